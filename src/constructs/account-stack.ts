@@ -1,0 +1,95 @@
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable, Token, type ITerraformDependable } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { AccountModel } from '../model/types';
+import { AccountRole } from './account-role';
+import { PolicyDocumentData } from './policy-document';
+
+/** The name of the inline policy that lets a role assume its cross-account targets. */
+export const GRANT_POLICY_NAME = 'assume-cross-account-roles';
+
+/**
+ * One AWS account: its provider (pinned to the account id), the OIDC providers
+ * created here, the roles and the grants. Deploy it with `cdktf deploy <name>`.
+ */
+export class AccountStack extends TerraformStack {
+  readonly account: AccountModel;
+
+  constructor(scope: Construct, account: AccountModel) {
+    super(scope, account.name);
+    this.account = account;
+
+    // State beside the project, as cdktf does by default, but by a relative path so output is the same in every clone.
+    new LocalBackend(this, { path: `../../../terraform.${account.name}.tfstate` });
+    new AwsProvider(this, 'aws', {
+      region: account.region,
+      allowedAccountIds: [account.id],
+      assumeRole: account.deployRole ? [{ roleArn: account.deployRole }] : undefined,
+    });
+
+    const tags = new TerraformVariable(this, 'tags', {
+      type: 'map(string)',
+      default: {},
+      description: 'Tags added to every role, over the tags the spec gives.',
+    });
+
+    const providers = new Map<string, ITerraformDependable>();
+    for (const p of account.oidcProviders) {
+      if (p.mode !== 'create') continue;
+      const resource = new IamOpenidConnectProvider(this, `oidc-${p.tfId}`, {
+        url: p.url,
+        clientIdList: [...p.clientIds],
+        thumbprintList: p.thumbprints.length > 0 ? [...p.thumbprints] : undefined,
+      });
+      resource.overrideLogicalId(p.tfId);
+      providers.set(p.tfId, resource);
+    }
+
+    const roles = new Map<string, AccountRole>();
+    // Trusted roles first: a role's depends_on names roles created before it.
+    for (const role of orderByDependencies(account)) {
+      roles.set(
+        role.tfId,
+        new AccountRole(this, {
+          role,
+          extraTags: Token.asStringMap(tags.value),
+          dependsOn: [...role.dependsOnProviders.map((id) => providers.get(id)!), ...role.dependsOnRoles.map((id) => roles.get(id)!.resource)],
+        }),
+      );
+    }
+
+    for (const grant of account.grants) {
+      const doc = new PolicyDocumentData(this, grant.tfId, grant.document);
+      new IamRolePolicy(this, `grant-${grant.tfId}`, {
+        name: GRANT_POLICY_NAME,
+        role: grant.roleTfId ? roles.get(grant.roleTfId)!.resource.name : grant.roleName,
+        policy: doc.json,
+      }).overrideLogicalId(grant.tfId);
+    }
+
+    new TerraformOutput(this, 'role_arns', {
+      description: 'ARN of each role, by role name.',
+      value: Object.fromEntries(account.roles.map((r) => [r.name, roles.get(r.tfId)!.resource.arn])),
+    });
+    new TerraformOutput(this, 'oidc_provider_arns', {
+      description: 'ARN of each OIDC provider the roles trust (created here or existing), by issuer name.',
+      value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, p.arn])),
+    });
+  }
+}
+
+function orderByDependencies(account: AccountModel) {
+  const byId = new Map(account.roles.map((r) => [r.tfId, r]));
+  const done = new Set<string>();
+  const out: typeof account.roles[number][] = [];
+  const visit = (id: string) => {
+    if (done.has(id)) return;
+    done.add(id);
+    for (const dep of byId.get(id)!.dependsOnRoles) visit(dep);
+    out.push(byId.get(id)!);
+  };
+  for (const r of account.roles) visit(r.tfId);
+  return out;
+}

@@ -1,0 +1,129 @@
+/**
+ * Every error a user can cause, in one place. Each problem names the file, the
+ * field path inside it and the fix, so that a failing synth reads like a review
+ * comment rather than a stack trace.
+ */
+
+export interface Problem {
+  /** The spec file, or `<inline>` for a spec given through the TypeScript API. */
+  readonly file: string;
+  /** Field path inside the spec, e.g. `accounts[1].roles[0].trust[0].issuer`. */
+  readonly path: string;
+  /** What is wrong. */
+  readonly message: string;
+  /** What to change to make it right. */
+  readonly fix: string;
+  /** A stable rule id, where the problem comes from a named rule. */
+  readonly ruleId?: string;
+}
+
+export function formatProblem(p: Problem): string {
+  const where = p.path ? `${p.file}: ${p.path}` : p.file;
+  const rule = p.ruleId ? ` [${p.ruleId}]` : '';
+  return `${where}${rule}: ${p.message}\n    fix: ${p.fix}`;
+}
+
+/** Thrown for any bad input. Carries every problem found, not just the first. */
+export class SpecError extends Error {
+  readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[]) {
+    const sorted = [...problems];
+    super(
+      `${sorted.length} problem${sorted.length === 1 ? '' : 's'} in the spec; nothing was written.\n` +
+        sorted.map(formatProblem).join('\n'),
+    );
+    this.name = 'SpecError';
+    this.problems = sorted;
+  }
+}
+
+export function isSpecError(e: unknown): e is SpecError {
+  return e instanceof SpecError;
+}
+
+/** Renders a path array the way users read it: `accounts[1].roles[0].name`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out ? `.${String(seg)}` : String(seg);
+  }
+  return out;
+}
+
+/** Factories for the problems the resolver reports (schema problems come from zod). */
+export const problems = {
+  unknownAccount: (file: string, path: string, name: string, known: readonly string[]): Problem => ({
+    file,
+    path,
+    message: `account "${name}" is not declared`,
+    fix: `use one of the declared account names (${known.join(', ') || 'none declared'}) or add an account named "${name}" under accounts`,
+  }),
+  unknownIssuer: (file: string, path: string, name: string, known: readonly string[]): Problem => ({
+    file,
+    path,
+    message: `issuer "${name}" is not declared`,
+    fix: `use one of the declared issuers (${known.join(', ') || 'none declared'}) or add "${name}" under issuers`,
+  }),
+  issuerNotInAccount: (file: string, path: string, issuer: string, account: string, accountIndex: number): Problem => ({
+    file,
+    path,
+    message: `issuer "${issuer}" has no OIDC provider in account "${account}"`,
+    fix: `add \`${issuer}: create\` (or \`existing\` if the provider is already there) under accounts[${accountIndex}].oidcProviders`,
+  }),
+  duplicateAccountName: (file: string, path: string, name: string): Problem => ({
+    file,
+    path,
+    message: `account name "${name}" is used twice`,
+    fix: 'give every account a unique name; it becomes the stack name and the module folder',
+  }),
+  duplicateAccountId: (file: string, path: string, id: string, other: string): Problem => ({
+    file,
+    path,
+    message: `account id ${id} is already declared as "${other}"`,
+    fix: 'declare each AWS account once and put all of its roles under that entry',
+  }),
+  duplicateRole: (file: string, path: string, name: string, account: string): Problem => ({
+    file,
+    path,
+    message: `role name "${name}" is used twice in account "${account}" (IAM role names are unique case-insensitively)`,
+    fix: 'rename one of the roles or merge their trust entries into one role',
+  }),
+  unknownRole: (file: string, path: string, role: string, account: string): Problem => ({
+    file,
+    path,
+    message: `role "${role}" is not declared in account "${account}"`,
+    fix: `declare the role under that account, give its full ARN instead (arn:aws:iam::<account-id>:role/${role}), or name the account it lives in with \`account:\``,
+  }),
+  badArn: (file: string, path: string, value: string, kind: 'role' | 'policy'): Problem => ({
+    file,
+    path,
+    message: `"${value}" is not a valid IAM ${kind} ARN`,
+    fix: `write a ${kind} name, or a full ARN such as arn:aws:iam::111111111111:${kind}/example`,
+  }),
+  selfTrust: (file: string, path: string, role: string): Problem => ({
+    file,
+    path,
+    message: `role "${role}" trusts itself`,
+    fix: 'remove this trust entry; a role does not need to trust itself',
+  }),
+  dependencyCycle: (file: string, path: string, cycle: readonly string[]): Problem => ({
+    file,
+    path,
+    message: `roles trust each other in a cycle (${cycle.join(' -> ')}), so none of them can be created first`,
+    fix: 'break the cycle: create one side first, then add the reverse trust in a later change',
+  }),
+  yamlSyntax: (file: string, path: string, detail: string): Problem => ({
+    file,
+    path,
+    message: `the file is not valid YAML: ${detail}`,
+    fix: 'correct the YAML syntax at the position shown',
+  }),
+  unreadable: (file: string, detail: string): Problem => ({
+    file,
+    path: '',
+    message: `cannot read the spec: ${detail}`,
+    fix: 'check the path given in SPEC_FILE (or --spec) and the file permissions',
+  }),
+};

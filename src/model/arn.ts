@@ -1,0 +1,53 @@
+/** ARNs and names built from the spec, so that every policy is known at plan time. */
+
+export const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role(\/[\x21-\x7e]*)?\/([\w+=,.@-]{1,64})$/;
+export const POLICY_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}|aws):policy(\/[\x21-\x7e]*)?\/([\w+=,.@-]{1,128})$/;
+
+export function roleArn(partition: string, accountId: string, path: string, name: string): string {
+  return `arn:${partition}:iam::${accountId}:role${path}${name}`;
+}
+
+export function policyArn(partition: string, accountId: string, name: string): string {
+  return `arn:${partition}:iam::${accountId}:policy/${name}`;
+}
+
+export function oidcProviderArn(partition: string, accountId: string, host: string): string {
+  return `arn:${partition}:iam::${accountId}:oidc-provider/${host}`;
+}
+
+/** `https://oidc.eks.eu-west-1.amazonaws.com/id/X` -> `oidc.eks.eu-west-1.amazonaws.com/id/X`, the condition-key prefix. */
+export function issuerHost(url: string): string {
+  return url.replace(/^https:\/\//, '');
+}
+
+export interface ParsedRoleArn {
+  readonly partition: string;
+  readonly accountId: string;
+  readonly path: string;
+  readonly name: string;
+}
+
+export function parseRoleArn(arn: string): ParsedRoleArn | undefined {
+  const m = ROLE_ARN.exec(arn);
+  if (!m) return undefined;
+  return { partition: m[1], accountId: m[2], path: `${m[3] ?? ''}/`, name: m[4] };
+}
+
+/** A Terraform identifier from any name: letters, digits, `_` and `-`, starting with a letter or `_`. */
+export function tfIdentifier(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9_-]/g, '_');
+  return /^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;
+}
+
+/** Hands out Terraform identifiers that stay unique within one scope, deterministically. */
+export class IdentifierScope {
+  private readonly used = new Set<string>();
+
+  claim(name: string): string {
+    const base = tfIdentifier(name);
+    let id = base;
+    for (let n = 2; this.used.has(id.toLowerCase()); n++) id = `${base}_${n}`;
+    this.used.add(id.toLowerCase());
+    return id;
+  }
+}

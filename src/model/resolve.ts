@@ -1,0 +1,348 @@
+/**
+ * Turns a validated spec into the model: references resolved, ARNs built from
+ * account ids and issuer hosts, trust and grant documents written, creation
+ * order worked out. All problems are collected and thrown together.
+ */
+import { problems as P, SpecError, type Problem } from '../errors';
+import { mergeStatements, type PolicyDocument, type Statement } from '../policy/document';
+import type { LoadedSpec } from '../spec/load';
+import type { AccountSpec, RoleSpec, Spec } from '../spec/schema';
+import { ROLE_NAME } from '../spec/schema';
+import { buildTrust, type TrustContext } from '../trust';
+import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, POLICY_ARN, policyArn, roleArn, tfIdentifier } from './arn';
+import type { AccountModel, GrantModel, Model, OidcProviderModel, ResolvedTrust, RoleModel } from './types';
+
+interface RoleKey {
+  readonly account: string;
+  readonly name: string;
+}
+
+interface DeclaredRole {
+  readonly account: AccountSpec;
+  readonly role: RoleSpec;
+  readonly arn: string;
+  readonly tfId: string;
+  readonly path: string;
+}
+
+export function resolveModel(loaded: LoadedSpec): Model {
+  return new Resolver(loaded.file, loaded.spec).resolve();
+}
+
+class Resolver {
+  private readonly problems: Problem[] = [];
+  private readonly accountsByName = new Map<string, { spec: AccountSpec; index: number }>();
+  private readonly accountsById = new Map<string, AccountSpec>();
+  /** `account/lower-case role name` -> declared role. */
+  private readonly roles = new Map<string, DeclaredRole>();
+  private readonly providers = new Map<string, Map<string, OidcProviderModel>>();
+  /** Cross-account grants: account -> granted role name -> targets. */
+  private readonly grants = new Map<string, Map<string, Set<string>>>();
+  /** trusting role -> trusted roles (declared in the spec). */
+  private readonly edges = new Map<string, RoleKey[]>();
+  private readonly policyScopes = new Map<string, IdentifierScope>();
+
+  constructor(
+    private readonly file: string,
+    private readonly spec: Spec,
+  ) {}
+
+  resolve(): Model {
+    this.indexAccounts();
+    this.indexRoles();
+    const roleModels = new Map<string, RoleModel[]>();
+    this.spec.accounts.forEach((account, ai) => {
+      const policyIds = this.policyIds(account.name);
+      const attachmentIds = new IdentifierScope();
+      roleModels.set(
+        account.name,
+        account.roles.map((role, ri) => this.resolveRole(account, ai, role, ri, policyIds, attachmentIds)),
+      );
+    });
+    this.checkCycles();
+    if (this.problems.length > 0) throw new SpecError(this.problems);
+
+    const accounts: AccountModel[] = this.spec.accounts.map((account) => ({
+      name: account.name,
+      id: account.id,
+      region: account.region,
+      partition: account.partition,
+      deployRole: account.deployRole,
+      oidcProviders: [...(this.providers.get(account.name)?.values() ?? [])],
+      roles: roleModels.get(account.name)!,
+      grants: this.grantModels(account, roleModels.get(account.name)!),
+      dependsOn: this.accountDependencies(account.name),
+    }));
+    return { file: this.file, issuers: this.spec.issuers, accounts };
+  }
+
+  /** Data sources and role policies share one namespace per account. */
+  private policyIds(account: string): IdentifierScope {
+    let scope = this.policyScopes.get(account);
+    if (!scope) this.policyScopes.set(account, (scope = new IdentifierScope()));
+    return scope;
+  }
+
+  private report(path: string, p: (file: string, path: string) => Problem): void {
+    this.problems.push(p(this.file, path));
+  }
+
+  private indexAccounts(): void {
+    const issuerNames = Object.keys(this.spec.issuers);
+    this.spec.accounts.forEach((account, ai) => {
+      const path = `accounts[${ai}]`;
+      if (this.accountsByName.has(account.name)) this.report(`${path}.name`, (f, p) => P.duplicateAccountName(f, p, account.name));
+      else this.accountsByName.set(account.name, { spec: account, index: ai });
+      const other = this.accountsById.get(account.id);
+      if (other) this.report(`${path}.id`, (f, p) => P.duplicateAccountId(f, p, account.id, other.name));
+      else this.accountsById.set(account.id, account);
+
+      const ids = new IdentifierScope();
+      const providers = new Map<string, OidcProviderModel>();
+      for (const [issuerName, mode] of Object.entries(account.oidcProviders)) {
+        const issuer = this.spec.issuers[issuerName];
+        if (!issuer) {
+          this.report(`${path}.oidcProviders.${issuerName}`, (f, p) => P.unknownIssuer(f, p, issuerName, issuerNames));
+          continue;
+        }
+        const host = issuerHost(issuer.url);
+        providers.set(issuerName, {
+          issuer: issuerName,
+          url: issuer.url,
+          host,
+          arn: oidcProviderArn(account.partition, account.id, host),
+          mode,
+          clientIds: issuer.clientIds,
+          thumbprints: issuer.thumbprints,
+          audience: issuer.audience ?? (issuer.clientIds.includes('sts.amazonaws.com') ? 'sts.amazonaws.com' : issuer.clientIds[0]),
+          tfId: ids.claim(issuerName),
+        });
+      }
+      this.providers.set(account.name, providers);
+    });
+  }
+
+  private indexRoles(): void {
+    this.spec.accounts.forEach((account, ai) => {
+      const ids = new IdentifierScope();
+      account.roles.forEach((role, ri) => {
+        const key = `${account.name}/${role.name.toLowerCase()}`;
+        if (this.roles.has(key)) {
+          this.report(`accounts[${ai}].roles[${ri}].name`, (f, p) => P.duplicateRole(f, p, role.name, account.name));
+          return;
+        }
+        this.roles.set(key, { account, role, path: role.path, arn: roleArn(account.partition, account.id, role.path, role.name), tfId: ids.claim(role.name) });
+      });
+    });
+  }
+
+  private declared(account: string, name: string): DeclaredRole | undefined {
+    return this.roles.get(`${account}/${name.toLowerCase()}`);
+  }
+
+  private resolveRole(account: AccountSpec, ai: number, role: RoleSpec, ri: number, policyIds: IdentifierScope, attachmentIds: IdentifierScope): RoleModel {
+    const rolePath = `accounts[${ai}].roles[${ri}]`;
+    const self = this.declared(account.name, role.name)!;
+    const statements: Statement[] = [];
+    const trust: ResolvedTrust[] = [];
+    const dependsOnProviders = new Set<string>();
+    const dependsOnRoles = new Set<string>();
+
+    role.trust.forEach((entry, ti) => {
+      const entryPath = `${rolePath}.trust[${ti}]`;
+      const ctx: TrustContext = {
+        partition: account.partition,
+        provider: (issuer) => {
+          if (!this.spec.issuers[issuer]) {
+            this.report(`${entryPath}.issuer`, (f, p) => P.unknownIssuer(f, p, issuer, Object.keys(this.spec.issuers)));
+            return undefined;
+          }
+          const provider = this.providers.get(account.name)?.get(issuer);
+          if (!provider) this.report(`${entryPath}.issuer`, (f, p) => P.issuerNotInAccount(f, p, issuer, account.name, ai));
+          else if (provider.mode === 'create') dependsOnProviders.add(provider.tfId);
+          return provider;
+        },
+        role: (ref, accountName) => {
+          const target = this.lookupRole(ref, accountName, account, `${entryPath}`);
+          if (!target) return undefined;
+          if (target.declared) {
+            if (target.declared.account.name === account.name && target.declared.role.name.toLowerCase() === role.name.toLowerCase()) {
+              this.report(`${entryPath}.role`, (f, p) => P.selfTrust(f, p, role.name));
+              return undefined;
+            }
+            this.edge({ account: account.name, name: role.name }, { account: target.declared.account.name, name: target.declared.role.name });
+            if (target.declared.account.name === account.name) dependsOnRoles.add(target.declared.tfId);
+          }
+          if (target.accountName && target.accountName !== account.name) this.grant(target.accountName, target.roleName, self.arn);
+          return { arn: target.arn, account: target.accountName };
+        },
+        report: (problem) => this.problems.push({ ...problem, file: this.file, path: problem.field ? `${entryPath}.${problem.field}` : entryPath }),
+      };
+      const result = buildTrust(entry, ctx);
+      if (!result) return;
+      statements.push(...result.statements);
+      trust.push(result.resolved);
+    });
+
+    return {
+      name: role.name,
+      path: role.path,
+      arn: self.arn,
+      description: role.description,
+      maxSessionDuration: role.maxSessionDuration,
+      permissionsBoundary: role.permissionsBoundary && this.policyRef(role.permissionsBoundary, account, `${rolePath}.permissionsBoundary`),
+      managedPolicyArns: role.managedPolicies.flatMap((ref, i) => {
+        const arn = this.policyRef(ref, account, `${rolePath}.managedPolicies[${i}]`);
+        return arn ? [{ arn, tfId: attachmentIds.claim(`${self.tfId}_${arn.slice(arn.lastIndexOf('/') + 1)}`) }] : [];
+      }),
+      inlinePolicies: role.inlinePolicies.map((policy) => ({
+        name: policy.name,
+        tfId: policyIds.claim(`${self.tfId}_${policy.name}`),
+        document: {
+          statements: policy.statements.map((s) => ({
+            sid: s.sid,
+            effect: s.effect,
+            actions: s.actions,
+            resources: s.resources,
+            conditions: s.conditions,
+          })),
+        },
+      })),
+      tags: role.tags,
+      trustPolicy: { statements: mergeStatements(statements) },
+      trust,
+      tfId: self.tfId,
+      trustTfId: policyIds.claim(`${self.tfId}_trust`),
+      dependsOnProviders: [...dependsOnProviders],
+      dependsOnRoles: [...dependsOnRoles],
+    };
+  }
+
+  private lookupRole(
+    ref: string,
+    accountName: string | undefined,
+    own: AccountSpec,
+    path: string,
+  ): { arn: string; accountName?: string; roleName: string; declared?: DeclaredRole } | undefined {
+    if (ref.startsWith('arn:')) {
+      const parsed = parseRoleArn(ref);
+      if (!parsed) {
+        this.report(`${path}.role`, (f, p) => P.badArn(f, p, ref, 'role'));
+        return undefined;
+      }
+      const acct = this.accountsById.get(parsed.accountId);
+      const declared = acct ? this.declared(acct.name, parsed.name) : undefined;
+      return { arn: ref, accountName: acct?.name, roleName: parsed.name, declared };
+    }
+    if (!ROLE_NAME.test(ref)) {
+      this.report(`${path}.role`, (f, p) => P.badArn(f, p, ref, 'role'));
+      return undefined;
+    }
+    const acctName = accountName ?? own.name;
+    if (!this.accountsByName.has(acctName)) {
+      this.report(`${path}.account`, (f, p) => P.unknownAccount(f, p, acctName, [...this.accountsByName.keys()]));
+      return undefined;
+    }
+    const declared = this.declared(acctName, ref);
+    if (!declared) {
+      this.report(`${path}.role`, (f, p) => P.unknownRole(f, p, ref, acctName));
+      return undefined;
+    }
+    return { arn: declared.arn, accountName: acctName, roleName: declared.role.name, declared };
+  }
+
+  private policyRef(ref: string, account: AccountSpec, path: string): string | undefined {
+    if (ref.startsWith('arn:')) {
+      if (POLICY_ARN.test(ref)) return ref;
+      this.report(path, (f, p) => P.badArn(f, p, ref, 'policy'));
+      return undefined;
+    }
+    if (!/^[\w+=,.@-]{1,128}$/.test(ref)) {
+      this.report(path, (f, p) => P.badArn(f, p, ref, 'policy'));
+      return undefined;
+    }
+    return policyArn(account.partition, account.id, ref);
+  }
+
+  private edge(from: RoleKey, to: RoleKey): void {
+    const key = `${from.account}/${from.name}`;
+    const list = this.edges.get(key) ?? [];
+    list.push(to);
+    this.edges.set(key, list);
+  }
+
+  private grant(account: string, roleName: string, target: string): void {
+    const byRole = this.grants.get(account) ?? new Map<string, Set<string>>();
+    const targets = byRole.get(roleName) ?? new Set<string>();
+    targets.add(target);
+    byRole.set(roleName, targets);
+    this.grants.set(account, byRole);
+  }
+
+  private grantModels(account: AccountSpec, roles: readonly RoleModel[]): GrantModel[] {
+    const byRole = this.grants.get(account.name);
+    if (!byRole) return [];
+    const ids = this.policyIds(account.name);
+    return [...byRole].map(([roleName, targetSet]) => {
+      const managed = roles.find((r) => r.name.toLowerCase() === roleName.toLowerCase());
+      const targets = [...targetSet].sort();
+      const document: PolicyDocument = {
+        statements: [{ sid: 'AssumeCrossAccountRoles', effect: 'Allow', actions: ['sts:AssumeRole'], resources: targets }],
+      };
+      return {
+        roleName: managed?.name ?? roleName,
+        roleTfId: managed?.tfId,
+        targets,
+        document,
+        tfId: ids.claim(`${managed?.tfId ?? tfIdentifier(roleName)}_assume_cross_account`),
+      };
+    });
+  }
+
+  /** Accounts holding roles this account's roles trust, minus edges that would close a cycle. */
+  private accountDependencies(account: string): string[] {
+    const deps = new Set<string>();
+    for (const [from, tos] of this.edges) {
+      if (!from.startsWith(`${account}/`)) continue;
+      for (const to of tos) if (to.account !== account) deps.add(to.account);
+    }
+    return [...deps].filter((d) => !this.accountReaches(d, account));
+  }
+
+  private accountReaches(from: string, target: string, seen = new Set<string>()): boolean {
+    if (seen.has(from)) return false;
+    seen.add(from);
+    for (const [key, tos] of this.edges) {
+      if (!key.startsWith(`${from}/`)) continue;
+      for (const to of tos) {
+        if (to.account === from) continue;
+        if (to.account === target || this.accountReaches(to.account, target, seen)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Roles that trust each other in a cycle cannot be created: IAM checks that trusted principals exist. */
+  private checkCycles(): void {
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const visit = (node: string): boolean => {
+      if (state.get(node) === 'done') return false;
+      if (state.get(node) === 'open') {
+        const cycle = [...stack.slice(stack.indexOf(node)), node];
+        const [account, name] = node.split('/');
+        const acct = this.accountsByName.get(account)!;
+        const ri = acct.spec.roles.findIndex((r) => r.name === name);
+        this.report(`accounts[${acct.index}].roles[${ri}].trust`, (f, p) => P.dependencyCycle(f, p, cycle));
+        return true;
+      }
+      state.set(node, 'open');
+      stack.push(node);
+      for (const to of this.edges.get(node) ?? []) if (visit(`${to.account}/${to.name}`)) return true;
+      stack.pop();
+      state.set(node, 'done');
+      return false;
+    };
+    for (const node of [...this.edges.keys()].sort()) if (visit(node)) return;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The resolved model: every reference looked up, every ARN built, every policy
+ * document written. The cdktf constructs and the access tools read only this.
+ */
+import type { PolicyDocument } from '../policy/document';
+import type { IssuerSpec, TrustSpec } from '../spec/schema';
+
+export interface Model {
+  /** The spec file this model came from, for messages. */
+  readonly file: string;
+  readonly issuers: Readonly<Record<string, IssuerSpec>>;
+  readonly accounts: readonly AccountModel[];
+}
+
+export interface AccountModel {
+  readonly name: string;
+  readonly id: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly deployRole?: string;
+  readonly oidcProviders: readonly OidcProviderModel[];
+  readonly roles: readonly RoleModel[];
+  /** Identity policies that let roles here assume roles in other accounts. */
+  readonly grants: readonly GrantModel[];
+  /** Accounts whose resources must exist before this account's (trusted roles, in spec order). */
+  readonly dependsOn: readonly string[];
+}
+
+export interface OidcProviderModel {
+  readonly issuer: string;
+  readonly url: string;
+  /** The condition-key prefix: the URL without `https://`. */
+  readonly host: string;
+  readonly arn: string;
+  readonly mode: 'create' | 'existing';
+  readonly clientIds: readonly string[];
+  readonly thumbprints: readonly string[];
+  /** The `aud` value trusts require. */
+  readonly audience: string;
+  readonly tfId: string;
+}
+
+export interface RoleModel {
+  readonly name: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly description?: string;
+  readonly maxSessionDuration?: number;
+  readonly permissionsBoundary?: string;
+  readonly managedPolicyArns: readonly { readonly arn: string; readonly tfId: string }[];
+  readonly inlinePolicies: readonly { readonly name: string; readonly document: PolicyDocument; readonly tfId: string }[];
+  readonly tags: Readonly<Record<string, string>>;
+  readonly trustPolicy: PolicyDocument;
+  /** Each trust entry of the spec, resolved: who is meant to assume the role. */
+  readonly trust: readonly ResolvedTrust[];
+  readonly tfId: string;
+  /** tfId of the trust policy's `aws_iam_policy_document`. */
+  readonly trustTfId: string;
+  /** tfIds of OIDC providers created in this account that the trust names. */
+  readonly dependsOnProviders: readonly string[];
+  /** tfIds of roles in this account that the trust names. */
+  readonly dependsOnRoles: readonly string[];
+}
+
+/** One trust entry with its references resolved. */
+export type ResolvedTrust =
+  | { readonly spec: Extract<TrustSpec, { type: 'data-platform-project' }>; readonly provider: OidcProviderModel; readonly subject: string }
+  | { readonly spec: Extract<TrustSpec, { type: 'kubernetes-service-account' }>; readonly provider: OidcProviderModel; readonly subject: string }
+  | { readonly spec: Extract<TrustSpec, { type: 'google-service-account' }> }
+  | { readonly spec: Extract<TrustSpec, { type: 'aws-role' }>; readonly roleArn: string; readonly account?: string }
+  | { readonly spec: Extract<TrustSpec, { type: 'aws-service' }> };
+
+export interface GrantModel {
+  /** The role that receives the identity policy (managed here or not). */
+  readonly roleName: string;
+  /** tfId of the role when this spec manages it. */
+  readonly roleTfId?: string;
+  /** Exactly the role ARNs it may assume, sorted. */
+  readonly targets: readonly string[];
+  readonly document: PolicyDocument;
+  readonly tfId: string;
+}
+
+export const GOOGLE_ISSUER = 'accounts.google.com';

@@ -1,0 +1,39 @@
+import type { Model } from '../model/types';
+import { MODULE_AWS_VERSION } from './from-stack';
+
+const ident = (name: string) => name.replace(/-/g, '_');
+
+/**
+ * A plain Terraform root calling every account module with an aliased provider
+ * per account. Modules whose roles trust roles of another account depend on
+ * that account's module: IAM checks that a trusted role exists.
+ */
+export function plainRoot(model: Model, modulesPath: string): string {
+  const out: string[] = [
+    '# One aliased provider per account; allowed_account_ids stops a module from landing in the wrong account.',
+    'terraform {',
+    '  required_version = ">= 1.5"',
+    '  required_providers {',
+    '    aws = {',
+    '      source  = "hashicorp/aws"',
+    `      version = "${MODULE_AWS_VERSION}"`,
+    '    }',
+    '  }',
+    '}',
+    '',
+  ];
+  for (const a of model.accounts) {
+    out.push(`provider "aws" {`, `  alias               = "${ident(a.name)}"`, `  region              = "${a.region}"`, `  allowed_account_ids = ["${a.id}"]`);
+    if (a.deployRole) out.push('  assume_role {', `    role_arn = "${a.deployRole}"`, '  }');
+    out.push('}', '');
+  }
+  for (const a of model.accounts) {
+    out.push(`module "${ident(a.name)}" {`, `  source    = "${modulesPath}/${a.name}"`, `  providers = { aws = aws.${ident(a.name)} }`);
+    if (a.dependsOn.length > 0) out.push(`  depends_on = [${a.dependsOn.map((d) => `module.${ident(d)}`).join(', ')}]`);
+    out.push('}', '');
+  }
+  out.push('output "role_arns" {', '  description = "Role ARNs by account, then by role name."', '  value = {');
+  for (const a of model.accounts) out.push(`    ${JSON.stringify(a.name)} = module.${ident(a.name)}.role_arns`);
+  out.push('  }', '}', '');
+  return out.join('\n');
+}

@@ -1,0 +1,10 @@
+import type { TrustSpec } from '../spec/schema';
+import type { TrustResult } from './context';
+
+/** `sts:AssumeRole` from an AWS service principal such as `s3.amazonaws.com`. */
+export function awsService(t: Extract<TrustSpec, { type: 'aws-service' }>): TrustResult {
+  return {
+    statements: [{ effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: [t.service] }] }],
+    resolved: { spec: t },
+  };
+}

@@ -1,0 +1,18 @@
+import type { Problem } from '../errors';
+import type { Statement } from '../policy/document';
+import type { OidcProviderModel, ResolvedTrust } from '../model/types';
+
+/** What a trust builder may ask of the resolver. Lookups report their own problems and return undefined. */
+export interface TrustContext {
+  readonly partition: string;
+  /** The OIDC provider of `issuer` in the trusting role's account. */
+  provider(issuer: string): OidcProviderModel | undefined;
+  /** A role named by name (in `account`, else the trusting role's own account) or by ARN. */
+  role(ref: string, account?: string): { readonly arn: string; readonly account?: string } | undefined;
+  report(problem: Omit<Problem, 'file' | 'path'> & { readonly field?: string }): void;
+}
+
+export interface TrustResult {
+  readonly statements: readonly Statement[];
+  readonly resolved: ResolvedTrust;
+}

@@ -1,0 +1,14 @@
+import type { TrustSpec } from '../spec/schema';
+import { webIdentityStatement } from './oidc';
+import type { TrustContext, TrustResult } from './context';
+
+/** IRSA: one service account of one namespace, matched exactly. */
+export function kubernetesServiceAccount(t: Extract<TrustSpec, { type: 'kubernetes-service-account' }>, ctx: TrustContext): TrustResult | undefined {
+  const provider = ctx.provider(t.issuer);
+  if (!provider) return undefined;
+  const subject = `system:serviceaccount:${t.namespace}:${t.serviceAccount}`;
+  return {
+    statements: [webIdentityStatement(provider, { test: 'StringEquals', variable: `${provider.host}:sub`, values: [subject] })],
+    resolved: { spec: t, provider, subject },
+  };
+}
