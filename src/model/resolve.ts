@@ -147,6 +147,7 @@ class Resolver {
     const trust: ResolvedTrust[] = [];
     const dependsOnProviders = new Set<string>();
     const dependsOnRoles = new Set<string>();
+    const dependsOnAccounts = new Set<string>();
 
     role.trust.forEach((entry, ti) => {
       const entryPath = `${rolePath}.trust[${ti}]`;
@@ -172,6 +173,7 @@ class Resolver {
             }
             this.edge({ account: account.name, name: role.name }, { account: target.declared.account.name, name: target.declared.role.name });
             if (target.declared.account.name === account.name) dependsOnRoles.add(target.declared.tfId);
+            else dependsOnAccounts.add(target.declared.account.name);
           }
           if (target.accountName && target.accountName !== account.name) this.grant(target.accountName, target.roleName, self.arn);
           return { arn: target.arn, account: target.accountName };
@@ -215,6 +217,7 @@ class Resolver {
       trustTfId: policyIds.claim(`${self.tfId}_trust`),
       dependsOnProviders: [...dependsOnProviders],
       dependsOnRoles: [...dependsOnRoles],
+      dependsOnAccounts: [...dependsOnAccounts],
     };
   }
 

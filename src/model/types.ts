@@ -60,6 +60,8 @@ export interface RoleModel {
   readonly dependsOnProviders: readonly string[];
   /** tfIds of roles in this account that the trust names. */
   readonly dependsOnRoles: readonly string[];
+  /** Accounts holding spec roles that this role trusts. */
+  readonly dependsOnAccounts: readonly string[];
 }
 
 /** One trust entry with its references resolved. */
