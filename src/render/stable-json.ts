@@ -1,0 +1,33 @@
+/**
+ * JSON text with object keys sorted, formatted exactly as cdktf writes its
+ * files (it uses json-stable-stringify 1.x with `space: 2`): one entry per
+ * line, and an empty object or array still split over two lines.
+ */
+
+export function stableJson(value: unknown, space = '  '): string {
+  return write(value, 0, space) ?? 'null';
+}
+
+function write(node: unknown, level: number, space: string): string | undefined {
+  if (node !== null && typeof node === 'object' && typeof (node as { toJSON?: unknown }).toJSON === 'function') {
+    node = (node as { toJSON: () => unknown }).toJSON();
+  }
+  if (node === undefined) return undefined;
+  if (typeof node !== 'object' || node === null) return JSON.stringify(node);
+  const indent = `\n${space.repeat(level)}`;
+  const inner = indent + space;
+  let out = '';
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) out += `${i > 0 ? ',' : ''}${inner}${write(node[i], level + 1, space) ?? 'null'}`;
+    return `[${out}${indent}]`;
+  }
+  let first = true;
+  for (const key of Object.keys(node).sort()) {
+    const value = write((node as Record<string, unknown>)[key], level + 1, space);
+    // json-stable-stringify skips a member whose value renders as nothing (undefined) or as an empty string.
+    if (!value) continue;
+    out += `${first ? '' : ','}${inner}${JSON.stringify(key)}: ${value}`;
+    first = false;
+  }
+  return `{${out}${indent}}`;
+}
