@@ -5,25 +5,27 @@
  */
 
 export function stableJson(value: unknown, space = '  '): string {
-  return write(value, 0, space) ?? 'null';
+  const indents: string[] = [];
+  const indent = (level: number) => (indents[level] ??= `\n${space.repeat(level)}`);
+  return write(value, 0, indent) ?? 'null';
 }
 
-function write(node: unknown, level: number, space: string): string | undefined {
+function write(node: unknown, level: number, indentOf: (level: number) => string): string | undefined {
   if (node !== null && typeof node === 'object' && typeof (node as { toJSON?: unknown }).toJSON === 'function') {
     node = (node as { toJSON: () => unknown }).toJSON();
   }
   if (node === undefined) return undefined;
   if (typeof node !== 'object' || node === null) return JSON.stringify(node);
-  const indent = `\n${space.repeat(level)}`;
-  const inner = indent + space;
+  const indent = indentOf(level);
+  const inner = indentOf(level + 1);
   let out = '';
   if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) out += `${i > 0 ? ',' : ''}${inner}${write(node[i], level + 1, space) ?? 'null'}`;
+    for (let i = 0; i < node.length; i++) out += `${i > 0 ? ',' : ''}${inner}${write(node[i], level + 1, indentOf) ?? 'null'}`;
     return `[${out}${indent}]`;
   }
   let first = true;
   for (const key of Object.keys(node).sort()) {
-    const value = write((node as Record<string, unknown>)[key], level + 1, space);
+    const value = write((node as Record<string, unknown>)[key], level + 1, indentOf);
     // json-stable-stringify skips a member whose value renders as nothing (undefined) or as an empty string.
     if (!value) continue;
     out += `${first ? '' : ','}${inner}${JSON.stringify(key)}: ${value}`;
