@@ -1,5 +1,6 @@
 /**
- * The cdktf app: `cdktf synth` runs this (precompiled-free, through tsx).
+ * The cdktf app: `cdktf synth` runs this through tsx's CommonJS hook (no type-checking,
+ * no ESM loader thread; cdktf itself is not loaded: see src/synth.ts).
  *   SPEC_FILE=spec.yaml  the spec to synthesize (default: the embedded example)
  *   MODULES_DIR=modules  where the plain Terraform modules go
  */
