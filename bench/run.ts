@@ -81,6 +81,7 @@ function cdktfSynth(name: string, cwd: string, env: Record<string, string>): str
   const outs: string[] = [];
   repeat(name, () => {
     const dir = fresh('cli');
+    mkdirSync(dir, { recursive: true }); // cdktf's App makes only the last level of its outdir
     const s = measure('npx', ['cdktf', 'synth', '--output', join(dir, 'cdktf.out')], { cwd, env: cliEnv({ MODULES_DIR: join(dir, 'modules'), ...env }) });
     outs.push(dir);
     const size = treeSize(join(dir, 'cdktf.out'), join(dir, 'modules'));
