@@ -1,6 +1,7 @@
 /**
- * The cdktf app: `cdktf synth` runs this through tsx's CommonJS hook (no type-checking,
- * no ESM loader thread; cdktf itself is not loaded: see src/synth.ts).
+ * The cdktf app. `cdktf synth` runs it precompiled, through scripts/cdktf-app.cjs
+ * (an esbuild bundle, rebuilt when a source changes; no type-checking at synth
+ * time). cdktf itself is not loaded: see src/synth.ts.
  *   SPEC_FILE=spec.yaml  the spec to synthesize (default: the embedded example)
  *   MODULES_DIR=modules  where the plain Terraform modules go
  */
