@@ -1,7 +1,7 @@
 /**
  * Summarizes a V8 `.cpuprofile` (from `node --cpu-prof`): self time by
  * function and by file, and inclusive time of the heaviest frames.
- *   node --import tsx bench/profile-summary.ts FILE.cpuprofile [top=25]
+ *   node --require tsx/cjs bench/profile-summary.ts FILE.cpuprofile [top=25]
  */
 import { readFileSync } from 'node:fs';
 
