@@ -4,7 +4,6 @@
  */
 import { evaluatePolicy, type Decision } from '../src/access/evaluate';
 import type { AccessRequest, ContextValue } from '../src/access/request';
-import type { IamStatement } from '../src/policy/document';
 
 const HOST = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E';
 const PROVIDER = `arn:aws:iam::222222222222:oidc-provider/${HOST}`;
@@ -119,7 +118,7 @@ interface CannotDecideCase {
   readonly mentions: string;
 }
 
-const allowStatement = (extra: Partial<IamStatement> & Record<string, unknown>) => ({ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: PROVIDER }, ...extra });
+const allowStatement = (extra: Record<string, unknown>) => ({ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: PROVIDER }, ...extra });
 
 const cannotDecide: CannotDecideCase[] = [
   { name: 'an unknown operator', policy: webTrust({ StringEqualz: { [SUB]: 'a' } }), context: { [SUB]: 'a' }, mentions: 'unknown condition operator "StringEqualz"' },
