@@ -120,8 +120,18 @@ function statement(raw: unknown, index: number): NormalizedStatement {
   };
 }
 
+/** Stands in for a policy that could not be read from its source; evaluating it is "cannot decide", with the reason. */
+export interface UnreadablePolicy {
+  readonly unreadable: string;
+}
+
+export const unreadable = (reason: string): UnreadablePolicy => ({ unreadable: reason });
+
+const isUnreadable = (d: unknown): d is UnreadablePolicy => isObject(d) && typeof d.unreadable === 'string' && Object.keys(d).length === 1;
+
 /** Normalizes an IAM policy given as an object or as its JSON text. */
 export function readPolicy(input: unknown): NormalizedPolicy {
+  if (isUnreadable(input)) return { version: '', statements: [], problems: [input.unreadable] };
   let doc = input;
   if (typeof input === 'string') {
     try {
