@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { App } from 'cdktf';
+import { accessMarkdown } from './access/access-md';
 import { AccountStack } from './constructs/account-stack';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './examples/default-spec';
 import { resolveModel } from './model/resolve';
@@ -54,6 +55,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
       for (const [name, content] of moduleFiles(json, stack.account)) files.set(`${stack.account.name}/${name}`, content);
     }
     files.set('README.md', modulesIndex(model));
+    files.set('ACCESS.md', accessMarkdown(model));
     writeTreeAtomic(modulesDir, files);
   }
   return { model, outdir: app.outdir, stacks: stacks.map((s) => s.account.name), modulesDir };

@@ -8,7 +8,7 @@ import type { Model, RoleModel } from '../model/types';
 import { evaluateAssumeRole } from './assume-role';
 import type { StatementRef, Verdict } from './evaluate';
 import { expectAccess } from './expectations';
-import { deriveIdentities, requestFor, VARIANT_TEXT, type Caller, type Identity } from './identities';
+import { deriveIdentities, requestFor, VARIANT_TEXT, type Caller, type Identity, type Origin } from './identities';
 import { statementLabel } from './policy-json';
 import { callerKey, roleKey, type PolicySet } from './policy-set';
 import { awsPrincipalParts } from './request';
@@ -29,6 +29,8 @@ export interface MatrixIdentity {
   readonly caller: Caller;
   /** What the identity is, e.g. `declared workload` or `near-miss: wrong aud (of data-lake/x)`. */
   readonly kind: string;
+  /** The roles and trust entries it was derived from, and how. */
+  readonly origins: readonly Origin[];
 }
 
 export interface MatrixCell {
@@ -64,9 +66,11 @@ function identityKind(identity: Identity): string {
   return `near-miss: ${VARIANT_TEXT[o.variant]} (of ${o.role})`;
 }
 
-/** Evaluates every role of `policies` against every identity derived from `model`. */
-export function buildMatrix(model: Model, policies: PolicySet): AccessMatrix {
-  const identities = deriveIdentities(model);
+/**
+ * Evaluates every role of `policies` against every identity derived from
+ * `model` (or the identities given, e.g. the union of two specs for a diff).
+ */
+export function buildMatrix(model: Model, policies: PolicySet, identities: readonly Identity[] = deriveIdentities(model)): AccessMatrix {
   const specRoles = new Map<string, { role: RoleModel; account: Model['accounts'][number] }>();
   for (const account of model.accounts) for (const role of account.roles) specRoles.set(`${account.name}/${role.name}`, { role, account });
 
@@ -99,7 +103,7 @@ export function buildMatrix(model: Model, policies: PolicySet): AccessMatrix {
     spec: model.file,
     source: policies.source,
     roles,
-    identities: identities.map((i) => ({ id: i.id, caller: i.caller, kind: identityKind(i) })),
+    identities: identities.map((i) => ({ id: i.id, caller: i.caller, kind: identityKind(i), origins: i.origins })),
     cells,
     summary: {
       cells: cells.length,
