@@ -94,7 +94,7 @@ export function identityPolicy(statements: IamStatement[]): LintSubject {
 }
 
 /** An EKS trust as the generator writes it: aud and sub pinned. */
-export function eksTrust(sub = 'system:serviceaccount:ns:sa', subOperator = 'StringEquals'): IamStatement {
+export function eksTrust(sub: string | string[] = 'system:serviceaccount:ns:sa', subOperator = 'StringEquals'): IamStatement {
   return webIdentity(EKS_ARN, [subOperator, `${EKS}:sub`, sub], ['StringEquals', `${EKS}:aud`, 'sts.amazonaws.com']);
 }
 
