@@ -110,7 +110,7 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
       };
       const trustPolicy = runDocument('trust-policy', role.trustPolicy, context, [...rolePath, 'trust'], scope, (r) => ({
         path: trustEntryPath(role, rolePath, r.statement),
-        where: `trust policy${r.at ? ` ${r.at}` : ''}`,
+        where: r.at ? `trust policy ${r.at}` : undefined,
       }));
       const inlinePolicies = role.inlinePolicies.map((policy, pi) => ({
         ...policy,
