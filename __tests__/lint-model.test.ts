@@ -1,5 +1,5 @@
 /** The pack on whole specs: the default example, suppressions, auto-fix, and where findings point. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSpecError } from '../src/errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from '../src/examples/default-spec';
@@ -191,6 +191,16 @@ describe('suppressions', () => {
 });
 
 describe('the pack', () => {
+  it('imports no cdktf, no provider and no parser (it runs before any App exists)', () => {
+    const dir = join(__dirname, '..', 'src', 'lint');
+    const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files) {
+      const imports = [...readFileSync(join(dir, f), 'utf8').matchAll(/^import (type )?.*from '([^']+)';$/gm)].filter((m) => !m[1]).map((m) => m[2]);
+      expect(imports.filter((i) => /cdktf|constructs|^yaml$|^zod$/.test(i))).toEqual([]);
+    }
+  });
+
   it('has unique rule ids, one rule per issue item TRUST001-TRUST018, and the lint-checked limits', () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
