@@ -121,6 +121,27 @@ export const problems = {
     message: `the file is not valid YAML: ${detail}`,
     fix: 'correct the YAML syntax at the position shown',
   }),
+  suppressionUnknownRule: (file: string, path: string, rule: string, known: readonly string[]): Problem => ({
+    file,
+    path,
+    ruleId: 'LINT001',
+    message: `the rule pack has no rule ${rule}`,
+    fix: `use one of ${known.join(', ')}, or remove the suppression`,
+  }),
+  suppressionNotAllowed: (file: string, path: string, rule: string): Problem => ({
+    file,
+    path,
+    ruleId: 'LINT002',
+    message: `${rule} cannot be suppressed: AWS or Terraform would reject the output anyway`,
+    fix: `fix what ${rule} reports instead, and remove this suppression`,
+  }),
+  suppressionUnused: (file: string, path: string, rule: string): Problem => ({
+    file,
+    path,
+    ruleId: 'LINT003',
+    message: `the suppression of ${rule} matches no finding`,
+    fix: 'remove the suppression',
+  }),
   unparseable: (file: string, detail: string): Problem => ({
     file,
     path: '(top level)',

@@ -8,10 +8,10 @@
  *   LINT002 (error)   the rule is an IAM limit or otherwise cannot be suppressed
  *   LINT003 (warning) the suppression matches no finding: remove it
  */
-import { formatPath } from '../errors';
+import { formatPath, problems as P, type Problem } from '../errors';
 import type { Model, Suppression } from '../model/types';
 import { LIMIT_RULE_IDS } from './pack';
-import type { Finding, Rule } from './types';
+import type { Finding, Level, Rule } from './types';
 
 type Path = readonly (string | number)[];
 
@@ -32,27 +32,12 @@ export function checkSuppressions(model: Model, used: ReadonlySet<Suppression>, 
   const check = (suppressions: readonly Suppression[], base: Path) => {
     suppressions.forEach((s, i) => {
       const path: Path = [...base, 'suppressions', i];
-      const at = { file: fileAt(path), path: `${formatPath(path)}.rule` };
+      const [file, at] = [fileAt(path), `${formatPath(path)}.rule`];
       const rule = rules.find((r) => r.id === s.rule);
-      if (LIMIT_RULE_IDS.includes(s.rule) || rule?.suppressible === false) {
-        out.push({
-          ...at,
-          ruleId: 'LINT002',
-          level: 'error',
-          message: `${s.rule} cannot be suppressed: AWS or Terraform would reject the output anyway`,
-          fix: `fix what ${s.rule} reports instead, and remove this suppression`,
-        });
-      } else if (!rule) {
-        out.push({
-          ...at,
-          ruleId: 'LINT001',
-          level: 'error',
-          message: `the rule pack has no rule ${s.rule}`,
-          fix: `use one of ${rules.filter((r) => r.suppressible !== false).map((r) => r.id).join(', ')}, or remove the suppression`,
-        });
-      } else if (!used.has(s)) {
-        out.push({ ...at, ruleId: 'LINT003', level: 'warning', message: `the suppression of ${s.rule} matches no finding`, fix: 'remove the suppression' });
-      }
+      const report = (level: Level, p: Problem) => out.push({ ruleId: p.ruleId!, level, file: p.file, path: p.path, message: p.message, fix: p.fix });
+      if (LIMIT_RULE_IDS.includes(s.rule) || rule?.suppressible === false) report('error', P.suppressionNotAllowed(file, at, s.rule));
+      else if (!rule) report('error', P.suppressionUnknownRule(file, at, s.rule, rules.filter((r) => r.suppressible !== false).map((r) => r.id)));
+      else if (!used.has(s)) report('warning', P.suppressionUnused(file, at, s.rule));
     });
   };
   model.accounts.forEach((account, ai) => {
