@@ -72,6 +72,8 @@ class Resolver {
       roles: roleModels.get(account.name)!,
       grants: this.grantModels(account, roleModels.get(account.name)!),
       dependsOn: this.accountDependencies(account.name),
+      limits: account.limits,
+      suppressions: account.suppressions,
     }));
     return { file: this.file, issuers: this.spec.issuers, accounts };
   }
@@ -100,7 +102,7 @@ class Resolver {
       const ids = new IdentifierScope();
       const providers = new Map<string, OidcProviderModel>();
       for (const [issuerName, mode] of Object.entries(account.oidcProviders)) {
-        const issuer = this.spec.issuers[issuerName];
+        const issuer = Object.hasOwn(this.spec.issuers, issuerName) ? this.spec.issuers[issuerName] : undefined;
         if (!issuer) {
           this.report(`${path}.oidcProviders.${issuerName}`, (f, p) => P.unknownIssuer(f, p, issuerName, issuerNames));
           continue;
@@ -154,7 +156,7 @@ class Resolver {
       const ctx: TrustContext = {
         partition: account.partition,
         provider: (issuer) => {
-          if (!this.spec.issuers[issuer]) {
+          if (!Object.hasOwn(this.spec.issuers, issuer)) {
             this.report(`${entryPath}.issuer`, (f, p) => P.unknownIssuer(f, p, issuer, Object.keys(this.spec.issuers)));
             return undefined;
           }
@@ -218,6 +220,7 @@ class Resolver {
       dependsOnProviders: [...dependsOnProviders],
       dependsOnRoles: [...dependsOnRoles],
       dependsOnAccounts: [...dependsOnAccounts],
+      suppressions: role.suppressions,
     };
   }
 
