@@ -87,6 +87,7 @@ export const problems = {
   duplicateRole: (file: string, path: string, name: string, account: string): Problem => ({
     file,
     path,
+    ruleId: 'IAM002',
     message: `role name "${name}" is used twice in account "${account}" (IAM role names are unique case-insensitively)`,
     fix: 'rename one of the roles or merge their trust entries into one role',
   }),
@@ -116,9 +117,36 @@ export const problems = {
   }),
   yamlSyntax: (file: string, path: string, detail: string): Problem => ({
     file,
-    path,
+    path: path || '(document)',
     message: `the file is not valid YAML: ${detail}`,
     fix: 'correct the YAML syntax at the position shown',
+  }),
+  suppressionUnknownRule: (file: string, path: string, rule: string, known: readonly string[]): Problem => ({
+    file,
+    path,
+    ruleId: 'LINT001',
+    message: `the rule pack has no rule ${rule}`,
+    fix: `use one of ${known.join(', ')}, or remove the suppression`,
+  }),
+  suppressionNotAllowed: (file: string, path: string, rule: string): Problem => ({
+    file,
+    path,
+    ruleId: 'LINT002',
+    message: `${rule} cannot be suppressed: AWS or Terraform would reject the output anyway`,
+    fix: `fix what ${rule} reports instead, and remove this suppression`,
+  }),
+  suppressionUnused: (file: string, path: string, rule: string): Problem => ({
+    file,
+    path,
+    ruleId: 'LINT003',
+    message: `the suppression of ${rule} matches no finding`,
+    fix: 'remove the suppression',
+  }),
+  unparseable: (file: string, detail: string): Problem => ({
+    file,
+    path: '(top level)',
+    message: `the spec cannot be read as data: ${detail}`,
+    fix: 'pass plain data (objects, arrays, strings, numbers, booleans) without cycles',
   }),
   unreadable: (file: string, detail: string): Problem => ({
     file,

@@ -8,7 +8,9 @@ import { join, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { accessMarkdown } from './access/access-md';
 import { AccountStack } from './constructs/account-stack';
+import { SpecError } from './errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './examples/default-spec';
+import { findingProblem, formatFinding, isBlocking, lintModel, type Finding } from './lint';
 import { resolveModel } from './model/resolve';
 import type { Model } from './model/types';
 import { moduleFiles, type StackJson } from './modules/from-stack';
@@ -21,6 +23,8 @@ export interface SynthOptions {
   readonly outdir?: string;
   /** Where the plain Terraform modules go; `false` to skip them. Default: `modules`. */
   readonly modulesDir?: string | false;
+  /** Where warnings and infos of the lint pack go, one finding per call. Default: stderr. */
+  readonly log?: (text: string) => void;
 }
 
 export interface SynthResult {
@@ -28,6 +32,8 @@ export interface SynthResult {
   readonly outdir: string;
   readonly stacks: readonly string[];
   readonly modulesDir?: string;
+  /** Every lint finding: warnings, infos (auto-fixes) and suppressed ones; never an unsuppressed error. */
+  readonly findings: readonly Finding[];
 }
 
 /** The spec named by `SPEC_FILE`, or the embedded default example. */
@@ -35,9 +41,21 @@ export function loadSpec(file = process.env.SPEC_FILE): LoadedSpec {
   return file ? loadSpecFile(file) : validateSpec(defaultSpec, DEFAULT_SPEC_NAME);
 }
 
+/**
+ * Resolves and lints the spec. Throws a SpecError listing every lint error (and
+ * logs the other findings) before anything is created or written.
+ */
+export function lintSpec(loaded: LoadedSpec, log: (text: string) => void = (t) => process.stderr.write(t)): { model: Model; findings: readonly Finding[] } {
+  const report = lintModel(resolveModel(loaded), { locate: loaded.locate });
+  for (const f of report.findings) if (!isBlocking(f)) log(`${formatFinding(f)}\n`);
+  const errors = report.findings.filter(isBlocking);
+  if (errors.length > 0) throw new SpecError(errors.map(findingProblem));
+  return report;
+}
+
 /** Builds the stacks in a cdktf App, synthesizes them and writes the modules. Throws SpecError before writing anything. */
 export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): SynthResult {
-  const model = resolveModel(loaded);
+  const { model, findings } = lintSpec(loaded, options.log);
   const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir });
@@ -58,5 +76,5 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     files.set('ACCESS.md', accessMarkdown(model));
     writeTreeAtomic(modulesDir, files);
   }
-  return { model, outdir: app.outdir, stacks: stacks.map((s) => s.account.name), modulesDir };
+  return { model, outdir: app.outdir, stacks: stacks.map((s) => s.account.name), modulesDir, findings };
 }

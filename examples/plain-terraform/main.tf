@@ -65,13 +65,15 @@ module "shared_services" {
 module "raw_data" {
   source    = "../../modules/raw-data"
   providers = { aws = aws.raw_data }
-  depends_on = [module.shared_services]
+
+  cross_account_dependencies = [module.shared_services.role_arns]
 }
 
 module "data_query" {
   source    = "../../modules/data-query"
   providers = { aws = aws.data_query }
-  depends_on = [module.shared_services]
+
+  cross_account_dependencies = [module.shared_services.role_arns]
 }
 
 module "connections" {

@@ -4,11 +4,10 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable, Token, type ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { AccountModel } from '../model/types';
+import { CROSS_ACCOUNT_DEPENDENCIES, GRANT_POLICY_NAME, TAGS_VARIABLE } from '../names';
 import { AccountRole } from './account-role';
 import { PolicyDocumentData } from './policy-document';
 
-/** The name of the inline policy that lets a role assume its cross-account targets. */
-export const GRANT_POLICY_NAME = 'assume-cross-account-roles';
 
 /**
  * One AWS account: its provider (pinned to the account id), the OIDC providers
@@ -29,11 +28,25 @@ export class AccountStack extends TerraformStack {
       assumeRole: account.deployRole ? [{ roleArn: account.deployRole }] : undefined,
     });
 
-    const tags = new TerraformVariable(this, 'tags', {
+    const tags = new TerraformVariable(this, TAGS_VARIABLE, {
       type: 'map(string)',
       default: {},
       description: 'Tags added to every role, over the tags the spec gives.',
     });
+
+    // IAM rejects a trust policy that names a role that does not exist yet. Stacks order themselves
+    // with stack dependencies; a plain root passes the trusted modules' role_arns here instead of a
+    // module-level depends_on, which would defer every policy document to apply time.
+    const crossAccount: ITerraformDependable[] = [];
+    if (account.dependsOn.length > 0) {
+      crossAccount.push(
+        new TerraformVariable(this, CROSS_ACCOUNT_DEPENDENCIES, {
+          type: 'any',
+          default: [],
+          description: `Pass the role_arns outputs of the modules for ${account.dependsOn.join(', ')}: roles here trust roles there, and IAM requires those to exist first.`,
+        }),
+      );
+    }
 
     const providers = new Map<string, ITerraformDependable>();
     for (const p of account.oidcProviders) {
@@ -55,7 +68,11 @@ export class AccountStack extends TerraformStack {
         new AccountRole(this, {
           role,
           extraTags: Token.asStringMap(tags.value),
-          dependsOn: [...role.dependsOnProviders.map((id) => providers.get(id)!), ...role.dependsOnRoles.map((id) => roles.get(id)!.resource)],
+          dependsOn: [
+            ...role.dependsOnProviders.map((id) => providers.get(id)!),
+            ...role.dependsOnRoles.map((id) => roles.get(id)!.resource),
+            ...(role.dependsOnAccounts.length > 0 ? crossAccount : []),
+          ],
         }),
       );
     }

@@ -72,6 +72,8 @@ class Resolver {
       roles: roleModels.get(account.name)!,
       grants: this.grantModels(account, roleModels.get(account.name)!),
       dependsOn: this.accountDependencies(account.name),
+      limits: account.limits,
+      suppressions: account.suppressions,
     }));
     return { file: this.file, issuers: this.spec.issuers, accounts };
   }
@@ -100,7 +102,7 @@ class Resolver {
       const ids = new IdentifierScope();
       const providers = new Map<string, OidcProviderModel>();
       for (const [issuerName, mode] of Object.entries(account.oidcProviders)) {
-        const issuer = this.spec.issuers[issuerName];
+        const issuer = Object.hasOwn(this.spec.issuers, issuerName) ? this.spec.issuers[issuerName] : undefined;
         if (!issuer) {
           this.report(`${path}.oidcProviders.${issuerName}`, (f, p) => P.unknownIssuer(f, p, issuerName, issuerNames));
           continue;
@@ -147,13 +149,14 @@ class Resolver {
     const trust: ResolvedTrust[] = [];
     const dependsOnProviders = new Set<string>();
     const dependsOnRoles = new Set<string>();
+    const dependsOnAccounts = new Set<string>();
 
     role.trust.forEach((entry, ti) => {
       const entryPath = `${rolePath}.trust[${ti}]`;
       const ctx: TrustContext = {
         partition: account.partition,
         provider: (issuer) => {
-          if (!this.spec.issuers[issuer]) {
+          if (!Object.hasOwn(this.spec.issuers, issuer)) {
             this.report(`${entryPath}.issuer`, (f, p) => P.unknownIssuer(f, p, issuer, Object.keys(this.spec.issuers)));
             return undefined;
           }
@@ -172,6 +175,7 @@ class Resolver {
             }
             this.edge({ account: account.name, name: role.name }, { account: target.declared.account.name, name: target.declared.role.name });
             if (target.declared.account.name === account.name) dependsOnRoles.add(target.declared.tfId);
+            else dependsOnAccounts.add(target.declared.account.name);
           }
           if (target.accountName && target.accountName !== account.name) this.grant(target.accountName, target.roleName, self.arn);
           return { arn: target.arn, account: target.accountName };
@@ -215,6 +219,8 @@ class Resolver {
       trustTfId: policyIds.claim(`${self.tfId}_trust`),
       dependsOnProviders: [...dependsOnProviders],
       dependsOnRoles: [...dependsOnRoles],
+      dependsOnAccounts: [...dependsOnAccounts],
+      suppressions: role.suppressions,
     };
   }
 

@@ -24,6 +24,23 @@ export interface AccountModel {
   readonly grants: readonly GrantModel[];
   /** Accounts whose resources must exist before this account's (trusted roles, in spec order). */
   readonly dependsOn: readonly string[];
+  /** IAM quotas of this account (raised ones from the spec, else the defaults). */
+  readonly limits: AccountLimits;
+  /** Lint findings accepted for every role of this account. */
+  readonly suppressions: readonly Suppression[];
+}
+
+export interface AccountLimits {
+  /** Non-whitespace characters of a trust policy (IAM004). */
+  readonly trustPolicySize: number;
+  /** Managed policies attached to one role (IAM005). */
+  readonly managedPoliciesPerRole: number;
+}
+
+/** A lint finding accepted in the spec, with the written reason. */
+export interface Suppression {
+  readonly rule: string;
+  readonly reason: string;
 }
 
 export interface OidcProviderModel {
@@ -60,6 +77,10 @@ export interface RoleModel {
   readonly dependsOnProviders: readonly string[];
   /** tfIds of roles in this account that the trust names. */
   readonly dependsOnRoles: readonly string[];
+  /** Accounts holding spec roles that this role trusts. */
+  readonly dependsOnAccounts: readonly string[];
+  /** Lint findings accepted for this role. */
+  readonly suppressions: readonly Suppression[];
 }
 
 /** One trust entry with its references resolved. */

@@ -1,4 +1,5 @@
 import type { Model } from '../model/types';
+import { CROSS_ACCOUNT_DEPENDENCIES } from '../names';
 import { MODULE_AWS_VERSION } from './from-stack';
 
 const ident = (name: string) => name.replace(/-/g, '_');
@@ -29,7 +30,8 @@ export function plainRoot(model: Model, modulesPath: string): string {
   }
   for (const a of model.accounts) {
     out.push(`module "${ident(a.name)}" {`, `  source    = "${modulesPath}/${a.name}"`, `  providers = { aws = aws.${ident(a.name)} }`);
-    if (a.dependsOn.length > 0) out.push(`  depends_on = [${a.dependsOn.map((d) => `module.${ident(d)}`).join(', ')}]`);
+    // Not a module-level depends_on: that would defer every policy document in the module to apply time.
+    if (a.dependsOn.length > 0) out.push('', `  ${CROSS_ACCOUNT_DEPENDENCIES} = [${a.dependsOn.map((d) => `module.${ident(d)}.role_arns`).join(', ')}]`);
     out.push('}', '');
   }
   out.push('output "role_arns" {', '  description = "Role ARNs by account, then by role name."', '  value = {');

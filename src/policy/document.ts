@@ -166,3 +166,21 @@ function tryMerge(a: Statement, b: Statement): Statement | undefined {
     }),
   };
 }
+
+/** A canonical form for comparing IAM JSON: every one-or-many as a sorted array, statements sorted. */
+export function normalizeIamPolicy(policy: unknown): unknown {
+  const norm = (v: unknown): unknown => {
+    if (typeof v === 'string') return [v];
+    if (Array.isArray(v)) return [...v].map(String).sort();
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, norm(x)]));
+    return v;
+  };
+  const p = policy as { Version?: string; Statement?: unknown };
+  const statements = Array.isArray(p.Statement) ? p.Statement : p.Statement ? [p.Statement] : [];
+  return {
+    Version: p.Version,
+    Statement: statements
+      .map((s: Record<string, unknown>) => Object.fromEntries(Object.entries(s).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, k === 'Effect' || k === 'Sid' ? v : norm(v)])))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+  };
+}

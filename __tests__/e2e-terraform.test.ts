@@ -1,0 +1,89 @@
+/**
+ * End to end with the real Terraform, offline: synthesize the default example,
+ * `terraform validate` every stack, every module and the plain root, then
+ * `terraform plan` the plain root and read each role's planned trust policy
+ * from `terraform show -json`. Fails, saying what is missing, when Terraform
+ * or the provider mirror is not there.
+ */
+import { toIamPolicy, normalizeIamPolicy } from '../src/policy/document';
+import { planRoot, plannedTrustPolicies, prepareDefaultExample, validateEverything, type PreparedExample } from '../src/terraform/default-example';
+import type { PlanJson } from '../src/terraform/cli';
+import { tempDir } from './support/synth';
+
+let prepared: PreparedExample;
+let plan: PlanJson;
+
+beforeAll(async () => {
+  prepared = await prepareDefaultExample(tempDir('xacct-e2e-'));
+}, 120_000);
+
+test('terraform validate passes on every stack, every module and the plain root', async () => {
+  const results = await validateEverything(prepared);
+  expect(results).toHaveLength(prepared.model.accounts.length * 2 + 1);
+  for (const r of results) expect({ dir: r.dir, valid: r.valid, diagnostics: r.diagnostics }).toEqual({ dir: r.dir, valid: true, diagnostics: [] });
+}, 240_000);
+
+describe('terraform plan of the plain root', () => {
+  beforeAll(async () => {
+    plan = await planRoot(prepared);
+  }, 120_000);
+
+  test('plans every role, provider, attachment and policy, and nothing else', () => {
+    const counts: Record<string, number> = {};
+    for (const rc of plan.resource_changes ?? []) {
+      expect(rc.change.actions).toEqual(['create']);
+      counts[rc.type] = (counts[rc.type] ?? 0) + 1;
+    }
+    expect(counts).toEqual({
+      aws_iam_role: 10,
+      aws_iam_openid_connect_provider: 2,
+      aws_iam_role_policy_attachment: 4,
+      aws_iam_role_policy: 2,
+    });
+  });
+
+  test('every planned trust policy is known at plan time and equals the generated document', () => {
+    const planned = plannedTrustPolicies(plan);
+    const expected = new Map(prepared.model.accounts.flatMap((a) => a.roles.map((r) => [`${a.name}/${r.name}`, toIamPolicy(r.trustPolicy)] as const)));
+    expect([...planned.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [key, policy] of expected) expect([key, normalizeIamPolicy(planned.get(key))]).toEqual([key, normalizeIamPolicy(policy)]);
+  });
+
+  test('the documented values, as Terraform will send them to IAM', () => {
+    const p = plannedTrustPolicies(plan) as Map<string, any>;
+    const host = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E';
+    expect(p.get('data-lake/ingest-weather-dev').Statement[0].Condition.StringLike[`${host}:sub`]).toBe(
+      'system:serviceaccount:dev:ingest.weather-????????-????-????-????-????????????',
+    );
+    expect(p.get('data-platform/sample-all').Statement[0].Condition.StringLike[`${host}:sub`]).toBe('system:serviceaccount:*:sample-????????-????-????-????-????????????');
+    expect(p.get('data-lake/dataflow-s3-reader').Statement).toEqual([
+      { Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'accounts.google.com:aud': '112233445566778899000' } }, Effect: 'Allow', Principal: { Federated: 'accounts.google.com' } },
+    ]);
+    for (const key of ['raw-data/airflow-emr', 'data-query/airflow-athena']) {
+      expect(p.get(key).Statement).toEqual([{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:role/airflow' } }]);
+    }
+    expect(p.get('connections/connections-data-sync').Statement[0].Principal).toEqual({
+      AWS: 'arn:aws:iam::204393242335:role/connections-role-test',
+      Service: 's3.amazonaws.com',
+    });
+  });
+
+  test('the airflow grant is planned with exactly the two target ARNs', () => {
+    const grant = (plan.resource_changes ?? []).find((rc) => rc.type === 'aws_iam_role_policy' && rc.change.after?.name === 'assume-cross-account-roles');
+    expect(grant?.module_address).toBe('module.shared_services');
+    const statements = JSON.parse(grant!.change.after!.policy as string).Statement;
+    expect(statements).toHaveLength(1);
+    // The provider renders resources as a set, in its own order.
+    expect({ ...statements[0], Resource: [...statements[0].Resource].sort() }).toEqual({
+      Sid: 'AssumeCrossAccountRoles',
+      Effect: 'Allow',
+      Action: 'sts:AssumeRole',
+      Resource: ['arn:aws:iam::444444444444:role/airflow-emr', 'arn:aws:iam::555555555555:role/airflow-athena'],
+    });
+  });
+
+  test('dataflow-s3-reader is planned with a one-hour session', () => {
+    const role = (plan.resource_changes ?? []).find((rc) => rc.type === 'aws_iam_role' && rc.change.after?.name === 'dataflow-s3-reader');
+    expect(role?.change.after?.max_session_duration).toBe(3600);
+  });
+});

@@ -1,0 +1,10 @@
+/** Names that appear in the generated Terraform and that users and tools rely on. */
+
+/** The inline policy that lets a role assume its cross-account targets. */
+export const GRANT_POLICY_NAME = 'assume-cross-account-roles';
+
+/** The variable through which a plain root orders modules whose roles trust each other. */
+export const CROSS_ACCOUNT_DEPENDENCIES = 'cross_account_dependencies';
+
+/** The variable whose tags are merged over every role's tags. */
+export const TAGS_VARIABLE = 'tags';

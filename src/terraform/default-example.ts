@@ -1,0 +1,58 @@
+/**
+ * The default example, taken through real Terraform offline: synthesize it,
+ * lay out the plain-Terraform root beside the fresh modules, init once, then
+ * validate every stack, module and the root, and plan the root.
+ */
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Model } from '../model/types';
+import { PLAIN_ROOT_EXAMPLE } from '../examples/plain-root-example';
+import { loadSpec, synthesize } from '../synth';
+import { findTerraform, initShared, planJson, pool, validate, type PlanJson, type Terraform } from './cli';
+import { offlineProviderOverride } from './offline';
+
+export interface PreparedExample {
+  readonly tf: Terraform;
+  readonly model: Model;
+  /** Every cdktf stack dir, every module dir, then the plain root. */
+  readonly stackDirs: readonly string[];
+  readonly moduleDirs: readonly string[];
+  readonly rootDir: string;
+}
+
+const PROJECT = resolve(__dirname, '..', '..');
+
+export async function prepareDefaultExample(workDir: string): Promise<PreparedExample> {
+  const tf = findTerraform(workDir);
+  const { model, outdir, modulesDir } = synthesize(loadSpec(''), { outdir: join(workDir, 'cdktf.out'), modulesDir: join(workDir, 'modules') });
+  const rootDir = join(workDir, 'examples', 'plain-terraform');
+  mkdirSync(rootDir, { recursive: true });
+  copyFileSync(join(PROJECT, PLAIN_ROOT_EXAMPLE), join(rootDir, 'main.tf'));
+  writeFileSync(join(rootDir, 'offline_override.tf'), offlineProviderOverride(model.accounts.map((a) => a.name.replace(/-/g, '_'))));
+  const stackDirs = readdirSync(join(outdir, 'stacks')).sort().map((s) => join(outdir, 'stacks', s));
+  const moduleDirs = model.accounts.map((a) => join(modulesDir!, a.name));
+  await initShared(tf, rootDir, [...stackDirs, ...moduleDirs]);
+  return { tf, model, stackDirs, moduleDirs, rootDir };
+}
+
+export async function validateEverything(p: PreparedExample) {
+  const dirs = [...p.stackDirs, ...p.moduleDirs, p.rootDir];
+  const results = await pool(dirs, 2, (dir) => validate(p.tf, dir));
+  return dirs.map((dir, i) => ({ dir, ...results[i] }));
+}
+
+export function planRoot(p: PreparedExample): Promise<PlanJson> {
+  return planJson(p.tf, p.rootDir);
+}
+
+/** The planned `assume_role_policy` of every role, by `account/role`. */
+export function plannedTrustPolicies(plan: PlanJson): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const rc of plan.resource_changes ?? []) {
+    if (rc.type !== 'aws_iam_role' || !rc.change.after) continue;
+    const account = (rc.module_address ?? '').replace(/^module\./, '').replace(/_/g, '-');
+    const policy = rc.change.after.assume_role_policy;
+    out.set(`${account}/${rc.change.after.name as string}`, typeof policy === 'string' ? JSON.parse(policy) : policy);
+  }
+  return out;
+}
