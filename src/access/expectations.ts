@@ -11,7 +11,8 @@
  * - google-service-account: `accounts.google.com` with `aud` = the unique id
  *   (and `sub` too, with `requireSubject`).
  * - aws-role: that role, or any session of it (the spec also writes the
- *   caller's cross-account identity policy).
+ *   caller's cross-account identity policy), sending the `externalId` if one
+ *   is set.
  * - aws-service: that service.
  * Everything else is expected to be denied.
  */
@@ -40,7 +41,7 @@ export function describeTrust(t: ResolvedTrust): string {
     case 'google-service-account':
       return `Google service account ${s.uniqueId}`;
     case 'aws-role':
-      return `role ${(t as Extract<ResolvedTrust, { roleArn: string }>).roleArn}`;
+      return `role ${(t as Extract<ResolvedTrust, { roleArn: string }>).roleArn}${s.externalId ? ' with its external id' : ''}`;
     case 'aws-service':
       return `service ${s.service}`;
   }
@@ -64,6 +65,7 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
       return caller.kind === 'web-identity' && caller.issuerHost === GOOGLE_ISSUER && caller.claims.aud === s.uniqueId && (!s.requireSubject || caller.claims.sub === s.uniqueId);
     case 'aws-role': {
       if (caller.kind !== 'aws') return false;
+      if (s.externalId !== undefined && caller.context?.['sts:ExternalId'] !== s.externalId) return false;
       const { roleArn } = t as Extract<ResolvedTrust, { roleArn: string }>;
       if (caller.arn === roleArn) return true;
       const want = awsPrincipalParts(roleArn);

@@ -21,6 +21,7 @@ function edgeLabel(t: ResolvedTrust): string {
     case 'google-service-account':
       return `aud ${s.uniqueId}${s.requireSubject ? ' + sub' : ''}`;
     case 'aws-role':
+      return s.externalId ? 'sts:AssumeRole + external id' : 'sts:AssumeRole';
     case 'aws-service':
       return 'sts:AssumeRole';
   }

@@ -13,7 +13,8 @@ import type { AccessRequest } from './request';
 
 export type Caller =
   | { readonly kind: 'web-identity'; readonly issuerHost: string; readonly claims: Readonly<Record<string, string>> }
-  | { readonly kind: 'aws'; readonly arn: string }
+  /** An AWS principal; `context` carries what it sends with the call, e.g. `sts:ExternalId`. */
+  | { readonly kind: 'aws'; readonly arn: string; readonly context?: Readonly<Record<string, string>> }
   | { readonly kind: 'service'; readonly service: string };
 
 /** How an identity relates to the trust entry it was derived from. */
@@ -29,6 +30,8 @@ export type Variant =
   | 'missing-aud'
   | 'missing-sub'
   | 'other-account'
+  | 'wrong-external-id'
+  | 'missing-external-id'
   | 'other-provider'
   | 'other-service';
 
@@ -44,6 +47,8 @@ export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   'missing-aud': 'no aud claim',
   'missing-sub': 'no sub claim',
   'other-account': 'right role name, another account',
+  'wrong-external-id': 'wrong external id',
+  'missing-external-id': 'no external id',
   'other-provider': 'another OIDC provider',
   'other-service': 'another service',
 };
@@ -87,7 +92,10 @@ const elide = (s: string) => s.split(EXAMPLE_UUID).join('<uuid>');
 
 /** The identity id: issuer (by spec name where known) and claims, an ARN, or a service. */
 export function identityId(caller: Caller, issuerNames: ReadonlyMap<string, string>): string {
-  if (caller.kind === 'aws') return caller.arn;
+  if (caller.kind === 'aws') {
+    const sent = Object.entries(caller.context ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    return [caller.arn, ...sent.map(([k, v]) => `${k}=${v}`)].join(' ');
+  }
   if (caller.kind === 'service') return `service ${caller.service}`;
   const issuer = caller.issuerHost === GOOGLE_ISSUER ? 'google' : `oidc ${issuerNames.get(caller.issuerHost) ?? caller.issuerHost}`;
   const claims = ['sub', 'aud'].map((k) => `${k}=${caller.claims[k] === undefined ? '(none)' : elide(caller.claims[k])}`);
@@ -150,11 +158,16 @@ function fromTrust(t: ResolvedTrust, otherAccount: string): [Variant, Caller][] 
     case 'aws-role': {
       const { roleArn } = t as Extract<ResolvedTrust, { roleArn: string }>;
       const m = /^arn:([\w-]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn)!;
-      return [
-        ['workload', { kind: 'aws', arn: roleArn }],
-        ['role-session', { kind: 'aws', arn: `arn:${m[1]}:sts::${m[2]}:assumed-role/${m[3]}/${SESSION_NAME}` }],
-        ['other-account', { kind: 'aws', arn: roleArn.replace(`::${m[2]}:`, `::${otherAccount}:`) }],
+      const context = spec.externalId ? { 'sts:ExternalId': spec.externalId } : undefined;
+      const out: [Variant, Caller][] = [
+        ['workload', { kind: 'aws', arn: roleArn, context }],
+        ['role-session', { kind: 'aws', arn: `arn:${m[1]}:sts::${m[2]}:assumed-role/${m[3]}/${SESSION_NAME}`, context }],
+        ['other-account', { kind: 'aws', arn: roleArn.replace(`::${m[2]}:`, `::${otherAccount}:`), context }],
       ];
+      if (spec.externalId) {
+        out.push(['wrong-external-id', { kind: 'aws', arn: roleArn, context: { 'sts:ExternalId': `${spec.externalId}-other` } }], ['missing-external-id', { kind: 'aws', arn: roleArn }]);
+      }
+      return out;
     }
     case 'aws-service':
       return [
@@ -201,7 +214,7 @@ export function deriveIdentities(model: Model): Identity[] {
 export function requestFor(caller: Caller, partition: string, accountId: string, roleArn: string): AccessRequest {
   switch (caller.kind) {
     case 'aws':
-      return { principal: { type: 'AWS', arn: caller.arn }, action: 'sts:AssumeRole', resource: roleArn };
+      return { principal: { type: 'AWS', arn: caller.arn }, action: 'sts:AssumeRole', resource: roleArn, context: caller.context };
     case 'service':
       return { principal: { type: 'Service', id: caller.service }, action: 'sts:AssumeRole', resource: roleArn };
     case 'web-identity': {
