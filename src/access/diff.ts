@@ -113,7 +113,11 @@ export function renderDiffMarkdown(d: AccessDiff): string {
   const gains = d.roles.reduce((n, r) => n + r.changes.filter((c) => c.change === 'gains').length, 0);
   const losses = d.roles.reduce((n, r) => n + r.changes.filter((c) => c.change === 'loses').length, 0);
   const surprises = d.roles.reduce((n, r) => n + r.changes.filter((c) => c.change === 'gains' && c.expectedAfter !== 'allow').length, 0);
-  out.push(`${d.roles.length} roles change: ${gains} grants gained, ${losses} lost${surprises ? `, **${surprises} gained but not declared by the new spec**` : ''}. ${d.unchangedRoles} roles unchanged.`, '');
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  out.push(
+    `${n(d.roles.length, 'role')} change${d.roles.length === 1 ? 's' : ''}: ${n(gains, 'grant')} gained, ${losses} lost${surprises ? `, **${surprises} gained but not declared by the new spec**` : ''}. ${n(d.unchangedRoles, 'role')} unchanged.`,
+    '',
+  );
   for (const r of d.roles) {
     out.push(`## ${code(r.role)}${r.status === 'changed' ? '' : ` (${r.status})`}`, '');
     if (r.changes.length === 0) {
