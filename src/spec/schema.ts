@@ -7,6 +7,7 @@
  * loader splits them into the two halves of a {@link Problem}.
  */
 import { z } from 'zod';
+import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
 
 const fix = (message: string, howToFix: string) => `${message} | fix: ${howToFix}`;
 
@@ -123,6 +124,7 @@ const kubernetesServiceAccount = z.strictObject({
       /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/,
       fix('a service-account name is a DNS subdomain without wildcards', 'name the one service account that may assume the role'),
     ),
+  deployment: deploymentField,
 });
 
 const googleServiceAccount = z.strictObject({
@@ -134,6 +136,8 @@ const googleServiceAccount = z.strictObject({
     .pipe(z.string().regex(/^\d{10,30}$/, fix('a Google service account unique id is a string of digits', 'quote the uniqueId printed by gcloud, e.g. "112233445566778899000"'))),
   /** Also require `accounts.google.com:sub` to equal the unique id. */
   requireSubject: z.boolean().default(false),
+  tokenFile: tokenFileField,
+  sessionName: sessionNameField,
 });
 
 const awsRole = z.strictObject({
@@ -142,6 +146,7 @@ const awsRole = z.strictObject({
   role: z.string().min(1),
   /** The spec account the named role lives in. Only with a role name. */
   account: z.string().optional(),
+  airflowConnection: airflowConnectionField,
 });
 
 const awsService = z.strictObject({
@@ -151,11 +156,20 @@ const awsService = z.strictObject({
     .regex(/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/, fix('a service principal looks like "s3.amazonaws.com"', 'write the service principal of the AWS service')),
 });
 
-export const trustSchema = z.discriminatedUnion('type', [dataPlatformProject, kubernetesServiceAccount, googleServiceAccount, awsRole, awsService], {
-  error: fix(
-    'unknown trust type',
-    'use one of: data-platform-project, kubernetes-service-account, google-service-account, aws-role, aws-service',
-  ),
+const trustTypes = [
+  dataPlatformProject,
+  kubernetesServiceAccount,
+  googleServiceAccount,
+  awsRole,
+  awsService,
+  githubActionsSchema,
+  eksPodIdentitySchema,
+  webIdentitySchema,
+  iamUserSchema,
+] as const;
+
+export const trustSchema = z.discriminatedUnion('type', trustTypes, {
+  error: fix('unknown trust type', `use one of: ${trustTypes.map((t) => t.shape.type.value).join(', ')}`),
 });
 
 const role = z.strictObject({
@@ -210,6 +224,8 @@ const issuer = z
       .default([]),
     /** The `aud` every trust on this issuer requires; one of clientIds. */
     audience: z.string().optional(),
+    /** The spec account the issuer's cluster runs in (data platform `aws_role` values are role names there). */
+    account: z.string().optional(),
   })
   .refine((i) => i.audience === undefined || i.clientIds.includes(i.audience), {
     error: fix('audience is not one of clientIds', 'add the audience to clientIds or pick one of them'),
@@ -220,6 +236,7 @@ export const specSchema = z.strictObject({
   version: z.literal(1, { error: fix('unsupported spec version', 'write version: 1') }).default(1),
   issuers: z.record(identifier('issuer name'), issuer).default({}),
   accounts: z.array(account).min(1, fix('the spec declares no account', 'add at least one account under accounts')),
+  options: optionsSchema,
 });
 
 /** What a spec file or `defineSpec` call may contain. */
