@@ -69,7 +69,27 @@ export function hclString(s: string): string {
   return `"${parts.map((p) => (p.literal ? escapeLiteral(p.text) : p.text)).join('')}"`;
 }
 
-const quoteKey = (k: string) => `"${escapeLiteral(k)}"`;
+/** Object keys: bare when they are identifiers (HCL reads a bare key literally), quoted otherwise. */
+const objectKey = (k: string) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) && !['true', 'false', 'null'].includes(k) ? k : `"${escapeLiteral(k)}"`);
+
+/**
+ * Nested block types of the resources and data sources the modules emit, by
+ * dotted path inside the body. Terraform JSON writes a block and a list
+ * attribute the same way (an array), and an empty array means "no blocks"
+ * only for blocks; this list removes the guess. For other types, a non-empty
+ * array of objects is taken as blocks.
+ */
+const BLOCKS: Readonly<Record<string, readonly string[]>> = {
+  aws_iam_policy_document: ['statement', 'statement.principals', 'statement.not_principals', 'statement.condition'],
+  aws_iam_role: ['inline_policy'],
+  aws_iam_openid_connect_provider: [],
+  aws_iam_role_policy: [],
+  aws_iam_role_policy_attachment: [],
+  aws_iam_user: [],
+  aws_iam_user_policy: [],
+  aws_iam_access_key: [],
+  aws_eks_pod_identity_association: [],
+};
 
 /** An expression value; may span lines (objects, lists of objects). Returns the lines after the first. */
 function expression(v: Json, indent: number): { first: string; rest: Line[] } {
@@ -92,7 +112,7 @@ function expression(v: Json, indent: number): { first: string; rest: Line[] } {
   const keys = Object.keys(v);
   if (keys.length === 0) return { first: '{}', rest: [] };
   const rest: Line[] = [];
-  for (const k of keys) rest.push(...attribute(quoteKey(k), v[k], indent + 1));
+  for (const k of keys) rest.push(...attribute(objectKey(k), v[k], indent + 1));
   return { first: '{', rest: [...rest, { indent, text: '}' }] };
 }
 
@@ -102,22 +122,43 @@ function attribute(name: string, v: Json, indent: number): Line[] {
   return [{ indent, text: `${name} = ${e.first}` }, ...e.rest];
 }
 
-/** Attributes in the given order, then nested blocks (arrays of objects). */
-function body(obj: Obj, indent: number, raw: ReadonlySet<string> = new Set()): Line[] {
+interface BodyContext {
+  /** Block paths of the resource type, when known. */
+  readonly blocks?: readonly string[];
+  /** The dotted path of this body inside the resource. */
+  readonly path: string;
+  /** Keys whose string values are expressions (variable `type`). */
+  readonly raw?: ReadonlySet<string>;
+}
+
+function isBlock(k: string, v: Json, ctx: BodyContext): boolean {
+  if (!Array.isArray(v)) return false;
+  const path = ctx.path ? `${ctx.path}.${k}` : k;
+  if (ctx.blocks) return ctx.blocks.includes(path);
+  return v.length > 0 && v.every(isObj);
+}
+
+/** Attributes in the given order, then nested blocks. */
+function body(obj: Obj, indent: number, ctx: BodyContext = { path: '' }): Line[] {
   const attrs: Line[] = [];
   const blocks: Line[] = [];
   for (const [k, v] of Object.entries(obj)) {
     if (k === 'depends_on' && Array.isArray(v)) attrs.push({ indent, text: `[${v.map(String).join(', ')}]`, key: k });
-    else if (raw.has(k) && typeof v === 'string') attrs.push({ indent, text: v, key: k });
-    else if (Array.isArray(v) && v.length > 0 && v.every(isObj)) for (const item of v) blocks.push(...block(k, [], item as Obj, indent));
-    else attrs.push(...attribute(k, v, indent));
+    else if (ctx.raw?.has(k) && typeof v === 'string') attrs.push({ indent, text: v, key: k });
+    else if (isBlock(k, v, ctx)) {
+      const path = ctx.path ? `${ctx.path}.${k}` : k;
+      for (const item of v as Json[]) {
+        if (!isObj(item)) throw new Error(`block ${path} holds a non-object`);
+        blocks.push(...block(k, [], item, indent, { ...ctx, path, raw: undefined }));
+      }
+    } else attrs.push(...attribute(k, v, indent));
   }
   return [...attrs, ...blocks];
 }
 
-function block(type: string, labels: readonly string[], obj: Obj, indent: number, raw?: ReadonlySet<string>): Line[] {
+function block(type: string, labels: readonly string[], obj: Obj, indent: number, ctx: BodyContext = { path: '' }): Line[] {
   const head = [type, ...labels.map((l) => JSON.stringify(l))].join(' ');
-  const inner = body(obj, indent + 1, raw);
+  const inner = body(obj, indent + 1, ctx);
   return inner.length === 0 ? [{ indent, text: `${head} {}` }] : [{ indent, text: `${head} {` }, ...inner, { indent, text: '}' }];
 }
 
@@ -158,11 +199,11 @@ export function toHcl(doc: Obj, header?: string): string {
       add([{ indent: 0, text: 'terraform {' }, ...inner, { indent: 0, text: '}' }]);
     } else if (top === 'resource' || top === 'data') {
       for (const [type, instances] of Object.entries(value)) {
-        for (const [name, b] of Object.entries(instances as Obj)) add(block(top, [type, name], b as Obj, 0));
+        for (const [name, b] of Object.entries(instances as Obj)) add(block(top, [type, name], b as Obj, 0, { path: '', blocks: BLOCKS[type] }));
       }
     } else if (top === 'variable' || top === 'output' || top === 'locals' || top === 'module') {
       if (top === 'locals') add([{ indent: 0, text: 'locals {' }, ...body(value, 1), { indent: 0, text: '}' }]);
-      else for (const [name, b] of Object.entries(value)) add(block(top, [name], b as Obj, 0, top === 'variable' ? RAW_VARIABLE_KEYS : undefined));
+      else for (const [name, b] of Object.entries(value)) add(block(top, [name], b as Obj, 0, { path: '', raw: top === 'variable' ? RAW_VARIABLE_KEYS : undefined }));
     } else throw new Error(`no HCL rendering for top-level "${top}"`);
   }
   if (lines.length === 0) return '';
