@@ -46,18 +46,29 @@ export function ancestorCommandLines(pid = process.pid, maxDepth = 12): string[]
 
 const CDKTF_APPLYING = new Set(['deploy', 'apply', 'destroy', 'watch']);
 const TERRAFORM_APPLYING = new Set(['apply', 'destroy', 'import']);
+/** Options placed before the verb that take a separate value (`--log-level debug`). */
+const VALUE_OPTIONS = new Set(['--log-level', '-a', '--app', '-o', '--output', '-chdir']);
+
+/** The first positional argument: the verb. */
+function verbOf(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (VALUE_OPTIONS.has(args[i])) i++;
+    else if (!args[i].startsWith('-')) return args[i];
+  }
+  return undefined;
+}
 
 /** The applying command among the ancestors (`cdktf deploy`, `terraform apply`, ...), if any. */
 export function applyingAncestor(commandLines: readonly (readonly string[])[]): string | undefined {
   for (const argv of commandLines) {
     const cdktf = argv.findIndex((a) => /(^|\/)cdktf(\.js)?$/.test(a) || /cdktf-cli\/.*bin\/cdktf/.test(a));
     if (cdktf >= 0) {
-      const verb = argv.slice(cdktf + 1).find((a) => !a.startsWith('-'));
+      const verb = verbOf(argv.slice(cdktf + 1));
       if (verb && CDKTF_APPLYING.has(verb)) return argv.join(' ');
     }
     const tf = argv.findIndex((a) => /(^|\/)terraform$/.test(a));
     if (tf >= 0) {
-      const verb = argv.slice(tf + 1).find((a) => !a.startsWith('-'));
+      const verb = verbOf(argv.slice(tf + 1));
       if (verb && TERRAFORM_APPLYING.has(verb)) return argv.join(' ');
     }
   }
