@@ -151,6 +151,12 @@ export const presetProblems = {
     message: `IAM user "${user}" is named by two iam-user trust entries in account "${account}"`,
     fix: 'give each iam-user trust its own user: one access key per user and role',
   }),
+  reservedAccountName: (file: string, path: string, name: string): Problem => ({
+    file,
+    path,
+    message: `account name "${name}" is the folder of the workload settings in the modules directory`,
+    fix: `rename the account, e.g. "${name}-account"`,
+  }),
   unknownIssuerAccount: (file: string, path: string, account: string, known: readonly string[]): Problem => ({
     file,
     path,

@@ -1,10 +1,11 @@
 /**
  * Spec-wide checks of the workload presets that no single trust entry can
- * make: one iam-user trust per IAM user and account, and issuer `account`
- * fields naming declared accounts.
+ * make: one iam-user trust per IAM user and account, issuer `account` fields
+ * naming declared accounts, and no account named like the workloads folder.
  */
 import { presetProblems, type Problem } from '../errors';
 import type { Spec } from '../spec/schema';
+import { WORKLOADS_DIR } from '../workloads/artifact';
 
 export function presetChecks(spec: Spec, file: string): Problem[] {
   const out: Problem[] = [];
@@ -15,6 +16,7 @@ export function presetChecks(spec: Spec, file: string): Problem[] {
     }
   }
   spec.accounts.forEach((account, ai) => {
+    if (account.name.toLowerCase() === WORKLOADS_DIR) out.push(presetProblems.reservedAccountName(file, `accounts[${ai}].name`, account.name));
     const users = new Set<string>();
     account.roles.forEach((role, ri) =>
       role.trust.forEach((t, ti) => {
