@@ -75,7 +75,7 @@ test('the app writes the summary to stderr and nothing to stdout', () => {
   expect(r.stderr).toContain('accounts: 3, roles: 8');
   expect(r.stderr).toContain('    apps (777777777777, eu-west-1): orders-pod-identity, shared-reader, partner-uploader');
   expect(r.stderr).toContain('  workload artifacts: 14\n    workloads/ci/deploy-main/github-actions.yaml');
-  expect(r.stderr).toContain('  warnings: 2\n    [IAM_USER_ACCESS_KEY] accounts[2].roles[0].trust[0]');
+  expect(r.stderr).toContain('  warnings: 3\n    [TRUST017] accounts[2].roles[1].trust[0]');
 });
 
 test('GIVEN a bad MODULES_FORMAT THEN the app exits 1 with the fix and writes nothing', () => {
