@@ -3,28 +3,37 @@
  * `cdktf.out/` plus `modules/<account>/`. Used by main.ts (under the cdktf CLI
  * or on its own), by the tests and by the benchmark.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { App } from 'cdktf';
 import { accessMarkdown } from './access/access-md';
 import { AccountStack } from './constructs/account-stack';
-import { SpecError } from './errors';
+import { EnvError, SpecError } from './errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './examples/default-spec';
 import { findingProblem, formatFinding, isBlocking, lintModel, type Finding } from './lint';
 import { resolveModel } from './model/resolve';
 import type { Model } from './model/types';
-import { moduleFiles, type StackJson } from './modules/from-stack';
+import { moduleFiles, type ModuleFormat, type StackJson } from './modules/from-stack';
 import { modulesIndex } from './modules/index-readme';
+import { stableCopy } from './modules/stable-json';
 import { writeTreeAtomic } from './output/write-tree';
 import { loadSpecFile, validateSpec, type LoadedSpec } from './spec/load';
+import { summarize, type SynthSummary, type Warning } from './summary';
+import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
+import { modelWarnings } from './warnings';
+import { workloadArtifacts, workloadFiles, WORKLOADS_DIR } from './workloads';
 
 export interface SynthOptions {
   /** Where cdktf writes the stacks. Default: `$CDKTF_OUTDIR`, else `cdktf.out`. */
   readonly outdir?: string;
   /** Where the plain Terraform modules go; `false` to skip them. Default: `modules`. */
   readonly modulesDir?: string | false;
-  /** Where warnings and infos of the lint pack go, one finding per call. Default: stderr. */
+  /** Where warnings and infos of the lint pack go, one finding per call, as they are found. Default: nowhere; they are in the summary. */
   readonly log?: (text: string) => void;
+  /** `.tf.json` or `.tf` modules. Default: `$MODULES_FORMAT`, else `hcl` under `cdktf synth --hcl`, else the spec's `options.moduleFormat`. */
+  readonly moduleFormat?: ModuleFormat;
+  /** Offline dry-run stacks (see `terraform/offline-mode.ts`). Default: `$OFFLINE_DRY_RUN`. */
+  readonly offline?: boolean;
 }
 
 export interface SynthResult {
@@ -34,6 +43,17 @@ export interface SynthResult {
   readonly modulesDir?: string;
   /** Every lint finding: warnings, infos (auto-fixes) and suppressed ones; never an unsuppressed error. */
   readonly findings: readonly Finding[];
+  readonly summary: SynthSummary;
+}
+
+/** The module format: explicit option, `MODULES_FORMAT`, `cdktf synth --hcl` (SYNTH_HCL_OUTPUT=true), then the spec. */
+export function moduleFormat(option: ModuleFormat | undefined, spec: ModuleFormat, env: NodeJS.ProcessEnv = process.env): ModuleFormat {
+  if (option) return option;
+  const fromEnv = env.MODULES_FORMAT?.trim().toLowerCase();
+  if (fromEnv === 'json' || fromEnv === 'hcl') return fromEnv;
+  if (fromEnv) throw new EnvError(`MODULES_FORMAT=${env.MODULES_FORMAT} is not understood\n    fix: set MODULES_FORMAT=json or MODULES_FORMAT=hcl, or unset it`);
+  if (env.SYNTH_HCL_OUTPUT === 'true' || env.SYNTH_HCL_OUTPUT === '1') return 'hcl';
+  return spec;
 }
 
 /** The spec named by `SPEC_FILE`, or the embedded default example. */
@@ -55,26 +75,67 @@ export function lintSpec(loaded: LoadedSpec, log: (text: string) => void = (t) =
 
 /** Builds the stacks in a cdktf App, synthesizes them and writes the modules. Throws SpecError before writing anything. */
 export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): SynthResult {
-  const { model, findings } = lintSpec(loaded, options.log);
+  const { model, findings } = lintSpec(loaded, options.log ?? (() => undefined));
+  const format = moduleFormat(options.moduleFormat, loaded.spec.options.moduleFormat);
+  const offline = options.offline ?? offlineRequested();
+  if (offline) assertNotApplying();
   const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir });
-  const stacks = model.accounts.map((account) => new AccountStack(app, account));
+  const stacks = model.accounts.map((account) => new AccountStack(app, account, { offline }));
   for (const stack of stacks) {
     for (const dep of stack.account.dependsOn) stack.addDependency(stacks.find((s) => s.account.name === dep)!);
   }
   app.synth();
 
   const modulesDir = options.modulesDir === false ? undefined : resolve(options.modulesDir ?? process.env.MODULES_DIR ?? 'modules');
+  const artifacts = modulesDir ? workloadArtifacts(model) : [];
   if (modulesDir) {
     const files = new Map<string, string>();
     for (const stack of stacks) {
-      const json = JSON.parse(readFileSync(join(app.outdir, 'stacks', stack.account.name, 'cdk.tf.json'), 'utf8')) as StackJson;
-      for (const [name, content] of moduleFiles(json, stack.account)) files.set(`${stack.account.name}/${name}`, content);
+      // From the stack itself rather than cdk.tf.json: under `cdktf synth --hcl` the stacks are written as HCL.
+      const json = stableCopy(stack.toTerraform()) as StackJson;
+      const workloads = artifacts.some((a) => a.account === stack.account.name) ? `../${WORKLOADS_DIR}/${stack.account.name}/` : undefined;
+      for (const [name, content] of moduleFiles(json, stack.account, { format, workloads })) files.set(`${stack.account.name}/${name}`, content);
     }
     files.set('README.md', modulesIndex(model));
     files.set('ACCESS.md', accessMarkdown(model));
+    for (const [path, content] of workloadFiles(model, artifacts)) files.set(path, content);
     writeTreeAtomic(modulesDir, files);
   }
-  return { model, outdir: app.outdir, stacks: stacks.map((s) => s.account.name), modulesDir, findings };
+  const warnings: Warning[] = [...findings.map(findingWarning), ...modelWarnings(model), ...(offline ? offlineWarnings() : [])];
+  const summary = summarize(model, {
+    offline,
+    moduleFormat: format,
+    modules: modulesDir ? model.accounts.map((a) => a.name) : [],
+    artifacts: artifacts.map(({ content: _content, ...rest }) => rest),
+    warnings,
+  });
+  return { model, outdir: app.outdir, stacks: stacks.map((s) => s.account.name), modulesDir, findings, summary };
+}
+
+/** A lint finding (warning, info or suppressed) as a line of the synth summary. */
+function findingWarning(f: Finding): Warning {
+  const note = f.suppressed ? ` (suppressed at ${f.suppressed.path}: ${f.suppressed.reason})` : f.level === 'info' ? ' (info)' : '';
+  return { ruleId: f.ruleId, path: f.path, message: `${f.message}${note}`, fix: f.fix };
+}
+
+function offlineWarnings(): Warning[] {
+  const out: Warning[] = [
+    {
+      ruleId: 'OFFLINE_DRY_RUN',
+      path: '',
+      message: 'stacks were synthesized for an offline dry run: dummy credentials, skip flags, no allowed_account_ids',
+      fix: 'unset OFFLINE_DRY_RUN and synthesize again before any deploy',
+    },
+  ];
+  if (!cliConfigHasMirror()) {
+    out.push({
+      ruleId: 'OFFLINE_NO_MIRROR',
+      path: '',
+      message: 'TF_CLI_CONFIG_FILE names no CLI config with a filesystem_mirror, so terraform init will try the registry',
+      fix: 'export TF_CLI_CONFIG_FILE="$PWD/terraform.rc" (or run `npm run diff:offline -- <account>`)',
+    });
+  }
+  return out;
 }

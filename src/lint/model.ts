@@ -101,6 +101,11 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
         scope,
         (r) => ({ field: r.at }),
       );
+      role.trust.forEach((t, ti) => {
+        if (t.spec.type === 'iam-user') {
+          run({ kind: 'iam-user-access-key', user: { userName: t.spec.user, pgpKey: t.spec.pgpKey } }, [...rolePath, 'trust', ti], scope, (r) => ({ field: r.at }));
+        }
+      });
       const context: TrustContext = {
         accountId: account.id,
         ownAccountIds,

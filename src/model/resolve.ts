@@ -9,6 +9,7 @@ import type { LoadedSpec } from '../spec/load';
 import type { AccountSpec, RoleSpec, Spec } from '../spec/schema';
 import { ROLE_NAME } from '../spec/schema';
 import { buildTrust, type TrustContext } from '../trust';
+import { presetChecks } from './checks';
 import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, POLICY_ARN, policyArn, roleArn, tfIdentifier } from './arn';
 import type { AccountModel, GrantModel, Model, OidcProviderModel, ResolvedTrust, RoleModel } from './types';
 
@@ -60,6 +61,7 @@ class Resolver {
       );
     });
     this.checkCycles();
+    this.problems.push(...presetChecks(this.spec, this.file));
     if (this.problems.length > 0) throw new SpecError(this.problems);
 
     const accounts: AccountModel[] = this.spec.accounts.map((account) => ({
@@ -155,6 +157,8 @@ class Resolver {
       const entryPath = `${rolePath}.trust[${ti}]`;
       const ctx: TrustContext = {
         partition: account.partition,
+        account: { id: account.id, region: account.region },
+        options: this.spec.options,
         provider: (issuer) => {
           if (!Object.hasOwn(this.spec.issuers, issuer)) {
             this.report(`${entryPath}.issuer`, (f, p) => P.unknownIssuer(f, p, issuer, Object.keys(this.spec.issuers)));

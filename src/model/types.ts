@@ -89,7 +89,11 @@ export type ResolvedTrust =
   | { readonly spec: Extract<TrustSpec, { type: 'kubernetes-service-account' }>; readonly provider: OidcProviderModel; readonly subject: string }
   | { readonly spec: Extract<TrustSpec, { type: 'google-service-account' }> }
   | { readonly spec: Extract<TrustSpec, { type: 'aws-role' }>; readonly roleArn: string; readonly account?: string }
-  | { readonly spec: Extract<TrustSpec, { type: 'aws-service' }> };
+  | { readonly spec: Extract<TrustSpec, { type: 'aws-service' }> }
+  | { readonly spec: Extract<TrustSpec, { type: 'github-actions' }>; readonly provider: OidcProviderModel; readonly subjects: readonly string[] }
+  | { readonly spec: Extract<TrustSpec, { type: 'eks-pod-identity' }>; readonly clusterArn: string }
+  | { readonly spec: Extract<TrustSpec, { type: 'web-identity' }>; readonly providers: readonly OidcProviderModel[] }
+  | { readonly spec: Extract<TrustSpec, { type: 'iam-user' }>; readonly userArn: string };
 
 export interface GrantModel {
   /** The role that receives the identity policy (managed here or not). */

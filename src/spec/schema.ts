@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { LIMITS, type LimitRuleId } from './limits';
+import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
 
 /**
  * `what is wrong | fix: how to fix`, prefixed with `[RULE]` when a named rule
@@ -166,6 +167,7 @@ const kubernetesServiceAccount = z.strictObject({
       /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/,
       fix('a service-account name is a DNS subdomain without wildcards', 'name the one service account that may assume the role'),
     ),
+  deployment: deploymentField,
 });
 
 const googleServiceAccount = z.strictObject({
@@ -177,6 +179,8 @@ const googleServiceAccount = z.strictObject({
     .pipe(z.string().regex(/^\d{10,30}$/, fix('a Google service account unique id is a string of digits', 'quote the uniqueId printed by gcloud, e.g. "112233445566778899000"'))),
   /** Also require `accounts.google.com:sub` to equal the unique id. */
   requireSubject: z.boolean().default(false),
+  tokenFile: tokenFileField,
+  sessionName: sessionNameField,
 });
 
 const awsRole = z.strictObject({
@@ -190,6 +194,7 @@ const awsRole = z.strictObject({
     .string({ error: fix('expected the external id as text', 'quote the external id') })
     .regex(/^[\w+=,.@:\/-]{2,1224}$/, fix('an external id has 2 to 1224 characters of letters, digits and + = , . @ : / _ -', 'use the external id the other party gave you'))
     .optional(),
+  airflowConnection: airflowConnectionField,
 });
 
 const awsService = z.strictObject({
@@ -199,11 +204,20 @@ const awsService = z.strictObject({
     .regex(/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/, fix('a service principal looks like "s3.amazonaws.com"', 'write the service principal of the AWS service')),
 });
 
-export const trustSchema = z.discriminatedUnion('type', [dataPlatformProject, kubernetesServiceAccount, googleServiceAccount, awsRole, awsService], {
-  error: fix(
-    'unknown trust type',
-    'use one of: data-platform-project, kubernetes-service-account, google-service-account, aws-role, aws-service',
-  ),
+const trustTypes = [
+  dataPlatformProject,
+  kubernetesServiceAccount,
+  googleServiceAccount,
+  awsRole,
+  awsService,
+  githubActionsSchema,
+  eksPodIdentitySchema,
+  webIdentitySchema,
+  iamUserSchema,
+] as const;
+
+export const trustSchema = z.discriminatedUnion('type', trustTypes, {
+  error: fix('unknown trust type', `use one of: ${trustTypes.map((t) => t.shape.type.value).join(', ')}`),
 });
 
 const role = z.strictObject({
@@ -291,6 +305,8 @@ const issuer = z
       .default([]),
     /** The `aud` every trust on this issuer requires; one of clientIds. */
     audience: z.string().optional(),
+    /** The spec account the issuer's cluster runs in (data platform `aws_role` values are role names there). */
+    account: z.string().optional(),
   })
   .refine((i) => i.audience === undefined || i.clientIds.includes(i.audience), {
     error: fix('audience is not one of clientIds', 'add the audience to clientIds or pick one of them'),
@@ -301,6 +317,7 @@ export const specSchema = z.strictObject({
   version: z.literal(1, { error: fix('unsupported spec version', 'write version: 1') }).default(1),
   issuers: z.record(identifier('issuer name'), issuer).default({}),
   accounts: z.array(account).min(1, fix('the spec declares no account', 'add at least one account under accounts')),
+  options: optionsSchema,
 });
 
 /** What a spec file or `defineSpec` call may contain. */

@@ -1,9 +1,6 @@
 import { COMPLIANT, findings, NOT_APPLICABLE, type Rule } from '../types';
 
-/**
- * TRUST017: the IAM-user access-key fallback. The generator does not emit IAM
- * users yet; a preset that does passes an `iam-user-access-key` subject.
- */
+/** TRUST017: the IAM-user access-key fallback (the `iam-user` trust, off unless the spec allows it). */
 export const trust017: Rule = {
   id: 'TRUST017',
   level: 'warning',
