@@ -14,10 +14,18 @@
  *   caller's cross-account identity policy), sending the `externalId` if one
  *   is set.
  * - aws-service: that service.
+ * - github-actions / web-identity: a token of one of the named issuers, with
+ *   its `aud`, whose `sub` is one of that issuer's subjects (a subject with
+ *   `*` or `?` is a pattern); one issuer's subjects never count for another.
+ * - eks-pod-identity: the EKS Pod Identity service, with session tags naming
+ *   exactly that cluster, namespace and service account.
+ * - iam-user: that user.
  * Everything else is expected to be denied.
  */
 import { serviceAccountProject } from '../trust/data-platform-project';
-import { GOOGLE_ISSUER, type ResolvedTrust, type RoleModel } from '../model/types';
+import { GOOGLE_ISSUER, type OidcProviderModel, type ResolvedTrust, type RoleModel } from '../model/types';
+import { WILDCARD } from '../spec/presets';
+import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
 import type { Caller } from './identities';
 import { awsPrincipalParts } from './request';
 
@@ -44,7 +52,27 @@ export function describeTrust(t: ResolvedTrust): string {
       return `role ${(t as Extract<ResolvedTrust, { roleArn: string }>).roleArn}${s.externalId ? ' with its external id' : ''}`;
     case 'aws-service':
       return `service ${s.service}`;
+    case 'github-actions':
+      return `GitHub Actions of ${s.repository}`;
+    case 'web-identity':
+      return `subjects of ${s.issuers.map((i) => i.issuer).join(', ')}`;
+    case 'eks-pod-identity':
+      return `EKS Pod Identity ${s.cluster} ${s.namespace}/${s.serviceAccount}`;
+    case 'iam-user':
+      return `IAM user ${s.user}`;
   }
+}
+
+/** A declared subject: a pattern (`*` any run, `?` one character) or an exact value. */
+function subjectMatches(declared: string, sub: string | undefined): boolean {
+  if (sub === undefined) return false;
+  if (!WILDCARD.test(declared)) return declared === sub;
+  const source = declared.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^]*').replace(/\?/g, '[^]');
+  return new RegExp(`^${source}$`).test(sub);
+}
+
+function tokenOf(caller: Caller, provider: OidcProviderModel, subjects: readonly string[]): boolean {
+  return caller.kind === 'web-identity' && caller.issuerHost === provider.host && caller.claims.aud === provider.audience && subjects.some((s) => subjectMatches(s, caller.claims.sub));
 }
 
 function declares(t: ResolvedTrust, caller: Caller): boolean {
@@ -73,7 +101,31 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
       return got?.kind === 'session' && want !== undefined && got.partition === want.partition && got.account === want.account && got.roleName === want.roleName;
     }
     case 'aws-service':
-      return caller.kind === 'service' && caller.service === s.service;
+      return caller.kind === 'service' && caller.service === s.service && caller.context === undefined;
+    case 'github-actions': {
+      const g = t as Extract<ResolvedTrust, { subjects: readonly string[] }>;
+      return tokenOf(caller, g.provider, g.subjects);
+    }
+    case 'web-identity': {
+      const w = t as Extract<ResolvedTrust, { providers: readonly OidcProviderModel[] }>;
+      return s.issuers.some((entry) => {
+        const provider = w.providers.find((p) => p.issuer === entry.issuer);
+        return provider !== undefined && tokenOf(caller, provider, entry.subjects);
+      });
+    }
+    case 'eks-pod-identity': {
+      const { clusterArn } = t as Extract<ResolvedTrust, { clusterArn: string }>;
+      const tags = caller.kind === 'service' ? caller.context ?? {} : {};
+      return (
+        caller.kind === 'service' &&
+        caller.service === POD_IDENTITY_SERVICE &&
+        tags['aws:RequestTag/eks-cluster-arn'] === clusterArn &&
+        tags['aws:RequestTag/kubernetes-namespace'] === s.namespace &&
+        tags['aws:RequestTag/kubernetes-service-account'] === s.serviceAccount
+      );
+    }
+    case 'iam-user':
+      return caller.kind === 'aws' && caller.arn === (t as Extract<ResolvedTrust, { userArn: string }>).userArn;
   }
 }
 

@@ -1,10 +1,13 @@
 /**
  * The trust graph as a Mermaid flowchart: identity issuers, Google and AWS
- * services on the left, one subgraph per account with its roles, and an edge
- * for every trust entry (issuer -> role, google -> role, service -> role,
- * role -> role). Roles trusted but not declared in the spec are drawn dashed.
+ * services on the left, one subgraph per account with its roles (and IAM
+ * users), and an edge for every trust entry (issuer -> role, google -> role,
+ * service -> role, role -> role, user -> role; one per issuer of a
+ * web-identity entry). Roles trusted but not declared in the spec are drawn
+ * dashed.
  */
 import { GOOGLE_ISSUER, type Model, type ResolvedTrust } from '../model/types';
+import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
 import { awsPrincipalParts } from './request';
 
 const id = (prefix: string, ...parts: string[]) => `${prefix}_${parts.join('__').replace(/[^A-Za-z0-9_]/g, '_')}`;
@@ -24,6 +27,41 @@ function edgeLabel(t: ResolvedTrust): string {
       return s.externalId ? 'sts:AssumeRole + external id' : 'sts:AssumeRole';
     case 'aws-service':
       return 'sts:AssumeRole';
+    case 'github-actions': {
+      const which = s.allRefs ? ['every ref'] : [...s.branches, ...s.environments.map((e) => `env ${e}`), ...(s.pullRequests ? ['pull requests'] : [])];
+      return `${s.repository} · ${which.join(', ')}`;
+    }
+    case 'eks-pod-identity':
+      return `${s.cluster} · ${s.namespace}/${s.serviceAccount}`;
+    case 'iam-user':
+      return 'access key';
+    case 'web-identity':
+      return 'subjects';
+  }
+}
+
+/** One edge per source of a trust entry: (from node, label, dashed). */
+function edgesOf(t: ResolvedTrust, account: string, roleNode: ReadonlyMap<string, string>): [string, string, boolean][] {
+  const s = t.spec;
+  switch (s.type) {
+    case 'data-platform-project':
+    case 'kubernetes-service-account':
+    case 'github-actions':
+      return [[id('issuer', s.issuer), edgeLabel(t), false]];
+    case 'web-identity':
+      return s.issuers.map((e) => [id('issuer', e.issuer), e.subjects.join(', '), false]);
+    case 'google-service-account':
+      return [[id('issuer', GOOGLE_ISSUER), edgeLabel(t), false]];
+    case 'aws-service':
+      return [[id('service', s.service), edgeLabel(t), false]];
+    case 'eks-pod-identity':
+      return [[id('service', POD_IDENTITY_SERVICE), edgeLabel(t), false]];
+    case 'iam-user':
+      return [[id('user', account, s.user), edgeLabel(t), false]];
+    case 'aws-role': {
+      const from = roleNode.get((t as Extract<ResolvedTrust, { roleArn: string }>).roleArn)!;
+      return [[from, edgeLabel(t), from.startsWith('external_')]];
+    }
   }
 }
 
@@ -36,7 +74,13 @@ export function trustGraph(model: Model): string {
   const issuers = new Map<string, string>();
   for (const a of model.accounts) for (const p of a.oidcProviders) if (!issuers.has(p.issuer)) issuers.set(p.issuer, p.host);
   const usesGoogle = model.accounts.some((a) => a.roles.some((r) => r.trust.some((t) => t.spec.type === 'google-service-account')));
-  const services = [...new Set(model.accounts.flatMap((a) => a.roles.flatMap((r) => r.trust.flatMap((t) => (t.spec.type === 'aws-service' ? [t.spec.service] : [])))))].sort();
+  const services = [
+    ...new Set(
+      model.accounts.flatMap((a) =>
+        a.roles.flatMap((r) => r.trust.flatMap((t) => (t.spec.type === 'aws-service' ? [t.spec.service] : t.spec.type === 'eks-pod-identity' ? [POD_IDENTITY_SERVICE] : []))),
+      ),
+    ),
+  ].sort();
 
   if (issuers.size > 0 || usesGoogle) {
     out.push(`  subgraph issuers[${label('Identity issuers')}]`);
@@ -68,6 +112,8 @@ export function trustGraph(model: Model): string {
   for (const a of model.accounts) {
     out.push(`  subgraph ${id('account', a.name)}[${label(`${a.name} · ${a.id}`)}]`);
     for (const r of a.roles) out.push(`    ${id('role', a.name, r.name)}[${label(r.name)}]`);
+    const users = [...new Set(a.roles.flatMap((r) => r.trust.flatMap((t) => (t.spec.type === 'iam-user' ? [t.spec.user] : []))))];
+    for (const u of users) out.push(`    ${id('user', a.name, u)}[/${label(`user ${u}`)}/]`);
     for (const [node, name] of external.get(a.id) ?? []) out.push(`    ${node}[${label(`${name} (not in the spec)`)}]`);
     out.push('  end');
   }
@@ -82,14 +128,7 @@ export function trustGraph(model: Model): string {
     for (const r of a.roles) {
       const to = id('role', a.name, r.name);
       for (const t of r.trust) {
-        const s = t.spec;
-        let from: string;
-        if (s.type === 'data-platform-project' || s.type === 'kubernetes-service-account') from = id('issuer', s.issuer);
-        else if (s.type === 'google-service-account') from = id('issuer', GOOGLE_ISSUER);
-        else if (s.type === 'aws-service') from = id('service', s.service);
-        else from = roleNode.get((t as Extract<ResolvedTrust, { roleArn: string }>).roleArn)!;
-        const dashed = s.type === 'aws-role' && from.startsWith('external_');
-        out.push(`  ${from} ${dashed ? '-.->' : '-->'}|${label(edgeLabel(t))}| ${to}`);
+        for (const [from, text, dashed] of edgesOf(t, a.name, roleNode)) out.push(`  ${from} ${dashed ? '-.->' : '-->'}|${label(text)}| ${to}`);
       }
     }
   }

@@ -9,105 +9,23 @@
  */
 import { serviceAccountProject } from '../trust/data-platform-project';
 import { GOOGLE_ISSUER, type Model, type ResolvedTrust } from '../model/types';
+import {
+  EXAMPLE_ENVIRONMENT,
+  EXAMPLE_UUID,
+  identityId,
+  KUBERNETES_DEFAULT_AUDIENCE,
+  otherIssuerHost,
+  SESSION_NAME,
+  withClaim,
+  type Caller,
+  type Identity,
+  type Origin,
+  type Variant,
+} from './caller';
+import { presetIdentities } from './preset-identities';
 import type { AccessRequest } from './request';
 
-export type Caller =
-  | { readonly kind: 'web-identity'; readonly issuerHost: string; readonly claims: Readonly<Record<string, string>> }
-  /** An AWS principal; `context` carries what it sends with the call, e.g. `sts:ExternalId`. */
-  | { readonly kind: 'aws'; readonly arn: string; readonly context?: Readonly<Record<string, string>> }
-  | { readonly kind: 'service'; readonly service: string };
-
-/** How an identity relates to the trust entry it was derived from. */
-export type Variant =
-  | 'workload'
-  | 'role-session'
-  | 'other-environment'
-  | 'prefix-project'
-  | 'other-namespace'
-  | 'other-service-account'
-  | 'wrong-aud'
-  | 'wrong-sub'
-  | 'missing-aud'
-  | 'missing-sub'
-  | 'other-account'
-  | 'wrong-external-id'
-  | 'missing-external-id'
-  | 'other-provider'
-  | 'other-service';
-
-export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
-  workload: 'declared workload',
-  'role-session': 'session of a declared role',
-  'other-environment': 'same project, another environment',
-  'prefix-project': 'another project sharing the prefix',
-  'other-namespace': 'another namespace',
-  'other-service-account': 'another service account',
-  'wrong-aud': 'wrong aud',
-  'wrong-sub': 'wrong sub',
-  'missing-aud': 'no aud claim',
-  'missing-sub': 'no sub claim',
-  'other-account': 'right role name, another account',
-  'wrong-external-id': 'wrong external id',
-  'missing-external-id': 'no external id',
-  'other-provider': 'another OIDC provider',
-  'other-service': 'another service',
-};
-
-export interface Origin {
-  /** `account/role` the identity was derived from. */
-  readonly role: string;
-  readonly trustIndex: number;
-  readonly variant: Variant;
-}
-
-export interface Identity {
-  /** Stable and readable; equal callers have equal ids, across specs too. */
-  readonly id: string;
-  readonly caller: Caller;
-  readonly origins: readonly Origin[];
-}
-
-/** A fixed example UUID: the data platform appends a random one to each service-account name. */
-export const EXAMPLE_UUID = '4f6b1c2d-8e3a-4b7f-9c1d-2e5a6b7c8d9e';
-/** The environment tried for a role that allows every environment. */
-export const EXAMPLE_ENVIRONMENT = 'dev';
-/** The audience a Kubernetes service-account token carries when none is asked for: a realistic wrong `aud`. */
-export const KUBERNETES_DEFAULT_AUDIENCE = 'https://kubernetes.default.svc';
-/** The session name used for assumed-role callers. */
-export const SESSION_NAME = 'access-check';
-/** A realistic issuer that is not an EKS cluster. */
-export const OTHER_ISSUER = 'token.actions.githubusercontent.com';
-
-/** Another cluster of the same region for EKS issuers, otherwise a different real-world issuer. */
-export function otherIssuerHost(host: string): string {
-  const eks = /^(oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/id\/)([A-Za-z0-9]+)$/.exec(host);
-  if (eks) {
-    const other = '0'.repeat(eks[2].length) === eks[2] ? 'F'.repeat(eks[2].length) : '0'.repeat(eks[2].length);
-    return `${eks[1]}${other}`;
-  }
-  return host === OTHER_ISSUER ? 'accounts.google.com' : OTHER_ISSUER;
-}
-
-const elide = (s: string) => s.split(EXAMPLE_UUID).join('<uuid>');
-
-/** The identity id: issuer (by spec name where known) and claims, an ARN, or a service. */
-export function identityId(caller: Caller, issuerNames: ReadonlyMap<string, string>): string {
-  if (caller.kind === 'aws') {
-    const sent = Object.entries(caller.context ?? {}).sort(([a], [b]) => a.localeCompare(b));
-    return [caller.arn, ...sent.map(([k, v]) => `${k}=${v}`)].join(' ');
-  }
-  if (caller.kind === 'service') return `service ${caller.service}`;
-  const issuer = caller.issuerHost === GOOGLE_ISSUER ? 'google' : `oidc ${issuerNames.get(caller.issuerHost) ?? caller.issuerHost}`;
-  const claims = ['sub', 'aud'].map((k) => `${k}=${caller.claims[k] === undefined ? '(none)' : elide(caller.claims[k])}`);
-  return `${issuer} ${claims.join(' ')}`;
-}
-
-const withClaim = (claims: Record<string, string>, key: string, value: string | undefined) => {
-  const out = { ...claims };
-  if (value === undefined) delete out[key];
-  else out[key] = value;
-  return out;
-};
+export * from './caller';
 
 /** One trust entry -> the workload it declares and its near-misses. */
 function fromTrust(t: ResolvedTrust, otherAccount: string): [Variant, Caller][] {
@@ -174,6 +92,8 @@ function fromTrust(t: ResolvedTrust, otherAccount: string): [Variant, Caller][] 
         ['workload', { kind: 'service', service: spec.service }],
         ['other-service', { kind: 'service', service: spec.service === 'ec2.amazonaws.com' ? 'lambda.amazonaws.com' : 'ec2.amazonaws.com' }],
       ];
+    default:
+      return presetIdentities(t, otherAccount);
   }
 }
 
@@ -216,7 +136,7 @@ export function requestFor(caller: Caller, partition: string, accountId: string,
     case 'aws':
       return { principal: { type: 'AWS', arn: caller.arn }, action: 'sts:AssumeRole', resource: roleArn, context: caller.context };
     case 'service':
-      return { principal: { type: 'Service', id: caller.service }, action: 'sts:AssumeRole', resource: roleArn };
+      return { principal: { type: 'Service', id: caller.service }, action: 'sts:AssumeRole', resource: roleArn, context: caller.context };
     case 'web-identity': {
       const provider = caller.issuerHost === GOOGLE_ISSUER ? GOOGLE_ISSUER : `arn:${partition}:iam::${accountId}:oidc-provider/${caller.issuerHost}`;
       const context = Object.fromEntries(Object.entries(caller.claims).map(([k, v]) => [`${caller.issuerHost}:${k}`, v]));
