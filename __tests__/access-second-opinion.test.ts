@@ -28,6 +28,7 @@
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import fc from 'fast-check';
+import { join } from 'node:path';
 import { evaluatePolicy } from '../src/access/evaluate';
 import { deriveIdentities, requestFor } from '../src/access/identities';
 import { evaluateAssumeRole } from '../src/access/assume-role';
@@ -35,12 +36,17 @@ import { callerKey, policySetFromModel } from '../src/access/policy-set';
 import { awsPrincipalParts } from '../src/access/request';
 import { resolveModel } from '../src/model/resolve';
 import { toIamPolicy, type IamPolicy } from '../src/policy/document';
+import { loadSpecFile } from '../src/spec/load';
 import { loadSpec } from '../src/synth';
 
-const model = resolveModel(loadSpec(''));
-const policies = policySetFromModel(model);
-const identities = deriveIdentities(model);
-const roles = model.accounts.flatMap((a) => a.roles.map((r) => ({ account: a, role: r, trust: toIamPolicy(r.trustPolicy) })));
+/** The default example and the presets example (GitHub Actions, EKS Pod Identity, several issuers, IAM users). */
+const examples = [resolveModel(loadSpec('')), resolveModel(loadSpecFile(join(__dirname, '..', 'examples', 'presets', 'spec.yaml')))].map((model) => ({
+  model,
+  policies: policySetFromModel(model),
+  identities: deriveIdentities(model),
+  roles: model.accounts.flatMap((a) => a.roles.map((r) => ({ account: a, role: r, trust: toIamPolicy(r.trustPolicy) }))),
+}));
+const [{ identities, roles }] = examples;
 
 type Sim = Awaited<ReturnType<typeof runSimulation>>;
 
@@ -62,12 +68,14 @@ async function simulate(input: { principal: string; action: string; resource: st
 const ignored = (r: Exclude<Sim, { resultType: 'error' }>) => (r.resultType === 'single' ? r.result.ignoredContextKeys ?? [] : []);
 const resourceVerdict = (r: Exclude<Sim, { resultType: 'error' }>) => (r.resultType === 'single' ? r.result.analysis.resourceAnalysis?.result : undefined);
 
-describe('role and service callers of the default example: overall result, with the real grants', () => {
-  const cases = roles.flatMap(({ role, trust }) =>
-    identities.filter((i) => i.caller.kind !== 'web-identity').map((identity) => [`${role.name} <- ${identity.id}`, role, trust, identity] as const),
+describe('role, user and service callers of the examples: overall result, with the real grants', () => {
+  const cases = examples.flatMap(({ roles, identities, policies }) =>
+    roles.flatMap(({ role, trust }) =>
+      identities.filter((i) => i.caller.kind !== 'web-identity').map((identity) => [`${role.name} <- ${identity.id}`, role, trust, identity, policies] as const),
+    ),
   );
 
-  it.each(cases)('%s', async (_name, role, trust, identity) => {
+  it.each(cases)('%s', async (_name, role, trust, identity, policies) => {
     const request = requestFor(identity.caller, 'aws', awsPrincipalParts(role.arn)!.account, role.arn);
     const parts = request.principal!.type === 'AWS' ? awsPrincipalParts(request.principal!.arn) : undefined;
     const callerPolicies = parts?.roleName ? policies.callers.get(callerKey(parts.account, parts.roleName)) : undefined;
@@ -80,6 +88,7 @@ describe('role and service callers of the default example: overall result, with 
       accountId: awsPrincipalParts(role.arn)!.account,
       resourcePolicy: trust,
       identityPolicies: (callerPolicies?.policies ?? []).map((p) => p.document),
+      context: request.context as Record<string, string> | undefined,
     });
     expect(ignored(theirs)).toEqual([]);
     expect(ours.verdict).toBe(theirs.overallResult === 'Allowed' ? 'allow' : 'deny');
@@ -108,9 +117,10 @@ function rekey(policy: IamPolicy, host: string): IamPolicy {
   };
 }
 
-describe('web identities of the default example: the trust policy verdict', () => {
-  const web = identities.filter((i) => i.caller.kind === 'web-identity');
-  const cases = roles.flatMap(({ role, trust }) => web.map((identity) => [`${role.name} <- ${identity.id}`, role, trust, identity] as const));
+describe('web identities of the examples: the trust policy verdict', () => {
+  const cases = examples.flatMap(({ roles, identities }) =>
+    roles.flatMap(({ role, trust }) => identities.filter((i) => i.caller.kind === 'web-identity').map((identity) => [`${role.name} <- ${identity.id}`, role, trust, identity] as const)),
+  );
 
   it.each(cases)('%s', async (_name, role, trust, identity) => {
     const account = awsPrincipalParts(role.arn)!.account;
