@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { App } from 'cdktf';
+import { accessMarkdown } from './access/access-md';
 import { AccountStack } from './constructs/account-stack';
 import { EnvError, SpecError } from './errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './examples/default-spec';
@@ -98,6 +99,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
       for (const [name, content] of moduleFiles(json, stack.account, { format, workloads })) files.set(`${stack.account.name}/${name}`, content);
     }
     files.set('README.md', modulesIndex(model));
+    files.set('ACCESS.md', accessMarkdown(model));
     for (const [path, content] of workloadFiles(model, artifacts)) files.set(path, content);
     writeTreeAtomic(modulesDir, files);
   }
