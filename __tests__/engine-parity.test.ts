@@ -147,7 +147,7 @@ describe('GIVEN random specs', () => {
         const app = new App({ outdir: tempDir('xacct-prop-') });
         for (const account of parsed!.accounts) {
           const viaCdktf = stableJson(new AccountStack(app, account).toTerraform());
-          expect(stableJson(renderAccountStack(account, versions))).toBe(viaCdktf);
+          expect(stableJson(renderAccountStack(account, { versions }))).toBe(viaCdktf);
         }
       }),
       { numRuns: 25 },

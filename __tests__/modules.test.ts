@@ -51,8 +51,8 @@ describe.each(ACCOUNTS)('modules/%s', (account) => {
     const readme: string = out.module(account, 'README.md');
     expect(readme).toContain('## Inputs');
     expect(readme).toContain('## Outputs');
-    for (const name of Object.keys(out.module(account, 'variables.tf.json').variable)) expect(readme).toContain(`| \`${name}\` |`);
-    for (const name of Object.keys(out.module(account, 'outputs.tf.json').output)) expect(readme).toContain(`| \`${name}\` |`);
+    for (const name of Object.keys(out.module(account, 'variables.tf.json').variable)) expect(readme).toContain(`<a name="input_${name}"></a>`);
+    for (const name of Object.keys(out.module(account, 'outputs.tf.json').output)) expect(readme).toContain(`<a name="output_${name}"></a>`);
   });
 });
 

@@ -33,7 +33,7 @@ const spec: SpecInput = {
           trust: [
             { type: 'aws-role', role: 'runner', account: 'tools' },
             { type: 'aws-role', role: 'arn:aws:iam::010000000000:role/legacy' },
-            { type: 'aws-role', role: 'arn:aws:iam::999999999999:role/vendor' },
+            { type: 'aws-role', role: 'arn:aws:iam::999999999999:role/vendor', externalId: 'vendor-42' },
           ],
         },
       ],
@@ -58,12 +58,13 @@ test('a role named with account: resolves to its ARN, path included; ARNs are us
     {
       effect: 'Allow',
       actions: ['sts:AssumeRole'],
-      principals: [
-        {
-          type: 'AWS',
-          identifiers: ['arn:aws:iam::010000000000:role/ci/runner', 'arn:aws:iam::010000000000:role/legacy', 'arn:aws:iam::999999999999:role/vendor'],
-        },
-      ],
+      principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::010000000000:role/ci/runner', 'arn:aws:iam::010000000000:role/legacy'] }],
+    },
+    {
+      effect: 'Allow',
+      actions: ['sts:AssumeRole'],
+      principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::999999999999:role/vendor'] }],
+      condition: [{ test: 'StringEquals', variable: 'sts:ExternalId', values: ['vendor-42'] }],
     },
   ]);
 });

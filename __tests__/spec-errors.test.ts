@@ -53,8 +53,8 @@ describe('bad input names file, line, field and fix', () => {
     ['an unknown field', MINIMAL.replace('region: eu-west-1', 'region: eu-west-1\n    regoin: x'), 'accounts[0]', /unknown field "regoin"/, /remove the field or correct its spelling/],
     ['an unknown trust type', MINIMAL.replace('type: kubernetes-service-account', 'type: k8s'), 'accounts[0].roles[0].trust[0].type', /unknown trust type/, /kubernetes-service-account/],
     ['an environment wildcard not asked for', MINIMAL.replace('{ type: kubernetes-service-account, issuer: cluster, namespace: jobs, serviceAccount: runner }', '{ type: data-platform-project, issuer: cluster, project: p, environment: "*" }'), 'accounts[0].roles[0].trust[0].environment', /without wildcards/, /allEnvironments: true/],
-    ['a role name over 64 characters', MINIMAL.replace('name: job', `name: ${'r'.repeat(65)}`), 'accounts[0].roles[0].name', /1 to 64 characters/, /shorten/],
-    ['a session over 12 hours', MINIMAL.replace('name: job', 'name: job\n        maxSessionDuration: 43201'), 'accounts[0].roles[0].maxSessionDuration', /at most 43200/, /3600 to 43200/],
+    ['a role name over 64 characters', MINIMAL.replace('name: job', `name: ${'r'.repeat(65)}`), 'accounts[0].roles[0].name', /has 65 characters; IAM allows at most 64/, /shorten/],
+    ['a session over 12 hours', MINIMAL.replace('name: job', 'name: job\n        maxSessionDuration: 43201'), 'accounts[0].roles[0].maxSessionDuration', /above 43200 seconds/, /3600/],
   ])('%s', (_, text, path, message, fix) => {
     const problems = yamlProblems(text);
     expect(problems).toHaveLength(1);

@@ -87,6 +87,7 @@ export const problems = {
   duplicateRole: (file: string, path: string, name: string, account: string): Problem => ({
     file,
     path,
+    ruleId: 'IAM002',
     message: `role name "${name}" is used twice in account "${account}" (IAM role names are unique case-insensitively)`,
     fix: 'rename one of the roles or merge their trust entries into one role',
   }),
@@ -116,9 +117,36 @@ export const problems = {
   }),
   yamlSyntax: (file: string, path: string, detail: string): Problem => ({
     file,
-    path,
+    path: path || '(document)',
     message: `the file is not valid YAML: ${detail}`,
     fix: 'correct the YAML syntax at the position shown',
+  }),
+  suppressionUnknownRule: (file: string, path: string, rule: string, known: readonly string[]): Problem => ({
+    file,
+    path,
+    ruleId: 'LINT001',
+    message: `the rule pack has no rule ${rule}`,
+    fix: `use one of ${known.join(', ')}, or remove the suppression`,
+  }),
+  suppressionNotAllowed: (file: string, path: string, rule: string): Problem => ({
+    file,
+    path,
+    ruleId: 'LINT002',
+    message: `${rule} cannot be suppressed: AWS or Terraform would reject the output anyway`,
+    fix: `fix what ${rule} reports instead, and remove this suppression`,
+  }),
+  suppressionUnused: (file: string, path: string, rule: string): Problem => ({
+    file,
+    path,
+    ruleId: 'LINT003',
+    message: `the suppression of ${rule} matches no finding`,
+    fix: 'remove the suppression',
+  }),
+  unparseable: (file: string, detail: string): Problem => ({
+    file,
+    path: '(top level)',
+    message: `the spec cannot be read as data: ${detail}`,
+    fix: 'pass plain data (objects, arrays, strings, numbers, booleans) without cycles',
   }),
   unreadable: (file: string, detail: string): Problem => ({
     file,
@@ -127,3 +155,48 @@ export const problems = {
     fix: 'check the path given in SPEC_FILE (or --spec) and the file permissions',
   }),
 };
+
+/** Problems of the workload presets (GitHub Actions, Pod Identity, several issuers, IAM users). */
+export const presetProblems = {
+  notGithubIssuer: (issuer: string, url: string) => ({
+    field: 'issuer',
+    message: `issuer "${issuer}" (${url}) is not GitHub Actions' token issuer`,
+    fix: 'name an issuer whose url is https://token.actions.githubusercontent.com (or your enterprise issuer below it)',
+  }),
+  issuerTwice: (issuer: string, index: number) => ({
+    field: `issuers[${index}].issuer`,
+    message: `issuer "${issuer}" is listed twice in one web-identity trust`,
+    fix: 'list each issuer once, with all of its subjects',
+  }),
+  iamUserNotAllowed: (user: string) => ({
+    field: 'type',
+    message: `the iam-user trust gives IAM user "${user}" a long-lived access key, and access keys are off`,
+    fix: 'prefer a role trust (aws-role, kubernetes-service-account, eks-pod-identity); if a key is unavoidable, set options.allowIamUserAccessKeys: true',
+  }),
+  duplicateIamUser: (file: string, path: string, user: string, account: string): Problem => ({
+    file,
+    path,
+    message: `IAM user "${user}" is named by two iam-user trust entries in account "${account}"`,
+    fix: 'give each iam-user trust its own user: one access key per user and role',
+  }),
+  reservedAccountName: (file: string, path: string, name: string): Problem => ({
+    file,
+    path,
+    message: `account name "${name}" is the folder of the workload settings in the modules directory`,
+    fix: `rename the account, e.g. "${name}-account"`,
+  }),
+  unknownIssuerAccount: (file: string, path: string, account: string, known: readonly string[]): Problem => ({
+    file,
+    path,
+    message: `account "${account}" is not declared`,
+    fix: `name the account the issuer's cluster runs in, one of: ${known.join(', ')}`,
+  }),
+};
+
+/** A bad environment variable or run mode (not the spec): the message says what to set instead. */
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvError';
+  }
+}

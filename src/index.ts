@@ -10,3 +10,7 @@ export { synthesize, loadSpec, type SynthOptions, type SynthResult } from './syn
 export { AccountStack } from './constructs/account-stack';
 export { SpecError, type Problem } from './errors';
 export { toIamPolicy, type PolicyDocument, type Statement, type IamPolicy } from './policy/document';
+export { evaluatePolicy, evaluatePolicies, type Decision, type Verdict } from './access/evaluate';
+export { evaluateAssumeRole, type AssumeRoleDecision } from './access/assume-role';
+export { buildMatrix, type AccessMatrix } from './access/matrix';
+export { diffMatrices, type AccessDiff } from './access/diff';

@@ -5,26 +5,40 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { accessMarkdown } from './access/access-md';
+import { EnvError, SpecError } from './errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './examples/default-spec';
+import { findingProblem, formatFinding, isBlocking, lintModel, type Finding } from './lint';
 import { resolveModel } from './model/resolve';
 import type { Model } from './model/types';
-import { moduleFiles } from './modules/from-stack';
+import { moduleFiles, type ModuleFormat } from './modules/from-stack';
 import { modulesIndex } from './modules/index-readme';
 import { StagedTree } from './output/write-tree';
 import { writeCdktfOut, type StackSink } from './render/cdktf-out';
 import { loadSpecFile, validateSpec, type LoadedSpec } from './spec/load';
+import { summarize, type SynthSummary, type Warning } from './summary';
+import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
+import { modelWarnings } from './warnings';
+import { workloadArtifacts, workloadFiles, WORKLOADS_DIR } from './workloads';
 
 export interface SynthOptions {
-  /** Where the stacks go. Default: `$CDKTF_OUTDIR`, else `cdktf.out`. */
+  /** Where cdktf writes the stacks. Default: `$CDKTF_OUTDIR`, else `cdktf.out`. */
   readonly outdir?: string;
   /** Where the plain Terraform modules go; `false` to skip them. Default: `modules`. */
   readonly modulesDir?: string | false;
+  /** Where warnings and infos of the lint pack go, one finding per call, as they are found. Default: nowhere; they are in the summary. */
+  readonly log?: (text: string) => void;
+  /** `.tf.json` or `.tf` modules. Default: `$MODULES_FORMAT`, else `hcl` under `cdktf synth --hcl`, else the spec's `options.moduleFormat`. */
+  readonly moduleFormat?: ModuleFormat;
+  /** Offline dry-run stacks (see `terraform/offline-mode.ts`). Default: `$OFFLINE_DRY_RUN`. */
+  readonly offline?: boolean;
   /**
    * How the stacks are made. `direct` (the default) renders each account's
    * Terraform JSON straight from the model, one account at a time. `cdktf`
-   * builds every {@link AccountStack} in a cdktf App and runs `app.synth()`:
+   * builds every `AccountStack` in a cdktf App and runs `app.synth()`:
    * the same bytes (a test holds them equal), but about 30 ms and several
    * hundred KiB per account, and cdktf and the provider bindings to load.
+   * HCL stacks (`cdktf synth --hcl`) are always made by `cdktf`.
    * @default 'direct'
    */
   readonly engine?: 'direct' | 'cdktf';
@@ -35,6 +49,19 @@ export interface SynthResult {
   readonly outdir: string;
   readonly stacks: readonly string[];
   readonly modulesDir?: string;
+  /** Every lint finding: warnings, infos (auto-fixes) and suppressed ones; never an unsuppressed error. */
+  readonly findings: readonly Finding[];
+  readonly summary: SynthSummary;
+}
+
+/** The module format: explicit option, `MODULES_FORMAT`, `cdktf synth --hcl` (SYNTH_HCL_OUTPUT=true), then the spec. */
+export function moduleFormat(option: ModuleFormat | undefined, spec: ModuleFormat, env: NodeJS.ProcessEnv = process.env): ModuleFormat {
+  if (option) return option;
+  const fromEnv = env.MODULES_FORMAT?.trim().toLowerCase();
+  if (fromEnv === 'json' || fromEnv === 'hcl') return fromEnv;
+  if (fromEnv) throw new EnvError(`MODULES_FORMAT=${env.MODULES_FORMAT} is not understood\n    fix: set MODULES_FORMAT=json or MODULES_FORMAT=hcl, or unset it`);
+  if (env.SYNTH_HCL_OUTPUT === 'true' || env.SYNTH_HCL_OUTPUT === '1') return 'hcl';
+  return spec;
 }
 
 /** The spec named by `SPEC_FILE`, or the embedded default example. */
@@ -42,32 +69,91 @@ export function loadSpec(file = process.env.SPEC_FILE): LoadedSpec {
   return file ? loadSpecFile(file) : validateSpec(defaultSpec, DEFAULT_SPEC_NAME);
 }
 
+/**
+ * Resolves and lints the spec. Throws a SpecError listing every lint error (and
+ * logs the other findings) before anything is created or written.
+ */
+export function lintSpec(loaded: LoadedSpec, log: (text: string) => void = (t) => process.stderr.write(t)): { model: Model; findings: readonly Finding[] } {
+  const report = lintModel(resolveModel(loaded), { locate: loaded.locate });
+  for (const f of report.findings) if (!isBlocking(f)) log(`${formatFinding(f)}\n`);
+  const errors = report.findings.filter(isBlocking);
+  if (errors.length > 0) throw new SpecError(errors.map(findingProblem));
+  return report;
+}
+
+/** HCL stacks: `cdktf synth --hcl` sets this for the app. */
+function hclStacksRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.SYNTH_HCL_OUTPUT === 'true' || env.SYNTH_HCL_OUTPUT === '1';
+}
+
 /** Writes the stacks and the modules. Throws SpecError before writing anything. */
 export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): SynthResult {
-  const model = resolveModel(loaded);
+  const { model, findings } = lintSpec(loaded, options.log ?? (() => undefined));
+  const format = moduleFormat(options.moduleFormat, loaded.spec.options.moduleFormat);
+  const offline = options.offline ?? offlineRequested();
+  if (offline) assertNotApplying();
   const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
-  const modulesDir = options.modulesDir === false ? undefined : resolve(options.modulesDir ?? process.env.MODULES_DIR ?? 'modules');
   mkdirSync(outdir, { recursive: true });
 
+  const modulesDir = options.modulesDir === false ? undefined : resolve(options.modulesDir ?? process.env.MODULES_DIR ?? 'modules');
+  const artifacts = modulesDir ? workloadArtifacts(model) : [];
   const modules = modulesDir ? new StagedTree(modulesDir) : undefined;
+  // Each stack's modules are written as soon as the stack is made, so nothing piles up in memory.
   const onStack: StackSink = (account, stack) => {
     if (!modules) return;
-    for (const [name, content] of moduleFiles(stack, account)) modules.write(`${account.name}/${name}`, content);
+    const workloads = artifacts.some((a) => a.account === account.name) ? `../${WORKLOADS_DIR}/${account.name}/` : undefined;
+    for (const [name, content] of moduleFiles(stack, account, { format, workloads })) modules.write(`${account.name}/${name}`, content);
   };
   try {
-    if (options.engine === 'cdktf') {
+    if (hclStacksRequested() || options.engine === 'cdktf') {
       // Loaded only when asked for: cdktf and the provider bindings take most of a second to load.
-      (require('./constructs/cdktf-app') as typeof import('./constructs/cdktf-app')).synthesizeApp(model, outdir, onStack);
+      (require('./constructs/cdktf-app') as typeof import('./constructs/cdktf-app')).synthesizeApp(model, outdir, { offline }, onStack);
     } else {
-      writeCdktfOut(model, outdir, onStack);
+      writeCdktfOut(model, outdir, { offline }, onStack);
     }
     if (modules) {
       modules.write('README.md', modulesIndex(model));
+      modules.write('ACCESS.md', accessMarkdown(model));
+      for (const [path, content] of workloadFiles(model, artifacts)) modules.write(path, content);
       modules.commit();
     }
   } catch (e) {
     modules?.abort();
     throw e;
   }
-  return { model, outdir, stacks: model.accounts.map((a) => a.name), modulesDir };
+  const warnings: Warning[] = [...findings.map(findingWarning), ...modelWarnings(model), ...(offline ? offlineWarnings() : [])];
+  const summary = summarize(model, {
+    offline,
+    moduleFormat: format,
+    modules: modulesDir ? model.accounts.map((a) => a.name) : [],
+    artifacts: artifacts.map(({ content: _content, ...rest }) => rest),
+    warnings,
+  });
+  return { model, outdir, stacks: model.accounts.map((a) => a.name), modulesDir, findings, summary };
+}
+
+/** A lint finding (warning, info or suppressed) as a line of the synth summary. */
+function findingWarning(f: Finding): Warning {
+  const note = f.suppressed ? ` (suppressed at ${f.suppressed.path}: ${f.suppressed.reason})` : f.level === 'info' ? ' (info)' : '';
+  return { ruleId: f.ruleId, path: f.path, message: `${f.message}${note}`, fix: f.fix };
+}
+
+function offlineWarnings(): Warning[] {
+  const out: Warning[] = [
+    {
+      ruleId: 'OFFLINE_DRY_RUN',
+      path: '',
+      message: 'stacks were synthesized for an offline dry run: dummy credentials, skip flags, no allowed_account_ids',
+      fix: 'unset OFFLINE_DRY_RUN and synthesize again before any deploy',
+    },
+  ];
+  if (!cliConfigHasMirror()) {
+    out.push({
+      ruleId: 'OFFLINE_NO_MIRROR',
+      path: '',
+      message: 'TF_CLI_CONFIG_FILE names no CLI config with a filesystem_mirror, so terraform init will try the registry',
+      fix: 'export TF_CLI_CONFIG_FILE="$PWD/terraform.rc" (or run `npm run diff:offline -- <account>`)',
+    });
+  }
+  return out;
 }

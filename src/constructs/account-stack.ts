@@ -3,11 +3,23 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable, Token, type ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
+import { IdentifierScope } from '../model/arn';
 import type { AccountModel } from '../model/types';
-import { CROSS_ACCOUNT_DEPENDENCIES, GRANT_POLICY_NAME, TAGS_VARIABLE } from '../names';
+import { CROSS_ACCOUNT_DEPENDENCIES, GRANT_POLICY_NAME, IAM_USER_KEYS_OUTPUT, TAGS_VARIABLE } from '../names';
+import { OFFLINE_PROVIDER_SETTINGS } from '../terraform/offline';
 import { AccountRole } from './account-role';
+import { IamUserKey } from './iam-user-key';
 import { PolicyDocumentData } from './policy-document';
+import { podIdentityAssociation } from './pod-identity';
 
+export interface AccountStackOptions {
+  /**
+   * Local dry runs (`OFFLINE_DRY_RUN=1`): dummy credentials and the provider's
+   * skip flags, no `allowed_account_ids` (the provider cannot learn the account
+   * offline), no deploy role, and a state file of its own. Never for deploys.
+   */
+  readonly offline?: boolean;
+}
 
 /**
  * One AWS account: its provider (pinned to the account id), the OIDC providers
@@ -16,17 +28,29 @@ import { PolicyDocumentData } from './policy-document';
 export class AccountStack extends TerraformStack {
   readonly account: AccountModel;
 
-  constructor(scope: Construct, account: AccountModel) {
+  constructor(scope: Construct, account: AccountModel, options: AccountStackOptions = {}) {
     super(scope, account.name);
     this.account = account;
 
     // State beside the project, as cdktf does by default, but by a relative path so output is the same in every clone.
-    new LocalBackend(this, { path: `../../../terraform.${account.name}.tfstate` });
-    new AwsProvider(this, 'aws', {
-      region: account.region,
-      allowedAccountIds: [account.id],
-      assumeRole: account.deployRole ? [{ roleArn: account.deployRole }] : undefined,
-    });
+    new LocalBackend(this, { path: `../../../terraform.${account.name}${options.offline ? '.offline-dry-run' : ''}.tfstate` });
+    if (options.offline) {
+      const o = OFFLINE_PROVIDER_SETTINGS;
+      new AwsProvider(this, 'aws', {
+        region: account.region,
+        accessKey: o.access_key,
+        secretKey: o.secret_key,
+        skipCredentialsValidation: o.skip_credentials_validation,
+        skipRequestingAccountId: o.skip_requesting_account_id,
+        skipMetadataApiCheck: String(o.skip_metadata_api_check),
+      });
+    } else {
+      new AwsProvider(this, 'aws', {
+        region: account.region,
+        allowedAccountIds: [account.id],
+        assumeRole: account.deployRole ? [{ roleArn: account.deployRole }] : undefined,
+      });
+    }
 
     const tags = new TerraformVariable(this, TAGS_VARIABLE, {
       type: 'map(string)',
@@ -60,6 +84,18 @@ export class AccountStack extends TerraformStack {
       providers.set(p.tfId, resource);
     }
 
+    // IAM users of the access-key fallback: IAM checks that a trusted user exists, so they come before their roles.
+    const userIds = new IdentifierScope();
+    const users = new Map<string, IamUserKey[]>();
+    for (const role of account.roles) {
+      for (const t of role.trust) {
+        if (t.spec.type !== 'iam-user') continue;
+        const { user, pgpKey } = t.spec;
+        const key = new IamUserKey(this, { user, pgpKey, tfId: userIds.claim(user), roleArn: role.arn, extraTags: Token.asStringMap(tags.value) });
+        users.set(role.tfId, [...(users.get(role.tfId) ?? []), key]);
+      }
+    }
+
     const roles = new Map<string, AccountRole>();
     // Trusted roles first: a role's depends_on names roles created before it.
     for (const role of orderByDependencies(account)) {
@@ -72,9 +108,20 @@ export class AccountStack extends TerraformStack {
             ...role.dependsOnProviders.map((id) => providers.get(id)!),
             ...role.dependsOnRoles.map((id) => roles.get(id)!.resource),
             ...(role.dependsOnAccounts.length > 0 ? crossAccount : []),
+            ...(users.get(role.tfId) ?? []).map((u) => u.user),
           ],
         }),
       );
+    }
+
+    const associationIds = new IdentifierScope();
+    for (const role of account.roles) {
+      for (const t of role.trust) {
+        if (t.spec.type !== 'eks-pod-identity') continue;
+        const { cluster, namespace, serviceAccount } = t.spec;
+        const tfId = associationIds.claim(`${role.tfId}_${namespace}_${serviceAccount}`);
+        podIdentityAssociation(this, { tfId, cluster, namespace, serviceAccount, roleArn: roles.get(role.tfId)!.resource.arn });
+      }
     }
 
     for (const grant of account.grants) {
@@ -94,6 +141,14 @@ export class AccountStack extends TerraformStack {
       description: 'ARN of each OIDC provider the roles trust (created here or existing), by issuer name.',
       value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, p.arn])),
     });
+    const keys = [...users.values()].flat();
+    if (keys.length > 0) {
+      new TerraformOutput(this, IAM_USER_KEYS_OUTPUT, {
+        description: 'Access keys of the IAM-user fallback, by user name (the secret only PGP-encrypted when the spec gives pgpKey).',
+        sensitive: true,
+        value: Object.fromEntries(keys.map((k) => [k.userName, k.outputValue()])),
+      });
+    }
   }
 }
 

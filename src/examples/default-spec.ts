@@ -110,7 +110,16 @@ export const defaultSpec = defineSpec({
         {
           name: 'connections-role-test',
           description: 'testing sa role for pod',
-          trust: [{ type: 'kubernetes-service-account', issuer: 'connections-cluster', namespace: 'devops-aurora-1', serviceAccount: 'connections-serviceaccount-s3' }],
+          // The Connections app's Deployment, patched to run as the service account.
+          trust: [
+            {
+              type: 'kubernetes-service-account',
+              issuer: 'connections-cluster',
+              namespace: 'devops-aurora-1',
+              serviceAccount: 'connections-serviceaccount-s3',
+              deployment: 'connections-app',
+            },
+          ],
           managedPolicies: ['arn:aws:iam::aws:policy/AmazonS3FullAccess'],
         },
         {

@@ -9,6 +9,7 @@ import type { LoadedSpec } from '../spec/load';
 import type { AccountSpec, RoleSpec, Spec } from '../spec/schema';
 import { ROLE_NAME } from '../spec/schema';
 import { buildTrust, type TrustContext } from '../trust';
+import { presetChecks } from './checks';
 import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, POLICY_ARN, policyArn, roleArn, tfIdentifier } from './arn';
 import type { AccountModel, GrantModel, Model, OidcProviderModel, ResolvedTrust, RoleModel } from './types';
 
@@ -60,6 +61,7 @@ class Resolver {
       );
     });
     this.checkCycles();
+    this.problems.push(...presetChecks(this.spec, this.file));
     if (this.problems.length > 0) throw new SpecError(this.problems);
 
     const graph = this.accountGraph();
@@ -73,6 +75,8 @@ class Resolver {
       roles: roleModels.get(account.name)!,
       grants: this.grantModels(account, roleModels.get(account.name)!),
       dependsOn: this.accountDependencies(account.name, graph),
+      limits: account.limits,
+      suppressions: account.suppressions,
     }));
     return { file: this.file, issuers: this.spec.issuers, accounts };
   }
@@ -101,7 +105,7 @@ class Resolver {
       const ids = new IdentifierScope();
       const providers = new Map<string, OidcProviderModel>();
       for (const [issuerName, mode] of Object.entries(account.oidcProviders)) {
-        const issuer = this.spec.issuers[issuerName];
+        const issuer = Object.hasOwn(this.spec.issuers, issuerName) ? this.spec.issuers[issuerName] : undefined;
         if (!issuer) {
           this.report(`${path}.oidcProviders.${issuerName}`, (f, p) => P.unknownIssuer(f, p, issuerName, issuerNames));
           continue;
@@ -154,8 +158,10 @@ class Resolver {
       const entryPath = `${rolePath}.trust[${ti}]`;
       const ctx: TrustContext = {
         partition: account.partition,
+        account: { id: account.id, region: account.region },
+        options: this.spec.options,
         provider: (issuer) => {
-          if (!this.spec.issuers[issuer]) {
+          if (!Object.hasOwn(this.spec.issuers, issuer)) {
             this.report(`${entryPath}.issuer`, (f, p) => P.unknownIssuer(f, p, issuer, Object.keys(this.spec.issuers)));
             return undefined;
           }
@@ -219,6 +225,7 @@ class Resolver {
       dependsOnProviders: [...dependsOnProviders],
       dependsOnRoles: [...dependsOnRoles],
       dependsOnAccounts: [...dependsOnAccounts],
+      suppressions: role.suppressions,
     };
   }
 

@@ -24,6 +24,23 @@ export interface AccountModel {
   readonly grants: readonly GrantModel[];
   /** Accounts whose resources must exist before this account's (trusted roles, in spec order). */
   readonly dependsOn: readonly string[];
+  /** IAM quotas of this account (raised ones from the spec, else the defaults). */
+  readonly limits: AccountLimits;
+  /** Lint findings accepted for every role of this account. */
+  readonly suppressions: readonly Suppression[];
+}
+
+export interface AccountLimits {
+  /** Non-whitespace characters of a trust policy (IAM004). */
+  readonly trustPolicySize: number;
+  /** Managed policies attached to one role (IAM005). */
+  readonly managedPoliciesPerRole: number;
+}
+
+/** A lint finding accepted in the spec, with the written reason. */
+export interface Suppression {
+  readonly rule: string;
+  readonly reason: string;
 }
 
 export interface OidcProviderModel {
@@ -62,6 +79,8 @@ export interface RoleModel {
   readonly dependsOnRoles: readonly string[];
   /** Accounts holding spec roles that this role trusts. */
   readonly dependsOnAccounts: readonly string[];
+  /** Lint findings accepted for this role. */
+  readonly suppressions: readonly Suppression[];
 }
 
 /** One trust entry with its references resolved. */
@@ -70,7 +89,11 @@ export type ResolvedTrust =
   | { readonly spec: Extract<TrustSpec, { type: 'kubernetes-service-account' }>; readonly provider: OidcProviderModel; readonly subject: string }
   | { readonly spec: Extract<TrustSpec, { type: 'google-service-account' }> }
   | { readonly spec: Extract<TrustSpec, { type: 'aws-role' }>; readonly roleArn: string; readonly account?: string }
-  | { readonly spec: Extract<TrustSpec, { type: 'aws-service' }> };
+  | { readonly spec: Extract<TrustSpec, { type: 'aws-service' }> }
+  | { readonly spec: Extract<TrustSpec, { type: 'github-actions' }>; readonly provider: OidcProviderModel; readonly subjects: readonly string[] }
+  | { readonly spec: Extract<TrustSpec, { type: 'eks-pod-identity' }>; readonly clusterArn: string }
+  | { readonly spec: Extract<TrustSpec, { type: 'web-identity' }>; readonly providers: readonly OidcProviderModel[] }
+  | { readonly spec: Extract<TrustSpec, { type: 'iam-user' }>; readonly userArn: string };
 
 export interface GrantModel {
   /** The role that receives the identity policy (managed here or not). */

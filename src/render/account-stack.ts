@@ -5,8 +5,11 @@
  * tokens. `synthesize()` uses this; a test keeps it byte-identical with the
  * constructs. Change both together.
  */
+import { IdentifierScope } from '../model/arn';
 import type { AccountModel, RoleModel } from '../model/types';
-import { CROSS_ACCOUNT_DEPENDENCIES, GRANT_POLICY_NAME, TAGS_VARIABLE } from '../names';
+import { CROSS_ACCOUNT_DEPENDENCIES, GRANT_POLICY_NAME, IAM_USER_KEYS_OUTPUT, IAM_USER_POLICY_NAME, TAGS_VARIABLE } from '../names';
+import { toIamPolicy } from '../policy/document';
+import { OFFLINE_PROVIDER_SETTINGS } from '../terraform/offline';
 import { mergeTags, ref } from './expressions';
 import { policyDocumentBody } from './policy-document';
 
@@ -15,6 +18,12 @@ export interface RenderVersions {
   readonly cdktf: string;
   /** The AWS provider version the provider bindings were generated from. */
   readonly awsProvider: string;
+}
+
+export interface RenderOptions {
+  readonly versions: RenderVersions;
+  /** Offline dry-run stacks, as `AccountStackOptions.offline`. */
+  readonly offline?: boolean;
 }
 
 type Block = Record<string, unknown>;
@@ -27,7 +36,8 @@ const OIDC = 'aws_iam_openid_connect_provider';
 /** cdktf's per-element metadata: the construct path and the logical id. */
 const element = (path: string, uniqueId: string, body: Block): Block => ({ '//': { metadata: { path, uniqueId } }, ...body });
 
-export function renderAccountStack(account: AccountModel, versions: RenderVersions): Record<string, unknown> {
+export function renderAccountStack(account: AccountModel, options: RenderOptions): Record<string, unknown> {
+  const { versions, offline } = options;
   const stack = account.name;
   const data: Instances = {};
   const resources: Record<string, Instances> = {};
@@ -61,6 +71,32 @@ export function renderAccountStack(account: AccountModel, versions: RenderVersio
     );
   }
 
+  // IAM users of the access-key fallback, in AccountStack's order (their ids are claimed in it).
+  const userIds = new IdentifierScope();
+  const usersOf = new Map<string, string[]>();
+  const keys: [string, Record<string, string>][] = [];
+  for (const role of account.roles) {
+    for (const t of role.trust) {
+      if (t.spec.type !== 'iam-user') continue;
+      const { user, pgpKey } = t.spec;
+      const tfId = userIds.claim(user);
+      const scope = `${stack}/iam-user-${tfId}`;
+      const userName = ref(`aws_iam_user.${tfId}`, 'name');
+      const policy = toIamPolicy({ statements: [{ sid: 'AssumeOneRole', effect: 'Allow', actions: ['sts:AssumeRole'], resources: [role.arn] }] });
+      add('aws_iam_user', tfId, element(`${scope}/user`, tfId, { name: user, tags: mergeTags({}, `var.${TAGS_VARIABLE}`) }));
+      add('aws_iam_user_policy', tfId, element(`${scope}/policy`, tfId, { name: IAM_USER_POLICY_NAME, user: userName, policy: JSON.stringify(policy) }));
+      add('aws_iam_access_key', tfId, element(`${scope}/key`, tfId, { user: userName, pgp_key: pgpKey }));
+      const key = `aws_iam_access_key.${tfId}`;
+      keys.push([
+        user,
+        pgpKey !== undefined
+          ? { access_key_id: ref(key, 'id'), encrypted_secret_access_key: ref(key, 'encrypted_secret'), key_fingerprint: ref(key, 'key_fingerprint') }
+          : { access_key_id: ref(key, 'id'), secret_access_key: ref(key, 'secret') },
+      ]);
+      usersOf.set(role.tfId, [...(usersOf.get(role.tfId) ?? []), `aws_iam_user.${tfId}`]);
+    }
+  }
+
   for (const role of account.roles) {
     const scope = `${stack}/role-${role.tfId}`;
     data[role.trustTfId] = element(`${scope}/doc-${role.trustTfId}`, role.trustTfId, policyDocumentBody(role.trustPolicy));
@@ -68,6 +104,7 @@ export function renderAccountStack(account: AccountModel, versions: RenderVersio
       ...role.dependsOnProviders.map((id) => `${OIDC}.${id}`),
       ...role.dependsOnRoles.map((id) => `${ROLE}.${id}`),
       ...(role.dependsOnAccounts.length > 0 ? crossAccount : []),
+      ...(usersOf.get(role.tfId) ?? []),
     ];
     add(ROLE, role.tfId, element(`${scope}/iam-role-${role.tfId}`, role.tfId, roleBody(role, dependsOn)));
     const roleName = ref(`${ROLE}.${role.tfId}`, 'name');
@@ -80,6 +117,20 @@ export function renderAccountStack(account: AccountModel, versions: RenderVersio
         'aws_iam_role_policy',
         policy.tfId,
         element(`${scope}/inline-${policy.tfId}`, policy.tfId, { name: policy.name, role: roleName, policy: ref(`data.${DOC}.${policy.tfId}`, 'json') }),
+      );
+    }
+  }
+
+  const associationIds = new IdentifierScope();
+  for (const role of account.roles) {
+    for (const t of role.trust) {
+      if (t.spec.type !== 'eks-pod-identity') continue;
+      const { cluster, namespace, serviceAccount } = t.spec;
+      const tfId = associationIds.claim(`${role.tfId}_${namespace}_${serviceAccount}`);
+      add(
+        'aws_eks_pod_identity_association',
+        tfId,
+        element(`${stack}/pod-identity-${tfId}`, tfId, { cluster_name: cluster, namespace, service_account: serviceAccount, role_arn: ref(`${ROLE}.${role.tfId}`, 'arn') }),
       );
     }
   }
@@ -97,39 +148,60 @@ export function renderAccountStack(account: AccountModel, versions: RenderVersio
     );
   }
 
+  const output: Instances = {
+    role_arns: {
+      description: 'ARN of each role, by role name.',
+      value: Object.fromEntries(account.roles.map((r) => [r.name, ref(`${ROLE}.${r.tfId}`, 'arn')])),
+    },
+    oidc_provider_arns: {
+      description: 'ARN of each OIDC provider the roles trust (created here or existing), by issuer name.',
+      value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, p.arn])),
+    },
+  };
+  if (keys.length > 0) {
+    output[IAM_USER_KEYS_OUTPUT] = {
+      description: 'Access keys of the IAM-user fallback, by user name (the secret only PGP-encrypted when the spec gives pgpKey).',
+      sensitive: true,
+      value: Object.fromEntries(keys),
+    };
+  }
+  const outputNames = Object.fromEntries(Object.keys(output).map((name) => [name, name]));
+
   const out: Record<string, unknown> = {
     '//': {
       metadata: { backend: 'local', stackName: stack, version: versions.cdktf },
-      outputs: { [stack]: { role_arns: 'role_arns', oidc_provider_arns: 'oidc_provider_arns' } },
+      outputs: { [stack]: outputNames },
     },
     terraform: {
-      backend: { local: { path: `../../../terraform.${stack}.tfstate` } },
+      backend: { local: { path: `../../../terraform.${stack}${offline ? '.offline-dry-run' : ''}.tfstate` } },
       required_providers: { aws: { source: 'aws', version: versions.awsProvider } },
     },
-    provider: {
-      aws: [
-        {
-          region: account.region,
-          allowed_account_ids: [account.id],
-          assume_role: account.deployRole ? [{ role_arn: account.deployRole }] : undefined,
-        },
-      ],
-    },
+    provider: { aws: [providerBody(account, offline)] },
     variable: variables,
-    output: {
-      role_arns: {
-        description: 'ARN of each role, by role name.',
-        value: Object.fromEntries(account.roles.map((r) => [r.name, ref(`${ROLE}.${r.tfId}`, 'arn')])),
-      },
-      oidc_provider_arns: {
-        description: 'ARN of each OIDC provider the roles trust (created here or existing), by issuer name.',
-        value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, p.arn])),
-      },
-    },
+    output,
   };
   if (Object.keys(data).length > 0) out.data = { [DOC]: data };
   if (Object.keys(resources).length > 0) out.resource = resources;
   return out;
+}
+
+function providerBody(account: AccountModel, offline: boolean | undefined): Block {
+  if (offline) {
+    const o = OFFLINE_PROVIDER_SETTINGS;
+    return {
+      region: account.region,
+      access_key: o.access_key,
+      secret_key: o.secret_key,
+      skip_credentials_validation: o.skip_credentials_validation,
+      skip_requesting_account_id: o.skip_requesting_account_id,
+      skip_metadata_api_check: String(o.skip_metadata_api_check),
+    };
+  }
+  return {
+    region: account.region,
+    allowed_account_ids: [account.id],
+    assume_role: account.deployRole ? [{ role_arn: account.deployRole }] : undefined,
+  };
 }
 
 function roleBody(role: RoleModel, dependsOn: string[]): Block {

@@ -18,19 +18,39 @@ export function defineSpec(spec: SpecInput): SpecInput {
 export interface LoadedSpec {
   readonly file: string;
   readonly spec: Spec;
+  /** The line of a field path in the file, for YAML specs; used to point lint findings at their line. */
+  readonly locate?: Locate;
 }
 
-type Locate = (path: readonly PropertyKey[]) => number | undefined;
+/** The line a field path starts on, or undefined. */
+export type Locate = (path: readonly PropertyKey[]) => number | undefined;
+
+/** `file:line` when the line of `path` is known, else `file`. */
+export function fileAt(loaded: Pick<LoadedSpec, 'file' | 'locate'>, path: readonly PropertyKey[]): string {
+  const line = loaded.locate?.(path);
+  return line ? `${loaded.file}:${line}` : loaded.file;
+}
 
 export function validateSpec(input: unknown, file = '<inline>', locate?: Locate): LoadedSpec {
-  const result = specSchema.safeParse(input);
+  let result: ReturnType<typeof specSchema.safeParse>;
+  try {
+    result = specSchema.safeParse(input);
+  } catch (e) {
+    // Input zod cannot walk (a cyclic or absurdly deep object from the TypeScript API).
+    throw new SpecError([problems.unparseable(file, (e as Error).message)]);
+  }
   if (!result.success) throw new SpecError(zodProblems(result.error, file, locate));
-  return { file, spec: result.data };
+  return { file, spec: result.data, locate };
 }
 
 export function parseSpecYaml(text: string, file: string): LoadedSpec {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  } catch (e) {
+    throw new SpecError([problems.yamlSyntax(file, '', (e as Error).message)]);
+  }
   if (doc.errors.length > 0) {
     throw new SpecError(
       doc.errors.map((e) => {
@@ -63,8 +83,12 @@ function locator(doc: Document, lc: LineCounter): Locate {
   return (path) => {
     // Walk up until a node exists: a missing field is reported at its parent.
     for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n) as unknown[], true);
-      if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
+      try {
+        const node = doc.getIn(path.slice(0, n) as unknown[], true);
+        if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
+      } catch {
+        // A path through an alias or a scalar: try the parent.
+      }
     }
     return undefined;
   };
@@ -85,10 +109,17 @@ function zodProblems(error: z.ZodError, file: string, locate?: Locate): Problem[
     const path = issue.path as PropertyKey[];
     const line = locate?.(path);
     const fieldPath = formatPath(path) || '(top level)';
-    const [message, fixText] = splitFix(issue);
-    out.push({ file: line ? `${file}:${line}` : file, path: fieldPath, message, fix: fixText });
+    const [ruleId, text] = splitRule(issue.message);
+    const [message, fixText] = splitFix({ ...issue, message: text } as z.core.$ZodIssue);
+    out.push({ file: line ? `${file}:${line}` : file, path: fieldPath, message, fix: fixText, ...(ruleId ? { ruleId } : {}) });
   }
   return out;
+}
+
+/** `[IAM001] what | fix: how` -> the rule id, if any, and the rest. */
+function splitRule(message: string): [string | undefined, string] {
+  const m = /^\[([A-Z]{3,5}\d{3})\] /.exec(message);
+  return m ? [m[1], message.slice(m[0].length)] : [undefined, message];
 }
 
 function splitFix(issue: z.core.$ZodIssue): [string, string] {

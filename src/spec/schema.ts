@@ -7,27 +7,21 @@
  * loader splits them into the two halves of a {@link Problem}.
  */
 import { z } from 'zod';
+import { LIMITS, type LimitRuleId } from './limits';
+import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
 
-const fix = (message: string, howToFix: string) => `${message} | fix: ${howToFix}`;
+/**
+ * `what is wrong | fix: how to fix`, prefixed with `[RULE]` when a named rule
+ * (an IAM limit) is behind it; the loader splits it into a Problem.
+ */
+const fix = (message: string, howToFix: string, ruleId?: LimitRuleId) => `${ruleId ? `[${ruleId}] ` : ''}${message} | fix: ${howToFix}`;
 
-/** AWS limits, spelled out where they are enforced. */
-export const LIMITS = {
-  /** IAM role names: 1-64 characters of `[\w+=,.@-]`. */
-  roleName: 64,
-  /** IAM paths: up to 512 characters, `/` or `/segment/.../`. */
-  path: 512,
-  /** Role max session duration, in seconds. */
-  minSession: 3600,
-  maxSession: 43200,
-  /** OIDC provider thumbprints: at most 5, each 40 hex characters. */
-  thumbprints: 5,
-  /** OIDC provider client ids: at most 100, each up to 255 characters. */
-  clientIds: 100,
-  clientIdLength: 255,
-} as const;
+export { LIMITS };
 
 export const ACCOUNT_ID = /^\d{12}$/;
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** A rule id as the lint pack and the limits name them: TRUST001, IAM004, ... */
+export const RULE_ID = /^[A-Z]{3,5}\d{3}$/;
 const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
@@ -48,15 +42,65 @@ const identifier = (what: string) =>
     .string({ error: fix(`expected the ${what} as a string`, `write the ${what} as text`) })
     .regex(NAME, fix(`a ${what} starts with a letter and has at most 64 letters, digits, "-" or "_"`, `rename it, e.g. "data-lake"`));
 
-const roleName = z
-  .string({ error: fix('expected a role name', 'write the IAM role name as text') })
-  .regex(ROLE_NAME, fix(`an IAM role name has 1 to ${LIMITS.roleName} characters of letters, digits and + = , . @ _ -`, 'shorten or rename the role'));
+type RefineCtx = z.core.$RefinementCtx<string>;
+const issue = (ctx: RefineCtx, message: string) => ctx.addIssue({ code: 'custom', message });
+/** Quotes a user value for a message, cut to a readable length. */
+const quote = (v: string) => JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);
 
-const iamPath = z
-  .string()
-  .max(LIMITS.path, fix(`an IAM path has at most ${LIMITS.path} characters`, 'shorten the path'))
-  .regex(/^\/([\x21-\x7e]+\/)?$/, fix('an IAM path starts and ends with "/"', 'write it like "/" or "/data-platform/"'))
-  .refine((p) => !p.includes('//'), fix('an IAM path has no empty segment', 'remove the doubled "/"'));
+/** IAM001: 1-64 characters of `[\w+=,.@-]`. */
+const roleName = z.string({ error: fix('expected a role name', 'write the IAM role name as text', 'IAM001') }).superRefine((name, ctx) => {
+  if (name.length === 0) issue(ctx, fix('the role name is empty', 'write the IAM role name', 'IAM001'));
+  if (name.length > LIMITS.roleName) {
+    issue(ctx, fix(`the role name has ${name.length} characters; IAM allows at most ${LIMITS.roleName}`, `shorten the role name to ${LIMITS.roleName} characters or fewer`, 'IAM001'));
+  }
+  const bad = [...new Set(name.replace(/[\w+=,.@-]/g, ''))];
+  if (bad.length > 0) {
+    issue(ctx, fix(`the role name has characters IAM does not allow: ${bad.map((c) => JSON.stringify(c)).join(' ')}`, 'use only letters, digits and + = , . @ _ -', 'IAM001'));
+  }
+});
+
+/** IAM003: `/` or `/segment/.../`, printable ASCII, at most 512 characters. */
+const iamPath = z.string({ error: fix('expected an IAM path', 'write the path as text, e.g. "/data-platform/"', 'IAM003') }).superRefine((path, ctx) => {
+  if (path.length > LIMITS.path) issue(ctx, fix(`the path has ${path.length} characters; IAM allows at most ${LIMITS.path}`, `shorten the path to ${LIMITS.path} characters or fewer`, 'IAM003'));
+  if (!/^\/([\x21-\x7e]+\/)?$/.test(path)) {
+    issue(ctx, fix('an IAM path starts and ends with "/" and has only printable ASCII characters, no spaces', 'write it like "/" or "/data-platform/"', 'IAM003'));
+  } else if (path.includes('//')) issue(ctx, fix('an IAM path has no empty segment', 'remove the doubled "/"', 'IAM003'));
+});
+
+/** IAM009: `https://host/path`, no port, query or fragment, at most 255 characters. */
+const issuerUrl = z.string({ error: fix('expected the issuer URL as text', 'write the URL, e.g. https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE', 'IAM009') }).superRefine((url, ctx) => {
+  const copy = 'copy the issuer URL exactly, e.g. from `aws eks describe-cluster --query cluster.identity.oidc.issuer`';
+  if (!url.startsWith('https://')) {
+    issue(ctx, fix(`the issuer URL ${quote(url)} does not start with https://`, 'IAM accepts only https issuers: write https://host/path', 'IAM009'));
+    return;
+  }
+  const rest = url.slice('https://'.length);
+  const authority = rest.split(/[/?#]/)[0];
+  if (/:/.test(authority)) issue(ctx, fix(`the issuer URL has a port (${quote(authority.slice(authority.indexOf(':')))})`, 'remove the port: IAM OIDC providers are reached on port 443', 'IAM009'));
+  if (url.includes('?')) issue(ctx, fix('the issuer URL has a query ("?...")', 'remove everything from "?" on', 'IAM009'));
+  if (url.includes('#')) issue(ctx, fix('the issuer URL has a fragment ("#...")', 'remove everything from "#" on', 'IAM009'));
+  if (url.length > LIMITS.issuerUrl) issue(ctx, fix(`the issuer URL has ${url.length} characters; IAM allows at most ${LIMITS.issuerUrl}`, copy, 'IAM009'));
+  if (/[:?#]/.test(rest)) return;
+  if (url.endsWith('/')) issue(ctx, fix('an issuer URL has no trailing "/"', 'remove the trailing "/"', 'IAM009'));
+  else if (!/^https:\/\/[a-z0-9.-]+(\/[A-Za-z0-9._~%/-]*)?$/.test(url)) {
+    issue(ctx, fix('the issuer URL has characters that are not allowed (host in lower case; path of letters, digits and . _ ~ % / -)', copy, 'IAM009'));
+  }
+});
+
+/**
+ * Accepting a finding of the lint pack: the rule id and a written reason (at
+ * least 10 characters, as in cdk-nag). The finding still shows, marked suppressed.
+ */
+const suppression = z.strictObject({
+  rule: z
+    .string({ error: fix('a suppression names the rule it accepts', 'write the rule id, e.g. rule: TRUST005') })
+    .regex(RULE_ID, fix('not a rule id', 'write the id shown with the finding, e.g. TRUST005')),
+  reason: z
+    .string({ error: fix('a suppression needs a written reason', 'say why the finding is acceptable here, e.g. reason: "vendor role; the vendor cannot send an ExternalId"') })
+    .trim()
+    .min(10, fix('a suppression reason has at least 10 characters', 'say why the finding is acceptable here, in a sentence')),
+});
+const suppressions = z.array(suppression).default([]);
 
 const tags = z.record(
   z.string().min(1).max(128),
@@ -123,6 +167,7 @@ const kubernetesServiceAccount = z.strictObject({
       /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/,
       fix('a service-account name is a DNS subdomain without wildcards', 'name the one service account that may assume the role'),
     ),
+  deployment: deploymentField,
 });
 
 const googleServiceAccount = z.strictObject({
@@ -134,6 +179,8 @@ const googleServiceAccount = z.strictObject({
     .pipe(z.string().regex(/^\d{10,30}$/, fix('a Google service account unique id is a string of digits', 'quote the uniqueId printed by gcloud, e.g. "112233445566778899000"'))),
   /** Also require `accounts.google.com:sub` to equal the unique id. */
   requireSubject: z.boolean().default(false),
+  tokenFile: tokenFileField,
+  sessionName: sessionNameField,
 });
 
 const awsRole = z.strictObject({
@@ -142,6 +189,12 @@ const awsRole = z.strictObject({
   role: z.string().min(1),
   /** The spec account the named role lives in. Only with a role name. */
   account: z.string().optional(),
+  /** Required as `sts:ExternalId` (StringEquals), e.g. when a third party assumes the role. */
+  externalId: z
+    .string({ error: fix('expected the external id as text', 'quote the external id') })
+    .regex(/^[\w+=,.@:\/-]{2,1224}$/, fix('an external id has 2 to 1224 characters of letters, digits and + = , . @ : / _ -', 'use the external id the other party gave you'))
+    .optional(),
+  airflowConnection: airflowConnectionField,
 });
 
 const awsService = z.strictObject({
@@ -151,28 +204,58 @@ const awsService = z.strictObject({
     .regex(/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/, fix('a service principal looks like "s3.amazonaws.com"', 'write the service principal of the AWS service')),
 });
 
-export const trustSchema = z.discriminatedUnion('type', [dataPlatformProject, kubernetesServiceAccount, googleServiceAccount, awsRole, awsService], {
-  error: fix(
-    'unknown trust type',
-    'use one of: data-platform-project, kubernetes-service-account, google-service-account, aws-role, aws-service',
-  ),
+const trustTypes = [
+  dataPlatformProject,
+  kubernetesServiceAccount,
+  googleServiceAccount,
+  awsRole,
+  awsService,
+  githubActionsSchema,
+  eksPodIdentitySchema,
+  webIdentitySchema,
+  iamUserSchema,
+] as const;
+
+export const trustSchema = z.discriminatedUnion('type', trustTypes, {
+  error: fix('unknown trust type', `use one of: ${trustTypes.map((t) => t.shape.type.value).join(', ')}`),
 });
 
 const role = z.strictObject({
   name: roleName,
   description: z.string().max(1000).optional(),
   path: iamPath.default('/'),
+  /** IAM006: 3600 (1 hour) to 43200 (12 hours) seconds. */
   maxSessionDuration: z
-    .number()
-    .int()
-    .min(LIMITS.minSession, fix(`max session duration is at least ${LIMITS.minSession} seconds`, 'use a value from 3600 to 43200'))
-    .max(LIMITS.maxSession, fix(`max session duration is at most ${LIMITS.maxSession} seconds`, 'use a value from 3600 to 43200'))
+    .number({ error: fix('expected the max session duration as a number of seconds', 'write a whole number from 3600 to 43200', 'IAM006') })
+    .int(fix('max session duration is a whole number of seconds', 'write a whole number from 3600 to 43200', 'IAM006'))
+    .min(LIMITS.minSession, fix(`max session duration is below ${LIMITS.minSession} seconds`, 'use a value from 3600 (1 hour) to 43200 (12 hours)', 'IAM006'))
+    .max(LIMITS.maxSession, fix(`max session duration is above ${LIMITS.maxSession} seconds`, 'use a value from 3600 (1 hour) to 43200 (12 hours)', 'IAM006'))
     .optional(),
   permissionsBoundary: policyRef.optional(),
   managedPolicies: z.array(policyRef).default([]),
   inlinePolicies: z.array(inlinePolicy).default([]),
   tags: tags.default({}),
   trust: z.array(trustSchema).min(1, fix('a role needs at least one trust entry', 'say who may assume the role under trust')),
+  /** Lint findings accepted for this role, each with a reason. */
+  suppressions,
+});
+
+/** Raised IAM quotas of one account. */
+const accountLimits = z.strictObject({
+  /** IAM004: the trust policy size quota, 2048 by default; AWS raises it up to 8192 on request. */
+  trustPolicySize: z
+    .number({ error: fix('expected a number of characters', `write a whole number from ${LIMITS.trustPolicySize} to ${LIMITS.maxTrustPolicySize}`, 'IAM004') })
+    .int(fix('the trust policy size is a whole number of characters', `write a whole number from ${LIMITS.trustPolicySize} to ${LIMITS.maxTrustPolicySize}`, 'IAM004'))
+    .min(LIMITS.trustPolicySize, fix(`the trust policy size quota is at least ${LIMITS.trustPolicySize}`, 'remove the setting to use the default quota', 'IAM004'))
+    .max(LIMITS.maxTrustPolicySize, fix(`IAM raises the trust policy size quota to at most ${LIMITS.maxTrustPolicySize}`, `write at most ${LIMITS.maxTrustPolicySize}, and split the trust across roles beyond that`, 'IAM004'))
+    .default(LIMITS.trustPolicySize),
+  /** IAM005: managed policies per role, 10 by default; AWS raises it up to 20 on request. */
+  managedPoliciesPerRole: z
+    .number({ error: fix('expected a number of policies', `write a whole number from ${LIMITS.managedPoliciesPerRole} to ${LIMITS.maxManagedPoliciesPerRole}`, 'IAM005') })
+    .int(fix('the managed policy quota is a whole number', `write a whole number from ${LIMITS.managedPoliciesPerRole} to ${LIMITS.maxManagedPoliciesPerRole}`, 'IAM005'))
+    .min(LIMITS.managedPoliciesPerRole, fix(`the managed policy quota is at least ${LIMITS.managedPoliciesPerRole}`, 'remove the setting to use the default quota', 'IAM005'))
+    .max(LIMITS.maxManagedPoliciesPerRole, fix(`IAM raises the managed policies per role quota to at most ${LIMITS.maxManagedPoliciesPerRole}`, `write at most ${LIMITS.maxManagedPoliciesPerRole}, and merge policies beyond that`, 'IAM005'))
+    .default(LIMITS.managedPoliciesPerRole),
 });
 
 const account = z.strictObject({
@@ -188,28 +271,42 @@ const account = z.strictObject({
   /** Per issuer: create its IAM OIDC provider here, or reference the one that already exists. */
   oidcProviders: z.record(z.string(), z.enum(['create', 'existing'], { error: fix('expected create or existing', 'write `create` to add the provider in this account, or `existing` if it is already there') })).default({}),
   roles: z.array(role).default([]),
+  /** Raised IAM quotas of this account. */
+  limits: accountLimits.default({ trustPolicySize: LIMITS.trustPolicySize, managedPoliciesPerRole: LIMITS.managedPoliciesPerRole }),
+  /** Lint findings accepted for every role of this account, each with a reason. */
+  suppressions,
 });
 
 const issuer = z
   .strictObject({
     /** The issuer URL, e.g. an EKS cluster's `https://oidc.eks.<region>.amazonaws.com/id/<ID>`. */
-    url: z
-      .string()
-      .regex(/^https:\/\/[a-z0-9.-]+(\/[A-Za-z0-9._~%/-]*)?$/, fix('an issuer URL starts with https:// and has no port, query or fragment', 'copy the issuer URL, e.g. from `aws eks describe-cluster --query cluster.identity.oidc.issuer`'))
-      .refine((u) => !u.endsWith('/'), fix('an issuer URL has no trailing "/"', 'remove the trailing "/"')),
-    /** Audiences (client ids) registered with the provider. */
+    url: issuerUrl,
+    /** IAM008: 1-100 audiences (client ids) registered with the provider, each up to 255 characters. */
     clientIds: z
-      .array(z.string().min(1).max(LIMITS.clientIdLength, fix(`a client id has at most ${LIMITS.clientIdLength} characters`, 'shorten the client id')))
-      .min(1)
-      .max(LIMITS.clientIds, fix(`a provider has at most ${LIMITS.clientIds} client ids`, 'remove client ids'))
+      .array(
+        z
+          .string({ error: fix('expected a client id as text', 'quote the client id', 'IAM008') })
+          .min(1, fix('a client id is empty', 'remove the empty entry', 'IAM008'))
+          .max(LIMITS.clientIdLength, fix(`a client id has at most ${LIMITS.clientIdLength} characters`, 'use the client id (audience) exactly as the issuer registers it', 'IAM008')),
+        { error: fix('expected a list of client ids', 'write clientIds: [sts.amazonaws.com]', 'IAM008') },
+      )
+      .min(1, fix('a provider needs at least one client id', 'write clientIds: [sts.amazonaws.com], or remove clientIds for that default', 'IAM008'))
+      .max(LIMITS.clientIds, fix(`a provider has at most ${LIMITS.clientIds} client ids`, 'remove client ids, or split the audiences over two issuers', 'IAM008'))
       .default(['sts.amazonaws.com']),
-    /** Server certificate thumbprints; optional for providers AWS verifies itself. */
+    /** IAM007: at most 5 server certificate thumbprints of 40 hex characters; optional for providers AWS verifies itself. */
     thumbprints: z
-      .array(z.string().regex(/^[0-9a-fA-F]{40}$/, fix('a thumbprint is 40 hex characters', 'copy the SHA-1 thumbprint of the issuer certificate')))
-      .max(LIMITS.thumbprints, fix(`a provider has at most ${LIMITS.thumbprints} thumbprints`, 'keep at most 5 thumbprints'))
+      .array(
+        z
+          .string({ error: fix('expected a thumbprint as text', 'quote the thumbprint', 'IAM007') })
+          .regex(/^[0-9a-fA-F]{40}$/, fix('a thumbprint is 40 hex characters', 'copy the SHA-1 thumbprint of the issuer certificate', 'IAM007')),
+        { error: fix('expected a list of thumbprints', 'write thumbprints: [<40 hex characters>]', 'IAM007') },
+      )
+      .max(LIMITS.thumbprints, fix(`a provider has at most ${LIMITS.thumbprints} thumbprints`, 'keep at most 5 thumbprints', 'IAM007'))
       .default([]),
     /** The `aud` every trust on this issuer requires; one of clientIds. */
     audience: z.string().optional(),
+    /** The spec account the issuer's cluster runs in (data platform `aws_role` values are role names there). */
+    account: z.string().optional(),
   })
   .refine((i) => i.audience === undefined || i.clientIds.includes(i.audience), {
     error: fix('audience is not one of clientIds', 'add the audience to clientIds or pick one of them'),
@@ -220,6 +317,7 @@ export const specSchema = z.strictObject({
   version: z.literal(1, { error: fix('unsupported spec version', 'write version: 1') }).default(1),
   issuers: z.record(identifier('issuer name'), issuer).default({}),
   accounts: z.array(account).min(1, fix('the spec declares no account', 'add at least one account under accounts')),
+  options: optionsSchema,
 });
 
 /** What a spec file or `defineSpec` call may contain. */

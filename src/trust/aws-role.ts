@@ -1,12 +1,13 @@
 import type { TrustSpec } from '../spec/schema';
 import type { TrustContext, TrustResult } from './context';
 
-/** `sts:AssumeRole` from exactly one role, named by name or by ARN. */
+/** `sts:AssumeRole` from exactly one role, named by name or by ARN; with `externalId`, only when it sends that `sts:ExternalId`. */
 export function awsRole(t: Extract<TrustSpec, { type: 'aws-role' }>, ctx: TrustContext): TrustResult | undefined {
   const role = ctx.role(t.role, t.account);
   if (!role) return undefined;
+  const conditions = t.externalId ? [{ test: 'StringEquals', variable: 'sts:ExternalId', values: [t.externalId] }] : undefined;
   return {
-    statements: [{ effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: [role.arn] }] }],
+    statements: [{ effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: [role.arn] }], ...(conditions ? { conditions } : {}) }],
     resolved: { spec: t, roleArn: role.arn, account: role.account },
   };
 }

@@ -1,10 +1,14 @@
 import type { Problem } from '../errors';
 import type { Statement } from '../policy/document';
 import type { OidcProviderModel, ResolvedTrust } from '../model/types';
+import type { SpecOptions } from '../spec/presets';
 
 /** What a trust builder may ask of the resolver. Lookups report their own problems and return undefined. */
 export interface TrustContext {
   readonly partition: string;
+  /** The trusting role's account: its id and region. */
+  readonly account: { readonly id: string; readonly region: string };
+  readonly options: SpecOptions;
   /** The OIDC provider of `issuer` in the trusting role's account. */
   provider(issuer: string): OidcProviderModel | undefined;
   /** A role named by name (in `account`, else the trusting role's own account) or by ARN. */

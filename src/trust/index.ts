@@ -3,8 +3,12 @@ import { awsRole } from './aws-role';
 import { awsService } from './aws-service';
 import type { TrustContext, TrustResult } from './context';
 import { dataPlatformProject } from './data-platform-project';
+import { eksPodIdentity } from './eks-pod-identity';
+import { githubActions } from './github-actions';
 import { googleServiceAccount } from './google-service-account';
+import { iamUser } from './iam-user';
 import { kubernetesServiceAccount } from './kubernetes-service-account';
+import { webIdentity } from './web-identity';
 
 export type { TrustContext, TrustResult } from './context';
 
@@ -17,6 +21,10 @@ const builders: Builders = {
   'google-service-account': googleServiceAccount,
   'aws-role': awsRole,
   'aws-service': awsService,
+  'github-actions': githubActions,
+  'eks-pod-identity': eksPodIdentity,
+  'web-identity': webIdentity,
+  'iam-user': iamUser,
 };
 
 export function buildTrust(t: TrustSpec, ctx: TrustContext): TrustResult | undefined {

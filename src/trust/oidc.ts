@@ -1,5 +1,6 @@
 import type { Condition, Statement } from '../policy/document';
 import type { OidcProviderModel } from '../model/types';
+import { WILDCARD } from '../spec/presets';
 
 /** `sts:AssumeRoleWithWebIdentity` for one OIDC provider, with `aud` always pinned by StringEquals. */
 export function webIdentityStatement(provider: OidcProviderModel, subject: Condition): Statement {
@@ -9,4 +10,19 @@ export function webIdentityStatement(provider: OidcProviderModel, subject: Condi
     principals: [{ type: 'Federated', identifiers: [provider.arn] }],
     conditions: [subject, { test: 'StringEquals', variable: `${provider.host}:aud`, values: [provider.audience] }],
   };
+}
+
+/**
+ * Statements for a list of subjects of one provider: exact subjects under
+ * StringEquals, patterns (with `*` or `?`) under StringLike in a statement of
+ * their own, so an exact subject is never matched as a pattern.
+ */
+export function subjectStatements(provider: OidcProviderModel, subjects: readonly string[]): Statement[] {
+  const exact = [...new Set(subjects.filter((s) => !WILDCARD.test(s)))];
+  const patterns = [...new Set(subjects.filter((s) => WILDCARD.test(s)))];
+  const sub = `${provider.host}:sub`;
+  const out: Statement[] = [];
+  if (exact.length > 0) out.push(webIdentityStatement(provider, { test: 'StringEquals', variable: sub, values: exact }));
+  if (patterns.length > 0) out.push(webIdentityStatement(provider, { test: 'StringLike', variable: sub, values: patterns }));
+  return out;
 }

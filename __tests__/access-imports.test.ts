@@ -1,0 +1,52 @@
+/**
+ * The access tools stay plain functions over IAM JSON: nothing they load,
+ * directly or through other modules of the project, is cdktf, the AWS
+ * provider bindings, constructs, or the AGPL simulator (a devDependency
+ * that only the tests use).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+const SRC = resolve(__dirname, '..', 'src');
+
+/** Every package imported, directly or through relative imports, from `entry`. */
+function packagesReachedFrom(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export) (type )?[^;]*? from '([^']+)';$/gms)) {
+      if (m[1]) continue;
+      const spec = m[2];
+      if (!spec.startsWith('.')) {
+        packages.add(spec);
+        continue;
+      }
+      const base = resolve(dirname(file), spec);
+      const next = [`${base}.ts`, join(base, 'index.ts')].find(existsSync);
+      if (!next) throw new Error(`${file}: cannot resolve ${spec}`);
+      visit(next);
+    }
+  };
+  visit(entry);
+  return packages;
+}
+
+describe('src/access', () => {
+  const files = readdirSync(join(SRC, 'access')).filter((f) => f.endsWith('.ts'));
+
+  it.each(files)('%s reaches no cdktf, provider, constructs or simulator', (file) => {
+    const reached = [...packagesReachedFrom(join(SRC, 'access', file))];
+    expect(reached.filter((p) => /cdktf|constructs|@cloud-copilot/.test(p))).toEqual([]);
+  });
+
+  it('has one concept per file, each under 300 lines', () => {
+    expect(files.length).toBeGreaterThanOrEqual(15);
+    for (const f of files) expect([f, readFileSync(join(SRC, 'access', f), 'utf8').split('\n').length < 300]).toEqual([f, true]);
+  });
+});
+
+it('the scan does find cdktf where it is (src/synth.ts)', () => {
+  expect([...packagesReachedFrom(join(SRC, 'synth.ts'))]).toEqual(expect.arrayContaining(['cdktf', 'constructs']));
+});

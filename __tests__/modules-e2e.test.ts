@@ -1,0 +1,150 @@
+/**
+ * End to end through real Terraform (offline: provider mirror, skip flags): the
+ * default example and the presets example, each as `.tf.json` and as `.tf`
+ * modules, all called from one root. One init, one plan. The plan validates
+ * every module, shows that both forms plan to the same resources, and gives
+ * the planned trust policy of every preset.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { validate, type PlanJson } from '../src/terraform/cli';
+import { changesByModule, planRootOf, prepareModulesRoot, type ModuleSet, type ResourceChange } from '../src/terraform/modules-root';
+import { loadSpecFile } from '../src/spec/load';
+import { loadSpec, synthesize } from '../src/synth';
+
+const work = mkdtempSync(join(tmpdir(), 'modules-e2e-'));
+const specs = { default: loadSpec(''), presets: loadSpecFile(join(__dirname, '..', 'examples', 'presets', 'spec.yaml')) };
+let plan: PlanJson;
+let byModule: Map<string, Map<string, ResourceChange>>;
+let sets: ModuleSet[];
+let tfBin: string;
+let validation: { valid: boolean; diagnostics: unknown[] };
+
+beforeAll(async () => {
+  sets = [];
+  for (const [name, loaded] of Object.entries(specs)) {
+    for (const format of ['json', 'hcl'] as const) {
+      const { model, modulesDir } = synthesize(loaded, { outdir: join(work, `${name}-${format}-out`), modulesDir: join(work, `${name}-${format}`), moduleFormat: format, offline: false });
+      sets.push({ model, modulesDir: modulesDir!, prefix: `${format}_${name}` });
+    }
+  }
+  const root = await prepareModulesRoot(work, sets);
+  tfBin = root.tf.bin;
+  validation = await validate(root.tf, root.rootDir);
+  plan = await planRootOf(root);
+  byModule = changesByModule(plan);
+}, 300_000);
+
+const ident = (s: string) => s.replace(/-/g, '_');
+const changes = (prefix: string, account: string) => byModule.get(`${prefix}_${ident(account)}`) ?? new Map<string, ResourceChange>();
+const trustOf = (prefix: string, account: string, roleTfId: string) => JSON.parse(changes(prefix, account).get(`aws_iam_role.${roleTfId}`)!.change.after!.assume_role_policy as string);
+
+describe('HCL and JSON modules', () => {
+  test('THEN terraform validate accepts the root and all 18 modules it calls, without a single warning', () => {
+    expect(sets.reduce((n, s) => n + s.model.accounts.length, 0)).toBe(18);
+    expect(validation).toEqual({ valid: true, diagnostics: [] });
+  });
+
+  test('THEN the HCL files are formatted as terraform fmt writes them', () => {
+    for (const name of Object.keys(specs)) expect(() => execFileSync(tfBin, ['fmt', '-check', '-recursive', join(work, `${name}-hcl`)], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  test.each(['default', 'presets'] as const)('%s: every account plans the same resources with the same values in both forms', (name) => {
+    const set = sets.find((s) => s.prefix === `json_${name}`)!;
+    for (const account of set.model.accounts) {
+      const json = changes(`json_${name}`, account.name);
+      const hcl = changes(`hcl_${name}`, account.name);
+      expect(json.size).toBeGreaterThan(0);
+      expect([...hcl.keys()].sort()).toEqual([...json.keys()].sort());
+      for (const [address, rc] of json) {
+        expect({ address, actions: hcl.get(address)!.change.actions, after: hcl.get(address)!.change.after }).toEqual({ address, actions: rc.change.actions, after: rc.change.after });
+      }
+    }
+  });
+});
+
+describe('planned trust policies of the presets', () => {
+  const gh = 'token.actions.githubusercontent.com';
+
+  test('GitHub Actions: sub and aud exact; the branch pattern alone under StringLike', () => {
+    expect(trustOf('hcl_presets', 'ci', 'deploy-main').Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Principal: { Federated: `arn:aws:iam::666666666666:oidc-provider/${gh}` },
+        Condition: { StringEquals: { [`${gh}:sub`]: ['repo:octo-org/deploy:ref:refs/heads/main', 'repo:octo-org/deploy:environment:production'], [`${gh}:aud`]: 'sts.amazonaws.com' } },
+      },
+    ]);
+    expect(trustOf('json_presets', 'ci', 'deploy-immutable').Statement[0].Condition.StringEquals[`${gh}:sub`]).toEqual([
+      'repo:octo-org@1234567/deploy@89012345:ref:refs/heads/main',
+      'repo:octo-org@1234567/deploy@89012345:pull_request',
+    ]);
+    const release = trustOf('json_presets', 'ci', 'release-builds').Statement;
+    expect(release.map((s: { Condition: Record<string, unknown> }) => s.Condition)).toEqual([
+      { StringEquals: { [`${gh}:sub`]: 'repo:octo-org/deploy:ref:refs/heads/main', [`${gh}:aud`]: 'sts.amazonaws.com' } },
+      { StringLike: { [`${gh}:sub`]: 'repo:octo-org/deploy:ref:refs/heads/release/*' }, StringEquals: { [`${gh}:aud`]: 'sts.amazonaws.com' } },
+    ]);
+  });
+
+  test('EKS Pod Identity: the role trust and the association', () => {
+    const statements = trustOf('json_presets', 'apps', 'orders-pod-identity').Statement;
+    // The provider renders actions as a set: the order is its own.
+    expect(statements.map((s: { Action: string[] }) => ({ ...s, Action: [...s.Action].sort() }))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Principal: { Service: 'pods.eks.amazonaws.com' },
+        Condition: {
+          StringEquals: {
+            'aws:RequestTag/eks-cluster-arn': 'arn:aws:eks:eu-west-1:777777777777:cluster/apps-prod',
+            'aws:RequestTag/kubernetes-namespace': 'orders',
+            'aws:RequestTag/kubernetes-service-account': 'orders-api',
+          },
+        },
+      },
+    ]);
+    const association = changes('hcl_presets', 'apps').get('aws_eks_pod_identity_association.orders-pod-identity_orders_orders-api')!;
+    expect(association.change.actions).toEqual(['create']);
+    expect(association.change.after).toMatchObject({ cluster_name: 'apps-prod', namespace: 'orders', service_account: 'orders-api' });
+    expect(association.change.after_unknown).toMatchObject({ role_arn: true });
+  });
+
+  test('several issuers on one role: one statement per issuer, aud StringEquals in each', () => {
+    const statements = trustOf('json_presets', 'apps', 'shared-reader').Statement as { Principal: { Federated: string }; Condition: Record<string, Record<string, unknown>> }[];
+    expect(statements).toHaveLength(2);
+    expect(statements.map((s) => s.Principal.Federated)).toEqual([
+      'arn:aws:iam::777777777777:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/C1C1C1C1C1C1C1C1C1C1C1C1C1C1C1C1',
+      'arn:aws:iam::777777777777:oidc-provider/oidc.eks.eu-central-1.amazonaws.com/id/9A9A9A9A9A9A9A9A9A9A9A9A9A9A9A9A',
+    ]);
+    for (const s of statements) {
+      const host = s.Principal.Federated.split('oidc-provider/')[1];
+      expect(Object.keys(s.Condition)).toEqual(['StringEquals']);
+      expect(s.Condition.StringEquals[`${host}:aud`]).toBe('sts.amazonaws.com');
+    }
+    expect(statements[1].Condition.StringEquals['oidc.eks.eu-central-1.amazonaws.com/id/9A9A9A9A9A9A9A9A9A9A9A9A9A9A9A9A:sub']).toEqual(['system:serviceaccount:prod:reader', 'system:serviceaccount:prod:reporting']);
+    expect(trustOf('json_presets', 'apps', 'partner-uploader').Statement[0].Condition.StringEquals['idp.partner.example.com:aud']).toBe('aws-federation');
+  });
+
+  test('IAM-user fallback: the role trusts only the user, the user may assume only the role, the key is PGP-encrypted when asked', () => {
+    expect(trustOf('hcl_presets', 'legacy', 'airflow-legacy-reader').Statement).toEqual([
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'arn:aws:iam::888888888888:user/airflow-legacy-reader' } },
+    ]);
+    const legacy = changes('hcl_presets', 'legacy');
+    expect(JSON.parse(legacy.get('aws_iam_user_policy.airflow-legacy-reader')!.change.after!.policy as string).Statement).toEqual([
+      { Sid: 'AssumeOneRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::888888888888:role/airflow-legacy-reader' },
+    ]);
+    expect(legacy.get('aws_iam_access_key.airflow-legacy-reader')!.change.after).toMatchObject({ pgp_key: 'keybase:airflow_ops' });
+    expect(legacy.get('aws_iam_access_key.airflow-legacy-writer')!.change.after!.pgp_key).toBeNull();
+  });
+
+  test('IAM-user fallback: the key output is sensitive in both forms', () => {
+    const calls = (plan as unknown as { configuration: { root_module: { module_calls: Record<string, { module: { outputs: Record<string, { sensitive?: boolean }> } }> } } }).configuration.root_module.module_calls;
+    for (const prefix of ['json_presets', 'hcl_presets']) {
+      const outputs = calls[`${prefix}_legacy`].module.outputs;
+      expect(outputs.iam_user_access_keys.sensitive).toBe(true);
+      expect(outputs.role_arns.sensitive).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,90 @@
+/** Module READMEs in terraform-docs form, the workloads index, and the summary the app prints. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSpecFile } from '../src/spec/load';
+import { synthesize } from '../src/synth';
+
+const PROJECT = join(__dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'readme-'));
+const result = synthesize(loadSpecFile(join(PROJECT, 'examples', 'presets', 'spec.yaml')), { outdir: join(work, 'out'), modulesDir: join(work, 'modules'), moduleFormat: 'hcl', offline: false });
+const readme = (account: string) => readFileSync(join(work, 'modules', account, 'README.md'), 'utf8');
+
+/** The rows of the markdown table under `## <heading>`. */
+function table(md: string, heading: string): string[][] {
+  const section = md.slice(md.indexOf(`## ${heading}\n`)).split('\n').slice(2);
+  const rows: string[][] = [];
+  for (const line of section) {
+    if (!line.startsWith('|')) break;
+    rows.push(line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim()));
+  }
+  return rows.slice(2);
+}
+
+describe('module README (terraform-docs sections)', () => {
+  test('THEN the sections come in terraform-docs order between its markers', () => {
+    const md = readme('legacy');
+    const order = ['<!-- BEGIN_TF_DOCS -->', '## Requirements', '## Providers', '## Modules', '## Resources', '## Inputs', '## Outputs', '<!-- END_TF_DOCS -->'].map((h) => md.indexOf(h));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(md).toContain('Files: `versions.tf`, `main.tf`, `variables.tf`, `outputs.tf`.');
+  });
+
+  test('THEN the resources table lists every resource and data source with its registry page', () => {
+    const rows = table(readme('apps'), 'Resources');
+    expect(rows).toContainEqual([
+      '[aws_eks_pod_identity_association.orders-pod-identity_orders_orders-api](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eks_pod_identity_association)',
+      'resource',
+    ]);
+    expect(rows).toContainEqual(['[aws_iam_policy_document.shared-reader_trust](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document)', 'data source']);
+    expect(rows.filter((r) => r[1] === 'resource')).toHaveLength(7); // 3 providers, 3 roles, 1 association
+  });
+
+  test('THEN inputs and outputs are sorted by name, with types, defaults and the sensitive flag', () => {
+    expect(table(readme('legacy'), 'Inputs')).toEqual([
+      ['<a name="input_tags"></a> [tags](#input\\_tags)', 'Tags added to every role, over the tags the spec gives.', '`map(string)`', '`{}`', 'no'],
+    ]);
+    expect(table(readme('legacy'), 'Outputs').map((r) => [r[0].replace(/^.*\[(.*)\].*$/, '$1'), r[2]])).toEqual([
+      ['iam\\_user\\_access\\_keys', 'yes'],
+      ['oidc\\_provider\\_arns', 'no'],
+      ['role\\_arns', 'no'],
+    ]);
+  });
+
+  test('THEN the README links the account folder of workload settings', () => {
+    expect(readme('ci')).toContain('[`../workloads/ci/`](../workloads/ci/)');
+  });
+});
+
+test('the workloads index lists every artifact with its use', () => {
+  const index = readFileSync(join(work, 'modules', 'workloads', 'README.md'), 'utf8');
+  for (const a of result.summary.artifacts) expect(index).toContain(`[\`${a.path.slice('workloads/'.length)}\`](./${a.path.slice('workloads/'.length)})`);
+  expect(result.summary.artifacts.length).toBeGreaterThan(10);
+});
+
+test('the app writes the summary to stderr and nothing to stdout', () => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+    cwd: PROJECT,
+    env: { ...process.env, SPEC_FILE: 'examples/presets/spec.yaml', CDKTF_OUTDIR: join(work, 'app-out2'), MODULES_DIR: join(work, 'app-modules2'), OFFLINE_DRY_RUN: '', MODULES_FORMAT: '' },
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toContain('synth summary for examples/presets/spec.yaml');
+  expect(r.stderr).toContain('accounts: 3, roles: 8');
+  expect(r.stderr).toContain('    apps (777777777777, eu-west-1): orders-pod-identity, shared-reader, partner-uploader');
+  expect(r.stderr).toContain('  workload artifacts: 14\n    workloads/ci/deploy-main/github-actions.yaml');
+  expect(r.stderr).toContain('  warnings: 3\n    [TRUST017] accounts[2].roles[1].trust[0]');
+});
+
+test('GIVEN a bad MODULES_FORMAT THEN the app exits 1 with the fix and writes nothing', () => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+    cwd: PROJECT,
+    env: { ...process.env, CDKTF_OUTDIR: join(work, 'bad-out'), MODULES_DIR: join(work, 'bad-modules'), MODULES_FORMAT: 'yaml', OFFLINE_DRY_RUN: '' },
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain('fix: set MODULES_FORMAT=json or MODULES_FORMAT=hcl');
+  expect(() => readFileSync(join(work, 'bad-modules', 'README.md'))).toThrow();
+});

@@ -1,0 +1,81 @@
+/**
+ * Can this caller assume this role? The role's trust policy decides, and for an
+ * AWS caller from another account, or one admitted only through an account
+ * principal (`arn:aws:iam::ACC:root`), the caller's own identity policies must
+ * also allow `sts:AssumeRole` on the role. An explicit Deny in either wins.
+ * Federated (web identity) and service callers need no identity policy.
+ */
+import { evaluatePolicies, evaluatePolicy, type Decision, type NamedPolicy, type StatementRef } from './evaluate';
+import { assumeAction, awsPrincipalParts, type ContextValue, type RequestPrincipal } from './request';
+
+export interface CallerPolicies {
+  /** The caller's identity policies that can be read (inline policies, grants). */
+  readonly policies: readonly NamedPolicy[];
+  /** Policies attached to the caller that cannot be read offline (managed policy ARNs). */
+  readonly unread: readonly string[];
+}
+
+export interface AssumeRoleInput {
+  readonly roleArn: string;
+  /** The role's trust policy, IAM JSON as an object or text. */
+  readonly trust: unknown;
+  readonly caller: RequestPrincipal;
+  readonly context?: Readonly<Record<string, ContextValue>>;
+  /** The caller's identity policies, when the caller is a role in the input; undefined otherwise. */
+  readonly callerPolicies?: CallerPolicies;
+}
+
+export interface AssumeRoleDecision extends Decision {
+  readonly trust: Decision;
+  readonly identity?: Decision;
+  /** The identity-policy statement that allowed a cross-account call. */
+  readonly identityStatement?: StatementRef;
+  /** Assumptions the decision rests on, e.g. a caller's identity policies outside the input. */
+  readonly notes: readonly string[];
+}
+
+function roleAccount(arn: string): string | undefined {
+  return awsPrincipalParts(arn)?.account;
+}
+
+export function evaluateAssumeRole(input: AssumeRoleInput): AssumeRoleDecision {
+  const { caller, roleArn } = input;
+  const action = assumeAction(caller);
+  const trust = evaluatePolicy(input.trust, { principal: caller, action, resource: roleArn, context: input.context }, 'trust');
+  const done = (d: Decision, extra: Partial<AssumeRoleDecision> = {}): AssumeRoleDecision => ({ ...d, trust, notes: [], ...extra });
+  if (caller.type !== 'AWS') return done(trust);
+
+  const parts = awsPrincipalParts(caller.arn);
+  const crossAccount = parts?.account !== roleAccount(roleArn);
+  const identity = input.callerPolicies
+    ? evaluatePolicies(input.callerPolicies.policies, { principal: caller, action: 'sts:AssumeRole', resource: roleArn, context: input.context }, 'identity')
+    : undefined;
+
+  if (identity?.verdict === 'deny' && identity.denial === 'explicit') return done(identity, { identity });
+  if (trust.verdict !== 'allow') return done(trust, { identity });
+  if (identity?.verdict === 'cannot-decide') return done(identity, { identity, reason: `the caller's identity policies cannot be decided: ${identity.reason}` });
+  const needsIdentity = crossAccount || trust.viaAccount === true;
+  if (!needsIdentity) return done(trust, { identity });
+
+  const why = crossAccount ? `${caller.arn} is in another account` : 'the trust admits the caller only through its account';
+  if (!identity) {
+    return done(trust, {
+      identity,
+      notes: [`${why}; its identity policies are not in the input and are assumed to allow sts:AssumeRole on ${roleArn}`],
+    });
+  }
+  if (identity.verdict === 'allow') {
+    return done(trust, { identity, identityStatement: identity.deciding, reason: `${trust.reason}; and ${identity.reason}` });
+  }
+  const unread = input.callerPolicies?.unread ?? [];
+  if (unread.length > 0) {
+    return done(
+      { verdict: 'cannot-decide', deciding: trust.deciding, reason: `trust allows, ${why}, no readable identity policy allows it and ${unread.join(', ')} cannot be read`, statements: trust.statements },
+      { identity },
+    );
+  }
+  return done(
+    { verdict: 'deny', denial: 'implicit', deciding: trust.deciding, reason: `trust allows, but ${why} and none of its identity policies allows sts:AssumeRole on ${roleArn}`, statements: trust.statements },
+    { identity },
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * Callers as the access check models them, how an identity relates to the
+ * trust entry it was derived from, and the fixed values near-misses use.
+ */
+import { GOOGLE_ISSUER } from '../model/types';
+
+export type Caller =
+  | { readonly kind: 'web-identity'; readonly issuerHost: string; readonly claims: Readonly<Record<string, string>> }
+  /** An AWS principal; `context` carries what it sends with the call, e.g. `sts:ExternalId`. */
+  | { readonly kind: 'aws'; readonly arn: string; readonly context?: Readonly<Record<string, string>> }
+  /** An AWS service principal; `context` carries its session tags, e.g. EKS Pod Identity's. */
+  | { readonly kind: 'service'; readonly service: string; readonly context?: Readonly<Record<string, string>> };
+
+/** How an identity relates to the trust entry it was derived from. */
+export type Variant =
+  | 'workload'
+  | 'role-session'
+  | 'other-environment'
+  | 'prefix-project'
+  | 'other-namespace'
+  | 'other-service-account'
+  | 'wrong-aud'
+  | 'wrong-sub'
+  | 'missing-aud'
+  | 'missing-sub'
+  | 'other-account'
+  | 'wrong-external-id'
+  | 'missing-external-id'
+  | 'other-provider'
+  | 'other-service'
+  | 'other-repository'
+  | 'other-branch'
+  | 'other-environment-of-repo'
+  | 'pull-request'
+  | 'other-cluster'
+  | 'missing-tag'
+  | 'other-subject'
+  | 'subject-of-other-issuer'
+  | 'other-user';
+
+export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
+  workload: 'declared workload',
+  'role-session': 'session of a declared role',
+  'other-environment': 'same project, another environment',
+  'prefix-project': 'another project sharing the prefix',
+  'other-namespace': 'another namespace',
+  'other-service-account': 'another service account',
+  'wrong-aud': 'wrong aud',
+  'wrong-sub': 'wrong sub',
+  'missing-aud': 'no aud claim',
+  'missing-sub': 'no sub claim',
+  'other-account': 'right name, another account',
+  'wrong-external-id': 'wrong external id',
+  'missing-external-id': 'no external id',
+  'other-provider': 'another OIDC provider',
+  'other-service': 'another service',
+  'other-repository': 'another repository sharing the prefix',
+  'other-branch': 'another branch',
+  'other-environment-of-repo': 'another GitHub environment',
+  'pull-request': 'a pull-request run',
+  'other-cluster': 'another cluster',
+  'missing-tag': 'no namespace session tag',
+  'other-subject': 'another subject',
+  'subject-of-other-issuer': "another issuer's subject",
+  'other-user': 'another IAM user',
+};
+
+export interface Origin {
+  /** `account/role` the identity was derived from. */
+  readonly role: string;
+  readonly trustIndex: number;
+  readonly variant: Variant;
+}
+
+export interface Identity {
+  /** Stable and readable; equal callers have equal ids, across specs too. */
+  readonly id: string;
+  readonly caller: Caller;
+  readonly origins: readonly Origin[];
+}
+
+/** A fixed example UUID: the data platform appends a random one to each service-account name. */
+export const EXAMPLE_UUID = '4f6b1c2d-8e3a-4b7f-9c1d-2e5a6b7c8d9e';
+/** The environment tried for a role that allows every environment. */
+export const EXAMPLE_ENVIRONMENT = 'dev';
+/** The audience a Kubernetes service-account token carries when none is asked for: a realistic wrong `aud`. */
+export const KUBERNETES_DEFAULT_AUDIENCE = 'https://kubernetes.default.svc';
+/** The session name used for assumed-role callers. */
+export const SESSION_NAME = 'access-check';
+/** A realistic issuer that is not an EKS cluster. */
+export const OTHER_ISSUER = 'token.actions.githubusercontent.com';
+
+/** Another cluster of the same region for EKS issuers, otherwise a different real-world issuer. */
+export function otherIssuerHost(host: string): string {
+  const eks = /^(oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/id\/)([A-Za-z0-9]+)$/.exec(host);
+  if (eks) {
+    const other = '0'.repeat(eks[2].length) === eks[2] ? 'F'.repeat(eks[2].length) : '0'.repeat(eks[2].length);
+    return `${eks[1]}${other}`;
+  }
+  return host === OTHER_ISSUER ? 'accounts.google.com' : OTHER_ISSUER;
+}
+
+const elide = (s: string) => s.split(EXAMPLE_UUID).join('<uuid>');
+
+/** The identity id: issuer (by spec name where known) and claims, an ARN, or a service. */
+export function identityId(caller: Caller, issuerNames: ReadonlyMap<string, string>): string {
+  if (caller.kind === 'aws') {
+    const sent = Object.entries(caller.context ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    return [caller.arn, ...sent.map(([k, v]) => `${k}=${v}`)].join(' ');
+  }
+  if (caller.kind === 'service') {
+    const tags = Object.entries(caller.context ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    return [`service ${caller.service}`, ...tags.map(([k, v]) => `${k.replace(/^aws:RequestTag\//, '')}=${v}`)].join(' ');
+  }
+  const issuer = caller.issuerHost === GOOGLE_ISSUER ? 'google' : `oidc ${issuerNames.get(caller.issuerHost) ?? caller.issuerHost}`;
+  const claims = ['sub', 'aud'].map((k) => `${k}=${caller.claims[k] === undefined ? '(none)' : elide(caller.claims[k])}`);
+  return `${issuer} ${claims.join(' ')}`;
+}
+
+export const withClaim = (claims: Record<string, string>, key: string, value: string | undefined) => {
+  const out = { ...claims };
+  if (value === undefined) delete out[key];
+  else out[key] = value;
+  return out;
+};
+

@@ -1,0 +1,110 @@
+/**
+ * `npm run access`: who can and cannot assume each role, checked offline.
+ *
+ *   npm run access [-- --synth <cdktf outdir>] [--plan <show.json>] [--spec <spec.yaml>] [--out <dir>]
+ *       Evaluates every role's trust policy (from synthesized stacks, default
+ *       $CDKTF_OUTDIR or cdktf.out, or from `terraform show -json` of a plan)
+ *       against every workload of the spec and their near-misses. Prints the
+ *       roles × identities matrix and writes access-matrix.md and .json.
+ *       Exit 1 when a declared workload is denied, a near-miss is allowed or
+ *       anything cannot be decided; exit 2 on bad input.
+ *   npm run access -- diff <before> <after> [--spec <spec.yaml>] [--out <dir>]
+ *       Each side is a spec (.yaml), a synth outdir or a plan JSON file. Lists,
+ *       per role, the identities that gain or lose access; writes
+ *       access-diff.md and .json.
+ * The spec comes from --spec, else SPEC_FILE, else the embedded default example.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { formatProblem, isSpecError } from '../errors';
+import { diffMatrices, renderDiffMarkdown, unionIdentities } from './diff';
+import { deriveIdentities } from './identities';
+import { InputError, loadModel, readPlanFile, readSide, readSynthDir } from './inputs';
+import { buildMatrix } from './matrix';
+import { renderGrid, renderMatrixMarkdown, summaryLine } from './render-matrix';
+
+const USAGE = `usage: npm run access -- [--synth <dir> | --plan <show.json>] [--spec <spec.yaml>] [--out <dir>]
+       npm run access -- diff <before> <after> [--spec <spec.yaml>] [--out <dir>]`;
+
+interface Args {
+  readonly command: 'matrix' | 'diff';
+  readonly positional: string[];
+  readonly options: Record<string, string>;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const positional: string[] = [];
+  const options: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--help' || a === '-h') throw new InputError(USAGE);
+    if (a.startsWith('--')) {
+      const [name, inline] = a.slice(2).split('=', 2);
+      if (!['synth', 'plan', 'spec', 'out'].includes(name)) throw new InputError(`unknown option --${name}\n${USAGE}`);
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new InputError(`--${name} needs a value\n${USAGE}`);
+      options[name] = value;
+    } else positional.push(a);
+  }
+  const command = positional[0] === 'diff' ? 'diff' : 'matrix';
+  if (command === 'diff') positional.shift();
+  if (command === 'matrix' && positional.length > 0) throw new InputError(`unexpected argument ${positional[0]}\n${USAGE}`);
+  if (command === 'diff' && positional.length !== 2) throw new InputError(`diff needs two inputs: <before> <after>\n${USAGE}`);
+  if (options.synth && options.plan) throw new InputError('give either --synth or --plan, not both');
+  return { command, positional, options };
+}
+
+function write(dir: string, name: string, markdown: string, json: unknown): string[] {
+  mkdirSync(dir, { recursive: true });
+  const md = join(dir, `${name}.md`);
+  const js = join(dir, `${name}.json`);
+  writeFileSync(md, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+  writeFileSync(js, `${JSON.stringify(json, null, 2)}\n`);
+  return [md, js];
+}
+
+/** Runs the command; returns the exit code. Output goes to the given writers. */
+export function run(argv: readonly string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+  try {
+    const args = parseArgs(argv);
+    const outDir = resolve(args.options.out ?? 'access-report');
+    const shared = (() => {
+      let model: ReturnType<typeof loadModel> | undefined;
+      return () => (model ??= loadModel(args.options.spec));
+    })();
+
+    if (args.command === 'diff') {
+      const before = readSide(args.positional[0], shared);
+      const after = readSide(args.positional[1], shared);
+      const identities = unionIdentities(deriveIdentities(before.model), deriveIdentities(after.model));
+      const diff = diffMatrices(buildMatrix(before.model, before.policies, identities), buildMatrix(after.model, after.policies, identities));
+      const markdown = renderDiffMarkdown(diff);
+      out(markdown);
+      for (const f of write(outDir, 'access-diff', markdown, diff)) err(`wrote ${f}\n`);
+      return 0;
+    }
+
+    const model = shared();
+    const policies = args.options.plan ? readPlanFile(args.options.plan, model) : readSynthDir(args.options.synth ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+    const matrix = buildMatrix(model, policies);
+    out(`${renderGrid(matrix)}\n\n${summaryLine(matrix)}\n`);
+    const failing = matrix.cells.filter((c) => !c.ok);
+    for (const c of failing) {
+      out(`FAIL ${c.role} <- ${c.identity}: expected ${c.expected}, got ${c.actual}${c.deciding ? ` (${c.deciding})` : ''}: ${c.reason}\n`);
+    }
+    for (const f of write(outDir, 'access-matrix', renderMatrixMarkdown(matrix, 1), matrix)) err(`wrote ${f}\n`);
+    return failing.length > 0 ? 1 : 0;
+  } catch (e) {
+    if (isSpecError(e)) {
+      err(`${e.problems.map(formatProblem).join('\n')}\n`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      err(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) process.exitCode = run(process.argv.slice(2));

@@ -1,0 +1,155 @@
+/**
+ * Policy evaluation for one request: an explicit Deny wins, then any Allow,
+ * else the request is implicitly denied. Whatever the evaluator does not
+ * understand makes the answer "cannot decide", with the reason by name; it is
+ * never read as allow or deny. Every decision names its deciding statement.
+ */
+import { evaluateConditions } from './conditions';
+import { globMatch } from './glob';
+import { parseOperator } from './operators';
+import { readPolicy, statementLabel, type NormalizedPolicy, type NormalizedStatement } from './policy-json';
+import { matchPrincipal, principalProblem } from './principals';
+import { normalizeContext, type AccessRequest, type NormalizedContext } from './request';
+
+export type Verdict = 'allow' | 'deny' | 'cannot-decide';
+
+/** A statement of a named policy: `trust`, an inline policy name, ... */
+export interface StatementRef {
+  readonly policy: string;
+  readonly index: number;
+  readonly sid?: string;
+}
+
+export interface StatementOutcome extends StatementRef {
+  readonly effect: 'Allow' | 'Deny';
+  readonly applies: 'yes' | 'no' | 'unknown';
+  /** True when it applies only through an account principal (root or 12-digit id). */
+  readonly viaAccount?: boolean;
+  /** For a statement that does not apply: the element that failed first. */
+  readonly failedOn?: 'action' | 'resource' | 'principal' | 'condition';
+  readonly detail: string;
+}
+
+export interface Decision {
+  readonly verdict: Verdict;
+  /** For a deny: whether a Deny statement matched, or nothing allowed. */
+  readonly denial?: 'explicit' | 'implicit';
+  /** The statement that decided: the Allow, the Deny, or the one that cannot be decided. */
+  readonly deciding?: StatementRef;
+  /** An allow that holds only through an account principal: the caller's identity policy must allow too. */
+  readonly viaAccount?: boolean;
+  readonly reason: string;
+  readonly statements: readonly StatementOutcome[];
+}
+
+/** What kind of document: trust policies need a Principal and take no Resource; identity policies the reverse. */
+export type PolicyKind = 'trust' | 'identity';
+
+export interface NamedPolicy {
+  readonly name: string;
+  /** IAM JSON as an object or text, or an already normalized policy. */
+  readonly document: unknown;
+}
+
+const isNormalized = (d: unknown): d is NormalizedPolicy => typeof d === 'object' && d !== null && 'statements' in d && 'problems' in d;
+
+/** Everything in a document the evaluator cannot decide on, whatever the request: unknown operators, bad values, invalid principals. */
+export function documentProblems(policy: NormalizedPolicy, kind: PolicyKind): string[] {
+  const out = [...policy.problems];
+  for (const s of policy.statements) {
+    const at = statementLabel(s);
+    for (const p of s.problems) out.push(`${at}: ${p}`);
+    if (kind === 'trust' && s.principal === undefined && !s.problems.length) out.push(`${at}: a trust policy statement needs a Principal`);
+    if (kind === 'trust' && (s.resource || s.notResource)) out.push(`${at}: a trust policy statement takes no Resource`);
+    if (kind === 'identity' && s.principal !== undefined) out.push(`${at}: an identity policy statement takes no Principal`);
+    if (kind === 'identity' && !s.resource && !s.notResource) out.push(`${at}: an identity policy statement needs a Resource`);
+    if (s.principal && s.principal !== '*') {
+      for (const [type, ids] of Object.entries(s.principal)) for (const id of ids) {
+        const problem = principalProblem(type, id);
+        if (problem) out.push(`${at}: ${problem}`);
+      }
+    }
+    for (const c of s.conditions) {
+      const parsed = parseOperator(c.operator);
+      if (!parsed.ok) out.push(`${at}: ${parsed.problem}`);
+      else for (const v of c.values) {
+        const invalid = parsed.op.base.invalidValue?.(v);
+        if (invalid) out.push(`${at}: ${c.operator} ${c.key}: ${invalid}`);
+      }
+    }
+  }
+  return out;
+}
+
+function matchList(patterns: readonly string[], value: string, ignoreCase: boolean): boolean {
+  return patterns.some((p) => globMatch(p, value, ignoreCase));
+}
+
+function statementOutcome(policy: string, version: string, s: NormalizedStatement, request: AccessRequest, context: NormalizedContext): StatementOutcome {
+  const base = { policy, index: s.index, sid: s.sid, effect: s.effect };
+  const actionOk = s.action ? matchList(s.action, request.action, true) : !matchList(s.notAction ?? [], request.action, true);
+  if (!actionOk) return { ...base, applies: 'no', failedOn: 'action', detail: `action ${request.action} is not covered` };
+  if (s.resource || s.notResource) {
+    if (!request.resource) return { ...base, applies: 'unknown', detail: 'the statement names resources and the request has none' };
+    const list = s.resource ?? s.notResource!;
+    if (list.some((r) => r.includes('${'))) return { ...base, applies: 'unknown', detail: 'policy variables in Resource are not supported' };
+    const hit = matchList(list, request.resource, false);
+    if (hit !== Boolean(s.resource)) return { ...base, applies: 'no', failedOn: 'resource', detail: `resource ${request.resource} is not covered` };
+  }
+  let viaAccount = false;
+  if (s.principal !== undefined) {
+    const m = matchPrincipal(s.principal, request.principal);
+    if (m.match === false) return { ...base, applies: 'no', failedOn: 'principal', detail: m.detail };
+    if (m.match === 'unknown') return { ...base, applies: 'unknown', detail: m.detail };
+    viaAccount = m.viaAccount;
+  }
+  const c = evaluateConditions(s.conditions, context, version);
+  if (c.outcome === 'false') return { ...base, applies: 'no', failedOn: 'condition', detail: c.detail };
+  if (c.outcome === 'unknown') return { ...base, applies: 'unknown', detail: c.detail };
+  return { ...base, applies: 'yes', viaAccount: viaAccount || undefined, detail: c.detail };
+}
+
+const ref = (o: StatementOutcome): StatementRef => ({ policy: o.policy, index: o.index, sid: o.sid });
+const named = (o: StatementOutcome) => `${o.policy} ${statementLabel(o)}`;
+
+/**
+ * Evaluates a request against several policies at once (a role's trust policy,
+ * or all identity policies of a caller), as IAM does within one policy type.
+ */
+export function evaluatePolicies(policies: readonly NamedPolicy[], request: AccessRequest, kind: PolicyKind): Decision {
+  const context = normalizeContext(request.context);
+  const outcomes: StatementOutcome[] = [];
+  const problems: string[] = [];
+  for (const p of policies) {
+    const policy = isNormalized(p.document) ? p.document : readPolicy(p.document);
+    problems.push(...documentProblems(policy, kind).map((x) => `${p.name}: ${x}`));
+    for (const s of policy.statements) outcomes.push(statementOutcome(p.name, policy.version, s, request, context));
+  }
+  if (problems.length > 0) return { verdict: 'cannot-decide', reason: problems.join('; '), statements: outcomes };
+
+  const deny = outcomes.find((o) => o.effect === 'Deny' && o.applies === 'yes');
+  if (deny) return { verdict: 'deny', denial: 'explicit', deciding: ref(deny), reason: `explicit Deny in ${named(deny)}: ${deny.detail}`, statements: outcomes };
+  const maybeDeny = outcomes.find((o) => o.effect === 'Deny' && o.applies === 'unknown');
+  if (maybeDeny) return { verdict: 'cannot-decide', deciding: ref(maybeDeny), reason: `${named(maybeDeny)} (Deny) cannot be decided: ${maybeDeny.detail}`, statements: outcomes };
+  const allows = outcomes.filter((o) => o.effect === 'Allow' && o.applies === 'yes');
+  // Prefer an allow that names the caller directly over one through an account principal.
+  const allow = allows.find((o) => !o.viaAccount) ?? allows[0];
+  if (allow) {
+    return { verdict: 'allow', deciding: ref(allow), viaAccount: allow.viaAccount, reason: `${named(allow)} allows: ${allow.detail}`, statements: outcomes };
+  }
+  const maybeAllow = outcomes.find((o) => o.effect === 'Allow' && o.applies === 'unknown');
+  if (maybeAllow) return { verdict: 'cannot-decide', deciding: ref(maybeAllow), reason: `${named(maybeAllow)} cannot be decided: ${maybeAllow.detail}`, statements: outcomes };
+  return { verdict: 'deny', denial: 'implicit', reason: implicitReason(outcomes, request), statements: outcomes };
+}
+
+/** One policy on its own. */
+export function evaluatePolicy(document: unknown, request: AccessRequest, kind: PolicyKind, name = kind): Decision {
+  return evaluatePolicies([{ name, document }], request, kind);
+}
+
+/** Why nothing allowed: the statements that cover the action, each with the first thing that failed. */
+function implicitReason(outcomes: readonly StatementOutcome[], request: AccessRequest): string {
+  const relevant = outcomes.filter((o) => o.effect === 'Allow' && o.failedOn !== 'action');
+  if (relevant.length === 0) return `no statement allows ${request.action}`;
+  return `no statement allows: ${relevant.map((o) => `${statementLabel(o)} ${o.detail}`).join('; ')}`;
+}

@@ -1,0 +1,137 @@
+/**
+ * What the spec means, decided without reading any policy: may this caller
+ * assume this role? This is the oracle the evaluated policies are held to.
+ *
+ * - data-platform-project: a token of the role account's provider for the
+ *   issuer, with the issuer's `aud`, whose `sub` is the project's service
+ *   account `<project with _ as .>-<UUID-shaped suffix>` in the named
+ *   environment, or in any environment when `allEnvironments: true`.
+ * - kubernetes-service-account: exactly that namespace and service account,
+ *   with the issuer's `aud`.
+ * - google-service-account: `accounts.google.com` with `aud` = the unique id
+ *   (and `sub` too, with `requireSubject`).
+ * - aws-role: that role, or any session of it (the spec also writes the
+ *   caller's cross-account identity policy), sending the `externalId` if one
+ *   is set.
+ * - aws-service: that service.
+ * - github-actions / web-identity: a token of one of the named issuers, with
+ *   its `aud`, whose `sub` is one of that issuer's subjects (a subject with
+ *   `*` or `?` is a pattern); one issuer's subjects never count for another.
+ * - eks-pod-identity: the EKS Pod Identity service, with session tags naming
+ *   exactly that cluster, namespace and service account.
+ * - iam-user: that user.
+ * Everything else is expected to be denied.
+ */
+import { serviceAccountProject } from '../trust/data-platform-project';
+import { GOOGLE_ISSUER, type OidcProviderModel, type ResolvedTrust, type RoleModel } from '../model/types';
+import { WILDCARD } from '../spec/presets';
+import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
+import type { Caller } from './identities';
+import { awsPrincipalParts } from './request';
+
+export interface Expectation {
+  readonly expected: 'allow' | 'deny';
+  /** The trust entry that declares the caller, e.g. `trust[0] data-platform-project sample in any environment`. */
+  readonly because?: string;
+}
+
+/** The data platform's suffix: 8-4-4-4-12 characters, any characters (the documented `?` pattern). */
+const UUID_SHAPED = /^[^]{8}-[^]{4}-[^]{4}-[^]{4}-[^]{12}$/;
+const SA_SUB = /^system:serviceaccount:([^:]+):([^:]+)$/;
+
+export function describeTrust(t: ResolvedTrust): string {
+  const s = t.spec;
+  switch (s.type) {
+    case 'data-platform-project':
+      return `data-platform project ${s.project} in ${s.allEnvironments ? 'any environment' : `environment ${s.environment}`}`;
+    case 'kubernetes-service-account':
+      return `service account ${s.namespace}/${s.serviceAccount}`;
+    case 'google-service-account':
+      return `Google service account ${s.uniqueId}`;
+    case 'aws-role':
+      return `role ${(t as Extract<ResolvedTrust, { roleArn: string }>).roleArn}${s.externalId ? ' with its external id' : ''}`;
+    case 'aws-service':
+      return `service ${s.service}`;
+    case 'github-actions':
+      return `GitHub Actions of ${s.repository}`;
+    case 'web-identity':
+      return `subjects of ${s.issuers.map((i) => i.issuer).join(', ')}`;
+    case 'eks-pod-identity':
+      return `EKS Pod Identity ${s.cluster} ${s.namespace}/${s.serviceAccount}`;
+    case 'iam-user':
+      return `IAM user ${s.user}`;
+  }
+}
+
+/** A declared subject: a pattern (`*` any run, `?` one character) or an exact value. */
+function subjectMatches(declared: string, sub: string | undefined): boolean {
+  if (sub === undefined) return false;
+  if (!WILDCARD.test(declared)) return declared === sub;
+  const source = declared.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^]*').replace(/\?/g, '[^]');
+  return new RegExp(`^${source}$`).test(sub);
+}
+
+function tokenOf(caller: Caller, provider: OidcProviderModel, subjects: readonly string[]): boolean {
+  return caller.kind === 'web-identity' && caller.issuerHost === provider.host && caller.claims.aud === provider.audience && subjects.some((s) => subjectMatches(s, caller.claims.sub));
+}
+
+function declares(t: ResolvedTrust, caller: Caller): boolean {
+  const s = t.spec;
+  switch (s.type) {
+    case 'data-platform-project':
+    case 'kubernetes-service-account': {
+      const { provider } = t as Extract<ResolvedTrust, { provider: unknown }>;
+      if (caller.kind !== 'web-identity' || caller.issuerHost !== provider.host || caller.claims.aud !== provider.audience) return false;
+      const m = SA_SUB.exec(caller.claims.sub ?? '');
+      if (!m) return false;
+      const [, namespace, serviceAccount] = m;
+      if (s.type === 'kubernetes-service-account') return namespace === s.namespace && serviceAccount === s.serviceAccount;
+      const prefix = `${serviceAccountProject(s.project)}-`;
+      return (s.allEnvironments === true || namespace === s.environment) && serviceAccount.startsWith(prefix) && UUID_SHAPED.test(serviceAccount.slice(prefix.length));
+    }
+    case 'google-service-account':
+      return caller.kind === 'web-identity' && caller.issuerHost === GOOGLE_ISSUER && caller.claims.aud === s.uniqueId && (!s.requireSubject || caller.claims.sub === s.uniqueId);
+    case 'aws-role': {
+      if (caller.kind !== 'aws') return false;
+      if (s.externalId !== undefined && caller.context?.['sts:ExternalId'] !== s.externalId) return false;
+      const { roleArn } = t as Extract<ResolvedTrust, { roleArn: string }>;
+      if (caller.arn === roleArn) return true;
+      const want = awsPrincipalParts(roleArn);
+      const got = awsPrincipalParts(caller.arn);
+      return got?.kind === 'session' && want !== undefined && got.partition === want.partition && got.account === want.account && got.roleName === want.roleName;
+    }
+    case 'aws-service':
+      return caller.kind === 'service' && caller.service === s.service && caller.context === undefined;
+    case 'github-actions': {
+      const g = t as Extract<ResolvedTrust, { subjects: readonly string[] }>;
+      return tokenOf(caller, g.provider, g.subjects);
+    }
+    case 'web-identity': {
+      const w = t as Extract<ResolvedTrust, { providers: readonly OidcProviderModel[] }>;
+      return s.issuers.some((entry) => {
+        const provider = w.providers.find((p) => p.issuer === entry.issuer);
+        return provider !== undefined && tokenOf(caller, provider, entry.subjects);
+      });
+    }
+    case 'eks-pod-identity': {
+      const { clusterArn } = t as Extract<ResolvedTrust, { clusterArn: string }>;
+      const tags = caller.kind === 'service' ? caller.context ?? {} : {};
+      return (
+        caller.kind === 'service' &&
+        caller.service === POD_IDENTITY_SERVICE &&
+        tags['aws:RequestTag/eks-cluster-arn'] === clusterArn &&
+        tags['aws:RequestTag/kubernetes-namespace'] === s.namespace &&
+        tags['aws:RequestTag/kubernetes-service-account'] === s.serviceAccount
+      );
+    }
+    case 'iam-user':
+      return caller.kind === 'aws' && caller.arn === (t as Extract<ResolvedTrust, { userArn: string }>).userArn;
+  }
+}
+
+/** Whether the spec lets `caller` assume `role`, and through which trust entry. */
+export function expectAccess(role: RoleModel | undefined, caller: Caller): Expectation {
+  if (!role) return { expected: 'deny' };
+  const i = role.trust.findIndex((t) => declares(t, caller));
+  return i < 0 ? { expected: 'deny' } : { expected: 'allow', because: `trust[${i}] ${describeTrust(role.trust[i])}` };
+}

@@ -1,0 +1,136 @@
+/**
+ * The trust graph as a Mermaid flowchart: identity issuers, Google and AWS
+ * services on the left, one subgraph per account with its roles (and IAM
+ * users), and an edge for every trust entry (issuer -> role, google -> role,
+ * service -> role, role -> role, user -> role; one per issuer of a
+ * web-identity entry). Roles trusted but not declared in the spec are drawn
+ * dashed.
+ */
+import { GOOGLE_ISSUER, type Model, type ResolvedTrust } from '../model/types';
+import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
+import { awsPrincipalParts } from './request';
+
+const id = (prefix: string, ...parts: string[]) => `${prefix}_${parts.join('__').replace(/[^A-Za-z0-9_]/g, '_')}`;
+/** Mermaid labels are quoted; a quote inside is written as an entity. */
+const label = (s: string) => `"${s.replace(/"/g, '#quot;')}"`;
+
+function edgeLabel(t: ResolvedTrust): string {
+  const s = t.spec;
+  switch (s.type) {
+    case 'data-platform-project':
+      return `${s.project} · ${s.allEnvironments ? 'any environment' : s.environment}`;
+    case 'kubernetes-service-account':
+      return `${s.namespace}/${s.serviceAccount}`;
+    case 'google-service-account':
+      return `aud ${s.uniqueId}${s.requireSubject ? ' + sub' : ''}`;
+    case 'aws-role':
+      return s.externalId ? 'sts:AssumeRole + external id' : 'sts:AssumeRole';
+    case 'aws-service':
+      return 'sts:AssumeRole';
+    case 'github-actions': {
+      const which = s.allRefs ? ['every ref'] : [...s.branches, ...s.environments.map((e) => `env ${e}`), ...(s.pullRequests ? ['pull requests'] : [])];
+      return `${s.repository} · ${which.join(', ')}`;
+    }
+    case 'eks-pod-identity':
+      return `${s.cluster} · ${s.namespace}/${s.serviceAccount}`;
+    case 'iam-user':
+      return 'access key';
+    case 'web-identity':
+      return 'subjects';
+  }
+}
+
+/** One edge per source of a trust entry: (from node, label, dashed). */
+function edgesOf(t: ResolvedTrust, account: string, roleNode: ReadonlyMap<string, string>): [string, string, boolean][] {
+  const s = t.spec;
+  switch (s.type) {
+    case 'data-platform-project':
+    case 'kubernetes-service-account':
+    case 'github-actions':
+      return [[id('issuer', s.issuer), edgeLabel(t), false]];
+    case 'web-identity':
+      return s.issuers.map((e) => [id('issuer', e.issuer), e.subjects.join(', '), false]);
+    case 'google-service-account':
+      return [[id('issuer', GOOGLE_ISSUER), edgeLabel(t), false]];
+    case 'aws-service':
+      return [[id('service', s.service), edgeLabel(t), false]];
+    case 'eks-pod-identity':
+      return [[id('service', POD_IDENTITY_SERVICE), edgeLabel(t), false]];
+    case 'iam-user':
+      return [[id('user', account, s.user), edgeLabel(t), false]];
+    case 'aws-role': {
+      const from = roleNode.get((t as Extract<ResolvedTrust, { roleArn: string }>).roleArn)!;
+      return [[from, edgeLabel(t), from.startsWith('external_')]];
+    }
+  }
+}
+
+export function trustGraph(model: Model): string {
+  const out: string[] = ['flowchart LR'];
+  const roleNode = new Map<string, string>();
+  for (const a of model.accounts) for (const r of a.roles) roleNode.set(r.arn, id('role', a.name, r.name));
+  const accountById = new Map(model.accounts.map((a) => [a.id, a]));
+
+  const issuers = new Map<string, string>();
+  for (const a of model.accounts) for (const p of a.oidcProviders) if (!issuers.has(p.issuer)) issuers.set(p.issuer, p.host);
+  const usesGoogle = model.accounts.some((a) => a.roles.some((r) => r.trust.some((t) => t.spec.type === 'google-service-account')));
+  const services = [
+    ...new Set(
+      model.accounts.flatMap((a) =>
+        a.roles.flatMap((r) => r.trust.flatMap((t) => (t.spec.type === 'aws-service' ? [t.spec.service] : t.spec.type === 'eks-pod-identity' ? [POD_IDENTITY_SERVICE] : []))),
+      ),
+    ),
+  ].sort();
+
+  if (issuers.size > 0 || usesGoogle) {
+    out.push(`  subgraph issuers[${label('Identity issuers')}]`);
+    for (const [name, host] of [...issuers].sort()) out.push(`    ${id('issuer', name)}([${label(`${name}<br/>${host}`)}])`);
+    if (usesGoogle) out.push(`    ${id('issuer', GOOGLE_ISSUER)}([${label(GOOGLE_ISSUER)}])`);
+    out.push('  end');
+  }
+  if (services.length > 0) {
+    out.push(`  subgraph services[${label('AWS services')}]`);
+    for (const s of services) out.push(`    ${id('service', s)}([${label(s)}])`);
+    out.push('  end');
+  }
+
+  // Trusted roles outside the spec, by account id.
+  const external = new Map<string, Map<string, string>>();
+  for (const a of model.accounts) for (const r of a.roles) for (const t of r.trust) {
+    if (t.spec.type !== 'aws-role') continue;
+    const arn = (t as Extract<ResolvedTrust, { roleArn: string }>).roleArn;
+    if (roleNode.has(arn)) continue;
+    const parts = awsPrincipalParts(arn);
+    const acct = parts?.account ?? 'unknown';
+    const node = id('external', acct, parts?.roleName ?? arn);
+    roleNode.set(arn, node);
+    const list = external.get(acct) ?? new Map<string, string>();
+    list.set(node, parts?.roleName ?? arn);
+    external.set(acct, list);
+  }
+
+  for (const a of model.accounts) {
+    out.push(`  subgraph ${id('account', a.name)}[${label(`${a.name} · ${a.id}`)}]`);
+    for (const r of a.roles) out.push(`    ${id('role', a.name, r.name)}[${label(r.name)}]`);
+    const users = [...new Set(a.roles.flatMap((r) => r.trust.flatMap((t) => (t.spec.type === 'iam-user' ? [t.spec.user] : []))))];
+    for (const u of users) out.push(`    ${id('user', a.name, u)}[/${label(`user ${u}`)}/]`);
+    for (const [node, name] of external.get(a.id) ?? []) out.push(`    ${node}[${label(`${name} (not in the spec)`)}]`);
+    out.push('  end');
+  }
+  for (const [acct, nodes] of [...external].sort(([x], [y]) => x.localeCompare(y))) {
+    if (accountById.has(acct)) continue;
+    out.push(`  subgraph ${id('account', acct)}[${label(`${acct} (not in the spec)`)}]`);
+    for (const [node, name] of nodes) out.push(`    ${node}[${label(name)}]`);
+    out.push('  end');
+  }
+
+  for (const a of model.accounts) {
+    for (const r of a.roles) {
+      const to = id('role', a.name, r.name);
+      for (const t of r.trust) {
+        for (const [from, text, dashed] of edgesOf(t, a.name, roleNode)) out.push(`  ${from} ${dashed ? '-.->' : '-->'}|${label(text)}| ${to}`);
+      }
+    }
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,146 @@
+/**
+ * The identities the access check tries on every role: each workload the spec
+ * declares, and near-misses generated around it that must not get in.
+ *
+ * An identity is what a caller presents, independent of the role it tries:
+ * a web-identity token (issuer host and claims), an AWS principal ARN, or a
+ * service principal. The same token used on roles in two accounts meets two
+ * IAM OIDC providers; {@link requestFor} builds the request for one role.
+ */
+import { serviceAccountProject } from '../trust/data-platform-project';
+import { GOOGLE_ISSUER, type Model, type ResolvedTrust } from '../model/types';
+import {
+  EXAMPLE_ENVIRONMENT,
+  EXAMPLE_UUID,
+  identityId,
+  KUBERNETES_DEFAULT_AUDIENCE,
+  otherIssuerHost,
+  SESSION_NAME,
+  withClaim,
+  type Caller,
+  type Identity,
+  type Origin,
+  type Variant,
+} from './caller';
+import { presetIdentities } from './preset-identities';
+import type { AccessRequest } from './request';
+
+export * from './caller';
+
+/** One trust entry -> the workload it declares and its near-misses. */
+function fromTrust(t: ResolvedTrust, otherAccount: string): [Variant, Caller][] {
+  const spec = t.spec;
+  switch (spec.type) {
+    case 'data-platform-project':
+    case 'kubernetes-service-account': {
+      const { provider } = t as Extract<ResolvedTrust, { provider: unknown }>;
+      const wrongAud = provider.audience === KUBERNETES_DEFAULT_AUDIENCE ? 'sts.amazonaws.com' : KUBERNETES_DEFAULT_AUDIENCE;
+      const web = (claims: Record<string, string>, host = provider.host): Caller => ({ kind: 'web-identity', issuerHost: host, claims });
+      const sub = (ns: string, sa: string) => `system:serviceaccount:${ns}:${sa}`;
+      let main: Record<string, string>;
+      const specific: [Variant, Caller][] = [];
+      if (spec.type === 'data-platform-project') {
+        const env = spec.environment ?? EXAMPLE_ENVIRONMENT;
+        const project = serviceAccountProject(spec.project);
+        main = { sub: sub(env, `${project}-${EXAMPLE_UUID}`), aud: provider.audience };
+        const otherEnv = env === 'prod' ? 'dev' : 'prod';
+        specific.push(['other-environment', web(withClaim(main, 'sub', sub(otherEnv, `${project}-${EXAMPLE_UUID}`)))]);
+        specific.push(['prefix-project', web(withClaim(main, 'sub', sub(env, `${project}-extra-${EXAMPLE_UUID}`)))]);
+      } else {
+        main = { sub: sub(spec.namespace, spec.serviceAccount), aud: provider.audience };
+        specific.push(['other-namespace', web(withClaim(main, 'sub', sub(spec.namespace === 'default' ? 'kube-system' : 'default', spec.serviceAccount)))]);
+        specific.push(['other-service-account', web(withClaim(main, 'sub', sub(spec.namespace, spec.serviceAccount === 'default' ? 'other' : 'default')))]);
+      }
+      return [
+        ['workload', web(main)],
+        ...specific,
+        ['wrong-aud', web(withClaim(main, 'aud', wrongAud))],
+        ['missing-aud', web(withClaim(main, 'aud', undefined))],
+        ['missing-sub', web(withClaim(main, 'sub', undefined))],
+        ['other-provider', web(main, otherIssuerHost(provider.host))],
+      ];
+    }
+    case 'google-service-account': {
+      const google = (claims: Record<string, string>, host = GOOGLE_ISSUER): Caller => ({ kind: 'web-identity', issuerHost: host, claims });
+      const id = spec.uniqueId;
+      const otherId = `${id.slice(0, -1)}${(Number(id.slice(-1)) + 1) % 10}`;
+      const out: [Variant, Caller][] = [
+        ['workload', google({ sub: id, aud: id })],
+        ['wrong-aud', google({ sub: otherId, aud: otherId })],
+        ['missing-aud', google({ sub: id })],
+        ['other-provider', google({ sub: id, aud: id }, otherIssuerHost(GOOGLE_ISSUER))],
+      ];
+      if (spec.requireSubject) out.push(['wrong-sub', google({ sub: otherId, aud: id })], ['missing-sub', google({ aud: id })]);
+      return out;
+    }
+    case 'aws-role': {
+      const { roleArn } = t as Extract<ResolvedTrust, { roleArn: string }>;
+      const m = /^arn:([\w-]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn)!;
+      const context = spec.externalId ? { 'sts:ExternalId': spec.externalId } : undefined;
+      const out: [Variant, Caller][] = [
+        ['workload', { kind: 'aws', arn: roleArn, context }],
+        ['role-session', { kind: 'aws', arn: `arn:${m[1]}:sts::${m[2]}:assumed-role/${m[3]}/${SESSION_NAME}`, context }],
+        ['other-account', { kind: 'aws', arn: roleArn.replace(`::${m[2]}:`, `::${otherAccount}:`), context }],
+      ];
+      if (spec.externalId) {
+        out.push(['wrong-external-id', { kind: 'aws', arn: roleArn, context: { 'sts:ExternalId': `${spec.externalId}-other` } }], ['missing-external-id', { kind: 'aws', arn: roleArn }]);
+      }
+      return out;
+    }
+    case 'aws-service':
+      return [
+        ['workload', { kind: 'service', service: spec.service }],
+        ['other-service', { kind: 'service', service: spec.service === 'ec2.amazonaws.com' ? 'lambda.amazonaws.com' : 'ec2.amazonaws.com' }],
+      ];
+    default:
+      return presetIdentities(t, otherAccount);
+  }
+}
+
+/** Host -> issuer name, for readable ids. */
+export function issuerNamesOf(model: Model): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of model.accounts) for (const p of a.oidcProviders) out.set(p.host, p.issuer);
+  return out;
+}
+
+/** An account id that is not in the spec, for "the right role name in another account". */
+export function outsideAccount(model: Model): string {
+  const ids = new Set(model.accounts.map((a) => a.id));
+  for (let n = 999999999999; ; n--) if (!ids.has(String(n))) return String(n);
+}
+
+/** Every identity derived from the spec, deduplicated by caller, in spec order. */
+export function deriveIdentities(model: Model): Identity[] {
+  const names = issuerNamesOf(model);
+  const other = outsideAccount(model);
+  const byId = new Map<string, { caller: Caller; origins: Origin[] }>();
+  for (const account of model.accounts) {
+    for (const role of account.roles) {
+      role.trust.forEach((t, trustIndex) => {
+        for (const [variant, caller] of fromTrust(t, other)) {
+          const id = identityId(caller, names);
+          const entry = byId.get(id) ?? { caller, origins: [] };
+          entry.origins.push({ role: `${account.name}/${role.name}`, trustIndex, variant });
+          byId.set(id, entry);
+        }
+      });
+    }
+  }
+  return [...byId].map(([id, e]) => ({ id, caller: e.caller, origins: e.origins }));
+}
+
+/** The request an identity makes to assume a role in `accountId`. */
+export function requestFor(caller: Caller, partition: string, accountId: string, roleArn: string): AccessRequest {
+  switch (caller.kind) {
+    case 'aws':
+      return { principal: { type: 'AWS', arn: caller.arn }, action: 'sts:AssumeRole', resource: roleArn, context: caller.context };
+    case 'service':
+      return { principal: { type: 'Service', id: caller.service }, action: 'sts:AssumeRole', resource: roleArn, context: caller.context };
+    case 'web-identity': {
+      const provider = caller.issuerHost === GOOGLE_ISSUER ? GOOGLE_ISSUER : `arn:${partition}:iam::${accountId}:oidc-provider/${caller.issuerHost}`;
+      const context = Object.fromEntries(Object.entries(caller.claims).map(([k, v]) => [`${caller.issuerHost}:${k}`, v]));
+      return { principal: { type: 'Federated', id: provider }, action: 'sts:AssumeRoleWithWebIdentity', resource: roleArn, context };
+    }
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Condition operators: the name as written (`ForAllValues:StringNotLikeIfExists`)
+ * split into set qualifier, base operator and `IfExists`, and the comparison of
+ * one context value with one policy value for each base operator.
+ *
+ * Negated operators (`StringNotEquals`, `ArnNotLike`, ...) are their positive
+ * twin, negated after the policy values are ORed: "matches none of the values".
+ */
+import { arnMatch, globMatch } from './glob';
+
+export type Family = 'String' | 'Arn' | 'Numeric' | 'Date' | 'Bool' | 'Null';
+
+export interface BaseOperator {
+  readonly family: Family;
+  readonly negated: boolean;
+  /** Whether policy variables (`${aws:username}`) are substituted in the values. */
+  readonly variables: boolean;
+  /** Whether one context value matches one policy value (before negation). */
+  test(contextValue: string, policyValue: string): boolean;
+  /** Why a policy value is not valid for this operator, if it is not. */
+  invalidValue?(policyValue: string): string | undefined;
+}
+
+export interface ParsedOperator {
+  readonly name: string;
+  readonly set?: 'ForAnyValue' | 'ForAllValues';
+  readonly ifExists: boolean;
+  readonly baseName: string;
+  readonly base: BaseOperator;
+}
+
+const num = (s: string) => (/^\s*-?(\d+\.?\d*|\.\d+)\s*$/.test(s) ? Number(s) : NaN);
+const date = (s: string) => (/^\d+$/.test(s) ? Number(s) * 1000 : /^\d{4}-\d{2}-\d{2}/.test(s) ? Date.parse(s) : NaN);
+
+function numeric(cmp: (a: number, b: number) => boolean, negated = false): BaseOperator {
+  return {
+    family: 'Numeric',
+    negated,
+    variables: false,
+    test: (c, p) => !Number.isNaN(num(c)) && cmp(num(c), num(p)),
+    invalidValue: (p) => (Number.isNaN(num(p)) ? `"${p}" is not a number` : undefined),
+  };
+}
+
+function dates(cmp: (a: number, b: number) => boolean, negated = false): BaseOperator {
+  return {
+    family: 'Date',
+    negated,
+    variables: false,
+    test: (c, p) => !Number.isNaN(date(c)) && cmp(date(c), date(p)),
+    invalidValue: (p) => (Number.isNaN(date(p)) ? `"${p}" is not an ISO 8601 date or epoch seconds` : undefined),
+  };
+}
+
+const stringEquals = (c: string, p: string) => c === p;
+const stringEqualsIgnoreCase = (c: string, p: string) => c.toLowerCase() === p.toLowerCase();
+const stringLike = (c: string, p: string) => globMatch(p, c);
+const str = (test: (c: string, p: string) => boolean, negated = false): BaseOperator => ({ family: 'String', negated, variables: true, test });
+const arn = (negated = false): BaseOperator => ({ family: 'Arn', negated, variables: true, test: (c, p) => arnMatch(p, c) });
+const eq = (a: number, b: number) => a === b;
+const lt = (a: number, b: number) => a < b;
+const le = (a: number, b: number) => a <= b;
+const gt = (a: number, b: number) => a > b;
+const ge = (a: number, b: number) => a >= b;
+
+/** Every base operator the evaluator decides. */
+export const BASE_OPERATORS: Readonly<Record<string, BaseOperator>> = {
+  StringEquals: str(stringEquals),
+  StringNotEquals: str(stringEquals, true),
+  StringEqualsIgnoreCase: str(stringEqualsIgnoreCase),
+  StringNotEqualsIgnoreCase: str(stringEqualsIgnoreCase, true),
+  StringLike: str(stringLike),
+  StringNotLike: str(stringLike, true),
+  // ArnEquals and ArnLike behave the same: wildcards are allowed in both, part by part.
+  ArnEquals: arn(),
+  ArnLike: arn(),
+  ArnNotEquals: arn(true),
+  ArnNotLike: arn(true),
+  NumericEquals: numeric(eq),
+  NumericNotEquals: numeric(eq, true),
+  NumericLessThan: numeric(lt),
+  NumericLessThanEquals: numeric(le),
+  NumericGreaterThan: numeric(gt),
+  NumericGreaterThanEquals: numeric(ge),
+  DateEquals: dates(eq),
+  DateNotEquals: dates(eq, true),
+  DateLessThan: dates(lt),
+  DateLessThanEquals: dates(le),
+  DateGreaterThan: dates(gt),
+  DateGreaterThanEquals: dates(ge),
+  Bool: {
+    family: 'Bool',
+    negated: false,
+    variables: false,
+    test: (c, p) => c.toLowerCase() === p.toLowerCase(),
+    invalidValue: (p) => (/^(true|false)$/i.test(p) ? undefined : `"${p}" is not true or false`),
+  },
+  Null: {
+    family: 'Null',
+    negated: false,
+    variables: false,
+    // Decided on presence, not by comparing values (see conditions.ts).
+    test: () => false,
+    invalidValue: (p) => (/^(true|false)$/i.test(p) ? undefined : `"${p}" is not true or false`),
+  },
+};
+
+/** Operators IAM knows that this evaluator does not decide: reported as such, never guessed. */
+export const UNSUPPORTED_OPERATORS: ReadonlySet<string> = new Set(['BinaryEquals', 'IpAddress', 'NotIpAddress']);
+
+export type OperatorParse = { readonly ok: true; readonly op: ParsedOperator } | { readonly ok: false; readonly problem: string };
+
+/** Splits an operator name; unknown or ill-formed names come back as a problem naming the operator. */
+export function parseOperator(name: string): OperatorParse {
+  let rest = name;
+  let set: ParsedOperator['set'];
+  const colon = rest.indexOf(':');
+  if (colon >= 0) {
+    const qualifier = rest.slice(0, colon);
+    if (qualifier !== 'ForAnyValue' && qualifier !== 'ForAllValues') return { ok: false, problem: `unknown condition operator "${name}" (unknown set qualifier "${qualifier}")` };
+    set = qualifier;
+    rest = rest.slice(colon + 1);
+  }
+  const ifExists = rest.endsWith('IfExists');
+  const baseName = ifExists ? rest.slice(0, -'IfExists'.length) : rest;
+  if (UNSUPPORTED_OPERATORS.has(baseName)) return { ok: false, problem: `condition operator "${name}" is not supported by this evaluator` };
+  const base = Object.prototype.hasOwnProperty.call(BASE_OPERATORS, baseName) ? BASE_OPERATORS[baseName] : undefined;
+  if (!base) return { ok: false, problem: `unknown condition operator "${name}"` };
+  if (base.family === 'Null' && (set || ifExists)) return { ok: false, problem: `condition operator "${name}" is not valid: Null takes neither IfExists nor a set qualifier` };
+  return { ok: true, op: { name, set, ifExists, baseName, base } };
+}

@@ -1,0 +1,103 @@
+/**
+ * Reads the policies out of `terraform show -json <planfile>`: the planned
+ * `assume_role_policy` of each `aws_iam_role` in `resource_changes`, and the
+ * planned `aws_iam_role_policy` documents and attachments. A plan does not say
+ * which account a module deploys to, so a module is matched to a spec account
+ * by name (`module.data_lake` -> account `data-lake`), or else to the provider
+ * of the same alias with `allowed_account_ids`.
+ */
+import type { Model } from '../model/types';
+import { unreadable } from './policy-json';
+import { CallerIndex, partitionOfRegion, type PolicySet, type RolePolicies } from './policy-set';
+
+type Json = Record<string, unknown>;
+
+interface ResourceChange {
+  readonly address: string;
+  readonly module_address?: string;
+  readonly mode?: string;
+  readonly type: string;
+  readonly change: { readonly actions: readonly string[]; readonly after?: Json | null; readonly after_unknown?: Json };
+}
+
+export interface PlanJson {
+  readonly format_version?: string;
+  readonly resource_changes?: readonly ResourceChange[];
+  readonly configuration?: { readonly provider_config?: Record<string, { readonly expressions?: Record<string, { readonly constant_value?: unknown }> }> };
+}
+
+interface AccountRef {
+  readonly name: string;
+  readonly id: string;
+  readonly partition: string;
+}
+
+export function isPlanJson(json: unknown): json is PlanJson {
+  return typeof json === 'object' && json !== null && Array.isArray((json as PlanJson).resource_changes);
+}
+
+const moduleName = (address: string | undefined) => (address ? address.split('.').pop()! : '');
+const ident = (name: string) => name.replace(/-/g, '_');
+
+function accountResolver(plan: PlanJson, model?: Model): (moduleAddress: string | undefined) => AccountRef {
+  return (moduleAddress) => {
+    const mod = moduleName(moduleAddress);
+    const fromSpec = model?.accounts.find((a) => a.name === mod || ident(a.name) === mod) ?? (model?.accounts.length === 1 && !mod ? model.accounts[0] : undefined);
+    if (fromSpec) return { name: fromSpec.name, id: fromSpec.id, partition: fromSpec.partition };
+    const cfg = plan.configuration?.provider_config?.[mod ? `aws.${mod}` : 'aws']?.expressions;
+    const ids = cfg?.allowed_account_ids?.constant_value;
+    if (Array.isArray(ids) && typeof ids[0] === 'string') {
+      return { name: mod || 'root', id: ids[0], partition: partitionOfRegion(String(cfg?.region?.constant_value ?? '')) };
+    }
+    throw new Error(`${moduleAddress ?? 'the root module'}: no spec account is named like it and no aws provider alias "${mod}" pins allowed_account_ids`);
+  };
+}
+
+/** A planned attribute: its value, or why it cannot be read (unknown until apply). */
+function planned(rc: ResourceChange, attr: string): { value?: unknown; problem?: string } {
+  if (rc.change.after_unknown?.[attr] === true) return { problem: `${rc.address}.${attr} is known only after apply` };
+  return { value: rc.change.after?.[attr] };
+}
+
+export function readPlan(plan: PlanJson, model?: Model, source = 'terraform plan'): PolicySet {
+  const accountOf = accountResolver(plan, model);
+  const live = (plan.resource_changes ?? []).filter((rc) => rc.mode !== 'data' && rc.change.after && !(rc.change.actions.length === 1 && rc.change.actions[0] === 'delete'));
+  const roles: RolePolicies[] = [];
+  const callers = new CallerIndex();
+  const text = (rc: ResourceChange, attr: string) => {
+    const v = planned(rc, attr);
+    if (v.problem) return unreadable(v.problem);
+    return typeof v.value === 'string' ? v.value : unreadable(`${rc.address}.${attr} is not a JSON string`);
+  };
+  const nameOf = (rc: ResourceChange) => {
+    const v = planned(rc, 'role');
+    if (typeof v.value !== 'string') throw new Error(`${rc.address}: its role is ${v.problem ?? 'not a name'}`);
+    return v.value;
+  };
+
+  for (const rc of live) {
+    if (rc.type !== 'aws_iam_role') continue;
+    const account = accountOf(rc.module_address);
+    const name = planned(rc, 'name').value;
+    if (typeof name !== 'string') throw new Error(`${rc.address}: the role name is not known at plan time`);
+    const pathValue = planned(rc, 'path').value;
+    const path = typeof pathValue === 'string' ? pathValue : '/';
+    roles.push({
+      account: account.name,
+      accountId: account.id,
+      partition: account.partition,
+      name,
+      arn: `arn:${account.partition}:iam::${account.id}:role${path}${name}`,
+      trust: text(rc, 'assume_role_policy'),
+    });
+    callers.known(account.id, name);
+  }
+  for (const rc of live) {
+    if (rc.type === 'aws_iam_role_policy') {
+      callers.inline(accountOf(rc.module_address).id, nameOf(rc), { name: String(rc.change.after?.name ?? rc.address), document: text(rc, 'policy') });
+    } else if (rc.type === 'aws_iam_role_policy_attachment') {
+      callers.unread(accountOf(rc.module_address).id, nameOf(rc), String(rc.change.after?.policy_arn ?? rc.address));
+    }
+  }
+  return { source, roles, callers: callers.build() };
+}

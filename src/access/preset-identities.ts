@@ -1,0 +1,112 @@
+/**
+ * Identities for the workload presets: GitHub Actions runs, EKS Pod Identity
+ * sessions, several OIDC issuers on one role, and the IAM-user fallback. Each
+ * declared subject is tried (a pattern with an example filled in), and
+ * near-misses around it: another repository sharing the prefix, another
+ * branch, GitHub environment or a pull-request run; another namespace,
+ * service account or cluster in the session tags, or a missing tag; another
+ * issuer's subject presented to this issuer; the same user elsewhere.
+ */
+import type { OidcProviderModel, ResolvedTrust } from '../model/types';
+import { githubRepoPrefix } from '../trust/github-actions';
+import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
+import { KUBERNETES_DEFAULT_AUDIENCE, otherIssuerHost, withClaim, type Caller, type Variant } from './caller';
+
+type Preset = Extract<ResolvedTrust, { spec: { type: 'github-actions' | 'eks-pod-identity' | 'web-identity' | 'iam-user' } }>;
+
+/** A subject that matches a pattern: `*` filled with an example word, `?` with one character. */
+export function exampleSubject(pattern: string): string {
+  return pattern.replace(/\*/g, 'example').replace(/\?/g, 'x');
+}
+
+const web = (provider: OidcProviderModel, claims: Record<string, string>, host = provider.host): Caller => ({ kind: 'web-identity', issuerHost: host, claims });
+
+/** The claim near-misses every OIDC trust gets: wrong / no `aud`, no `sub`, another issuer. */
+function claimNearMisses(provider: OidcProviderModel, main: Record<string, string>, wrongAud: string): [Variant, Caller][] {
+  return [
+    ['wrong-aud', web(provider, withClaim(main, 'aud', wrongAud))],
+    ['missing-aud', web(provider, withClaim(main, 'aud', undefined))],
+    ['missing-sub', web(provider, withClaim(main, 'sub', undefined))],
+    ['other-provider', web(provider, main, otherIssuerHost(provider.host))],
+  ];
+}
+
+function github(t: Extract<Preset, { spec: { type: 'github-actions' } }>): [Variant, Caller][] {
+  const { spec, provider } = t;
+  const prefix = githubRepoPrefix(spec);
+  const subjects = t.subjects.map((s) => (spec.allRefs && s === `${prefix}:*` ? `${prefix}:ref:refs/heads/main` : exampleSubject(s)));
+  const main = { sub: subjects[0], aud: provider.audience };
+  const otherRepo = githubRepoPrefix({ ...spec, repository: `${spec.repository}-extra`, repositoryId: spec.repositoryId === undefined ? undefined : String(Number(spec.repositoryId) + 1) });
+  const out: [Variant, Caller][] = subjects.map((sub) => ['workload', web(provider, { sub, aud: provider.audience })]);
+  out.push(['other-repository', web(provider, withClaim(main, 'sub', `${otherRepo}${subjects[0].slice(prefix.length)}`))]);
+  if (!spec.allRefs) {
+    out.push(['other-branch', web(provider, withClaim(main, 'sub', `${prefix}:ref:refs/heads/feature-x`))]);
+    if (!spec.pullRequests) out.push(['pull-request', web(provider, withClaim(main, 'sub', `${prefix}:pull_request`))]);
+    if (spec.environments.length > 0) {
+      const env = spec.environments.includes('staging') ? 'sandbox' : 'staging';
+      out.push(['other-environment-of-repo', web(provider, withClaim(main, 'sub', `${prefix}:environment:${env}`))]);
+    }
+  }
+  // Without an audience, GitHub's token carries the owner's URL.
+  const wrongAud = `https://github.com/${spec.repository.split('/')[0]}`;
+  return [...out, ...claimNearMisses(provider, main, wrongAud === provider.audience ? 'sts.amazonaws.com' : wrongAud)];
+}
+
+function webIdentity(t: Extract<Preset, { spec: { type: 'web-identity' } }>): [Variant, Caller][] {
+  const out: [Variant, Caller][] = [];
+  const entries = t.spec.issuers.map((e) => ({ subjects: e.subjects, provider: t.providers.find((p) => p.issuer === e.issuer)! }));
+  entries.forEach(({ subjects, provider }, i) => {
+    const examples = subjects.map(exampleSubject);
+    for (const sub of examples) out.push(['workload', web(provider, { sub, aud: provider.audience })]);
+    const main = { sub: examples[0], aud: provider.audience };
+    out.push(['other-subject', web(provider, withClaim(main, 'sub', `${examples[0]}-other`))]);
+    entries.forEach((other, j) => {
+      const foreign = exampleSubject(other.subjects[0]);
+      if (j !== i && !examples.includes(foreign)) out.push(['subject-of-other-issuer', web(provider, withClaim(main, 'sub', foreign))]);
+    });
+    out.push(...claimNearMisses(provider, main, provider.audience === KUBERNETES_DEFAULT_AUDIENCE ? 'sts.amazonaws.com' : KUBERNETES_DEFAULT_AUDIENCE));
+  });
+  return out;
+}
+
+const TAG = {
+  cluster: 'aws:RequestTag/eks-cluster-arn',
+  namespace: 'aws:RequestTag/kubernetes-namespace',
+  serviceAccount: 'aws:RequestTag/kubernetes-service-account',
+} as const;
+
+function podIdentity(t: Extract<Preset, { spec: { type: 'eks-pod-identity' } }>): [Variant, Caller][] {
+  const { spec, clusterArn } = t;
+  const tags: Record<string, string> = { [TAG.cluster]: clusterArn, [TAG.namespace]: spec.namespace, [TAG.serviceAccount]: spec.serviceAccount };
+  const pod = (context: Record<string, string>): Caller => ({ kind: 'service', service: POD_IDENTITY_SERVICE, context });
+  return [
+    ['workload', pod(tags)],
+    ['other-namespace', pod(withClaim(tags, TAG.namespace, spec.namespace === 'default' ? 'kube-system' : 'default'))],
+    ['other-service-account', pod(withClaim(tags, TAG.serviceAccount, spec.serviceAccount === 'default' ? 'other' : 'default'))],
+    ['other-cluster', pod(withClaim(tags, TAG.cluster, `${clusterArn}-other`))],
+    ['missing-tag', pod(withClaim(tags, TAG.namespace, undefined))],
+  ];
+}
+
+function iamUser(t: Extract<Preset, { spec: { type: 'iam-user' } }>, otherAccount: string): [Variant, Caller][] {
+  const m = /^(arn:[\w-]+:iam::)(\d{12})(:user\/.+)$/.exec(t.userArn)!;
+  return [
+    ['workload', { kind: 'aws', arn: t.userArn }],
+    ['other-account', { kind: 'aws', arn: `${m[1]}${otherAccount}${m[3]}` }],
+    ['other-user', { kind: 'aws', arn: `${t.userArn}-other` }],
+  ];
+}
+
+export function presetIdentities(t: ResolvedTrust, otherAccount: string): [Variant, Caller][] {
+  const p = t as Preset;
+  switch (p.spec.type) {
+    case 'github-actions':
+      return github(p as Extract<Preset, { spec: { type: 'github-actions' } }>);
+    case 'web-identity':
+      return webIdentity(p as Extract<Preset, { spec: { type: 'web-identity' } }>);
+    case 'eks-pod-identity':
+      return podIdentity(p as Extract<Preset, { spec: { type: 'eks-pod-identity' } }>);
+    case 'iam-user':
+      return iamUser(p as Extract<Preset, { spec: { type: 'iam-user' } }>, otherAccount);
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The access matrix as text: a compact roles × identities grid (one character
+ * per check), then per role the identities that concern it, with the verdict
+ * and the deciding statement. Byte-identical for the same input.
+ */
+import { VARIANT_TEXT } from './identities';
+import type { AccessMatrix, MatrixCell } from './matrix';
+
+const MARK = { okAllow: 'A', okDeny: '.', badAllow: 'X', badDeny: '-', unknown: '?' } as const;
+
+function mark(c: MatrixCell): string {
+  if (c.actual === 'cannot-decide') return MARK.unknown;
+  if (c.actual === 'allow') return c.ok ? MARK.okAllow : MARK.badAllow;
+  return c.ok ? MARK.okDeny : MARK.badDeny;
+}
+
+const cellText = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+
+/** The grid: a row per role, a column per identity (numbered in the legend). */
+export function renderGrid(m: AccessMatrix): string {
+  const width = Math.max(...m.roles.map((r) => r.key.length), 'role'.length) + 2;
+  const n = m.identities.length;
+  const tens = Array.from({ length: n }, (_, i) => ((i + 1) % 10 === 0 ? String(Math.floor((i + 1) / 10) % 10) : ' ')).join('');
+  const ones = Array.from({ length: n }, (_, i) => String((i + 1) % 10)).join('');
+  const byRole = new Map<string, MatrixCell[]>();
+  for (const c of m.cells) byRole.set(c.role, [...(byRole.get(c.role) ?? []), c]);
+  const index = new Map(m.identities.map((id, i) => [id.id, i]));
+  const lines = [`${'identity'.padEnd(width)}${tens}`.trimEnd(), `${'role'.padEnd(width)}${ones}`];
+  for (const r of m.roles) {
+    const row = Array.from({ length: n }, () => ' ');
+    for (const c of byRole.get(r.key) ?? []) row[index.get(c.identity)!] = mark(c);
+    lines.push(`${r.key.padEnd(width)}${row.join('')}`);
+  }
+  lines.push('', `${MARK.okAllow} allowed, as the spec declares   ${MARK.okDeny} denied, as expected   ${MARK.badAllow} ALLOWED but not declared   ${MARK.badDeny} DENIED but declared   ${MARK.unknown} cannot decide`, '');
+  m.identities.forEach((id, i) => lines.push(`${String(i + 1).padStart(3)}  ${id.id}  (${id.kind})`));
+  return lines.join('\n');
+}
+
+export function summaryLine(m: AccessMatrix): string {
+  const s = m.summary;
+  return `${m.roles.length} roles × ${m.identities.length} identities = ${s.cells} checks: ${s.allowed} allowed (${s.expectedAllow} declared), ${s.failures} failing, ${s.cannotDecide} cannot decide.`;
+}
+
+/** Markdown: summary, grid, then one table per role. `headingLevel` 2 gives `##` sections. */
+export function renderMatrixMarkdown(m: AccessMatrix, headingLevel = 2): string {
+  const h = '#'.repeat(headingLevel);
+  const out: string[] = [];
+  out.push(`${h} Access matrix`, '');
+  out.push(`Spec: ${code(m.spec)}. Policies: ${code(m.source)}.`, '');
+  out.push(`${m.summary.failures === 0 ? 'All checks pass.' : `**${m.summary.failures} checks fail.**`} ${summaryLine(m)}`, '');
+  out.push('```text', renderGrid(m), '```', '');
+  const kinds = new Map(m.identities.map((i) => [i.id, i.kind]));
+  for (const r of m.roles) {
+    const cells = m.cells.filter((c) => c.role === r.key);
+    out.push(`${h}# ${code(r.key)}`, '', `${code(r.arn)}${r.declared ? '' : ' — **not declared in the spec**'}`, '');
+    const shown = cells.filter((c) => c.expected === 'allow' || c.actual !== 'deny' || !c.ok || ownVariant(m, r.key, c));
+    out.push('| identity | kind | expected | result | deciding statement / reason |', '|---|---|---|---|---|');
+    for (const c of shown) {
+      const kind = ownVariant(m, r.key, c) ?? kinds.get(c.identity) ?? '';
+      const result = `${c.ok ? '' : '**FAIL** '}${c.actual}`;
+      const why = c.actual === 'allow' ? `${c.deciding}${c.notes.length ? ` (${c.notes.join('; ')})` : ''}` : c.deciding ? `${c.deciding}: ${c.reason}` : c.reason;
+      out.push(`| ${code(c.identity)} | ${cellText(kind)} | ${c.expected} | ${result} | ${cellText(why)} |`);
+    }
+    const rest = cells.length - shown.length;
+    if (rest > 0) out.push('', `The other ${rest} identities are denied, as expected.`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/**
+ * What an identity derived from this very role is: the workload, or a
+ * near-miss; a variant the spec still declares (another environment of an
+ * `allEnvironments` role) says so.
+ */
+function ownVariant(m: AccessMatrix, role: string, cell: MatrixCell): string | undefined {
+  const origins = m.identities.find((i) => i.id === cell.identity)?.origins.filter((o) => o.role === role);
+  if (!origins?.length) return undefined;
+  const v = origins[0].variant;
+  if (v === 'workload' || v === 'role-session') return VARIANT_TEXT[v];
+  return cell.expected === 'allow' ? `${VARIANT_TEXT[v]}, declared by ${cell.because}` : `near-miss: ${VARIANT_TEXT[v]}`;
+}

@@ -1,0 +1,40 @@
+/**
+ * The trust-policy lint pack: rules in the cdk-nag shape, run on every
+ * synthesized trust and identity policy and on the spec, before any Terraform
+ * is written. No cdktf is imported here.
+ */
+import type { Problem } from '../errors';
+import { checkSubject } from './pack';
+import type { Finding, LintSubject, TrustContext } from './types';
+
+export { isBlocking, lintModel, type LintOptions, type LintReport } from './model';
+export { checkSubject, LIMIT_RULE_IDS, ruleById, RULES, runRule, type RuleResult } from './pack';
+export { SUPPRESSION_RULES } from './suppressions';
+export { trustPolicySize } from './rules/iam-004-trust-policy-size';
+export * from './types';
+
+/** Lints a hand-written trust policy (IAM JSON, as text or object). */
+export function lintTrustPolicy(policy: unknown, context?: TrustContext) {
+  return checkSubject({ kind: 'trust-policy', policy, context });
+}
+
+/** Lints a hand-written identity policy (IAM JSON, as text or object). */
+export function lintIdentityPolicy(policy: unknown) {
+  return checkSubject({ kind: 'identity-policy', policy });
+}
+
+/** Lints any subject: a role, an account, an OIDC provider, an IAM-user access key. */
+export function lintSubject(subject: LintSubject) {
+  return checkSubject(subject);
+}
+
+/** A finding as the Problem a SpecError carries. */
+export function findingProblem(f: Finding): Problem {
+  return { file: f.file, path: f.path, message: f.message, fix: f.fix, ruleId: f.ruleId };
+}
+
+/** One finding for the terminal: level, rule, place, what, fix, and whether it is suppressed or auto-fixed. */
+export function formatFinding(f: Finding): string {
+  const status = f.suppressed ? ` (suppressed at ${f.suppressed.path}: ${f.suppressed.reason})` : '';
+  return `${f.level} [${f.ruleId}]${status} ${f.file}: ${f.path}: ${f.message}\n    fix: ${f.fix}`;
+}

@@ -1,0 +1,194 @@
+/**
+ * Runs the pack on a resolved model: every OIDC provider created, every
+ * account, every role, its trust policy (as IAM JSON), its inline policies and
+ * the cross-account grants. Auto-fixes are applied to the documents the
+ * generator writes, findings are placed at their field in the spec, and the
+ * spec's suppressions are applied.
+ */
+import { formatPath } from '../errors';
+import type { AccountModel, Model, RoleModel, Suppression } from '../model/types';
+import { toIamPolicy, type PolicyDocument, type Statement } from '../policy/document';
+import type { Locate } from '../spec/load';
+import { checkSubject, RULES, type RuleResult } from './pack';
+import { checkSuppressions, type SuppressionScope } from './suppressions';
+import type { Finding, LintSubject, Rule, TrustContext } from './types';
+
+export interface LintOptions {
+  /** Field path -> line in the spec file, to point findings at their line. */
+  readonly locate?: Locate;
+  /** The rules to run. Default: the whole pack. */
+  readonly rules?: readonly Rule[];
+}
+
+export interface LintReport {
+  /** The model with every auto-fix applied: what the generator writes. */
+  readonly model: Model;
+  /** Every finding, suppressed or not, in spec order. */
+  readonly findings: readonly Finding[];
+}
+
+/** Findings that stop the synth: unsuppressed errors. */
+export const isBlocking = (f: Finding) => f.level === 'error' && !f.suppressed;
+
+type Path = readonly (string | number)[];
+
+interface Collected {
+  readonly result: RuleResult;
+  readonly path: Path;
+  /** A field below `path` (`description`, `managedPolicies[2]`), shown in the path but not located. */
+  readonly field?: string;
+  /** What the finding is in, e.g. `trust policy Statement[0].Condition.StringLike`. */
+  readonly where?: string;
+  readonly scope: SuppressionScope;
+  readonly autoFixed?: boolean;
+}
+
+export function lintModel(model: Model, options: LintOptions = {}): LintReport {
+  const rules = options.rules ?? RULES;
+  const fixers = rules.filter((r) => r.autofix);
+  const collected: Collected[] = [];
+  const ownAccountIds = model.accounts.map((a) => a.id);
+
+  const run = (subject: LintSubject, path: Path, scope: SuppressionScope, place: (r: RuleResult) => Partial<Collected> = () => ({})) => {
+    for (const result of checkSubject(subject, rules)) collected.push({ result, path, scope, ...place(result) });
+  };
+
+  /** Applies the auto-fixes to a document, reports what they fixed, and lints the fixed document with the other rules. */
+  const runDocument = (
+    kind: 'trust-policy' | 'identity-policy',
+    doc: PolicyDocument,
+    context: TrustContext | undefined,
+    path: Path,
+    scope: SuppressionScope,
+    place: (r: RuleResult) => Partial<Collected>,
+  ): PolicyDocument => {
+    const fixed = fixers.reduce((d, r) => r.autofix!(d), doc);
+    const subject = (d: PolicyDocument): LintSubject => (kind === 'trust-policy' ? { kind, policy: toIamPolicy(d), context } : { kind, policy: toIamPolicy(d) });
+    const others = rules.filter((r) => !r.autofix);
+    for (const result of checkSubject(subject(fixed), others)) collected.push({ result, path, scope, ...place(result) });
+    for (const rule of fixers) {
+      const remaining = new Set(checkSubject(subject(fixed), [rule]).map((r) => `${r.at}\u0000${r.message}`));
+      for (const result of checkSubject(subject(doc), [rule])) {
+        const autoFixed = !remaining.has(`${result.at}\u0000${result.message}`);
+        collected.push({ result: autoFixed && rule.autofixNote ? { ...result, message: `${result.message} (${rule.autofixNote})` } : result, path, scope, autoFixed, ...place(result) });
+      }
+    }
+    return fixed;
+  };
+
+  // OIDC providers this spec creates: their URL and client ids are written to Terraform.
+  const created = new Set(model.accounts.flatMap((a) => a.oidcProviders.filter((p) => p.mode === 'create').map((p) => p.issuer)));
+  for (const name of created) {
+    const issuer = model.issuers[name];
+    run({ kind: 'oidc-provider', provider: { issuer: name, url: issuer.url, clientIds: issuer.clientIds, thumbprints: issuer.thumbprints } }, ['issuers', name], {}, (r) => ({ field: r.at }));
+  }
+
+  const accounts = model.accounts.map((account, ai): AccountModel => {
+    const accountPath: Path = ['accounts', ai];
+    const accountScope: SuppressionScope = { account: { path: accountPath, suppressions: account.suppressions } };
+    run({ kind: 'account', account: { name: account.name, id: account.id, oidcProviders: account.oidcProviders } }, accountPath, accountScope, (r) => ({ field: r.at }));
+
+    const roles = account.roles.map((role, ri): RoleModel => {
+      const rolePath: Path = [...accountPath, 'roles', ri];
+      const scope: SuppressionScope = { ...accountScope, role: { path: rolePath, suppressions: role.suppressions } };
+      run(
+        {
+          kind: 'role',
+          role: { ...role, managedPolicyArns: role.managedPolicyArns.map((m) => m.arn) },
+          managedPoliciesPerRole: account.limits.managedPoliciesPerRole,
+        },
+        rolePath,
+        scope,
+        (r) => ({ field: r.at }),
+      );
+      role.trust.forEach((t, ti) => {
+        if (t.spec.type === 'iam-user') {
+          run({ kind: 'iam-user-access-key', user: { userName: t.spec.user, pgpKey: t.spec.pgpKey } }, [...rolePath, 'trust', ti], scope, (r) => ({ field: r.at }));
+        }
+      });
+      const context: TrustContext = {
+        accountId: account.id,
+        ownAccountIds,
+        providers: account.oidcProviders.map((p) => ({ arn: p.arn, host: p.host, audience: p.audience })),
+        explicitSubjects: role.trust.flatMap((t) => (t.spec.type === 'data-platform-project' && t.spec.allEnvironments && 'subject' in t ? [t.subject] : [])),
+        trustPolicySize: account.limits.trustPolicySize,
+      };
+      const trustPolicy = runDocument('trust-policy', role.trustPolicy, context, [...rolePath, 'trust'], scope, (r) => ({
+        path: trustEntryPath(role, rolePath, r.statement),
+        where: r.at ? `trust policy ${r.at}` : undefined,
+      }));
+      const inlinePolicies = role.inlinePolicies.map((policy, pi) => ({
+        ...policy,
+        document: runDocument('identity-policy', policy.document, undefined, [...rolePath, 'inlinePolicies', pi], scope, (r) => ({
+          where: `inline policy "${policy.name}"${r.at ? ` ${r.at}` : ''}`,
+        })),
+      }));
+      return { ...role, trustPolicy, inlinePolicies };
+    });
+
+    const grants = account.grants.map((grant) => {
+      const ri = grant.roleTfId ? account.roles.findIndex((r) => r.tfId === grant.roleTfId) : -1;
+      const path: Path = ri >= 0 ? [...accountPath, 'roles', ri] : accountPath;
+      const scope: SuppressionScope = ri >= 0 ? { ...accountScope, role: { path, suppressions: account.roles[ri].suppressions } } : accountScope;
+      const document = runDocument('identity-policy', grant.document, undefined, path, scope, (r) => ({
+        where: `cross-account policy of role "${grant.roleName}"${r.at ? ` ${r.at}` : ''}`,
+      }));
+      return { ...grant, document };
+    });
+    return { ...account, roles, grants };
+  });
+
+  const findings = applySuppressions(collected, model, options.locate, rules);
+  return { model: { ...model, accounts }, findings };
+}
+
+/** The trust entry behind a statement, when exactly one entry's principal is in it; else the role's trust list. */
+function trustEntryPath(role: RoleModel, rolePath: Path, statement: number | undefined): Path {
+  const base: Path = [...rolePath, 'trust'];
+  const s: Statement | undefined = statement === undefined ? undefined : role.trustPolicy.statements[statement];
+  if (!s) return base;
+  const ids = new Set((s.principals ?? []).flatMap((p) => p.identifiers));
+  const entries = role.trust.flatMap((t, i) => (ids.has(trustPrincipal(t)) ? [i] : []));
+  return entries.length === 1 ? [...base, entries[0]] : base;
+}
+
+function trustPrincipal(t: RoleModel['trust'][number]): string {
+  if ('provider' in t) return t.provider.arn;
+  if ('roleArn' in t) return t.roleArn;
+  if (t.spec.type === 'aws-service') return t.spec.service;
+  return 'accounts.google.com';
+}
+
+function applySuppressions(collected: readonly Collected[], model: Model, locate: Locate | undefined, rules: readonly Rule[]): Finding[] {
+  const used = new Set<Suppression>();
+  const fileAt = (path: Path) => {
+    const line = locate?.(path);
+    return line ? `${model.file}:${line}` : model.file;
+  };
+  const findings: Finding[] = collected.map((c) => {
+    const rule = rules.find((r) => r.id === c.result.ruleId);
+    const match = rule?.suppressible === false ? undefined : findSuppression(c.scope, c.result.ruleId);
+    if (match) used.add(match.suppression);
+    const path = formatPath(c.path) + (c.field ? (c.field.startsWith('[') ? c.field : `.${c.field}`) : '');
+    return {
+      ruleId: c.result.ruleId,
+      level: c.result.level,
+      file: fileAt(c.path),
+      path,
+      message: c.where ? `${c.where}: ${c.result.message}` : c.result.message,
+      fix: c.result.fix,
+      ...(match ? { suppressed: { reason: match.suppression.reason, path: formatPath(match.path) } } : {}),
+      ...(c.autoFixed ? { autoFixed: true } : {}),
+    };
+  });
+  return [...findings, ...checkSuppressions(model, used, fileAt, rules)];
+}
+
+function findSuppression(scope: SuppressionScope, ruleId: string): { suppression: Suppression; path: Path } | undefined {
+  for (const level of [scope.role, scope.account]) {
+    if (!level) continue;
+    const i = level.suppressions.findIndex((s) => s.rule === ruleId);
+    if (i >= 0) return { suppression: level.suppressions[i], path: [...level.path, 'suppressions', i] };
+  }
+  return undefined;
+}

@@ -1,0 +1,152 @@
+/**
+ * What trust rules need to know about condition operators, condition keys,
+ * identity issuers and wildcards.
+ */
+import { principalIds, type ConditionEntry, type StatementView } from './iam-json';
+
+export interface Operator {
+  /** `ForAllValues` / `ForAnyValue`, when set. */
+  readonly set?: 'ForAllValues' | 'ForAnyValue';
+  /** The operator without set prefix and IfExists suffix, e.g. `StringLike`. */
+  readonly base: string;
+  readonly ifExists: boolean;
+  readonly negated: boolean;
+}
+
+export function parseOperator(op: string): Operator {
+  const m = /^(ForAllValues:|ForAnyValue:)?(.*?)(IfExists)?$/i.exec(op)!;
+  const set = m[1] ? (m[1].toLowerCase().startsWith('forall') ? 'ForAllValues' : 'ForAnyValue') : undefined;
+  const base = m[2];
+  return { set, base, ifExists: m[3] !== undefined, negated: /^((String|Numeric|Date|Arn)Not|NotIpAddress$)/i.test(base) };
+}
+
+/** StringEquals, StringNotEquals and their IgnoreCase forms: values compare literally. */
+export const isStringEquals = (o: Operator) => /^String(Not)?Equals(IgnoreCase)?$/i.test(o.base);
+/** StringLike (not negated): `*` and `?` are wildcards. */
+export const isStringLike = (o: Operator) => /^StringLike$/i.test(o.base);
+
+export interface ConditionKey {
+  /** Before the first `:`: an issuer host/path, `aws`, `sts`, `SAML`, ... */
+  readonly prefix: string;
+  /** After it, lower case: `sub`, `aud`, `externalid`, ... */
+  readonly claim: string;
+}
+
+export function splitKey(key: string): ConditionKey {
+  const i = key.indexOf(':');
+  return i < 0 ? { prefix: '', claim: key.toLowerCase() } : { prefix: key.slice(0, i), claim: key.slice(i + 1).toLowerCase() };
+}
+
+/** A key of a token's claim, named by its issuer (`host/path:claim`); global and service keys have no `.` or `/` in their prefix. */
+export const isIssuerClaimKey = (key: string) => /[./]/.test(splitKey(key).prefix);
+/** An identity claim: an issuer's, or a SAML assertion's. */
+export const isIdentityClaimKey = (key: string) => isIssuerClaimKey(key) || splitKey(key).prefix.toLowerCase() === 'saml';
+
+export type IssuerKind = 'eks' | 'github' | 'google' | 'cognito' | 'social' | 'generic';
+
+export function issuerKind(host: string): IssuerKind {
+  const h = host.toLowerCase();
+  if (/^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[a-z0-9]+$/.test(h)) return 'eks';
+  if (/^token\.actions\.githubusercontent\.com(\/[^/]+)?$/.test(h)) return 'github';
+  if (h === 'accounts.google.com') return 'google';
+  if (h === 'cognito-identity.amazonaws.com') return 'cognito';
+  if (h === 'graph.facebook.com' || h === 'www.amazon.com') return 'social';
+  return 'generic';
+}
+
+export interface FederatedPrincipal {
+  readonly id: string;
+  readonly kind: 'oidc' | 'saml';
+  /** For OIDC: the condition-key prefix, e.g. `oidc.eks.eu-west-1.amazonaws.com/id/X`. */
+  readonly host?: string;
+  /** An IAM OIDC provider (ARN), as opposed to a built-in web identity provider (`accounts.google.com`). */
+  readonly provider: boolean;
+}
+
+const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/;
+const SAML_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/.+$/;
+
+export function federatedPrincipals(s: StatementView): FederatedPrincipal[] {
+  return principalIds(s, 'Federated').flatMap((id): FederatedPrincipal[] => {
+    const oidc = OIDC_PROVIDER_ARN.exec(id);
+    if (oidc) return [{ id, kind: 'oidc', host: oidc[1], provider: true }];
+    if (SAML_PROVIDER_ARN.test(id)) return [{ id, kind: 'saml', provider: true }];
+    if (!id.startsWith('arn:') && id.includes('.')) return [{ id, kind: 'oidc', host: id, provider: false }];
+    return [];
+  });
+}
+
+export const oidcPrincipals = (s: StatementView) => federatedPrincipals(s).filter((p) => p.kind === 'oidc');
+
+/** The conditions on `host:claim` (keys compare case-insensitively). */
+export function conditionsOn(s: StatementView, host: string, claim: string): ConditionEntry[] {
+  const key = `${host}:${claim}`.toLowerCase();
+  return s.conditions.filter((c) => c.key.toLowerCase() === key);
+}
+
+/** `${*}`, `${?}`, `${$}` (and `&{...}` as Terraform writes them) are literal characters, not wildcards. */
+const ESCAPED = /[$&]\{[*?$]\}/g;
+
+export const hasWildcard = (v: string) => /[*?]/.test(v.replace(ESCAPED, ''));
+export const wildcardsIn = (v: string) => [...new Set(v.replace(ESCAPED, '').match(/[*?]/g) ?? [])];
+/** Non-empty and nothing but `*` and `?`. */
+export const isWildcardOnly = (v: string) => /^[*?]+$/.test(v);
+
+/** Glob match of an IAM action pattern (`sts:*`) against an action, case-insensitively. */
+export function actionMatches(pattern: string, action: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return re.test(action);
+}
+
+/** The account id of an AWS principal: a bare id, or the account in its ARN. */
+export function principalAccount(id: string): string | undefined {
+  if (/^\d{12}$/.test(id)) return id;
+  return /^arn:aws[a-z-]*:(iam|sts)::(\d{12}):/.exec(id)?.[2];
+}
+
+const K8S = 'system:serviceaccount:';
+
+/** How much a StringLike subject pattern lets in. */
+export type SubjectScope =
+  | { readonly kind: 'bare'; readonly matches: string }
+  | { readonly kind: 'namespace'; readonly namespace: string }
+  | { readonly kind: 'org'; readonly org: string }
+  | { readonly kind: 'any-namespace'; readonly serviceAccount: string }
+  | { readonly kind: 'narrow' };
+
+/**
+ * Classifies a `sub` pattern. `*` matches across `:` and `/`, so a wildcard
+ * that starts inside a segment opens everything after it.
+ */
+export function subjectScope(v: string): SubjectScope {
+  if (!hasWildcard(v)) return { kind: 'narrow' };
+  if (isWildcardOnly(v)) return { kind: 'bare', matches: 'every token the issuer signs' };
+  const fixed = v.slice(0, v.search(/[*?]/));
+  if (v.startsWith(K8S)) {
+    const rest = v.slice(K8S.length);
+    const colon = rest.indexOf(':');
+    if (colon < 0) {
+      // No service-account segment: the wildcard covers it.
+      if (rest === '' || isWildcardOnly(rest) || fixed.length === K8S.length) return { kind: 'bare', matches: 'every service account of the cluster' };
+      return { kind: 'namespace', namespace: rest };
+    }
+    const ns = rest.slice(0, colon);
+    const sa = rest.slice(colon + 1);
+    if (isWildcardOnly(ns) && (sa === '' || isWildcardOnly(sa))) return { kind: 'bare', matches: 'every service account of the cluster' };
+    if (isWildcardOnly(ns)) return { kind: 'any-namespace', serviceAccount: sa };
+    if (sa === '' || isWildcardOnly(sa)) return { kind: 'namespace', namespace: ns };
+    return { kind: 'narrow' };
+  }
+  if (fixed.length >= 'system:'.length && K8S.startsWith(fixed)) return { kind: 'bare', matches: 'every service account of the cluster' };
+  if (v.startsWith('repo:')) {
+    const rest = v.slice('repo:'.length);
+    const slash = rest.indexOf('/');
+    const org = slash < 0 ? rest : rest.slice(0, slash);
+    if (slash < 0 || hasWildcard(org)) return { kind: 'bare', matches: 'repositories of every GitHub organization' };
+    const repo = rest.slice(slash + 1).split(':')[0];
+    if (repo === '' || isWildcardOnly(repo)) return { kind: 'org', org };
+    return { kind: 'narrow' };
+  }
+  if (isWildcardOnly(v.split(':')[0])) return { kind: 'bare', matches: 'any value in its first segment' };
+  return { kind: 'narrow' };
+}

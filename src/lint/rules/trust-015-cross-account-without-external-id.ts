@@ -1,0 +1,69 @@
+import { isAllow, principalIds, readStatements, type StatementView } from '../private/iam-json';
+import { actionMatches, parseOperator, principalAccount } from '../private/claims';
+import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
+
+/** `StringEquals sts:ExternalId` exactly: a set prefix, IfExists or negation would let requests without it through. */
+function requiresExternalId(s: StatementView): boolean {
+  return s.conditions.some((c) => {
+    const op = parseOperator(c.operator);
+    return c.key.toLowerCase() === 'sts:externalid' && op.base === 'StringEquals' && !op.set && !op.ifExists && c.values.length > 0;
+  });
+}
+
+/** `Bool aws:MultiFactorAuthPresent true`, or `NumericLessThan(Equals) aws:MultiFactorAuthAge`, without IfExists. */
+function requiresMfa(s: StatementView): boolean {
+  return s.conditions.some((c) => {
+    const op = parseOperator(c.operator);
+    if (op.set || op.ifExists) return false;
+    const key = c.key.toLowerCase();
+    if (key === 'aws:multifactorauthpresent') return op.base === 'Bool' && c.values.length > 0 && c.values.every((v) => v === 'true');
+    return key === 'aws:multifactorauthage' && /^NumericLessThan(Equals)?$/.test(op.base);
+  });
+}
+
+/**
+ * TRUST015: cross-account `sts:AssumeRole` with neither `sts:ExternalId`
+ * (under StringEquals) nor MFA. A warning when the trusted account is one of
+ * the spec's own, an error for a third party.
+ */
+export const trust015: Rule = {
+  id: 'TRUST015',
+  level: 'warning',
+  name: 'Cross-account sts:AssumeRole with neither sts:ExternalId nor MFA (error for third parties)',
+  explanation:
+    'A third party that assumes roles for many customers can be tricked into using its access on your role (the confused deputy); an ExternalId only you and it know prevents that. Between your own accounts it is defense in depth.',
+  fix: 'add externalId to the aws-role trust entry (emitted as StringEquals sts:ExternalId), or require MFA with Bool aws:MultiFactorAuthPresent = true',
+  check(subject) {
+    if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
+    const own = new Set(subject.context?.ownAccountIds ?? []);
+    const here = subject.context?.accountId;
+    const out: RuleFinding[] = [];
+    let applicable = false;
+    for (const s of readStatements(subject.policy)) {
+      if (!isAllow(s) || !s.actions.some((a) => actionMatches(a, 'sts:AssumeRole'))) continue;
+      const foreign = new Map<string, string[]>();
+      for (const id of principalIds(s, 'AWS')) {
+        const account = principalAccount(id);
+        if (!account || account === here) continue;
+        foreign.set(account, [...(foreign.get(account) ?? []), id]);
+      }
+      if (foreign.size === 0) continue;
+      applicable = true;
+      if (requiresExternalId(s) || requiresMfa(s)) continue;
+      for (const [account, ids] of foreign) {
+        const named = ids.map((id) => `"${id}"`).join(', ');
+        out.push(
+          own.has(account)
+            ? { statement: s.index, at: `Statement[${s.index}]`, message: `cross-account sts:AssumeRole from your account ${account} (${named}) requires neither sts:ExternalId nor MFA` }
+            : {
+                statement: s.index,
+                at: `Statement[${s.index}]`,
+                level: 'error',
+                message: `cross-account sts:AssumeRole from third-party account ${account} (${named}) requires neither sts:ExternalId nor MFA: nothing guards against the confused deputy`,
+              },
+        );
+      }
+    }
+    return applicable ? findings(out) : NOT_APPLICABLE;
+  },
+};

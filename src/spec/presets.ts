@@ -1,0 +1,142 @@
+/**
+ * Schemas of the trust presets added for workloads (GitHub Actions, EKS Pod
+ * Identity, several OIDC issuers on one role, the IAM-user access-key
+ * fallback), the consumer fields shared with the older trust types, and the
+ * spec's `options`. `schema.ts` puts them into the trust union.
+ *
+ * Messages follow the form `what is wrong | fix: what to write instead`.
+ */
+import { z } from 'zod';
+
+const fix = (message: string, howToFix: string) => `${message} | fix: ${howToFix}`;
+
+/** Kubernetes object names (RFC 1123 subdomain), no wildcards. */
+export const K8S_NAME = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
+/** Kubernetes namespaces (RFC 1123 label), no wildcards. */
+export const K8S_NAMESPACE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/** STS role session names: 2-64 characters of `[\w+=,.@-]`. */
+export const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+/** Characters that make an IAM string condition a pattern. */
+export const WILDCARD = /[*?]/;
+
+const k8sNamespace = z
+  .string()
+  .regex(K8S_NAMESPACE, fix('a namespace is a DNS label without wildcards', 'name the one namespace whose service account may assume the role'));
+const k8sServiceAccount = z
+  .string()
+  .regex(K8S_NAME, fix('a service-account name is a DNS subdomain without wildcards', 'name the one service account that may assume the role'));
+
+/** The Deployment whose pods run under the service account; the workload artifacts patch its `serviceAccountName`. */
+export const deploymentField = z
+  .string()
+  .regex(K8S_NAME, fix('a Deployment name is a DNS subdomain', 'write the name of the Deployment, e.g. connections-app'))
+  .optional();
+
+/** Where the workload finds its OIDC token, for the AWS SDK settings (`AWS_WEB_IDENTITY_TOKEN_FILE`). */
+export const tokenFileField = z
+  .string()
+  .regex(/^\/[^\s'"]*[^/\s'"]$/, fix('a token file is an absolute path without spaces or quotes', 'write a path such as /var/run/secrets/aws/token'))
+  .optional();
+
+/** `AWS_ROLE_SESSION_NAME` for SDK settings. Default: the role name. */
+export const sessionNameField = z
+  .string()
+  .regex(SESSION_NAME, fix('a role session name has 2 to 64 characters of letters, digits and + = , . @ _ -', 'shorten or rename the session name'))
+  .optional();
+
+/** Airflow connection id for a role assumed through `aws-role` or `iam-user`; `false` for none. */
+export const airflowConnectionField = z
+  .union([
+    z.literal(false),
+    z.string().regex(/^[A-Za-z0-9_]{1,200}$/, fix('an Airflow connection id here has letters, digits and "_"', 'write an id such as aws_raw_data (it becomes AIRFLOW_CONN_AWS_RAW_DATA)')),
+  ])
+  .optional();
+
+const numericId = (what: string) =>
+  z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v))
+    .pipe(z.string().regex(/^\d{1,20}$/, fix(`the ${what} is GitHub's numeric id`, `copy the numeric ${what} from the GitHub API (gh api repos/OWNER/REPO --jq .owner.id,.id)`)));
+
+/** Git ref names cannot hold `*` or `?`, so those characters can only mean a pattern. */
+const branch = z
+  .string()
+  .min(1)
+  .regex(/^[^\s~^:\\[]+$/, fix('not a branch name', 'write a branch name such as main, or a pattern such as release/*'));
+
+export const githubActionsSchema = z
+  .strictObject({
+    type: z.literal('github-actions'),
+    /** The issuer whose URL is https://token.actions.githubusercontent.com (or an enterprise's issuer below it). */
+    issuer: z.string(),
+    /** `owner/repo`. */
+    repository: z
+      .string()
+      .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/, fix('a repository is written owner/repo', 'write it as shown on GitHub, e.g. octo-org/deploy')),
+    /** GitHub's immutable owner id: with `repositoryId`, subjects use the `repo:owner@ID/repo@ID:` form. */
+    ownerId: numericId('owner id').optional(),
+    repositoryId: numericId('repository id').optional(),
+    /** Branches (exact, or patterns with `*`) whose workflow runs may assume the role. */
+    branches: z.array(branch).default([]),
+    /** GitHub environments whose jobs may assume the role. */
+    environments: z
+      .array(z.string().regex(/^[^*?\s:][^*?:]{0,254}$/, fix('an environment name has no wildcards or ":"', 'name each environment exactly')))
+      .default([]),
+    /** Workflow runs triggered by pull requests. */
+    pullRequests: z.boolean().default(false),
+    /** Every ref, environment and event of the repository (`repo:owner/repo:*`): an explicit opt-in. */
+    allRefs: z.literal(true).optional(),
+  })
+  .refine((t) => (t.ownerId === undefined) === (t.repositoryId === undefined), {
+    error: fix('give both ownerId and repositoryId, or neither', 'add the missing id, or remove both to use the name-only subject form'),
+  })
+  .refine((t) => t.allRefs === true || t.branches.length + t.environments.length > 0 || t.pullRequests, {
+    error: fix('a GitHub Actions trust names no branch, environment or pull-request subject', 'add branches: [main], environments: [production] or pullRequests: true (or allRefs: true to allow every ref)'),
+  });
+
+export const eksPodIdentitySchema = z.strictObject({
+  type: z.literal('eks-pod-identity'),
+  /** The EKS cluster, in the role's own account and region. */
+  cluster: z
+    .string()
+    .regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, fix('an EKS cluster name has 1 to 100 letters, digits, "-" and "_"', 'write the cluster name as `aws eks list-clusters` shows it')),
+  namespace: k8sNamespace,
+  serviceAccount: k8sServiceAccount,
+  deployment: deploymentField,
+});
+
+export const webIdentitySchema = z.strictObject({
+  type: z.literal('web-identity'),
+  /** One statement per issuer, each with its own subjects; `aud` is always pinned with StringEquals. */
+  issuers: z
+    .array(
+      z.strictObject({
+        issuer: z.string(),
+        /** Exact subjects use StringEquals; a subject with `*` or `?` is a pattern and uses StringLike. */
+        subjects: z.array(z.string().min(1).max(255)).min(1, fix('an issuer needs at least one subject', 'list the `sub` values allowed to assume the role')),
+      }),
+    )
+    .min(1, fix('a web-identity trust needs at least one issuer', 'list the issuers with their subjects')),
+  tokenFile: tokenFileField,
+  sessionName: sessionNameField,
+});
+
+export const iamUserSchema = z.strictObject({
+  type: z.literal('iam-user'),
+  /** The IAM user created in the role's account, whose access key may assume only this role. */
+  user: z.string().regex(/^[\w+=,.@-]{1,64}$/, fix('an IAM user name has 1 to 64 characters of letters, digits and + = , . @ _ -', 'rename the user')),
+  /** A base64 PGP public key or `keybase:<name>`: the secret is then only output encrypted. */
+  pgpKey: z.string().min(1).optional(),
+  airflowConnection: airflowConnectionField,
+});
+
+export const optionsSchema = z
+  .strictObject({
+    /** Plain modules as Terraform JSON (`.tf.json`, the default) or HCL (`.tf`). `MODULES_FORMAT` overrides it. */
+    moduleFormat: z.enum(['json', 'hcl']).default('json'),
+    /** Allow the `iam-user` trust: long-lived access keys. Off by default. */
+    allowIamUserAccessKeys: z.boolean().default(false),
+  })
+  .default({ moduleFormat: 'json', allowIamUserAccessKeys: false });
+
+export type SpecOptions = z.output<typeof optionsSchema>;

@@ -1,0 +1,49 @@
+/**
+ * The synth summary: what was generated (accounts, roles, modules, workload
+ * artifacts) and what deserves a second look (warnings). `synthesize()`
+ * returns it and the app prints it to stderr.
+ */
+import type { ModuleFormat } from './modules/from-stack';
+import type { Model } from './model/types';
+import type { Artifact } from './workloads';
+
+export interface Warning {
+  readonly ruleId: string;
+  /** Field path in the spec, e.g. `accounts[3].roles[0].trust[0]`, or '' for the whole run. */
+  readonly path: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export interface SynthSummary {
+  readonly spec: string;
+  readonly offline: boolean;
+  readonly moduleFormat: ModuleFormat;
+  readonly accounts: readonly { readonly name: string; readonly id: string; readonly region: string; readonly roles: readonly string[] }[];
+  readonly roleCount: number;
+  /** Module folders written, relative to the modules directory; empty when modules were skipped. */
+  readonly modules: readonly string[];
+  /** Workload artifacts written, with paths relative to the modules directory. */
+  readonly artifacts: readonly Omit<Artifact, 'content'>[];
+  readonly warnings: readonly Warning[];
+}
+
+export function summarize(model: Model, parts: Pick<SynthSummary, 'offline' | 'moduleFormat' | 'modules' | 'artifacts' | 'warnings'>): SynthSummary {
+  const accounts = model.accounts.map((a) => ({ name: a.name, id: a.id, region: a.region, roles: a.roles.map((r) => r.name) }));
+  return { spec: model.file, ...parts, accounts, roleCount: accounts.reduce((n, a) => n + a.roles.length, 0) };
+}
+
+export function formatSummary(s: SynthSummary, dirs: { readonly outdir: string; readonly modulesDir?: string }): string {
+  const lines = [
+    `synth summary for ${s.spec}${s.offline ? ' [OFFLINE DRY RUN]' : ''}`,
+    `  accounts: ${s.accounts.length}, roles: ${s.roleCount}, stacks in ${dirs.outdir}`,
+    ...s.accounts.map((a) => `    ${a.name} (${a.id}, ${a.region}): ${a.roles.join(', ') || 'no roles'}`),
+  ];
+  if (dirs.modulesDir) {
+    lines.push(`  modules (${s.moduleFormat === 'hcl' ? '.tf' : '.tf.json'}): ${s.modules.length} in ${dirs.modulesDir}`);
+    lines.push(`  workload artifacts: ${s.artifacts.length}`, ...s.artifacts.map((a) => `    ${a.path}`));
+  } else lines.push('  modules: skipped');
+  lines.push(`  warnings: ${s.warnings.length}`);
+  for (const w of s.warnings) lines.push(`    [${w.ruleId}] ${w.path ? `${w.path}: ` : ''}${w.message}`, `      fix: ${w.fix}`);
+  return `${lines.join('\n')}\n`;
+}

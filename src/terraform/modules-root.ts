@@ -1,0 +1,72 @@
+/**
+ * A plain root that calls several generated module sets side by side (e.g. the
+ * same spec as `.tf.json` and as `.tf` modules), one aliased provider per
+ * account, with the offline override of `offline.ts`. One init, one plan: the
+ * plan validates every module and shows what each set would create.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Model } from '../model/types';
+import { MODULE_AWS_VERSION } from '../modules/from-stack';
+import { CROSS_ACCOUNT_DEPENDENCIES } from '../names';
+import { findTerraform, initShared, planJson, type PlanJson, type Terraform } from './cli';
+import { offlineProviderOverride } from './offline';
+
+export interface ModuleSet {
+  readonly model: Model;
+  readonly modulesDir: string;
+  /** Module names are `<prefix>_<account>`. */
+  readonly prefix: string;
+}
+
+const ident = (name: string) => name.replace(/-/g, '_');
+
+export function modulesRoot(rootDir: string, sets: readonly ModuleSet[]): string {
+  const out = ['terraform {', '  required_providers {', '    aws = {', '      source  = "hashicorp/aws"', `      version = "${MODULE_AWS_VERSION}"`, '    }', '  }', '}', ''];
+  const accounts = new Map<string, { id: string; region: string }>();
+  for (const set of sets) for (const a of set.model.accounts) accounts.set(a.name, { id: a.id, region: a.region });
+  for (const [name, a] of accounts) out.push('provider "aws" {', `  alias               = "${ident(name)}"`, `  region              = "${a.region}"`, `  allowed_account_ids = ["${a.id}"]`, '}', '');
+  for (const set of sets) {
+    for (const a of set.model.accounts) {
+      out.push(`module "${set.prefix}_${ident(a.name)}" {`, `  source    = "./${relative(rootDir, join(set.modulesDir, a.name))}"`, `  providers = { aws = aws.${ident(a.name)} }`);
+      if (a.dependsOn.length > 0) out.push(`  ${CROSS_ACCOUNT_DEPENDENCIES} = [${a.dependsOn.map((d) => `module.${set.prefix}_${ident(d)}.role_arns`).join(', ')}]`);
+      out.push('}', '');
+    }
+  }
+  return out.join('\n');
+}
+
+export interface PreparedRoot {
+  readonly tf: Terraform;
+  readonly rootDir: string;
+}
+
+/** Writes the root and its offline override, and runs the one `terraform init`. */
+export async function prepareModulesRoot(workDir: string, sets: readonly ModuleSet[]): Promise<PreparedRoot> {
+  const tf = findTerraform(workDir);
+  const rootDir = join(workDir, 'root');
+  mkdirSync(rootDir, { recursive: true });
+  writeFileSync(join(rootDir, 'main.tf'), modulesRoot(rootDir, sets));
+  const aliases = [...new Set(sets.flatMap((s) => s.model.accounts.map((a) => ident(a.name))))];
+  writeFileSync(join(rootDir, 'offline_override.tf'), offlineProviderOverride(aliases));
+  await initShared(tf, rootDir, []);
+  return { tf, rootDir };
+}
+
+export function planRootOf(p: PreparedRoot): Promise<PlanJson> {
+  return planJson(p.tf, p.rootDir);
+}
+
+export type ResourceChange = NonNullable<PlanJson['resource_changes']>[number];
+
+/** Planned resource changes by module name, each keyed by its address inside the module. */
+export function changesByModule(plan: PlanJson): Map<string, Map<string, ResourceChange>> {
+  const out = new Map<string, Map<string, ResourceChange>>();
+  for (const rc of plan.resource_changes ?? []) {
+    const module = (rc.module_address ?? '').replace(/^module\./, '');
+    const inner = rc.address.slice((rc.module_address ?? '').length).replace(/^\./, '');
+    if (!out.has(module)) out.set(module, new Map());
+    out.get(module)!.set(inner, rc);
+  }
+  return out;
+}

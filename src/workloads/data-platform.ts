@@ -1,0 +1,64 @@
+/**
+ * Data-platform jobs name their role in an `aws_role` field. The platform
+ * resolves a bare role name in the account its cluster runs in, so the value
+ * is the role name there and the full ARN everywhere else.
+ *
+ * Which account runs the cluster: the issuer's `account` when the spec gives
+ * it; otherwise the one account that references the issuer's OIDC provider as
+ * `existing` (the platform creates its provider at install time, every other
+ * account has to `create` one). With neither, or with several `existing`
+ * accounts, the account is unknown and every value is the full ARN, which is
+ * always correct; a warning says how to pin the account.
+ */
+import type { AccountModel, Model, RoleModel } from '../model/types';
+import { rolePath, type Artifact } from './artifact';
+
+export function clusterAccount(model: Model, issuer: string): string | undefined {
+  const explicit = model.issuers[issuer]?.account;
+  if (explicit) return explicit;
+  const existing = model.accounts.filter((a) => a.oidcProviders.some((p) => p.issuer === issuer && p.mode === 'existing'));
+  return existing.length === 1 ? existing[0].name : undefined;
+}
+
+/** The `aws_role` value for a role, for jobs on `issuer`'s cluster. Paths other than `/` need the ARN. */
+export function awsRoleValue(model: Model, account: AccountModel, role: RoleModel, issuer: string): string {
+  return clusterAccount(model, issuer) === account.name && role.path === '/' ? role.name : role.arn;
+}
+
+export interface DataPlatformJob {
+  readonly issuer: string;
+  readonly cluster_account: string | null;
+  readonly project: string;
+  readonly environment: string;
+  readonly aws_role: string;
+}
+
+export function dataPlatformJobs(model: Model, account: AccountModel, role: RoleModel): DataPlatformJob[] {
+  const jobs: DataPlatformJob[] = [];
+  for (const t of role.trust) {
+    if (t.spec.type !== 'data-platform-project') continue;
+    jobs.push({
+      issuer: t.spec.issuer,
+      cluster_account: clusterAccount(model, t.spec.issuer) ?? null,
+      project: t.spec.project,
+      environment: t.spec.allEnvironments ? '*' : t.spec.environment!,
+      aws_role: awsRoleValue(model, account, role, t.spec.issuer),
+    });
+  }
+  return jobs;
+}
+
+export function dataPlatformArtifacts(model: Model, account: AccountModel, role: RoleModel): Artifact[] {
+  const jobs = dataPlatformJobs(model, account, role);
+  if (jobs.length === 0) return [];
+  return [
+    {
+      account: account.name,
+      role: role.name,
+      path: rolePath(account.name, role.name, 'data-platform.json'),
+      kind: 'data-platform-aws-role',
+      use: `aws_role="${jobs[0].aws_role}" in the job's operator`,
+      content: `${JSON.stringify({ role_arn: role.arn, jobs }, null, 2)}\n`,
+    },
+  ];
+}
