@@ -1,8 +1,8 @@
 /**
  * The direct engine (stack JSON rendered from the model) against the cdktf
  * engine (AccountStack constructs in a cdktf App): the same bytes in every
- * file of cdktf.out/ and modules/, for the default example, an
- * organization-shaped spec, and random specs.
+ * file of cdktf.out/ and modules/, for both examples, an offline dry run, an
+ * organization-shaped spec, and random specs (every trust type).
  */
 import { join } from 'node:path';
 import { App } from 'cdktf';
@@ -13,15 +13,15 @@ import { resolveModel } from '../src/model/resolve';
 import { renderAccountStack } from '../src/render/account-stack';
 import { stableJson } from '../src/render/stable-json';
 import { installedVersions } from '../src/render/versions';
-import { validateSpec } from '../src/spec/load';
+import { loadSpecFile, validateSpec } from '../src/spec/load';
 import type { SpecInput } from '../src/spec/schema';
 import { loadSpec, synthesize } from '../src/synth';
 import { readTree, tempDir } from './support/synth';
 
-function bothEngines(loaded: ReturnType<typeof loadSpec>) {
+function bothEngines(loaded: ReturnType<typeof loadSpec>, options: { offline?: boolean } = {}) {
   const dir = tempDir('xacct-parity-');
   const trees = (['direct', 'cdktf'] as const).map((engine) => {
-    synthesize(loaded, { outdir: join(dir, engine, 'cdktf.out'), modulesDir: join(dir, engine, 'modules'), engine });
+    synthesize(loaded, { outdir: join(dir, engine, 'cdktf.out'), modulesDir: join(dir, engine, 'modules'), engine, offline: options.offline ?? false });
     return readTree(join(dir, engine));
   });
   return { direct: trees[0], cdktf: trees[1] };
@@ -35,6 +35,18 @@ function expectSameTrees({ direct, cdktf }: ReturnType<typeof bothEngines>) {
 describe('GIVEN the default example', () => {
   test('WHEN synthesized by both engines THEN every file is byte-identical', () => {
     expectSameTrees(bothEngines(loadSpec('')));
+  });
+});
+
+describe('GIVEN the presets example (GitHub Actions, EKS Pod Identity, web identity, IAM-user keys, HCL modules)', () => {
+  test('WHEN synthesized by both engines THEN every file is byte-identical', () => {
+    expectSameTrees(bothEngines(loadSpecFile(join(__dirname, '..', 'examples', 'presets', 'spec.yaml'))));
+  });
+});
+
+describe('GIVEN an offline dry run (OFFLINE_DRY_RUN)', () => {
+  test('WHEN the default example is synthesized by both engines THEN every file is byte-identical', () => {
+    expectSameTrees(bothEngines(loadSpec(''), { offline: true }));
   });
 });
 
@@ -73,6 +85,7 @@ describe('GIVEN random specs', () => {
 
   const spec = fc.integer({ min: 1, max: 3 }).chain((accounts) =>
     fc.record({
+      options: fc.constant({ allowIamUserAccessKeys: true }),
       issuers: fc.constant({ k8s: { url: 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC', thumbprints: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'] } }),
       accounts: fc.tuple(
         ...Array.from({ length: accounts }, (_, ai) =>
@@ -115,6 +128,12 @@ describe('GIVEN random specs', () => {
                       fc.record({ type: fc.constant('data-platform-project' as const), issuer: fc.constant('k8s'), project: fc.constantFrom('p_1', 'x'), environment: fc.constant('dev') }),
                       fc.record({ type: fc.constant('google-service-account' as const), uniqueId: fc.constant('1234567890123'), requireSubject: fc.boolean() }),
                       fc.record({ type: fc.constant('aws-service' as const), service: fc.constantFrom('s3.amazonaws.com', 'lambda.amazonaws.com') }),
+                      fc.record({ type: fc.constant('eks-pod-identity' as const), cluster: fc.constantFrom('c1', 'prod'), namespace: fc.constantFrom('ns', 'jobs'), serviceAccount: fc.constantFrom('sa', 'api') }),
+                      fc.record({ type: fc.constant('iam-user' as const), user: fc.constantFrom('airflow', 'batch'), pgpKey: fc.option(fc.constant('keybase:ops'), { nil: undefined }) }),
+                      fc.record({
+                        type: fc.constant('web-identity' as const),
+                        issuers: fc.constant([{ issuer: 'k8s', subjects: ['system:serviceaccount:a:b', 'system:serviceaccount:c:*'] }]),
+                      }),
                       // Only roles declared earlier: no cycles.
                       ...(ri > 0 ? [fc.record({ type: fc.constant('aws-role' as const), role: fc.constant(`r${ri - 1}`) })] : []),
                       ...(ai > 0 ? [fc.record({ type: fc.constant('aws-role' as const), role: fc.constant('r0'), account: fc.constant(`acct${ai - 1}`) })] : []),
@@ -133,7 +152,7 @@ describe('GIVEN random specs', () => {
   test('WHEN rendered directly and by the AccountStack construct THEN each stack is byte-identical', () => {
     const versions = installedVersions();
     fc.assert(
-      fc.property(spec, (input) => {
+      fc.property(spec, fc.boolean(), (input, offline) => {
         const inputSpec = input as unknown as SpecInput;
         // Role names may collide within an account; such specs are refused before either engine runs.
         const parsed = (() => {
@@ -146,8 +165,8 @@ describe('GIVEN random specs', () => {
         fc.pre(parsed !== undefined);
         const app = new App({ outdir: tempDir('xacct-prop-') });
         for (const account of parsed!.accounts) {
-          const viaCdktf = stableJson(new AccountStack(app, account).toTerraform());
-          expect(stableJson(renderAccountStack(account, { versions }))).toBe(viaCdktf);
+          const viaCdktf = stableJson(new AccountStack(app, account, { offline }).toTerraform());
+          expect(stableJson(renderAccountStack(account, { versions, offline }))).toBe(viaCdktf);
         }
       }),
       { numRuns: 25 },

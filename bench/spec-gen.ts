@@ -12,7 +12,8 @@
  *   a DAG with chains up to 10 long.
  * - Per account: 6 data-platform project roles, 4 IRSA roles, 2 Google service
  *   accounts, 1 AWS service, 2 same-account aws-role edges, 3 cross-account
- *   aws-role edges, 1 external role ARN, 1 role with two trust entries.
+ *   aws-role edges, 1 third-party role ARN (with an external id, as the lint
+ *   pack requires), 1 role with two trust entries.
  *
  * Deterministic: the same arguments always give the same spec.
  */
@@ -71,7 +72,9 @@ function account(i: number): AccountInput {
     name,
     description: 'Assumed by an orchestrator in another account.',
     trust: [
-      'arn' in target ? { type: 'aws-role', role: target.arn } : { type: 'aws-role', role: 'orchestrator', account: accountName(target.account) },
+      'arn' in target
+        ? { type: 'aws-role', role: target.arn, externalId: `${accountName(i)}-automation` }
+        : { type: 'aws-role', role: 'orchestrator', account: accountName(target.account) },
     ],
     managedPolicies: ['arn:aws:iam::aws:policy/AmazonAthenaFullAccess'],
     tags,
@@ -139,7 +142,11 @@ function account(i: number): AccountInput {
     crossAccount('from-hub-emr', upstream),
     crossAccount('from-hub-athena', upstream),
     crossAccount('from-peer', peer),
-    { name: 'vendor-access', description: 'Read-only access for the security vendor.', trust: [{ type: 'aws-role', role: 'arn:aws:iam::123456789012:role/vendor-scanner' }] },
+    {
+      name: 'vendor-access',
+      description: 'Read-only access for the security vendor.',
+      trust: [{ type: 'aws-role', role: 'arn:aws:iam::123456789012:role/vendor-scanner', externalId: `vendor-${accountId(i)}` }],
+    },
     {
       name: 'data-sync',
       trust: [
