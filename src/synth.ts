@@ -108,9 +108,10 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   const artifacts = modulesDir ? workloadArtifacts(model) : [];
   const modules = modulesDir ? new StagedTree(modulesDir) : undefined;
   // Each stack's modules are written as soon as the stack is made, so nothing piles up in memory.
+  const withArtifacts = new Set(artifacts.map((a) => a.account));
   const onStack: StackSink = (account, stack) => {
     if (!modules) return;
-    const workloads = artifacts.some((a) => a.account === account.name) ? `../${WORKLOADS_DIR}/${account.name}/` : undefined;
+    const workloads = withArtifacts.has(account.name) ? `../${WORKLOADS_DIR}/${account.name}/` : undefined;
     for (const [name, content] of moduleFiles(stack, account, { format, workloads })) modules.write(`${account.name}/${name}`, content);
   };
   try {
