@@ -7,4 +7,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 120000,
+  // Two workers on these 2-core machines (jest's default leaves one core idle): the Terraform suites
+  // spend most of their time in Terraform and provider processes, which overlap with the others.
+  maxWorkers: 2,
 };

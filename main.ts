@@ -1,5 +1,7 @@
 /**
- * The cdktf app: `cdktf synth` runs this (precompiled-free, through tsx).
+ * The cdktf app. `cdktf synth` runs it precompiled, through scripts/cdktf-app.cjs
+ * (an esbuild bundle, rebuilt when a source changes; no type-checking at synth
+ * time). The default engine loads no cdktf: see src/synth.ts.
  *   SPEC_FILE=spec.yaml     the spec to synthesize (default: the embedded example)
  *   MODULES_DIR=modules     where the plain Terraform modules and workload settings go
  *   MODULES_FORMAT=hcl      `.tf` modules instead of `.tf.json` (also `cdktf synth --hcl`, or the spec's options.moduleFormat)

@@ -47,6 +47,10 @@ describe('src/access', () => {
   });
 });
 
-it('the scan does find cdktf where it is (src/synth.ts)', () => {
-  expect([...packagesReachedFrom(join(SRC, 'synth.ts'))]).toEqual(expect.arrayContaining(['cdktf', 'constructs']));
+it('the scan does find cdktf where it is (src/constructs/cdktf-app.ts)', () => {
+  expect([...packagesReachedFrom(join(SRC, 'constructs', 'cdktf-app.ts'))]).toEqual(expect.arrayContaining(['cdktf', 'constructs']));
+});
+
+it('synth (the direct engine) reaches no cdktf, provider bindings or constructs: they load only for the cdktf engine', () => {
+  expect([...packagesReachedFrom(join(SRC, 'synth.ts'))].filter((p) => /cdktf|constructs/.test(p))).toEqual([]);
 });

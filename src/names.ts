@@ -11,3 +11,6 @@ export const TAGS_VARIABLE = 'tags';
 
 /** The sensitive output with the access keys of the IAM-user fallback. */
 export const IAM_USER_KEYS_OUTPUT = 'iam_user_access_keys';
+
+/** The inline policy that lets an IAM-user fallback assume its one role. */
+export const IAM_USER_POLICY_NAME = 'assume-role-only';

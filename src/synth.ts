@@ -1,22 +1,20 @@
 /**
- * The synth entry point: spec -> model -> one cdktf stack per account ->
+ * The synth entry point: spec -> model -> one stack per account in
  * `cdktf.out/` plus `modules/<account>/`. Used by main.ts (under the cdktf CLI
  * or on its own), by the tests and by the benchmark.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { App } from 'cdktf';
 import { accessMarkdown } from './access/access-md';
-import { AccountStack } from './constructs/account-stack';
 import { EnvError, SpecError } from './errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './examples/default-spec';
 import { findingProblem, formatFinding, isBlocking, lintModel, type Finding } from './lint';
 import { resolveModel } from './model/resolve';
 import type { Model } from './model/types';
-import { moduleFiles, type ModuleFormat, type StackJson } from './modules/from-stack';
+import { moduleFiles, type ModuleFormat } from './modules/from-stack';
 import { modulesIndex } from './modules/index-readme';
-import { stableCopy } from './modules/stable-json';
-import { writeTreeAtomic } from './output/write-tree';
+import { StagedTree } from './output/write-tree';
+import { writeCdktfOut, type StackSink } from './render/cdktf-out';
 import { loadSpecFile, validateSpec, type LoadedSpec } from './spec/load';
 import { summarize, type SynthSummary, type Warning } from './summary';
 import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
@@ -34,6 +32,25 @@ export interface SynthOptions {
   readonly moduleFormat?: ModuleFormat;
   /** Offline dry-run stacks (see `terraform/offline-mode.ts`). Default: `$OFFLINE_DRY_RUN`. */
   readonly offline?: boolean;
+  /**
+   * How the stacks are made. `direct` (the default) renders each account's
+   * Terraform JSON straight from the model, one account at a time. `cdktf`
+   * builds every `AccountStack` in a cdktf App and runs `app.synth()`:
+   * the same bytes (a test holds them equal), but about 30 ms and several
+   * hundred KiB per account, and cdktf and the provider bindings to load.
+   * HCL stacks (`cdktf synth --hcl`) are always made by `cdktf`.
+   * @default 'direct'
+   */
+  readonly engine?: 'direct' | 'cdktf';
+  /**
+   * Write `modules/ACCESS.md`. Its matrix checks every role against every
+   * identity of the spec, so its cost grows with the square of the spec's size
+   * (about 3 s at 12 accounts x 20 roles, out of reach at hundreds of
+   * accounts): organization-sized specs turn it off, here or with
+   * `ACCESS_MATRIX=off`, and check access with `npm run access`.
+   * @default true, unless `$ACCESS_MATRIX` is `off`
+   */
+  readonly accessMatrix?: boolean;
 }
 
 export interface SynthResult {
@@ -73,7 +90,12 @@ export function lintSpec(loaded: LoadedSpec, log: (text: string) => void = (t) =
   return report;
 }
 
-/** Builds the stacks in a cdktf App, synthesizes them and writes the modules. Throws SpecError before writing anything. */
+/** HCL stacks: `cdktf synth --hcl` sets this for the app. */
+function hclStacksRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.SYNTH_HCL_OUTPUT === 'true' || env.SYNTH_HCL_OUTPUT === '1';
+}
+
+/** Writes the stacks and the modules. Throws SpecError before writing anything. */
 export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): SynthResult {
   const { model, findings } = lintSpec(loaded, options.log ?? (() => undefined));
   const format = moduleFormat(options.moduleFormat, loaded.spec.options.moduleFormat);
@@ -81,27 +103,33 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   if (offline) assertNotApplying();
   const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   mkdirSync(outdir, { recursive: true });
-  const app = new App({ outdir });
-  const stacks = model.accounts.map((account) => new AccountStack(app, account, { offline }));
-  for (const stack of stacks) {
-    for (const dep of stack.account.dependsOn) stack.addDependency(stacks.find((s) => s.account.name === dep)!);
-  }
-  app.synth();
 
   const modulesDir = options.modulesDir === false ? undefined : resolve(options.modulesDir ?? process.env.MODULES_DIR ?? 'modules');
   const artifacts = modulesDir ? workloadArtifacts(model) : [];
-  if (modulesDir) {
-    const files = new Map<string, string>();
-    for (const stack of stacks) {
-      // From the stack itself rather than cdk.tf.json: under `cdktf synth --hcl` the stacks are written as HCL.
-      const json = stableCopy(stack.toTerraform()) as StackJson;
-      const workloads = artifacts.some((a) => a.account === stack.account.name) ? `../${WORKLOADS_DIR}/${stack.account.name}/` : undefined;
-      for (const [name, content] of moduleFiles(json, stack.account, { format, workloads })) files.set(`${stack.account.name}/${name}`, content);
+  const modules = modulesDir ? new StagedTree(modulesDir) : undefined;
+  // Each stack's modules are written as soon as the stack is made, so nothing piles up in memory.
+  const withArtifacts = new Set(artifacts.map((a) => a.account));
+  const onStack: StackSink = (account, stack) => {
+    if (!modules) return;
+    const workloads = withArtifacts.has(account.name) ? `../${WORKLOADS_DIR}/${account.name}/` : undefined;
+    for (const [name, content] of moduleFiles(stack, account, { format, workloads })) modules.write(`${account.name}/${name}`, content);
+  };
+  try {
+    if (hclStacksRequested() || options.engine === 'cdktf') {
+      // Loaded only when asked for: cdktf and the provider bindings take most of a second to load.
+      (require('./constructs/cdktf-app') as typeof import('./constructs/cdktf-app')).synthesizeApp(model, outdir, { offline }, onStack);
+    } else {
+      writeCdktfOut(model, outdir, { offline }, onStack);
     }
-    files.set('README.md', modulesIndex(model));
-    files.set('ACCESS.md', accessMarkdown(model));
-    for (const [path, content] of workloadFiles(model, artifacts)) files.set(path, content);
-    writeTreeAtomic(modulesDir, files);
+    if (modules) {
+      modules.write('README.md', modulesIndex(model));
+      if (options.accessMatrix ?? process.env.ACCESS_MATRIX !== 'off') modules.write('ACCESS.md', accessMarkdown(model));
+      for (const [path, content] of workloadFiles(model, artifacts)) modules.write(path, content);
+      modules.commit();
+    }
+  } catch (e) {
+    modules?.abort();
+    throw e;
   }
   const warnings: Warning[] = [...findings.map(findingWarning), ...modelWarnings(model), ...(offline ? offlineWarnings() : [])];
   const summary = summarize(model, {
@@ -111,7 +139,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     artifacts: artifacts.map(({ content: _content, ...rest }) => rest),
     warnings,
   });
-  return { model, outdir: app.outdir, stacks: stacks.map((s) => s.account.name), modulesDir, findings, summary };
+  return { model, outdir, stacks: model.accounts.map((a) => a.name), modulesDir, findings, summary };
 }
 
 /** A lint finding (warning, info or suppressed) as a line of the synth summary. */

@@ -23,8 +23,7 @@ export function renderGrid(m: AccessMatrix): string {
   const n = m.identities.length;
   const tens = Array.from({ length: n }, (_, i) => ((i + 1) % 10 === 0 ? String(Math.floor((i + 1) / 10) % 10) : ' ')).join('');
   const ones = Array.from({ length: n }, (_, i) => String((i + 1) % 10)).join('');
-  const byRole = new Map<string, MatrixCell[]>();
-  for (const c of m.cells) byRole.set(c.role, [...(byRole.get(c.role) ?? []), c]);
+  const byRole = cellsByRole(m);
   const index = new Map(m.identities.map((id, i) => [id.id, i]));
   const lines = [`${'identity'.padEnd(width)}${tens}`.trimEnd(), `${'role'.padEnd(width)}${ones}`];
   for (const r of m.roles) {
@@ -51,13 +50,17 @@ export function renderMatrixMarkdown(m: AccessMatrix, headingLevel = 2): string 
   out.push(`${m.summary.failures === 0 ? 'All checks pass.' : `**${m.summary.failures} checks fail.**`} ${summaryLine(m)}`, '');
   out.push('```text', renderGrid(m), '```', '');
   const kinds = new Map(m.identities.map((i) => [i.id, i.kind]));
+  const byRole = cellsByRole(m);
+  const identities = new Map<string, AccessMatrix['identities'][number]>();
+  for (const i of m.identities) if (!identities.has(i.id)) identities.set(i.id, i);
+  const ownVariant = (role: string, c: MatrixCell) => variantOf(identities.get(c.identity), role, c);
   for (const r of m.roles) {
-    const cells = m.cells.filter((c) => c.role === r.key);
+    const cells = byRole.get(r.key) ?? [];
     out.push(`${h}# ${code(r.key)}`, '', `${code(r.arn)}${r.declared ? '' : ' — **not declared in the spec**'}`, '');
-    const shown = cells.filter((c) => c.expected === 'allow' || c.actual !== 'deny' || !c.ok || ownVariant(m, r.key, c));
+    const shown = cells.filter((c) => c.expected === 'allow' || c.actual !== 'deny' || !c.ok || ownVariant(r.key, c));
     out.push('| identity | kind | expected | result | deciding statement / reason |', '|---|---|---|---|---|');
     for (const c of shown) {
-      const kind = ownVariant(m, r.key, c) ?? kinds.get(c.identity) ?? '';
+      const kind = ownVariant(r.key, c) ?? kinds.get(c.identity) ?? '';
       const result = `${c.ok ? '' : '**FAIL** '}${c.actual}`;
       const why = c.actual === 'allow' ? `${c.deciding}${c.notes.length ? ` (${c.notes.join('; ')})` : ''}` : c.deciding ? `${c.deciding}: ${c.reason}` : c.reason;
       out.push(`| ${code(c.identity)} | ${cellText(kind)} | ${c.expected} | ${result} | ${cellText(why)} |`);
@@ -69,13 +72,24 @@ export function renderMatrixMarkdown(m: AccessMatrix, headingLevel = 2): string 
   return out.join('\n');
 }
 
+/** The cells of each role, in matrix order (one pass: the matrix has roles × identities cells). */
+function cellsByRole(m: AccessMatrix): Map<string, MatrixCell[]> {
+  const byRole = new Map<string, MatrixCell[]>();
+  for (const c of m.cells) {
+    const list = byRole.get(c.role);
+    if (list) list.push(c);
+    else byRole.set(c.role, [c]);
+  }
+  return byRole;
+}
+
 /**
  * What an identity derived from this very role is: the workload, or a
  * near-miss; a variant the spec still declares (another environment of an
  * `allEnvironments` role) says so.
  */
-function ownVariant(m: AccessMatrix, role: string, cell: MatrixCell): string | undefined {
-  const origins = m.identities.find((i) => i.id === cell.identity)?.origins.filter((o) => o.role === role);
+function variantOf(identity: AccessMatrix['identities'][number] | undefined, role: string, cell: MatrixCell): string | undefined {
+  const origins = identity?.origins.filter((o) => o.role === role);
   if (!origins?.length) return undefined;
   const v = origins[0].variant;
   if (v === 'workload' || v === 'role-session') return VARIANT_TEXT[v];

@@ -3,6 +3,7 @@ import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { IamUserPolicy } from '@cdktf/provider-aws/lib/iam-user-policy';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { IAM_USER_POLICY_NAME } from '../names';
 import { toIamPolicy } from '../policy/document';
 
 export interface IamUserKeyProps {
@@ -14,8 +15,7 @@ export interface IamUserKeyProps {
   readonly extraTags: Record<string, string>;
 }
 
-/** The name of the inline policy that lets the user assume its role. */
-export const IAM_USER_POLICY_NAME = 'assume-role-only';
+export { IAM_USER_POLICY_NAME };
 
 /**
  * The IAM-user fallback: a user whose only permission is `sts:AssumeRole` on

@@ -64,6 +64,7 @@ class Resolver {
     this.problems.push(...presetChecks(this.spec, this.file));
     if (this.problems.length > 0) throw new SpecError(this.problems);
 
+    const graph = this.accountGraph();
     const accounts: AccountModel[] = this.spec.accounts.map((account) => ({
       name: account.name,
       id: account.id,
@@ -73,7 +74,7 @@ class Resolver {
       oidcProviders: [...(this.providers.get(account.name)?.values() ?? [])],
       roles: roleModels.get(account.name)!,
       grants: this.grantModels(account, roleModels.get(account.name)!),
-      dependsOn: this.accountDependencies(account.name),
+      dependsOn: this.accountDependencies(account.name, graph),
       limits: account.limits,
       suppressions: account.suppressions,
     }));
@@ -309,25 +310,32 @@ class Resolver {
     });
   }
 
-  /** Accounts holding roles this account's roles trust, minus edges that would close a cycle. */
-  private accountDependencies(account: string): string[] {
-    const deps = new Set<string>();
+  /**
+   * Per account, the other accounts whose roles its roles trust, in the order
+   * the trust edges were first recorded. Built once: scanning every edge per
+   * account was quadratic in the number of accounts.
+   */
+  private accountGraph(): Map<string, Set<string>> {
+    const graph = new Map<string, Set<string>>();
     for (const [from, tos] of this.edges) {
-      if (!from.startsWith(`${account}/`)) continue;
-      for (const to of tos) if (to.account !== account) deps.add(to.account);
+      const account = from.slice(0, from.indexOf('/'));
+      let targets = graph.get(account);
+      if (!targets) graph.set(account, (targets = new Set()));
+      for (const to of tos) if (to.account !== account) targets.add(to.account);
     }
-    return [...deps].filter((d) => !this.accountReaches(d, account));
+    return graph;
   }
 
-  private accountReaches(from: string, target: string, seen = new Set<string>()): boolean {
+  /** Accounts holding roles this account's roles trust, minus edges that would close a cycle. */
+  private accountDependencies(account: string, graph: Map<string, Set<string>>): string[] {
+    return [...(graph.get(account) ?? [])].filter((d) => !this.accountReaches(graph, d, account));
+  }
+
+  private accountReaches(graph: Map<string, Set<string>>, from: string, target: string, seen = new Set<string>()): boolean {
     if (seen.has(from)) return false;
     seen.add(from);
-    for (const [key, tos] of this.edges) {
-      if (!key.startsWith(`${from}/`)) continue;
-      for (const to of tos) {
-        if (to.account === from) continue;
-        if (to.account === target || this.accountReaches(to.account, target, seen)) return true;
-      }
+    for (const to of graph.get(from) ?? []) {
+      if (to === target || this.accountReaches(graph, to, target, seen)) return true;
     }
     return false;
   }

@@ -8,24 +8,58 @@ import { basename, dirname, join } from 'node:path';
 /** Relative path -> file content. */
 export type FileTree = ReadonlyMap<string, string>;
 
-export function writeTreeAtomic(dir: string, files: FileTree): void {
-  const parent = dirname(dir);
-  mkdirSync(parent, { recursive: true });
-  const stamp = `${process.pid}-${Date.now()}`;
-  const tmp = join(parent, `.${basename(dir)}.tmp-${stamp}`);
-  const old = join(parent, `.${basename(dir)}.old-${stamp}`);
-  try {
-    for (const rel of [...files.keys()].sort()) {
-      const target = join(tmp, rel);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, files.get(rel)!);
+/**
+ * A tree written file by file into a staging directory, then put in place by
+ * {@link StagedTree.commit}; nothing needs to stay in memory meanwhile.
+ */
+export class StagedTree {
+  private readonly tmp: string;
+  private readonly old: string;
+  private readonly dirs = new Set<string>();
+
+  constructor(readonly dir: string) {
+    const parent = dirname(dir);
+    mkdirSync(parent, { recursive: true });
+    const stamp = `${process.pid}-${Date.now()}`;
+    this.tmp = join(parent, `.${basename(dir)}.tmp-${stamp}`);
+    this.old = join(parent, `.${basename(dir)}.old-${stamp}`);
+  }
+
+  write(rel: string, content: string): void {
+    const target = join(this.tmp, rel);
+    const parent = dirname(target);
+    if (!this.dirs.has(parent)) {
+      mkdirSync(parent, { recursive: true });
+      this.dirs.add(parent);
     }
-    if (existsSync(dir)) renameSync(dir, old);
-    renameSync(tmp, dir);
+    writeFileSync(target, content);
+  }
+
+  commit(): void {
+    mkdirSync(this.tmp, { recursive: true });
+    try {
+      if (existsSync(this.dir)) renameSync(this.dir, this.old);
+      renameSync(this.tmp, this.dir);
+    } catch (e) {
+      this.abort();
+      if (existsSync(this.old) && !existsSync(this.dir)) renameSync(this.old, this.dir);
+      throw e;
+    }
+    rmSync(this.old, { recursive: true, force: true });
+  }
+
+  abort(): void {
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
+export function writeTreeAtomic(dir: string, files: FileTree): void {
+  const tree = new StagedTree(dir);
+  try {
+    for (const rel of [...files.keys()].sort()) tree.write(rel, files.get(rel)!);
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    if (existsSync(old) && !existsSync(dir)) renameSync(old, dir);
+    tree.abort();
     throw e;
   }
-  rmSync(old, { recursive: true, force: true });
+  tree.commit();
 }

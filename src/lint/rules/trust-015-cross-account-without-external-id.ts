@@ -21,6 +21,15 @@ function requiresMfa(s: StatementView): boolean {
   });
 }
 
+/** The spec's account ids as a set, built once per lint run (every trust policy shares the list). */
+const ownSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function ownAccounts(ids: readonly string[] | undefined): ReadonlySet<string> {
+  if (!ids) return new Set();
+  let set = ownSets.get(ids);
+  if (!set) ownSets.set(ids, (set = new Set(ids)));
+  return set;
+}
+
 /**
  * TRUST015: cross-account `sts:AssumeRole` with neither `sts:ExternalId`
  * (under StringEquals) nor MFA. A warning when the trusted account is one of
@@ -35,7 +44,7 @@ export const trust015: Rule = {
   fix: 'add externalId to the aws-role trust entry (emitted as StringEquals sts:ExternalId), or require MFA with Bool aws:MultiFactorAuthPresent = true',
   check(subject) {
     if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
-    const own = new Set(subject.context?.ownAccountIds ?? []);
+    const own = ownAccounts(subject.context?.ownAccountIds);
     const here = subject.context?.accountId;
     const out: RuleFinding[] = [];
     let applicable = false;

@@ -1,0 +1,206 @@
+/**
+ * `npm run bench`: wall time, CPU time, peak RSS and output size of
+ *  - in-process synth (`synthesize()`, one fresh process per run) of generated
+ *    specs of 1, 10, 100 and 1000 accounts x 20 roles, and of the same specs
+ *    through the cdktf App (`engine: 'cdktf'`) where that stays affordable;
+ *    without modules/ACCESS.md (its matrix is quadratic in the spec), and
+ *    with it for small specs;
+ *  - `npx cdktf synth` of the default example, and of the 1-account spec;
+ *  - the stock setup (ts-node, root import of @cdktf/provider-aws) on the
+ *    1-account spec through `npx cdktf synth`, in the same run;
+ *  - `terraform validate` of every emitted module, one `terraform init`.
+ * Prints medians as a table and writes every sample to .bench/results.json.
+ * Not part of `npm test`: these machines are shared and noisy.
+ *
+ *   npm run bench -- [--runs 3] [--accounts 1,10,100,1000] [--cdktf-accounts 1,10,100] [--access-accounts 1,10]
+ *                    [--only inproc,cli,stock,validate] [--validate-accounts 0] [--out .bench/results.json]
+ */
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { resolveModel } from '../src/model/resolve';
+import { validateSpec } from '../src/spec/load';
+import { loadSpec, synthesize } from '../src/synth';
+import { findTerraform } from '../src/terraform/cli';
+import { hasGnuTime, measure, median, treeSize, type Sample } from './measure';
+import { generateSpec, ROLES_PER_ACCOUNT } from './spec-gen';
+import { writeStockApp } from './stock-app';
+
+const ROOT = resolve(__dirname, '..');
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const list = (s: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const runs = Number(flag('runs', '3'));
+const accountsList = list(flag('accounts', '1,10,100,1000')).map(Number);
+const cdktfAccounts = list(flag('cdktf-accounts', '1,10,100')).map(Number);
+const accessAccounts = list(flag('access-accounts', '1,10')).map(Number);
+const only = new Set(list(flag('only', 'inproc,cli,stock,validate')));
+const validateAccounts = Number(flag('validate-accounts', '0'));
+const outFile = resolve(ROOT, flag('out', '.bench/results.json'));
+
+interface Row {
+  readonly name: string;
+  readonly samples: (Sample & { synthS?: number; synthCpuS?: number; outBytes?: number; outFiles?: number; extra?: Record<string, unknown> })[];
+}
+const rows: Row[] = [];
+const work = mkdtempSync(join(tmpdir(), 'xacct-bench-'));
+let seq = 0;
+const fresh = (label: string) => join(work, `${String(++seq).padStart(3, '0')}-${label}`);
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+const tfEnv = (() => {
+  try {
+    return findTerraform(join(work, 'tf')).env;
+  } catch {
+    return { ...process.env, CHECKPOINT_DISABLE: '1' };
+  }
+})();
+const cliEnv = (extra: Record<string, string>) => ({ ...tfEnv, CHECKPOINT_DISABLE: '1', ...extra });
+
+function repeat(name: string, once: () => Row['samples'][number]): void {
+  const row: Row = { name, samples: [] };
+  for (let i = 0; i < runs; i++) {
+    log(`  ${name}: run ${i + 1}/${runs}`);
+    row.samples.push(once());
+  }
+  rows.push(row);
+}
+
+function inProcess(accounts: number, engine: 'direct' | 'cdktf', access = false): void {
+  const how = [engine === 'cdktf' ? 'cdktf App' : '', access ? 'with ACCESS.md' : ''].filter(Boolean).join(', ');
+  repeat(`in-process synth, ${accounts} account${accounts > 1 ? 's' : ''} x ${ROLES_PER_ACCOUNT} roles${how ? ` (${how})` : ''}`, () => {
+    const dir = fresh(`inproc-${engine}-${accounts}`);
+    const s = measure(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'synth-child.ts'), String(accounts), dir, engine, access ? 'access' : 'no-access'], { cwd: ROOT });
+    const child = JSON.parse(s.stdout.trim().split('\n').pop()!);
+    const size = treeSize(join(dir, 'cdktf.out'), join(dir, 'modules'));
+    return { ...s, maxRssMiB: s.maxRssMiB ?? child.maxRssMiB, synthS: child.synthS, synthCpuS: child.synthCpuS, outBytes: size.bytes, outFiles: size.files };
+  });
+}
+
+function cdktfSynth(name: string, cwd: string, env: Record<string, string>): string[] {
+  const outs: string[] = [];
+  repeat(name, () => {
+    const dir = fresh('cli');
+    mkdirSync(dir, { recursive: true }); // cdktf's App makes only the last level of its outdir
+    const s = measure('npx', ['cdktf', 'synth', '--output', join(dir, 'cdktf.out')], { cwd, env: cliEnv({ MODULES_DIR: join(dir, 'modules'), ...env }) });
+    outs.push(dir);
+    const size = treeSize(join(dir, 'cdktf.out'), join(dir, 'modules'));
+    return { ...s, outBytes: size.bytes, outFiles: size.files };
+  });
+  return outs;
+}
+
+log(`bench: ${runs} run(s) each; work dir ${work}`);
+const loadBefore = loadavg();
+try {
+  if (only.has('inproc')) {
+    for (const n of accountsList) inProcess(n, 'direct');
+    for (const n of cdktfAccounts) inProcess(n, 'cdktf');
+    for (const n of accessAccounts) inProcess(n, 'direct', true);
+  }
+
+  const oneAccount = validateSpec(generateSpec(1), 'generated-1.yaml');
+  const specFile = join(work, 'generated-1.yaml');
+  writeFileSync(specFile, stringify(generateSpec(1)));
+  let oursOne: string[] = [];
+  if (only.has('cli')) {
+    cdktfSynth('npx cdktf synth, default example (ours)', ROOT, { SPEC_FILE: '' });
+    oursOne = cdktfSynth('npx cdktf synth, 1 account x 20 roles (ours)', ROOT, { SPEC_FILE: specFile });
+  }
+  if (only.has('stock')) {
+    const stockDir = join(work, 'stock-app');
+    writeStockApp(stockDir, resolveModel(oneAccount).accounts[0], join(ROOT, 'node_modules'));
+    const outs = cdktfSynth('npx cdktf synth, 1 account x 20 roles (stock: ts-node, root import)', stockDir, {});
+    const ours = oursOne[0] ?? (synthesize(oneAccount, { outdir: join(work, 'ref', 'cdktf.out'), modulesDir: false }), join(work, 'ref'));
+    const stackFile = (d: string) => readFileSync(join(d, 'cdktf.out', 'stacks', 'acct-0000', 'cdk.tf.json'), 'utf8');
+    rows[rows.length - 1].samples[0].extra = { sameStackJsonAsOurs: stackFile(outs[0]) === stackFile(ours) };
+  }
+  if (only.has('validate')) {
+    const what = `the default example's modules${validateAccounts > 0 ? ` + ${validateAccounts} generated accounts` : ''}`;
+    repeat(`terraform validate, ${what} (one init)`, () => {
+      const dir = fresh('validate');
+      const a = synthesize(loadSpec(''), { outdir: join(dir, 'a', 'cdktf.out'), modulesDir: join(dir, 'a', 'modules') });
+      const dirs = a.stacks.map((s) => join(a.modulesDir!, s));
+      if (validateAccounts > 0) {
+        const b = synthesize(validateSpec(generateSpec(validateAccounts), 'g'), { outdir: join(dir, 'b', 'cdktf.out'), modulesDir: join(dir, 'b', 'modules') });
+        dirs.push(...b.stacks.map((s) => join(b.modulesDir!, s)));
+      }
+      const s = measure(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'validate-child.ts'), join(dir, 'tf'), ...dirs], { cwd: ROOT });
+      const child = JSON.parse(s.stdout.trim().split('\n').pop()!);
+      if (child.invalid.length > 0) throw new Error(`terraform validate failed in ${child.invalid.join(', ')}`);
+      return { ...s, extra: child };
+    });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+// ---- report
+const med = (r: Row, f: (s: Row['samples'][number]) => number | undefined) => {
+  const xs = r.samples.map(f).filter((x): x is number => x !== undefined);
+  return xs.length > 0 ? median(xs) : undefined;
+};
+const fmt = (x: number | undefined, digits = 2) => (x === undefined ? '-' : x.toFixed(digits));
+const summary = rows.map((r) => ({
+  name: r.name,
+  runs: r.samples.length,
+  wallS: med(r, (s) => s.wallS)!,
+  synthS: med(r, (s) => s.synthS),
+  cpuS: med(r, (s) => s.cpuS),
+  maxRssMiB: med(r, (s) => s.maxRssMiB),
+  outMiB: med(r, (s) => (s.outBytes === undefined ? undefined : s.outBytes / 2 ** 20)),
+  outFiles: med(r, (s) => s.outFiles),
+}));
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  memGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  kernel: release(),
+  gnuTime: hasGnuTime,
+  loadavgBefore: loadBefore.map((x) => Number(x.toFixed(2))),
+  loadavgAfter: loadavg().map((x) => Number(x.toFixed(2))),
+};
+
+const header = ['case', 'runs', 'wall s', 'synth s', 'cpu s', 'peak RSS MiB', 'output MiB', 'files'];
+const table = [
+  `| ${header.join(' | ')} |`,
+  `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+  ...summary.map((s) => `| ${s.name} | ${s.runs} | ${fmt(s.wallS)} | ${fmt(s.synthS)} | ${fmt(s.cpuS)} | ${fmt(s.maxRssMiB, 0)} | ${fmt(s.outMiB, 1)} | ${fmt(s.outFiles, 0)} |`),
+];
+const notes: string[] = [];
+const find = (prefix: string) => summary.find((s) => s.name.startsWith(prefix));
+const at = (n: number) => find(`in-process synth, ${n} account${n > 1 ? 's' : ''} x ${ROLES_PER_ACCOUNT} roles`);
+const [r100, r1000] = [at(100), at(1000)];
+let slopeMs: number | undefined;
+if (r100?.synthS !== undefined && r1000?.synthS !== undefined) {
+  slopeMs = ((r1000.synthS - r100.synthS) * 1000) / 900;
+  notes.push(
+    `in-process slope between 100 and 1000 accounts: ${slopeMs.toFixed(2)} ms per account ` +
+      `(${((r100.synthS * 1000) / 100).toFixed(2)} ms/account at 100, ${((r1000.synthS * 1000) / 1000).toFixed(2)} at 1000)`,
+  );
+}
+const stock = find('npx cdktf synth, 1 account x 20 roles (stock');
+const oursDefault = find('npx cdktf synth, default example (ours)');
+const oursOneRow = find('npx cdktf synth, 1 account x 20 roles (ours)');
+const ratios: Record<string, number> = {};
+if (stock && oursDefault) ratios.stockOverOursDefault = stock.wallS / oursDefault.wallS;
+if (stock && oursOneRow) ratios.stockOverOursSameSpec = stock.wallS / oursOneRow.wallS;
+if (ratios.stockOverOursDefault) notes.push(`stock / ours (cdktf synth wall, stock 1-account app vs our default example): ${ratios.stockOverOursDefault.toFixed(1)}x`);
+if (ratios.stockOverOursSameSpec) notes.push(`stock / ours (cdktf synth wall, same 1-account spec): ${ratios.stockOverOursSameSpec.toFixed(1)}x`);
+const same = rows.find((r) => r.name.includes('(stock'))?.samples[0]?.extra?.sameStackJsonAsOurs;
+if (same !== undefined) notes.push(`stock app's cdk.tf.json identical to ours: ${same ? 'yes' : 'NO'}`);
+notes.push(
+  `machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memGiB} GiB, node ${machine.node}, Linux ${machine.kernel}; ` +
+    `load average ${machine.loadavgBefore.join(' ')} before, ${machine.loadavgAfter.join(' ')} after (shared machine: other processes ran meanwhile)`,
+);
+if (!hasGnuTime) notes.push('GNU time not found: peak RSS only for the in-process rows (reported by the child), CPU time not shown');
+
+process.stdout.write(`\n${table.join('\n')}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, `${JSON.stringify({ date: new Date().toISOString(), runs, machine, summary, slopeMsPerAccount: slopeMs, ratios, rows: rows.map((r) => ({ ...r, samples: r.samples.map(({ stdout: _stdout, ...rest }) => rest) })) }, null, 2)}\n`);
+log(`\nwrote ${outFile}`);
