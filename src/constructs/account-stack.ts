@@ -4,6 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable, Token, type ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { IdentifierScope } from '../model/arn';
+import { podIdentityAssociations } from '../model/pod-identity';
 import type { AccountModel } from '../model/types';
 import { CROSS_ACCOUNT_DEPENDENCIES, GRANT_POLICY_NAME, IAM_USER_KEYS_OUTPUT, TAGS_VARIABLE } from '../names';
 import { OFFLINE_PROVIDER_SETTINGS } from '../terraform/offline';
@@ -114,14 +115,8 @@ export class AccountStack extends TerraformStack {
       );
     }
 
-    const associationIds = new IdentifierScope();
-    for (const role of account.roles) {
-      for (const t of role.trust) {
-        if (t.spec.type !== 'eks-pod-identity') continue;
-        const { cluster, namespace, serviceAccount } = t.spec;
-        const tfId = associationIds.claim(`${role.tfId}_${namespace}_${serviceAccount}`);
-        podIdentityAssociation(this, { tfId, cluster, namespace, serviceAccount, roleArn: roles.get(role.tfId)!.resource.arn });
-      }
+    for (const a of podIdentityAssociations(account)) {
+      podIdentityAssociation(this, { ...a, roleArn: roles.get(a.roleTfId)!.resource.arn });
     }
 
     for (const grant of account.grants) {

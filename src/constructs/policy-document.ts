@@ -1,6 +1,7 @@
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import type { Construct } from 'constructs';
 import type { PolicyDocument } from '../policy/document';
+import { policyDocumentBody } from '../render/policy-document';
 
 /**
  * A `data "aws_iam_policy_document"` built only from literals, so Terraform
@@ -9,16 +10,7 @@ import type { PolicyDocument } from '../policy/document';
  */
 export class PolicyDocumentData extends DataAwsIamPolicyDocument {
   constructor(scope: Construct, tfId: string, doc: PolicyDocument) {
-    super(scope, `doc-${tfId}`, {
-      statement: doc.statements.map((s) => ({
-        sid: s.sid,
-        effect: s.effect,
-        actions: [...s.actions],
-        resources: s.resources ? [...s.resources] : undefined,
-        principals: s.principals?.map((p) => ({ type: p.type, identifiers: [...p.identifiers] })),
-        condition: s.conditions?.map((c) => ({ test: c.test, variable: c.variable, values: [...c.values] })),
-      })),
-    });
+    super(scope, `doc-${tfId}`, policyDocumentBody(doc));
     this.overrideLogicalId(tfId);
   }
 }

@@ -6,6 +6,7 @@
  * constructs. Change both together.
  */
 import { IdentifierScope } from '../model/arn';
+import { podIdentityAssociations } from '../model/pod-identity';
 import type { AccountModel, RoleModel } from '../model/types';
 import { CROSS_ACCOUNT_DEPENDENCIES, GRANT_POLICY_NAME, IAM_USER_KEYS_OUTPUT, IAM_USER_POLICY_NAME, TAGS_VARIABLE } from '../names';
 import { toIamPolicy } from '../policy/document';
@@ -121,18 +122,12 @@ export function renderAccountStack(account: AccountModel, options: RenderOptions
     }
   }
 
-  const associationIds = new IdentifierScope();
-  for (const role of account.roles) {
-    for (const t of role.trust) {
-      if (t.spec.type !== 'eks-pod-identity') continue;
-      const { cluster, namespace, serviceAccount } = t.spec;
-      const tfId = associationIds.claim(`${role.tfId}_${namespace}_${serviceAccount}`);
-      add(
-        'aws_eks_pod_identity_association',
-        tfId,
-        element(`${stack}/pod-identity-${tfId}`, tfId, { cluster_name: cluster, namespace, service_account: serviceAccount, role_arn: ref(`${ROLE}.${role.tfId}`, 'arn') }),
-      );
-    }
+  for (const a of podIdentityAssociations(account)) {
+    add(
+      'aws_eks_pod_identity_association',
+      a.tfId,
+      element(`${stack}/pod-identity-${a.tfId}`, a.tfId, { cluster_name: a.cluster, namespace: a.namespace, service_account: a.serviceAccount, role_arn: ref(`${ROLE}.${a.roleTfId}`, 'arn') }),
+    );
   }
 
   for (const grant of account.grants) {

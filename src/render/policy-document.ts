@@ -5,7 +5,7 @@ import type { PolicyDocument } from '../policy/document';
  * `DataAwsIamPolicyDocument` writes it: block lists are omitted when not
  * given and kept when given empty.
  */
-export function policyDocumentBody(doc: PolicyDocument): Record<string, unknown> {
+export function policyDocumentBody(doc: PolicyDocument) {
   return {
     statement: doc.statements.map((s) => ({
       sid: s.sid,
