@@ -14,10 +14,26 @@ import type { AccountModel, Model, RoleModel } from '../model/types';
 import { rolePath, type Artifact } from './artifact';
 
 export function clusterAccount(model: Model, issuer: string): string | undefined {
-  const explicit = model.issuers[issuer]?.account;
-  if (explicit) return explicit;
-  const existing = model.accounts.filter((a) => a.oidcProviders.some((p) => p.issuer === issuer && p.mode === 'existing'));
-  return existing.length === 1 ? existing[0].name : undefined;
+  let byIssuer = clusterAccounts.get(model);
+  if (!byIssuer) clusterAccounts.set(model, (byIssuer = clusterAccountsOf(model)));
+  return byIssuer.get(issuer);
+}
+
+/** Computed once per model: looking the accounts up for every trust entry is quadratic in the spec. */
+const clusterAccounts = new WeakMap<Model, Map<string, string | undefined>>();
+
+function clusterAccountsOf(model: Model): Map<string, string | undefined> {
+  const existing = new Map<string, string[]>();
+  for (const a of model.accounts) {
+    for (const p of a.oidcProviders) if (p.mode === 'existing') existing.set(p.issuer, [...(existing.get(p.issuer) ?? []), a.name]);
+  }
+  const out = new Map<string, string | undefined>();
+  for (const issuer of Object.keys(model.issuers)) {
+    const explicit = model.issuers[issuer]?.account;
+    const candidates = existing.get(issuer) ?? [];
+    out.set(issuer, explicit ?? (candidates.length === 1 ? candidates[0] : undefined));
+  }
+  return out;
 }
 
 /** The `aws_role` value for a role, for jobs on `issuer`'s cluster. Paths other than `/` need the ARN. */

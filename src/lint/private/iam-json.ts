@@ -39,9 +39,18 @@ export function policyObject(policy: unknown): unknown {
   return typeof policy === 'string' ? JSON.parse(policy) : policy;
 }
 
-export function readStatements(policy: unknown): StatementView[] {
+/** Most rules read the same document: parse its statements once per document object. */
+const statementViews = new WeakMap<object, readonly StatementView[]>();
+
+export function readStatements(policy: unknown): readonly StatementView[] {
   const doc = policyObject(policy);
   if (!isObject(doc)) return [];
+  let views = statementViews.get(doc);
+  if (!views) statementViews.set(doc, (views = statementsOf(doc)));
+  return views;
+}
+
+function statementsOf(doc: Record<string, unknown>): StatementView[] {
   const raw = doc.Statement;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return list.filter(isObject).map((s, index) => ({

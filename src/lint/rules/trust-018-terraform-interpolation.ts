@@ -36,6 +36,7 @@ function terraformStrings(subject: LintSubject): { at: string; value: string }[]
 
 /** `${` or `%{` not escaped by doubling its first character. */
 const UNESCAPED = /(?<![$%])[$%]\{/g;
+const MAYBE = /[$%]\{/;
 
 /** TRUST018: an unescaped `${` (or `%{`) in a value written to Terraform. */
 export const trust018: Rule = {
@@ -47,6 +48,10 @@ export const trust018: Rule = {
   fix: 'write "$${" for a literal "${" ("%%{" for "%{"); in a policy document write an IAM policy variable as &{aws:username}',
   suppressible: false,
   check(subject) {
+    // Most documents hold no `{` after `$` or `%` at all: say so without walking every string.
+    if ((subject.kind === 'trust-policy' || subject.kind === 'identity-policy') && !MAYBE.test(typeof subject.policy === 'string' ? subject.policy : JSON.stringify(subject.policy))) {
+      return findings([]);
+    }
     const strings = terraformStrings(subject);
     if (!strings) return { status: 'not-applicable' };
     const policy = subject.kind === 'trust-policy' || subject.kind === 'identity-policy';
