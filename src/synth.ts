@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { accessMarkdown } from './access/access-md';
 import { EnvError, SpecError } from './errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './examples/default-spec';
-import { findingProblem, formatFinding, isBlocking, lintModel, type Finding } from './lint';
+import { findingProblem, formatFinding, isBlocking, lintModel, suppressionNote, type Finding } from './lint';
 import { resolveModel } from './model/resolve';
 import type { Model } from './model/types';
 import { moduleFiles, type ModuleFormat } from './modules/from-stack';
@@ -69,7 +69,7 @@ export function moduleFormat(option: ModuleFormat | undefined, spec: ModuleForma
   const fromEnv = env.MODULES_FORMAT?.trim().toLowerCase();
   if (fromEnv === 'json' || fromEnv === 'hcl') return fromEnv;
   if (fromEnv) throw new EnvError(`MODULES_FORMAT=${env.MODULES_FORMAT} is not understood\n    fix: set MODULES_FORMAT=json or MODULES_FORMAT=hcl, or unset it`);
-  if (env.SYNTH_HCL_OUTPUT === 'true' || env.SYNTH_HCL_OUTPUT === '1') return 'hcl';
+  if (hclStacksRequested(env)) return 'hcl';
   return spec;
 }
 
@@ -144,7 +144,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
 
 /** A lint finding (warning, info or suppressed) as a line of the synth summary. */
 function findingWarning(f: Finding): Warning {
-  const note = f.suppressed ? ` (suppressed at ${f.suppressed.path}: ${f.suppressed.reason})` : f.level === 'info' ? ' (info)' : '';
+  const note = f.suppressed ? suppressionNote(f.suppressed) : f.level === 'info' ? ' (info)' : '';
   return { ruleId: f.ruleId, path: f.path, message: `${f.message}${note}`, fix: f.fix };
 }
 

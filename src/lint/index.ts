@@ -33,8 +33,13 @@ export function findingProblem(f: Finding): Problem {
   return { file: f.file, path: f.path, message: f.message, fix: f.fix, ruleId: f.ruleId };
 }
 
+/** How a suppressed finding says where and why it was accepted. */
+export function suppressionNote(s: { readonly path: string; readonly reason: string }): string {
+  return ` (suppressed at ${s.path}: ${s.reason})`;
+}
+
 /** One finding for the terminal: level, rule, place, what, fix, and whether it is suppressed or auto-fixed. */
 export function formatFinding(f: Finding): string {
-  const status = f.suppressed ? ` (suppressed at ${f.suppressed.path}: ${f.suppressed.reason})` : '';
+  const status = f.suppressed ? suppressionNote(f.suppressed) : '';
   return `${f.level} [${f.ruleId}]${status} ${f.file}: ${f.path}: ${f.message}\n    fix: ${f.fix}`;
 }
