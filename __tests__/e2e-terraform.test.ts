@@ -48,14 +48,14 @@ describe('terraform plan of the plain root', () => {
   });
 
   test('every planned trust policy is known at plan time and equals the generated document', () => {
-    const planned = plannedTrustPolicies(plan);
+    const planned = plannedTrustPolicies(plan, prepared.model);
     const expected = new Map(prepared.model.accounts.flatMap((a) => a.roles.map((r) => [`${a.name}/${r.name}`, toIamPolicy(r.trustPolicy)] as const)));
     expect([...planned.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [key, policy] of expected) expect([key, normalizeIamPolicy(planned.get(key))]).toEqual([key, normalizeIamPolicy(policy)]);
   });
 
   test('the documented values, as Terraform will send them to IAM', () => {
-    const p = plannedTrustPolicies(plan) as Map<string, any>;
+    const p = plannedTrustPolicies(plan, prepared.model) as Map<string, any>;
     const host = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E';
     expect(p.get('data-lake/ingest-weather-dev').Statement[0].Condition.StringLike[`${host}:sub`]).toBe(
       'system:serviceaccount:dev:ingest.weather-????????-????-????-????-????????????',

@@ -14,3 +14,8 @@ export const IAM_USER_KEYS_OUTPUT = 'iam_user_access_keys';
 
 /** The inline policy that lets an IAM-user fallback assume its one role. */
 export const IAM_USER_POLICY_NAME = 'assume-role-only';
+
+/** The module name and provider alias of an account in a plain root: Terraform-style, `-` becomes `_`. */
+export function accountIdent(account: string): string {
+  return account.replace(/-/g, '_');
+}

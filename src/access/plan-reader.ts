@@ -6,6 +6,7 @@
  * by name (`module.data_lake` -> account `data-lake`), or else to the provider
  * of the same alias with `allowed_account_ids`.
  */
+import { accountIdent } from '../names';
 import type { Model } from '../model/types';
 import { unreadable } from './policy-json';
 import { CallerIndex, partitionOfRegion, type PolicySet, type RolePolicies } from './policy-set';
@@ -37,7 +38,7 @@ export function isPlanJson(json: unknown): json is PlanJson {
 }
 
 const moduleName = (address: string | undefined) => (address ? address.split('.').pop()! : '');
-const ident = (name: string) => name.replace(/-/g, '_');
+const ident = accountIdent;
 
 function accountResolver(plan: PlanJson, model?: Model): (moduleAddress: string | undefined) => AccountRef {
   return (moduleAddress) => {

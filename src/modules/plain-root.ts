@@ -1,8 +1,8 @@
 import type { Model } from '../model/types';
-import { CROSS_ACCOUNT_DEPENDENCIES } from '../names';
+import { accountIdent, CROSS_ACCOUNT_DEPENDENCIES } from '../names';
 import { MODULE_AWS_VERSION } from './from-stack';
 
-const ident = (name: string) => name.replace(/-/g, '_');
+const ident = accountIdent;
 
 /**
  * A plain Terraform root calling every account module with an aliased provider

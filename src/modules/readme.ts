@@ -5,6 +5,7 @@
  * format and order, so `terraform-docs markdown --output-mode inject` finds
  * the same text.
  */
+import { accountIdent } from '../names';
 import type { AccountModel } from '../model/types';
 import type { StackJson } from './from-stack';
 
@@ -29,7 +30,7 @@ export interface ReadmeOptions {
 }
 
 export function moduleReadme(stack: StackJson, account: AccountModel, options: ReadmeOptions): string {
-  const ident = account.name.replace(/-/g, '_');
+  const ident = accountIdent(account.name);
   const lines: string[] = [
     `# Module \`${account.name}\``,
     '',

@@ -4,6 +4,7 @@
  * validate every stack and the root (which validates every module it calls),
  * and plan the root.
  */
+import { accountIdent } from '../names';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Model } from '../model/types';
@@ -29,7 +30,7 @@ export async function prepareDefaultExample(workDir: string): Promise<PreparedEx
   const rootDir = join(workDir, 'examples', 'plain-terraform');
   mkdirSync(rootDir, { recursive: true });
   copyFileSync(join(PROJECT, PLAIN_ROOT_EXAMPLE), join(rootDir, 'main.tf'));
-  writeFileSync(join(rootDir, 'offline_override.tf'), offlineProviderOverride(model.accounts.map((a) => a.name.replace(/-/g, '_'))));
+  writeFileSync(join(rootDir, 'offline_override.tf'), offlineProviderOverride(model.accounts.map((a) => accountIdent(a.name))));
   const stackDirs = readdirSync(join(outdir, 'stacks')).sort().map((s) => join(outdir, 'stacks', s));
   const moduleDirs = model.accounts.map((a) => join(modulesDir!, a.name));
   await initShared(tf, rootDir, [...stackDirs, ...moduleDirs]);
@@ -53,11 +54,12 @@ export function planRoot(p: PreparedExample): Promise<PlanJson> {
 }
 
 /** The planned `assume_role_policy` of every role, by `account/role`. */
-export function plannedTrustPolicies(plan: PlanJson): Map<string, unknown> {
+export function plannedTrustPolicies(plan: PlanJson, model: Model): Map<string, unknown> {
+  const byModule = new Map(model.accounts.map((a) => [`module.${accountIdent(a.name)}`, a.name]));
   const out = new Map<string, unknown>();
   for (const rc of plan.resource_changes ?? []) {
     if (rc.type !== 'aws_iam_role' || !rc.change.after) continue;
-    const account = (rc.module_address ?? '').replace(/^module\./, '').replace(/_/g, '-');
+    const account = byModule.get(rc.module_address ?? '') ?? rc.module_address ?? '';
     const policy = rc.change.after.assume_role_policy;
     out.set(`${account}/${rc.change.after.name as string}`, typeof policy === 'string' ? JSON.parse(policy) : policy);
   }

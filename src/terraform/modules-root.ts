@@ -4,6 +4,7 @@
  * account, with the offline override of `offline.ts`. One init, one plan: the
  * plan validates every module and shows what each set would create.
  */
+import { accountIdent } from '../names';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Model } from '../model/types';
@@ -19,7 +20,7 @@ export interface ModuleSet {
   readonly prefix: string;
 }
 
-const ident = (name: string) => name.replace(/-/g, '_');
+const ident = accountIdent;
 
 export function modulesRoot(rootDir: string, sets: readonly ModuleSet[]): string {
   const out = ['terraform {', '  required_providers {', '    aws = {', '      source  = "hashicorp/aws"', `      version = "${MODULE_AWS_VERSION}"`, '    }', '  }', '}', ''];
