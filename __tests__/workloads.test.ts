@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse as parseIni } from 'ini';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { loadSpec, synthesize, type SynthResult } from '../src/synth';
 import { loadSpecFile } from '../src/spec/load';
 
@@ -39,7 +39,7 @@ function files(dir: string): string[] {
 }
 
 describe('IRSA: the Connections scenario', () => {
-  const dir = 'connections/connections-role-test/k8s/devops-aurora-1/connections-serviceaccount-s3';
+  const dir = 'connections/kustomize/connections-cluster/devops-aurora-1/connections-serviceaccount-s3';
 
   test('THEN the ServiceAccount carries the role ARN annotation', () => {
     expect(parseYaml(read('default', `${dir}/serviceaccount.yaml`))).toEqual({
@@ -60,23 +60,29 @@ describe('IRSA: the Connections scenario', () => {
     expect(k.patches).toEqual([{ path: 'deployment-patch.yaml', target: { group: 'apps', version: 'v1', kind: 'Deployment', name: 'connections-app' } }]);
   });
 
-  test('GIVEN no deployment (Airflow workers) THEN only the ServiceAccount is written', () => {
-    const sa = parseYaml(read('default', 'shared-services/airflow/k8s/airflow/airflow-worker/serviceaccount.yaml'));
-    expect(sa.metadata.annotations['eks.amazonaws.com/role-arn']).toBe('arn:aws:iam::333333333333:role/airflow');
-    expect(readdirSync(join(work, 'default', 'workloads', 'shared-services/airflow/k8s/airflow/airflow-worker'))).toEqual(['serviceaccount.yaml']);
+  test('GIVEN no deployment (Airflow workers) THEN the ServiceAccount is in the manifest of its cluster, and there is no Component', () => {
+    const docs = parseAllDocuments(read('default', 'shared-services/kubernetes/airflow-cluster.yaml')).map((d) => d.toJS());
+    expect(docs).toEqual([
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'airflow-worker', namespace: 'airflow', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::333333333333:role/airflow' } } },
+    ]);
+    expect(readdirSync(join(work, 'default', 'workloads', 'shared-services'))).toEqual(['kubernetes']);
+  });
+
+  test('GIVEN a binding with a Deployment THEN its ServiceAccount is only in the Component', () => {
+    expect(readdirSync(join(work, 'default', 'workloads', 'connections'))).toEqual(['kustomize']);
   });
 });
 
 test('EKS Pod Identity: the ServiceAccount has no IRSA annotation, and the Deployment is patched', () => {
-  const dir = 'apps/orders-pod-identity/k8s/orders/orders-api';
+  const dir = 'apps/kustomize/apps-prod/orders/orders-api';
   expect(parseYaml(read('presets', `${dir}/serviceaccount.yaml`))).toEqual({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'orders-api', namespace: 'orders' } });
   expect(parseYaml(read('presets', `${dir}/kustomization.yaml`)).patches[0].target.name).toBe('orders-api');
 });
 
 describe('Airflow: the cross-account roles of the Airflow scenario', () => {
   test.each([
-    ['raw-data/airflow-emr', 'aws_raw_data_airflow_emr', 'arn:aws:iam::444444444444:role/airflow-emr'],
-    ['data-query/airflow-athena', 'aws_data_query_airflow_athena', 'arn:aws:iam::555555555555:role/airflow-athena'],
+    ['raw-data', 'aws_raw_data_airflow_emr', 'arn:aws:iam::444444444444:role/airflow-emr'],
+    ['data-query', 'aws_data_query_airflow_athena', 'arn:aws:iam::555555555555:role/airflow-athena'],
   ])('%s: the env value and the Admin-UI fields name the role and its region', (dir, connId, arn) => {
     const expected = { conn_type: 'aws', extra: { role_arn: arn, region_name: 'eu-west-1' } };
     const env = parseEnv(read('default', `${dir}/airflow-connections.env`));
@@ -86,30 +92,31 @@ describe('Airflow: the cross-account roles of the Airflow scenario', () => {
   });
 
   test('GIVEN a same-account aws-role trust (Connections data sync) THEN no Airflow connection is written', () => {
-    expect(defaults.summary.artifacts.filter((a) => a.role === 'connections-data-sync')).toEqual([]);
+    expect(defaults.summary.artifacts.filter((a) => a.roles.includes('connections-data-sync'))).toEqual([]);
   });
 
-  test('GIVEN the IAM-user fallback with airflowConnection THEN that id is used', () => {
-    expect(Object.keys(JSON.parse(read('presets', 'legacy/airflow-legacy-writer/airflow-connections.json')))).toEqual(['legacy_writer']);
-    expect(Object.keys(parseEnv(read('presets', 'legacy/airflow-legacy-reader/airflow-connections.env')))).toEqual(['AIRFLOW_CONN_AWS_LEGACY_AIRFLOW_LEGACY_READER_ACCESS_KEY']);
+  test('GIVEN two roles of one account with Airflow connections (the IAM-user fallback) THEN both are in its files, the named one with its id', () => {
+    expect(Object.keys(JSON.parse(read('presets', 'legacy/airflow-connections.json')))).toEqual(['aws_legacy_airflow_legacy_reader_access_key', 'legacy_writer']);
+    expect(Object.keys(parseEnv(read('presets', 'legacy/airflow-connections.env')))).toEqual(['AIRFLOW_CONN_AWS_LEGACY_AIRFLOW_LEGACY_READER_ACCESS_KEY', 'AIRFLOW_CONN_LEGACY_WRITER']);
+    expect(presets.summary.artifacts.find((a) => a.path === 'workloads/legacy/airflow-connections.env')?.roles).toEqual(['airflow-legacy-reader', 'airflow-legacy-writer']);
   });
 });
 
 describe('web identity outside EKS', () => {
   test('GCP Dataflow: SDK environment and ~/.aws/config profile', () => {
     const arn = 'arn:aws:iam::222222222222:role/dataflow-s3-reader';
-    expect(parseEnv(read('default', 'data-lake/dataflow-s3-reader/aws-sdk.env'))).toEqual({
+    expect(parseEnv(read('default', 'data-lake/aws-sdk/dataflow-s3-reader.env'))).toEqual({
       AWS_ROLE_ARN: arn,
       AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/aws-web-identity/token',
       AWS_ROLE_SESSION_NAME: 'dataflow-s3-reader',
     });
-    expect(parseIni(read('default', 'data-lake/dataflow-s3-reader/aws-config.ini'))).toEqual({
+    expect(parseIni(read('default', 'data-lake/aws-config.ini'))).toEqual({
       'profile data-lake-dataflow-s3-reader': { role_arn: arn, web_identity_token_file: '/var/run/secrets/aws-web-identity/token', role_session_name: 'dataflow-s3-reader' },
     });
   });
 
   test('another OIDC issuer: tokenFile and sessionName from the spec', () => {
-    const ini = parseIni(read('presets', 'apps/partner-uploader/aws-config.ini'));
+    const ini = parseIni(read('presets', 'apps/aws-config.ini'));
     expect(ini['profile apps-partner-uploader']).toEqual({
       role_arn: 'arn:aws:iam::777777777777:role/partner-uploader',
       web_identity_token_file: '/var/run/secrets/partner/token',
@@ -120,18 +127,23 @@ describe('web identity outside EKS', () => {
 
 describe('data platform: aws_role', () => {
   test.each([
-    ['data-platform/sample-dev', 'sample-dev', 'dev'],
-    ['data-platform/sample-all', 'sample-all', '*'],
-    ['data-lake/cross-account-sample-dev', 'arn:aws:iam::222222222222:role/cross-account-sample-dev', 'dev'],
-    ['data-lake/ingest-weather-dev', 'arn:aws:iam::222222222222:role/ingest-weather-dev', 'dev'],
-  ])('%s: aws_role is %s (the cluster runs in data-platform, where the provider is existing)', (dir, awsRole, environment) => {
-    const doc = JSON.parse(read('default', `${dir}/data-platform.json`));
-    expect(doc.jobs).toEqual([expect.objectContaining({ issuer: 'data-platform-cluster', cluster_account: 'data-platform', environment, aws_role: awsRole })]);
+    ['data-platform', 'sample-dev', 'sample-dev', 'dev'],
+    ['data-platform', 'sample-all', 'sample-all', '*'],
+    ['data-lake', 'cross-account-sample-dev', 'arn:aws:iam::222222222222:role/cross-account-sample-dev', 'dev'],
+    ['data-lake', 'ingest-weather-dev', 'arn:aws:iam::222222222222:role/ingest-weather-dev', 'dev'],
+  ])('%s/%s: aws_role is %s (the cluster runs in data-platform, where the provider is existing)', (account, role, awsRole, environment) => {
+    const doc = JSON.parse(read('default', `${account}/data-platform.json`));
+    expect(doc[role].jobs).toEqual([expect.objectContaining({ issuer: 'data-platform-cluster', cluster_account: 'data-platform', environment, aws_role: awsRole })]);
+    expect(doc[role].role_arn).toMatch(new RegExp(`:role/${role}$`));
+  });
+
+  test('THEN one file per account holds every data-platform role of the account, in spec order', () => {
+    expect(Object.keys(JSON.parse(read('default', 'data-lake/data-platform.json')))).toEqual(['cross-account-sample-dev', 'ingest-weather-dev']);
   });
 });
 
 test('GitHub Actions: the configure-aws-credentials step assumes the role with aud sts.amazonaws.com', () => {
-  const doc = parseYaml(read('presets', 'ci/deploy-main/github-actions.yaml'));
+  const doc = parseYaml(read('presets', 'ci/github-actions/deploy-main.yaml'));
   expect(doc.permissions).toEqual({ 'id-token': 'write', contents: 'read' });
   expect(doc.steps[0].with).toEqual({ 'role-to-assume': 'arn:aws:iam::666666666666:role/deploy-main', 'aws-region': 'eu-west-1', audience: 'sts.amazonaws.com' });
 });
@@ -141,7 +153,10 @@ describe('the summary and the tree', () => {
     for (const [dir, result] of [['default', defaults], ['presets', presets]] as const) {
       const onDisk = files(join(work, dir, 'workloads')).map((f) => relative(join(work, dir), f)).sort();
       expect(onDisk).toEqual([...result.summary.artifacts.map((a) => a.path), 'workloads/README.md'].sort());
-      for (const a of result.summary.artifacts) expect(a.path.startsWith(`workloads/${a.account}/${a.role}/`)).toBe(true);
+      for (const a of result.summary.artifacts) {
+        expect(a.path.startsWith(`workloads/${a.account}/`)).toBe(true);
+        expect(a.roles.length).toBeGreaterThan(0);
+      }
     }
   });
 

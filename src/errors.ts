@@ -179,6 +179,12 @@ export const presetProblems = {
     message: `IAM user "${user}" is named by two iam-user trust entries in account "${account}"`,
     fix: 'give each iam-user trust its own user: one access key per user and role',
   }),
+  duplicateAirflowConnection: (file: string, path: string, id: string, other: string): Problem => ({
+    file,
+    path,
+    message: `Airflow connection id "${id}" is already the connection to role ${other}; one Airflow sees both, and the later one would replace the earlier`,
+    fix: 'give this trust entry its own airflowConnection id (or airflowConnection: false)',
+  }),
   reservedAccountName: (file: string, path: string, name: string): Problem => ({
     file,
     path,

@@ -5,10 +5,12 @@
 import type { Model } from './model/types';
 import type { Warning } from './summary';
 import { clusterAccount } from './workloads/data-platform';
+import { binding, bindingKey } from './workloads/kubernetes';
 
 export function modelWarnings(model: Model): Warning[] {
   const out: Warning[] = [];
   const unknownClusters = new Set<string>();
+  const boundTo = new Map<string, string>();
   model.accounts.forEach((account, ai) =>
     account.roles.forEach((role, ri) =>
       role.trust.forEach((t, ti) => {
@@ -20,6 +22,17 @@ export function modelWarnings(model: Model): Warning[] {
             // Whether the secret lands in state unencrypted is the lint pack's TRUST017.
             message: `IAM user "${t.spec.user}" gets a long-lived access key that can assume role "${role.name}"`,
             fix: 'prefer a role trust (aws-role, kubernetes-service-account, eks-pod-identity); otherwise give pgpKey and rotate the key',
+          });
+        }
+        const b = binding(role, t);
+        const first = b && boundTo.get(bindingKey(b));
+        if (b && first === undefined) boundTo.set(bindingKey(b), role.arn);
+        else if (b && first !== role.arn) {
+          out.push({
+            ruleId: 'SERVICE_ACCOUNT_BOUND_TWICE',
+            path,
+            message: `ServiceAccount ${b.namespace}/${b.serviceAccount} on cluster ${b.cluster} is already bound to ${first}; a ServiceAccount has one role (one role-arn annotation, one Pod Identity association)`,
+            fix: 'give this role its own ServiceAccount, or let the workload assume this role from the first one (an aws-role trust)',
           });
         }
         if (t.spec.type === 'data-platform-project' && clusterAccount(model, t.spec.issuer) === undefined && !unknownClusters.has(t.spec.issuer)) {

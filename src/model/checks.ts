@@ -5,7 +5,9 @@
  */
 import { presetProblems, type Problem } from '../errors';
 import type { Spec } from '../spec/schema';
+import { airflowConnections } from '../workloads/airflow';
 import { WORKLOADS_DIR } from '../workloads/artifact';
+import type { AccountModel } from './types';
 
 export function presetChecks(spec: Spec, file: string): Problem[] {
   const out: Problem[] = [];
@@ -27,5 +29,31 @@ export function presetChecks(spec: Spec, file: string): Problem[] {
       }),
     );
   });
+  return out;
+}
+
+/**
+ * Airflow connection ids are unique across the spec: the connections of an
+ * account share one file, and one Airflow may read several accounts' files.
+ * Default ids can meet too (`aws_<account>_<role>` of account `a-b`, role `c`
+ * and of account `a`, role `b-c`).
+ */
+export function connectionIdChecks(accounts: readonly AccountModel[], file: string): Problem[] {
+  const out: Problem[] = [];
+  const owners = new Map<string, string>();
+  accounts.forEach((account, ai) =>
+    account.roles.forEach((role, ri) => {
+      for (const [id, { trustIndex }] of airflowConnections(account, role)) {
+        const owner = `"${role.name}" of account "${account.name}"`;
+        const other = owners.get(id);
+        if (other === undefined) owners.set(id, owner);
+        else if (other !== owner) {
+          const t = role.trust[trustIndex].spec;
+          const explicit = (t.type === 'aws-role' || t.type === 'iam-user') && typeof t.airflowConnection === 'string';
+          out.push(presetProblems.duplicateAirflowConnection(file, `accounts[${ai}].roles[${ri}].trust[${trustIndex}]${explicit ? '.airflowConnection' : ''}`, id, other));
+        }
+      }
+    }),
+  );
   return out;
 }

@@ -9,7 +9,7 @@ import type { LoadedSpec } from '../spec/load';
 import type { AccountSpec, RoleSpec, Spec } from '../spec/schema';
 import { ROLE_NAME } from '../spec/schema';
 import { buildTrust, type TrustContext } from '../trust';
-import { presetChecks } from './checks';
+import { connectionIdChecks, presetChecks } from './checks';
 import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, POLICY_ARN, policyArn, roleArn, tfIdentifier } from './arn';
 import type { AccountModel, GrantModel, Model, OidcProviderModel, ResolvedTrust, RoleModel } from './types';
 
@@ -78,6 +78,8 @@ class Resolver {
       limits: account.limits,
       suppressions: account.suppressions,
     }));
+    this.problems.push(...connectionIdChecks(accounts, this.file));
+    if (this.problems.length > 0) throw new SpecError(this.problems);
     return { file: this.file, issuers: this.spec.issuers, accounts };
   }
 

@@ -11,7 +11,7 @@
  * always correct; a warning says how to pin the account.
  */
 import type { AccountModel, Model, RoleModel } from '../model/types';
-import { rolePath, type Artifact } from './artifact';
+import { accountPath, type Artifact } from './artifact';
 
 export function clusterAccount(model: Model, issuer: string): string | undefined {
   let byIssuer = clusterAccounts.get(model);
@@ -64,17 +64,23 @@ export function dataPlatformJobs(model: Model, account: AccountModel, role: Role
   return jobs;
 }
 
-export function dataPlatformArtifacts(model: Model, account: AccountModel, role: RoleModel): Artifact[] {
-  const jobs = dataPlatformJobs(model, account, role);
-  if (jobs.length === 0) return [];
+/** `data-platform.json`: by role of the account, its ARN and the `aws_role` value of each job. */
+export function dataPlatformArtifacts(model: Model, account: AccountModel): Artifact[] {
+  const byRole: Record<string, { role_arn: string; jobs: DataPlatformJob[] }> = {};
+  for (const role of account.roles) {
+    const jobs = dataPlatformJobs(model, account, role);
+    if (jobs.length > 0) byRole[role.name] = { role_arn: role.arn, jobs };
+  }
+  const roles = Object.keys(byRole);
+  if (roles.length === 0) return [];
   return [
     {
       account: account.name,
-      role: role.name,
-      path: rolePath(account.name, role.name, 'data-platform.json'),
+      roles,
+      path: accountPath(account.name, 'data-platform.json'),
       kind: 'data-platform-aws-role',
-      use: `aws_role="${jobs[0].aws_role}" in the job's operator`,
-      content: `${JSON.stringify({ role_arn: role.arn, jobs }, null, 2)}\n`,
+      use: "each job's `aws_role` value, by role: the role name in the cluster's account, the ARN elsewhere",
+      content: `${JSON.stringify(byRole, null, 2)}\n`,
     },
   ];
 }

@@ -1,9 +1,14 @@
 /** GitHub Actions: the job permissions and the configure-aws-credentials step that assume the role. */
 import { Document } from 'yaml';
 import type { AccountModel, RoleModel } from '../model/types';
-import { generatedHeader, rolePath, type Artifact } from './artifact';
+import { accountPath, generatedHeader, type Artifact } from './artifact';
 
-export function githubArtifacts(account: AccountModel, role: RoleModel, spec: string): Artifact[] {
+/** One file per role, `github-actions/<role>.yaml`: each is merged into the job that assumes that role. */
+export function githubArtifacts(account: AccountModel, spec: string): Artifact[] {
+  return account.roles.flatMap((role) => githubStep(account, role, spec));
+}
+
+function githubStep(account: AccountModel, role: RoleModel, spec: string): Artifact[] {
   const t = role.trust.find((x) => x.spec.type === 'github-actions');
   if (!t || !('provider' in t)) return [];
   const doc = new Document({
@@ -20,8 +25,8 @@ export function githubArtifacts(account: AccountModel, role: RoleModel, spec: st
   return [
     {
       account: account.name,
-      role: role.name,
-      path: rolePath(account.name, role.name, 'github-actions.yaml'),
+      roles: [role.name],
+      path: accountPath(account.name, `github-actions/${role.name}.yaml`),
       kind: 'github-actions-step',
       use: 'merge into the workflow job: its permissions and first step',
       content: doc.toString({ lineWidth: 0 }),

@@ -1,8 +1,8 @@
 /**
- * Every workload artifact of a model, in spec order (accounts, roles, trust
- * entries), so the output is the same on every run:
- * `workloads/<account>/<role>/...` below the modules directory, plus an index
- * at `workloads/README.md`.
+ * Every workload artifact of a model, in spec order (accounts, then kinds,
+ * then roles), so the output is the same on every run:
+ * `workloads/<account>/...` below the modules directory, plus an index at
+ * `workloads/README.md`.
  */
 import type { Model } from '../model/types';
 import { airflowArtifacts } from './airflow';
@@ -17,19 +17,13 @@ export type { Artifact, ArtifactKind } from './artifact';
 export { WORKLOADS_DIR } from './artifact';
 
 export function workloadArtifacts(model: Model): Artifact[] {
-  const out: Artifact[] = [];
-  for (const account of model.accounts) {
-    for (const role of account.roles) {
-      out.push(
-        ...kubernetesArtifacts(account, role, model.file),
-        ...airflowArtifacts(account, role, model.file),
-        ...awsSdkArtifacts(account, role, model.file),
-        ...dataPlatformArtifacts(model, account, role),
-        ...githubArtifacts(account, role, model.file),
-      );
-    }
-  }
-  return out;
+  return model.accounts.flatMap((account) => [
+    ...kubernetesArtifacts(account, model.file),
+    ...airflowArtifacts(account, model.file),
+    ...awsSdkArtifacts(account, model.file),
+    ...dataPlatformArtifacts(model, account),
+    ...githubArtifacts(account, model.file),
+  ]);
 }
 
 /** The files to write: every artifact and the index, by path below the modules directory. */

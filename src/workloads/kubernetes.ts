@@ -1,78 +1,128 @@
 /**
- * IRSA and EKS Pod Identity consumers: the ServiceAccount manifest (annotated
- * with the role ARN for IRSA; Pod Identity needs no annotation, the
- * association does the binding), and, when the trust names a Deployment, a
- * JSON 6902 patch setting its `serviceAccountName` plus a kustomize Component
- * that bundles both. `op: add` rather than `replace`: it works whether or not
- * the Deployment already sets the field.
+ * IRSA and EKS Pod Identity consumers. Every ServiceAccount bound to a role of
+ * the account goes into one manifest per cluster, `kubernetes/<cluster>.yaml`
+ * (annotated with the role ARN for IRSA; Pod Identity needs no annotation, the
+ * association does the binding). A binding that names a Deployment gets a
+ * kustomize Component instead, `kustomize/<cluster>/<namespace>/<service
+ * account>/`: the ServiceAccount, a JSON 6902 patch setting the Deployment's
+ * `serviceAccountName`, and the `kustomization.yaml` bundling both. `op: add`
+ * rather than `replace`: it works whether or not the Deployment already sets
+ * the field. Each ServiceAccount is in exactly one file.
+ *
+ * The cluster is the issuer's name for IRSA and the EKS cluster's name for Pod
+ * Identity.
  */
 import { Document } from 'yaml';
-import type { AccountModel, RoleModel } from '../model/types';
-import { generatedHeader, rolePath, type Artifact } from './artifact';
+import type { AccountModel, ResolvedTrust, RoleModel } from '../model/types';
+import { accountPath, generatedHeader, type Artifact } from './artifact';
 
 export const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
-interface K8sBinding {
+export interface K8sBinding {
+  readonly role: RoleModel;
+  readonly cluster: string;
   readonly namespace: string;
   readonly serviceAccount: string;
   readonly deployment?: string;
   readonly annotateRoleArn: boolean;
 }
 
-function yaml(value: unknown, comment: string): string {
-  const doc = new Document(value);
-  doc.commentBefore = ` ${comment}`;
-  return doc.toString({ lineWidth: 0 });
+/** The ServiceAccount a trust entry binds, if it binds one. */
+export function binding(role: RoleModel, t: ResolvedTrust): K8sBinding | undefined {
+  if (t.spec.type === 'kubernetes-service-account') {
+    return { role, cluster: t.spec.issuer, namespace: t.spec.namespace, serviceAccount: t.spec.serviceAccount, deployment: t.spec.deployment, annotateRoleArn: true };
+  }
+  if (t.spec.type === 'eks-pod-identity') {
+    return { role, cluster: t.spec.cluster, namespace: t.spec.namespace, serviceAccount: t.spec.serviceAccount, deployment: t.spec.deployment, annotateRoleArn: false };
+  }
+  return undefined;
 }
 
-function bindings(role: RoleModel): K8sBinding[] {
-  const out: K8sBinding[] = [];
-  for (const t of role.trust) {
-    if (t.spec.type === 'kubernetes-service-account' || t.spec.type === 'eks-pod-identity') {
-      out.push({ namespace: t.spec.namespace, serviceAccount: t.spec.serviceAccount, deployment: t.spec.deployment, annotateRoleArn: t.spec.type === 'kubernetes-service-account' });
+/** `cluster/namespace/name`: one ServiceAccount, whichever role binds it. */
+export const bindingKey = (b: K8sBinding) => `${b.cluster}/${b.namespace}/${b.serviceAccount}`;
+
+function serviceAccount(b: K8sBinding): Record<string, unknown> {
+  const metadata: Record<string, unknown> = { name: b.serviceAccount, namespace: b.namespace };
+  if (b.annotateRoleArn) metadata.annotations = { [IRSA_ANNOTATION]: b.role.arn };
+  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata };
+}
+
+function yaml(values: readonly unknown[], comment: string): string {
+  return values
+    .map((value, i) => {
+      const doc = new Document(value);
+      if (i === 0) doc.commentBefore = ` ${comment}`;
+      return doc.toString({ lineWidth: 0 });
+    })
+    .join('---\n');
+}
+
+export function kubernetesArtifacts(account: AccountModel, spec: string): Artifact[] {
+  // First binding of each ServiceAccount wins; a second role binding it is a warning (warnings.ts).
+  const seen = new Set<string>();
+  const manifests = new Map<string, K8sBinding[]>();
+  const components: K8sBinding[] = [];
+  for (const role of account.roles) {
+    for (const t of role.trust) {
+      const b = binding(role, t);
+      if (!b || seen.has(bindingKey(b))) continue;
+      seen.add(bindingKey(b));
+      if (b.deployment) components.push(b);
+      else manifests.set(b.cluster, [...(manifests.get(b.cluster) ?? []), b]);
     }
   }
-  return out;
-}
-
-export function kubernetesArtifacts(account: AccountModel, role: RoleModel, spec: string): Artifact[] {
-  const out: Artifact[] = [];
   const header = generatedHeader(spec);
-  for (const b of bindings(role)) {
-    const dir = `k8s/${b.namespace}/${b.serviceAccount}`;
-    const base = { account: account.name, role: role.name };
-    const metadata: Record<string, unknown> = { name: b.serviceAccount, namespace: b.namespace };
-    if (b.annotateRoleArn) metadata.annotations = { [IRSA_ANNOTATION]: role.arn };
+  const roles = (bs: readonly K8sBinding[]) => [...new Set(bs.map((b) => b.role.name))];
+  const out: Artifact[] = [];
+  for (const [cluster, bs] of manifests) {
+    const irsa = bs.some((b) => b.annotateRoleArn);
+    const pod = bs.some((b) => !b.annotateRoleArn);
+    const how = irsa && pod ? 'IRSA ones annotated with the role ARN, Pod Identity ones bound by the association' : irsa ? 'IRSA: annotated with the role ARN' : 'Pod Identity: the association binds them to the role';
     out.push({
-      ...base,
-      path: rolePath(account.name, role.name, `${dir}/serviceaccount.yaml`),
-      kind: 'kubernetes-service-account',
-      use: b.annotateRoleArn ? 'kubectl apply -f (IRSA: annotated with the role ARN)' : 'kubectl apply -f (Pod Identity: the association binds it to the role)',
-      content: yaml({ apiVersion: 'v1', kind: 'ServiceAccount', metadata }, header),
+      path: accountPath(account.name, `kubernetes/${cluster}.yaml`),
+      account: account.name,
+      roles: roles(bs),
+      kind: 'kubernetes-service-accounts',
+      use: `kubectl apply -f on cluster ${cluster} (${how})`,
+      content: yaml(bs.map(serviceAccount), header),
     });
-    if (!b.deployment) continue;
-    out.push({
-      ...base,
-      path: rolePath(account.name, role.name, `${dir}/deployment-patch.yaml`),
-      kind: 'kustomize-patch',
-      use: `JSON 6902 patch: Deployment ${b.deployment} runs as ${b.serviceAccount}`,
-      content: yaml([{ op: 'add', path: '/spec/template/spec/serviceAccountName', value: b.serviceAccount }], header),
-    });
-    out.push({
-      ...base,
-      path: rolePath(account.name, role.name, `${dir}/kustomization.yaml`),
-      kind: 'kustomize-component',
-      use: `add this folder under \`components:\` of the kustomization that has Deployment ${b.deployment}`,
-      content: yaml(
-        {
-          apiVersion: 'kustomize.config.k8s.io/v1alpha1',
-          kind: 'Component',
-          resources: ['serviceaccount.yaml'],
-          patches: [{ path: 'deployment-patch.yaml', target: { group: 'apps', version: 'v1', kind: 'Deployment', name: b.deployment } }],
-        },
-        header,
-      ),
-    });
+  }
+  for (const b of components) {
+    const dir = `kustomize/${b.cluster}/${b.namespace}/${b.serviceAccount}`;
+    const base = { account: account.name, roles: [b.role.name] };
+    out.push(
+      {
+        ...base,
+        path: accountPath(account.name, `${dir}/serviceaccount.yaml`),
+        kind: 'kubernetes-service-accounts',
+        use: b.annotateRoleArn ? 'the ServiceAccount of the Component (IRSA: annotated with the role ARN)' : 'the ServiceAccount of the Component (Pod Identity: the association binds it)',
+        content: yaml([serviceAccount(b)], header),
+      },
+      {
+        ...base,
+        path: accountPath(account.name, `${dir}/deployment-patch.yaml`),
+        kind: 'kustomize-patch',
+        use: `JSON 6902 patch: Deployment ${b.deployment} runs as ${b.serviceAccount}`,
+        content: yaml([[{ op: 'add', path: '/spec/template/spec/serviceAccountName', value: b.serviceAccount }]], header),
+      },
+      {
+        ...base,
+        path: accountPath(account.name, `${dir}/kustomization.yaml`),
+        kind: 'kustomize-component',
+        use: `add this folder under \`components:\` of the kustomization that has Deployment ${b.deployment} on cluster ${b.cluster}`,
+        content: yaml(
+          [
+            {
+              apiVersion: 'kustomize.config.k8s.io/v1alpha1',
+              kind: 'Component',
+              resources: ['serviceaccount.yaml'],
+              patches: [{ path: 'deployment-patch.yaml', target: { group: 'apps', version: 'v1', kind: 'Deployment', name: b.deployment } }],
+            },
+          ],
+          header,
+        ),
+      },
+    );
   }
   return out;
 }
