@@ -46,6 +46,7 @@ interface Collected {
 export function lintModel(model: Model, options: LintOptions = {}): LintReport {
   const rules = options.rules ?? RULES;
   const fixers = rules.filter((r) => r.autofix);
+  const others = rules.filter((r) => !r.autofix);
   const collected: Collected[] = [];
   const ownAccountIds = model.accounts.map((a) => a.id);
 
@@ -64,11 +65,17 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
   ): PolicyDocument => {
     const fixed = fixers.reduce((d, r) => r.autofix!(d), doc);
     const subject = (d: PolicyDocument): LintSubject => (kind === 'trust-policy' ? { kind, policy: toIamPolicy(d), context } : { kind, policy: toIamPolicy(d) });
-    const others = rules.filter((r) => !r.autofix);
-    for (const result of checkSubject(subject(fixed), others)) collected.push({ result, path, scope, ...place(result) });
+    const fixedSubject = subject(fixed);
+    if (fixed === doc) {
+      // Nothing to fix (most documents): one pass of every rule, nothing auto-fixed.
+      for (const result of checkSubject(fixedSubject, rules)) collected.push({ result, path, scope, ...place(result) });
+      return fixed;
+    }
+    for (const result of checkSubject(fixedSubject, others)) collected.push({ result, path, scope, ...place(result) });
+    const docSubject = subject(doc);
     for (const rule of fixers) {
-      const remaining = new Set(checkSubject(subject(fixed), [rule]).map((r) => `${r.at}\u0000${r.message}`));
-      for (const result of checkSubject(subject(doc), [rule])) {
+      const remaining = new Set(checkSubject(fixedSubject, [rule]).map((r) => `${r.at}\u0000${r.message}`));
+      for (const result of checkSubject(docSubject, [rule])) {
         const autoFixed = !remaining.has(`${result.at}\u0000${result.message}`);
         collected.push({ result: autoFixed && rule.autofixNote ? { ...result, message: `${result.message} (${rule.autofixNote})` } : result, path, scope, autoFixed, ...place(result) });
       }

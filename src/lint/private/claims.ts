@@ -13,12 +13,22 @@ export interface Operator {
   readonly negated: boolean;
 }
 
-export function parseOperator(op: string): Operator {
+/** Few distinct operators and keys recur in every document of a spec: each is parsed once. */
+function memo<T>(f: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) cache.set(s, (v = f(s)));
+    return v;
+  };
+}
+
+export const parseOperator = memo((op: string): Operator => {
   const m = /^(ForAllValues:|ForAnyValue:)?(.*?)(IfExists)?$/i.exec(op)!;
   const set = m[1] ? (m[1].toLowerCase().startsWith('forall') ? 'ForAllValues' : 'ForAnyValue') : undefined;
   const base = m[2];
   return { set, base, ifExists: m[3] !== undefined, negated: /^((String|Numeric|Date|Arn)Not|NotIpAddress$)/i.test(base) };
-}
+});
 
 /** StringEquals, StringNotEquals and their IgnoreCase forms: values compare literally. */
 export const isStringEquals = (o: Operator) => /^String(Not)?Equals(IgnoreCase)?$/i.test(o.base);
@@ -32,10 +42,10 @@ export interface ConditionKey {
   readonly claim: string;
 }
 
-export function splitKey(key: string): ConditionKey {
+export const splitKey = memo((key: string): ConditionKey => {
   const i = key.indexOf(':');
   return i < 0 ? { prefix: '', claim: key.toLowerCase() } : { prefix: key.slice(0, i), claim: key.slice(i + 1).toLowerCase() };
-}
+});
 
 /** A key of a token's claim, named by its issuer (`host/path:claim`); global and service keys have no `.` or `/` in their prefix. */
 export const isIssuerClaimKey = (key: string) => /[./]/.test(splitKey(key).prefix);
@@ -66,7 +76,16 @@ export interface FederatedPrincipal {
 const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/;
 const SAML_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/.+$/;
 
-export function federatedPrincipals(s: StatementView): FederatedPrincipal[] {
+const federated = new WeakMap<StatementView, readonly FederatedPrincipal[]>();
+
+/** The statement's federated principals; read once per statement, as several rules ask. */
+export function federatedPrincipals(s: StatementView): readonly FederatedPrincipal[] {
+  let out = federated.get(s);
+  if (!out) federated.set(s, (out = readFederated(s)));
+  return out;
+}
+
+function readFederated(s: StatementView): FederatedPrincipal[] {
   return principalIds(s, 'Federated').flatMap((id): FederatedPrincipal[] => {
     const oidc = OIDC_PROVIDER_ARN.exec(id);
     if (oidc) return [{ id, kind: 'oidc', host: oidc[1], provider: true }];

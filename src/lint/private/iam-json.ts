@@ -39,6 +39,17 @@ export function policyObject(policy: unknown): unknown {
   return typeof policy === 'string' ? JSON.parse(policy) : policy;
 }
 
+/** The policy as JSON text, made once per document object (the size quota and the `${` check both read it). */
+const texts = new WeakMap<object, string>();
+
+export function policyText(policy: unknown): string {
+  if (typeof policy === 'string') return policy;
+  if (typeof policy !== 'object' || policy === null) return JSON.stringify(policy);
+  let text = texts.get(policy);
+  if (text === undefined) texts.set(policy, (text = JSON.stringify(policy)));
+  return text;
+}
+
 /** Most rules read the same document: parse its statements once per document object. */
 const statementViews = new WeakMap<object, readonly StatementView[]>();
 

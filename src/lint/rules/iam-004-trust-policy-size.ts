@@ -1,12 +1,11 @@
 import { LIMITS } from '../../spec/limits';
-import { policyObject, readStatements } from '../private/iam-json';
+import { policyText, readStatements } from '../private/iam-json';
 import { isIssuerClaimKey, splitKey } from '../private/claims';
 import { COMPLIANT, findings, NOT_APPLICABLE, type Rule } from '../types';
 
 /** What IAM counts against the quota: the policy's characters other than whitespace. */
 export function trustPolicySize(policy: unknown): number {
-  const text = typeof policy === 'string' ? policy : JSON.stringify(policyObject(policy));
-  return text.replace(/\s/g, '').length;
+  return policyText(policy).replace(/\s/g, '').length;
 }
 
 /** IAM004: a trust policy over the account's size quota (2048 non-whitespace characters, raisable to 8192). */

@@ -38,6 +38,8 @@ export const trust008: Rule = {
   },
   autofixNote: 'auto-fixed: the generated document uses StringEquals',
   autofix(doc: PolicyDocument): PolicyDocument {
+    // The same document when nothing is rewritten, so the runner can tell without comparing.
+    if (!doc.statements.some((s) => (s.conditions ?? []).some((c, _, all) => rewritable(c, all)))) return doc;
     return {
       ...doc,
       statements: doc.statements.map((s) => {

@@ -1,4 +1,4 @@
-import { jsonStrings, policyObject } from '../private/iam-json';
+import { jsonStrings, policyObject, policyText } from '../private/iam-json';
 import { findings, type LintSubject, type Rule, type RuleFinding } from '../types';
 
 /** The strings of a subject that end up in Terraform, with where they are. */
@@ -49,7 +49,7 @@ export const trust018: Rule = {
   suppressible: false,
   check(subject) {
     // Most documents hold no `{` after `$` or `%` at all: say so without walking every string.
-    if ((subject.kind === 'trust-policy' || subject.kind === 'identity-policy') && !MAYBE.test(typeof subject.policy === 'string' ? subject.policy : JSON.stringify(subject.policy))) {
+    if ((subject.kind === 'trust-policy' || subject.kind === 'identity-policy') && !MAYBE.test(policyText(subject.policy))) {
       return findings([]);
     }
     const strings = terraformStrings(subject);
@@ -57,6 +57,7 @@ export const trust018: Rule = {
     const policy = subject.kind === 'trust-policy' || subject.kind === 'identity-policy';
     return findings(
       strings.flatMap(({ at, value }): RuleFinding[] => {
+        if (!MAYBE.test(value)) return [];
         const found = [...new Set([...value.matchAll(UNESCAPED)].map((m) => m[0]))];
         if (found.length === 0) return [];
         const statement = /^Statement\[(\d+)\]/.exec(at);
