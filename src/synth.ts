@@ -19,7 +19,7 @@ import { loadSpecFile, validateSpec, type LoadedSpec } from './spec/load';
 import { summarize, type SynthSummary, type Warning } from './summary';
 import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
 import { modelWarnings } from './warnings';
-import { workloadArtifacts, workloadFiles, WORKLOADS_DIR } from './workloads';
+import { workloadArtifacts, workloadsIndex, WORKLOADS_DIR, type Artifact } from './workloads';
 
 export interface SynthOptions {
   /** Where cdktf writes the stacks. Default: `$CDKTF_OUTDIR`, else `cdktf.out`. */
@@ -108,11 +108,14 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   const artifacts = modulesDir ? workloadArtifacts(model) : [];
   const modules = modulesDir ? new StagedTree(modulesDir) : undefined;
   // Each stack's modules are written as soon as the stack is made, so nothing piles up in memory.
-  const withArtifacts = new Set(artifacts.map((a) => a.account));
+  const byAccount = new Map<string, Artifact[]>();
+  for (const a of artifacts) byAccount.set(a.account, [...(byAccount.get(a.account) ?? []), a]);
   const onStack: StackSink = (account, stack) => {
     if (!modules) return;
-    const workloads = withArtifacts.has(account.name) ? `../${WORKLOADS_DIR}/${account.name}/` : undefined;
+    const mine = byAccount.get(account.name) ?? [];
+    const workloads = mine.length > 0 ? `../${WORKLOADS_DIR}/${account.name}/` : undefined;
     for (const [name, content] of moduleFiles(stack, account, { format, workloads })) modules.write(`${account.name}/${name}`, content);
+    for (const a of mine) modules.write(a.path, a.content);
   };
   try {
     if (hclStacksRequested() || options.engine === 'cdktf') {
@@ -124,7 +127,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     if (modules) {
       modules.write('README.md', modulesIndex(model));
       if (options.accessMatrix ?? process.env.ACCESS_MATRIX !== 'off') modules.write('ACCESS.md', accessMarkdown(model));
-      for (const [path, content] of workloadFiles(model, artifacts)) modules.write(path, content);
+      modules.write(`${WORKLOADS_DIR}/README.md`, workloadsIndex(model, artifacts));
       modules.commit();
     }
   } catch (e) {

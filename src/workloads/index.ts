@@ -6,15 +6,15 @@
  */
 import type { Model } from '../model/types';
 import { airflowArtifacts } from './airflow';
-import { type Artifact, WORKLOADS_DIR } from './artifact';
+import type { Artifact } from './artifact';
 import { awsSdkArtifacts } from './aws-sdk';
 import { dataPlatformArtifacts } from './data-platform';
 import { githubArtifacts } from './github';
 import { kubernetesArtifacts } from './kubernetes';
-import { workloadsIndex } from './readme';
 
 export type { Artifact, ArtifactKind } from './artifact';
 export { WORKLOADS_DIR } from './artifact';
+export { workloadsIndex } from './readme';
 
 export function workloadArtifacts(model: Model): Artifact[] {
   return model.accounts.flatMap((account) => [
@@ -24,11 +24,4 @@ export function workloadArtifacts(model: Model): Artifact[] {
     ...dataPlatformArtifacts(model, account),
     ...githubArtifacts(account, model.file),
   ]);
-}
-
-/** The files to write: every artifact and the index, by path below the modules directory. */
-export function workloadFiles(model: Model, artifacts: readonly Artifact[]): Map<string, string> {
-  const files = new Map<string, string>(artifacts.map((a) => [a.path, a.content]));
-  files.set(`${WORKLOADS_DIR}/README.md`, workloadsIndex(model, artifacts));
-  return files;
 }
