@@ -3,14 +3,16 @@
  * byte-identical across runs and directories, with one Mermaid edge per trust
  * entry grouped by account, and the access matrix of the same policies.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accessMarkdown } from '../src/access/access-md';
 import { trustGraph } from '../src/access/graph';
 import { resolveModel } from '../src/model/resolve';
 import { validateSpec } from '../src/spec/load';
-import { loadSpec } from '../src/synth';
-import { synthTo } from './support/synth';
+import { ACCESS_MD_MAX_ROLES, formatSummary } from '../src/summary';
+import { accessMdDecision, loadSpec, synthesize } from '../src/synth';
+import { generateSpec } from '../bench/spec-gen';
+import { synthTo, tempDir } from './support/synth';
 
 const model = resolveModel(loadSpec(''));
 
@@ -76,5 +78,35 @@ describe('the trust graph', () => {
     expect(g).toContain('  subgraph account_777777777777["777777777777 (not in the spec)"]');
     expect(g).toContain('    external_777777777777__vendor["vendor"]');
     expect(g).toContain('  external_777777777777__vendor -.->|"sts:AssumeRole + external id"| role_a__vendor_access');
+  });
+});
+
+describe('when ACCESS.md is written (ACCESS_MATRIX, auto by default)', () => {
+  test.each([
+    [undefined, {}, 200, 'written'],
+    [undefined, {}, 201, 'too-large'],
+    [undefined, { ACCESS_MATRIX: 'auto' }, 201, 'too-large'],
+    [undefined, { ACCESS_MATRIX: 'on' }, 20_000, 'written'],
+    [undefined, { ACCESS_MATRIX: ' OFF ' }, 1, 'off'],
+    [false, { ACCESS_MATRIX: 'on' }, 1, 'off'],
+    [true, {}, 20_000, 'written'],
+    ['auto', { ACCESS_MATRIX: 'on' }, 201, 'too-large'],
+  ] as const)('option %p, env %p, %i roles: %s', (option, env, roles, expected) => {
+    expect(accessMdDecision(option, roles, env)).toBe(expected);
+  });
+
+  test('GIVEN an ACCESS_MATRIX value it does not know THEN it names the variable and the values it takes', () => {
+    expect(() => accessMdDecision(undefined, 1, { ACCESS_MATRIX: 'yes' })).toThrow('ACCESS_MATRIX=yes is not understood\n    fix: set ACCESS_MATRIX=on, off or auto (the default), or unset it');
+  });
+
+  test(`GIVEN a spec of more than ${ACCESS_MD_MAX_ROLES} roles THEN synth leaves ACCESS.md out and the summary says why and what to run`, () => {
+    const big = validateSpec(generateSpec(11), 'org.yaml');
+    const dir = tempDir();
+    const result = synthesize(big, { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), offline: false, accessMatrix: 'auto' });
+    expect(result.summary.accessMd).toBe('too-large');
+    expect(existsSync(join(dir, 'modules', 'ACCESS.md'))).toBe(false);
+    expect(formatSummary(result.summary, { outdir: 'o', modulesDir: 'm' })).toContain(
+      '  access matrix: left out, 220 roles is over the 200 of ACCESS_MATRIX=auto (its checks grow with the square of the spec); run `npm run access`, or set ACCESS_MATRIX=on\n',
+    );
   });
 });

@@ -7,6 +7,9 @@ import type { ModuleFormat } from './modules/from-stack';
 import type { Model } from './model/types';
 import type { Artifact } from './workloads';
 
+/** `auto` writes ACCESS.md for specs of at most this many roles (its cost grows with the square of the spec). */
+export const ACCESS_MD_MAX_ROLES = 200;
+
 export interface Warning {
   readonly ruleId: string;
   /** Field path in the spec, e.g. `accounts[3].roles[0].trust[0]`, or '' for the whole run. */
@@ -14,6 +17,9 @@ export interface Warning {
   readonly message: string;
   readonly fix: string;
 }
+
+/** What became of `modules/ACCESS.md`: written, turned off, or left out by `auto` for a spec of more than ACCESS_MD_MAX_ROLES roles. */
+export type AccessMd = 'written' | 'off' | 'too-large';
 
 export interface SynthSummary {
   readonly spec: string;
@@ -25,10 +31,11 @@ export interface SynthSummary {
   readonly modules: readonly string[];
   /** Workload artifacts written, with paths relative to the modules directory. */
   readonly artifacts: readonly Omit<Artifact, 'content'>[];
+  readonly accessMd: AccessMd;
   readonly warnings: readonly Warning[];
 }
 
-export function summarize(model: Model, parts: Pick<SynthSummary, 'offline' | 'moduleFormat' | 'modules' | 'artifacts' | 'warnings'>): SynthSummary {
+export function summarize(model: Model, parts: Pick<SynthSummary, 'offline' | 'moduleFormat' | 'modules' | 'artifacts' | 'accessMd' | 'warnings'>): SynthSummary {
   const accounts = model.accounts.map((a) => ({ name: a.name, id: a.id, region: a.region, roles: a.roles.map((r) => r.name) }));
   return { spec: model.file, ...parts, accounts, roleCount: accounts.reduce((n, a) => n + a.roles.length, 0) };
 }
@@ -42,6 +49,13 @@ export function formatSummary(s: SynthSummary, dirs: { readonly outdir: string; 
   if (dirs.modulesDir) {
     lines.push(`  modules (${s.moduleFormat === 'hcl' ? '.tf' : '.tf.json'}): ${s.modules.length} in ${dirs.modulesDir}`);
     lines.push(`  workload artifacts: ${s.artifacts.length}`, ...s.artifacts.map((a) => `    ${a.path}`));
+    lines.push(
+      s.accessMd === 'written'
+        ? '  access matrix: ACCESS.md'
+        : s.accessMd === 'off'
+          ? '  access matrix: off'
+          : `  access matrix: left out, ${s.roleCount} roles is over the ${ACCESS_MD_MAX_ROLES} of ACCESS_MATRIX=auto (its checks grow with the square of the spec); run \`npm run access\`, or set ACCESS_MATRIX=on`,
+    );
   } else lines.push('  modules: skipped');
   lines.push(`  warnings: ${s.warnings.length}`);
   for (const w of s.warnings) lines.push(`    [${w.ruleId}] ${w.path ? `${w.path}: ` : ''}${w.message}`, `      fix: ${w.fix}`);

@@ -16,7 +16,7 @@ import { modulesIndex } from './modules/index-readme';
 import { StagedTree } from './output/write-tree';
 import { writeCdktfOut, type StackSink } from './render/cdktf-out';
 import { loadSpecFile, validateSpec, type LoadedSpec } from './spec/load';
-import { summarize, type SynthSummary, type Warning } from './summary';
+import { ACCESS_MD_MAX_ROLES, summarize, type AccessMd, type SynthSummary, type Warning } from './summary';
 import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
 import { modelWarnings } from './warnings';
 import { workloadArtifacts, workloadsIndex, WORKLOADS_DIR, type Artifact } from './workloads';
@@ -44,13 +44,14 @@ export interface SynthOptions {
   readonly engine?: 'direct' | 'cdktf';
   /**
    * Write `modules/ACCESS.md`. Its matrix checks every role against every
-   * identity of the spec, so its cost grows with the square of the spec's size
-   * (about 3 s at 12 accounts x 20 roles, out of reach at hundreds of
-   * accounts): organization-sized specs turn it off, here or with
-   * `ACCESS_MATRIX=off`, and check access with `npm run access`.
-   * @default true, unless `$ACCESS_MATRIX` is `off`
+   * identity of the spec, so its cost and its size grow with the square of the
+   * spec (about 2.5 s and a 200 x 240 grid at 200 roles, 16 s at 600 roles).
+   * `auto` writes it for specs of at most {@link ACCESS_MD_MAX_ROLES} roles and
+   * says in the summary when it left it out; `true` always writes it, `false`
+   * never. `npm run access` checks any size on demand.
+   * @default `$ACCESS_MATRIX` (on | off | auto), else 'auto'
    */
-  readonly accessMatrix?: boolean;
+  readonly accessMatrix?: boolean | 'auto';
 }
 
 export interface SynthResult {
@@ -106,6 +107,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
 
   const modulesDir = options.modulesDir === false ? undefined : resolve(options.modulesDir ?? process.env.MODULES_DIR ?? 'modules');
   const artifacts = modulesDir ? workloadArtifacts(model) : [];
+  const accessMd = modulesDir ? accessMdDecision(options.accessMatrix, roleCount(model)) : 'off';
   const modules = modulesDir ? new StagedTree(modulesDir) : undefined;
   // Each stack's modules are written as soon as the stack is made, so nothing piles up in memory.
   const byAccount = new Map<string, Artifact[]>();
@@ -126,7 +128,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     }
     if (modules) {
       modules.write('README.md', modulesIndex(model));
-      if (options.accessMatrix ?? process.env.ACCESS_MATRIX !== 'off') modules.write('ACCESS.md', accessMarkdown(model));
+      if (accessMd === 'written') modules.write('ACCESS.md', accessMarkdown(model));
       modules.write(`${WORKLOADS_DIR}/README.md`, workloadsIndex(model, artifacts));
       modules.commit();
     }
@@ -140,9 +142,25 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     moduleFormat: format,
     modules: modulesDir ? model.accounts.map((a) => a.name) : [],
     artifacts: artifacts.map(({ content: _content, ...rest }) => rest),
+    accessMd,
     warnings,
   });
   return { model, outdir, stacks: model.accounts.map((a) => a.name), modulesDir, findings, summary };
+}
+
+const roleCount = (model: Model) => model.accounts.reduce((n, a) => n + a.roles.length, 0);
+
+/** Whether ACCESS.md is written: the option, else `ACCESS_MATRIX`, else auto (by the number of roles). */
+export function accessMdDecision(option: boolean | 'auto' | undefined, roles: number, env: NodeJS.ProcessEnv = process.env): AccessMd {
+  let mode = option;
+  if (mode === undefined) {
+    const fromEnv = env.ACCESS_MATRIX?.trim().toLowerCase();
+    if (fromEnv === 'on' || fromEnv === 'off' || fromEnv === 'auto') mode = fromEnv === 'auto' ? 'auto' : fromEnv === 'on';
+    else if (fromEnv) throw new EnvError(`ACCESS_MATRIX=${env.ACCESS_MATRIX} is not understood\n    fix: set ACCESS_MATRIX=on, off or auto (the default), or unset it`);
+  }
+  if (mode === true) return 'written';
+  if (mode === false) return 'off';
+  return roles <= ACCESS_MD_MAX_ROLES ? 'written' : 'too-large';
 }
 
 /** A lint finding (warning, info or suppressed) as a line of the synth summary. */
