@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSpecFile } from '../src/spec/load';
+import { generateSpec } from '../bench/spec-gen';
+import { loadSpecFile, validateSpec } from '../src/spec/load';
+import { formatSummary, SUMMARY_LIST_MAX } from '../src/summary';
 import { synthesize } from '../src/synth';
 
 const PROJECT = join(__dirname, '..');
@@ -87,4 +89,17 @@ test('GIVEN a bad MODULES_FORMAT THEN the app exits 1 with the fix and writes no
   expect(r.status).toBe(1);
   expect(r.stderr).toContain('fix: set MODULES_FORMAT=json or MODULES_FORMAT=hcl');
   expect(() => readFileSync(join(work, 'bad-modules', 'README.md'))).toThrow();
+});
+
+test('GIVEN an organization-sized spec THEN the summary lists the first accounts and artifacts, counts the rest, and lists every warning', () => {
+  const big = synthesize(validateSpec(generateSpec(30), 'org.yaml'), { outdir: join(work, 'org-out'), modulesDir: join(work, 'org-modules'), offline: false, accessMatrix: false });
+  const text = formatSummary(big.summary, { outdir: 'out', modulesDir: 'mods' });
+  const lines = text.split('\n');
+  expect(lines.filter((l) => /^ {4}acct-\d{4} \(/.test(l))).toHaveLength(SUMMARY_LIST_MAX);
+  expect(text).toContain('    ... and 5 more accounts (listed in mods/README.md)\n');
+  expect(big.summary.artifacts.length).toBe(210);
+  expect(lines.filter((l) => l.startsWith('    workloads/'))).toHaveLength(SUMMARY_LIST_MAX);
+  expect(text).toContain(`    ... and ${210 - SUMMARY_LIST_MAX} more (every file, with its roles, in mods/workloads/README.md)\n`);
+  expect(big.summary.warnings.length).toBeGreaterThan(SUMMARY_LIST_MAX);
+  expect(lines.filter((l) => /^ {4}\[[A-Z0-9_]+\] /.test(l))).toHaveLength(big.summary.warnings.length);
 });

@@ -40,15 +40,31 @@ export function summarize(model: Model, parts: Pick<SynthSummary, 'offline' | 'm
   return { spec: model.file, ...parts, accounts, roleCount: accounts.reduce((n, a) => n + a.roles.length, 0) };
 }
 
+/** Accounts and artifacts listed in the summary; the rest are counted (their indexes list them all). Warnings are always listed in full. */
+export const SUMMARY_LIST_MAX = 25;
+
+function capped(lines: readonly string[], more: (n: number) => string): string[] {
+  return lines.length <= SUMMARY_LIST_MAX ? [...lines] : [...lines.slice(0, SUMMARY_LIST_MAX), more(lines.length - SUMMARY_LIST_MAX)];
+}
+
 export function formatSummary(s: SynthSummary, dirs: { readonly outdir: string; readonly modulesDir?: string }): string {
   const lines = [
     `synth summary for ${s.spec}${s.offline ? ' [OFFLINE DRY RUN]' : ''}`,
     `  accounts: ${s.accounts.length}, roles: ${s.roleCount}, stacks in ${dirs.outdir}`,
-    ...s.accounts.map((a) => `    ${a.name} (${a.id}, ${a.region}): ${a.roles.join(', ') || 'no roles'}`),
+    ...capped(
+      s.accounts.map((a) => `    ${a.name} (${a.id}, ${a.region}): ${a.roles.join(', ') || 'no roles'}`),
+      (n) => `    ... and ${n} more accounts${dirs.modulesDir ? ` (listed in ${dirs.modulesDir}/README.md)` : ''}`,
+    ),
   ];
   if (dirs.modulesDir) {
     lines.push(`  modules (${s.moduleFormat === 'hcl' ? '.tf' : '.tf.json'}): ${s.modules.length} in ${dirs.modulesDir}`);
-    lines.push(`  workload artifacts: ${s.artifacts.length}`, ...s.artifacts.map((a) => `    ${a.path}`));
+    lines.push(
+      `  workload artifacts: ${s.artifacts.length}`,
+      ...capped(
+        s.artifacts.map((a) => `    ${a.path}`),
+        (n) => `    ... and ${n} more (every file, with its roles, in ${dirs.modulesDir}/workloads/README.md)`,
+      ),
+    );
     lines.push(
       s.accessMd === 'written'
         ? '  access matrix: ACCESS.md'
