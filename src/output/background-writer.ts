@@ -88,7 +88,7 @@ export class BackgroundWriter {
     this.finished = true;
     this.port.postMessage(null);
     this.waitWhile(1, () => 0, 'finish writing');
-    const answer = receiveMessageOnPort(this.port)?.message as { ok?: true; error?: WriteError } | undefined;
+    const answer = this.receiveAnswer();
     this.port.close();
     void this.worker.terminate();
     if (!answer) throw new Error('the file writer thread ended without saying whether every file was written');
@@ -98,6 +98,17 @@ export class BackgroundWriter {
       e.path = answer.error.path;
       throw e;
     }
+  }
+
+  /** The worker posts its answer before it raises the flag; allow a moment for the message to arrive all the same. */
+  private receiveAnswer(): { ok?: true; error?: WriteError } | undefined {
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (let i = 0; i < 1000; i++) {
+      const received = receiveMessageOnPort(this.port);
+      if (received) return received.message as { ok?: true; error?: WriteError };
+      Atomics.wait(pause, 0, 0, 1);
+    }
+    return undefined;
   }
 
   private flush(): void {
