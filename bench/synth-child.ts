@@ -28,7 +28,7 @@ const used = process.cpuUsage(cpu);
 process.stdout.write(
   `${JSON.stringify({
     accounts,
-    roles: result.model.accounts.reduce((n, a) => n + a.roles.length, 0),
+    roles: result.summary.roleCount,
     synthS: (t1 - t0) / 1000,
     synthCpuS: (used.user + used.system) / 1e6,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,

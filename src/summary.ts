@@ -37,8 +37,10 @@ export interface SynthSummary {
 
 export function summarize(model: Model, parts: Pick<SynthSummary, 'offline' | 'moduleFormat' | 'modules' | 'artifacts' | 'accessMd' | 'warnings'>): SynthSummary {
   const accounts = model.accounts.map((a) => ({ name: a.name, id: a.id, region: a.region, roles: a.roles.map((r) => r.name) }));
-  return { spec: model.file, ...parts, accounts, roleCount: accounts.reduce((n, a) => n + a.roles.length, 0) };
+  return { spec: model.file, ...parts, accounts, roleCount: roleCount(model) };
 }
+
+export const roleCount = (model: Model) => model.accounts.reduce((n, a) => n + a.roles.length, 0);
 
 /** Accounts and artifacts listed in the summary; the rest are counted (their indexes list them all). Warnings are always listed in full. */
 export const SUMMARY_LIST_MAX = 25;

@@ -16,7 +16,7 @@ import { modulesIndex } from './modules/index-readme';
 import { StagedTree } from './output/write-tree';
 import { writeCdktfOut, type StackSink } from './render/cdktf-out';
 import { loadSpecFile, validateSpec, type LoadedSpec } from './spec/load';
-import { ACCESS_MD_MAX_ROLES, summarize, type AccessMd, type SynthSummary, type Warning } from './summary';
+import { ACCESS_MD_MAX_ROLES, roleCount, summarize, type AccessMd, type SynthSummary, type Warning } from './summary';
 import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
 import { modelWarnings } from './warnings';
 import { workloadArtifacts, workloadsIndex, WORKLOADS_DIR, type Artifact } from './workloads';
@@ -147,8 +147,6 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   });
   return { model, outdir, stacks: model.accounts.map((a) => a.name), modulesDir, findings, summary };
 }
-
-const roleCount = (model: Model) => model.accounts.reduce((n, a) => n + a.roles.length, 0);
 
 /** Whether ACCESS.md is written: the option, else `ACCESS_MATRIX`, else auto (by the number of roles). */
 export function accessMdDecision(option: boolean | 'auto' | undefined, roles: number, env: NodeJS.ProcessEnv = process.env): AccessMd {

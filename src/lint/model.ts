@@ -50,8 +50,8 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
   const collected: Collected[] = [];
   const ownAccountIds = model.accounts.map((a) => a.id);
 
-  const run = (subject: LintSubject, path: Path, scope: SuppressionScope, place: (r: RuleResult) => Partial<Collected> = () => ({})) => {
-    for (const result of checkSubject(subject, rules)) collected.push({ result, path, scope, ...place(result) });
+  const run = (subject: LintSubject, path: Path, scope: SuppressionScope, place: (r: RuleResult) => Partial<Collected> = () => ({}), only: readonly Rule[] = rules) => {
+    for (const result of checkSubject(subject, only)) collected.push({ result, path, scope, ...place(result) });
   };
 
   /** Applies the auto-fixes to a document, reports what they fixed, and lints the fixed document with the other rules. */
@@ -68,10 +68,10 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
     const fixedSubject = subject(fixed);
     if (fixed === doc) {
       // Nothing to fix (most documents): one pass of every rule, nothing auto-fixed.
-      for (const result of checkSubject(fixedSubject, rules)) collected.push({ result, path, scope, ...place(result) });
+      run(fixedSubject, path, scope, place);
       return fixed;
     }
-    for (const result of checkSubject(fixedSubject, others)) collected.push({ result, path, scope, ...place(result) });
+    run(fixedSubject, path, scope, place, others);
     const docSubject = subject(doc);
     for (const rule of fixers) {
       const remaining = new Set(checkSubject(fixedSubject, [rule]).map((r) => `${r.at}\u0000${r.message}`));

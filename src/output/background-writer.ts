@@ -87,7 +87,7 @@ export class BackgroundWriter {
     this.flush();
     this.finished = true;
     this.port.postMessage(null);
-    this.waitWhile(1, () => 0, 'finish writing');
+    this.waitWhile(1, 0, 'finish writing');
     const answer = this.receiveAnswer();
     this.port.close();
     void this.worker.terminate();
@@ -114,17 +114,16 @@ export class BackgroundWriter {
   private flush(): void {
     if (this.batch.length === 0) return;
     // Back-pressure: wait while MAX_PENDING batches are in flight.
-    for (let n = Atomics.load(this.state, 0); n >= MAX_PENDING; n = Atomics.load(this.state, 0)) this.waitWhile(0, () => n, 'take more files');
+    for (let n = Atomics.load(this.state, 0); n >= MAX_PENDING; n = Atomics.load(this.state, 0)) this.waitWhile(0, n, 'take more files');
     Atomics.add(this.state, 0, 1);
     this.port.postMessage(this.batch);
     this.batch = [];
     this.chars = 0;
   }
 
-  /** Blocks while state[index] still equals value(); fails if the worker stalls. */
-  private waitWhile(index: number, value: () => number, what: string): void {
-    const v = value();
-    if (Atomics.wait(this.state, index, v, STALL_MS) === 'timed-out') {
+  /** Blocks while state[index] still equals value; fails if the worker stalls. */
+  private waitWhile(index: number, value: number, what: string): void {
+    if (Atomics.wait(this.state, index, value, STALL_MS) === 'timed-out') {
       void this.worker.terminate();
       throw new Error(`the file writer thread did not ${what} within ${STALL_MS / 1000} s`);
     }
