@@ -20,6 +20,8 @@ const cell = (role: string, identity: string) => {
 const GH = 'oidc github sub=repo:octo-org/deploy';
 const STS = 'aud=sts.amazonaws.com';
 const POD = 'service pods.eks.amazonaws.com eks-cluster-arn=arn:aws:eks:eu-west-1:777777777777:cluster/apps-prod';
+const ENT = 'oidc github-octo-enterprise sub=repo:octo-org/payments:environment:production';
+const WF = 'octo-org/shared-workflows/.github/workflows/deploy.yml@refs/tags/';
 const ORG = '0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c';
 const PROJECT = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
 const USER = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
@@ -44,6 +46,7 @@ describe('GIVEN the presets example', () => {
       'ci/deploy-immutable <- oidc github sub=repo:octo-org@1234567/deploy@89012345:pull_request aud=sts.amazonaws.com',
       `ci/release-builds <- ${GH}:ref:refs/heads/main ${STS}`,
       `ci/release-builds <- ${GH}:ref:refs/heads/release/example ${STS}`,
+      `ci/enterprise-deploy <- ${ENT} ${STS} enterprise_id=4242 job_workflow_ref=${WF}vexample`,
       `apps/orders-pod-identity <- ${POD} kubernetes-namespace=orders kubernetes-service-account=orders-api`,
       `apps/shared-reader <- oidc ci-cluster sub=system:serviceaccount:ci:reader ${STS}`,
       `apps/shared-reader <- oidc prod-cluster sub=system:serviceaccount:prod:reader ${STS}`,
@@ -87,6 +90,10 @@ describe('GIVEN the presets example', () => {
     ['pipelines/bitbucket-deploy-production', `${BB}:{<uuid>} ${BB_AUD}`, /does not match/],
     ['pipelines/bitbucket-deploy-production', `${BB}{${ENV.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`, /does not match/],
     ['pipelines/bitbucket-build', `oidc bitbucket sub={${REPO.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`, /does not match/],
+    ['ci/enterprise-deploy', `${ENT} ${STS} enterprise_id=4242 job_workflow_ref=octo-org/payments/.github/workflows/unreviewed.yml@refs/heads/feature-x`, /StringLike token.actions.githubusercontent.com\/octo-enterprise:job_workflow_ref: .* does not match/],
+    ['ci/enterprise-deploy', `${ENT} ${STS} enterprise_id=4242`, /job_workflow_ref: key absent/],
+    ['ci/enterprise-deploy', `${ENT} ${STS} enterprise_id=42420 job_workflow_ref=${WF}vexample`, /enterprise_id: "42420" does not match "4242"/],
+    ['ci/enterprise-deploy', `oidc github sub=repo:octo-org/payments:environment:production ${STS} enterprise_id=4242 job_workflow_ref=${WF}vexample`, /not named in the Principal/],
   ])('THEN CI role %s denies %s, for the right reason', (role, identity, reason) => {
     const c = cell(role, identity);
     expect([c.expected, c.actual]).toEqual(['deny', 'deny']);
@@ -128,6 +135,6 @@ describe('GIVEN the presets example', () => {
         '  issuer_gitlab -->|"GitLab CI platform/deploy · main, tag v*"| role_pipelines__gitlab_deploy',
       ]),
     );
-    expect(edges).toHaveLength(18);
+    expect(edges).toHaveLength(19);
   });
 });

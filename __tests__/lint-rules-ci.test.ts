@@ -15,6 +15,7 @@ const TFC = 'app.terraform.io';
 const CIRCLE = `oidc.circleci.com/org/${ORG}`;
 const BK = 'agent.buildkite.com';
 const BB = 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
+const GH = 'token.actions.githubusercontent.com';
 const arn = (host: string) => `arn:aws:iam::${ACCOUNT}:oidc-provider/${host}`;
 
 /** A trust as a preset writes it, with the sub under `operator`. */
@@ -48,6 +49,16 @@ describeRule(trust019, {
     { name: 'Buildkite: a ref pattern before the commit', subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy:ref:refs/heads/*')]), expected: [finding('Buildkite', 'organization:acme:pipeline:deploy:ref:refs/heads/*', BK, BK_FORMAT)] },
     { name: 'Buildkite: a pipeline prefix', subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy*')]), expected: [finding('Buildkite', 'organization:acme:pipeline:deploy*', BK, BK_FORMAT)] },
     { name: 'Bitbucket: a repository UUID left open', subject: trustPolicy([trust(BB, `{${REPO.slice(0, 8)}*`)]), expected: [finding('Bitbucket Pipelines', `{${REPO.slice(0, 8)}*`, BB, BB_FORMAT)] },
+    {
+      name: 'GitHub: a reusable workflow ref with a wildcard before "@"',
+      subject: trustPolicy([webIdentity(GITHUB_ARN, ['StringEquals', `${GH}:sub`, 'repo:o/r:ref:refs/heads/main'], ['StringEquals', `${GH}:aud`, 'sts.amazonaws.com'], ['StringLike', `${GH}:job_workflow_ref`, 'o/shared/.github/workflows/*'])]),
+      expected: [
+        {
+          level: 'error',
+          message: `GitHub workflow ref "o/shared/.github/workflows/*" on "${GH}:job_workflow_ref" has a wildcard before "@": every workflow sharing the text before it can run the job`,
+        },
+      ],
+    },
     { name: 'Bitbucket: any step of the workspace', subject: trustPolicy([trust(BB, '*:*')]), expected: [finding('Bitbucket Pipelines', '*:*', BB, BB_FORMAT)] },
   ],
   passing: [
@@ -58,6 +69,11 @@ describeRule(trust019, {
     { name: 'Bitbucket: one repository, braces closed', subject: trustPolicy([trust(BB, `{${REPO}}*`)]), status: 'compliant' },
     { name: 'an exact GitLab subject (StringEquals has no wildcard)', subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy:ref_type:branch:ref:main', 'StringEquals')]), status: 'not-applicable' },
     { name: 'a self-hosted issuer no preset names (unknown vendor)', subject: trustPolicy([trust(SELF, 'project_path:infra/*')]), status: 'not-applicable' },
+    {
+      name: 'GitHub: a workflow ref pattern only in the ref',
+      subject: trustPolicy([webIdentity(GITHUB_ARN, ['StringEquals', `${GH}:sub`, 'repo:o/r:ref:refs/heads/main'], ['StringEquals', `${GH}:aud`, 'sts.amazonaws.com'], ['StringLike', `${GH}:job_workflow_ref`, 'o/shared/.github/workflows/d.yml@refs/tags/v*'])]),
+      status: 'compliant',
+    },
     { name: 'GitHub (its own rules, TRUST004/005/016)', subject: trustPolicy([githubTrust('repo:org/*')]), status: 'not-applicable' },
   ],
 });

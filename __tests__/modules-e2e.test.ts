@@ -88,6 +88,21 @@ describe('planned trust policies of the presets', () => {
     ]);
   });
 
+  test('GitHub Enterprise Cloud: the enterprise issuer, the reusable workflow and the enterprise id pinned beside sub and aud', () => {
+    const ent = `${gh}/octo-enterprise`;
+    expect(trustOf('hcl_presets', 'ci', 'enterprise-deploy').Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Principal: { Federated: `arn:aws:iam::666666666666:oidc-provider/${ent}` },
+        Condition: {
+          StringEquals: { [`${ent}:sub`]: 'repo:octo-org/payments:environment:production', [`${ent}:aud`]: 'sts.amazonaws.com', [`${ent}:enterprise_id`]: '4242' },
+          StringLike: { [`${ent}:job_workflow_ref`]: 'octo-org/shared-workflows/.github/workflows/deploy.yml@refs/tags/v*' },
+        },
+      },
+    ]);
+  });
+
   test('EKS Pod Identity: the role trust and the association', () => {
     const statements = trustOf('json_presets', 'apps', 'orders-pod-identity').Statement;
     // The provider renders actions as a set: the order is its own.

@@ -54,6 +54,65 @@ describe('github-actions', () => {
     expect(problems.map((p) => p.message).join('\n')).toContain(message);
   });
 
+  test('GIVEN an enterprise, a reusable workflow, actors and the enterprise id THEN each claim is a condition ANDed to the subject', () => {
+    const ent = { issuers: { ent: { url: `${GITHUB_URL}/octo-ent` } } };
+    const host = `${HOST}/octo-ent`;
+    const m = model(
+      oneAccount(
+        [
+          {
+            name: 'r',
+            trust: [
+              {
+                type: 'github-actions',
+                issuer: 'ent',
+                enterprise: 'octo-ent',
+                repository: 'octo-org/app',
+                environments: ['production'],
+                jobWorkflowRefs: ['octo-org/shared/.github/workflows/deploy.yml@refs/heads/main'],
+                actorIds: [42],
+                enterpriseId: '7',
+              },
+            ],
+          },
+        ],
+        ent,
+      ),
+    );
+    const [s, ...rest] = role(m, 'acct', 'r').trustPolicy.statements;
+    expect(rest).toHaveLength(0);
+    expect(s.principals).toEqual([{ type: 'Federated', identifiers: [`arn:aws:iam::123456789012:oidc-provider/${host}`] }]);
+    expect(s.conditions).toEqual([
+      { test: 'StringEquals', variable: `${host}:sub`, values: ['repo:octo-org/app:environment:production'] },
+      { test: 'StringEquals', variable: `${host}:aud`, values: ['sts.amazonaws.com'] },
+      { test: 'StringEquals', variable: `${host}:job_workflow_ref`, values: ['octo-org/shared/.github/workflows/deploy.yml@refs/heads/main'] },
+      { test: 'StringEquals', variable: `${host}:actor_id`, values: ['42'] },
+      { test: 'StringEquals', variable: `${host}:enterprise_id`, values: ['7'] },
+    ]);
+  });
+
+  test('GIVEN a workflow ref pattern in the ref THEN StringLike in every statement of the trust', () => {
+    const m = model(oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', repository: 'o/r', branches: ['main', 'release/*'], jobWorkflowRefs: ['o/w/.github/workflows/d.yml@refs/tags/v*'] }] }], github));
+    for (const s of role(m, 'acct', 'r').trustPolicy.statements) {
+      expect(condition(s, 'StringLike', `${HOST}:job_workflow_ref`)?.values).toEqual(['o/w/.github/workflows/d.yml@refs/tags/v*']);
+    }
+  });
+
+  test.each([
+    [{ jobWorkflowRefs: ['o/*/.github/workflows/d.yml@main'] }, 'a wildcard only in the ref'],
+    [{ jobWorkflowRefs: ['deploy.yml'] }, 'owner/repo/path/to/workflow.yml@ref'],
+    [{ actorIds: ['octocat'] }, "the actor id is GitHub's numeric id"],
+    [{ enterprise: 'octo ent' }, 'an enterprise slug has letters'],
+  ])('GIVEN %j THEN the spec is rejected: %s', (fields, message) => {
+    const problems = problemsOf(oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', repository: 'o/r', branches: ['main'], ...fields }] }], github));
+    expect(problems.map((p) => p.message).join('\n')).toContain(message);
+  });
+
+  test("GIVEN an enterprise whose issuer is github.com's THEN the trust is rejected at the issuer, naming the enterprise issuer", () => {
+    const problems = problemsOf(oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', enterprise: 'octo-ent', repository: 'o/r', branches: ['main'] }] }], github));
+    expect(problems).toEqual([expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].issuer', fix: `name an issuer whose url is ${GITHUB_URL}/octo-ent` })]);
+  });
+
   test('GIVEN an issuer that is not GitHub THEN the trust is rejected at the issuer field', () => {
     const problems = problemsOf(
       oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'eks', repository: 'o/r', branches: ['main'] }] }], { issuers: { eks: { url: 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC' } } }),

@@ -43,7 +43,11 @@ export type Variant =
   | 'other-organization'
   | 'other-run-phase'
   | 'other-pipeline'
-  | 'other-deployment-environment';
+  | 'other-deployment-environment'
+  | 'other-workflow'
+  | 'missing-claim'
+  | 'other-actor'
+  | 'other-enterprise';
 
 export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   workload: 'declared workload',
@@ -77,6 +81,10 @@ export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   'other-run-phase': 'the other run phase',
   'other-pipeline': 'another pipeline sharing the prefix',
   'other-deployment-environment': 'another deployment environment',
+  'other-workflow': 'another (reusable) workflow',
+  'missing-claim': 'without the claim the trust requires',
+  'other-actor': 'another GitHub user',
+  'other-enterprise': 'another enterprise',
 };
 
 export interface Origin {
@@ -128,6 +136,8 @@ export function identityId(caller: Caller, issuerNames: ReadonlyMap<string, stri
   }
   const issuer = caller.issuerHost === GOOGLE_ISSUER ? 'google' : `oidc ${issuerNames.get(caller.issuerHost) ?? caller.issuerHost}`;
   const claims = ['sub', 'aud'].map((k) => `${k}=${caller.claims[k] === undefined ? '(none)' : elide(caller.claims[k])}`);
+  // Claims besides sub and aud (job_workflow_ref, actor_id, ...), when a trust asks for them.
+  for (const k of Object.keys(caller.claims).filter((x) => x !== 'sub' && x !== 'aud').sort()) claims.push(`${k}=${elide(caller.claims[k])}`);
   return `${issuer} ${claims.join(' ')}`;
 }
 

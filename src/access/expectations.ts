@@ -17,6 +17,8 @@
  * - github-actions / web-identity: a token of one of the named issuers, with
  *   its `aud`, whose `sub` is one of that issuer's subjects (a subject with
  *   `*` or `?` is a pattern); one issuer's subjects never count for another.
+ *   GitHub's claim fields must match too: `job_workflow_ref` one of the
+ *   workflow refs, `actor_id` one of the actors, `enterprise_id` the enterprise.
  * - eks-pod-identity: the EKS Pod Identity service, with session tags naming
  *   exactly that cluster, namespace and service account.
  * - iam-user: that user.
@@ -110,7 +112,13 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
       return caller.kind === 'service' && caller.service === s.service && caller.context === undefined;
     case 'github-actions': {
       const g = t as Extract<ResolvedTrust, { subjects: readonly string[] }>;
-      return tokenOf(caller, g.provider, g.subjects);
+      if (!tokenOf(caller, g.provider, g.subjects) || caller.kind !== 'web-identity') return false;
+      const claim = (k: string) => caller.claims[k];
+      return (
+        (s.jobWorkflowRefs.length === 0 || s.jobWorkflowRefs.some((r) => subjectMatches(r, claim('job_workflow_ref')))) &&
+        (s.actorIds.length === 0 || s.actorIds.includes(claim('actor_id') ?? '')) &&
+        (s.enterpriseId === undefined || claim('enterprise_id') === s.enterpriseId)
+      );
     }
     case 'web-identity': {
       const w = t as Extract<ResolvedTrust, { providers: readonly OidcProviderModel[] }>;

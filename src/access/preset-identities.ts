@@ -38,9 +38,21 @@ function github(t: Extract<Preset, { spec: { type: 'github-actions' } }>): [Vari
   const { spec, provider } = t;
   const prefix = githubRepoPrefix(spec);
   const subjects = t.subjects.map((s) => (spec.allRefs && s === `${prefix}:*` ? `${prefix}:ref:refs/heads/main` : exampleSubject(s)));
-  const main = { sub: subjects[0], aud: provider.audience };
+  // The claims besides sub a run carries when the trust asks for them: the first declared value of each.
+  const extra: Record<string, string> = {};
+  if (spec.jobWorkflowRefs.length > 0) extra.job_workflow_ref = exampleSubject(spec.jobWorkflowRefs[0]);
+  if (spec.actorIds.length > 0) extra.actor_id = spec.actorIds[0];
+  if (spec.enterpriseId !== undefined) extra.enterprise_id = spec.enterpriseId;
+  const main = { sub: subjects[0], aud: provider.audience, ...extra };
   const otherRepo = githubRepoPrefix({ ...spec, repository: `${spec.repository}-extra`, repositoryId: spec.repositoryId === undefined ? undefined : String(Number(spec.repositoryId) + 1) });
-  const out: [Variant, Caller][] = subjects.map((sub) => ['workload', web(provider, { sub, aud: provider.audience })]);
+  const out: [Variant, Caller][] = subjects.map((sub) => ['workload', web(provider, { sub, aud: provider.audience, ...extra })]);
+  if (extra.job_workflow_ref !== undefined) {
+    const [owner, repo] = spec.repository.split('/');
+    out.push(['other-workflow', web(provider, withClaim(main, 'job_workflow_ref', `${owner}/${repo}/.github/workflows/unreviewed.yml@refs/heads/feature-x`))]);
+    out.push(['missing-claim', web(provider, withClaim(main, 'job_workflow_ref', undefined))]);
+  }
+  if (extra.actor_id !== undefined) out.push(['other-actor', web(provider, withClaim(main, 'actor_id', `${extra.actor_id}0`))]);
+  if (extra.enterprise_id !== undefined) out.push(['other-enterprise', web(provider, withClaim(main, 'enterprise_id', `${extra.enterprise_id}0`))]);
   out.push(['other-repository', web(provider, withClaim(main, 'sub', `${otherRepo}${subjects[0].slice(prefix.length)}`))]);
   if (!spec.allRefs) {
     out.push(['other-branch', web(provider, withClaim(main, 'sub', `${prefix}:ref:refs/heads/feature-x`))]);

@@ -86,6 +86,29 @@ export const githubActionsSchema = z
     pullRequests: z.boolean().default(false),
     /** Every ref, environment and event of the repository (`repo:owner/repo:*`): an explicit opt-in. */
     allRefs: z.literal(true).optional(),
+    /** GitHub Enterprise Cloud: the enterprise slug. The issuer must then be https://token.actions.githubusercontent.com/<enterprise>. */
+    enterprise: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/, fix('an enterprise slug has letters, digits and "-"', 'copy the slug from https://github.com/enterprises/<slug>'))
+      .optional(),
+    /**
+     * Reusable workflows allowed to run the job (`job_workflow_ref`, a condition key STS accepts for
+     * GitHub): `owner/repo/.github/workflows/file.yml@ref`, a `*` only in the ref after `@`.
+     */
+    jobWorkflowRefs: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+\/[^@\s*?]+@[^\s?]+$/,
+            fix('a workflow ref is owner/repo/path/to/workflow.yml@ref, with a wildcard only in the ref', 'write e.g. octo-org/shared/.github/workflows/deploy.yml@refs/heads/main'),
+          ),
+      )
+      .default([]),
+    /** GitHub user ids whose runs may assume the role (`actor_id`). */
+    actorIds: z.array(numericId('actor id')).default([]),
+    /** The enterprise's numeric id (`enterprise_id`). */
+    enterpriseId: numericId('enterprise id').optional(),
   })
   .refine((t) => (t.ownerId === undefined) === (t.repositoryId === undefined), {
     error: fix('give both ownerId and repositoryId, or neither', 'add the missing id, or remove both to use the name-only subject form'),

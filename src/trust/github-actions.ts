@@ -1,5 +1,7 @@
 import { presetProblems } from '../errors';
 import type { OidcProviderModel } from '../model/types';
+import type { Condition, Statement } from '../policy/document';
+import { WILDCARD } from '../spec/presets';
 import type { TrustSpec } from '../spec/schema';
 import type { TrustContext, TrustResult } from './context';
 import { subjectStatements } from './oidc';
@@ -28,10 +30,30 @@ export function githubSubjects(t: GithubActions): string[] {
   ];
 }
 
+/** GitHub Enterprise Cloud's issuer for an enterprise slug. */
+export const githubEnterpriseIssuer = (enterprise: string) => `https://token.actions.githubusercontent.com/${enterprise}`;
+
+/**
+ * The claims besides `sub` that STS accepts as condition keys for GitHub
+ * (docs/issuers.md), each a condition ANDed to every statement of the trust:
+ * they only ever narrow it. A `*` in a workflow ref (only after `@`) makes it StringLike.
+ */
+export function githubClaimConditions(t: Pick<GithubActions, 'jobWorkflowRefs' | 'actorIds' | 'enterpriseId'>, host: string): Condition[] {
+  const out: Condition[] = [];
+  if (t.jobWorkflowRefs.length > 0) {
+    out.push({ test: t.jobWorkflowRefs.some((r) => WILDCARD.test(r)) ? 'StringLike' : 'StringEquals', variable: `${host}:job_workflow_ref`, values: [...t.jobWorkflowRefs] });
+  }
+  if (t.actorIds.length > 0) out.push({ test: 'StringEquals', variable: `${host}:actor_id`, values: [...t.actorIds] });
+  if (t.enterpriseId !== undefined) out.push({ test: 'StringEquals', variable: `${host}:enterprise_id`, values: [t.enterpriseId] });
+  return out;
+}
+
 /**
  * GitHub Actions through the repository's OIDC tokens: `aud` pinned with
  * StringEquals (sts.amazonaws.com by default, what configure-aws-credentials
- * requests), `sub` exact unless a branch pattern or `allRefs` asks for StringLike.
+ * requests), `sub` exact unless a branch pattern or `allRefs` asks for StringLike,
+ * and the optional claim conditions (reusable workflow, actor, enterprise).
+ * With `enterprise`, the issuer must be that enterprise's.
  */
 export function githubActions(t: GithubActions, ctx: TrustContext): TrustResult | undefined {
   const provider = ctx.provider(t.issuer);
@@ -40,6 +62,12 @@ export function githubActions(t: GithubActions, ctx: TrustContext): TrustResult 
     ctx.report(presetProblems.notGithubIssuer(t.issuer, provider.url));
     return undefined;
   }
+  if (t.enterprise !== undefined && provider.url !== githubEnterpriseIssuer(t.enterprise)) {
+    ctx.report(presetProblems.notVendorIssuer(t.issuer, provider.url, `GitHub Enterprise Cloud enterprise "${t.enterprise}"`, githubEnterpriseIssuer(t.enterprise)));
+    return undefined;
+  }
   const subjects = githubSubjects(t);
-  return { statements: subjectStatements(provider, subjects), resolved: { spec: t, provider, subjects } };
+  const claims = githubClaimConditions(t, provider.host);
+  const statements: Statement[] = subjectStatements(provider, subjects).map((s) => (claims.length > 0 ? { ...s, conditions: [...s.conditions!, ...claims] } : s));
+  return { statements, resolved: { spec: t, provider, subjects } };
 }

@@ -1,6 +1,7 @@
 import { VENDORS, vendorOfHost, type CiVendor } from '../../trust/ci-vendors';
+import { conditionAt, isAllow, readStatements } from '../private/iam-json';
 import { subjectPatterns } from '../private/subjects';
-import { splitKey } from '../private/claims';
+import { isStringLike, issuerKind, parseOperator, splitKey } from '../private/claims';
 import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
 
 /**
@@ -8,12 +9,13 @@ import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types'
  * CircleCI, Buildkite, Bitbucket Pipelines) with a wildcard before the part
  * the vendor puts last. The vendor is known by its hosted issuer, or, for
  * GitLab Self-Managed and Terraform Enterprise, by the trust entry that
- * names the provider.
+ * names the provider. Also GitHub's `job_workflow_ref` (`owner/repo/path@ref`),
+ * whose ref after `@` is its only variable part.
  */
 export const trust019: Rule = {
   id: 'TRUST019',
   level: 'error',
-  name: "CI subject wildcard outside the vendor's trailing position",
+  name: "CI subject or workflow-ref wildcard outside the vendor's trailing position",
   explanation:
     "CI issuers write the project, workspace, pipeline or repository first and the run's variable parts last. A wildcard before the last part lets every project, workspace, pipeline or repository that shares the text before it assume the role.",
   fix: 'pin every part of the subject but the last; use the preset for the vendor, which builds the subject from typed fields',
@@ -26,9 +28,29 @@ export const trust019: Rule = {
       const vendor = vendorOfHost(host) ?? byHost.get(host);
       return vendor ? [{ ...p, vendor }] : [];
     });
-    if (patterns.length === 0) return NOT_APPLICABLE;
-    return findings(
-      patterns.flatMap((p): RuleFinding[] => {
+    const workflowRefs = readStatements(subject.policy)
+      .filter(isAllow)
+      .flatMap((s) =>
+        s.conditions
+          .filter((c) => splitKey(c.key).claim === 'job_workflow_ref' && issuerKind(splitKey(c.key).prefix) === 'github' && isStringLike(parseOperator(c.operator)))
+          .flatMap((c) => c.values.map((value) => ({ statement: s.index, at: conditionAt(s, c), key: c.key, value }))),
+      );
+    if (patterns.length === 0 && workflowRefs.length === 0) return NOT_APPLICABLE;
+    const workflowFindings = workflowRefs.flatMap((p): RuleFinding[] => {
+      const at = p.value.search(/[*?]/);
+      if (at < 0 || p.value.slice(0, at).includes('@')) return [];
+      return [
+        {
+          statement: p.statement,
+          at: p.at,
+          message: `GitHub workflow ref "${p.value}" on "${p.key}" has a wildcard before "@": every workflow sharing the text before it can run the job`,
+          fix: 'name the workflow exactly, owner/repo/.github/workflows/<file>.yml@<ref>; only the ref after "@" may be a pattern',
+        },
+      ];
+    });
+    return findings([
+      ...workflowFindings,
+      ...patterns.flatMap((p): RuleFinding[] => {
         const format = VENDORS[p.vendor];
         const at = p.value.search(/[*?]/);
         if (at < 0 || format.fixedPrefix.test(p.value.slice(0, at))) return [];
@@ -41,6 +63,6 @@ export const trust019: Rule = {
           },
         ];
       }),
-    );
+    ]);
   },
 };
