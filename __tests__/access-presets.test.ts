@@ -22,6 +22,7 @@ const STS = 'aud=sts.amazonaws.com';
 const POD = 'service pods.eks.amazonaws.com eks-cluster-arn=arn:aws:eks:eu-west-1:777777777777:cluster/apps-prod';
 const ENT = 'oidc github-octo-enterprise sub=repo:octo-org/payments:environment:production';
 const WF = 'octo-org/shared-workflows/.github/workflows/deploy.yml@refs/tags/';
+const MEMBER = 'arn:aws:iam::999999999999:role/member-workload';
 const ORG = '0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c';
 const PROJECT = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
 const USER = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
@@ -52,6 +53,7 @@ describe('GIVEN the presets example', () => {
       `apps/shared-reader <- oidc prod-cluster sub=system:serviceaccount:prod:reader ${STS}`,
       `apps/shared-reader <- oidc prod-cluster sub=system:serviceaccount:prod:reporting ${STS}`,
       'apps/partner-uploader <- oidc partner-idp sub=uploader-svc aud=aws-federation',
+      `apps/org-audit-reader <- ${MEMBER} aws:PrincipalOrgID=o-a1b2c3d4e5`,
       'legacy/airflow-legacy-reader <- arn:aws:iam::888888888888:user/airflow-legacy-reader',
       'legacy/airflow-legacy-writer <- arn:aws:iam::888888888888:user/airflow-legacy-writer',
       `pipelines/gitlab-deploy <- ${GL}:ref_type:branch:ref:main aud=https://gitlab.com`,
@@ -94,6 +96,8 @@ describe('GIVEN the presets example', () => {
     ['ci/enterprise-deploy', `${ENT} ${STS} enterprise_id=4242`, /job_workflow_ref: key absent/],
     ['ci/enterprise-deploy', `${ENT} ${STS} enterprise_id=42420 job_workflow_ref=${WF}vexample`, /enterprise_id: "42420" does not match "4242"/],
     ['ci/enterprise-deploy', `oidc github sub=repo:octo-org/payments:environment:production ${STS} enterprise_id=4242 job_workflow_ref=${WF}vexample`, /not named in the Principal/],
+    ['apps/org-audit-reader', `${MEMBER} aws:PrincipalOrgID=o-a1b2c3d4e0`, /StringEquals aws:PrincipalOrgID: "o-a1b2c3d4e0" does not match "o-a1b2c3d4e5"/],
+    ['apps/org-audit-reader', MEMBER, /aws:PrincipalOrgID: key absent/],
   ])('THEN CI role %s denies %s, for the right reason', (role, identity, reason) => {
     const c = cell(role, identity);
     expect([c.expected, c.actual]).toEqual(['deny', 'deny']);
@@ -135,6 +139,7 @@ describe('GIVEN the presets example', () => {
         '  issuer_gitlab -->|"GitLab CI platform/deploy · main, tag v*"| role_pipelines__gitlab_deploy',
       ]),
     );
-    expect(edges).toHaveLength(19);
+    expect(edges).toHaveLength(20);
+    expect(edges).toContain('  organization_o_a1b2c3d4e5 -->|"sts:AssumeRole · aws:PrincipalOrgID"| role_apps__org_audit_reader');
   });
 });

@@ -48,6 +48,7 @@ describeRule(trust012, {
   ],
 });
 
+const ORG = 'o-a1b2c3d4e5';
 describeRule(trust013, {
   failing: [
     {
@@ -58,6 +59,26 @@ describeRule(trust013, {
     {
       name: 'AWS: "*"',
       subject: trustPolicy([awsTrust('*')]),
+      expected: [{ level: 'error', message: 'Principal AWS: "*" lets every principal of that kind try to assume the role' }],
+    },
+    ...(
+      [
+        ['with StringEqualsIfExists aws:PrincipalOrgID (true for a caller in no organization)', { StringEqualsIfExists: { 'aws:PrincipalOrgID': ORG } }],
+        ['with a StringLike organization pattern', { StringLike: { 'aws:PrincipalOrgID': 'o-*' } }],
+        ['with StringEquals on a wildcard organization id', { StringEquals: { 'aws:PrincipalOrgID': 'o-*' } }],
+        ['with ForAnyValue:StringEquals aws:PrincipalOrgID', { 'ForAnyValue:StringEquals': { 'aws:PrincipalOrgID': ORG } }],
+        ['with StringNotEquals aws:PrincipalOrgID', { StringNotEquals: { 'aws:PrincipalOrgID': ORG } }],
+        ['with aws:PrincipalOrgPaths only', { StringEquals: { 'aws:PrincipalOrgPaths': `${ORG}/r-ab12/` } }],
+        ['with aws:SourceAccount only', { StringEquals: { 'aws:SourceAccount': '111111111111' } }],
+      ] as const
+    ).map(([name, Condition]) => ({
+      name: `AWS: "*" ${name}`,
+      subject: trustPolicy([awsTrust('*', { Condition })]),
+      expected: [{ level: 'error' as const, message: 'Principal AWS: "*" lets every principal of that kind try to assume the role' }],
+    })),
+    {
+      name: 'AWS: ["*", a role] pinned to an organization: not exactly the organisation-wide form',
+      subject: trustPolicy([awsTrust(['*', ROLE_333], { Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } })]),
       expected: [{ level: 'error', message: 'Principal AWS: "*" lets every principal of that kind try to assume the role' }],
     },
     {
@@ -73,6 +94,8 @@ describeRule(trust013, {
   ],
   passing: [
     { name: 'a named role', subject: trustPolicy([awsTrust(ROLE_333)]), status: 'compliant' },
+    { name: 'organisation-wide trust: AWS "*" with StringEquals aws:PrincipalOrgID', subject: trustPolicy([awsTrust('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } })]), status: 'compliant' },
+    { name: 'organisation-wide trust with two organizations', subject: trustPolicy([awsTrust('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': [ORG, 'o-zyxwvutsrq'] } } })]), status: 'compliant' },
     { name: 'Principal "*" in a Deny', subject: trustPolicy([awsTrust(ROLE_333), statement({ Effect: 'Deny', Action: 'sts:AssumeRole', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]), status: 'compliant' },
   ],
 });

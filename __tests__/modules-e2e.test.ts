@@ -103,6 +103,12 @@ describe('planned trust policies of the presets', () => {
     ]);
   });
 
+  test('organisation-wide trust: AWS "*" only with StringEquals aws:PrincipalOrgID', () => {
+    expect(trustOf('json_presets', 'apps', 'org-audit-reader').Statement).toEqual([
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+    ]);
+  });
+
   test('EKS Pod Identity: the role trust and the association', () => {
     const statements = trustOf('json_presets', 'apps', 'orders-pod-identity').Statement;
     // The provider renders actions as a set: the order is its own.

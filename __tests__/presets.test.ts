@@ -223,3 +223,17 @@ describe('iam-user (access-key fallback)', () => {
     expect(problems).toEqual([expect.objectContaining({ path: 'accounts[0].roles[1].trust[0].user', message: expect.stringContaining('named by two iam-user trust entries') })]);
   });
 });
+
+describe('aws-organization', () => {
+  test('THEN AWS "*" for sts:AssumeRole, only with aws:PrincipalOrgID pinned by StringEquals', () => {
+    const m = model(oneAccount([{ name: 'org', trust: [{ type: 'aws-organization', organizationId: 'o-a1b2c3d4e5' }] }]));
+    expect(role(m, 'acct', 'org').trustPolicy.statements).toEqual([
+      { effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: ['*'] }], conditions: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-a1b2c3d4e5'] }] },
+    ]);
+  });
+
+  test.each(['o-*', 'o-short', 'r-a1b2c3d4e5', 'O-A1B2C3D4E5'])('GIVEN organizationId %s THEN the spec is rejected', (organizationId) => {
+    const problems = problemsOf(oneAccount([{ name: 'org', trust: [{ type: 'aws-organization', organizationId }] }]));
+    expect(problems.map((p) => p.message).join('\n')).toContain('an organization id is "o-" and 10 to 32 lower-case letters or digits');
+  });
+});

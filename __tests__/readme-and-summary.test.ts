@@ -40,7 +40,7 @@ describe('module README (terraform-docs sections)', () => {
       'resource',
     ]);
     expect(rows).toContainEqual(['[aws_iam_policy_document.shared-reader_trust](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document)', 'data source']);
-    expect(rows.filter((r) => r[1] === 'resource')).toHaveLength(7); // 3 providers, 3 roles, 1 association
+    expect(rows.filter((r) => r[1] === 'resource')).toHaveLength(8); // 3 providers, 4 roles, 1 association
   });
 
   test('THEN inputs and outputs are sorted by name, with types, defaults and the sensitive flag', () => {
@@ -74,9 +74,9 @@ test('the app writes the summary to stderr and nothing to stdout', () => {
   expect(r.status).toBe(0);
   expect(r.stdout).toBe('');
   expect(r.stderr).toContain('synth summary for examples/presets/spec.yaml');
-  expect(r.stderr).toContain('accounts: 4, roles: 18');
+  expect(r.stderr).toContain('accounts: 4, roles: 19');
   expect(r.stderr).toContain('    apps (777777777777, eu-west-1): orders-pod-identity, shared-reader, partner-uploader');
-  expect(r.stderr).toContain('  workload artifacts: 11\n    workloads/ci/github-actions/deploy-main.yaml');
+  expect(r.stderr).toContain('  workload artifacts: 12\n    workloads/ci/github-actions/deploy-main.yaml');
   expect(r.stderr).toContain('  warnings: 3\n    [TRUST017] accounts[2].roles[1].trust[0]');
 });
 

@@ -47,7 +47,8 @@ export type Variant =
   | 'other-workflow'
   | 'missing-claim'
   | 'other-actor'
-  | 'other-enterprise';
+  | 'other-enterprise'
+  | 'outside-organization';
 
 export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   workload: 'declared workload',
@@ -85,6 +86,7 @@ export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   'missing-claim': 'without the claim the trust requires',
   'other-actor': 'another GitHub user',
   'other-enterprise': 'another enterprise',
+  'outside-organization': 'a principal in no organization',
 };
 
 export interface Origin {

@@ -22,6 +22,7 @@
  * - eks-pod-identity: the EKS Pod Identity service, with session tags naming
  *   exactly that cluster, namespace and service account.
  * - iam-user: that user.
+ * - aws-organization: any AWS principal whose `aws:PrincipalOrgID` is the organization.
  * - gitlab-ci, hcp-terraform, circleci, buildkite, bitbucket-pipelines: a
  *   token of the named issuer with the `aud` the preset pins, whose `sub` is
  *   one of the preset's subjects (its trailing pattern filled in any way).
@@ -32,6 +33,7 @@ import { GOOGLE_ISSUER, type CiResolvedTrust, type OidcProviderModel, type Resol
 import { describeCiTrust } from './ci-identities';
 import { WILDCARD } from '../spec/presets';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
+import { PRINCIPAL_ORG_ID } from '../trust/aws-organization';
 import type { Caller } from './identities';
 import { awsPrincipalParts } from './request';
 
@@ -66,6 +68,8 @@ export function describeTrust(t: ResolvedTrust): string {
       return `EKS Pod Identity ${s.cluster} ${s.namespace}/${s.serviceAccount}`;
     case 'iam-user':
       return `IAM user ${s.user}`;
+    case 'aws-organization':
+      return `any principal of organization ${s.organizationId}`;
     default:
       return describeCiTrust(s);
   }
@@ -140,6 +144,8 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
     }
     case 'iam-user':
       return caller.kind === 'aws' && caller.arn === (t as Extract<ResolvedTrust, { userArn: string }>).userArn;
+    case 'aws-organization':
+      return caller.kind === 'aws' && caller.context?.[PRINCIPAL_ORG_ID] === s.organizationId;
     default: {
       const c = t as CiResolvedTrust;
       return tokenOf(caller, c.provider, c.subjects, c.audience);

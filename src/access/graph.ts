@@ -38,6 +38,8 @@ function edgeLabel(t: ResolvedTrust): string {
       return 'access key';
     case 'web-identity':
       return 'subjects';
+    case 'aws-organization':
+      return 'sts:AssumeRole · aws:PrincipalOrgID';
     default:
       return describeCiTrust(s);
   }
@@ -65,6 +67,8 @@ function edgesOf(t: ResolvedTrust, account: string, roleNode: ReadonlyMap<string
       const from = roleNode.get((t as Extract<ResolvedTrust, { roleArn: string }>).roleArn)!;
       return [[from, edgeLabel(t), from.startsWith('external_')]];
     }
+    case 'aws-organization':
+      return [[id('organization', s.organizationId), edgeLabel(t), false]];
     default:
       return [[id('issuer', s.issuer), edgeLabel(t), false]];
   }

@@ -11,9 +11,10 @@ import type { CiResolvedTrust, OidcProviderModel, ResolvedTrust } from '../model
 import { githubRepoPrefix } from '../trust/github-actions';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
 import { ciIdentities } from './ci-identities';
+import { PRINCIPAL_ORG_ID } from '../trust/aws-organization';
 import { KUBERNETES_DEFAULT_AUDIENCE, otherIssuerHost, withClaim, type Caller, type Variant } from './caller';
 
-type Preset = Extract<ResolvedTrust, { spec: { type: 'github-actions' | 'eks-pod-identity' | 'web-identity' | 'iam-user' } }>;
+type Preset = Extract<ResolvedTrust, { spec: { type: 'github-actions' | 'eks-pod-identity' | 'web-identity' | 'iam-user' | 'aws-organization' } }>;
 
 /** A subject that matches a pattern: `*` filled with an example word, `?` with one character. */
 export function exampleSubject(pattern: string): string {
@@ -112,6 +113,22 @@ function iamUser(t: Extract<Preset, { spec: { type: 'iam-user' } }>, otherAccoun
   ];
 }
 
+/**
+ * Organisation-wide trust: a role of an account outside the spec that is in the
+ * organization (its `aws:PrincipalOrgID`), the same role from another
+ * organization, and one in no organization.
+ */
+function organization(t: Extract<Preset, { spec: { type: 'aws-organization' } }>, otherAccount: string): [Variant, Caller][] {
+  const arn = `arn:aws:iam::${otherAccount}:role/member-workload`;
+  const org = t.spec.organizationId;
+  const other = `${org.slice(0, -1)}${org.endsWith('0') ? '1' : '0'}`;
+  return [
+    ['workload', { kind: 'aws', arn, context: { [PRINCIPAL_ORG_ID]: org } }],
+    ['other-organization', { kind: 'aws', arn, context: { [PRINCIPAL_ORG_ID]: other } }],
+    ['outside-organization', { kind: 'aws', arn }],
+  ];
+}
+
 export function presetIdentities(t: ResolvedTrust, otherAccount: string): [Variant, Caller][] {
   const p = t as Preset;
   switch (p.spec.type) {
@@ -123,6 +140,8 @@ export function presetIdentities(t: ResolvedTrust, otherAccount: string): [Varia
       return podIdentity(p as Extract<Preset, { spec: { type: 'eks-pod-identity' } }>);
     case 'iam-user':
       return iamUser(p as Extract<Preset, { spec: { type: 'iam-user' } }>, otherAccount);
+    case 'aws-organization':
+      return organization(p as Extract<Preset, { spec: { type: 'aws-organization' } }>, otherAccount);
     default:
       return ciIdentities(t as CiResolvedTrust);
   }

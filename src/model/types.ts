@@ -94,6 +94,7 @@ export type ResolvedTrust =
   | { readonly spec: Extract<TrustSpec, { type: 'eks-pod-identity' }>; readonly clusterArn: string }
   | { readonly spec: Extract<TrustSpec, { type: 'web-identity' }>; readonly providers: readonly OidcProviderModel[] }
   | { readonly spec: Extract<TrustSpec, { type: 'iam-user' }>; readonly userArn: string }
+  | { readonly spec: Extract<TrustSpec, { type: 'aws-organization' }> }
   | CiResolvedTrust;
 
 /** The CI and workload issuer presets: their trust types. */

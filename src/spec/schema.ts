@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { LIMITS, type LimitRuleId } from './limits';
+import { awsOrganizationSchema } from './trust-controls';
 import { bitbucketPipelinesSchema, buildkiteSchema, circleciSchema, gitlabCiSchema, hcpTerraformSchema } from './ci-presets';
 import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
 
@@ -220,6 +221,7 @@ const trustTypes = [
   circleciSchema,
   buildkiteSchema,
   bitbucketPipelinesSchema,
+  awsOrganizationSchema,
 ] as const;
 
 export const trustSchema = z.discriminatedUnion('type', trustTypes, {

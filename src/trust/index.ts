@@ -1,4 +1,5 @@
 import type { TrustSpec } from '../spec/schema';
+import { awsOrganization } from './aws-organization';
 import { awsRole } from './aws-role';
 import { awsService } from './aws-service';
 import { bitbucketPipelines } from './bitbucket-pipelines';
@@ -35,6 +36,7 @@ const builders: Builders = {
   circleci,
   buildkite,
   'bitbucket-pipelines': bitbucketPipelines,
+  'aws-organization': awsOrganization,
 };
 
 export function buildTrust(t: TrustSpec, ctx: TrustContext): TrustResult | undefined {

@@ -1,14 +1,32 @@
-import { readStatements } from '../private/iam-json';
+import { readStatements, type StatementView } from '../private/iam-json';
+import { parseOperator } from '../private/claims';
 import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
 
-/** TRUST013: `Resource`, `NotPrincipal` or `Principal: "*"` in a trust policy; `AWS: "*"`. */
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+
+/**
+ * Organisation-wide trust, the one accepted form of `AWS: "*"`: the principal
+ * is exactly `{"AWS": "*"}` and a plain `StringEquals` (no `IfExists`, no set
+ * operator) pins `aws:PrincipalOrgID` to organization ids without wildcards.
+ */
+function pinnedToOrganization(s: StatementView): boolean {
+  if (s.principal === undefined || s.principal === '*') return false;
+  const types = Object.entries(s.principal);
+  if (types.length !== 1 || types[0][0] !== 'AWS' || types[0][1].length !== 1 || types[0][1][0] !== '*') return false;
+  return s.conditions.some((c) => {
+    const op = parseOperator(c.operator);
+    return op.base === 'StringEquals' && !op.set && !op.ifExists && c.key.toLowerCase() === 'aws:principalorgid' && c.values.length > 0 && c.values.every((v) => ORGANIZATION_ID.test(v));
+  });
+}
+
+/** TRUST013: `Resource`, `NotPrincipal` or `Principal: "*"` in a trust policy; `AWS: "*"` unless pinned to an organization. */
 export const trust013: Rule = {
   id: 'TRUST013',
   level: 'error',
   name: 'Resource, NotPrincipal or Principal "*" in a trust policy',
   explanation:
-    'A trust policy is attached to the role itself: IAM rejects Resource in it, NotPrincipal trusts everyone not listed, and "*" as principal lets any AWS account try to assume the role.',
-  fix: 'remove Resource/NotResource, and name each trusted principal explicitly under Principal',
+    'A trust policy is attached to the role itself: IAM rejects Resource in it, NotPrincipal trusts everyone not listed, and "*" as principal lets any AWS account try to assume the role. The one exception is {"AWS": "*"} with StringEquals aws:PrincipalOrgID: every principal of one organization.',
+  fix: 'remove Resource/NotResource, and name each trusted principal explicitly under Principal (or use the aws-organization trust: {"AWS": "*"} with StringEquals aws:PrincipalOrgID)',
   check(subject) {
     if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
     const statements = readStatements(subject.policy);
@@ -23,7 +41,7 @@ export const trust013: Rule = {
       if (s.effect !== 'Allow') continue;
       if (s.principal === undefined && !s.hasNotPrincipal) add('an Allow statement of a trust policy has no Principal');
       else if (s.principal === '*') add('Principal "*" lets every AWS principal try to assume the role');
-      else if (s.principal) {
+      else if (s.principal && !pinnedToOrganization(s)) {
         for (const [type, ids] of Object.entries(s.principal)) if (ids.includes('*')) add(`Principal ${type}: "*" lets every principal of that kind try to assume the role`);
       }
     }
