@@ -1,12 +1,14 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable, Token, type ITerraformDependable } from 'cdktf';
+import { Fn, LocalBackend, S3Backend, TerraformOutput, TerraformStack, TerraformVariable, Token, type ITerraformDependable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { IdentifierScope } from '../model/arn';
 import { podIdentityAssociations } from '../model/pod-identity';
 import type { AccountModel } from '../model/types';
 import { CROSS_ACCOUNT_DEPENDENCIES, GRANT_POLICY_NAME, IAM_USER_KEYS_OUTPUT, TAGS_VARIABLE } from '../names';
+import { stackBackend } from '../render/backend';
+import { OIDC_PROVIDER_ARNS_DESCRIPTION, ROLE_NAMES_DESCRIPTION, TAGS_DESCRIPTION } from '../render/account-stack';
 import { OFFLINE_PROVIDER_SETTINGS } from '../terraform/offline';
 import { AccountRole } from './account-role';
 import { IamUserKey } from './iam-user-key';
@@ -33,8 +35,14 @@ export class AccountStack extends TerraformStack {
     super(scope, account.name);
     this.account = account;
 
-    // State beside the project, as cdktf does by default, but by a relative path so output is the same in every clone.
-    new LocalBackend(this, { path: `../../../terraform.${account.name}${options.offline ? '.offline-dry-run' : ''}.tfstate` });
+    const backend = stackBackend(account, options.offline);
+    if ('local' in backend) new LocalBackend(this, backend.local);
+    else {
+      const { bucket, key, region } = backend.s3 as { bucket: string; key: string; region: string };
+      new S3Backend(this, { bucket, key, region });
+      // cdktf's S3Backend props lack use_lockfile: the block is written as Terraform names it.
+      this.addOverride('terraform.backend.s3', backend.s3);
+    }
     if (options.offline) {
       const o = OFFLINE_PROVIDER_SETTINGS;
       new AwsProvider(this, 'aws', {
@@ -52,11 +60,13 @@ export class AccountStack extends TerraformStack {
         assumeRole: account.deployRole ? [{ roleArn: account.deployRole }] : undefined,
       });
     }
+    // The bindings pin the version they were generated from; the stack accepts the spec's range, its lock file picks one.
+    this.addOverride('terraform.required_providers.aws.version', account.awsProviderVersion);
 
     const tags = new TerraformVariable(this, TAGS_VARIABLE, {
       type: 'map(string)',
       default: {},
-      description: 'Tags added to every role, over the tags the spec gives.',
+      description: TAGS_DESCRIPTION,
     });
 
     // IAM rejects a trust policy that names a role that does not exist yet. Stacks order themselves
@@ -73,13 +83,14 @@ export class AccountStack extends TerraformStack {
       );
     }
 
-    const providers = new Map<string, ITerraformDependable>();
+    const providers = new Map<string, IamOpenidConnectProvider>();
     for (const p of account.oidcProviders) {
       if (p.mode !== 'create') continue;
       const resource = new IamOpenidConnectProvider(this, `oidc-${p.tfId}`, {
         url: p.url,
         clientIdList: [...p.clientIds],
         thumbprintList: p.thumbprints.length > 0 ? [...p.thumbprints] : undefined,
+        tags: Token.asStringMap(Fn.merge([{}, Token.asStringMap(tags.value)])),
       });
       resource.overrideLogicalId(p.tfId);
       providers.set(p.tfId, resource);
@@ -116,7 +127,7 @@ export class AccountStack extends TerraformStack {
     }
 
     for (const a of podIdentityAssociations(account)) {
-      podIdentityAssociation(this, { ...a, roleArn: roles.get(a.roleTfId)!.resource.arn });
+      podIdentityAssociation(this, { ...a, roleArn: roles.get(a.roleTfId)!.resource.arn, tags: Token.asStringMap(Fn.merge([{}, Token.asStringMap(tags.value)])) });
     }
 
     for (const grant of account.grants) {
@@ -132,9 +143,13 @@ export class AccountStack extends TerraformStack {
       description: 'ARN of each role, by role name.',
       value: Object.fromEntries(account.roles.map((r) => [r.name, roles.get(r.tfId)!.resource.arn])),
     });
+    new TerraformOutput(this, 'role_names', {
+      description: ROLE_NAMES_DESCRIPTION,
+      value: Object.fromEntries(account.roles.map((r) => [r.name, roles.get(r.tfId)!.resource.name])),
+    });
     new TerraformOutput(this, 'oidc_provider_arns', {
-      description: 'ARN of each OIDC provider the roles trust (created here or existing), by issuer name.',
-      value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, p.arn])),
+      description: OIDC_PROVIDER_ARNS_DESCRIPTION,
+      value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, providers.get(p.tfId)?.arn ?? p.arn])),
     });
     const keys = [...users.values()].flat();
     if (keys.length > 0) {

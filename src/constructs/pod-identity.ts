@@ -7,6 +7,8 @@ export interface PodIdentityProps {
   readonly namespace: string;
   readonly serviceAccount: string;
   readonly roleArn: string;
+  /** Tags of the association (the stack's `tags` variable). */
+  readonly tags?: Record<string, string>;
 }
 
 /** `aws_eks_pod_identity_association`: the service account of the trust gets the role's credentials. */
@@ -16,6 +18,7 @@ export function podIdentityAssociation(scope: Construct, props: PodIdentityProps
     namespace: props.namespace,
     serviceAccount: props.serviceAccount,
     roleArn: props.roleArn,
+    tags: props.tags,
   });
   association.overrideLogicalId(props.tfId);
   return association;

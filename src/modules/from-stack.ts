@@ -22,9 +22,6 @@ export interface StackJson {
   output?: Record<string, { value: unknown; description?: string; sensitive?: boolean }>;
 }
 
-/** The AWS provider versions the modules accept: the major version they are tested with. */
-export const MODULE_AWS_VERSION = '~> 5.100';
-
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** Drops cdktf's `//` metadata from every block instance. */
@@ -49,7 +46,7 @@ export interface ModuleFileOptions {
 
 export function moduleFiles(stack: StackJson, account: AccountModel, options: ModuleFileOptions = {}): Map<string, string> {
   const providers = Object.fromEntries(
-    Object.entries(stack.terraform?.required_providers ?? {}).map(([name, p]) => [name, { source: p.source.includes('/') ? p.source : `hashicorp/${p.source}`, version: MODULE_AWS_VERSION }]),
+    Object.entries(stack.terraform?.required_providers ?? {}).map(([name, p]) => [name, { source: p.source.includes('/') ? p.source : `hashicorp/${p.source}`, version: account.awsProviderVersion }]),
   );
   const main: Record<string, unknown> = {};
   const data = stripMetadata(stack.data);

@@ -11,13 +11,14 @@ import type { AccountModel, RoleModel } from '../model/types';
 import { CROSS_ACCOUNT_DEPENDENCIES, GRANT_POLICY_NAME, IAM_USER_KEYS_OUTPUT, IAM_USER_POLICY_NAME, TAGS_VARIABLE } from '../names';
 import { toIamPolicy } from '../policy/document';
 import { OFFLINE_PROVIDER_SETTINGS } from '../terraform/offline';
+import { stackBackend } from './backend';
 import { mergeTags, ref } from './expressions';
 import { policyDocumentBody } from './policy-document';
 
 export interface RenderVersions {
   /** The cdktf version stamped in the metadata. */
   readonly cdktf: string;
-  /** The AWS provider version the provider bindings were generated from. */
+  /** The AWS provider version the provider bindings were generated from (stacks require the account's constraint instead). */
   readonly awsProvider: string;
 }
 
@@ -34,6 +35,11 @@ const ROLE = 'aws_iam_role';
 const DOC = 'aws_iam_policy_document';
 const OIDC = 'aws_iam_openid_connect_provider';
 
+/** Shared with the constructs: the same bytes from both engines. */
+export const OIDC_PROVIDER_ARNS_DESCRIPTION = 'ARN of each OIDC provider the roles trust, by issuer name (a reference to the resource where this module creates it).';
+export const TAGS_DESCRIPTION = 'Tags added to every role (over the tags the spec gives), OIDC provider, Pod Identity association and IAM user.';
+export const ROLE_NAMES_DESCRIPTION = 'Name of each role, by role name (a reference, so that a root using it waits for the role).';
+
 /** cdktf's per-element metadata: the construct path and the logical id. */
 const element = (path: string, uniqueId: string, body: Block): Block => ({ '//': { metadata: { path, uniqueId } }, ...body });
 
@@ -47,7 +53,7 @@ export function renderAccountStack(account: AccountModel, options: RenderOptions
   };
 
   const variables: Instances = {
-    [TAGS_VARIABLE]: { type: 'map(string)', default: {}, description: 'Tags added to every role, over the tags the spec gives.' },
+    [TAGS_VARIABLE]: { type: 'map(string)', default: {}, description: TAGS_DESCRIPTION },
   };
   const crossAccount: string[] = [];
   if (account.dependsOn.length > 0) {
@@ -68,6 +74,7 @@ export function renderAccountStack(account: AccountModel, options: RenderOptions
         url: p.url,
         client_id_list: [...p.clientIds],
         thumbprint_list: p.thumbprints.length > 0 ? [...p.thumbprints] : undefined,
+        tags: mergeTags({}, `var.${TAGS_VARIABLE}`),
       }),
     );
   }
@@ -126,7 +133,13 @@ export function renderAccountStack(account: AccountModel, options: RenderOptions
     add(
       'aws_eks_pod_identity_association',
       a.tfId,
-      element(`${stack}/pod-identity-${a.tfId}`, a.tfId, { cluster_name: a.cluster, namespace: a.namespace, service_account: a.serviceAccount, role_arn: ref(`${ROLE}.${a.roleTfId}`, 'arn') }),
+      element(`${stack}/pod-identity-${a.tfId}`, a.tfId, {
+        cluster_name: a.cluster,
+        namespace: a.namespace,
+        service_account: a.serviceAccount,
+        role_arn: ref(`${ROLE}.${a.roleTfId}`, 'arn'),
+        tags: mergeTags({}, `var.${TAGS_VARIABLE}`),
+      }),
     );
   }
 
@@ -148,9 +161,13 @@ export function renderAccountStack(account: AccountModel, options: RenderOptions
       description: 'ARN of each role, by role name.',
       value: Object.fromEntries(account.roles.map((r) => [r.name, ref(`${ROLE}.${r.tfId}`, 'arn')])),
     },
+    role_names: {
+      description: ROLE_NAMES_DESCRIPTION,
+      value: Object.fromEntries(account.roles.map((r) => [r.name, ref(`${ROLE}.${r.tfId}`, 'name')])),
+    },
     oidc_provider_arns: {
-      description: 'ARN of each OIDC provider the roles trust (created here or existing), by issuer name.',
-      value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, p.arn])),
+      description: OIDC_PROVIDER_ARNS_DESCRIPTION,
+      value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, p.mode === 'create' ? ref(`${OIDC}.${p.tfId}`, 'arn') : p.arn])),
     },
   };
   if (keys.length > 0) {
@@ -162,14 +179,16 @@ export function renderAccountStack(account: AccountModel, options: RenderOptions
   }
   const outputNames = Object.fromEntries(Object.keys(output).map((name) => [name, name]));
 
+  const backend = stackBackend(account, offline);
   const out: Record<string, unknown> = {
     '//': {
-      metadata: { backend: 'local', stackName: stack, version: versions.cdktf },
+      // cdktf notes that the stack's `terraform` block has overrides: the provider version range (and use_lockfile).
+      metadata: { backend: Object.keys(backend)[0], overrides: { stack: ['terraform'] }, stackName: stack, version: versions.cdktf },
       outputs: { [stack]: outputNames },
     },
     terraform: {
-      backend: { local: { path: `../../../terraform.${stack}${offline ? '.offline-dry-run' : ''}.tfstate` } },
-      required_providers: { aws: { source: 'aws', version: versions.awsProvider } },
+      backend,
+      required_providers: { aws: { source: 'aws', version: account.awsProviderVersion } },
     },
     provider: { aws: [providerBody(account, offline)] },
     variable: variables,
