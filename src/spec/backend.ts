@@ -22,6 +22,10 @@ const fix = (message: string, howToFix: string) => `${message} | fix: ${howToFix
 type RefineCtx = z.core.$RefinementCtx<string>;
 const issue = (ctx: RefineCtx, message: string) => ctx.addIssue({ code: 'custom', message });
 
+/** A required text field: "missing" when absent, "expected text" when of another type. */
+const text = (what: string, howToFix: string) =>
+  z.string({ error: (iss) => fix(iss.input === undefined ? `the S3 backend needs the ${what}` : `expected the ${what} as text`, howToFix) });
+
 const BUCKET_FIX = 'name an existing bucket: 3 to 63 lower-case letters, digits, "." and "-", starting and ending with a letter or digit, e.g. acme-terraform-state';
 
 /**
@@ -43,19 +47,15 @@ export function bucketNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-const bucket = z.string({ error: fix('expected the state bucket name as text', BUCKET_FIX) }).superRefine((name, ctx) => {
+const bucket = text('state bucket name', BUCKET_FIX).superRefine((name, ctx) => {
   const problem = bucketNameProblem(name);
   if (problem) issue(ctx, fix(`${JSON.stringify(name)}: ${problem}`, BUCKET_FIX));
 });
 
-const region = z
-  .string({ error: fix('expected the bucket region as text', 'write the region the bucket is in, e.g. eu-west-1') })
-  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, fix('not an AWS region name', 'write the region the bucket is in, e.g. eu-west-1'));
+const region = text('bucket region', 'write the region the bucket is in, e.g. region: eu-west-1').regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, fix('not an AWS region name', 'write the region the bucket is in, e.g. eu-west-1'));
 
 /** Terraform's S3 backend refuses a key that starts or ends with "/" or has "//". */
-const keyPrefix = z
-  .string({ error: fix('expected the key prefix as text', 'write a folder for the state files, e.g. keyPrefix: iam') })
-  .regex(
+const keyPrefix = text('key prefix (the folder of the state files)', 'write e.g. keyPrefix: iam; account a keeps its state at iam/a.tfstate').regex(
     /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/,
     fix('a key prefix is one or more "/"-separated segments of letters, digits and ! _ . * \' ( ) -, with no leading, trailing or doubled "/"', 'write e.g. keyPrefix: iam or keyPrefix: terraform/iam'),
   );
