@@ -9,7 +9,8 @@ import { App } from 'cdktf';
 import { SpecError, type Problem } from '../src/errors';
 import { AccountStack } from '../src/constructs/account-stack';
 import { resolveModel } from '../src/model/resolve';
-import { renderAccountStack } from '../src/render/account-stack';
+import { describeAccount } from '../src/description/account';
+import { renderStackJson } from '../src/render/stack-json';
 import { stableJson } from '../src/render/stable-json';
 import { installedVersions } from '../src/render/versions';
 import { bucketNameProblem } from '../src/spec/backend';
@@ -50,7 +51,7 @@ function problemsOf(text: string): Problem[] {
 
 const model = (text: string) => resolveModel(parseSpecYaml(text, 'spec.yaml'));
 const stackOf = (text: string, account: string, offline = false) =>
-  renderAccountStack(model(text).accounts.find((a) => a.name === account)!, { versions: installedVersions(), offline }) as any;
+  renderStackJson(describeAccount(model(text).accounts.find((a) => a.name === account)!, { offline }), installedVersions()) as any;
 
 describe('GIVEN no backend block', () => {
   test('THEN every stack keeps the local backend, as before', () => {
@@ -115,8 +116,9 @@ describe('GIVEN a spec-wide S3 backend', () => {
       '  - name: lake\n    backend:\n      s3: { roleArn: "arn:aws:iam::999999999999:role/state" }\n',
     );
     const app = new App({ outdir: tempDir('xacct-backend-app-') });
+    const loaded = parseSpecYaml(text, 'spec.yaml');
     for (const account of model(text).accounts) {
-      expect(stableJson(renderAccountStack(account, { versions: installedVersions() }))).toBe(stableJson(new AccountStack(app, account).toTerraform()));
+      expect(stableJson(renderStackJson(describeAccount(account), installedVersions()))).toBe(stableJson(new AccountStack(app, account.name, { spec: loaded }).toTerraform()));
     }
   });
 
@@ -181,7 +183,7 @@ describe('GIVEN the AWS provider version constraint', () => {
 
   test('THEN stacks and modules require it, not the exact version the bindings were generated from', () => {
     const m = model(SPEC);
-    const stack = renderAccountStack(m.accounts[0], { versions: installedVersions() }) as any;
+    const stack = renderStackJson(describeAccount(m.accounts[0]), installedVersions()) as any;
     expect(stack.terraform.required_providers.aws).toEqual({ source: 'aws', version: '>= 5.100, < 7.0' });
     const dir = tempDir('xacct-versions-');
     synthesize(parseSpecYaml(SPEC, 'spec.yaml'), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules') });

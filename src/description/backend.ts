@@ -6,7 +6,11 @@
 import type { AccountModel } from '../model/types';
 import type { S3BackendModel } from '../spec/backend';
 
-export type BackendBlock = { readonly local: { readonly path: string } } | { readonly s3: Readonly<Record<string, unknown>> };
+/** A backend's type (`local`, `s3`, listed in kinds.ts) and its Terraform JSON body. */
+export interface BackendBlock {
+  readonly type: 'local' | 's3';
+  readonly config: Readonly<Record<string, unknown>>;
+}
 
 /**
  * Skip flags for an S3-compatible store (`endpoint` set): it has no STS to
@@ -23,8 +27,8 @@ export const S3_COMPATIBLE_SKIPS = {
 
 export function stackBackend(account: AccountModel, offline: boolean | undefined): BackendBlock {
   // State beside the project, as cdktf does by default, but by a relative path so output is the same in every clone.
-  if (offline || !account.backend) return { local: { path: `../../../terraform.${account.name}${offline ? '.offline-dry-run' : ''}.tfstate` } };
-  return { s3: s3BackendBody(account.backend) };
+  if (offline || !account.backend) return { type: 'local', config: { path: `../../../terraform.${account.name}${offline ? '.offline-dry-run' : ''}.tfstate` } };
+  return { type: 's3', config: s3BackendBody(account.backend) };
 }
 
 /** The S3 backend's arguments, as Terraform 1.11 names them (`use_lockfile`, `endpoints.s3`, `assume_role`). */
