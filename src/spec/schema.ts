@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { accountBackendSchema, backendIssues, backendSchema } from './backend';
 import { LIMITS, type LimitRuleId } from './limits';
+import { bitbucketPipelinesSchema, buildkiteSchema, circleciSchema, gitlabCiSchema, hcpTerraformSchema } from './ci-presets';
 import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
 
 /**
@@ -215,6 +216,11 @@ const trustTypes = [
   eksPodIdentitySchema,
   webIdentitySchema,
   iamUserSchema,
+  gitlabCiSchema,
+  hcpTerraformSchema,
+  circleciSchema,
+  buildkiteSchema,
+  bitbucketPipelinesSchema,
 ] as const;
 
 export const trustSchema = z.discriminatedUnion('type', trustTypes, {
