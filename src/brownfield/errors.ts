@@ -77,10 +77,4 @@ export const exportProblems = {
     message: `"${arg}" is not NAME=ID`,
     fix: 'write --account data-lake=222222222222 (a name that starts with a letter, and the 12-digit account id)',
   }),
-  providerWithoutAccount: (file: string, url: string): ExportProblem => ({
-    file,
-    role: `OIDC provider ${url}`,
-    message: 'the provider details do not say which account they are from, and no role of the exports trusts a provider with that URL',
-    fix: 'give the exports of the accounts whose roles trust this provider, or leave the file out',
-  }),
 };

@@ -23,6 +23,13 @@ export const OUTSIDE_ACCOUNT = '999999999999';
 /** A subject no trust policy names: a token of the issuer for some other workload. */
 export const ANY_SUBJECT = 'near-miss:any-other-workload';
 
+/** The `sub` of a token the issuer mints for an unrelated workload, in the issuer's own format. */
+export function unrelatedSubject(host: string): string {
+  if (/^oidc\.eks\./.test(host)) return 'system:serviceaccount:unrelated-namespace:unrelated-service-account';
+  if (/^token\.actions\.githubusercontent\.com/.test(host)) return 'repo:unrelated-owner/unrelated-repo:ref:refs/heads/main';
+  return ANY_SUBJECT;
+}
+
 /** A value that matches a pattern: `*` filled with an example word, `?` with one character. */
 const fill = (pattern: string) => pattern.replace(/\*/g, 'example').replace(/\?/g, 'x');
 
@@ -77,7 +84,8 @@ function federatedIdentities(id: string, statement: NormalizedStatement): Docume
   const out: DocumentIdentity[] = [];
   for (const context of contexts(statement, extra)) {
     out.push(make({ type: 'Federated', id }, context));
-    if (context[`${host}:sub`] !== undefined) out.push(make({ type: 'Federated', id }, { ...context, [`${host}:sub`]: ANY_SUBJECT }));
+    if (context[`${host}:sub`] === undefined) continue;
+    for (const sub of new Set([ANY_SUBJECT, unrelatedSubject(host)])) out.push(make({ type: 'Federated', id }, { ...context, [`${host}:sub`]: sub }));
   }
   // The same claims from another issuer.
   const other = otherIssuerHost(host);

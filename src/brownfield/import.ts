@@ -217,7 +217,12 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
           failed.set(i, `the trust policy synthesis would write grants different access: ${d.identity} asking ${d.action} is ${d.left} by the exported policy and ${d.right} by the synthesized one (${proof.differences.length} difference${proof.differences.length === 1 ? '' : 's'} in ${proof.checked} checks)`);
         } else if (!inlineSame) {
           const names = (list: readonly { name: string }[]) => list.map((p) => p.name).sort().join(', ') || 'none';
-          failed.set(i, `the inline policies synthesis would write (${names(written)}) differ from the exported ones (${names(c.source.inlinePolicies)})`);
+          const grant = written.some((p) => p.name === GRANT_POLICY_NAME) || c.source.inlinePolicies.some((p) => p.name === GRANT_POLICY_NAME);
+          failed.set(
+            i,
+            `the inline policies synthesis would write (${names(written)}) differ from the exported ones (${names(c.source.inlinePolicies)})` +
+              (grant ? `; synthesis writes ${GRANT_POLICY_NAME} from the trust of the imported roles, so a target role that is not imported changes it` : ''),
+          );
         } else if (role.arn !== c.source.arn) {
           failed.set(i, `synthesis would build the ARN ${role.arn}, not ${c.source.arn}`);
         } else {
