@@ -194,11 +194,20 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
 
   for (const grant of account.grants) {
     policyDocument(grant.tfId, `doc-${grant.tfId}`, grant.document);
-    add('resource', 'aws_iam_role_policy', grant.tfId, `grant-${grant.tfId}`, {
-      name: GRANT_POLICY_NAME,
-      role: grant.roleTfId ? ref(`${ROLE}.${grant.roleTfId}`, 'name') : grant.roleName,
-      policy: ref(`data.${DOC}.${grant.tfId}`, 'json'),
-    });
+    // An adopted role's grant is adopted with it: `import` checks that the exported role had exactly this policy.
+    const adopted = grant.roleTfId !== undefined && account.roles.some((r) => r.tfId === grant.roleTfId && r.adopt);
+    add(
+      'resource',
+      'aws_iam_role_policy',
+      grant.tfId,
+      `grant-${grant.tfId}`,
+      {
+        name: GRANT_POLICY_NAME,
+        role: grant.roleTfId ? ref(`${ROLE}.${grant.roleTfId}`, 'name') : grant.roleName,
+        policy: ref(`data.${DOC}.${grant.tfId}`, 'json'),
+      },
+      adopted ? `${grant.roleName}:${GRANT_POLICY_NAME}` : undefined,
+    );
   }
 
   const outputs: Record<string, Output> = {
