@@ -4,6 +4,7 @@
  */
 import { trust002 } from '../src/lint/rules/trust-002-missing-audience';
 import { trust019 } from '../src/lint/rules/trust-019-ci-subject-wildcard';
+import { trust020 } from '../src/lint/rules/trust-020-oidc-session-tags';
 import { ACCOUNT, describeRule, GITHUB_ARN, githubTrust, trustPolicy, webIdentity } from './helpers/rule-harness';
 
 const ORG = '0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c';
@@ -96,4 +97,25 @@ describeRule(trust002, {
 
 test('GitHub stays out of TRUST019 even from a context that names it', () => {
   expect(trust019.check(trustPolicy([githubTrust('repo:*')], { providers: [{ arn: GITHUB_ARN, host: 'token.actions.githubusercontent.com' }] })).status).toBe('not-applicable');
+});
+
+const tagging = (host: string, sub: string) => ({ ...trust(host, sub), Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'] });
+
+describeRule(trust020, {
+  failing: [
+    {
+      name: 'a Buildkite trust that lets the agent tag the session (info)',
+      subject: trustPolicy([tagging(BK, 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*')]),
+      expected: [{ level: 'info', message: `issuer "${BK}" may tag the session: its tokens' session tags become principal tags` }],
+    },
+    {
+      name: 'a GitHub trust with sts:TagSession (warning: GitHub sends no session tags)',
+      subject: trustPolicy([{ ...githubTrust('repo:o/r:ref:refs/heads/main', 'StringEquals'), Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'] }]),
+      expected: [{ level: 'warning', message: `sts:TagSession for GitHub issuer "${GH}", whose tokens carry no session tags: the grant is unused`, fix: 'remove sessionTags from the GitHub trust' }],
+    },
+  ],
+  passing: [
+    { name: 'an OIDC trust without sts:TagSession', subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*')]), status: 'compliant' },
+    { name: 'EKS Pod Identity (a service principal tags its sessions by design)', subject: trustPolicy([{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Principal: { Service: 'pods.eks.amazonaws.com' } }]), status: 'not-applicable' },
+  ],
 });

@@ -96,7 +96,7 @@ describe('planned trust policies of the presets', () => {
         Action: 'sts:AssumeRoleWithWebIdentity',
         Principal: { Federated: `arn:aws:iam::666666666666:oidc-provider/${ent}` },
         Condition: {
-          StringEquals: { [`${ent}:sub`]: 'repo:octo-org/payments:environment:production', [`${ent}:aud`]: 'sts.amazonaws.com', [`${ent}:enterprise_id`]: '4242' },
+          StringEquals: { [`${ent}:sub`]: 'repo:octo-org/payments:environment:production', [`${ent}:aud`]: 'sts.amazonaws.com', [`${ent}:enterprise_id`]: '4242', [`${ent}:repository_id`]: '77001234' },
           StringLike: { [`${ent}:job_workflow_ref`]: 'octo-org/shared-workflows/.github/workflows/deploy.yml@refs/tags/v*' },
         },
       },
@@ -105,7 +105,7 @@ describe('planned trust policies of the presets', () => {
 
   test('organisation-wide trust: AWS "*" only with StringEquals aws:PrincipalOrgID', () => {
     expect(trustOf('json_presets', 'apps', 'org-audit-reader').Statement).toEqual([
-      { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+      { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5', 'aws:PrincipalTag/team': 'audit' } } },
     ]);
   });
 
@@ -174,6 +174,8 @@ describe('planned trust policies of the presets', () => {
         StringEquals: { 'agent.buildkite.com:aud': 'sts.amazonaws.com' },
       },
     ]);
+    // The provider renders actions as a set: the order is its own.
+    expect([...(trustOf('json_presets', 'pipelines', 'buildkite-deploy').Statement[0].Action as string[])].sort()).toEqual(['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']);
     const bb = 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
     expect(cond('json_presets', 'bitbucket-deploy-production')).toEqual([
       {

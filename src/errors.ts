@@ -168,6 +168,16 @@ export const presetProblems = {
     message: `issuer "${issuer}" (${url}) is not the token issuer of ${vendor}`,
     fix: `name an issuer whose url is ${expected}`,
   }),
+  claimWithoutIssuer: (claim: string, index: number) => ({
+    field: `conditions[${index}].claim`,
+    message: `extra condition on claim "${claim}", but this trust entry trusts no OIDC issuer whose claims could carry it`,
+    fix: 'use key: <global condition key> for this trust type, or move the condition to an OIDC trust entry',
+  }),
+  claimNotAccepted: (claim: string, host: string, index: number) => ({
+    field: `conditions[${index}].claim`,
+    message: `STS does not accept claim "${claim}" of issuer ${host} as a condition key: the condition would never match and nobody could assume the role`,
+    fix: 'use amr, azp, email or oaud (any issuer) or, for GitHub, actor, actor_id, job_workflow_ref, repository, repository_id, workflow, ref, environment or enterprise_id',
+  }),
   audienceNotClientId: (issuer: string, audience: string, field: string) => ({
     field,
     message: `the trust requires aud "${audience}", which is not a client id of issuer "${issuer}": IAM would reject every token`,

@@ -20,6 +20,8 @@ export interface AssumeRoleInput {
   /** The role's trust policy, IAM JSON as an object or text. */
   readonly trust: unknown;
   readonly caller: RequestPrincipal;
+  /** The action the trust policy is asked about. @default the caller's assume action (sts:AssumeRole, ...WithWebIdentity, ...WithSAML) */
+  readonly action?: string;
   readonly context?: Readonly<Record<string, ContextValue>>;
   /** The caller's identity policies, when the caller is a role in the input; undefined otherwise. */
   readonly callerPolicies?: CallerPolicies;
@@ -40,7 +42,7 @@ function roleAccount(arn: string): string | undefined {
 
 export function evaluateAssumeRole(input: AssumeRoleInput): AssumeRoleDecision {
   const { caller, roleArn } = input;
-  const action = assumeAction(caller);
+  const action = input.action ?? assumeAction(caller);
   const trust = evaluatePolicy(input.trust, { principal: caller, action, resource: roleArn, context: input.context }, 'trust');
   const done = (d: Decision, extra: Partial<AssumeRoleDecision> = {}): AssumeRoleDecision => ({ ...d, trust, notes: [], ...extra });
   if (caller.type !== 'AWS') return done(trust);

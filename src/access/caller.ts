@@ -5,7 +5,8 @@
 import { GOOGLE_ISSUER } from '../model/types';
 
 export type Caller =
-  | { readonly kind: 'web-identity'; readonly issuerHost: string; readonly claims: Readonly<Record<string, string>> }
+  /** A token of an issuer; `action` sts:TagSession for the session-tags call STS makes when the token carries tags. */
+  | { readonly kind: 'web-identity'; readonly issuerHost: string; readonly claims: Readonly<Record<string, string>>; readonly action?: 'sts:TagSession' }
   /** An AWS principal; `context` carries what it sends with the call, e.g. `sts:ExternalId`. */
   | { readonly kind: 'aws'; readonly arn: string; readonly context?: Readonly<Record<string, string>> }
   /** An AWS service principal; `context` carries its session tags, e.g. EKS Pod Identity's. */
@@ -48,7 +49,10 @@ export type Variant =
   | 'missing-claim'
   | 'other-actor'
   | 'other-enterprise'
-  | 'outside-organization';
+  | 'outside-organization'
+  | 'session-tags'
+  | 'extra-condition-missing'
+  | 'extra-condition-other-value';
 
 export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   workload: 'declared workload',
@@ -87,6 +91,9 @@ export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   'other-actor': 'another GitHub user',
   'other-enterprise': 'another enterprise',
   'outside-organization': 'a principal in no organization',
+  'session-tags': 'the same caller tagging its session (sts:TagSession)',
+  'extra-condition-missing': 'without the key an extra condition tests',
+  'extra-condition-other-value': 'another value of the key an extra condition tests',
 };
 
 export interface Origin {
@@ -140,7 +147,7 @@ export function identityId(caller: Caller, issuerNames: ReadonlyMap<string, stri
   const claims = ['sub', 'aud'].map((k) => `${k}=${caller.claims[k] === undefined ? '(none)' : elide(caller.claims[k])}`);
   // Claims besides sub and aud (job_workflow_ref, actor_id, ...), when a trust asks for them.
   for (const k of Object.keys(caller.claims).filter((x) => x !== 'sub' && x !== 'aud').sort()) claims.push(`${k}=${elide(caller.claims[k])}`);
-  return `${issuer} ${claims.join(' ')}`;
+  return `${caller.action ? `[${caller.action}] ` : ''}${issuer} ${claims.join(' ')}`;
 }
 
 export const withClaim = (claims: Record<string, string>, key: string, value: string | undefined) => {

@@ -26,6 +26,8 @@
  * - gitlab-ci, hcp-terraform, circleci, buildkite, bitbucket-pipelines: a
  *   token of the named issuer with the `aud` the preset pins, whose `sub` is
  *   one of the preset's subjects (its trailing pattern filled in any way).
+ * Every entry's extra conditions must hold too, and a session-tags call
+ * (`sts:TagSession`) is expected only where the entry says `sessionTags: true`.
  * Everything else is expected to be denied.
  */
 import { serviceAccountProject } from '../trust/data-platform-project';
@@ -113,7 +115,8 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
       return got?.kind === 'session' && want !== undefined && got.partition === want.partition && got.account === want.account && got.roleName === want.roleName;
     }
     case 'aws-service':
-      return caller.kind === 'service' && caller.service === s.service && caller.context === undefined;
+      // Session tags are Pod Identity's; other context (aws:SourceAccount, ...) is an extra condition's.
+      return caller.kind === 'service' && caller.service === s.service && !Object.keys(caller.context ?? {}).some((k) => k.startsWith('aws:RequestTag/'));
     case 'github-actions': {
       const g = t as Extract<ResolvedTrust, { subjects: readonly string[] }>;
       if (!tokenOf(caller, g.provider, g.subjects) || caller.kind !== 'web-identity') return false;
@@ -153,9 +156,25 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
   }
 }
 
+/**
+ * The controls of the entry: a session-tags call only where the entry opts
+ * in, and every extra condition met by the value the caller carries (a
+ * claim of its token, or a key sent with the call).
+ */
+function controlsHold(t: ResolvedTrust, caller: Caller): boolean {
+  if (caller.kind === 'web-identity' && caller.action === 'sts:TagSession' && !('sessionTags' in t.spec && t.spec.sessionTags === true)) return false;
+  return (t.spec.conditions ?? []).every((c) => {
+    const name = c.claim ?? c.key!;
+    const value = caller.kind === 'web-identity' ? caller.claims[name] : c.claim === undefined ? caller.context?.[name] : undefined;
+    if (value === undefined) return false;
+    if (c.test === 'Bool') return c.values.some((v) => v.toLowerCase() === value.toLowerCase());
+    return c.test === 'StringLike' || c.test === 'ArnLike' ? c.values.some((v) => subjectMatches(v, value)) : c.values.includes(value);
+  });
+}
+
 /** Whether the spec lets `caller` assume `role`, and through which trust entry. */
 export function expectAccess(role: RoleModel | undefined, caller: Caller): Expectation {
   if (!role) return { expected: 'deny' };
-  const i = role.trust.findIndex((t) => declares(t, caller));
+  const i = role.trust.findIndex((t) => declares(t, caller) && controlsHold(t, caller));
   return i < 0 ? { expected: 'deny' } : { expected: 'allow', because: `trust[${i}] ${describeTrust(role.trust[i])}` };
 }

@@ -22,6 +22,7 @@ import {
   type Origin,
   type Variant,
 } from './caller';
+import { withTrustControls } from './control-identities';
 import { presetIdentities } from './preset-identities';
 import type { AccessRequest } from './request';
 
@@ -118,7 +119,7 @@ export function deriveIdentities(model: Model): Identity[] {
   for (const account of model.accounts) {
     for (const role of account.roles) {
       role.trust.forEach((t, trustIndex) => {
-        for (const [variant, caller] of fromTrust(t, other)) {
+        for (const [variant, caller] of withTrustControls(t, fromTrust(t, other))) {
           const id = identityId(caller, names);
           const entry = byId.get(id) ?? { caller, origins: [] };
           entry.origins.push({ role: `${account.name}/${role.name}`, trustIndex, variant });
@@ -139,8 +140,9 @@ export function requestFor(caller: Caller, partition: string, accountId: string,
       return { principal: { type: 'Service', id: caller.service }, action: 'sts:AssumeRole', resource: roleArn, context: caller.context };
     case 'web-identity': {
       const provider = caller.issuerHost === GOOGLE_ISSUER ? GOOGLE_ISSUER : `arn:${partition}:iam::${accountId}:oidc-provider/${caller.issuerHost}`;
-      const context = Object.fromEntries(Object.entries(caller.claims).map(([k, v]) => [`${caller.issuerHost}:${k}`, v]));
-      return { principal: { type: 'Federated', id: provider }, action: 'sts:AssumeRoleWithWebIdentity', resource: roleArn, context };
+      // A claim is `<issuer>:<claim>`; a key with its own prefix (aws:SourceIp) is a global key sent with the call.
+      const context = Object.fromEntries(Object.entries(caller.claims).map(([k, v]) => [k.includes(':') ? k : `${caller.issuerHost}:${k}`, v]));
+      return { principal: { type: 'Federated', id: provider }, action: caller.action ?? 'sts:AssumeRoleWithWebIdentity', resource: roleArn, context };
     }
   }
 }

@@ -93,7 +93,7 @@ export function buildMatrix(model: Model, policies: PolicySet, identities: reado
       const request = requestFor(identity.caller, input.partition, input.accountId, input.arn);
       const callerParts = request.principal?.type === 'AWS' ? awsPrincipalParts(request.principal.arn) : undefined;
       const callerPolicies = callerParts?.roleName ? policies.callers.get(callerKey(callerParts.account, callerParts.roleName)) : undefined;
-      const d = evaluateAssumeRole({ roleArn: input.arn, trust: input.trust, caller: request.principal!, context: request.context, callerPolicies });
+      const d = evaluateAssumeRole({ roleArn: input.arn, trust: input.trust, caller: request.principal!, action: request.action, context: request.context, callerPolicies });
       let deciding = d.deciding && d.verdict !== 'deny' ? refLabel(d.deciding) : d.denial === 'explicit' && d.deciding ? `${refLabel(d.deciding)} (Deny)` : '';
       if (d.verdict === 'allow' && d.identityStatement) deciding += ` + ${refLabel(d.identityStatement)}`;
       cells.push({ ...base, actual: d.verdict, deciding, reason: d.reason, notes: d.notes, ok: d.verdict === exp.expected });

@@ -26,6 +26,7 @@ import { trust016 } from './rules/trust-016-github-subject-without-repo';
 import { trust017 } from './rules/trust-017-access-key-fallback';
 import { trust018 } from './rules/trust-018-terraform-interpolation';
 import { trust019 } from './rules/trust-019-ci-subject-wildcard';
+import { trust020 } from './rules/trust-020-oidc-session-tags';
 import type { Compliance, Level, LintSubject, Rule, RuleFinding } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   trust017,
   trust018,
   trust019,
+  trust020,
   iam004,
   iam005,
   iam010,

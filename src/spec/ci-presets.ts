@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { HCP_TERRAFORM_AUDIENCE, UUID_RE } from '../trust/ci-vendors';
+import { oidcTrustFields } from './trust-controls';
 
 const fix = (message: string, howToFix: string) => `${message} | fix: ${howToFix}`;
 
@@ -50,6 +51,7 @@ const NEEDS_REF = fix('the trust names no branch or tag', 'add branches: [main] 
 export const gitlabCiSchema = z
   .strictObject({
     type: z.literal('gitlab-ci'),
+    ...oidcTrustFields,
     /** The issuer whose URL is https://gitlab.com or your GitLab Self-Managed URL. */
     issuer: issuerField,
     /** `group/project`, subgroups allowed: the token's `project_path`. */
@@ -67,6 +69,7 @@ export const gitlabCiSchema = z
 
 export const hcpTerraformSchema = z.strictObject({
   type: z.literal('hcp-terraform'),
+  ...oidcTrustFields,
   /** The issuer whose URL is https://app.terraform.io or your Terraform Enterprise URL. */
   issuer: issuerField,
   organization: z
@@ -88,6 +91,7 @@ export const hcpTerraformSchema = z.strictObject({
 
 export const circleciSchema = z.strictObject({
   type: z.literal('circleci'),
+  ...oidcTrustFields,
   /** The issuer whose URL is https://oidc.circleci.com/org/<organizationId>. */
   issuer: issuerField,
   organizationId: uuid('organization id', 'Organization Settings > Overview'),
@@ -99,6 +103,7 @@ export const circleciSchema = z.strictObject({
 export const buildkiteSchema = z
   .strictObject({
     type: z.literal('buildkite'),
+    ...oidcTrustFields,
     /** The issuer whose URL is https://agent.buildkite.com. */
     issuer: issuerField,
     organization: slug('organization'),
@@ -113,6 +118,7 @@ export const buildkiteSchema = z
 
 export const bitbucketPipelinesSchema = z.strictObject({
   type: z.literal('bitbucket-pipelines'),
+  ...oidcTrustFields,
   /** The issuer whose URL is https://api.bitbucket.org/2.0/workspaces/<workspace>/pipelines-config/identity/oidc. */
   issuer: issuerField,
   workspace: slug('workspace'),

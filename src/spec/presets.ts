@@ -7,6 +7,7 @@
  * Messages follow the form `what is wrong | fix: what to write instead`.
  */
 import { z } from 'zod';
+import { oidcTrustFields, trustFields } from './trust-controls';
 import { awsProviderVersionField } from './provider-version';
 
 const fix = (message: string, howToFix: string) => `${message} | fix: ${howToFix}`;
@@ -68,6 +69,7 @@ const branch = z
 export const githubActionsSchema = z
   .strictObject({
     type: z.literal('github-actions'),
+    ...oidcTrustFields,
     /** The issuer whose URL is https://token.actions.githubusercontent.com (or an enterprise's issuer below it). */
     issuer: z.string(),
     /** `owner/repo`. */
@@ -120,6 +122,7 @@ export const githubActionsSchema = z
 
 export const eksPodIdentitySchema = z.strictObject({
   type: z.literal('eks-pod-identity'),
+  ...trustFields,
   /** The EKS cluster, in the role's own account and region. */
   cluster: z
     .string()
@@ -131,6 +134,7 @@ export const eksPodIdentitySchema = z.strictObject({
 
 export const webIdentitySchema = z.strictObject({
   type: z.literal('web-identity'),
+  ...oidcTrustFields,
   /** One statement per issuer, each with its own subjects; `aud` is always pinned with StringEquals. */
   issuers: z
     .array(
@@ -147,6 +151,7 @@ export const webIdentitySchema = z.strictObject({
 
 export const iamUserSchema = z.strictObject({
   type: z.literal('iam-user'),
+  ...trustFields,
   /** The IAM user created in the role's account, whose access key may assume only this role. */
   user: z.string().regex(/^[\w+=,.@-]{1,64}$/, fix('an IAM user name has 1 to 64 characters of letters, digits and + = , . @ _ -', 'rename the user')),
   /** A base64 PGP public key or `keybase:<name>`: the secret is then only output encrypted. */

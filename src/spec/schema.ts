@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { accountBackendSchema, backendIssues, backendSchema } from './backend';
 import { LIMITS, type LimitRuleId } from './limits';
-import { awsOrganizationSchema } from './trust-controls';
+import { awsOrganizationSchema, oidcTrustFields, trustFields } from './trust-controls';
 import { bitbucketPipelinesSchema, buildkiteSchema, circleciSchema, gitlabCiSchema, hcpTerraformSchema } from './ci-presets';
 import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
 
@@ -137,6 +137,7 @@ const inlinePolicy = z.strictObject({
 const dataPlatformProject = z
   .strictObject({
     type: z.literal('data-platform-project'),
+    ...oidcTrustFields,
     /** The issuer (cluster) whose service-account tokens are trusted. */
     issuer: z.string(),
     /** The data platform's project name; `_` becomes `.` in the service-account name. */
@@ -160,6 +161,7 @@ const dataPlatformProject = z
 
 const kubernetesServiceAccount = z.strictObject({
   type: z.literal('kubernetes-service-account'),
+  ...oidcTrustFields,
   issuer: z.string(),
   namespace: z
     .string()
@@ -175,6 +177,7 @@ const kubernetesServiceAccount = z.strictObject({
 
 const googleServiceAccount = z.strictObject({
   type: z.literal('google-service-account'),
+  ...oidcTrustFields,
   /** The service account's numeric unique id (`gcloud iam service-accounts describe --format='value(uniqueId)'`). */
   uniqueId: z
     .union([z.string(), z.number()])
@@ -188,6 +191,7 @@ const googleServiceAccount = z.strictObject({
 
 const awsRole = z.strictObject({
   type: z.literal('aws-role'),
+  ...trustFields,
   /** A role name (in `account`, or else in the trusting role's own account) or a full role ARN. */
   role: z.string().min(1),
   /** The spec account the named role lives in. Only with a role name. */
@@ -202,6 +206,7 @@ const awsRole = z.strictObject({
 
 const awsService = z.strictObject({
   type: z.literal('aws-service'),
+  ...trustFields,
   service: z
     .string()
     .regex(/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/, fix('a service principal looks like "s3.amazonaws.com"', 'write the service principal of the AWS service')),

@@ -1,5 +1,6 @@
 /**
- * Trust controls beyond the presets: organisation-wide trust. Messages follow
+ * Trust controls beyond the presets: typed extra conditions and the
+ * session-tags opt-in every trust entry takes, and organisation-wide trust. Messages follow
  * the form `what is wrong | fix: what to write instead`.
  */
 import { z } from 'zod';
@@ -9,6 +10,50 @@ const fix = (message: string, howToFix: string) => `${message} | fix: ${howToFix
 /** An AWS Organizations id: `o-` and 10 to 32 lower-case letters or digits. */
 export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 
+
+/** Operators an extra condition may use: none negated, no IfExists, no set operator, so a condition can only narrow the trust. */
+export const CONDITION_OPERATORS = ['StringEquals', 'StringLike', 'ArnEquals', 'ArnLike', 'Bool'] as const;
+
+/** Global and STS condition keys an extra condition may test. */
+export const GLOBAL_CONDITION_KEY =
+  /^(aws:(SourceIp|SourceVpce|SourceVpc|SourceAccount|SourceArn|SourceOrgID|PrincipalOrgID|PrincipalAccount|PrincipalArn|MultiFactorAuthPresent|SecureTransport|RequestedRegion|PrincipalTag\/[\w+=,.@:/-]{1,128}|RequestTag\/[\w+=,.@:/-]{1,128})|sts:(ExternalId|RoleSessionName|SourceIdentity))$/;
+
+/**
+ * A condition ANDed to every statement of a trust entry: on a global key
+ * (`key: aws:SourceIp`) or, for OIDC trusts, on a claim of the entry's issuer
+ * (`claim: repository_id` becomes `<issuer host>:repository_id`).
+ */
+const extraCondition = z
+  .strictObject({
+    test: z.enum(CONDITION_OPERATORS, { error: fix(`an extra condition's test is one of ${CONDITION_OPERATORS.join(', ')}`, 'use a positive operator: an extra condition may only narrow the trust') }),
+    key: z
+      .string()
+      .regex(GLOBAL_CONDITION_KEY, fix('not a condition key an extra condition may test', 'use a global key such as aws:SourceIp, aws:PrincipalTag/<tag>, sts:SourceIdentity, or claim: <name> for a claim of the issuer'))
+      .optional(),
+    claim: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, fix('a claim name has letters, digits, "_", "-" and "."', 'write the claim as the token names it, e.g. repository_id'))
+      .refine((c) => c !== 'sub' && c !== 'aud', fix('sub and aud are what the trust itself pins', 'use the trust fields for sub and aud; extra conditions are for other claims'))
+      .optional(),
+    values: z
+      .array(z.string().min(1).max(1024).refine((v) => !v.includes('${'), fix('a condition value has "${"', 'write the literal value; policy variables are not allowed here')))
+      .min(1, fix('an extra condition needs at least one value', 'list the values')),
+  })
+  .refine((c) => (c.key === undefined) !== (c.claim === undefined), { error: fix('an extra condition names exactly one of key and claim', 'write key: <global key> or claim: <claim of the issuer>') });
+
+/** Typed extra conditions, on any trust entry. */
+export const extraConditionsField = z.array(extraCondition).optional();
+
+/** Let the OIDC issuer pass session tags (`sts:TagSession` beside the assume action): an opt-in per trust entry. */
+export const sessionTagsField = z.boolean().optional();
+
+/** The fields every trust entry takes. */
+export const trustFields = { conditions: extraConditionsField };
+/** The fields every OIDC trust entry takes. */
+export const oidcTrustFields = { conditions: extraConditionsField, sessionTags: sessionTagsField };
+
+export type ExtraCondition = z.output<typeof extraCondition>;
+
 /**
  * Every principal of one AWS organization: `Principal: {AWS: "*"}` with
  * `aws:PrincipalOrgID` pinned by StringEquals, the only form in which TRUST013
@@ -16,6 +61,7 @@ export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
  */
 export const awsOrganizationSchema = z.strictObject({
   type: z.literal('aws-organization'),
+  ...trustFields,
   organizationId: z
     .string({ error: fix('expected the organization id', 'write the id shown by `aws organizations describe-organization`, e.g. o-a1b2c3d4e5') })
     .regex(ORGANIZATION_ID, fix('an organization id is "o-" and 10 to 32 lower-case letters or digits, without wildcards', 'copy the id from `aws organizations describe-organization --query Organization.Id`')),

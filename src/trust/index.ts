@@ -6,6 +6,7 @@ import { bitbucketPipelines } from './bitbucket-pipelines';
 import { buildkite } from './buildkite';
 import { circleci } from './circleci';
 import type { TrustContext, TrustResult } from './context';
+import { applyTrustControls } from './controls';
 import { dataPlatformProject } from './data-platform-project';
 import { eksPodIdentity } from './eks-pod-identity';
 import { githubActions } from './github-actions';
@@ -39,6 +40,8 @@ const builders: Builders = {
   'aws-organization': awsOrganization,
 };
 
+/** The trust entry's statements, with the controls every entry takes (extra conditions, session tags). */
 export function buildTrust(t: TrustSpec, ctx: TrustContext): TrustResult | undefined {
-  return (builders[t.type] as (t: TrustSpec, ctx: TrustContext) => TrustResult | undefined)(t, ctx);
+  const result = (builders[t.type] as (t: TrustSpec, ctx: TrustContext) => TrustResult | undefined)(t, ctx);
+  return result && applyTrustControls(t, result, ctx);
 }

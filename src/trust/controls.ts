@@ -1,0 +1,56 @@
+import { presetProblems } from '../errors';
+import { GOOGLE_ISSUER } from '../model/types';
+import type { Condition, Statement } from '../policy/document';
+import type { TrustSpec } from '../spec/schema';
+import type { TrustContext, TrustResult } from './context';
+import { isGithubIssuer } from './github-actions';
+
+/** Claims STS accepts as condition keys for any OIDC issuer (IAM User Guide, "Available keys for OIDC federation"). */
+const OIDC_CLAIMS = new Set(['amr', 'azp', 'email', 'oaud']);
+/** GitHub's claims STS accepts since January 2026 (docs/issuers.md). */
+export const GITHUB_CLAIMS = new Set(['actor', 'actor_id', 'job_workflow_ref', 'repository', 'repository_id', 'workflow', 'ref', 'environment', 'enterprise_id']);
+
+/** Whether STS puts this claim of this issuer in the request context: a condition on any other claim never matches. */
+export function claimAccepted(host: string, claim: string): boolean {
+  return OIDC_CLAIMS.has(claim) || (isGithubIssuer({ host }) && GITHUB_CLAIMS.has(claim));
+}
+
+/** The condition-key prefix of a statement's OIDC issuer: the provider's host/path, or `accounts.google.com`. */
+export function statementIssuerHost(s: Statement): string | undefined {
+  const id = s.principals?.find((p) => p.type === 'Federated')?.identifiers[0];
+  if (id === undefined) return undefined;
+  if (id === GOOGLE_ISSUER) return id;
+  const at = id.indexOf(':oidc-provider/');
+  return at < 0 ? undefined : id.slice(at + ':oidc-provider/'.length);
+}
+
+/**
+ * The controls every trust entry takes, applied to what its builder wrote:
+ * its extra conditions ANDed to every statement (a claim becomes
+ * `<issuer host>:<claim>`), and with `sessionTags: true`, `sts:TagSession`
+ * beside the assume action. Neither can widen the trust beyond the entry:
+ * conditions only narrow it, and TagSession only lets the same callers tag
+ * their session.
+ */
+export function applyTrustControls(t: TrustSpec, result: TrustResult, ctx: TrustContext): TrustResult | undefined {
+  const extra = t.conditions ?? [];
+  const tag = 'sessionTags' in t && t.sessionTags === true;
+  if (extra.length === 0 && !tag) return result;
+  let failed = false;
+  const statements = result.statements.map((s): Statement => {
+    const host = statementIssuerHost(s);
+    const conditions = extra.map((c, i): Condition => {
+      if (c.claim === undefined) return { test: c.test, variable: c.key!, values: [...c.values] };
+      if (host === undefined && !failed) {
+        ctx.report(presetProblems.claimWithoutIssuer(c.claim, i));
+        failed = true;
+      } else if (host !== undefined && !claimAccepted(host, c.claim) && !failed) {
+        ctx.report(presetProblems.claimNotAccepted(c.claim, host, i));
+        failed = true;
+      }
+      return { test: c.test, variable: `${host}:${c.claim}`, values: [...c.values] };
+    });
+    return { ...s, actions: tag ? [...s.actions, 'sts:TagSession'] : s.actions, conditions: [...(s.conditions ?? []), ...conditions] };
+  });
+  return failed ? undefined : { ...result, statements };
+}
