@@ -23,7 +23,7 @@ export interface PreparedExample {
   readonly rootDir: string;
 }
 
-const PROJECT = resolve(__dirname, '..', '..');
+const PROJECT = resolve(__dirname, '..', '..', '..');
 
 export async function prepareDefaultExample(workDir: string): Promise<PreparedExample> {
   const tf = findTerraform(workDir);
