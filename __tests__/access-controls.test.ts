@@ -6,7 +6,7 @@
  */
 import { buildMatrix } from '../src/access/matrix';
 import { policySetFromModel } from '../src/access/policy-set';
-import { model, oneAccount, problemsOf, role } from './helpers';
+import { inputProblems as problemsOf, model, oneAccount, role } from './helpers/model';
 
 const issuers = { buildkite: { url: 'https://agent.buildkite.com' }, github: { url: 'https://token.actions.githubusercontent.com' } };
 const bk = (extra: Record<string, unknown> = {}) => ({ type: 'buildkite', issuer: 'buildkite', organization: 'acme', pipeline: 'deploy', branches: ['main'], ...extra });

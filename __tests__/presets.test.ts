@@ -104,12 +104,12 @@ describe('github-actions', () => {
     [{ actorIds: ['octocat'] }, "the actor id is GitHub's numeric id"],
     [{ enterprise: 'octo ent' }, 'an enterprise slug has letters'],
   ])('GIVEN %j THEN the spec is rejected: %s', (fields, message) => {
-    const problems = problemsOf(oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', repository: 'o/r', branches: ['main'], ...fields }] }], github));
+    const problems = inputProblems(oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', repository: 'o/r', branches: ['main'], ...fields }] }], github));
     expect(problems.map((p) => p.message).join('\n')).toContain(message);
   });
 
   test("GIVEN an enterprise whose issuer is github.com's THEN the trust is rejected at the issuer, naming the enterprise issuer", () => {
-    const problems = problemsOf(oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', enterprise: 'octo-ent', repository: 'o/r', branches: ['main'] }] }], github));
+    const problems = inputProblems(oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', enterprise: 'octo-ent', repository: 'o/r', branches: ['main'] }] }], github));
     expect(problems).toEqual([expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].issuer', fix: `name an issuer whose url is ${GITHUB_URL}/octo-ent` })]);
   });
 
@@ -233,7 +233,7 @@ describe('aws-organization', () => {
   });
 
   test.each(['o-*', 'o-short', 'r-a1b2c3d4e5', 'O-A1B2C3D4E5'])('GIVEN organizationId %s THEN the spec is rejected', (organizationId) => {
-    const problems = problemsOf(oneAccount([{ name: 'org', trust: [{ type: 'aws-organization', organizationId }] }]));
+    const problems = inputProblems(oneAccount([{ name: 'org', trust: [{ type: 'aws-organization', organizationId }] }]));
     expect(problems.map((p) => p.message).join('\n')).toContain('an organization id is "o-" and 10 to 32 lower-case letters or digits');
   });
 });
