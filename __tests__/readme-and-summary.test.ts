@@ -78,7 +78,7 @@ test('the app writes the summary to stderr and nothing to stdout', () => {
   expect(r.stderr).toContain('accounts: 4, roles: 19');
   expect(r.stderr).toContain('    apps (777777777777, eu-west-1): orders-pod-identity, shared-reader, partner-uploader');
   expect(r.stderr).toContain('  workload artifacts: 12\n    workloads/ci/github-actions/deploy-main.yaml');
-  expect(r.stderr).toContain('  warnings: 3\n    [TRUST017] accounts[2].roles[1].trust[0]');
+  expect(r.stderr).toContain('  warnings: 4\n    [TRUST017] accounts[2].roles[1].trust[0]');
 });
 
 test('GIVEN a bad MODULES_FORMAT THEN the app exits 1 with the fix and writes nothing', () => {
