@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { quoteValue, withArticle } from '../errors';
+import { bitbucketPipelinesSchema, buildkiteSchema, circleciSchema, gitlabCiSchema, hcpTerraformSchema } from './ci-presets';
 import { fix, IAM_DESCRIPTION, iamText, idString, issue, tagsField } from './fields';
 import { LIMITS } from './limits';
 import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
@@ -207,6 +208,11 @@ const trustTypes = [
   eksPodIdentitySchema,
   webIdentitySchema,
   iamUserSchema,
+  gitlabCiSchema,
+  hcpTerraformSchema,
+  circleciSchema,
+  buildkiteSchema,
+  bitbucketPipelinesSchema,
 ] as const;
 
 export const trustSchema = z.discriminatedUnion('type', trustTypes, {
