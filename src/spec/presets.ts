@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { fix, idString } from './fields';
+import { awsProviderVersionField } from './provider-version';
 
 /** Kubernetes object names (RFC 1123 subdomain), no wildcards. */
 export const K8S_NAME = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
@@ -139,6 +140,8 @@ export const optionsSchema = z
     moduleFormat: z.enum(['json', 'hcl']).default('json'),
     /** Allow the `iam-user` trust: long-lived access keys. Off by default. */
     allowIamUserAccessKeys: z.boolean().default(false),
+    /** The hashicorp/aws versions the modules and stacks accept, a Terraform version constraint. @default ">= 5.100, < 7.0" */
+    awsProviderVersion: awsProviderVersionField.optional(),
   })
   .default({ moduleFormat: 'json', allowIamUserAccessKeys: false });
 

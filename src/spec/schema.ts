@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { quoteValue, withArticle } from '../errors';
+import { accountBackendSchema, backendIssues, backendSchema } from './backend';
 import { bitbucketPipelinesSchema, buildkiteSchema, circleciSchema, gitlabCiSchema, hcpTerraformSchema } from './ci-presets';
 import { fix, IAM_DESCRIPTION, iamText, idString, issue, tagsField } from './fields';
 import { LIMITS } from './limits';
@@ -288,6 +289,8 @@ const account = z.strictObject({
   limits: accountLimits.default({ trustPolicySize: LIMITS.trustPolicySize, managedPoliciesPerRole: LIMITS.managedPoliciesPerRole }),
   /** Lint findings accepted for every role of this account, each with a reason. */
   suppressions,
+  /** This account's remote state: fields merged over the spec's `backend`. */
+  backend: accountBackendSchema.optional(),
 });
 
 const issuer = z
@@ -331,7 +334,9 @@ export const specSchema = z.strictObject({
   issuers: z.record(identifier('issuer name'), issuer).default({}),
   accounts: z.array(account).min(1, fix('the spec declares no account', 'add at least one account under accounts')),
   options: optionsSchema,
-});
+  /** Remote state of every account stack (S3); none means the local backend. */
+  backend: backendSchema.optional(),
+}).superRefine(backendIssues);
 
 /** What a spec file or `defineSpec` call may contain. */
 export type SpecInput = z.input<typeof specSchema>;
