@@ -50,7 +50,7 @@ const bucket = text('state bucket name', BUCKET_FIX).superRefine((name, ctx) => 
   if (problem) issue(ctx, `${JSON.stringify(name)}: ${problem}`, BUCKET_FIX);
 });
 
-const region = text('bucket region', 'write the region the bucket is in, e.g. region: eu-west-1').regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, fix('not an AWS region name', 'write the region the bucket is in, e.g. eu-west-1'));
+const region = text('bucket region', 'write the region the bucket is in, e.g. region: eu-west-1').regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, fix('the bucket region is not an AWS region name', 'write the region the bucket is in, e.g. eu-west-1'));
 
 /** Terraform's S3 backend refuses a key that starts or ends with "/" or has "//". */
 const keyPrefix = text('key prefix (the folder of the state files)', 'write e.g. keyPrefix: iam; account a keeps its state at iam/a.tfstate').regex(
