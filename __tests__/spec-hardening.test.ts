@@ -11,7 +11,7 @@ import { resolveModel } from '../src/model/resolve';
 import { loadSpecFile, parseSpecYaml, validateSpec } from '../src/spec/load';
 import type { SpecInput } from '../src/spec/schema';
 import { synthesize } from '../src/synth';
-import { tempDir } from './support/synth';
+import { tempDir } from './helpers/synth';
 
 function refused(fn: () => unknown): Problem[] {
   let error: unknown;
