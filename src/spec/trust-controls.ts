@@ -4,8 +4,7 @@
  * the form `what is wrong | fix: what to write instead`.
  */
 import { z } from 'zod';
-
-const fix = (message: string, howToFix: string) => `${message} | fix: ${howToFix}`;
+import { fix } from './fields';
 
 /** An AWS Organizations id: `o-` and 10 to 32 lower-case letters or digits. */
 export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
