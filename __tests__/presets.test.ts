@@ -101,7 +101,7 @@ describe('github-actions', () => {
   test.each([
     [{ jobWorkflowRefs: ['o/*/.github/workflows/d.yml@main'] }, 'a wildcard only in the ref'],
     [{ jobWorkflowRefs: ['deploy.yml'] }, 'owner/repo/path/to/workflow.yml@ref'],
-    [{ actorIds: ['octocat'] }, "the actor id is GitHub's numeric id"],
+    [{ actorIds: ['octocat'] }, "a GitHub actor id is GitHub's numeric id"],
     [{ enterprise: 'octo ent' }, 'an enterprise slug has letters'],
   ])('GIVEN %j THEN the spec is rejected: %s', (fields, message) => {
     const problems = inputProblems(oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', repository: 'o/r', branches: ['main'], ...fields }] }], github));
