@@ -109,6 +109,21 @@ describe('planned trust policies of the presets', () => {
     ]);
   });
 
+  test('a customer-managed policy: planned once in its account with its document, attached by name to the plan role', () => {
+    for (const prefix of ['json_presets', 'hcl_presets']) {
+      const pipelines = changes(prefix, 'pipelines');
+      const policy = pipelines.get('aws_iam_policy.ci-state-read')!;
+      expect(policy.change.actions).toEqual(['create']);
+      expect(policy.change.after).toMatchObject({ name: 'ci-state-read', path: '/', description: 'Read the Terraform state of the CI pipelines.' });
+      expect(JSON.parse(policy.change.after!.policy as string).Statement).toEqual([
+        { Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::acme-ci-state', 'arn:aws:s3:::acme-ci-state/*'] },
+      ]);
+      const attachments = [...pipelines.values()].filter((rc) => rc.type === 'aws_iam_role_policy_attachment');
+      expect(attachments.map((rc) => rc.change.after!.role)).toEqual(['terraform-plan']);
+      expect(attachments[0].change.after_unknown).toMatchObject({ policy_arn: true });
+    }
+  });
+
   test('EKS Pod Identity: the role trust and the association', () => {
     const statements = trustOf('json_presets', 'apps', 'orders-pod-identity').Statement;
     // The provider renders actions as a set: the order is its own.

@@ -286,6 +286,19 @@ export const presetProblems = {
     message: `issuer "${issuer}" (${url}) is not the token issuer of ${vendor}`,
     fix: `name an issuer whose url is ${expected}`,
   }),
+  duplicatePolicy: (file: string, path: string, name: string, account: string): Problem => ({
+    file,
+    path,
+    message: `policy "${name}" is defined twice in account "${account}"`,
+    fix: 'define each customer-managed policy once per account; attach it to as many roles as need it',
+  }),
+  prefixedNameTooLong: (file: string, path: string, name: string): Problem => ({
+    file,
+    path,
+    ruleId: 'IAM001',
+    message: `with its name prefix, the role name "${name}" has ${name.length} characters; IAM allows at most 64`,
+    fix: 'shorten the role name or the namePrefix',
+  }),
   claimWithoutIssuer: (claim: string, index: number) => ({
     field: `conditions[${index}].claim`,
     message: `extra condition on claim "${claim}", but this trust entry trusts no OIDC issuer whose claims could carry it`,

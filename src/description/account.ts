@@ -157,6 +157,19 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
     }
   }
 
+  // Customer-managed policies, defined once per account; attachments reference them, so Terraform creates them first.
+  for (const policy of account.policies) {
+    const scope = `policy-${policy.tfId}`;
+    policyDocument(policy.docTfId, `${scope}/doc-${policy.docTfId}`, policy.document);
+    add('resource', 'aws_iam_policy', policy.tfId, `${scope}/policy`, {
+      name: policy.name,
+      path: policy.path === '/' ? undefined : policy.path,
+      description: policy.description,
+      policy: ref(`data.${DOC}.${policy.docTfId}`, 'json'),
+      tags: mergeTags({}, `var.${TAGS_VARIABLE}`),
+    });
+  }
+
   for (const role of account.roles) {
     const scope = `role-${role.tfId}`;
     policyDocument(role.trustTfId, `${scope}/doc-${role.trustTfId}`, role.trustPolicy);
@@ -171,7 +184,7 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
     add('resource', ROLE, role.tfId, `${scope}/iam-role-${role.tfId}`, roleBody(role, dependsOn), adopt(role.name));
     const roleName = ref(`${ROLE}.${role.tfId}`, 'name');
     for (const policy of role.managedPolicyArns) {
-      add('resource', 'aws_iam_role_policy_attachment', policy.tfId, `${scope}/attach-${policy.tfId}`, { role: roleName, policy_arn: policy.arn }, adopt(`${role.name}/${policy.arn}`));
+      add('resource', 'aws_iam_role_policy_attachment', policy.tfId, `${scope}/attach-${policy.tfId}`, { role: roleName, policy_arn: policy.policyTfId !== undefined ? ref(`aws_iam_policy.${policy.policyTfId}`, 'arn') : policy.arn }, adopt(`${role.name}/${policy.arn}`));
     }
     for (const policy of role.inlinePolicies) {
       policyDocument(policy.tfId, `${scope}/doc-${policy.tfId}`, policy.document);

@@ -31,6 +31,7 @@ export const RESOURCE_KINDS: Readonly<Record<string, Kind>> = {
   aws_iam_openid_connect_provider: { construct: () => require('@cdktf/provider-aws/lib/iam-openid-connect-provider').IamOpenidConnectProvider },
   aws_iam_role: { construct: () => require('@cdktf/provider-aws/lib/iam-role').IamRole, blocks: ['inline_policy'] },
   aws_iam_role_policy: { construct: () => require('@cdktf/provider-aws/lib/iam-role-policy').IamRolePolicy },
+  aws_iam_policy: { construct: () => require('@cdktf/provider-aws/lib/iam-policy').IamPolicy },
   aws_iam_role_policy_attachment: { construct: () => require('@cdktf/provider-aws/lib/iam-role-policy-attachment').IamRolePolicyAttachment },
   aws_iam_user: { construct: () => require('@cdktf/provider-aws/lib/iam-user').IamUser },
   aws_iam_user_policy: { construct: () => require('@cdktf/provider-aws/lib/iam-user-policy').IamUserPolicy },

@@ -136,6 +136,13 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
       return { ...role, trustPolicy, inlinePolicies };
     });
 
+    const policies = account.policies.map((policy, pi) => ({
+      ...policy,
+      document: runDocument('identity-policy', policy.document, undefined, [...accountPath, 'policies', pi], accountScope, (r) => ({
+        where: `policy "${policy.name}"${r.at ? ` ${r.at}` : ''}`,
+      })),
+    }));
+
     const grants = account.grants.map((grant) => {
       const ri = grant.roleTfId ? account.roles.findIndex((r) => r.tfId === grant.roleTfId) : -1;
       const path: Path = ri >= 0 ? [...accountPath, 'roles', ri] : accountPath;
@@ -145,7 +152,7 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
       }));
       return { ...grant, document };
     });
-    return { ...account, roles, grants };
+    return { ...account, roles, grants, policies };
   });
 
   const findings = applySuppressions(collected, model, options.locate, rules);

@@ -3,7 +3,7 @@
  * account ids and issuer hosts, trust and grant documents written, creation
  * order worked out. All problems are collected and thrown together.
  */
-import { problems as P, SpecError, type Problem } from '../errors';
+import { presetProblems, problems as P, SpecError, type Problem } from '../errors';
 import { mergeStatements, type PolicyDocument, type Statement } from '../policy/document';
 import type { LoadedSpec } from '../spec/load';
 import { accountBackend } from '../spec/backend';
@@ -13,7 +13,7 @@ import { ROLE_NAME } from '../spec/schema';
 import { buildTrust, type TrustContext } from '../trust';
 import { connectionIdChecks, presetChecks } from './checks';
 import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, POLICY_ARN, policyArn, roleArn, tfIdentifier } from './arn';
-import type { AccountModel, GrantModel, Model, OidcProviderModel, ResolvedTrust, RoleModel } from './types';
+import type { AccountModel, GrantModel, ManagedPolicyModel, Model, OidcProviderModel, ResolvedTrust, RoleModel } from './types';
 
 interface RoleKey {
   readonly account: string;
@@ -23,6 +23,8 @@ interface RoleKey {
 interface DeclaredRole {
   readonly account: AccountSpec;
   readonly role: RoleSpec;
+  /** The IAM name: the role's (or else the account's) namePrefix, then its name. */
+  readonly iamName: string;
   readonly arn: string;
   readonly tfId: string;
   readonly path: string;
@@ -36,14 +38,18 @@ class Resolver {
   private readonly problems: Problem[] = [];
   private readonly accountsByName = new Map<string, { spec: AccountSpec; index: number }>();
   private readonly accountsById = new Map<string, AccountSpec>();
-  /** `account/lower-case role name` -> declared role. */
+  /** `account/lower-case role name` (as the spec names it) -> declared role. */
   private readonly roles = new Map<string, DeclaredRole>();
+  /** `account/lower-case IAM name` (with its prefix) -> declared role, for references by ARN. */
+  private readonly rolesByIamName = new Map<string, DeclaredRole>();
   private readonly providers = new Map<string, Map<string, OidcProviderModel>>();
   /** Cross-account grants: account -> granted role name -> targets. */
   private readonly grants = new Map<string, Map<string, Set<string>>>();
   /** trusting role -> trusted roles (declared in the spec). */
   private readonly edges = new Map<string, RoleKey[]>();
   private readonly policyScopes = new Map<string, IdentifierScope>();
+  /** account -> customer-managed policies the spec defines there, by name. */
+  private readonly definedPolicies = new Map<string, Map<string, ManagedPolicyModel>>();
 
   constructor(
     private readonly file: string,
@@ -54,6 +60,7 @@ class Resolver {
     this.indexAccounts();
     this.indexRoles();
     const roleModels = new Map<string, RoleModel[]>();
+    this.spec.accounts.forEach((account, ai) => this.definePolicies(account, ai));
     this.spec.accounts.forEach((account, ai) => {
       const policyIds = this.policyIds(account.name);
       const attachmentIds = new IdentifierScope();
@@ -79,6 +86,7 @@ class Resolver {
       dependsOn: this.accountDependencies(account.name, graph),
       limits: account.limits,
       suppressions: account.suppressions,
+      policies: [...(this.definedPolicies.get(account.name)?.values() ?? [])],
       awsProviderVersion: this.spec.options.awsProviderVersion ?? DEFAULT_AWS_PROVIDER_VERSION,
       backend: accountBackend(this.spec.backend, account),
     }));
@@ -144,7 +152,13 @@ class Resolver {
           this.report(`accounts[${ai}].roles[${ri}].name`, (f, p) => P.duplicateRole(f, p, role.name, account.name));
           return;
         }
-        this.roles.set(key, { account, role, path: role.path, arn: roleArn(account.partition, account.id, role.path, role.name), tfId: ids.claim(role.name) });
+        const iamName = `${role.namePrefix ?? account.namePrefix ?? ''}${role.name}`;
+        if (iamName.length > 64) this.report(`accounts[${ai}].roles[${ri}].name`, (f, p) => presetProblems.prefixedNameTooLong(f, p, iamName));
+        const iamKey = `${account.name}/${iamName.toLowerCase()}`;
+        if (iamName !== role.name && this.rolesByIamName.has(iamKey)) this.report(`accounts[${ai}].roles[${ri}].name`, (f, p) => P.duplicateRole(f, p, iamName, account.name));
+        const declared: DeclaredRole = { account, role, iamName, path: role.path, arn: roleArn(account.partition, account.id, role.path, iamName), tfId: ids.claim(role.name) };
+        this.roles.set(key, declared);
+        this.rolesByIamName.set(iamKey, declared);
       });
     });
   }
@@ -202,15 +216,16 @@ class Resolver {
     });
 
     return {
-      name: role.name,
+      name: self.iamName,
       path: role.path,
       arn: self.arn,
       description: role.description,
       maxSessionDuration: role.maxSessionDuration,
       permissionsBoundary: role.permissionsBoundary && this.policyRef(role.permissionsBoundary, account, `${rolePath}.permissionsBoundary`),
       managedPolicyArns: role.managedPolicies.flatMap((ref, i) => {
-        const arn = this.policyRef(ref, account, `${rolePath}.managedPolicies[${i}]`);
-        return arn ? [{ arn, tfId: attachmentIds.claim(`${self.tfId}_${arn.slice(arn.lastIndexOf('/') + 1)}`) }] : [];
+        const defined = ref.startsWith('arn:') ? undefined : this.definedPolicies.get(account.name)?.get(ref);
+        const arn = defined?.arn ?? this.policyRef(ref, account, `${rolePath}.managedPolicies[${i}]`);
+        return arn ? [{ arn, tfId: attachmentIds.claim(`${self.tfId}_${arn.slice(arn.lastIndexOf('/') + 1)}`), ...(defined ? { policyTfId: defined.tfId } : {}) }] : [];
       }),
       inlinePolicies: role.inlinePolicies.map((policy) => ({
         name: policy.name,
@@ -251,7 +266,7 @@ class Resolver {
         return undefined;
       }
       const acct = this.accountsById.get(parsed.accountId);
-      const declared = acct ? this.declared(acct.name, parsed.name) : undefined;
+      const declared = acct ? this.rolesByIamName.get(`${acct.name}/${parsed.name.toLowerCase()}`) : undefined;
       return { arn: ref, accountName: acct?.name, roleName: parsed.name, declared };
     }
     if (!ROLE_NAME.test(ref)) {
@@ -268,7 +283,31 @@ class Resolver {
       this.report(`${path}.role`, (f, p) => P.unknownRole(f, p, ref, acctName));
       return undefined;
     }
-    return { arn: declared.arn, accountName: acctName, roleName: declared.role.name, declared };
+    return { arn: declared.arn, accountName: acctName, roleName: declared.iamName, declared };
+  }
+
+  /** The account's customer-managed policies: ARN (with path) built from the account id, one name per account. */
+  private definePolicies(account: AccountSpec, ai: number): void {
+    const byName = new Map<string, ManagedPolicyModel>();
+    const ids = new IdentifierScope();
+    const docIds = this.policyIds(account.name);
+    account.policies.forEach((policy, pi) => {
+      if (byName.has(policy.name)) {
+        this.report(`accounts[${ai}].policies[${pi}].name`, (f, p) => presetProblems.duplicatePolicy(f, p, policy.name, account.name));
+        return;
+      }
+      const tfId = ids.claim(policy.name);
+      byName.set(policy.name, {
+        name: policy.name,
+        path: policy.path,
+        arn: `arn:${account.partition}:iam::${account.id}:policy${policy.path}${policy.name}`,
+        description: policy.description,
+        document: { statements: policy.statements.map((s) => ({ sid: s.sid, effect: s.effect, actions: s.actions, resources: s.resources, conditions: s.conditions })) },
+        tfId,
+        docTfId: docIds.claim(`policy_${tfId}`),
+      });
+    });
+    this.definedPolicies.set(account.name, byName);
   }
 
   private policyRef(ref: string, account: AccountSpec, path: string): string | undefined {

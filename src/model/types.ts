@@ -33,6 +33,21 @@ export interface AccountModel {
   readonly awsProviderVersion: string;
   /** Where the account's stack keeps its state; undefined for the local backend. Modules never get one. */
   readonly backend?: S3BackendModel;
+  /** Customer-managed policies defined in this account (`aws_iam_policy`). */
+  readonly policies: readonly ManagedPolicyModel[];
+}
+
+/** A customer-managed policy the spec defines, once per account. */
+export interface ManagedPolicyModel {
+  readonly name: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly description?: string;
+  readonly document: PolicyDocument;
+  /** tfId of the `aws_iam_policy`. */
+  readonly tfId: string;
+  /** tfId of its `aws_iam_policy_document`. */
+  readonly docTfId: string;
 }
 
 export interface AccountLimits {
@@ -71,7 +86,8 @@ export interface RoleModel {
   readonly description?: string;
   readonly maxSessionDuration?: number;
   readonly permissionsBoundary?: string;
-  readonly managedPolicyArns: readonly { readonly arn: string; readonly tfId: string }[];
+  /** Attached managed policies; `policyTfId` when the policy is one the spec defines in this account. */
+  readonly managedPolicyArns: readonly { readonly arn: string; readonly tfId: string; readonly policyTfId?: string }[];
   readonly inlinePolicies: readonly { readonly name: string; readonly document: PolicyDocument; readonly tfId: string }[];
   readonly tags: Readonly<Record<string, string>>;
   readonly trustPolicy: PolicyDocument;

@@ -123,6 +123,14 @@ const inlinePolicy = z.strictObject({
   statements: z.array(statement).min(1, fix('an inline policy needs at least one statement', 'add a statement or remove the policy')),
 });
 
+/** A customer-managed policy (`aws_iam_policy`), defined once per account; roles attach it by name in managedPolicies. */
+const managedPolicy = z.strictObject({
+  name: z.string().regex(/^[\w+=,.@-]{1,128}$/, fix('a policy name has 1 to 128 characters of letters, digits and + = , . @ _ -', 'rename the policy')),
+  path: iamPath.default('/'),
+  description: iamText('description', IAM_DESCRIPTION, 1000, 'letters, digits, spaces and the printable characters of Latin-1').optional(),
+  statements: z.array(statement).min(1, fix('a policy needs at least one statement', 'add a statement or remove the policy')),
+});
+
 const dataPlatformProject = z
   .strictObject({
     type: z.literal('data-platform-project'),
@@ -227,8 +235,16 @@ export const trustSchema = z.discriminatedUnion('type', trustTypes, {
   error: fix('unknown trust type', `use one of: ${trustTypes.map((t) => t.shape.type.value).join(', ')}`),
 });
 
+/** Prepended to role names: the IAM name is `<namePrefix><name>`; references in the spec keep the short name. */
+const namePrefix = z
+  .string({ error: fix('expected the name prefix as text', 'write the prefix, e.g. namePrefix: "team-a-"') })
+  .regex(/^[\w+=,.@-]{1,32}$/, fix('a name prefix has 1 to 32 letters, digits and + = , . @ _ -', 'shorten or rename the prefix', 'IAM001'))
+  .optional();
+
 const role = z.strictObject({
   name: roleName,
+  /** Overrides the account's namePrefix for this role. */
+  namePrefix,
   description: iamText('description', IAM_DESCRIPTION, 1000, 'letters, digits, spaces and the printable characters of Latin-1').optional(),
   path: iamPath.default('/'),
   /** IAM006: 3600 (1 hour) to 43200 (12 hours) seconds. */
@@ -269,6 +285,8 @@ const accountLimits = z.strictObject({
 
 const account = z.strictObject({
   name: identifier('account name'),
+  /** Prepended to the IAM name of every role of the account, unless a role sets its own. */
+  namePrefix,
   id: accountId,
   region: z.string().regex(REGION, fix('not an AWS region name', 'write a region such as eu-west-1')),
   partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']).default('aws'),
@@ -292,6 +310,8 @@ const account = z.strictObject({
     )
     .default({}),
   roles: z.array(role).default([]),
+  /** Customer-managed policies of the account, attached to its roles by name (managedPolicies: [<name>]). */
+  policies: z.array(managedPolicy).default([]),
   /** Raised IAM quotas of this account. */
   limits: accountLimits.default({ trustPolicySize: LIMITS.trustPolicySize, managedPoliciesPerRole: LIMITS.managedPoliciesPerRole }),
   /** Lint findings accepted for every role of this account, each with a reason. */

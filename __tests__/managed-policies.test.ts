@@ -1,0 +1,42 @@
+/**
+ * Customer-managed policies: defined once per account, attached by name,
+ * written as `aws_iam_policy` with a literal policy document, and linted like
+ * every identity policy.
+ */
+import { describeAccount } from '../src/description/account';
+import { lintModel } from '../src/lint';
+import { inputProblems, model, oneAccount, role } from './helpers/model';
+
+const policies = [{ name: 'state-read', path: '/ci/', description: 'Read CI state', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::state/*'] }] }];
+const spec = (extra: Record<string, unknown> = {}) => {
+  const s = oneAccount([{ name: 'plan', managedPolicies: ['state-read', 'ReadOnlyAccess'], trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }]) as { accounts: Record<string, unknown>[] };
+  Object.assign(s.accounts[0], { policies, ...extra });
+  return s as never;
+};
+
+test('THEN the policy is an aws_iam_policy with its document, and the attachment references it', () => {
+  const m = model(spec());
+  const account = m.accounts[0];
+  expect(account.policies.map((p) => [p.name, p.arn])).toEqual([['state-read', 'arn:aws:iam::123456789012:policy/ci/state-read']]);
+  expect(role(m, 'acct', 'plan').managedPolicyArns.map((p) => [p.arn, p.policyTfId])).toEqual([
+    ['arn:aws:iam::123456789012:policy/ci/state-read', 'state-read'],
+    ['arn:aws:iam::123456789012:policy/ReadOnlyAccess', undefined],
+  ]);
+  const d = describeAccount(account);
+  const policy = d.elements.find((e) => e.type === 'aws_iam_policy')!;
+  expect(policy.body).toMatchObject({ name: 'state-read', path: '/ci/', description: 'Read CI state', policy: '${data.aws_iam_policy_document.policy_state-read.json}' });
+  const doc = d.elements.find((e) => e.type === 'aws_iam_policy_document' && e.id === 'policy_state-read')!;
+  expect(doc.body).toEqual({ statement: [{ effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::state/*'], condition: [] }] });
+  const attachments = d.elements.filter((e) => e.type === 'aws_iam_role_policy_attachment').map((e) => e.body.policy_arn);
+  expect(attachments).toEqual(['${aws_iam_policy.state-read.arn}', 'arn:aws:iam::123456789012:policy/ReadOnlyAccess']);
+});
+
+test('GIVEN a policy statement with an unescaped ${ THEN the lint pack refuses it at the policy', () => {
+  const m = model(spec({ policies: [{ name: 'p', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/${aws:username}/*'] }] }] }));
+  const f = lintModel(m).findings.filter((x) => x.ruleId === 'TRUST018');
+  expect(f.map((x) => [x.path, x.level])).toEqual([['accounts[0].policies[0]', 'error']]);
+});
+
+test('GIVEN the same policy name twice THEN the spec is rejected at the second', () => {
+  expect(inputProblems(spec({ policies: [...policies, ...policies] }))).toEqual([expect.objectContaining({ path: 'accounts[0].policies[1].name', message: 'policy "state-read" is defined twice in account "acct"' })]);
+});
