@@ -27,6 +27,7 @@ import { GOOGLE_ISSUER, type OidcProviderModel, type ResolvedTrust, type RoleMod
 import { WILDCARD } from '../spec/presets';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
 import type { Caller } from './identities';
+import type { Lookup } from './principal-index';
 import { awsPrincipalParts } from './request';
 
 export interface Expectation {
@@ -134,4 +135,37 @@ export function expectAccess(role: RoleModel | undefined, caller: Caller): Expec
   if (!role) return { expected: 'deny' };
   const i = role.trust.findIndex((t) => declares(t, caller));
   return i < 0 ? { expected: 'deny' } : { expected: 'allow', because: `trust[${i}] ${describeTrust(role.trust[i])}` };
+}
+
+/**
+ * Where the callers a trust entry declares are filed in the principal index
+ * (see principal-index.ts): an identity outside these lookups is never
+ * declared by the entry. Undefined (every identity) for a trust type this
+ * function does not know, so a new preset is never skipped, only slower.
+ */
+export function expectationLookups(t: ResolvedTrust): Lookup[] | undefined {
+  const s = t.spec;
+  const token = (p: OidcProviderModel): Lookup => ({ principals: [`fed:${p.host}`], narrow: { key: `${p.host}:aud`.toLowerCase(), values: [p.audience] } });
+  switch (s.type) {
+    case 'data-platform-project':
+    case 'kubernetes-service-account':
+    case 'github-actions':
+      return [token((t as Extract<ResolvedTrust, { provider: OidcProviderModel }>).provider)];
+    case 'web-identity':
+      return (t as Extract<ResolvedTrust, { providers: readonly OidcProviderModel[] }>).providers.map(token);
+    case 'google-service-account':
+      return [{ principals: [`fed:${GOOGLE_ISSUER}`], narrow: { key: `${GOOGLE_ISSUER}:aud`, values: [s.uniqueId] } }];
+    case 'aws-role': {
+      const parts = awsPrincipalParts((t as Extract<ResolvedTrust, { roleArn: string }>).roleArn);
+      return parts?.roleName ? [{ principals: [`role:${parts.account}/${parts.roleName}`] }] : undefined;
+    }
+    case 'aws-service':
+      return [{ principals: [`svc:${s.service.toLowerCase()}`] }];
+    case 'eks-pod-identity':
+      return [{ principals: [`svc:${POD_IDENTITY_SERVICE.toLowerCase()}`] }];
+    case 'iam-user':
+      return [{ principals: [`arn:${(t as Extract<ResolvedTrust, { userArn: string }>).userArn}`] }];
+    default:
+      return undefined;
+  }
 }
