@@ -90,6 +90,7 @@ export function readPlan(plan: PlanJson, model?: Model, source = 'terraform plan
       name,
       arn: `arn:${account.partition}:iam::${account.id}:role${path}${name}`,
       trust: text(rc, 'assume_role_policy'),
+      maxSessionDuration: typeof rc.change.after?.max_session_duration === 'number' ? rc.change.after.max_session_duration : undefined,
     });
     callers.known(account.id, name);
   }
