@@ -38,7 +38,7 @@ export function renderGrid(m: Pick<AccessMatrix, 'roles' | 'identities' | 'cells
   return lines.join('\n');
 }
 
-export function summaryLine(m: Pick<AccessMatrix, 'roles' | 'identities' | 'summary'>): string {
+export function summaryLine(m: { readonly roles: { readonly length: number }; readonly identities: { readonly length: number }; readonly summary: AccessMatrix['summary'] }): string {
   const s = m.summary;
   return `${m.roles.length} roles × ${m.identities.length} identities = ${s.cells} checks: ${s.allowed} allowed (${s.expectedAllow} declared), ${s.failures} failing, ${s.cannotDecide} cannot decide.`;
 }
