@@ -20,6 +20,7 @@ import { summarize, type AccessMd, type SynthSummary, type Warning } from './sum
 import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
 import { modelWarnings } from './warnings';
 import { workloadArtifacts, workloadsIndex, WORKLOADS_DIR, type Artifact } from './workloads';
+import { pushTo } from './group-by';
 
 export interface SynthOptions {
   /** Where cdktf writes the stacks. Default: `$CDKTF_OUTDIR`, else `cdktf.out`. */
@@ -109,7 +110,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   const modules = modulesDir ? new StagedTree(modulesDir) : undefined;
   // Each stack's modules are written as soon as the stack is made, so nothing piles up in memory.
   const byAccount = new Map<string, Artifact[]>();
-  for (const a of artifacts) byAccount.set(a.account, [...(byAccount.get(a.account) ?? []), a]);
+  for (const a of artifacts) pushTo(byAccount, a.account, a);
   const onStack: StackSink = (account, stack) => {
     if (!modules) return;
     const mine = byAccount.get(account.name) ?? [];

@@ -5,9 +5,9 @@
  * never read as allow or deny. Every decision names its deciding statement.
  */
 import { evaluateConditions } from './conditions';
-import { globMatch } from './glob';
-import { parseOperator } from './operators';
-import { readPolicy, statementLabel, type NormalizedPolicy, type NormalizedStatement } from './policy-json';
+import { globMatch } from '../policy/glob';
+import { parseOperator } from '../policy/operators';
+import { readPolicy, statementLabel, type NormalizedPolicy, type NormalizedStatement } from '../policy/iam-json';
 import { matchPrincipal, principalProblem } from './principals';
 import { normalizeContext, type AccessRequest, type NormalizedContext } from './request';
 

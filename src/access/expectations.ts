@@ -27,7 +27,7 @@ import { GOOGLE_ISSUER, type OidcProviderModel, type ResolvedTrust, type RoleMod
 import { WILDCARD } from '../spec/presets';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
 import type { Caller } from './identities';
-import type { Lookup } from './principal-index';
+import { literalPrefix, type Lookup } from './principal-index';
 import { awsPrincipalParts } from './request';
 
 export interface Expectation {
@@ -145,16 +145,36 @@ export function expectAccess(role: RoleModel | undefined, caller: Caller): Expec
  */
 export function expectationLookups(t: ResolvedTrust): Lookup[] | undefined {
   const s = t.spec;
-  const token = (p: OidcProviderModel): Lookup => ({ principals: [`fed:${p.host}`], narrow: { key: `${p.host}:aud`.toLowerCase(), values: [p.audience] } });
+  // A declared token has the provider's aud and a sub starting with the literal start of a declared subject.
+  const token = (p: OidcProviderModel, subjects: readonly string[]): Lookup => ({
+    principals: [`fed:${p.host}`],
+    tests: [
+      { key: `${p.host}:aud`.toLowerCase(), values: [p.audience] },
+      { key: `${p.host}:sub`.toLowerCase(), prefixes: subjects.map(literalPrefix) },
+    ],
+  });
   switch (s.type) {
-    case 'data-platform-project':
-    case 'kubernetes-service-account':
-    case 'github-actions':
-      return [token((t as Extract<ResolvedTrust, { provider: OidcProviderModel }>).provider)];
-    case 'web-identity':
-      return (t as Extract<ResolvedTrust, { providers: readonly OidcProviderModel[] }>).providers.map(token);
+    case 'data-platform-project': {
+      const { provider } = t as Extract<ResolvedTrust, { provider: OidcProviderModel }>;
+      return [token(provider, [`system:serviceaccount:${s.allEnvironments ? '' : `${s.environment}:${serviceAccountProject(s.project)}-`}`])];
+    }
+    case 'kubernetes-service-account': {
+      const { provider } = t as Extract<ResolvedTrust, { provider: OidcProviderModel }>;
+      return [token(provider, [`system:serviceaccount:${s.namespace}:${s.serviceAccount}`])];
+    }
+    case 'github-actions': {
+      const g = t as Extract<ResolvedTrust, { subjects: readonly string[] }>;
+      return [token(g.provider, g.subjects)];
+    }
+    case 'web-identity': {
+      const w = t as Extract<ResolvedTrust, { providers: readonly OidcProviderModel[] }>;
+      return s.issuers.flatMap((entry) => {
+        const provider = w.providers.find((p) => p.issuer === entry.issuer);
+        return provider ? [token(provider, entry.subjects)] : [];
+      });
+    }
     case 'google-service-account':
-      return [{ principals: [`fed:${GOOGLE_ISSUER}`], narrow: { key: `${GOOGLE_ISSUER}:aud`, values: [s.uniqueId] } }];
+      return [{ principals: [`fed:${GOOGLE_ISSUER}`], tests: [{ key: `${GOOGLE_ISSUER}:aud`, values: [s.uniqueId] }] }];
     case 'aws-role': {
       const parts = awsPrincipalParts((t as Extract<ResolvedTrust, { roleArn: string }>).roleArn);
       return parts?.roleName ? [{ principals: [`role:${parts.account}/${parts.roleName}`] }] : undefined;

@@ -9,7 +9,7 @@ import { evaluateAssumeRole } from './assume-role';
 import type { StatementRef, Verdict } from './evaluate';
 import { expectAccess } from './expectations';
 import { deriveIdentities, requestFor, VARIANT_TEXT, type Caller, type Identity, type Origin } from './identities';
-import { statementLabel } from './policy-json';
+import { statementLabel } from '../policy/iam-json';
 import { callerKey, roleKey, type PolicySet, type RolePolicies } from './policy-set';
 import { awsPrincipalParts } from './request';
 

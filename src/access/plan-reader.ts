@@ -8,7 +8,7 @@
  */
 import { accountIdent } from '../names';
 import type { Model } from '../model/types';
-import { unreadable } from './policy-json';
+import { unreadable } from '../policy/iam-json';
 import { CallerIndex, partitionOfRegion, type PolicySet, type RolePolicies } from './policy-set';
 
 type Json = Record<string, unknown>;

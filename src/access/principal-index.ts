@@ -12,8 +12,8 @@
  * principal, an unknown type, a wildcard ARN, ...) admits every identity as a
  * candidate. The soundness test holds the result equal to the brute force.
  */
-import { parseOperator } from './operators';
-import type { NormalizedPolicy, NormalizedStatement } from './policy-json';
+import { parseOperator } from '../policy/operators';
+import type { NormalizedPolicy, NormalizedStatement } from '../policy/iam-json';
 import type { Caller } from './caller';
 import { awsPrincipalParts } from './request';
 
@@ -22,10 +22,18 @@ const ANY = '*';
 const ROOT = /^arn:[\w-]+:iam::(\d{12}):root$/;
 const OIDC_PROVIDER = /^arn:[\w-]+:iam::\d{12}:oidc-provider\/(.+)$/;
 
-/** A lookup: principal buckets, each optionally narrowed to one context key's values. */
+/** A condition a caller must satisfy: one of `values` exactly, or a value starting with one of `prefixes`. */
+export interface KeyTest {
+  /** The context key, lower case. */
+  readonly key: string;
+  readonly values?: readonly string[];
+  readonly prefixes?: readonly string[];
+}
+
+/** A lookup: principal buckets, and the conditions (ANDed) a caller must pass to be a candidate. */
 export interface Lookup {
   readonly principals: readonly string[];
-  readonly narrow?: { readonly key: string; readonly values: readonly string[] };
+  readonly tests?: readonly KeyTest[];
 }
 
 /** The principal keys a caller presents (the request principal, whatever the role's account). */
@@ -68,21 +76,29 @@ function principalKey(type: string, id: string): string | undefined {
   return undefined;
 }
 
-/** A plain positive `StringEquals` with literal values: only callers sending one of them can satisfy it. */
-function narrowingOf(s: NormalizedStatement): Lookup['narrow'] {
+/** The literal start of an IAM wildcard pattern: everything before the first `*` or `?`. */
+export const literalPrefix = (pattern: string) => pattern.slice(0, pattern.search(/[*?]|$/));
+
+/**
+ * Plain positive `StringEquals` and `StringLike` conditions with literal
+ * values: a caller that does not send one of the values (or a value with one
+ * of the patterns' literal starts) fails them, so the statement cannot apply.
+ */
+function testsOf(s: NormalizedStatement): KeyTest[] {
+  const out: KeyTest[] = [];
   for (const c of s.conditions) {
     const p = parseOperator(c.operator);
-    if (!p.ok || p.op.baseName !== 'StringEquals' || p.op.set || p.op.ifExists) continue;
-    if (c.values.some((v) => v.includes('${'))) continue;
-    return { key: c.key.toLowerCase(), values: c.values };
+    if (!p.ok || p.op.set || p.op.ifExists || c.values.some((v) => v.includes('${'))) continue;
+    if (p.op.baseName === 'StringEquals') out.push({ key: c.key.toLowerCase(), values: c.values });
+    else if (p.op.baseName === 'StringLike') out.push({ key: c.key.toLowerCase(), prefixes: c.values.map(literalPrefix) });
   }
-  return undefined;
+  return out;
 }
 
 /** What to look up for one statement. */
 export function statementLookup(s: NormalizedStatement): Lookup {
-  const narrow = narrowingOf(s);
-  if (s.principal === undefined || s.principal === '*') return { principals: [ANY], narrow };
+  const tests = testsOf(s);
+  if (s.principal === undefined || s.principal === '*') return { principals: [ANY], tests };
   const keys = new Set<string>();
   for (const [type, ids] of Object.entries(s.principal)) {
     for (const id of ids) {
@@ -91,7 +107,7 @@ export function statementLookup(s: NormalizedStatement): Lookup {
     }
   }
   // IAM reads `{"AWS": "*"}` like `"*"`: every caller, whatever its type.
-  return keys.has(ANY) ? { principals: [ANY], narrow } : { principals: [...keys], narrow };
+  return keys.has(ANY) ? { principals: [ANY], tests } : { principals: [...keys], tests };
 }
 
 /** Lookups for a readable trust policy; undefined when its candidates cannot be placed (every identity is one). */
@@ -106,6 +122,8 @@ const bucket = (principal: string, key?: string, value?: string) => (key === und
 export class PrincipalIndex {
   private readonly buckets = new Map<string, number[]>();
   private readonly everywhere: number[] = [];
+  /** Each filed caller's context, by number. */
+  private readonly contexts: Map<string, string>[] = [];
 
   private add(key: string, n: number): void {
     const list = this.buckets.get(key);
@@ -114,20 +132,26 @@ export class PrincipalIndex {
     } else this.buckets.set(key, [n]);
   }
 
+  private size(key: string): number {
+    return this.buckets.get(key)?.length ?? 0;
+  }
+
   /** Files a caller under its principal keys and ANY, each plain and per context value. */
   fileCaller(n: number, caller: Caller): void {
     const context = callerContext(caller);
+    this.contexts[n] = new Map(context);
     for (const p of [...callerKeys(caller), ANY]) {
       this.add(p, n);
       for (const [k, v] of context) this.add(bucket(p, k, v), n);
     }
   }
 
-  /** Files a lookup (a role's statement): under each principal, plain or per narrowing value. */
+  /** Files a lookup (a role's statement): under each principal, plain or per value of its first exact test. */
   fileLookup(n: number, lookup: Lookup): void {
+    const exact = lookup.tests?.find((t) => t.values);
     for (const p of lookup.principals) {
-      if (!lookup.narrow) this.add(p, n);
-      else for (const v of lookup.narrow.values) this.add(bucket(p, lookup.narrow.key, v), n);
+      if (!exact) this.add(p, n);
+      else for (const v of exact.values!) this.add(bucket(p, exact.key, v), n);
     }
   }
 
@@ -136,12 +160,27 @@ export class PrincipalIndex {
     this.everywhere.push(n);
   }
 
-  /** Numbers filed by {@link fileCaller} that a lookup can reach. */
+  /** Whether caller `n` passes every test of a lookup. */
+  private passes(n: number, tests: readonly KeyTest[]): boolean {
+    const context = this.contexts[n];
+    return tests.every((t) => {
+      const v = context.get(t.key);
+      return v !== undefined && (t.values ? t.values.includes(v) : t.prefixes!.some((p) => v.startsWith(p)));
+    });
+  }
+
+  /** Numbers filed by {@link fileCaller} that a lookup can reach: from its smallest buckets, filtered by its tests. */
   *matchCallers(lookup: Lookup): Iterable<number> {
-    for (const p of lookup.principals) {
-      if (!lookup.narrow) yield* this.buckets.get(p) ?? [];
-      else for (const v of lookup.narrow.values) yield* this.buckets.get(bucket(p, lookup.narrow.key, v)) ?? [];
+    const tests = lookup.tests ?? [];
+    let best: string[] = lookup.principals.map((p) => p);
+    let bestSize = best.reduce((n, k) => n + this.size(k), 0);
+    for (const t of tests) {
+      if (!t.values) continue;
+      const keys = lookup.principals.flatMap((p) => t.values!.map((v) => bucket(p, t.key, v)));
+      const size = keys.reduce((n, k) => n + this.size(k), 0);
+      if (size < bestSize) [best, bestSize] = [keys, size];
     }
+    for (const k of best) for (const n of this.buckets.get(k) ?? []) if (this.passes(n, tests)) yield n;
   }
 
   /** Numbers filed by {@link fileLookup} that a caller can reach. */

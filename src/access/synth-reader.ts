@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rendered } from './terraform-json';
 import { reference, renderPolicyDocument } from './terraform-json';
-import { unreadable } from './policy-json';
+import { unreadable } from '../policy/iam-json';
 import { CallerIndex, partitionOfRegion, type PolicySet, type RolePolicies } from './policy-set';
 
 type Json = Record<string, unknown>;

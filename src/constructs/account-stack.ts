@@ -12,6 +12,7 @@ import { AccountRole } from './account-role';
 import { IamUserKey } from './iam-user-key';
 import { PolicyDocumentData } from './policy-document';
 import { podIdentityAssociation } from './pod-identity';
+import { pushTo } from '../group-by';
 
 export interface AccountStackOptions {
   /**
@@ -93,7 +94,7 @@ export class AccountStack extends TerraformStack {
         if (t.spec.type !== 'iam-user') continue;
         const { user, pgpKey } = t.spec;
         const key = new IamUserKey(this, { user, pgpKey, tfId: userIds.claim(user), roleArn: role.arn, extraTags: Token.asStringMap(tags.value) });
-        users.set(role.tfId, [...(users.get(role.tfId) ?? []), key]);
+        pushTo(users, role.tfId, key);
       }
     }
 

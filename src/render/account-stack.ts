@@ -13,6 +13,7 @@ import { toIamPolicy } from '../policy/document';
 import { OFFLINE_PROVIDER_SETTINGS } from '../terraform/offline';
 import { mergeTags, ref } from './expressions';
 import { policyDocumentBody } from './policy-document';
+import { pushTo } from '../group-by';
 
 export interface RenderVersions {
   /** The cdktf version stamped in the metadata. */
@@ -94,7 +95,7 @@ export function renderAccountStack(account: AccountModel, options: RenderOptions
           ? { access_key_id: ref(key, 'id'), encrypted_secret_access_key: ref(key, 'encrypted_secret'), key_fingerprint: ref(key, 'key_fingerprint') }
           : { access_key_id: ref(key, 'id'), secret_access_key: ref(key, 'secret') },
       ]);
-      usersOf.set(role.tfId, [...(usersOf.get(role.tfId) ?? []), `aws_iam_user.${tfId}`]);
+      pushTo(usersOf, role.tfId, `aws_iam_user.${tfId}`);
     }
   }
 

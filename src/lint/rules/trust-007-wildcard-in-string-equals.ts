@@ -1,5 +1,5 @@
 import { conditionAt, readStatements } from '../private/iam-json';
-import { isStringEquals, parseOperator, wildcardsIn } from '../private/claims';
+import { isStringEquals, operatorParts, wildcardsIn } from '../private/claims';
 import { findings, NOT_APPLICABLE, type Rule } from '../types';
 
 /** TRUST007: `*` or `?` inside a StringEquals value, where it is a literal character and never matches. */
@@ -13,12 +13,12 @@ export const trust007: Rule = {
   check(subject) {
     if (subject.kind !== 'trust-policy' && subject.kind !== 'identity-policy') return NOT_APPLICABLE;
     const statements = readStatements(subject.policy);
-    const applicable = statements.some((s) => s.conditions.some((c) => isStringEquals(parseOperator(c.operator))));
+    const applicable = statements.some((s) => s.conditions.some((c) => isStringEquals(operatorParts(c.operator))));
     if (!applicable) return NOT_APPLICABLE;
     return findings(
       statements.flatMap((s) =>
         s.conditions
-          .filter((c) => isStringEquals(parseOperator(c.operator)))
+          .filter((c) => isStringEquals(operatorParts(c.operator)))
           .flatMap((c) =>
             c.values.flatMap((v) => {
               const wild = wildcardsIn(v);

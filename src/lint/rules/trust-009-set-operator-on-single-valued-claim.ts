@@ -1,5 +1,5 @@
 import { conditionAt, readStatements } from '../private/iam-json';
-import { isIdentityClaimKey, parseOperator, splitKey } from '../private/claims';
+import { isIdentityClaimKey, operatorParts, splitKey } from '../private/claims';
 import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
 
 /** Claims a token carries once: a set operator on them is a mistake. */
@@ -20,7 +20,7 @@ export const trust009: Rule = {
     if (claims.length === 0) return NOT_APPLICABLE;
     return findings(
       claims.flatMap(({ s, c }): RuleFinding[] => {
-        const op = parseOperator(c.operator);
+        const op = operatorParts(c.operator);
         if (!op.set) return [];
         const plain = c.operator.slice(op.set.length + 1);
         const why = op.set === 'ForAllValues' ? 'it is true when the key is absent, so a token without the claim passes' : 'set operators are for multivalued keys; on a single-valued claim it only hides what is tested';

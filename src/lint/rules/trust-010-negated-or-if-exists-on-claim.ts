@@ -1,5 +1,5 @@
 import { conditionAt, isAllow, readStatements } from '../private/iam-json';
-import { isIdentityClaimKey, parseOperator } from '../private/claims';
+import { isIdentityClaimKey, operatorParts } from '../private/claims';
 import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
 
 /** TRUST010: a negated or `…IfExists` operator on an identity claim in an Allow statement. */
@@ -18,7 +18,7 @@ export const trust010: Rule = {
     if (claims.length === 0) return NOT_APPLICABLE;
     return findings(
       claims.flatMap(({ s, c }): RuleFinding[] => {
-        const op = parseOperator(c.operator);
+        const op = operatorParts(c.operator);
         if (op.negated) {
           return [{ statement: s.index, at: conditionAt(s, c), message: `negated operator ${c.operator} on identity claim "${c.key}" in an Allow: every token whose claim differs, or that has no such claim, passes` }];
         }
