@@ -18,6 +18,7 @@ import type { Model } from '../src/model/types';
 import { validateSpec } from '../src/spec/load';
 import { loadSpec } from '../src/synth';
 import { synthTo } from './support/synth';
+import { generateSpec } from '../bench/spec-gen';
 
 function expectSound(model: Model, policies: PolicySet): { evaluated: number; checks: number } {
   const brute = buildMatrix(model, policies);
@@ -44,6 +45,17 @@ describe('the indexed sweep equals the brute force', () => {
     const file = join(__dirname, '..', 'examples', 'presets', 'spec.yaml');
     const model = resolveModel(validateSpec(parse(readFileSync(file, 'utf8')), file));
     expectSound(model, policySetFromModel(model));
+  });
+
+  it("grows linearly on the bench's organizations: twice the accounts, twice the evaluations (the brute force: four times the checks)", () => {
+    const sweepOf = (accounts: number) => {
+      const model = resolveModel(validateSpec(generateSpec(accounts), 'org.yaml'));
+      const sweep = new AccessSweep(model, policySetFromModel(model));
+      return { evaluated: [...sweep.results()].reduce((n, r) => n + r.evaluated, 0), checks: sweep.checks };
+    };
+    const [small, large] = [sweepOf(20), sweepOf(40)];
+    expect(large.checks / small.checks).toBeGreaterThan(3.5);
+    expect(large.evaluated / small.evaluated).toBeLessThanOrEqual(2.1);
   });
 
   it('on random specs with every trust type, their policies widened, narrowed or broken at random', () => {

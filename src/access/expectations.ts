@@ -177,7 +177,9 @@ export function expectationLookups(t: ResolvedTrust): Lookup[] | undefined {
       return [{ principals: [`fed:${GOOGLE_ISSUER}`], tests: [{ key: `${GOOGLE_ISSUER}:aud`, values: [s.uniqueId] }] }];
     case 'aws-role': {
       const parts = awsPrincipalParts((t as Extract<ResolvedTrust, { roleArn: string }>).roleArn);
-      return parts?.roleName ? [{ principals: [`role:${parts.account}/${parts.roleName}`] }] : undefined;
+      // A declared caller sends the external id, when the entry sets one.
+      const tests = s.externalId === undefined ? undefined : [{ key: 'sts:externalid', values: [s.externalId] }];
+      return parts?.roleName ? [{ principals: [`role:${parts.account}/${parts.roleName}`], tests }] : undefined;
     }
     case 'aws-service':
       return [{ principals: [`svc:${s.service.toLowerCase()}`] }];

@@ -104,8 +104,9 @@ export function evaluateCell(role: MatrixRole, input: RolePolicies | undefined, 
  * undecidable, or a near-miss derived from this very role. Every other cell is
  * "denied, as expected"; the indexed sweep keeps only these.
  */
-export function isNotable(cell: MatrixCell, identity: Pick<Identity, 'origins'>): boolean {
-  return cell.expected === 'allow' || cell.actual !== 'deny' || !cell.ok || identity.origins.some((o) => o.role === cell.role);
+export function isNotable(cell: MatrixCell, identity: Pick<Identity, 'origins'> | { readonly own: boolean }): boolean {
+  if (cell.expected === 'allow' || cell.actual !== 'deny' || !cell.ok) return true;
+  return 'own' in identity ? identity.own : identity.origins.some((o) => o.role === cell.role);
 }
 
 export const matrixIdentity = (i: Identity): MatrixIdentity => ({ id: i.id, caller: i.caller, kind: identityKind(i), origins: i.origins });

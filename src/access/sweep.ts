@@ -96,11 +96,11 @@ export class AccessSweep {
   /** Role `i` against its candidates: the notable cells. */
   role(i: number): RoleResult {
     const candidates = this.candidates(i);
+    const own = new Set(this.own.get(this.roles[i].key));
     const cells: MatrixCell[] = [];
     for (const n of candidates) {
-      const identity = this.identities[n];
-      const c = this.cell(i, identity);
-      if (isNotable(c, identity)) cells.push(c);
+      const c = this.cell(i, this.identities[n]);
+      if (isNotable(c, { own: own.has(n) })) cells.push(c);
     }
     return { index: i, role: this.roles[i], cells, evaluated: candidates.length };
   }

@@ -5,7 +5,8 @@
  */
 import { findings, NOT_APPLICABLE, type Compliance, type LintSubject, type RuleFinding } from '../types';
 import { issuerKind, oidcPrincipals, type FederatedPrincipal, type IssuerKind } from './claims';
-import { isAllow, readStatements, type StatementView } from './iam-json';
+import { isAllow, readStatements, type ConditionEntry, type StatementView } from './iam-json';
+import { subjectPatterns, type SubjectPattern } from './subjects';
 
 /** What a visit reports: its findings, and whether the rule applied at all. */
 export interface Visit {
@@ -33,4 +34,28 @@ export function eachConditionedOidcPrincipal(subject: LintSubject, visit: (s: St
     if (!isAllow(s) || s.conditions.length === 0) return;
     for (const p of oidcPrincipals(s)) visit(s, { ...p, host: p.host!, issuer: issuerKind(p.host!) }, v);
   });
+}
+
+/**
+ * The rules over some conditions of a policy: NOT_APPLICABLE when `select`
+ * picks none (or the subject is not of the given kinds), else the findings
+ * `check` gives for each picked condition.
+ */
+export function conditionRule(
+  subject: LintSubject,
+  select: (s: StatementView, c: ConditionEntry) => boolean,
+  check: (s: StatementView, c: ConditionEntry) => RuleFinding[],
+  kinds: readonly LintSubject['kind'][] = ['trust-policy'],
+): Compliance {
+  if (!kinds.includes(subject.kind) || !('policy' in subject)) return NOT_APPLICABLE;
+  const picked = readStatements(subject.policy).flatMap((s) => s.conditions.filter((c) => select(s, c)).map((c) => ({ s, c })));
+  if (picked.length === 0) return NOT_APPLICABLE;
+  return findings(picked.flatMap(({ s, c }) => check(s, c)));
+}
+
+/** The rules over `<issuer>:sub` patterns (TRUST004-006): NOT_APPLICABLE without any, else the findings `check` gives for each. */
+export function subjectPatternRule(subject: LintSubject, check: (p: SubjectPattern) => RuleFinding[]): Compliance {
+  if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
+  const patterns = subjectPatterns(subject.policy);
+  return patterns.length === 0 ? NOT_APPLICABLE : findings(patterns.flatMap(check));
 }
