@@ -15,7 +15,7 @@ import { validateSpec } from '../src/spec/load';
 import { formatSummary } from '../src/summary';
 import { accessMdDecision, loadSpec, synthesize } from '../src/synth';
 import { generateSpec } from '../bench/spec-gen';
-import { synthTo, tempDir } from './support/synth';
+import { synthTo, tempDir } from './helpers/synth';
 
 const model = resolveModel(loadSpec(''));
 

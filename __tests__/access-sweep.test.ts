@@ -17,7 +17,7 @@ import { resolveModel } from '../src/model/resolve';
 import type { Model } from '../src/model/types';
 import { validateSpec } from '../src/spec/load';
 import { loadSpec } from '../src/synth';
-import { synthTo } from './support/synth';
+import { synthTo } from './helpers/synth';
 import { generateSpec } from '../bench/spec-gen';
 
 function expectSound(model: Model, policies: PolicySet): { evaluated: number; checks: number } {

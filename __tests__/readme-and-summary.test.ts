@@ -45,12 +45,13 @@ describe('module README (terraform-docs sections)', () => {
 
   test('THEN inputs and outputs are sorted by name, with types, defaults and the sensitive flag', () => {
     expect(table(readme('legacy'), 'Inputs')).toEqual([
-      ['<a name="input_tags"></a> [tags](#input\\_tags)', 'Tags added to every role, over the tags the spec gives.', '`map(string)`', '`{}`', 'no'],
+      ['<a name="input_tags"></a> [tags](#input\\_tags)', 'Tags added to every role (over the tags the spec gives), OIDC provider, Pod Identity association and IAM user.', '`map(string)`', '`{}`', 'no'],
     ]);
     expect(table(readme('legacy'), 'Outputs').map((r) => [r[0].replace(/^.*\[(.*)\].*$/, '$1'), r[2]])).toEqual([
       ['iam\\_user\\_access\\_keys', 'yes'],
       ['oidc\\_provider\\_arns', 'no'],
       ['role\\_arns', 'no'],
+      ['role\\_names', 'no'],
     ]);
   });
 
@@ -74,7 +75,7 @@ test('the app writes the summary to stderr and nothing to stdout', () => {
   expect(r.status).toBe(0);
   expect(r.stdout).toBe('');
   expect(r.stderr).toContain('synth summary for examples/presets/spec.yaml');
-  expect(r.stderr).toContain('accounts: 3, roles: 8');
+  expect(r.stderr).toContain('accounts: 4, roles: 17');
   expect(r.stderr).toContain('    apps (777777777777, eu-west-1): orders-pod-identity, shared-reader, partner-uploader');
   expect(r.stderr).toContain('  workload artifacts: 11\n    workloads/ci/github-actions/deploy-main.yaml');
   expect(r.stderr).toContain('  warnings: 3\n    [TRUST017] accounts[2].roles[1].trust[0]');

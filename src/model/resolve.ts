@@ -6,6 +6,8 @@
 import { problems as P, SpecError, type Problem } from '../errors';
 import { mergeStatements, type PolicyDocument, type Statement } from '../policy/document';
 import type { LoadedSpec } from '../spec/load';
+import { accountBackend } from '../spec/backend';
+import { DEFAULT_AWS_PROVIDER_VERSION } from '../spec/provider-version';
 import type { AccountSpec, RoleSpec, Spec } from '../spec/schema';
 import { ROLE_NAME } from '../spec/schema';
 import { buildTrust, type TrustContext } from '../trust';
@@ -77,6 +79,8 @@ class Resolver {
       dependsOn: this.accountDependencies(account.name, graph),
       limits: account.limits,
       suppressions: account.suppressions,
+      awsProviderVersion: this.spec.options.awsProviderVersion ?? DEFAULT_AWS_PROVIDER_VERSION,
+      backend: accountBackend(this.spec.backend, account),
     }));
     this.problems.push(...connectionIdChecks(accounts, this.file));
     if (this.problems.length > 0) throw new SpecError(this.problems);
@@ -106,7 +110,8 @@ class Resolver {
 
       const ids = new IdentifierScope();
       const providers = new Map<string, OidcProviderModel>();
-      for (const [issuerName, mode] of Object.entries(account.oidcProviders)) {
+      for (const [issuerName, setting] of Object.entries(account.oidcProviders)) {
+        const mode = typeof setting === 'string' ? setting : 'create';
         const issuer = Object.hasOwn(this.spec.issuers, issuerName) ? this.spec.issuers[issuerName] : undefined;
         if (!issuer) {
           this.report(`${path}.oidcProviders.${issuerName}`, (f, p) => P.unknownIssuer(f, p, issuerName, issuerNames));
@@ -123,6 +128,7 @@ class Resolver {
           thumbprints: issuer.thumbprints,
           audience: issuer.audience ?? (issuer.clientIds.includes('sts.amazonaws.com') ? 'sts.amazonaws.com' : issuer.clientIds[0]),
           tfId: ids.claim(issuerName),
+          ...(typeof setting === 'object' ? { adopt: true } : {}),
         });
       }
       this.providers.set(account.name, providers);
@@ -228,6 +234,7 @@ class Resolver {
       dependsOnRoles: [...dependsOnRoles],
       dependsOnAccounts: [...dependsOnAccounts],
       suppressions: role.suppressions,
+      ...(role.adopt ? { adopt: true } : {}),
     };
   }
 

@@ -3,6 +3,7 @@
  * document written. The cdktf constructs and the access tools read only this.
  */
 import type { PolicyDocument } from '../policy/document';
+import type { S3BackendModel } from '../spec/backend';
 import type { IssuerSpec, TrustSpec } from '../spec/schema';
 
 export interface Model {
@@ -28,6 +29,10 @@ export interface AccountModel {
   readonly limits: AccountLimits;
   /** Lint findings accepted for every role of this account. */
   readonly suppressions: readonly Suppression[];
+  /** The hashicorp/aws version constraint of the account's stack and module (`options.awsProviderVersion`, else the default). */
+  readonly awsProviderVersion: string;
+  /** Where the account's stack keeps its state; undefined for the local backend. Modules never get one. */
+  readonly backend?: S3BackendModel;
 }
 
 export interface AccountLimits {
@@ -55,6 +60,8 @@ export interface OidcProviderModel {
   /** The `aud` value trusts require. */
   readonly audience: string;
   readonly tfId: string;
+  /** It already exists and is taken over by an `import` block (`mode` is then `create`). */
+  readonly adopt?: boolean;
 }
 
 export interface RoleModel {
@@ -81,6 +88,8 @@ export interface RoleModel {
   readonly dependsOnAccounts: readonly string[];
   /** Lint findings accepted for this role. */
   readonly suppressions: readonly Suppression[];
+  /** It already exists and is taken over by an `import` block. */
+  readonly adopt?: boolean;
 }
 
 /** One trust entry with its references resolved. */
@@ -93,7 +102,19 @@ export type ResolvedTrust =
   | { readonly spec: Extract<TrustSpec, { type: 'github-actions' }>; readonly provider: OidcProviderModel; readonly subjects: readonly string[] }
   | { readonly spec: Extract<TrustSpec, { type: 'eks-pod-identity' }>; readonly clusterArn: string }
   | { readonly spec: Extract<TrustSpec, { type: 'web-identity' }>; readonly providers: readonly OidcProviderModel[] }
-  | { readonly spec: Extract<TrustSpec, { type: 'iam-user' }>; readonly userArn: string };
+  | { readonly spec: Extract<TrustSpec, { type: 'iam-user' }>; readonly userArn: string }
+  | CiResolvedTrust;
+
+/** The CI and workload issuer presets: their trust types. */
+export type CiTrustType = 'gitlab-ci' | 'hcp-terraform' | 'circleci' | 'buildkite' | 'bitbucket-pipelines';
+
+/** A CI preset's trust entry, resolved: its provider, the `sub` values (patterns with `*`) and the `aud` it pins. */
+export interface CiResolvedTrust {
+  readonly spec: Extract<TrustSpec, { type: CiTrustType }>;
+  readonly provider: OidcProviderModel;
+  readonly subjects: readonly string[];
+  readonly audience: string;
+}
 
 export interface GrantModel {
   /** The role that receives the identity policy (managed here or not). */

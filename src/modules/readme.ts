@@ -7,7 +7,8 @@
  */
 import { accountIdent } from '../names';
 import type { AccountModel } from '../model/types';
-import type { StackJson } from './from-stack';
+import type { AccountDescription } from '../description/account';
+import { dependencySection } from './readme-dependencies';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
 /** terraform-docs escapes `_` in link texts and anchors. */
@@ -29,7 +30,7 @@ export interface ReadmeOptions {
   readonly workloads?: string;
 }
 
-export function moduleReadme(stack: StackJson, account: AccountModel, options: ReadmeOptions): string {
+export function moduleReadme(description: AccountDescription, account: AccountModel, options: ReadmeOptions): string {
   const ident = accountIdent(account.name);
   const lines: string[] = [
     `# Module \`${account.name}\``,
@@ -61,6 +62,8 @@ export function moduleReadme(stack: StackJson, account: AccountModel, options: R
   }
   if (options.workloads) lines.push(`Workload settings for these roles (ServiceAccount manifests, Airflow connections, SDK profiles): [\`${options.workloads}\`](${options.workloads}).`, '');
 
+  lines.push(...dependencySection(account));
+
   lines.push('<!-- BEGIN_TF_DOCS -->', '## Requirements', '');
   const providers = byName(Object.entries(options.providers));
   lines.push('| Name | Version |', '|------|---------|', ...providers.map(([n, p]) => `| ${anchor('requirement', n)} | ${p.version ?? 'n/a'} |`), '');
@@ -68,19 +71,15 @@ export function moduleReadme(stack: StackJson, account: AccountModel, options: R
   lines.push('## Modules', '', 'No modules.', '');
 
   lines.push('## Resources', '', '| Name | Type |', '|------|------|');
-  const rows: { type: string; name: string; row: string }[] = [];
-  for (const kind of ['resource', 'data'] as const) {
-    for (const [type, instances] of Object.entries(stack[kind] ?? {})) {
-      const provider = type.split('_')[0];
-      for (const name of Object.keys(instances)) {
-        rows.push({ type, name, row: `| [${type}.${name}](${registryLink(kind, type, provider)}) | ${kind === 'data' ? 'data source' : 'resource'} |` });
-      }
-    }
-  }
+  const rows = description.elements.map(({ mode, type, id: name }) => ({
+    type,
+    name,
+    row: `| [${type}.${name}](${registryLink(mode, type, type.split('_')[0])}) | ${mode === 'data' ? 'data source' : 'resource'} |`,
+  }));
   rows.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
   lines.push(...rows.map((r) => r.row), '');
 
-  const variables = byName(Object.entries(stack.variable ?? {}));
+  const variables = byName(Object.entries(description.variables));
   lines.push('## Inputs', '');
   if (variables.length === 0) lines.push('No inputs.', '');
   else {
@@ -91,7 +90,7 @@ export function moduleReadme(stack: StackJson, account: AccountModel, options: R
     }
     lines.push('');
   }
-  const outputs = byName(Object.entries(stack.output ?? {}));
+  const outputs = byName(Object.entries(description.outputs));
   lines.push('## Outputs', '');
   if (outputs.length === 0) lines.push('No outputs.');
   else {

@@ -7,7 +7,9 @@
  * loader splits them into the two halves of a {@link Problem}.
  */
 import { z } from 'zod';
+import { accountBackendSchema, backendIssues, backendSchema } from './backend';
 import { LIMITS, type LimitRuleId } from './limits';
+import { bitbucketPipelinesSchema, buildkiteSchema, circleciSchema, gitlabCiSchema, hcpTerraformSchema } from './ci-presets';
 import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
 
 /**
@@ -214,6 +216,11 @@ const trustTypes = [
   eksPodIdentitySchema,
   webIdentitySchema,
   iamUserSchema,
+  gitlabCiSchema,
+  hcpTerraformSchema,
+  circleciSchema,
+  buildkiteSchema,
+  bitbucketPipelinesSchema,
 ] as const;
 
 export const trustSchema = z.discriminatedUnion('type', trustTypes, {
@@ -238,6 +245,8 @@ const role = z.strictObject({
   trust: z.array(trustSchema).min(1, fix('a role needs at least one trust entry', 'say who may assume the role under trust')),
   /** Lint findings accepted for this role, each with a reason. */
   suppressions,
+  /** The role already exists: Terraform takes it over with an `import` block instead of creating it. Remove once applied. */
+  adopt: z.boolean().optional(),
 });
 
 /** Raised IAM quotas of one account. */
@@ -269,12 +278,26 @@ const account = z.strictObject({
     .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, fix('deployRole must be a role ARN', 'write the full ARN, e.g. arn:aws:iam::111111111111:role/terraform'))
     .optional(),
   /** Per issuer: create its IAM OIDC provider here, or reference the one that already exists. */
-  oidcProviders: z.record(z.string(), z.enum(['create', 'existing'], { error: fix('expected create or existing', 'write `create` to add the provider in this account, or `existing` if it is already there') })).default({}),
+  oidcProviders: z
+    .record(
+      z.string(),
+      z.union(
+        [
+          z.enum(['create', 'existing']),
+          /** A provider that already exists and that Terraform takes over (an `import` block) instead of creating. */
+          z.strictObject({ adopt: z.literal(true) }),
+        ],
+        { error: fix('expected create, existing or { adopt: true }', 'write `create` to add the provider in this account, `existing` if it is already there, or `{ adopt: true }` to take the existing one over') },
+      ),
+    )
+    .default({}),
   roles: z.array(role).default([]),
   /** Raised IAM quotas of this account. */
   limits: accountLimits.default({ trustPolicySize: LIMITS.trustPolicySize, managedPoliciesPerRole: LIMITS.managedPoliciesPerRole }),
   /** Lint findings accepted for every role of this account, each with a reason. */
   suppressions,
+  /** This account's remote state: fields merged over the spec's `backend`. */
+  backend: accountBackendSchema.optional(),
 });
 
 const issuer = z
@@ -318,7 +341,9 @@ export const specSchema = z.strictObject({
   issuers: z.record(identifier('issuer name'), issuer).default({}),
   accounts: z.array(account).min(1, fix('the spec declares no account', 'add at least one account under accounts')),
   options: optionsSchema,
-});
+  /** Remote state of every account stack (S3); none means the local backend. */
+  backend: backendSchema.optional(),
+}).superRefine(backendIssues);
 
 /** What a spec file or `defineSpec` call may contain. */
 export type SpecInput = z.input<typeof specSchema>;
