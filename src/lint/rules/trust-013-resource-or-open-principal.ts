@@ -1,5 +1,5 @@
 import { readStatements, type StatementView } from '../private/iam-json';
-import { parseOperator } from '../private/claims';
+import { operatorParts } from '../private/claims';
 import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
 
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
@@ -14,7 +14,7 @@ function pinnedToOrganization(s: StatementView): boolean {
   const types = Object.entries(s.principal);
   if (types.length !== 1 || types[0][0] !== 'AWS' || types[0][1].length !== 1 || types[0][1][0] !== '*') return false;
   return s.conditions.some((c) => {
-    const op = parseOperator(c.operator);
+    const op = operatorParts(c.operator);
     return op.base === 'StringEquals' && !op.set && !op.ifExists && c.key.toLowerCase() === 'aws:principalorgid' && c.values.length > 0 && c.values.every((v) => ORGANIZATION_ID.test(v));
   });
 }

@@ -1,7 +1,7 @@
 import { VENDORS, vendorOfHost, type CiVendor } from '../../trust/ci-vendors';
 import { conditionAt, isAllow, readStatements } from '../private/iam-json';
 import { subjectPatterns } from '../private/subjects';
-import { isStringLike, issuerKind, parseOperator, splitKey } from '../private/claims';
+import { isStringLike, issuerKind, operatorParts, splitKey } from '../private/claims';
 import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
 
 /**
@@ -32,7 +32,7 @@ export const trust019: Rule = {
       .filter(isAllow)
       .flatMap((s) =>
         s.conditions
-          .filter((c) => splitKey(c.key).claim === 'job_workflow_ref' && issuerKind(splitKey(c.key).prefix) === 'github' && isStringLike(parseOperator(c.operator)))
+          .filter((c) => splitKey(c.key).claim === 'job_workflow_ref' && issuerKind(splitKey(c.key).prefix) === 'github' && isStringLike(operatorParts(c.operator)))
           .flatMap((c) => c.values.map((value) => ({ statement: s.index, at: conditionAt(s, c), key: c.key, value }))),
       );
     if (patterns.length === 0 && workflowRefs.length === 0) return NOT_APPLICABLE;

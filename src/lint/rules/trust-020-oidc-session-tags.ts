@@ -19,7 +19,7 @@ export const trust020: Rule = {
       const oidc = oidcPrincipals(s);
       if (oidc.length === 0) continue;
       applicable = true;
-      if (!s.actions.some((a) => a.toLowerCase() === 'sts:tagsession')) continue;
+      if (!(s.action ?? []).some((a) => a.toLowerCase() === 'sts:tagsession')) continue;
       for (const p of oidc) {
         const github = issuerKind(p.host!) === 'github';
         out.push({
