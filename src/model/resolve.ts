@@ -12,6 +12,7 @@ import type { AccountSpec, RoleSpec, Spec } from '../spec/schema';
 import { ROLE_NAME } from '../spec/schema';
 import { buildTrust, type TrustContext } from '../trust';
 import { connectionIdChecks, presetChecks } from './checks';
+import { defineManagedPolicies } from './managed-policies';
 import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, POLICY_ARN, policyArn, roleArn, tfIdentifier } from './arn';
 import type { AccountModel, GrantModel, ManagedPolicyModel, Model, OidcProviderModel, ResolvedTrust, RoleModel } from './types';
 
@@ -60,7 +61,7 @@ class Resolver {
     this.indexAccounts();
     this.indexRoles();
     const roleModels = new Map<string, RoleModel[]>();
-    this.spec.accounts.forEach((account, ai) => this.definePolicies(account, ai));
+    this.spec.accounts.forEach((account, ai) => this.definedPolicies.set(account.name, defineManagedPolicies(account, ai, this.policyIds(account.name), (path, p) => this.report(path, p))));
     this.spec.accounts.forEach((account, ai) => {
       const policyIds = this.policyIds(account.name);
       const attachmentIds = new IdentifierScope();
@@ -284,30 +285,6 @@ class Resolver {
       return undefined;
     }
     return { arn: declared.arn, accountName: acctName, roleName: declared.iamName, declared };
-  }
-
-  /** The account's customer-managed policies: ARN (with path) built from the account id, one name per account. */
-  private definePolicies(account: AccountSpec, ai: number): void {
-    const byName = new Map<string, ManagedPolicyModel>();
-    const ids = new IdentifierScope();
-    const docIds = this.policyIds(account.name);
-    account.policies.forEach((policy, pi) => {
-      if (byName.has(policy.name)) {
-        this.report(`accounts[${ai}].policies[${pi}].name`, (f, p) => presetProblems.duplicatePolicy(f, p, policy.name, account.name));
-        return;
-      }
-      const tfId = ids.claim(policy.name);
-      byName.set(policy.name, {
-        name: policy.name,
-        path: policy.path,
-        arn: `arn:${account.partition}:iam::${account.id}:policy${policy.path}${policy.name}`,
-        description: policy.description,
-        document: { statements: policy.statements.map((s) => ({ sid: s.sid, effect: s.effect, actions: s.actions, resources: s.resources, conditions: s.conditions })) },
-        tfId,
-        docTfId: docIds.claim(`policy_${tfId}`),
-      });
-    });
-    this.definedPolicies.set(account.name, byName);
   }
 
   private policyRef(ref: string, account: AccountSpec, path: string): string | undefined {
