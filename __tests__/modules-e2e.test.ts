@@ -115,7 +115,9 @@ describe('planned trust policies of the presets', () => {
       const policy = pipelines.get('aws_iam_policy.ci-state-read')!;
       expect(policy.change.actions).toEqual(['create']);
       expect(policy.change.after).toMatchObject({ name: 'ci-state-read', path: '/', description: 'Read the Terraform state of the CI pipelines.' });
-      expect(JSON.parse(policy.change.after!.policy as string).Statement).toEqual([
+      // The provider renders actions and resources as sets, in its own order.
+      const statements = JSON.parse(policy.change.after!.policy as string).Statement as { Action: string[]; Resource: string[] }[];
+      expect(statements.map((st) => ({ ...st, Action: [...st.Action].sort(), Resource: [...st.Resource].sort() }))).toEqual([
         { Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::acme-ci-state', 'arn:aws:s3:::acme-ci-state/*'] },
       ]);
       const attachments = [...pipelines.values()].filter((rc) => rc.type === 'aws_iam_role_policy_attachment');
