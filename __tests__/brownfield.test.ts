@@ -167,6 +167,17 @@ describe('import', () => {
     expect(imported.spec.accounts.find((a) => a.name === 'platform')?.oidcProviders).toEqual({ 'eks-eu-west-1-exampled': { adopt: true } });
   });
 
+  test('the data platform\'s documented trust (no aud) imports as it is: pinAudience: false, TRUST002 suppressed', () => {
+    for (const [account, name, environment] of [['platform', 'sample-dev', 'dev'], ['data-lake', 'cross-account-sample-dev', 'dev']]) {
+      const role = importedRole(account, name)!;
+      expect(role.trust).toEqual([{ type: 'data-platform-project', issuer: 'eks-eu-west-1-exampled', project: name.replace(/-dev$/, ''), environment, pinAudience: false }]);
+      expect(role.suppressions?.map((s) => s.rule)).toEqual(['TRUST002']);
+    }
+    expect(importedRole('legacy', 'trust002-no-audience')?.trust).toEqual([{ type: 'kubernetes-service-account', issuer: 'eks-eu-west-1-exampled', namespace: 'jobs', serviceAccount: 'etl', pinAudience: false }]);
+    const written = imported.model.accounts.find((a) => a.name === 'platform')!.roles.find((r) => r.name === 'sample-dev')!.trustPolicy.statements[0];
+    expect(written.conditions?.map((c) => c.variable.split(':').pop())).toEqual(['sub']);
+  });
+
   test('insecure trust imports as it is, with a suppression that says so', () => {
     const role = importedRole('legacy', 'trust005-whole-org')!;
     expect(role.trust).toEqual([{ type: 'web-identity', issuers: [{ issuer: 'github-actions', subjects: ['repo:octo-org/*'] }] }]);
@@ -179,9 +190,8 @@ describe('import', () => {
   });
 
   test.each([
-    ['platform', 'sample-dev', /no .*:aud condition.*TRUST002/],
     ['data-lake', 'airflow-athena', /account arn:aws:iam::111111111111:root as a whole.*TRUST014/],
-    ['legacy', 'trust001-no-condition', /:aud condition/],
+    ['legacy', 'trust001-no-condition', /no oidc\.eks\..*:sub condition.*TRUST003/],
     ['legacy', 'trust003-no-subject', /no token\.actions\.githubusercontent\.com:sub condition/],
     ['legacy', 'trust007-wildcard-in-equals', /TRUST007/],
     ['legacy', 'trust009-set-operator', /ForAnyValue:StringEquals/],
@@ -234,10 +244,10 @@ describe('import', () => {
     const { out, io: cli } = io(dir);
     expect(await importVerb.run(['--iam-export', ...FILES, ...NAMES.flatMap((n) => ['--account', n]), '--region', 'eu-west-1', '--out', 'spec.yaml'], cli)).toBe(0);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toMatch(/^16 roles imported into spec\.yaml; 20 not imported\./);
+    expect(out.stderr).toMatch(/^19 roles imported into spec\.yaml; 17 not imported\./);
     const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
     expect(text).toMatch(/^# Imported by `cross-account-iam import`/);
-    expect(text).toContain('# - arn:aws:iam::111111111111:role/sample-dev');
+    expect(text).toContain('# - arn:aws:iam::222222222222:role/airflow-athena');
     const report = lintModel(resolveModel(parseSpecYaml(text, 'spec.yaml')));
     expect(report.findings.filter((f) => f.level === 'error' && !f.suppressed)).toEqual([]);
     expect(parse(text).accounts.flatMap((a: any) => a.roles).every((r: any) => r.adopt === true)).toBe(true);

@@ -7,7 +7,7 @@
  *   account `<project with _ as .>-<UUID-shaped suffix>` in the named
  *   environment, or in any environment when `allEnvironments: true`.
  * - kubernetes-service-account: exactly that namespace and service account,
- *   with the issuer's `aud`.
+ *   with the issuer's `aud` (either of these two: any `aud` with `pinAudience: false`).
  * - google-service-account: `accounts.google.com` with `aud` = the unique id
  *   (and `sub` too, with `requireSubject`).
  * - aws-role: that role, or any session of it (the spec also writes the
@@ -87,7 +87,8 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
     case 'data-platform-project':
     case 'kubernetes-service-account': {
       const { provider } = t as Extract<ResolvedTrust, { provider: unknown }>;
-      if (caller.kind !== 'web-identity' || caller.issuerHost !== provider.host || caller.claims.aud !== provider.audience) return false;
+      // With pinAudience: false (trust imported as it was), any audience gets in.
+      if (caller.kind !== 'web-identity' || caller.issuerHost !== provider.host || (s.pinAudience !== false && caller.claims.aud !== provider.audience)) return false;
       const m = SA_SUB.exec(caller.claims.sub ?? '');
       if (!m) return false;
       const [, namespace, serviceAccount] = m;

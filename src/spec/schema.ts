@@ -151,6 +151,8 @@ const dataPlatformProject = z
       .optional(),
     /** Explicitly allow every environment (the documented `*`). */
     allEnvironments: z.literal(true).optional(),
+    /** `false`: no `aud` condition, as the data platform's documents write it (TRUST002; imported roles only). */
+    pinAudience: z.literal(false).optional(),
   })
   .refine((t) => (t.environment === undefined) !== (t.allEnvironments === undefined), {
     error: fix('give exactly one of `environment` and `allEnvironments: true`', 'name the environment (e.g. environment: dev), or allow all environments explicitly with allEnvironments: true'),
@@ -169,6 +171,8 @@ const kubernetesServiceAccount = z.strictObject({
       fix('a service-account name is a DNS subdomain without wildcards', 'name the one service account that may assume the role'),
     ),
   deployment: deploymentField,
+  /** `false`: no `aud` condition, any audience the issuer mints is accepted (TRUST002; imported roles only). */
+  pinAudience: z.literal(false).optional(),
 });
 
 const googleServiceAccount = z.strictObject({
