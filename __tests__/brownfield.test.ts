@@ -183,6 +183,10 @@ describe('import', () => {
     expect(role.trust).toEqual([{ type: 'web-identity', issuers: [{ issuer: 'github-actions', subjects: ['repo:octo-org/*'] }] }]);
     expect(role.suppressions).toEqual([{ rule: 'TRUST005', reason: expect.stringMatching(/^imported as it was from .*legacy-444444444444\.json \(arn:aws:iam::444444444444:role\/trust005-whole-org\)/) }]);
     expect(importedRole('legacy', 'trust004-bare-wildcard')?.suppressions?.map((s) => s.rule)).toContain('TRUST004');
+    // The Airflow document's cross-account role trusts the account root: aws-account, TRUST014 and TRUST015 suppressed.
+    expect(importedRole('data-lake', 'airflow-athena')).toMatchObject({ trust: [{ type: 'aws-account', accountId: '111111111111' }], managedPolicies: ['arn:aws:iam::aws:policy/AmazonAthenaFullAccess'] });
+    expect(importedRole('data-lake', 'airflow-athena')?.suppressions?.map((s) => s.rule).sort()).toEqual(['TRUST014', 'TRUST015']);
+    expect(importedRole('legacy', 'trust014-account-root')?.trust).toEqual([{ type: 'aws-account', accountId: '111111111111', externalId: 'legacy-42' }]);
     expect(importedRole('legacy', 'trust015-third-party')).toMatchObject({ trust: [{ type: 'aws-role', role: 'arn:aws:iam::999988887777:role/vendor-reader' }], suppressions: [{ rule: 'TRUST015' }] });
     // Synthesis still lists each of them, suppressed, for tightening.
     const suppressed = lintModel(imported.model).findings.filter((f) => f.suppressed);
@@ -190,7 +194,6 @@ describe('import', () => {
   });
 
   test.each([
-    ['data-lake', 'airflow-athena', /account arn:aws:iam::111111111111:root as a whole.*TRUST014/],
     ['legacy', 'trust001-no-condition', /no oidc\.eks\..*:sub condition.*TRUST003/],
     ['legacy', 'trust003-no-subject', /no token\.actions\.githubusercontent\.com:sub condition/],
     ['legacy', 'trust007-wildcard-in-equals', /TRUST007/],
@@ -244,10 +247,10 @@ describe('import', () => {
     const { out, io: cli } = io(dir);
     expect(await importVerb.run(['--iam-export', ...FILES, ...NAMES.flatMap((n) => ['--account', n]), '--region', 'eu-west-1', '--out', 'spec.yaml'], cli)).toBe(0);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toMatch(/^19 roles imported into spec\.yaml; 17 not imported\./);
+    expect(out.stderr).toMatch(/^21 roles imported into spec\.yaml; 15 not imported\./);
     const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
     expect(text).toMatch(/^# Imported by `cross-account-iam import`/);
-    expect(text).toContain('# - arn:aws:iam::222222222222:role/airflow-athena');
+    expect(text).toContain('# - arn:aws:iam::444444444444:role/condition-org-id');
     const report = lintModel(resolveModel(parseSpecYaml(text, 'spec.yaml')));
     expect(report.findings.filter((f) => f.level === 'error' && !f.suppressed)).toEqual([]);
     expect(parse(text).accounts.flatMap((a: any) => a.roles).every((r: any) => r.adopt === true)).toBe(true);

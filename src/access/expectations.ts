@@ -14,6 +14,7 @@
  *   caller's cross-account identity policy), sending the `externalId` if one
  *   is set.
  * - aws-service: that service.
+ * - aws-account: any principal of that account (its own policies decide), sending the `externalId` if one is set.
  * - github-actions / web-identity: a token of one of the named issuers, with
  *   its `aud`, whose `sub` is one of that issuer's subjects (a subject with
  *   `*` or `?` is a pattern); one issuer's subjects never count for another.
@@ -56,6 +57,8 @@ export function describeTrust(t: ResolvedTrust): string {
       return `role ${(t as Extract<ResolvedTrust, { roleArn: string }>).roleArn}${s.externalId ? ' with its external id' : ''}`;
     case 'aws-service':
       return `service ${s.service}`;
+    case 'aws-account':
+      return `any principal of account ${s.accountId} its own policies allow${s.externalId ? ', with its external id' : ''}`;
     case 'github-actions':
       return `GitHub Actions of ${s.repository}`;
     case 'web-identity':
@@ -109,6 +112,13 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
     }
     case 'aws-service':
       return caller.kind === 'service' && caller.service === s.service && caller.context === undefined;
+    case 'aws-account': {
+      if (caller.kind !== 'aws') return false;
+      if (s.externalId !== undefined && caller.context?.['sts:ExternalId'] !== s.externalId) return false;
+      const want = awsPrincipalParts((t as Extract<ResolvedTrust, { rootArn: string }>).rootArn);
+      const got = awsPrincipalParts(caller.arn);
+      return got !== undefined && want !== undefined && got.partition === want.partition && got.account === want.account;
+    }
     case 'github-actions': {
       const g = t as Extract<ResolvedTrust, { subjects: readonly string[] }>;
       return tokenOf(caller, g.provider, g.subjects);

@@ -130,7 +130,12 @@ function awsStatement(s: NormalizedStatement, ids: readonly string[]): TrustImpo
   const trust: TrustInput[] = [];
   for (const id of ids) {
     if (id === '*') return { reason: 'Principal AWS "*" lets any AWS principal in; the spec cannot express it (TRUST013)' };
-    if (/^\d{12}$/.test(id) || /:root$/.test(id)) return { reason: `trust in the account ${id} as a whole: the spec names roles, not accounts (TRUST014)` };
+    const root = /^(?:arn:[\w-]+:iam::(\d{12}):root|(\d{12}))$/.exec(id);
+    if (root) {
+      // A whole account, as the Airflow document's "role for another account" writes it (TRUST014).
+      trust.push({ type: 'aws-account', accountId: root[1] ?? root[2], ...(externalId !== undefined ? { externalId } : {}) });
+      continue;
+    }
     if (!ROLE_ARN.test(id)) return { reason: `the AWS principal "${id}" is not a role; the spec trusts roles only (a user would become a new IAM user with an access key)` };
     trust.push({ type: 'aws-role', role: id, ...(externalId !== undefined ? { externalId } : {}) });
   }

@@ -203,6 +203,20 @@ const awsRole = z.strictObject({
   airflowConnection: airflowConnectionField,
 });
 
+/** Every principal of one AWS account that its own policies allow: the account root (TRUST014). Written by `import` for trust that exists. */
+const awsAccount = z.strictObject({
+  type: z.literal('aws-account'),
+  /** The 12-digit account id whose principals are trusted. */
+  accountId: z
+    .string({ error: fix('expected the account id as a quoted string', 'write accountId: "111111111111"') })
+    .regex(/^\d{12}$/, fix('an AWS account id is exactly 12 digits', 'write the 12-digit id as a quoted string')),
+  /** Required as `sts:ExternalId` (StringEquals). */
+  externalId: z
+    .string({ error: fix('expected the external id as text', 'quote the external id') })
+    .regex(/^[\w+=,.@:\/-]{2,1224}$/, fix('an external id has 2 to 1224 characters of letters, digits and + = , . @ : / _ -', 'use the external id the other party gave you'))
+    .optional(),
+});
+
 const awsService = z.strictObject({
   type: z.literal('aws-service'),
   service: z
@@ -216,6 +230,7 @@ const trustTypes = [
   googleServiceAccount,
   awsRole,
   awsService,
+  awsAccount,
   githubActionsSchema,
   eksPodIdentitySchema,
   webIdentitySchema,
