@@ -11,7 +11,7 @@ import { renderStackJson } from '../src/render/stack-json';
 import { stableJson } from '../src/render/stable-json';
 import { installedVersions } from '../src/render/versions';
 import { defineSpec } from '../src/spec/load';
-import { tempDir } from './support/synth';
+import { tempDir } from './helpers/synth';
 
 const spec = defineSpec({
   version: 1,

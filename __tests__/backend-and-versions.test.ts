@@ -17,7 +17,7 @@ import { bucketNameProblem } from '../src/spec/backend';
 import { parseSpecYaml } from '../src/spec/load';
 import { admits, admitsSomeFrom, DEFAULT_AWS_PROVIDER_VERSION, parseConstraint } from '../src/spec/provider-version';
 import { synthesize } from '../src/synth';
-import { tempDir } from './support/synth';
+import { tempDir } from './helpers/synth';
 
 const SPEC = `
 accounts:

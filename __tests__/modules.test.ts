@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PLAIN_ROOT_EXAMPLE, plainRootExample } from '../src/examples/plain-root-example';
-import { readTree, synthTo, type Synthesized } from './support/synth';
+import { readTree, synthTo, type Synthesized } from './helpers/synth';
 
 const ROOT = join(__dirname, '..');
 const ACCOUNTS = ['data-platform', 'data-lake', 'shared-services', 'raw-data', 'data-query', 'connections'];

@@ -19,9 +19,10 @@ import { get } from 'node:http';
 import { join } from 'node:path';
 import { parseSpecYaml } from '../src/spec/load';
 import { synthesize } from '../src/synth';
-import { findTerraform, run, type PlanJson, type Terraform } from '../src/terraform/cli';
+import { findTerraform, type Terraform } from '../src/terraform/find';
+import { run, type PlanJson } from './helpers/terraform/run';
 import { OFFLINE_PROVIDER_SETTINGS } from '../src/terraform/offline';
-import { tempDir } from './support/synth';
+import { tempDir } from './helpers/synth';
 
 const BUCKET = 'team-state';
 const KEY_PREFIX = 'iam/ci';

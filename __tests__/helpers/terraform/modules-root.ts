@@ -4,13 +4,14 @@
  * account, with the offline override of `offline.ts`. One init, one plan: the
  * plan validates every module and shows what each set would create.
  */
-import { accountIdent } from '../names';
+import { accountIdent } from '../../../src/names';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Model } from '../model/types';
-import { CROSS_ACCOUNT_DEPENDENCIES } from '../names';
-import { findTerraform, initShared, planJson, type PlanJson, type Terraform } from './cli';
-import { offlineProviderOverride } from './offline';
+import type { Model } from '../../../src/model/types';
+import { CROSS_ACCOUNT_DEPENDENCIES } from '../../../src/names';
+import { findTerraform, type Terraform } from '../../../src/terraform/find';
+import { initShared, planJson, type PlanJson } from './run';
+import { offlineProviderOverride } from '../../../src/terraform/offline';
 
 export interface ModuleSet {
   readonly model: Model;
