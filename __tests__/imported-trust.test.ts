@@ -14,7 +14,7 @@ import { buildMatrix } from '../src/access/matrix';
 import { policySetFromModel } from '../src/access/policy-set';
 import { isBlocking, lintModel } from '../src/lint';
 import type { SpecInput } from '../src/spec/schema';
-import { model } from './helpers';
+import { model } from './helpers/model';
 
 const HOST = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E';
 const spec = (suppress: boolean, pinAudience?: false): SpecInput => ({
