@@ -131,8 +131,11 @@ describe('audit', () => {
     expect(out.stdout).toMatch(/^# IAM trust audit\n\n36 roles in 3 accounts: \d+ errors/);
     expect(JSON.parse(readFileSync(join(dir, 'report', 'iam-audit.json'), 'utf8')).roles).toHaveLength(36);
     expect(readFileSync(join(dir, 'report', 'iam-audit.md'), 'utf8')).toBe(out.stdout);
-    const clean = io();
-    expect(await auditVerb.run(['--iam-export', join(DIR, 'data-lake-roles-222222222222.json'), '--json'], clean.io)).toBe(0);
+    // An export of roles without error-level findings exits 0.
+    const lake = JSON.parse(readFileSync(join(DIR, 'data-lake-222222222222.json'), 'utf8'));
+    writeFileSync(join(dir, 'clean.json'), JSON.stringify({ ...lake, RoleDetailList: lake.RoleDetailList.filter((r: any) => r.RoleName === 'cross-account-sample-prod') }));
+    const clean = io(dir);
+    expect(await auditVerb.run(['--iam-export', 'clean.json', '--json'], clean.io)).toBe(0);
     expect(JSON.parse(clean.out.stdout).counts).toEqual({ error: 0, warning: 0, info: 0 });
   });
 });
@@ -295,6 +298,10 @@ describe('bad input: a clear error naming the file and the role, and nothing wri
     const stderr = await refused({ 'a.json': JSON.stringify({ RoleDetailList: [role('web', ok, '555555555555')] }) }, ['--account', 'platform=111111111111']);
     expect(stderr).toContain('a.json: role web: the export is of account 555555555555, which no --account names (named: platform=111111111111)');
     expect(stderr).toContain('fix: add --account <name>=555555555555');
+  });
+
+  test('only provider listings, no role export', async () => {
+    expect(await refused({ 'p.json': JSON.stringify({ OpenIDConnectProviderList: [] }) })).toContain('p.json: none of the files is an export of roles');
   });
 
   test('one file with roles of two accounts', async () => {

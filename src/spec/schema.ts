@@ -182,6 +182,12 @@ const googleServiceAccount = z.strictObject({
   sessionName: sessionNameField,
 });
 
+/** Required as `sts:ExternalId` (StringEquals), e.g. when a third party assumes the role. */
+const externalIdField = z
+  .string({ error: fix('expected the external id as text', 'quote the external id') })
+  .regex(/^[\w+=,.@:\/-]{2,1224}$/, fix('an external id has 2 to 1224 characters of letters, digits and + = , . @ : / _ -', 'use the external id the other party gave you'))
+  .optional();
+
 const awsRole = z.strictObject({
   type: z.literal('aws-role'),
   /** A role name (in `account`, or else in the trusting role's own account) or a full role ARN. */
@@ -189,10 +195,7 @@ const awsRole = z.strictObject({
   /** The spec account the named role lives in. Only with a role name. */
   account: z.string().optional(),
   /** Required as `sts:ExternalId` (StringEquals), e.g. when a third party assumes the role. */
-  externalId: z
-    .string({ error: fix('expected the external id as text', 'quote the external id') })
-    .regex(/^[\w+=,.@:\/-]{2,1224}$/, fix('an external id has 2 to 1224 characters of letters, digits and + = , . @ : / _ -', 'use the external id the other party gave you'))
-    .optional(),
+  externalId: externalIdField,
   airflowConnection: airflowConnectionField,
 });
 
@@ -200,14 +203,9 @@ const awsRole = z.strictObject({
 const awsAccount = z.strictObject({
   type: z.literal('aws-account'),
   /** The 12-digit account id whose principals are trusted. */
-  accountId: z
-    .string({ error: fix('expected the account id as a quoted string', 'write accountId: "111111111111"') })
-    .regex(/^\d{12}$/, fix('an AWS account id is exactly 12 digits', 'write the 12-digit id as a quoted string')),
+  accountId,
   /** Required as `sts:ExternalId` (StringEquals). */
-  externalId: z
-    .string({ error: fix('expected the external id as text', 'quote the external id') })
-    .regex(/^[\w+=,.@:\/-]{2,1224}$/, fix('an external id has 2 to 1224 characters of letters, digits and + = , . @ : / _ -', 'use the external id the other party gave you'))
-    .optional(),
+  externalId: externalIdField,
 });
 
 const awsService = z.strictObject({
