@@ -20,7 +20,6 @@ import { writeCdktfOut } from './render/cdktf-out';
 import { loadSpecFile, validateSpec, type LoadedSpec } from './spec/load';
 import { ACCESS_MD_MAX_ROLES, roleCount, summarize, type AccessMd, type SynthSummary, type Warning } from './summary';
 import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
-import { modelWarnings } from './warnings';
 import { workloadArtifacts, workloadsIndex, WORKLOADS_DIR, type Artifact } from './workloads';
 
 export interface SynthOptions {
@@ -101,7 +100,7 @@ function hclStacksRequested(env: NodeJS.ProcessEnv = process.env): boolean {
 /** Writes the stacks and the modules. Throws SpecError before writing anything. */
 export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): SynthResult {
   const { model, findings } = lintSpec(loaded, options.log ?? (() => undefined));
-  const format = moduleFormat(options.moduleFormat, loaded.spec.options.moduleFormat);
+  const format = moduleFormat(options.moduleFormat, model.options.moduleFormat);
   const offline = options.offline ?? offlineRequested();
   if (offline) assertNotApplying();
   const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
@@ -145,7 +144,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     modules?.abort();
     throw e;
   }
-  const warnings: Warning[] = [...findings.map(findingWarning), ...modelWarnings(model), ...(offline ? offlineWarnings() : [])];
+  const warnings: Warning[] = [...findings.map(findingWarning), ...(offline ? offlineWarnings() : [])];
   const summary = summarize(model, {
     offline,
     moduleFormat: format,
