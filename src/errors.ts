@@ -310,10 +310,24 @@ export const presetProblems = {
   }),
 };
 
-/** A bad environment variable or run mode (not the spec): the message says what to set instead. */
+/** A bad environment variable or run mode (not the spec): what is wrong and the fix, as data. */
 export class EnvError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly problem: string;
+  readonly fix: string;
+
+  constructor(problem: string, fix: string) {
+    super(`${problem}\n    fix: ${fix}`);
     this.name = 'EnvError';
+    this.problem = problem;
+    this.fix = fix;
   }
 }
+
+/** The environment variables and run modes a user can get wrong, each with its fix. */
+export const envProblems = {
+  notUnderstood: (variable: string, value: string | undefined, fix: string): [string, string] => [`${variable}=${value} is not understood`, fix],
+  offlineWhileApplying: (variable: string, applying: string): [string, string] => [
+    `${variable} is set, but synth runs under \`${applying}\`: offline stacks use dummy credentials and must never be deployed`,
+    `unset ${variable} to deploy; use it only with \`cdktf diff <account>\` or \`cdktf synth\``,
+  ],
+};

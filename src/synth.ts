@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { accessMarkdown } from './access/access-md';
-import { EnvError, SpecError } from './errors';
+import { EnvError, envProblems, SpecError } from './errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './examples/default-spec';
 import { findingProblem, formatFinding, isBlocking, lintModel, suppressionNote, type Finding } from './lint';
 import { resolveModel } from './model/resolve';
@@ -70,7 +70,7 @@ export function moduleFormat(option: ModuleFormat | undefined, spec: ModuleForma
   if (option) return option;
   const fromEnv = env.MODULES_FORMAT?.trim().toLowerCase();
   if (fromEnv === 'json' || fromEnv === 'hcl') return fromEnv;
-  if (fromEnv) throw new EnvError(`MODULES_FORMAT=${env.MODULES_FORMAT} is not understood\n    fix: set MODULES_FORMAT=json or MODULES_FORMAT=hcl, or unset it`);
+  if (fromEnv) throw new EnvError(...envProblems.notUnderstood('MODULES_FORMAT', env.MODULES_FORMAT, 'set MODULES_FORMAT=json or MODULES_FORMAT=hcl, or unset it'));
   if (hclStacksRequested(env)) return 'hcl';
   return spec;
 }
@@ -162,7 +162,7 @@ export function accessMdDecision(option: boolean | 'auto' | undefined, roles: nu
   if (mode === undefined) {
     const fromEnv = env.ACCESS_MATRIX?.trim().toLowerCase();
     if (fromEnv === 'on' || fromEnv === 'off' || fromEnv === 'auto') mode = fromEnv === 'auto' ? 'auto' : fromEnv === 'on';
-    else if (fromEnv) throw new EnvError(`ACCESS_MATRIX=${env.ACCESS_MATRIX} is not understood\n    fix: set ACCESS_MATRIX=on, off or auto (the default), or unset it`);
+    else if (fromEnv) throw new EnvError(...envProblems.notUnderstood('ACCESS_MATRIX', env.ACCESS_MATRIX, 'set ACCESS_MATRIX=on, off or auto (the default), or unset it'));
   }
   if (mode === true) return 'written';
   if (mode === false) return 'off';
