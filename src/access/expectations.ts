@@ -7,13 +7,14 @@
  *   account `<project with _ as .>-<UUID-shaped suffix>` in the named
  *   environment, or in any environment when `allEnvironments: true`.
  * - kubernetes-service-account: exactly that namespace and service account,
- *   with the issuer's `aud`.
+ *   with the issuer's `aud` (either of these two: any `aud` with `pinAudience: false`).
  * - google-service-account: `accounts.google.com` with `aud` = the unique id
  *   (and `sub` too, with `requireSubject`).
  * - aws-role: that role, or any session of it (the spec also writes the
  *   caller's cross-account identity policy), sending the `externalId` if one
  *   is set.
  * - aws-service: that service.
+ * - aws-account: any principal of that account (its own policies decide), sending the `externalId` if one is set.
  * - github-actions / web-identity: a token of one of the named issuers, with
  *   its `aud`, whose `sub` is one of that issuer's subjects (a subject with
  *   `*` or `?` is a pattern); one issuer's subjects never count for another.
@@ -31,6 +32,7 @@ import { describeCiTrust } from './ci-identities';
 import { WILDCARD } from '../spec/presets';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
 import type { Caller } from './identities';
+import { literalPrefix, type Lookup } from './principal-index';
 import { awsPrincipalParts } from './request';
 
 export interface Expectation {
@@ -56,6 +58,8 @@ export function describeTrust(t: ResolvedTrust): string {
       return `role ${(t as Extract<ResolvedTrust, { roleArn: string }>).roleArn}${s.externalId ? ' with its external id' : ''}`;
     case 'aws-service':
       return `service ${s.service}`;
+    case 'aws-account':
+      return `any principal of account ${s.accountId} its own policies allow${s.externalId ? ', with its external id' : ''}`;
     case 'github-actions':
       return `GitHub Actions of ${s.repository}`;
     case 'web-identity':
@@ -87,7 +91,8 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
     case 'data-platform-project':
     case 'kubernetes-service-account': {
       const { provider } = t as Extract<ResolvedTrust, { provider: unknown }>;
-      if (caller.kind !== 'web-identity' || caller.issuerHost !== provider.host || caller.claims.aud !== provider.audience) return false;
+      // With pinAudience: false (trust imported as it was), any audience gets in.
+      if (caller.kind !== 'web-identity' || caller.issuerHost !== provider.host || (s.pinAudience !== false && caller.claims.aud !== provider.audience)) return false;
       const m = SA_SUB.exec(caller.claims.sub ?? '');
       if (!m) return false;
       const [, namespace, serviceAccount] = m;
@@ -108,6 +113,13 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
     }
     case 'aws-service':
       return caller.kind === 'service' && caller.service === s.service && caller.context === undefined;
+    case 'aws-account': {
+      if (caller.kind !== 'aws') return false;
+      if (s.externalId !== undefined && caller.context?.['sts:ExternalId'] !== s.externalId) return false;
+      const want = awsPrincipalParts((t as Extract<ResolvedTrust, { rootArn: string }>).rootArn);
+      const got = awsPrincipalParts(caller.arn);
+      return got !== undefined && want !== undefined && got.partition === want.partition && got.account === want.account;
+    }
     case 'github-actions': {
       const g = t as Extract<ResolvedTrust, { subjects: readonly string[] }>;
       return tokenOf(caller, g.provider, g.subjects);
@@ -144,4 +156,59 @@ export function expectAccess(role: RoleModel | undefined, caller: Caller): Expec
   if (!role) return { expected: 'deny' };
   const i = role.trust.findIndex((t) => declares(t, caller));
   return i < 0 ? { expected: 'deny' } : { expected: 'allow', because: `trust[${i}] ${describeTrust(role.trust[i])}` };
+}
+
+/**
+ * Where the callers a trust entry declares are filed in the principal index
+ * (see principal-index.ts): an identity outside these lookups is never
+ * declared by the entry. Undefined (every identity) for a trust type this
+ * function does not know, so a new preset is never skipped, only slower.
+ */
+export function expectationLookups(t: ResolvedTrust): Lookup[] | undefined {
+  const s = t.spec;
+  // A declared token has the provider's aud and a sub starting with the literal start of a declared subject.
+  const token = (p: OidcProviderModel, subjects: readonly string[]): Lookup => ({
+    principals: [`fed:${p.host}`],
+    tests: [
+      { key: `${p.host}:aud`.toLowerCase(), values: [p.audience] },
+      { key: `${p.host}:sub`.toLowerCase(), prefixes: subjects.map(literalPrefix) },
+    ],
+  });
+  switch (s.type) {
+    case 'data-platform-project': {
+      const { provider } = t as Extract<ResolvedTrust, { provider: OidcProviderModel }>;
+      return [token(provider, [`system:serviceaccount:${s.allEnvironments ? '' : `${s.environment}:${serviceAccountProject(s.project)}-`}`])];
+    }
+    case 'kubernetes-service-account': {
+      const { provider } = t as Extract<ResolvedTrust, { provider: OidcProviderModel }>;
+      return [token(provider, [`system:serviceaccount:${s.namespace}:${s.serviceAccount}`])];
+    }
+    case 'github-actions': {
+      const g = t as Extract<ResolvedTrust, { subjects: readonly string[] }>;
+      return [token(g.provider, g.subjects)];
+    }
+    case 'web-identity': {
+      const w = t as Extract<ResolvedTrust, { providers: readonly OidcProviderModel[] }>;
+      return s.issuers.flatMap((entry) => {
+        const provider = w.providers.find((p) => p.issuer === entry.issuer);
+        return provider ? [token(provider, entry.subjects)] : [];
+      });
+    }
+    case 'google-service-account':
+      return [{ principals: [`fed:${GOOGLE_ISSUER}`], tests: [{ key: `${GOOGLE_ISSUER}:aud`, values: [s.uniqueId] }] }];
+    case 'aws-role': {
+      const parts = awsPrincipalParts((t as Extract<ResolvedTrust, { roleArn: string }>).roleArn);
+      // A declared caller sends the external id, when the entry sets one.
+      const tests = s.externalId === undefined ? undefined : [{ key: 'sts:externalid', values: [s.externalId] }];
+      return parts?.roleName ? [{ principals: [`role:${parts.account}/${parts.roleName}`], tests }] : undefined;
+    }
+    case 'aws-service':
+      return [{ principals: [`svc:${s.service.toLowerCase()}`] }];
+    case 'eks-pod-identity':
+      return [{ principals: [`svc:${POD_IDENTITY_SERVICE.toLowerCase()}`] }];
+    case 'iam-user':
+      return [{ principals: [`arn:${(t as Extract<ResolvedTrust, { userArn: string }>).userArn}`] }];
+    default:
+      return undefined;
+  }
 }

@@ -6,7 +6,7 @@
  * every role that any token of an issuer can assume.
  */
 import { evaluatePolicy } from '../access/evaluate';
-import { readPolicy, type ConditionEntry } from '../access/policy-json';
+import { readPolicy, type ConditionEntry } from '../policy/iam-json';
 import { lintIdentityPolicy, lintSubject, lintTrustPolicy, type KnownProvider, type Level } from '../lint';
 import { GOOGLE_ISSUER } from '../model/types';
 import type { AccountExport, ExportedRole, IamExport } from './export';
@@ -21,11 +21,8 @@ export interface AuditFinding {
   readonly fix: string;
 }
 
-export interface ConditionView {
-  readonly operator: string;
-  readonly key: string;
-  readonly values: readonly string[];
-}
+/** A condition as the access evaluator reads it: operator, key, values. */
+export type ConditionView = ConditionEntry;
 
 export interface IssuerCaller {
   /** The Federated principal: an OIDC provider ARN or a built-in issuer (`accounts.google.com`). */
