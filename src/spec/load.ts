@@ -69,14 +69,15 @@ export function parseSpecYaml(text: string, file: string): LoadedSpec {
   return validateSpec(data ?? {}, file, locator(doc, lineCounter));
 }
 
-export function loadSpecFile(file: string): LoadedSpec {
+/** Reads a YAML spec. `name` is how errors and generated files name it (default: the path as given). */
+export function loadSpecFile(file: string, name = file): LoadedSpec {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new SpecError([problems.unreadable(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message)]);
+    throw new SpecError([problems.unreadable(name, (e as NodeJS.ErrnoException).code ?? (e as Error).message)]);
   }
-  return parseSpecYaml(text, file);
+  return parseSpecYaml(text, name);
 }
 
 function locator(doc: Document, lc: LineCounter): Locate {
