@@ -20,6 +20,19 @@ const cell = (role: string, identity: string) => {
 const GH = 'oidc github sub=repo:octo-org/deploy';
 const STS = 'aud=sts.amazonaws.com';
 const POD = 'service pods.eks.amazonaws.com eks-cluster-arn=arn:aws:eks:eu-west-1:777777777777:cluster/apps-prod';
+const ORG = '0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c';
+const PROJECT = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
+const USER = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+const REPO = '3b4c5d6e-7f80-4912-a3b4-c5d6e7f80912';
+const ENV = '8d9e0f1a-2b3c-4d5e-8f6a-7b8c9d0e1f2a';
+const SHA = '9f3182061f1e2cca4702c368cbc039b7dc9d4485';
+const GL = 'oidc gitlab sub=project_path:platform/deploy';
+const TFC = 'oidc hcp-terraform sub=organization:acme';
+const TFC_AUD = 'aud=aws.workload.identity';
+const CIRCLE = `oidc circleci sub=org/${ORG}/project/${PROJECT}`;
+const BK = 'oidc buildkite sub=organization:acme:pipeline:deploy';
+const BB = `oidc bitbucket sub={${REPO}}`;
+const BB_AUD = 'aud=ari:cloud:bitbucket::workspace/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 
 describe('GIVEN the presets example', () => {
   it('THEN every check passes and exactly the declared subjects get in', () => {
@@ -38,7 +51,46 @@ describe('GIVEN the presets example', () => {
       'apps/partner-uploader <- oidc partner-idp sub=uploader-svc aud=aws-federation',
       'legacy/airflow-legacy-reader <- arn:aws:iam::888888888888:user/airflow-legacy-reader',
       'legacy/airflow-legacy-writer <- arn:aws:iam::888888888888:user/airflow-legacy-writer',
+      `pipelines/gitlab-deploy <- ${GL}:ref_type:branch:ref:main aud=https://gitlab.com`,
+      `pipelines/gitlab-deploy <- ${GL}:ref_type:tag:ref:vexample aud=https://gitlab.com`,
+      'pipelines/gitlab-release-tools <- oidc gitlab-self-managed sub=project_path:infra/ops/tools:ref_type:branch:ref:release/example aud=aws-prod',
+      `pipelines/terraform-plan <- ${TFC}:project:Default Project:workspace:networking-prod:run_phase:plan ${TFC_AUD}`,
+      `pipelines/terraform-apply <- ${TFC}:project:Platform:workspace:networking-prod:run_phase:apply ${TFC_AUD}`,
+      `pipelines/circleci-build <- ${CIRCLE}/user/<uuid> aud=${ORG}`,
+      `pipelines/circleci-build <- ${CIRCLE}/user/${USER} aud=${ORG}`,
+      `pipelines/circleci-build <- ${CIRCLE}/user/${USER.slice(0, -1)}0 aud=${ORG}`,
+      `pipelines/circleci-release <- ${CIRCLE}/user/${USER} aud=${ORG}`,
+      `pipelines/buildkite-deploy <- ${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS}`,
+      `pipelines/buildkite-deploy <- ${BK}:ref:refs/tags/v1.0.0:commit:${SHA}:step:deploy ${STS}`,
+      `pipelines/bitbucket-build <- ${BB}:{<uuid>} ${BB_AUD}`,
+      `pipelines/bitbucket-build <- ${BB}{${ENV}}:{<uuid>} ${BB_AUD}`,
+      `pipelines/bitbucket-build <- ${BB}{${ENV.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`,
+      `pipelines/bitbucket-deploy-production <- ${BB}{${ENV}}:{<uuid>} ${BB_AUD}`,
     ]);
+  });
+
+  it.each([
+    ['pipelines/terraform-plan', `${TFC}:project:Default Project:workspace:networking-prod:run_phase:apply ${TFC_AUD}`, /StringEquals app.terraform.io:sub: ".*:run_phase:apply" does not match ".*:run_phase:plan"/],
+    ['pipelines/terraform-apply', `${TFC}:project:Platform:workspace:networking-prod:run_phase:plan ${TFC_AUD}`, /does not match/],
+    ['pipelines/terraform-plan', `${TFC}:project:Default Project:workspace:networking-prod-extra:run_phase:plan ${TFC_AUD}`, /does not match/],
+    ['pipelines/terraform-plan', `${TFC}:project:Other Project:workspace:networking-prod:run_phase:plan ${TFC_AUD}`, /does not match/],
+    ['pipelines/terraform-plan', `oidc hcp-terraform sub=organization:acme-extra:project:Default Project:workspace:networking-prod:run_phase:plan ${TFC_AUD}`, /does not match/],
+    ['pipelines/terraform-plan', `${TFC}:project:Default Project:workspace:networking-prod:run_phase:plan aud=sts.amazonaws.com`, /app.terraform.io:aud: "sts.amazonaws.com" does not match "aws.workload.identity"/],
+    ['pipelines/gitlab-deploy', `oidc gitlab sub=project_path:platform/deploy-extra:ref_type:branch:ref:main aud=https://gitlab.com`, /StringEquals gitlab.com:sub: .* does not match/],
+    ['pipelines/gitlab-deploy', `${GL}:ref_type:tag:ref:main aud=https://gitlab.com`, /does not match/],
+    ['pipelines/gitlab-deploy', `${GL}:ref_type:branch:ref:feature-x aud=https://gitlab.com`, /does not match/],
+    ['pipelines/gitlab-deploy', `${GL}:ref_type:branch:ref:main aud=(none)`, /gitlab.com:aud: key absent/],
+    ['pipelines/circleci-release', `${CIRCLE}/user/${USER.slice(0, -1)}0 aud=${ORG}`, /does not match/],
+    ['pipelines/circleci-build', `oidc circleci sub=org/${ORG}/project/${PROJECT.slice(0, -1)}0/user/<uuid> aud=${ORG}`, /StringLike .*:sub: .* does not match/],
+    ['pipelines/buildkite-deploy', `oidc buildkite sub=organization:acme:pipeline:deploy-extra:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS}`, /StringLike agent.buildkite.com:sub: .* does not match/],
+    ['pipelines/buildkite-deploy', `${BK}:ref:refs/heads/feature-x:commit:${SHA}:step:deploy ${STS}`, /does not match/],
+    ['pipelines/bitbucket-deploy-production', `${BB}:{<uuid>} ${BB_AUD}`, /does not match/],
+    ['pipelines/bitbucket-deploy-production', `${BB}{${ENV.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`, /does not match/],
+    ['pipelines/bitbucket-build', `oidc bitbucket sub={${REPO.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`, /does not match/],
+  ])('THEN CI role %s denies %s, for the right reason', (role, identity, reason) => {
+    const c = cell(role, identity);
+    expect([c.expected, c.actual]).toEqual(['deny', 'deny']);
+    expect(c.reason).toMatch(reason);
   });
 
   it.each([
@@ -70,6 +122,12 @@ describe('GIVEN the presets example', () => {
         '  issuer_github -->|"octo-org/deploy · main, release/*"| role_ci__release_builds',
       ]),
     );
-    expect(edges).toHaveLength(9);
+    expect(edges).toEqual(
+      expect.arrayContaining([
+        '  issuer_hcp_terraform -->|"HCP Terraform acme/Default Project/networking-prod · plan"| role_pipelines__terraform_plan',
+        '  issuer_gitlab -->|"GitLab CI platform/deploy · main, tag v*"| role_pipelines__gitlab_deploy',
+      ]),
+    );
+    expect(edges).toHaveLength(18);
   });
 });

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import fc from 'fast-check';
 import { generateSpec } from '../bench/spec-gen';
-import { AccountStack } from '../src/constructs/account-stack';
+import { AccountStack, rememberModel } from '../src/constructs/account-stack';
+import { describeAccount } from '../src/description/account';
 import { resolveModel } from '../src/model/resolve';
-import { renderAccountStack } from '../src/render/account-stack';
+import { renderStackJson } from '../src/render/stack-json';
 import { stableJson } from '../src/render/stable-json';
 import { installedVersions } from '../src/render/versions';
 import { loadSpecFile, validateSpec } from '../src/spec/load';
@@ -156,18 +157,21 @@ describe('GIVEN random specs', () => {
       fc.property(spec, fc.boolean(), (input, offline) => {
         const inputSpec = input as unknown as SpecInput;
         // Role names may collide within an account; such specs are refused before either engine runs.
-        const parsed = (() => {
+        const loaded = (() => {
           try {
-            return resolveModel(validateSpec(inputSpec));
+            const l = validateSpec(inputSpec);
+            rememberModel(l, resolveModel(l));
+            return l;
           } catch {
             return undefined;
           }
         })();
-        fc.pre(parsed !== undefined);
+        fc.pre(loaded !== undefined);
+        const parsed = resolveModel(loaded!);
         const app = new App({ outdir: tempDir('xacct-prop-') });
-        for (const account of parsed!.accounts) {
-          const viaCdktf = stableJson(new AccountStack(app, account, { offline }).toTerraform());
-          expect(stableJson(renderAccountStack(account, { versions, offline }))).toBe(viaCdktf);
+        for (const account of parsed.accounts) {
+          const viaCdktf = stableJson(new AccountStack(app, account.name, { spec: loaded!, offline }).toTerraform());
+          expect(stableJson(renderStackJson(describeAccount(account, { offline }), versions))).toBe(viaCdktf);
         }
       }),
       { numRuns: 25 },

@@ -42,8 +42,8 @@ const changes = (prefix: string, account: string) => byModule.get(`${prefix}_${i
 const trustOf = (prefix: string, account: string, roleTfId: string) => JSON.parse(changes(prefix, account).get(`aws_iam_role.${roleTfId}`)!.change.after!.assume_role_policy as string);
 
 describe('HCL and JSON modules', () => {
-  test('THEN terraform validate accepts the root and all 18 modules it calls, without a single warning', () => {
-    expect(sets.reduce((n, s) => n + s.model.accounts.length, 0)).toBe(18);
+  test('THEN terraform validate accepts the root and all 20 modules it calls, without a single warning', () => {
+    expect(sets.reduce((n, s) => n + s.model.accounts.length, 0)).toBe(20);
     expect(validation).toEqual({ valid: true, diagnostics: [] });
   });
 
@@ -125,6 +125,50 @@ describe('planned trust policies of the presets', () => {
     }
     expect(statements[1].Condition.StringEquals['oidc.eks.eu-central-1.amazonaws.com/id/9A9A9A9A9A9A9A9A9A9A9A9A9A9A9A9A:sub']).toEqual(['system:serviceaccount:prod:reader', 'system:serviceaccount:prod:reporting']);
     expect(trustOf('json_presets', 'apps', 'partner-uploader').Statement[0].Condition.StringEquals['idp.partner.example.com:aud']).toBe('aws-federation');
+  });
+
+  test('CI issuers: every subject and aud as the vendor writes it; a plan-only HCP Terraform role names only the plan phase', () => {
+    const cond = (prefix: string, role: string) => (trustOf(prefix, 'pipelines', role).Statement as { Condition: Record<string, Record<string, unknown>> }[]).map((s) => s.Condition);
+    expect(cond('hcl_presets', 'terraform-plan')).toEqual([
+      { StringEquals: { 'app.terraform.io:sub': 'organization:acme:project:Default Project:workspace:networking-prod:run_phase:plan', 'app.terraform.io:aud': 'aws.workload.identity' } },
+    ]);
+    expect(cond('json_presets', 'terraform-apply')).toEqual([
+      { StringEquals: { 'app.terraform.io:sub': 'organization:acme:project:Platform:workspace:networking-prod:run_phase:apply', 'app.terraform.io:aud': 'aws.workload.identity' } },
+    ]);
+    expect(cond('json_presets', 'gitlab-deploy')).toEqual([
+      { StringEquals: { 'gitlab.com:sub': 'project_path:platform/deploy:ref_type:branch:ref:main', 'gitlab.com:aud': 'https://gitlab.com' } },
+      { StringLike: { 'gitlab.com:sub': 'project_path:platform/deploy:ref_type:tag:ref:v*' }, StringEquals: { 'gitlab.com:aud': 'https://gitlab.com' } },
+    ]);
+    expect(cond('hcl_presets', 'gitlab-release-tools')).toEqual([
+      { StringLike: { 'gitlab.example.com:sub': 'project_path:infra/ops/tools:ref_type:branch:ref:release/*' }, StringEquals: { 'gitlab.example.com:aud': 'aws-prod' } },
+    ]);
+    const org = '0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c';
+    const circle = `oidc.circleci.com/org/${org}`;
+    expect(cond('json_presets', 'circleci-build')).toEqual([
+      { StringLike: { [`${circle}:sub`]: `org/${org}/project/5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9/user/*` }, StringEquals: { [`${circle}:aud`]: org } },
+    ]);
+    expect(cond('hcl_presets', 'buildkite-deploy')).toEqual([
+      {
+        StringLike: { 'agent.buildkite.com:sub': ['organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*', 'organization:acme:pipeline:deploy:ref:refs/tags/v1.0.0:commit:*'] },
+        StringEquals: { 'agent.buildkite.com:aud': 'sts.amazonaws.com' },
+      },
+    ]);
+    const bb = 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
+    expect(cond('json_presets', 'bitbucket-deploy-production')).toEqual([
+      {
+        StringLike: { [`${bb}:sub`]: '{3b4c5d6e-7f80-4912-a3b4-c5d6e7f80912}{8d9e0f1a-2b3c-4d5e-8f6a-7b8c9d0e1f2a}:*' },
+        StringEquals: { [`${bb}:aud`]: 'ari:cloud:bitbucket::workspace/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f' },
+      },
+    ]);
+    const providers = [...changes('json_presets', 'pipelines').values()].filter((rc) => rc.type === 'aws_iam_openid_connect_provider').map((rc) => rc.change.after!.url);
+    expect(providers.sort()).toEqual([
+      `https://${bb}`,
+      'https://agent.buildkite.com',
+      'https://app.terraform.io',
+      'https://gitlab.com',
+      'https://gitlab.example.com',
+      `https://${circle}`,
+    ].sort());
   });
 
   test('IAM-user fallback: the role trusts only the user, the user may assume only the role, the key is PGP-encrypted when asked', () => {

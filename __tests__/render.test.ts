@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
-import { hclString, mergeTags } from '../src/render/expressions';
+import { hclString, mergeTags } from '../src/description/expressions';
 import { stableJson } from '../src/render/stable-json';
 import { StagedTree } from '../src/output/write-tree';
 import { tempDir } from './support/synth';

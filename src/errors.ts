@@ -163,6 +163,16 @@ export const presetProblems = {
     message: `issuer "${issuer}" (${url}) is not GitHub Actions' token issuer`,
     fix: 'name an issuer whose url is https://token.actions.githubusercontent.com (or your enterprise issuer below it)',
   }),
+  notVendorIssuer: (issuer: string, url: string, vendor: string, expected: string) => ({
+    field: 'issuer',
+    message: `issuer "${issuer}" (${url}) is not the token issuer of ${vendor}`,
+    fix: `name an issuer whose url is ${expected}`,
+  }),
+  audienceNotClientId: (issuer: string, audience: string, field: string) => ({
+    field,
+    message: `the trust requires aud "${audience}", which is not a client id of issuer "${issuer}": IAM would reject every token`,
+    fix: `add "${audience}" to issuers.${issuer}.clientIds`,
+  }),
   issuerTwice: (issuer: string, index: number) => ({
     field: `issuers[${index}].issuer`,
     message: `issuer "${issuer}" is listed twice in one web-identity trust`,

@@ -3,7 +3,7 @@
  * artifacts) and what deserves a second look (warnings). `synthesize()`
  * returns it and the app prints it to stderr.
  */
-import type { ModuleFormat } from './modules/from-stack';
+import type { ModuleFormat } from './modules/module-files';
 import type { Model } from './model/types';
 import type { Artifact } from './workloads';
 

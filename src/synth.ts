@@ -10,11 +10,12 @@ import { EnvError, SpecError } from './errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './examples/default-spec';
 import { findingProblem, formatFinding, isBlocking, lintModel, suppressionNote, type Finding } from './lint';
 import { resolveModel } from './model/resolve';
-import type { Model } from './model/types';
-import { moduleFiles, type ModuleFormat } from './modules/from-stack';
+import type { AccountModel, Model } from './model/types';
+import { describeAccount } from './description/account';
+import { moduleFiles, type ModuleFormat } from './modules/module-files';
 import { modulesIndex } from './modules/index-readme';
 import { StagedTree } from './output/write-tree';
-import { writeCdktfOut, type StackSink } from './render/cdktf-out';
+import { writeCdktfOut } from './render/cdktf-out';
 import { loadSpecFile, validateSpec, type LoadedSpec } from './spec/load';
 import { ACCESS_MD_MAX_ROLES, roleCount, summarize, type AccessMd, type SynthSummary, type Warning } from './summary';
 import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
@@ -109,22 +110,25 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   const artifacts = modulesDir ? workloadArtifacts(model) : [];
   const accessMd = modulesDir ? accessMdDecision(options.accessMatrix, roleCount(model)) : 'off';
   const modules = modulesDir ? new StagedTree(modulesDir) : undefined;
-  // Each stack's modules are written as soon as the stack is made, so nothing piles up in memory.
+  // Each account is described once, and its module written as soon as it is, so nothing piles up in memory.
   const byAccount = new Map<string, Artifact[]>();
   for (const a of artifacts) byAccount.set(a.account, [...(byAccount.get(a.account) ?? []), a]);
-  const onStack: StackSink = (account, stack) => {
-    if (!modules) return;
+  const describe = (account: AccountModel) => {
+    const description = describeAccount(account, { offline });
+    if (!modules) return description;
     const mine = byAccount.get(account.name) ?? [];
     const workloads = mine.length > 0 ? `../${WORKLOADS_DIR}/${account.name}/` : undefined;
-    for (const [name, content] of moduleFiles(stack, account, { format, workloads })) modules.write(`${account.name}/${name}`, content);
+    for (const [name, content] of moduleFiles(description, account, { format, workloads })) modules.write(`${account.name}/${name}`, content);
     for (const a of mine) modules.write(a.path, a.content);
+    return description;
   };
   try {
     if (hclStacksRequested() || options.engine === 'cdktf') {
       // Loaded only when asked for: cdktf and the provider bindings take most of a second to load.
-      (require('./constructs/cdktf-app') as typeof import('./constructs/cdktf-app')).synthesizeApp(model, outdir, { offline }, onStack);
+      (require('./constructs/cdktf-app') as typeof import('./constructs/cdktf-app')).synthesizeApp(loaded, model, outdir, { offline });
+      model.accounts.forEach(describe);
     } else {
-      writeCdktfOut(model, outdir, { offline }, onStack);
+      writeCdktfOut(model, outdir, describe);
     }
     if (modules) {
       modules.write('README.md', modulesIndex(model));

@@ -36,7 +36,14 @@ export type Variant =
   | 'missing-tag'
   | 'other-subject'
   | 'subject-of-other-issuer'
-  | 'other-user';
+  | 'other-user'
+  | 'other-project'
+  | 'other-ref-type'
+  | 'other-workspace'
+  | 'other-organization'
+  | 'other-run-phase'
+  | 'other-pipeline'
+  | 'other-deployment-environment';
 
 export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   workload: 'declared workload',
@@ -63,6 +70,13 @@ export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   'other-subject': 'another subject',
   'subject-of-other-issuer': "another issuer's subject",
   'other-user': 'another IAM user',
+  'other-project': 'another project',
+  'other-ref-type': 'a tag of a branch name (or the reverse)',
+  'other-workspace': 'another workspace sharing the prefix',
+  'other-organization': 'another organization',
+  'other-run-phase': 'the other run phase',
+  'other-pipeline': 'another pipeline sharing the prefix',
+  'other-deployment-environment': 'another deployment environment',
 };
 
 export interface Origin {

@@ -20,10 +20,14 @@
  * - eks-pod-identity: the EKS Pod Identity service, with session tags naming
  *   exactly that cluster, namespace and service account.
  * - iam-user: that user.
+ * - gitlab-ci, hcp-terraform, circleci, buildkite, bitbucket-pipelines: a
+ *   token of the named issuer with the `aud` the preset pins, whose `sub` is
+ *   one of the preset's subjects (its trailing pattern filled in any way).
  * Everything else is expected to be denied.
  */
 import { serviceAccountProject } from '../trust/data-platform-project';
-import { GOOGLE_ISSUER, type OidcProviderModel, type ResolvedTrust, type RoleModel } from '../model/types';
+import { GOOGLE_ISSUER, type CiResolvedTrust, type OidcProviderModel, type ResolvedTrust, type RoleModel } from '../model/types';
+import { describeCiTrust } from './ci-identities';
 import { WILDCARD } from '../spec/presets';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
 import type { Caller } from './identities';
@@ -60,6 +64,8 @@ export function describeTrust(t: ResolvedTrust): string {
       return `EKS Pod Identity ${s.cluster} ${s.namespace}/${s.serviceAccount}`;
     case 'iam-user':
       return `IAM user ${s.user}`;
+    default:
+      return describeCiTrust(s);
   }
 }
 
@@ -71,8 +77,8 @@ function subjectMatches(declared: string, sub: string | undefined): boolean {
   return new RegExp(`^${source}$`).test(sub);
 }
 
-function tokenOf(caller: Caller, provider: OidcProviderModel, subjects: readonly string[]): boolean {
-  return caller.kind === 'web-identity' && caller.issuerHost === provider.host && caller.claims.aud === provider.audience && subjects.some((s) => subjectMatches(s, caller.claims.sub));
+function tokenOf(caller: Caller, provider: OidcProviderModel, subjects: readonly string[], audience = provider.audience): boolean {
+  return caller.kind === 'web-identity' && caller.issuerHost === provider.host && caller.claims.aud === audience && subjects.some((s) => subjectMatches(s, caller.claims.sub));
 }
 
 function declares(t: ResolvedTrust, caller: Caller): boolean {
@@ -126,6 +132,10 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
     }
     case 'iam-user':
       return caller.kind === 'aws' && caller.arn === (t as Extract<ResolvedTrust, { userArn: string }>).userArn;
+    default: {
+      const c = t as CiResolvedTrust;
+      return tokenOf(caller, c.provider, c.subjects, c.audience);
+    }
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import { GOOGLE_ISSUER, type Model, type ResolvedTrust } from '../model/types';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
+import { describeCiTrust } from './ci-identities';
 import { awsPrincipalParts } from './request';
 
 const id = (prefix: string, ...parts: string[]) => `${prefix}_${parts.join('__').replace(/[^A-Za-z0-9_]/g, '_')}`;
@@ -37,6 +38,8 @@ function edgeLabel(t: ResolvedTrust): string {
       return 'access key';
     case 'web-identity':
       return 'subjects';
+    default:
+      return describeCiTrust(s);
   }
 }
 
@@ -62,6 +65,8 @@ function edgesOf(t: ResolvedTrust, account: string, roleNode: ReadonlyMap<string
       const from = roleNode.get((t as Extract<ResolvedTrust, { roleArn: string }>).roleArn)!;
       return [[from, edgeLabel(t), from.startsWith('external_')]];
     }
+    default:
+      return [[id('issuer', s.issuer), edgeLabel(t), false]];
   }
 }
 

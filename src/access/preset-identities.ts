@@ -7,9 +7,10 @@
  * service account or cluster in the session tags, or a missing tag; another
  * issuer's subject presented to this issuer; the same user elsewhere.
  */
-import type { OidcProviderModel, ResolvedTrust } from '../model/types';
+import type { CiResolvedTrust, OidcProviderModel, ResolvedTrust } from '../model/types';
 import { githubRepoPrefix } from '../trust/github-actions';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
+import { ciIdentities } from './ci-identities';
 import { KUBERNETES_DEFAULT_AUDIENCE, otherIssuerHost, withClaim, type Caller, type Variant } from './caller';
 
 type Preset = Extract<ResolvedTrust, { spec: { type: 'github-actions' | 'eks-pod-identity' | 'web-identity' | 'iam-user' } }>;
@@ -19,10 +20,12 @@ export function exampleSubject(pattern: string): string {
   return pattern.replace(/\*/g, 'example').replace(/\?/g, 'x');
 }
 
-const web = (provider: OidcProviderModel, claims: Record<string, string>, host = provider.host): Caller => ({ kind: 'web-identity', issuerHost: host, claims });
+/** A token of this provider's issuer (or, with `host`, of another issuer) with these claims. */
+export const webCaller = (provider: OidcProviderModel, claims: Record<string, string>, host = provider.host): Caller => ({ kind: 'web-identity', issuerHost: host, claims });
+const web = webCaller;
 
 /** The claim near-misses every OIDC trust gets: wrong / no `aud`, no `sub`, another issuer. */
-function claimNearMisses(provider: OidcProviderModel, main: Record<string, string>, wrongAud: string): [Variant, Caller][] {
+export function claimNearMisses(provider: OidcProviderModel, main: Record<string, string>, wrongAud: string): [Variant, Caller][] {
   return [
     ['wrong-aud', web(provider, withClaim(main, 'aud', wrongAud))],
     ['missing-aud', web(provider, withClaim(main, 'aud', undefined))],
@@ -108,5 +111,7 @@ export function presetIdentities(t: ResolvedTrust, otherAccount: string): [Varia
       return podIdentity(p as Extract<Preset, { spec: { type: 'eks-pod-identity' } }>);
     case 'iam-user':
       return iamUser(p as Extract<Preset, { spec: { type: 'iam-user' } }>, otherAccount);
+    default:
+      return ciIdentities(t as CiResolvedTrust);
   }
 }

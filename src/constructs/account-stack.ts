@@ -1,162 +1,159 @@
-import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable, Token, type ITerraformDependable } from 'cdktf';
-import type { Construct } from 'constructs';
-import { IdentifierScope } from '../model/arn';
-import { podIdentityAssociations } from '../model/pod-identity';
-import type { AccountModel } from '../model/types';
-import { CROSS_ACCOUNT_DEPENDENCIES, GRANT_POLICY_NAME, IAM_USER_KEYS_OUTPUT, TAGS_VARIABLE } from '../names';
-import { OFFLINE_PROVIDER_SETTINGS } from '../terraform/offline';
-import { AccountRole } from './account-role';
-import { IamUserKey } from './iam-user-key';
-import { PolicyDocumentData } from './policy-document';
-import { podIdentityAssociation } from './pod-identity';
+/**
+ * `AccountStack`: one AWS account of a spec as a cdktf stack, for users who
+ * compose it into their own cdktf app (and for `cdktf synth --hcl`). It adds
+ * the account's description (src/description/account.ts) to the stack as the
+ * AWS provider's own constructs (`IamRole`, `DataAwsIamPolicyDocument`,
+ * `IamOpenidConnectProvider`, ...), so an app can reference a role's `arn`
+ * like any other resource. What it synthesizes is byte-identical to the
+ * direct renderer's `cdk.tf.json` (a test holds them equal).
+ */
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { TerraformOutput, TerraformStack, TerraformVariable, type TerraformResource } from 'cdktf';
+import { Construct } from 'constructs';
+import { describeAccount, type AccountDescription, type Body } from '../description/account';
+import { BACKEND_KINDS, kindOf, PROVIDER_KINDS } from '../description/kinds';
+import type { AccountModel, Model } from '../model/types';
+import { validateSpec, type LoadedSpec } from '../spec/load';
+import type { SpecInput } from '../spec/schema';
+import { lintSpec } from '../synth';
 
-export interface AccountStackOptions {
+export interface AccountStackProps {
   /**
-   * Local dry runs (`OFFLINE_DRY_RUN=1`): dummy credentials and the provider's
-   * skip flags, no `allowed_account_ids` (the provider cannot learn the account
-   * offline), no deploy role, and a state file of its own. Never for deploys.
+   * The spec the account comes from: what `defineSpec` returns, a parsed YAML
+   * spec, or what `loadSpecFile` returns. It is validated, resolved and
+   * linted once per spec object, however many stacks share it; a spec with
+   * lint errors throws a `SpecError`, as `synthesize` does.
+   */
+  readonly spec: SpecInput | LoadedSpec;
+  /**
+   * The name of the spec account this stack holds.
+   * @default the stack's id
+   */
+  readonly account?: string;
+  /**
+   * A stack for a local offline dry run (`cdktf diff` with no AWS): dummy
+   * credentials and the provider's skip flags, no `allowed_account_ids`, no
+   * deploy role, and a state file of its own. Never deploy it.
+   * @default false
    */
   readonly offline?: boolean;
 }
 
 /**
- * One AWS account: its provider (pinned to the account id), the OIDC providers
- * created here, the roles and the grants. Deploy it with `cdktf deploy <name>`.
+ * One AWS account: its provider (pinned to the account id), the OIDC
+ * providers created there, the roles, their policies and the grants. Deploy
+ * it with `cdktf deploy <id>`.
  */
 export class AccountStack extends TerraformStack {
-  readonly account: AccountModel;
+  /** The account's name in the spec. */
+  readonly accountName: string;
+  /** Names of the spec accounts whose roles this account's roles trust; their stacks deploy first. */
+  readonly dependsOnAccounts: readonly string[];
+  private readonly elements: ReadonlyMap<string, Construct>;
+  private readonly roleIds: ReadonlyMap<string, string>;
 
-  constructor(scope: Construct, account: AccountModel, options: AccountStackOptions = {}) {
-    super(scope, account.name);
-    this.account = account;
+  constructor(scope: Construct, id: string, props: AccountStackProps) {
+    // Refused before the stack joins the app: a bad spec leaves nothing behind.
+    const account = accountOf(props.spec, props.account ?? id);
+    super(scope, id);
+    this.accountName = account.name;
+    this.dependsOnAccounts = account.dependsOn;
+    this.roleIds = new Map(account.roles.map((r) => [r.name, r.tfId]));
+    this.elements = addDescription(this, describeAccount(account, { offline: props.offline }));
+  }
 
-    // State beside the project, as cdktf does by default, but by a relative path so output is the same in every clone.
-    new LocalBackend(this, { path: `../../../terraform.${account.name}${options.offline ? '.offline-dry-run' : ''}.tfstate` });
-    if (options.offline) {
-      const o = OFFLINE_PROVIDER_SETTINGS;
-      new AwsProvider(this, 'aws', {
-        region: account.region,
-        accessKey: o.access_key,
-        secretKey: o.secret_key,
-        skipCredentialsValidation: o.skip_credentials_validation,
-        skipRequestingAccountId: o.skip_requesting_account_id,
-        skipMetadataApiCheck: String(o.skip_metadata_api_check),
-      });
-    } else {
-      new AwsProvider(this, 'aws', {
-        region: account.region,
-        allowedAccountIds: [account.id],
-        assumeRole: account.deployRole ? [{ roleArn: account.deployRole }] : undefined,
-      });
-    }
+  /** The `aws_iam_role` of a role of this account, by its name in the spec: reference its `arn` or `name`. */
+  role(name: string): IamRole {
+    const id = this.roleIds.get(name);
+    if (id === undefined) throw new Error(`account ${this.accountName} has no role ${name}; its roles: ${[...this.roleIds.keys()].join(', ')}`);
+    return this.elements.get(`aws_iam_role.${id}`) as IamRole;
+  }
 
-    const tags = new TerraformVariable(this, TAGS_VARIABLE, {
-      type: 'map(string)',
-      default: {},
-      description: 'Tags added to every role, over the tags the spec gives.',
-    });
-
-    // IAM rejects a trust policy that names a role that does not exist yet. Stacks order themselves
-    // with stack dependencies; a plain root passes the trusted modules' role_arns here instead of a
-    // module-level depends_on, which would defer every policy document to apply time.
-    const crossAccount: ITerraformDependable[] = [];
-    if (account.dependsOn.length > 0) {
-      crossAccount.push(
-        new TerraformVariable(this, CROSS_ACCOUNT_DEPENDENCIES, {
-          type: 'any',
-          default: [],
-          description: `Pass the role_arns outputs of the modules for ${account.dependsOn.join(', ')}: roles here trust roles there, and IAM requires those to exist first.`,
-        }),
-      );
-    }
-
-    const providers = new Map<string, ITerraformDependable>();
-    for (const p of account.oidcProviders) {
-      if (p.mode !== 'create') continue;
-      const resource = new IamOpenidConnectProvider(this, `oidc-${p.tfId}`, {
-        url: p.url,
-        clientIdList: [...p.clientIds],
-        thumbprintList: p.thumbprints.length > 0 ? [...p.thumbprints] : undefined,
-      });
-      resource.overrideLogicalId(p.tfId);
-      providers.set(p.tfId, resource);
-    }
-
-    // IAM users of the access-key fallback: IAM checks that a trusted user exists, so they come before their roles.
-    const userIds = new IdentifierScope();
-    const users = new Map<string, IamUserKey[]>();
-    for (const role of account.roles) {
-      for (const t of role.trust) {
-        if (t.spec.type !== 'iam-user') continue;
-        const { user, pgpKey } = t.spec;
-        const key = new IamUserKey(this, { user, pgpKey, tfId: userIds.claim(user), roleArn: role.arn, extraTags: Token.asStringMap(tags.value) });
-        users.set(role.tfId, [...(users.get(role.tfId) ?? []), key]);
-      }
-    }
-
-    const roles = new Map<string, AccountRole>();
-    // Trusted roles first: a role's depends_on names roles created before it.
-    for (const role of orderByDependencies(account)) {
-      roles.set(
-        role.tfId,
-        new AccountRole(this, {
-          role,
-          extraTags: Token.asStringMap(tags.value),
-          dependsOn: [
-            ...role.dependsOnProviders.map((id) => providers.get(id)!),
-            ...role.dependsOnRoles.map((id) => roles.get(id)!.resource),
-            ...(role.dependsOnAccounts.length > 0 ? crossAccount : []),
-            ...(users.get(role.tfId) ?? []).map((u) => u.user),
-          ],
-        }),
-      );
-    }
-
-    for (const a of podIdentityAssociations(account)) {
-      podIdentityAssociation(this, { ...a, roleArn: roles.get(a.roleTfId)!.resource.arn });
-    }
-
-    for (const grant of account.grants) {
-      const doc = new PolicyDocumentData(this, grant.tfId, grant.document);
-      new IamRolePolicy(this, `grant-${grant.tfId}`, {
-        name: GRANT_POLICY_NAME,
-        role: grant.roleTfId ? roles.get(grant.roleTfId)!.resource.name : grant.roleName,
-        policy: doc.json,
-      }).overrideLogicalId(grant.tfId);
-    }
-
-    new TerraformOutput(this, 'role_arns', {
-      description: 'ARN of each role, by role name.',
-      value: Object.fromEntries(account.roles.map((r) => [r.name, roles.get(r.tfId)!.resource.arn])),
-    });
-    new TerraformOutput(this, 'oidc_provider_arns', {
-      description: 'ARN of each OIDC provider the roles trust (created here or existing), by issuer name.',
-      value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, p.arn])),
-    });
-    const keys = [...users.values()].flat();
-    if (keys.length > 0) {
-      new TerraformOutput(this, IAM_USER_KEYS_OUTPUT, {
-        description: 'Access keys of the IAM-user fallback, by user name (the secret only PGP-encrypted when the spec gives pgpKey).',
-        sensitive: true,
-        value: Object.fromEntries(keys.map((k) => [k.userName, k.outputValue()])),
-      });
-    }
+  /** A resource or data source of this stack by its Terraform address (`aws_iam_openid_connect_provider.github`, `data.aws_iam_policy_document.x`). */
+  element(address: string): Construct {
+    const found = this.elements.get(address);
+    if (!found) throw new Error(`stack ${this.node.id} has no ${address}`);
+    return found;
   }
 }
 
-function orderByDependencies(account: AccountModel) {
-  const byId = new Map(account.roles.map((r) => [r.tfId, r]));
-  const done = new Set<string>();
-  const out: typeof account.roles[number][] = [];
-  const visit = (id: string) => {
-    if (done.has(id)) return;
-    done.add(id);
-    for (const dep of byId.get(id)!.dependsOnRoles) visit(dep);
-    out.push(byId.get(id)!);
+/**
+ * Adds a description to a stack: backend, provider, variables, each element
+ * as its provider class (from kinds.ts), outputs. Returns the elements and
+ * variables by Terraform address.
+ */
+export function addDescription(stack: TerraformStack, d: AccountDescription): Map<string, Construct> {
+  const Backend = BACKEND_KINDS[d.backend.type]?.construct();
+  if (!Backend) throw new Error(`backend ${d.backend.type} is not in src/description/kinds.ts`);
+  new Backend(stack, toConfig(d.backend.config) as never);
+  const Provider = PROVIDER_KINDS.aws.construct();
+  new Provider(stack, 'aws', toConfig(d.provider) as never);
+
+  const byAddress = new Map<string, Construct>();
+  for (const [name, v] of Object.entries(d.variables)) byAddress.set(`var.${name}`, new TerraformVariable(stack, name, v));
+
+  const scopes = new Map<string, Construct>([['', stack]]);
+  const scopeOf = (path: string): Construct => {
+    let found = scopes.get(path);
+    if (!found) {
+      const cut = path.lastIndexOf('/');
+      found = new Construct(scopeOf(cut < 0 ? '' : path.slice(0, cut)), path.slice(cut + 1));
+      scopes.set(path, found);
+    }
+    return found;
   };
-  for (const r of account.roles) visit(r.tfId);
+  const dependsOn: [TerraformResource, readonly string[]][] = [];
+  for (const e of d.elements) {
+    const { depends_on: deps, ...body } = e.body as Body & { depends_on?: readonly string[] };
+    const cut = e.path.lastIndexOf('/');
+    const Class = kindOf(e.mode, e.type).construct();
+    const element = new Class(scopeOf(cut < 0 ? '' : e.path.slice(0, cut)), e.path.slice(cut + 1), toConfig(body) as never) as unknown as TerraformResource;
+    element.overrideLogicalId(e.id);
+    if (e.importId !== undefined) element.importFrom(e.importId);
+    if (deps) dependsOn.push([element, deps]);
+    byAddress.set(`${e.mode === 'data' ? 'data.' : ''}${e.type}.${e.id}`, element);
+  }
+  // Once every element exists: a role may depend on one described after it.
+  for (const [element, deps] of dependsOn) {
+    for (const address of deps) if (!byAddress.has(address)) throw new Error(`${element.node.path} depends on ${address}, which the stack does not hold`);
+    element.dependsOn = [...deps];
+  }
+
+  for (const [name, o] of Object.entries(d.outputs)) new TerraformOutput(stack, name, o);
+  return byAddress;
+}
+
+const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * A Terraform JSON body as a provider class's config: attribute names in
+ * camelCase, in nested blocks too. Maps (plain objects, such as literal tags)
+ * keep their keys; strings (references and expressions included) pass as they are.
+ */
+function toConfig(body: Body): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    out[camel(key)] = Array.isArray(value) ? value.map((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? toConfig(v as Body) : v)) : value;
+  }
   return out;
+}
+
+/** Resolved models by spec object: every stack of one spec shares one validation, resolution and lint. */
+const models = new WeakMap<object, Model>();
+
+/** Lets `synthesize` hand over the model it has already resolved and linted. */
+export function rememberModel(spec: LoadedSpec, model: Model): void {
+  models.set(spec, model);
+}
+
+function accountOf(spec: SpecInput | LoadedSpec, name: string): AccountModel {
+  let model = models.get(spec);
+  if (!model) {
+    const loaded = 'spec' in spec && 'file' in spec ? (spec as LoadedSpec) : validateSpec(spec, '<AccountStack>');
+    model = lintSpec(loaded, () => undefined).model;
+    models.set(spec, model);
+  }
+  const account = model.accounts.find((a) => a.name === name);
+  if (!account) throw new Error(`the spec has no account named ${JSON.stringify(name)}: give AccountStack one of ${model.accounts.map((a) => a.name).join(', ')}`);
+  return account;
 }

@@ -6,19 +6,16 @@
  */
 import { App } from 'cdktf';
 import type { Model } from '../model/types';
-import type { StackJson } from '../modules/from-stack';
-import { stableCopy } from '../modules/stable-json';
-import type { StackSink } from '../render/cdktf-out';
-import { AccountStack, type AccountStackOptions } from './account-stack';
+import type { LoadedSpec } from '../spec/load';
+import { AccountStack, rememberModel } from './account-stack';
 
-export function synthesizeApp(model: Model, outdir: string, options: AccountStackOptions, onStack: StackSink): void {
+export function synthesizeApp(loaded: LoadedSpec, model: Model, outdir: string, options: { readonly offline?: boolean }): void {
+  rememberModel(loaded, model);
   const app = new App({ outdir });
-  const stacks = model.accounts.map((account) => new AccountStack(app, account, options));
-  const byName = new Map(stacks.map((s) => [s.account.name, s]));
+  const stacks = model.accounts.map((account) => new AccountStack(app, account.name, { spec: loaded, offline: options.offline }));
+  const byName = new Map(stacks.map((s) => [s.accountName, s]));
   for (const stack of stacks) {
-    for (const dep of stack.account.dependsOn) stack.addDependency(byName.get(dep)!);
+    for (const dep of stack.dependsOnAccounts) stack.addDependency(byName.get(dep)!);
   }
   app.synth();
-  // From the stack itself rather than cdk.tf.json: under `cdktf synth --hcl` the stacks are written as HCL.
-  for (const stack of stacks) onStack(stack.account, stableCopy(stack.toTerraform()) as StackJson);
 }

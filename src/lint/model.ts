@@ -9,6 +9,7 @@ import { formatPath } from '../errors';
 import type { AccountModel, Model, RoleModel, Suppression } from '../model/types';
 import { toIamPolicy, type PolicyDocument, type Statement } from '../policy/document';
 import type { Locate } from '../spec/load';
+import { vendorOfTrust } from '../trust/ci-vendors';
 import { checkSubject, RULES, type RuleResult } from './pack';
 import { checkSuppressions, type SuppressionScope } from './suppressions';
 import type { Finding, LintSubject, Rule, TrustContext } from './types';
@@ -49,6 +50,8 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
   const others = rules.filter((r) => !r.autofix);
   const collected: Collected[] = [];
   const ownAccountIds = model.accounts.map((a) => a.id);
+  // Issuers a CI preset names are that vendor's, wherever they are hosted: TRUST019 checks every trust on them.
+  const vendors = new Map(model.accounts.flatMap((a) => a.roles.flatMap((r) => r.trust.flatMap((t) => ('provider' in t && vendorOfTrust(t.spec.type) ? [[t.provider.issuer, vendorOfTrust(t.spec.type)!] as const] : [])))));
 
   const run = (subject: LintSubject, path: Path, scope: SuppressionScope, place: (r: RuleResult) => Partial<Collected> = () => ({}), only: readonly Rule[] = rules) => {
     for (const result of checkSubject(subject, only)) collected.push({ result, path, scope, ...place(result) });
@@ -116,7 +119,7 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
       const context: TrustContext = {
         accountId: account.id,
         ownAccountIds,
-        providers: account.oidcProviders.map((p) => ({ arn: p.arn, host: p.host, audience: p.audience })),
+        providers: account.oidcProviders.map((p) => ({ arn: p.arn, host: p.host, audience: p.audience, vendor: vendors.get(p.issuer) })),
         explicitSubjects: role.trust.flatMap((t) => (t.spec.type === 'data-platform-project' && t.spec.allEnvironments && 'subject' in t ? [t.subject] : [])),
         trustPolicySize: account.limits.trustPolicySize,
       };

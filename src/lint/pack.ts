@@ -25,6 +25,7 @@ import { trust015 } from './rules/trust-015-cross-account-without-external-id';
 import { trust016 } from './rules/trust-016-github-subject-without-repo';
 import { trust017 } from './rules/trust-017-access-key-fallback';
 import { trust018 } from './rules/trust-018-terraform-interpolation';
+import { trust019 } from './rules/trust-019-ci-subject-wildcard';
 import type { Compliance, Level, LintSubject, Rule, RuleFinding } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   trust016,
   trust017,
   trust018,
+  trust019,
   iam004,
   iam005,
   iam010,

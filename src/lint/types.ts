@@ -6,6 +6,7 @@
  * exists, and on hand-written IAM JSON.
  */
 import type { IamPolicy, PolicyDocument } from '../policy/document';
+import type { CiVendor } from '../trust/ci-vendors';
 
 export type Level = 'error' | 'warning' | 'info';
 
@@ -41,6 +42,8 @@ export interface KnownProvider {
   readonly arn: string;
   readonly host: string;
   readonly audience?: string;
+  /** The CI vendor whose issuer this is, when a preset says so (GitLab Self-Managed, Terraform Enterprise). */
+  readonly vendor?: CiVendor;
 }
 
 /** What a trust-policy rule may know beyond the JSON. Every field is optional: rules work on bare IAM JSON. */

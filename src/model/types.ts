@@ -93,7 +93,19 @@ export type ResolvedTrust =
   | { readonly spec: Extract<TrustSpec, { type: 'github-actions' }>; readonly provider: OidcProviderModel; readonly subjects: readonly string[] }
   | { readonly spec: Extract<TrustSpec, { type: 'eks-pod-identity' }>; readonly clusterArn: string }
   | { readonly spec: Extract<TrustSpec, { type: 'web-identity' }>; readonly providers: readonly OidcProviderModel[] }
-  | { readonly spec: Extract<TrustSpec, { type: 'iam-user' }>; readonly userArn: string };
+  | { readonly spec: Extract<TrustSpec, { type: 'iam-user' }>; readonly userArn: string }
+  | CiResolvedTrust;
+
+/** The CI and workload issuer presets: their trust types. */
+export type CiTrustType = 'gitlab-ci' | 'hcp-terraform' | 'circleci' | 'buildkite' | 'bitbucket-pipelines';
+
+/** A CI preset's trust entry, resolved: its provider, the `sub` values (patterns with `*`) and the `aud` it pins. */
+export interface CiResolvedTrust {
+  readonly spec: Extract<TrustSpec, { type: CiTrustType }>;
+  readonly provider: OidcProviderModel;
+  readonly subjects: readonly string[];
+  readonly audience: string;
+}
 
 export interface GrantModel {
   /** The role that receives the identity policy (managed here or not). */

@@ -11,6 +11,7 @@
  * `depends_on` entries and variable `type`s are expressions; an array of
  * objects inside a resource or data source is a repeated nested block.
  */
+import { DATA_KINDS, RESOURCE_KINDS } from '../description/kinds';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };
@@ -72,24 +73,17 @@ export function hclString(s: string): string {
 /** Object keys: bare when they are identifiers (HCL reads a bare key literally), quoted otherwise. */
 const objectKey = (k: string) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) && !['true', 'false', 'null'].includes(k) ? k : `"${escapeLiteral(k)}"`);
 
+
 /**
- * Nested block types of the resources and data sources the modules emit, by
- * dotted path inside the body. Terraform JSON writes a block and a list
- * attribute the same way (an array), and an empty array means "no blocks"
- * only for blocks; this list removes the guess. For other types, a non-empty
- * array of objects is taken as blocks.
+ * Nested block paths of a resource or data source type, from kinds.ts. An
+ * empty array in Terraform JSON means "no blocks" only for blocks; the table
+ * removes the guess. For a type not listed, a non-empty array of objects is
+ * taken as blocks.
  */
-const BLOCKS: Readonly<Record<string, readonly string[]>> = {
-  aws_iam_policy_document: ['statement', 'statement.principals', 'statement.not_principals', 'statement.condition'],
-  aws_iam_role: ['inline_policy'],
-  aws_iam_openid_connect_provider: [],
-  aws_iam_role_policy: [],
-  aws_iam_role_policy_attachment: [],
-  aws_iam_user: [],
-  aws_iam_user_policy: [],
-  aws_iam_access_key: [],
-  aws_eks_pod_identity_association: [],
-};
+function blocksOf(mode: 'resource' | 'data', type: string): readonly string[] | undefined {
+  const kind = (mode === 'data' ? DATA_KINDS : RESOURCE_KINDS)[type];
+  return kind ? (kind.blocks ?? []) : undefined;
+}
 
 /** An expression value; may span lines (objects, lists of objects). Returns the lines after the first. */
 function expression(v: Json, indent: number): { first: string; rest: Line[] } {
@@ -199,7 +193,7 @@ export function toHcl(doc: Obj, header?: string): string {
       add([{ indent: 0, text: 'terraform {' }, ...inner, { indent: 0, text: '}' }]);
     } else if (top === 'resource' || top === 'data') {
       for (const [type, instances] of Object.entries(value)) {
-        for (const [name, b] of Object.entries(instances as Obj)) add(block(top, [type, name], b as Obj, 0, { path: '', blocks: BLOCKS[type] }));
+        for (const [name, b] of Object.entries(instances as Obj)) add(block(top, [type, name], b as Obj, 0, { path: '', blocks: blocksOf(top, type) }));
       }
     } else if (top === 'variable' || top === 'output' || top === 'locals' || top === 'module') {
       if (top === 'locals') add([{ indent: 0, text: 'locals {' }, ...body(value, 1), { indent: 0, text: '}' }]);

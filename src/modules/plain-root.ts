@@ -1,6 +1,6 @@
 import type { Model } from '../model/types';
 import { accountIdent, CROSS_ACCOUNT_DEPENDENCIES } from '../names';
-import { MODULE_AWS_VERSION } from './from-stack';
+import { MODULE_AWS_VERSION } from './versions';
 
 const ident = accountIdent;
 

@@ -7,7 +7,7 @@
  */
 import { accountIdent } from '../names';
 import type { AccountModel } from '../model/types';
-import type { StackJson } from './from-stack';
+import type { AccountDescription } from '../description/account';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
 /** terraform-docs escapes `_` in link texts and anchors. */
@@ -29,7 +29,7 @@ export interface ReadmeOptions {
   readonly workloads?: string;
 }
 
-export function moduleReadme(stack: StackJson, account: AccountModel, options: ReadmeOptions): string {
+export function moduleReadme(description: AccountDescription, account: AccountModel, options: ReadmeOptions): string {
   const ident = accountIdent(account.name);
   const lines: string[] = [
     `# Module \`${account.name}\``,
@@ -68,19 +68,15 @@ export function moduleReadme(stack: StackJson, account: AccountModel, options: R
   lines.push('## Modules', '', 'No modules.', '');
 
   lines.push('## Resources', '', '| Name | Type |', '|------|------|');
-  const rows: { type: string; name: string; row: string }[] = [];
-  for (const kind of ['resource', 'data'] as const) {
-    for (const [type, instances] of Object.entries(stack[kind] ?? {})) {
-      const provider = type.split('_')[0];
-      for (const name of Object.keys(instances)) {
-        rows.push({ type, name, row: `| [${type}.${name}](${registryLink(kind, type, provider)}) | ${kind === 'data' ? 'data source' : 'resource'} |` });
-      }
-    }
-  }
+  const rows = description.elements.map(({ mode, type, id: name }) => ({
+    type,
+    name,
+    row: `| [${type}.${name}](${registryLink(mode, type, type.split('_')[0])}) | ${mode === 'data' ? 'data source' : 'resource'} |`,
+  }));
   rows.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
   lines.push(...rows.map((r) => r.row), '');
 
-  const variables = byName(Object.entries(stack.variable ?? {}));
+  const variables = byName(Object.entries(description.variables));
   lines.push('## Inputs', '');
   if (variables.length === 0) lines.push('No inputs.', '');
   else {
@@ -91,7 +87,7 @@ export function moduleReadme(stack: StackJson, account: AccountModel, options: R
     }
     lines.push('');
   }
-  const outputs = byName(Object.entries(stack.output ?? {}));
+  const outputs = byName(Object.entries(description.outputs));
   lines.push('## Outputs', '');
   if (outputs.length === 0) lines.push('No outputs.');
   else {

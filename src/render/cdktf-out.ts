@@ -5,26 +5,21 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AccountDescription } from '../description/account';
 import type { AccountModel, Model } from '../model/types';
-import type { StackJson } from '../modules/from-stack';
-import { stableCopy } from '../modules/stable-json';
-import { renderAccountStack, type RenderOptions } from './account-stack';
 import { renderManifest, STACK_FILE, STACKS_FOLDER } from './manifest';
+import { renderStackJson } from './stack-json';
 import { stableJson } from './stable-json';
 import { installedVersions } from './versions';
 
-/** Called with each stack as written, keys sorted as in the file. */
-export type StackSink = (account: AccountModel, stack: StackJson) => void;
-
-export function writeCdktfOut(model: Model, outdir: string, options: Omit<RenderOptions, 'versions'>, onStack: StackSink): void {
+/** Writes each account's stack from its description; `describe` is called once per account, in spec order. */
+export function writeCdktfOut(model: Model, outdir: string, describe: (account: AccountModel) => AccountDescription): void {
   const versions = installedVersions();
   mkdirSync(join(outdir, STACKS_FOLDER), { recursive: true });
   for (const account of model.accounts) {
-    const stack = renderAccountStack(account, { ...options, versions });
     const dir = join(outdir, STACKS_FOLDER, account.name);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, STACK_FILE), stableJson(stack));
-    onStack(account, stableCopy(stack) as StackJson);
+    writeFileSync(join(dir, STACK_FILE), stableJson(renderStackJson(describe(account), versions)));
   }
   writeFileSync(join(outdir, 'manifest.json'), stableJson(renderManifest(model.accounts, versions.cdktf)));
 }

@@ -3,7 +3,7 @@
  * packages' manifests (cheap: neither package's code is loaded).
  */
 import { readFileSync } from 'node:fs';
-import type { RenderVersions } from './account-stack';
+import type { RenderVersions } from './stack-json';
 
 let cached: RenderVersions | undefined;
 

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { LIMITS, type LimitRuleId } from './limits';
+import { bitbucketPipelinesSchema, buildkiteSchema, circleciSchema, gitlabCiSchema, hcpTerraformSchema } from './ci-presets';
 import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
 
 /**
@@ -214,6 +215,11 @@ const trustTypes = [
   eksPodIdentitySchema,
   webIdentitySchema,
   iamUserSchema,
+  gitlabCiSchema,
+  hcpTerraformSchema,
+  circleciSchema,
+  buildkiteSchema,
+  bitbucketPipelinesSchema,
 ] as const;
 
 export const trustSchema = z.discriminatedUnion('type', trustTypes, {

@@ -8,7 +8,7 @@ import { accountIdent } from '../names';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Model } from '../model/types';
-import { MODULE_AWS_VERSION } from '../modules/from-stack';
+import { MODULE_AWS_VERSION } from '../modules/versions';
 import { CROSS_ACCOUNT_DEPENDENCIES } from '../names';
 import { findTerraform, initShared, planJson, type PlanJson, type Terraform } from './cli';
 import { offlineProviderOverride } from './offline';

@@ -1,11 +1,16 @@
 import type { TrustSpec } from '../spec/schema';
 import { awsRole } from './aws-role';
 import { awsService } from './aws-service';
+import { bitbucketPipelines } from './bitbucket-pipelines';
+import { buildkite } from './buildkite';
+import { circleci } from './circleci';
 import type { TrustContext, TrustResult } from './context';
 import { dataPlatformProject } from './data-platform-project';
 import { eksPodIdentity } from './eks-pod-identity';
 import { githubActions } from './github-actions';
+import { gitlabCi } from './gitlab-ci';
 import { googleServiceAccount } from './google-service-account';
+import { hcpTerraform } from './hcp-terraform';
 import { iamUser } from './iam-user';
 import { kubernetesServiceAccount } from './kubernetes-service-account';
 import { webIdentity } from './web-identity';
@@ -25,6 +30,11 @@ const builders: Builders = {
   'eks-pod-identity': eksPodIdentity,
   'web-identity': webIdentity,
   'iam-user': iamUser,
+  'gitlab-ci': gitlabCi,
+  'hcp-terraform': hcpTerraform,
+  circleci,
+  buildkite,
+  'bitbucket-pipelines': bitbucketPipelines,
 };
 
 export function buildTrust(t: TrustSpec, ctx: TrustContext): TrustResult | undefined {

@@ -2,13 +2,13 @@ import type { Condition, Statement } from '../policy/document';
 import type { OidcProviderModel } from '../model/types';
 import { WILDCARD } from '../spec/presets';
 
-/** `sts:AssumeRoleWithWebIdentity` for one OIDC provider, with `aud` always pinned by StringEquals. */
-export function webIdentityStatement(provider: OidcProviderModel, subject: Condition): Statement {
+/** `sts:AssumeRoleWithWebIdentity` for one OIDC provider, with `aud` always pinned by StringEquals (the provider's, unless a preset names its own). */
+export function webIdentityStatement(provider: OidcProviderModel, subject: Condition, audience: string = provider.audience): Statement {
   return {
     effect: 'Allow',
     actions: ['sts:AssumeRoleWithWebIdentity'],
     principals: [{ type: 'Federated', identifiers: [provider.arn] }],
-    conditions: [subject, { test: 'StringEquals', variable: `${provider.host}:aud`, values: [provider.audience] }],
+    conditions: [subject, { test: 'StringEquals', variable: `${provider.host}:aud`, values: [audience] }],
   };
 }
 
@@ -17,12 +17,12 @@ export function webIdentityStatement(provider: OidcProviderModel, subject: Condi
  * StringEquals, patterns (with `*` or `?`) under StringLike in a statement of
  * their own, so an exact subject is never matched as a pattern.
  */
-export function subjectStatements(provider: OidcProviderModel, subjects: readonly string[]): Statement[] {
+export function subjectStatements(provider: OidcProviderModel, subjects: readonly string[], audience: string = provider.audience): Statement[] {
   const exact = [...new Set(subjects.filter((s) => !WILDCARD.test(s)))];
   const patterns = [...new Set(subjects.filter((s) => WILDCARD.test(s)))];
   const sub = `${provider.host}:sub`;
   const out: Statement[] = [];
-  if (exact.length > 0) out.push(webIdentityStatement(provider, { test: 'StringEquals', variable: sub, values: exact }));
-  if (patterns.length > 0) out.push(webIdentityStatement(provider, { test: 'StringLike', variable: sub, values: patterns }));
+  if (exact.length > 0) out.push(webIdentityStatement(provider, { test: 'StringEquals', variable: sub, values: exact }, audience));
+  if (patterns.length > 0) out.push(webIdentityStatement(provider, { test: 'StringLike', variable: sub, values: patterns }, audience));
   return out;
 }

@@ -1,5 +1,6 @@
 import { isAllow, readStatements } from '../private/iam-json';
 import { conditionsOn, issuerKind, oidcPrincipals } from '../private/claims';
+import { VENDORS, vendorOfHost } from '../../trust/ci-vendors';
 import { findings, NOT_APPLICABLE, type RuleFinding, type Rule } from '../types';
 
 /** TRUST002: an issuer with an audience (EKS, GitHub, any IAM OIDC provider; Cognito) whose `:aud` is not pinned. */
@@ -24,7 +25,8 @@ export const trust002: Rule = {
         applicable = true;
         if (conditionsOn(s, p.host!, 'aud').length > 0) continue;
         const known = subject.context?.providers?.find((k) => k.arn === p.id)?.audience;
-        const expected = known ?? (kind === 'cognito' ? '<identity pool id>' : kind === 'generic' ? '<client id>' : 'sts.amazonaws.com');
+        const vendor = vendorOfHost(p.host!);
+        const expected = known ?? (vendor ? VENDORS[vendor].audience : kind === 'cognito' ? '<identity pool id>' : kind === 'generic' ? '<client id>' : 'sts.amazonaws.com');
         out.push({
           statement: s.index,
           at: `Statement[${s.index}].Condition`,

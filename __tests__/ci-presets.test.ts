@@ -1,0 +1,193 @@
+/**
+ * The CI and workload issuer presets: the exact conditions each synthesizes
+ * (operator, key, values), and the problems each reports. The end-to-end
+ * test plans the same presets with Terraform (modules-e2e.test.ts); the
+ * access proof tries their near-misses (access-presets.test.ts).
+ */
+import { condition, model, oneAccount, problemsOf, role } from './helpers';
+
+const ORG = '0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c';
+const PROJECT = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
+const USER = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+const REPO = '3b4c5d6e-7f80-4912-a3b4-c5d6e7f80912';
+const ENV = '8d9e0f1a-2b3c-4d5e-8f6a-7b8c9d0e1f2a';
+const WS_UUID = '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+const BB_HOST = 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
+
+const issuers = {
+  gitlab: { url: 'https://gitlab.com', clientIds: ['https://gitlab.com'] },
+  selfgitlab: { url: 'https://gitlab.example.com', clientIds: ['aws-prod'] },
+  tfc: { url: 'https://app.terraform.io', clientIds: ['aws.workload.identity'] },
+  circle: { url: `https://oidc.circleci.com/org/${ORG}`, clientIds: [ORG] },
+  buildkite: { url: 'https://agent.buildkite.com' },
+  bitbucket: { url: `https://${BB_HOST}`, clientIds: [`ari:cloud:bitbucket::workspace/${WS_UUID}`] },
+  eks: { url: 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC' },
+};
+
+/** The statements of one role with this one trust entry. */
+const statementsOf = (trust: Record<string, unknown>) => role(model(oneAccount([{ name: 'r', trust: [trust] }], { issuers })), 'acct', 'r').trustPolicy.statements;
+const problems = (trust: Record<string, unknown>) => problemsOf(oneAccount([{ name: 'r', trust: [trust] }], { issuers }));
+const federated = (host: string) => [{ type: 'Federated', identifiers: [`arn:aws:iam::123456789012:oidc-provider/${host}`] }];
+
+describe('gitlab-ci', () => {
+  test('GIVEN a branch and a tag pattern THEN the branch is exact, the tag pattern alone is StringLike, aud is the job audience', () => {
+    const [exact, pattern, ...rest] = statementsOf({ type: 'gitlab-ci', issuer: 'gitlab', project: 'platform/deploy', branches: ['main'], tags: ['v*'], audience: 'https://gitlab.com' });
+    expect(rest).toHaveLength(0);
+    expect(exact.principals).toEqual(federated('gitlab.com'));
+    expect(exact.conditions).toEqual([
+      { test: 'StringEquals', variable: 'gitlab.com:sub', values: ['project_path:platform/deploy:ref_type:branch:ref:main'] },
+      { test: 'StringEquals', variable: 'gitlab.com:aud', values: ['https://gitlab.com'] },
+    ]);
+    expect(pattern.conditions).toEqual([
+      { test: 'StringLike', variable: 'gitlab.com:sub', values: ['project_path:platform/deploy:ref_type:tag:ref:v*'] },
+      { test: 'StringEquals', variable: 'gitlab.com:aud', values: ['https://gitlab.com'] },
+    ]);
+  });
+
+  test('GIVEN a self-managed instance THEN its host is the key prefix', () => {
+    const [s] = statementsOf({ type: 'gitlab-ci', issuer: 'selfgitlab', project: 'infra/ops/tools', branches: ['release/*'], audience: 'aws-prod' });
+    expect(condition(s, 'StringLike', 'gitlab.example.com:sub')?.values).toEqual(['project_path:infra/ops/tools:ref_type:branch:ref:release/*']);
+    expect(condition(s, 'StringEquals', 'gitlab.example.com:aud')?.values).toEqual(['aws-prod']);
+  });
+
+  test.each([
+    [{ project: 'platform/deploy', branches: ['main'] }, 'expected the audience'],
+    [{ project: 'platform/deploy', audience: 'https://gitlab.com' }, 'names no branch or tag'],
+    [{ project: 'platform/*', branches: ['main'], audience: 'https://gitlab.com' }, 'without wildcards'],
+    [{ project: 'deploy', branches: ['main'], audience: 'https://gitlab.com' }, 'group/project'],
+    [{ project: 'platform/deploy', branches: ['main'], audience: 'gitlab*' }, 'aud is matched exactly'],
+  ])('GIVEN %j THEN the spec is rejected: %s', (fields, message) => {
+    expect(problems({ type: 'gitlab-ci', issuer: 'gitlab', ...fields }).map((p) => p.message).join('\n')).toContain(message);
+  });
+
+  test('GIVEN an audience the issuer does not list THEN the spec is rejected at the audience, naming the fix', () => {
+    expect(problems({ type: 'gitlab-ci', issuer: 'gitlab', project: 'p/q', branches: ['main'], audience: 'sts.amazonaws.com' })).toEqual([
+      expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].audience', fix: 'add "sts.amazonaws.com" to issuers.gitlab.clientIds' }),
+    ]);
+  });
+
+  test.each(['eks', 'tfc', 'buildkite'])('GIVEN issuer %s, another known issuer THEN the trust is rejected at the issuer field', (issuer) => {
+    expect(problems({ type: 'gitlab-ci', issuer, project: 'p/q', branches: ['main'], audience: 'aws-prod' })).toEqual([
+      expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].issuer', message: expect.stringContaining('is not the token issuer of GitLab CI') }),
+    ]);
+  });
+});
+
+describe('hcp-terraform', () => {
+  const base = { type: 'hcp-terraform', issuer: 'tfc', organization: 'acme', workspace: 'networking-prod' };
+  const key = 'app.terraform.io:sub';
+
+  test('GIVEN runPhase plan THEN only the plan subject, exact, in the "Default Project"; aud aws.workload.identity', () => {
+    const [s, ...rest] = statementsOf({ ...base, runPhase: 'plan' });
+    expect(rest).toHaveLength(0);
+    expect(s.principals).toEqual(federated('app.terraform.io'));
+    expect(s.conditions).toEqual([
+      { test: 'StringEquals', variable: key, values: ['organization:acme:project:Default Project:workspace:networking-prod:run_phase:plan'] },
+      { test: 'StringEquals', variable: 'app.terraform.io:aud', values: ['aws.workload.identity'] },
+    ]);
+  });
+
+  test('GIVEN runPhase both THEN both phases as two exact values, never a run_phase wildcard', () => {
+    const [s] = statementsOf({ ...base, project: 'Platform', runPhase: 'both' });
+    expect(condition(s, 'StringEquals', key)?.values).toEqual([
+      'organization:acme:project:Platform:workspace:networking-prod:run_phase:plan',
+      'organization:acme:project:Platform:workspace:networking-prod:run_phase:apply',
+    ]);
+    expect(condition(s, 'StringLike', key)).toBeUndefined();
+  });
+
+  test.each([
+    [{ workspace: 'networking-*', runPhase: 'plan' }, 'without wildcards'],
+    [{ runPhase: 'destroy' }, 'runPhase is plan, apply or both'],
+    [{}, 'runPhase is plan, apply or both'],
+    [{ project: 'A:B', runPhase: 'plan' }, 'a project name has no ":"'],
+  ])('GIVEN %j THEN the spec is rejected: %s', (fields, message) => {
+    expect(problems({ ...base, ...fields }).map((p) => p.message).join('\n')).toContain(message);
+  });
+});
+
+describe('circleci', () => {
+  const base = { type: 'circleci', issuer: 'circle', organizationId: ORG, projectId: PROJECT };
+  const host = `oidc.circleci.com/org/${ORG}`;
+
+  test('GIVEN no users THEN the user is the one trailing wildcard; aud is the organization id', () => {
+    const [s] = statementsOf(base);
+    expect(s.principals).toEqual(federated(host));
+    expect(s.conditions).toEqual([
+      { test: 'StringLike', variable: `${host}:sub`, values: [`org/${ORG}/project/${PROJECT}/user/*`] },
+      { test: 'StringEquals', variable: `${host}:aud`, values: [ORG] },
+    ]);
+  });
+
+  test('GIVEN users (braces dropped) THEN exact subjects', () => {
+    const [s] = statementsOf({ ...base, userIds: [`{${USER}}`] });
+    expect(s.conditions![0]).toEqual({ test: 'StringEquals', variable: `${host}:sub`, values: [`org/${ORG}/project/${PROJECT}/user/${USER}`] });
+  });
+
+  test("GIVEN another organization's issuer THEN the trust is rejected: the issuer URL names the organization", () => {
+    const other = `${ORG.slice(0, -1)}d`;
+    expect(problems({ ...base, organizationId: other })).toEqual([
+      expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].issuer', fix: `name an issuer whose url is https://oidc.circleci.com/org/${other}` }),
+    ]);
+  });
+
+  test('GIVEN a project id that is not a UUID THEN the spec is rejected', () => {
+    expect(problems({ ...base, projectId: 'my-project' })[0].message).toContain('the project id is a lower-case UUID');
+  });
+});
+
+describe('buildkite', () => {
+  const base = { type: 'buildkite', issuer: 'buildkite', organization: 'acme', pipeline: 'deploy' };
+
+  test('THEN organization, pipeline and ref are pinned; the commit and step are the trailing wildcard; aud sts.amazonaws.com', () => {
+    const [s, ...rest] = statementsOf({ ...base, branches: ['main'], tags: ['v1.0.0'] });
+    expect(rest).toHaveLength(0);
+    expect(s.principals).toEqual(federated('agent.buildkite.com'));
+    expect(s.conditions).toEqual([
+      {
+        test: 'StringLike',
+        variable: 'agent.buildkite.com:sub',
+        values: ['organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*', 'organization:acme:pipeline:deploy:ref:refs/tags/v1.0.0:commit:*'],
+      },
+      { test: 'StringEquals', variable: 'agent.buildkite.com:aud', values: ['sts.amazonaws.com'] },
+    ]);
+  });
+
+  test.each([
+    [{ branches: ['release/*'] }, 'a branch name here has no wildcard'],
+    [{ pipeline: 'de*', branches: ['main'] }, 'no wildcard'],
+    [{}, 'names no branch or tag'],
+  ])('GIVEN %j THEN the spec is rejected: %s', (fields, message) => {
+    expect(problems({ ...base, ...fields }).map((p) => p.message).join('\n')).toContain(message);
+  });
+
+  test('GIVEN a custom audience the provider does not list THEN it is rejected', () => {
+    expect(problems({ ...base, branches: ['main'], audience: 'buildkite-aws' })[0]).toMatchObject({ fix: 'add "buildkite-aws" to issuers.buildkite.clientIds' });
+  });
+});
+
+describe('bitbucket-pipelines', () => {
+  const base = { type: 'bitbucket-pipelines', issuer: 'bitbucket', workspace: 'acme', workspaceUuid: `{${WS_UUID}}`, repositoryUuid: REPO };
+
+  test('THEN the repository UUID, braces closed, is the fixed prefix; aud is the workspace ARI', () => {
+    const [s] = statementsOf(base);
+    expect(s.principals).toEqual(federated(BB_HOST));
+    expect(s.conditions).toEqual([
+      { test: 'StringLike', variable: `${BB_HOST}:sub`, values: [`{${REPO}}*`] },
+      { test: 'StringEquals', variable: `${BB_HOST}:aud`, values: [`ari:cloud:bitbucket::workspace/${WS_UUID}`] },
+    ]);
+  });
+
+  test('GIVEN a deployment environment THEN only its steps', () => {
+    const [s] = statementsOf({ ...base, environmentUuid: ENV });
+    expect(condition(s, 'StringLike', `${BB_HOST}:sub`)?.values).toEqual([`{${REPO}}{${ENV}}:*`]);
+  });
+
+  test("GIVEN another workspace's name THEN the trust is rejected: the issuer URL names the workspace", () => {
+    expect(problems({ ...base, workspace: 'other' })[0]).toMatchObject({ path: 'accounts[0].roles[0].trust[0].issuer', message: expect.stringContaining('is not the token issuer of Bitbucket Pipelines') });
+  });
+
+  test('GIVEN a workspace UUID whose ARI the issuer does not list THEN it is rejected at workspaceUuid', () => {
+    expect(problems({ ...base, workspaceUuid: ENV })[0]).toMatchObject({ path: 'accounts[0].roles[0].trust[0].workspaceUuid' });
+  });
+});

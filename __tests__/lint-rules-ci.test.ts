@@ -1,0 +1,83 @@
+/**
+ * TRUST019 and the CI vendors in TRUST002: the lint table of the CI and
+ * workload issuer presets, on hand-written IAM JSON.
+ */
+import { trust002 } from '../src/lint/rules/trust-002-missing-audience';
+import { trust019 } from '../src/lint/rules/trust-019-ci-subject-wildcard';
+import { ACCOUNT, describeRule, GITHUB_ARN, githubTrust, trustPolicy, webIdentity } from './helpers/rule-harness';
+
+const ORG = '0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c';
+const PROJECT = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
+const REPO = '3b4c5d6e-7f80-4912-a3b4-c5d6e7f80912';
+const GITLAB = 'gitlab.com';
+const SELF = 'gitlab.example.com';
+const TFC = 'app.terraform.io';
+const CIRCLE = `oidc.circleci.com/org/${ORG}`;
+const BK = 'agent.buildkite.com';
+const BB = 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
+const arn = (host: string) => `arn:aws:iam::${ACCOUNT}:oidc-provider/${host}`;
+
+/** A trust as a preset writes it, with the sub under `operator`. */
+const trust = (host: string, sub: string, operator = 'StringLike', aud = 'sts.amazonaws.com') =>
+  webIdentity(arn(host), [operator, `${host}:sub`, sub], ['StringEquals', `${host}:aud`, aud]);
+
+const GITLAB_FORMAT = 'project_path:<group>/<project>:ref_type:<branch|tag>:ref:<name, may be a pattern>';
+const TFC_FORMAT = 'organization:<org>:project:<project>:workspace:<workspace>:run_phase:<plan|apply>';
+const CIRCLE_FORMAT = 'org/<org-id>/project/<project-id>/user/<user-id, may be a wildcard>';
+const BK_FORMAT = 'organization:<org>:pipeline:<pipeline>:ref:<ref>:commit:<sha, may be a wildcard>:step:<step>';
+const BB_FORMAT = '{<repository-uuid>}[{<environment-uuid>}]:{<step-uuid>}';
+const finding = (vendor: string, sub: string, host: string, format: string) => ({
+  level: 'error' as const,
+  message: `${vendor} subject "${sub}" on "${host}:sub" has a wildcard before the last part of ${format}`,
+  fix: `pin every part before the last: ${format}`,
+});
+
+describeRule(trust019, {
+  failing: [
+    { name: 'GitLab: a wildcard project', subject: trustPolicy([trust(GITLAB, 'project_path:platform/*:ref_type:branch:ref:main')]), expected: [finding('GitLab CI', 'project_path:platform/*:ref_type:branch:ref:main', GITLAB, GITLAB_FORMAT)] },
+    { name: 'GitLab: a project prefix that any project sharing it matches', subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy*')]), expected: [finding('GitLab CI', 'project_path:platform/deploy*', GITLAB, GITLAB_FORMAT)] },
+    { name: 'GitLab: any ref type', subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy:ref_type:*:ref:main')]), expected: [finding('GitLab CI', 'project_path:platform/deploy:ref_type:*:ref:main', GITLAB, GITLAB_FORMAT)] },
+    {
+      name: 'GitLab Self-Managed, known as GitLab from the preset that names the provider',
+      subject: trustPolicy([trust(SELF, 'project_path:infra/*')], { providers: [{ arn: arn(SELF), host: SELF, vendor: 'gitlab' }] }),
+      expected: [finding('GitLab CI', 'project_path:infra/*', SELF, GITLAB_FORMAT)],
+    },
+    { name: 'HCP Terraform: a workspace prefix', subject: trustPolicy([trust(TFC, 'organization:acme:project:Default Project:workspace:prod-*:run_phase:apply')]), expected: [finding('HCP Terraform', 'organization:acme:project:Default Project:workspace:prod-*:run_phase:apply', TFC, TFC_FORMAT)] },
+    { name: 'HCP Terraform: the documented pre-project form with a wildcard', subject: trustPolicy([trust(TFC, 'organization:acme:workspace:prod:run_phase:*')]), expected: [finding('HCP Terraform', 'organization:acme:workspace:prod:run_phase:*', TFC, TFC_FORMAT)] },
+    { name: 'CircleCI: any project of the organization', subject: trustPolicy([trust(CIRCLE, `org/${ORG}/project/*`, 'StringLike', ORG)]), expected: [finding('CircleCI', `org/${ORG}/project/*`, CIRCLE, CIRCLE_FORMAT)] },
+    { name: 'Buildkite: a ref pattern before the commit', subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy:ref:refs/heads/*')]), expected: [finding('Buildkite', 'organization:acme:pipeline:deploy:ref:refs/heads/*', BK, BK_FORMAT)] },
+    { name: 'Buildkite: a pipeline prefix', subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy*')]), expected: [finding('Buildkite', 'organization:acme:pipeline:deploy*', BK, BK_FORMAT)] },
+    { name: 'Bitbucket: a repository UUID left open', subject: trustPolicy([trust(BB, `{${REPO.slice(0, 8)}*`)]), expected: [finding('Bitbucket Pipelines', `{${REPO.slice(0, 8)}*`, BB, BB_FORMAT)] },
+    { name: 'Bitbucket: any step of the workspace', subject: trustPolicy([trust(BB, '*:*')]), expected: [finding('Bitbucket Pipelines', '*:*', BB, BB_FORMAT)] },
+  ],
+  passing: [
+    { name: 'GitLab: a ref pattern, the last part', subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy:ref_type:branch:ref:release/*')]), status: 'compliant' },
+    { name: 'HCP Terraform: both run phases by wildcard, the last part', subject: trustPolicy([trust(TFC, 'organization:acme:project:Default Project:workspace:prod:run_phase:*')]), status: 'compliant' },
+    { name: 'CircleCI: any user of one project', subject: trustPolicy([trust(CIRCLE, `org/${ORG}/project/${PROJECT}/user/*`, 'StringLike', ORG)]), status: 'compliant' },
+    { name: 'Buildkite: the commit and step left open', subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*')]), status: 'compliant' },
+    { name: 'Bitbucket: one repository, braces closed', subject: trustPolicy([trust(BB, `{${REPO}}*`)]), status: 'compliant' },
+    { name: 'an exact GitLab subject (StringEquals has no wildcard)', subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy:ref_type:branch:ref:main', 'StringEquals')]), status: 'not-applicable' },
+    { name: 'a self-hosted issuer no preset names (unknown vendor)', subject: trustPolicy([trust(SELF, 'project_path:infra/*')]), status: 'not-applicable' },
+    { name: 'GitHub (its own rules, TRUST004/005/016)', subject: trustPolicy([githubTrust('repo:org/*')]), status: 'not-applicable' },
+  ],
+});
+
+describeRule(trust002, {
+  failing: [
+    {
+      name: 'HCP Terraform with only sub: the fix names its audience',
+      subject: trustPolicy([webIdentity(arn(TFC), ['StringEquals', `${TFC}:sub`, 'organization:acme:project:Default Project:workspace:w:run_phase:plan'])]),
+      expected: [{ level: 'error', message: `no condition on "${TFC}:aud": tokens the issuer mints for any other audience are accepted`, fix: `add StringEquals "${TFC}:aud" = "aws.workload.identity"` }],
+    },
+    {
+      name: 'Bitbucket with only sub: the fix names the workspace ARI',
+      subject: trustPolicy([webIdentity(arn(BB), ['StringLike', `${BB}:sub`, `{${REPO}}*`])]),
+      expected: [{ level: 'error', message: `no condition on "${BB}:aud": tokens the issuer mints for any other audience are accepted`, fix: `add StringEquals "${BB}:aud" = "ari:cloud:bitbucket::workspace/<workspace-uuid>"` }],
+    },
+  ],
+  passing: [{ name: 'a CircleCI trust with aud', subject: trustPolicy([trust(CIRCLE, `org/${ORG}/project/${PROJECT}/user/*`, 'StringLike', ORG)]), status: 'compliant' }],
+});
+
+test('GitHub stays out of TRUST019 even from a context that names it', () => {
+  expect(trust019.check(trustPolicy([githubTrust('repo:*')], { providers: [{ arn: GITHUB_ARN, host: 'token.actions.githubusercontent.com' }] })).status).toBe('not-applicable');
+});

@@ -1,0 +1,275 @@
+/**
+ * One account's Terraform, described once: the resources, data sources,
+ * variables and outputs of the account, its AWS provider and its backend,
+ * built from the resolved model. Three renderers read it and nothing else:
+ *
+ *  - `render/stack-json.ts`: the stack (`cdktf.out/stacks/<account>/cdk.tf.json`),
+ *    with cdktf's metadata, the provider and the backend;
+ *  - `modules/module-files.ts`: the plain module (`modules/<account>/`), JSON
+ *    or HCL (`modules/hcl.ts`), without provider or backend;
+ *  - `constructs/account-stack.ts`: the same elements as the AWS provider's
+ *    constructs in a cdktf stack, for `cdktf synth --hcl` and for users' apps.
+ *
+ * Bodies are Terraform JSON as the stack file holds it: snake_case attribute
+ * names, references as `${type.id.attribute}` strings, nested blocks as arrays
+ * of objects, `depends_on` as addresses. Absent attributes are `undefined`.
+ *
+ * ## How to add a kind
+ *
+ * A resource or data source of a type not yet emitted (say `aws_iam_policy`):
+ *  1. add the type to `kinds.ts` (its provider class, and its nested blocks if
+ *     it has any);
+ *  2. emit it below with `add('resource', 'aws_iam_policy', id, path, body)`,
+ *     where `path` is the construct path under the stack (`policy-<id>`) and
+ *     `body` its Terraform JSON; reference it from others with
+ *     {@link ref}`('aws_iam_policy.<id>', 'arn')`.
+ * An attribute on an existing kind (tags on the OIDC provider) is a key in
+ * its body. Adopting an existing object (a Terraform `import` block) is
+ * `importId` on its element. Another backend is `backend` here plus its class
+ * in `kinds.ts`. The renderers need no change for any of these.
+ */
+import { IdentifierScope } from '../model/arn';
+import { podIdentityAssociations } from '../model/pod-identity';
+import type { AccountModel, RoleModel } from '../model/types';
+import { CROSS_ACCOUNT_DEPENDENCIES, GRANT_POLICY_NAME, IAM_USER_KEYS_OUTPUT, IAM_USER_POLICY_NAME, TAGS_VARIABLE } from '../names';
+import { toIamPolicy, type PolicyDocument } from '../policy/document';
+import { OFFLINE_PROVIDER_SETTINGS } from '../terraform/offline';
+import { mergeTags, ref } from './expressions';
+
+/** A Terraform JSON body: attribute name -> value; `undefined` means absent. */
+export type Body = Readonly<Record<string, unknown>>;
+
+/** One `resource` or `data` block of the account. */
+export interface Element {
+  readonly mode: 'resource' | 'data';
+  /** The Terraform type, listed in kinds.ts. */
+  readonly type: string;
+  /** The Terraform name (cdktf's logical id). */
+  readonly id: string;
+  /** The construct path below the stack, as cdktf records it in the stack's metadata. */
+  readonly path: string;
+  readonly body: Body;
+  /** Adopt an existing object instead of creating it: the id of a Terraform `import` block. */
+  readonly importId?: string;
+}
+
+export interface Variable {
+  readonly type: string;
+  readonly default?: unknown;
+  readonly description: string;
+}
+
+export interface Output {
+  readonly description: string;
+  readonly value: unknown;
+  readonly sensitive?: boolean;
+}
+
+export interface AccountDescription {
+  /** The account's name: the stack name and the module folder. */
+  readonly name: string;
+  /** The `provider "aws"` block (stacks only). */
+  readonly provider: Body;
+  /** The backend (stacks only): its type and its Terraform JSON body. */
+  readonly backend: { readonly type: string; readonly config: Body };
+  readonly variables: Readonly<Record<string, Variable>>;
+  /** Resources and data sources, in the order they are described. */
+  readonly elements: readonly Element[];
+  readonly outputs: Readonly<Record<string, Output>>;
+}
+
+export interface DescribeOptions {
+  /**
+   * Local dry runs (`OFFLINE_DRY_RUN=1`): dummy credentials and the provider's
+   * skip flags, no `allowed_account_ids` (the provider cannot learn the account
+   * offline), no deploy role, and a state file of its own. Never for deploys.
+   * @default false
+   */
+  readonly offline?: boolean;
+}
+
+const ROLE = 'aws_iam_role';
+const DOC = 'aws_iam_policy_document';
+const OIDC = 'aws_iam_openid_connect_provider';
+
+/** The account's description: everything any renderer writes for it. */
+export function describeAccount(account: AccountModel, options: DescribeOptions = {}): AccountDescription {
+  const elements: Element[] = [];
+  const add = (mode: Element['mode'], type: string, id: string, path: string, body: Body) => {
+    elements.push({ mode, type, id, path, body });
+  };
+  const policyDocument = (id: string, path: string, doc: PolicyDocument) => add('data', DOC, id, path, policyDocumentBody(doc));
+
+  const variables: Record<string, Variable> = {
+    [TAGS_VARIABLE]: { type: 'map(string)', default: {}, description: 'Tags added to every role, over the tags the spec gives.' },
+  };
+  // IAM rejects a trust policy that names a role that does not exist yet. Stacks order themselves
+  // with stack dependencies; a plain root passes the trusted modules' role_arns here instead of a
+  // module-level depends_on, which would defer every policy document to apply time.
+  const crossAccount: string[] = [];
+  if (account.dependsOn.length > 0) {
+    variables[CROSS_ACCOUNT_DEPENDENCIES] = {
+      type: 'any',
+      default: [],
+      description: `Pass the role_arns outputs of the modules for ${account.dependsOn.join(', ')}: roles here trust roles there, and IAM requires those to exist first.`,
+    };
+    crossAccount.push(`var.${CROSS_ACCOUNT_DEPENDENCIES}`);
+  }
+
+  for (const p of account.oidcProviders) {
+    if (p.mode !== 'create') continue;
+    add('resource', OIDC, p.tfId, `oidc-${p.tfId}`, {
+      url: p.url,
+      client_id_list: [...p.clientIds],
+      thumbprint_list: p.thumbprints.length > 0 ? [...p.thumbprints] : undefined,
+    });
+  }
+
+  // IAM users of the access-key fallback: IAM checks that a trusted user exists, so roles depend on them.
+  // The policy is a literal document so it is known at plan time.
+  const userIds = new IdentifierScope();
+  const usersOf = new Map<string, string[]>();
+  const keys: [string, Record<string, string>][] = [];
+  for (const role of account.roles) {
+    for (const t of role.trust) {
+      if (t.spec.type !== 'iam-user') continue;
+      const { user, pgpKey } = t.spec;
+      const id = userIds.claim(user);
+      const scope = `iam-user-${id}`;
+      const userName = ref(`aws_iam_user.${id}`, 'name');
+      const policy = toIamPolicy({ statements: [{ sid: 'AssumeOneRole', effect: 'Allow', actions: ['sts:AssumeRole'], resources: [role.arn] }] });
+      add('resource', 'aws_iam_user', id, `${scope}/user`, { name: user, tags: mergeTags({}, `var.${TAGS_VARIABLE}`) });
+      add('resource', 'aws_iam_user_policy', id, `${scope}/policy`, { name: IAM_USER_POLICY_NAME, user: userName, policy: JSON.stringify(policy) });
+      add('resource', 'aws_iam_access_key', id, `${scope}/key`, { user: userName, pgp_key: pgpKey });
+      const key = `aws_iam_access_key.${id}`;
+      // The secret only PGP-encrypted when a key was given.
+      keys.push([
+        user,
+        pgpKey !== undefined
+          ? { access_key_id: ref(key, 'id'), encrypted_secret_access_key: ref(key, 'encrypted_secret'), key_fingerprint: ref(key, 'key_fingerprint') }
+          : { access_key_id: ref(key, 'id'), secret_access_key: ref(key, 'secret') },
+      ]);
+      usersOf.set(role.tfId, [...(usersOf.get(role.tfId) ?? []), `aws_iam_user.${id}`]);
+    }
+  }
+
+  for (const role of account.roles) {
+    const scope = `role-${role.tfId}`;
+    policyDocument(role.trustTfId, `${scope}/doc-${role.trustTfId}`, role.trustPolicy);
+    const dependsOn = [
+      ...role.dependsOnProviders.map((id) => `${OIDC}.${id}`),
+      ...role.dependsOnRoles.map((id) => `${ROLE}.${id}`),
+      ...(role.dependsOnAccounts.length > 0 ? crossAccount : []),
+      ...(usersOf.get(role.tfId) ?? []),
+    ];
+    add('resource', ROLE, role.tfId, `${scope}/iam-role-${role.tfId}`, roleBody(role, dependsOn));
+    const roleName = ref(`${ROLE}.${role.tfId}`, 'name');
+    for (const policy of role.managedPolicyArns) {
+      add('resource', 'aws_iam_role_policy_attachment', policy.tfId, `${scope}/attach-${policy.tfId}`, { role: roleName, policy_arn: policy.arn });
+    }
+    for (const policy of role.inlinePolicies) {
+      policyDocument(policy.tfId, `${scope}/doc-${policy.tfId}`, policy.document);
+      add('resource', 'aws_iam_role_policy', policy.tfId, `${scope}/inline-${policy.tfId}`, { name: policy.name, role: roleName, policy: ref(`data.${DOC}.${policy.tfId}`, 'json') });
+    }
+  }
+
+  // The service account of an eks-pod-identity trust gets the role's credentials.
+  for (const a of podIdentityAssociations(account)) {
+    add('resource', 'aws_eks_pod_identity_association', a.tfId, `pod-identity-${a.tfId}`, {
+      cluster_name: a.cluster,
+      namespace: a.namespace,
+      service_account: a.serviceAccount,
+      role_arn: ref(`${ROLE}.${a.roleTfId}`, 'arn'),
+    });
+  }
+
+  for (const grant of account.grants) {
+    policyDocument(grant.tfId, `doc-${grant.tfId}`, grant.document);
+    add('resource', 'aws_iam_role_policy', grant.tfId, `grant-${grant.tfId}`, {
+      name: GRANT_POLICY_NAME,
+      role: grant.roleTfId ? ref(`${ROLE}.${grant.roleTfId}`, 'name') : grant.roleName,
+      policy: ref(`data.${DOC}.${grant.tfId}`, 'json'),
+    });
+  }
+
+  const outputs: Record<string, Output> = {
+    role_arns: {
+      description: 'ARN of each role, by role name.',
+      value: Object.fromEntries(account.roles.map((r) => [r.name, ref(`${ROLE}.${r.tfId}`, 'arn')])),
+    },
+    oidc_provider_arns: {
+      description: 'ARN of each OIDC provider the roles trust (created here or existing), by issuer name.',
+      value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, p.arn])),
+    },
+  };
+  if (keys.length > 0) {
+    outputs[IAM_USER_KEYS_OUTPUT] = {
+      description: 'Access keys of the IAM-user fallback, by user name (the secret only PGP-encrypted when the spec gives pgpKey).',
+      sensitive: true,
+      value: Object.fromEntries(keys),
+    };
+  }
+
+  return {
+    name: account.name,
+    provider: providerBody(account, options.offline),
+    // State beside the project, as cdktf does by default, but by a relative path so output is the same in every clone.
+    backend: { type: 'local', config: { path: `../../../terraform.${account.name}${options.offline ? '.offline-dry-run' : ''}.tfstate` } },
+    variables,
+    elements,
+    outputs,
+  };
+}
+
+function providerBody(account: AccountModel, offline: boolean | undefined): Body {
+  if (offline) {
+    const o = OFFLINE_PROVIDER_SETTINGS;
+    return {
+      region: account.region,
+      access_key: o.access_key,
+      secret_key: o.secret_key,
+      skip_credentials_validation: o.skip_credentials_validation,
+      skip_requesting_account_id: o.skip_requesting_account_id,
+      skip_metadata_api_check: String(o.skip_metadata_api_check),
+    };
+  }
+  return {
+    region: account.region,
+    allowed_account_ids: [account.id],
+    assume_role: account.deployRole ? [{ role_arn: account.deployRole }] : undefined,
+  };
+}
+
+function roleBody(role: RoleModel, dependsOn: string[]): Body {
+  return {
+    name: role.name,
+    path: role.path === '/' ? undefined : role.path,
+    description: role.description,
+    max_session_duration: role.maxSessionDuration,
+    permissions_boundary: role.permissionsBoundary,
+    assume_role_policy: ref(`data.${DOC}.${role.trustTfId}`, 'json'),
+    tags: mergeTags(role.tags, `var.${TAGS_VARIABLE}`),
+    depends_on: dependsOn.length > 0 ? dependsOn : undefined,
+  };
+}
+
+/**
+ * A `data "aws_iam_policy_document"` built only from literals, so Terraform
+ * renders it at plan time and reviewers see the exact JSON; it never gets a
+ * `depends_on` (that would defer it to apply time). Block lists are omitted
+ * when not given and kept when given empty, as the provider's class writes them.
+ */
+export function policyDocumentBody(doc: PolicyDocument): Body {
+  return {
+    statement: doc.statements.map((s) => ({
+      sid: s.sid,
+      effect: s.effect,
+      actions: [...s.actions],
+      resources: s.resources ? [...s.resources] : undefined,
+      principals: s.principals?.map((p) => ({ type: p.type, identifiers: [...p.identifiers] })),
+      condition: s.conditions?.map((c) => ({ test: c.test, variable: c.variable, values: [...c.values] })),
+    })),
+  };
+}
+
+export { ref };

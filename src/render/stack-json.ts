@@ -1,0 +1,49 @@
+/**
+ * An account's stack as Terraform JSON (`cdk.tf.json`), rendered from its
+ * description: the document cdktf synthesizes from an {@link AccountStack},
+ * without building the construct tree or resolving tokens. A test keeps the
+ * two byte-identical.
+ */
+import type { AccountDescription, Body } from '../description/account';
+
+export interface RenderVersions {
+  /** The cdktf version stamped in the metadata. */
+  readonly cdktf: string;
+  /** The AWS provider version the provider bindings were generated from. */
+  readonly awsProvider: string;
+}
+
+type Blocks = Record<string, Record<string, Body>>;
+
+export function renderStackJson(description: AccountDescription, versions: RenderVersions): Record<string, unknown> {
+  const stack = description.name;
+  const blocks: Record<'resource' | 'data', Blocks> = { resource: {}, data: {} };
+  const imports: Body[] = [];
+  const imported: Record<string, string[]> = {};
+  for (const e of description.elements) {
+    // cdktf's per-element metadata: the construct path and the logical id.
+    (blocks[e.mode][e.type] ??= {})[e.id] = { '//': { metadata: { path: `${stack}/${e.path}`, uniqueId: e.id } }, ...e.body };
+    if (e.importId !== undefined) {
+      imports.push({ id: e.importId, to: `${e.type}.${e.id}` });
+      (imported[e.type] ??= []).push(e.id);
+    }
+  }
+  const outputNames = Object.fromEntries(Object.keys(description.outputs).map((name) => [name, name]));
+  const out: Record<string, unknown> = {
+    '//': {
+      metadata: { backend: description.backend.type, imports: imports.length > 0 ? imported : undefined, stackName: stack, version: versions.cdktf },
+      outputs: { [stack]: outputNames },
+    },
+    terraform: {
+      backend: { [description.backend.type]: description.backend.config },
+      required_providers: { aws: { source: 'aws', version: versions.awsProvider } },
+    },
+    provider: { aws: [description.provider] },
+    variable: description.variables,
+    output: description.outputs,
+  };
+  if (Object.keys(blocks.data).length > 0) out.data = blocks.data;
+  if (Object.keys(blocks.resource).length > 0) out.resource = blocks.resource;
+  if (imports.length > 0) out.import = imports;
+  return out;
+}
