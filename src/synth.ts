@@ -14,6 +14,7 @@ import type { AccountModel, Model } from './model/types';
 import { describeAccount } from './description/account';
 import { moduleFiles, type ModuleFormat } from './modules/module-files';
 import { modulesIndex } from './modules/index-readme';
+import { moduleImportBlocks, ROOT_IMPORTS_FILE, rootImportsFile, type ImportBlock } from './modules/root-imports';
 import { StagedTree } from './output/write-tree';
 import { writeCdktfOut } from './render/cdktf-out';
 import { loadSpecFile, validateSpec, type LoadedSpec } from './spec/load';
@@ -113,9 +114,11 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   // Each account is described once, and its module written as soon as it is, so nothing piles up in memory.
   const byAccount = new Map<string, Artifact[]>();
   for (const a of artifacts) byAccount.set(a.account, [...(byAccount.get(a.account) ?? []), a]);
+  const imports: ImportBlock[] = [];
   const describe = (account: AccountModel) => {
     const description = describeAccount(account, { offline });
     if (!modules) return description;
+    imports.push(...moduleImportBlocks(description));
     const mine = byAccount.get(account.name) ?? [];
     const workloads = mine.length > 0 ? `../${WORKLOADS_DIR}/${account.name}/` : undefined;
     for (const [name, content] of moduleFiles(description, account, { format, workloads })) modules.write(`${account.name}/${name}`, content);
@@ -132,6 +135,8 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     }
     if (modules) {
       modules.write('README.md', modulesIndex(model));
+      // Adopted resources: import blocks with module addresses, for the root that calls the modules.
+      if (imports.length > 0) modules.write(ROOT_IMPORTS_FILE, rootImportsFile(imports));
       if (accessMd === 'written') modules.write('ACCESS.md', accessMarkdown(model));
       modules.write(`${WORKLOADS_DIR}/README.md`, workloadsIndex(model, artifacts));
       modules.commit();

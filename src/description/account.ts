@@ -95,8 +95,8 @@ const OIDC = 'aws_iam_openid_connect_provider';
 /** The account's description: everything any renderer writes for it. */
 export function describeAccount(account: AccountModel, options: DescribeOptions = {}): AccountDescription {
   const elements: Element[] = [];
-  const add = (mode: Element['mode'], type: string, id: string, path: string, body: Body) => {
-    elements.push({ mode, type, id, path, body });
+  const add = (mode: Element['mode'], type: string, id: string, path: string, body: Body, importId?: string) => {
+    elements.push({ mode, type, id, path, body, ...(importId !== undefined ? { importId } : {}) });
   };
   const policyDocument = (id: string, path: string, doc: PolicyDocument) => add('data', DOC, id, path, policyDocumentBody(doc));
 
@@ -122,7 +122,7 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
       url: p.url,
       client_id_list: [...p.clientIds],
       thumbprint_list: p.thumbprints.length > 0 ? [...p.thumbprints] : undefined,
-    });
+    }, p.adopt ? p.arn : undefined);
   }
 
   // IAM users of the access-key fallback: IAM checks that a trusted user exists, so roles depend on them.
@@ -162,14 +162,23 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
       ...(role.dependsOnAccounts.length > 0 ? crossAccount : []),
       ...(usersOf.get(role.tfId) ?? []),
     ];
-    add('resource', ROLE, role.tfId, `${scope}/iam-role-${role.tfId}`, roleBody(role, dependsOn));
+    // An adopted role is imported with its attachments and inline policies (the provider's import ids).
+    const adopt = (id: string) => (role.adopt ? id : undefined);
+    add('resource', ROLE, role.tfId, `${scope}/iam-role-${role.tfId}`, roleBody(role, dependsOn), adopt(role.name));
     const roleName = ref(`${ROLE}.${role.tfId}`, 'name');
     for (const policy of role.managedPolicyArns) {
-      add('resource', 'aws_iam_role_policy_attachment', policy.tfId, `${scope}/attach-${policy.tfId}`, { role: roleName, policy_arn: policy.arn });
+      add('resource', 'aws_iam_role_policy_attachment', policy.tfId, `${scope}/attach-${policy.tfId}`, { role: roleName, policy_arn: policy.arn }, adopt(`${role.name}/${policy.arn}`));
     }
     for (const policy of role.inlinePolicies) {
       policyDocument(policy.tfId, `${scope}/doc-${policy.tfId}`, policy.document);
-      add('resource', 'aws_iam_role_policy', policy.tfId, `${scope}/inline-${policy.tfId}`, { name: policy.name, role: roleName, policy: ref(`data.${DOC}.${policy.tfId}`, 'json') });
+      add(
+        'resource',
+        'aws_iam_role_policy',
+        policy.tfId,
+        `${scope}/inline-${policy.tfId}`,
+        { name: policy.name, role: roleName, policy: ref(`data.${DOC}.${policy.tfId}`, 'json') },
+        adopt(`${role.name}:${policy.name}`),
+      );
     }
   }
 
@@ -185,11 +194,20 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
 
   for (const grant of account.grants) {
     policyDocument(grant.tfId, `doc-${grant.tfId}`, grant.document);
-    add('resource', 'aws_iam_role_policy', grant.tfId, `grant-${grant.tfId}`, {
-      name: GRANT_POLICY_NAME,
-      role: grant.roleTfId ? ref(`${ROLE}.${grant.roleTfId}`, 'name') : grant.roleName,
-      policy: ref(`data.${DOC}.${grant.tfId}`, 'json'),
-    });
+    // An adopted role's grant is adopted with it: `import` checks that the exported role had exactly this policy.
+    const adopted = grant.roleTfId !== undefined && account.roles.some((r) => r.tfId === grant.roleTfId && r.adopt);
+    add(
+      'resource',
+      'aws_iam_role_policy',
+      grant.tfId,
+      `grant-${grant.tfId}`,
+      {
+        name: GRANT_POLICY_NAME,
+        role: grant.roleTfId ? ref(`${ROLE}.${grant.roleTfId}`, 'name') : grant.roleName,
+        policy: ref(`data.${DOC}.${grant.tfId}`, 'json'),
+      },
+      adopted ? `${grant.roleName}:${GRANT_POLICY_NAME}` : undefined,
+    );
   }
 
   const outputs: Record<string, Output> = {

@@ -106,7 +106,8 @@ class Resolver {
 
       const ids = new IdentifierScope();
       const providers = new Map<string, OidcProviderModel>();
-      for (const [issuerName, mode] of Object.entries(account.oidcProviders)) {
+      for (const [issuerName, setting] of Object.entries(account.oidcProviders)) {
+        const mode = typeof setting === 'string' ? setting : 'create';
         const issuer = Object.hasOwn(this.spec.issuers, issuerName) ? this.spec.issuers[issuerName] : undefined;
         if (!issuer) {
           this.report(`${path}.oidcProviders.${issuerName}`, (f, p) => P.unknownIssuer(f, p, issuerName, issuerNames));
@@ -123,6 +124,7 @@ class Resolver {
           thumbprints: issuer.thumbprints,
           audience: issuer.audience ?? (issuer.clientIds.includes('sts.amazonaws.com') ? 'sts.amazonaws.com' : issuer.clientIds[0]),
           tfId: ids.claim(issuerName),
+          ...(typeof setting === 'object' ? { adopt: true } : {}),
         });
       }
       this.providers.set(account.name, providers);
@@ -228,6 +230,7 @@ class Resolver {
       dependsOnRoles: [...dependsOnRoles],
       dependsOnAccounts: [...dependsOnAccounts],
       suppressions: role.suppressions,
+      ...(role.adopt ? { adopt: true } : {}),
     };
   }
 

@@ -55,6 +55,8 @@ export interface OidcProviderModel {
   /** The `aud` value trusts require. */
   readonly audience: string;
   readonly tfId: string;
+  /** It already exists and is taken over by an `import` block (`mode` is then `create`). */
+  readonly adopt?: boolean;
 }
 
 export interface RoleModel {
@@ -81,6 +83,8 @@ export interface RoleModel {
   readonly dependsOnAccounts: readonly string[];
   /** Lint findings accepted for this role. */
   readonly suppressions: readonly Suppression[];
+  /** It already exists and is taken over by an `import` block. */
+  readonly adopt?: boolean;
 }
 
 /** One trust entry with its references resolved. */

@@ -244,6 +244,8 @@ const role = z.strictObject({
   trust: z.array(trustSchema).min(1, fix('a role needs at least one trust entry', 'say who may assume the role under trust')),
   /** Lint findings accepted for this role, each with a reason. */
   suppressions,
+  /** The role already exists: Terraform takes it over with an `import` block instead of creating it. Remove once applied. */
+  adopt: z.boolean().optional(),
 });
 
 /** Raised IAM quotas of one account. */
@@ -275,7 +277,19 @@ const account = z.strictObject({
     .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, fix('deployRole must be a role ARN', 'write the full ARN, e.g. arn:aws:iam::111111111111:role/terraform'))
     .optional(),
   /** Per issuer: create its IAM OIDC provider here, or reference the one that already exists. */
-  oidcProviders: z.record(z.string(), z.enum(['create', 'existing'], { error: fix('expected create or existing', 'write `create` to add the provider in this account, or `existing` if it is already there') })).default({}),
+  oidcProviders: z
+    .record(
+      z.string(),
+      z.union(
+        [
+          z.enum(['create', 'existing']),
+          /** A provider that already exists and that Terraform takes over (an `import` block) instead of creating. */
+          z.strictObject({ adopt: z.literal(true) }),
+        ],
+        { error: fix('expected create, existing or { adopt: true }', 'write `create` to add the provider in this account, `existing` if it is already there, or `{ adopt: true }` to take the existing one over') },
+      ),
+    )
+    .default({}),
   roles: z.array(role).default([]),
   /** Raised IAM quotas of this account. */
   limits: accountLimits.default({ trustPolicySize: LIMITS.trustPolicySize, managedPoliciesPerRole: LIMITS.managedPoliciesPerRole }),

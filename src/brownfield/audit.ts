@@ -1,0 +1,191 @@
+/**
+ * `audit`: the lint pack and the access evaluator over existing roles, with
+ * no spec. Per role: its findings (the pack's rule ids and fixes), and who can
+ * assume it, read from the document and checked with the evaluator. Per
+ * organisation: every trust edge from an account outside the exports, and
+ * every role that any token of an issuer can assume.
+ */
+import { evaluatePolicy } from '../access/evaluate';
+import { readPolicy, type ConditionEntry } from '../access/policy-json';
+import { lintIdentityPolicy, lintSubject, lintTrustPolicy, type KnownProvider, type Level } from '../lint';
+import { GOOGLE_ISSUER } from '../model/types';
+import type { AccountExport, ExportedRole, IamExport } from './export';
+import { unrelatedSubject } from './identities';
+
+export interface AuditFinding {
+  readonly ruleId: string;
+  readonly level: Level;
+  /** `trust policy Statement[0].Condition`, `inline policy "x"`, `role name`, ... */
+  readonly where: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export interface ConditionView {
+  readonly operator: string;
+  readonly key: string;
+  readonly values: readonly string[];
+}
+
+export interface IssuerCaller {
+  /** The Federated principal: an OIDC provider ARN or a built-in issuer (`accounts.google.com`). */
+  readonly principal: string;
+  readonly host: string;
+  readonly sub: readonly ConditionView[];
+  readonly aud: readonly ConditionView[];
+  /** Other conditions of the statement. */
+  readonly other: readonly ConditionView[];
+  /** The evaluator lets in a token of the issuer for some other workload. */
+  readonly anyToken: boolean;
+}
+
+export interface AwsCaller {
+  readonly principal: string;
+  /** The principal's account; undefined for `*`. */
+  readonly account?: string;
+  /** Trust in a whole account (its root or a bare id). */
+  readonly wholeAccount: boolean;
+  /** The account is not one of the exports. */
+  readonly outside: boolean;
+  readonly conditions: readonly ConditionView[];
+}
+
+export interface ServiceCaller {
+  readonly service: string;
+  readonly conditions: readonly ConditionView[];
+}
+
+export interface Callers {
+  readonly issuers: readonly IssuerCaller[];
+  readonly aws: readonly AwsCaller[];
+  readonly services: readonly ServiceCaller[];
+  /** Statements the evaluator cannot read, Deny statements, `Principal: "*"`: said as they are. */
+  readonly notes: readonly string[];
+}
+
+export interface RoleAudit {
+  readonly file: string;
+  readonly accountId: string;
+  readonly account: string;
+  readonly role: string;
+  readonly arn: string;
+  readonly findings: readonly AuditFinding[];
+  readonly callers: Callers;
+}
+
+export interface AuditReport {
+  readonly accounts: readonly { readonly id: string; readonly name: string; readonly files: readonly string[]; readonly roles: number }[];
+  readonly roles: readonly RoleAudit[];
+  /** Trust edges into the exported accounts from accounts outside them. */
+  readonly externalEdges: readonly { readonly role: string; readonly principal: string; readonly account?: string }[];
+  /** Roles that any token of an issuer can assume (no effective `sub`). */
+  readonly openToAnyToken: readonly { readonly role: string; readonly issuer: string }[];
+  readonly counts: Readonly<Record<Level, number>>;
+}
+
+const view = (c: ConditionEntry): ConditionView => ({ operator: c.operator, key: c.key, values: c.values });
+const ROOT = /^(?:arn:[\w-]+:iam::(\d{12}):root|(\d{12}))$/;
+const ACCOUNT = /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/;
+const OIDC = /^arn:[\w-]+:iam::\d{12}:oidc-provider\/(.+)$/;
+
+/** Who the trust policy lets in: each principal with the conditions on it. */
+export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'>, ownAccounts: ReadonlySet<string>): Callers {
+  const policy = readPolicy(role.trust);
+  const issuers: IssuerCaller[] = [];
+  const aws: AwsCaller[] = [];
+  const services: ServiceCaller[] = [];
+  const notes: string[] = [...policy.problems];
+  for (const s of policy.statements) {
+    const at = `Statement[${s.index}]`;
+    if (s.problems.length > 0) notes.push(`${at}: ${s.problems.join('; ')}`);
+    if (s.effect === 'Deny') {
+      notes.push(`${at} is a Deny: it narrows what the Allow statements grant`);
+      continue;
+    }
+    if (s.principal === '*') {
+      notes.push(`${at}: Principal "*" lets any principal in, subject to its conditions`);
+      aws.push({ principal: '*', wholeAccount: false, outside: true, conditions: s.conditions.map(view) });
+      continue;
+    }
+    for (const id of s.principal?.Federated ?? []) {
+      const host = OIDC.exec(id)?.[1] ?? id;
+      const on = (claim: string) => s.conditions.filter((c) => c.key.toLowerCase() === `${host}:${claim}`.toLowerCase());
+      const sub = on('sub');
+      const aud = on('aud');
+      // The audience every workload of an issuer shares (sts.amazonaws.com for EKS and GitHub); for
+      // accounts.google.com the audience is the service account itself, so another one is tried.
+      const pinned = aud.flatMap((c) => c.values).find((v) => !/[*?]/.test(v)) ?? 'sts.amazonaws.com';
+      const audience = host === GOOGLE_ISSUER ? `${pinned}-another-service-account` : pinned;
+      const token = { [`${host}:sub`]: unrelatedSubject(host), [`${host}:aud`]: audience };
+      const anyToken = evaluatePolicy(policy, { principal: { type: 'Federated', id }, action: id.includes(':saml-provider/') ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity', resource: role.arn, context: token }, 'trust').verdict === 'allow';
+      issuers.push({ principal: id, host, sub: sub.map(view), aud: aud.map(view), other: s.conditions.filter((c) => !sub.includes(c) && !aud.includes(c)).map(view), anyToken });
+    }
+    for (const id of s.principal?.AWS ?? []) {
+      const root = ROOT.exec(id);
+      const account = root ? (root[1] ?? root[2]) : ACCOUNT.exec(id)?.[1];
+      aws.push({ principal: id, account, wholeAccount: root !== null, outside: account === undefined || !ownAccounts.has(account), conditions: s.conditions.map(view) });
+    }
+    for (const id of s.principal?.Service ?? []) services.push({ service: id, conditions: s.conditions.map(view) });
+  }
+  return { issuers, aws, services, notes };
+}
+
+function roleFindings(role: ExportedRole, ownAccountIds: readonly string[], providers: readonly KnownProvider[]): AuditFinding[] {
+  const out: AuditFinding[] = [];
+  for (const r of lintTrustPolicy(role.trust, { accountId: role.accountId, ownAccountIds, providers })) {
+    out.push({ ruleId: r.ruleId, level: r.level, where: r.at ? `trust policy ${r.at}` : 'trust policy', message: r.message, fix: r.fix });
+  }
+  for (const p of role.inlinePolicies) {
+    for (const r of lintIdentityPolicy(p.document)) out.push({ ruleId: r.ruleId, level: r.level, where: `inline policy "${p.name}"${r.at ? ` ${r.at}` : ''}`, message: r.message, fix: r.fix });
+  }
+  const subject = { name: role.name, path: role.path, description: role.description, tags: role.tags, permissionsBoundary: role.permissionsBoundary, managedPolicyArns: role.managedPolicies.map((m) => m.arn) };
+  for (const r of lintSubject({ kind: 'role', role: subject })) out.push({ ruleId: r.ruleId, level: r.level, where: r.at ? `role ${r.at}` : 'role', message: r.message, fix: r.fix });
+  return out;
+}
+
+/** Providers of an account as the lint pack knows them: the hosts its roles trust through a provider ARN of the account. */
+function providersOf(account: AccountExport): KnownProvider[] {
+  const out = new Map<string, KnownProvider>();
+  for (const r of account.roles) {
+    for (const s of readPolicy(r.trust).statements) {
+      if (!s.principal || s.principal === '*') continue;
+      for (const id of s.principal.Federated ?? []) {
+        const m = /^arn:[\w-]+:iam::(\d{12}):oidc-provider\/(.+)$/.exec(id);
+        if (m && m[1] === account.accountId) out.set(id, { arn: id, host: m[2] });
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+export function auditExport(exp: IamExport): AuditReport {
+  const ownAccountIds = exp.accounts.map((a) => a.accountId);
+  const own = new Set(ownAccountIds);
+  const roles: RoleAudit[] = [];
+  for (const account of exp.accounts) {
+    const providers = providersOf(account);
+    for (const role of account.roles) {
+      roles.push({
+        file: role.file,
+        accountId: account.accountId,
+        account: account.name ?? account.accountId,
+        role: role.name,
+        arn: role.arn,
+        findings: roleFindings(role, ownAccountIds, providers),
+        callers: callersOf(role, own),
+      });
+    }
+  }
+  const counts: Record<Level, number> = { error: 0, warning: 0, info: 0 };
+  for (const r of roles) for (const f of r.findings) counts[f.level]++;
+  return {
+    accounts: exp.accounts.map((a) => ({ id: a.accountId, name: a.name ?? a.accountId, files: a.files, roles: a.roles.length })),
+    roles,
+    externalEdges: roles.flatMap((r) => r.callers.aws.filter((c) => c.outside).map((c) => ({ role: r.arn, principal: c.principal, ...(c.account ? { account: c.account } : {}) }))),
+    openToAnyToken: roles.flatMap((r) => r.callers.issuers.filter((i) => i.anyToken).map((i) => ({ role: r.arn, issuer: i.host }))),
+    counts,
+  };
+}
+
+/** Exit code of `audit`: 1 when any error-level finding exists. */
+export const auditExitCode = (report: AuditReport) => (report.counts.error > 0 ? 1 : 0);

@@ -1,0 +1,80 @@
+/**
+ * Bad input to `audit` and `import`: what is wrong, in which export file and
+ * which role, and the fix. Every problem of a run is collected and thrown
+ * together, before anything is written.
+ */
+
+export interface ExportProblem {
+  /** The export file, as given on the command line. */
+  readonly file: string;
+  /** The role (name) or OIDC provider the problem is in, when there is one. */
+  readonly role?: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export function formatExportProblem(p: ExportProblem): string {
+  return `${p.file}${p.role ? `: role ${p.role}` : ''}: ${p.message}\n    fix: ${p.fix}`;
+}
+
+export class ExportError extends Error {
+  readonly problems: readonly ExportProblem[];
+
+  constructor(problems: readonly ExportProblem[]) {
+    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the IAM export; nothing was written.\n${problems.map(formatExportProblem).join('\n')}`);
+    this.name = 'ExportError';
+    this.problems = problems;
+  }
+}
+
+export const exportProblems = {
+  unreadable: (file: string, reason: string): ExportProblem => ({
+    file,
+    message: `cannot read the file (${reason})`,
+    fix: 'give the path of a file written by `aws iam get-account-authorization-details --output json > FILE`',
+  }),
+  notJson: (file: string, reason: string): ExportProblem => ({
+    file,
+    message: `not JSON (${reason})`,
+    fix: 'write the export with `--output json`; the text and table outputs cannot be read',
+  }),
+  unknownShape: (file: string): ExportProblem => ({
+    file,
+    message: 'not an IAM export: it has none of RoleDetailList, Roles, Role, OpenIDConnectProviderList or Url',
+    fix: 'give the output of `aws iam get-account-authorization-details`, `list-roles`, `list-open-id-connect-providers` or `get-open-id-connect-provider`',
+  }),
+  badRole: (file: string, role: string, message: string): ExportProblem => ({
+    file,
+    role,
+    message,
+    fix: 'export the account again with `aws iam get-account-authorization-details --output json`; do not edit the file by hand',
+  }),
+  badDocument: (file: string, role: string, what: string, reason: string): ExportProblem => ({
+    file,
+    role,
+    message: `${what} does not parse as a policy document, neither as a JSON object nor as URL-encoded JSON text (${reason})`,
+    fix: 'export the account again; the CLI prints documents as JSON objects and the raw API as URL-encoded text, and both are read',
+  }),
+  mixedAccounts: (file: string, role: string, account: string, first: string): ExportProblem => ({
+    file,
+    role,
+    message: `the role is in account ${account}, while the file's first role is in account ${first}`,
+    fix: 'give one file per account: run `aws iam get-account-authorization-details` once per account',
+  }),
+  noAccount: (file: string): ExportProblem => ({
+    file,
+    message: 'nothing in the file names its account (no role, user, group or customer managed policy ARN)',
+    fix: 'leave out exports of accounts without roles, or export the account again',
+  }),
+  accountNotNamed: (file: string, role: string | undefined, account: string, named: readonly string[]): ExportProblem => ({
+    file,
+    role,
+    message: `the export is of account ${account}, which no --account names (named: ${named.join(', ')})`,
+    fix: `add --account <name>=${account}, or leave this file out`,
+  }),
+  badAccountArg: (arg: string): ExportProblem => ({
+    file: '--account',
+    message: `"${arg}" is not NAME=ID`,
+    fix: 'write --account data-lake=222222222222 (a name that starts with a letter, and the 12-digit account id)',
+  }),
+};

@@ -1,0 +1,62 @@
+/**
+ * An exported inline (identity) policy -> the spec's `inlinePolicies` entry,
+ * or the reason the spec cannot write it; and the check that the policy
+ * synthesis writes is the exported one, statement for statement.
+ */
+import { readPolicy } from '../access/policy-json';
+import type { SpecInput } from '../spec/schema';
+
+type RoleInput = NonNullable<SpecInput['accounts'][number]['roles']>[number];
+export type InlinePolicyInput = NonNullable<RoleInput['inlinePolicies']>[number];
+
+export function importInlinePolicy(name: string, document: unknown): InlinePolicyInput | { reason: string } {
+  const policy = readPolicy(document);
+  const fail = (why: string) => ({ reason: `inline policy "${name}": ${why}` });
+  if (policy.problems.length > 0) return fail(policy.problems.join('; '));
+  if (policy.version !== '2012-10-17' && JSON.stringify(document).includes('${')) {
+    return fail(`Version ${policy.version} does not substitute policy variables, and the spec always writes 2012-10-17`);
+  }
+  const statements: InlinePolicyInput['statements'] = [];
+  for (const s of policy.statements) {
+    const at = `statement ${s.index}`;
+    if (s.problems.length > 0) return fail(`${at}: ${s.problems.join('; ')}`);
+    if (s.principal !== undefined) return fail(`${at} has a Principal`);
+    if (s.notAction) return fail(`${at} uses NotAction, which the spec cannot write`);
+    if (s.notResource) return fail(`${at} uses NotResource, which the spec cannot write`);
+    if (!s.action || !s.resource) return fail(`${at} has no Action or no Resource`);
+    if (s.sid !== undefined && !/^[A-Za-z0-9]*$/.test(s.sid)) return fail(`${at}: the Sid "${s.sid}" has characters other than letters and digits`);
+    statements.push({
+      ...(s.sid ? { sid: s.sid } : {}),
+      effect: s.effect,
+      actions: [...s.action],
+      resources: [...s.resource],
+      conditions: s.conditions.map((c) => ({ test: c.operator, variable: c.key, values: [...c.values] })),
+    });
+  }
+  return { name, statements };
+}
+
+/** A policy's statements in a canonical form: lists sorted, keys lower-cased, statements sorted. */
+function canonical(document: unknown): string {
+  const sort = (xs: readonly string[] | undefined) => (xs ? [...xs].sort() : null);
+  return JSON.stringify(
+    readPolicy(document)
+      .statements.map((s) =>
+        JSON.stringify([
+          s.sid ?? null,
+          s.effect,
+          sort(s.action),
+          sort(s.notAction),
+          sort(s.resource),
+          sort(s.notResource),
+          s.conditions.map((c) => `${c.operator}|${c.key.toLowerCase()}|${[...c.values].sort().join(',')}`).sort(),
+        ]),
+      )
+      .sort(),
+  );
+}
+
+/** Whether two identity policies say the same, statement for statement. */
+export function samePolicy(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}

@@ -1,0 +1,19 @@
+/** The imported spec as YAML, with what was left out and why at the top, where a reviewer starts reading. */
+import { stringify } from 'yaml';
+import type { ImportResult } from './import';
+
+const comment = (text: string) => text.split('\n').map((l) => `# ${l}`.trimEnd());
+
+export function importYaml(result: ImportResult, files: readonly string[]): string {
+  const head: string[] = [
+    ...comment(`Imported by \`cross-account-iam import\` from ${files.join(', ')}.`),
+    ...comment(`${result.imported.length} roles imported, each with adopt: true (Terraform imports it instead of creating it).`),
+    ...comment('Every imported trust policy was proved to grant exactly the exported access (the project\'s evaluator, every identity'),
+    ...comment('derived from either document, near-misses included). Review, plan (imports only, no replacement), apply, then remove adopt.'),
+  ];
+  if (result.skipped.length > 0) {
+    head.push('#', ...comment(`${result.skipped.length} roles NOT imported (the spec cannot represent them as they are):`));
+    for (const s of result.skipped) head.push(...comment(`- ${s.arn} (${s.file}): ${s.reason}`));
+  }
+  return `${head.join('\n')}\n${stringify(result.spec, { lineWidth: 0 })}`;
+}

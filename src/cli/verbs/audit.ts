@@ -1,0 +1,63 @@
+/** `cross-account-iam audit`: the lint pack and the access evaluator over existing roles, no spec needed. */
+import { join, resolve } from 'node:path';
+import { auditExitCode, auditExport } from '../../brownfield/audit';
+import { auditMarkdown } from '../../brownfield/audit-report';
+import { parseBrownfieldArgs } from '../../brownfield/cli-args';
+import { ExportError } from '../../brownfield/errors';
+import { parseAccountArgs, readExports } from '../../brownfield/export';
+import { writeFileAtomic } from '../../brownfield/write-file';
+import type { Verb } from '../verb';
+
+const usage = `Usage: cross-account-iam audit --iam-export FILE... [--account NAME=ID ...] [--json] [--out DIR]
+
+Audits the roles that already exist, from the output of
+\`aws iam get-account-authorization-details --output json\` (one file per account;
+list-roles and list/get-open-id-connect-provider output may be added). Per role:
+the lint pack's findings (same rule ids and fixes) and who can assume it. Per
+organisation: trust from accounts outside the exports, and roles any token of
+an issuer can assume.
+
+  --iam-export FILE...  export files (every argument that is not a flag is one more)
+  --account NAME=ID     name an account; when given, every export must be of a named account
+  --json                print the JSON report instead of markdown
+  --out DIR             also write DIR/iam-audit.md and DIR/iam-audit.json
+
+Exit codes: 0 no error-level finding, 1 error-level findings, 2 bad input or usage.
+`;
+
+export const verb: Verb = {
+  name: 'audit',
+  summary: 'Audit existing IAM roles from an IAM export: findings and who can assume each role',
+  usage,
+  run(argv, io) {
+    const args = parseBrownfieldArgs(argv, { json: true });
+    if ('usage' in args) {
+      io.stderr(`audit: ${args.usage}\n\n${usage}`);
+      return 2;
+    }
+    if (args.help) {
+      io.stdout(usage);
+      return 0;
+    }
+    try {
+      const exp = readExports(args.exports, { cwd: io.cwd, accountNames: args.accounts.length > 0 ? parseAccountArgs(args.accounts) : undefined });
+      const report = auditExport(exp);
+      const markdown = auditMarkdown(report);
+      const json = `${JSON.stringify(report, null, 2)}\n`;
+      if (args.out) {
+        const dir = resolve(io.cwd, args.out);
+        writeFileAtomic(join(dir, 'iam-audit.json'), json);
+        writeFileAtomic(join(dir, 'iam-audit.md'), markdown);
+        io.stderr(`wrote ${join(args.out, 'iam-audit.md')} and ${join(args.out, 'iam-audit.json')}\n`);
+      }
+      io.stdout(args.json ? json : markdown);
+      return auditExitCode(report);
+    } catch (e) {
+      if (e instanceof ExportError) {
+        io.stderr(`${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+  },
+};

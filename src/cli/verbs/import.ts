@@ -1,0 +1,68 @@
+/** `cross-account-iam import`: a spec that reproduces existing roles, each proved to grant the same access. */
+import { resolve } from 'node:path';
+import { parseBrownfieldArgs } from '../../brownfield/cli-args';
+import { ExportError } from '../../brownfield/errors';
+import { parseAccountArgs, readExports } from '../../brownfield/export';
+import { importExport } from '../../brownfield/import';
+import { importYaml } from '../../brownfield/spec-yaml';
+import { writeFileAtomic } from '../../brownfield/write-file';
+import type { Verb } from '../verb';
+
+const usage = `Usage: cross-account-iam import --iam-export FILE... [--account NAME=ID ...] [--region REGION] [--out FILE]
+
+Writes a spec (YAML, on stdout or to --out) that reproduces the roles of the
+exports: trust entries of the known types, inline policies, managed policy
+attachments, path, max session, permissions boundary, tags, description, and
+adopt: true so that Terraform imports each role instead of creating it. A role
+imports only when the trust policy synthesis would write grants exactly the
+exported access (proved with the access evaluator); every other role is listed
+with the reason, on stderr and at the top of the spec. Trust the lint pack
+objects to is imported as it is, with a suppression saying so.
+
+  --iam-export FILE...  export files (every argument that is not a flag is one more)
+  --account NAME=ID     the spec name of an account (default account-<id>); when given,
+                        every export must be of a named account
+  --region REGION       the region written for every account (default us-east-1)
+  --out FILE            write the spec here instead of stdout
+
+Exit codes: 0 the spec was written, 2 bad input or usage (nothing is written).
+`;
+
+export const verb: Verb = {
+  name: 'import',
+  summary: 'Import existing IAM roles from an IAM export into a spec, with adopt: true',
+  usage,
+  run(argv, io) {
+    const args = parseBrownfieldArgs(argv, { region: true });
+    if ('usage' in args) {
+      io.stderr(`import: ${args.usage}\n\n${usage}`);
+      return 2;
+    }
+    if (args.help) {
+      io.stdout(usage);
+      return 0;
+    }
+    if (args.region !== undefined && !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(args.region)) {
+      io.stderr(`import: --region ${args.region} is not an AWS region name\n    fix: write a region such as eu-west-1\n`);
+      return 2;
+    }
+    try {
+      const exp = readExports(args.exports, { cwd: io.cwd, accountNames: args.accounts.length > 0 ? parseAccountArgs(args.accounts) : undefined });
+      const result = importExport(exp, { region: args.region, specName: args.out ?? '<stdout>' });
+      const yaml = importYaml(result, args.exports);
+      if (args.out) writeFileAtomic(resolve(io.cwd, args.out), yaml);
+      else io.stdout(yaml);
+      const lines = [`${result.imported.length} roles imported${args.out ? ` into ${args.out}` : ''}; ${result.skipped.length} not imported.`];
+      for (const s of result.skipped) lines.push(`not imported: ${s.arn} (${s.file}): ${s.reason}`);
+      for (const r of result.imported) if (r.suppressed.length > 0) lines.push(`imported as it was, with suppressed findings ${r.suppressed.join(', ')}: ${r.arn}`);
+      io.stderr(`${lines.join('\n')}\n`);
+      return 0;
+    } catch (e) {
+      if (e instanceof ExportError) {
+        io.stderr(`${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+  },
+};
