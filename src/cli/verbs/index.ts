@@ -14,4 +14,6 @@ export const VERBS: Readonly<Record<string, () => Verb>> = {
   access: () => (require('./access') as typeof import('./access')).verb,
   diff: () => (require('./diff') as typeof import('./diff')).verb,
   schema: () => (require('./schema') as typeof import('./schema')).verb,
+  audit: () => (require('./audit') as typeof import('./audit')).verb,
+  import: () => (require('./import') as typeof import('./import')).verb,
 };
