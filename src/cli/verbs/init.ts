@@ -123,7 +123,8 @@ writing nothing, unless --force.`,
         return 2;
       }
     }
-    io.stdout(`next: cd ${relative(io.cwd, dir) || '.'} && npx cross-account-iam check && npx cdktf synth\n`);
+    const cd = relative(io.cwd, dir);
+    io.stdout(`next: ${cd ? `cd ${cd} && ` : ''}npx cross-account-iam check && npx cdktf synth\n`);
     return 0;
   },
 };
