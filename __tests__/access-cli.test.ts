@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { run } from '../src/access/cli';
 import { defaultSpec } from '../src/examples/default-spec';
-import { synthTo, tempDir } from './support/synth';
+import { synthTo, tempDir } from './helpers/synth';
 
 const synth = synthTo(undefined);
 const HOST = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E';

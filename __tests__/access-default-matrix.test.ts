@@ -9,7 +9,7 @@ import { readSynthStacks } from '../src/access/synth-reader';
 import { resolveModel } from '../src/model/resolve';
 import { loadSpec } from '../src/synth';
 import { CROSS_ACCOUNT_DECIDING, DEFAULT_ALLOWED, DEFAULT_IDENTITIES, expectedTable } from './helpers/access-expected';
-import { synthTo } from './support/synth';
+import { synthTo } from './helpers/synth';
 
 const model = resolveModel(loadSpec(''));
 

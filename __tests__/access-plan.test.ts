@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { run } from '../src/access/cli';
 import { buildMatrix } from '../src/access/matrix';
 import { readPlan, type PlanJson } from '../src/access/plan-reader';
-import { planRoot, prepareDefaultExample, type PreparedExample } from '../src/terraform/default-example';
+import { planRoot, prepareDefaultExample, type PreparedExample } from './helpers/terraform/default-example';
 import { DEFAULT_IDENTITIES, expectedTable } from './helpers/access-expected';
-import { tempDir } from './support/synth';
+import { tempDir } from './helpers/synth';
 
 let prepared: PreparedExample;
 let plan: PlanJson;

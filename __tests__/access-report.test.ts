@@ -12,7 +12,7 @@ import { validateSpec } from '../src/spec/load';
 import { ACCESS_MD_MAX_ROLES, formatSummary } from '../src/summary';
 import { accessMdDecision, loadSpec, synthesize } from '../src/synth';
 import { generateSpec } from '../bench/spec-gen';
-import { synthTo, tempDir } from './support/synth';
+import { synthTo, tempDir } from './helpers/synth';
 
 const model = resolveModel(loadSpec(''));
 

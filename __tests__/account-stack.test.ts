@@ -11,7 +11,7 @@ import { renderStackJson } from '../src/render/stack-json';
 import { stableJson } from '../src/render/stable-json';
 import { installedVersions } from '../src/render/versions';
 import { defineSpec } from '../src/spec/load';
-import { tempDir } from './support/synth';
+import { tempDir } from './helpers/synth';
 
 const spec = defineSpec({
   version: 1,
@@ -68,6 +68,7 @@ describe('GIVEN a description with an adopted (imported) element', () => {
     name: 'acct',
     provider: { region: 'eu-west-1', allowed_account_ids: ['111111111111'] },
     backend: { type: 'local', config: { path: 'x.tfstate' } },
+    awsProviderVersion: '>= 5.100, < 7.0',
     variables: { tags: { type: 'map(string)', default: {}, description: 'Tags.' } },
     elements: [
       { mode: 'resource', type: 'aws_iam_role', id: 'old', path: 'role-old/iam-role-old', body: { name: 'old', assume_role_policy: '{}', depends_on: ['aws_iam_user.u'] }, importId: 'old' },

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SYNTH_RECORD } from '../src/cli/project';
-import { readTree, synthTo, tempDir } from './support/synth';
+import { readTree, synthTo, tempDir } from './helpers/synth';
 
 test('GIVEN the default example WHEN the precompiled app runs THEN cdktf.out/ and modules/ equal the in-process synth', () => {
   const dir = tempDir('xacct-app-');

@@ -20,8 +20,9 @@ import { plainRoot } from '../src/modules/plain-root';
 import { toIamPolicy } from '../src/policy/document';
 import { parseSpecYaml, validateSpec } from '../src/spec/load';
 import { synthesize } from '../src/synth';
-import { findTerraform, initShared, pool, validate } from '../src/terraform/cli';
-import { tempDir } from './support/synth';
+import { findTerraform } from '../src/terraform/find';
+import { initShared, pool, validate } from './helpers/terraform/run';
+import { tempDir } from './helpers/synth';
 
 const original = lintModel(resolveModel(validateSpec(defaultSpec, DEFAULT_SPEC_NAME))).model;
 const work = tempDir('xacct-roundtrip-');

@@ -15,7 +15,7 @@ import { verb as importVerb } from '../src/cli/verbs/import';
 import { lintModel } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
 import { parseSpecYaml } from '../src/spec/load';
-import { tempDir } from './support/synth';
+import { tempDir } from './helpers/synth';
 
 const DIR = join(__dirname, '..', 'examples', 'brownfield');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(DIR, f));

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { runCli } from '../src/cli/main';
-import { readTree, tempDir } from './support/synth';
+import { readTree, tempDir } from './helpers/synth';
 
 const ROOT = join(__dirname, '..');
 const TOOLS = join(ROOT, 'tools', 'cdktn', 'node_modules');

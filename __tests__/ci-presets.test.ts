@@ -4,7 +4,7 @@
  * test plans the same presets with Terraform (modules-e2e.test.ts); the
  * access proof tries their near-misses (access-presets.test.ts).
  */
-import { condition, model, oneAccount, problemsOf, role } from './helpers';
+import { condition, inputProblems, model, oneAccount, role } from './helpers/model';
 
 const ORG = '0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c';
 const PROJECT = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
@@ -26,7 +26,7 @@ const issuers = {
 
 /** The statements of one role with this one trust entry. */
 const statementsOf = (trust: Record<string, unknown>) => role(model(oneAccount([{ name: 'r', trust: [trust] }], { issuers })), 'acct', 'r').trustPolicy.statements;
-const problems = (trust: Record<string, unknown>) => problemsOf(oneAccount([{ name: 'r', trust: [trust] }], { issuers }));
+const problems = (trust: Record<string, unknown>) => inputProblems(oneAccount([{ name: 'r', trust: [trust] }], { issuers }));
 const federated = (host: string) => [{ type: 'Federated', identifiers: [`arn:aws:iam::123456789012:oidc-provider/${host}`] }];
 
 describe('gitlab-ci', () => {

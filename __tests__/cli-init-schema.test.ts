@@ -12,7 +12,7 @@ import { runCli } from '../src/cli/main';
 import type { CliIO } from '../src/cli/verb';
 import { specJsonSchema } from '../src/cli/verbs/schema';
 import { scaffoldSpec } from '../src/cli/scaffold/spec-yaml';
-import { readTree, tempDir } from './support/synth';
+import { readTree, tempDir } from './helpers/synth';
 
 const ROOT = join(__dirname, '..');
 

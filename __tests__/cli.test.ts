@@ -10,7 +10,7 @@ import { runCli } from '../src/cli/main';
 import { SYNTH_RECORD } from '../src/cli/project';
 import type { CliIO } from '../src/cli/verb';
 import { VERBS } from '../src/cli/verbs';
-import { readTree, synthTo, tempDir } from './support/synth';
+import { readTree, synthTo, tempDir } from './helpers/synth';
 
 const ROOT = join(__dirname, '..');
 

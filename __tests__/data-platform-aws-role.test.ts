@@ -2,7 +2,7 @@
 import type { SpecInput } from '../src/spec/schema';
 import { modelWarnings } from '../src/warnings';
 import { awsRoleValue, clusterAccount } from '../src/workloads/data-platform';
-import { model, problemsOf, role } from './helpers';
+import { model, inputProblems, role } from './helpers/model';
 
 const URL = 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF';
 
@@ -42,5 +42,5 @@ test('GIVEN issuers.<name>.account THEN it wins over the existing/create heurist
 });
 
 test('GIVEN issuers.<name>.account naming no declared account THEN the spec is rejected', () => {
-  expect(problemsOf(spec([['a', 'existing']], 'nope'))).toEqual([expect.objectContaining({ path: 'issuers.cluster.account', message: 'account "nope" is not declared' })]);
+  expect(inputProblems(spec([['a', 'existing']], 'nope'))).toEqual([expect.objectContaining({ path: 'issuers.cluster.account', message: 'account "nope" is not declared' })]);
 });

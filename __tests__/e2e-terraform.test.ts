@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { toIamPolicy, normalizeIamPolicy } from '../src/policy/document';
-import { planRoot, plannedTrustPolicies, prepareDefaultExample, validateEverything, type PreparedExample } from '../src/terraform/default-example';
-import type { PlanJson } from '../src/terraform/cli';
-import { tempDir } from './support/synth';
+import { planRoot, plannedTrustPolicies, prepareDefaultExample, validateEverything, type PreparedExample } from './helpers/terraform/default-example';
+import type { PlanJson } from './helpers/terraform/run';
+import { tempDir } from './helpers/synth';
 
 let prepared: PreparedExample;
 let plan: PlanJson;

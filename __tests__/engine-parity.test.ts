@@ -17,7 +17,7 @@ import { installedVersions } from '../src/render/versions';
 import { loadSpecFile, validateSpec } from '../src/spec/load';
 import type { SpecInput } from '../src/spec/schema';
 import { loadSpec, synthesize } from '../src/synth';
-import { readTree, tempDir } from './support/synth';
+import { readTree, tempDir } from './helpers/synth';
 
 function bothEngines(loaded: ReturnType<typeof loadSpec>, options: { offline?: boolean; accessMatrix?: boolean } = {}) {
   const dir = tempDir('xacct-parity-');

@@ -7,7 +7,7 @@ import { findingProblem, formatFinding, isBlocking, lintModel, RULES } from '../
 import { resolveModel } from '../src/model/resolve';
 import { toIamPolicy } from '../src/policy/document';
 import { parseSpecYaml, validateSpec } from '../src/spec/load';
-import { lint, problemsOf, specWith, type AnySpec } from './helpers/spec';
+import { lint, blockingProblems, specWith, type AnySpec } from './helpers/spec';
 
 const DEFAULT_YAML = join(__dirname, '..', 'examples', 'default', 'spec.yaml');
 const summary = (fs: readonly { ruleId: string; level: string; path: string }[]) => fs.map((f) => [f.ruleId, f.level, f.path]);
@@ -48,7 +48,7 @@ describe('the default example', () => {
 
 describe('findings in the model', () => {
   it('reports every error at once, each with file, field path, rule id and fix', () => {
-    const problems = problemsOf(
+    const problems = blockingProblems(
       specWith((s) => {
         s.accounts[0].roles[0].description = 'by ${user}';
         s.accounts[0].roles.push({ name: 'vendor', trust: [thirdPartyTrust] });
@@ -74,7 +74,7 @@ describe('findings in the model', () => {
   });
 
   it('points identity-policy findings at the inline policy', () => {
-    const problems = problemsOf(
+    const problems = blockingProblems(
       specWith((s) => {
         s.accounts[0].roles[0].inlinePolicies = [{ name: 'home', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/${aws:username}/*'] }] }];
       }),
@@ -159,17 +159,17 @@ describe('suppressions', () => {
   });
 
   it('does not suppress without a reason', () => {
-    expect(problemsOf(withVendor([{ rule: 'TRUST015' }])).map((p) => [p.path, p.message, p.fix])).toEqual([
+    expect(blockingProblems(withVendor([{ rule: 'TRUST015' }])).map((p) => [p.path, p.message, p.fix])).toEqual([
       ['accounts[0].roles[1].suppressions[0].reason', 'a suppression needs a written reason', 'say why the finding is acceptable here, e.g. reason: "vendor role; the vendor cannot send an ExternalId"'],
     ]);
-    expect(problemsOf(withVendor([{ rule: 'TRUST015', reason: '   ok     ' }])).map((p) => [p.path, p.message])).toEqual([
+    expect(blockingProblems(withVendor([{ rule: 'TRUST015', reason: '   ok     ' }])).map((p) => [p.path, p.message])).toEqual([
       ['accounts[0].roles[1].suppressions[0].reason', 'a suppression reason has at least 10 characters'],
     ]);
-    expect(problemsOf(withVendor([{ reason }])).map((p) => [p.path, p.message])).toEqual([['accounts[0].roles[1].suppressions[0].rule', 'a suppression names the rule it accepts']]);
+    expect(blockingProblems(withVendor([{ reason }])).map((p) => [p.path, p.message])).toEqual([['accounts[0].roles[1].suppressions[0].rule', 'a suppression names the rule it accepts']]);
   });
 
   it('refuses a suppression of an unknown rule (LINT001)', () => {
-    const problems = problemsOf(withVendor([{ rule: 'TRUST015', reason }, { rule: 'TRUST099', reason }]));
+    const problems = blockingProblems(withVendor([{ rule: 'TRUST015', reason }, { rule: 'TRUST099', reason }]));
     expect(problems.map((p) => [p.ruleId, p.path, p.message])).toEqual([['LINT001', 'accounts[0].roles[1].suppressions[1].rule', 'the rule pack has no rule TRUST099']]);
   });
 
@@ -177,7 +177,7 @@ describe('suppressions', () => {
     const spec = withVendor([{ rule: 'TRUST015', reason }]);
     spec.accounts[0].roles[1].description = 'by ${user}';
     spec.accounts[0].roles[1].suppressions.push({ rule: 'TRUST018', reason }, { rule: 'IAM004', reason });
-    expect(problemsOf(spec).map((p) => [p.ruleId, p.path, p.message])).toEqual([
+    expect(blockingProblems(spec).map((p) => [p.ruleId, p.path, p.message])).toEqual([
       ['TRUST018', 'accounts[0].roles[1].description', '"by ${user}" has an unescaped "${": Terraform reads it as an interpolation'],
       ['LINT002', 'accounts[0].roles[1].suppressions[1].rule', 'TRUST018 cannot be suppressed: AWS or Terraform would reject the output anyway'],
       ['LINT002', 'accounts[0].roles[1].suppressions[2].rule', 'IAM004 cannot be suppressed: AWS or Terraform would reject the output anyway'],
@@ -212,7 +212,7 @@ describe('the pack', () => {
     const f = lint(spec).findings.find(isBlocking)!;
     expect(findingProblem(f)).toEqual({ file: f.file, path: f.path, message: f.message, fix: f.fix, ruleId: 'TRUST015' });
     try {
-      problemsOf(spec);
+      blockingProblems(spec);
       validateSpec({ accounts: [] });
       throw new Error('expected a SpecError');
     } catch (e) {

@@ -9,8 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validate, type PlanJson } from '../src/terraform/cli';
-import { changesByModule, planRootOf, prepareModulesRoot, type ModuleSet, type ResourceChange } from '../src/terraform/modules-root';
+import { validate, type PlanJson } from './helpers/terraform/run';
+import { changesByModule, planRootOf, prepareModulesRoot, type ModuleSet, type ResourceChange } from './helpers/terraform/modules-root';
 import { loadSpecFile } from '../src/spec/load';
 import { loadSpec, synthesize } from '../src/synth';
 

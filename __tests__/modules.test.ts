@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PLAIN_ROOT_EXAMPLE, plainRootExample } from '../src/examples/plain-root-example';
-import { readTree, synthTo, type Synthesized } from './support/synth';
+import { readTree, synthTo, type Synthesized } from './helpers/synth';
 
 const ROOT = join(__dirname, '..');
 const ACCOUNTS = ['data-platform', 'data-lake', 'shared-services', 'raw-data', 'data-query', 'connections'];
@@ -23,7 +23,7 @@ describe.each(ACCOUNTS)('modules/%s', (account) => {
   });
 
   test('has required_providers and no provider configuration or backend', () => {
-    expect(out.module(account, 'versions.tf.json')).toEqual({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '~> 5.100' } } } });
+    expect(out.module(account, 'versions.tf.json')).toEqual({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100, < 7.0' } } } });
     const all = ['main.tf.json', 'variables.tf.json', 'outputs.tf.json'].map((f) => out.module(account, f));
     for (const body of all) {
       expect(body.provider).toBeUndefined();

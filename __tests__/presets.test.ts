@@ -3,7 +3,7 @@
  * values) and the problems they report. The end-to-end test plans the same
  * presets with Terraform.
  */
-import { condition, GITHUB_URL, model, oneAccount, problemsOf, role } from './helpers';
+import { condition, GITHUB_URL, model, oneAccount, inputProblems, role } from './helpers/model';
 
 const github = { issuers: { github: { url: GITHUB_URL } } };
 const HOST = 'token.actions.githubusercontent.com';
@@ -50,12 +50,12 @@ describe('github-actions', () => {
     [{ repository: 'deploy', branches: ['main'] }, 'a repository is written owner/repo'],
     [{ repository: 'octo-org/deploy', environments: ['prod*'] }, 'an environment name has no wildcards'],
   ])('GIVEN %j THEN the spec is rejected: %s', (fields, message) => {
-    const problems = problemsOf(oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', ...fields }] }], github));
+    const problems = inputProblems(oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', ...fields }] }], github));
     expect(problems.map((p) => p.message).join('\n')).toContain(message);
   });
 
   test('GIVEN an issuer that is not GitHub THEN the trust is rejected at the issuer field', () => {
-    const problems = problemsOf(
+    const problems = inputProblems(
       oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'eks', repository: 'o/r', branches: ['main'] }] }], { issuers: { eks: { url: 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC' } } }),
     );
     expect(problems).toEqual([expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].issuer', message: expect.stringContaining("is not GitHub Actions' token issuer") })]);
@@ -78,7 +78,7 @@ describe('eks-pod-identity', () => {
   });
 
   test('GIVEN a wildcard namespace THEN the spec is rejected', () => {
-    const problems = problemsOf(oneAccount([{ name: 'o', trust: [{ type: 'eks-pod-identity', cluster: 'c', namespace: 'ord*', serviceAccount: 'sa' }] }]));
+    const problems = inputProblems(oneAccount([{ name: 'o', trust: [{ type: 'eks-pod-identity', cluster: 'c', namespace: 'ord*', serviceAccount: 'sa' }] }]));
     expect(problems[0].message).toContain('a namespace is a DNS label without wildcards');
   });
 });
@@ -139,7 +139,7 @@ describe('web-identity with several issuers', () => {
   });
 
   test('GIVEN an issuer listed twice THEN the spec is rejected at the second entry', () => {
-    const problems = problemsOf(oneAccount([{ name: 'r', trust: [{ type: 'web-identity', issuers: [{ issuer: 'a', subjects: ['x'] }, { issuer: 'a', subjects: ['y'] }] }] }], { issuers }));
+    const problems = inputProblems(oneAccount([{ name: 'r', trust: [{ type: 'web-identity', issuers: [{ issuer: 'a', subjects: ['x'] }, { issuer: 'a', subjects: ['y'] }] }] }], { issuers }));
     expect(problems).toEqual([expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].issuers[1].issuer', message: expect.stringContaining('listed twice') })]);
   });
 });
@@ -148,7 +148,7 @@ describe('iam-user (access-key fallback)', () => {
   const trust = { type: 'iam-user', user: 'airflow-legacy' };
 
   test('GIVEN no opt-in THEN the spec is rejected with the way out', () => {
-    const problems = problemsOf(oneAccount([{ name: 'legacy', trust: [trust] }]));
+    const problems = inputProblems(oneAccount([{ name: 'legacy', trust: [trust] }]));
     expect(problems).toEqual([expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].type', fix: expect.stringContaining('options.allowIamUserAccessKeys: true') })]);
   });
 
@@ -160,7 +160,7 @@ describe('iam-user (access-key fallback)', () => {
   });
 
   test('GIVEN one user on two roles THEN the spec is rejected: one key per user and role', () => {
-    const problems = problemsOf(oneAccount([{ name: 'r1', trust: [trust] }, { name: 'r2', trust: [trust] }], { options: { allowIamUserAccessKeys: true } }));
+    const problems = inputProblems(oneAccount([{ name: 'r1', trust: [trust] }, { name: 'r2', trust: [trust] }], { options: { allowIamUserAccessKeys: true } }));
     expect(problems).toEqual([expect.objectContaining({ path: 'accounts[0].roles[1].trust[0].user', message: expect.stringContaining('named by two iam-user trust entries') })]);
   });
 });

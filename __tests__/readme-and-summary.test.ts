@@ -45,12 +45,13 @@ describe('module README (terraform-docs sections)', () => {
 
   test('THEN inputs and outputs are sorted by name, with types, defaults and the sensitive flag', () => {
     expect(table(readme('legacy'), 'Inputs')).toEqual([
-      ['<a name="input_tags"></a> [tags](#input\\_tags)', 'Tags added to every role, over the tags the spec gives.', '`map(string)`', '`{}`', 'no'],
+      ['<a name="input_tags"></a> [tags](#input\\_tags)', 'Tags added to every role (over the tags the spec gives), OIDC provider, Pod Identity association and IAM user.', '`map(string)`', '`{}`', 'no'],
     ]);
     expect(table(readme('legacy'), 'Outputs').map((r) => [r[0].replace(/^.*\[(.*)\].*$/, '$1'), r[2]])).toEqual([
       ['iam\\_user\\_access\\_keys', 'yes'],
       ['oidc\\_provider\\_arns', 'no'],
       ['role\\_arns', 'no'],
+      ['role\\_names', 'no'],
     ]);
   });
 

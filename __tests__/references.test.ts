@@ -4,7 +4,7 @@
  * policies by name, paths, boundaries, tags and the deploy role.
  */
 import type { SpecInput } from '../src/spec/schema';
-import { synthTo, type Synthesized } from './support/synth';
+import { synthTo, type Synthesized } from './helpers/synth';
 
 const spec: SpecInput = {
   issuers: { ci: { url: 'https://oidc.eks.us-east-1.amazonaws.com/id/CI', clientIds: ['sts.amazonaws.com', 'other'], audience: 'other' } },

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { hclString, mergeTags } from '../src/description/expressions';
 import { stableJson } from '../src/render/stable-json';
 import { StagedTree } from '../src/output/write-tree';
-import { tempDir } from './support/synth';
+import { tempDir } from './helpers/synth';
 
 // The formatter cdktf writes its files with (a dependency of cdktf, not of ours).
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -4,7 +4,7 @@
  * attachments, grants and the provider pin, read from the stack JSON that
  * `cdktf synth` writes.
  */
-import { synthTo, type Synthesized } from './support/synth';
+import { synthTo, type Synthesized } from './helpers/synth';
 
 const DP_HOST = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E';
 const AIRFLOW_HOST = 'oidc.eks.eu-west-1.amazonaws.com/id/5C0FFEE5C0FFEE5C0FFEE5C0FFEE5C0F';

@@ -10,9 +10,9 @@ import { resolveModel } from '../src/model/resolve';
 import { loadSpecFile, parseSpecYaml, validateSpec } from '../src/spec/load';
 import type { SpecInput } from '../src/spec/schema';
 import { synthesize } from '../src/synth';
-import { tempDir } from './support/synth';
+import { tempDir } from './helpers/synth';
 
-function problemsOf(fn: () => unknown): Problem[] {
+function thrownProblems(fn: () => unknown): Problem[] {
   try {
     fn();
   } catch (e) {
@@ -22,7 +22,7 @@ function problemsOf(fn: () => unknown): Problem[] {
   throw new Error('expected a SpecError, but nothing was thrown');
 }
 
-const yamlProblems = (text: string) => problemsOf(() => resolveModel(parseSpecYaml(text, 'spec.yaml')));
+const yamlProblems = (text: string) => thrownProblems(() => resolveModel(parseSpecYaml(text, 'spec.yaml')));
 
 const MINIMAL = `
 issuers:
@@ -117,12 +117,12 @@ describe('bad input names file, line, field and fix', () => {
 
   test('the TypeScript API reports the same problems, against <inline>', () => {
     const bad = { ...defaultSpec, accounts: [{ ...defaultSpec.accounts[0], id: '1234' }] } as SpecInput;
-    const [p] = problemsOf(() => validateSpec(bad));
+    const [p] = thrownProblems(() => validateSpec(bad));
     expect(p).toMatchObject({ file: '<inline>', path: 'accounts[0].id' });
   });
 
   test('a missing spec file', () => {
-    const [p] = problemsOf(() => loadSpecFile('/nonexistent/spec.yaml'));
+    const [p] = thrownProblems(() => loadSpecFile('/nonexistent/spec.yaml'));
     expect(p).toMatchObject({ file: '/nonexistent/spec.yaml', message: 'cannot read the spec: ENOENT' });
   });
 });

@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import type { SpecInput } from '../src/spec/schema';
 import { modelWarnings } from '../src/warnings';
 import { workloadArtifacts } from '../src/workloads';
-import { model, problemsOf } from './helpers';
+import { model, inputProblems } from './helpers/model';
 
 const EKS = (id: string) => `https://oidc.eks.eu-west-1.amazonaws.com/id/${id}`;
 
@@ -80,7 +80,7 @@ describe('Airflow connection ids', () => {
   });
 
   test('GIVEN one airflowConnection id on two roles THEN the spec is refused at the second, naming the first', () => {
-    expect(problemsOf(spec([{ name: 'emr', trust: [fromAirflow('lake')] }, { name: 'athena', trust: [fromAirflow('lake')] }]))).toEqual([
+    expect(inputProblems(spec([{ name: 'emr', trust: [fromAirflow('lake')] }, { name: 'athena', trust: [fromAirflow('lake')] }]))).toEqual([
       {
         file: 'test.yaml',
         path: 'accounts[1].roles[1].trust[0].airflowConnection',
@@ -99,10 +99,10 @@ describe('Airflow connection ids', () => {
         { name: 'a', id: '333333333333', region: 'eu-west-1', roles: [{ name: 'b-c', trust: [fromAirflow()] }] },
       ],
     } as SpecInput;
-    expect(problemsOf(s)).toEqual([expect.objectContaining({ path: 'accounts[2].roles[0].trust[0]', message: expect.stringContaining('"aws_a_b_c" is already the connection to role "c" of account "a-b"') })]);
+    expect(inputProblems(s)).toEqual([expect.objectContaining({ path: 'accounts[2].roles[0].trust[0]', message: expect.stringContaining('"aws_a_b_c" is already the connection to role "c" of account "a-b"') })]);
   });
 
   test('GIVEN airflowConnection: false on one of them THEN there is no clash', () => {
-    expect(problemsOf(spec([{ name: 'emr', trust: [fromAirflow('lake')] }, { name: 'athena', trust: [fromAirflow(false)] }]))).toEqual([]);
+    expect(inputProblems(spec([{ name: 'emr', trust: [fromAirflow('lake')] }, { name: 'athena', trust: [fromAirflow(false)] }]))).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ import { stringify } from 'yaml';
 import { resolveModel } from '../src/model/resolve';
 import { validateSpec } from '../src/spec/load';
 import { loadSpec, synthesize } from '../src/synth';
-import { findTerraform } from '../src/terraform/cli';
+import { findTerraform } from '../src/terraform/find';
 import { hasGnuTime, measure, median, treeSize, type Sample } from './measure';
 import { generateSpec, ROLES_PER_ACCOUNT } from './spec-gen';
 import { writeStockApp } from './stock-app';

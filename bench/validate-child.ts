@@ -6,7 +6,8 @@
  *   node --require tsx/cjs bench/validate-child.ts WORKDIR DIR...
  */
 import { performance } from 'node:perf_hooks';
-import { findTerraform, initShared, pool, validate } from '../src/terraform/cli';
+import { initShared, pool, validate } from '../__tests__/helpers/terraform/run';
+import { findTerraform } from '../src/terraform/find';
 
 async function main() {
   const [workDir, ...dirs] = process.argv.slice(2);

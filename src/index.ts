@@ -1,15 +1,25 @@
 /**
- * The public TypeScript API: describe accounts, issuers and roles with
- * `defineSpec`, then synthesize, or build `AccountStack`s in your own cdktf app.
+ * The public TypeScript API, and all of it (package.json `exports` publishes
+ * this file; everything else is internal and may change):
+ *  - the spec: its types, `defineSpec` for TypeScript specs, the loaders, and
+ *    `SpecError` with its problems;
+ *  - `synthesize`: the spec to cdktf stacks, modules and workload settings;
+ *  - `AccountStack`: one account as a cdktf stack in your own app;
+ *  - lint: the rule pack, and the rules run on hand-written policies;
+ *  - access: IAM's decision for one request, the access matrix and its diff.
+ * A test lists these names, so that a change to them is a deliberate one.
  */
-export { defineSpec, validateSpec, parseSpecYaml, loadSpecFile, type LoadedSpec } from './spec/load';
+export { defineSpec, loadSpecFile, parseSpecYaml, validateSpec, type LoadedSpec } from './spec/load';
 export type { SpecInput, Spec, AccountSpec, RoleSpec, TrustSpec, IssuerSpec } from './spec/schema';
-export { resolveModel } from './model/resolve';
-export type { Model, AccountModel, RoleModel, OidcProviderModel, GrantModel, ResolvedTrust } from './model/types';
-export { synthesize, loadSpec, type SynthOptions, type SynthResult } from './synth';
-export { AccountStack } from './constructs/account-stack';
 export { SpecError, type Problem } from './errors';
-export { toIamPolicy, type PolicyDocument, type Statement, type IamPolicy } from './policy/document';
+
+export { synthesize, loadSpec, type SynthOptions, type SynthResult } from './synth';
+export type { Model, AccountModel, RoleModel, OidcProviderModel, GrantModel, ResolvedTrust } from './model/types';
+
+export { AccountStack, type AccountStackProps } from './constructs/account-stack';
+
+export { RULES, lintTrustPolicy, lintIdentityPolicy, type Finding, type Rule, type Level, type TrustContext } from './lint';
+
 export { evaluatePolicy, evaluatePolicies, type Decision, type Verdict } from './access/evaluate';
 export { evaluateAssumeRole, type AssumeRoleDecision } from './access/assume-role';
 export { buildMatrix, type AccessMatrix } from './access/matrix';

@@ -38,7 +38,7 @@ export function lint(input: unknown, file = 'spec.yaml'): { loaded: LoadedSpec; 
 }
 
 /** The problems that would stop the synth: schema, reference and unsuppressed lint errors. */
-export function problemsOf(input: unknown): Problem[] {
+export function blockingProblems(input: unknown): Problem[] {
   try {
     return lint(input).findings.filter(isBlocking).map(findingProblem);
   } catch (e) {

@@ -88,6 +88,8 @@ export function addDescription(stack: TerraformStack, d: AccountDescription): Ma
   new Backend(stack, toConfig(d.backend.config) as never);
   const Provider = PROVIDER_KINDS.aws.construct();
   new Provider(stack, 'aws', toConfig(d.provider) as never);
+  // The bindings pin the version they were generated from; the stack requires the description's range instead.
+  stack.addOverride('terraform.required_providers.aws.version', d.awsProviderVersion);
 
   const byAddress = new Map<string, Construct>();
   for (const [name, v] of Object.entries(d.variables)) byAddress.set(`var.${name}`, new TerraformVariable(stack, name, v));

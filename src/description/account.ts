@@ -34,6 +34,7 @@ import type { AccountModel, RoleModel } from '../model/types';
 import { CROSS_ACCOUNT_DEPENDENCIES, GRANT_POLICY_NAME, IAM_USER_KEYS_OUTPUT, IAM_USER_POLICY_NAME, TAGS_VARIABLE } from '../names';
 import { toIamPolicy, type PolicyDocument } from '../policy/document';
 import { OFFLINE_PROVIDER_SETTINGS } from '../terraform/offline';
+import { stackBackend } from './backend';
 import { mergeTags, ref } from './expressions';
 
 /** A Terraform JSON body: attribute name -> value; `undefined` means absent. */
@@ -72,6 +73,8 @@ export interface AccountDescription {
   readonly provider: Body;
   /** The backend (stacks only): its type and its Terraform JSON body. */
   readonly backend: { readonly type: string; readonly config: Body };
+  /** The hashicorp/aws version constraint the stack and the module require (the stack's lock file picks the version). */
+  readonly awsProviderVersion: string;
   readonly variables: Readonly<Record<string, Variable>>;
   /** Resources and data sources, in the order they are described. */
   readonly elements: readonly Element[];
@@ -101,7 +104,7 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
   const policyDocument = (id: string, path: string, doc: PolicyDocument) => add('data', DOC, id, path, policyDocumentBody(doc));
 
   const variables: Record<string, Variable> = {
-    [TAGS_VARIABLE]: { type: 'map(string)', default: {}, description: 'Tags added to every role, over the tags the spec gives.' },
+    [TAGS_VARIABLE]: { type: 'map(string)', default: {}, description: 'Tags added to every role (over the tags the spec gives), OIDC provider, Pod Identity association and IAM user.' },
   };
   // IAM rejects a trust policy that names a role that does not exist yet. Stacks order themselves
   // with stack dependencies; a plain root passes the trusted modules' role_arns here instead of a
@@ -122,6 +125,7 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
       url: p.url,
       client_id_list: [...p.clientIds],
       thumbprint_list: p.thumbprints.length > 0 ? [...p.thumbprints] : undefined,
+      tags: mergeTags({}, `var.${TAGS_VARIABLE}`),
     }, p.adopt ? p.arn : undefined);
   }
 
@@ -189,6 +193,7 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
       namespace: a.namespace,
       service_account: a.serviceAccount,
       role_arn: ref(`${ROLE}.${a.roleTfId}`, 'arn'),
+      tags: mergeTags({}, `var.${TAGS_VARIABLE}`),
     });
   }
 
@@ -215,9 +220,13 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
       description: 'ARN of each role, by role name.',
       value: Object.fromEntries(account.roles.map((r) => [r.name, ref(`${ROLE}.${r.tfId}`, 'arn')])),
     },
+    role_names: {
+      description: 'Name of each role, by role name (a reference, so that a root using it waits for the role).',
+      value: Object.fromEntries(account.roles.map((r) => [r.name, ref(`${ROLE}.${r.tfId}`, 'name')])),
+    },
     oidc_provider_arns: {
-      description: 'ARN of each OIDC provider the roles trust (created here or existing), by issuer name.',
-      value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, p.arn])),
+      description: 'ARN of each OIDC provider the roles trust, by issuer name (a reference to the resource where this module creates it).',
+      value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, p.mode === 'create' ? ref(`${OIDC}.${p.tfId}`, 'arn') : p.arn])),
     },
   };
   if (keys.length > 0) {
@@ -231,8 +240,8 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
   return {
     name: account.name,
     provider: providerBody(account, options.offline),
-    // State beside the project, as cdktf does by default, but by a relative path so output is the same in every clone.
-    backend: { type: 'local', config: { path: `../../../terraform.${account.name}${options.offline ? '.offline-dry-run' : ''}.tfstate` } },
+    backend: stackBackend(account, options.offline),
+    awsProviderVersion: account.awsProviderVersion,
     variables,
     elements,
     outputs,

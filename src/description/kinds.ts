@@ -57,6 +57,8 @@ export type BackendClass = new (scope: Construct, config: never) => Construct;
 /** Backends (`terraform { backend "<type>" }`), as cdktf's own classes; the config is the Terraform JSON body. */
 export const BACKEND_KINDS: Readonly<Record<string, { readonly construct: () => BackendClass }>> = {
   local: { construct: () => require('cdktf').LocalBackend },
+  // Its config is the snake_case body (cdktf writes the keys as given), so use_lockfile, which its props lack, passes too.
+  s3: { construct: () => require('cdktf').S3Backend },
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -6,6 +6,8 @@
 import { problems as P, SpecError, type Problem } from '../errors';
 import { mergeStatements, type PolicyDocument, type Statement } from '../policy/document';
 import type { LoadedSpec } from '../spec/load';
+import { accountBackend } from '../spec/backend';
+import { DEFAULT_AWS_PROVIDER_VERSION } from '../spec/provider-version';
 import type { AccountSpec, RoleSpec, Spec } from '../spec/schema';
 import { ROLE_NAME } from '../spec/schema';
 import { buildTrust, type TrustContext } from '../trust';
@@ -77,6 +79,8 @@ class Resolver {
       dependsOn: this.accountDependencies(account.name, graph),
       limits: account.limits,
       suppressions: account.suppressions,
+      awsProviderVersion: this.spec.options.awsProviderVersion ?? DEFAULT_AWS_PROVIDER_VERSION,
+      backend: accountBackend(this.spec.backend, account),
     }));
     this.problems.push(...connectionIdChecks(accounts, this.file));
     if (this.problems.length > 0) throw new SpecError(this.problems);

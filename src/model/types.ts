@@ -3,6 +3,7 @@
  * document written. The cdktf constructs and the access tools read only this.
  */
 import type { PolicyDocument } from '../policy/document';
+import type { S3BackendModel } from '../spec/backend';
 import type { IssuerSpec, TrustSpec } from '../spec/schema';
 
 export interface Model {
@@ -28,6 +29,10 @@ export interface AccountModel {
   readonly limits: AccountLimits;
   /** Lint findings accepted for every role of this account. */
   readonly suppressions: readonly Suppression[];
+  /** The hashicorp/aws version constraint of the account's stack and module (`options.awsProviderVersion`, else the default). */
+  readonly awsProviderVersion: string;
+  /** Where the account's stack keeps its state; undefined for the local backend. Modules never get one. */
+  readonly backend?: S3BackendModel;
 }
 
 export interface AccountLimits {

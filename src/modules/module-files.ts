@@ -10,7 +10,6 @@ import type { AccountModel } from '../model/types';
 import { toHcl } from './hcl';
 import { moduleReadme } from './readme';
 import { stableCopy } from './stable-json';
-import { MODULE_AWS_VERSION } from './versions';
 
 /** `.tf.json` (Terraform JSON, the default) or `.tf` (HCL native syntax). */
 export type ModuleFormat = 'json' | 'hcl';
@@ -25,7 +24,7 @@ export interface ModuleFileOptions {
 
 /** The module's files, by name. */
 export function moduleFiles(description: AccountDescription, account: AccountModel, options: ModuleFileOptions = {}): Map<string, string> {
-  const providers = { aws: { source: 'hashicorp/aws', version: MODULE_AWS_VERSION } };
+  const providers = { aws: { source: 'hashicorp/aws', version: description.awsProviderVersion } };
   const blocks: Record<'resource' | 'data', Record<string, Record<string, unknown>>> = { resource: {}, data: {} };
   for (const e of description.elements) (blocks[e.mode][e.type] ??= {})[e.id] = e.body;
   const main: Record<string, unknown> = {};

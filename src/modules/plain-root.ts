@@ -1,6 +1,5 @@
 import type { Model } from '../model/types';
 import { accountIdent, CROSS_ACCOUNT_DEPENDENCIES } from '../names';
-import { MODULE_AWS_VERSION } from './versions';
 
 const ident = accountIdent;
 
@@ -17,7 +16,7 @@ export function plainRoot(model: Model, modulesPath: string): string {
     '  required_providers {',
     '    aws = {',
     '      source  = "hashicorp/aws"',
-    `      version = "${MODULE_AWS_VERSION}"`,
+    `      version = "${model.accounts[0].awsProviderVersion}"`,
     '    }',
     '  }',
     '}',

@@ -8,6 +8,7 @@
 import { accountIdent } from '../names';
 import type { AccountModel } from '../model/types';
 import type { AccountDescription } from '../description/account';
+import { dependencySection } from './readme-dependencies';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
 /** terraform-docs escapes `_` in link texts and anchors. */
@@ -60,6 +61,8 @@ export function moduleReadme(description: AccountDescription, account: AccountMo
     lines.push('');
   }
   if (options.workloads) lines.push(`Workload settings for these roles (ServiceAccount manifests, Airflow connections, SDK profiles): [\`${options.workloads}\`](${options.workloads}).`, '');
+
+  lines.push(...dependencySection(account));
 
   lines.push('<!-- BEGIN_TF_DOCS -->', '## Requirements', '');
   const providers = byName(Object.entries(options.providers));

@@ -9,7 +9,7 @@ import type { AccountDescription, Body } from '../description/account';
 export interface RenderVersions {
   /** The cdktf version stamped in the metadata. */
   readonly cdktf: string;
-  /** The AWS provider version the provider bindings were generated from. */
+  /** The AWS provider version the provider bindings were generated from (stacks require the description's constraint instead). */
   readonly awsProvider: string;
 }
 
@@ -31,12 +31,13 @@ export function renderStackJson(description: AccountDescription, versions: Rende
   const outputNames = Object.fromEntries(Object.keys(description.outputs).map((name) => [name, name]));
   const out: Record<string, unknown> = {
     '//': {
-      metadata: { backend: description.backend.type, imports: imports.length > 0 ? imported : undefined, stackName: stack, version: versions.cdktf },
+      // `overrides`: cdktf notes that AccountStack overrides the `terraform` block (the provider version constraint).
+      metadata: { backend: description.backend.type, imports: imports.length > 0 ? imported : undefined, overrides: { stack: ['terraform'] }, stackName: stack, version: versions.cdktf },
       outputs: { [stack]: outputNames },
     },
     terraform: {
       backend: { [description.backend.type]: description.backend.config },
-      required_providers: { aws: { source: 'aws', version: versions.awsProvider } },
+      required_providers: { aws: { source: 'aws', version: description.awsProviderVersion } },
     },
     provider: { aws: [description.provider] },
     variable: description.variables,

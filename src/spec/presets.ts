@@ -7,6 +7,7 @@
  * Messages follow the form `what is wrong | fix: what to write instead`.
  */
 import { z } from 'zod';
+import { awsProviderVersionField } from './provider-version';
 
 const fix = (message: string, howToFix: string) => `${message} | fix: ${howToFix}`;
 
@@ -136,6 +137,8 @@ export const optionsSchema = z
     moduleFormat: z.enum(['json', 'hcl']).default('json'),
     /** Allow the `iam-user` trust: long-lived access keys. Off by default. */
     allowIamUserAccessKeys: z.boolean().default(false),
+    /** The hashicorp/aws versions the modules and stacks accept, a Terraform version constraint. @default ">= 5.100, < 7.0" */
+    awsProviderVersion: awsProviderVersionField.optional(),
   })
   .default({ moduleFormat: 'json', allowIamUserAccessKeys: false });
 

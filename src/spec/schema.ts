@@ -7,6 +7,7 @@
  * loader splits them into the two halves of a {@link Problem}.
  */
 import { z } from 'zod';
+import { accountBackendSchema, backendIssues, backendSchema } from './backend';
 import { LIMITS, type LimitRuleId } from './limits';
 import { bitbucketPipelinesSchema, buildkiteSchema, circleciSchema, gitlabCiSchema, hcpTerraformSchema } from './ci-presets';
 import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
@@ -295,6 +296,8 @@ const account = z.strictObject({
   limits: accountLimits.default({ trustPolicySize: LIMITS.trustPolicySize, managedPoliciesPerRole: LIMITS.managedPoliciesPerRole }),
   /** Lint findings accepted for every role of this account, each with a reason. */
   suppressions,
+  /** This account's remote state: fields merged over the spec's `backend`. */
+  backend: accountBackendSchema.optional(),
 });
 
 const issuer = z
@@ -338,7 +341,9 @@ export const specSchema = z.strictObject({
   issuers: z.record(identifier('issuer name'), issuer).default({}),
   accounts: z.array(account).min(1, fix('the spec declares no account', 'add at least one account under accounts')),
   options: optionsSchema,
-});
+  /** Remote state of every account stack (S3); none means the local backend. */
+  backend: backendSchema.optional(),
+}).superRefine(backendIssues);
 
 /** What a spec file or `defineSpec` call may contain. */
 export type SpecInput = z.input<typeof specSchema>;

@@ -5,7 +5,7 @@
  * `OFFLINE_DRY_RUN=1` for the app, and `--skip-provider-lock` because
  * `terraform providers lock` would ask the registry for other platforms.
  */
-import { findTerraform } from './cli';
+import { findTerraform } from './find';
 import { OFFLINE_ENV } from './offline-mode';
 
 export function offlineDiffEnv(workDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {

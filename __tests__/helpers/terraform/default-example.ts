@@ -4,14 +4,15 @@
  * validate every stack and the root (which validates every module it calls),
  * and plan the root.
  */
-import { accountIdent } from '../names';
+import { accountIdent } from '../../../src/names';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Model } from '../model/types';
-import { PLAIN_ROOT_EXAMPLE } from '../examples/plain-root-example';
-import { loadSpec, synthesize } from '../synth';
-import { findTerraform, initShared, planJson, pool, validate, type PlanJson, type Terraform } from './cli';
-import { offlineProviderOverride } from './offline';
+import type { Model } from '../../../src/model/types';
+import { PLAIN_ROOT_EXAMPLE } from '../../../src/examples/plain-root-example';
+import { loadSpec, synthesize } from '../../../src/synth';
+import { findTerraform, type Terraform } from '../../../src/terraform/find';
+import { initShared, planJson, pool, validate, type PlanJson } from './run';
+import { offlineProviderOverride } from '../../../src/terraform/offline';
 
 export interface PreparedExample {
   readonly tf: Terraform;
@@ -22,7 +23,7 @@ export interface PreparedExample {
   readonly rootDir: string;
 }
 
-const PROJECT = resolve(__dirname, '..', '..');
+const PROJECT = resolve(__dirname, '..', '..', '..');
 
 export async function prepareDefaultExample(workDir: string): Promise<PreparedExample> {
   const tf = findTerraform(workDir);

@@ -4,14 +4,14 @@
  * account, with the offline override of `offline.ts`. One init, one plan: the
  * plan validates every module and shows what each set would create.
  */
-import { accountIdent } from '../names';
+import { accountIdent } from '../../../src/names';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Model } from '../model/types';
-import { MODULE_AWS_VERSION } from '../modules/versions';
-import { CROSS_ACCOUNT_DEPENDENCIES } from '../names';
-import { findTerraform, initShared, planJson, type PlanJson, type Terraform } from './cli';
-import { offlineProviderOverride } from './offline';
+import type { Model } from '../../../src/model/types';
+import { CROSS_ACCOUNT_DEPENDENCIES } from '../../../src/names';
+import { findTerraform, type Terraform } from '../../../src/terraform/find';
+import { initShared, planJson, type PlanJson } from './run';
+import { offlineProviderOverride } from '../../../src/terraform/offline';
 
 export interface ModuleSet {
   readonly model: Model;
@@ -23,7 +23,7 @@ export interface ModuleSet {
 const ident = accountIdent;
 
 export function modulesRoot(rootDir: string, sets: readonly ModuleSet[]): string {
-  const out = ['terraform {', '  required_providers {', '    aws = {', '      source  = "hashicorp/aws"', `      version = "${MODULE_AWS_VERSION}"`, '    }', '  }', '}', ''];
+  const out = ['terraform {', '  required_providers {', '    aws = {', '      source  = "hashicorp/aws"', `      version = "${sets[0].model.accounts[0].awsProviderVersion}"`, '    }', '  }', '}', ''];
   const accounts = new Map<string, { id: string; region: string }>();
   for (const set of sets) for (const a of set.model.accounts) accounts.set(a.name, { id: a.id, region: a.region });
   for (const [name, a] of accounts) out.push('provider "aws" {', `  alias               = "${ident(name)}"`, `  region              = "${a.region}"`, `  allowed_account_ids = ["${a.id}"]`, '}', '');

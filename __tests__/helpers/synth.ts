@@ -1,3 +1,4 @@
+/** Synthesis helpers: a spec synthesized into a fresh temp dir, and a tree read back. */
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';

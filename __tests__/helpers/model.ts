@@ -1,9 +1,9 @@
-/** Shared test helpers: inline specs, resolved models and condition lookups. */
-import { resolveModel } from '../src/model/resolve';
-import type { Model, RoleModel } from '../src/model/types';
-import type { Condition, Statement } from '../src/policy/document';
-import { validateSpec } from '../src/spec/load';
-import type { SpecInput } from '../src/spec/schema';
+/** Model helpers: inline specs resolved to models, roles and conditions looked up, and the input problems (schema, references) of a spec. */
+import { resolveModel } from '../../src/model/resolve';
+import type { Model, RoleModel } from '../../src/model/types';
+import type { Condition, Statement } from '../../src/policy/document';
+import { validateSpec } from '../../src/spec/load';
+import type { SpecInput } from '../../src/spec/schema';
 
 export const GITHUB_URL = 'https://token.actions.githubusercontent.com';
 
@@ -21,8 +21,8 @@ export function condition(s: Statement, test: string, variable: string): Conditi
   return s.conditions?.find((c) => c.test === test && c.variable === variable);
 }
 
-/** Every problem message of a failing spec, or [] when it is valid. */
-export function problemsOf(spec: unknown): { path: string; message: string; fix: string }[] {
+/** The problems validation and resolution throw for a spec (schema and references; not lint), or [] when there are none. */
+export function inputProblems(spec: unknown): { path: string; message: string; fix: string }[] {
   try {
     resolveModel(validateSpec(spec, 'test.yaml'));
     return [];

@@ -1,0 +1,159 @@
+/**
+ * Where each account stack keeps its Terraform state: the spec's `backend:`
+ * block, with a per-account override. No block means the local backend (state
+ * beside the project). Modules never get a backend: the root that calls them
+ * has one.
+ *
+ * ```yaml
+ * backend:
+ *   s3: { bucket: acme-terraform-state, region: eu-west-1, keyPrefix: iam }
+ * accounts:
+ *   - name: data-lake
+ *     backend:
+ *       s3: { roleArn: arn:aws:iam::999999999999:role/state-writer }   # merged over the spec's
+ * ```
+ *
+ * The state of account `data-lake` then lives at `iam/data-lake.tfstate`.
+ * Messages follow the form `what is wrong | fix: what to write instead`.
+ */
+import { z } from 'zod';
+
+const fix = (message: string, howToFix: string) => `${message} | fix: ${howToFix}`;
+type RefineCtx = z.core.$RefinementCtx<string>;
+const issue = (ctx: RefineCtx, message: string) => ctx.addIssue({ code: 'custom', message });
+
+/** A required text field: "missing" when absent, "expected text" when of another type. */
+const text = (what: string, howToFix: string) =>
+  z.string({ error: (iss) => fix(iss.input === undefined ? `the S3 backend needs the ${what}` : `expected the ${what} as text`, howToFix) });
+
+const BUCKET_FIX = 'name an existing bucket: 3 to 63 lower-case letters, digits, "." and "-", starting and ending with a letter or digit, e.g. acme-terraform-state';
+
+/**
+ * S3's rules for general purpose bucket names
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
+ * Returns what is wrong, or undefined.
+ */
+export function bucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return `a bucket name has 3 to 63 characters, not ${name.length}`;
+  const bad = [...new Set(name.replace(/[a-z0-9.-]/g, ''))];
+  if (bad.length > 0) return `a bucket name has only lower-case letters, digits, "." and "-", not ${bad.map((c) => JSON.stringify(c)).join(' ')}`;
+  if (!/^[a-z0-9].*[a-z0-9]$/.test(name)) return 'a bucket name starts and ends with a letter or a digit';
+  if (name.includes('..')) return 'a bucket name has no two adjacent periods';
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return 'a bucket name is not formatted as an IP address';
+  const prefix = ['xn--', 'sthree-', 'amzn-s3-demo-'].find((p) => name.startsWith(p));
+  if (prefix) return `S3 reserves bucket names starting with "${prefix}"`;
+  const suffix = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'].find((s) => name.endsWith(s));
+  if (suffix) return `S3 reserves bucket names ending with "${suffix}"`;
+  return undefined;
+}
+
+const bucket = text('state bucket name', BUCKET_FIX).superRefine((name, ctx) => {
+  const problem = bucketNameProblem(name);
+  if (problem) issue(ctx, fix(`${JSON.stringify(name)}: ${problem}`, BUCKET_FIX));
+});
+
+const region = text('bucket region', 'write the region the bucket is in, e.g. region: eu-west-1').regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, fix('not an AWS region name', 'write the region the bucket is in, e.g. eu-west-1'));
+
+/** Terraform's S3 backend refuses a key that starts or ends with "/" or has "//". */
+const keyPrefix = text('key prefix (the folder of the state files)', 'write e.g. keyPrefix: iam; account a keeps its state at iam/a.tfstate').regex(
+    /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/,
+    fix('a key prefix is one or more "/"-separated segments of letters, digits and ! _ . * \' ( ) -, with no leading, trailing or doubled "/"', 'write e.g. keyPrefix: iam or keyPrefix: terraform/iam'),
+  );
+
+const roleArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, fix('roleArn must be a role ARN', 'write the ARN of the role Terraform assumes to read and write state, e.g. arn:aws:iam::999999999999:role/terraform-state'));
+
+const endpoint = z
+  .string()
+  .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[^\s]*)?$/, fix('endpoint must be an http(s) URL', 'write the URL of the S3-compatible store, e.g. https://minio.example.com:9000, or remove it for AWS S3'));
+
+const s3Fields = {
+  /** The bucket that holds every account's state (it must exist). */
+  bucket,
+  /** The bucket's region. */
+  region,
+  /** The folder of the state files: account `a` keeps its state at `<keyPrefix>/a.tfstate`. */
+  keyPrefix,
+  /** S3-native state locking (a `.tflock` object beside the state; Terraform 1.10 and later). @default true */
+  useLockfile: z.boolean().optional(),
+  /** Server-side encryption of the state object. @default true */
+  encrypt: z.boolean().optional(),
+  /** A role Terraform assumes to reach the bucket (`assume_role.role_arn`). */
+  roleArn: roleArn.optional(),
+  /** An S3-compatible store instead of AWS S3 (`endpoints.s3`), e.g. MinIO or Ceph. */
+  endpoint: endpoint.optional(),
+  /** Path-style URLs (`https://host/bucket`), which most S3-compatible stores need. @default false */
+  usePathStyle: z.boolean().optional(),
+};
+
+/** The spec-wide `backend:` block. */
+export const backendSchema = z.strictObject({ s3: z.strictObject(s3Fields) });
+
+/** An account's `backend:` block: any field of the spec's, merged over it. */
+export const accountBackendSchema = z.strictObject({ s3: z.strictObject(s3Fields).partial() });
+
+type SpecBackend = z.output<typeof backendSchema>;
+type AccountBackend = z.output<typeof accountBackendSchema>;
+
+/** An account's remote state, with the defaults applied. */
+export interface S3BackendModel {
+  readonly bucket: string;
+  /** `<keyPrefix>/<account>.tfstate`. */
+  readonly key: string;
+  readonly region: string;
+  readonly encrypt: boolean;
+  readonly useLockfile: boolean;
+  readonly roleArn?: string;
+  readonly endpoint?: string;
+  readonly usePathStyle?: boolean;
+}
+
+const REQUIRED = ['bucket', 'region', 'keyPrefix'] as const;
+
+/**
+ * The account's backend: its own fields over the spec's. Undefined (the local
+ * backend) when neither has one. Call only on a spec that passed
+ * {@link backendIssues}.
+ */
+export function accountBackend(spec: SpecBackend | undefined, account: { name: string; backend?: AccountBackend }): S3BackendModel | undefined {
+  if (!spec && !account.backend) return undefined;
+  const s3 = { ...spec?.s3, ...definedFields(account.backend?.s3 ?? {}) };
+  return {
+    bucket: s3.bucket!,
+    key: `${s3.keyPrefix}/${account.name}.tfstate`,
+    region: s3.region!,
+    encrypt: s3.encrypt ?? true,
+    useLockfile: s3.useLockfile ?? true,
+    roleArn: s3.roleArn,
+    endpoint: s3.endpoint,
+    usePathStyle: s3.usePathStyle,
+  };
+}
+
+/**
+ * Spec-level checks: an account that overrides the backend while the spec has
+ * none must give the whole block. Added to the spec schema's refinement.
+ */
+export function backendIssues(spec: { backend?: SpecBackend; accounts: readonly { backend?: AccountBackend }[] }, ctx: z.core.$RefinementCtx<unknown>): void {
+  if (spec.backend) return;
+  spec.accounts.forEach((account, ai) => {
+    const s3 = account.backend?.s3;
+    if (!s3) return;
+    for (const field of REQUIRED) {
+      if (s3[field] !== undefined) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accounts', ai, 'backend', 's3', field],
+        message: fix(
+          `the account's backend has no ${field}, and the spec has no backend block to take it from`,
+          `add ${field} here, or a spec-wide backend: { s3: { bucket, region, keyPrefix } } that every account shares`,
+        ),
+      });
+    }
+  });
+}
+
+function definedFields<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
