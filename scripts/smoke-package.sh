@@ -23,6 +23,8 @@ step "npm install the tarball into an empty folder"
 mkdir "$WORK/acme" && cd "$WORK/acme"
 npm install --silent "$TARBALL"
 if grep -q 'require("tsx' node_modules/cross-account-iam/dist/cli.js; then fail "the CLI loads tsx"; fi
+node -e "const m = require('cross-account-iam'); for (const f of ['synthesize', 'defineSpec', 'validateSpec']) if (typeof m[f] !== 'function') throw new Error('no ' + f)" || fail "the package's API does not load"
+[ -s node_modules/cross-account-iam/dist/types/index.d.ts ] || fail "the package has no type declarations"
 
 step "npx cross-account-iam init"
 npx --no cross-account-iam init
