@@ -10,6 +10,7 @@ import { SpecError, type Problem } from '../src/errors';
 import { AccountStack } from '../src/constructs/account-stack';
 import { resolveModel } from '../src/model/resolve';
 import { describeAccount } from '../src/description/account';
+import { DATA_KINDS, RESOURCE_KINDS } from '../src/description/kinds';
 import { renderStackJson } from '../src/render/stack-json';
 import { stableJson } from '../src/render/stable-json';
 import { installedVersions } from '../src/render/versions';
@@ -225,5 +226,15 @@ describe('GIVEN the AWS provider version constraint', () => {
     expect(admitsSomeFrom('> 5.100.0, <= 5.100.0', '5.100.0')).toBe(false);
     expect(admitsSomeFrom('= 5.100.0', '5.100.0')).toBe(true);
     expect(admitsSomeFrom('~> 5.100.2', '5.100.0')).toBe(true);
+  });
+});
+
+describe('GIVEN docs/aws-provider-6.md, the record of what provider 6 changed for what we emit', () => {
+  test('THEN it has a row for every resource and data source type the descriptions can hold', () => {
+    const doc = readFileSync(join(__dirname, '..', 'docs', 'aws-provider-6.md'), 'utf8');
+    const rows = doc.split('\n').filter((l) => l.startsWith('| '));
+    for (const type of [...Object.keys(RESOURCE_KINDS), ...Object.keys(DATA_KINDS)]) {
+      expect([type, rows.some((r) => r.split('|')[1].includes(`\`${type}\``) || r.split('|')[1].includes(`"${type}"`))]).toEqual([type, true]);
+    }
   });
 });

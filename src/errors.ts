@@ -52,13 +52,65 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Factories for the problems the resolver reports (schema problems come from zod). */
+/**
+ * The fix (and rule id) of a schema message, kept as data beside the message
+ * rather than packed into it. Static messages register here through
+ * {@link schemaMessage}; checks whose message names the value read raise a
+ * custom zod issue whose `params` is a Remedy.
+ */
+export interface Remedy {
+  readonly fix: string;
+  /** A stable rule id, e.g. `IAM001`, when a named rule is behind the check. */
+  readonly ruleId?: string;
+}
+
+const REMEDIES = new Map<string, Remedy>();
+
+/** Registers the fix of a schema message and returns the message, for zod's `error` option. One message, one fix. */
+export function schemaMessage(message: string, fix: string, ruleId?: string): string {
+  const known = REMEDIES.get(message);
+  if (known && (known.fix !== fix || known.ruleId !== ruleId)) throw new Error(`schema message "${message}" is registered with two fixes: "${known.fix}" and "${fix}"`);
+  REMEDIES.set(message, ruleId ? { fix, ruleId } : { fix });
+  return message;
+}
+
+/** The registered fix of a schema message, if any. */
+export function remedyOf(message: string): Remedy | undefined {
+  return REMEDIES.get(message);
+}
+
+/** "a" or "an", for messages that name a field: "an account name", "a role name". */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** A user value quoted for a message, with control characters escaped and cut to a readable length. */
+export function quoteValue(v: string, max = 60): string {
+  return JSON.stringify(v.length > max ? `${v.slice(0, max - 3)}...` : v);
+}
+
+const CHAR_NAMES: Record<number, string> = { 0: 'NUL', 9: 'tab', 10: 'line feed', 13: 'carriage return', 0x7f: 'DEL', 0x2028: 'line separator', 0x2029: 'paragraph separator', 0xfeff: 'byte-order mark' };
+
+/** The name of a control or invisible character, for messages: `U+000A (line feed)`. */
+export function describeChar(c: string): string {
+  const code = c.codePointAt(0)!;
+  const name = CHAR_NAMES[code] ?? (code >= 0x200b && code <= 0x200f ? 'zero-width or direction mark' : code >= 0x2000 ? 'bidirectional control' : 'control character');
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')} (${name})`;
+}
+
+/** Factories for the problems the loader and the resolver report (schema problems come from zod, with their Remedy). */
 export const problems = {
   unknownAccount: (file: string, path: string, name: string, known: readonly string[]): Problem => ({
     file,
     path,
     message: `account "${name}" is not declared`,
     fix: `use one of the declared account names (${known.join(', ') || 'none declared'}) or add an account named "${name}" under accounts`,
+  }),
+  unknownIssuerAccount: (file: string, path: string, account: string, known: readonly string[]): Problem => ({
+    file,
+    path,
+    message: `account "${account}" is not declared`,
+    fix: `name the account the issuer's cluster runs in, one of: ${known.join(', ') || 'none declared'}`,
   }),
   unknownIssuer: (file: string, path: string, name: string, known: readonly string[]): Problem => ({
     file,
@@ -142,6 +194,64 @@ export const problems = {
     message: `the suppression of ${rule} matches no finding`,
     fix: 'remove the suppression',
   }),
+  controlCharacter: (file: string, path: string, value: string, index: number, isKey: boolean): Problem => ({
+    file,
+    path,
+    message: `the ${isKey ? 'key' : 'value'} ${quoteValue(value)} has the invisible character ${describeChar(value.slice(index, index + 1))} at position ${index + 1}; it would end up in a policy, a name, a tag or a generated file`,
+    fix: /[\n\r]$/.test(value)
+      ? 'remove the line break: a `|` or `>` block keeps the final newline, so write the value on one line (or use `|-`)'
+      : 'remove the character: retype the value, or copy it again from its source as plain text',
+  }),
+  lossyNumber: (file: string, path: string, n: { readonly source: string; readonly read: string; readonly key?: string; readonly detail?: string }): Problem => ({
+    file,
+    path,
+    message: `YAML reads the unquoted ${n.source} as the number ${n.read}${lossReason(n.source, n.read)}${n.detail ? `: ${n.detail}` : ''}`,
+    fix: `quote it, since unquoted numbers lose leading zeros and digits beyond the 16th: ${n.key ? `${n.key}: ` : ''}"${n.source}"`,
+  }),
+  nestedTooDeep: (file: string, path: string, limit: number): Problem => ({
+    file,
+    path: path || '(top level)',
+    message: `the spec nests deeper than ${limit} levels here; no field of the spec is that deep`,
+    fix: 'remove the extra nesting: a spec is a few levels of maps and lists (accounts, roles, trust, ...)',
+  }),
+  severalDocuments: (file: string, line: number | undefined): Problem => ({
+    file: line ? `${file}:${line}` : file,
+    path: '(document)',
+    message: `the file holds several YAML documents (a second one starts${line ? ` at line ${line}` : ''} with "---"); a spec is one document`,
+    fix: 'keep one document: remove the "---" line and merge what follows into the spec, or put it in a file of its own',
+  }),
+  notUtf8: (file: string, what: string, utf16: boolean): Problem => ({
+    file,
+    path: '(file)',
+    message: `this file is not UTF-8 text: ${what}`,
+    fix: utf16
+      ? 'save it as UTF-8: in PowerShell `Get-Content spec.yaml | Set-Content -Encoding utf8 spec.utf8.yaml` (PowerShell 5 writes UTF-16 with `>`), or `iconv -f UTF-16 -t UTF-8 spec.yaml > spec.utf8.yaml`'
+      : 'point SPEC_FILE (or --spec) at the YAML spec, saved as UTF-8 text',
+  }),
+  unknownDiscriminator: (file: string, path: string, what: string, value: unknown, options: readonly unknown[]): Problem => ({
+    file,
+    path,
+    message: value === undefined ? `${what} is missing` : `unknown ${what} ${typeof value === 'string' ? quoteValue(value) : JSON.stringify(value) ?? String(value)}`,
+    fix: `use one of: ${options.map((o) => String(o)).join(', ')}`,
+  }),
+  crossPartition: (file: string, path: string, arn: string, partition: string, accountPartition: string, account: string): Problem => ({
+    file,
+    path,
+    message: `${quoteValue(arn, 120)} is in partition ${partition}, but account "${account}" is in ${accountPartition}; IAM refuses principals and policies of another partition at apply`,
+    fix: `use an ARN of the ${accountPartition} partition (arn:${accountPartition}:...), or move the role to an account of partition ${partition}`,
+  }),
+  regionNotInPartition: (file: string, path: string, region: string, partition: string, expected: string): Problem => ({
+    file,
+    path,
+    message: `region ${region} is not in partition ${partition}`,
+    fix: `set partition: ${expected}, or use a region of ${partition}`,
+  }),
+  connectionForOutsideCaller: (file: string, path: string, caller: string): Problem => ({
+    file,
+    path,
+    message: `airflowConnection asks for an Airflow connection, but the caller ${caller} is not a role of this spec, so our Airflow is not the one assuming the role`,
+    fix: 'remove airflowConnection: the third party configures its own side; write the connection only for callers declared in the spec',
+  }),
   unparseable: (file: string, detail: string): Problem => ({
     file,
     path: '(top level)',
@@ -155,6 +265,14 @@ export const problems = {
     fix: 'check the path given in SPEC_FILE (or --spec) and the file permissions',
   }),
 };
+
+/** Why a YAML number differs from its source: leading zeros, digits beyond double precision, or another notation. */
+function lossReason(source: string, read: string): string {
+  if (/^[-+]?0\d/.test(source)) return ', dropping the leading zero';
+  const digits = source.replace(/^[-+]/, '');
+  if (/^\d+$/.test(digits) && digits.length > 15) return ', keeping only the first 16 or 17 digits';
+  return read === source ? '' : ', not as written';
+}
 
 /** Problems of the workload presets (GitHub Actions, Pod Identity, several issuers, IAM users). */
 export const presetProblems = {

@@ -14,13 +14,11 @@
  * ```
  *
  * The state of account `data-lake` then lives at `iam/data-lake.tfstate`.
- * Messages follow the form `what is wrong | fix: what to write instead`.
+ * Messages carry their fix as data (`fix()` and `issue()` of `fields.ts`).
  */
 import { z } from 'zod';
 
-const fix = (message: string, howToFix: string) => `${message} | fix: ${howToFix}`;
-type RefineCtx = z.core.$RefinementCtx<string>;
-const issue = (ctx: RefineCtx, message: string) => ctx.addIssue({ code: 'custom', message });
+import { fix, issue } from './fields';
 
 /** A required text field: "missing" when absent, "expected text" when of another type. */
 const text = (what: string, howToFix: string) =>
@@ -49,10 +47,10 @@ export function bucketNameProblem(name: string): string | undefined {
 
 const bucket = text('state bucket name', BUCKET_FIX).superRefine((name, ctx) => {
   const problem = bucketNameProblem(name);
-  if (problem) issue(ctx, fix(`${JSON.stringify(name)}: ${problem}`, BUCKET_FIX));
+  if (problem) issue(ctx, `${JSON.stringify(name)}: ${problem}`, BUCKET_FIX);
 });
 
-const region = text('bucket region', 'write the region the bucket is in, e.g. region: eu-west-1').regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, fix('not an AWS region name', 'write the region the bucket is in, e.g. eu-west-1'));
+const region = text('bucket region', 'write the region the bucket is in, e.g. region: eu-west-1').regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, fix('the bucket region is not an AWS region name', 'write the region the bucket is in, e.g. eu-west-1'));
 
 /** Terraform's S3 backend refuses a key that starts or ends with "/" or has "//". */
 const keyPrefix = text('key prefix (the folder of the state files)', 'write e.g. keyPrefix: iam; account a keeps its state at iam/a.tfstate').regex(
@@ -145,10 +143,8 @@ export function backendIssues(spec: { backend?: SpecBackend; accounts: readonly 
       ctx.addIssue({
         code: 'custom',
         path: ['accounts', ai, 'backend', 's3', field],
-        message: fix(
-          `the account's backend has no ${field}, and the spec has no backend block to take it from`,
-          `add ${field} here, or a spec-wide backend: { s3: { bucket, region, keyPrefix } } that every account shares`,
-        ),
+        message: `the account's backend has no ${field}, and the spec has no backend block to take it from`,
+        params: { fix: `add ${field} here, or a spec-wide backend: { s3: { bucket, region, keyPrefix } } that every account shares` },
       });
     }
   });

@@ -4,12 +4,11 @@
  * typed fields; a wildcard only ever stands for the part the vendor puts last
  * (docs/issuers.md). `schema.ts` puts them into the trust union.
  *
- * Messages follow the form `what is wrong | fix: what to write instead`.
+ * Messages carry their fix as data (`fix()` of `fields.ts`).
  */
 import { z } from 'zod';
 import { HCP_TERRAFORM_AUDIENCE, UUID_RE } from '../trust/ci-vendors';
-
-const fix = (message: string, howToFix: string) => `${message} | fix: ${howToFix}`;
+import { fix } from './fields';
 
 /** A spec issuer, by name. */
 const issuerField = z.string({ error: fix('expected the name of an issuer', 'name an issuer declared under issuers') });

@@ -5,9 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import type { z } from 'zod';
 import { formatPath, problems, SpecError, type Problem } from '../errors';
+import { decodeSpecBytes } from './decode';
+import { MAX_DEPTH, samePath, scanValues, scanYaml, type LossyNumber } from './inspect';
 import { specSchema, type Spec, type SpecInput } from './schema';
+import { zodProblems } from './zod-problems';
 
 /** Types a spec written in TypeScript; validation happens when it is loaded. */
 export function defineSpec(spec: SpecInput): SpecInput {
@@ -31,16 +33,72 @@ export function fileAt(loaded: Pick<LoadedSpec, 'file' | 'locate'>, path: readon
   return line ? `${loaded.file}:${line}` : loaded.file;
 }
 
-export function validateSpec(input: unknown, file = '<inline>', locate?: Locate): LoadedSpec {
+/**
+ * Validates plain data against the schema, after the checks that cover every
+ * field (control characters, nesting). `numbers` are the YAML numbers that do
+ * not read back as written: refused wherever the field takes text.
+ */
+export function validateSpec(input: unknown, file = '<inline>', locate?: Locate, numbers: readonly LossyNumber[] = []): LoadedSpec {
+  const at = (path: readonly PropertyKey[]) => {
+    const line = locate?.(path);
+    return line ? `${file}:${line}` : file;
+  };
+  const scan = scanValues(input);
+  if (scan.tooDeep) throw new SpecError([problems.nestedTooDeep(at(scan.tooDeep), formatPath(scan.tooDeep), MAX_DEPTH)]);
   let result: ReturnType<typeof specSchema.safeParse>;
   try {
-    result = specSchema.safeParse(input);
+    result = specSchema.safeParse(input, { reportInput: true });
   } catch (e) {
-    // Input zod cannot walk (a cyclic or absurdly deep object from the TypeScript API).
+    // Input zod cannot walk (a cyclic object from the TypeScript API).
     throw new SpecError([problems.unparseable(file, (e as Error).message)]);
   }
-  if (!result.success) throw new SpecError(zodProblems(result.error, file, locate));
+  const fromSchema = result.success ? [] : zodProblems(result.error, file, locate);
+  const local: { path: readonly PropertyKey[]; problem: Problem }[] = [
+    ...scan.controls.map((c) => ({ path: c.path, problem: problems.controlCharacter(at(c.path), formatPath(c.path) || '(top level)', c.value, c.index, c.isKey) })),
+    ...textNumbers(input, numbers, fromSchema, file, at),
+  ];
+  // A field refused for a reason that covers the whole field is not also refused by the schema.
+  const all = [...local, ...fromSchema.filter((z) => !local.some((l) => samePath(l.path, z.path)))];
+  if (all.length > 0) throw new SpecError(all.map((p) => p.problem));
+  if (!result.success) throw new Error('unreachable: a failed parse always has issues');
   return { file, spec: result.data, locate };
+}
+
+/**
+ * The YAML numbers that did not read back as written, in fields that take
+ * text (an id, a name): refused with the value read and the quoting fix. A
+ * field that takes a number (`maxSessionDuration: 3600.0`) keeps the number.
+ * Which field takes text is asked of the schema itself, by validating the
+ * spec once more with those numbers written as their source text.
+ */
+function textNumbers(
+  input: unknown,
+  numbers: readonly LossyNumber[],
+  fromSchema: readonly { path: readonly PropertyKey[]; problem: Problem }[],
+  file: string,
+  at: (path: readonly PropertyKey[]) => string,
+): { path: readonly PropertyKey[]; problem: Problem }[] {
+  if (numbers.length === 0) return [];
+  const asText = structuredClone(input) as Record<string, unknown>;
+  for (const n of numbers) setIn(asText, n.path, n.source);
+  const again = specSchema.safeParse(asText);
+  const numeric = (n: LossyNumber) => !again.success && again.error.issues.some((i) => i.code === 'invalid_type' && samePath(i.path, n.path));
+  return numbers
+    .filter((n) => !numeric(n))
+    .map((n) => {
+      const key = [...n.path].reverse().find((s) => typeof s === 'string');
+      const detail = fromSchema.find((z) => samePath(z.path, n.path))?.problem.message;
+      return { path: n.path, problem: problems.lossyNumber(at(n.path), formatPath(n.path) || '(top level)', { source: n.source, read: n.read, key: key as string | undefined, detail }) };
+    });
+}
+
+function setIn(root: Record<string, unknown>, path: readonly (string | number)[], value: unknown): void {
+  let node: unknown = root;
+  for (const seg of path.slice(0, -1)) {
+    if (!node || typeof node !== 'object') return;
+    node = (node as Record<string | number, unknown>)[seg];
+  }
+  if (node && typeof node === 'object' && path.length > 0) (node as Record<string | number, unknown>)[path[path.length - 1]] = value;
 }
 
 export function parseSpecYaml(text: string, file: string): LoadedSpec {
@@ -49,35 +107,46 @@ export function parseSpecYaml(text: string, file: string): LoadedSpec {
   try {
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   } catch (e) {
+    if (e instanceof RangeError) throw new SpecError([problems.nestedTooDeep(file, '', MAX_DEPTH)]);
     throw new SpecError([problems.yamlSyntax(file, '', (e as Error).message)]);
   }
   if (doc.errors.length > 0) {
     throw new SpecError(
       doc.errors.map((e) => {
         const pos = e.pos?.[0] !== undefined ? lineCounter.linePos(e.pos[0]) : undefined;
+        if (e.code === 'MULTIPLE_DOCS') return problems.severalDocuments(file, pos?.line);
+        // The parser's own recursion gave out: the YAML is valid, only too deep.
+        if (/call stack/i.test(e.message)) return problems.nestedTooDeep(pos ? `${file}:${pos.line}` : file, '', MAX_DEPTH);
         const where = pos ? `line ${pos.line}, column ${pos.col}` : '';
-        return problems.yamlSyntax(file, where, e.message.split('\n')[0]);
+        return problems.yamlSyntax(file, where, e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''));
       }),
     );
+  }
+  const locate = locator(doc, lineCounter);
+  const scan = scanYaml(doc);
+  if (scan.tooDeep) {
+    const line = scan.tooDeep.offset !== undefined ? lineCounter.linePos(scan.tooDeep.offset).line : undefined;
+    throw new SpecError([problems.nestedTooDeep(line ? `${file}:${line}` : file, formatPath(scan.tooDeep.path), MAX_DEPTH)]);
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
+    if (e instanceof RangeError) throw new SpecError([problems.nestedTooDeep(file, '', MAX_DEPTH)]);
     throw new SpecError([problems.yamlSyntax(file, '', (e as Error).message)]);
   }
-  return validateSpec(data ?? {}, file, locator(doc, lineCounter));
+  return validateSpec(data ?? {}, file, locate, scan.lossy);
 }
 
 /** Reads a YAML spec. `name` is how errors and generated files name it (default: the path as given). */
 export function loadSpecFile(file: string, name = file): LoadedSpec {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new SpecError([problems.unreadable(name, (e as NodeJS.ErrnoException).code ?? (e as Error).message)]);
   }
-  return parseSpecYaml(text, name);
+  return parseSpecYaml(decodeSpecBytes(bytes, name), name);
 }
 
 function locator(doc: Document, lc: LineCounter): Locate {
@@ -93,47 +162,4 @@ function locator(doc: Document, lc: LineCounter): Locate {
     }
     return undefined;
   };
-}
-
-const GENERIC_FIX: Record<string, string> = {
-  invalid_type: 'write a value of the expected type',
-  unrecognized_keys: 'remove the field or correct its spelling',
-  invalid_value: 'use one of the allowed values',
-  too_small: 'add the missing entries or a larger value',
-  too_big: 'remove entries or use a smaller value',
-  invalid_format: 'correct the format',
-};
-
-function zodProblems(error: z.ZodError, file: string, locate?: Locate): Problem[] {
-  const out: Problem[] = [];
-  for (const issue of error.issues) {
-    const path = issue.path as PropertyKey[];
-    const line = locate?.(path);
-    const fieldPath = formatPath(path) || '(top level)';
-    const [ruleId, text] = splitRule(issue.message);
-    const [message, fixText] = splitFix({ ...issue, message: text } as z.core.$ZodIssue);
-    out.push({ file: line ? `${file}:${line}` : file, path: fieldPath, message, fix: fixText, ...(ruleId ? { ruleId } : {}) });
-  }
-  return out;
-}
-
-/** `[IAM001] what | fix: how` -> the rule id, if any, and the rest. */
-function splitRule(message: string): [string | undefined, string] {
-  const m = /^\[([A-Z]{3,5}\d{3})\] /.exec(message);
-  return m ? [m[1], message.slice(m[0].length)] : [undefined, message];
-}
-
-function splitFix(issue: z.core.$ZodIssue): [string, string] {
-  const sep = issue.message.indexOf(' | fix: ');
-  if (sep >= 0) return [issue.message.slice(0, sep), issue.message.slice(sep + 8)];
-  if (issue.code === 'unrecognized_keys') {
-    return [`unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`, GENERIC_FIX.unrecognized_keys];
-  }
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
-    return [`missing required field (${issue.expected})`, 'add the field'];
-  }
-  if (issue.code === 'invalid_value' && 'values' in issue) {
-    return [issue.message, `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`];
-  }
-  return [issue.message, GENERIC_FIX[issue.code] ?? 'correct the value'];
 }

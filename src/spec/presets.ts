@@ -4,12 +4,11 @@
  * fallback), the consumer fields shared with the older trust types, and the
  * spec's `options`. `schema.ts` puts them into the trust union.
  *
- * Messages follow the form `what is wrong | fix: what to write instead`.
+ * Messages carry their fix as data (`fix()` and `idString` of `fields.ts`).
  */
 import { z } from 'zod';
+import { fix, idString } from './fields';
 import { awsProviderVersionField } from './provider-version';
-
-const fix = (message: string, howToFix: string) => `${message} | fix: ${howToFix}`;
 
 /** Kubernetes object names (RFC 1123 subdomain), no wildcards. */
 export const K8S_NAME = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
@@ -53,11 +52,15 @@ export const airflowConnectionField = z
   ])
   .optional();
 
-const numericId = (what: string) =>
-  z
-    .union([z.string(), z.number()])
-    .transform((v) => String(v))
-    .pipe(z.string().regex(/^\d{1,20}$/, fix(`the ${what} is GitHub's numeric id`, `copy the numeric ${what} from the GitHub API (gh api repos/OWNER/REPO --jq .owner.id,.id)`)));
+const numericId = (what: string, key: string) =>
+  idString({
+    what: `GitHub ${what}`,
+    pattern: /^\d{1,20}$/,
+    form: "GitHub's numeric id",
+    key,
+    example: '123456789',
+    source: 'gh api repos/OWNER/REPO --jq .owner.id,.id',
+  });
 
 /** Git ref names cannot hold `*` or `?`, so those characters can only mean a pattern. */
 const branch = z
@@ -75,8 +78,8 @@ export const githubActionsSchema = z
       .string()
       .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/, fix('a repository is written owner/repo', 'write it as shown on GitHub, e.g. octo-org/deploy')),
     /** GitHub's immutable owner id: with `repositoryId`, subjects use the `repo:owner@ID/repo@ID:` form. */
-    ownerId: numericId('owner id').optional(),
-    repositoryId: numericId('repository id').optional(),
+    ownerId: numericId('owner id', 'ownerId').optional(),
+    repositoryId: numericId('repository id', 'repositoryId').optional(),
     /** Branches (exact, or patterns with `*`) whose workflow runs may assume the role. */
     branches: z.array(branch).default([]),
     /** GitHub environments whose jobs may assume the role. */

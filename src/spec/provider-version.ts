@@ -9,6 +9,7 @@
  * pre-release suffix.
  */
 import { z } from 'zod';
+import { fix, issue } from './fields';
 
 /** Every version from the one the tests plan with (5.100.0) up to, not including, 7.0. */
 export const DEFAULT_AWS_PROVIDER_VERSION = '>= 5.100, < 7.0';
@@ -107,27 +108,22 @@ export function admitsSomeFrom(constraint: string, floor: string): boolean {
   return d < 0 || (d === 0 && lower.inclusive && upper.inclusive);
 }
 
-const fix = (message: string, howToFix: string) => `${message} | fix: ${howToFix}`;
 
 /** `options.awsProviderVersion`: a Terraform version constraint for hashicorp/aws that admits 5.100 or later. */
 export const awsProviderVersionField = z
   .string({ error: fix('expected a version constraint as text', `write a Terraform version constraint, e.g. awsProviderVersion: "${DEFAULT_AWS_PROVIDER_VERSION}"`) })
   .superRefine((text, ctx) => {
     if (!parseConstraint(text)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: fix(
-          `${JSON.stringify(text)} is not a Terraform version constraint`,
-          `write comma-separated conditions of = != > >= < <= or ~> and a version, e.g. "${DEFAULT_AWS_PROVIDER_VERSION}" or "~> 6.0"`,
-        ),
-      });
+      issue(
+        ctx,
+        `${JSON.stringify(text)} is not a Terraform version constraint`,
+        `write comma-separated conditions of = != > >= < <= or ~> and a version, e.g. "${DEFAULT_AWS_PROVIDER_VERSION}" or "~> 6.0"`,
+      );
     } else if (!admitsSomeFrom(text, OLDEST_TESTED)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: fix(
-          `${JSON.stringify(text)} admits no AWS provider from ${OLDEST_TESTED} on, the oldest the generated code is tested with`,
-          `allow ${OLDEST_TESTED} or a later version, e.g. "${DEFAULT_AWS_PROVIDER_VERSION}" or "~> 6.0"`,
-        ),
-      });
+      issue(
+        ctx,
+        `${JSON.stringify(text)} admits no AWS provider from ${OLDEST_TESTED} on, the oldest the generated code is tested with`,
+        `allow ${OLDEST_TESTED} or a later version, e.g. "${DEFAULT_AWS_PROVIDER_VERSION}" or "~> 6.0"`,
+      );
     }
   });

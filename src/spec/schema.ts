@@ -3,20 +3,20 @@
  * workloads assume. The YAML file and the TypeScript API share this schema, so
  * `SpecInput` is exactly what a YAML file may contain.
  *
- * Messages follow the form `what is wrong | fix: what to write instead`; the
- * loader splits them into the two halves of a {@link Problem}.
+ * Every message carries its fix (and rule id) as data: static messages through
+ * `fix()`, messages that name the value read through `issue()` (`fields.ts`).
+ * Id-like values use `idString`, tags `tagsField`; the loader refuses control
+ * characters and unquoted numbers that YAML does not read back as written, in
+ * every field.
  */
 import { z } from 'zod';
+import { quoteValue, withArticle } from '../errors';
 import { accountBackendSchema, backendIssues, backendSchema } from './backend';
-import { LIMITS, type LimitRuleId } from './limits';
 import { bitbucketPipelinesSchema, buildkiteSchema, circleciSchema, gitlabCiSchema, hcpTerraformSchema } from './ci-presets';
+import { fix, IAM_DESCRIPTION, iamText, idString, issue, tagsField } from './fields';
+import { LIMITS } from './limits';
 import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
 
-/**
- * `what is wrong | fix: how to fix`, prefixed with `[RULE]` when a named rule
- * (an IAM limit) is behind it; the loader splits it into a Problem.
- */
-const fix = (message: string, howToFix: string, ruleId?: LimitRuleId) => `${ruleId ? `[${ruleId}] ` : ''}${message} | fix: ${howToFix}`;
 
 export { LIMITS };
 
@@ -27,65 +27,59 @@ export const RULE_ID = /^[A-Z]{3,5}\d{3}$/;
 const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
-const accountId = z
-  .union([z.string(), z.number()], { error: fix('expected a 12-digit AWS account id', 'write it as a quoted string, e.g. id: "111111111111"') })
-  .transform((v) => String(v))
-  .pipe(
-    z
-      .string()
-      .regex(
-        ACCOUNT_ID,
-        fix('an AWS account id is exactly 12 digits', 'write the 12-digit id as a quoted string, e.g. id: "011111111111" (unquoted numbers lose leading zeros)'),
-      ),
-  );
+const accountId = idString({
+  what: 'AWS account id',
+  pattern: ACCOUNT_ID,
+  form: 'exactly 12 digits',
+  key: 'id',
+  example: '011111111111',
+  source: 'the id as the console or `aws sts get-caller-identity` shows it, leading zeros included',
+});
 
 const identifier = (what: string) =>
   z
     .string({ error: fix(`expected the ${what} as a string`, `write the ${what} as text`) })
-    .regex(NAME, fix(`a ${what} starts with a letter and has at most 64 letters, digits, "-" or "_"`, `rename it, e.g. "data-lake"`));
+    .regex(NAME, fix(`${withArticle(what)} starts with a letter and has at most 64 letters, digits, "-" or "_"`, `rename it, e.g. "data-lake"`));
 
-type RefineCtx = z.core.$RefinementCtx<string>;
-const issue = (ctx: RefineCtx, message: string) => ctx.addIssue({ code: 'custom', message });
-/** Quotes a user value for a message, cut to a readable length. */
-const quote = (v: string) => JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);
+const quote = (v: string) => quoteValue(v, 40);
 
 /** IAM001: 1-64 characters of `[\w+=,.@-]`. */
 const roleName = z.string({ error: fix('expected a role name', 'write the IAM role name as text', 'IAM001') }).superRefine((name, ctx) => {
-  if (name.length === 0) issue(ctx, fix('the role name is empty', 'write the IAM role name', 'IAM001'));
+  if (name.length === 0) issue(ctx, 'the role name is empty', 'write the IAM role name', 'IAM001');
   if (name.length > LIMITS.roleName) {
-    issue(ctx, fix(`the role name has ${name.length} characters; IAM allows at most ${LIMITS.roleName}`, `shorten the role name to ${LIMITS.roleName} characters or fewer`, 'IAM001'));
+    issue(ctx, `the role name has ${name.length} characters; IAM allows at most ${LIMITS.roleName}`, `shorten the role name to ${LIMITS.roleName} characters or fewer`, 'IAM001');
   }
   const bad = [...new Set(name.replace(/[\w+=,.@-]/g, ''))];
   if (bad.length > 0) {
-    issue(ctx, fix(`the role name has characters IAM does not allow: ${bad.map((c) => JSON.stringify(c)).join(' ')}`, 'use only letters, digits and + = , . @ _ -', 'IAM001'));
+    issue(ctx, `the role name has characters IAM does not allow: ${bad.map((c) => JSON.stringify(c)).join(' ')}`, 'use only letters, digits and + = , . @ _ -', 'IAM001');
   }
 });
 
 /** IAM003: `/` or `/segment/.../`, printable ASCII, at most 512 characters. */
 const iamPath = z.string({ error: fix('expected an IAM path', 'write the path as text, e.g. "/data-platform/"', 'IAM003') }).superRefine((path, ctx) => {
-  if (path.length > LIMITS.path) issue(ctx, fix(`the path has ${path.length} characters; IAM allows at most ${LIMITS.path}`, `shorten the path to ${LIMITS.path} characters or fewer`, 'IAM003'));
+  if (path.length > LIMITS.path) issue(ctx, `the path has ${path.length} characters; IAM allows at most ${LIMITS.path}`, `shorten the path to ${LIMITS.path} characters or fewer`, 'IAM003');
   if (!/^\/([\x21-\x7e]+\/)?$/.test(path)) {
-    issue(ctx, fix('an IAM path starts and ends with "/" and has only printable ASCII characters, no spaces', 'write it like "/" or "/data-platform/"', 'IAM003'));
-  } else if (path.includes('//')) issue(ctx, fix('an IAM path has no empty segment', 'remove the doubled "/"', 'IAM003'));
+    issue(ctx, 'an IAM path starts and ends with "/" and has only printable ASCII characters, no spaces', 'write it like "/" or "/data-platform/"', 'IAM003');
+  } else if (path.includes('//')) issue(ctx, 'an IAM path has no empty segment', 'remove the doubled "/"', 'IAM003');
 });
 
 /** IAM009: `https://host/path`, no port, query or fragment, at most 255 characters. */
 const issuerUrl = z.string({ error: fix('expected the issuer URL as text', 'write the URL, e.g. https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE', 'IAM009') }).superRefine((url, ctx) => {
   const copy = 'copy the issuer URL exactly, e.g. from `aws eks describe-cluster --query cluster.identity.oidc.issuer`';
   if (!url.startsWith('https://')) {
-    issue(ctx, fix(`the issuer URL ${quote(url)} does not start with https://`, 'IAM accepts only https issuers: write https://host/path', 'IAM009'));
+    issue(ctx, `the issuer URL ${quote(url)} does not start with https://`, 'IAM accepts only https issuers: write https://host/path', 'IAM009');
     return;
   }
   const rest = url.slice('https://'.length);
   const authority = rest.split(/[/?#]/)[0];
-  if (/:/.test(authority)) issue(ctx, fix(`the issuer URL has a port (${quote(authority.slice(authority.indexOf(':')))})`, 'remove the port: IAM OIDC providers are reached on port 443', 'IAM009'));
-  if (url.includes('?')) issue(ctx, fix('the issuer URL has a query ("?...")', 'remove everything from "?" on', 'IAM009'));
-  if (url.includes('#')) issue(ctx, fix('the issuer URL has a fragment ("#...")', 'remove everything from "#" on', 'IAM009'));
-  if (url.length > LIMITS.issuerUrl) issue(ctx, fix(`the issuer URL has ${url.length} characters; IAM allows at most ${LIMITS.issuerUrl}`, copy, 'IAM009'));
+  if (/:/.test(authority)) issue(ctx, `the issuer URL has a port (${quote(authority.slice(authority.indexOf(':')))})`, 'remove the port: IAM OIDC providers are reached on port 443', 'IAM009');
+  if (url.includes('?')) issue(ctx, 'the issuer URL has a query ("?...")', 'remove everything from "?" on', 'IAM009');
+  if (url.includes('#')) issue(ctx, 'the issuer URL has a fragment ("#...")', 'remove everything from "#" on', 'IAM009');
+  if (url.length > LIMITS.issuerUrl) issue(ctx, `the issuer URL has ${url.length} characters; IAM allows at most ${LIMITS.issuerUrl}`, copy, 'IAM009');
   if (/[:?#]/.test(rest)) return;
-  if (url.endsWith('/')) issue(ctx, fix('an issuer URL has no trailing "/"', 'remove the trailing "/"', 'IAM009'));
+  if (url.endsWith('/')) issue(ctx, 'an issuer URL has no trailing "/"', 'remove the trailing "/"', 'IAM009');
   else if (!/^https:\/\/[a-z0-9.-]+(\/[A-Za-z0-9._~%/-]*)?$/.test(url)) {
-    issue(ctx, fix('the issuer URL has characters that are not allowed (host in lower case; path of letters, digits and . _ ~ % / -)', copy, 'IAM009'));
+    issue(ctx, 'the issuer URL has characters that are not allowed (host in lower case; path of letters, digits and . _ ~ % / -)', copy, 'IAM009');
   }
 });
 
@@ -103,11 +97,6 @@ const suppression = z.strictObject({
     .min(10, fix('a suppression reason has at least 10 characters', 'say why the finding is acceptable here, in a sentence')),
 });
 const suppressions = z.array(suppression).default([]);
-
-const tags = z.record(
-  z.string().min(1).max(128),
-  z.string().max(256, fix('a tag value has at most 256 characters', 'shorten the tag value')),
-);
 
 /** A role or policy named by name (resolved in the role's own account) or by full ARN (used as is). */
 const policyRef = z.string().min(1, fix('empty policy reference', 'write a policy name or a full policy ARN'));
@@ -175,10 +164,14 @@ const kubernetesServiceAccount = z.strictObject({
 const googleServiceAccount = z.strictObject({
   type: z.literal('google-service-account'),
   /** The service account's numeric unique id (`gcloud iam service-accounts describe --format='value(uniqueId)'`). */
-  uniqueId: z
-    .union([z.string(), z.number()])
-    .transform((v) => String(v))
-    .pipe(z.string().regex(/^\d{10,30}$/, fix('a Google service account unique id is a string of digits', 'quote the uniqueId printed by gcloud, e.g. "112233445566778899000"'))),
+  uniqueId: idString({
+    what: 'Google service account unique id',
+    pattern: /^\d{10,30}$/,
+    form: 'a string of 10 to 30 digits',
+    key: 'uniqueId',
+    example: '112233445566778899000',
+    source: "gcloud iam service-accounts describe SA --format='value(uniqueId)'",
+  }),
   /** Also require `accounts.google.com:sub` to equal the unique id. */
   requireSubject: z.boolean().default(false),
   tokenFile: tokenFileField,
@@ -229,7 +222,7 @@ export const trustSchema = z.discriminatedUnion('type', trustTypes, {
 
 const role = z.strictObject({
   name: roleName,
-  description: z.string().max(1000).optional(),
+  description: iamText('description', IAM_DESCRIPTION, 1000, 'letters, digits, spaces and the printable characters of Latin-1').optional(),
   path: iamPath.default('/'),
   /** IAM006: 3600 (1 hour) to 43200 (12 hours) seconds. */
   maxSessionDuration: z
@@ -241,7 +234,7 @@ const role = z.strictObject({
   permissionsBoundary: policyRef.optional(),
   managedPolicies: z.array(policyRef).default([]),
   inlinePolicies: z.array(inlinePolicy).default([]),
-  tags: tags.default({}),
+  tags: tagsField.default({}),
   trust: z.array(trustSchema).min(1, fix('a role needs at least one trust entry', 'say who may assume the role under trust')),
   /** Lint findings accepted for this role, each with a reason. */
   suppressions,

@@ -1,0 +1,119 @@
+/**
+ * Field primitives shared by every part of the schema, so that a new field of
+ * the same kind gets the same checks by using them:
+ *
+ * - {@link fix} registers a static message with its fix (and rule id) as data;
+ * - {@link issue} raises a message that names the value read, with its fix;
+ * - {@link idString} is any id-like value (account ids, Google unique ids,
+ *   GitHub owner and repository ids): text, or a number only when it is exact;
+ * - {@link iamText} is text in one of IAM's character sets (descriptions, tags);
+ * - {@link tagsField} is IAM's tag rules.
+ *
+ * Two checks cover every field without any primitive: the loader refuses
+ * control and invisible characters in any key or value, and unquoted YAML
+ * numbers that do not read back as written in any field that takes text
+ * (`load.ts`).
+ */
+import { z } from 'zod';
+import { quoteValue, schemaMessage, withArticle, type Remedy } from '../errors';
+
+/** A static schema message and its fix (and rule id), registered as data; returns the message for zod's `error`. */
+export const fix = (message: string, howToFix: string, ruleId?: string): string => schemaMessage(message, howToFix, ruleId);
+
+/** Raises a custom issue whose message names the value read; the fix travels as the issue's params. */
+export function issue(ctx: { addIssue(i: z.core.$ZodRawIssue): void }, message: string, howToFix: string, ruleId?: string): void {
+  const params: Remedy = ruleId ? { fix: howToFix, ruleId } : { fix: howToFix };
+  ctx.addIssue({ code: 'custom', message, params, input: undefined });
+}
+
+/** A number as the user reads it back: `1.0987654321098766e+20` stays in that notation, safe integers in digits. */
+function numberText(v: number): string {
+  return String(v);
+}
+
+export interface IdSpec {
+  /** What the id is, for messages: `AWS account id`. */
+  readonly what: string;
+  /** The exact form, e.g. /^\d{12}$/. */
+  readonly pattern: RegExp;
+  /** The form in words: `exactly 12 digits`. */
+  readonly form: string;
+  /** The field name and a valid example, for the quoting fix. */
+  readonly key: string;
+  readonly example: string;
+  /** Where to copy the value from, appended to the fix. */
+  readonly source?: string;
+}
+
+/**
+ * An id-like value: a string in `pattern`, or a number only when it is a safe
+ * integer (every digit kept) whose digits match. The message names the value
+ * read; the fix is to quote it. YAML numbers that lost leading zeros or digits
+ * before they got here are reported by the loader, which knows the source text.
+ */
+export function idString(spec: IdSpec) {
+  const quoteFix = `write it as a quoted string, e.g. ${spec.key}: "${spec.example}"${spec.source ? ` (${spec.source})` : ''}`;
+  return z.union([z.string(), z.number()], { error: fix(`expected the ${spec.what} as text`, quoteFix) }).transform((v, ctx) => {
+    if (typeof v === 'number' && !Number.isSafeInteger(v)) {
+      issue(ctx, `the ${spec.what} was given as the number ${numberText(v)}, which cannot hold every digit of an id`, quoteFix);
+      return z.NEVER;
+    }
+    const text = typeof v === 'number' ? numberText(v) : v;
+    if (!spec.pattern.test(text)) {
+      const read = typeof v === 'number' ? `the number ${text}` : quoteValue(text);
+      const digits = /^\d+$/.test(text) ? ` (${text.length} digit${text.length === 1 ? '' : 's'})` : '';
+      issue(ctx, `${withArticle(spec.what)} is ${spec.form}; read ${read}${digits}`, quoteFix);
+      return z.NEVER;
+    }
+    return text;
+  });
+}
+
+/**
+ * IAM role descriptions: `[\t\n\r\u0020-\u007E\u00A1-\u00FF]*`, at most 1000
+ * characters (the loader already refuses tabs and line breaks).
+ * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+ */
+export const IAM_DESCRIPTION = /^[\u0020-\u007E\u00A1-\u00FF]*$/;
+/**
+ * IAM tag keys and values: letters, digits, spaces and `_ . : / = + - @` in any
+ * language (`[\p{L}\p{Z}\p{N}_.:/=+\-@]`).
+ * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html
+ */
+export const IAM_TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+export const TAG_LIMITS = { keyLength: 128, valueLength: 256, count: 50 } as const;
+
+/** Text in one of IAM's character sets; the message lists the characters that are not. */
+export function iamText(what: string, chars: RegExp, max: number, charsInWords: string) {
+  return z.string({ error: fix(`expected the ${what} as text`, `write the ${what} in quotes`) }).superRefine((v, ctx) => {
+    if (v.length > max) issue(ctx, `the ${what} has ${v.length} characters; IAM allows at most ${max}`, `shorten the ${what} to ${max} characters or fewer`);
+    const bad = [...new Set([...v].filter((c) => !chars.test(c)))];
+    if (bad.length > 0) issue(ctx, `the ${what} ${quoteValue(v)} has characters IAM does not allow: ${bad.map((c) => JSON.stringify(c)).join(' ')}`, `use only ${charsInWords}`);
+  });
+}
+
+const TAG_CHARS_IN_WORDS = 'letters, digits, spaces and _ . : / = + - @';
+
+/**
+ * IAM tags: keys of 1-128 and values of 0-256 characters of
+ * {@link IAM_TAG_CHARS}, no key starting with the reserved `aws:`, at most 50
+ * tags.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_rules_creating
+ */
+export const tagsField = z
+  .record(
+    z.string().superRefine((key, ctx) => {
+      if (key.length === 0 || key.length > TAG_LIMITS.keyLength) {
+        issue(ctx, `the tag key ${quoteValue(key)} has ${key.length} characters; IAM allows 1 to ${TAG_LIMITS.keyLength}`, 'shorten the tag key');
+      }
+      if (/^aws:/i.test(key)) issue(ctx, `the tag key ${quoteValue(key)} starts with "aws:", which AWS reserves for its own tags`, 'rename the key without the "aws:" prefix, e.g. "team"');
+      const bad = [...new Set([...key].filter((c) => !IAM_TAG_CHARS.test(c)))];
+      if (bad.length > 0) issue(ctx, `the tag key ${quoteValue(key)} has characters IAM does not allow: ${bad.map((c) => JSON.stringify(c)).join(' ')}`, `use only ${TAG_CHARS_IN_WORDS}`);
+    }),
+    iamText('tag value', IAM_TAG_CHARS, TAG_LIMITS.valueLength, TAG_CHARS_IN_WORDS),
+    { error: fix('expected tags as a map of key: value', 'write tags: { team: data-platform }') },
+  )
+  .superRefine((tags, ctx) => {
+    const keys = Object.keys(tags);
+    if (keys.length > TAG_LIMITS.count) issue(ctx, `a role has ${keys.length} tags; IAM allows at most ${TAG_LIMITS.count}`, `keep at most ${TAG_LIMITS.count} tags`);
+  });

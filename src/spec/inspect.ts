@@ -1,0 +1,116 @@
+/**
+ * Checks that cover every field of the spec at once, before the schema looks
+ * at any one of them, so that a field added later is covered without doing
+ * anything:
+ *
+ * - no key or text value holds a control or invisible character (a `|` block
+ *   leaves a trailing newline in a `sub`, which then never matches and splits
+ *   the lines of ACCESS.md);
+ * - nothing nests deeper than {@link MAX_DEPTH} levels (the default example
+ *   needs 11), so that no walk of the spec runs out of stack;
+ * - in YAML, every number reads back as written (`011111111111` is read as
+ *   11111111111, `109876543210987654321` as 109876543210987650000); the loader
+ *   refuses such a number wherever the field takes text.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+
+/** Deeper than any spec needs, far below what a recursive walk can take. */
+export const MAX_DEPTH = 64;
+
+/** C0 and C1 controls, DEL, line and paragraph separators, zero-width and direction marks, bidi controls and a stray BOM. */
+export const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
+
+export type Path = readonly (string | number)[];
+
+export interface ControlChar {
+  readonly path: Path;
+  readonly value: string;
+  readonly index: number;
+  readonly isKey: boolean;
+}
+
+export interface ValueScan {
+  readonly controls: readonly ControlChar[];
+  /** The first path nested deeper than MAX_DEPTH, if any. */
+  readonly tooDeep?: Path;
+}
+
+/** Walks plain data (from YAML or the TypeScript API) without recursion; shared objects are walked once, cycles end. */
+export function scanValues(input: unknown): ValueScan {
+  const controls: ControlChar[] = [];
+  let tooDeep: Path | undefined;
+  const seen = new Set<object>();
+  const stack: [unknown, Path][] = [[input, []]];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      const m = INVISIBLE.exec(value);
+      if (m) controls.push({ path, value, index: m.index, isKey: false });
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    if (path.length >= MAX_DEPTH) {
+      tooDeep ??= path;
+      continue;
+    }
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i];
+      if (typeof key === 'string') {
+        const m = INVISIBLE.exec(key);
+        if (m) controls.push({ path: [...path, key], value: key, index: m.index, isKey: true });
+      }
+      stack.push([child, [...path, key]]);
+    }
+  }
+  return { controls, tooDeep };
+}
+
+/** A YAML number whose source text is not what it reads as. */
+export interface LossyNumber {
+  readonly path: Path;
+  readonly source: string;
+  readonly read: string;
+}
+
+export interface YamlScan {
+  readonly lossy: readonly LossyNumber[];
+  /** The first node nested deeper than MAX_DEPTH, with its path and source offset. */
+  readonly tooDeep?: { readonly path: Path; readonly offset?: number };
+}
+
+/** Walks the YAML syntax tree without recursion: numbers that do not read back as written, and nesting too deep for toJS. */
+export function scanYaml(doc: Document): YamlScan {
+  const lossy: LossyNumber[] = [];
+  let tooDeep: YamlScan['tooDeep'];
+  const stack: [Node | null | undefined, Path][] = [[doc.contents as Node | null, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (!node || isAlias(node)) continue;
+    if (isScalar(node)) {
+      if (typeof node.value === 'number' && node.source !== undefined && node.source !== String(node.value)) {
+        lossy.push({ path, source: node.source, read: String(node.value) });
+      }
+      continue;
+    }
+    if (path.length >= MAX_DEPTH) {
+      tooDeep ??= { path, offset: node.range?.[0] };
+      continue;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        stack.push([pair.value as Node | null, [...path, String(key)]]);
+        // A key nested in a complex key is still part of the tree.
+        if (pair.key && !isScalar(pair.key)) stack.push([pair.key as Node, [...path, '(key)']]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push([item as Node | null, [...path, i]]));
+    }
+  }
+  return { lossy, tooDeep };
+}
+
+export const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => a.length === b.length && a.every((s, i) => String(s) === String(b[i]));
