@@ -123,6 +123,25 @@ describe('GIVEN a spec-wide S3 backend', () => {
     }
   });
 
+  test('WHEN the stack is synthesized as HCL (cdktf synth --hcl) THEN its backend "s3" block has the lock file and the store settings', () => {
+    const text = SPEC + BACKEND.replace('keyPrefix: iam/prod }', 'keyPrefix: iam, endpoint: "http://127.0.0.1:9000", usePathStyle: true }');
+    const outdir = tempDir('xacct-backend-hcl-');
+    const before = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    try {
+      const app = new App({ outdir });
+      new AccountStack(app, 'lake', { spec: parseSpecYaml(text, 'spec.yaml') });
+      app.synth();
+    } finally {
+      if (before === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = before;
+    }
+    const hcl = readFileSync(join(outdir, 'stacks', 'lake', 'cdk.tf'), 'utf8');
+    const block = hcl.slice(hcl.indexOf('backend "s3" {'), hcl.indexOf('provider "aws"'));
+    for (const line of ['key = "iam/lake.tfstate"', 'use_lockfile = true', 'use_path_style = true', 's3 = "http://127.0.0.1:9000"', 'skip_s3_checksum = true']) expect(block).toContain(line);
+    expect(hcl).toContain('version = ">= 5.100, < 7.0"');
+  });
+
   test('THEN modules get no backend, and synth writes the stacks with it', () => {
     const dir = tempDir('xacct-backend-');
     synthesize(parseSpecYaml(SPEC + BACKEND, 'spec.yaml'), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), offline: false });

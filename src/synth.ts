@@ -15,6 +15,7 @@ import { describeAccount } from './description/account';
 import { moduleFiles, type ModuleFormat } from './modules/module-files';
 import { modulesIndex } from './modules/index-readme';
 import { moduleImportBlocks, ROOT_IMPORTS_FILE, rootImportsFile, type ImportBlock } from './modules/root-imports';
+import { StagedOutdir } from './output/staged-outdir';
 import { StagedTree } from './output/write-tree';
 import { writeCdktfOut } from './render/cdktf-out';
 import { loadSpecFile, validateSpec, type LoadedSpec } from './spec/load';
@@ -125,13 +126,15 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     for (const a of mine) modules.write(a.path, a.content);
     return description;
   };
+  // Stacks are staged like modules/: an interrupted synth leaves each stack as it was, or whole and new.
+  const stacks = new StagedOutdir(outdir);
   try {
     if (hclStacksRequested() || options.engine === 'cdktf') {
       // Loaded only when asked for: cdktf and the provider bindings take most of a second to load.
-      (require('./constructs/cdktf-app') as typeof import('./constructs/cdktf-app')).synthesizeApp(loaded, model, outdir, { offline });
+      (require('./constructs/cdktf-app') as typeof import('./constructs/cdktf-app')).synthesizeApp(loaded, model, stacks.dir, { offline });
       model.accounts.forEach(describe);
     } else {
-      writeCdktfOut(model, outdir, describe);
+      writeCdktfOut(model, stacks.dir, describe);
     }
     if (modules) {
       modules.write('README.md', modulesIndex(model));
@@ -141,7 +144,9 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
       modules.write(`${WORKLOADS_DIR}/README.md`, workloadsIndex(model, artifacts));
       modules.commit();
     }
+    stacks.commit(model.accounts.map((a) => a.name));
   } catch (e) {
+    stacks.abort();
     modules?.abort();
     throw e;
   }

@@ -8,36 +8,53 @@
 import type { AccountModel } from '../model/types';
 import { accountIdent, CROSS_ACCOUNT_DEPENDENCIES } from '../names';
 
-/** The trusted roles of other spec accounts, by account, in spec order: `[account, [trusting role, trusted role ARN][]]`. */
+/**
+ * The trusted roles of other spec accounts, by account: `[account, [trusting role, trusted role ARN][]]`,
+ * the accounts this one depends on first (in their order), then any others (trust both ways, so no order).
+ */
 export function crossAccountTrusts(account: AccountModel): [string, [string, string][]][] {
   const byAccount = new Map<string, [string, string][]>(account.dependsOn.map((a) => [a, []]));
   for (const role of account.roles) {
     for (const t of role.trust) {
       if (t.spec.type !== 'aws-role' || !('roleArn' in t) || !t.account || t.account === account.name) continue;
-      byAccount.get(t.account)?.push([role.name, t.roleArn]);
+      if (!byAccount.has(t.account)) byAccount.set(t.account, []);
+      byAccount.get(t.account)!.push([role.name, t.roleArn]);
     }
   }
   return [...byAccount];
 }
 
-/** Markdown lines; a module with no cross-account trust says it can be created in any order. */
+/** Markdown lines: the modules to create first and why, or that there are none. */
 export function dependencySection(account: AccountModel): string[] {
   const lines = ['## Create first', ''];
-  const trusts = crossAccountTrusts(account);
-  if (trusts.length === 0) {
+  const all = crossAccountTrusts(account);
+  const trusts = all.filter(([other]) => account.dependsOn.includes(other));
+  const mutual = all.filter(([other]) => !account.dependsOn.includes(other));
+  if (trusts.length === 0 && mutual.length === 0) {
     lines.push('No other module: no role here trusts a role of another account in the spec.', '');
     return lines;
   }
-  lines.push(
+  if (trusts.length === 0) lines.push('No module can be created strictly before this one (see below).', '');
+  else lines.push(
     `IAM refuses a trust policy that names a role that does not exist yet. Roles here trust roles of other accounts, so create these modules first and pass their \`role_arns\` to \`${CROSS_ACCOUNT_DEPENDENCIES}\` (the stacks do the same with stack dependencies, so \`cdktf deploy\` orders them):`,
     '',
     '| module | because |',
     '|---|---|',
   );
-  for (const [other, pairs] of trusts) {
-    const because = pairs.length > 0 ? pairs.map(([role, arn]) => `\`${role}\` trusts \`${arn}\``).join('<br>') : 'roles here trust its roles';
-    lines.push(`| \`${other}\` | ${because} |`);
+  const because = (pairs: [string, string][]) => (pairs.length > 0 ? pairs.map(([role, arn]) => `\`${role}\` trusts \`${arn}\``).join('<br>') : 'roles here trust its roles');
+  if (trusts.length > 0) {
+    for (const [other, pairs] of trusts) lines.push(`| \`${other}\` | ${because(pairs)} |`);
+    lines.push('', '```hcl', `${CROSS_ACCOUNT_DEPENDENCIES} = [${account.dependsOn.map((d) => `module.${accountIdent(d)}.role_arns`).join(', ')}]`, '```', '');
   }
-  lines.push('', '```hcl', `${CROSS_ACCOUNT_DEPENDENCIES} = [${account.dependsOn.map((d) => `module.${accountIdent(d)}.role_arns`).join(', ')}]`, '```', '');
+  if (mutual.length > 0) {
+    lines.push(
+      'Roles here also trust roles of these modules, whose roles trust roles here in turn, so neither module can wait for the other: create the trusted roles first (e.g. `terraform apply -target` on them), then the rest.',
+      '',
+      '| module | because |',
+      '|---|---|',
+      ...mutual.map(([other, pairs]) => `| \`${other}\` | ${because(pairs)} |`),
+      '',
+    );
+  }
   return lines;
 }

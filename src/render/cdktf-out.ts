@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccountDescription } from '../description/account';
 import type { AccountModel, Model } from '../model/types';
-import { renderManifest, STACK_FILE, STACKS_FOLDER } from './manifest';
+import { MANIFEST_FILE, renderManifest, STACK_FILE, STACKS_FOLDER } from './manifest';
 import { renderStackJson } from './stack-json';
 import { stableJson } from './stable-json';
 import { installedVersions } from './versions';
@@ -21,5 +21,5 @@ export function writeCdktfOut(model: Model, outdir: string, describe: (account: 
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, STACK_FILE), stableJson(renderStackJson(describe(account), versions)));
   }
-  writeFileSync(join(outdir, 'manifest.json'), stableJson(renderManifest(model.accounts, versions.cdktf)));
+  writeFileSync(join(outdir, MANIFEST_FILE), stableJson(renderManifest(model.accounts, versions.cdktf)));
 }

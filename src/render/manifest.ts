@@ -7,6 +7,7 @@ import type { AccountModel } from '../model/types';
 
 export const STACKS_FOLDER = 'stacks';
 export const STACK_FILE = 'cdk.tf.json';
+export const MANIFEST_FILE = 'manifest.json';
 
 export function renderManifest(accounts: readonly AccountModel[], cdktfVersion: string): Record<string, unknown> {
   const stacks: Record<string, unknown> = {};
