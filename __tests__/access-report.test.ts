@@ -1,15 +1,18 @@
 /**
- * `modules/ACCESS.md` and the trust graph in it: written by synthesize(),
- * byte-identical across runs and directories, with one Mermaid edge per trust
- * entry grouped by account, and the access matrix of the same policies.
+ * The access reports synth writes at every size: `modules/ACCESS.md` (the
+ * organization view: counts, the trust graph, exceptions, chain flags) and
+ * each account module's `ACCESS.md` (its roles, callers, near-misses and the
+ * chains into them), byte-identical across runs and directories; the trust
+ * graph with one Mermaid edge per trust entry, aggregated per account pair
+ * when there are too many to draw.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { accessMarkdown } from '../src/access/access-md';
-import { trustGraph } from '../src/access/graph';
+import { writeAccessDocs } from '../src/access/access-md';
+import { accountGraph, MAX_GRAPH_EDGES, organizationGraph, trustGraph } from '../src/access/graph';
 import { resolveModel } from '../src/model/resolve';
 import { validateSpec } from '../src/spec/load';
-import { ACCESS_MD_MAX_ROLES, formatSummary } from '../src/summary';
+import { formatSummary } from '../src/summary';
 import { accessMdDecision, loadSpec, synthesize } from '../src/synth';
 import { generateSpec } from '../bench/spec-gen';
 import { synthTo, tempDir } from './helpers/synth';
@@ -20,18 +23,55 @@ describe('ACCESS.md beside the modules', () => {
   const first = synthTo(undefined);
   const second = synthTo(undefined);
   const text = readFileSync(join(first.dir, 'modules', 'ACCESS.md'), 'utf8');
+  const account = (name: string, dir = first.dir) => readFileSync(join(dir, 'modules', name, 'ACCESS.md'), 'utf8');
+  const docs = new Map<string, string>();
+  writeAccessDocs(model, (path, content) => docs.set(path, content));
 
-  it('is written by synthesize() and byte-identical across runs and output directories', () => {
+  it('is written by synthesize(), for the organization and for every account module, byte-identical across runs and output directories', () => {
     expect(readFileSync(join(second.dir, 'modules', 'ACCESS.md'), 'utf8')).toBe(text);
-    expect(text).toBe(accessMarkdown(model));
+    expect(text).toBe(docs.get('ACCESS.md'));
     expect(text).not.toContain(first.dir);
+    for (const a of model.accounts) {
+      expect(account(a.name)).toBe(account(a.name, second.dir));
+      expect(account(a.name)).toBe(docs.get(`${a.name}/ACCESS.md`));
+    }
+    expect([...docs.keys()].sort()).toEqual(['ACCESS.md', ...model.accounts.map((a) => `${a.name}/ACCESS.md`)].sort());
   });
 
-  it('holds the trust graph and the passing matrix', () => {
+  it('holds the counts, the trust graph, the exceptions and a link to every account', () => {
     expect(text).toContain('```mermaid\nflowchart LR\n');
-    expect(text).toContain('All checks pass. 10 roles × 45 identities = 450 checks: 15 allowed (15 declared), 0 failing, 0 cannot decide.');
-    expect(text).toMatch(/^data-query\/airflow-athena\s+\.{30}AA\.{13}$/m);
-    expect(text).toContain('| `oidc data-platform-cluster sub=system:serviceaccount:prod:sample-<uuid> aud=sts.amazonaws.com` | same project, another environment, declared by trust[0] data-platform project sample in any environment | allow | allow | trust S0 |');
+    expect(text).toContain('All checks pass. 10 roles × 45 identities = 450 checks (');
+    expect(text).toContain(': 15 allowed (15 declared), 0 failing, 0 cannot decide.');
+    expect(text).toContain('## Exceptions\n\nEvery check that fails (the policies and the spec disagree) or cannot be decided.\n\nNone: every check gives what the spec declares.');
+    for (const a of model.accounts) expect(text).toContain(`| [\`${a.name}\`](./${a.name}/ACCESS.md) | ${a.id} |`);
+  });
+
+  it("puts each role's callers and near-misses in its account's ACCESS.md", () => {
+    expect(account('data-platform')).toContain('| `oidc data-platform-cluster sub=system:serviceaccount:prod:sample-<uuid> aud=sts.amazonaws.com` | same project, another environment, declared by trust[0] data-platform project sample in any environment | allow | allow | trust S0 |');
+    expect(account('data-platform')).not.toContain('airflow-emr');
+  });
+
+  it("shows the Airflow chain: the worker's service account reaches airflow-emr and airflow-athena through the airflow role", () => {
+    const worker = '`oidc airflow-cluster sub=system:serviceaccount:airflow:airflow-worker aud=sts.amazonaws.com`';
+    expect(account('raw-data')).toContain(`- ${worker} → \`shared-services/airflow\` → \`raw-data/airflow-emr\`\n`);
+    expect(account('data-query')).toContain(`- ${worker} → \`shared-services/airflow\` → \`data-query/airflow-athena\`\n`);
+    expect(text).toContain('3 chains through 3 role-to-role hops');
+  });
+});
+
+describe('the organization graph', () => {
+  it('draws roles while it can, and aggregates trust edges per account pair above the limit', () => {
+    expect(organizationGraph(model)).toEqual({ graph: trustGraph(model), aggregated: false });
+    const big = resolveModel(validateSpec(generateSpec(11), 'org.yaml'));
+    const { graph, aggregated } = organizationGraph(big);
+    expect(aggregated).toBe(true);
+    expect(graph).toBe(accountGraph(big));
+    const edges = graph.split('\n').filter((l) => l.includes('-->'));
+    expect(edges.length).toBeGreaterThan(0);
+    expect(edges.length).toBeLessThan(MAX_GRAPH_EDGES * 2);
+    expect(edges).toContain('  account_acct_0000 -->|"3 roles"| account_acct_0001'); // from-hub-emr, from-hub-athena and from-peer
+    expect(edges).toContain('  issuer_data_platform -->|"6 roles"| account_acct_0003');
+    expect(new Set(edges).size).toBe(edges.length);
   });
 });
 
@@ -81,32 +121,31 @@ describe('the trust graph', () => {
   });
 });
 
-describe('when ACCESS.md is written (ACCESS_MATRIX, auto by default)', () => {
+describe('when the access reports are written (ACCESS_MATRIX, on by default)', () => {
   test.each([
-    [undefined, {}, 200, 'written'],
-    [undefined, {}, 201, 'too-large'],
-    [undefined, { ACCESS_MATRIX: 'auto' }, 201, 'too-large'],
-    [undefined, { ACCESS_MATRIX: 'on' }, 20_000, 'written'],
-    [undefined, { ACCESS_MATRIX: ' OFF ' }, 1, 'off'],
-    [false, { ACCESS_MATRIX: 'on' }, 1, 'off'],
-    [true, {}, 20_000, 'written'],
-    ['auto', { ACCESS_MATRIX: 'on' }, 201, 'too-large'],
-  ] as const)('option %p, env %p, %i roles: %s', (option, env, roles, expected) => {
-    expect(accessMdDecision(option, roles, env)).toBe(expected);
+    [undefined, {}, 'written'],
+    [undefined, { ACCESS_MATRIX: 'auto' }, 'written'],
+    [undefined, { ACCESS_MATRIX: 'on' }, 'written'],
+    [undefined, { ACCESS_MATRIX: ' OFF ' }, 'off'],
+    [false, { ACCESS_MATRIX: 'on' }, 'off'],
+    [true, {}, 'written'],
+    ['auto', { ACCESS_MATRIX: 'off' }, 'written'],
+  ] as const)('option %p, env %p: %s', (option, env, expected) => {
+    expect(accessMdDecision(option, env)).toBe(expected);
   });
 
   test('GIVEN an ACCESS_MATRIX value it does not know THEN it names the variable and the values it takes', () => {
-    expect(() => accessMdDecision(undefined, 1, { ACCESS_MATRIX: 'yes' })).toThrow('ACCESS_MATRIX=yes is not understood\n    fix: set ACCESS_MATRIX=on, off or auto (the default), or unset it');
+    expect(() => accessMdDecision(undefined, { ACCESS_MATRIX: 'yes' })).toThrow('ACCESS_MATRIX=yes is not understood\n    fix: set ACCESS_MATRIX=on, off or auto (the default), or unset it');
   });
 
-  test(`GIVEN a spec of more than ${ACCESS_MD_MAX_ROLES} roles THEN synth leaves ACCESS.md out and the summary says why and what to run`, () => {
+  test('GIVEN a spec of more than 200 roles THEN synth writes the reports all the same, and the summary says so', () => {
     const big = validateSpec(generateSpec(11), 'org.yaml');
     const dir = tempDir();
-    const result = synthesize(big, { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), offline: false, accessMatrix: 'auto' });
-    expect(result.summary.accessMd).toBe('too-large');
-    expect(existsSync(join(dir, 'modules', 'ACCESS.md'))).toBe(false);
-    expect(formatSummary(result.summary, { outdir: 'o', modulesDir: 'm' })).toContain(
-      '  access matrix: left out, 220 roles is over the 200 of ACCESS_MATRIX=auto (its checks grow with the square of the spec); run `npm run access`, or set ACCESS_MATRIX=on\n',
-    );
+    const result = synthesize(big, { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), offline: false });
+    expect(result.summary.accessMd).toBe('written');
+    expect(existsSync(join(dir, 'modules', 'ACCESS.md'))).toBe(true);
+    expect(existsSync(join(dir, 'modules', 'acct-0010', 'ACCESS.md'))).toBe(true);
+    expect(readFileSync(join(dir, 'modules', 'ACCESS.md'), 'utf8')).toContain('220 roles × ');
+    expect(formatSummary(result.summary, { outdir: 'o', modulesDir: 'm' })).toContain('  access reports: ACCESS.md and one per account module (11)\n');
   });
 });

@@ -17,9 +17,9 @@ beforeAll(() => {
 });
 
 describe.each(ACCOUNTS)('modules/%s', (account) => {
-  test('holds versions, main, variables, outputs and a README, nothing else', () => {
+  test('holds versions, main, variables, outputs, a README and its ACCESS.md, nothing else', () => {
     const files = [...readTree(join(out.dir, 'modules', account)).keys()];
-    expect(files).toEqual(['README.md', 'main.tf.json', 'outputs.tf.json', 'variables.tf.json', 'versions.tf.json']);
+    expect(files).toEqual(['ACCESS.md', 'README.md', 'main.tf.json', 'outputs.tf.json', 'variables.tf.json', 'versions.tf.json']);
   });
 
   test('has required_providers and no provider configuration or backend', () => {

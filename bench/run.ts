@@ -3,8 +3,11 @@
  *  - in-process synth (`synthesize()`, one fresh process per run) of generated
  *    specs of 1, 10, 100 and 1000 accounts x 20 roles, and of the same specs
  *    through the cdktf App (`engine: 'cdktf'`) where that stays affordable;
- *    without modules/ACCESS.md (its matrix is quadratic in the spec), and
- *    with it for small specs;
+ *    without the access reports (ACCESS.md), and with them at 100 and 1000
+ *    accounts, to show what they cost;
+ *  - `npm run access` (the `cross-account-iam access` check) on the stacks of
+ *    100 and 1000 accounts x 20 roles, synthesized first (not timed): wall
+ *    time, CPU time, peak RSS, and the 1000/100 ratio (linear is 10x);
  *  - `npx cdktf synth` of the default example, and of the 1-account spec;
  *  - `cross-account-iam synth` (dist/cli.js, as the package ships it) of the default example;
  *  - the stock setup (ts-node, root import of @cdktf/provider-aws) on the
@@ -13,8 +16,8 @@
  * Prints medians as a table and writes every sample to .bench/results.json.
  * Not part of `npm test`: these machines are shared and noisy.
  *
- *   npm run bench -- [--runs 3] [--accounts 1,10,100,1000] [--cdktf-accounts 1,10,100] [--access-accounts 1,10]
- *                    [--only inproc,cli,stock,validate] [--validate-accounts 0] [--out .bench/results.json]
+ *   npm run bench -- [--runs 3] [--accounts 1,10,100,1000] [--cdktf-accounts 1,10,100] [--access-accounts 100,1000]
+ *                    [--check-accounts 100,1000] [--only inproc,access,cli,stock,validate] [--validate-accounts 0] [--out .bench/results.json]
  */
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,8 +41,9 @@ const list = (s: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolea
 const runs = Number(flag('runs', '3'));
 const accountsList = list(flag('accounts', '1,10,100,1000')).map(Number);
 const cdktfAccounts = list(flag('cdktf-accounts', '1,10,100')).map(Number);
-const accessAccounts = list(flag('access-accounts', '1,10')).map(Number);
-const only = new Set(list(flag('only', 'inproc,cli,stock,validate')));
+const accessAccounts = list(flag('access-accounts', '100,1000')).map(Number);
+const checkAccounts = list(flag('check-accounts', '100,1000')).map(Number);
+const only = new Set(list(flag('only', 'inproc,access,cli,stock,validate')));
 const validateAccounts = Number(flag('validate-accounts', '0'));
 const outFile = resolve(ROOT, flag('out', '.bench/results.json'));
 
@@ -82,6 +86,26 @@ function inProcess(accounts: number, engine: 'direct' | 'cdktf', access = false)
   });
 }
 
+/** Access check targets (issue 14): at 1000 accounts at most 60 s and 1 GiB, and at most 12x the time at 100. */
+const ACCESS_TARGET = { wallS: 60, rssMiB: 1024, ratio: 12 } as const;
+const accessName = (n: number) => `npm run access, ${n} accounts x ${ROLES_PER_ACCOUNT} roles (synthesized stacks)`;
+
+function accessCheck(accounts: number): void {
+  const dir = fresh(`access-${accounts}`);
+  mkdirSync(dir, { recursive: true });
+  log(`  ${accessName(accounts)}: synthesizing the stacks first (not timed)`);
+  measure(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'access-prep.ts'), String(accounts), dir], { cwd: ROOT });
+  repeat(accessName(accounts), () => {
+    const out = join(dir, `report-${seq++}`);
+    const args = ['--require', 'tsx/cjs', join(ROOT, 'src', 'access', 'cli.ts'), '--spec', join(dir, 'spec.json'), '--synth', join(dir, 'cdktf.out'), '--out', out];
+    const s = measure(process.execPath, args, { cwd: ROOT });
+    const evaluated = /^(\d+) of (\d+) checks evaluated/m.exec(s.stdout);
+    const size = treeSize(out);
+    rmSync(out, { recursive: true, force: true });
+    return { ...s, outBytes: size.bytes, outFiles: size.files, extra: evaluated ? { evaluated: Number(evaluated[1]), checks: Number(evaluated[2]) } : undefined };
+  });
+}
+
 function cdktfSynth(name: string, cwd: string, env: Record<string, string>): string[] {
   const outs: string[] = [];
   repeat(name, () => {
@@ -103,6 +127,7 @@ try {
     for (const n of cdktfAccounts) inProcess(n, 'cdktf');
     for (const n of accessAccounts) inProcess(n, 'direct', true);
   }
+  if (only.has('access')) for (const n of checkAccounts) accessCheck(n);
 
   const oneAccount = validateSpec(generateSpec(1), 'generated-1.yaml');
   const specFile = join(work, 'generated-1.yaml');
@@ -188,6 +213,7 @@ const table = [
 ];
 const notes: string[] = [];
 const find = (prefix: string) => summary.find((s) => s.name.startsWith(prefix));
+const ratios: Record<string, number> = {};
 const at = (n: number) => find(`in-process synth, ${n} account${n > 1 ? 's' : ''} x ${ROLES_PER_ACCOUNT} roles`);
 const [r100, r1000] = [at(100), at(1000)];
 let slopeMs: number | undefined;
@@ -198,10 +224,21 @@ if (r100?.synthS !== undefined && r1000?.synthS !== undefined) {
       `(${((r100.synthS * 1000) / 100).toFixed(2)} ms/account at 100, ${((r1000.synthS * 1000) / 1000).toFixed(2)} at 1000)`,
   );
 }
+const [a100, a1000] = [find(accessName(100)), find(accessName(1000))];
+if (a100 && a1000) {
+  const ratio = a1000.wallS / a100.wallS;
+  const cpuRatio = a1000.cpuS !== undefined && a100.cpuS !== undefined ? a1000.cpuS / a100.cpuS : undefined;
+  ratios.accessWall1000Over100 = ratio;
+  if (cpuRatio !== undefined) ratios.accessCpu1000Over100 = cpuRatio;
+  const ok = (b: boolean) => (b ? 'met' : '**NOT MET**');
+  notes.push(
+    `access check 1000/100 accounts: ${ratio.toFixed(1)}x wall${cpuRatio !== undefined ? `, ${cpuRatio.toFixed(1)}x CPU` : ''} (linear is 10x; target at most ${ACCESS_TARGET.ratio}x: ${ok(ratio <= ACCESS_TARGET.ratio)})`,
+    `access check at 1000 accounts: ${a1000.wallS.toFixed(1)} s wall, ${fmt(a1000.maxRssMiB, 0)} MiB peak RSS (target at most ${ACCESS_TARGET.wallS} s: ${ok(a1000.wallS <= ACCESS_TARGET.wallS)}; at most ${ACCESS_TARGET.rssMiB} MiB: ${a1000.maxRssMiB === undefined ? 'unknown, no GNU time' : ok(a1000.maxRssMiB <= ACCESS_TARGET.rssMiB)})`,
+  );
+}
 const stock = find('npx cdktf synth, 1 account x 20 roles (stock');
 const oursDefault = find('npx cdktf synth, default example (ours)');
 const oursOneRow = find('npx cdktf synth, 1 account x 20 roles (ours)');
-const ratios: Record<string, number> = {};
 if (stock && oursDefault) ratios.stockOverOursDefault = stock.wallS / oursDefault.wallS;
 if (stock && oursOneRow) ratios.stockOverOursSameSpec = stock.wallS / oursOneRow.wallS;
 const cliRow = find('cross-account-iam synth, default example');

@@ -3,7 +3,7 @@
  * then validate and synthesize it with `synthesize()` into DIR, and print one
  * JSON line with the timings and the process's own peak RSS.
  *   node --require tsx/cjs bench/synth-child.ts N DIR [direct|cdktf] [access]
- * Without `access`, modules/ACCESS.md (quadratic in the spec) is not written.
+ * Without `access`, the access reports (modules/ACCESS.md and one per account) are not written.
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';

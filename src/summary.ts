@@ -7,9 +7,6 @@ import type { ModuleFormat } from './modules/module-files';
 import type { Model } from './model/types';
 import type { Artifact } from './workloads';
 
-/** `auto` writes ACCESS.md for specs of at most this many roles (its cost grows with the square of the spec). */
-export const ACCESS_MD_MAX_ROLES = 200;
-
 export interface Warning {
   readonly ruleId: string;
   /** Field path in the spec, e.g. `accounts[3].roles[0].trust[0]`, or '' for the whole run. */
@@ -18,8 +15,8 @@ export interface Warning {
   readonly fix: string;
 }
 
-/** What became of `modules/ACCESS.md`: written, turned off, or left out by `auto` for a spec of more than ACCESS_MD_MAX_ROLES roles. */
-export type AccessMd = 'written' | 'off' | 'too-large';
+/** What became of the access reports (`modules/ACCESS.md` and each account's): written, or turned off. */
+export type AccessMd = 'written' | 'off';
 
 export interface SynthSummary {
   readonly spec: string;
@@ -68,11 +65,7 @@ export function formatSummary(s: SynthSummary, dirs: { readonly outdir: string; 
       ),
     );
     lines.push(
-      s.accessMd === 'written'
-        ? '  access matrix: ACCESS.md'
-        : s.accessMd === 'off'
-          ? '  access matrix: off'
-          : `  access matrix: left out, ${s.roleCount} roles is over the ${ACCESS_MD_MAX_ROLES} of ACCESS_MATRIX=auto (its checks grow with the square of the spec); run \`npm run access\`, or set ACCESS_MATRIX=on`,
+      s.accessMd === 'written' ? `  access reports: ACCESS.md and one per account module (${s.accounts.length})` : '  access reports: off (ACCESS_MATRIX=off)',
     );
   } else lines.push('  modules: skipped');
   lines.push(`  warnings: ${s.warnings.length}`);

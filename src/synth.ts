@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { accessMarkdown } from './access/access-md';
+import { writeAccessDocs } from './access/access-md';
 import { EnvError, SpecError } from './errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './examples/default-spec';
 import { findingProblem, formatFinding, isBlocking, lintModel, suppressionNote, type Finding } from './lint';
@@ -19,10 +19,11 @@ import { StagedOutdir } from './output/staged-outdir';
 import { StagedTree } from './output/write-tree';
 import { writeCdktfOut } from './render/cdktf-out';
 import { loadSpecFile, validateSpec, type LoadedSpec } from './spec/load';
-import { ACCESS_MD_MAX_ROLES, roleCount, summarize, type AccessMd, type SynthSummary, type Warning } from './summary';
+import { summarize, type AccessMd, type SynthSummary, type Warning } from './summary';
 import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
 import { modelWarnings } from './warnings';
 import { workloadArtifacts, workloadsIndex, WORKLOADS_DIR, type Artifact } from './workloads';
+import { pushTo } from './group-by';
 
 export interface SynthOptions {
   /** Where cdktf writes the stacks. Default: `$CDKTF_OUTDIR`, else `cdktf.out`. */
@@ -46,12 +47,10 @@ export interface SynthOptions {
    */
   readonly engine?: 'direct' | 'cdktf';
   /**
-   * Write `modules/ACCESS.md`. Its matrix checks every role against every
-   * identity of the spec, so its cost and its size grow with the square of the
-   * spec (about 2.5 s and a 200 x 240 grid at 200 roles, 16 s at 600 roles).
-   * `auto` writes it for specs of at most {@link ACCESS_MD_MAX_ROLES} roles and
-   * says in the summary when it left it out; `true` always writes it, `false`
-   * never. `npm run access` checks any size on demand.
+   * Write the access reports: `modules/ACCESS.md` (the organization view) and
+   * `modules/<account>/ACCESS.md`. The check is indexed by principal, so it
+   * grows with the spec (see bench/README.md); `auto` is kept as a synonym
+   * of `true`, `false` leaves the reports out.
    * @default `$ACCESS_MATRIX` (on | off | auto), else 'auto'
    */
   readonly accessMatrix?: boolean | 'auto';
@@ -110,11 +109,11 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
 
   const modulesDir = options.modulesDir === false ? undefined : resolve(options.modulesDir ?? process.env.MODULES_DIR ?? 'modules');
   const artifacts = modulesDir ? workloadArtifacts(model) : [];
-  const accessMd = modulesDir ? accessMdDecision(options.accessMatrix, roleCount(model)) : 'off';
+  const accessMd = modulesDir ? accessMdDecision(options.accessMatrix) : 'off';
   const modules = modulesDir ? new StagedTree(modulesDir) : undefined;
   // Each account is described once, and its module written as soon as it is, so nothing piles up in memory.
   const byAccount = new Map<string, Artifact[]>();
-  for (const a of artifacts) byAccount.set(a.account, [...(byAccount.get(a.account) ?? []), a]);
+  for (const a of artifacts) pushTo(byAccount, a.account, a);
   const imports: ImportBlock[] = [];
   const describe = (account: AccountModel) => {
     const description = describeAccount(account, { offline });
@@ -140,7 +139,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
       modules.write('README.md', modulesIndex(model));
       // Adopted resources: import blocks with module addresses, for the root that calls the modules.
       if (imports.length > 0) modules.write(ROOT_IMPORTS_FILE, rootImportsFile(imports));
-      if (accessMd === 'written') modules.write('ACCESS.md', accessMarkdown(model));
+      if (accessMd === 'written') writeAccessDocs(model, (path, content) => modules.write(path, content));
       modules.write(`${WORKLOADS_DIR}/README.md`, workloadsIndex(model, artifacts));
       modules.commit();
     }
@@ -162,17 +161,15 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   return { model, outdir, stacks: model.accounts.map((a) => a.name), modulesDir, findings, summary };
 }
 
-/** Whether ACCESS.md is written: the option, else `ACCESS_MATRIX`, else auto (by the number of roles). */
-export function accessMdDecision(option: boolean | 'auto' | undefined, roles: number, env: NodeJS.ProcessEnv = process.env): AccessMd {
+/** Whether the access reports are written: the option, else `ACCESS_MATRIX`, else yes. */
+export function accessMdDecision(option: boolean | 'auto' | undefined, env: NodeJS.ProcessEnv = process.env): AccessMd {
   let mode = option;
   if (mode === undefined) {
     const fromEnv = env.ACCESS_MATRIX?.trim().toLowerCase();
     if (fromEnv === 'on' || fromEnv === 'off' || fromEnv === 'auto') mode = fromEnv === 'auto' ? 'auto' : fromEnv === 'on';
     else if (fromEnv) throw new EnvError(`ACCESS_MATRIX=${env.ACCESS_MATRIX} is not understood\n    fix: set ACCESS_MATRIX=on, off or auto (the default), or unset it`);
   }
-  if (mode === true) return 'written';
-  if (mode === false) return 'off';
-  return roles <= ACCESS_MD_MAX_ROLES ? 'written' : 'too-large';
+  return mode === false ? 'off' : 'written';
 }
 
 /** A lint finding (warning, info or suppressed) as a line of the synth summary. */

@@ -1,31 +1,100 @@
 /**
- * `modules/ACCESS.md`: the trust graph and the access matrix of the spec, so
- * reviewers see who can assume what rather than reading policy JSON. The
- * matrix evaluates the same documents the modules contain.
+ * The access reports synth writes beside the modules, at every size:
+ * `modules/<account>/ACCESS.md` (the account's roles, their callers, the
+ * near-misses tried, the chains into them) and `modules/ACCESS.md`, the
+ * organization view (counts, the trust graph, every exception, chain flags).
+ * They evaluate the same documents the modules contain, through the indexed
+ * sweep, so their cost grows with the spec, not with its square.
  */
-import { generatedNotice } from '../names';
+import { groupBy } from '../group-by';
 import type { Model } from '../model/types';
-import { trustGraph } from './graph';
-import { buildMatrix } from './matrix';
+import { generatedNotice } from '../names';
+import type { ChainReport } from './chains';
+import { organizationGraph } from './graph';
 import { policySetFromModel } from './policy-set';
-import { renderMatrixMarkdown } from './render-matrix';
+import { code } from './render-matrix';
+import { AccessReport, accountMarkdown, chainText, countsLine, exceptionsMarkdown, type AccessSummary, type AccountCounts } from './report';
+import { AccessSweep } from './sweep';
+import type { MatrixCell } from './matrix';
 
-export function accessMarkdown(model: Model): string {
-  const matrix = buildMatrix(model, { ...policySetFromModel(model), source: 'the trust and identity policies of these modules' });
+export interface AccessDocsOptions {
+  /** How many hops a role chain may have. @default 3 */
+  readonly hops?: number;
+}
+
+/** Evaluates the model's own policies and hands each report to `write` (path relative to the modules directory). */
+export function writeAccessDocs(model: Model, write: (path: string, content: string) => void, options: AccessDocsOptions = {}): AccessSummary {
+  const sweep = new AccessSweep(model, { ...policySetFromModel(model), source: 'the trust and identity policies of these modules' });
+  const report = new AccessReport(sweep, { keepSections: true, hops: options.hops });
+  for (const r of sweep.results()) report.add(r);
+  const chains = report.finish();
+  const rolesOf = groupBy(sweep.roles, (r) => r.account);
+  for (const a of model.accounts) {
+    const counts = report.accounts.get(a.name) ?? { account: a.name, accountId: a.id, roles: 0, allowed: 0, failures: 0, cannotDecide: 0 };
+    const roles = new Set((rolesOf.get(a.name) ?? []).map((r) => r.key));
+    write(`${a.name}/ACCESS.md`, accountMarkdown(model.file, counts, report.sections.get(a.name) ?? [], chains, roles));
+    report.sections.delete(a.name);
+  }
+  write('ACCESS.md', organizationMarkdown(model, report.summary, report.exceptions, chains, model.accounts.map((a) => report.accounts.get(a.name) ?? { account: a.name, accountId: a.id, roles: 0, allowed: 0, failures: 0, cannotDecide: 0 })));
+  return report.summary;
+}
+
+/** `modules/ACCESS.md`. */
+export function organizationMarkdown(model: Model, s: AccessSummary, exceptions: readonly MatrixCell[], chains: ChainReport, accounts: readonly AccountCounts[]): string {
+  const { graph, aggregated } = organizationGraph(model);
+  const f = chains.flags;
   return [
     '# Access',
     '',
     generatedNotice(model.file, 'markdown'),
-    'Check deployed or planned policies with `npm run access` (synthesized stacks, or `--plan` with the JSON of `terraform show -json`).',
+    '',
+    "Who may assume what across the organization, checked offline against the trust and identity policies of these modules. Each account's roles, their callers, the near-misses tried and the role chains into them are in the account module's `ACCESS.md`. Check deployed or planned policies with `npm run access` (synthesized stacks, or `--plan` with the JSON of `terraform show -json`).",
+    '',
+    '## Counts',
+    '',
+    countsLine(s),
+    '',
+    '| accounts | roles | identities | checks | evaluated | allowed | declared | failing | cannot decide | role hops | chains | undeclared chains | cycles | long chained sessions |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${accounts.length} | ${s.roles} | ${s.identities} | ${s.cells} | ${s.evaluated} | ${s.allowed} | ${s.expectedAllow} | ${s.failures} | ${s.cannotDecide} | ${chains.edges.length} | ${chains.chains.length} | ${f.undeclared.length} | ${f.cycles.length} | ${f.longSessions.length} |`,
     '',
     '## Trust graph',
     '',
-    'Who may assume each role: identity issuers (Kubernetes service-account tokens), Google, AWS services and other roles.',
+    aggregated
+      ? 'Too many trust edges to draw one per role: each edge is a source (issuer, Google, service or account) and an account, labelled with how many roles of that account it may assume.'
+      : 'Who may assume each role: identity issuers (Kubernetes service-account tokens), Google, AWS services and other roles.',
     '',
     '```mermaid',
-    trustGraph(model),
+    graph,
     '```',
     '',
-    renderMatrixMarkdown(matrix, 2),
+    '## Exceptions',
+    '',
+    'Every check that fails (the policies and the spec disagree) or cannot be decided.',
+    '',
+    exceptionsMarkdown(exceptions),
+    '',
+    `## Role chains (up to ${chains.hops} hops)`,
+    '',
+    `${chains.chains.length} chains through ${chains.edges.length} role-to-role hops; each account's \`ACCESS.md\` lists those into its roles.`,
+    '',
+    ...flagLines(chains),
+    '',
+    '## Accounts',
+    '',
+    '| account | id | roles | allowed | failing | cannot decide |',
+    '|---|---|---:|---:|---:|---:|',
+    ...accounts.map((a) => `| [${code(a.account)}](./${a.account}/ACCESS.md) | ${a.accountId} | ${a.roles} | ${a.allowed} | ${a.failures} | ${a.cannotDecide} |`),
+    '',
   ].join('\n');
+}
+
+/** The three chain flags, one line each (or one line saying there are none). */
+export function flagLines(chains: ChainReport): string[] {
+  const f = chains.flags;
+  const out: string[] = [];
+  for (const c of f.undeclared) out.push(`- **not declared by the spec**: ${chainText(c)}`);
+  for (const c of f.cycles) out.push(`- **cycle**: ${c.map(code).join(', ')} can assume each other in a loop`);
+  for (const l of f.longSessions) out.push(`- **maxSessionDuration ${l.maxSessionDuration}** on ${code(l.role)}, reached by role chaining from ${l.reachedFrom.map(code).join(', ')}: AWS caps a chained session at 3600 s`);
+  return out.length > 0 ? out : ['No flags: every chain is declared, no roles assume each other in a loop, and no chained role sets a maxSessionDuration above 3600.'];
 }

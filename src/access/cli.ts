@@ -1,13 +1,15 @@
 /**
  * `npm run access`: who can and cannot assume each role, checked offline.
  *
- *   npm run access [-- --synth <cdktf outdir>] [--plan <show.json>] [--spec <spec.yaml>] [--out <dir>]
+ *   npm run access [-- --synth <cdktf outdir>] [--plan <show.json>] [--spec <spec.yaml>] [--out <dir>] [--hops <n>]
  *       Evaluates every role's trust policy (from synthesized stacks, default
  *       $CDKTF_OUTDIR or cdktf.out, or from `terraform show -json` of a plan)
- *       against every workload of the spec and their near-misses. Prints the
- *       roles × identities matrix and writes access-matrix.md and .json.
- *       Exit 1 when a declared workload is denied, a near-miss is allowed or
- *       anything cannot be decided; exit 2 on bad input.
+ *       against every workload of the spec and their near-misses that its
+ *       principals can admit (see run.ts), and the role chains of up to
+ *       --hops (3) hops. Prints the grid (small specs), the counts and every
+ *       failure, and writes access-matrix.md and .json.
+ *       Exit 1 when a declared workload is denied, a near-miss is allowed,
+ *       anything cannot be decided or a chain is not declared; exit 2 on bad input.
  *   npm run access -- diff <before> <after> [--spec <spec.yaml>] [--out <dir>]
  *       Each side is a spec (.yaml), a synth outdir or a plan JSON file. Lists,
  *       per role, the identities that gain or lose access; writes
@@ -19,11 +21,11 @@ import { join, resolve } from 'node:path';
 import { formatProblem, isSpecError } from '../errors';
 import { diffMatrices, renderDiffMarkdown, unionIdentities } from './diff';
 import { deriveIdentities } from './identities';
-import { InputError, loadModel, readPlanFile, readSide, readSynthDir } from './inputs';
+import { InputError, loadModel, readSide } from './inputs';
 import { buildMatrix } from './matrix';
-import { renderGrid, renderMatrixMarkdown, summaryLine } from './render-matrix';
+import { runAccess } from './run';
 
-const USAGE = `usage: npm run access -- [--synth <dir> | --plan <show.json>] [--spec <spec.yaml>] [--out <dir>]
+const USAGE = `usage: npm run access -- [--synth <dir> | --plan <show.json>] [--spec <spec.yaml>] [--out <dir>] [--hops <n>]
        npm run access -- diff <before> <after> [--spec <spec.yaml>] [--out <dir>]`;
 
 interface Args {
@@ -40,7 +42,7 @@ function parseArgs(argv: readonly string[]): Args {
     if (a === '--help' || a === '-h') throw new InputError(USAGE);
     if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split('=', 2);
-      if (!['synth', 'plan', 'spec', 'out'].includes(name)) throw new InputError(`unknown option --${name}\n${USAGE}`);
+      if (!['synth', 'plan', 'spec', 'out', 'hops'].includes(name)) throw new InputError(`unknown option --${name}\n${USAGE}`);
       const value = inline ?? argv[++i];
       if (value === undefined) throw new InputError(`--${name} needs a value\n${USAGE}`);
       options[name] = value;
@@ -84,16 +86,8 @@ export function run(argv: readonly string[], out: (s: string) => void = (s) => p
       return 0;
     }
 
-    const model = shared();
-    const policies = args.options.plan ? readPlanFile(args.options.plan, model) : readSynthDir(args.options.synth ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
-    const matrix = buildMatrix(model, policies);
-    out(`${renderGrid(matrix)}\n\n${summaryLine(matrix)}\n`);
-    const failing = matrix.cells.filter((c) => !c.ok);
-    for (const c of failing) {
-      out(`FAIL ${c.role} <- ${c.identity}: expected ${c.expected}, got ${c.actual}${c.deciding ? ` (${c.deciding})` : ''}: ${c.reason}\n`);
-    }
-    for (const f of write(outDir, 'access-matrix', renderMatrixMarkdown(matrix, 1), matrix)) err(`wrote ${f}\n`);
-    return failing.length > 0 ? 1 : 0;
+    const { spec, synth, plan, hops } = args.options;
+    return runAccess({ spec, synth, plan, out: outDir, hops: hops === undefined ? undefined : Number(hops), stdout: out, stderr: err }).exitCode;
   } catch (e) {
     if (isSpecError(e)) {
       err(`${e.problems.map(formatProblem).join('\n')}\n`);

@@ -4,8 +4,8 @@
  * positive operator false and a negated operator, an `IfExists` operator or a
  * `ForAllValues` operator true; `ForAnyValue` on a missing key is false.
  */
-import type { ConditionEntry } from './policy-json';
-import { parseOperator, type ParsedOperator } from './operators';
+import type { ConditionEntry } from '../policy/iam-json';
+import { parseOperator, type ParsedOperator } from '../policy/operators';
 import type { NormalizedContext } from './request';
 
 export type Tri = 'true' | 'false' | 'unknown';

@@ -5,9 +5,9 @@
  * never read as allow or deny. Every decision names its deciding statement.
  */
 import { evaluateConditions } from './conditions';
-import { globMatch } from './glob';
-import { parseOperator } from './operators';
-import { readPolicy, statementLabel, type NormalizedPolicy, type NormalizedStatement } from './policy-json';
+import { globMatch } from '../policy/glob';
+import { parseOperator } from '../policy/operators';
+import { readPolicy, statementLabel, type NormalizedPolicy, type NormalizedStatement } from '../policy/iam-json';
 import { matchPrincipal, principalProblem } from './principals';
 import { normalizeContext, type AccessRequest, type NormalizedContext } from './request';
 
@@ -81,6 +81,18 @@ export function documentProblems(policy: NormalizedPolicy, kind: PolicyKind): st
   return out;
 }
 
+const problemCache = { trust: new WeakMap<NormalizedPolicy, string[]>(), identity: new WeakMap<NormalizedPolicy, string[]>() };
+
+/** {@link documentProblems}, computed once per normalized document (the sweep evaluates each many times). */
+export function problemsOf(policy: NormalizedPolicy, kind: PolicyKind): readonly string[] {
+  let out = problemCache[kind].get(policy);
+  if (!out) problemCache[kind].set(policy, (out = documentProblems(policy, kind)));
+  return out;
+}
+
+/** A document as the evaluator reads it: IAM JSON (object or text) normalized, a normalized one as is. */
+export const normalized = (document: unknown): NormalizedPolicy => (isNormalized(document) ? document : readPolicy(document));
+
 function matchList(patterns: readonly string[], value: string, ignoreCase: boolean): boolean {
   return patterns.some((p) => globMatch(p, value, ignoreCase));
 }
@@ -121,8 +133,8 @@ export function evaluatePolicies(policies: readonly NamedPolicy[], request: Acce
   const outcomes: StatementOutcome[] = [];
   const problems: string[] = [];
   for (const p of policies) {
-    const policy = isNormalized(p.document) ? p.document : readPolicy(p.document);
-    problems.push(...documentProblems(policy, kind).map((x) => `${p.name}: ${x}`));
+    const policy = normalized(p.document);
+    for (const x of problemsOf(policy, kind)) problems.push(`${p.name}: ${x}`);
     for (const s of policy.statements) outcomes.push(statementOutcome(p.name, policy.version, s, request, context));
   }
   if (problems.length > 0) return { verdict: 'cannot-decide', reason: problems.join('; '), statements: outcomes };

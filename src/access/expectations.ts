@@ -31,6 +31,7 @@ import { describeCiTrust } from './ci-identities';
 import { WILDCARD } from '../spec/presets';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
 import type { Caller } from './identities';
+import { literalPrefix, type Lookup } from './principal-index';
 import { awsPrincipalParts } from './request';
 
 export interface Expectation {
@@ -144,4 +145,59 @@ export function expectAccess(role: RoleModel | undefined, caller: Caller): Expec
   if (!role) return { expected: 'deny' };
   const i = role.trust.findIndex((t) => declares(t, caller));
   return i < 0 ? { expected: 'deny' } : { expected: 'allow', because: `trust[${i}] ${describeTrust(role.trust[i])}` };
+}
+
+/**
+ * Where the callers a trust entry declares are filed in the principal index
+ * (see principal-index.ts): an identity outside these lookups is never
+ * declared by the entry. Undefined (every identity) for a trust type this
+ * function does not know, so a new preset is never skipped, only slower.
+ */
+export function expectationLookups(t: ResolvedTrust): Lookup[] | undefined {
+  const s = t.spec;
+  // A declared token has the provider's aud and a sub starting with the literal start of a declared subject.
+  const token = (p: OidcProviderModel, subjects: readonly string[]): Lookup => ({
+    principals: [`fed:${p.host}`],
+    tests: [
+      { key: `${p.host}:aud`.toLowerCase(), values: [p.audience] },
+      { key: `${p.host}:sub`.toLowerCase(), prefixes: subjects.map(literalPrefix) },
+    ],
+  });
+  switch (s.type) {
+    case 'data-platform-project': {
+      const { provider } = t as Extract<ResolvedTrust, { provider: OidcProviderModel }>;
+      return [token(provider, [`system:serviceaccount:${s.allEnvironments ? '' : `${s.environment}:${serviceAccountProject(s.project)}-`}`])];
+    }
+    case 'kubernetes-service-account': {
+      const { provider } = t as Extract<ResolvedTrust, { provider: OidcProviderModel }>;
+      return [token(provider, [`system:serviceaccount:${s.namespace}:${s.serviceAccount}`])];
+    }
+    case 'github-actions': {
+      const g = t as Extract<ResolvedTrust, { subjects: readonly string[] }>;
+      return [token(g.provider, g.subjects)];
+    }
+    case 'web-identity': {
+      const w = t as Extract<ResolvedTrust, { providers: readonly OidcProviderModel[] }>;
+      return s.issuers.flatMap((entry) => {
+        const provider = w.providers.find((p) => p.issuer === entry.issuer);
+        return provider ? [token(provider, entry.subjects)] : [];
+      });
+    }
+    case 'google-service-account':
+      return [{ principals: [`fed:${GOOGLE_ISSUER}`], tests: [{ key: `${GOOGLE_ISSUER}:aud`, values: [s.uniqueId] }] }];
+    case 'aws-role': {
+      const parts = awsPrincipalParts((t as Extract<ResolvedTrust, { roleArn: string }>).roleArn);
+      // A declared caller sends the external id, when the entry sets one.
+      const tests = s.externalId === undefined ? undefined : [{ key: 'sts:externalid', values: [s.externalId] }];
+      return parts?.roleName ? [{ principals: [`role:${parts.account}/${parts.roleName}`], tests }] : undefined;
+    }
+    case 'aws-service':
+      return [{ principals: [`svc:${s.service.toLowerCase()}`] }];
+    case 'eks-pod-identity':
+      return [{ principals: [`svc:${POD_IDENTITY_SERVICE.toLowerCase()}`] }];
+    case 'iam-user':
+      return [{ principals: [`arn:${(t as Extract<ResolvedTrust, { userArn: string }>).userArn}`] }];
+    default:
+      return undefined;
+  }
 }

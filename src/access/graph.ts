@@ -139,3 +139,67 @@ export function trustGraph(model: Model): string {
   }
   return out.join('\n');
 }
+
+/** Above this many trust edges the role-level graph is too large to draw: edges are aggregated per account pair. */
+export const MAX_GRAPH_EDGES = 150;
+
+const edgeCount = (model: Model) => model.accounts.reduce((n, a) => n + a.roles.reduce((m, r) => m + r.trust.reduce((k, t) => k + (t.spec.type === 'web-identity' ? t.spec.issuers.length : 1), 0), 0), 0);
+
+/** The role-level graph when it can be drawn, else {@link accountGraph}. */
+export function organizationGraph(model: Model): { readonly graph: string; readonly aggregated: boolean } {
+  return edgeCount(model) <= MAX_GRAPH_EDGES ? { graph: trustGraph(model), aggregated: false } : { graph: accountGraph(model), aggregated: true };
+}
+
+/**
+ * The trust graph per account: issuers, Google, services and accounts as
+ * nodes, one edge per (source, account) pair labelled with how many roles of
+ * the account it may assume; a role of one account trusted by roles of
+ * another becomes one account -> account edge.
+ */
+export function accountGraph(model: Model): string {
+  const roleNode = new Map<string, string>();
+  const accountOfRole = new Map<string, string>();
+  for (const a of model.accounts) {
+    for (const r of a.roles) {
+      roleNode.set(r.arn, id('role', a.name, r.name));
+      accountOfRole.set(id('role', a.name, r.name), id('account', a.name));
+    }
+  }
+  const nodes = new Map<string, string>();
+  for (const a of model.accounts) nodes.set(id('account', a.name), `[${label(`${a.name} · ${a.id}`)}]`);
+  for (const a of model.accounts) for (const p of a.oidcProviders) nodes.set(id('issuer', p.issuer), `([${label(`${p.issuer}<br/>${p.host}`)}])`);
+  const counts = new Map<string, Set<string>>();
+  for (const a of model.accounts) {
+    const to = id('account', a.name);
+    for (const r of a.roles) {
+      for (const t of r.trust) {
+        if (t.spec.type === 'aws-role') {
+          const arn = (t as Extract<ResolvedTrust, { roleArn: string }>).roleArn;
+          if (!roleNode.has(arn)) {
+            const acct = awsPrincipalParts(arn)?.account ?? 'unknown';
+            roleNode.set(arn, id('external', acct, arn));
+            accountOfRole.set(id('external', acct, arn), id('account', acct));
+            nodes.set(id('account', acct), `[${label(`${acct} (not in the spec)`)}]`);
+          }
+        }
+        for (const [from] of edgesOf(t, a.name, roleNode)) {
+          const source = accountOfRole.get(from) ?? (from.startsWith('user_') ? to : from);
+          if (from.startsWith('issuer_') && !nodes.has(from)) nodes.set(from, `([${label(from === id('issuer', GOOGLE_ISSUER) ? GOOGLE_ISSUER : from)}])`);
+          const service = t.spec.type === 'aws-service' ? t.spec.service : t.spec.type === 'eks-pod-identity' ? POD_IDENTITY_SERVICE : undefined;
+          if (service) nodes.set(from, `([${label(service)}])`);
+          const key = `${source} ${to}`;
+          const set = counts.get(key) ?? new Set<string>();
+          set.add(r.name);
+          counts.set(key, set);
+        }
+      }
+    }
+  }
+  const out = ['flowchart LR'];
+  for (const [node, shape] of [...nodes].sort(([x], [y]) => x.localeCompare(y))) out.push(`  ${node}${shape}`);
+  for (const [key, roles] of counts) {
+    const [from, to] = key.split(' ');
+    out.push(`  ${from} -->|${label(`${roles.size} role${roles.size === 1 ? '' : 's'}`)}| ${to}`);
+  }
+  return out.join('\n');
+}

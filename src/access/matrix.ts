@@ -9,8 +9,8 @@ import { evaluateAssumeRole } from './assume-role';
 import type { StatementRef, Verdict } from './evaluate';
 import { expectAccess } from './expectations';
 import { deriveIdentities, requestFor, VARIANT_TEXT, type Caller, type Identity, type Origin } from './identities';
-import { statementLabel } from './policy-json';
-import { callerKey, roleKey, type PolicySet } from './policy-set';
+import { statementLabel } from '../policy/iam-json';
+import { callerKey, roleKey, type PolicySet, type RolePolicies } from './policy-set';
 import { awsPrincipalParts } from './request';
 
 export interface MatrixRole {
@@ -66,51 +66,87 @@ function identityKind(identity: Identity): string {
   return `near-miss: ${VARIANT_TEXT[o.variant]} (of ${o.role})`;
 }
 
+/** The roles of a check: the spec's roles in spec order, then roles found only in the input. */
+export function matrixRoles(model: Model, policies: PolicySet): { roles: MatrixRole[]; specRoles: Map<string, RoleModel> } {
+  const specRoles = new Map<string, RoleModel>();
+  const roles: MatrixRole[] = [];
+  for (const account of model.accounts) {
+    for (const role of account.roles) {
+      const key = `${account.name}/${role.name}`;
+      specRoles.set(key, role);
+      roles.push({ key, account: account.name, accountId: account.id, name: role.name, arn: role.arn, declared: true });
+    }
+  }
+  for (const r of policies.roles) if (!specRoles.has(roleKey(r))) roles.push({ key: roleKey(r), account: r.account, accountId: r.accountId, name: r.name, arn: r.arn, declared: false });
+  return { roles, specRoles };
+}
+
+/**
+ * One check: may `identity` assume `role`, what the spec expects, and the
+ * statement that decided. Both the brute-force matrix and the indexed sweep
+ * call this, so a cell they both evaluate is the same cell.
+ */
+export function evaluateCell(role: MatrixRole, input: RolePolicies | undefined, spec: RoleModel | undefined, identity: Identity, policies: PolicySet): MatrixCell {
+  const exp = expectAccess(spec, identity.caller);
+  const base = { role: role.key, identity: identity.id, expected: exp.expected, because: exp.because };
+  if (!input) return { ...base, actual: 'cannot-decide', deciding: '', reason: `role not found in ${policies.source}`, notes: [], ok: false };
+  const request = requestFor(identity.caller, input.partition, input.accountId, input.arn);
+  const callerParts = request.principal?.type === 'AWS' ? awsPrincipalParts(request.principal.arn) : undefined;
+  const callerPolicies = callerParts?.roleName ? policies.callers.get(callerKey(callerParts.account, callerParts.roleName)) : undefined;
+  const d = evaluateAssumeRole({ roleArn: input.arn, trust: input.trust, caller: request.principal!, context: request.context, callerPolicies });
+  let deciding = d.deciding && d.verdict !== 'deny' ? refLabel(d.deciding) : d.denial === 'explicit' && d.deciding ? `${refLabel(d.deciding)} (Deny)` : '';
+  if (d.verdict === 'allow' && d.identityStatement) deciding += ` + ${refLabel(d.identityStatement)}`;
+  return { ...base, actual: d.verdict, deciding, reason: d.reason, notes: d.notes, ok: d.verdict === exp.expected };
+}
+
+/**
+ * Whether a cell is worth a line in a report: declared, allowed, failing or
+ * undecidable, or a near-miss derived from this very role. Every other cell is
+ * "denied, as expected"; the indexed sweep keeps only these.
+ */
+export function isNotable(cell: MatrixCell, identity: Pick<Identity, 'origins'> | { readonly own: boolean }): boolean {
+  if (cell.expected === 'allow' || cell.actual !== 'deny' || !cell.ok) return true;
+  return 'own' in identity ? identity.own : identity.origins.some((o) => o.role === cell.role);
+}
+
+export const matrixIdentity = (i: Identity): MatrixIdentity => ({ id: i.id, caller: i.caller, kind: identityKind(i), origins: i.origins });
+
 /**
  * Evaluates every role of `policies` against every identity derived from
  * `model` (or the identities given, e.g. the union of two specs for a diff).
+ * This is the brute force: roles × identities checks. {@link sweepAccess}
+ * gives the same notable cells through an index, at organization scale.
  */
 export function buildMatrix(model: Model, policies: PolicySet, identities: readonly Identity[] = deriveIdentities(model)): AccessMatrix {
-  const specRoles = new Map<string, { role: RoleModel; account: Model['accounts'][number] }>();
-  for (const account of model.accounts) for (const role of account.roles) specRoles.set(`${account.name}/${role.name}`, { role, account });
-
+  const { roles, specRoles } = matrixRoles(model, policies);
   const found = new Map(policies.roles.map((r) => [roleKey(r), r]));
-  const roles: MatrixRole[] = [];
-  for (const [key, { role, account }] of specRoles) roles.push({ key, account: account.name, accountId: account.id, name: role.name, arn: role.arn, declared: true });
-  for (const r of policies.roles) if (!specRoles.has(roleKey(r))) roles.push({ key: roleKey(r), account: r.account, accountId: r.accountId, name: r.name, arn: r.arn, declared: false });
-
   const cells: MatrixCell[] = [];
   for (const role of roles) {
     const input = found.get(role.key);
-    const spec = specRoles.get(role.key)?.role;
-    for (const identity of identities) {
-      const exp = expectAccess(spec, identity.caller);
-      const base = { role: role.key, identity: identity.id, expected: exp.expected, because: exp.because };
-      if (!input) {
-        cells.push({ ...base, actual: 'cannot-decide', deciding: '', reason: `role not found in ${policies.source}`, notes: [], ok: false });
-        continue;
-      }
-      const request = requestFor(identity.caller, input.partition, input.accountId, input.arn);
-      const callerParts = request.principal?.type === 'AWS' ? awsPrincipalParts(request.principal.arn) : undefined;
-      const callerPolicies = callerParts?.roleName ? policies.callers.get(callerKey(callerParts.account, callerParts.roleName)) : undefined;
-      const d = evaluateAssumeRole({ roleArn: input.arn, trust: input.trust, caller: request.principal!, context: request.context, callerPolicies });
-      let deciding = d.deciding && d.verdict !== 'deny' ? refLabel(d.deciding) : d.denial === 'explicit' && d.deciding ? `${refLabel(d.deciding)} (Deny)` : '';
-      if (d.verdict === 'allow' && d.identityStatement) deciding += ` + ${refLabel(d.identityStatement)}`;
-      cells.push({ ...base, actual: d.verdict, deciding, reason: d.reason, notes: d.notes, ok: d.verdict === exp.expected });
-    }
+    const spec = specRoles.get(role.key);
+    for (const identity of identities) cells.push(evaluateCell(role, input, spec, identity, policies));
   }
   return {
     spec: model.file,
     source: policies.source,
     roles,
-    identities: identities.map((i) => ({ id: i.id, caller: i.caller, kind: identityKind(i), origins: i.origins })),
+    identities: identities.map(matrixIdentity),
     cells,
-    summary: {
-      cells: cells.length,
-      expectedAllow: cells.filter((c) => c.expected === 'allow').length,
-      allowed: cells.filter((c) => c.actual === 'allow').length,
-      failures: cells.filter((c) => !c.ok).length,
-      cannotDecide: cells.filter((c) => c.actual === 'cannot-decide').length,
-    },
+    summary: summarize(cells, cells.length),
   };
+}
+
+/** Counts over the cells given; `total` is roles × identities (cells not given are denied, as expected). */
+export function summarize(cells: readonly MatrixCell[], total: number): AccessMatrix['summary'] {
+  let expectedAllow = 0;
+  let allowed = 0;
+  let failures = 0;
+  let cannotDecide = 0;
+  for (const c of cells) {
+    if (c.expected === 'allow') expectedAllow++;
+    if (c.actual === 'allow') allowed++;
+    if (!c.ok) failures++;
+    if (c.actual === 'cannot-decide') cannotDecide++;
+  }
+  return { cells: total, expectedAllow, allowed, failures, cannotDecide };
 }

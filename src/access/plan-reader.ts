@@ -8,7 +8,7 @@
  */
 import { accountIdent } from '../names';
 import type { Model } from '../model/types';
-import { unreadable } from './policy-json';
+import { unreadable } from '../policy/iam-json';
 import { CallerIndex, partitionOfRegion, type PolicySet, type RolePolicies } from './policy-set';
 
 type Json = Record<string, unknown>;
@@ -90,6 +90,7 @@ export function readPlan(plan: PlanJson, model?: Model, source = 'terraform plan
       name,
       arn: `arn:${account.partition}:iam::${account.id}:role${path}${name}`,
       trust: text(rc, 'assume_role_policy'),
+      maxSessionDuration: typeof rc.change.after?.max_session_duration === 'number' ? rc.change.after.max_session_duration : undefined,
     });
     callers.known(account.id, name);
   }

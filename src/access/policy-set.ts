@@ -20,6 +20,8 @@ export interface RolePolicies {
   readonly arn: string;
   /** IAM JSON as an object or text, or {@link unreadable} with the reason it could not be read. */
   readonly trust: unknown;
+  /** The role's maximum session duration in seconds, when set (role chaining caps sessions at 3600). */
+  readonly maxSessionDuration?: number;
 }
 
 export interface PolicySet {
@@ -74,7 +76,7 @@ export function policySetFromModel(model: Model): PolicySet {
   const callers = new CallerIndex();
   for (const account of model.accounts) {
     for (const role of account.roles) {
-      roles.push({ account: account.name, accountId: account.id, partition: account.partition, name: role.name, arn: role.arn, trust: toIamPolicy(role.trustPolicy) });
+      roles.push({ account: account.name, accountId: account.id, partition: account.partition, name: role.name, arn: role.arn, trust: toIamPolicy(role.trustPolicy), maxSessionDuration: role.maxSessionDuration });
       callers.known(account.id, role.name);
       for (const p of role.inlinePolicies) callers.inline(account.id, role.name, { name: p.name, document: toIamPolicy(p.document) });
       for (const arn of role.managedPolicyArns) callers.unread(account.id, role.name, arn.arn);

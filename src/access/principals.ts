@@ -11,7 +11,7 @@
  * - Federated and Service principals match their identifier exactly.
  * IAM accepts no other wildcard in a principal; one is reported, not guessed.
  */
-import type { PrincipalMap } from './policy-json';
+import type { PrincipalMap } from '../policy/iam-json';
 import { awsPrincipalParts, type RequestPrincipal } from './request';
 
 export type PrincipalMatch =

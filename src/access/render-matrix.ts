@@ -3,8 +3,9 @@
  * per check), then per role the identities that concern it, with the verdict
  * and the deciding statement. Byte-identical for the same input.
  */
+import { groupBy } from '../group-by';
 import { VARIANT_TEXT } from './identities';
-import type { AccessMatrix, MatrixCell } from './matrix';
+import { isNotable, type AccessMatrix, type MatrixCell, type MatrixRole } from './matrix';
 
 const MARK = { okAllow: 'A', okDeny: '.', badAllow: 'X', badDeny: '-', unknown: '?' } as const;
 
@@ -14,11 +15,12 @@ function mark(c: MatrixCell): string {
   return c.ok ? MARK.okDeny : MARK.badDeny;
 }
 
-const cellText = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+export const cellText = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+export const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
 
 /** The grid: a row per role, a column per identity (numbered in the legend). */
-export function renderGrid(m: AccessMatrix): string {
+/** Cells not given (an indexed sweep keeps only notable ones) are denied, as expected. */
+export function renderGrid(m: Pick<AccessMatrix, 'roles' | 'identities' | 'cells'>): string {
   const width = Math.max(...m.roles.map((r) => r.key.length), 'role'.length) + 2;
   const n = m.identities.length;
   const tens = Array.from({ length: n }, (_, i) => ((i + 1) % 10 === 0 ? String(Math.floor((i + 1) / 10) % 10) : ' ')).join('');
@@ -27,7 +29,7 @@ export function renderGrid(m: AccessMatrix): string {
   const index = new Map(m.identities.map((id, i) => [id.id, i]));
   const lines = [`${'identity'.padEnd(width)}${tens}`.trimEnd(), `${'role'.padEnd(width)}${ones}`];
   for (const r of m.roles) {
-    const row = Array.from({ length: n }, () => ' ');
+    const row: string[] = Array.from({ length: n }, () => MARK.okDeny);
     for (const c of byRole.get(r.key) ?? []) row[index.get(c.identity)!] = mark(c);
     lines.push(`${r.key.padEnd(width)}${row.join('')}`);
   }
@@ -36,7 +38,7 @@ export function renderGrid(m: AccessMatrix): string {
   return lines.join('\n');
 }
 
-export function summaryLine(m: AccessMatrix): string {
+export function summaryLine(m: { readonly roles: { readonly length: number }; readonly identities: { readonly length: number }; readonly summary: AccessMatrix['summary'] }): string {
   const s = m.summary;
   return `${m.roles.length} roles × ${m.identities.length} identities = ${s.cells} checks: ${s.allowed} allowed (${s.expectedAllow} declared), ${s.failures} failing, ${s.cannotDecide} cannot decide.`;
 }
@@ -49,46 +51,49 @@ export function renderMatrixMarkdown(m: AccessMatrix, headingLevel = 2): string 
   out.push(`Spec: ${code(m.spec)}. Policies: ${code(m.source)}.`, '');
   out.push(`${m.summary.failures === 0 ? 'All checks pass.' : `**${m.summary.failures} checks fail.**`} ${summaryLine(m)}`, '');
   out.push('```text', renderGrid(m), '```', '');
-  const kinds = new Map(m.identities.map((i) => [i.id, i.kind]));
-  const byRole = cellsByRole(m);
   const identities = new Map<string, AccessMatrix['identities'][number]>();
   for (const i of m.identities) if (!identities.has(i.id)) identities.set(i.id, i);
-  const ownVariant = (role: string, c: MatrixCell) => variantOf(identities.get(c.identity), role, c);
+  const byRole = cellsByRole(m);
   for (const r of m.roles) {
-    const cells = byRole.get(r.key) ?? [];
-    out.push(`${h}# ${code(r.key)}`, '', `${code(r.arn)}${r.declared ? '' : ' — **not declared in the spec**'}`, '');
-    const shown = cells.filter((c) => c.expected === 'allow' || c.actual !== 'deny' || !c.ok || ownVariant(r.key, c));
-    out.push('| identity | kind | expected | result | deciding statement / reason |', '|---|---|---|---|---|');
-    for (const c of shown) {
-      const kind = ownVariant(r.key, c) ?? kinds.get(c.identity) ?? '';
-      const result = `${c.ok ? '' : '**FAIL** '}${c.actual}`;
-      const why = c.actual === 'allow' ? `${c.deciding}${c.notes.length ? ` (${c.notes.join('; ')})` : ''}` : c.deciding ? `${c.deciding}: ${c.reason}` : c.reason;
-      out.push(`| ${code(c.identity)} | ${cellText(kind)} | ${c.expected} | ${result} | ${cellText(why)} |`);
-    }
-    const rest = cells.length - shown.length;
-    if (rest > 0) out.push('', `The other ${rest} identities are denied, as expected.`);
-    out.push('');
+    const shown = (byRole.get(r.key) ?? []).filter((c) => isNotable(c, identities.get(c.identity) ?? { origins: [] }));
+    out.push(roleSection(r, shown, (id) => identities.get(id), m.identities.length, headingLevel + 1), '');
   }
   return out.join('\n');
 }
 
-/** The cells of each role, in matrix order (one pass: the matrix has roles × identities cells). */
-function cellsByRole(m: AccessMatrix): Map<string, MatrixCell[]> {
-  const byRole = new Map<string, MatrixCell[]>();
-  for (const c of m.cells) {
-    const list = byRole.get(c.role);
-    if (list) list.push(c);
-    else byRole.set(c.role, [c]);
+/**
+ * One role: its ARN, then a row per notable cell ({@link isNotable}) with the
+ * verdict and the deciding statement, then how many other identities are
+ * denied, as expected. The matrix, the account reports and the CLI share it.
+ */
+export function roleSection(r: MatrixRole, shown: readonly MatrixCell[], identity: (id: string) => IdentityInfo | undefined, identities: number, headingLevel: number): string {
+  const out = [`${'#'.repeat(headingLevel)} ${code(r.key)}`, '', `${code(r.arn)}${r.declared ? '' : ' — **not declared in the spec**'}`, ''];
+  out.push('| identity | kind | expected | result | deciding statement / reason |', '|---|---|---|---|---|');
+  for (const c of shown) {
+    const info = identity(c.identity);
+    const kind = variantOf(info, r.key, c) ?? info?.kind ?? '';
+    const result = `${c.ok ? '' : '**FAIL** '}${c.actual}`;
+    out.push(`| ${code(c.identity)} | ${cellText(kind)} | ${c.expected} | ${result} | ${cellText(cellReason(c))} |`);
   }
-  return byRole;
+  const rest = identities - shown.length;
+  if (rest > 0) out.push('', `The other ${rest} identities are denied, as expected.`);
+  return out.join('\n');
 }
+
+/** The deciding statement (and notes) of an allow, else the deciding statement and the reason. */
+export const cellReason = (c: MatrixCell) => (c.actual === 'allow' ? `${c.deciding}${c.notes.length ? ` (${c.notes.join('; ')})` : ''}` : c.deciding ? `${c.deciding}: ${c.reason}` : c.reason);
+
+type IdentityInfo = Pick<AccessMatrix['identities'][number], 'kind' | 'origins'>;
+
+/** The cells of each role, in matrix order (one pass: the matrix has roles × identities cells). */
+const cellsByRole = (m: Pick<AccessMatrix, 'cells'>) => groupBy(m.cells, (c) => c.role);
 
 /**
  * What an identity derived from this very role is: the workload, or a
  * near-miss; a variant the spec still declares (another environment of an
  * `allEnvironments` role) says so.
  */
-function variantOf(identity: AccessMatrix['identities'][number] | undefined, role: string, cell: MatrixCell): string | undefined {
+function variantOf(identity: IdentityInfo | undefined, role: string, cell: MatrixCell): string | undefined {
   const origins = identity?.origins.filter((o) => o.role === role);
   if (!origins?.length) return undefined;
   const v = origins[0].variant;

@@ -2,6 +2,7 @@
  * What a caller asks of IAM: who (the principal), what (the action), on what
  * (the resource) and the request context (condition keys and their values).
  */
+import { pushTo } from '../group-by';
 
 /** The principal making the request, as IAM sees it. */
 export type RequestPrincipal =
@@ -32,7 +33,7 @@ export function normalizeContext(context: Readonly<Record<string, ContextValue>>
   for (const [key, value] of Object.entries(context)) {
     const values = Array.isArray(value) ? value.map(String) : [String(value)];
     const lower = key.toLowerCase();
-    out.set(lower, [...(out.get(lower) ?? []), ...values]);
+    pushTo(out, lower, ...values);
   }
   return out;
 }

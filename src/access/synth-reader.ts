@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rendered } from './terraform-json';
 import { reference, renderPolicyDocument } from './terraform-json';
-import { unreadable } from './policy-json';
+import { unreadable } from '../policy/iam-json';
 import { CallerIndex, partitionOfRegion, type PolicySet, type RolePolicies } from './policy-set';
 
 type Json = Record<string, unknown>;
@@ -62,7 +62,8 @@ export function readSynthStacks(dir: string): PolicySet {
       const path = typeof r.path === 'string' ? r.path : '/';
       const trust = policyOf(r.assume_role_policy, docs);
       const base = { account: d, accountId, partition, name, arn: `arn:${partition}:iam::${accountId}:role${path}${name}` };
-      roles.push({ ...base, trust: 'policy' in trust ? trust.policy : unreadable(trust.problem) });
+      const maxSessionDuration = typeof r.max_session_duration === 'number' ? r.max_session_duration : undefined;
+      roles.push({ ...base, trust: 'policy' in trust ? trust.policy : unreadable(trust.problem), maxSessionDuration });
       callers.known(accountId, name);
       if (r.permissions_boundary) callers.unread(accountId, name, `permissions boundary ${String(r.permissions_boundary)}`);
     }

@@ -5,6 +5,7 @@
  * reader cannot render exactly (merged documents, values known only at apply
  * time, repeated condition keys) comes back as a problem, not a guess.
  */
+import { pushTo } from '../group-by';
 import type { IamPolicy, IamStatement } from '../policy/document';
 
 type Json = Record<string, unknown>;
@@ -28,12 +29,9 @@ function strings(v: unknown, what: string): string[] {
 function principalsOf(blocks: unknown, what: string): Record<string, string | string[]> | undefined {
   const items = list(blocks) as Json[];
   if (items.length === 0) return undefined;
-  const out: Record<string, string[]> = {};
-  for (const p of items) {
-    const type = String(p.type);
-    out[type] = [...(out[type] ?? []), ...strings(p.identifiers, `${what}.identifiers`)];
-  }
-  return Object.fromEntries(Object.entries(out).map(([t, ids]) => [t, one(ids)]));
+  const out = new Map<string, string[]>();
+  for (const p of items) pushTo(out, String(p.type), ...strings(p.identifiers, `${what}.identifiers`));
+  return Object.fromEntries([...out].map(([t, ids]) => [t, one(ids)]));
 }
 
 function statementOf(s: Json, i: number): IamStatement {

@@ -6,7 +6,7 @@
  * every role that any token of an issuer can assume.
  */
 import { evaluatePolicy } from '../access/evaluate';
-import { readPolicy, type ConditionEntry } from '../access/policy-json';
+import { readPolicy, type ConditionEntry } from '../policy/iam-json';
 import { lintIdentityPolicy, lintSubject, lintTrustPolicy, type KnownProvider, type Level } from '../lint';
 import { GOOGLE_ISSUER } from '../model/types';
 import type { AccountExport, ExportedRole, IamExport } from './export';

@@ -7,7 +7,7 @@
  */
 import type { Caller } from '../access/caller';
 import { evaluatePolicy, type Decision } from '../access/evaluate';
-import { readPolicy } from '../access/policy-json';
+import { readPolicy } from '../policy/iam-json';
 import { GOOGLE_ISSUER } from '../model/types';
 import { assumeAction, type AccessRequest } from '../access/request';
 import { documentIdentities, identityRequest, type DocumentIdentity } from './identities';

@@ -7,8 +7,9 @@
  * of them on two documents.
  */
 import { otherIssuerHost, SESSION_NAME } from '../access/caller';
-import { readPolicy, type NormalizedStatement } from '../access/policy-json';
+import { readPolicy, type NormalizedStatement } from '../policy/iam-json';
 import type { AccessRequest, RequestPrincipal } from '../access/request';
+import { pushTo } from '../group-by';
 
 /** A caller and the context it sends, before the action is chosen. */
 export interface DocumentIdentity {
@@ -55,7 +56,7 @@ function contexts(statement: NormalizedStatement, extraKeys: Readonly<Record<str
       if (!byKey.has(c.key)) byKey.set(c.key, []);
       continue;
     }
-    byKey.set(c.key, [...(byKey.get(c.key) ?? []), ...c.values]);
+    pushTo(byKey, c.key, ...c.values);
   }
   const keys = new Map([...byKey].map(([k, vs]) => [k, candidates(vs.length > 0 ? vs : ['present'])]));
   const base: Record<string, string> = { ...extraKeys };

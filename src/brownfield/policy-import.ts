@@ -3,7 +3,7 @@
  * or the reason the spec cannot write it; and the check that the policy
  * synthesis writes is the exported one, statement for statement.
  */
-import { readPolicy } from '../access/policy-json';
+import { readPolicy } from '../policy/iam-json';
 import type { SpecInput } from '../spec/schema';
 
 type RoleInput = NonNullable<SpecInput['accounts'][number]['roles']>[number];

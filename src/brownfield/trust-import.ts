@@ -4,7 +4,7 @@
  * equivalence proof afterwards decides whether the synthesized policy grants
  * the same access, so a mapping that is not exact is caught either way.
  */
-import { readPolicy, type ConditionEntry, type NormalizedStatement } from '../access/policy-json';
+import { readPolicy, type ConditionEntry, type NormalizedStatement } from '../policy/iam-json';
 import { GOOGLE_ISSUER } from '../model/types';
 import type { SpecInput } from '../spec/schema';
 import { K8S_NAME, K8S_NAMESPACE } from '../spec/presets';

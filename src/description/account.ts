@@ -36,6 +36,7 @@ import { toIamPolicy, type PolicyDocument } from '../policy/document';
 import { OFFLINE_PROVIDER_SETTINGS } from '../terraform/offline';
 import { stackBackend } from './backend';
 import { mergeTags, ref } from './expressions';
+import { pushTo } from '../group-by';
 
 /** A Terraform JSON body: attribute name -> value; `undefined` means absent. */
 export type Body = Readonly<Record<string, unknown>>;
@@ -153,7 +154,7 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
           ? { access_key_id: ref(key, 'id'), encrypted_secret_access_key: ref(key, 'encrypted_secret'), key_fingerprint: ref(key, 'key_fingerprint') }
           : { access_key_id: ref(key, 'id'), secret_access_key: ref(key, 'secret') },
       ]);
-      usersOf.set(role.tfId, [...(usersOf.get(role.tfId) ?? []), `aws_iam_user.${id}`]);
+      pushTo(usersOf, role.tfId, `aws_iam_user.${id}`);
     }
   }
 

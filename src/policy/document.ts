@@ -3,6 +3,8 @@
  * source (statements with principals and condition blocks), plus the IAM JSON
  * that AWS sees. Everything here is plain data: no Terraform, no cdktf.
  */
+import { pushTo } from '../group-by';
+import { statementList } from './iam-json';
 
 export type Effect = 'Allow' | 'Deny';
 export type PrincipalType = 'AWS' | 'Federated' | 'Service';
@@ -113,8 +115,8 @@ function conditionsDifferInOneKey(a: readonly Condition[], b: readonly Condition
 
 function unionPrincipals(a: readonly Principal[], b: readonly Principal[]): Principal[] {
   const byType = new Map<PrincipalType, string[]>();
-  for (const p of [...a, ...b]) byType.set(p.type, sorted([...(byType.get(p.type) ?? []), ...p.identifiers]));
-  return [...byType].map(([type, identifiers]) => ({ type, identifiers }));
+  for (const p of [...a, ...b]) pushTo(byType, p.type, ...p.identifiers);
+  return [...byType].map(([type, identifiers]) => ({ type, identifiers: sorted(identifiers) }));
 }
 
 /**
@@ -176,7 +178,7 @@ export function normalizeIamPolicy(policy: unknown): unknown {
     return v;
   };
   const p = policy as { Version?: string; Statement?: unknown };
-  const statements = Array.isArray(p.Statement) ? p.Statement : p.Statement ? [p.Statement] : [];
+  const statements = statementList(p) as Record<string, unknown>[];
   return {
     Version: p.Version,
     Statement: statements

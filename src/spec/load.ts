@@ -102,6 +102,8 @@ function setIn(root: Record<string, unknown>, path: readonly (string | number)[]
 }
 
 export function parseSpecYaml(text: string, file: string): LoadedSpec {
+  const json = jsonText(text);
+  if (json !== undefined) return validateSpec(json ?? {}, file, lazyLocator(text));
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
@@ -147,6 +149,32 @@ export function loadSpecFile(file: string, name = file): LoadedSpec {
     throw new SpecError([problems.unreadable(name, (e as NodeJS.ErrnoException).code ?? (e as Error).message)]);
   }
   return parseSpecYaml(decodeSpecBytes(bytes, name), name);
+}
+
+/**
+ * JSON is YAML: a spec written as JSON (generated ones are) is read with
+ * JSON.parse, a hundred times faster than the YAML parser on an organization's
+ * spec. Anything else, or JSON that does not parse, takes the YAML path.
+ */
+function jsonText(text: string): unknown {
+  if (!/^\s*\{/.test(text)) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Lines of a JSON spec: the YAML document is parsed only when a message first asks for one. */
+function lazyLocator(text: string): Locate {
+  let locate: Locate | undefined;
+  return (path) => {
+    if (!locate) {
+      const lineCounter = new LineCounter();
+      locate = locator(parseDocument(text, { lineCounter }), lineCounter);
+    }
+    return locate(path);
+  };
 }
 
 function locator(doc: Document, lc: LineCounter): Locate {

@@ -12,6 +12,7 @@
  */
 import type { AccountModel, Model, RoleModel } from '../model/types';
 import { accountPath, type Artifact } from './artifact';
+import { pushTo } from '../group-by';
 
 export function clusterAccount(model: Model, issuer: string): string | undefined {
   let byIssuer = clusterAccounts.get(model);
@@ -25,7 +26,7 @@ const clusterAccounts = new WeakMap<Model, Map<string, string | undefined>>();
 function clusterAccountsOf(model: Model): Map<string, string | undefined> {
   const existing = new Map<string, string[]>();
   for (const a of model.accounts) {
-    for (const p of a.oidcProviders) if (p.mode === 'existing') existing.set(p.issuer, [...(existing.get(p.issuer) ?? []), a.name]);
+    for (const p of a.oidcProviders) if (p.mode === 'existing') pushTo(existing, p.issuer, a.name);
   }
   const out = new Map<string, string | undefined>();
   for (const issuer of Object.keys(model.issuers)) {

@@ -15,6 +15,7 @@
 import { Document } from 'yaml';
 import type { AccountModel, ResolvedTrust, RoleModel } from '../model/types';
 import { accountPath, generatedHeader, type Artifact } from './artifact';
+import { pushTo } from '../group-by';
 
 export const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
@@ -68,7 +69,7 @@ export function kubernetesArtifacts(account: AccountModel, spec: string): Artifa
       if (!b || seen.has(bindingKey(b))) continue;
       seen.add(bindingKey(b));
       if (b.deployment) components.push(b);
-      else manifests.set(b.cluster, [...(manifests.get(b.cluster) ?? []), b]);
+      else pushTo(manifests, b.cluster, b);
     }
   }
   const header = generatedHeader(spec);

@@ -2,33 +2,10 @@
  * What trust rules need to know about condition operators, condition keys,
  * identity issuers and wildcards.
  */
+import { memo, type OperatorParts as Operator } from '../../policy/operators';
 import { principalIds, type ConditionEntry, type StatementView } from './iam-json';
 
-export interface Operator {
-  /** `ForAllValues` / `ForAnyValue`, when set. */
-  readonly set?: 'ForAllValues' | 'ForAnyValue';
-  /** The operator without set prefix and IfExists suffix, e.g. `StringLike`. */
-  readonly base: string;
-  readonly ifExists: boolean;
-  readonly negated: boolean;
-}
-
-/** Few distinct operators and keys recur in every document of a spec: each is parsed once. */
-function memo<T>(f: (s: string) => T): (s: string) => T {
-  const cache = new Map<string, T>();
-  return (s) => {
-    let v = cache.get(s);
-    if (v === undefined) cache.set(s, (v = f(s)));
-    return v;
-  };
-}
-
-export const parseOperator = memo((op: string): Operator => {
-  const m = /^(ForAllValues:|ForAnyValue:)?(.*?)(IfExists)?$/i.exec(op)!;
-  const set = m[1] ? (m[1].toLowerCase().startsWith('forall') ? 'ForAllValues' : 'ForAnyValue') : undefined;
-  const base = m[2];
-  return { set, base, ifExists: m[3] !== undefined, negated: /^((String|Numeric|Date|Arn)Not|NotIpAddress$)/i.test(base) };
-});
+export { operatorParts, type OperatorParts as Operator } from '../../policy/operators';
 
 /** StringEquals, StringNotEquals and their IgnoreCase forms: values compare literally. */
 export const isStringEquals = (o: Operator) => /^String(Not)?Equals(IgnoreCase)?$/i.test(o.base);

@@ -1,38 +1,15 @@
 /**
- * Reads IAM JSON as IAM does, whatever its shape: one statement or a list,
- * one value or a list, a JSON string or an object. Rules see plain lists and
- * never have to guess; anything unreadable simply yields nothing to check.
+ * What the lint rules read of a policy: its statements through the one IAM
+ * reader (src/policy/iam-json.ts) in lenient mode, parsed once per document
+ * object, its JSON text, and where things are for messages.
  */
+import { readPolicy, type ConditionEntry, type NormalizedStatement } from '../../policy/iam-json';
 
-export interface ConditionEntry {
-  /** The operator as written, e.g. `ForAnyValue:StringLike`. */
-  readonly operator: string;
-  /** The context key as written, e.g. `oidc.eks.eu-west-1.amazonaws.com/id/X:sub`. */
-  readonly key: string;
-  readonly values: readonly string[];
-}
-
-export interface StatementView {
-  readonly index: number;
-  readonly effect: string;
-  readonly actions: readonly string[];
-  readonly hasNotAction: boolean;
-  readonly hasResource: boolean;
-  readonly hasNotResource: boolean;
-  /** `*`, a map of principal type to identifiers, or undefined when absent. */
-  readonly principal?: '*' | Readonly<Record<string, readonly string[]>>;
-  readonly hasNotPrincipal: boolean;
-  readonly conditions: readonly ConditionEntry[];
-}
+export type { ConditionEntry };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A value or a list of values, as strings. */
-export function stringList(v: unknown): string[] {
-  if (v === undefined || v === null) return [];
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x)));
-  return [typeof v === 'string' ? v : JSON.stringify(v)];
-}
+/** A statement as rules see it: every element as a list, whatever its shape in the document. */
+export type StatementView = NormalizedStatement;
 
 /** The policy as an object: parses JSON text, passes objects through. */
 export function policyObject(policy: unknown): unknown {
@@ -50,48 +27,16 @@ export function policyText(policy: unknown): string {
   return text;
 }
 
-/** Most rules read the same document: parse its statements once per document object. */
+/** Most rules read the same document: its statements are read once per document object. */
 const statementViews = new WeakMap<object, readonly StatementView[]>();
 
 export function readStatements(policy: unknown): readonly StatementView[] {
+  // Text that is not JSON throws here: each rule then reports that it could not check the document.
   const doc = policyObject(policy);
-  if (!isObject(doc)) return [];
+  if (typeof doc !== 'object' || doc === null) return [];
   let views = statementViews.get(doc);
-  if (!views) statementViews.set(doc, (views = statementsOf(doc)));
+  if (!views) statementViews.set(doc, (views = readPolicy(doc, 'lenient').statements));
   return views;
-}
-
-function statementsOf(doc: Record<string, unknown>): StatementView[] {
-  const raw = doc.Statement;
-  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return list.filter(isObject).map((s, index) => ({
-    index,
-    effect: typeof s.Effect === 'string' ? s.Effect : String(s.Effect),
-    actions: stringList(s.Action),
-    hasNotAction: s.NotAction !== undefined,
-    hasResource: s.Resource !== undefined,
-    hasNotResource: s.NotResource !== undefined,
-    principal: readPrincipal(s.Principal),
-    hasNotPrincipal: s.NotPrincipal !== undefined,
-    conditions: readConditions(s.Condition),
-  }));
-}
-
-function readPrincipal(p: unknown): StatementView['principal'] {
-  if (p === undefined) return undefined;
-  if (p === '*') return '*';
-  if (!isObject(p)) return { '': stringList(p) };
-  return Object.fromEntries(Object.entries(p).map(([type, ids]) => [type, stringList(ids)]));
-}
-
-function readConditions(c: unknown): ConditionEntry[] {
-  if (!isObject(c)) return [];
-  const out: ConditionEntry[] = [];
-  for (const [operator, block] of Object.entries(c)) {
-    if (!isObject(block)) continue;
-    for (const [key, values] of Object.entries(block)) out.push({ operator, key, values: stringList(values) });
-  }
-  return out;
 }
 
 export const isAllow = (s: StatementView) => s.effect === 'Allow';

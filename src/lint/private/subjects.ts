@@ -1,5 +1,5 @@
 import { conditionAt, isAllow, readStatements } from './iam-json';
-import { isIssuerClaimKey, isStringLike, parseOperator, splitKey, subjectScope, type SubjectScope } from './claims';
+import { isIssuerClaimKey, isStringLike, operatorParts, splitKey, subjectScope, type SubjectScope } from './claims';
 
 export interface SubjectPattern {
   readonly statement: number;
@@ -15,7 +15,7 @@ export function subjectPatterns(policy: unknown): SubjectPattern[] {
     .filter(isAllow)
     .flatMap((s) =>
       s.conditions
-        .filter((c) => isIssuerClaimKey(c.key) && splitKey(c.key).claim === 'sub' && isStringLike(parseOperator(c.operator)) && !parseOperator(c.operator).negated)
+        .filter((c) => isIssuerClaimKey(c.key) && splitKey(c.key).claim === 'sub' && isStringLike(operatorParts(c.operator)) && !operatorParts(c.operator).negated)
         .flatMap((c) => c.values.map((value) => ({ statement: s.index, at: conditionAt(s, c), key: c.key, value, scope: subjectScope(value) }))),
     );
 }

@@ -1,4 +1,5 @@
 import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
+import { pushTo } from '../../group-by';
 
 /** IAM010: two issuers with the same URL in one account, at least one of them created there. */
 export const iam010: Rule = {
@@ -11,7 +12,7 @@ export const iam010: Rule = {
   check(subject) {
     if (subject.kind !== 'account') return NOT_APPLICABLE;
     const byUrl = new Map<string, { issuer: string; mode: string }[]>();
-    for (const p of subject.account.oidcProviders) byUrl.set(p.url, [...(byUrl.get(p.url) ?? []), p]);
+    for (const p of subject.account.oidcProviders) pushTo(byUrl, p.url, p);
     return findings(
       [...byUrl].flatMap(([url, providers]): RuleFinding[] => {
         if (providers.length < 2 || !providers.some((p) => p.mode === 'create')) return [];

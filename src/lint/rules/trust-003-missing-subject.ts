@@ -1,6 +1,6 @@
-import { isAllow, readStatements } from '../private/iam-json';
-import { conditionsOn, issuerKind, oidcPrincipals } from '../private/claims';
-import { findings, NOT_APPLICABLE, type RuleFinding, type Rule } from '../types';
+import { conditionsOn } from '../private/claims';
+import { eachConditionedOidcPrincipal } from '../private/trust-loop';
+import type { Rule } from '../types';
 
 const SUBJECT_EXAMPLE: Record<string, string> = {
   eks: 'system:serviceaccount:<namespace>:<service-account>',
@@ -20,46 +20,38 @@ export const trust003: Rule = {
     "The subject names the one workload (service account, repository) that may assume the role. Without it, every workload the issuer serves can. For accounts.google.com, :aud carries the service account's unique id and is required; pinning :sub as well guards against tokens without an azp claim.",
   fix: 'add StringEquals "<issuer>:sub" = the one subject that may assume the role',
   check(subject) {
-    if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
-    const out: RuleFinding[] = [];
-    let applicable = false;
-    for (const s of readStatements(subject.policy)) {
-      if (!isAllow(s) || s.conditions.length === 0) continue;
-      for (const p of oidcPrincipals(s)) {
-        const kind = issuerKind(p.host!);
-        const at = `Statement[${s.index}].Condition`;
-        if (kind === 'google') {
-          applicable = true;
-          if (conditionsOn(s, p.host!, 'aud').length === 0) {
-            out.push({
-              statement: s.index,
-              at,
-              message: `no condition on "${p.host}:aud": any Google-signed token can assume the role`,
-              fix: `add StringEquals "${p.host}:aud" = "<service account unique id>"`,
-            });
-          } else if (conditionsOn(s, p.host!, 'sub').length === 0) {
-            out.push({
-              statement: s.index,
-              at,
-              level: 'warning',
-              message: `no condition on "${p.host}:sub": recommended next to :aud, which falls back to the token's aud claim when it has no azp`,
-              fix: `add StringEquals "${p.host}:sub" = the service account's unique id (google-service-account: requireSubject: true)`,
-            });
-          }
-          continue;
+    return eachConditionedOidcPrincipal(subject, (s, p, v) => {
+      const at = `Statement[${s.index}].Condition`;
+      if (p.issuer === 'google') {
+        v.applicable = true;
+        if (conditionsOn(s, p.host, 'aud').length === 0) {
+          v.out.push({
+            statement: s.index,
+            at,
+            message: `no condition on "${p.host}:aud": any Google-signed token can assume the role`,
+            fix: `add StringEquals "${p.host}:aud" = "<service account unique id>"`,
+          });
+        } else if (conditionsOn(s, p.host, 'sub').length === 0) {
+          v.out.push({
+            statement: s.index,
+            at,
+            level: 'warning',
+            message: `no condition on "${p.host}:sub": recommended next to :aud, which falls back to the token's aud claim when it has no azp`,
+            fix: `add StringEquals "${p.host}:sub" = the service account's unique id (google-service-account: requireSubject: true)`,
+          });
         }
-        // Cognito pins the identity pool with :aud; social providers have no subject key.
-        if (!p.provider) continue;
-        applicable = true;
-        if (conditionsOn(s, p.host!, 'sub').length > 0) continue;
-        out.push({
-          statement: s.index,
-          at,
-          message: `no condition on "${p.host}:sub": every workload the issuer serves can assume the role`,
-          fix: `add StringEquals "${p.host}:sub" = "${SUBJECT_EXAMPLE[kind] ?? SUBJECT_EXAMPLE.generic}"`,
-        });
+        return;
       }
-    }
-    return applicable ? findings(out) : NOT_APPLICABLE;
+      // Cognito pins the identity pool with :aud; social providers have no subject key.
+      if (!p.provider) return;
+      v.applicable = true;
+      if (conditionsOn(s, p.host, 'sub').length > 0) return;
+      v.out.push({
+        statement: s.index,
+        at,
+        message: `no condition on "${p.host}:sub": every workload the issuer serves can assume the role`,
+        fix: `add StringEquals "${p.host}:sub" = "${SUBJECT_EXAMPLE[p.issuer] ?? SUBJECT_EXAMPLE.generic}"`,
+      });
+    });
   },
 };

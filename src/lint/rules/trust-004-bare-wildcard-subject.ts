@@ -1,5 +1,5 @@
-import { subjectPatterns } from '../private/subjects';
-import { findings, NOT_APPLICABLE, type Rule } from '../types';
+import { subjectPatternRule } from '../private/trust-loop';
+import type { Rule } from '../types';
 
 /** TRUST004: `*`, `system:serviceaccount:*`, `system:serviceaccount:*:*`, `repo:*`, or a first segment that is only a wildcard. */
 export const trust004: Rule = {
@@ -10,15 +10,8 @@ export const trust004: Rule = {
     'A subject that is only a wildcard, or whose first segment is (every service account of a cluster, every repository on GitHub), lets anyone who can get a token from the issuer assume the role.',
   fix: 'name the one subject: system:serviceaccount:<namespace>:<service-account>, or repo:<org>/<repo>:environment:<name>',
   check(subject) {
-    if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
-    const patterns = subjectPatterns(subject.policy);
-    if (patterns.length === 0) return NOT_APPLICABLE;
-    return findings(
-      patterns.flatMap((p) =>
-        p.scope.kind === 'bare'
-          ? [{ statement: p.statement, at: p.at, message: `subject "${p.value}" on "${p.key}" is a bare wildcard: it matches ${p.scope.matches}` }]
-          : [],
-      ),
+    return subjectPatternRule(subject, (p) =>
+      p.scope.kind === 'bare' ? [{ statement: p.statement, at: p.at, message: `subject "${p.value}" on "${p.key}" is a bare wildcard: it matches ${p.scope.matches}` }] : [],
     );
   },
 };

@@ -1,5 +1,5 @@
-import { subjectPatterns } from '../private/subjects';
-import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
+import { subjectPatternRule } from '../private/trust-loop';
+import type { Rule, RuleFinding } from '../types';
 
 /** TRUST005: a whole-namespace subject `system:serviceaccount:NS:*` or an org-wide `repo:org/*`. */
 export const trust005: Rule = {
@@ -10,33 +10,28 @@ export const trust005: Rule = {
     'Every service account of the namespace (or every repository of the organization), including ones created later by other teams, can assume the role.',
   fix: 'name the service account (or the repository) that needs the role',
   check(subject) {
-    if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
-    const patterns = subjectPatterns(subject.policy);
-    if (patterns.length === 0) return NOT_APPLICABLE;
-    return findings(
-      patterns.flatMap((p): RuleFinding[] => {
-        if (p.scope.kind === 'namespace') {
-          return [
-            {
-              statement: p.statement,
-              at: p.at,
-              message: `subject "${p.value}" on "${p.key}" lets every service account of namespace "${p.scope.namespace}" assume the role`,
-              fix: `name the service account: system:serviceaccount:${p.scope.namespace}:<service-account>`,
-            },
-          ];
-        }
-        if (p.scope.kind === 'org') {
-          return [
-            {
-              statement: p.statement,
-              at: p.at,
-              message: `subject "${p.value}" on "${p.key}" lets every repository of GitHub organization "${p.scope.org}" assume the role`,
-              fix: `name the repository, and a branch or environment: repo:${p.scope.org}/<repo>:environment:<name>`,
-            },
-          ];
-        }
-        return [];
-      }),
-    );
+    return subjectPatternRule(subject, (p): RuleFinding[] => {
+      if (p.scope.kind === 'namespace') {
+        return [
+          {
+            statement: p.statement,
+            at: p.at,
+            message: `subject "${p.value}" on "${p.key}" lets every service account of namespace "${p.scope.namespace}" assume the role`,
+            fix: `name the service account: system:serviceaccount:${p.scope.namespace}:<service-account>`,
+          },
+        ];
+      }
+      if (p.scope.kind === 'org') {
+        return [
+          {
+            statement: p.statement,
+            at: p.at,
+            message: `subject "${p.value}" on "${p.key}" lets every repository of GitHub organization "${p.scope.org}" assume the role`,
+            fix: `name the repository, and a branch or environment: repo:${p.scope.org}/<repo>:environment:<name>`,
+          },
+        ];
+      }
+      return [];
+    });
   },
 };

@@ -1,6 +1,7 @@
-import { conditionAt, readStatements } from '../private/iam-json';
-import { isStringEquals, parseOperator, wildcardsIn } from '../private/claims';
-import { findings, NOT_APPLICABLE, type Rule } from '../types';
+import { conditionAt } from '../private/iam-json';
+import { conditionRule } from '../private/trust-loop';
+import { isStringEquals, operatorParts, wildcardsIn } from '../private/claims';
+import type { Rule } from '../types';
 
 /** TRUST007: `*` or `?` inside a StringEquals value, where it is a literal character and never matches. */
 export const trust007: Rule = {
@@ -11,28 +12,22 @@ export const trust007: Rule = {
     'StringEquals compares literally: a value with * or ? only matches a claim that contains those very characters, so the condition never matches (and a Deny with it never applies).',
   fix: 'use StringLike for a pattern, or write the exact value',
   check(subject) {
-    if (subject.kind !== 'trust-policy' && subject.kind !== 'identity-policy') return NOT_APPLICABLE;
-    const statements = readStatements(subject.policy);
-    const applicable = statements.some((s) => s.conditions.some((c) => isStringEquals(parseOperator(c.operator))));
-    if (!applicable) return NOT_APPLICABLE;
-    return findings(
-      statements.flatMap((s) =>
-        s.conditions
-          .filter((c) => isStringEquals(parseOperator(c.operator)))
-          .flatMap((c) =>
-            c.values.flatMap((v) => {
-              const wild = wildcardsIn(v);
-              if (wild.length === 0) return [];
-              return [
-                {
-                  statement: s.index,
-                  at: conditionAt(s, c),
-                  message: `${c.operator} value "${v}" on "${c.key}" contains ${wild.map((w) => `"${w}"`).join(' and ')}: ${c.operator} compares literally, so the condition never matches`,
-                },
-              ];
-            }),
-          ),
-      ),
+    return conditionRule(
+      subject,
+      (_s, c) => isStringEquals(operatorParts(c.operator)),
+      (s, c) =>
+        c.values.flatMap((v) => {
+          const wild = wildcardsIn(v);
+          if (wild.length === 0) return [];
+          return [
+            {
+              statement: s.index,
+              at: conditionAt(s, c),
+              message: `${c.operator} value "${v}" on "${c.key}" contains ${wild.map((w) => `"${w}"`).join(' and ')}: ${c.operator} compares literally, so the condition never matches`,
+            },
+          ];
+        }),
+      ['trust-policy', 'identity-policy'],
     );
   },
 };

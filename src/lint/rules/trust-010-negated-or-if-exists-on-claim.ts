@@ -1,6 +1,7 @@
-import { conditionAt, isAllow, readStatements } from '../private/iam-json';
-import { isIdentityClaimKey, parseOperator } from '../private/claims';
-import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
+import { conditionAt, isAllow } from '../private/iam-json';
+import { conditionRule } from '../private/trust-loop';
+import { isIdentityClaimKey, operatorParts } from '../private/claims';
+import type { Rule, RuleFinding } from '../types';
 
 /** TRUST010: a negated or `…IfExists` operator on an identity claim in an Allow statement. */
 export const trust010: Rule = {
@@ -11,14 +12,11 @@ export const trust010: Rule = {
     'In an Allow, StringNotEquals (or any negated operator) admits every token whose claim differs, and …IfExists admits every token without the claim: both allow far more than they name.',
   fix: 'allow with a positive operator (StringEquals, StringLike) on the claim; put exclusions in a separate Deny statement',
   check(subject) {
-    if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
-    const claims = readStatements(subject.policy)
-      .filter(isAllow)
-      .flatMap((s) => s.conditions.filter((c) => isIdentityClaimKey(c.key)).map((c) => ({ s, c })));
-    if (claims.length === 0) return NOT_APPLICABLE;
-    return findings(
-      claims.flatMap(({ s, c }): RuleFinding[] => {
-        const op = parseOperator(c.operator);
+    return conditionRule(
+      subject,
+      (s, c) => isAllow(s) && isIdentityClaimKey(c.key),
+      (s, c): RuleFinding[] => {
+        const op = operatorParts(c.operator);
         if (op.negated) {
           return [{ statement: s.index, at: conditionAt(s, c), message: `negated operator ${c.operator} on identity claim "${c.key}" in an Allow: every token whose claim differs, or that has no such claim, passes` }];
         }
@@ -26,7 +24,7 @@ export const trust010: Rule = {
           return [{ statement: s.index, at: conditionAt(s, c), message: `${c.operator} on identity claim "${c.key}" in an Allow: a token without the claim passes` }];
         }
         return [];
-      }),
+      },
     );
   },
 };

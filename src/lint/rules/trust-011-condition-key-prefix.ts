@@ -1,6 +1,7 @@
-import { conditionAt, readStatements } from '../private/iam-json';
+import { conditionAt } from '../private/iam-json';
 import { isIssuerClaimKey, oidcPrincipals, splitKey } from '../private/claims';
-import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
+import { eachTrustStatement } from '../private/trust-loop';
+import type { Rule } from '../types';
 
 /** TRUST011: a claim key whose prefix is not the host/path of a Federated principal of the statement. */
 export const trust011: Rule = {
@@ -11,18 +12,15 @@ export const trust011: Rule = {
     'IAM names a token\'s claims "<provider host/path>:<claim>". A key with any other prefix is never present in the request: the condition never matches, or, with a negated or …IfExists operator, always does.',
   fix: 'write the key as "<provider host/path>:<claim>", the provider URL without https://',
   check(subject) {
-    if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
-    const out: RuleFinding[] = [];
-    let applicable = false;
-    for (const s of readStatements(subject.policy)) {
+    return eachTrustStatement(subject, (s, v) => {
       const hosts = oidcPrincipals(s).map((p) => p.host!);
       const known = new Set(hosts.map((h) => h.toLowerCase()));
       for (const c of s.conditions) {
         if (!isIssuerClaimKey(c.key)) continue;
-        applicable = true;
+        v.applicable = true;
         const { prefix, claim } = splitKey(c.key);
         if (known.has(prefix.toLowerCase())) continue;
-        out.push(
+        v.out.push(
           hosts.length === 0
             ? {
                 statement: s.index,
@@ -38,7 +36,6 @@ export const trust011: Rule = {
               },
         );
       }
-    }
-    return applicable ? findings(out) : NOT_APPLICABLE;
+    });
   },
 };

@@ -30,16 +30,16 @@ export const trust012: Rule = {
     const out: RuleFinding[] = [];
     for (const s of statements) {
       const at = `Statement[${s.index}].Action`;
-      if (s.hasNotAction) out.push({ statement: s.index, at: `Statement[${s.index}].NotAction`, message: 'NotAction in a trust policy allows every action but the listed ones' });
+      if (s.notAction !== undefined) out.push({ statement: s.index, at: `Statement[${s.index}].NotAction`, message: 'NotAction in a trust policy allows every action but the listed ones' });
       for (const [type, ids] of Object.entries(s.principal as Record<string, readonly string[]>)) {
         for (const id of ids) {
           const required = needs(type, id, s);
           if (!required) continue;
-          const misfits = s.actions.filter((a) => a.toLowerCase() !== required.toLowerCase() && !SESSION_ACTIONS.has(a.toLowerCase()));
+          const misfits = (s.action ?? []).filter((a) => a.toLowerCase() !== required.toLowerCase() && !SESSION_ACTIONS.has(a.toLowerCase()));
           for (const a of misfits) {
             out.push({ statement: s.index, at, message: `action "${a}" does not fit ${type} principal "${id}", which needs exactly ${required}` });
           }
-          if (!s.hasNotAction && !s.actions.some((a) => a.toLowerCase() === required.toLowerCase())) {
+          if (s.notAction === undefined && !(s.action ?? []).some((a) => a.toLowerCase() === required.toLowerCase())) {
             out.push({ statement: s.index, at, message: `${type} principal "${id}" is not given ${required}, so it cannot assume the role` });
           }
         }

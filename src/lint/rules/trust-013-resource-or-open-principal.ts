@@ -17,11 +17,11 @@ export const trust013: Rule = {
     for (const s of statements) {
       const at = `Statement[${s.index}]`;
       const add = (message: string) => out.push({ statement: s.index, at, message });
-      if (s.hasResource) add('a trust policy statement has "Resource": IAM rejects it, since the role itself is the resource');
-      if (s.hasNotResource) add('a trust policy statement has "NotResource": IAM rejects it, since the role itself is the resource');
-      if (s.hasNotPrincipal) add('"NotPrincipal" trusts every principal except the listed ones');
+      if (s.resource !== undefined) add('a trust policy statement has "Resource": IAM rejects it, since the role itself is the resource');
+      if (s.notResource !== undefined) add('a trust policy statement has "NotResource": IAM rejects it, since the role itself is the resource');
+      if (s.notPrincipal !== undefined) add('"NotPrincipal" trusts every principal except the listed ones');
       if (s.effect !== 'Allow') continue;
-      if (s.principal === undefined && !s.hasNotPrincipal) add('an Allow statement of a trust policy has no Principal');
+      if (s.principal === undefined && s.notPrincipal === undefined) add('an Allow statement of a trust policy has no Principal');
       else if (s.principal === '*') add('Principal "*" lets every AWS principal try to assume the role');
       else if (s.principal) {
         for (const [type, ids] of Object.entries(s.principal)) if (ids.includes('*')) add(`Principal ${type}: "*" lets every principal of that kind try to assume the role`);

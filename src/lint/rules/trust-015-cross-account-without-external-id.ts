@@ -1,11 +1,12 @@
 import { isAllow, principalIds, readStatements, type StatementView } from '../private/iam-json';
-import { actionMatches, parseOperator, principalAccount } from '../private/claims';
+import { actionMatches, operatorParts, principalAccount } from '../private/claims';
 import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
+import { pushTo } from '../../group-by';
 
 /** `StringEquals sts:ExternalId` exactly: a set prefix, IfExists or negation would let requests without it through. */
 function requiresExternalId(s: StatementView): boolean {
   return s.conditions.some((c) => {
-    const op = parseOperator(c.operator);
+    const op = operatorParts(c.operator);
     return c.key.toLowerCase() === 'sts:externalid' && op.base === 'StringEquals' && !op.set && !op.ifExists && c.values.length > 0;
   });
 }
@@ -13,7 +14,7 @@ function requiresExternalId(s: StatementView): boolean {
 /** `Bool aws:MultiFactorAuthPresent true`, or `NumericLessThan(Equals) aws:MultiFactorAuthAge`, without IfExists. */
 function requiresMfa(s: StatementView): boolean {
   return s.conditions.some((c) => {
-    const op = parseOperator(c.operator);
+    const op = operatorParts(c.operator);
     if (op.set || op.ifExists) return false;
     const key = c.key.toLowerCase();
     if (key === 'aws:multifactorauthpresent') return op.base === 'Bool' && c.values.length > 0 && c.values.every((v) => v === 'true');
@@ -49,12 +50,12 @@ export const trust015: Rule = {
     const out: RuleFinding[] = [];
     let applicable = false;
     for (const s of readStatements(subject.policy)) {
-      if (!isAllow(s) || !s.actions.some((a) => actionMatches(a, 'sts:AssumeRole'))) continue;
+      if (!isAllow(s) || !(s.action ?? []).some((a) => actionMatches(a, 'sts:AssumeRole'))) continue;
       const foreign = new Map<string, string[]>();
       for (const id of principalIds(s, 'AWS')) {
         const account = principalAccount(id);
         if (!account || account === here) continue;
-        foreign.set(account, [...(foreign.get(account) ?? []), id]);
+        pushTo(foreign, account, id);
       }
       if (foreign.size === 0) continue;
       applicable = true;

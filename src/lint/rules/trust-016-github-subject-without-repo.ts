@@ -1,6 +1,7 @@
-import { conditionAt, isAllow, readStatements } from '../private/iam-json';
+import { conditionAt, isAllow } from '../private/iam-json';
+import { conditionRule } from '../private/trust-loop';
 import { issuerKind, splitKey } from '../private/claims';
-import { findings, NOT_APPLICABLE, type Rule } from '../types';
+import type { Rule } from '../types';
 
 const UNPINNED = /^(workflow|environment|ref|context|head_ref|base_ref):/;
 
@@ -13,13 +14,10 @@ export const trust016: Rule = {
     'A subject such as "environment:prod" (a customized subject template without the repository) matches every GitHub repository, of every organization, that has an environment of that name.',
   fix: 'start the subject with the repository: repo:<org>/<repo>:environment:<name> (keep "repo" in a customized subject template)',
   check(subject) {
-    if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
-    const subs = readStatements(subject.policy)
-      .filter(isAllow)
-      .flatMap((s) => s.conditions.filter((c) => splitKey(c.key).claim === 'sub' && issuerKind(splitKey(c.key).prefix) === 'github').map((c) => ({ s, c })));
-    if (subs.length === 0) return NOT_APPLICABLE;
-    return findings(
-      subs.flatMap(({ s, c }) =>
+    return conditionRule(
+      subject,
+      (s, c) => isAllow(s) && splitKey(c.key).claim === 'sub' && issuerKind(splitKey(c.key).prefix) === 'github',
+      (s, c) =>
         c.values.flatMap((v) => {
           const m = UNPINNED.exec(v);
           if (!m) return [];
@@ -32,7 +30,6 @@ export const trust016: Rule = {
             },
           ];
         }),
-      ),
     );
   },
 };

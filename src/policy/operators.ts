@@ -108,10 +108,40 @@ export const BASE_OPERATORS: Readonly<Record<string, BaseOperator>> = {
 /** Operators IAM knows that this evaluator does not decide: reported as such, never guessed. */
 export const UNSUPPORTED_OPERATORS: ReadonlySet<string> = new Set(['BinaryEquals', 'IpAddress', 'NotIpAddress']);
 
+/** Few distinct operators and keys recur in every document of a spec: each is parsed once. */
+export function memo<T>(f: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) cache.set(s, (v = f(s)));
+    return v;
+  };
+}
+
+/** The parts of an operator name as written, whatever it is (the lint pack reads unknown and mis-cased names too). */
+export interface OperatorParts {
+  /** `ForAllValues` / `ForAnyValue`, when set. */
+  readonly set?: 'ForAllValues' | 'ForAnyValue';
+  /** The operator without set prefix and IfExists suffix, e.g. `StringLike`. */
+  readonly base: string;
+  readonly ifExists: boolean;
+  readonly negated: boolean;
+}
+
+/** The lenient reading of an operator name (case-insensitive, never a problem); {@link parseOperator} is the strict one. */
+export const operatorParts = memo((op: string): OperatorParts => {
+  const m = /^(ForAllValues:|ForAnyValue:)?(.*?)(IfExists)?$/i.exec(op)!;
+  const set = m[1] ? (m[1].toLowerCase().startsWith('forall') ? 'ForAllValues' : 'ForAnyValue') : undefined;
+  const base = m[2];
+  return { set, base, ifExists: m[3] !== undefined, negated: /^((String|Numeric|Date|Arn)Not|NotIpAddress$)/i.test(base) };
+});
+
 export type OperatorParse = { readonly ok: true; readonly op: ParsedOperator } | { readonly ok: false; readonly problem: string };
 
-/** Splits an operator name; unknown or ill-formed names come back as a problem naming the operator. */
-export function parseOperator(name: string): OperatorParse {
+/** The strict reading: splits an operator name the evaluator decides; unknown or ill-formed names come back as a problem naming the operator. Parsed once per name. */
+export const parseOperator = memo(parseStrict);
+
+function parseStrict(name: string): OperatorParse {
   let rest = name;
   let set: ParsedOperator['set'];
   const colon = rest.indexOf(':');
