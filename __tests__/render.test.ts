@@ -54,12 +54,18 @@ describe('StagedTree', () => {
     writeFileSync(join(dir, 'old', 'file'), 'old');
   };
 
-  test('GIVEN an existing tree WHEN a new one is committed THEN it replaces the old one whole and leaves nothing beside it', () => {
+  /** A seeded `modules/` and a staged tree over it with one file written. */
+  const staged = () => {
     const parent = tempDir();
     const dir = join(parent, 'modules');
     seed(dir);
     const tree = new StagedTree(dir);
     tree.write('a/main.tf.json', '{}');
+    return { parent, dir, tree };
+  };
+
+  test('GIVEN an existing tree WHEN a new one is committed THEN it replaces the old one whole and leaves nothing beside it', () => {
+    const { parent, dir, tree } = staged();
     tree.write('README.md', '# x');
     expect(readFileSync(join(dir, 'old', 'file'), 'utf8')).toBe('old');
     tree.commit();
@@ -68,11 +74,7 @@ describe('StagedTree', () => {
   });
 
   test('GIVEN an existing tree WHEN the new one is aborted THEN the old one is untouched and the staging dir is gone', () => {
-    const parent = tempDir();
-    const dir = join(parent, 'modules');
-    seed(dir);
-    const tree = new StagedTree(dir);
-    tree.write('a/main.tf.json', '{}');
+    const { parent, dir, tree } = staged();
     tree.abort();
     expect(readFileSync(join(dir, 'old', 'file'), 'utf8')).toBe('old');
     expect(readdirSync(parent)).toEqual(['modules']);

@@ -25,6 +25,15 @@ function trustOf(account: string, role: string): any[] {
   return stack.data.aws_iam_policy_document[doc![1]].statement;
 }
 
+/** One IRSA statement: the cluster's provider in `account`, StringEquals on `sub` (`<namespace>:<service account>`) and on `aud`. */
+function expectServiceAccountTrust([s]: any[], account: string, host: string, serviceAccount: string): void {
+  expect(s.principals).toEqual([{ type: 'Federated', identifiers: [`arn:aws:iam::${account}:oidc-provider/${host}`] }]);
+  expect(conditions(s)).toEqual({
+    [`${host}:sub`]: { test: 'StringEquals', values: [`system:serviceaccount:${serviceAccount}`] },
+    [`${host}:aud`]: { test: 'StringEquals', values: ['sts.amazonaws.com'] },
+  });
+}
+
 function conditions(statement: any): Record<string, { test: string; values: string[] }> {
   return Object.fromEntries(statement.condition.map((c: any) => [c.variable, { test: c.test, values: c.values }]));
 }
@@ -112,12 +121,7 @@ describe('GCP Dataflow federation', () => {
 
 describe('Airflow across accounts', () => {
   test('airflow trusts its cluster service account airflow/airflow-worker', () => {
-    const [s] = trustOf('shared-services', 'airflow');
-    expect(s.principals).toEqual([{ type: 'Federated', identifiers: [`arn:aws:iam::333333333333:oidc-provider/${AIRFLOW_HOST}`] }]);
-    expect(conditions(s)).toEqual({
-      [`${AIRFLOW_HOST}:sub`]: { test: 'StringEquals', values: ['system:serviceaccount:airflow:airflow-worker'] },
-      [`${AIRFLOW_HOST}:aud`]: { test: 'StringEquals', values: ['sts.amazonaws.com'] },
-    });
+    expectServiceAccountTrust(trustOf('shared-services', 'airflow'), '333333333333', AIRFLOW_HOST, 'airflow:airflow-worker');
   });
 
   test.each([
@@ -154,12 +158,7 @@ describe('Airflow across accounts', () => {
 
 describe('EKS IRSA for Connections (204393242335, ca-central-1)', () => {
   test('connections-role-test trusts devops-aurora-1/connections-serviceaccount-s3 with aud sts.amazonaws.com', () => {
-    const [s] = trustOf('connections', 'connections-role-test');
-    expect(s.principals).toEqual([{ type: 'Federated', identifiers: [`arn:aws:iam::204393242335:oidc-provider/${CONN_HOST}`] }]);
-    expect(conditions(s)).toEqual({
-      [`${CONN_HOST}:sub`]: { test: 'StringEquals', values: ['system:serviceaccount:devops-aurora-1:connections-serviceaccount-s3'] },
-      [`${CONN_HOST}:aud`]: { test: 'StringEquals', values: ['sts.amazonaws.com'] },
-    });
+    expectServiceAccountTrust(trustOf('connections', 'connections-role-test'), '204393242335', CONN_HOST, 'devops-aurora-1:connections-serviceaccount-s3');
     const role = out.stack('connections').resource.aws_iam_role['connections-role-test'];
     expect(role.description).toBe('testing sa role for pod');
   });

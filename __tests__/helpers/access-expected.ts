@@ -25,6 +25,24 @@ const dataPlatform = (project: string) => [
   `${DP} ${sa('dev', `${project}-<uuid>`)} aud=(none)`,
 ];
 
+/**
+ * An IRSA role's identities: the service account and its near misses (other
+ * namespace, other account, other audience, none, no sub, another cluster),
+ * then the role, a session of it, and the same role name outside the spec.
+ */
+const serviceAccountRole = (issuer: string, otherIssuer: string, ns: string, name: string, role: string, session: string) => [
+  `${issuer} ${sa(ns, name)} ${STS}`,
+  `${issuer} ${sa('default', name)} ${STS}`,
+  `${issuer} ${sa(ns, 'default')} ${STS}`,
+  `${issuer} ${sa(ns, name)} ${K8S}`,
+  `${issuer} ${sa(ns, name)} aud=(none)`,
+  `${issuer} sub=(none) ${STS}`,
+  `${otherIssuer} ${sa(ns, name)} ${STS}`,
+  role,
+  session,
+  role.replace(/::\d{12}:/, '::999999999999:'),
+];
+
 /** In the order the spec declares them; duplicates (the same token for two roles) appear once. */
 export const DEFAULT_IDENTITIES: readonly string[] = [
   ...dataPlatform('sample'),
@@ -38,26 +56,8 @@ export const DEFAULT_IDENTITIES: readonly string[] = [
   'google sub=112233445566778899001 aud=112233445566778899001',
   `google sub=${GOOGLE_ID} aud=(none)`,
   `oidc token.actions.githubusercontent.com sub=${GOOGLE_ID} aud=${GOOGLE_ID}`,
-  `${AF} ${sa('airflow', 'airflow-worker')} ${STS}`,
-  `${AF} ${sa('default', 'airflow-worker')} ${STS}`,
-  `${AF} ${sa('airflow', 'default')} ${STS}`,
-  `${AF} ${sa('airflow', 'airflow-worker')} ${K8S}`,
-  `${AF} ${sa('airflow', 'airflow-worker')} aud=(none)`,
-  `${AF} sub=(none) ${STS}`,
-  `${OTHER_EU} ${sa('airflow', 'airflow-worker')} ${STS}`,
-  AIRFLOW,
-  AIRFLOW_SESSION,
-  'arn:aws:iam::999999999999:role/airflow',
-  `${CN} ${sa('devops-aurora-1', 'connections-serviceaccount-s3')} ${STS}`,
-  `${CN} ${sa('default', 'connections-serviceaccount-s3')} ${STS}`,
-  `${CN} ${sa('devops-aurora-1', 'default')} ${STS}`,
-  `${CN} ${sa('devops-aurora-1', 'connections-serviceaccount-s3')} ${K8S}`,
-  `${CN} ${sa('devops-aurora-1', 'connections-serviceaccount-s3')} aud=(none)`,
-  `${CN} sub=(none) ${STS}`,
-  `${OTHER_CA} ${sa('devops-aurora-1', 'connections-serviceaccount-s3')} ${STS}`,
-  CONN,
-  CONN_SESSION,
-  'arn:aws:iam::999999999999:role/connections-role-test',
+  ...serviceAccountRole(AF, OTHER_EU, 'airflow', 'airflow-worker', AIRFLOW, AIRFLOW_SESSION),
+  ...serviceAccountRole(CN, OTHER_CA, 'devops-aurora-1', 'connections-serviceaccount-s3', CONN, CONN_SESSION),
   'service s3.amazonaws.com',
   'service ec2.amazonaws.com',
 ];

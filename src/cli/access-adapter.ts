@@ -18,6 +18,8 @@ export interface AccessRequest {
   readonly diff?: readonly [string, string];
   /** Where the reports go. */
   readonly out: string;
+  /** The longest role chain reported. */
+  readonly hops?: string;
 }
 
 /** Runs the access check; resolves to its exit code (0 all as expected, 1 failures, 2 bad input). */
@@ -31,6 +33,7 @@ export function runAccess(request: AccessRequest, io: CliIO): number {
     else if (request.stacksDir) argv.push('--synth', abs(request.stacksDir));
   }
   argv.push('--out', abs(request.out));
+  if (request.hops !== undefined && !request.diff) argv.push('--hops', request.hops);
   const cli = require('../access/cli') as typeof import('../access/cli');
   return cli.run(argv, io.stdout, io.stderr);
 }

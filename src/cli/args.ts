@@ -39,6 +39,7 @@ export const FLAGS = {
   format: { value: 'json|hcl', choices: ['json', 'hcl'], help: 'module files as .tf.json or .tf. Default: $MODULES_FORMAT, else the spec\'s options.moduleFormat' },
   plan: { value: 'FILE', help: 'read the policies from `terraform show -json` of a plan instead of the stacks' },
   out: { value: 'DIR', help: 'where reports go' },
+  hops: { value: 'N', help: 'the longest role chain `access` reports, in hops. Default: 3' },
   'no-install': { help: 'do not run `npm install` after scaffolding' },
   force: { help: 'overwrite files that already exist' },
   'iam-export': { value: 'FILE', repeatable: true, help: 'the JSON of `aws iam get-account-authorization-details`, one file per account' },

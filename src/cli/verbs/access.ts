@@ -10,7 +10,7 @@ import { InputError, parseArgs, UsageError, usageText } from '../args';
 import { chooseSpec, describeChoice, loadChoice, readSynthRecord, stacksDir, SYNTH_RECORD, type SpecChoice } from '../project';
 import type { CliIO, Verb } from '../verb';
 
-const FLAGS = ['spec', 'stacks-dir', 'plan', 'out'] as const;
+const FLAGS = ['spec', 'stacks-dir', 'plan', 'out', 'hops'] as const;
 
 /** --spec, else $SPEC_FILE, else the record of the last synth; an error when there is none. */
 function accessSpec(flag: string | undefined, dir: string, io: CliIO): SpecChoice {
@@ -27,7 +27,7 @@ export const verb: Verb = {
   name: 'access',
   summary: 'prove offline who can and cannot assume each role (stacks, a plan, or a diff of two)',
   usage: usageText({
-    synopsis: ['access [--spec FILE] [--stacks-dir DIR | --plan PLAN.json] [--out DIR]', 'access diff BEFORE AFTER [--spec FILE] [--out DIR]'],
+    synopsis: ['access [--spec FILE] [--stacks-dir DIR | --plan PLAN.json] [--out DIR] [--hops N]', 'access diff BEFORE AFTER [--spec FILE] [--out DIR]'],
     description: `
 Evaluates every role's trust policy, read from the synthesized stacks (or from
 \`terraform show -json\` of a plan), against every workload of the spec and
@@ -65,6 +65,7 @@ The spec: --spec, else $SPEC_FILE, else the one the last synth recorded in
         plan: args.values.plan,
         diff: command === 'diff' ? [sides[0], sides[1]] : undefined,
         out: args.values.out ?? 'access-report',
+        hops: args.values.hops,
       },
       io,
     );
