@@ -7,13 +7,14 @@
  *   account `<project with _ as .>-<UUID-shaped suffix>` in the named
  *   environment, or in any environment when `allEnvironments: true`.
  * - kubernetes-service-account: exactly that namespace and service account,
- *   with the issuer's `aud`.
+ *   with the issuer's `aud` (either of these two: any `aud` with `pinAudience: false`).
  * - google-service-account: `accounts.google.com` with `aud` = the unique id
  *   (and `sub` too, with `requireSubject`).
  * - aws-role: that role, or any session of it (the spec also writes the
  *   caller's cross-account identity policy), sending the `externalId` if one
  *   is set.
  * - aws-service: that service.
+ * - aws-account: any principal of that account (its own policies decide), sending the `externalId` if one is set.
  * - github-actions / web-identity: a token of one of the named issuers, with
  *   its `aud`, whose `sub` is one of that issuer's subjects (a subject with
  *   `*` or `?` is a pattern); one issuer's subjects never count for another.
@@ -57,6 +58,8 @@ export function describeTrust(t: ResolvedTrust): string {
       return `role ${(t as Extract<ResolvedTrust, { roleArn: string }>).roleArn}${s.externalId ? ' with its external id' : ''}`;
     case 'aws-service':
       return `service ${s.service}`;
+    case 'aws-account':
+      return `any principal of account ${s.accountId} its own policies allow${s.externalId ? ', with its external id' : ''}`;
     case 'github-actions':
       return `GitHub Actions of ${s.repository}`;
     case 'web-identity':
@@ -88,7 +91,8 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
     case 'data-platform-project':
     case 'kubernetes-service-account': {
       const { provider } = t as Extract<ResolvedTrust, { provider: unknown }>;
-      if (caller.kind !== 'web-identity' || caller.issuerHost !== provider.host || caller.claims.aud !== provider.audience) return false;
+      // With pinAudience: false (trust imported as it was), any audience gets in.
+      if (caller.kind !== 'web-identity' || caller.issuerHost !== provider.host || (s.pinAudience !== false && caller.claims.aud !== provider.audience)) return false;
       const m = SA_SUB.exec(caller.claims.sub ?? '');
       if (!m) return false;
       const [, namespace, serviceAccount] = m;
@@ -109,6 +113,13 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
     }
     case 'aws-service':
       return caller.kind === 'service' && caller.service === s.service && caller.context === undefined;
+    case 'aws-account': {
+      if (caller.kind !== 'aws') return false;
+      if (s.externalId !== undefined && caller.context?.['sts:ExternalId'] !== s.externalId) return false;
+      const want = awsPrincipalParts((t as Extract<ResolvedTrust, { rootArn: string }>).rootArn);
+      const got = awsPrincipalParts(caller.arn);
+      return got !== undefined && want !== undefined && got.partition === want.partition && got.account === want.account;
+    }
     case 'github-actions': {
       const g = t as Extract<ResolvedTrust, { subjects: readonly string[] }>;
       return tokenOf(caller, g.provider, g.subjects);

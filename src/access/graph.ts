@@ -28,6 +28,8 @@ function edgeLabel(t: ResolvedTrust): string {
       return s.externalId ? 'sts:AssumeRole + external id' : 'sts:AssumeRole';
     case 'aws-service':
       return 'sts:AssumeRole';
+    case 'aws-account':
+      return s.externalId ? 'whole account + external id' : 'whole account';
     case 'github-actions': {
       const which = s.allRefs ? ['every ref'] : [...s.branches, ...s.environments.map((e) => `env ${e}`), ...(s.pullRequests ? ['pull requests'] : [])];
       return `${s.repository} · ${which.join(', ')}`;
@@ -65,6 +67,8 @@ function edgesOf(t: ResolvedTrust, account: string, roleNode: ReadonlyMap<string
       const from = roleNode.get((t as Extract<ResolvedTrust, { roleArn: string }>).roleArn)!;
       return [[from, edgeLabel(t), from.startsWith('external_')]];
     }
+    case 'aws-account':
+      return [[roleNode.get((t as Extract<ResolvedTrust, { rootArn: string }>).rootArn)!, edgeLabel(t), true]];
     default:
       return [[id('issuer', s.issuer), edgeLabel(t), false]];
   }
@@ -102,15 +106,17 @@ export function trustGraph(model: Model): string {
   // Trusted roles outside the spec, by account id.
   const external = new Map<string, Map<string, string>>();
   for (const a of model.accounts) for (const r of a.roles) for (const t of r.trust) {
-    if (t.spec.type !== 'aws-role') continue;
-    const arn = (t as Extract<ResolvedTrust, { roleArn: string }>).roleArn;
+    if (t.spec.type !== 'aws-role' && t.spec.type !== 'aws-account') continue;
+    const arn = 'roleArn' in t ? t.roleArn : (t as Extract<ResolvedTrust, { rootArn: string }>).rootArn;
     if (roleNode.has(arn)) continue;
     const parts = awsPrincipalParts(arn);
     const acct = parts?.account ?? 'unknown';
-    const node = id('external', acct, parts?.roleName ?? arn);
+    // A whole account (its root) is drawn as one node of that account.
+    const name = t.spec.type === 'aws-account' ? 'every principal (account root)' : (parts?.roleName ?? arn);
+    const node = id('external', acct, t.spec.type === 'aws-account' ? 'root' : name);
     roleNode.set(arn, node);
     const list = external.get(acct) ?? new Map<string, string>();
-    list.set(node, parts?.roleName ?? arn);
+    list.set(node, name);
     external.set(acct, list);
   }
 

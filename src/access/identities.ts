@@ -87,6 +87,19 @@ function fromTrust(t: ResolvedTrust, otherAccount: string): [Variant, Caller][] 
       }
       return out;
     }
+    case 'aws-account': {
+      // Any role of the account (its own policies decide), the root itself, and the same role name elsewhere.
+      const m = /^arn:([\w-]+):iam::(\d{12}):root$/.exec((t as Extract<ResolvedTrust, { rootArn: string }>).rootArn)!;
+      const context = spec.externalId ? { 'sts:ExternalId': spec.externalId } : undefined;
+      const anyRole = `arn:${m[1]}:iam::${m[2]}:role/any-role-of-the-account`;
+      const out: [Variant, Caller][] = [
+        ['workload', { kind: 'aws', arn: anyRole, context }],
+        ['workload', { kind: 'aws', arn: `arn:${m[1]}:iam::${m[2]}:root`, context }],
+        ['other-account', { kind: 'aws', arn: anyRole.replace(`::${m[2]}:`, `::${otherAccount}:`), context }],
+      ];
+      if (spec.externalId) out.push(['wrong-external-id', { kind: 'aws', arn: anyRole, context: { 'sts:ExternalId': `${spec.externalId}-other` } }], ['missing-external-id', { kind: 'aws', arn: anyRole }]);
+      return out;
+    }
     case 'aws-service':
       return [
         ['workload', { kind: 'service', service: spec.service }],

@@ -21,11 +21,8 @@ export interface AuditFinding {
   readonly fix: string;
 }
 
-export interface ConditionView {
-  readonly operator: string;
-  readonly key: string;
-  readonly values: readonly string[];
-}
+/** A condition as the access evaluator reads it: operator, key, values. */
+export type ConditionView = ConditionEntry;
 
 export interface IssuerCaller {
   /** The Federated principal: an OIDC provider ARN or a built-in issuer (`accounts.google.com`). */

@@ -72,6 +72,11 @@ export const exportProblems = {
     message: `the export is of account ${account}, which no --account names (named: ${named.join(', ')})`,
     fix: `add --account <name>=${account}, or leave this file out`,
   }),
+  noRoleExport: (files: readonly string[]): ExportProblem => ({
+    file: files.join(', '),
+    message: 'none of the files is an export of roles (only OIDC provider listings or list-roles output)',
+    fix: 'add the output of `aws iam get-account-authorization-details --output json` for each account',
+  }),
   badAccountArg: (arg: string): ExportProblem => ({
     file: '--account',
     message: `"${arg}" is not NAME=ID`,

@@ -270,6 +270,7 @@ export function readExports(files: readonly string[], options: ReadOptions = {})
       for (const r of content.roles) if (!acct.roles.has(r.arn)) acct.roles.set(r.arn, r);
     }
   }
+  if (problems.length === 0 && accounts.size === 0) problems.push(P.noRoleExport(files));
   if (problems.length > 0) throw new ExportError(problems);
   return {
     accounts: [...accounts].map(([accountId, a]) => ({

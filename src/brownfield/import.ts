@@ -87,10 +87,12 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
   // Issuers by host, registered as roles need them; one audience per issuer.
   const issuers = new Map<string, { name: string; spec: IssuerInput }>();
   const names = new Set<string>();
-  const issuer = (host: string, audience: string) => {
+  const issuer = (host: string, pinned: string | undefined) => {
     const known = issuers.get(host);
-    if (known) return known.spec.audience === audience ? { name: known.name } : { reason: `the issuer ${host} is imported with audience "${known.spec.audience}", and this role pins "${audience}"; the spec has one audience per issuer` };
+    if (known) return pinned === undefined || known.spec.audience === pinned ? { name: known.name } : { reason: `the issuer ${host} is imported with audience "${known.spec.audience}", and this role pins "${pinned}"; the spec has one audience per issuer` };
     const details = exp.providers.find((p) => p.host === host && p.clientIds);
+    // A trust without aud takes the issuer's usual one (it writes none for that trust).
+    const audience = pinned ?? (details?.clientIds?.includes('sts.amazonaws.com') || !details?.clientIds?.length ? 'sts.amazonaws.com' : details.clientIds[0]);
     if (details?.clientIds && details.clientIds.length > 0 && !details.clientIds.includes(audience)) {
       return { reason: `the trust pins aud "${audience}", which is not a client id of the provider ${host} (${details.clientIds.join(', ')})` };
     }

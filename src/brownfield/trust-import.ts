@@ -14,8 +14,8 @@ import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
 type RoleInput = NonNullable<SpecInput['accounts'][number]['roles']>[number];
 export type TrustInput = RoleInput['trust'][number];
 
-/** Looks up (or registers) the spec issuer for an OIDC host and the audience a trust pins. */
-export type IssuerLookup = (host: string, audience: string) => { readonly name: string } | { readonly reason: string };
+/** Looks up (or registers) the spec issuer for an OIDC host and the audience a trust pins (undefined: none). */
+export type IssuerLookup = (host: string, audience: string | undefined) => { readonly name: string } | { readonly reason: string };
 
 export interface TrustImportContext {
   readonly accountId: string;
@@ -38,13 +38,12 @@ const GITHUB_SUB = /^repo:([A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100})
 const describe = (c: ConditionEntry) => `${c.operator} ${c.key}`;
 
 /** `sub` and `aud` of one OIDC statement, or the reason the spec cannot say it. */
-function oidcClaims(s: NormalizedStatement, host: string): { subjects: string[]; exact: boolean; audience: string } | { reason: string } {
+function oidcClaims(s: NormalizedStatement, host: string): { subjects: string[]; exact: boolean; audience?: string } | { reason: string } {
   const sub = s.conditions.filter((c) => eq(c.key, `${host}:sub`));
   const aud = s.conditions.filter((c) => eq(c.key, `${host}:aud`));
   const other = s.conditions.filter((c) => !sub.includes(c) && !aud.includes(c));
   if (other.length > 0) return { reason: `the condition ${other.map(describe).join(', ')} cannot be expressed by the spec (only ${host}:sub and ${host}:aud)` };
-  if (aud.length === 0) return { reason: `no ${host}:aud condition: the spec always pins the audience, so importing would narrow access (TRUST002)` };
-  if (aud.length > 1 || !isOp(aud[0], 'StringEquals') || aud[0].values.length !== 1) {
+  if (aud.length > 1 || (aud.length === 1 && (!isOp(aud[0], 'StringEquals') || aud[0].values.length !== 1))) {
     return { reason: `the audience condition ${aud.map(describe).join(', ')} is not one StringEquals value, which is the only form the spec writes` };
   }
   if (sub.length === 0) return { reason: `no ${host}:sub condition: every token of the issuer can assume the role, and the spec always names the subjects (TRUST003)` };
@@ -52,9 +51,9 @@ function oidcClaims(s: NormalizedStatement, host: string): { subjects: string[];
   const [c] = sub;
   if (isOp(c, 'StringEquals')) {
     if (c.values.some((v) => /[*?]/.test(v))) return { reason: `StringEquals ${c.key} has a value with * or ?, which matches only itself; the spec would write it as a pattern (TRUST007)` };
-    return { subjects: [...c.values], exact: true, audience: aud[0].values[0] };
+    return { subjects: [...c.values], exact: true, audience: aud[0]?.values[0] };
   }
-  if (isOp(c, 'StringLike')) return { subjects: [...c.values], exact: false, audience: aud[0].values[0] };
+  if (isOp(c, 'StringLike')) return { subjects: [...c.values], exact: false, audience: aud[0]?.values[0] };
   return { reason: `the subject condition ${describe(c)} uses an operator the spec cannot write (only StringEquals and StringLike)` };
 }
 
@@ -112,7 +111,11 @@ function federatedStatement(s: NormalizedStatement, ids: readonly string[], ctx:
   if ('reason' in claims) return claims;
   const issuer = ctx.issuer(host, claims.audience);
   if ('reason' in issuer) return issuer;
-  return { trust: [oidcEntry(host, issuer.name, claims.subjects, claims.exact)] };
+  const entry = oidcEntry(host, issuer.name, claims.subjects, claims.exact);
+  if (claims.audience !== undefined) return { trust: [entry] };
+  // No aud: the data platform's documents write it so; the spec says it with pinAudience: false (TRUST002).
+  if (entry.type === 'data-platform-project' || entry.type === 'kubernetes-service-account') return { trust: [{ ...entry, pinAudience: false }] };
+  return { reason: `no ${host}:aud condition: the spec pins the audience of every trust but a data-platform project's or a single service account's, so importing would narrow access (TRUST002)` };
 }
 
 function awsStatement(s: NormalizedStatement, ids: readonly string[]): TrustImport {
@@ -127,7 +130,12 @@ function awsStatement(s: NormalizedStatement, ids: readonly string[]): TrustImpo
   const trust: TrustInput[] = [];
   for (const id of ids) {
     if (id === '*') return { reason: 'Principal AWS "*" lets any AWS principal in; the spec cannot express it (TRUST013)' };
-    if (/^\d{12}$/.test(id) || /:root$/.test(id)) return { reason: `trust in the account ${id} as a whole: the spec names roles, not accounts (TRUST014)` };
+    const root = /^(?:arn:[\w-]+:iam::(\d{12}):root|(\d{12}))$/.exec(id);
+    if (root) {
+      // A whole account, as the Airflow document's "role for another account" writes it (TRUST014).
+      trust.push({ type: 'aws-account', accountId: root[1] ?? root[2], ...(externalId !== undefined ? { externalId } : {}) });
+      continue;
+    }
     if (!ROLE_ARN.test(id)) return { reason: `the AWS principal "${id}" is not a role; the spec trusts roles only (a user would become a new IAM user with an access key)` };
     trust.push({ type: 'aws-role', role: id, ...(externalId !== undefined ? { externalId } : {}) });
   }

@@ -165,6 +165,7 @@ function trustEntryPath(role: RoleModel, rolePath: Path, statement: number | und
 function trustPrincipal(t: RoleModel['trust'][number]): string {
   if ('provider' in t) return t.provider.arn;
   if ('roleArn' in t) return t.roleArn;
+  if ('rootArn' in t) return t.rootArn;
   if (t.spec.type === 'aws-service') return t.spec.service;
   return 'accounts.google.com';
 }

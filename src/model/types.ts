@@ -99,6 +99,7 @@ export type ResolvedTrust =
   | { readonly spec: Extract<TrustSpec, { type: 'google-service-account' }> }
   | { readonly spec: Extract<TrustSpec, { type: 'aws-role' }>; readonly roleArn: string; readonly account?: string }
   | { readonly spec: Extract<TrustSpec, { type: 'aws-service' }> }
+  | { readonly spec: Extract<TrustSpec, { type: 'aws-account' }>; readonly rootArn: string }
   | { readonly spec: Extract<TrustSpec, { type: 'github-actions' }>; readonly provider: OidcProviderModel; readonly subjects: readonly string[] }
   | { readonly spec: Extract<TrustSpec, { type: 'eks-pod-identity' }>; readonly clusterArn: string }
   | { readonly spec: Extract<TrustSpec, { type: 'web-identity' }>; readonly providers: readonly OidcProviderModel[] }

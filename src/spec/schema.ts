@@ -141,6 +141,8 @@ const dataPlatformProject = z
       .optional(),
     /** Explicitly allow every environment (the documented `*`). */
     allEnvironments: z.literal(true).optional(),
+    /** `false`: no `aud` condition, as the data platform's documents write it (TRUST002; imported roles only). */
+    pinAudience: z.literal(false).optional(),
   })
   .refine((t) => (t.environment === undefined) !== (t.allEnvironments === undefined), {
     error: fix('give exactly one of `environment` and `allEnvironments: true`', 'name the environment (e.g. environment: dev), or allow all environments explicitly with allEnvironments: true'),
@@ -159,6 +161,8 @@ const kubernetesServiceAccount = z.strictObject({
       fix('a service-account name is a DNS subdomain without wildcards', 'name the one service account that may assume the role'),
     ),
   deployment: deploymentField,
+  /** `false`: no `aud` condition, any audience the issuer mints is accepted (TRUST002; imported roles only). */
+  pinAudience: z.literal(false).optional(),
 });
 
 const googleServiceAccount = z.strictObject({
@@ -178,6 +182,12 @@ const googleServiceAccount = z.strictObject({
   sessionName: sessionNameField,
 });
 
+/** Required as `sts:ExternalId` (StringEquals), e.g. when a third party assumes the role. */
+const externalIdField = z
+  .string({ error: fix('expected the external id as text', 'quote the external id') })
+  .regex(/^[\w+=,.@:\/-]{2,1224}$/, fix('an external id has 2 to 1224 characters of letters, digits and + = , . @ : / _ -', 'use the external id the other party gave you'))
+  .optional();
+
 const awsRole = z.strictObject({
   type: z.literal('aws-role'),
   /** A role name (in `account`, or else in the trusting role's own account) or a full role ARN. */
@@ -185,11 +195,17 @@ const awsRole = z.strictObject({
   /** The spec account the named role lives in. Only with a role name. */
   account: z.string().optional(),
   /** Required as `sts:ExternalId` (StringEquals), e.g. when a third party assumes the role. */
-  externalId: z
-    .string({ error: fix('expected the external id as text', 'quote the external id') })
-    .regex(/^[\w+=,.@:\/-]{2,1224}$/, fix('an external id has 2 to 1224 characters of letters, digits and + = , . @ : / _ -', 'use the external id the other party gave you'))
-    .optional(),
+  externalId: externalIdField,
   airflowConnection: airflowConnectionField,
+});
+
+/** Every principal of one AWS account that its own policies allow: the account root (TRUST014). Written by `import` for trust that exists. */
+const awsAccount = z.strictObject({
+  type: z.literal('aws-account'),
+  /** The 12-digit account id whose principals are trusted. */
+  accountId,
+  /** Required as `sts:ExternalId` (StringEquals). */
+  externalId: externalIdField,
 });
 
 const awsService = z.strictObject({
@@ -205,6 +221,7 @@ const trustTypes = [
   googleServiceAccount,
   awsRole,
   awsService,
+  awsAccount,
   githubActionsSchema,
   eksPodIdentitySchema,
   webIdentitySchema,

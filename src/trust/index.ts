@@ -1,5 +1,6 @@
 import type { TrustSpec } from '../spec/schema';
 import { awsRole } from './aws-role';
+import { awsAccount } from './aws-account';
 import { awsService } from './aws-service';
 import { bitbucketPipelines } from './bitbucket-pipelines';
 import { buildkite } from './buildkite';
@@ -26,6 +27,7 @@ const builders: Builders = {
   'google-service-account': googleServiceAccount,
   'aws-role': awsRole,
   'aws-service': awsService,
+  'aws-account': awsAccount,
   'github-actions': githubActions,
   'eks-pod-identity': eksPodIdentity,
   'web-identity': webIdentity,

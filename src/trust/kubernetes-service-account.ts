@@ -8,7 +8,7 @@ export function kubernetesServiceAccount(t: Extract<TrustSpec, { type: 'kubernet
   if (!provider) return undefined;
   const subject = `system:serviceaccount:${t.namespace}:${t.serviceAccount}`;
   return {
-    statements: [webIdentityStatement(provider, { test: 'StringEquals', variable: `${provider.host}:sub`, values: [subject] })],
+    statements: [webIdentityStatement(provider, { test: 'StringEquals', variable: `${provider.host}:sub`, values: [subject] }, t.pinAudience === false ? false : undefined)],
     resolved: { spec: t, provider, subject },
   };
 }

@@ -2,13 +2,16 @@ import type { Condition, Statement } from '../policy/document';
 import type { OidcProviderModel } from '../model/types';
 import { WILDCARD } from '../spec/presets';
 
-/** `sts:AssumeRoleWithWebIdentity` for one OIDC provider, with `aud` always pinned by StringEquals (the provider's, unless a preset names its own). */
-export function webIdentityStatement(provider: OidcProviderModel, subject: Condition, audience: string = provider.audience): Statement {
+/**
+ * `sts:AssumeRoleWithWebIdentity` for one OIDC provider, with `aud` pinned by StringEquals (the provider's,
+ * unless a preset names its own); `false` leaves `aud` unchecked, only for trust imported as it was (TRUST002).
+ */
+export function webIdentityStatement(provider: OidcProviderModel, subject: Condition, audience: string | false = provider.audience): Statement {
   return {
     effect: 'Allow',
     actions: ['sts:AssumeRoleWithWebIdentity'],
     principals: [{ type: 'Federated', identifiers: [provider.arn] }],
-    conditions: [subject, { test: 'StringEquals', variable: `${provider.host}:aud`, values: [audience] }],
+    conditions: audience === false ? [subject] : [subject, { test: 'StringEquals', variable: `${provider.host}:aud`, values: [audience] }],
   };
 }
 
