@@ -3,6 +3,8 @@
  * account name), provider constructs a program can reference, and every kind
  * of kinds.ts materialized as the provider's own class.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, TerraformOutput, TerraformStack, type TerraformResource } from 'cdktf';
 import { AccountStack, addDescription } from '../src/constructs/account-stack';
 import type { AccountDescription } from '../src/description/account';
@@ -11,6 +13,7 @@ import { renderStackJson } from '../src/render/stack-json';
 import { stableJson } from '../src/render/stable-json';
 import { installedVersions } from '../src/render/versions';
 import { defineSpec } from '../src/spec/load';
+import { loadSpec, synthesize } from '../src/synth';
 import { tempDir } from './helpers/synth';
 
 const spec = defineSpec({
@@ -90,5 +93,27 @@ describe('GIVEN a description with an adopted (imported) element', () => {
     const stack = new TerraformStack(new App({ outdir: tempDir('xacct-import-') }), 'acct');
     const broken = { ...description, elements: [{ ...description.elements[0], body: { name: 'old', depends_on: ['aws_iam_user.missing'] } }] };
     expect(() => addDescription(stack, broken)).toThrow('acct/role-old/iam-role-old depends on aws_iam_user.missing, which the stack does not hold');
+  });
+});
+
+describe('GIVEN `cdktf synth --hcl` (SYNTH_HCL_OUTPUT=true)', () => {
+  test('WHEN the default example is synthesized THEN every stack is written as HCL by the construct, one resource block per role', () => {
+    const dir = tempDir('xacct-hcl-');
+    const before = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    try {
+      const result = synthesize(loadSpec(''), { outdir: join(dir, 'cdktf.out'), modulesDir: false, offline: false });
+      for (const account of result.model.accounts) {
+        const files = readdirSync(join(dir, 'cdktf.out', 'stacks', account.name));
+        expect([account.name, files.sort()]).toEqual([account.name, ['cdk.tf', 'metadata.json']]);
+        const hcl = readFileSync(join(dir, 'cdktf.out', 'stacks', account.name, 'cdk.tf'), 'utf8');
+        for (const role of account.roles) expect(hcl).toContain(`resource "aws_iam_role" "${role.tfId}" {`);
+        // Unformatted: the cdktf CLI runs `terraform fmt` over it after the app.
+        expect(hcl).toMatch(new RegExp(`allowed_account_ids = \\[\\s*"${account.id}"\\s*\\]`));
+      }
+    } finally {
+      if (before === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = before;
+    }
   });
 });

@@ -1,8 +1,10 @@
 /** How the data platform's `aws_role` value is chosen: role name in the cluster's account, full ARN elsewhere. */
 import type { SpecInput } from '../src/spec/schema';
-import { modelWarnings } from '../src/warnings';
+import { lintModel } from '../src/lint';
 import { awsRoleValue, clusterAccount } from '../src/workloads/data-platform';
 import { model, inputProblems, role } from './helpers/model';
+
+const work003 = (m: ReturnType<typeof model>) => lintModel(m).findings.filter((f) => f.ruleId === 'WORK003');
 
 const URL = 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF';
 
@@ -24,14 +26,14 @@ test('GIVEN one account with the provider existing THEN the cluster runs there: 
   expect(clusterAccount(m, 'cluster')).toBe('platform');
   expect(awsRoleValue(m, m.accounts[0], role(m, 'platform', 'platform-job'), 'cluster')).toBe('platform-job');
   expect(awsRoleValue(m, m.accounts[1], role(m, 'lake', 'lake-job'), 'cluster')).toBe('arn:aws:iam::222222222222:role/lake-job');
-  expect(modelWarnings(m)).toEqual([]);
+  expect(work003(m)).toEqual([]);
 });
 
 test('GIVEN two accounts with the provider existing THEN the account is unknown: ARNs everywhere and one warning', () => {
   const m = model(spec([['a', 'existing'], ['b', 'existing']]));
   expect(clusterAccount(m, 'cluster')).toBeUndefined();
   expect(awsRoleValue(m, m.accounts[0], role(m, 'a', 'a-job'), 'cluster')).toBe('arn:aws:iam::111111111111:role/a-job');
-  expect(modelWarnings(m)).toEqual([expect.objectContaining({ ruleId: 'DATA_PLATFORM_CLUSTER_ACCOUNT', path: 'accounts[0].roles[0].trust[0].issuer', fix: 'set issuers.cluster.account to the account that runs the cluster' })]);
+  expect(work003(m)).toEqual([expect.objectContaining({ ruleId: 'WORK003', level: 'warning', path: 'accounts[0].roles[0].trust[0].issuer', fix: 'set issuers.cluster.account to the account that runs the cluster' })]);
 });
 
 test('GIVEN issuers.<name>.account THEN it wins over the existing/create heuristic', () => {

@@ -1,8 +1,11 @@
 /**
- * The direct engine (stack JSON rendered from the model) against the cdktf
- * engine (AccountStack constructs in a cdktf App): the same bytes in every
- * file of cdktf.out/ and modules/, for both examples, an offline dry run, an
- * organization-shaped spec, and random specs (every trust type).
+ * A smoke test of AccountStack against the direct renderer: both render the
+ * same description, one as provider constructs synthesized by a cdktf App,
+ * one straight to JSON, so they must agree byte for byte. Checked on every
+ * file of cdktf.out/ and modules/ for both examples, an offline dry run, an
+ * organization-shaped spec, and random specs (every trust type); what would
+ * break it is a kind whose provider class or materialization writes its body
+ * differently (see account-stack.test.ts for each kind on its own).
  */
 import { join } from 'node:path';
 import { App } from 'cdktf';

@@ -96,13 +96,14 @@ describeRule(trust014, {
   ],
 });
 
+const ROOT_333 = 'arn:aws:iam::333333333333:root';
 const inAccount111 = { accountId: '111111111111', ownAccountIds: ['111111111111', '333333333333'] };
 describeRule(trust015, {
   failing: [
     {
-      name: 'a role of your own other account (warning)',
-      subject: trustPolicy([awsTrust(ROLE_333)], inAccount111),
-      expected: [{ level: 'warning', message: `cross-account sts:AssumeRole from your account 333333333333 ("${ROLE_333}") requires neither sts:ExternalId nor MFA` }],
+      name: 'the root of your own other account (warning)',
+      subject: trustPolicy([awsTrust(ROOT_333)], inAccount111),
+      expected: [{ level: 'warning', message: `cross-account sts:AssumeRole from your account 333333333333 ("${ROOT_333}") requires neither sts:ExternalId nor MFA` }],
     },
     {
       name: 'a third-party role (error)',
@@ -126,13 +127,15 @@ describeRule(trust015, {
     },
     {
       name: 'MFA with BoolIfExists (true when the key is absent)',
-      subject: trustPolicy([awsTrust(ROLE_333, { Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } } })], inAccount111),
-      expected: [{ level: 'warning', message: `cross-account sts:AssumeRole from your account 333333333333 ("${ROLE_333}") requires neither sts:ExternalId nor MFA` }],
+      subject: trustPolicy([awsTrust(ROOT_333, { Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } } })], inAccount111),
+      expected: [{ level: 'warning', message: `cross-account sts:AssumeRole from your account 333333333333 ("${ROOT_333}") requires neither sts:ExternalId nor MFA` }],
     },
   ],
   passing: [
     { name: 'a third party with StringEquals sts:ExternalId', subject: trustPolicy([awsTrust(ROLE_999, { Condition: { StringEquals: { 'sts:ExternalId': 'a-shared-secret' } } })], inAccount111), status: 'compliant' },
-    { name: 'MFA required', subject: trustPolicy([awsTrust(ROLE_333, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })], inAccount111), status: 'compliant' },
+    { name: 'MFA required', subject: trustPolicy([awsTrust(ROOT_333, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })], inAccount111), status: 'compliant' },
+    // Issue 11: a specific role of a spec account is not a confused deputy, and the spec writes its grant: no finding.
+    { name: 'a specific role of your own other account', subject: trustPolicy([awsTrust(ROLE_333)], inAccount111), status: 'compliant' },
     { name: 'a role of the same account', subject: trustPolicy([awsTrust('arn:aws:iam::111111111111:role/x')], inAccount111), status: 'not-applicable' },
   ],
 });

@@ -4,6 +4,7 @@
  * presets with Terraform.
  */
 import { condition, GITHUB_URL, model, oneAccount, inputProblems, role } from './helpers/model';
+import { blockingProblems } from './helpers/spec';
 
 const github = { issuers: { github: { url: GITHUB_URL } } };
 const HOST = 'token.actions.githubusercontent.com';
@@ -160,7 +161,7 @@ describe('iam-user (access-key fallback)', () => {
   });
 
   test('GIVEN one user on two roles THEN the spec is rejected: one key per user and role', () => {
-    const problems = inputProblems(oneAccount([{ name: 'r1', trust: [trust] }, { name: 'r2', trust: [trust] }], { options: { allowIamUserAccessKeys: true } }));
-    expect(problems).toEqual([expect.objectContaining({ path: 'accounts[0].roles[1].trust[0].user', message: expect.stringContaining('named by two iam-user trust entries') })]);
+    const problems = blockingProblems(oneAccount([{ name: 'r1', trust: [trust] }, { name: 'r2', trust: [trust] }], { options: { allowIamUserAccessKeys: true } }));
+    expect(problems).toEqual([expect.objectContaining({ ruleId: 'SPEC002', path: 'accounts[0].roles[1].trust[0].user', message: expect.stringContaining('named by two iam-user trust entries') })]);
   });
 });

@@ -78,7 +78,8 @@ describe('bad input names file, line, field and fix', () => {
 
   test('a reference to an unknown issuer', () => {
     const [p] = yamlProblems(MINIMAL.replace('issuer: cluster,', 'issuer: clustr,'));
-    expect(p).toMatchObject({ file: 'spec.yaml', path: 'accounts[0].roles[0].trust[0].issuer', message: 'issuer "clustr" is not declared' });
+    // Reference errors carry the line, like field errors (issue 11).
+    expect(p).toMatchObject({ file: 'spec.yaml:13', path: 'accounts[0].roles[0].trust[0].issuer', message: 'issuer "clustr" is not declared' });
     expect(p.fix).toMatch(/declared issuers \(cluster\)/);
   });
 

@@ -6,9 +6,13 @@
  */
 import { parseAllDocuments } from 'yaml';
 import type { SpecInput } from '../src/spec/schema';
-import { modelWarnings } from '../src/warnings';
+import { lintModel } from '../src/lint';
 import { workloadArtifacts } from '../src/workloads';
-import { model, inputProblems } from './helpers/model';
+import { model } from './helpers/model';
+import { blockingProblems } from './helpers/spec';
+
+/** The workload rules' findings (WORK001-WORK004) of a model, as the pack reports them. */
+const workloadFindings = (m: ReturnType<typeof model>) => lintModel(m).findings.filter((f) => f.ruleId.startsWith('WORK'));
 
 const EKS = (id: string) => `https://oidc.eks.eu-west-1.amazonaws.com/id/${id}`;
 
@@ -51,13 +55,13 @@ test('GIVEN one ServiceAccount bound to two roles THEN the first role keeps it a
   const m = model(spec([{ name: 'first', trust: [irsa('blue', 'etl', 'shared')] }, { name: 'second', trust: [irsa('blue', 'etl', 'shared')] }]));
   const [manifest] = workloadArtifacts(m);
   expect(parseAllDocuments(manifest.content).map((d) => d.toJS().metadata.annotations['eks.amazonaws.com/role-arn'])).toEqual(['arn:aws:iam::222222222222:role/first']);
-  expect(modelWarnings(m)).toEqual([
-    expect.objectContaining({ ruleId: 'SERVICE_ACCOUNT_BOUND_TWICE', path: 'accounts[1].roles[1].trust[0]', message: expect.stringContaining('etl/shared on cluster blue is already bound to arn:aws:iam::222222222222:role/first') }),
+  expect(workloadFindings(m)).toEqual([
+    expect.objectContaining({ ruleId: 'WORK002', level: 'warning', path: 'accounts[1].roles[1].trust[0]', message: expect.stringContaining('etl/shared on cluster blue is already bound to arn:aws:iam::222222222222:role/first') }),
   ]);
 });
 
 test('GIVEN the same ServiceAccount name on two clusters THEN no warning: they are different ServiceAccounts', () => {
-  expect(modelWarnings(model(spec([{ name: 'a', trust: [irsa('blue', 'etl', 'sa')] }, { name: 'b', trust: [irsa('green', 'etl', 'sa')] }])))).toEqual([]);
+  expect(workloadFindings(model(spec([{ name: 'a', trust: [irsa('blue', 'etl', 'sa')] }, { name: 'b', trust: [irsa('green', 'etl', 'sa')] }])))).toEqual([]);
 });
 
 test('GIVEN a binding with a Deployment THEN its ServiceAccount is in the Component and not in the manifest', () => {
@@ -80,9 +84,10 @@ describe('Airflow connection ids', () => {
   });
 
   test('GIVEN one airflowConnection id on two roles THEN the spec is refused at the second, naming the first', () => {
-    expect(inputProblems(spec([{ name: 'emr', trust: [fromAirflow('lake')] }, { name: 'athena', trust: [fromAirflow('lake')] }]))).toEqual([
+    expect(blockingProblems(spec([{ name: 'emr', trust: [fromAirflow('lake')] }, { name: 'athena', trust: [fromAirflow('lake')] }]))).toEqual([
       {
-        file: 'test.yaml',
+        ruleId: 'WORK001',
+        file: 'spec.yaml',
         path: 'accounts[1].roles[1].trust[0].airflowConnection',
         message: 'Airflow connection id "lake" is already the connection to role "emr" of account "lake"; one Airflow sees both, and the later one would replace the earlier',
         fix: 'give this trust entry its own airflowConnection id (or airflowConnection: false)',
@@ -99,10 +104,10 @@ describe('Airflow connection ids', () => {
         { name: 'a', id: '333333333333', region: 'eu-west-1', roles: [{ name: 'b-c', trust: [fromAirflow()] }] },
       ],
     } as SpecInput;
-    expect(inputProblems(s)).toEqual([expect.objectContaining({ path: 'accounts[2].roles[0].trust[0]', message: expect.stringContaining('"aws_a_b_c" is already the connection to role "c" of account "a-b"') })]);
+    expect(blockingProblems(s)).toEqual([expect.objectContaining({ ruleId: 'WORK001', path: 'accounts[2].roles[0].trust[0]', message: expect.stringContaining('"aws_a_b_c" is already the connection to role "c" of account "a-b"') })]);
   });
 
   test('GIVEN airflowConnection: false on one of them THEN there is no clash', () => {
-    expect(inputProblems(spec([{ name: 'emr', trust: [fromAirflow('lake')] }, { name: 'athena', trust: [fromAirflow(false)] }]))).toEqual([]);
+    expect(blockingProblems(spec([{ name: 'emr', trust: [fromAirflow('lake')] }, { name: 'athena', trust: [fromAirflow(false)] }]))).toEqual([]);
   });
 });

@@ -160,18 +160,19 @@ describe('the summary and the tree', () => {
     }
   });
 
-  test('THEN the summary counts accounts and roles and carries the lint warnings and one IAM_USER_ACCESS_KEY warning per key', () => {
+  test('THEN the summary counts accounts and roles and carries the lint warnings and one WORK004 warning per key', () => {
     expect(defaults.summary).toMatchObject({ roleCount: 10, offline: false, moduleFormat: 'json' });
-    expect(defaults.summary.warnings.map((w) => w.ruleId)).toEqual(['TRUST006', 'TRUST003', 'TRUST015', 'TRUST015']);
+    expect(defaults.summary.warnings.map((w) => w.ruleId)).toEqual(['TRUST006', 'TRUST003']);
     expect(defaults.summary.accounts.map((a) => a.name)).toEqual(['data-platform', 'data-lake', 'shared-services', 'raw-data', 'data-query', 'connections']);
-    const keys = presets.summary.warnings.filter((w) => w.ruleId === 'IAM_USER_ACCESS_KEY' || w.ruleId === 'TRUST017');
+    const keys = presets.summary.warnings.filter((w) => w.ruleId === 'WORK004' || w.ruleId === 'TRUST017');
     expect(keys.map((w) => [w.ruleId, w.path])).toEqual([
+      ['WORK004', 'accounts[2].roles[0].trust[0]'],
       ['TRUST017', 'accounts[2].roles[1].trust[0]'],
-      ['IAM_USER_ACCESS_KEY', 'accounts[2].roles[0].trust[0]'],
-      ['IAM_USER_ACCESS_KEY', 'accounts[2].roles[1].trust[0]'],
+      ['WORK004', 'accounts[2].roles[1].trust[0]'],
     ]);
     // Only the key without pgpKey has its secret in the state in plain text.
-    expect(keys[0].message).toMatch(/lands in the Terraform state in plain text/);
+    expect(keys[1].message).toMatch(/lands in the Terraform state in plain text/);
+    expect(keys[0].message).toMatch(/^IAM user "[^"]+" gets a long-lived access key that can assume role "[^"]+"$/);
   });
 
   test('GIVEN the same spec twice THEN the output is byte-for-byte the same', () => {

@@ -52,6 +52,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** The inverse of {@link formatPath}: `accounts[1].roles[0].name` -> `['accounts', 1, 'roles', 0, 'name']`. */
+export function parsePath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return out;
+}
+
 /**
  * The fix (and rule id) of a schema message, kept as data beside the message
  * rather than packed into it. Static messages register here through
@@ -301,36 +308,26 @@ export const presetProblems = {
     message: `the iam-user trust gives IAM user "${user}" a long-lived access key, and access keys are off`,
     fix: 'prefer a role trust (aws-role, kubernetes-service-account, eks-pod-identity); if a key is unavoidable, set options.allowIamUserAccessKeys: true',
   }),
-  duplicateIamUser: (file: string, path: string, user: string, account: string): Problem => ({
-    file,
-    path,
-    message: `IAM user "${user}" is named by two iam-user trust entries in account "${account}"`,
-    fix: 'give each iam-user trust its own user: one access key per user and role',
-  }),
-  duplicateAirflowConnection: (file: string, path: string, id: string, other: string): Problem => ({
-    file,
-    path,
-    message: `Airflow connection id "${id}" is already the connection to role ${other}; one Airflow sees both, and the later one would replace the earlier`,
-    fix: 'give this trust entry its own airflowConnection id (or airflowConnection: false)',
-  }),
-  reservedAccountName: (file: string, path: string, name: string): Problem => ({
-    file,
-    path,
-    message: `account name "${name}" is the folder of the workload settings in the modules directory`,
-    fix: `rename the account, e.g. "${name}-account"`,
-  }),
-  unknownIssuerAccount: (file: string, path: string, account: string, known: readonly string[]): Problem => ({
-    file,
-    path,
-    message: `account "${account}" is not declared`,
-    fix: `name the account the issuer's cluster runs in, one of: ${known.join(', ')}`,
-  }),
 };
 
-/** A bad environment variable or run mode (not the spec): the message says what to set instead. */
+/** A bad environment variable or run mode (not the spec): what is wrong and the fix, as data. */
 export class EnvError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly problem: string;
+  readonly fix: string;
+
+  constructor(problem: string, fix: string) {
+    super(`${problem}\n    fix: ${fix}`);
     this.name = 'EnvError';
+    this.problem = problem;
+    this.fix = fix;
   }
 }
+
+/** The environment variables and run modes a user can get wrong, each with its fix. */
+export const envProblems = {
+  notUnderstood: (variable: string, value: string | undefined, fix: string): [string, string] => [`${variable}=${value} is not understood`, fix],
+  offlineWhileApplying: (variable: string, applying: string): [string, string] => [
+    `${variable} is set, but synth runs under \`${applying}\`: offline stacks use dummy credentials and must never be deployed`,
+    `unset ${variable} to deploy; use it only with \`cdktf diff <account>\` or \`cdktf synth\``,
+  ],
+};

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeAccessDocs } from './access/access-md';
-import { EnvError, SpecError } from './errors';
+import { EnvError, envProblems, SpecError } from './errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './examples/default-spec';
 import { findingProblem, formatFinding, isBlocking, lintModel, suppressionNote, type Finding } from './lint';
 import { resolveModel } from './model/resolve';
@@ -21,7 +21,6 @@ import { writeCdktfOut } from './render/cdktf-out';
 import { loadSpecFile, validateSpec, type LoadedSpec } from './spec/load';
 import { summarize, type AccessMd, type SynthSummary, type Warning } from './summary';
 import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
-import { modelWarnings } from './warnings';
 import { workloadArtifacts, workloadsIndex, WORKLOADS_DIR, type Artifact } from './workloads';
 import { pushTo } from './group-by';
 
@@ -71,7 +70,7 @@ export function moduleFormat(option: ModuleFormat | undefined, spec: ModuleForma
   if (option) return option;
   const fromEnv = env.MODULES_FORMAT?.trim().toLowerCase();
   if (fromEnv === 'json' || fromEnv === 'hcl') return fromEnv;
-  if (fromEnv) throw new EnvError(`MODULES_FORMAT=${env.MODULES_FORMAT} is not understood\n    fix: set MODULES_FORMAT=json or MODULES_FORMAT=hcl, or unset it`);
+  if (fromEnv) throw new EnvError(...envProblems.notUnderstood('MODULES_FORMAT', env.MODULES_FORMAT, 'set MODULES_FORMAT=json or MODULES_FORMAT=hcl, or unset it'));
   if (hclStacksRequested(env)) return 'hcl';
   return spec;
 }
@@ -101,7 +100,7 @@ function hclStacksRequested(env: NodeJS.ProcessEnv = process.env): boolean {
 /** Writes the stacks and the modules. Throws SpecError before writing anything. */
 export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): SynthResult {
   const { model, findings } = lintSpec(loaded, options.log ?? (() => undefined));
-  const format = moduleFormat(options.moduleFormat, loaded.spec.options.moduleFormat);
+  const format = moduleFormat(options.moduleFormat, model.options.moduleFormat);
   const offline = options.offline ?? offlineRequested();
   if (offline) assertNotApplying();
   const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
@@ -149,7 +148,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     modules?.abort();
     throw e;
   }
-  const warnings: Warning[] = [...findings.map(findingWarning), ...modelWarnings(model), ...(offline ? offlineWarnings() : [])];
+  const warnings: Warning[] = [...findings.map(findingWarning), ...(offline ? offlineWarnings() : [])];
   const summary = summarize(model, {
     offline,
     moduleFormat: format,
@@ -167,7 +166,7 @@ export function accessMdDecision(option: boolean | 'auto' | undefined, env: Node
   if (mode === undefined) {
     const fromEnv = env.ACCESS_MATRIX?.trim().toLowerCase();
     if (fromEnv === 'on' || fromEnv === 'off' || fromEnv === 'auto') mode = fromEnv === 'auto' ? 'auto' : fromEnv === 'on';
-    else if (fromEnv) throw new EnvError(`ACCESS_MATRIX=${env.ACCESS_MATRIX} is not understood\n    fix: set ACCESS_MATRIX=on, off or auto (the default), or unset it`);
+    else if (fromEnv) throw new EnvError(...envProblems.notUnderstood('ACCESS_MATRIX', env.ACCESS_MATRIX, 'set ACCESS_MATRIX=on, off or auto (the default), or unset it'));
   }
   return mode === false ? 'off' : 'written';
 }

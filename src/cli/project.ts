@@ -104,7 +104,7 @@ export function readSynthRecord(dir: string, io: CliIO): SpecChoice | undefined 
   try {
     record = JSON.parse(readFileSync(file, 'utf8')) as SynthRecord;
   } catch (e) {
-    throw new EnvError(`${shown} cannot be read (${(e as Error).message})\n    fix: synthesize again, or name the spec with --spec FILE`);
+    throw new InputError(`${shown} cannot be read (${(e as Error).message})\n    fix: synthesize again, or name the spec with --spec FILE`);
   }
   const how = `the last synth, recorded in ${shown}`;
   if (typeof record.spec === 'string') {
@@ -113,5 +113,5 @@ export function readSynthRecord(dir: string, io: CliIO): SpecChoice | undefined 
     return { kind: 'file', path, name: projectPath(path, root), how };
   }
   if (typeof record.embedded === 'string') return { kind: 'embedded', name: DEFAULT_SPEC_NAME, how };
-  throw new EnvError(`${shown} names no spec\n    fix: synthesize again, or name the spec with --spec FILE`);
+  throw new InputError(`${shown} names no spec\n    fix: synthesize again, or name the spec with --spec FILE`);
 }

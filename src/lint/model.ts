@@ -86,6 +86,9 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
     return fixed;
   };
 
+  // Rules over the whole model place each finding at its own field.
+  run({ kind: 'model', model }, [], {}, (r) => (r.path ? { path: r.path, scope: scopeAt(model, r.path) } : {}));
+
   // OIDC providers this spec creates: their URL and client ids are written to Terraform.
   const created = new Set(model.accounts.flatMap((a) => a.oidcProviders.filter((p) => p.mode === 'create').map((p) => p.issuer)));
   for (const name of created) {
@@ -113,7 +116,7 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
       );
       role.trust.forEach((t, ti) => {
         if (t.spec.type === 'iam-user') {
-          run({ kind: 'iam-user-access-key', user: { userName: t.spec.user, pgpKey: t.spec.pgpKey } }, [...rolePath, 'trust', ti], scope, (r) => ({ field: r.at }));
+          run({ kind: 'iam-user-access-key', user: { userName: t.spec.user, pgpKey: t.spec.pgpKey, roleName: role.name } }, [...rolePath, 'trust', ti], scope, (r) => ({ field: r.at }));
         }
       });
       const context: TrustContext = {
@@ -150,6 +153,18 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
 
   const findings = applySuppressions(collected, model, options.locate, rules);
   return { model: { ...model, accounts }, findings };
+}
+
+/** The suppressions that apply at a field: its role's, then its account's. */
+function scopeAt(model: Model, path: Path): SuppressionScope {
+  if (path[0] !== 'accounts' || typeof path[1] !== 'number') return {};
+  const ai = path[1];
+  const account = model.accounts[ai];
+  if (!account) return {};
+  const scope: SuppressionScope = { account: { path: ['accounts', ai], suppressions: account.suppressions } };
+  const ri = path[2] === 'roles' && typeof path[3] === 'number' ? path[3] : -1;
+  const role = account.roles[ri];
+  return role ? { ...scope, role: { path: ['accounts', ai, 'roles', ri], suppressions: role.suppressions } } : scope;
 }
 
 /** The trust entry behind a statement, when exactly one entry's principal is in it; else the role's trust list. */

@@ -26,6 +26,12 @@ import { trust016 } from './rules/trust-016-github-subject-without-repo';
 import { trust017 } from './rules/trust-017-access-key-fallback';
 import { trust018 } from './rules/trust-018-terraform-interpolation';
 import { trust019 } from './rules/trust-019-ci-subject-wildcard';
+import { spec001 } from './rules/spec-001-workloads-account-name';
+import { spec002 } from './rules/spec-002-iam-user-twice';
+import { work001 } from './rules/work-001-airflow-connection-twice';
+import { work002 } from './rules/work-002-service-account-bound-twice';
+import { work003 } from './rules/work-003-data-platform-cluster-account';
+import { work004 } from './rules/work-004-long-lived-access-key';
 import type { Compliance, Level, LintSubject, Rule, RuleFinding } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -51,6 +57,12 @@ export const RULES: readonly Rule[] = [
   iam004,
   iam005,
   iam010,
+  spec001,
+  spec002,
+  work001,
+  work002,
+  work003,
+  work004,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -5,6 +5,7 @@
  * explanation and a fix hint. No cdktf here: the pack runs before any App
  * exists, and on hand-written IAM JSON.
  */
+import type { Model } from '../model/types';
 import type { IamPolicy, PolicyDocument } from '../policy/document';
 import type { CiVendor } from '../trust/ci-vendors';
 
@@ -22,6 +23,12 @@ export interface RuleFinding {
   readonly level?: Level;
   /** A fix hint more precise than the rule's own. */
   readonly fix?: string;
+  /**
+   * The field in the spec, for rules over the whole model (`kind: 'model'`):
+   * the pack places the finding there and applies the suppressions of the
+   * account and role on that path.
+   */
+  readonly path?: readonly (string | number)[];
 }
 
 export type Compliance =
@@ -90,6 +97,8 @@ export interface AccountSubject {
  */
 export interface AccessKeySubject {
   readonly userName: string;
+  /** The role the key may assume, when the generator knows it. */
+  readonly roleName?: string;
   /** A PGP public key (`keybase:<user>` or base64) that encrypts the secret in state. */
   readonly pgpKey?: string;
 }
@@ -101,7 +110,9 @@ export type LintSubject =
   | { readonly kind: 'role'; readonly role: RoleSubject; readonly managedPoliciesPerRole?: number }
   | { readonly kind: 'oidc-provider'; readonly provider: ProviderSubject }
   | { readonly kind: 'account'; readonly account: AccountSubject }
-  | { readonly kind: 'iam-user-access-key'; readonly user: AccessKeySubject };
+  | { readonly kind: 'iam-user-access-key'; readonly user: AccessKeySubject }
+  /** The whole resolved model, for checks across accounts and roles (one IAM user per trust, one role per ServiceAccount, ...). */
+  | { readonly kind: 'model'; readonly model: Model };
 
 export type SubjectKind = LintSubject['kind'];
 

@@ -3,6 +3,14 @@
 export const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role(\/[\x21-\x7e]*)?\/([\w+=,.@-]{1,64})$/;
 export const POLICY_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}|aws):policy(\/[\x21-\x7e]*)?\/([\w+=,.@-]{1,128})$/;
 
+/** The partition a region belongs to: `cn-*` to aws-cn, `us-gov-*` to aws-us-gov, the commercial regions to aws; undefined for the isolated ones. */
+export function partitionOfRegion(region: string): 'aws' | 'aws-cn' | 'aws-us-gov' | undefined {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (/^[a-z]{2}-iso/.test(region)) return undefined;
+  return 'aws';
+}
+
 export function roleArn(partition: string, accountId: string, path: string, name: string): string {
   return `arn:${partition}:iam::${accountId}:role${path}${name}`;
 }

@@ -3,16 +3,15 @@
  * account ids and issuer hosts, trust and grant documents written, creation
  * order worked out. All problems are collected and thrown together.
  */
-import { problems as P, SpecError, type Problem } from '../errors';
+import { parsePath, problems as P, SpecError, type Problem } from '../errors';
 import { mergeStatements, type PolicyDocument, type Statement } from '../policy/document';
-import type { LoadedSpec } from '../spec/load';
+import type { LoadedSpec, Locate } from '../spec/load';
 import { accountBackend } from '../spec/backend';
 import { DEFAULT_AWS_PROVIDER_VERSION } from '../spec/provider-version';
 import type { AccountSpec, RoleSpec, Spec } from '../spec/schema';
 import { ROLE_NAME } from '../spec/schema';
 import { buildTrust, type TrustContext } from '../trust';
-import { connectionIdChecks, presetChecks } from './checks';
-import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, POLICY_ARN, policyArn, roleArn, tfIdentifier } from './arn';
+import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, partitionOfRegion, POLICY_ARN, policyArn, roleArn, tfIdentifier } from './arn';
 import type { AccountModel, GrantModel, Model, OidcProviderModel, ResolvedTrust, RoleModel } from './types';
 
 interface RoleKey {
@@ -29,7 +28,7 @@ interface DeclaredRole {
 }
 
 export function resolveModel(loaded: LoadedSpec): Model {
-  return new Resolver(loaded.file, loaded.spec).resolve();
+  return new Resolver(loaded.file, loaded.spec, loaded.locate).resolve();
 }
 
 class Resolver {
@@ -48,6 +47,7 @@ class Resolver {
   constructor(
     private readonly file: string,
     private readonly spec: Spec,
+    private readonly locate?: Locate,
   ) {}
 
   resolve(): Model {
@@ -63,7 +63,6 @@ class Resolver {
       );
     });
     this.checkCycles();
-    this.problems.push(...presetChecks(this.spec, this.file));
     if (this.problems.length > 0) throw new SpecError(this.problems);
 
     const graph = this.accountGraph();
@@ -82,9 +81,7 @@ class Resolver {
       awsProviderVersion: this.spec.options.awsProviderVersion ?? DEFAULT_AWS_PROVIDER_VERSION,
       backend: accountBackend(this.spec.backend, account),
     }));
-    this.problems.push(...connectionIdChecks(accounts, this.file));
-    if (this.problems.length > 0) throw new SpecError(this.problems);
-    return { file: this.file, issuers: this.spec.issuers, accounts };
+    return { file: this.file, issuers: this.spec.issuers, accounts, options: this.spec.options };
   }
 
   /** Data sources and role policies share one namespace per account. */
@@ -94,14 +91,34 @@ class Resolver {
     return scope;
   }
 
+  /** Every problem of the resolver at its field and, for YAML, its line: `spec.yaml:12`. */
   private report(path: string, p: (file: string, path: string) => Problem): void {
-    this.problems.push(p(this.file, path));
+    this.problems.push(p(this.fileAt(path), path));
+  }
+
+  private fileAt(path: string): string {
+    const line = this.locate?.(parsePath(path));
+    return line ? `${this.file}:${line}` : this.file;
   }
 
   private indexAccounts(): void {
     const issuerNames = Object.keys(this.spec.issuers);
+    const accountNames = this.spec.accounts.map((a) => a.name);
+    for (const [name, issuer] of Object.entries(this.spec.issuers)) {
+      if (issuer.account !== undefined && !accountNames.includes(issuer.account)) {
+        this.report(`issuers.${name}.account`, (f, p) => P.unknownIssuerAccount(f, p, issuer.account!, accountNames));
+      }
+    }
     this.spec.accounts.forEach((account, ai) => {
       const path = `accounts[${ai}]`;
+      const regionPartition = partitionOfRegion(account.region);
+      if (regionPartition && regionPartition !== account.partition) {
+        this.report(`${path}.region`, (f, p) => P.regionNotInPartition(f, p, account.region, account.partition, regionPartition));
+      }
+      const deployPartition = account.deployRole && parseRoleArn(account.deployRole)?.partition;
+      if (deployPartition && deployPartition !== account.partition) {
+        this.report(`${path}.deployRole`, (f, p) => P.crossPartition(f, p, account.deployRole!, deployPartition, account.partition, account.name));
+      }
       if (this.accountsByName.has(account.name)) this.report(`${path}.name`, (f, p) => P.duplicateAccountName(f, p, account.name));
       else this.accountsByName.set(account.name, { spec: account, index: ai });
       const other = this.accountsById.get(account.id);
@@ -193,10 +210,15 @@ class Resolver {
           if (target.accountName && target.accountName !== account.name) this.grant(target.accountName, target.roleName, self.arn);
           return { arn: target.arn, account: target.accountName };
         },
-        report: (problem) => this.problems.push({ ...problem, file: this.file, path: problem.field ? `${entryPath}.${problem.field}` : entryPath }),
+        report: ({ field, ...problem }) => this.report(field ? `${entryPath}.${field}` : entryPath, (file, path) => ({ ...problem, file, path })),
       };
       const result = buildTrust(entry, ctx);
       if (!result) return;
+      // An Airflow connection is ours to write only when our own role is the caller.
+      if (result.resolved.spec.type === 'aws-role' && typeof result.resolved.spec.airflowConnection === 'string' && 'roleArn' in result.resolved && !result.resolved.account) {
+        const caller = result.resolved.roleArn;
+        this.report(`${entryPath}.airflowConnection`, (f, p) => P.connectionForOutsideCaller(f, p, caller));
+      }
       statements.push(...result.statements);
       trust.push(result.resolved);
     });
@@ -250,6 +272,10 @@ class Resolver {
         this.report(`${path}.role`, (f, p) => P.badArn(f, p, ref, 'role'));
         return undefined;
       }
+      if (parsed.partition !== own.partition) {
+        this.report(`${path}.role`, (f, p) => P.crossPartition(f, p, ref, parsed.partition, own.partition, own.name));
+        return undefined;
+      }
       const acct = this.accountsById.get(parsed.accountId);
       const declared = acct ? this.declared(acct.name, parsed.name) : undefined;
       return { arn: ref, accountName: acct?.name, roleName: parsed.name, declared };
@@ -273,8 +299,10 @@ class Resolver {
 
   private policyRef(ref: string, account: AccountSpec, path: string): string | undefined {
     if (ref.startsWith('arn:')) {
-      if (POLICY_ARN.test(ref)) return ref;
-      this.report(path, (f, p) => P.badArn(f, p, ref, 'policy'));
+      const m = POLICY_ARN.exec(ref);
+      if (!m) this.report(path, (f, p) => P.badArn(f, p, ref, 'policy'));
+      else if (m[1] !== account.partition) this.report(path, (f, p) => P.crossPartition(f, p, ref, m[1], account.partition, account.name));
+      else return ref;
       return undefined;
     }
     if (!/^[\w+=,.@-]{1,128}$/.test(ref)) {

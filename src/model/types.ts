@@ -4,6 +4,7 @@
  */
 import type { PolicyDocument } from '../policy/document';
 import type { S3BackendModel } from '../spec/backend';
+import type { SpecOptions } from '../spec/presets';
 import type { IssuerSpec, TrustSpec } from '../spec/schema';
 
 export interface Model {
@@ -11,6 +12,8 @@ export interface Model {
   readonly file: string;
   readonly issuers: Readonly<Record<string, IssuerSpec>>;
   readonly accounts: readonly AccountModel[];
+  /** The spec's options, so that nothing after the resolver reads the spec itself. */
+  readonly options: SpecOptions;
 }
 
 export interface AccountModel {

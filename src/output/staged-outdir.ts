@@ -13,8 +13,8 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path';
 import { MANIFEST_FILE, STACKS_FOLDER } from '../render/manifest';
 
-/** The files a synth writes in a stack folder: JSON, or HCL under `cdktf synth --hcl`. */
-const SYNTHESIZED = ['cdk.tf.json', 'cdk.tf'];
+/** The files a synth writes in a stack folder: JSON, or HCL and its metadata under `cdktf synth --hcl`. */
+const SYNTHESIZED = ['cdk.tf.json', 'cdk.tf', 'metadata.json'];
 
 export class StagedOutdir {
   /** Where the synth writes; laid out as `cdktf.out/` is. */

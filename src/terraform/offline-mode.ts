@@ -10,7 +10,7 @@
  * - synth prints a banner to stderr, and the summary carries a warning.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { EnvError } from '../errors';
+import { EnvError, envProblems } from '../errors';
 
 export const OFFLINE_ENV = 'OFFLINE_DRY_RUN';
 
@@ -21,7 +21,7 @@ export function offlineRequested(env: NodeJS.ProcessEnv = process.env): boolean 
   const v = (env[OFFLINE_ENV] ?? '').trim().toLowerCase();
   if (v === '' || v === '0' || v === 'false') return false;
   if (v === '1' || v === 'true') return true;
-  throw new OfflineModeError(`${OFFLINE_ENV}=${env[OFFLINE_ENV]} is not understood\n    fix: set ${OFFLINE_ENV}=1 for a local dry run, or unset it`);
+  throw new OfflineModeError(...envProblems.notUnderstood(OFFLINE_ENV, env[OFFLINE_ENV], `set ${OFFLINE_ENV}=1 for a local dry run, or unset it`));
 }
 
 /** The command lines of this process's ancestors, nearest first (empty where /proc is not available). */
@@ -78,9 +78,7 @@ export function applyingAncestor(commandLines: readonly (readonly string[])[]): 
 export function assertNotApplying(commandLines: readonly (readonly string[])[] = ancestorCommandLines()): void {
   const applying = applyingAncestor(commandLines);
   if (applying) {
-    throw new OfflineModeError(
-      `${OFFLINE_ENV} is set, but synth runs under \`${applying}\`: offline stacks use dummy credentials and must never be deployed\n    fix: unset ${OFFLINE_ENV} to deploy; use it only with \`cdktf diff <account>\` or \`cdktf synth\``,
-    );
+    throw new OfflineModeError(...envProblems.offlineWhileApplying(OFFLINE_ENV, applying));
   }
 }
 

@@ -9,13 +9,13 @@
  *   `role_arn` and `region_name`) by connection id, the file format of
  *   `airflow connections import`.
  */
-import { parseRoleArn } from '../model/arn';
 import type { AccountModel, ResolvedTrust, RoleModel } from '../model/types';
 import { accountPath, hashHeader, type Artifact } from './artifact';
 
 export interface AirflowConnection {
   readonly conn_type: 'aws';
-  readonly extra: { readonly role_arn: string; readonly region_name: string };
+  /** `assume_role_kwargs` is passed to STS AssumeRole: the `ExternalId` the role requires of its caller, when it does. */
+  readonly extra: { readonly role_arn: string; readonly region_name: string; readonly assume_role_kwargs?: { readonly ExternalId: string } };
 }
 
 const connIdPart = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
@@ -29,17 +29,21 @@ export function airflowEnvName(connId: string): string {
   return `AIRFLOW_CONN_${connId.toUpperCase()}`;
 }
 
-/** The connection ids a trust entry asks for: cross-account `aws-role` trusts by default, any trust that names one. */
+/**
+ * The connection ids a trust entry asks for: cross-account `aws-role` trusts
+ * from a role of the spec by default, any trust that names one. A caller
+ * outside the spec is a third party's role: our Airflow is not that caller, so
+ * it gets no connection (the resolver refuses an explicit one).
+ */
 function connectionId(t: ResolvedTrust, account: AccountModel, role: RoleModel): string | undefined {
   if (t.spec.type === 'iam-user') {
     if (t.spec.airflowConnection === false) return undefined;
     return t.spec.airflowConnection ?? defaultConnectionId(account.name, role.name, true);
   }
-  if (t.spec.type !== 'aws-role' || !('roleArn' in t)) return undefined;
+  if (t.spec.type !== 'aws-role' || !('roleArn' in t) || !t.account) return undefined;
   if (t.spec.airflowConnection === false) return undefined;
   if (t.spec.airflowConnection) return t.spec.airflowConnection;
-  const caller = parseRoleArn(t.roleArn);
-  return caller && caller.accountId !== account.id ? defaultConnectionId(account.name, role.name) : undefined;
+  return t.account !== account.name ? defaultConnectionId(account.name, role.name) : undefined;
 }
 
 /** The connections to a role, by id, with the index of the trust entry that asks for each. */
@@ -47,7 +51,9 @@ export function airflowConnections(account: AccountModel, role: RoleModel): Map<
   const out = new Map<string, AirflowConnection & { readonly trustIndex: number }>();
   role.trust.forEach((t, trustIndex) => {
     const id = connectionId(t, account, role);
-    if (id && !out.has(id)) out.set(id, { conn_type: 'aws', extra: { role_arn: role.arn, region_name: account.region }, trustIndex });
+    const externalId = t.spec.type === 'aws-role' ? t.spec.externalId : undefined;
+    const extra = { role_arn: role.arn, region_name: account.region, ...(externalId ? { assume_role_kwargs: { ExternalId: externalId } } : {}) };
+    if (id && !out.has(id)) out.set(id, { conn_type: 'aws', extra, trustIndex });
   });
   return out;
 }

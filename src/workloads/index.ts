@@ -20,7 +20,7 @@ export function workloadArtifacts(model: Model): Artifact[] {
   return model.accounts.flatMap((account) => [
     ...kubernetesArtifacts(account, model.file),
     ...airflowArtifacts(account, model.file),
-    ...awsSdkArtifacts(account, model.file),
+    ...awsSdkArtifacts(model, account),
     ...dataPlatformArtifacts(model, account),
     ...githubArtifacts(account, model.file),
   ]);

@@ -31,17 +31,23 @@ function ownAccounts(ids: readonly string[] | undefined): ReadonlySet<string> {
   return set;
 }
 
+/** A specific role (`arn:<partition>:iam::<account>:role/...`), as opposed to an account root, a user or a session. */
+const SPECIFIC_ROLE = /^arn:aws[\w-]*:iam::\d{12}:role\//;
+
 /**
  * TRUST015: cross-account `sts:AssumeRole` with neither `sts:ExternalId`
- * (under StringEquals) nor MFA. A warning when the trusted account is one of
- * the spec's own, an error for a third party.
+ * (under StringEquals) nor MFA. An error for an account outside the spec (a
+ * third party: the confused deputy). A warning for the root of one of the
+ * spec's own accounts (anyone that account lets in). Silent for a specific
+ * role of a spec account: AWS means the external id for third parties, and the
+ * spec already writes the grant on the calling side.
  */
 export const trust015: Rule = {
   id: 'TRUST015',
   level: 'warning',
-  name: 'Cross-account sts:AssumeRole with neither sts:ExternalId nor MFA (error for third parties)',
+  name: 'Cross-account sts:AssumeRole with neither sts:ExternalId nor MFA (error for accounts outside the spec, warning for a spec account root)',
   explanation:
-    'A third party that assumes roles for many customers can be tricked into using its access on your role (the confused deputy); an ExternalId only you and it know prevents that. Between your own accounts it is defense in depth.',
+    'A third party that assumes roles for many customers can be tricked into using its access on your role (the confused deputy); an ExternalId only you and it know prevents that. Trust in the root of one of your own accounts lets in whatever that account allows, so it is worth a second look. A specific role of one of your own accounts is not a confused deputy, and the spec writes its grant on the calling side: no finding.',
   fix: 'add externalId to the aws-role trust entry (emitted as StringEquals sts:ExternalId), or require MFA with Bool aws:MultiFactorAuthPresent = true',
   check(subject) {
     if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
@@ -55,6 +61,9 @@ export const trust015: Rule = {
       for (const id of principalIds(s, 'AWS')) {
         const account = principalAccount(id);
         if (!account || account === here) continue;
+        applicable = true;
+        // One of our own roles, named exactly: not a third party.
+        if (own.has(account) && SPECIFIC_ROLE.test(id)) continue;
         pushTo(foreign, account, id);
       }
       if (foreign.size === 0) continue;

@@ -30,6 +30,7 @@ function terraformStrings(subject: LintSubject): { at: string; value: string }[]
     case 'iam-user-access-key':
       return [{ at: 'userName', value: subject.user.userName }];
     case 'account':
+    case 'model':
       return undefined;
   }
 }
