@@ -66,28 +66,28 @@ test('the workloads index lists every artifact with its use', () => {
   expect(result.summary.artifacts.length).toBeGreaterThan(10);
 });
 
-test('the app writes the summary to stderr and nothing to stdout', () => {
+test('the app writes the summary to stdout (cdktf labels whatever an app writes to stderr [ERROR]) and nothing to stderr', () => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
     cwd: PROJECT,
     env: { ...process.env, SPEC_FILE: 'examples/presets/spec.yaml', CDKTF_OUTDIR: join(work, 'app-out2'), MODULES_DIR: join(work, 'app-modules2'), OFFLINE_DRY_RUN: '', MODULES_FORMAT: '' },
     encoding: 'utf8',
   });
   expect(r.status).toBe(0);
-  expect(r.stdout).toBe('');
-  expect(r.stderr).toContain('synth summary for examples/presets/spec.yaml');
-  expect(r.stderr).toContain('accounts: 4, roles: 19');
-  expect(r.stderr).toContain('    apps (777777777777, eu-west-1): orders-pod-identity, shared-reader, partner-uploader');
-  expect(r.stderr).toContain('  workload artifacts: 12\n    workloads/ci/github-actions/deploy-main.yaml');
-  expect(r.stderr).toContain('  warnings: 4\n    [WORK004] accounts[2].roles[0].trust[0]');
+  expect(r.stderr).toBe('');
+  expect(r.stdout).toContain('synth summary for examples/presets/spec.yaml');
+  expect(r.stdout).toContain('accounts: 4, roles: 19');
+  expect(r.stdout).toContain('    apps (777777777777, eu-west-1): orders-pod-identity, shared-reader, partner-uploader');
+  expect(r.stdout).toContain('  workload artifacts: 12\n    workloads/ci/github-actions/deploy-main.yaml');
+  expect(r.stdout).toContain('  warnings: 4\n    [WORK004] accounts[2].roles[0].trust[0]');
 });
 
-test('GIVEN a bad MODULES_FORMAT THEN the app exits 1 with the fix and writes nothing', () => {
+test('GIVEN a bad MODULES_FORMAT THEN the app exits 2 (bad input) with the fix and writes nothing', () => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
     cwd: PROJECT,
     env: { ...process.env, CDKTF_OUTDIR: join(work, 'bad-out'), MODULES_DIR: join(work, 'bad-modules'), MODULES_FORMAT: 'yaml', OFFLINE_DRY_RUN: '' },
     encoding: 'utf8',
   });
-  expect(r.status).toBe(1);
+  expect(r.status).toBe(2);
   expect(r.stderr).toContain('fix: set MODULES_FORMAT=json or MODULES_FORMAT=hcl');
   expect(() => readFileSync(join(work, 'bad-modules', 'README.md'))).toThrow();
 });

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { isSpecError, SpecError } from '../src/errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from '../src/examples/default-spec';
@@ -74,7 +74,7 @@ describe('synthesize the default example', () => {
 });
 
 describe('main.ts', () => {
-  it('prints every problem with file, path, rule id and fix, exits 1 and writes nothing', () => {
+  it('prints every problem with file (relative to the project), path, rule id and fix, exits 2 and writes nothing', () => {
     const specFile = join(dir, 'bad.yaml');
     writeFileSync(specFile, stringify(badSpec()));
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
@@ -82,9 +82,9 @@ describe('main.ts', () => {
       env: { ...process.env, SPEC_FILE: specFile, MODULES_DIR: join(dir, 'modules'), CDKTF_OUTDIR: join(dir, 'out') },
       encoding: 'utf8',
     });
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain('2 problems in the spec; nothing was written.');
-    expect(run.stderr).toMatch(new RegExp(`${specFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: accounts\\[0\\]\\.roles\\[0\\]\\.description \\[TRUST018\\]: `));
+    expect(run.stderr).toMatch(new RegExp(`${relative(ROOT, specFile).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: accounts\\[0\\]\\.roles\\[0\\]\\.description \\[TRUST018\\]: `));
     expect(run.stderr).toContain('[TRUST015]');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(dir)).toEqual(['bad.yaml']);

@@ -9,6 +9,7 @@
  *    100 and 1000 accounts x 20 roles, synthesized first (not timed): wall
  *    time, CPU time, peak RSS, and the 1000/100 ratio (linear is 10x);
  *  - `npx cdktf synth` of the default example, and of the 1-account spec;
+ *  - `cross-account-iam synth` (dist/cli.js, as the package ships it) of the default example;
  *  - the stock setup (ts-node, root import of @cdktf/provider-aws) on the
  *    1-account spec through `npx cdktf synth`, in the same run;
  *  - `terraform validate` of every emitted module, one `terraform init`.
@@ -19,7 +20,7 @@
  *                    [--check-accounts 100,1000] [--only inproc,access,cli,stock,validate] [--validate-accounts 0] [--out .bench/results.json]
  */
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { resolveModel } from '../src/model/resolve';
@@ -133,8 +134,21 @@ try {
   writeFileSync(specFile, stringify(generateSpec(1)));
   let oursOne: string[] = [];
   if (only.has('cli')) {
-    cdktfSynth('npx cdktf synth, default example (ours)', ROOT, { SPEC_FILE: '' });
+    const viaCdktf = cdktfSynth('npx cdktf synth, default example (ours)', ROOT, { SPEC_FILE: '' });
     oursOne = cdktfSynth('npx cdktf synth, 1 account x 20 roles (ours)', ROOT, { SPEC_FILE: specFile });
+    // The installed package's executable: dist/cli.js, built as `npm pack` builds it.
+    const cli = join(ROOT, 'dist', 'cli.js');
+    (require('../scripts/build.cjs') as { buildCli: (out: string) => void }).buildCli(cli);
+    const outs: string[] = [];
+    repeat('cross-account-iam synth, default example (the CLI, no cdktf CLI)', () => {
+      const dir = fresh('xacct-cli');
+      const s = measure(process.execPath, [cli, 'synth', '--stacks-dir', join(dir, 'cdktf.out'), '--modules-dir', join(dir, 'modules')], { cwd: ROOT, env: cliEnv({ SPEC_FILE: '' }) });
+      outs.push(dir);
+      const size = treeSize(join(dir, 'cdktf.out'), join(dir, 'modules'));
+      return { ...s, outBytes: size.bytes, outFiles: size.files };
+    });
+    const stacks = (d: string) => readdirSync(join(d, 'cdktf.out', 'stacks')).map((a) => readFileSync(join(d, 'cdktf.out', 'stacks', a, 'cdk.tf.json'), 'utf8')).join('\n');
+    rows[rows.length - 1].samples[0].extra = { sameStacksAsCdktfSynth: stacks(outs[0]) === stacks(viaCdktf[0]) };
   }
   if (only.has('stock')) {
     const stockDir = join(work, 'stock-app');
@@ -227,6 +241,13 @@ const oursDefault = find('npx cdktf synth, default example (ours)');
 const oursOneRow = find('npx cdktf synth, 1 account x 20 roles (ours)');
 if (stock && oursDefault) ratios.stockOverOursDefault = stock.wallS / oursDefault.wallS;
 if (stock && oursOneRow) ratios.stockOverOursSameSpec = stock.wallS / oursOneRow.wallS;
+const cliRow = find('cross-account-iam synth, default example');
+if (stock && cliRow) ratios.stockOverCli = stock.wallS / cliRow.wallS;
+if (oursDefault && cliRow) ratios.cdktfSynthOverCli = oursDefault.wallS / cliRow.wallS;
+if (ratios.stockOverCli) notes.push(`stock / cross-account-iam synth (wall, stock 1-account app vs the CLI on the default example): ${ratios.stockOverCli.toFixed(1)}x (target: at least 40x, at most 0.5 s)`);
+if (ratios.cdktfSynthOverCli) notes.push(`npx cdktf synth / cross-account-iam synth, default example: ${ratios.cdktfSynthOverCli.toFixed(1)}x`);
+const sameCli = rows.find((r) => r.name.startsWith('cross-account-iam synth'))?.samples[0]?.extra?.sameStacksAsCdktfSynth;
+if (sameCli !== undefined) notes.push(`cross-account-iam synth's stacks identical to npx cdktf synth's: ${sameCli ? 'yes' : 'NO'}`);
 if (ratios.stockOverOursDefault) notes.push(`stock / ours (cdktf synth wall, stock 1-account app vs our default example): ${ratios.stockOverOursDefault.toFixed(1)}x`);
 if (ratios.stockOverOursSameSpec) notes.push(`stock / ours (cdktf synth wall, same 1-account spec): ${ratios.stockOverOursSameSpec.toFixed(1)}x`);
 const same = rows.find((r) => r.name.includes('(stock'))?.samples[0]?.extra?.sameStackJsonAsOurs;

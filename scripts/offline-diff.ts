@@ -1,18 +1,14 @@
 /**
- * `npm run diff:offline -- <account>`: `cdktf diff <account>` with no AWS
- * account and no network. Sets OFFLINE_DRY_RUN=1, the project's terraform.rc
- * (provider mirror) and --skip-provider-lock; only ever runs `diff`.
+ * `npm run diff:offline -- <account> [--spec FILE]`: `cross-account-iam diff`
+ * with this machine's Terraform and provider mirror (the project's
+ * terraform.rc, found as the tests find them). The account is checked against
+ * the spec first; cdktf.out/ and modules/ are never touched.
  */
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { offlineDiffArgs, offlineDiffEnv } from '../src/terraform/offline-diff';
+import { processIO, runCli } from '../src/cli/main';
+import { offlineDiffEnv } from '../src/terraform/offline-diff';
 
-const account = process.argv[2];
-if (!account || account.startsWith('-')) {
-  process.stderr.write('usage: npm run diff:offline -- <account>\n');
-  process.exit(2);
-}
-const cdktf = join(__dirname, '..', 'node_modules', '.bin', 'cdktf');
-const result = spawnSync(cdktf, offlineDiffArgs(account), { stdio: 'inherit', env: offlineDiffEnv(join(tmpdir(), 'cross-account-iam-offline')) });
-process.exit(result.status ?? 1);
+void runCli(['diff', ...process.argv.slice(2)], { ...processIO(), env: offlineDiffEnv(join(tmpdir(), 'cross-account-iam-offline')) }).then((code) => {
+  process.exitCode = code;
+});

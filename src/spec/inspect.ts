@@ -18,7 +18,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } fro
 export const MAX_DEPTH = 64;
 
 /** C0 and C1 controls, DEL, line and paragraph separators, zero-width and direction marks, bidi controls and a stray BOM. */
-export const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
+export const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 
 export type Path = readonly (string | number)[];
 
@@ -35,33 +35,46 @@ export interface ValueScan {
   readonly tooDeep?: Path;
 }
 
-/** Walks plain data (from YAML or the TypeScript API) without recursion; shared objects are walked once, cycles end. */
+/** Walks plain data (from YAML or the TypeScript API) without recursion; shared objects are walked once, cycles end. Paths are built only for what is reported. */
 export function scanValues(input: unknown): ValueScan {
   const controls: ControlChar[] = [];
   let tooDeep: Path | undefined;
   const seen = new Set<object>();
-  const stack: [unknown, Path][] = [[input, []]];
+  // Each frame: its parent frame, its key and its depth; the path of a frame is rebuilt from its parents on demand.
+  const parents: number[] = [-1];
+  const keys: (string | number)[] = [''];
+  const depths: number[] = [0];
+  const pathOf = (frame: number, last?: string | number): Path => {
+    const out: (string | number)[] = last === undefined ? [] : [last];
+    for (let f = frame; f > 0; f = parents[f]) out.push(keys[f]);
+    return out.reverse();
+  };
+  const stack: [unknown, number][] = [[input, 0]];
   while (stack.length > 0) {
-    const [value, path] = stack.pop()!;
+    const [value, frame] = stack.pop()!;
     if (typeof value === 'string') {
       const m = INVISIBLE.exec(value);
-      if (m) controls.push({ path, value, index: m.index, isKey: false });
+      if (m) controls.push({ path: pathOf(frame), value, index: m.index, isKey: false });
       continue;
     }
     if (value === null || typeof value !== 'object' || seen.has(value)) continue;
     seen.add(value);
-    if (path.length >= MAX_DEPTH) {
-      tooDeep ??= path;
+    if (depths[frame] >= MAX_DEPTH) {
+      tooDeep ??= pathOf(frame);
       continue;
     }
-    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, child] = entries[i];
+    const isArray = Array.isArray(value);
+    const childKeys: (string | number)[] = isArray ? value.map((_, i) => i) : Object.keys(value);
+    for (let i = childKeys.length - 1; i >= 0; i--) {
+      const key = childKeys[i];
       if (typeof key === 'string') {
         const m = INVISIBLE.exec(key);
-        if (m) controls.push({ path: [...path, key], value: key, index: m.index, isKey: true });
+        if (m) controls.push({ path: pathOf(frame, key), value: key, index: m.index, isKey: true });
       }
-      stack.push([child, [...path, key]]);
+      parents.push(frame);
+      keys.push(key);
+      depths.push(depths[frame] + 1);
+      stack.push([(value as Record<string | number, unknown>)[key], parents.length - 1]);
     }
   }
   return { controls, tooDeep };

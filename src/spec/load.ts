@@ -140,14 +140,15 @@ export function parseSpecYaml(text: string, file: string): LoadedSpec {
   return validateSpec(data ?? {}, file, locate, scan.lossy);
 }
 
-export function loadSpecFile(file: string): LoadedSpec {
+/** Reads a YAML spec. `name` is how errors and generated files name it (default: the path as given). */
+export function loadSpecFile(file: string, name = file): LoadedSpec {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    throw new SpecError([problems.unreadable(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message)]);
+    throw new SpecError([problems.unreadable(name, (e as NodeJS.ErrnoException).code ?? (e as Error).message)]);
   }
-  return parseSpecYaml(decodeSpecBytes(bytes, file), file);
+  return parseSpecYaml(decodeSpecBytes(bytes, name), name);
 }
 
 /**

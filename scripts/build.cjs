@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * Builds what the published package runs (`npm run build`; `npm pack` and
+ * `npm publish` run it through `prepack`), into dist/ (git-ignored):
+ *   dist/cli.js            the `cross-account-iam` executable: src/cli/bin.ts and what it
+ *                          imports, one esbuild bundle (types stripped, not checked)
+ *   dist/index.js          the TypeScript API (src/index.ts), bundled the same way
+ *   dist/types/            its declarations (tsc --emitDeclarationOnly)
+ *   dist/spec.schema.json  the spec's JSON Schema (`cross-account-iam schema`)
+ * cdktf, constructs and the provider bindings stay outside the bundles: they
+ * are dependencies, loaded only by the cdktf engine, HCL stacks and
+ * `AccountStack`. No tsx at run time.
+ */
+'use strict';
+const { execFileSync } = require('node:child_process');
+const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+const esbuild = require('esbuild');
+
+const ROOT = resolve(__dirname, '..');
+const DIST = join(ROOT, 'dist');
+const common = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['cdktf', 'constructs', '@cdktf/*'],
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** Bundles the CLI into `outfile` (the tests build a scaffolded project's copy with it). */
+function buildCli(outfile) {
+  esbuild.buildSync({ ...common, entryPoints: ['src/cli/bin.ts'], outfile, banner: { js: '#!/usr/bin/env node' } });
+}
+
+function buildAll() {
+  for (const sub of ['cli.js', 'index.js', 'types', 'spec.schema.json']) rmSync(join(DIST, sub), { recursive: true, force: true });
+  mkdirSync(DIST, { recursive: true });
+  buildCli(join(DIST, 'cli.js'));
+  esbuild.buildSync({ ...common, entryPoints: ['src/index.ts'], outfile: join(DIST, 'index.js') });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  const schema = execFileSync(process.execPath, [join(DIST, 'cli.js'), 'schema'], { encoding: 'utf8' });
+  writeFileSync(join(DIST, 'spec.schema.json'), schema);
+  process.stderr.write('built dist/cli.js, dist/index.js, dist/types/, dist/spec.schema.json\n');
+}
+
+module.exports = { buildCli };
+if (require.main === module) buildAll();

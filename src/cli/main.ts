@@ -1,0 +1,74 @@
+/**
+ * `cross-account-iam <verb> [options]`: the command line. Finds the verb in
+ * the registry (src/cli/verbs/index.ts), runs it, and turns the errors a user
+ * can cause into exit code 2 with a message; anything else is a bug (exit 3,
+ * with the stack).
+ */
+import { EnvError, isSpecError } from '../errors';
+import { InputError, UsageError } from './args';
+import type { CliIO, Verb } from './verb';
+import { packageInfo } from './package-info';
+import { VERBS } from './verbs';
+
+
+
+
+function overview(): string {
+  const verbs = Object.values(VERBS).map((load) => load());
+  const width = Math.max(...verbs.map((v) => v.name.length));
+  return [
+    'usage: cross-account-iam <command> [options]',
+    '',
+    'One spec of AWS accounts, OIDC issuers and workloads -> reviewed Terraform per account.',
+    '',
+    'commands:',
+    ...verbs.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`),
+    '',
+    '`cross-account-iam <command> --help` describes a command and its options.',
+    'exit codes: 0 success, 1 findings, 2 bad input or usage',
+    '',
+  ].join('\n');
+}
+
+/** Runs one command line; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout)(overview());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${packageInfo().version}\n`);
+    return 0;
+  }
+  const load = Object.prototype.hasOwnProperty.call(VERBS, name) ? VERBS[name] : undefined;
+  if (!load) {
+    io.stderr(`cross-account-iam: unknown command "${name}"; the commands are ${Object.keys(VERBS).join(', ')}\n`);
+    return 2;
+  }
+  const verb: Verb = load();
+  try {
+    return await verb.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`cross-account-iam ${verb.name}: ${e.message}\n\n${verb.usage}`);
+      return 2;
+    }
+    if (isSpecError(e) || e instanceof EnvError || e instanceof InputError) {
+      io.stderr(`${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`cross-account-iam ${verb.name}: internal error, please report it:\n${(e as Error).stack ?? String(e)}\n`);
+    return 3;
+  }
+}
+
+/** The process's own streams and environment. */
+export function processIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
+}

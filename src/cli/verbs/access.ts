@@ -1,0 +1,73 @@
+/**
+ * `cross-account-iam access`: who can and cannot assume each role, checked
+ * offline against the synthesized stacks or a plan. With no spec named, it
+ * uses the spec the last synth recorded beside its stacks, and says so; it
+ * never falls back to the embedded example on its own.
+ */
+import { resolve } from 'node:path';
+import { runAccess } from '../access-adapter';
+import { InputError, parseArgs, UsageError, usageText } from '../args';
+import { chooseSpec, describeChoice, loadChoice, readSynthRecord, stacksDir, SYNTH_RECORD, type SpecChoice } from '../project';
+import type { CliIO, Verb } from '../verb';
+
+const FLAGS = ['spec', 'stacks-dir', 'plan', 'out', 'hops'] as const;
+
+/** --spec, else $SPEC_FILE, else the record of the last synth; an error when there is none. */
+function accessSpec(flag: string | undefined, dir: string, io: CliIO): SpecChoice {
+  if (flag || io.env.SPEC_FILE) return chooseSpec(flag, io);
+  const recorded = readSynthRecord(dir, io);
+  if (recorded) return recorded;
+  throw new InputError(
+    `access: no spec named, and ${resolve(dir, SYNTH_RECORD)} does not exist (no synth has written there)\n` +
+      '    fix: name the spec with --spec FILE, or run `cross-account-iam synth` (or `cdktf synth`) first',
+  );
+}
+
+export const verb: Verb = {
+  name: 'access',
+  summary: 'prove offline who can and cannot assume each role (stacks, a plan, or a diff of two)',
+  usage: usageText({
+    synopsis: ['access [--spec FILE] [--stacks-dir DIR | --plan PLAN.json] [--out DIR] [--hops N]', 'access diff BEFORE AFTER [--spec FILE] [--out DIR]'],
+    description: `
+Evaluates every role's trust policy, read from the synthesized stacks (or from
+\`terraform show -json\` of a plan), against every workload of the spec and
+its near-misses, prints the roles x identities matrix, and writes
+access-matrix.md and .json (default folder: ./access-report).
+\`access diff\` compares two sides, each a spec (.yaml), a stacks directory or
+a plan JSON file, and lists the identities that gain or lose access.
+The spec: --spec, else $SPEC_FILE, else the one the last synth recorded in
+<stacks-dir>/${SYNTH_RECORD}; the command says which it uses.`,
+    flags: FLAGS,
+    exit: '0 every declared workload allowed and every near-miss denied, 1 failures (listed), 2 bad input or usage',
+  }),
+  run(argv: readonly string[], io: CliIO): number {
+    const args = parseArgs(argv, FLAGS);
+    if (args.switches.has('help')) {
+      io.stdout(verb.usage);
+      return 0;
+    }
+    const [command, ...sides] = args.positionals;
+    if (command !== undefined && command !== 'diff') throw new UsageError(`unexpected argument ${command}`);
+    if (command === 'diff' && sides.length !== 2) throw new UsageError('access diff needs two sides: BEFORE AFTER');
+    if (command === 'diff' && args.values.plan) throw new UsageError('--plan is for the check, not for diff: give the plan JSON as a side');
+    if (args.values.plan && args.values['stacks-dir']) throw new UsageError('give either --stacks-dir or --plan, not both');
+    const dir = stacksDir(args.values['stacks-dir'], io);
+    const diffOfSpecs = command === 'diff' && sides.every((s) => /\.ya?ml$/i.test(s));
+    const spec = diffOfSpecs && !args.values.spec && !io.env.SPEC_FILE ? undefined : accessSpec(args.values.spec, dir, io);
+    if (spec) {
+      io.stderr(`access: ${describeChoice(spec)}\n`);
+      loadChoice(spec); // a bad spec stops here, named, before anything is read or written
+    }
+    return runAccess(
+      {
+        spec: spec ?? { kind: 'file', path: resolve(io.cwd, sides[0]), name: sides[0], how: 'the BEFORE side' },
+        stacksDir: dir,
+        plan: args.values.plan,
+        diff: command === 'diff' ? [sides[0], sides[1]] : undefined,
+        out: args.values.out ?? 'access-report',
+        hops: args.values.hops,
+      },
+      io,
+    );
+  },
+};

@@ -1,0 +1,130 @@
+/**
+ * `cross-account-iam init [DIR]`: a project of your own. Writes a commented
+ * spec.yaml, cdktf.json (whose app is this package's CLI), package.json
+ * scripts (merged into an existing package.json), .gitignore and a README,
+ * then runs `npm install` so that `npx cdktf synth` works at once. Refuses to
+ * overwrite anything unless --force; writes nothing when it refuses.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { InputError, parseArgs, UsageError, usageText } from '../args';
+import { packageInfo } from '../package-info';
+import { cdktfJson, GITIGNORE, PROJECT_SCRIPTS, projectReadme, type PackagePaths } from '../scaffold/project-files';
+import { scaffoldSpec } from '../scaffold/spec-yaml';
+import type { CliIO, Verb } from '../verb';
+
+const FLAGS = ['no-install', 'force'] as const;
+
+/** Where this package is installed as seen from `dir`, so cdktf.json and the schema line point at it. */
+export function packagePaths(dir: string, name: string): PackagePaths {
+  const posix = (p: string) => p.split(sep).join('/');
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    const pkg = join(d, 'node_modules', name);
+    if (existsSync(join(pkg, 'package.json'))) {
+      const rel = posix(relative(dir, pkg));
+      return { cli: `${rel}/dist/cli.js`, schema: `${rel}/dist/spec.schema.json` };
+    }
+    if (dirname(d) === d) break;
+  }
+  return { cli: `node_modules/${name}/dist/cli.js`, schema: `node_modules/${name}/dist/spec.schema.json` };
+}
+
+/** package.json with the project's scripts and dev dependencies added; what is there already stays. */
+function mergedPackageJson(file: string, dir: string): { text: string; added: string[] } {
+  const info = packageInfo();
+  let pkg: Record<string, any> = {};
+  if (existsSync(file)) {
+    try {
+      pkg = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new InputError(`init: ${file} is not valid JSON (${(e as Error).message})\n    fix: correct it, or remove it and run init again`);
+    }
+  } else {
+    pkg = { name: basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'iam', private: true };
+  }
+  const added: string[] = [];
+  pkg.scripts ??= {};
+  for (const [name, command] of Object.entries(PROJECT_SCRIPTS)) {
+    if (pkg.scripts[name] === undefined) {
+      pkg.scripts[name] = command;
+      added.push(`scripts.${name}`);
+    }
+  }
+  const has = (dep: string) => [pkg.dependencies, pkg.devDependencies].some((deps) => deps && deps[dep] !== undefined);
+  const wanted: [string, string][] = [
+    [info.name, `^${info.version}`],
+    ['cdktf-cli', info.cdktfCli],
+  ];
+  for (const [dep, version] of wanted) {
+    if (has(dep)) continue;
+    pkg.devDependencies = { ...pkg.devDependencies, [dep]: version };
+    added.push(`devDependencies.${dep}`);
+  }
+  return { text: `${JSON.stringify(pkg, null, 2)}\n`, added };
+}
+
+export const verb: Verb = {
+  name: 'init',
+  summary: 'scaffold a project of your own: spec.yaml, cdktf.json, package.json scripts, .gitignore, README',
+  usage: usageText({
+    synopsis: ['init [DIR] [--no-install] [--force]'],
+    description: `
+Makes DIR (default: the current folder) a cross-account-iam project:
+  spec.yaml     a commented example spec, with the JSON Schema for editors
+  cdktf.json    \`cdktf synth\`, \`cdktf diff\` and \`cdktf deploy\` run this package's synth
+  package.json  scripts (synth, check, access, diff, deploy) and the cdktf CLI as a dev
+                dependency, merged into an existing package.json
+  .gitignore, README.md
+Then runs \`npm install\` (unless --no-install), after which \`npx cdktf synth\`
+writes cdktf.out/ and modules/. Existing files are left alone and init stops,
+writing nothing, unless --force.`,
+    flags: FLAGS,
+  }),
+  run(argv: readonly string[], io: CliIO): number {
+    const args = parseArgs(argv, FLAGS);
+    if (args.switches.has('help')) {
+      io.stdout(verb.usage);
+      return 0;
+    }
+    if (args.positionals.length > 1) throw new UsageError(`one folder at a time (got ${args.positionals.join(', ')})`);
+    const dir = resolve(io.cwd, args.positionals[0] ?? '.');
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`init: ${dir} is not a folder`);
+    const info = packageInfo();
+    const paths = packagePaths(dir, info.name);
+    const pkg = mergedPackageJson(join(dir, 'package.json'), dir);
+    const files = new Map<string, string>([
+      ['spec.yaml', scaffoldSpec(paths.schema)],
+      ['cdktf.json', cdktfJson(paths, randomUUID())],
+      ['.gitignore', GITIGNORE],
+      ['README.md', projectReadme(basename(dir))],
+    ]);
+    const clashes = [...files.keys()].filter((f) => existsSync(join(dir, f)));
+    if (clashes.length > 0 && !args.switches.has('force')) {
+      throw new InputError(`init: ${dir} already has ${clashes.join(', ')}; nothing was written\n    fix: init another folder, move those files away, or pass --force to overwrite them`);
+    }
+    files.set('package.json', pkg.text);
+    mkdirSync(dir, { recursive: true });
+    for (const [name, content] of files) {
+      const file = join(dir, name);
+      writeFileSync(`${file}.init-tmp`, content);
+      renameSync(`${file}.init-tmp`, file);
+    }
+    io.stdout(`init: wrote ${[...files.keys()].join(', ')} in ${dir}${pkg.added.length ? ` (package.json: added ${pkg.added.join(', ')})` : ''}\n`);
+    if (!args.switches.has('no-install')) {
+      io.stdout('init: npm install\n');
+      const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+      const r = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: dir, env: io.env, encoding: 'utf8' });
+      if (r.stdout) io.stdout(r.stdout);
+      if (r.stderr) io.stderr(r.stderr);
+      if (r.status !== 0) {
+        io.stderr(`init: npm install failed (${r.error?.message ?? `exit ${r.status}`}); the project files are written\n    fix: run npm install in ${dir}\n`);
+        return 2;
+      }
+    }
+    const cd = relative(io.cwd, dir);
+    io.stdout(`next: ${cd ? `cd ${cd} && ` : ''}npx cross-account-iam check && npx cdktf synth\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * `cross-account-iam synth`: the spec -> cdktf stacks and plain modules, with
+ * no cdktf CLI. `cdktf synth` runs this same verb as its app (cdktf.json), so
+ * both write the same bytes. Writes nothing when the spec has a problem.
+ */
+import { formatSummary } from '../../summary';
+import { moduleFormat, synthesize } from '../../synth';
+import { OFFLINE_BANNER, offlineRequested } from '../../terraform/offline-mode';
+import { parseArgs, UsageError, usageText } from '../args';
+import { chooseSpec, describeChoice, loadChoice, modulesDir, namingSpec, stacksDir, writeSynthRecord } from '../project';
+import type { CliIO, Verb } from '../verb';
+
+const FLAGS = ['spec', 'modules-dir', 'stacks-dir', 'format'] as const;
+
+export const verb: Verb = {
+  name: 'synth',
+  summary: 'write the cdktf stacks (cdktf.out/) and the plain Terraform modules (modules/) of a spec',
+  usage: usageText({
+    synopsis: ['synth [--spec FILE] [--modules-dir DIR] [--stacks-dir DIR] [--format json|hcl]'],
+    description: `
+Validates and lints the spec, then writes one cdktf stack per account into the
+stacks directory and one plain Terraform module per account (with the workload
+settings, READMEs and ACCESS.md) into the modules directory, each replaced as a
+whole. Nothing is written when the spec has a problem. The same bytes as
+\`cdktf synth\` in a project made by \`cross-account-iam init\`, without the cdktf
+CLI. The stacks directory also gets ${'`cross-account-iam.json`'}, naming the spec,
+which \`access\` reads. The summary goes to stdout, problems to stderr.
+Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=on|off|auto.`,
+    flags: FLAGS,
+  }),
+  run(argv: readonly string[], io: CliIO): number {
+    const args = parseArgs(argv, FLAGS);
+    if (args.switches.has('help')) {
+      io.stdout(verb.usage);
+      return 0;
+    }
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
+    const choice = chooseSpec(args.values.spec, io);
+    if (choice.kind === 'embedded') io.stdout(`${describeChoice(choice)}\n`);
+    return namingSpec(choice, () => {
+      const loaded = loadChoice(choice);
+      const offline = offlineRequested(io.env);
+      const format = moduleFormat(args.values.format as 'json' | 'hcl' | undefined, loaded.spec.options.moduleFormat, io.env);
+      if (offline) io.stderr(`${OFFLINE_BANNER}\n`);
+      const outdir = stacksDir(args.values['stacks-dir'], io);
+      const result = synthesize(loaded, { outdir, modulesDir: modulesDir(args.values['modules-dir'], io), moduleFormat: format, offline });
+      writeSynthRecord(outdir, choice);
+      io.stdout(formatSummary(result.summary, result));
+      return 0;
+    });
+  },
+};
