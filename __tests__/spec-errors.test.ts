@@ -73,7 +73,8 @@ describe('bad input names file, line, field and fix', () => {
 
   test('duplicate keys are an error, not a silent overwrite', () => {
     const [p] = yamlProblems(MINIMAL.replace('region: eu-west-1', 'region: eu-west-1\n    region: eu-west-2'));
-    expect(p.message).toMatch(/not valid YAML.*unique/i);
+    expect(p.message).toMatch(/the key "region" appears twice in the same map \(the second time at line \d+\)/);
+    expect(p.fix).toBe('keep one "region" in that map: remove or rename the other');
   });
 
   test('a reference to an unknown issuer', () => {
