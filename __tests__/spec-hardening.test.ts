@@ -11,6 +11,7 @@ import { resolveModel } from '../src/model/resolve';
 import { loadSpecFile, parseSpecYaml, validateSpec } from '../src/spec/load';
 import type { SpecInput } from '../src/spec/schema';
 import { synthesize } from '../src/synth';
+import { eksRoleYaml } from './helpers/spec';
 import { tempDir } from './helpers/synth';
 
 function refused(fn: () => unknown): Problem[] {
@@ -38,20 +39,7 @@ function refusedAndNothingWritten(text: string): Problem[] {
   return problems;
 }
 
-const spec = (trust: string, role = '') => `
-issuers:
-  cluster:
-    url: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC
-accounts:
-  - name: platform
-    id: "111111111111"
-    region: eu-west-1
-    oidcProviders: { cluster: existing }
-    roles:
-      - name: job
-${role}        trust:
-          - ${trust}
-`;
+const spec = eksRoleYaml;
 const GOOGLE = (id: string) => spec(`{ type: google-service-account, uniqueId: ${id} }`);
 
 describe('1. id-like numbers must read back exactly', () => {

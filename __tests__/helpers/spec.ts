@@ -46,3 +46,35 @@ export function blockingProblems(input: unknown): Problem[] {
     throw e;
   }
 }
+
+/**
+ * Exactly one problem, placed in spec.yaml at a line, with this field path, and
+ * a message and fix that match.
+ */
+export function expectOneProblem(problems: readonly Problem[], path: string, message: RegExp, fix: RegExp): void {
+  expect(problems).toHaveLength(1);
+  expect(problems[0].file).toMatch(/^spec\.yaml:\d+$/);
+  expect(problems[0].path).toBe(path);
+  expect(problems[0].message).toMatch(message);
+  expect(problems[0].fix).toMatch(fix);
+}
+
+/**
+ * A YAML spec of one account `platform` with one EKS issuer `cluster` and one
+ * role `job` holding one trust entry (`trust`, a YAML flow mapping); `role` is
+ * put before the role's `trust:` line (more role fields, each line indented 8).
+ */
+export const eksRoleYaml = (trust: string, role = '') => `
+issuers:
+  cluster:
+    url: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC
+accounts:
+  - name: platform
+    id: "111111111111"
+    region: eu-west-1
+    oidcProviders: { cluster: existing }
+    roles:
+      - name: job
+${role}        trust:
+          - ${trust}
+`;
