@@ -11,6 +11,7 @@ import { AccessSweep } from '../src/access/sweep';
 import { resolveModel } from '../src/model/resolve';
 import type { Model } from '../src/model/types';
 import { validateSpec } from '../src/spec/load';
+import { account } from './helpers/model';
 
 const HOST = 'oidc.eks.eu-west-1.amazonaws.com/id/AAAA1111BBBB2222CCCC3333DDDD4444';
 const WORKER = 'oidc eks sub=system:serviceaccount:ns:sa aud=sts.amazonaws.com';
@@ -27,26 +28,12 @@ const spec = validateSpec(
     version: 1,
     issuers: { eks: { url: `https://${HOST}` } },
     accounts: [
-      {
-        name: 'a',
-        id: '111111111111',
-        region: 'eu-west-1',
-        oidcProviders: { eks: 'create' },
-        roles: [
-          { name: 'worker', trust: [{ type: 'kubernetes-service-account', issuer: 'eks', namespace: 'ns', serviceAccount: 'sa' }] },
-        ],
-      },
-      {
-        name: 'b',
-        id: '222222222222',
-        region: 'eu-west-1',
-        oidcProviders: { eks: 'create' },
-        roles: [
-          { name: 'side', trust: [{ type: 'kubernetes-service-account', issuer: 'eks', namespace: 'ns', serviceAccount: 'sa' }] },
-          { name: 'step', maxSessionDuration: 7200, trust: [{ type: 'aws-role', role: 'worker', account: 'a' }] },
-          { name: 'last', trust: [{ type: 'aws-role', role: 'step' }] },
-        ],
-      },
+      account('a', '111111111111', ['eks'], [{ name: 'worker', trust: [{ type: 'kubernetes-service-account', issuer: 'eks', namespace: 'ns', serviceAccount: 'sa' }] }]),
+      account('b', '222222222222', ['eks'], [
+        { name: 'side', trust: [{ type: 'kubernetes-service-account', issuer: 'eks', namespace: 'ns', serviceAccount: 'sa' }] },
+        { name: 'step', maxSessionDuration: 7200, trust: [{ type: 'aws-role', role: 'worker', account: 'a' }] },
+        { name: 'last', trust: [{ type: 'aws-role', role: 'step' }] },
+      ]),
     ],
   },
   'chains.yaml',

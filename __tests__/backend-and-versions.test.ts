@@ -18,6 +18,7 @@ import { bucketNameProblem } from '../src/spec/backend';
 import { parseSpecYaml } from '../src/spec/load';
 import { admits, admitsSomeFrom, DEFAULT_AWS_PROVIDER_VERSION, parseConstraint } from '../src/spec/provider-version';
 import { synthesize } from '../src/synth';
+import { expectOneProblem } from './helpers/spec';
 import { tempDir } from './helpers/synth';
 
 const SPEC = `
@@ -169,12 +170,7 @@ describe('GIVEN a bad backend block', () => {
     ['a role that is not a role ARN', BACKEND.replace('keyPrefix: iam/prod }', 'keyPrefix: iam, roleArn: state-writer }'), 'backend.s3.roleArn', /role ARN/, /arn:aws:iam::/],
     ['a DynamoDB lock table (not supported: S3 lock files replace it)', BACKEND.replace('keyPrefix: iam/prod }', 'keyPrefix: iam, dynamodbTable: locks }'), 'backend.s3', /unknown field "dynamodbTable"/, /remove the field/],
   ])('%s', (_, backend, path, message, fix) => {
-    const problems = problemsOf(SPEC + backend);
-    expect(problems).toHaveLength(1);
-    expect(problems[0].file).toMatch(/^spec\.yaml:\d+$/);
-    expect(problems[0].path).toBe(path);
-    expect(problems[0].message).toMatch(message);
-    expect(problems[0].fix).toMatch(fix);
+    expectOneProblem(problemsOf(SPEC + backend), path, message, fix);
   });
 
   test('an account override without a spec-wide block must be complete, and the error names each missing field', () => {
@@ -228,12 +224,7 @@ describe('GIVEN the AWS provider version constraint', () => {
     ['">= 5.0, < 5.100"', /admits no AWS provider from 5\.100\.0 on/, /"~> 6\.0"/],
     ['6', /expected a version constraint as text/, /awsProviderVersion: ">= 5\.100, < 7\.0"/],
   ])('options.awsProviderVersion: %s is refused, naming the field and the fix', (value, message, fix) => {
-    const problems = problemsOf(`${SPEC}options:\n  awsProviderVersion: ${value}\n`);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ path: 'options.awsProviderVersion' });
-    expect(problems[0].file).toMatch(/^spec\.yaml:\d+$/);
-    expect(problems[0].message).toMatch(message);
-    expect(problems[0].fix).toMatch(fix);
+    expectOneProblem(problemsOf(`${SPEC}options:\n  awsProviderVersion: ${value}\n`), 'options.awsProviderVersion', message, fix);
   });
 
   test('THEN the parser reads Terraform syntax: operators, one to three numbers, pre-releases, spaces', () => {

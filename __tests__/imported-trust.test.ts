@@ -14,27 +14,21 @@ import { buildMatrix } from '../src/access/matrix';
 import { policySetFromModel } from '../src/access/policy-set';
 import { isBlocking, lintModel } from '../src/lint';
 import type { SpecInput } from '../src/spec/schema';
-import { model } from './helpers/model';
+import { account, model } from './helpers/model';
 
 const HOST = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E';
 const spec = (suppress: boolean, pinAudience?: false): SpecInput => ({
   version: 1,
   issuers: { cluster: { url: `https://${HOST}` } },
   accounts: [
-    {
-      name: 'lake',
-      id: '222222222222',
-      region: 'eu-west-1',
-      oidcProviders: { cluster: 'create' },
-      roles: [
-        {
-          name: 'sample-dev',
-          trust: [{ type: 'data-platform-project', issuer: 'cluster', project: 'sample', environment: 'dev', ...(pinAudience === false ? { pinAudience } : {}) }],
-          suppressions: suppress ? [{ rule: 'TRUST002', reason: 'imported as it was; tighten it, then remove this suppression' }] : [],
-        },
-        { name: 'etl', trust: [{ type: 'kubernetes-service-account', issuer: 'cluster', namespace: 'jobs', serviceAccount: 'etl', ...(pinAudience === false ? { pinAudience } : {}) }], suppressions: suppress ? [{ rule: 'TRUST002', reason: 'imported as it was; tighten it, then remove this suppression' }] : [] },
-      ],
-    },
+    account('lake', '222222222222', ['cluster'], [
+      {
+        name: 'sample-dev',
+        trust: [{ type: 'data-platform-project', issuer: 'cluster', project: 'sample', environment: 'dev', ...(pinAudience === false ? { pinAudience } : {}) }],
+        suppressions: suppress ? [{ rule: 'TRUST002', reason: 'imported as it was; tighten it, then remove this suppression' }] : [],
+      },
+      { name: 'etl', trust: [{ type: 'kubernetes-service-account', issuer: 'cluster', namespace: 'jobs', serviceAccount: 'etl', ...(pinAudience === false ? { pinAudience } : {}) }], suppressions: suppress ? [{ rule: 'TRUST002', reason: 'imported as it was; tighten it, then remove this suppression' }] : [] },
+    ]),
   ],
 });
 

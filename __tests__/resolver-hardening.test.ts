@@ -4,32 +4,13 @@
  * accounts, and no artifacts for callers outside the spec (external ids where
  * our own caller must present one). A failing and a passing case each.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse as parseIni } from 'ini';
-import { SpecError, type Problem } from '../src/errors';
 import { lintModel, lintTrustPolicy } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
 import { parseSpecYaml } from '../src/spec/load';
-import { synthesize } from '../src/synth';
 import { workloadArtifacts } from '../src/workloads';
-import { blockingProblems, lint, specWith } from './helpers/spec';
+import { blockingProblems, lint, onlyProblem, specWith, synthRefusal } from './helpers/spec';
 import { model } from './helpers/model';
-import { tempDir } from './helpers/synth';
-
-function refused(text: string): Problem[] {
-  const dir = tempDir();
-  let error: unknown;
-  try {
-    synthesize(parseSpecYaml(text, 'spec.yaml'), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules') });
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(SpecError);
-  expect((error as SpecError).message).not.toMatch(/\n\s+at /);
-  expect(readdirSync(dir)).toEqual([]);
-  return [...(error as SpecError).problems];
-}
 
 const TWO = (roles: string, partition = '') => `
 accounts:
@@ -52,8 +33,7 @@ describe('4. partitions', () => {
     ['a managed policy of aws-cn', '      - { name: r, managedPolicies: ["arn:aws-cn:iam::aws:policy/ReadOnlyAccess"], trust: [{ type: aws-service, service: s3.amazonaws.com }] }\n', 'accounts[1].roles[0].managedPolicies[0]', '"arn:aws-cn:iam::aws:policy/ReadOnlyAccess" is in partition aws-cn'],
     ['a permissions boundary of aws-us-gov', '      - { name: r, permissionsBoundary: "arn:aws-us-gov:iam::aws:policy/PowerUserAccess", trust: [{ type: aws-service, service: s3.amazonaws.com }] }\n', 'accounts[1].roles[0].permissionsBoundary', '"arn:aws-us-gov:iam::aws:policy/PowerUserAccess" is in partition aws-us-gov'],
   ])('%s in an aws account is refused', (_name, roles, path, start) => {
-    const [p, ...rest] = refused(TWO(roles));
-    expect(rest).toEqual([]);
+    const p = onlyProblem(synthRefusal(TWO(roles)));
     expect(p.path).toBe(path);
     expect(p.file).toMatch(/^spec\.yaml:1\d$/);
     expect(p.message).toBe(`${start}, but account "lake" is in aws; IAM refuses principals and policies of another partition at apply`);
@@ -61,7 +41,7 @@ describe('4. partitions', () => {
   });
 
   test('a region of another partition, and a deploy role of another partition, are refused', () => {
-    const problems = refused(TWO('      - { name: r, trust: [{ type: aws-service, service: s3.amazonaws.com }] }\n', '    deployRole: "arn:aws-cn:iam::222222222222:role/deploy"\n').replace('region: eu-west-1\n    deployRole', 'region: cn-north-1\n    deployRole'));
+    const problems = synthRefusal(TWO('      - { name: r, trust: [{ type: aws-service, service: s3.amazonaws.com }] }\n', '    deployRole: "arn:aws-cn:iam::222222222222:role/deploy"\n').replace('region: eu-west-1\n    deployRole', 'region: cn-north-1\n    deployRole'));
     expect(problems.map((p) => [p.path, p.message])).toEqual([
       ['accounts[1].region', 'region cn-north-1 is not in partition aws'],
       ['accounts[1].deployRole', '"arn:aws-cn:iam::222222222222:role/deploy" is in partition aws-cn, but account "lake" is in aws; IAM refuses principals and policies of another partition at apply'],
@@ -84,13 +64,13 @@ describe('6. reference errors carry their line', () => {
     ['an unknown account', '      - { name: r, trust: [{ type: aws-role, role: airflow, account: hubb }] }\n', 'accounts[1].roles[0].trust[0].account', 'account "hubb" is not declared'],
     ['an unknown role', '      - { name: r, trust: [{ type: aws-role, role: airflw, account: hub }] }\n', 'accounts[1].roles[0].trust[0].role', 'role "airflw" is not declared in account "hub"'],
   ])('%s', (_name, roles, path, message) => {
-    const [p] = refused(TWO(roles));
+    const [p] = synthRefusal(TWO(roles));
     expect(p).toMatchObject({ file: 'spec.yaml:13', path, message });
   });
 
   test("an issuer's unknown account", () => {
     const text = `issuers:\n  c:\n    url: https://oidc.eks.eu-west-1.amazonaws.com/id/A\n    account: nope\n${TWO('      - { name: r, trust: [{ type: aws-service, service: s3.amazonaws.com }] }\n').trimStart()}`;
-    const [p] = refused(text);
+    const [p] = synthRefusal(text);
     expect(p).toEqual({ file: 'spec.yaml:4', path: 'issuers.c.account', message: 'account "nope" is not declared', fix: "name the account the issuer's cluster runs in, one of: hub, lake" });
   });
 });
@@ -123,7 +103,7 @@ describe('8. workload artifacts only for our own callers', () => {
   });
 
   test('an explicit airflowConnection for a third-party caller is refused', () => {
-    const [p] = refused(lake('{ type: aws-role, role: "arn:aws:iam::999999999999:role/vendor", externalId: vendor-secret-1, airflowConnection: vendor }'));
+    const [p] = synthRefusal(lake('{ type: aws-role, role: "arn:aws:iam::999999999999:role/vendor", externalId: vendor-secret-1, airflowConnection: vendor }'));
     expect(p).toEqual({
       file: 'spec.yaml:14',
       path: 'accounts[1].roles[0].trust[0].airflowConnection',

@@ -10,6 +10,7 @@ import { resolveModel } from '../src/model/resolve';
 import { loadSpecFile, parseSpecYaml, validateSpec } from '../src/spec/load';
 import type { SpecInput } from '../src/spec/schema';
 import { synthesize } from '../src/synth';
+import { eksRoleYaml, expectOneProblem } from './helpers/spec';
 import { tempDir } from './helpers/synth';
 
 function thrownProblems(fn: () => unknown): Problem[] {
@@ -24,20 +25,7 @@ function thrownProblems(fn: () => unknown): Problem[] {
 
 const yamlProblems = (text: string) => thrownProblems(() => resolveModel(parseSpecYaml(text, 'spec.yaml')));
 
-const MINIMAL = `
-issuers:
-  cluster:
-    url: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC
-accounts:
-  - name: platform
-    id: "111111111111"
-    region: eu-west-1
-    oidcProviders: { cluster: existing }
-    roles:
-      - name: job
-        trust:
-          - { type: kubernetes-service-account, issuer: cluster, namespace: jobs, serviceAccount: runner }
-`;
+const MINIMAL = eksRoleYaml('{ type: kubernetes-service-account, issuer: cluster, namespace: jobs, serviceAccount: runner }');
 
 describe('a valid minimal spec', () => {
   test('resolves', () => {
@@ -56,12 +44,7 @@ describe('bad input names file, line, field and fix', () => {
     ['a role name over 64 characters', MINIMAL.replace('name: job', `name: ${'r'.repeat(65)}`), 'accounts[0].roles[0].name', /has 65 characters; IAM allows at most 64/, /shorten/],
     ['a session over 12 hours', MINIMAL.replace('name: job', 'name: job\n        maxSessionDuration: 43201'), 'accounts[0].roles[0].maxSessionDuration', /above 43200 seconds/, /3600/],
   ])('%s', (_, text, path, message, fix) => {
-    const problems = yamlProblems(text);
-    expect(problems).toHaveLength(1);
-    expect(problems[0].file).toMatch(/^spec\.yaml:\d+$/);
-    expect(problems[0].path).toBe(path);
-    expect(problems[0].message).toMatch(message);
-    expect(problems[0].fix).toMatch(fix);
+    expectOneProblem(yamlProblems(text), path, message, fix);
   });
 
   test('YAML that does not parse', () => {
@@ -73,7 +56,8 @@ describe('bad input names file, line, field and fix', () => {
 
   test('duplicate keys are an error, not a silent overwrite', () => {
     const [p] = yamlProblems(MINIMAL.replace('region: eu-west-1', 'region: eu-west-1\n    region: eu-west-2'));
-    expect(p.message).toMatch(/not valid YAML.*unique/i);
+    expect(p.message).toMatch(/the key "region" appears twice in the same map \(the second time at line \d+\)/);
+    expect(p.fix).toBe('keep one "region" in that map: remove or rename the other');
   });
 
   test('a reference to an unknown issuer', () => {

@@ -221,6 +221,12 @@ export const problems = {
     message: `the spec nests deeper than ${limit} levels here; no field of the spec is that deep`,
     fix: 'remove the extra nesting: a spec is a few levels of maps and lists (accounts, roles, trust, ...)',
   }),
+  duplicateKey: (file: string, line: number | undefined, key: string): Problem => ({
+    file: line ? `${file}:${line}` : file,
+    path: '(document)',
+    message: `the key ${quoteValue(key)} appears twice in the same map${line ? ` (the second time at line ${line})` : ''}; a YAML or JSON reader would silently keep only one of them`,
+    fix: `keep one ${quoteValue(key)} in that map: remove or rename the other`,
+  }),
   severalDocuments: (file: string, line: number | undefined): Problem => ({
     file: line ? `${file}:${line}` : file,
     path: '(document)',

@@ -33,6 +33,13 @@ export function inputProblems(spec: unknown): { path: string; message: string; f
   }
 }
 
+type AccountInput = SpecInput['accounts'][number];
+
+/** An account in eu-west-1 that creates the OIDC provider of each issuer named, with these roles. */
+export function account(name: string, id: string, issuers: readonly string[], roles: NonNullable<AccountInput['roles']>): AccountInput {
+  return { name, id, region: 'eu-west-1', oidcProviders: Object.fromEntries(issuers.map((i) => [i, 'create' as const])), roles };
+}
+
 /** One account, with the given issuers (all created there), options and roles. */
 export function oneAccount(roles: unknown[], extra: { issuers?: Record<string, unknown>; options?: unknown } = {}): SpecInput {
   const issuers = extra.issuers ?? {};
@@ -40,6 +47,6 @@ export function oneAccount(roles: unknown[], extra: { issuers?: Record<string, u
     version: 1,
     issuers,
     options: extra.options,
-    accounts: [{ name: 'acct', id: '123456789012', region: 'eu-west-1', oidcProviders: Object.fromEntries(Object.keys(issuers).map((i) => [i, 'create'])), roles }],
+    accounts: [account('acct', '123456789012', Object.keys(issuers), roles as NonNullable<AccountInput['roles']>)],
   } as SpecInput;
 }

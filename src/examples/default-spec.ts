@@ -7,6 +7,23 @@ import { defineSpec } from '../spec/load';
 
 export const DEFAULT_SPEC_NAME = 'examples/default/spec.yaml (embedded)';
 
+/**
+ * An account of the Airflow scenario ("AWS Account N"): one role that the
+ * `airflow` role of shared-services assumes, with one AWS managed policy.
+ */
+const airflowTarget = (name: string, id: string, role: string, awsManagedPolicy: string) => ({
+  name,
+  id,
+  region: 'eu-west-1',
+  roles: [
+    {
+      name: role,
+      trust: [{ type: 'aws-role' as const, role: 'arn:aws:iam::333333333333:role/airflow' }],
+      managedPolicies: [`arn:aws:iam::aws:policy/${awsManagedPolicy}`],
+    },
+  ],
+});
+
 export const defaultSpec = defineSpec({
   version: 1,
   issuers: {
@@ -74,32 +91,10 @@ export const defaultSpec = defineSpec({
       oidcProviders: { 'airflow-cluster': 'existing' },
       roles: [{ name: 'airflow', trust: [{ type: 'kubernetes-service-account', issuer: 'airflow-cluster', namespace: 'airflow', serviceAccount: 'airflow-worker' }] }],
     },
-    {
-      // "AWS Account 1": raw data processing with EMR.
-      name: 'raw-data',
-      id: '444444444444',
-      region: 'eu-west-1',
-      roles: [
-        {
-          name: 'airflow-emr',
-          trust: [{ type: 'aws-role', role: 'arn:aws:iam::333333333333:role/airflow' }],
-          managedPolicies: ['arn:aws:iam::aws:policy/AmazonEMRFullAccessPolicy_v2'],
-        },
-      ],
-    },
-    {
-      // "AWS Account 2": data query with Athena.
-      name: 'data-query',
-      id: '555555555555',
-      region: 'eu-west-1',
-      roles: [
-        {
-          name: 'airflow-athena',
-          trust: [{ type: 'aws-role', role: 'arn:aws:iam::333333333333:role/airflow' }],
-          managedPolicies: ['arn:aws:iam::aws:policy/AmazonAthenaFullAccess'],
-        },
-      ],
-    },
+    // "AWS Account 1": raw data processing with EMR.
+    airflowTarget('raw-data', '444444444444', 'airflow-emr', 'AmazonEMRFullAccessPolicy_v2'),
+    // "AWS Account 2": data query with Athena.
+    airflowTarget('data-query', '555555555555', 'airflow-athena', 'AmazonAthenaFullAccess'),
     {
       // EKS IRSA for the Connections pod.
       name: 'connections',

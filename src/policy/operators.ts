@@ -32,25 +32,23 @@ export interface ParsedOperator {
 const num = (s: string) => (/^\s*-?(\d+\.?\d*|\.\d+)\s*$/.test(s) ? Number(s) : NaN);
 const date = (s: string) => (/^\d+$/.test(s) ? Number(s) * 1000 : /^\d{4}-\d{2}-\d{2}/.test(s) ? Date.parse(s) : NaN);
 
-function numeric(cmp: (a: number, b: number) => boolean, negated = false): BaseOperator {
-  return {
-    family: 'Numeric',
+/**
+ * A Numeric or Date operator: both sides parsed to numbers and compared; a
+ * context value that does not parse never matches, a policy value that does
+ * not parse is invalid (`invalid` says what it should have been).
+ */
+function ordered(family: 'Numeric' | 'Date', parse: (s: string) => number, invalid: string) {
+  return (cmp: (a: number, b: number) => boolean, negated = false): BaseOperator => ({
+    family,
     negated,
     variables: false,
-    test: (c, p) => !Number.isNaN(num(c)) && cmp(num(c), num(p)),
-    invalidValue: (p) => (Number.isNaN(num(p)) ? `"${p}" is not a number` : undefined),
-  };
+    test: (c, p) => !Number.isNaN(parse(c)) && cmp(parse(c), parse(p)),
+    invalidValue: (p) => (Number.isNaN(parse(p)) ? `"${p}" ${invalid}` : undefined),
+  });
 }
 
-function dates(cmp: (a: number, b: number) => boolean, negated = false): BaseOperator {
-  return {
-    family: 'Date',
-    negated,
-    variables: false,
-    test: (c, p) => !Number.isNaN(date(c)) && cmp(date(c), date(p)),
-    invalidValue: (p) => (Number.isNaN(date(p)) ? `"${p}" is not an ISO 8601 date or epoch seconds` : undefined),
-  };
-}
+const numeric = ordered('Numeric', num, 'is not a number');
+const dates = ordered('Date', date, 'is not an ISO 8601 date or epoch seconds');
 
 const stringEquals = (c: string, p: string) => c === p;
 const stringEqualsIgnoreCase = (c: string, p: string) => c.toLowerCase() === p.toLowerCase();

@@ -117,6 +117,7 @@ export function parseSpecYaml(text: string, file: string): LoadedSpec {
       doc.errors.map((e) => {
         const pos = e.pos?.[0] !== undefined ? lineCounter.linePos(e.pos[0]) : undefined;
         if (e.code === 'MULTIPLE_DOCS') return problems.severalDocuments(file, pos?.line);
+        if (e.code === 'DUPLICATE_KEY') return problems.duplicateKey(file, pos?.line, keyAt(text, e.pos[0]));
         // The parser's own recursion gave out: the YAML is valid, only too deep.
         if (/call stack/i.test(e.message)) return problems.nestedTooDeep(pos ? `${file}:${pos.line}` : file, '', MAX_DEPTH);
         const where = pos ? `line ${pos.line}, column ${pos.col}` : '';
@@ -151,18 +152,83 @@ export function loadSpecFile(file: string, name = file): LoadedSpec {
   return parseSpecYaml(decodeSpecBytes(bytes, name), name);
 }
 
+/** The map key that starts at `offset` (the parser reports only where a repeated key starts). */
+function keyAt(text: string, offset: number): string {
+  const rest = text.slice(offset);
+  const double = /^"(?:[^"\\]|\\.)*"/.exec(rest);
+  if (double) return JSON.parse(double[0]) as string;
+  const single = /^'(?:[^']|'')*'/.exec(rest);
+  if (single) return single[0].slice(1, -1).replace(/''/g, "'");
+  return /^[^:\n]*/.exec(rest)![0].trim();
+}
+
 /**
  * JSON is YAML: a spec written as JSON (generated ones are) is read with
  * JSON.parse, a hundred times faster than the YAML parser on an organization's
- * spec. Anything else, or JSON that does not parse, takes the YAML path.
+ * spec. Anything else takes the YAML path: text that is not JSON, and JSON that
+ * JSON.parse would read differently from what the YAML path refuses (a repeated
+ * key, which JSON.parse silently resolves to the last one; a number whose
+ * digits do not survive, such as an unquoted 21-digit Google unique id).
  */
 function jsonText(text: string): unknown {
   if (!/^\s*\{/.test(text)) return undefined;
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch {
     return undefined;
   }
+  return needsYamlPath(text) ? undefined : data;
+}
+
+/**
+ * One pass over JSON text that JSON.parse accepted: true when an object repeats
+ * a key, or a number's text differs from the number read (`109876543210987654321`,
+ * `3600.0`, `1e3`). The YAML path reports the first and judges the second
+ * field by field.
+ */
+export function needsYamlPath(text: string): boolean {
+  const objects: (Set<string> | undefined)[] = []; // per open bracket: the keys seen, or undefined for an array
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      let end = i + 1;
+      let escaped = false;
+      for (; text.charCodeAt(end) !== QUOTE; end++) {
+        if (text.charCodeAt(end) === BACKSLASH) {
+          escaped = true;
+          end++;
+        }
+      }
+      const keys = objects[objects.length - 1];
+      if (keys && isKey(text, end + 1)) {
+        const key = escaped ? (JSON.parse(text.slice(i, end + 1)) as string) : text.slice(i + 1, end);
+        if (keys.has(key)) return true;
+        keys.add(key);
+      }
+      i = end;
+    } else if (c === OPEN_BRACE) objects.push(new Set());
+    else if (c === OPEN_BRACKET) objects.push(undefined);
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) objects.pop();
+    else if (c === MINUS || (c >= DIGIT_0 && c <= DIGIT_9)) {
+      let end = i + 1;
+      while (end < text.length && NUMBER_CHAR.test(text[end])) end++;
+      const token = text.slice(i, end);
+      if (String(Number(token)) !== token) return true;
+      i = end - 1;
+    }
+  }
+  return false;
+}
+
+const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, MINUS, DIGIT_0, DIGIT_9] = [...'"\\{}[]-09'].map((ch) => ch.charCodeAt(0));
+const NUMBER_CHAR = /[0-9eE.+-]/;
+
+/** Whether the string that ends before `from` is an object key: the next character that is not white space is a colon. */
+function isKey(text: string, from: number): boolean {
+  let i = from;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  return text[i] === ':';
 }
 
 /** Lines of a JSON spec: the YAML document is parsed only when a message first asks for one. */

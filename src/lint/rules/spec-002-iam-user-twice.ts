@@ -1,4 +1,5 @@
-import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
+import type { Rule } from '../types';
+import { checkModel, trustEntries } from './model-rule';
 
 /** SPEC002: two iam-user trust entries of one account name the same IAM user. */
 export const spec002: Rule = {
@@ -8,22 +9,15 @@ export const spec002: Rule = {
   explanation: 'Each iam-user trust creates its IAM user and access key; two entries naming one user would create it twice, and Terraform refuses the second.',
   fix: 'give each iam-user trust its own user: one access key per user and role',
   suppressible: false,
-  check(subject) {
-    if (subject.kind !== 'model') return NOT_APPLICABLE;
-    const out: RuleFinding[] = [];
-    subject.model.accounts.forEach((account, ai) => {
+  check: (subject) =>
+    checkModel(subject, (model, report) => {
+      // Per account: an account's index, then the user name as IAM compares it.
       const users = new Set<string>();
-      account.roles.forEach((role, ri) =>
-        role.trust.forEach((t, ti) => {
-          if (t.spec.type !== 'iam-user') return;
-          const key = t.spec.user.toLowerCase();
-          if (users.has(key)) {
-            out.push({ path: ['accounts', ai, 'roles', ri, 'trust', ti, 'user'], message: `IAM user "${t.spec.user}" is named by two iam-user trust entries in account "${account.name}"` });
-          }
-          users.add(key);
-        }),
-      );
-    });
-    return findings(out);
-  },
+      for (const { account, ai, trust: t, path } of trustEntries(model)) {
+        if (t.spec.type !== 'iam-user') continue;
+        const key = `${ai}:${t.spec.user.toLowerCase()}`;
+        if (users.has(key)) report({ path: [...path, 'user'], message: `IAM user "${t.spec.user}" is named by two iam-user trust entries in account "${account.name}"` });
+        users.add(key);
+      }
+    }),
 };

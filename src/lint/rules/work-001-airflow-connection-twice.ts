@@ -1,5 +1,6 @@
 import { airflowConnections } from '../../workloads/airflow';
-import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
+import type { Rule } from '../types';
+import { checkModel } from './model-rule';
 
 /**
  * WORK001: Airflow connection ids are unique across the spec: the connections
@@ -14,27 +15,25 @@ export const work001: Rule = {
   explanation: 'One Airflow sees the connections of several accounts; a second connection with the same id would silently replace the first.',
   fix: 'give this trust entry its own airflowConnection id (or airflowConnection: false)',
   suppressible: false,
-  check(subject) {
-    if (subject.kind !== 'model') return NOT_APPLICABLE;
-    const out: RuleFinding[] = [];
-    const owners = new Map<string, string>();
-    subject.model.accounts.forEach((account, ai) =>
-      account.roles.forEach((role, ri) => {
-        for (const [id, { trustIndex }] of airflowConnections(account, role)) {
-          const owner = `"${role.name}" of account "${account.name}"`;
-          const other = owners.get(id);
-          if (other === undefined) owners.set(id, owner);
-          else if (other !== owner) {
-            const t = role.trust[trustIndex].spec;
-            const explicit = (t.type === 'aws-role' || t.type === 'iam-user') && typeof t.airflowConnection === 'string';
-            out.push({
-              path: ['accounts', ai, 'roles', ri, 'trust', trustIndex, ...(explicit ? ['airflowConnection'] : [])],
-              message: `Airflow connection id "${id}" is already the connection to role ${other}; one Airflow sees both, and the later one would replace the earlier`,
-            });
+  check: (subject) =>
+    checkModel(subject, (model, report) => {
+      const owners = new Map<string, string>();
+      model.accounts.forEach((account, ai) =>
+        account.roles.forEach((role, ri) => {
+          for (const [id, { trustIndex }] of airflowConnections(account, role)) {
+            const owner = `"${role.name}" of account "${account.name}"`;
+            const other = owners.get(id);
+            if (other === undefined) owners.set(id, owner);
+            else if (other !== owner) {
+              const t = role.trust[trustIndex].spec;
+              const explicit = (t.type === 'aws-role' || t.type === 'iam-user') && typeof t.airflowConnection === 'string';
+              report({
+                path: ['accounts', ai, 'roles', ri, 'trust', trustIndex, ...(explicit ? ['airflowConnection'] : [])],
+                message: `Airflow connection id "${id}" is already the connection to role ${other}; one Airflow sees both, and the later one would replace the earlier`,
+              });
+            }
           }
-        }
-      }),
-    );
-    return findings(out);
-  },
+        }),
+      );
+    }),
 };

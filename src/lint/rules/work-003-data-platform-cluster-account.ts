@@ -1,5 +1,6 @@
 import { clusterAccount } from '../../workloads/data-platform';
-import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
+import type { Rule } from '../types';
+import { checkModel, trustEntries } from './model-rule';
 
 /** WORK003: a data-platform trust whose cluster account cannot be told, so its aws_role values are full ARNs. */
 export const work003: Rule = {
@@ -8,23 +9,17 @@ export const work003: Rule = {
   name: "Data-platform issuer whose cluster account is unknown",
   explanation: "The data platform's aws_role value is a role name when the role lives in the cluster's own account, else a full ARN; without knowing the cluster's account, every value is written as a full ARN.",
   fix: 'set issuers.<issuer>.account to the account that runs the cluster',
-  check(subject) {
-    if (subject.kind !== 'model') return NOT_APPLICABLE;
-    const out: RuleFinding[] = [];
-    const reported = new Set<string>();
-    subject.model.accounts.forEach((account, ai) =>
-      account.roles.forEach((role, ri) =>
-        role.trust.forEach((t, ti) => {
-          if (t.spec.type !== 'data-platform-project' || reported.has(t.spec.issuer) || clusterAccount(subject.model, t.spec.issuer) !== undefined) return;
-          reported.add(t.spec.issuer);
-          out.push({
-            path: ['accounts', ai, 'roles', ri, 'trust', ti, 'issuer'],
-            message: `cannot tell which account runs the cluster of issuer "${t.spec.issuer}", so every aws_role value for it is a full ARN`,
-            fix: `set issuers.${t.spec.issuer}.account to the account that runs the cluster`,
-          });
-        }),
-      ),
-    );
-    return findings(out);
-  },
+  check: (subject) =>
+    checkModel(subject, (model, report) => {
+      const reported = new Set<string>();
+      for (const { trust: t, path } of trustEntries(model)) {
+        if (t.spec.type !== 'data-platform-project' || reported.has(t.spec.issuer) || clusterAccount(model, t.spec.issuer) !== undefined) continue;
+        reported.add(t.spec.issuer);
+        report({
+          path: [...path, 'issuer'],
+          message: `cannot tell which account runs the cluster of issuer "${t.spec.issuer}", so every aws_role value for it is a full ARN`,
+          fix: `set issuers.${t.spec.issuer}.account to the account that runs the cluster`,
+        });
+      }
+    }),
 };
