@@ -93,7 +93,7 @@ describe('npm run access on synthesized stacks', () => {
 
   it.each([
     [['--bogus', 'x'], 'unknown option --bogus'],
-    [['--synth', '/nonexistent/cdktf.out'], 'no synthesized stacks here; run `npm run synth` first'],
+    [['--synth', '/nonexistent/cdktf.out'], 'no synthesized stacks here; run `cross-account-iam synth` first'],
     [['--plan', '/nonexistent/plan.json'], 'cannot read it as JSON'],
     [['--synth', 'a', '--plan', 'b'], 'either --synth or --plan'],
     [['diff', 'only-one'], 'diff needs two inputs'],

@@ -25,9 +25,9 @@ import { workloadArtifacts, workloadsIndex, WORKLOADS_DIR, type Artifact } from 
 import { pushTo } from './group-by';
 
 export interface SynthOptions {
-  /** Where cdktf writes the stacks. Default: `$CDKTF_OUTDIR`, else `cdktf.out`. */
+  /** Where cdktf writes the stacks. Default: `$CDKTF_OUTDIR` when not empty, else `cdktf.out`. */
   readonly outdir?: string;
-  /** Where the plain Terraform modules go; `false` to skip them. Default: `modules`. */
+  /** Where the plain Terraform modules go; `false` to skip them. Default: `$MODULES_DIR` when not empty, else `modules`. */
   readonly modulesDir?: string | false;
   /** Where warnings and infos of the lint pack go, one finding per call, as they are found. Default: nowhere; they are in the summary. */
   readonly log?: (text: string) => void;
@@ -103,10 +103,10 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   const format = moduleFormat(options.moduleFormat, model.options.moduleFormat);
   const offline = options.offline ?? offlineRequested();
   if (offline) assertNotApplying();
-  const outdir = resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  const outdir = resolve(options.outdir || process.env.CDKTF_OUTDIR || 'cdktf.out');
   mkdirSync(outdir, { recursive: true });
 
-  const modulesDir = options.modulesDir === false ? undefined : resolve(options.modulesDir ?? process.env.MODULES_DIR ?? 'modules');
+  const modulesDir = options.modulesDir === false ? undefined : resolve(options.modulesDir || process.env.MODULES_DIR || 'modules');
   const artifacts = modulesDir ? workloadArtifacts(model) : [];
   const accessMd = modulesDir ? accessMdDecision(options.accessMatrix) : 'off';
   const modules = modulesDir ? new StagedTree(modulesDir) : undefined;
@@ -191,7 +191,7 @@ function offlineWarnings(): Warning[] {
       ruleId: 'OFFLINE_NO_MIRROR',
       path: '',
       message: 'TF_CLI_CONFIG_FILE names no CLI config with a filesystem_mirror, so terraform init will try the registry',
-      fix: 'export TF_CLI_CONFIG_FILE="$PWD/terraform.rc" (or run `npm run diff:offline -- <account>`)',
+      fix: 'export TF_CLI_CONFIG_FILE="$PWD/terraform.rc" (or run `cross-account-iam diff <account>`)',
     });
   }
   return out;

@@ -48,7 +48,7 @@ export function organizationMarkdown(model: Model, s: AccessSummary, exceptions:
     '',
     generatedNotice(model.file, 'markdown'),
     '',
-    "Who may assume what across the organization, checked offline against the trust and identity policies of these modules. Each account's roles, their callers, the near-misses tried and the role chains into them are in the account module's `ACCESS.md`. Check deployed or planned policies with `npm run access` (synthesized stacks, or `--plan` with the JSON of `terraform show -json`).",
+    "Who may assume what across the organization, checked offline against the trust and identity policies of these modules. Each account's roles, their callers, the near-misses tried and the role chains into them are in the account module's `ACCESS.md`. Check deployed or planned policies with `cross-account-iam access` (synthesized stacks, or `--plan` with the JSON of `terraform show -json`).",
     '',
     '## Counts',
     '',

@@ -36,7 +36,7 @@ export function readPlanFile(file: string, model: Model): PolicySet {
 
 /** Reads synthesized stacks from a cdktf outdir. */
 export function readSynthDir(dir: string): PolicySet {
-  if (!existsSync(stacksDir(dir))) throw new InputError(`${dir}: no synthesized stacks here; run \`npm run synth\` first, or pass --plan <terraform show -json output>`);
+  if (!existsSync(stacksDir(dir))) throw new InputError(`${dir}: no synthesized stacks here; run \`cross-account-iam synth\` first, or pass --plan <terraform show -json output>`);
   try {
     return readSynthStacks(dir);
   } catch (e) {
