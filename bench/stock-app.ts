@@ -93,18 +93,21 @@ class AccountStack extends TerraformStack {
       allowedAccountIds: [account.id],
       assumeRole: deployRole ? [{ roleArn: deployRole }] : undefined,
     });
+    // The bindings pin the provider version they were generated from; require the spec's range instead.
+    this.addOverride("terraform.required_providers.aws.version", account.awsProviderVersion);
     const tags = new TerraformVariable(this, "tags", {
       type: "map(string)",
       default: {},
-      description: "Tags added to every role, over the tags the spec gives.",
+      description: "Tags added to every role (over the tags the spec gives), OIDC provider, Pod Identity association and IAM user.",
     });
-    const providers = new Map<string, ITerraformDependable>();
+    const providers = new Map<string, iamOpenidConnectProvider.IamOpenidConnectProvider>();
     for (const p of account.oidcProviders) {
       if (p.mode !== "create") continue;
       const r = new iamOpenidConnectProvider.IamOpenidConnectProvider(this, \`oidc-\${p.tfId}\`, {
         url: p.url,
         clientIdList: p.clientIds,
         thumbprintList: p.thumbprints.length > 0 ? p.thumbprints : undefined,
+        tags: Token.asStringMap(Fn.merge([{}, Token.asStringMap(tags.value)])),
       });
       r.overrideLogicalId(p.tfId);
       providers.set(p.tfId, r);
@@ -144,9 +147,13 @@ class AccountStack extends TerraformStack {
       description: "ARN of each role, by role name.",
       value: Object.fromEntries(account.roles.map((r) => [r.name, roles.get(r.tfId)!.arn])),
     });
+    new TerraformOutput(this, "role_names", {
+      description: "Name of each role, by role name (a reference, so that a root using it waits for the role).",
+      value: Object.fromEntries(account.roles.map((r) => [r.name, roles.get(r.tfId)!.name])),
+    });
     new TerraformOutput(this, "oidc_provider_arns", {
-      description: "ARN of each OIDC provider the roles trust (created here or existing), by issuer name.",
-      value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, p.arn])),
+      description: "ARN of each OIDC provider the roles trust, by issuer name (a reference to the resource where this module creates it).",
+      value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, providers.get(p.tfId)?.arn ?? p.arn])),
     });
   }
 }
