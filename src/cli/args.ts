@@ -60,6 +60,26 @@ export interface ParsedArgs {
 }
 
 /**
+ * A verb's arguments, or `undefined` once `--help` was asked for and the usage
+ * printed (the verb then exits 0). `positionals: 'none'` refuses any word after
+ * the flags.
+ */
+export function verbArgs(
+  argv: readonly string[],
+  accepted: readonly FlagName[],
+  help: { readonly usage: string; readonly stdout: (text: string) => void },
+  positionals: 'none' | 'any' = 'any',
+): ParsedArgs | undefined {
+  const args = parseArgs(argv, accepted);
+  if (args.switches.has('help')) {
+    help.stdout(help.usage);
+    return undefined;
+  }
+  if (positionals === 'none' && args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
+  return args;
+}
+
+/**
  * Parses `argv` for a verb that takes `accepted` flags. `--flag value` and
  * `--flag=value` both work; `--` ends the flags. `--help` is always accepted.
  */

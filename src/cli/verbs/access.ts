@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { runAccess } from '../access-adapter';
-import { InputError, parseArgs, UsageError, usageText } from '../args';
+import { InputError, UsageError, usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice, readSynthRecord, stacksDir, SYNTH_RECORD, type SpecChoice } from '../project';
 import type { CliIO, Verb } from '../verb';
 
@@ -41,11 +41,8 @@ The spec: --spec, else $SPEC_FILE, else the one the last synth recorded in
     exit: '0 every declared workload allowed and every near-miss denied, 1 failures (listed), 2 bad input or usage',
   }),
   run(argv: readonly string[], io: CliIO): number {
-    const args = parseArgs(argv, FLAGS);
-    if (args.switches.has('help')) {
-      io.stdout(verb.usage);
-      return 0;
-    }
+    const args = verbArgs(argv, FLAGS, { usage: verb.usage, stdout: io.stdout });
+    if (!args) return 0;
     const [command, ...sides] = args.positionals;
     if (command !== undefined && command !== 'diff') throw new UsageError(`unexpected argument ${command}`);
     if (command === 'diff' && sides.length !== 2) throw new UsageError('access diff needs two sides: BEFORE AFTER');

@@ -5,7 +5,7 @@
  */
 import { formatFinding, isBlocking, lintModel } from '../../lint';
 import { resolveModel } from '../../model/resolve';
-import { parseArgs, UsageError, usageText } from '../args';
+import { usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice } from '../project';
 import type { CliIO, Verb } from '../verb';
 
@@ -25,12 +25,8 @@ file.`,
     exit: '0 no lint error, 1 lint errors (listed), 2 the spec cannot be read or resolved, or bad usage',
   }),
   run(argv: readonly string[], io: CliIO): number {
-    const args = parseArgs(argv, FLAGS);
-    if (args.switches.has('help')) {
-      io.stdout(verb.usage);
-      return 0;
-    }
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
+    const args = verbArgs(argv, FLAGS, { usage: verb.usage, stdout: io.stdout }, 'none');
+    if (!args) return 0;
     const choice = chooseSpec(args.values.spec, io);
     io.stdout(`${describeChoice(choice)}\n`);
     const loaded = loadChoice(choice);

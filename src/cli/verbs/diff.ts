@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { resolveModel } from '../../model/resolve';
 import { offlineDiffArgs } from '../../terraform/offline-diff';
 import { OFFLINE_ENV } from '../../terraform/offline-mode';
-import { InputError, parseArgs, UsageError, usageText } from '../args';
+import { InputError, UsageError, usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice, namingSpec, projectRoot } from '../project';
 import type { CliIO, Verb } from '../verb';
 
@@ -55,11 +55,8 @@ Run it where cdktf.json is.`,
     exit: "0 the plan ran, 2 bad input (spec, account name, no cdktf here) or usage, or cdktf diff failed (its output shows why)",
   }),
   async run(argv: readonly string[], io: CliIO): Promise<number> {
-    const args = parseArgs(argv, FLAGS);
-    if (args.switches.has('help')) {
-      io.stdout(verb.usage);
-      return 0;
-    }
+    const args = verbArgs(argv, FLAGS, { usage: verb.usage, stdout: io.stdout });
+    if (!args) return 0;
     if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? 'name the account to plan' : `one account at a time (got ${args.positionals.join(', ')})`);
     const [account] = args.positionals;
     const choice = chooseSpec(args.values.spec, io);

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { InputError, parseArgs, UsageError, usageText } from '../args';
+import { InputError, UsageError, usageText, verbArgs } from '../args';
 import { packageInfo } from '../package-info';
 import { cdktfJson, GITIGNORE, PROJECT_SCRIPTS, projectReadme, type PackagePaths } from '../scaffold/project-files';
 import { scaffoldSpec } from '../scaffold/spec-yaml';
@@ -83,11 +83,8 @@ writing nothing, unless --force.`,
     flags: FLAGS,
   }),
   run(argv: readonly string[], io: CliIO): number {
-    const args = parseArgs(argv, FLAGS);
-    if (args.switches.has('help')) {
-      io.stdout(verb.usage);
-      return 0;
-    }
+    const args = verbArgs(argv, FLAGS, { usage: verb.usage, stdout: io.stdout });
+    if (!args) return 0;
     if (args.positionals.length > 1) throw new UsageError(`one folder at a time (got ${args.positionals.join(', ')})`);
     const dir = resolve(io.cwd, args.positionals[0] ?? '.');
     if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`init: ${dir} is not a folder`);

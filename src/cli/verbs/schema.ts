@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { specSchema } from '../../spec/schema';
-import { parseArgs, UsageError, usageText } from '../args';
+import { usageText, verbArgs } from '../args';
 import type { CliIO, Verb } from '../verb';
 
 /** The JSON Schema of what a spec file may contain (zod's input side: defaults are optional). */
@@ -29,12 +29,8 @@ from the same zod schema the CLI validates with. The schema checks the shape;
     flags: [],
   }),
   run(argv: readonly string[], io: CliIO): number {
-    const args = parseArgs(argv, []);
-    if (args.switches.has('help')) {
-      io.stdout(verb.usage);
-      return 0;
-    }
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
+    const args = verbArgs(argv, [], { usage: verb.usage, stdout: io.stdout }, 'none');
+    if (!args) return 0;
     io.stdout(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
     return 0;
   },

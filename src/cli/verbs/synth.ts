@@ -6,7 +6,7 @@
 import { formatSummary } from '../../summary';
 import { moduleFormat, synthesize } from '../../synth';
 import { OFFLINE_BANNER, offlineRequested } from '../../terraform/offline-mode';
-import { parseArgs, UsageError, usageText } from '../args';
+import { usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice, modulesDir, namingSpec, stacksDir, writeSynthRecord } from '../project';
 import type { CliIO, Verb } from '../verb';
 
@@ -29,12 +29,8 @@ Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=o
     flags: FLAGS,
   }),
   run(argv: readonly string[], io: CliIO): number {
-    const args = parseArgs(argv, FLAGS);
-    if (args.switches.has('help')) {
-      io.stdout(verb.usage);
-      return 0;
-    }
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
+    const args = verbArgs(argv, FLAGS, { usage: verb.usage, stdout: io.stdout }, 'none');
+    if (!args) return 0;
     const choice = chooseSpec(args.values.spec, io);
     if (choice.kind === 'embedded') io.stdout(`${describeChoice(choice)}\n`);
     return namingSpec(choice, () => {
