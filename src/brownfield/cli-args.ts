@@ -1,9 +1,10 @@
 /**
  * The flags `audit` and `import` share: `--iam-export FILE...` (every
  * argument that is not a flag is one more export file), `--account NAME=ID`
- * (repeatable) and `--out`. Usage errors come back as text, for exit code 2.
+ * (repeatable) and `--out`, from the CLI's one flag table. Usage errors come back
+ * as text, for exit code 2.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, UsageError, type FlagName, type ParsedArgs } from '../cli/args';
 
 export interface BrownfieldArgs {
   readonly exports: readonly string[];
@@ -14,34 +15,25 @@ export interface BrownfieldArgs {
   readonly help: boolean;
 }
 
+/** Reads the flags through the CLI's shared flag table (src/cli/args.ts), so they parse and read as in every other verb. */
 export function parseBrownfieldArgs(argv: readonly string[], allowed: { readonly json?: boolean; readonly region?: boolean }): BrownfieldArgs | { readonly usage: string } {
-  let parsed;
+  const accepted: FlagName[] = ['iam-export', 'account', 'out', ...(allowed.json ? (['json'] as const) : []), ...(allowed.region ? (['region'] as const) : [])];
+  let parsed: ParsedArgs;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'iam-export': { type: 'string', multiple: true },
-        account: { type: 'string', multiple: true },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        ...(allowed.json ? { json: { type: 'boolean' as const } } : {}),
-        ...(allowed.region ? { region: { type: 'string' as const } } : {}),
-      },
-    });
+    parsed = parseArgs(argv, accepted);
   } catch (e) {
-    return { usage: (e as Error).message };
+    if (e instanceof UsageError) return { usage: e.message };
+    throw e;
   }
-  const v = parsed.values as Record<string, unknown>;
-  const exports = [...((v['iam-export'] as string[] | undefined) ?? []), ...parsed.positionals];
-  if (!v.help && exports.length === 0) return { usage: 'no export given: pass --iam-export FILE (the output of `aws iam get-account-authorization-details`)' };
+  const help = parsed.switches.has('help');
+  const exports = [...(parsed.lists['iam-export'] ?? []), ...parsed.positionals];
+  if (!help && exports.length === 0) return { usage: 'no export given: pass --iam-export FILE (the output of `aws iam get-account-authorization-details`)' };
   return {
     exports,
-    accounts: (v.account as string[] | undefined) ?? [],
-    out: v.out as string | undefined,
-    json: v.json === true,
-    region: v.region as string | undefined,
-    help: v.help === true,
+    accounts: parsed.lists.account ?? [],
+    out: parsed.values.out,
+    json: parsed.switches.has('json'),
+    region: parsed.values.region,
+    help,
   };
 }
