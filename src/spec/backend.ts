@@ -18,7 +18,7 @@
  */
 import { z } from 'zod';
 
-import { fix, issue } from './fields';
+import { fix, issue, REGION } from './fields';
 
 /** A required text field: "missing" when absent, "expected text" when of another type. */
 const text = (what: string, howToFix: string) =>
@@ -50,7 +50,7 @@ const bucket = text('state bucket name', BUCKET_FIX).superRefine((name, ctx) => 
   if (problem) issue(ctx, `${JSON.stringify(name)}: ${problem}`, BUCKET_FIX);
 });
 
-const region = text('bucket region', 'write the region the bucket is in, e.g. region: eu-west-1').regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, fix('the bucket region is not an AWS region name', 'write the region the bucket is in, e.g. eu-west-1'));
+const region = text('bucket region', 'write the region the bucket is in, e.g. region: eu-west-1').regex(REGION, fix('the bucket region is not an AWS region name', 'write the region the bucket is in, e.g. eu-west-1'));
 
 /** Terraform's S3 backend refuses a key that starts or ends with "/" or has "//". */
 const keyPrefix = text('key prefix (the folder of the state files)', 'write e.g. keyPrefix: iam; account a keeps its state at iam/a.tfstate').regex(

@@ -17,6 +17,9 @@
 import { z } from 'zod';
 import { quoteValue, schemaMessage, withArticle, type Remedy } from '../errors';
 
+/** An AWS region name of any partition (`eu-west-1`, `us-gov-west-1`, `us-isob-east-1`). */
+export const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+
 /** A static schema message and its fix (and rule id), registered as data; returns the message for zod's `error`. */
 export const fix = (message: string, howToFix: string, ruleId?: string): string => schemaMessage(message, howToFix, ruleId);
 

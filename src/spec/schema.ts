@@ -14,7 +14,7 @@ import { quoteValue, withArticle } from '../errors';
 import { accountBackendSchema, backendIssues, backendSchema } from './backend';
 import { awsOrganizationSchema, oidcTrustFields, trustFields } from './trust-controls';
 import { bitbucketPipelinesSchema, buildkiteSchema, circleciSchema, gitlabCiSchema, hcpTerraformSchema } from './ci-presets';
-import { fix, IAM_DESCRIPTION, iamText, idString, issue, tagsField } from './fields';
+import { fix, IAM_DESCRIPTION, iamText, idString, issue, REGION, tagsField } from './fields';
 import { LIMITS } from './limits';
 import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
 
@@ -26,7 +26,6 @@ export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 /** A rule id as the lint pack and the limits name them: TRUST001, IAM004, ... */
 export const RULE_ID = /^[A-Z]{3,5}\d{3}$/;
 const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
 const accountId = idString({
   what: 'AWS account id',

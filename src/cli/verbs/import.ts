@@ -6,6 +6,7 @@ import { parseAccountArgs, readExports } from '../../brownfield/export';
 import { importExport } from '../../brownfield/import';
 import { importYaml } from '../../brownfield/spec-yaml';
 import { writeFileAtomic } from '../../brownfield/write-file';
+import { REGION } from '../../spec/fields';
 import type { Verb } from '../verb';
 
 const usage = `Usage: cross-account-iam import --iam-export FILE... [--account NAME=ID ...] [--region REGION] [--out FILE]
@@ -42,7 +43,7 @@ export const verb: Verb = {
       io.stdout(usage);
       return 0;
     }
-    if (args.region !== undefined && !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(args.region)) {
+    if (args.region !== undefined && !REGION.test(args.region)) {
       io.stderr(`import: --region ${args.region} is not an AWS region name\n    fix: write a region such as eu-west-1\n`);
       return 2;
     }
