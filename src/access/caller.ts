@@ -51,6 +51,7 @@ export type Variant =
   | 'other-enterprise'
   | 'outside-organization'
   | 'session-tags'
+  | 'other-role'
   | 'extra-condition-missing'
   | 'extra-condition-other-value';
 
@@ -92,6 +93,7 @@ export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   'other-enterprise': 'another enterprise',
   'outside-organization': 'a principal in no organization',
   'session-tags': 'the same caller tagging its session (sts:TagSession)',
+  'other-role': 'another role of the same account, same request',
   'extra-condition-missing': 'without the key an extra condition tests',
   'extra-condition-other-value': 'another value of the key an extra condition tests',
 };
