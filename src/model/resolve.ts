@@ -87,6 +87,7 @@ class Resolver {
       roleModels.get(account.name)!.push(this.resolveRole(account, ai, c.role, formatPath(c.origin), this.policyIds(account.name), new IdentifierScope()));
     }
     this.checkCycles();
+    const providerVersions = new Map(this.spec.accounts.map((account) => [account.name, this.providerVersion(account, roleModels.get(account.name)!)]));
     if (this.problems.length > 0) throw new SpecError(this.problems);
 
     const graph = this.accountGraph();
@@ -103,7 +104,7 @@ class Resolver {
       limits: account.limits,
       suppressions: account.suppressions,
       policies: [...(this.definedPolicies.get(account.name)?.values() ?? [])],
-      awsProviderVersion: this.providerVersion(account, roleModels.get(account.name)!),
+      awsProviderVersion: providerVersions.get(account.name)!,
       backend: accountBackend(this.spec.backend, account),
     }));
     return { file: this.file, issuers: this.spec.issuers, accounts, options: this.spec.options };
