@@ -22,6 +22,13 @@ const PLATFORM = '111111111111';
 const LAKE = '222222222222';
 const CLUSTER = `arn:aws:eks:eu-west-1:${PLATFORM}:cluster/spark`;
 
+/** The session tags of spark/driver on the spark cluster, pinned as both trusts of the chain pin them. */
+const DRIVER_TAGS = [
+  { test: 'StringEquals', values: [CLUSTER], variable: 'aws:RequestTag/eks-cluster-arn' },
+  { test: 'StringEquals', values: ['spark'], variable: 'aws:RequestTag/kubernetes-namespace' },
+  { test: 'StringEquals', values: ['driver'], variable: 'aws:RequestTag/kubernetes-service-account' },
+];
+
 describe('GIVEN a target role whose cluster runs in another spec account', () => {
   const dir = tempDir('xacct-chain-');
   synthesize(loaded, { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules') });
@@ -60,11 +67,7 @@ describe('GIVEN a target role whose cluster runs in another spec account', () =>
     expect(doc(platform, 'spark-driver-pod-identity_trust')).toEqual([
       {
         actions: ['sts:AssumeRole', 'sts:TagSession'],
-        condition: [
-          { test: 'StringEquals', values: [CLUSTER], variable: 'aws:RequestTag/eks-cluster-arn' },
-          { test: 'StringEquals', values: ['spark'], variable: 'aws:RequestTag/kubernetes-namespace' },
-          { test: 'StringEquals', values: ['driver'], variable: 'aws:RequestTag/kubernetes-service-account' },
-        ],
+        condition: DRIVER_TAGS,
         effect: 'Allow',
         principals: [{ identifiers: ['pods.eks.amazonaws.com'], type: 'Service' }],
       },
@@ -80,11 +83,7 @@ describe('GIVEN a target role whose cluster runs in another spec account', () =>
     expect(doc(lake, 'lake-reader_trust')).toEqual([
       {
         actions: ['sts:AssumeRole', 'sts:TagSession'],
-        condition: [
-          { test: 'StringEquals', values: [CLUSTER], variable: 'aws:RequestTag/eks-cluster-arn' },
-          { test: 'StringEquals', values: ['spark'], variable: 'aws:RequestTag/kubernetes-namespace' },
-          { test: 'StringEquals', values: ['driver'], variable: 'aws:RequestTag/kubernetes-service-account' },
-        ],
+        condition: DRIVER_TAGS,
         effect: 'Allow',
         principals: [{ identifiers: [`arn:aws:iam::${PLATFORM}:role/spark-driver-pod-identity`], type: 'AWS' }],
       },
