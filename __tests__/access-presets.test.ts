@@ -69,9 +69,9 @@ describe('GIVEN the presets example', () => {
       `pipelines/buildkite-deploy <- ${BK}:ref:refs/tags/v1.0.0:commit:${SHA}:step:deploy ${STS}`,
       `pipelines/buildkite-deploy <- [sts:TagSession] ${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS}`,
       `pipelines/bitbucket-build <- ${BB}:{<uuid>} ${BB_AUD}`,
-      `pipelines/bitbucket-build <- ${BB}{${ENV}}:{<uuid>} ${BB_AUD}`,
-      `pipelines/bitbucket-build <- ${BB}{${ENV.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`,
-      `pipelines/bitbucket-deploy-production <- ${BB}{${ENV}}:{<uuid>} ${BB_AUD}`,
+      `pipelines/bitbucket-build <- ${BB}:{${ENV}}:{<uuid>} ${BB_AUD}`,
+      `pipelines/bitbucket-build <- ${BB}:{${ENV.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`,
+      `pipelines/bitbucket-deploy-production <- ${BB}:{${ENV}}:{<uuid>} ${BB_AUD}`,
     ]);
   });
 
@@ -91,7 +91,7 @@ describe('GIVEN the presets example', () => {
     ['pipelines/buildkite-deploy', `oidc buildkite sub=organization:acme:pipeline:deploy-extra:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS}`, /StringLike agent.buildkite.com:sub: .* does not match/],
     ['pipelines/buildkite-deploy', `${BK}:ref:refs/heads/feature-x:commit:${SHA}:step:deploy ${STS}`, /does not match/],
     ['pipelines/bitbucket-deploy-production', `${BB}:{<uuid>} ${BB_AUD}`, /does not match/],
-    ['pipelines/bitbucket-deploy-production', `${BB}{${ENV.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`, /does not match/],
+    ['pipelines/bitbucket-deploy-production', `${BB}:{${ENV.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`, /does not match/],
     ['pipelines/bitbucket-build', `oidc bitbucket sub={${REPO.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`, /does not match/],
     ['ci/enterprise-deploy', `${ENT} ${STS} enterprise_id=4242 job_workflow_ref=octo-org/payments/.github/workflows/unreviewed.yml@refs/heads/feature-x repository_id=77001234`, /StringLike token.actions.githubusercontent.com\/octo-enterprise:job_workflow_ref: .* does not match/],
     ['ci/enterprise-deploy', `${ENT} ${STS} enterprise_id=4242 repository_id=77001234`, /job_workflow_ref: key absent/],

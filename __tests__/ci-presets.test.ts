@@ -169,18 +169,18 @@ describe('buildkite', () => {
 describe('bitbucket-pipelines', () => {
   const base = { type: 'bitbucket-pipelines', issuer: 'bitbucket', workspace: 'acme', workspaceUuid: `{${WS_UUID}}`, repositoryUuid: REPO };
 
-  test('THEN the repository UUID, braces closed, is the fixed prefix; aud is the workspace ARI', () => {
+  test('THEN the sub is {<repository>}:{<step>} with the step the only wildcard; aud is the workspace ARI', () => {
     const [s] = statementsOf(base);
     expect(s.principals).toEqual(federated(BB_HOST));
     expect(s.conditions).toEqual([
-      { test: 'StringLike', variable: `${BB_HOST}:sub`, values: [`{${REPO}}*`] },
+      { test: 'StringLike', variable: `${BB_HOST}:sub`, values: [`{${REPO}}:*`] },
       { test: 'StringEquals', variable: `${BB_HOST}:aud`, values: [`ari:cloud:bitbucket::workspace/${WS_UUID}`] },
     ]);
   });
 
-  test('GIVEN a deployment environment THEN only its steps', () => {
+  test('GIVEN a deployment environment THEN only its steps: {<repository>}:{<environment>}:{<step>}', () => {
     const [s] = statementsOf({ ...base, environmentUuid: ENV });
-    expect(condition(s, 'StringLike', `${BB_HOST}:sub`)?.values).toEqual([`{${REPO}}{${ENV}}:*`]);
+    expect(condition(s, 'StringLike', `${BB_HOST}:sub`)?.values).toEqual([`{${REPO}}:{${ENV}}:*`]);
   });
 
   test("GIVEN another workspace's name THEN the trust is rejected: the issuer URL names the workspace", () => {

@@ -27,7 +27,7 @@ const GITLAB_FORMAT = 'project_path:<group>/<project>:ref_type:<branch|tag>:ref:
 const TFC_FORMAT = 'organization:<org>:project:<project>:workspace:<workspace>:run_phase:<plan|apply>';
 const CIRCLE_FORMAT = 'org/<org-id>/project/<project-id>/user/<user-id, may be a wildcard>';
 const BK_FORMAT = 'organization:<org>:pipeline:<pipeline>:ref:<ref>:commit:<sha, may be a wildcard>:step:<step>';
-const BB_FORMAT = '{<repository-uuid>}[{<environment-uuid>}]:{<step-uuid>}';
+const BB_FORMAT = '{<repository-uuid>}[:{<environment-uuid>}]:{<step-uuid>, may be a wildcard}';
 const finding = (vendor: string, sub: string, host: string, format: string) => ({
   level: 'error' as const,
   message: `${vendor} subject "${sub}" on "${host}:sub" has a wildcard before the last part of ${format}`,
@@ -68,6 +68,7 @@ describeRule(trust019, {
     { name: 'CircleCI: any user of one project', subject: trustPolicy([trust(CIRCLE, `org/${ORG}/project/${PROJECT}/user/*`, 'StringLike', ORG)]), status: 'compliant' },
     { name: 'Buildkite: the commit and step left open', subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*')]), status: 'compliant' },
     { name: 'Bitbucket: one repository, braces closed', subject: trustPolicy([trust(BB, `{${REPO}}*`)]), status: 'compliant' },
+    { name: 'Bitbucket: one repository, any step', subject: trustPolicy([trust(BB, `{${REPO}}:*`)]), status: 'compliant' },
     { name: 'an exact GitLab subject (StringEquals has no wildcard)', subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy:ref_type:branch:ref:main', 'StringEquals')]), status: 'not-applicable' },
     { name: 'a self-hosted issuer no preset names (unknown vendor)', subject: trustPolicy([trust(SELF, 'project_path:infra/*')]), status: 'not-applicable' },
     {

@@ -196,7 +196,7 @@ describe('planned trust policies of the presets', () => {
     const bb = 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
     expect(cond('json_presets', 'bitbucket-deploy-production')).toEqual([
       {
-        StringLike: { [`${bb}:sub`]: '{3b4c5d6e-7f80-4912-a3b4-c5d6e7f80912}{8d9e0f1a-2b3c-4d5e-8f6a-7b8c9d0e1f2a}:*' },
+        StringLike: { [`${bb}:sub`]: '{3b4c5d6e-7f80-4912-a3b4-c5d6e7f80912}:{8d9e0f1a-2b3c-4d5e-8f6a-7b8c9d0e1f2a}:*' },
         StringEquals: { [`${bb}:aud`]: 'ari:cloud:bitbucket::workspace/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f' },
       },
     ]);

@@ -38,7 +38,7 @@ function realSubject(t: CiResolvedTrust, declared: string): string {
     case 'buildkite':
       return declared.replace(/:commit:\*$/, `:commit:${EXAMPLE_SHA}:step:deploy`);
     case 'bitbucket-pipelines':
-      return declared.replace(/\*$/, `${declared.endsWith(':*') ? '' : ':'}{${EXAMPLE_UUID}}`);
+      return declared.replace(/\*$/, `{${EXAMPLE_UUID}}`);
     case 'circleci':
       return declared.replace(/\*$/, EXAMPLE_UUID);
     default:
@@ -91,7 +91,7 @@ function specific(t: CiResolvedTrust, sub: string): [Variant, string][] {
       const step = `{${EXAMPLE_UUID}}`;
       const out: [Variant, string][] = [['other-repository', `{${otherUuid(s.repositoryUuid)}}:${step}`]];
       if (s.environmentUuid) {
-        out.push(['other-deployment-environment', `{${s.repositoryUuid}}{${otherUuid(s.environmentUuid)}}:${step}`]);
+        out.push(['other-deployment-environment', `{${s.repositoryUuid}}:{${otherUuid(s.environmentUuid)}}:${step}`]);
         out.push(['other-subject', `{${s.repositoryUuid}}:${step}`]);
       }
       return out;

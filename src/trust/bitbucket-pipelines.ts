@@ -6,12 +6,14 @@ import type { TrustContext, TrustResult } from './context';
 type Bitbucket = Extract<TrustSpec, { type: 'bitbucket-pipelines' }>;
 
 /**
- * `{<repository>}:{<step>}`, or `{<repository>}{<environment>}:{<step>}` for
- * a deployment step: pinned by the repository UUID (braces close it, so no
- * other repository shares the prefix) and the environment UUID when given.
+ * Bitbucket's `sub` is `{<repository>}:{<step>}`, or
+ * `{<repository>}:{<environment>}:{<step>}` for a deployment step
+ * (docs/issuers.md): pinned by the repository UUID (braces close it, so no
+ * other repository shares the prefix) and the environment UUID when given;
+ * only the step, which changes on every run, is the trailing wildcard.
  */
 export function bitbucketSubjects(t: Pick<Bitbucket, 'repositoryUuid' | 'environmentUuid'>): string[] {
-  return [t.environmentUuid ? `{${t.repositoryUuid}}{${t.environmentUuid}}:*` : `{${t.repositoryUuid}}*`];
+  return [t.environmentUuid ? `{${t.repositoryUuid}}:{${t.environmentUuid}}:*` : `{${t.repositoryUuid}}:*`];
 }
 
 /** Bitbucket Pipelines steps of one repository; the issuer is the workspace's, `aud` its ARI. */

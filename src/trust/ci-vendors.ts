@@ -75,7 +75,7 @@ export const VENDORS: Readonly<Record<CiVendor, VendorFormat>> = {
     host: /^api\.bitbucket\.org\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/,
     selfHosted: false,
     fixedPrefix: new RegExp(`^\\{${UUID}\\}`),
-    subject: '{<repository-uuid>}[{<environment-uuid>}]:{<step-uuid>}',
+    subject: '{<repository-uuid>}[:{<environment-uuid>}]:{<step-uuid>, may be a wildcard}',
     audience: 'ari:cloud:bitbucket::workspace/<workspace-uuid>',
   },
 };
