@@ -51,7 +51,9 @@ export function unionIdentities(...lists: readonly (readonly Identity[])[]): Ide
   for (const list of lists) {
     for (const i of list) {
       const seen = byId.get(i.id);
-      byId.set(i.id, seen ? { ...seen, origins: [...seen.origins, ...i.origins.filter((o) => !seen.origins.some((s) => s.role === o.role && s.variant === o.variant))] } : i);
+      const more = seen ? i.origins.filter((o) => !seen.origins.some((s) => s.role === o.role && s.variant === o.variant)) : [];
+      if (!seen) byId.set(i.id, i);
+      else if (more.length > 0) byId.set(i.id, { ...seen, origins: [...seen.origins, ...more] });
     }
   }
   return [...byId.values()];
@@ -66,11 +68,15 @@ export interface DiffSide {
   /** The identities evaluated, in order, with what they are. */
   readonly identities: readonly { readonly id: string; readonly kind: string }[];
   /**
-   * Per role, its cells by identity: at least every cell that is not denied,
-   * as expected. A cell missing for a listed role is denied, as expected.
+   * Per role, its cells by identity: at least every cell that is allowed,
+   * undecidable or expected to allow ({@link mayChange}). A cell missing for
+   * a listed role is denied, as expected.
    */
   readonly cells: ReadonlyMap<string, ReadonlyMap<string, MatrixCell>>;
 }
+
+/** Whether a cell can take part in a change: the others are denied on their side, which the diff assumes of a missing cell. */
+export const mayChange = (c: MatrixCell) => c.actual !== 'deny' || c.expected === 'allow';
 
 /** A cell a side leaves out: denied, as expected (never an allowing or undecidable side, so its reason is never shown). */
 const DENIED: Pick<MatrixCell, 'actual' | 'expected' | 'deciding' | 'reason'> = { actual: 'deny', expected: 'deny', deciding: '', reason: '' };
@@ -140,10 +146,16 @@ export function matrixSide(m: AccessMatrix): DiffSide {
   return { source: m.source, roles: m.roles.map((r) => r.key), identities: m.identities, cells: cellsByRole(m.cells) };
 }
 
-/** A sweep as a diff side: the notable cells of every role (the others are denied, as expected). */
+/**
+ * A sweep as a diff side: of each role's notable cells, those that may change
+ * (every cell the sweep leaves out is denied, as expected).
+ */
 export function sweepSide(sweep: AccessSweep): DiffSide {
   const cells = new Map<string, Map<string, MatrixCell>>();
-  for (const r of sweep.results()) cells.set(r.role.key, new Map(r.cells.map((c) => [c.identity, c])));
+  for (const r of sweep.results()) {
+    const kept = r.cells.filter(mayChange);
+    if (kept.length > 0) cells.set(r.role.key, new Map(kept.map((c) => [c.identity, c])));
+  }
   return { source: sweep.policies.source, roles: sweep.roles.map((r) => r.key), identities: sweep.identities.map(matrixIdentity), cells };
 }
 
