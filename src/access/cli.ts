@@ -17,8 +17,8 @@
  *       writes access-diff.md and .json.
  * The spec comes from --spec, else SPEC_FILE, else the embedded default example.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../brownfield/write-file';
 import { formatProblem, isSpecError } from '../errors';
 import { diffAccess, renderDiffMarkdown } from './diff';
 import { InputError, loadModel, readSide } from './inputs';
@@ -55,12 +55,12 @@ function parseArgs(argv: readonly string[]): Args {
   return { command, positional, options };
 }
 
+/** Each file whole or not at all (a temporary file renamed into place). */
 function write(dir: string, name: string, markdown: string, json: unknown): string[] {
-  mkdirSync(dir, { recursive: true });
   const md = join(dir, `${name}.md`);
   const js = join(dir, `${name}.json`);
-  writeFileSync(md, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
-  writeFileSync(js, `${JSON.stringify(json, null, 2)}\n`);
+  writeFileAtomic(md, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+  writeFileAtomic(js, `${JSON.stringify(json, null, 2)}\n`);
   return [md, js];
 }
 
