@@ -49,6 +49,7 @@ export type Variant =
   | 'missing-claim'
   | 'other-actor'
   | 'other-enterprise'
+  | 'other-owner'
   | 'outside-organization'
   | 'session-tags'
   | 'extra-condition-missing'
@@ -90,6 +91,7 @@ export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   'missing-claim': 'without the claim the trust requires',
   'other-actor': 'another GitHub user',
   'other-enterprise': 'another enterprise',
+  'other-owner': 'another repository owner (its immutable id)',
   'outside-organization': 'a principal in no organization',
   'session-tags': 'the same caller tagging its session (sts:TagSession)',
   'extra-condition-missing': 'without the key an extra condition tests',
