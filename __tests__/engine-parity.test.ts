@@ -48,6 +48,14 @@ describe('GIVEN the presets example (GitHub Actions, EKS Pod Identity, web ident
   });
 });
 
+describe('GIVEN EKS Pod Identity across accounts (attributes of AWS provider 6.2.0 the bindings lack)', () => {
+  test('WHEN synthesized by both engines THEN every file is byte-identical', () => {
+    const trees = bothEngines(loadSpecFile(join(__dirname, '..', 'examples', 'eks-cross-account', 'spec.yaml')));
+    expect(trees.cdktf.get('cdktf.out/stacks/platform/cdk.tf.json')).toContain('"target_role_arn": "arn:aws:iam::222222222222:role/lake-reader"');
+    expectSameTrees(trees);
+  });
+});
+
 describe('GIVEN an offline dry run (OFFLINE_DRY_RUN)', () => {
   test('WHEN the default example is synthesized by both engines THEN every file is byte-identical', () => {
     expectSameTrees(bothEngines(loadSpec(''), { offline: true }));

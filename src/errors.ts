@@ -150,6 +150,19 @@ export const problems = {
     message: `role name "${name}" is used twice in account "${account}" (IAM role names are unique case-insensitively)`,
     fix: 'rename one of the roles or merge their trust entries into one role',
   }),
+  providerTooOldForPodIdentity: (file: string, path: string, constraint: string, account: string, needed: string, example: string): Problem => ({
+    file,
+    path,
+    message: `account "${account}" has a Pod Identity association with a target role or with session tags off, which needs AWS provider ${needed} or later, and ${JSON.stringify(constraint)} admits older ones`,
+    fix: `raise the lower bound, e.g. awsProviderVersion: "${example}"`,
+  }),
+  viaTaken: (file: string, path: string, name: string, account: string): Problem => ({
+    file,
+    path,
+    ruleId: 'IAM002',
+    message: `via names role "${name}", which account "${account}" already has (IAM role names are unique case-insensitively); via is the role this entry creates there`,
+    fix: 'choose a name no other role of that account uses, e.g. <service account>-pod-identity',
+  }),
   unknownRole: (file: string, path: string, role: string, account: string): Problem => ({
     file,
     path,

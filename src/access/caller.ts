@@ -52,6 +52,7 @@ export type Variant =
   | 'other-owner'
   | 'outside-organization'
   | 'session-tags'
+  | 'other-role'
   | 'extra-condition-missing'
   | 'extra-condition-other-value';
 
@@ -94,6 +95,7 @@ export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   'other-owner': 'another repository owner (its immutable id)',
   'outside-organization': 'a principal in no organization',
   'session-tags': 'the same caller tagging its session (sts:TagSession)',
+  'other-role': 'another role of the same account, same request',
   'extra-condition-missing': 'without the key an extra condition tests',
   'extra-condition-other-value': 'another value of the key an extra condition tests',
 };

@@ -33,11 +33,11 @@
  * Everything else is expected to be denied.
  */
 import { serviceAccountProject } from '../trust/data-platform-project';
-import { GOOGLE_ISSUER, type CiResolvedTrust, type OidcProviderModel, type ResolvedTrust, type RoleModel } from '../model/types';
+import { GOOGLE_ISSUER, type CiResolvedTrust, type OidcProviderModel, type PodIdentityResolvedTrust, type ResolvedTrust, type RoleModel } from '../model/types';
 import { describeCiTrust } from './ci-identities';
 import { idsInClaims } from '../trust/github-actions';
 import { WILDCARD } from '../spec/presets';
-import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
+import { POD_IDENTITY_SERVICE, POD_IDENTITY_TAGS } from '../trust/eks-pod-identity';
 import { PRINCIPAL_ORG_ID } from '../trust/aws-organization';
 import type { Caller } from './identities';
 import { literalPrefix, type Lookup } from './principal-index';
@@ -72,8 +72,12 @@ export function describeTrust(t: ResolvedTrust): string {
       return `GitHub Actions of ${s.repository}`;
     case 'web-identity':
       return `subjects of ${s.issuers.map((i) => i.issuer).join(', ')}`;
-    case 'eks-pod-identity':
-      return `EKS Pod Identity ${s.cluster} ${s.namespace}/${s.serviceAccount}`;
+    case 'eks-pod-identity': {
+      const p = t as PodIdentityResolvedTrust;
+      const pods = `EKS Pod Identity ${s.cluster} ${s.namespace}/${s.serviceAccount}`;
+      if (p.sourceRoleArn) return `${pods} through role ${p.sourceRoleArn}${p.externalId ? ' with its external id' : ''}`;
+      return s.disableSessionTags ? `${pods}, session tags off: any Pod Identity association of the account naming the role` : pods;
+    }
     case 'iam-user':
       return `IAM user ${s.user}`;
     case 'aws-organization':
@@ -81,6 +85,14 @@ export function describeTrust(t: ResolvedTrust): string {
     default:
       return describeCiTrust(s);
   }
+}
+
+/** The role itself, or a session of it. */
+function sameRole(arn: string, roleArn: string): boolean {
+  if (arn === roleArn) return true;
+  const want = awsPrincipalParts(roleArn);
+  const got = awsPrincipalParts(arn);
+  return got?.kind === 'session' && want !== undefined && got.partition === want.partition && got.account === want.account && got.roleName === want.roleName;
 }
 
 /** A declared subject: a pattern (`*` any run, `?` one character) or an exact value. */
@@ -115,11 +127,7 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
     case 'aws-role': {
       if (caller.kind !== 'aws') return false;
       if (s.externalId !== undefined && caller.context?.['sts:ExternalId'] !== s.externalId) return false;
-      const { roleArn } = t as Extract<ResolvedTrust, { roleArn: string }>;
-      if (caller.arn === roleArn) return true;
-      const want = awsPrincipalParts(roleArn);
-      const got = awsPrincipalParts(caller.arn);
-      return got?.kind === 'session' && want !== undefined && got.partition === want.partition && got.account === want.account && got.roleName === want.roleName;
+      return sameRole(caller.arn, (t as Extract<ResolvedTrust, { roleArn: string }>).roleArn);
     }
     case 'aws-service':
       // Session tags are Pod Identity's; other context (aws:SourceAccount, ...) is an extra condition's.
@@ -150,15 +158,15 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
       });
     }
     case 'eks-pod-identity': {
-      const { clusterArn } = t as Extract<ResolvedTrust, { clusterArn: string }>;
-      const tags = caller.kind === 'service' ? caller.context ?? {} : {};
-      return (
-        caller.kind === 'service' &&
-        caller.service === POD_IDENTITY_SERVICE &&
-        tags['aws:RequestTag/eks-cluster-arn'] === clusterArn &&
-        tags['aws:RequestTag/kubernetes-namespace'] === s.namespace &&
-        tags['aws:RequestTag/kubernetes-service-account'] === s.serviceAccount
-      );
+      const p = t as PodIdentityResolvedTrust;
+      const tags = caller.kind === 'service' || caller.kind === 'aws' ? caller.context ?? {} : {};
+      const tagged =
+        tags[POD_IDENTITY_TAGS.cluster] === p.clusterArn && tags[POD_IDENTITY_TAGS.namespace] === s.namespace && tags[POD_IDENTITY_TAGS.serviceAccount] === s.serviceAccount;
+      // A target role: the association's role (or a session of it), with the tags or, tags off, the external id.
+      if (p.sourceRoleArn) return caller.kind === 'aws' && sameRole(caller.arn, p.sourceRoleArn) && (p.externalId ? tags['sts:ExternalId'] === p.externalId : tagged);
+      if (caller.kind !== 'service' || caller.service !== POD_IDENTITY_SERVICE) return false;
+      // Session tags off: the trust cannot tell one association from another.
+      return s.disableSessionTags === true || tagged;
     }
     case 'iam-user':
       return caller.kind === 'aws' && caller.arn === (t as Extract<ResolvedTrust, { userArn: string }>).userArn;
@@ -240,8 +248,12 @@ export function expectationLookups(t: ResolvedTrust): Lookup[] | undefined {
     }
     case 'aws-service':
       return [{ principals: [`svc:${s.service.toLowerCase()}`] }];
-    case 'eks-pod-identity':
-      return [{ principals: [`svc:${POD_IDENTITY_SERVICE.toLowerCase()}`] }];
+    case 'eks-pod-identity': {
+      const source = (t as PodIdentityResolvedTrust).sourceRoleArn;
+      const parts = source === undefined ? undefined : awsPrincipalParts(source);
+      if (source === undefined) return [{ principals: [`svc:${POD_IDENTITY_SERVICE.toLowerCase()}`] }];
+      return parts?.roleName ? [{ principals: [`role:${parts.account}/${parts.roleName}`] }] : undefined;
+    }
     case 'iam-user':
       return [{ principals: [`arn:${(t as Extract<ResolvedTrust, { userArn: string }>).userArn}`] }];
     default:

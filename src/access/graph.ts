@@ -34,8 +34,10 @@ function edgeLabel(t: ResolvedTrust): string {
       const which = s.allRefs ? ['every ref'] : [...s.branches, ...s.environments.map((e) => `env ${e}`), ...(s.pullRequests ? ['pull requests'] : [])];
       return `${s.repository} · ${which.join(', ')}`;
     }
-    case 'eks-pod-identity':
-      return `${s.cluster} · ${s.namespace}/${s.serviceAccount}`;
+    case 'eks-pod-identity': {
+      const chained = 'sourceRoleArn' in t && t.sourceRoleArn ? ' · chained by EKS' : '';
+      return `${s.cluster} · ${s.namespace}/${s.serviceAccount}${chained}${s.disableSessionTags ? ' · session tags off' : ''}`;
+    }
     case 'iam-user':
       return 'access key';
     case 'web-identity':
@@ -61,8 +63,11 @@ function edgesOf(t: ResolvedTrust, account: string, roleNode: ReadonlyMap<string
       return [[id('issuer', GOOGLE_ISSUER), edgeLabel(t), false]];
     case 'aws-service':
       return [[id('service', s.service), edgeLabel(t), false]];
-    case 'eks-pod-identity':
-      return [[id('service', POD_IDENTITY_SERVICE), edgeLabel(t), false]];
+    case 'eks-pod-identity': {
+      // A target role is reached from the association's role in the cluster's account.
+      const source = 'sourceRoleArn' in t ? t.sourceRoleArn : undefined;
+      return [[source ? roleNode.get(source)! : id('service', POD_IDENTITY_SERVICE), edgeLabel(t), false]];
+    }
     case 'iam-user':
       return [[id('user', account, s.user), edgeLabel(t), false]];
     case 'aws-role': {
@@ -90,7 +95,7 @@ export function trustGraph(model: Model): string {
   const services = [
     ...new Set(
       model.accounts.flatMap((a) =>
-        a.roles.flatMap((r) => r.trust.flatMap((t) => (t.spec.type === 'aws-service' ? [t.spec.service] : t.spec.type === 'eks-pod-identity' ? [POD_IDENTITY_SERVICE] : []))),
+        a.roles.flatMap((r) => r.trust.flatMap((t) => (t.spec.type === 'aws-service' ? [t.spec.service] : t.spec.type === 'eks-pod-identity' && t.spec.clusterAccount === undefined ? [POD_IDENTITY_SERVICE] : []))),
       ),
     ),
   ].sort();
@@ -195,7 +200,7 @@ export function accountGraph(model: Model): string {
         for (const [from] of edgesOf(t, a.name, roleNode)) {
           const source = accountOfRole.get(from) ?? (from.startsWith('user_') ? to : from);
           if (from.startsWith('issuer_') && !nodes.has(from)) nodes.set(from, `([${label(from === id('issuer', GOOGLE_ISSUER) ? GOOGLE_ISSUER : from)}])`);
-          const service = t.spec.type === 'aws-service' ? t.spec.service : t.spec.type === 'eks-pod-identity' ? POD_IDENTITY_SERVICE : undefined;
+          const service = t.spec.type === 'aws-service' ? t.spec.service : t.spec.type === 'eks-pod-identity' && t.spec.clusterAccount === undefined ? POD_IDENTITY_SERVICE : undefined;
           if (service) nodes.set(from, `([${label(service)}])`);
           const key = `${source} ${to}`;
           const set = counts.get(key) ?? new Set<string>();

@@ -8,12 +8,12 @@
  * owner id or repository id, in the subject or as a claim, or no id claim;
  * another issuer's subject presented to this issuer; the same user elsewhere.
  */
-import type { CiResolvedTrust, OidcProviderModel, ResolvedTrust } from '../model/types';
+import type { CiResolvedTrust, OidcProviderModel, PodIdentityResolvedTrust, ResolvedTrust } from '../model/types';
 import { githubRepoPrefix, idsInClaims, idsInSubject } from '../trust/github-actions';
-import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
+import { POD_IDENTITY_SERVICE, POD_IDENTITY_TAGS } from '../trust/eks-pod-identity';
 import { ciIdentities } from './ci-identities';
 import { PRINCIPAL_ORG_ID } from '../trust/aws-organization';
-import { KUBERNETES_DEFAULT_AUDIENCE, otherIssuerHost, withClaim, type Caller, type Variant } from './caller';
+import { KUBERNETES_DEFAULT_AUDIENCE, otherIssuerHost, SESSION_NAME, withClaim, type Caller, type Variant } from './caller';
 
 type Preset = Extract<ResolvedTrust, { spec: { type: 'github-actions' | 'eks-pod-identity' | 'web-identity' | 'iam-user' | 'aws-organization' } }>;
 
@@ -101,22 +101,43 @@ function webIdentity(t: Extract<Preset, { spec: { type: 'web-identity' } }>): [V
   return out;
 }
 
-const TAG = {
-  cluster: 'aws:RequestTag/eks-cluster-arn',
-  namespace: 'aws:RequestTag/kubernetes-namespace',
-  serviceAccount: 'aws:RequestTag/kubernetes-service-account',
-} as const;
+const TAG = POD_IDENTITY_TAGS;
 
-function podIdentity(t: Extract<Preset, { spec: { type: 'eks-pod-identity' } }>): [Variant, Caller][] {
-  const { spec, clusterArn } = t;
+/**
+ * Pods of the entry's service account, as EKS Pod Identity presents them: the
+ * service with its session tags (none with tags off), and the near-misses
+ * around them. For a target role (`sourceRoleArn`), EKS's second call: a
+ * session of the association's role with the same tags or, tags off, the
+ * external id; the near-misses add a wrong or missing external id and another
+ * role of the cluster's account.
+ */
+function podIdentity(t: PodIdentityResolvedTrust): [Variant, Caller][] {
+  const { spec, clusterArn, sourceRoleArn, externalId } = t;
   const tags: Record<string, string> = { [TAG.cluster]: clusterArn, [TAG.namespace]: spec.namespace, [TAG.serviceAccount]: spec.serviceAccount };
-  const pod = (context: Record<string, string>): Caller => ({ kind: 'service', service: POD_IDENTITY_SERVICE, context });
+  const nearTags: [Variant, Record<string, string>][] = [
+    ['other-namespace', withClaim(tags, TAG.namespace, spec.namespace === 'default' ? 'kube-system' : 'default')],
+    ['other-service-account', withClaim(tags, TAG.serviceAccount, spec.serviceAccount === 'default' ? 'other' : 'default')],
+    ['other-cluster', withClaim(tags, TAG.cluster, `${clusterArn}-other`)],
+    ['missing-tag', withClaim(tags, TAG.namespace, undefined)],
+  ];
+  if (sourceRoleArn === undefined) {
+    const pod = (context: Record<string, string>): Caller => ({ kind: 'service', service: POD_IDENTITY_SERVICE, context });
+    return [['workload', pod(spec.disableSessionTags ? {} : tags)], ...nearTags.map(([v, c]): [Variant, Caller] => [v, pod(c)])];
+  }
+  const m = /^arn:([\w-]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(sourceRoleArn)!;
+  const session = (role: string) => `arn:${m[1]}:sts::${m[2]}:assumed-role/${role}/${SESSION_NAME}`;
+  const as = (context: Record<string, string>, role = m[3]): Caller => ({ kind: 'aws', arn: session(role), context });
+  const sent = externalId === undefined ? tags : { 'sts:ExternalId': externalId };
   return [
-    ['workload', pod(tags)],
-    ['other-namespace', pod(withClaim(tags, TAG.namespace, spec.namespace === 'default' ? 'kube-system' : 'default'))],
-    ['other-service-account', pod(withClaim(tags, TAG.serviceAccount, spec.serviceAccount === 'default' ? 'other' : 'default'))],
-    ['other-cluster', pod(withClaim(tags, TAG.cluster, `${clusterArn}-other`))],
-    ['missing-tag', pod(withClaim(tags, TAG.namespace, undefined))],
+    ['workload', as(sent)],
+    ['other-role', as(sent, `${m[3]}-other`)],
+    ...(externalId === undefined
+      ? nearTags.map(([v, c]): [Variant, Caller] => [v, as(c)])
+      : [
+          // The external id of another service account of the same namespace.
+          ['wrong-external-id', as({ 'sts:ExternalId': `${externalId.slice(0, externalId.lastIndexOf('/'))}/${spec.serviceAccount === 'default' ? 'other' : 'default'}` })] as [Variant, Caller],
+          ['missing-external-id', as({})] as [Variant, Caller],
+        ]),
   ];
 }
 
@@ -153,7 +174,7 @@ export function presetIdentities(t: ResolvedTrust, otherAccount: string): [Varia
     case 'web-identity':
       return webIdentity(p as Extract<Preset, { spec: { type: 'web-identity' } }>);
     case 'eks-pod-identity':
-      return podIdentity(p as Extract<Preset, { spec: { type: 'eks-pod-identity' } }>);
+      return podIdentity(p as PodIdentityResolvedTrust);
     case 'iam-user':
       return iamUser(p as Extract<Preset, { spec: { type: 'iam-user' } }>, otherAccount);
     case 'aws-organization':

@@ -11,7 +11,7 @@ import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { TerraformOutput, TerraformStack, TerraformVariable, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { describeAccount, type AccountDescription, type Body } from '../description/account';
-import { BACKEND_KINDS, kindOf, PROVIDER_KINDS } from '../description/kinds';
+import { BACKEND_KINDS, kindOf, PROVIDER_KINDS, type ProviderClass } from '../description/kinds';
 import type { AccountModel, Model } from '../model/types';
 import { validateSpec, type LoadedSpec } from '../spec/load';
 import type { SpecInput } from '../spec/schema';
@@ -106,9 +106,12 @@ export function addDescription(stack: TerraformStack, d: AccountDescription): Ma
   };
   const dependsOn: [TerraformResource, readonly string[]][] = [];
   for (const e of d.elements) {
-    const { depends_on: deps, ...body } = e.body as Body & { depends_on?: readonly string[] };
+    const { depends_on: deps, ...body } = e.body as Record<string, unknown> & { depends_on?: readonly string[] };
     const cut = e.path.lastIndexOf('/');
-    const Class = kindOf(e.mode, e.type).construct();
+    const kind = kindOf(e.mode, e.type);
+    const unbound = Object.fromEntries((kind.unbound ?? []).flatMap((name) => (body[name] === undefined ? [] : [[name, body[name]]])));
+    for (const name of kind.unbound ?? []) delete body[name];
+    const Class = Object.keys(unbound).length > 0 ? withAttributes(kind.construct(), unbound) : kind.construct();
     const element = new Class(scopeOf(cut < 0 ? '' : e.path.slice(0, cut)), e.path.slice(cut + 1), toConfig(body) as never) as unknown as TerraformResource;
     element.overrideLogicalId(e.id);
     if (e.importId !== undefined) element.importFrom(e.importId);
@@ -123,6 +126,24 @@ export function addDescription(stack: TerraformStack, d: AccountDescription): Ma
 
   for (const [name, o] of Object.entries(d.outputs)) new TerraformOutput(stack, name, o);
   return byAddress;
+}
+
+/**
+ * The class with `extra` attributes after its own: for attributes of a newer
+ * provider than the bindings were generated from (a kind's `unbound`), written
+ * as plain values without cdktf's overrides.
+ */
+function withAttributes(Class: ProviderClass, extra: Body): ProviderClass {
+  const Base = Class as unknown as new (...args: unknown[]) => { synthesizeAttributes(): Body; synthesizeHclAttributes(): Body };
+  return class extends Base {
+    synthesizeAttributes(): Body {
+      return { ...super.synthesizeAttributes(), ...extra };
+    }
+    synthesizeHclAttributes(): Body {
+      const hcl = Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, { value: v, isBlock: false, type: 'simple', storageClassType: typeof v === 'boolean' ? 'boolean' : 'string' }]));
+      return { ...super.synthesizeHclAttributes(), ...hcl };
+    }
+  } as unknown as ProviderClass;
 }
 
 const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());

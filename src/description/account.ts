@@ -207,6 +207,8 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
       namespace: a.namespace,
       service_account: a.serviceAccount,
       role_arn: ref(`${ROLE}.${a.roleTfId}`, 'arn'),
+      target_role_arn: a.targetRoleArn,
+      disable_session_tags: a.disableSessionTags,
       tags: mergeTags({}, `var.${TAGS_VARIABLE}`),
     });
   }

@@ -23,6 +23,13 @@ export interface Kind {
    * @default [] (no nested blocks)
    */
   readonly blocks?: readonly string[];
+  /**
+   * Attributes of a newer AWS provider that the construct class (generated from
+   * 5.100.0) lacks. {@link AccountStack} writes them through a subclass of the
+   * class; the other renderers write every attribute alike.
+   * @default [] (the class knows every attribute the description writes)
+   */
+  readonly unbound?: readonly string[];
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -36,7 +43,11 @@ export const RESOURCE_KINDS: Readonly<Record<string, Kind>> = {
   aws_iam_user: { construct: () => require('@cdktf/provider-aws/lib/iam-user').IamUser },
   aws_iam_user_policy: { construct: () => require('@cdktf/provider-aws/lib/iam-user-policy').IamUserPolicy },
   aws_iam_access_key: { construct: () => require('@cdktf/provider-aws/lib/iam-access-key').IamAccessKey },
-  aws_eks_pod_identity_association: { construct: () => require('@cdktf/provider-aws/lib/eks-pod-identity-association').EksPodIdentityAssociation },
+  aws_eks_pod_identity_association: {
+    construct: () => require('@cdktf/provider-aws/lib/eks-pod-identity-association').EksPodIdentityAssociation,
+    // AWS provider 6.2.0 (#42979); the account then requires it (see model/resolve.ts).
+    unbound: ['target_role_arn', 'disable_session_tags'],
+  },
 };
 
 /** Data source types (`data "<type>" "<id>"`). */

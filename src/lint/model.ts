@@ -102,7 +102,8 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
     run({ kind: 'account', account: { name: account.name, id: account.id, oidcProviders: account.oidcProviders } }, accountPath, accountScope, (r) => ({ field: r.at }));
 
     const roles = account.roles.map((role, ri): RoleModel => {
-      const rolePath: Path = [...accountPath, 'roles', ri];
+      // A role the spec does not declare (a cross-account Pod Identity entry's via role) is placed at that entry.
+      const rolePath: Path = role.origin ?? [...accountPath, 'roles', ri];
       const scope: SuppressionScope = { ...accountScope, role: { path: rolePath, suppressions: role.suppressions } };
       run(
         {
@@ -127,8 +128,8 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
         trustPolicySize: account.limits.trustPolicySize,
       };
       const trustPolicy = runDocument('trust-policy', role.trustPolicy, context, [...rolePath, 'trust'], scope, (r) => ({
-        path: trustEntryPath(role, rolePath, r.statement),
-        where: r.at ? `trust policy ${r.at}` : undefined,
+        path: role.origin ?? trustEntryPath(role, rolePath, r.statement),
+        where: role.origin ? `trust policy of the via role "${role.name}" in account "${account.name}"${r.at ? ` ${r.at}` : ''}` : r.at ? `trust policy ${r.at}` : undefined,
       }));
       const inlinePolicies = role.inlinePolicies.map((policy, pi) => ({
         ...policy,
@@ -148,7 +149,7 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
 
     const grants = account.grants.map((grant) => {
       const ri = grant.roleTfId ? account.roles.findIndex((r) => r.tfId === grant.roleTfId) : -1;
-      const path: Path = ri >= 0 ? [...accountPath, 'roles', ri] : accountPath;
+      const path: Path = ri >= 0 ? (account.roles[ri].origin ?? [...accountPath, 'roles', ri]) : accountPath;
       const scope: SuppressionScope = ri >= 0 ? { ...accountScope, role: { path, suppressions: account.roles[ri].suppressions } } : accountScope;
       const document = runDocument('identity-policy', grant.document, undefined, path, scope, (r) => ({
         where: `cross-account policy of role "${grant.roleName}"${r.at ? ` ${r.at}` : ''}`,

@@ -3,15 +3,16 @@
  * account ids and issuer hosts, trust and grant documents written, creation
  * order worked out. All problems are collected and thrown together.
  */
-import { parsePath, presetProblems, problems as P, SpecError, type Problem } from '../errors';
+import { formatPath, parsePath, presetProblems, problems as P, SpecError, type Problem } from '../errors';
 import { mergeStatements, type PolicyDocument, type Statement } from '../policy/document';
 import type { LoadedSpec, Locate } from '../spec/load';
 import { accountBackend } from '../spec/backend';
-import { DEFAULT_AWS_PROVIDER_VERSION } from '../spec/provider-version';
+import { admitsSomeFrom, DEFAULT_AWS_PROVIDER_VERSION, OLDEST_TESTED, POD_IDENTITY_TARGET_CONSTRAINT, POD_IDENTITY_TARGET_PROVIDER } from '../spec/provider-version';
 import type { AccountSpec, RoleSpec, Spec } from '../spec/schema';
 import { ROLE_NAME } from '../spec/schema';
 import { buildTrust, type TrustContext } from '../trust';
 import { defineManagedPolicies } from './managed-policies';
+import { chainedSourceRoles, type ChainedSourceRole } from './pod-identity-chain';
 import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, partitionOfRegion, POLICY_ARN, policyArn, roleArn, tfIdentifier } from './arn';
 import type { AccountModel, GrantModel, ManagedPolicyModel, Model, OidcProviderModel, ResolvedTrust, RoleModel } from './types';
 
@@ -28,6 +29,8 @@ interface DeclaredRole {
   readonly arn: string;
   readonly tfId: string;
   readonly path: string;
+  /** A role the spec does not declare, created for a cross-account Pod Identity entry. */
+  readonly chained?: ChainedSourceRole;
 }
 
 export function resolveModel(loaded: LoadedSpec): Model {
@@ -50,12 +53,18 @@ class Resolver {
   private readonly policyScopes = new Map<string, IdentifierScope>();
   /** account -> customer-managed policies the spec defines there, by name. */
   private readonly definedPolicies = new Map<string, Map<string, ManagedPolicyModel>>();
+  /** Cross-account grants that also need `sts:TagSession`: account -> granted role name -> targets. */
+  private readonly tagGrants = new Map<string, Map<string, Set<string>>>();
+  /** Roles the spec does not declare, created for cross-account Pod Identity entries. */
+  private readonly chained: ChainedSourceRole[];
 
   constructor(
     private readonly file: string,
     private readonly spec: Spec,
     private readonly locate?: Locate,
-  ) {}
+  ) {
+    this.chained = chainedSourceRoles(spec);
+  }
 
   resolve(): Model {
     this.indexAccounts();
@@ -67,10 +76,18 @@ class Resolver {
       const attachmentIds = new IdentifierScope();
       roleModels.set(
         account.name,
-        account.roles.map((role, ri) => this.resolveRole(account, ai, role, ri, policyIds, attachmentIds)),
+        account.roles.map((role, ri) => this.resolveRole(account, ai, role, `accounts[${ai}].roles[${ri}]`, policyIds, attachmentIds)),
       );
     });
+    // The association roles of cross-account Pod Identity entries, after the account's own roles.
+    for (const c of this.chained) {
+      const self = this.declared(c.clusterAccount, c.role.name);
+      if (self?.chained !== c) continue;
+      const { spec: account, index: ai } = this.accountsByName.get(c.clusterAccount)!;
+      roleModels.get(account.name)!.push(this.resolveRole(account, ai, c.role, formatPath(c.origin), this.policyIds(account.name), new IdentifierScope()));
+    }
     this.checkCycles();
+    const providerVersions = new Map(this.spec.accounts.map((account) => [account.name, this.providerVersion(account, roleModels.get(account.name)!)]));
     if (this.problems.length > 0) throw new SpecError(this.problems);
 
     const graph = this.accountGraph();
@@ -87,7 +104,7 @@ class Resolver {
       limits: account.limits,
       suppressions: account.suppressions,
       policies: [...(this.definedPolicies.get(account.name)?.values() ?? [])],
-      awsProviderVersion: this.spec.options.awsProviderVersion ?? DEFAULT_AWS_PROVIDER_VERSION,
+      awsProviderVersion: providerVersions.get(account.name)!,
       backend: accountBackend(this.spec.backend, account),
     }));
     return { file: this.file, issuers: this.spec.issuers, accounts, options: this.spec.options };
@@ -178,6 +195,21 @@ class Resolver {
         this.roles.set(key, declared);
         this.rolesByIamName.set(iamKey, declared);
       });
+      for (const c of this.chained) {
+        if (c.clusterAccount !== account.name) continue;
+        const iamName = `${account.namePrefix ?? ''}${c.role.name}`;
+        const key = `${account.name}/${c.role.name.toLowerCase()}`;
+        const iamKey = `${account.name}/${iamName.toLowerCase()}`;
+        const via = `${formatPath(c.origin)}.via`;
+        if (this.roles.has(key) || this.rolesByIamName.has(iamKey)) {
+          this.report(via, (f, p) => P.viaTaken(f, p, iamName, account.name));
+          continue;
+        }
+        if (iamName.length > 64) this.report(via, (f, p) => presetProblems.prefixedNameTooLong(f, p, iamName));
+        const declared: DeclaredRole = { account, role: c.role, iamName, path: '/', arn: roleArn(account.partition, account.id, '/', iamName), tfId: ids.claim(c.role.name), chained: c };
+        this.roles.set(key, declared);
+        this.rolesByIamName.set(iamKey, declared);
+      }
     });
   }
 
@@ -185,8 +217,7 @@ class Resolver {
     return this.roles.get(`${account}/${name.toLowerCase()}`);
   }
 
-  private resolveRole(account: AccountSpec, ai: number, role: RoleSpec, ri: number, policyIds: IdentifierScope, attachmentIds: IdentifierScope): RoleModel {
-    const rolePath = `accounts[${ai}].roles[${ri}]`;
+  private resolveRole(account: AccountSpec, ai: number, role: RoleSpec, rolePath: string, policyIds: IdentifierScope, attachmentIds: IdentifierScope): RoleModel {
     const self = this.declared(account.name, role.name)!;
     const statements: Statement[] = [];
     const trust: ResolvedTrust[] = [];
@@ -210,7 +241,12 @@ class Resolver {
           else if (provider.mode === 'create') dependsOnProviders.add(provider.tfId);
           return provider;
         },
-        role: (ref, accountName) => {
+        specAccount: (name, field) => {
+          const found = this.accountsByName.get(name)?.spec;
+          if (!found) this.report(`${entryPath}.${field}`, (f, p) => P.unknownAccount(f, p, name, [...this.accountsByName.keys()]));
+          return found;
+        },
+        role: (ref, accountName, grant) => {
           const target = this.lookupRole(ref, accountName, account, `${entryPath}`);
           if (!target) return undefined;
           if (target.declared) {
@@ -222,7 +258,7 @@ class Resolver {
             if (target.declared.account.name === account.name) dependsOnRoles.add(target.declared.tfId);
             else dependsOnAccounts.add(target.declared.account.name);
           }
-          if (target.accountName && target.accountName !== account.name) this.grant(target.accountName, target.roleName, self.arn);
+          if (target.accountName && target.accountName !== account.name) this.grant(target.accountName, target.roleName, self.arn, grant?.tagSession === true);
           return { arn: target.arn, account: target.accountName };
         },
         report: ({ field, ...problem }) => this.report(field ? `${entryPath}.${field}` : entryPath, (file, path) => ({ ...problem, file, path })),
@@ -235,7 +271,8 @@ class Resolver {
         this.report(`${entryPath}.airflowConnection`, (f, p) => P.connectionForOutsideCaller(f, p, caller));
       }
       statements.push(...result.statements);
-      trust.push(result.resolved);
+      // The association of a chained role names the role it chains into.
+      trust.push(self.chained && result.resolved.spec.type === 'eks-pod-identity' ? { ...result.resolved, targetRoleArn: this.declared(self.chained.target.account, self.chained.target.name)?.arn } : result.resolved);
     });
 
     return {
@@ -273,7 +310,25 @@ class Resolver {
       dependsOnAccounts: [...dependsOnAccounts],
       suppressions: role.suppressions,
       ...(role.adopt ? { adopt: true } : {}),
+      ...(self.chained ? { origin: self.chained.origin } : {}),
     };
+  }
+
+  /**
+   * The account's provider constraint: an association that chains into a target
+   * role or turns session tags off needs AWS provider 6.2.0, so the default
+   * becomes `>= 6.2.0, < 7.0` there, and a constraint the spec sets must not
+   * admit anything older.
+   */
+  private providerVersion(account: AccountSpec, roles: readonly RoleModel[]): string {
+    const needs = roles.some((r) => r.trust.some((t) => t.spec.type === 'eks-pod-identity' && !('sourceRoleArn' in t && t.sourceRoleArn) && (t.spec.disableSessionTags || ('targetRoleArn' in t && t.targetRoleArn))));
+    const set = this.spec.options.awsProviderVersion;
+    if (!needs) return set ?? DEFAULT_AWS_PROVIDER_VERSION;
+    if (set === undefined) return POD_IDENTITY_TARGET_CONSTRAINT;
+    if (admitsSomeFrom(set, OLDEST_TESTED, POD_IDENTITY_TARGET_PROVIDER)) {
+      this.report('options.awsProviderVersion', (f, p) => P.providerTooOldForPodIdentity(f, p, set, account.name, POD_IDENTITY_TARGET_PROVIDER, POD_IDENTITY_TARGET_CONSTRAINT));
+    }
+    return set;
   }
 
   private lookupRole(
@@ -335,12 +390,14 @@ class Resolver {
     this.edges.set(key, list);
   }
 
-  private grant(account: string, roleName: string, target: string): void {
-    const byRole = this.grants.get(account) ?? new Map<string, Set<string>>();
-    const targets = byRole.get(roleName) ?? new Set<string>();
-    targets.add(target);
-    byRole.set(roleName, targets);
-    this.grants.set(account, byRole);
+  private grant(account: string, roleName: string, target: string, tagSession: boolean): void {
+    for (const grants of tagSession ? [this.grants, this.tagGrants] : [this.grants]) {
+      const byRole = grants.get(account) ?? new Map<string, Set<string>>();
+      const targets = byRole.get(roleName) ?? new Set<string>();
+      targets.add(target);
+      byRole.set(roleName, targets);
+      grants.set(account, byRole);
+    }
   }
 
   private grantModels(account: AccountSpec, roles: readonly RoleModel[]): GrantModel[] {
@@ -350,8 +407,13 @@ class Resolver {
     return [...byRole].map(([roleName, targetSet]) => {
       const managed = roles.find((r) => r.name.toLowerCase() === roleName.toLowerCase());
       const targets = [...targetSet].sort();
+      const tagTargets = [...(this.tagGrants.get(account.name)?.get(roleName) ?? [])].sort();
       const document: PolicyDocument = {
-        statements: [{ sid: 'AssumeCrossAccountRoles', effect: 'Allow', actions: ['sts:AssumeRole'], resources: targets }],
+        statements: [
+          { sid: 'AssumeCrossAccountRoles', effect: 'Allow', actions: ['sts:AssumeRole'], resources: targets },
+          // EKS Pod Identity tags the session when it chains into a target role.
+          ...(tagTargets.length > 0 ? [{ sid: 'TagCrossAccountSessions', effect: 'Allow' as const, actions: ['sts:TagSession'], resources: tagTargets }] : []),
+        ],
       };
       return {
         roleName: managed?.name ?? roleName,
@@ -417,3 +479,4 @@ class Resolver {
     for (const node of [...this.edges.keys()].sort()) if (visit(node)) return;
   }
 }
+

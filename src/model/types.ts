@@ -109,6 +109,11 @@ export interface RoleModel {
   readonly suppressions: readonly Suppression[];
   /** It already exists and is taken over by an `import` block. */
   readonly adopt?: boolean;
+  /**
+   * A role the spec does not declare: created for the trust entry at this field
+   * path (an eks-pod-identity entry's `via`). Findings on it point there.
+   */
+  readonly origin?: readonly (string | number)[];
 }
 
 /** One trust entry with its references resolved. */
@@ -120,11 +125,28 @@ export type ResolvedTrust =
   | { readonly spec: Extract<TrustSpec, { type: 'aws-service' }> }
   | { readonly spec: Extract<TrustSpec, { type: 'aws-account' }>; readonly rootArn: string }
   | { readonly spec: Extract<TrustSpec, { type: 'github-actions' }>; readonly provider: OidcProviderModel; readonly subjects: readonly string[] }
-  | { readonly spec: Extract<TrustSpec, { type: 'eks-pod-identity' }>; readonly clusterArn: string }
+  | PodIdentityResolvedTrust
   | { readonly spec: Extract<TrustSpec, { type: 'web-identity' }>; readonly providers: readonly OidcProviderModel[] }
   | { readonly spec: Extract<TrustSpec, { type: 'iam-user' }>; readonly userArn: string }
   | { readonly spec: Extract<TrustSpec, { type: 'aws-organization' }> }
   | CiResolvedTrust;
+
+/**
+ * An eks-pod-identity entry, resolved. With `sourceRoleArn` (the entry names a
+ * `clusterAccount`) the caller is the association's role in that account,
+ * which EKS uses to assume this role; with `targetRoleArn` (an association's
+ * own role) EKS chains from this role into that one.
+ */
+export interface PodIdentityResolvedTrust {
+  readonly spec: Extract<TrustSpec, { type: 'eks-pod-identity' }>;
+  readonly clusterArn: string;
+  /** The role the association in the cluster account uses (this entry's `via`). */
+  readonly sourceRoleArn?: string;
+  /** With session tags off: the `sts:ExternalId` EKS sends when it assumes the target role. */
+  readonly externalId?: string;
+  /** The role the association chains into (`target_role_arn`). */
+  readonly targetRoleArn?: string;
+}
 
 /** The CI and workload issuer presets: their trust types. */
 export type CiTrustType = 'gitlab-ci' | 'hcp-terraform' | 'circleci' | 'buildkite' | 'bitbucket-pipelines';

@@ -136,17 +136,42 @@ export const githubActionsSchema = z
     error: fix('a GitHub Actions trust names no branch, environment or pull-request subject', 'add branches: [main], environments: [production] or pullRequests: true (or allRefs: true to allow every ref)'),
   });
 
-export const eksPodIdentitySchema = z.strictObject({
-  type: z.literal('eks-pod-identity'),
-  ...trustFields,
-  /** The EKS cluster, in the role's own account and region. */
-  cluster: z
-    .string()
-    .regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, fix('an EKS cluster name has 1 to 100 letters, digits, "-" and "_"', 'write the cluster name as `aws eks list-clusters` shows it')),
-  namespace: k8sNamespace,
-  serviceAccount: k8sServiceAccount,
-  deployment: deploymentField,
-});
+export const eksPodIdentitySchema = z
+  .strictObject({
+    type: z.literal('eks-pod-identity'),
+    ...trustFields,
+    /** The EKS cluster, in `clusterAccount`'s region (by default the role's own account). */
+    cluster: z
+      .string()
+      .regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, fix('an EKS cluster name has 1 to 100 letters, digits, "-" and "_"', 'write the cluster name as `aws eks list-clusters` shows it')),
+    namespace: k8sNamespace,
+    serviceAccount: k8sServiceAccount,
+    deployment: deploymentField,
+    /**
+     * The spec account that runs the cluster, when it is not the role's own. The
+     * association there then uses the role `via` and names this role as its
+     * target (`target_role_arn`): EKS assumes `via`, then this role.
+     */
+    clusterAccount: z
+      .string({ error: fix('expected the name of the account that runs the cluster', 'write the account name as the spec declares it, e.g. clusterAccount: platform') })
+      .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, fix('clusterAccount names a spec account: a letter, then at most 63 letters, digits, "-" or "_"', 'write the account name as the spec declares it'))
+      .optional(),
+    /** With `clusterAccount`: the name of the role created there for the association, which may only chain into this role. */
+    via: z
+      .string({ error: fix('expected the name of the role to create in the cluster account', 'write a role name, e.g. via: spark-driver-pod-identity', 'IAM001') })
+      .regex(/^[\w+=,.@-]{1,64}$/, fix('via is a role name: 1 to 64 letters, digits and + = , . @ _ -', 'shorten or rename the role', 'IAM001'))
+      .optional(),
+    /**
+     * The association's `disable_session_tags`. Without session tags a trust cannot
+     * pin the cluster, namespace and service account (TRUST021), except a target
+     * role's, which then pins `sts:ExternalId`.
+     * @default false
+     */
+    disableSessionTags: z.boolean({ error: fix('expected true or false', 'write disableSessionTags: true, or remove it') }).optional(),
+  })
+  .refine((t) => (t.clusterAccount === undefined) === (t.via === undefined), {
+    error: fix('clusterAccount and via go together', 'give both (the cluster runs in another account, the association there uses the role `via`), or neither'),
+  });
 
 export const webIdentitySchema = z.strictObject({
   type: z.literal('web-identity'),

@@ -77,16 +77,17 @@ function pessimisticUpper(c: Condition): Version {
 }
 
 /**
- * Whether some version at or above `floor` satisfies the constraint: the
- * intersection of its ranges, cut at `floor`, is not empty (`!=` removes one
- * version only, and is not counted).
+ * Whether some version at or above `floor` (and below `below`, when given)
+ * satisfies the constraint: the intersection of its ranges, cut there, is not
+ * empty (`!=` removes one version only, and is not counted).
  */
-export function admitsSomeFrom(constraint: string, floor: string): boolean {
+export function admitsSomeFrom(constraint: string, floor: string, below?: string): boolean {
   const conditions = parseConstraint(constraint);
   const from = parseConstraint(floor)?.[0]?.v;
-  if (!conditions || !from) return false;
+  const ceiling = below === undefined ? undefined : parseConstraint(below)?.[0]?.v;
+  if (!conditions || !from || (below !== undefined && !ceiling)) return false;
   let lower: Bound = { v: from, inclusive: true };
-  let upper: Bound | undefined;
+  let upper: Bound | undefined = ceiling && { v: ceiling, inclusive: false };
   const raise = (b: Bound) => {
     const d = cmp(b.v, lower.v);
     if (d > 0 || (d === 0 && !b.inclusive)) lower = b;
@@ -108,6 +109,15 @@ export function admitsSomeFrom(constraint: string, floor: string): boolean {
   return d < 0 || (d === 0 && lower.inclusive && upper.inclusive);
 }
 
+
+/**
+ * The oldest provider with `target_role_arn` and `disable_session_tags` on
+ * `aws_eks_pod_identity_association` (its changelog, 6.2.0, #42979). An
+ * account whose associations use either needs it; see docs/aws-provider-6.md.
+ */
+export const POD_IDENTITY_TARGET_PROVIDER = '6.2.0';
+/** The default constraint of such an account. */
+export const POD_IDENTITY_TARGET_CONSTRAINT = `>= ${POD_IDENTITY_TARGET_PROVIDER}, < 7.0`;
 
 /** `options.awsProviderVersion`: a Terraform version constraint for hashicorp/aws that admits 5.100 or later. */
 export const awsProviderVersionField = z

@@ -11,8 +11,14 @@ export interface TrustContext {
   readonly options: SpecOptions;
   /** The OIDC provider of `issuer` in the trusting role's account. */
   provider(issuer: string): OidcProviderModel | undefined;
-  /** A role named by name (in `account`, else the trusting role's own account) or by ARN. */
-  role(ref: string, account?: string): { readonly arn: string; readonly account?: string } | undefined;
+  /**
+   * A role named by name (in `account`, else the trusting role's own account) or by ARN.
+   * A role of another spec account is granted `sts:AssumeRole` on the trusting role,
+   * and `sts:TagSession` too with `tagSession`.
+   */
+  role(ref: string, account?: string, grant?: { readonly tagSession?: boolean }): { readonly arn: string; readonly account?: string } | undefined;
+  /** A spec account by name, or undefined (reported at `field`) when the spec has none. */
+  specAccount(name: string, field: string): { readonly id: string; readonly region: string } | undefined;
   report(problem: Omit<Problem, 'file' | 'path'> & { readonly field?: string }): void;
 }
 

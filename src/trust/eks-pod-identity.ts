@@ -7,14 +7,43 @@ export function eksClusterArn(partition: string, region: string, accountId: stri
   return `arn:${partition}:eks:${region}:${accountId}:cluster/${cluster}`;
 }
 
+/** The session tags EKS Pod Identity sends, which its trusts pin. */
+export const POD_IDENTITY_TAGS = {
+  cluster: 'aws:RequestTag/eks-cluster-arn',
+  namespace: 'aws:RequestTag/kubernetes-namespace',
+  serviceAccount: 'aws:RequestTag/kubernetes-service-account',
+} as const;
+
+/**
+ * The `sts:ExternalId` EKS sends when it assumes a target role for an
+ * association with session tags off: `region/account/cluster/namespace/service account`
+ * of the cluster (Amazon EKS User Guide, "Access AWS Resources using EKS Pod
+ * Identity Target IAM Roles").
+ */
+export function podIdentityExternalId(region: string, accountId: string, t: { cluster: string; namespace: string; serviceAccount: string }): string {
+  return `${region}/${accountId}/${t.cluster}/${t.namespace}/${t.serviceAccount}`;
+}
+
+type PodIdentitySpec = Extract<TrustSpec, { type: 'eks-pod-identity' }>;
+
 /**
  * EKS Pod Identity: the EKS Auth service assumes the role with `sts:AssumeRole`
  * and `sts:TagSession`, tagging the session with the cluster, namespace and
  * service account. The trust pins all three with StringEquals, so another
  * association in the account cannot borrow the role. The association itself
  * is created by the account stack, in the role's account and region.
+ *
+ * With session tags off (`disableSessionTags`) EKS sends no tags, so the trust
+ * can only name the service (TRUST021 says so).
+ *
+ * With `clusterAccount`, the cluster runs in another spec account: its
+ * association uses the role `via` there and names this role as the target.
+ * This role trusts exactly `via`, with the session tags pinned (or, with tags
+ * off, the `sts:ExternalId` EKS derives from the same three), and `via` is
+ * granted `sts:AssumeRole` and `sts:TagSession` on it.
  */
-export function eksPodIdentity(t: Extract<TrustSpec, { type: 'eks-pod-identity' }>, ctx: TrustContext): TrustResult {
+export function eksPodIdentity(t: PodIdentitySpec, ctx: TrustContext): TrustResult | undefined {
+  if (t.clusterAccount !== undefined) return chained(t, ctx);
   const clusterArn = eksClusterArn(ctx.partition, ctx.account.region, ctx.account.id, t.cluster);
   return {
     statements: [
@@ -22,13 +51,47 @@ export function eksPodIdentity(t: Extract<TrustSpec, { type: 'eks-pod-identity' 
         effect: 'Allow',
         actions: ['sts:AssumeRole', 'sts:TagSession'],
         principals: [{ type: 'Service', identifiers: [POD_IDENTITY_SERVICE] }],
-        conditions: [
-          { test: 'StringEquals', variable: 'aws:RequestTag/eks-cluster-arn', values: [clusterArn] },
-          { test: 'StringEquals', variable: 'aws:RequestTag/kubernetes-namespace', values: [t.namespace] },
-          { test: 'StringEquals', variable: 'aws:RequestTag/kubernetes-service-account', values: [t.serviceAccount] },
-        ],
+        conditions: t.disableSessionTags ? undefined : tagConditions(clusterArn, t),
       },
     ],
     resolved: { spec: t, clusterArn },
+  };
+}
+
+function tagConditions(clusterArn: string, t: PodIdentitySpec) {
+  return [
+    { test: 'StringEquals' as const, variable: POD_IDENTITY_TAGS.cluster, values: [clusterArn] },
+    { test: 'StringEquals' as const, variable: POD_IDENTITY_TAGS.namespace, values: [t.namespace] },
+    { test: 'StringEquals' as const, variable: POD_IDENTITY_TAGS.serviceAccount, values: [t.serviceAccount] },
+  ];
+}
+
+function chained(t: PodIdentitySpec, ctx: TrustContext): TrustResult | undefined {
+  const cluster = ctx.specAccount(t.clusterAccount!, 'clusterAccount');
+  if (!cluster) return undefined;
+  if (cluster.id === ctx.account.id) {
+    ctx.report({
+      field: 'clusterAccount',
+      message: `clusterAccount ${JSON.stringify(t.clusterAccount)} is this role's own account`,
+      fix: 'remove clusterAccount and via: a cluster in the role\'s own account uses the role directly',
+    });
+    return undefined;
+  }
+  const source = ctx.role(t.via!, t.clusterAccount, { tagSession: true });
+  if (!source) return undefined;
+  const clusterArn = eksClusterArn(ctx.partition, cluster.region, cluster.id, t.cluster);
+  const principals = [{ type: 'AWS' as const, identifiers: [source.arn] }];
+  if (!t.disableSessionTags) {
+    return {
+      statements: [{ effect: 'Allow', actions: ['sts:AssumeRole', 'sts:TagSession'], principals, conditions: tagConditions(clusterArn, t) }],
+      resolved: { spec: t, clusterArn, sourceRoleArn: source.arn },
+    };
+  }
+  const externalId = podIdentityExternalId(cluster.region, cluster.id, t);
+  return {
+    // AWS's example allows sts:TagSession in a second statement without the external id; one statement
+    // pins both, as IAM checks both actions on the one AssumeRole request, which carries the external id.
+    statements: [{ effect: 'Allow', actions: ['sts:AssumeRole', 'sts:TagSession'], principals, conditions: [{ test: 'StringEquals', variable: 'sts:ExternalId', values: [externalId] }] }],
+    resolved: { spec: t, clusterArn, sourceRoleArn: source.arn, externalId },
   };
 }

@@ -33,7 +33,8 @@ export function binding(role: RoleModel, t: ResolvedTrust): K8sBinding | undefin
   if (t.spec.type === 'kubernetes-service-account') {
     return { role, cluster: t.spec.issuer, namespace: t.spec.namespace, serviceAccount: t.spec.serviceAccount, deployment: t.spec.deployment, annotateRoleArn: true };
   }
-  if (t.spec.type === 'eks-pod-identity') {
+  // A target role's entry: the association, and so the binding, belongs to its `via` role in the cluster's account.
+  if (t.spec.type === 'eks-pod-identity' && t.spec.clusterAccount === undefined) {
     return { role, cluster: t.spec.cluster, namespace: t.spec.namespace, serviceAccount: t.spec.serviceAccount, deployment: t.spec.deployment, annotateRoleArn: false };
   }
   return undefined;

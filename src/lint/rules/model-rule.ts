@@ -21,7 +21,7 @@ export interface TrustPlace {
   readonly ai: number;
   readonly role: RoleModel;
   readonly trust: ResolvedTrust;
-  /** `['accounts', ai, 'roles', ri, 'trust', ti]`: the entry's field path. */
+  /** `['accounts', ai, 'roles', ri, 'trust', ti]`: the entry's field path (for a role the spec does not declare, the entry that creates it). */
   readonly path: readonly (string | number)[];
 }
 
@@ -29,7 +29,7 @@ export interface TrustPlace {
 export function* trustEntries(model: Model): Generator<TrustPlace> {
   for (const [ai, account] of model.accounts.entries()) {
     for (const [ri, role] of account.roles.entries()) {
-      for (const [ti, trust] of role.trust.entries()) yield { account, ai, role, trust, path: ['accounts', ai, 'roles', ri, 'trust', ti] };
+      for (const [ti, trust] of role.trust.entries()) yield { account, ai, role, trust, path: role.origin ?? ['accounts', ai, 'roles', ri, 'trust', ti] };
     }
   }
 }
