@@ -69,7 +69,7 @@ test.each([
   [{ type: 'aws-service', service: 's3.amazonaws.com', conditions: [{ test: 'StringEquals', key: 'aws:SourceAccount', values: [] }] }, 'at least one value'],
   [{ ...bk(), conditions: [{ test: 'StringEquals', claim: 'sub', values: ['x'] }] }, 'sub and aud are what the trust itself pins'],
   [{ type: 'aws-service', service: 's3.amazonaws.com', conditions: [{ test: 'StringEquals', claim: 'actor', values: ['x'] }] }, 'trusts no OIDC issuer'],
-  [{ ...bk(), conditions: [{ test: 'StringEquals', claim: 'pipeline_slug', values: ['deploy'] }] }, 'STS does not accept claim "pipeline_slug"'],
+  [{ ...bk(), conditions: [{ test: 'StringEquals', claim: 'step_key', values: ['deploy'] }] }, 'STS does not accept claim "step_key"'],
   [{ type: 'aws-service', service: 's3.amazonaws.com', sessionTags: true }, 'sessionTags'],
 ])('GIVEN %j THEN the spec is rejected: %s', (trust, message) => {
   expect(problemsOf(oneAccount([{ name: 'r', trust: [trust] }], { issuers })).map((p) => p.message).join('\n')).toContain(message);

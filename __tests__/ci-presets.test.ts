@@ -4,25 +4,15 @@
  * test plans the same presets with Terraform (modules-e2e.test.ts); the
  * access proof tries their near-misses (access-presets.test.ts).
  */
+import { BB_HOST, CI_ISSUERS, ORG, WS_UUID } from './helpers/ci-issuers';
 import { condition, inputProblems, model, oneAccount, role } from './helpers/model';
 
-const ORG = '0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c';
 const PROJECT = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
 const USER = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 const REPO = '3b4c5d6e-7f80-4912-a3b4-c5d6e7f80912';
 const ENV = '8d9e0f1a-2b3c-4d5e-8f6a-7b8c9d0e1f2a';
-const WS_UUID = '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
-const BB_HOST = 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
 
-const issuers = {
-  gitlab: { url: 'https://gitlab.com', clientIds: ['https://gitlab.com'] },
-  selfgitlab: { url: 'https://gitlab.example.com', clientIds: ['aws-prod'] },
-  tfc: { url: 'https://app.terraform.io', clientIds: ['aws.workload.identity'] },
-  circle: { url: `https://oidc.circleci.com/org/${ORG}`, clientIds: [ORG] },
-  buildkite: { url: 'https://agent.buildkite.com' },
-  bitbucket: { url: `https://${BB_HOST}`, clientIds: [`ari:cloud:bitbucket::workspace/${WS_UUID}`] },
-  eks: { url: 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC' },
-};
+const issuers = CI_ISSUERS;
 
 /** The statements of one role with this one trust entry. */
 const statementsOf = (trust: Record<string, unknown>) => role(model(oneAccount([{ name: 'r', trust: [trust] }], { issuers })), 'acct', 'r').trustPolicy.statements;

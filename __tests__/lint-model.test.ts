@@ -206,6 +206,7 @@ describe('the pack', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual([
       ...Array.from({ length: 21 }, (_, i) => `TRUST${String(i + 1).padStart(3, '0')}`),
+      'TRUST023',
       'IAM004',
       'IAM005',
       'IAM010',

@@ -5,6 +5,7 @@
 import { trust002 } from '../src/lint/rules/trust-002-missing-audience';
 import { trust019 } from '../src/lint/rules/trust-019-ci-subject-wildcard';
 import { trust020 } from '../src/lint/rules/trust-020-oidc-session-tags';
+import { trust023 } from '../src/lint/rules/trust-023-claim-sts-does-not-accept';
 import { ACCOUNT, describeRule, GITHUB_ARN, githubTrust, trustPolicy, webIdentity } from './helpers/rule-harness';
 
 const ORG = '0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c';
@@ -18,6 +19,10 @@ const BK = 'agent.buildkite.com';
 const BB = 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
 const GH = 'token.actions.githubusercontent.com';
 const arn = (host: string) => `arn:aws:iam::${ACCOUNT}:oidc-provider/${host}`;
+
+/** A GitHub trust on one branch, with one more condition on a claim. */
+const githubClaim = (operator: string, claim: string, value: string, host = GH) =>
+  webIdentity(arn(host), ['StringEquals', `${host}:sub`, 'repo:o/r:ref:refs/heads/main'], ['StringEquals', `${host}:aud`, 'sts.amazonaws.com'], [operator, `${host}:${claim}`, value]);
 
 /** A trust as a preset writes it, with the sub under `operator`. */
 const trust = (host: string, sub: string, operator = 'StringLike', aud = 'sts.amazonaws.com') =>
@@ -61,6 +66,11 @@ describeRule(trust019, {
       ],
     },
     { name: 'Bitbucket: any step of the workspace', subject: trustPolicy([trust(BB, '*:*')]), expected: [finding('Bitbucket Pipelines', '*:*', BB, BB_FORMAT)] },
+    {
+      name: "GitHub: an owner id with a wildcard (an id has no variable part)",
+      subject: trustPolicy([githubClaim('StringLike', 'repository_owner_id', '12*')]),
+      expected: [{ level: 'error', message: `GitHub id "12*" on "${GH}:repository_owner_id" has a wildcard: it no longer pins one repository owner`, fix: 'write the numeric repository owner id exactly, under StringEquals' }],
+    },
   ],
   passing: [
     { name: 'GitLab: a ref pattern, the last part', subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy:ref_type:branch:ref:release/*')]), status: 'compliant' },
@@ -69,6 +79,7 @@ describeRule(trust019, {
     { name: 'Buildkite: the commit and step left open', subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*')]), status: 'compliant' },
     { name: 'Bitbucket: one repository, braces closed', subject: trustPolicy([trust(BB, `{${REPO}}*`)]), status: 'compliant' },
     { name: 'Bitbucket: one repository, any step', subject: trustPolicy([trust(BB, `{${REPO}}:*`)]), status: 'compliant' },
+    { name: 'GitHub: a workflow ref pattern after "@"', subject: trustPolicy([githubClaim('StringLike', 'job_workflow_ref', 'o/shared/.github/workflows/d.yml@refs/tags/v*')]), status: 'compliant' },
     { name: 'an exact GitLab subject (StringEquals has no wildcard)', subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy:ref_type:branch:ref:main', 'StringEquals')]), status: 'not-applicable' },
     { name: 'a self-hosted issuer no preset names (unknown vendor)', subject: trustPolicy([trust(SELF, 'project_path:infra/*')]), status: 'not-applicable' },
     {
@@ -118,5 +129,38 @@ describeRule(trust020, {
   passing: [
     { name: 'an OIDC trust without sts:TagSession', subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*')]), status: 'compliant' },
     { name: 'EKS Pod Identity (a service principal tags its sessions by design)', subject: trustPolicy([{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Principal: { Service: 'pods.eks.amazonaws.com' } }]), status: 'not-applicable' },
+  ],
+});
+
+const GHES = 'github.example.com/_services/token';
+const notAccepted = (key: string, claim: string, name: string, accepted: string) => ({
+  level: 'error' as const,
+  message: `condition on "${key}": STS does not accept claim "${claim}" of ${name} tokens as a condition key, so the key is never present`,
+  fix: `test one of the claims STS accepts for ${name}: sub, aud, amr, azp, email, oaud${accepted}`,
+});
+
+describeRule(trust023, {
+  failing: [
+    {
+      name: "GitHub: runner_environment, in a token but not among AWS's GitHub keys",
+      subject: trustPolicy([githubClaim('StringEquals', 'runner_environment', 'github-hosted')]),
+      expected: [notAccepted(`${GH}:runner_environment`, 'runner_environment', 'GitHub Actions', ', actor, actor_id, enterprise_id, environment, job_workflow_ref, ref, repository, repository_id, repository_owner_id, workflow')],
+    },
+    {
+      name: 'GitHub Enterprise Server: no GitHub claim is accepted for its issuer',
+      subject: trustPolicy([githubClaim('StringEquals', 'repository_id', '89012345', GHES)]),
+      expected: [notAccepted(`${GHES}:repository_id`, 'repository_id', 'GitHub Enterprise Server', '')],
+    },
+    {
+      name: "Bitbucket: the token's repositoryUuid claim",
+      subject: trustPolicy([webIdentity(arn(BB), ['StringLike', `${BB}:sub`, `{${REPO}}:*`], ['StringEquals', `${BB}:repositoryUuid`, `{${REPO}}`])]),
+      expected: [notAccepted(`${BB}:repositoryUuid`, 'repositoryUuid', 'Bitbucket Pipelines', '')],
+    },
+  ],
+  passing: [
+    { name: "GitHub: repository_owner_id, one of AWS's GitHub keys", subject: trustPolicy([githubClaim('StringEquals', 'repository_owner_id', '1234567')]), status: 'compliant' },
+    { name: 'Buildkite: pipeline_slug', subject: trustPolicy([webIdentity(arn(BK), ['StringLike', `${BK}:sub`, 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*'], ['StringEquals', `${BK}:pipeline_slug`, 'deploy'])]), status: 'compliant' },
+    { name: 'CircleCI: oidc.circleci.com/project-id', subject: trustPolicy([webIdentity(arn(CIRCLE), ['StringEquals', `${CIRCLE}:aud`, ORG], ['StringEquals', `${CIRCLE}:oidc.circleci.com/project-id`, PROJECT])]), status: 'compliant' },
+    { name: 'an EKS issuer, whose claims the rule does not list', subject: trustPolicy([webIdentity(arn('oidc.eks.eu-west-1.amazonaws.com/id/ABC'), ['StringEquals', 'oidc.eks.eu-west-1.amazonaws.com/id/ABC:groups', 'x'])]), status: 'not-applicable' },
   ],
 });

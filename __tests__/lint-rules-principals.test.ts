@@ -399,6 +399,7 @@ describe('GitHub Actions trust, as a later preset will write it', () => {
       Version: '2012-10-17',
       Statement: [statement({ Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: `arn:aws:iam::111111111111:oidc-provider/${GITHUB}` }, Condition: { StringEquals: { [`${GITHUB}:repository_owner`]: 'my-org' } } })],
     };
-    expect(lintTrustPolicy(policy).map((r) => r.ruleId)).toEqual(['TRUST002', 'TRUST003']);
+    // And repository_owner (the name) is no key STS accepts for GitHub: the condition alone is never met (TRUST023).
+    expect(lintTrustPolicy(policy).map((r) => r.ruleId)).toEqual(['TRUST002', 'TRUST003', 'TRUST023']);
   });
 });

@@ -5,19 +5,23 @@
  * the cluster account's stack asks for 6.2.0, which `init` cannot find in the
  * mirror; with its range lowered to 5.100, `validate` rejects exactly the two
  * 6.2.0 arguments (`target_role_arn`, `disable_session_tags`) and nothing
- * else, and without them it validates. The two arguments themselves were
- * checked against the provider's changelog and source, not run.
+ * else, and without them it validates, and a plain root calling the modules
+ * (the cluster account's lowered the same way) plans both trusts of the
+ * chain. The two arguments themselves were checked against the provider's
+ * changelog and source, not run.
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSpecFile } from '../src/spec/load';
 import { synthesize } from '../src/synth';
+import { plannedTrustPolicies } from './helpers/terraform/default-example';
+import { changesByModule, planRootOf, prepareModulesRoot } from './helpers/terraform/modules-root';
 import { findTerraform } from '../src/terraform/find';
 import { initShared, run, validate } from './helpers/terraform/run';
 import { tempDir } from './helpers/synth';
 
 const work = tempDir('xacct-chain-tf-');
-synthesize(loadSpecFile(join(__dirname, '..', 'examples', 'eks-cross-account', 'spec.yaml')), { outdir: join(work, 'cdktf.out'), modulesDir: join(work, 'modules') });
+const { model } = synthesize(loadSpecFile(join(__dirname, '..', 'examples', 'eks-cross-account', 'spec.yaml')), { outdir: join(work, 'cdktf.out'), modulesDir: join(work, 'modules') });
 const stackDir = (account: string) => join(work, 'cdktf.out', 'stacks', account);
 
 type Diagnostic = { severity: string; summary: string; detail: string };
@@ -51,4 +55,37 @@ test('the target account validates; the cluster account needs 6.2.0 and, on 5.10
     (e: Error) => e.message,
   );
   expect(init).toMatch(/>= 6\.2\.0, < 7\.0/);
+}, 240_000);
+
+test('a plain root calling the modules plans the via role, its grant, and the target trust naming it with the pods tags', async () => {
+  // The cluster account's module as 5.100.0 reads it: its range lowered, the two 6.2.0 arguments out.
+  const dir = join(work, 'modules', 'platform');
+  const versions = JSON.parse(readFileSync(join(dir, 'versions.tf.json'), 'utf8'));
+  versions.terraform.required_providers.aws.version = '>= 5.100, < 7.0';
+  writeFileSync(join(dir, 'versions.tf.json'), JSON.stringify(versions));
+  const main = JSON.parse(readFileSync(join(dir, 'main.tf.json'), 'utf8'));
+  for (const a of Object.values(main.resource.aws_eks_pod_identity_association) as Record<string, unknown>[]) {
+    delete a.target_role_arn;
+    delete a.disable_session_tags;
+  }
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(main));
+  const root = await prepareModulesRoot(join(work, 'plan'), [{ model: { ...model, accounts: model.accounts.map((a) => ({ ...a, awsProviderVersion: '>= 5.100, < 7.0' })) }, modulesDir: join(work, 'modules'), prefix: 'x' }]);
+  const plan = await planRootOf(root);
+  const trusts = plannedTrustPolicies(plan, { ...model, accounts: model.accounts.map((a) => ({ ...a, name: `x_${a.name.replace(/-/g, '_')}` })) });
+  const tags = { 'aws:RequestTag/eks-cluster-arn': 'arn:aws:eks:eu-west-1:111111111111:cluster/spark', 'aws:RequestTag/kubernetes-namespace': 'spark', 'aws:RequestTag/kubernetes-service-account': 'driver' };
+  expect(trusts.get('x_data_lake/lake-reader')).toEqual({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['sts:TagSession', 'sts:AssumeRole'], Principal: { AWS: 'arn:aws:iam::111111111111:role/spark-driver-pod-identity' }, Condition: { StringEquals: tags } }],
+  });
+  expect(trusts.get('x_platform/spark-driver-pod-identity')).toEqual({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['sts:TagSession', 'sts:AssumeRole'], Principal: { Service: 'pods.eks.amazonaws.com' }, Condition: { StringEquals: tags } }],
+  });
+  const platform = changesByModule(plan).get('x_platform')!;
+  const grant = platform.get('aws_iam_role_policy.spark-driver-pod-identity_assume_cross_account')!.change.after!;
+  expect(JSON.parse(grant.policy as string).Statement).toEqual([
+    { Sid: 'AssumeCrossAccountRoles', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/lake-reader' },
+    { Sid: 'TagCrossAccountSessions', Effect: 'Allow', Action: 'sts:TagSession', Resource: 'arn:aws:iam::222222222222:role/lake-reader' },
+  ]);
+  expect(platform.get('aws_eks_pod_identity_association.spark-driver-pod-identity_spark_driver')!.change.after).toMatchObject({ cluster_name: 'spark', namespace: 'spark', service_account: 'driver' });
 }, 240_000);

@@ -330,10 +330,10 @@ export const presetProblems = {
     message: `extra condition on claim "${claim}", but this trust entry trusts no OIDC issuer whose claims could carry it`,
     fix: 'use key: <global condition key> for this trust type, or move the condition to an OIDC trust entry',
   }),
-  claimNotAccepted: (claim: string, host: string, index: number) => ({
-    field: `conditions[${index}].claim`,
+  claimNotAccepted: (claim: string, host: string, field: string, accepted: readonly string[]) => ({
+    field,
     message: `STS does not accept claim "${claim}" of issuer ${host} as a condition key: the condition would never match and nobody could assume the role`,
-    fix: 'use amr, azp, email or oaud (any issuer) or, for GitHub, actor, actor_id, job_workflow_ref, repository, repository_id, workflow, ref, environment or enterprise_id',
+    fix: `test one of the claims STS accepts for this issuer (docs/issuers.md): ${accepted.join(', ')}`,
   }),
   audienceNotClientId: (issuer: string, audience: string, field: string) => ({
     field,

@@ -49,6 +49,7 @@ export type Variant =
   | 'missing-claim'
   | 'other-actor'
   | 'other-enterprise'
+  | 'other-owner'
   | 'outside-organization'
   | 'session-tags'
   | 'other-role'
@@ -91,6 +92,7 @@ export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   'missing-claim': 'without the claim the trust requires',
   'other-actor': 'another GitHub user',
   'other-enterprise': 'another enterprise',
+  'other-owner': 'another repository owner (its immutable id)',
   'outside-organization': 'a principal in no organization',
   'session-tags': 'the same caller tagging its session (sts:TagSession)',
   'other-role': 'another role of the same account, same request',

@@ -18,8 +18,9 @@
  * - github-actions / web-identity: a token of one of the named issuers, with
  *   its `aud`, whose `sub` is one of that issuer's subjects (a subject with
  *   `*` or `?` is a pattern); one issuer's subjects never count for another.
- *   GitHub's claim fields must match too: `job_workflow_ref` one of the
- *   workflow refs, `actor_id` one of the actors, `enterprise_id` the enterprise.
+ *   GitHub's claim fields must match too: `repository_owner_id` and
+ *   `repository_id` the ids (with `idsIn: claims` or `both`), `job_workflow_ref`
+ *   one of the workflow refs, `actor_id` one of the actors, `enterprise_id` the enterprise.
  * - eks-pod-identity: the EKS Pod Identity service, with session tags naming
  *   exactly that cluster, namespace and service account.
  * - iam-user: that user.
@@ -34,6 +35,7 @@
 import { serviceAccountProject } from '../trust/data-platform-project';
 import { GOOGLE_ISSUER, type CiResolvedTrust, type OidcProviderModel, type PodIdentityResolvedTrust, type ResolvedTrust, type RoleModel } from '../model/types';
 import { describeCiTrust } from './ci-identities';
+import { idsInClaims } from '../trust/github-actions';
 import { WILDCARD } from '../spec/presets';
 import { POD_IDENTITY_SERVICE, POD_IDENTITY_TAGS } from '../trust/eks-pod-identity';
 import { PRINCIPAL_ORG_ID } from '../trust/aws-organization';
@@ -142,6 +144,7 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
       if (!tokenOf(caller, g.provider, g.subjects) || caller.kind !== 'web-identity') return false;
       const claim = (k: string) => caller.claims[k];
       return (
+        (!idsInClaims(s) || (claim('repository_owner_id') === s.ownerId && claim('repository_id') === s.repositoryId)) &&
         (s.jobWorkflowRefs.length === 0 || s.jobWorkflowRefs.some((r) => subjectMatches(r, claim('job_workflow_ref')))) &&
         (s.actorIds.length === 0 || s.actorIds.includes(claim('actor_id') ?? '')) &&
         (s.enterpriseId === undefined || claim('enterprise_id') === s.enterpriseId)

@@ -5,16 +5,20 @@
  * near-misses around it: another repository sharing the prefix, another
  * branch, GitHub environment or a pull-request run; another namespace,
  * service account or cluster in the session tags, or a missing tag; another
- * issuer's subject presented to this issuer; the same user elsewhere.
+ * owner id or repository id, in the subject or as a claim, or no id claim;
+ * another issuer's subject presented to this issuer; the same user elsewhere.
  */
 import type { CiResolvedTrust, OidcProviderModel, PodIdentityResolvedTrust, ResolvedTrust } from '../model/types';
-import { githubRepoPrefix } from '../trust/github-actions';
+import { githubRepoPrefix, idsInClaims, idsInSubject } from '../trust/github-actions';
 import { POD_IDENTITY_SERVICE, POD_IDENTITY_TAGS } from '../trust/eks-pod-identity';
 import { ciIdentities } from './ci-identities';
 import { PRINCIPAL_ORG_ID } from '../trust/aws-organization';
 import { KUBERNETES_DEFAULT_AUDIENCE, otherIssuerHost, SESSION_NAME, withClaim, type Caller, type Variant } from './caller';
 
 type Preset = Extract<ResolvedTrust, { spec: { type: 'github-actions' | 'eks-pod-identity' | 'web-identity' | 'iam-user' | 'aws-organization' } }>;
+
+/** Another numeric id: the next one. */
+const otherId = (id: string) => String(Number(id) + 1);
 
 /** A subject that matches a pattern: `*` filled with an example word, `?` with one character. */
 export function exampleSubject(pattern: string): string {
@@ -41,12 +45,24 @@ function github(t: Extract<Preset, { spec: { type: 'github-actions' } }>): [Vari
   const subjects = t.subjects.map((s) => (spec.allRefs && s === `${prefix}:*` ? `${prefix}:ref:refs/heads/main` : exampleSubject(s)));
   // The claims besides sub a run carries when the trust asks for them: the first declared value of each.
   const extra: Record<string, string> = {};
+  if (idsInClaims(spec)) {
+    extra.repository_owner_id = spec.ownerId!;
+    extra.repository_id = spec.repositoryId!;
+  }
   if (spec.jobWorkflowRefs.length > 0) extra.job_workflow_ref = exampleSubject(spec.jobWorkflowRefs[0]);
   if (spec.actorIds.length > 0) extra.actor_id = spec.actorIds[0];
   if (spec.enterpriseId !== undefined) extra.enterprise_id = spec.enterpriseId;
   const main = { sub: subjects[0], aud: provider.audience, ...extra };
-  const otherRepo = githubRepoPrefix({ ...spec, repository: `${spec.repository}-extra`, repositoryId: spec.repositoryId === undefined ? undefined : String(Number(spec.repositoryId) + 1) });
+  const otherRepo = githubRepoPrefix({ ...spec, repository: `${spec.repository}-extra`, repositoryId: spec.repositoryId === undefined ? undefined : otherId(spec.repositoryId) });
   const out: [Variant, Caller][] = subjects.map((sub) => ['workload', web(provider, { sub, aud: provider.audience, ...extra })]);
+  // Another owner's repository of the same name and id, as GitHub would write it; and, pinned as claims, another or no owner id.
+  if (idsInSubject(spec)) out.push(['other-owner', web(provider, withClaim(main, 'sub', `${githubRepoPrefix({ ...spec, ownerId: otherId(spec.ownerId!) })}${subjects[0].slice(prefix.length)}`))]);
+  if (extra.repository_owner_id !== undefined) {
+    out.push(['other-owner', web(provider, withClaim(main, 'repository_owner_id', otherId(extra.repository_owner_id)))]);
+    out.push(['missing-claim', web(provider, withClaim(main, 'repository_owner_id', undefined))]);
+    out.push(['other-repository', web(provider, withClaim(main, 'repository_id', otherId(extra.repository_id)))]);
+    out.push(['missing-claim', web(provider, withClaim(main, 'repository_id', undefined))]);
+  }
   if (extra.job_workflow_ref !== undefined) {
     const [owner, repo] = spec.repository.split('/');
     out.push(['other-workflow', web(provider, withClaim(main, 'job_workflow_ref', `${owner}/${repo}/.github/workflows/unreviewed.yml@refs/heads/feature-x`))]);

@@ -4,22 +4,20 @@
  * order worked out. All problems are collected and thrown together.
  */
 import { formatPath, parsePath, presetProblems, problems as P, SpecError, type Problem } from '../errors';
-import { mergeStatements, type PolicyDocument, type Statement } from '../policy/document';
+import { mergeStatements, type Statement } from '../policy/document';
 import type { LoadedSpec, Locate } from '../spec/load';
 import { accountBackend } from '../spec/backend';
-import { admitsSomeFrom, DEFAULT_AWS_PROVIDER_VERSION, OLDEST_TESTED, POD_IDENTITY_TARGET_CONSTRAINT, POD_IDENTITY_TARGET_PROVIDER } from '../spec/provider-version';
+import { POD_IDENTITY_TARGET_CONSTRAINT, POD_IDENTITY_TARGET_PROVIDER } from '../spec/provider-version';
 import type { AccountSpec, RoleSpec, Spec } from '../spec/schema';
 import { ROLE_NAME } from '../spec/schema';
 import { buildTrust, type TrustContext } from '../trust';
 import { defineManagedPolicies } from './managed-policies';
+import { CrossAccountGrants } from './grants';
+import { accountProviderRange } from './provider-range';
 import { chainedSourceRoles, type ChainedSourceRole } from './pod-identity-chain';
-import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, partitionOfRegion, POLICY_ARN, policyArn, roleArn, tfIdentifier } from './arn';
-import type { AccountModel, GrantModel, ManagedPolicyModel, Model, OidcProviderModel, ResolvedTrust, RoleModel } from './types';
-
-interface RoleKey {
-  readonly account: string;
-  readonly name: string;
-}
+import { TrustEdges } from './trust-edges';
+import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, partitionOfRegion, POLICY_ARN, policyArn, roleArn } from './arn';
+import type { AccountModel, ManagedPolicyModel, Model, OidcProviderModel, ResolvedTrust, RoleModel } from './types';
 
 interface DeclaredRole {
   readonly account: AccountSpec;
@@ -46,15 +44,13 @@ class Resolver {
   /** `account/lower-case IAM name` (with its prefix) -> declared role, for references by ARN. */
   private readonly rolesByIamName = new Map<string, DeclaredRole>();
   private readonly providers = new Map<string, Map<string, OidcProviderModel>>();
-  /** Cross-account grants: account -> granted role name -> targets. */
-  private readonly grants = new Map<string, Map<string, Set<string>>>();
+  /** Cross-account grants, on the calling side. */
+  private readonly grants = new CrossAccountGrants();
   /** trusting role -> trusted roles (declared in the spec). */
-  private readonly edges = new Map<string, RoleKey[]>();
+  private readonly edges = new TrustEdges();
   private readonly policyScopes = new Map<string, IdentifierScope>();
   /** account -> customer-managed policies the spec defines there, by name. */
   private readonly definedPolicies = new Map<string, Map<string, ManagedPolicyModel>>();
-  /** Cross-account grants that also need `sts:TagSession`: account -> granted role name -> targets. */
-  private readonly tagGrants = new Map<string, Map<string, Set<string>>>();
   /** Roles the spec does not declare, created for cross-account Pod Identity entries. */
   private readonly chained: ChainedSourceRole[];
 
@@ -90,7 +86,7 @@ class Resolver {
     const providerVersions = new Map(this.spec.accounts.map((account) => [account.name, this.providerVersion(account, roleModels.get(account.name)!)]));
     if (this.problems.length > 0) throw new SpecError(this.problems);
 
-    const graph = this.accountGraph();
+    const dependencies = this.edges.accountDependencies();
     const accounts: AccountModel[] = this.spec.accounts.map((account) => ({
       name: account.name,
       id: account.id,
@@ -99,8 +95,8 @@ class Resolver {
       deployRole: account.deployRole,
       oidcProviders: [...(this.providers.get(account.name)?.values() ?? [])],
       roles: roleModels.get(account.name)!,
-      grants: this.grantModels(account, roleModels.get(account.name)!),
-      dependsOn: this.accountDependencies(account.name, graph),
+      grants: this.grants.models(account.name, roleModels.get(account.name)!, this.policyIds(account.name)),
+      dependsOn: dependencies.get(account.name) ?? [],
       limits: account.limits,
       suppressions: account.suppressions,
       policies: [...(this.definedPolicies.get(account.name)?.values() ?? [])],
@@ -254,11 +250,11 @@ class Resolver {
               this.report(`${entryPath}.role`, (f, p) => P.selfTrust(f, p, role.name));
               return undefined;
             }
-            this.edge({ account: account.name, name: role.name }, { account: target.declared.account.name, name: target.declared.role.name });
+            this.edges.add({ account: account.name, name: role.name }, { account: target.declared.account.name, name: target.declared.role.name });
             if (target.declared.account.name === account.name) dependsOnRoles.add(target.declared.tfId);
             else dependsOnAccounts.add(target.declared.account.name);
           }
-          if (target.accountName && target.accountName !== account.name) this.grant(target.accountName, target.roleName, self.arn, grant?.tagSession === true);
+          if (target.accountName && target.accountName !== account.name) this.grants.add(target.accountName, target.roleName, self.arn, grant?.tagSession === true);
           return { arn: target.arn, account: target.accountName };
         },
         report: ({ field, ...problem }) => this.report(field ? `${entryPath}.${field}` : entryPath, (file, path) => ({ ...problem, file, path })),
@@ -314,21 +310,11 @@ class Resolver {
     };
   }
 
-  /**
-   * The account's provider constraint: an association that chains into a target
-   * role or turns session tags off needs AWS provider 6.2.0, so the default
-   * becomes `>= 6.2.0, < 7.0` there, and a constraint the spec sets must not
-   * admit anything older.
-   */
+  /** The account's provider constraint; a spec constraint too old for its associations is reported. */
   private providerVersion(account: AccountSpec, roles: readonly RoleModel[]): string {
-    const needs = roles.some((r) => r.trust.some((t) => t.spec.type === 'eks-pod-identity' && !('sourceRoleArn' in t && t.sourceRoleArn) && (t.spec.disableSessionTags || ('targetRoleArn' in t && t.targetRoleArn))));
-    const set = this.spec.options.awsProviderVersion;
-    if (!needs) return set ?? DEFAULT_AWS_PROVIDER_VERSION;
-    if (set === undefined) return POD_IDENTITY_TARGET_CONSTRAINT;
-    if (admitsSomeFrom(set, OLDEST_TESTED, POD_IDENTITY_TARGET_PROVIDER)) {
-      this.report('options.awsProviderVersion', (f, p) => P.providerTooOldForPodIdentity(f, p, set, account.name, POD_IDENTITY_TARGET_PROVIDER, POD_IDENTITY_TARGET_CONSTRAINT));
-    }
-    return set;
+    const range = accountProviderRange(this.spec.options.awsProviderVersion, roles);
+    if (range.tooOld) this.report('options.awsProviderVersion', (f, p) => P.providerTooOldForPodIdentity(f, p, range.version, account.name, POD_IDENTITY_TARGET_PROVIDER, POD_IDENTITY_TARGET_CONSTRAINT));
+    return range.version;
   }
 
   private lookupRole(
@@ -383,100 +369,14 @@ class Resolver {
     return policyArn(account.partition, account.id, ref);
   }
 
-  private edge(from: RoleKey, to: RoleKey): void {
-    const key = `${from.account}/${from.name}`;
-    const list = this.edges.get(key) ?? [];
-    list.push(to);
-    this.edges.set(key, list);
-  }
-
-  private grant(account: string, roleName: string, target: string, tagSession: boolean): void {
-    for (const grants of tagSession ? [this.grants, this.tagGrants] : [this.grants]) {
-      const byRole = grants.get(account) ?? new Map<string, Set<string>>();
-      const targets = byRole.get(roleName) ?? new Set<string>();
-      targets.add(target);
-      byRole.set(roleName, targets);
-      grants.set(account, byRole);
-    }
-  }
-
-  private grantModels(account: AccountSpec, roles: readonly RoleModel[]): GrantModel[] {
-    const byRole = this.grants.get(account.name);
-    if (!byRole) return [];
-    const ids = this.policyIds(account.name);
-    return [...byRole].map(([roleName, targetSet]) => {
-      const managed = roles.find((r) => r.name.toLowerCase() === roleName.toLowerCase());
-      const targets = [...targetSet].sort();
-      const tagTargets = [...(this.tagGrants.get(account.name)?.get(roleName) ?? [])].sort();
-      const document: PolicyDocument = {
-        statements: [
-          { sid: 'AssumeCrossAccountRoles', effect: 'Allow', actions: ['sts:AssumeRole'], resources: targets },
-          // EKS Pod Identity tags the session when it chains into a target role.
-          ...(tagTargets.length > 0 ? [{ sid: 'TagCrossAccountSessions', effect: 'Allow' as const, actions: ['sts:TagSession'], resources: tagTargets }] : []),
-        ],
-      };
-      return {
-        roleName: managed?.name ?? roleName,
-        roleTfId: managed?.tfId,
-        targets,
-        document,
-        tfId: ids.claim(`${managed?.tfId ?? tfIdentifier(roleName)}_assume_cross_account`),
-      };
-    });
-  }
-
-  /**
-   * Per account, the other accounts whose roles its roles trust, in the order
-   * the trust edges were first recorded. Built once: scanning every edge per
-   * account was quadratic in the number of accounts.
-   */
-  private accountGraph(): Map<string, Set<string>> {
-    const graph = new Map<string, Set<string>>();
-    for (const [from, tos] of this.edges) {
-      const account = from.slice(0, from.indexOf('/'));
-      let targets = graph.get(account);
-      if (!targets) graph.set(account, (targets = new Set()));
-      for (const to of tos) if (to.account !== account) targets.add(to.account);
-    }
-    return graph;
-  }
-
-  /** Accounts holding roles this account's roles trust, minus edges that would close a cycle. */
-  private accountDependencies(account: string, graph: Map<string, Set<string>>): string[] {
-    return [...(graph.get(account) ?? [])].filter((d) => !this.accountReaches(graph, d, account));
-  }
-
-  private accountReaches(graph: Map<string, Set<string>>, from: string, target: string, seen = new Set<string>()): boolean {
-    if (seen.has(from)) return false;
-    seen.add(from);
-    for (const to of graph.get(from) ?? []) {
-      if (to === target || this.accountReaches(graph, to, target, seen)) return true;
-    }
-    return false;
-  }
-
   /** Roles that trust each other in a cycle cannot be created: IAM checks that trusted principals exist. */
   private checkCycles(): void {
-    const state = new Map<string, 'open' | 'done'>();
-    const stack: string[] = [];
-    const visit = (node: string): boolean => {
-      if (state.get(node) === 'done') return false;
-      if (state.get(node) === 'open') {
-        const cycle = [...stack.slice(stack.indexOf(node)), node];
-        const [account, name] = node.split('/');
-        const acct = this.accountsByName.get(account)!;
-        const ri = acct.spec.roles.findIndex((r) => r.name === name);
-        this.report(`accounts[${acct.index}].roles[${ri}].trust`, (f, p) => P.dependencyCycle(f, p, cycle));
-        return true;
-      }
-      state.set(node, 'open');
-      stack.push(node);
-      for (const to of this.edges.get(node) ?? []) if (visit(`${to.account}/${to.name}`)) return true;
-      stack.pop();
-      state.set(node, 'done');
-      return false;
-    };
-    for (const node of [...this.edges.keys()].sort()) if (visit(node)) return;
+    const cycle = this.edges.firstCycle();
+    if (!cycle) return;
+    const [account, name] = cycle[0].split('/');
+    const acct = this.accountsByName.get(account)!;
+    const ri = acct.spec.roles.findIndex((r) => r.name === name);
+    this.report(`accounts[${acct.index}].roles[${ri}].trust`, (f, p) => P.dependencyCycle(f, p, cycle));
   }
 }
 

@@ -79,9 +79,18 @@ export const githubActionsSchema = z
     repository: z
       .string()
       .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/, fix('a repository is written owner/repo', 'write it as shown on GitHub, e.g. octo-org/deploy')),
-    /** GitHub's immutable owner id: with `repositoryId`, subjects use the `repo:owner@ID/repo@ID:` form. */
+    /** GitHub's immutable owner id: with `repositoryId`, subjects use the `repo:owner@ID/repo@ID:` form (see `idsIn`). */
     ownerId: numericId('owner id', 'ownerId').optional(),
     repositoryId: numericId('repository id', 'repositoryId').optional(),
+    /**
+     * Where `ownerId` and `repositoryId` are pinned: in the subject (`repo:owner@ID/repo@ID:`, what
+     * GitHub sends for repositories created or renamed since July 2026), as the `repository_owner_id`
+     * and `repository_id` claims beside the name-only subject (repositories that still send
+     * `repo:owner/repo:`), or both. @default "subject"
+     */
+    idsIn: z
+      .enum(['subject', 'claims', 'both'], { error: fix('idsIn is subject, claims or both', 'write idsIn: claims for a repository whose tokens still carry the name-only subject') })
+      .optional(),
     /** Branches (exact, or patterns with `*`) whose workflow runs may assume the role. */
     branches: z.array(branch).default([]),
     /** GitHub environments whose jobs may assume the role. */
@@ -118,6 +127,10 @@ export const githubActionsSchema = z
   })
   .refine((t) => (t.ownerId === undefined) === (t.repositoryId === undefined), {
     error: fix('give both ownerId and repositoryId, or neither', 'add the missing id, or remove both to use the name-only subject form'),
+  })
+  .refine((t) => t.idsIn === undefined || t.ownerId !== undefined, {
+    path: ['idsIn'],
+    error: fix('idsIn says where ownerId and repositoryId are pinned, but neither is given', 'add ownerId and repositoryId (gh api repos/OWNER/REPO --jq .owner.id,.id), or remove idsIn'),
   })
   .refine((t) => t.allRefs === true || t.branches.length + t.environments.length > 0 || t.pullRequests, {
     error: fix('a GitHub Actions trust names no branch, environment or pull-request subject', 'add branches: [main], environments: [production] or pullRequests: true (or allRefs: true to allow every ref)'),

@@ -31,7 +31,8 @@ const extraCondition = z
       .optional(),
     claim: z
       .string()
-      .regex(/^[A-Za-z0-9_.-]{1,64}$/, fix('a claim name has letters, digits, "_", "-" and "."', 'write the claim as the token names it, e.g. repository_id'))
+      .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, fix('a claim name has letters, digits, "_", "-", "." and "/"', 'write the claim as the token names it, e.g. repository_id or oidc.circleci.com/project-id'))
+      .max(64, fix('a claim name has at most 64 characters', 'write the claim as the token names it'))
       .refine((c) => c !== 'sub' && c !== 'aud', fix('sub and aud are what the trust itself pins', 'use the trust fields for sub and aud; extra conditions are for other claims'))
       .optional(),
     values: z

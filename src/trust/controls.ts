@@ -3,17 +3,7 @@ import { GOOGLE_ISSUER } from '../model/types';
 import type { Condition, Statement } from '../policy/document';
 import type { TrustSpec } from '../spec/schema';
 import type { TrustContext, TrustResult } from './context';
-import { isGithubIssuer } from './github-actions';
-
-/** Claims STS accepts as condition keys for any OIDC issuer (IAM User Guide, "Available keys for OIDC federation"). */
-const OIDC_CLAIMS = new Set(['amr', 'azp', 'email', 'oaud']);
-/** GitHub's claims STS accepts since January 2026 (docs/issuers.md). */
-export const GITHUB_CLAIMS = new Set(['actor', 'actor_id', 'job_workflow_ref', 'repository', 'repository_id', 'workflow', 'ref', 'environment', 'enterprise_id']);
-
-/** Whether STS puts this claim of this issuer in the request context: a condition on any other claim never matches. */
-export function claimAccepted(host: string, claim: string): boolean {
-  return OIDC_CLAIMS.has(claim) || (isGithubIssuer({ host }) && GITHUB_CLAIMS.has(claim));
-}
+import { acceptedClaims, claimAccepted } from './issuer-claims';
 
 /** The condition-key prefix of a statement's OIDC issuer: the provider's host/path, or `accounts.google.com`. */
 export function statementIssuerHost(s: Statement): string | undefined {
@@ -45,7 +35,7 @@ export function applyTrustControls(t: TrustSpec, result: TrustResult, ctx: Trust
         ctx.report(presetProblems.claimWithoutIssuer(c.claim, i));
         failed = true;
       } else if (host !== undefined && !claimAccepted(host, c.claim) && !failed) {
-        ctx.report(presetProblems.claimNotAccepted(c.claim, host, i));
+        ctx.report(presetProblems.claimNotAccepted(c.claim, host, `conditions[${i}].claim`, acceptedClaims(host)));
         failed = true;
       }
       return { test: c.test, variable: `${host}:${c.claim}`, values: [...c.values] };

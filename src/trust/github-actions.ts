@@ -4,6 +4,7 @@ import type { Condition, Statement } from '../policy/document';
 import { WILDCARD } from '../spec/presets';
 import type { TrustSpec } from '../spec/schema';
 import type { TrustContext, TrustResult } from './context';
+import { acceptedClaims, claimAccepted } from './issuer-claims';
 import { subjectStatements } from './oidc';
 
 type GithubActions = Extract<TrustSpec, { type: 'github-actions' }>;
@@ -13,10 +14,16 @@ export function isGithubIssuer(provider: Pick<OidcProviderModel, 'host'>): boole
   return /^token\.actions\.githubusercontent\.com(\/[A-Za-z0-9_.-]+)?$/.test(provider.host) || /\/_services\/token$/.test(provider.host);
 }
 
-/** `repo:owner/repo`, or GitHub's immutable `repo:owner@ID/repo@ID` when both ids are given. */
-export function githubRepoPrefix(t: Pick<GithubActions, 'repository' | 'ownerId' | 'repositoryId'>): string {
+type Ids = Pick<GithubActions, 'ownerId' | 'repositoryId' | 'idsIn'>;
+
+/** Whether the ids are pinned in the subject (`idsIn` subject or both), and in the claims (claims or both). */
+export const idsInSubject = (t: Ids) => t.ownerId !== undefined && t.repositoryId !== undefined && t.idsIn !== 'claims';
+export const idsInClaims = (t: Ids) => t.ownerId !== undefined && t.repositoryId !== undefined && (t.idsIn === 'claims' || t.idsIn === 'both');
+
+/** `repo:owner/repo`, or GitHub's immutable `repo:owner@ID/repo@ID` when both ids are given and pinned in the subject. */
+export function githubRepoPrefix(t: Pick<GithubActions, 'repository'> & Ids): string {
   const [owner, repo] = t.repository.split('/');
-  return t.ownerId !== undefined && t.repositoryId !== undefined ? `repo:${owner}@${t.ownerId}/${repo}@${t.repositoryId}` : `repo:${owner}/${repo}`;
+  return idsInSubject(t) ? `repo:${owner}@${t.ownerId}/${repo}@${t.repositoryId}` : `repo:${owner}/${repo}`;
 }
 
 /** The `sub` values GitHub puts in the tokens of the allowed workflow runs. */
@@ -36,10 +43,16 @@ export const githubEnterpriseIssuer = (enterprise: string) => `https://token.act
 /**
  * The claims besides `sub` that STS accepts as condition keys for GitHub
  * (docs/issuers.md), each a condition ANDed to every statement of the trust:
- * they only ever narrow it. A `*` in a workflow ref (only after `@`) makes it StringLike.
+ * they only ever narrow it. The immutable owner and repository ids (with
+ * `idsIn: claims` or `both`), reusable workflows (a `*` only after `@` makes
+ * it StringLike), actors and the enterprise.
  */
-export function githubClaimConditions(t: Pick<GithubActions, 'jobWorkflowRefs' | 'actorIds' | 'enterpriseId'>, host: string): Condition[] {
+export function githubClaimConditions(t: Pick<GithubActions, 'jobWorkflowRefs' | 'actorIds' | 'enterpriseId'> & Ids, host: string): Condition[] {
   const out: Condition[] = [];
+  if (idsInClaims(t)) {
+    out.push({ test: 'StringEquals', variable: `${host}:repository_owner_id`, values: [t.ownerId!] });
+    out.push({ test: 'StringEquals', variable: `${host}:repository_id`, values: [t.repositoryId!] });
+  }
   if (t.jobWorkflowRefs.length > 0) {
     out.push({ test: t.jobWorkflowRefs.some((r) => WILDCARD.test(r)) ? 'StringLike' : 'StringEquals', variable: `${host}:job_workflow_ref`, values: [...t.jobWorkflowRefs] });
   }
@@ -47,6 +60,15 @@ export function githubClaimConditions(t: Pick<GithubActions, 'jobWorkflowRefs' |
   if (t.enterpriseId !== undefined) out.push({ test: 'StringEquals', variable: `${host}:enterprise_id`, values: [t.enterpriseId] });
   return out;
 }
+
+/** The trust field that writes each claim condition, for messages. */
+const CLAIM_FIELD: Readonly<Record<string, string>> = {
+  repository_owner_id: 'idsIn',
+  repository_id: 'idsIn',
+  job_workflow_ref: 'jobWorkflowRefs',
+  actor_id: 'actorIds',
+  enterprise_id: 'enterpriseId',
+};
 
 /**
  * GitHub Actions through the repository's OIDC tokens: `aud` pinned with
@@ -68,6 +90,12 @@ export function githubActions(t: GithubActions, ctx: TrustContext): TrustResult 
   }
   const subjects = githubSubjects(t);
   const claims = githubClaimConditions(t, provider.host);
+  // GitHub Enterprise Server's issuer is not among those whose claims STS accepts: such a condition would never match.
+  const refused = claims.map((c) => c.variable.slice(provider.host.length + 1)).find((claim) => !claimAccepted(provider.host, claim));
+  if (refused !== undefined) {
+    ctx.report(presetProblems.claimNotAccepted(refused, provider.host, CLAIM_FIELD[refused], acceptedClaims(provider.host)));
+    return undefined;
+  }
   const statements: Statement[] = subjectStatements(provider, subjects).map((s) => (claims.length > 0 ? { ...s, conditions: [...s.conditions!, ...claims] } : s));
   return { statements, resolved: { spec: t, provider, subjects } };
 }

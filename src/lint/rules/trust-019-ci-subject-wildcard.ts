@@ -4,20 +4,26 @@ import { subjectPatterns } from '../private/subjects';
 import { isStringLike, issuerKind, operatorParts, splitKey } from '../private/claims';
 import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
 
+/** GitHub's immutable-id claims, which no pattern may stand in for, and what each pins. */
+const ID_OF: Readonly<Record<string, string>> = { repository_owner_id: 'repository owner', repository_id: 'repository', actor_id: 'actor', enterprise_id: 'enterprise' };
+/** The GitHub claims TRUST019 reads: the workflow ref (a pattern only after `@`) and the ids (no pattern). */
+const GITHUB_PATTERNED = new Set(['job_workflow_ref', ...Object.keys(ID_OF)]);
+
 /**
  * TRUST019: a StringLike `sub` of a CI issuer (GitLab, HCP Terraform,
  * CircleCI, Buildkite, Bitbucket Pipelines) with a wildcard before the part
  * the vendor puts last. The vendor is known by its hosted issuer, or, for
  * GitLab Self-Managed and Terraform Enterprise, by the trust entry that
  * names the provider. Also GitHub's `job_workflow_ref` (`owner/repo/path@ref`),
- * whose ref after `@` is its only variable part.
+ * whose ref after `@` is its only variable part, and GitHub's immutable ids
+ * (`repository_owner_id`, `repository_id`, `actor_id`, `enterprise_id`), which have none.
  */
 export const trust019: Rule = {
   id: 'TRUST019',
   level: 'error',
-  name: "CI subject or workflow-ref wildcard outside the vendor's trailing position",
+  name: "CI subject, workflow ref or GitHub id with a wildcard outside the vendor's trailing position",
   explanation:
-    "CI issuers write the project, workspace, pipeline or repository first and the run's variable parts last. A wildcard before the last part lets every project, workspace, pipeline or repository that shares the text before it assume the role.",
+    "CI issuers write the project, workspace, pipeline or repository first and the run's variable parts last. A wildcard before the last part lets every project, workspace, pipeline or repository that shares the text before it assume the role. GitHub's numeric ids have no variable part: a wildcard in one pins nothing.",
   fix: 'pin every part of the subject but the last; use the preset for the vendor, which builds the subject from typed fields',
   check(subject) {
     if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
@@ -28,17 +34,28 @@ export const trust019: Rule = {
       const vendor = vendorOfHost(host) ?? byHost.get(host);
       return vendor ? [{ ...p, vendor }] : [];
     });
-    const workflowRefs = readStatements(subject.policy)
+    const githubClaims = readStatements(subject.policy)
       .filter(isAllow)
       .flatMap((s) =>
         s.conditions
-          .filter((c) => splitKey(c.key).claim === 'job_workflow_ref' && issuerKind(splitKey(c.key).prefix) === 'github' && isStringLike(operatorParts(c.operator)))
-          .flatMap((c) => c.values.map((value) => ({ statement: s.index, at: conditionAt(s, c), key: c.key, value }))),
+          .filter((c) => GITHUB_PATTERNED.has(splitKey(c.key).claim) && issuerKind(splitKey(c.key).prefix) === 'github' && isStringLike(operatorParts(c.operator)))
+          .flatMap((c) => c.values.map((value) => ({ statement: s.index, at: conditionAt(s, c), key: c.key, claim: splitKey(c.key).claim, value }))),
       );
-    if (patterns.length === 0 && workflowRefs.length === 0) return NOT_APPLICABLE;
-    const workflowFindings = workflowRefs.flatMap((p): RuleFinding[] => {
+    if (patterns.length === 0 && githubClaims.length === 0) return NOT_APPLICABLE;
+    const workflowFindings = githubClaims.flatMap((p): RuleFinding[] => {
       const at = p.value.search(/[*?]/);
-      if (at < 0 || p.value.slice(0, at).includes('@')) return [];
+      if (at < 0) return [];
+      if (p.claim !== 'job_workflow_ref') {
+        return [
+          {
+            statement: p.statement,
+            at: p.at,
+            message: `GitHub id "${p.value}" on "${p.key}" has a wildcard: it no longer pins one ${ID_OF[p.claim]}`,
+            fix: `write the numeric ${ID_OF[p.claim]} id exactly, under StringEquals`,
+          },
+        ];
+      }
+      if (p.value.slice(0, at).includes('@')) return [];
       return [
         {
           statement: p.statement,
