@@ -5,13 +5,12 @@
  * claim of it), strict formats, the lint pack on the output, and the access
  * proof: the declared run carries the id; another id and no id stay out.
  */
-import { buildMatrix } from '../src/access/matrix';
-import { policySetFromModel } from '../src/access/policy-set';
 import { isBlocking, lintModel, runRule } from '../src/lint';
 import { trust019 } from '../src/lint/rules/trust-019-ci-subject-wildcard';
 import { trust023 } from '../src/lint/rules/trust-023-claim-sts-does-not-accept';
 import { toIamPolicy } from '../src/policy/document';
 import { CI_ISSUERS } from './helpers/ci-issuers';
+import { matrixOf } from './helpers/matrix';
 import { model, inputProblems, oneAccount, role } from './helpers/model';
 
 const PROJECT_ID = '45821937';
@@ -125,19 +124,12 @@ describe('the lint pack on the output', () => {
 
 describe('the access proof', () => {
   const m = model(specOf(['gitlab', { ...GITLAB, projectId: PROJECT_ID }], ['buildkite', { ...BUILDKITE, pipelineId: PIPELINE_ID }]));
-  const matrix = buildMatrix(m, policySetFromModel(m));
-  const rows = (r: string) => matrix.cells.filter((c) => c.role === `acct/${r}`);
-  const cell = (r: string, identity: string) => {
-    const c = rows(r).find((x) => x.identity === identity);
-    if (!c) throw new Error(`no cell ${r} <- ${identity}; have\n${rows(r).map((x) => x.identity).join('\n')}`);
-    return c;
-  };
+  const { matrix, cell, allowed } = matrixOf(m);
   const GL = 'oidc gitlab sub=project_path:platform/deploy:ref_type:branch:ref:main aud=https://gitlab.com';
   const BK = 'oidc buildkite sub=organization:acme:pipeline:deploy:ref:refs/heads/main:commit:9f3182061f1e2cca4702c368cbc039b7dc9d4485:step:deploy aud=sts.amazonaws.com';
 
   test('THEN every check passes, and each role lets in only its declared runs, each carrying the id', () => {
     expect(matrix.summary).toMatchObject({ failures: 0, cannotDecide: 0 });
-    const allowed = (r: string) => rows(r).filter((c) => c.actual === 'allow').map((c) => c.identity);
     expect(allowed('gitlab')).toEqual([`${GL} project_id=${PROJECT_ID}`, `oidc gitlab sub=project_path:platform/deploy:ref_type:tag:ref:vexample aud=https://gitlab.com project_id=${PROJECT_ID}`]);
     expect(allowed('buildkite')).toEqual([`${BK} pipeline_id=${PIPELINE_ID}`]);
   });
