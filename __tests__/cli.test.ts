@@ -185,6 +185,20 @@ describe('diff', () => {
     expect(readTree(dir)).toEqual(before);
   });
 
+  it('GIVEN an account needing AWS provider 6.2.0 and a mirror holding only 5.100.0 THEN it exits 2 saying so, before cdktf runs', async () => {
+    const dir = project();
+    cpSync(join(ROOT, 'examples', 'eks-cross-account', 'spec.yaml'), join(dir, 'chain.yaml'));
+    writeFileSync(join(dir, 'cdktf.json'), '{}');
+    const mirror = join(dir, 'mirror');
+    mkdirSync(join(mirror, 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', 'linux_amd64'), { recursive: true });
+    writeFileSync(join(dir, 'tf.rc'), `provider_installation {\n  filesystem_mirror {\n    path = "${mirror}"\n  }\n}\n`);
+    const before = readTree(dir);
+    const r = await cli(dir, ['diff', 'platform', '--spec', 'chain.yaml'], { TF_CLI_CONFIG_FILE: join(dir, 'tf.rc') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`chain.yaml: diff: account "platform" needs hashicorp/aws >= 6.2.0, < 7.0, and the provider mirror of TF_CLI_CONFIG_FILE (${mirror}) has 5.100.0\n    fix: put a version that fits into the mirror`);
+    expect(readTree(dir)).toEqual(before);
+  });
+
   it('GIVEN no account THEN usage, exit 2', async () => {
     const r = await cli(ROOT, ['diff']);
     expect(r.code).toBe(2);

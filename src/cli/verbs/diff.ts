@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { mirrorMisses } from '../../terraform/mirror';
 import { resolveModel } from '../../model/resolve';
 import { offlineDiffArgs } from '../../terraform/offline-diff';
 import { OFFLINE_ENV } from '../../terraform/offline-mode';
@@ -62,8 +63,15 @@ Run it where cdktf.json is.`,
     const choice = chooseSpec(args.values.spec, io);
     io.stderr(`diff: ${describeChoice(choice)}\n`);
     const cdktf = namingSpec(choice, () => {
-      const known = resolveModel(loadChoice(choice)).accounts.map((a) => a.name);
-      if (!known.includes(account)) throw new InputError(`diff: account "${account}" is not in the spec\n    fix: name one of its accounts: ${known.join(', ')}`);
+      const accounts = resolveModel(loadChoice(choice)).accounts;
+      const found = accounts.find((a) => a.name === account);
+      if (!found) throw new InputError(`diff: account "${account}" is not in the spec\n    fix: name one of its accounts: ${accounts.map((a) => a.name).join(', ')}`);
+      const miss = mirrorMisses(io.env.TF_CLI_CONFIG_FILE, found.awsProviderVersion);
+      if (miss) {
+        throw new InputError(
+          `diff: account "${account}" needs hashicorp/aws ${found.awsProviderVersion}, and the provider mirror of TF_CLI_CONFIG_FILE (${miss.paths.join(', ')}) has ${miss.versions.join(', ') || 'no version of it'}\n    fix: put a version that fits into the mirror, or plan this account where Terraform can reach the registry`,
+        );
+      }
       checkProject(io);
       return cdktfBin(projectRoot(io.cwd));
     });
