@@ -12,6 +12,7 @@ import { toIamPolicy } from '../src/policy/document';
 import { CI_ISSUERS } from './helpers/ci-issuers';
 import { matrixOf } from './helpers/matrix';
 import { model, inputProblems, oneAccount, role } from './helpers/model';
+import { expectOneProblem, synthRefusal } from './helpers/spec';
 
 const PROJECT_ID = '45821937';
 const PIPELINE_ID = '01919c01-132f-46f1-803f-2efc0c444af7';
@@ -72,6 +73,30 @@ describe('refusals', () => {
         fix: 'remove projectId: STS takes no GitLab CI claim of this issuer (only of the hosted issuers AWS lists, docs/issuers.md), so here the subject alone pins the trust',
       },
     ]);
+  });
+
+  test('GIVEN the same in a YAML spec THEN the synth stops at the projectId line and writes nothing', () => {
+    const yaml = `version: 1
+issuers:
+  gitlab: { url: https://gitlab.example.com, clientIds: [aws-prod] }
+accounts:
+  - name: ci
+    id: "123456789012"
+    region: eu-west-1
+    oidcProviders: { gitlab: create }
+    roles:
+      - name: deploy
+        trust:
+          - type: gitlab-ci
+            issuer: gitlab
+            project: platform/deploy
+            branches: [main]
+            audience: aws-prod
+            projectId: "${PROJECT_ID}"
+`;
+    const problems = synthRefusal(yaml);
+    expectOneProblem(problems, 'accounts[0].roles[0].trust[0].projectId', /STS does not accept that claim of issuer "gitlab"/, /^remove projectId/);
+    expect(problems[0].file).toBe('spec.yaml:17');
   });
 
   test.each([

@@ -3,7 +3,7 @@ import type { CiResolvedTrust, OidcProviderModel } from '../model/types';
 import type { TrustContext, TrustResult } from './context';
 import { VENDORS, vendorOfHost, type CiVendor } from './ci-vendors';
 import { ciIdClaims, ciIdConditions } from './ci-claims';
-import { issuerClaims } from './issuer-claims';
+import { claimAccepted } from './issuer-claims';
 import { isGithubIssuer } from './github-actions';
 import { subjectStatements } from './oidc';
 
@@ -46,7 +46,7 @@ export function ciTrust(
     ctx.report(presetProblems.audienceNotClientId(spec.issuer, audience.value, audience.field));
     return undefined;
   }
-  const unaccepted = ciIdClaims(spec).find(({ claim }) => !issuerClaims(provider.host)?.claims.includes(claim.claim));
+  const unaccepted = ciIdClaims(spec).find(({ claim }) => !claimAccepted(provider.host, claim.claim));
   if (unaccepted !== undefined) {
     ctx.report(presetProblems.idClaimNotAccepted(unaccepted.claim.field, unaccepted.claim.claim, spec.issuer, provider.url, VENDORS[vendor].name));
     return undefined;
