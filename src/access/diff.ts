@@ -60,7 +60,7 @@ export function unionIdentities(...lists: readonly (readonly Identity[])[]): Ide
 }
 
 /** One side of a diff, as {@link diffSides} reads it. */
-export interface DiffSide {
+interface DiffSide {
   /** Where the policies came from. */
   readonly source: string;
   /** The role keys (`account/role`), in order. */
@@ -76,7 +76,7 @@ export interface DiffSide {
 }
 
 /** Whether a cell can take part in a change: the others are denied on their side, which the diff assumes of a missing cell. */
-export const mayChange = (c: MatrixCell) => c.actual !== 'deny' || c.expected === 'allow';
+const mayChange = (c: MatrixCell) => c.actual !== 'deny' || c.expected === 'allow';
 
 /** A cell a side leaves out: denied, as expected (never an allowing or undecidable side, so its reason is never shown). */
 const DENIED: Pick<MatrixCell, 'actual' | 'expected' | 'deciding' | 'reason'> = { actual: 'deny', expected: 'deny', deciding: '', reason: '' };
@@ -104,7 +104,7 @@ function cellsByRole(cells: Iterable<MatrixCell>): Map<string, Map<string, Matri
  * only before had; per role, the identities whose verdict changes, in
  * identity order. Only the cells the sides hold are looked at.
  */
-export function diffSides(before: DiffSide, after: DiffSide): AccessDiff {
+function diffSides(before: DiffSide, after: DiffSide): AccessDiff {
   const kinds = new Map([...before.identities, ...after.identities].map((i) => [i.id, i.kind]));
   const position = new Map<string, number>();
   for (const i of [...after.identities, ...before.identities]) if (!position.has(i.id)) position.set(i.id, position.size);
@@ -142,7 +142,7 @@ export function diffSides(before: DiffSide, after: DiffSide): AccessDiff {
 }
 
 /** A brute-force matrix as a diff side: every cell. */
-export function matrixSide(m: AccessMatrix): DiffSide {
+function matrixSide(m: AccessMatrix): DiffSide {
   return { source: m.source, roles: m.roles.map((r) => r.key), identities: m.identities, cells: cellsByRole(m.cells) };
 }
 
@@ -150,7 +150,7 @@ export function matrixSide(m: AccessMatrix): DiffSide {
  * A sweep as a diff side: of each role's notable cells, those that may change
  * (every cell the sweep leaves out is denied, as expected).
  */
-export function sweepSide(sweep: AccessSweep): DiffSide {
+function sweepSide(sweep: AccessSweep): DiffSide {
   const cells = new Map<string, Map<string, MatrixCell>>();
   for (const r of sweep.results()) {
     const kept = r.cells.filter(mayChange);
