@@ -51,8 +51,6 @@ export function ciTrust(
     ctx.report(presetProblems.idClaimNotAccepted(unaccepted.claim.field, unaccepted.claim.claim, spec.issuer, provider.url, VENDORS[vendor].name));
     return undefined;
   }
-  const ids = ciIdConditions(spec, provider.host);
-  const statements = subjectStatements(provider, subjects, audience.value).map((s) => (ids.length > 0 ? { ...s, conditions: [...s.conditions!, ...ids] } : s));
   const resolved: CiResolvedTrust = { spec, provider, subjects, audience: audience.value };
-  return { statements, resolved };
+  return { statements: subjectStatements(provider, subjects, audience.value, ciIdConditions(spec, provider.host)), resolved };
 }
