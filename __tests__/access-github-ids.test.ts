@@ -6,8 +6,7 @@
  * without either id claim stay out, each for its own reason (a missing cell
  * fails too: the near-miss must be among the identities the proof tries).
  */
-import { buildMatrix } from '../src/access/matrix';
-import { policySetFromModel } from '../src/access/policy-set';
+import { matrixOf } from './helpers/matrix';
 import { GITHUB_URL, model, oneAccount } from './helpers/model';
 
 const gh = (name: string, idsIn?: string) => ({
@@ -15,13 +14,7 @@ const gh = (name: string, idsIn?: string) => ({
   trust: [{ type: 'github-actions', issuer: 'github', repository: 'octo-org/deploy', ownerId: '1234567', repositoryId: '89012345', branches: ['main'], ...(idsIn ? { idsIn } : {}) }],
 });
 const m = model(oneAccount([gh('in-subject'), gh('in-claims', 'claims'), gh('in-both', 'both')], { issuers: { github: { url: GITHUB_URL } } }));
-const matrix = buildMatrix(m, policySetFromModel(m));
-const rows = (r: string) => matrix.cells.filter((c) => c.role === `acct/${r}`);
-const cell = (r: string, identity: string) => {
-  const c = rows(r).find((x) => x.identity === identity);
-  if (!c) throw new Error(`no cell ${r} <- ${identity}; have\n${rows(r).map((x) => x.identity).join('\n')}`);
-  return c;
-};
+const { matrix, cell, allowed } = matrixOf(m);
 
 const NAME_SUB = 'oidc github sub=repo:octo-org/deploy:ref:refs/heads/main aud=sts.amazonaws.com';
 const ID_SUB = 'oidc github sub=repo:octo-org@1234567/deploy@89012345:ref:refs/heads/main aud=sts.amazonaws.com';
@@ -29,7 +22,6 @@ const IDS = 'repository_id=89012345 repository_owner_id=1234567';
 
 test('THEN every check of the matrix passes, and the id-claim roles let in their declared run only', () => {
   expect(matrix.summary).toMatchObject({ failures: 0, cannotDecide: 0 });
-  const allowed = (r: string) => rows(r).filter((c) => c.actual === 'allow').map((c) => c.identity);
   expect(allowed('in-claims')).toEqual([`${NAME_SUB} ${IDS}`]);
   expect(allowed('in-both')).toEqual([`${ID_SUB} ${IDS}`]);
   // The subject-only role tests no claim: every token with its immutable subject gets in, whatever id claims it carries.

@@ -30,6 +30,8 @@ const REPO = '3b4c5d6e-7f80-4912-a3b4-c5d6e7f80912';
 const ENV = '8d9e0f1a-2b3c-4d5e-8f6a-7b8c9d0e1f2a';
 const SHA = '9f3182061f1e2cca4702c368cbc039b7dc9d4485';
 const GL = 'oidc gitlab sub=project_path:platform/deploy';
+const GL_ID = 'project_id=45821937';
+const BK_ID = 'pipeline_id=01919c01-132f-46f1-803f-2efc0c444af7';
 const TFC = 'oidc hcp-terraform sub=organization:acme';
 const TFC_AUD = 'aud=aws.workload.identity';
 const CIRCLE = `oidc circleci sub=org/${ORG}/project/${PROJECT}`;
@@ -56,8 +58,8 @@ describe('GIVEN the presets example', () => {
       `apps/org-audit-reader <- ${MEMBER} aws:PrincipalOrgID=o-a1b2c3d4e5 aws:PrincipalTag/team=audit`,
       'legacy/airflow-legacy-reader <- arn:aws:iam::888888888888:user/airflow-legacy-reader',
       'legacy/airflow-legacy-writer <- arn:aws:iam::888888888888:user/airflow-legacy-writer',
-      `pipelines/gitlab-deploy <- ${GL}:ref_type:branch:ref:main aud=https://gitlab.com`,
-      `pipelines/gitlab-deploy <- ${GL}:ref_type:tag:ref:vexample aud=https://gitlab.com`,
+      `pipelines/gitlab-deploy <- ${GL}:ref_type:branch:ref:main aud=https://gitlab.com ${GL_ID}`,
+      `pipelines/gitlab-deploy <- ${GL}:ref_type:tag:ref:vexample aud=https://gitlab.com ${GL_ID}`,
       'pipelines/gitlab-release-tools <- oidc gitlab-self-managed sub=project_path:infra/ops/tools:ref_type:branch:ref:release/example aud=aws-prod',
       `pipelines/terraform-plan <- ${TFC}:project:Default Project:workspace:networking-prod:run_phase:plan ${TFC_AUD}`,
       `pipelines/terraform-apply <- ${TFC}:project:Platform:workspace:networking-prod:run_phase:apply ${TFC_AUD}`,
@@ -65,9 +67,9 @@ describe('GIVEN the presets example', () => {
       `pipelines/circleci-build <- ${CIRCLE}/user/${USER} aud=${ORG}`,
       `pipelines/circleci-build <- ${CIRCLE}/user/${USER.slice(0, -1)}0 aud=${ORG}`,
       `pipelines/circleci-release <- ${CIRCLE}/user/${USER} aud=${ORG}`,
-      `pipelines/buildkite-deploy <- ${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS}`,
-      `pipelines/buildkite-deploy <- ${BK}:ref:refs/tags/v1.0.0:commit:${SHA}:step:deploy ${STS}`,
-      `pipelines/buildkite-deploy <- [sts:TagSession] ${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS}`,
+      `pipelines/buildkite-deploy <- ${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS} ${BK_ID}`,
+      `pipelines/buildkite-deploy <- ${BK}:ref:refs/tags/v1.0.0:commit:${SHA}:step:deploy ${STS} ${BK_ID}`,
+      `pipelines/buildkite-deploy <- [sts:TagSession] ${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS} ${BK_ID}`,
       `pipelines/bitbucket-build <- ${BB}:{<uuid>} ${BB_AUD}`,
       `pipelines/bitbucket-build <- ${BB}:{${ENV}}:{<uuid>} ${BB_AUD}`,
       `pipelines/bitbucket-build <- ${BB}:{${ENV.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`,
@@ -82,14 +84,20 @@ describe('GIVEN the presets example', () => {
     ['pipelines/terraform-plan', `${TFC}:project:Other Project:workspace:networking-prod:run_phase:plan ${TFC_AUD}`, /does not match/],
     ['pipelines/terraform-plan', `oidc hcp-terraform sub=organization:acme-extra:project:Default Project:workspace:networking-prod:run_phase:plan ${TFC_AUD}`, /does not match/],
     ['pipelines/terraform-plan', `${TFC}:project:Default Project:workspace:networking-prod:run_phase:plan aud=sts.amazonaws.com`, /app.terraform.io:aud: "sts.amazonaws.com" does not match "aws.workload.identity"/],
-    ['pipelines/gitlab-deploy', `oidc gitlab sub=project_path:platform/deploy-extra:ref_type:branch:ref:main aud=https://gitlab.com`, /StringEquals gitlab.com:sub: .* does not match/],
-    ['pipelines/gitlab-deploy', `${GL}:ref_type:tag:ref:main aud=https://gitlab.com`, /does not match/],
-    ['pipelines/gitlab-deploy', `${GL}:ref_type:branch:ref:feature-x aud=https://gitlab.com`, /does not match/],
-    ['pipelines/gitlab-deploy', `${GL}:ref_type:branch:ref:main aud=(none)`, /gitlab.com:aud: key absent/],
+    ['pipelines/gitlab-deploy', `oidc gitlab sub=project_path:platform/deploy-extra:ref_type:branch:ref:main aud=https://gitlab.com ${GL_ID}`, /StringEquals gitlab.com:sub: .* does not match/],
+    ['pipelines/gitlab-deploy', `${GL}:ref_type:tag:ref:main aud=https://gitlab.com ${GL_ID}`, /does not match/],
+    ['pipelines/gitlab-deploy', `${GL}:ref_type:branch:ref:feature-x aud=https://gitlab.com ${GL_ID}`, /does not match/],
+    ['pipelines/gitlab-deploy', `${GL}:ref_type:branch:ref:main aud=(none) ${GL_ID}`, /gitlab.com:aud: key absent/],
+    // A project that took over the path after a rename, transfer or deletion: the same sub, another project id.
+    ['pipelines/gitlab-deploy', `${GL}:ref_type:branch:ref:main aud=https://gitlab.com project_id=45821938`, /StringEquals gitlab.com:project_id: "45821938" does not match "45821937"/],
+    ['pipelines/gitlab-deploy', `${GL}:ref_type:branch:ref:main aud=https://gitlab.com`, /gitlab.com:project_id: key absent/],
     ['pipelines/circleci-release', `${CIRCLE}/user/${USER.slice(0, -1)}0 aud=${ORG}`, /does not match/],
     ['pipelines/circleci-build', `oidc circleci sub=org/${ORG}/project/${PROJECT.slice(0, -1)}0/user/<uuid> aud=${ORG}`, /StringLike .*:sub: .* does not match/],
-    ['pipelines/buildkite-deploy', `oidc buildkite sub=organization:acme:pipeline:deploy-extra:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS}`, /StringLike agent.buildkite.com:sub: .* does not match/],
-    ['pipelines/buildkite-deploy', `${BK}:ref:refs/heads/feature-x:commit:${SHA}:step:deploy ${STS}`, /does not match/],
+    ['pipelines/buildkite-deploy', `oidc buildkite sub=organization:acme:pipeline:deploy-extra:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS} ${BK_ID}`, /StringLike agent.buildkite.com:sub: .* does not match/],
+    ['pipelines/buildkite-deploy', `${BK}:ref:refs/heads/feature-x:commit:${SHA}:step:deploy ${STS} ${BK_ID}`, /does not match/],
+    // A pipeline that took over the slug; a job that did not request the optional pipeline_id claim.
+    ['pipelines/buildkite-deploy', `${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS} pipeline_id=01919c01-132f-46f1-803f-2efc0c444af0`, /StringEquals agent.buildkite.com:pipeline_id: .* does not match/],
+    ['pipelines/buildkite-deploy', `${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS}`, /agent.buildkite.com:pipeline_id: key absent/],
     ['pipelines/bitbucket-deploy-production', `${BB}:{<uuid>} ${BB_AUD}`, /does not match/],
     ['pipelines/bitbucket-deploy-production', `${BB}:{${ENV.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`, /does not match/],
     ['pipelines/bitbucket-build', `oidc bitbucket sub={${REPO.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`, /does not match/],
@@ -102,7 +110,7 @@ describe('GIVEN the presets example', () => {
     ['apps/org-audit-reader', `${MEMBER} aws:PrincipalTag/team=audit`, /aws:PrincipalOrgID: key absent/],
     ['apps/org-audit-reader', `${MEMBER} aws:PrincipalOrgID=o-a1b2c3d4e5`, /aws:PrincipalTag\/team: key absent/],
     ['apps/org-audit-reader', `${MEMBER} aws:PrincipalOrgID=o-a1b2c3d4e5 aws:PrincipalTag/team=audit-other`, /aws:PrincipalTag\/team: "audit-other" does not match "audit"/],
-    ['pipelines/circleci-build', `[sts:TagSession] ${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS}`, /no statement allows sts:TagSession/],
+    ['pipelines/circleci-build', `[sts:TagSession] ${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS} ${BK_ID}`, /no statement allows sts:TagSession/],
   ])('THEN CI role %s denies %s, for the right reason', (role, identity, reason) => {
     const c = cell(role, identity);
     expect([c.expected, c.actual]).toEqual(['deny', 'deny']);
@@ -141,7 +149,7 @@ describe('GIVEN the presets example', () => {
     expect(edges).toEqual(
       expect.arrayContaining([
         '  issuer_hcp_terraform -->|"HCP Terraform acme/Default Project/networking-prod · plan"| role_pipelines__terraform_plan',
-        '  issuer_gitlab -->|"GitLab CI platform/deploy · main, tag v*"| role_pipelines__gitlab_deploy',
+        '  issuer_gitlab -->|"GitLab CI platform/deploy (id 45821937) · main, tag v*"| role_pipelines__gitlab_deploy',
       ]),
     );
     expect(edges).toHaveLength(20);

@@ -173,9 +173,10 @@ describe('planned trust policies of the presets', () => {
     expect(cond('json_presets', 'terraform-apply')).toEqual([
       { StringEquals: { 'app.terraform.io:sub': 'organization:acme:project:Platform:workspace:networking-prod:run_phase:apply', 'app.terraform.io:aud': 'aws.workload.identity' } },
     ]);
+    // projectId: the immutable project id ANDed to every statement.
     expect(cond('json_presets', 'gitlab-deploy')).toEqual([
-      { StringEquals: { 'gitlab.com:sub': 'project_path:platform/deploy:ref_type:branch:ref:main', 'gitlab.com:aud': 'https://gitlab.com' } },
-      { StringLike: { 'gitlab.com:sub': 'project_path:platform/deploy:ref_type:tag:ref:v*' }, StringEquals: { 'gitlab.com:aud': 'https://gitlab.com' } },
+      { StringEquals: { 'gitlab.com:sub': 'project_path:platform/deploy:ref_type:branch:ref:main', 'gitlab.com:aud': 'https://gitlab.com', 'gitlab.com:project_id': '45821937' } },
+      { StringLike: { 'gitlab.com:sub': 'project_path:platform/deploy:ref_type:tag:ref:v*' }, StringEquals: { 'gitlab.com:aud': 'https://gitlab.com', 'gitlab.com:project_id': '45821937' } },
     ]);
     expect(cond('hcl_presets', 'gitlab-release-tools')).toEqual([
       { StringLike: { 'gitlab.example.com:sub': 'project_path:infra/ops/tools:ref_type:branch:ref:release/*' }, StringEquals: { 'gitlab.example.com:aud': 'aws-prod' } },
@@ -188,7 +189,7 @@ describe('planned trust policies of the presets', () => {
     expect(cond('hcl_presets', 'buildkite-deploy')).toEqual([
       {
         StringLike: { 'agent.buildkite.com:sub': ['organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*', 'organization:acme:pipeline:deploy:ref:refs/tags/v1.0.0:commit:*'] },
-        StringEquals: { 'agent.buildkite.com:aud': 'sts.amazonaws.com' },
+        StringEquals: { 'agent.buildkite.com:aud': 'sts.amazonaws.com', 'agent.buildkite.com:pipeline_id': '01919c01-132f-46f1-803f-2efc0c444af7' },
       },
     ]);
     // The provider renders actions as a set: the order is its own.

@@ -8,6 +8,9 @@
  *  - `npm run access` (the `cross-account-iam access` check) on the stacks of
  *    100 and 1000 accounts x 20 roles, synthesized first (not timed): wall
  *    time, CPU time, peak RSS, and the 1000/100 ratio (linear is 10x);
+ *  - `npm run access -- diff` between the spec of 100 and 1000 accounts x 20
+ *    roles and the same spec with a few roles changed (bench/diff-prep.ts):
+ *    wall time, CPU time, peak RSS, and the 1000/100 ratio;
  *  - `npx cdktf synth` of the default example, and of the 1-account spec;
  *  - `cross-account-iam synth` (dist/cli.js, as the package ships it) of the default example;
  *  - the stock setup (ts-node, root import of @cdktf/provider-aws) on the
@@ -17,7 +20,7 @@
  * Not part of `npm test`: these machines are shared and noisy.
  *
  *   npm run bench -- [--runs 3] [--accounts 1,10,100,1000] [--cdktf-accounts 1,10,100] [--access-accounts 100,1000]
- *                    [--check-accounts 100,1000] [--only inproc,access,cli,stock,validate] [--validate-accounts 0] [--out .bench/results.json]
+ *                    [--check-accounts 100,1000] [--diff-accounts 100,1000] [--only inproc,access,diff,cli,stock,validate] [--validate-accounts 0] [--out .bench/results.json]
  */
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +31,7 @@ import { validateSpec } from '../src/spec/load';
 import { loadSpec, synthesize } from '../src/synth';
 import { findTerraform } from '../src/terraform/find';
 import { hasGnuTime, measure, median, treeSize, type Sample } from './measure';
+import { changedAccounts } from './diff-prep';
 import { generateSpec, ROLES_PER_ACCOUNT } from './spec-gen';
 import { writeStockApp } from './stock-app';
 
@@ -43,7 +47,8 @@ const accountsList = list(flag('accounts', '1,10,100,1000')).map(Number);
 const cdktfAccounts = list(flag('cdktf-accounts', '1,10,100')).map(Number);
 const accessAccounts = list(flag('access-accounts', '100,1000')).map(Number);
 const checkAccounts = list(flag('check-accounts', '100,1000')).map(Number);
-const only = new Set(list(flag('only', 'inproc,access,cli,stock,validate')));
+const diffAccounts = list(flag('diff-accounts', '100,1000')).map(Number);
+const only = new Set(list(flag('only', 'inproc,access,diff,cli,stock,validate')));
 const validateAccounts = Number(flag('validate-accounts', '0'));
 const outFile = resolve(ROOT, flag('out', '.bench/results.json'));
 
@@ -106,6 +111,24 @@ function accessCheck(accounts: number): void {
   });
 }
 
+const diffName = (n: number) => `npm run access -- diff, ${n} accounts x ${ROLES_PER_ACCOUNT} roles against the same with roles changed in ${changedAccounts(n).length} accounts`;
+
+function accessDiff(accounts: number): void {
+  const dir = fresh(`diff-${accounts}`);
+  mkdirSync(dir, { recursive: true });
+  measure(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'diff-prep.ts'), String(accounts), dir], { cwd: ROOT });
+  repeat(diffName(accounts), () => {
+    const out = join(dir, `report-${seq++}`);
+    const args = ['--require', 'tsx/cjs', join(ROOT, 'src', 'access', 'cli.ts'), 'diff', join(dir, 'before.yaml'), join(dir, 'after.yaml'), '--out', out];
+    const s = measure(process.execPath, args, { cwd: ROOT });
+    const diff = JSON.parse(readFileSync(join(out, 'access-diff.json'), 'utf8')) as { roles: { changes: unknown[] }[]; unchangedRoles: number };
+    const size = treeSize(out);
+    rmSync(out, { recursive: true, force: true });
+    const extra = { changedRoles: diff.roles.length, changes: diff.roles.reduce((n, r) => n + r.changes.length, 0), unchangedRoles: diff.unchangedRoles };
+    return { ...s, outBytes: size.bytes, outFiles: size.files, extra };
+  });
+}
+
 function cdktfSynth(name: string, cwd: string, env: Record<string, string>): string[] {
   const outs: string[] = [];
   repeat(name, () => {
@@ -128,6 +151,7 @@ try {
     for (const n of accessAccounts) inProcess(n, 'direct', true);
   }
   if (only.has('access')) for (const n of checkAccounts) accessCheck(n);
+  if (only.has('diff')) for (const n of diffAccounts) accessDiff(n);
 
   const oneAccount = validateSpec(generateSpec(1), 'generated-1.yaml');
   const specFile = join(work, 'generated-1.yaml');
@@ -235,6 +259,16 @@ if (a100 && a1000) {
     `access check 1000/100 accounts: ${ratio.toFixed(1)}x wall${cpuRatio !== undefined ? `, ${cpuRatio.toFixed(1)}x CPU` : ''} (linear is 10x; target at most ${ACCESS_TARGET.ratio}x: ${ok(ratio <= ACCESS_TARGET.ratio)})`,
     `access check at 1000 accounts: ${a1000.wallS.toFixed(1)} s wall, ${fmt(a1000.maxRssMiB, 0)} MiB peak RSS (target at most ${ACCESS_TARGET.wallS} s: ${ok(a1000.wallS <= ACCESS_TARGET.wallS)}; at most ${ACCESS_TARGET.rssMiB} MiB: ${a1000.maxRssMiB === undefined ? 'unknown, no GNU time' : ok(a1000.maxRssMiB <= ACCESS_TARGET.rssMiB)})`,
   );
+}
+const diffRows = diffAccounts.map((n) => ({ n, row: find(diffName(n)), extra: rows.find((r) => r.name === diffName(n))?.samples[0]?.extra }));
+for (const { n, row, extra } of diffRows) if (row && extra) notes.push(`access diff at ${n} accounts: ${row.wallS.toFixed(2)} s wall, ${fmt(row.cpuS)} s CPU, ${fmt(row.maxRssMiB, 0)} MiB peak RSS; ${extra.changedRoles} roles changed (${extra.changes} changes), ${extra.unchangedRoles} unchanged`);
+const [d100, d1000] = [find(diffName(100)), find(diffName(1000))];
+if (d100 && d1000) {
+  ratios.diffWall1000Over100 = d1000.wallS / d100.wallS;
+  if (d1000.cpuS !== undefined && d100.cpuS !== undefined) ratios.diffCpu1000Over100 = d1000.cpuS / d100.cpuS;
+  if (d1000.maxRssMiB !== undefined && d100.maxRssMiB !== undefined) ratios.diffRss1000Over100 = d1000.maxRssMiB / d100.maxRssMiB;
+  const by = (x: number | undefined, what: string) => (x === undefined ? '' : `, ${x.toFixed(1)}x ${what}`);
+  notes.push(`access diff 1000/100 accounts: ${ratios.diffWall1000Over100.toFixed(1)}x wall${by(ratios.diffCpu1000Over100, 'CPU')}${by(ratios.diffRss1000Over100, 'peak RSS')} (linear is 10x; the brute force is 100x)`);
 }
 const stock = find('npx cdktf synth, 1 account x 20 roles (stock');
 const oursDefault = find('npx cdktf synth, default example (ours)');

@@ -335,6 +335,11 @@ export const presetProblems = {
     message: `STS does not accept claim "${claim}" of issuer ${host} as a condition key: the condition would never match and nobody could assume the role`,
     fix: `test one of the claims STS accepts for this issuer (docs/issuers.md): ${accepted.join(', ')}`,
   }),
+  idClaimNotAccepted: (field: string, claim: string, issuer: string, url: string, vendor: string) => ({
+    field,
+    message: `${field} pins the token's "${claim}" claim, but STS does not accept that claim of issuer "${issuer}" (${url}) as a condition key: the condition would never match and nobody could assume the role`,
+    fix: `remove ${field}: STS takes no ${vendor} claim of this issuer (only of the hosted issuers AWS lists, docs/issuers.md), so here the subject alone pins the trust`,
+  }),
   audienceNotClientId: (issuer: string, audience: string, field: string) => ({
     field,
     message: `the trust requires aud "${audience}", which is not a client id of issuer "${issuer}": IAM would reject every token`,

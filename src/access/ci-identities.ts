@@ -5,28 +5,34 @@
  * value), and the near-misses around it: another project, workspace,
  * pipeline, repository or organization sharing the prefix, another branch or
  * ref type, the other run phase, another user or deployment environment, a
- * wrong or missing `aud`, no `sub`, another issuer.
+ * wrong or missing `aud`, no `sub`, another issuer. With a pinned id
+ * (`projectId`, `pipelineId`), the declared runs carry it, and two more
+ * near-misses keep the declared `sub`: another id (a project or pipeline that
+ * took over the path) and no id claim (a Buildkite job that did not ask for it).
  */
 import type { CiResolvedTrust } from '../model/types';
 import { RUN_PHASES } from '../trust/hcp-terraform';
+import { ciIdClaims } from '../trust/ci-claims';
 import { EXAMPLE_UUID, withClaim, type Caller, type Variant } from './caller';
 import { claimNearMisses, exampleSubject, webCaller } from './preset-identities';
 
 const EXAMPLE_SHA = '9f3182061f1e2cca4702c368cbc039b7dc9d4485';
 /** Another UUID: the last hex digit changed. */
 const otherUuid = (u: string) => `${u.slice(0, -1)}${u.endsWith('0') ? '1' : '0'}`;
+/** Another id of the same form: a UUID with its last digit changed, a number plus one. */
+const otherId = (id: string) => (/^\d+$/.test(id) ? String(BigInt(id) + 1n) : otherUuid(id));
 
 /** One line per trust entry for the access report and the graph. */
 export function describeCiTrust(s: CiResolvedTrust['spec']): string {
   switch (s.type) {
     case 'gitlab-ci':
-      return `GitLab CI ${s.project} · ${[...s.branches, ...s.tags.map((t) => `tag ${t}`)].join(', ')}`;
+      return `GitLab CI ${s.project}${s.projectId ? ` (id ${s.projectId})` : ''} · ${[...s.branches, ...s.tags.map((t) => `tag ${t}`)].join(', ')}`;
     case 'hcp-terraform':
       return `HCP Terraform ${s.organization}/${s.project}/${s.workspace} · ${s.runPhase === 'both' ? 'plan and apply' : s.runPhase}`;
     case 'circleci':
       return `CircleCI project ${s.projectId} · ${s.userIds.length > 0 ? `${s.userIds.length} user(s)` : 'any user'}`;
     case 'buildkite':
-      return `Buildkite ${s.organization}/${s.pipeline} · ${[...s.branches, ...s.tags.map((t) => `tag ${t}`)].join(', ')}`;
+      return `Buildkite ${s.organization}/${s.pipeline}${s.pipelineId ? ` (id ${s.pipelineId})` : ''} · ${[...s.branches, ...s.tags.map((t) => `tag ${t}`)].join(', ')}`;
     case 'bitbucket-pipelines':
       return `Bitbucket ${s.workspace} repository ${s.repositoryUuid}${s.environmentUuid ? ` · environment ${s.environmentUuid}` : ''}`;
   }
@@ -107,9 +113,21 @@ function wrongAudience(t: CiResolvedTrust): string {
 
 export function ciIdentities(t: CiResolvedTrust): [Variant, Caller][] {
   const subjects = t.subjects.map((s) => realSubject(t, s));
-  const main = { sub: subjects[0], aud: t.audience };
-  const out: [Variant, Caller][] = subjects.map((sub) => ['workload', webCaller(t.provider, { sub, aud: t.audience })]);
+  const ids = ciIdClaims(t.spec);
+  // The claims a declared run carries besides sub and aud: the pinned id, when the trust pins one.
+  const extra = Object.fromEntries(ids.map(({ claim, value }) => [claim.claim, value]));
+  const main = { sub: subjects[0], aud: t.audience, ...extra };
+  const out: [Variant, Caller][] = subjects.map((sub) => ['workload', webCaller(t.provider, { sub, aud: t.audience, ...extra })]);
   for (const [variant, sub] of specific(t, subjects[0])) out.push([variant, webCaller(t.provider, withClaim(main, 'sub', sub))]);
+  for (const { claim, value } of ids) {
+    out.push([claim.what === 'project' ? 'other-project' : 'other-pipeline', webCaller(t.provider, withClaim(main, claim.claim, otherId(value)))]);
+    out.push(['missing-claim', webCaller(t.provider, withClaim(main, claim.claim, undefined))]);
+  }
   return [...out, ...claimNearMisses(t.provider, main, wrongAudience(t))];
+}
+
+/** Whether the token carries every id the trust entry pins (the spec's meaning, for the oracle). */
+export function ciIdsHeld(spec: CiResolvedTrust['spec'], claims: Readonly<Record<string, string>>): boolean {
+  return ciIdClaims(spec).every(({ claim, value }) => claims[claim.claim] === value);
 }
 

@@ -12,17 +12,16 @@
  *       anything cannot be decided or a chain is not declared; exit 2 on bad input.
  *   npm run access -- diff <before> <after> [--spec <spec.yaml>] [--out <dir>]
  *       Each side is a spec (.yaml), a synth outdir or a plan JSON file. Lists,
- *       per role, the identities that gain or lose access; writes
- *       access-diff.md and .json.
+ *       per role, the identities that gain or lose access (each side swept
+ *       through the principal index over the identities of both specs);
+ *       writes access-diff.md and .json.
  * The spec comes from --spec, else SPEC_FILE, else the embedded default example.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../brownfield/write-file';
 import { formatProblem, isSpecError } from '../errors';
-import { diffMatrices, renderDiffMarkdown, unionIdentities } from './diff';
-import { deriveIdentities } from './identities';
+import { diffAccess, renderDiffMarkdown } from './diff';
 import { InputError, loadModel, readSide } from './inputs';
-import { buildMatrix } from './matrix';
 import { runAccess } from './run';
 
 const USAGE = `usage: npm run access -- [--synth <dir> | --plan <show.json>] [--spec <spec.yaml>] [--out <dir>] [--hops <n>]
@@ -56,12 +55,12 @@ function parseArgs(argv: readonly string[]): Args {
   return { command, positional, options };
 }
 
+/** Each file whole or not at all (a temporary file renamed into place). */
 function write(dir: string, name: string, markdown: string, json: unknown): string[] {
-  mkdirSync(dir, { recursive: true });
   const md = join(dir, `${name}.md`);
   const js = join(dir, `${name}.json`);
-  writeFileSync(md, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
-  writeFileSync(js, `${JSON.stringify(json, null, 2)}\n`);
+  writeFileAtomic(md, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+  writeFileAtomic(js, `${JSON.stringify(json, null, 2)}\n`);
   return [md, js];
 }
 
@@ -78,8 +77,7 @@ export function run(argv: readonly string[], out: (s: string) => void = (s) => p
     if (args.command === 'diff') {
       const before = readSide(args.positional[0], shared);
       const after = readSide(args.positional[1], shared);
-      const identities = unionIdentities(deriveIdentities(before.model), deriveIdentities(after.model));
-      const diff = diffMatrices(buildMatrix(before.model, before.policies, identities), buildMatrix(after.model, after.policies, identities));
+      const diff = diffAccess(before, after);
       const markdown = renderDiffMarkdown(diff);
       out(markdown);
       for (const f of write(outDir, 'access-diff', markdown, diff)) err(`wrote ${f}\n`);

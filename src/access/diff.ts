@@ -3,10 +3,20 @@
  * the right to assume it between two inputs. Both sides must be evaluated over
  * the same identities ({@link unionIdentities}), so an identity the new spec no
  * longer declares is still tried on the new policies.
+ *
+ * {@link diffAccess} sweeps each side through the principal index
+ * ({@link AccessSweep}): a role is evaluated only against the identities its
+ * trust or its spec can admit, and a cell it leaves out is denied, as
+ * expected, on that side. Whatever changes has an allowed or undecidable cell
+ * on one side, which the sweep keeps, so the result is the brute force's
+ * ({@link diffMatrices} of two {@link buildMatrix}es, which
+ * `__tests__/access-diff-sweep.test.ts` holds it equal to).
  */
 import type { Verdict } from './evaluate';
-import type { Identity } from './identities';
-import type { AccessMatrix, MatrixCell } from './matrix';
+import { deriveIdentities, type Identity } from './identities';
+import type { Side } from './inputs';
+import { matrixIdentity, type AccessMatrix, type MatrixCell } from './matrix';
+import { AccessSweep } from './sweep';
 
 export type ChangeKind = 'gains' | 'loses' | 'undecidable';
 
@@ -41,47 +51,77 @@ export function unionIdentities(...lists: readonly (readonly Identity[])[]): Ide
   for (const list of lists) {
     for (const i of list) {
       const seen = byId.get(i.id);
-      byId.set(i.id, seen ? { ...seen, origins: [...seen.origins, ...i.origins.filter((o) => !seen.origins.some((s) => s.role === o.role && s.variant === o.variant))] } : i);
+      const more = seen ? i.origins.filter((o) => !seen.origins.some((s) => s.role === o.role && s.variant === o.variant)) : [];
+      if (!seen) byId.set(i.id, i);
+      else if (more.length > 0) byId.set(i.id, { ...seen, origins: [...seen.origins, ...more] });
     }
   }
   return [...byId.values()];
 }
 
-const cellsByRole = (m: AccessMatrix) => {
-  const out = new Map<string, Map<string, MatrixCell>>();
-  for (const c of m.cells) {
-    const row = out.get(c.role) ?? new Map<string, MatrixCell>();
-    row.set(c.identity, c);
-    out.set(c.role, row);
-  }
-  return out;
-};
+/** One side of a diff, as {@link diffSides} reads it. */
+export interface DiffSide {
+  /** Where the policies came from. */
+  readonly source: string;
+  /** The role keys (`account/role`), in order. */
+  readonly roles: readonly string[];
+  /** The identities evaluated, in order, with what they are. */
+  readonly identities: readonly { readonly id: string; readonly kind: string }[];
+  /**
+   * Per role, its cells by identity: at least every cell that is allowed,
+   * undecidable or expected to allow ({@link mayChange}). A cell missing for
+   * a listed role is denied, as expected.
+   */
+  readonly cells: ReadonlyMap<string, ReadonlyMap<string, MatrixCell>>;
+}
 
-function changeOf(before: MatrixCell | undefined, after: MatrixCell | undefined): ChangeKind | undefined {
-  const b = before?.actual ?? 'absent';
-  const a = after?.actual ?? 'absent';
-  if ((b === 'cannot-decide') !== (a === 'cannot-decide')) return b === 'allow' ? 'loses' : a === 'allow' ? 'gains' : 'undecidable';
-  if (b === 'allow' && a !== 'allow') return 'loses';
-  if (a === 'allow' && b !== 'allow') return 'gains';
+/** Whether a cell can take part in a change: the others are denied on their side, which the diff assumes of a missing cell. */
+export const mayChange = (c: MatrixCell) => c.actual !== 'deny' || c.expected === 'allow';
+
+/** A cell a side leaves out: denied, as expected (never an allowing or undecidable side, so its reason is never shown). */
+const DENIED: Pick<MatrixCell, 'actual' | 'expected' | 'deciding' | 'reason'> = { actual: 'deny', expected: 'deny', deciding: '', reason: '' };
+
+function changeOf(before: Verdict | 'absent', after: Verdict | 'absent'): ChangeKind | undefined {
+  if ((before === 'cannot-decide') !== (after === 'cannot-decide')) return before === 'allow' ? 'loses' : after === 'allow' ? 'gains' : 'undecidable';
+  if (before === 'allow' && after !== 'allow') return 'loses';
+  if (after === 'allow' && before !== 'allow') return 'gains';
   return undefined;
 }
 
-export function diffMatrices(before: AccessMatrix, after: AccessMatrix): AccessDiff {
-  const b = cellsByRole(before);
-  const a = cellsByRole(after);
+/** Per role, the cells of each identity, from cells in any order. */
+function cellsByRole(cells: Iterable<MatrixCell>): Map<string, Map<string, MatrixCell>> {
+  const out = new Map<string, Map<string, MatrixCell>>();
+  for (const c of cells) {
+    let row = out.get(c.role);
+    if (!row) out.set(c.role, (row = new Map()));
+    row.set(c.identity, c);
+  }
+  return out;
+}
+
+/**
+ * The diff of two sides: roles in the after side's order, then the roles
+ * only before had; per role, the identities whose verdict changes, in
+ * identity order. Only the cells the sides hold are looked at.
+ */
+export function diffSides(before: DiffSide, after: DiffSide): AccessDiff {
   const kinds = new Map([...before.identities, ...after.identities].map((i) => [i.id, i.kind]));
-  const order = [...new Set([...after.roles.map((r) => r.key), ...before.roles.map((r) => r.key)])];
-  const identities = [...new Set([...after.identities.map((i) => i.id), ...before.identities.map((i) => i.id)])];
+  const position = new Map<string, number>();
+  for (const i of [...after.identities, ...before.identities]) if (!position.has(i.id)) position.set(i.id, position.size);
+  const [hadBefore, hasAfter] = [new Set(before.roles), new Set(after.roles)];
+  const order = [...new Set([...after.roles, ...before.roles])];
   const roles: RoleDiff[] = [];
   let unchanged = 0;
   for (const role of order) {
-    const rb = b.get(role);
-    const ra = a.get(role);
+    const [inBefore, inAfter] = [hadBefore.has(role), hasAfter.has(role)];
+    const rb = before.cells.get(role);
+    const ra = after.cells.get(role);
+    const identities = [...new Set([...(rb?.keys() ?? []), ...(ra?.keys() ?? [])])].sort((x, y) => position.get(x)! - position.get(y)!);
     const changes: AccessChange[] = [];
     for (const identity of identities) {
-      const cb = rb?.get(identity);
-      const ca = ra?.get(identity);
-      const change = changeOf(cb, ca);
+      const cb = rb?.get(identity) ?? (inBefore ? DENIED : undefined);
+      const ca = ra?.get(identity) ?? (inAfter ? DENIED : undefined);
+      const change = changeOf(cb?.actual ?? 'absent', ca?.actual ?? 'absent');
       if (!change) continue;
       const allowing = change === 'loses' ? cb : ca;
       changes.push({
@@ -94,11 +134,44 @@ export function diffMatrices(before: AccessMatrix, after: AccessMatrix): AccessD
         deciding: change === 'undecidable' ? (ca?.actual === 'cannot-decide' ? ca.reason : cb?.reason ?? '') : allowing?.deciding ?? '',
       });
     }
-    const status = !rb ? 'added' : !ra ? 'removed' : 'changed';
+    const status = !inBefore ? 'added' : !inAfter ? 'removed' : 'changed';
     if (changes.length === 0 && status === 'changed') unchanged++;
     else roles.push({ role, status, changes });
   }
   return { before: before.source, after: after.source, roles, unchangedRoles: unchanged };
+}
+
+/** A brute-force matrix as a diff side: every cell. */
+export function matrixSide(m: AccessMatrix): DiffSide {
+  return { source: m.source, roles: m.roles.map((r) => r.key), identities: m.identities, cells: cellsByRole(m.cells) };
+}
+
+/**
+ * A sweep as a diff side: of each role's notable cells, those that may change
+ * (every cell the sweep leaves out is denied, as expected).
+ */
+export function sweepSide(sweep: AccessSweep): DiffSide {
+  const cells = new Map<string, Map<string, MatrixCell>>();
+  for (const r of sweep.results()) {
+    const kept = r.cells.filter(mayChange);
+    if (kept.length > 0) cells.set(r.role.key, new Map(kept.map((c) => [c.identity, c])));
+  }
+  return { source: sweep.policies.source, roles: sweep.roles.map((r) => r.key), identities: sweep.identities.map(matrixIdentity), cells };
+}
+
+/** The diff of two brute-force matrices, evaluated over the same identities. */
+export function diffMatrices(before: AccessMatrix, after: AccessMatrix): AccessDiff {
+  return diffSides(matrixSide(before), matrixSide(after));
+}
+
+/**
+ * The diff of two inputs, each side swept through the principal index over
+ * the identities of both specs: the same result as {@link diffMatrices} of
+ * their brute-force matrices, in time near-linear in the size of the specs.
+ */
+export function diffAccess(before: Side, after: Side): AccessDiff {
+  const identities = unionIdentities(deriveIdentities(before.model), deriveIdentities(after.model));
+  return diffSides(sweepSide(new AccessSweep(before.model, before.policies, identities)), sweepSide(new AccessSweep(after.model, after.policies, identities)));
 }
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;

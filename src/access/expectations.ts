@@ -27,14 +27,15 @@
  * - aws-organization: any AWS principal whose `aws:PrincipalOrgID` is the organization.
  * - gitlab-ci, hcp-terraform, circleci, buildkite, bitbucket-pipelines: a
  *   token of the named issuer with the `aud` the preset pins, whose `sub` is
- *   one of the preset's subjects (its trailing pattern filled in any way).
+ *   one of the preset's subjects (its trailing pattern filled in any way), and
+ *   that carries the pinned id (`project_id` / `pipeline_id`) when the entry sets one.
  * Every entry's extra conditions must hold too, and a session-tags call
  * (`sts:TagSession`) is expected only where the entry says `sessionTags: true`.
  * Everything else is expected to be denied.
  */
 import { serviceAccountProject } from '../trust/data-platform-project';
 import { GOOGLE_ISSUER, type CiResolvedTrust, type OidcProviderModel, type PodIdentityResolvedTrust, type ResolvedTrust, type RoleModel } from '../model/types';
-import { describeCiTrust } from './ci-identities';
+import { ciIdsHeld, describeCiTrust } from './ci-identities';
 import { idsInClaims } from '../trust/github-actions';
 import { WILDCARD } from '../spec/presets';
 import { POD_IDENTITY_SERVICE, POD_IDENTITY_TAGS } from '../trust/eks-pod-identity';
@@ -174,7 +175,7 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
       return caller.kind === 'aws' && caller.context?.[PRINCIPAL_ORG_ID] === s.organizationId;
     default: {
       const c = t as CiResolvedTrust;
-      return tokenOf(caller, c.provider, c.subjects, c.audience);
+      return tokenOf(caller, c.provider, c.subjects, c.audience) && caller.kind === 'web-identity' && ciIdsHeld(c.spec, caller.claims);
     }
   }
 }

@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { HCP_TERRAFORM_AUDIENCE, UUID_RE } from '../trust/ci-vendors';
 import { oidcTrustFields } from './trust-controls';
-import { fix } from './fields';
+import { quoteValue } from '../errors';
+import { fix, idString, issue } from './fields';
 
 /** A spec issuer, by name. */
 const issuerField = z.string({ error: fix('expected the name of an issuer', 'name an issuer declared under issuers') });
@@ -21,12 +22,28 @@ const audience = (what: string) =>
     .regex(/^[\x21-\x7e]{1,255}$/, fix(`the ${what} is 1 to 255 printable characters without spaces`, `copy the ${what} exactly`))
     .refine((v) => !/[*?]/.test(v), fix(`the ${what} has a wildcard, but aud is matched exactly`, `write the one ${what}`));
 
-/** A CircleCI or Bitbucket UUID, braces allowed and dropped. */
-const uuid = (what: string, where: string) =>
+/** A lower-case UUID as the vendor writes it in its tokens; with `braces`, CircleCI's and Bitbucket's `{...}` form is accepted and dropped. */
+const uuid = (what: string, where: string, braces = true) =>
   z
     .string({ error: fix(`expected the ${what} as text`, `quote the ${what}`) })
-    .transform((v) => v.replace(/^\{(.*)\}$/, '$1'))
-    .pipe(z.string().regex(UUID_RE, fix(`the ${what} is a lower-case UUID`, `copy it from ${where}, e.g. "0f2a6d58-0000-4b4b-9c3e-1d7e2f1a2b3c"`)));
+    .transform((v, ctx) => {
+      const id = braces ? v.replace(/^\{(.*)\}$/, '$1') : v;
+      if (UUID_RE.test(id)) return id;
+      // The token carries the lower-case form, and StringEquals is case-sensitive: an upper-case copy would never match.
+      const lower = UUID_RE.test(id.toLowerCase()) ? `; write it in lower case, "${id.toLowerCase()}", as the token carries it` : '';
+      issue(ctx, `the ${what} is a lower-case UUID; read ${quoteValue(v)}`, `copy it from ${where}, e.g. "0f2a6d58-0000-4b4b-9c3e-1d7e2f1a2b3c"${lower}`);
+      return z.NEVER;
+    });
+
+/** GitLab's numeric project id: the token's `project_id` is the id in decimal, as a string, no leading zero. */
+const gitlabProjectId = idString({
+  what: 'GitLab project id',
+  pattern: /^[1-9]\d{0,18}$/,
+  form: 'decimal digits without a leading zero, as the token\'s project_id carries it',
+  key: 'projectId',
+  example: '45821937',
+  source: 'the project overview page, Settings > General, or $CI_PROJECT_ID in a job',
+});
 
 /** Git ref names cannot hold `:`, spaces, `~ ^ \ [`; `*` is a pattern where the vendor allows one. */
 const refName = (what: string, pattern: boolean) =>
@@ -63,6 +80,12 @@ export const gitlabCiSchema = z
     tags: z.array(refName('tag', true)).default([]),
     /** The `aud` the job asks for in `id_tokens` (GitLab has no default); one of the issuer's clientIds. */
     audience: audience('audience the job requests in id_tokens'),
+    /**
+     * The project's immutable id: adds `StringEquals gitlab.com:project_id`, so a project
+     * that later takes over the path (after a rename, transfer or deletion) is refused.
+     * GitLab.com only: STS takes no claim of a GitLab Self-Managed issuer.
+     */
+    projectId: gitlabProjectId.optional(),
   })
   .refine(needsRef, { error: NEEDS_REF });
 
@@ -112,6 +135,12 @@ export const buildkiteSchema = z
     tags: z.array(refName('tag', false)).default([]),
     /** The `--audience` of `buildkite-agent oidc request-token`. @default "sts.amazonaws.com" */
     audience: audience('audience').default('sts.amazonaws.com'),
+    /**
+     * The pipeline's immutable UUID: adds `StringEquals agent.buildkite.com:pipeline_id`, so a
+     * pipeline that later takes over the slug is refused. An optional claim: the job must ask
+     * for it (`buildkite-agent oidc request-token --claim pipeline_id`, or `BUILDKITE_OIDC_TOKEN_CLAIMS=pipeline_id`).
+     */
+    pipelineId: uuid('pipeline id', '$BUILDKITE_PIPELINE_ID in a job of the pipeline, or the pipeline\'s "id" in the REST API', false).optional(),
   })
   .refine(needsRef, { error: NEEDS_REF });
 

@@ -2,6 +2,8 @@ import { presetProblems } from '../errors';
 import type { CiResolvedTrust, OidcProviderModel } from '../model/types';
 import type { TrustContext, TrustResult } from './context';
 import { VENDORS, vendorOfHost, type CiVendor } from './ci-vendors';
+import { ciIdClaims, ciIdConditions } from './ci-claims';
+import { claimAccepted } from './issuer-claims';
 import { isGithubIssuer } from './github-actions';
 import { subjectStatements } from './oidc';
 
@@ -21,7 +23,9 @@ function issuerFits(provider: OidcProviderModel, vendor: CiVendor, requirement: 
 /**
  * The trust of a CI preset: its issuer's provider, checked to be the vendor's
  * issuer; `aud` pinned with StringEquals to a client id of that provider;
- * exact subjects under StringEquals, trailing patterns under StringLike.
+ * exact subjects under StringEquals, trailing patterns under StringLike; and
+ * the immutable id (`projectId`, `pipelineId`) as a StringEquals claim ANDed
+ * to every statement, refused on an issuer whose claims STS does not take.
  */
 export function ciTrust(
   spec: CiResolvedTrust['spec'],
@@ -42,6 +46,11 @@ export function ciTrust(
     ctx.report(presetProblems.audienceNotClientId(spec.issuer, audience.value, audience.field));
     return undefined;
   }
+  const unaccepted = ciIdClaims(spec).find(({ claim }) => !claimAccepted(provider.host, claim.claim));
+  if (unaccepted !== undefined) {
+    ctx.report(presetProblems.idClaimNotAccepted(unaccepted.claim.field, unaccepted.claim.claim, spec.issuer, provider.url, VENDORS[vendor].name));
+    return undefined;
+  }
   const resolved: CiResolvedTrust = { spec, provider, subjects, audience: audience.value };
-  return { statements: subjectStatements(provider, subjects, audience.value), resolved };
+  return { statements: subjectStatements(provider, subjects, audience.value, ciIdConditions(spec, provider.host)), resolved };
 }

@@ -1,6 +1,6 @@
 import { presetProblems } from '../errors';
 import type { OidcProviderModel } from '../model/types';
-import type { Condition, Statement } from '../policy/document';
+import type { Condition } from '../policy/document';
 import { WILDCARD } from '../spec/presets';
 import type { TrustSpec } from '../spec/schema';
 import type { TrustContext, TrustResult } from './context';
@@ -96,6 +96,5 @@ export function githubActions(t: GithubActions, ctx: TrustContext): TrustResult 
     ctx.report(presetProblems.claimNotAccepted(refused, provider.host, CLAIM_FIELD[refused], acceptedClaims(provider.host)));
     return undefined;
   }
-  const statements: Statement[] = subjectStatements(provider, subjects).map((s) => (claims.length > 0 ? { ...s, conditions: [...s.conditions!, ...claims] } : s));
-  return { statements, resolved: { spec: t, provider, subjects } };
+  return { statements: subjectStatements(provider, subjects, provider.audience, claims), resolved: { spec: t, provider, subjects } };
 }

@@ -18,14 +18,16 @@ export function webIdentityStatement(provider: OidcProviderModel, subject: Condi
 /**
  * Statements for a list of subjects of one provider: exact subjects under
  * StringEquals, patterns (with `*` or `?`) under StringLike in a statement of
- * their own, so an exact subject is never matched as a pattern.
+ * their own, so an exact subject is never matched as a pattern. `claims` (a
+ * preset's conditions on other claims: GitHub's ids and workflow refs, GitLab's
+ * project id, Buildkite's pipeline id) are ANDed to every statement: they only narrow it.
  */
-export function subjectStatements(provider: OidcProviderModel, subjects: readonly string[], audience: string = provider.audience): Statement[] {
+export function subjectStatements(provider: OidcProviderModel, subjects: readonly string[], audience: string = provider.audience, claims: readonly Condition[] = []): Statement[] {
   const exact = [...new Set(subjects.filter((s) => !WILDCARD.test(s)))];
   const patterns = [...new Set(subjects.filter((s) => WILDCARD.test(s)))];
   const sub = `${provider.host}:sub`;
   const out: Statement[] = [];
   if (exact.length > 0) out.push(webIdentityStatement(provider, { test: 'StringEquals', variable: sub, values: exact }, audience));
   if (patterns.length > 0) out.push(webIdentityStatement(provider, { test: 'StringLike', variable: sub, values: patterns }, audience));
-  return out;
+  return claims.length === 0 ? out : out.map((s) => ({ ...s, conditions: [...s.conditions!, ...claims] }));
 }
