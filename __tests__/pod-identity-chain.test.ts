@@ -213,6 +213,13 @@ ${extra}accounts:
     expect(p.fix).toBe('raise the lower bound, e.g. awsProviderVersion: ">= 6.2.0, < 7.0"');
   });
 
+  it("WHEN the cluster account has a namePrefix THEN the via role takes it, and the target's trust names the prefixed role", () => {
+    const m = resolveModel(parseSpecYaml(yaml('clusterAccount: platform, via: driver-pi').replace('    region: eu-west-1\n    roles:\n      - name: taken', '    region: eu-west-1\n    namePrefix: team-\n    roles:\n      - name: taken'), 'spec.yaml'));
+    expect(m.accounts[0].roles.map((r) => r.name)).toEqual(['team-taken', 'team-driver-pi']);
+    expect(m.accounts[1].roles[0].trustPolicy.statements[0].principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::111111111111:role/team-driver-pi'] }]);
+    expect(m.accounts[0].grants.map((g) => [g.roleName, g.targets])).toEqual([['team-driver-pi', ['arn:aws:iam::222222222222:role/reader']]]);
+  });
+
   it('WHEN the spec pins a range from 6.2.0 THEN the cluster account uses it', () => {
     const m = resolveModel(parseSpecYaml(yaml('clusterAccount: platform, via: driver-pi', 'options:\n  awsProviderVersion: "~> 6.2"\n'), 'spec.yaml'));
     expect(m.accounts.map((a) => a.awsProviderVersion)).toEqual(['~> 6.2', '~> 6.2']);
