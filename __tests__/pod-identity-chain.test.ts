@@ -7,9 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildMatrix } from '../src/access/matrix';
+import { buildMatrix, isNotable } from '../src/access/matrix';
+import { AccessSweep } from '../src/access/sweep';
 import { policySetFromModel } from '../src/access/policy-set';
 import { resolveModel } from '../src/model/resolve';
+import type { Model } from '../src/model/types';
 import { loadSpecFile, parseSpecYaml } from '../src/spec/load';
 import { synthesize } from '../src/synth';
 import { lint, synthRefusal, onlyProblem } from './helpers/spec';
@@ -114,6 +116,11 @@ describe('GIVEN a target role whose cluster runs in another spec account', () =>
   });
 });
 
+/** The model with one role's trust statements replaced. */
+function withTrust(name: string, edit: (statements: Model['accounts'][number]['roles'][number]['trustPolicy']['statements']) => Model['accounts'][number]['roles'][number]['trustPolicy']['statements']): Model {
+  return { ...model, accounts: model.accounts.map((a) => ({ ...a, roles: a.roles.map((r) => (r.name !== name ? r : { ...r, trustPolicy: { statements: edit(r.trustPolicy.statements) } })) })) };
+}
+
 describe('GIVEN the access proof of the example', () => {
   const matrix = buildMatrix(model, policySetFromModel(model));
   const cells = (r: string) => matrix.cells.filter((c) => c.role === r);
@@ -155,18 +162,20 @@ describe('GIVEN the access proof of the example', () => {
     expect(findings.map((f) => [f.level, f.path])).toEqual([['warning', 'accounts[1].roles[1].trust[0]']]);
   });
 
+  it('THEN the indexed sweep finds every cell the brute force finds, also when the target trust names another role (the declared pods are then denied)', () => {
+    const elsewhere = withTrust('lake-reader', (statements) => statements.map((s) => ({ ...s, principals: [{ type: 'AWS' as const, identifiers: [`arn:aws:iam::${PLATFORM}:role/someone-else`] }] })));
+    for (const policies of [policySetFromModel(model), policySetFromModel(elsewhere)]) {
+      const brute = buildMatrix(model, policies);
+      const identities = new Map(brute.identities.map((i) => [i.id, i]));
+      const swept = [...new AccessSweep(model, policies).results()].flatMap((r) => r.cells);
+      expect(swept).toEqual(brute.cells.filter((c) => isNotable(c, identities.get(c.identity)!)));
+    }
+    const denied = buildMatrix(model, policySetFromModel(elsewhere)).cells.filter((c) => !c.ok);
+    expect(denied.map((c) => [c.role, c.expected, c.actual, c.identity.split(' ')[0]])).toEqual([['data-lake/lake-reader', 'allow', 'deny', session('spark-driver-pod-identity')]]);
+  });
+
   it('THEN a target trust that lost its namespace pin lets the near-miss in, and the proof fails', () => {
-    const broken = {
-      ...model,
-      accounts: model.accounts.map((a) => ({
-        ...a,
-        roles: a.roles.map((r) =>
-          r.name !== 'lake-reader'
-            ? r
-            : { ...r, trustPolicy: { statements: r.trustPolicy.statements.map((s) => ({ ...s, conditions: s.conditions?.filter((c) => !c.variable.endsWith('kubernetes-namespace')) })) } },
-        ),
-      })),
-    };
+    const broken = withTrust('lake-reader', (statements) => statements.map((s) => ({ ...s, conditions: s.conditions?.filter((c) => !c.variable.endsWith('kubernetes-namespace')) })));
     const m = buildMatrix(broken, policySetFromModel(broken));
     const failing = m.cells.filter((c) => c.actual !== c.expected).map((c) => `${c.role} <- ${c.identity.replace(/aws:RequestTag\//g, '')}`);
     expect(failing).toEqual([`data-lake/lake-reader <- ${session('spark-driver-pod-identity')} eks-cluster-arn=${CLUSTER} kubernetes-namespace=default kubernetes-service-account=driver`, `data-lake/lake-reader <- ${session('spark-driver-pod-identity')} eks-cluster-arn=${CLUSTER} kubernetes-service-account=driver`]);

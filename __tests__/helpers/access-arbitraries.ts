@@ -31,7 +31,17 @@ const trustArb = (account: number): fc.Arbitrary<Record<string, unknown>> =>
     fc.record({ type: fc.constant('aws-role'), role: fc.constant('arn:aws:iam::999000000001:role/vendor'), externalId: fc.constantFrom('x-1', 'x-2') }),
     fc.record({ type: fc.constant('aws-service'), service: fc.constantFrom('s3.amazonaws.com', 'ec2.amazonaws.com') }),
     fc.record({ type: fc.constant('github-actions'), issuer: fc.constant('github'), repository: fc.constantFrom('octo/app', 'octo/app-x'), branches: fc.constantFrom(['main'], ['main', 'release/*']), environments: fc.constantFrom([], ['production']) }),
-    fc.record({ type: fc.constant('eks-pod-identity'), cluster: fc.constantFrom('c1', 'c2'), namespace: fc.constantFrom('ns', 'default'), serviceAccount: fc.constant('sa') }),
+    fc.record({ type: fc.constant('eks-pod-identity'), cluster: fc.constantFrom('c1', 'c2'), namespace: fc.constantFrom('ns', 'default'), serviceAccount: fc.constant('sa'), disableSessionTags: fc.constantFrom(undefined, true) }),
+    // A target role: the cluster in another account (the resolver refuses the role's own), EKS chaining through `via`.
+    fc.record({
+      type: fc.constant('eks-pod-identity'),
+      clusterAccount: fc.constantFrom(...ACCOUNTS.map((_, i) => `acct-${i}`)),
+      via: fc.constantFrom(`via-${account}-a`, `via-${account}-b`),
+      cluster: fc.constantFrom('c1', 'c2'),
+      namespace: fc.constant('ns'),
+      serviceAccount: fc.constantFrom('sa', 'default'),
+      disableSessionTags: fc.constantFrom(undefined, true),
+    }),
     fc.record({
       type: fc.constant('web-identity'),
       issuers: fc.constantFrom(
