@@ -229,6 +229,18 @@ ${extra}accounts:
     expect(m.accounts[0].grants.map((g) => [g.roleName, g.targets])).toEqual([['team-driver-pi', ['arn:aws:iam::222222222222:role/reader']]]);
   });
 
+  it('WHEN via is an object THEN the role created there takes its path, permissions boundary and tags, and the target trust names it with its path', () => {
+    const m = resolveModel(parseSpecYaml(yaml('clusterAccount: platform, via: { name: driver-pi, path: /pods/, permissionsBoundary: workload-boundary, tags: { team: spark } }'), 'spec.yaml'));
+    const via = m.accounts[0].roles.find((r) => r.name === 'driver-pi')!;
+    expect([via.arn, via.permissionsBoundary, via.tags]).toEqual(['arn:aws:iam::111111111111:role/pods/driver-pi', 'arn:aws:iam::111111111111:policy/workload-boundary', { team: 'spark' }]);
+    expect(m.accounts[1].roles[0].trustPolicy.statements[0].principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::111111111111:role/pods/driver-pi'] }]);
+  });
+
+  it('WHEN the via object has a bad path THEN synth refuses it at via.path', () => {
+    const p = refused('clusterAccount: platform, via: { name: driver-pi, path: pods }');
+    expect([p.path, p.message]).toEqual(['accounts[1].roles[0].trust[0].via.path', expect.stringMatching(/an IAM path starts and ends with "\/"/)]);
+  });
+
   it('WHEN the spec pins a range from 6.2.0 THEN the cluster account uses it', () => {
     const m = resolveModel(parseSpecYaml(yaml('clusterAccount: platform, via: driver-pi', 'options:\n  awsProviderVersion: "~> 6.2"\n'), 'spec.yaml'));
     expect(m.accounts.map((a) => a.awsProviderVersion)).toEqual(['~> 6.2', '~> 6.2']);

@@ -37,17 +37,19 @@ export function chainedSourceRoles(spec: Spec): ChainedSourceRole[] {
         if (t.type !== 'eks-pod-identity' || t.clusterAccount === undefined || t.via === undefined) return;
         // Only a spec account can hold S; the trust builder reports the others at `clusterAccount`.
         if (!spec.accounts.some((a) => a.name === t.clusterAccount && a.name !== account.name)) return;
+        const via = typeof t.via === 'string' ? { name: t.via } : t.via;
         out.push({
           clusterAccount: t.clusterAccount,
           origin: ['accounts', ai, 'roles', ri, 'trust', ti],
           target: { account: account.name, name: role.name },
           role: {
-            name: t.via,
-            path: '/',
+            name: via.name,
+            path: via.path ?? '/',
+            permissionsBoundary: via.permissionsBoundary,
             description: `EKS Pod Identity: ${t.namespace}/${t.serviceAccount} on cluster ${t.cluster}, chained into ${account.name}/${role.name}`,
             managedPolicies: [],
             inlinePolicies: [],
-            tags: {},
+            tags: via.tags ?? {},
             trust: [
               {
                 type: 'eks-pod-identity',

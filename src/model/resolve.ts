@@ -80,7 +80,8 @@ class Resolver {
       const self = this.declared(c.clusterAccount, c.role.name);
       if (self?.chained !== c) continue;
       const { spec: account, index: ai } = this.accountsByName.get(c.clusterAccount)!;
-      roleModels.get(account.name)!.push(this.resolveRole(account, ai, c.role, formatPath(c.origin), this.policyIds(account.name), new IdentifierScope()));
+      // Its fields are the entry's `via`: problems with them (a boundary, say) are reported there.
+      roleModels.get(account.name)!.push(this.resolveRole(account, ai, c.role, `${formatPath(c.origin)}.via`, this.policyIds(account.name), new IdentifierScope()));
     }
     this.checkCycles();
     const providerVersions = new Map(this.spec.accounts.map((account) => [account.name, this.providerVersion(account, roleModels.get(account.name)!)]));
@@ -202,7 +203,7 @@ class Resolver {
           continue;
         }
         if (iamName.length > 64) this.report(via, (f, p) => presetProblems.prefixedNameTooLong(f, p, iamName));
-        const declared: DeclaredRole = { account, role: c.role, iamName, path: '/', arn: roleArn(account.partition, account.id, '/', iamName), tfId: ids.claim(c.role.name), chained: c };
+        const declared: DeclaredRole = { account, role: c.role, iamName, path: c.role.path, arn: roleArn(account.partition, account.id, c.role.path, iamName), tfId: ids.claim(c.role.name), chained: c };
         this.roles.set(key, declared);
         this.rolesByIamName.set(iamKey, declared);
       }

@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { quoteValue, schemaMessage, withArticle, type Remedy } from '../errors';
+import { LIMITS } from './limits';
 
 /** An AWS region name of any partition (`eu-west-1`, `us-gov-west-1`, `us-isob-east-1`). */
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
@@ -120,3 +121,14 @@ export const tagsField = z
     const keys = Object.keys(tags);
     if (keys.length > TAG_LIMITS.count) issue(ctx, `a role has ${keys.length} tags; IAM allows at most ${TAG_LIMITS.count}`, `keep at most ${TAG_LIMITS.count} tags`);
   });
+
+/** IAM003: `/` or `/segment/.../`, printable ASCII, at most 512 characters. */
+export const iamPath = z.string({ error: fix('expected an IAM path', 'write the path as text, e.g. "/data-platform/"', 'IAM003') }).superRefine((path, ctx) => {
+  if (path.length > LIMITS.path) issue(ctx, `the path has ${path.length} characters; IAM allows at most ${LIMITS.path}`, `shorten the path to ${LIMITS.path} characters or fewer`, 'IAM003');
+  if (!/^\/([\x21-\x7e]+\/)?$/.test(path)) {
+    issue(ctx, 'an IAM path starts and ends with "/" and has only printable ASCII characters, no spaces', 'write it like "/" or "/data-platform/"', 'IAM003');
+  } else if (path.includes('//')) issue(ctx, 'an IAM path has no empty segment', 'remove the doubled "/"', 'IAM003');
+});
+
+/** A role or policy named by name (resolved in the role's own account) or by full ARN (used as is). */
+export const policyRef = z.string().min(1, fix('empty policy reference', 'write a policy name or a full policy ARN'));

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { oidcTrustFields, trustFields } from './trust-controls';
-import { fix, idString } from './fields';
+import { fix, iamPath, idString, policyRef, tagsField } from './fields';
 import { awsProviderVersionField } from './provider-version';
 
 /** Kubernetes object names (RFC 1123 subdomain), no wildcards. */
@@ -136,6 +136,10 @@ export const githubActionsSchema = z
     error: fix('a GitHub Actions trust names no branch, environment or pull-request subject', 'add branches: [main], environments: [production] or pullRequests: true (or allRefs: true to allow every ref)'),
   });
 
+const viaName = z
+  .string({ error: fix('expected the name of the role to create in the cluster account', 'write a role name, e.g. via: spark-driver-pod-identity', 'IAM001') })
+  .regex(/^[\w+=,.@-]{1,64}$/, fix('via is a role name: 1 to 64 letters, digits and + = , . @ _ -', 'shorten or rename the role', 'IAM001'));
+
 export const eksPodIdentitySchema = z
   .strictObject({
     type: z.literal('eks-pod-identity'),
@@ -156,11 +160,12 @@ export const eksPodIdentitySchema = z
       .string({ error: fix('expected the name of the account that runs the cluster', 'write the account name as the spec declares it, e.g. clusterAccount: platform') })
       .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, fix('clusterAccount names a spec account: a letter, then at most 63 letters, digits, "-" or "_"', 'write the account name as the spec declares it'))
       .optional(),
-    /** With `clusterAccount`: the name of the role created there for the association, which may only chain into this role. */
-    via: z
-      .string({ error: fix('expected the name of the role to create in the cluster account', 'write a role name, e.g. via: spark-driver-pod-identity', 'IAM001') })
-      .regex(/^[\w+=,.@-]{1,64}$/, fix('via is a role name: 1 to 64 letters, digits and + = , . @ _ -', 'shorten or rename the role', 'IAM001'))
-      .optional(),
+    /**
+     * With `clusterAccount`: the role created there for the association, which may only chain into
+     * this role. Its name, or `{ name, path, permissionsBoundary, tags }` where the cluster's account
+     * asks for them (a boundary an SCP requires, say).
+     */
+    via: z.union([viaName, z.strictObject({ name: viaName, path: iamPath.optional(), permissionsBoundary: policyRef.optional(), tags: tagsField.optional() })]).optional(),
     /**
      * The association's `disable_session_tags`. Without session tags a trust cannot
      * pin the cluster, namespace and service account (TRUST021), except a target

@@ -14,7 +14,7 @@ import { quoteValue, withArticle } from '../errors';
 import { accountBackendSchema, backendIssues, backendSchema } from './backend';
 import { awsOrganizationSchema, oidcTrustFields, trustFields } from './trust-controls';
 import { bitbucketPipelinesSchema, buildkiteSchema, circleciSchema, gitlabCiSchema, hcpTerraformSchema } from './ci-presets';
-import { fix, IAM_DESCRIPTION, iamText, idString, issue, REGION, tagsField } from './fields';
+import { fix, IAM_DESCRIPTION, iamPath, iamText, idString, issue, policyRef, REGION, tagsField } from './fields';
 import { LIMITS } from './limits';
 import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
 
@@ -55,14 +55,6 @@ const roleName = z.string({ error: fix('expected a role name', 'write the IAM ro
   }
 });
 
-/** IAM003: `/` or `/segment/.../`, printable ASCII, at most 512 characters. */
-const iamPath = z.string({ error: fix('expected an IAM path', 'write the path as text, e.g. "/data-platform/"', 'IAM003') }).superRefine((path, ctx) => {
-  if (path.length > LIMITS.path) issue(ctx, `the path has ${path.length} characters; IAM allows at most ${LIMITS.path}`, `shorten the path to ${LIMITS.path} characters or fewer`, 'IAM003');
-  if (!/^\/([\x21-\x7e]+\/)?$/.test(path)) {
-    issue(ctx, 'an IAM path starts and ends with "/" and has only printable ASCII characters, no spaces', 'write it like "/" or "/data-platform/"', 'IAM003');
-  } else if (path.includes('//')) issue(ctx, 'an IAM path has no empty segment', 'remove the doubled "/"', 'IAM003');
-});
-
 /** IAM009: `https://host/path`, no port, query or fragment, at most 255 characters. */
 const issuerUrl = z.string({ error: fix('expected the issuer URL as text', 'write the URL, e.g. https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE', 'IAM009') }).superRefine((url, ctx) => {
   const copy = 'copy the issuer URL exactly, e.g. from `aws eks describe-cluster --query cluster.identity.oidc.issuer`';
@@ -98,8 +90,6 @@ const suppression = z.strictObject({
 });
 const suppressions = z.array(suppression).default([]);
 
-/** A role or policy named by name (resolved in the role's own account) or by full ARN (used as is). */
-const policyRef = z.string().min(1, fix('empty policy reference', 'write a policy name or a full policy ARN'));
 
 const statement = z.strictObject({
   sid: z.string().regex(/^[A-Za-z0-9]*$/, fix('a Sid has only letters and digits', 'remove other characters from the sid')).optional(),

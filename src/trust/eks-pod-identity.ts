@@ -77,7 +77,7 @@ function chained(t: PodIdentitySpec, ctx: TrustContext): TrustResult | undefined
     });
     return undefined;
   }
-  const source = ctx.role(t.via!, t.clusterAccount, { tagSession: true });
+  const source = ctx.role(typeof t.via === 'string' ? t.via : t.via!.name, t.clusterAccount, { tagSession: true });
   if (!source) return undefined;
   const clusterArn = eksClusterArn(ctx.partition, cluster.region, cluster.id, t.cluster);
   const principals = [{ type: 'AWS' as const, identifiers: [source.arn] }];
