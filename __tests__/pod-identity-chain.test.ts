@@ -40,9 +40,9 @@ describe('GIVEN a target role whose cluster runs in another spec account', () =>
   const doc = (s: typeof platform, id: string) => s.data.aws_iam_policy_document[id].statement;
 
   it('THEN the cluster account gets the via role, and its association names the target role', () => {
-    expect(model.accounts[0].roles.map((r) => r.name)).toEqual(['spark-history', 'spark-driver-pod-identity', 'spark-audit-pod-identity']);
+    expect(model.accounts[0].roles.map((r) => r.name)).toEqual(['spark-history', 'spark-partner-export', 'spark-driver-pod-identity', 'spark-audit-pod-identity']);
     const assoc = platform.resource.aws_eks_pod_identity_association;
-    expect(Object.keys(assoc)).toEqual(['spark-audit-pod-identity_spark_auditor', 'spark-driver-pod-identity_spark_driver', 'spark-history_spark_history-server']);
+    expect(Object.keys(assoc)).toEqual(['spark-audit-pod-identity_spark_auditor', 'spark-driver-pod-identity_spark_driver', 'spark-history_spark_history-server', 'spark-partner-export_spark_exporter']);
     expect(assoc['spark-driver-pod-identity_spark_driver']).toMatchObject({
       cluster_name: 'spark',
       namespace: 'spark',
@@ -103,6 +103,24 @@ describe('GIVEN a target role whose cluster runs in another spec account', () =>
       ['platform', []],
       ['data-lake', ['platform']],
     ]);
+  });
+
+  it('THEN a target outside the spec gets the association and the grant here, and the module README gives its owner the trust to add', () => {
+    expect(platform.resource.aws_eks_pod_identity_association['spark-partner-export_spark_exporter']).toMatchObject({ target_role_arn: 'arn:aws:iam::999999999999:role/partner-drop', role_arn: '${aws_iam_role.spark-partner-export.arn}' });
+    expect(doc(platform, 'spark-partner-export_assume_cross_account')).toEqual([
+      { actions: ['sts:AssumeRole'], effect: 'Allow', resources: ['arn:aws:iam::999999999999:role/partner-drop'], sid: 'AssumeCrossAccountRoles' },
+      { actions: ['sts:TagSession'], effect: 'Allow', resources: ['arn:aws:iam::999999999999:role/partner-drop'], sid: 'TagCrossAccountSessions' },
+    ]);
+    const readme = readFileSync(join(dir, 'modules', 'platform', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Target roles outside the spec'), readme.indexOf('<!-- BEGIN_TF_DOCS -->'));
+    expect(section).toContain('`arn:aws:iam::999999999999:role/partner-drop`, for `spark/exporter` on cluster `spark` through `spark-partner-export`:');
+    expect(JSON.parse(section.slice(section.indexOf('```json') + 7, section.lastIndexOf('```')))).toEqual({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${PLATFORM}:role/spark-partner-export` },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Condition: { StringEquals: { 'aws:RequestTag/eks-cluster-arn': CLUSTER, 'aws:RequestTag/kubernetes-namespace': 'spark', 'aws:RequestTag/kubernetes-service-account': 'exporter' } },
+    });
+    expect(readFileSync(join(dir, 'modules', 'data-lake', 'README.md'), 'utf8')).not.toContain('## Target roles outside the spec');
   });
 
   it('THEN the workload settings bind the ServiceAccount once, in the cluster account', () => {
@@ -208,6 +226,9 @@ ${extra}accounts:
     ["the role's own account", 'clusterAccount: lake, via: driver-pi', 'accounts[1].roles[0].trust[0].clusterAccount', /is this role's own account/, /remove clusterAccount and via/],
     ['a via name the cluster account already uses', 'clusterAccount: platform, via: Taken', 'accounts[1].roles[0].trust[0].via', /via names role "Taken", which account "platform" already has/, /choose a name/],
     ['a via name that is not a role name', 'clusterAccount: platform, via: "no spaces"', 'accounts[1].roles[0].trust[0].via', /via is a role name/, /shorten or rename/],
+    ['targetRoleArn beside clusterAccount', 'clusterAccount: platform, via: driver-pi, targetRoleArn: "arn:aws:iam::999999999999:role/x"', 'accounts[1].roles[0].trust[0]', /targetRoleArn is for the association's own role/, /keep one/],
+    ['a targetRoleArn that is not a role ARN', 'targetRoleArn: "arn:aws:iam::999999999999:user/x"', 'accounts[1].roles[0].trust[0].targetRoleArn', /targetRoleArn is a role ARN/, /write the full ARN/],
+    ['a targetRoleArn in a spec account', 'targetRoleArn: "arn:aws:iam::111111111111:role/taken"', 'accounts[1].roles[0].trust[0].targetRoleArn', /is a role of account "platform", which the spec declares/, /move the entry to that role, with clusterAccount: lake and via: <a new role name>/],
   ])('WHEN it has %s THEN synth refuses it at its field, with a fix, and writes nothing', (_, entry, path, message, fix) => {
     const p = refused(entry);
     expect([p.file, p.path]).toEqual([expect.stringMatching(/^spec\.yaml:\d+$/), path]);

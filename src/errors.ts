@@ -156,6 +156,12 @@ export const problems = {
     message: `account "${account}" has a Pod Identity association with a target role or with session tags off, which needs AWS provider ${needed} or later, and ${JSON.stringify(constraint)} admits older ones`,
     fix: `raise the lower bound, e.g. awsProviderVersion: "${example}"`,
   }),
+  targetInSpec: (file: string, path: string, arn: string, account: string, clusterAccount: string, role: string): Problem => ({
+    file,
+    path,
+    message: `targetRoleArn ${quoteValue(arn, 120)} is a role of account "${account}", which the spec declares: its trust would be written twice`,
+    fix: `move the entry to that role, with clusterAccount: ${clusterAccount} and via: <a new role name>: the tool then creates the via role here, with the association, in place of "${role}"'s`,
+  }),
   viaTaken: (file: string, path: string, name: string, account: string): Problem => ({
     file,
     path,

@@ -269,7 +269,12 @@ class Resolver {
       }
       statements.push(...result.statements);
       // The association of a chained role names the role it chains into.
-      trust.push(self.chained && result.resolved.spec.type === 'eks-pod-identity' ? { ...result.resolved, targetRoleArn: this.declared(self.chained.target.account, self.chained.target.name)?.arn } : result.resolved);
+      const target = self.chained
+        ? this.declared(self.chained.target.account, self.chained.target.name)?.arn
+        : result.resolved.spec.type === 'eks-pod-identity' && result.resolved.spec.targetRoleArn !== undefined
+          ? this.outsideTarget(account, self, result.resolved.spec.targetRoleArn, `${entryPath}.targetRoleArn`)
+          : undefined;
+      trust.push(target !== undefined && result.resolved.spec.type === 'eks-pod-identity' ? { ...result.resolved, targetRoleArn: target } : result.resolved);
     });
 
     return {
@@ -309,6 +314,20 @@ class Resolver {
       ...(role.adopt ? { adopt: true } : {}),
       ...(self.chained ? { origin: self.chained.origin } : {}),
     };
+  }
+
+  /**
+   * A target role outside the spec that `self`'s association chains into: the
+   * ARN, once `self` is granted `sts:AssumeRole` and `sts:TagSession` on it.
+   */
+  private outsideTarget(account: AccountSpec, self: DeclaredRole, arn: string, path: string): string | undefined {
+    const parsed = parseRoleArn(arn);
+    if (!parsed) return void this.report(path, (f, p) => P.badArn(f, p, arn, 'role'));
+    if (parsed.partition !== account.partition) return void this.report(path, (f, p) => P.crossPartition(f, p, arn, parsed.partition, account.partition, account.name));
+    const owner = this.accountsById.get(parsed.accountId);
+    if (owner) return void this.report(path, (f, p) => P.targetInSpec(f, p, arn, owner.name, account.name, self.role.name));
+    this.grants.add(account.name, self.iamName, arn, true);
+    return arn;
   }
 
   /** The account's provider constraint; a spec constraint too old for its associations is reported. */

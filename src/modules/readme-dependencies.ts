@@ -16,9 +16,16 @@ export function crossAccountTrusts(account: AccountModel): [string, [string, str
   const byAccount = new Map<string, [string, string][]>(account.dependsOn.map((a) => [a, []]));
   for (const role of account.roles) {
     for (const t of role.trust) {
-      if (t.spec.type !== 'aws-role' || !('roleArn' in t) || !t.account || t.account === account.name) continue;
-      if (!byAccount.has(t.account)) byAccount.set(t.account, []);
-      byAccount.get(t.account)!.push([role.name, t.roleArn]);
+      // A role of another spec account: an aws-role entry, or a Pod Identity target's `via` role.
+      const [other, arn] =
+        t.spec.type === 'aws-role' && 'roleArn' in t && t.account
+          ? [t.account, t.roleArn]
+          : t.spec.type === 'eks-pod-identity' && 'clusterArn' in t && t.sourceRoleArn
+            ? [t.spec.clusterAccount!, t.sourceRoleArn]
+            : [undefined, undefined];
+      if (!other || !arn || other === account.name) continue;
+      if (!byAccount.has(other)) byAccount.set(other, []);
+      byAccount.get(other)!.push([role.name, arn]);
     }
   }
   return [...byAccount];

@@ -9,6 +9,7 @@ import { accountIdent } from '../names';
 import type { AccountModel } from '../model/types';
 import type { AccountDescription } from '../description/account';
 import { dependencySection } from './readme-dependencies';
+import { outsideTargetSection } from './readme-outside-targets';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
 /** terraform-docs escapes `_` in link texts and anchors. */
@@ -63,6 +64,7 @@ export function moduleReadme(description: AccountDescription, account: AccountMo
   if (options.workloads) lines.push(`Workload settings for these roles (ServiceAccount manifests, Airflow connections, SDK profiles): [\`${options.workloads}\`](${options.workloads}).`, '');
 
   lines.push(...dependencySection(account));
+  lines.push(...outsideTargetSection(account));
 
   lines.push('<!-- BEGIN_TF_DOCS -->', '## Requirements', '');
   const providers = byName(Object.entries(options.providers));

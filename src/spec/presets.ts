@@ -173,9 +173,22 @@ export const eksPodIdentitySchema = z
      * @default false
      */
     disableSessionTags: z.boolean({ error: fix('expected true or false', 'write disableSessionTags: true, or remove it') }).optional(),
+    /**
+     * A role of an account outside the spec that the association chains into
+     * (`target_role_arn`): this role gets `sts:AssumeRole` and `sts:TagSession`
+     * on it, and the module README gives the trust that role needs. A target
+     * role in the spec takes the entry itself, with `clusterAccount` and `via`.
+     */
+    targetRoleArn: z
+      .string({ error: fix('expected the target role ARN as text', 'write the full ARN, e.g. targetRoleArn: arn:aws:iam::999999999999:role/partner-reader') })
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, fix('targetRoleArn is a role ARN', 'write the full ARN, e.g. arn:aws:iam::999999999999:role/partner-reader'))
+      .optional(),
   })
   .refine((t) => (t.clusterAccount === undefined) === (t.via === undefined), {
     error: fix('clusterAccount and via go together', 'give both (the cluster runs in another account, the association there uses the role `via`), or neither'),
+  })
+  .refine((t) => t.targetRoleArn === undefined || t.clusterAccount === undefined, {
+    error: fix('targetRoleArn is for the association\'s own role, clusterAccount for a target role of the spec', 'keep one: on a target role, clusterAccount and via; on the role the association uses, targetRoleArn'),
   });
 
 export const webIdentitySchema = z.strictObject({
