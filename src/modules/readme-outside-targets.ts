@@ -7,7 +7,8 @@
  * a target role of the spec would be (docs/trust-controls.md).
  */
 import type { AccountModel, PodIdentityResolvedTrust } from '../model/types';
-import { POD_IDENTITY_TAGS, podIdentityExternalId } from '../trust/eks-pod-identity';
+import { toIamPolicy } from '../policy/document';
+import { podIdentityExternalId, targetTrustStatement } from '../trust/eks-pod-identity';
 
 /** Markdown lines, or none when no association here names a target outside the spec. */
 export function outsideTargetSection(account: AccountModel): string[] {
@@ -25,10 +26,8 @@ export function outsideTargetSection(account: AccountModel): string[] {
   ];
   for (const { role, t } of entries) {
     const s = t.spec;
-    const condition = s.disableSessionTags
-      ? { StringEquals: { 'sts:ExternalId': podIdentityExternalId(account.region, account.id, s) } }
-      : { StringEquals: { [POD_IDENTITY_TAGS.cluster]: t.clusterArn, [POD_IDENTITY_TAGS.namespace]: s.namespace, [POD_IDENTITY_TAGS.serviceAccount]: s.serviceAccount } };
-    const statement = { Effect: 'Allow', Principal: { AWS: role.arn }, Action: ['sts:AssumeRole', 'sts:TagSession'], Condition: condition };
+    const externalId = s.disableSessionTags ? podIdentityExternalId(account.region, account.id, s) : undefined;
+    const [statement] = toIamPolicy({ statements: [targetTrustStatement(role.arn, t.clusterArn, s, externalId)] }).Statement;
     lines.push(`\`${t.targetRoleArn}\`, for \`${s.namespace}/${s.serviceAccount}\` on cluster \`${s.cluster}\` through \`${role.name}\`:`, '', '```json', JSON.stringify(statement, null, 2), '```', '');
   }
   return lines;

@@ -1,4 +1,5 @@
 import type { TrustSpec } from '../spec/schema';
+import type { Statement } from '../policy/document';
 import type { TrustContext, TrustResult } from './context';
 
 export const POD_IDENTITY_SERVICE = 'pods.eks.amazonaws.com';
@@ -58,7 +59,7 @@ export function eksPodIdentity(t: PodIdentitySpec, ctx: TrustContext): TrustResu
   };
 }
 
-function tagConditions(clusterArn: string, t: PodIdentitySpec) {
+function tagConditions(clusterArn: string, t: Pick<PodIdentitySpec, 'namespace' | 'serviceAccount'>) {
   return [
     { test: 'StringEquals' as const, variable: POD_IDENTITY_TAGS.cluster, values: [clusterArn] },
     { test: 'StringEquals' as const, variable: POD_IDENTITY_TAGS.namespace, values: [t.namespace] },
@@ -80,18 +81,27 @@ function chained(t: PodIdentitySpec, ctx: TrustContext): TrustResult | undefined
   const source = ctx.role(typeof t.via === 'string' ? t.via : t.via!.name, t.clusterAccount, { tagSession: true });
   if (!source) return undefined;
   const clusterArn = eksClusterArn(ctx.partition, cluster.region, cluster.id, t.cluster);
-  const principals = [{ type: 'AWS' as const, identifiers: [source.arn] }];
-  if (!t.disableSessionTags) {
-    return {
-      statements: [{ effect: 'Allow', actions: ['sts:AssumeRole', 'sts:TagSession'], principals, conditions: tagConditions(clusterArn, t) }],
-      resolved: { spec: t, clusterArn, sourceRoleArn: source.arn },
-    };
-  }
-  const externalId = podIdentityExternalId(cluster.region, cluster.id, t);
+  const externalId = t.disableSessionTags ? podIdentityExternalId(cluster.region, cluster.id, t) : undefined;
   return {
-    // AWS's example allows sts:TagSession in a second statement without the external id; one statement
-    // pins both, as IAM checks both actions on the one AssumeRole request, which carries the external id.
-    statements: [{ effect: 'Allow', actions: ['sts:AssumeRole', 'sts:TagSession'], principals, conditions: [{ test: 'StringEquals', variable: 'sts:ExternalId', values: [externalId] }] }],
-    resolved: { spec: t, clusterArn, sourceRoleArn: source.arn, externalId },
+    statements: [targetTrustStatement(source.arn, clusterArn, t, externalId)],
+    resolved: { spec: t, clusterArn, sourceRoleArn: source.arn, ...(externalId !== undefined ? { externalId } : {}) },
+  };
+}
+
+/**
+ * What a target role's trust says for one association: its role (`source`) may
+ * assume and tag the session with the pods' tags pinned or, with tags off, the
+ * external id EKS sends. AWS's example allows sts:TagSession in a second
+ * statement without the external id; one statement pins both, as IAM checks
+ * both actions on the one AssumeRole request, which carries the external id.
+ * Written into the trust of a target role of the spec, and given in the module
+ * README for a target outside it.
+ */
+export function targetTrustStatement(source: string, clusterArn: string, t: Pick<PodIdentitySpec, 'namespace' | 'serviceAccount'>, externalId?: string): Statement {
+  return {
+    effect: 'Allow',
+    actions: ['sts:AssumeRole', 'sts:TagSession'],
+    principals: [{ type: 'AWS', identifiers: [source] }],
+    conditions: externalId !== undefined ? [{ test: 'StringEquals', variable: 'sts:ExternalId', values: [externalId] }] : tagConditions(clusterArn, t),
   };
 }
