@@ -229,7 +229,8 @@ describe('spec parsing never crashes', () => {
         const text = mutations.reduce(mutateText, DEFAULT_YAML);
         outcomes.add(check(() => parseSpecYaml(text, FILE)));
       }),
-      { numRuns: 500 },
+      // Each run parses, resolves and lints the whole example (about 16 ms); 300 keeps npm test inside its budget.
+      RUNS,
     );
     expect([...outcomes].sort()).toEqual(['ok', 'spec-error']);
   });
