@@ -2,7 +2,8 @@
  * End to end with the real Terraform, offline: synthesize the default example,
  * `terraform validate` every stack, then `terraform plan` the plain root (which
  * validates it and every module it calls) and read each role's planned trust policy
- * from `terraform show -json`. Fails, saying what is missing, when Terraform
+ * from `terraform show -json`; then the access matrix against the planned
+ * policies, held to the hand-written table, and the same through the CLI. Fails, saying what is missing, when Terraform
  * or the provider mirror is not there.
  */
 import { readFileSync } from 'node:fs';
@@ -11,12 +12,18 @@ import { toIamPolicy, normalizeIamPolicy } from '../src/policy/document';
 import { planRoot, plannedTrustPolicies, prepareDefaultExample, validateStacks, type PreparedExample } from './helpers/terraform/default-example';
 import type { PlanJson } from './helpers/terraform/run';
 import { tempDir } from './helpers/synth';
+import { writeFileSync } from 'node:fs';
+import { run } from '../src/access/cli';
+import { buildMatrix } from '../src/access/matrix';
+import { readPlan, type PlanJson as AccessPlanJson } from '../src/access/plan-reader';
+import { DEFAULT_IDENTITIES, expectedTable } from './helpers/access-expected';
 
 let prepared: PreparedExample;
 let plan: PlanJson;
+const workDir = tempDir('xacct-e2e-');
 
 beforeAll(async () => {
-  prepared = await prepareDefaultExample(tempDir('xacct-e2e-'));
+  prepared = await prepareDefaultExample(workDir);
 }, 120_000);
 
 test('terraform validate passes on every stack; the plain root calls every module (and is planned below)', async () => {
@@ -29,7 +36,7 @@ test('terraform validate passes on every stack; the plain root calls every modul
 
 describe('terraform plan of the plain root', () => {
   beforeAll(async () => {
-    plan = await planRoot(prepared);
+    plan ??= await planRoot(prepared);
   }, 120_000);
 
   test('plans every role, provider, attachment and policy, and nothing else', () => {
@@ -89,5 +96,43 @@ describe('terraform plan of the plain root', () => {
   test('dataflow-s3-reader is planned with a one-hour session', () => {
     const role = (plan.resource_changes ?? []).find((rc) => rc.type === 'aws_iam_role' && rc.change.after?.name === 'dataflow-s3-reader');
     expect(role?.change.after?.max_session_duration).toBe(3600);
+  });
+});
+
+// The access matrix against the policies Terraform plans (this plan; one plan per run costs a provider process).
+describe('GIVEN the planned policies of the default example', () => {
+  beforeAll(async () => {
+    plan ??= await planRoot(prepared);
+  }, 120_000);
+
+  it('THEN every role × identity matches the hand-written table', () => {
+    const matrix = buildMatrix(prepared.model, readPlan(plan as AccessPlanJson, prepared.model));
+    expect(matrix.roles).toHaveLength(10);
+    expect(matrix.identities.map((i) => i.id)).toEqual(DEFAULT_IDENTITIES);
+    const actual: Record<string, Record<string, string>> = {};
+    for (const c of matrix.cells) (actual[c.role] ??= {})[c.identity] = c.actual;
+    expect(actual).toEqual(expectedTable());
+    expect(matrix.summary.failures).toBe(0);
+  });
+
+  it('THEN the cross-account grant read from the plan is what lets airflow in', () => {
+    const policies = readPlan(plan as AccessPlanJson, prepared.model);
+    const airflow = policies.callers.get('333333333333/airflow');
+    expect(airflow?.policies.map((p) => p.name)).toEqual(['assume-cross-account-roles']);
+    // Without the planned grant, the cross-account calls are denied even though the trust names airflow.
+    const withoutGrant = { ...policies, callers: new Map([...policies.callers].map(([k, v]) => [k, k === '333333333333/airflow' ? { policies: [], unread: [] } : v])) };
+    const m = buildMatrix(prepared.model, withoutGrant);
+    const emr = m.cells.find((c) => c.role === 'raw-data/airflow-emr' && c.identity === 'arn:aws:iam::333333333333:role/airflow')!;
+    expect(emr).toMatchObject({ actual: 'deny', ok: false });
+    expect(emr.reason).toContain('none of its identity policies allows sts:AssumeRole');
+  });
+
+  it('WHEN `npm run access -- --plan` reads the plan JSON THEN it exits 0 and writes the matrix', () => {
+    const file = join(workDir, 'plan.json');
+    writeFileSync(file, JSON.stringify(plan));
+    const out: string[] = [];
+    const code = run(['--plan', file, '--out', join(workDir, 'report')], (s) => out.push(s), () => undefined);
+    expect(code).toBe(0);
+    expect(out.join('')).toContain('10 roles × 45 identities = 450 checks: 15 allowed (15 declared), 0 failing, 0 cannot decide.');
   });
 });
