@@ -122,6 +122,8 @@ export const EXAMPLE_ENVIRONMENT = 'dev';
 export const KUBERNETES_DEFAULT_AUDIENCE = 'https://kubernetes.default.svc';
 /** The session name used for assumed-role callers. */
 export const SESSION_NAME = 'access-check';
+/** The ARN of a session of a role (named without its path, as session ARNs carry none). */
+export const sessionArn = (partition: string, account: string, roleName: string) => `arn:${partition}:sts::${account}:assumed-role/${roleName}/${SESSION_NAME}`;
 /** A realistic issuer that is not an EKS cluster. */
 export const OTHER_ISSUER = 'token.actions.githubusercontent.com';
 

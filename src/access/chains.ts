@@ -17,7 +17,7 @@
  * 3600 (AWS caps role-chained sessions at one hour).
  */
 import { groupBy, pushTo } from '../group-by';
-import { SESSION_NAME, type Identity } from './caller';
+import { sessionArn, type Identity } from './caller';
 import type { MatrixCell } from './matrix';
 import { callerKey } from './policy-set';
 import { awsPrincipalParts } from './request';
@@ -109,7 +109,7 @@ export class ChainCollector {
     const { sweep } = this;
     sweep.inputs.forEach((input, from) => {
       if (!input) return;
-      const arn = `arn:${input.partition}:sts::${input.accountId}:assumed-role/${input.name}/${SESSION_NAME}`;
+      const arn = sessionArn(input.partition, input.accountId, input.name);
       const identity: Identity = { id: arn, caller: { kind: 'aws', arn }, origins: [] };
       for (const to of sweep.rolesFor(identity.caller)) {
         if (this.edges.has(`${from} ${to}`)) continue;

@@ -250,9 +250,10 @@ export function expectationLookups(t: ResolvedTrust): Lookup[] | undefined {
     case 'aws-service':
       return [{ principals: [`svc:${s.service.toLowerCase()}`] }];
     case 'eks-pod-identity': {
+      // A target role's caller is the association's role in the cluster's account; any other entry's, the service.
       const source = (t as PodIdentityResolvedTrust).sourceRoleArn;
-      const parts = source === undefined ? undefined : awsPrincipalParts(source);
       if (source === undefined) return [{ principals: [`svc:${POD_IDENTITY_SERVICE.toLowerCase()}`] }];
+      const parts = awsPrincipalParts(source);
       return parts?.roleName ? [{ principals: [`role:${parts.account}/${parts.roleName}`] }] : undefined;
     }
     case 'iam-user':

@@ -49,6 +49,12 @@ function edgeLabel(t: ResolvedTrust): string {
   }
 }
 
+/** The AWS service a trust entry admits, drawn as a service node; a Pod Identity target role is reached from a role instead. */
+function servicePrincipal(t: ResolvedTrust): string | undefined {
+  if (t.spec.type === 'aws-service') return t.spec.service;
+  return t.spec.type === 'eks-pod-identity' && t.spec.clusterAccount === undefined ? POD_IDENTITY_SERVICE : undefined;
+}
+
 /** One edge per source of a trust entry: (from node, label, dashed). */
 function edgesOf(t: ResolvedTrust, account: string, roleNode: ReadonlyMap<string, string>): [string, string, boolean][] {
   const s = t.spec;
@@ -95,7 +101,7 @@ export function trustGraph(model: Model): string {
   const services = [
     ...new Set(
       model.accounts.flatMap((a) =>
-        a.roles.flatMap((r) => r.trust.flatMap((t) => (t.spec.type === 'aws-service' ? [t.spec.service] : t.spec.type === 'eks-pod-identity' && t.spec.clusterAccount === undefined ? [POD_IDENTITY_SERVICE] : []))),
+        a.roles.flatMap((r) => r.trust.flatMap((t) => servicePrincipal(t) ?? [])),
       ),
     ),
   ].sort();
@@ -200,7 +206,7 @@ export function accountGraph(model: Model): string {
         for (const [from] of edgesOf(t, a.name, roleNode)) {
           const source = accountOfRole.get(from) ?? (from.startsWith('user_') ? to : from);
           if (from.startsWith('issuer_') && !nodes.has(from)) nodes.set(from, `([${label(from === id('issuer', GOOGLE_ISSUER) ? GOOGLE_ISSUER : from)}])`);
-          const service = t.spec.type === 'aws-service' ? t.spec.service : t.spec.type === 'eks-pod-identity' && t.spec.clusterAccount === undefined ? POD_IDENTITY_SERVICE : undefined;
+          const service = servicePrincipal(t);
           if (service) nodes.set(from, `([${label(service)}])`);
           const key = `${source} ${to}`;
           const set = counts.get(key) ?? new Set<string>();

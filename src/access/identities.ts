@@ -15,7 +15,7 @@ import {
   identityId,
   KUBERNETES_DEFAULT_AUDIENCE,
   otherIssuerHost,
-  SESSION_NAME,
+  sessionArn,
   withClaim,
   type Caller,
   type Identity,
@@ -80,7 +80,7 @@ function fromTrust(t: ResolvedTrust, otherAccount: string): [Variant, Caller][] 
       const context = spec.externalId ? { 'sts:ExternalId': spec.externalId } : undefined;
       const out: [Variant, Caller][] = [
         ['workload', { kind: 'aws', arn: roleArn, context }],
-        ['role-session', { kind: 'aws', arn: `arn:${m[1]}:sts::${m[2]}:assumed-role/${m[3]}/${SESSION_NAME}`, context }],
+        ['role-session', { kind: 'aws', arn: sessionArn(m[1], m[2], m[3]), context }],
         ['other-account', { kind: 'aws', arn: roleArn.replace(`::${m[2]}:`, `::${otherAccount}:`), context }],
       ];
       if (spec.externalId) {

@@ -13,7 +13,8 @@ import { githubRepoPrefix, idsInClaims, idsInSubject } from '../trust/github-act
 import { POD_IDENTITY_SERVICE, POD_IDENTITY_TAGS } from '../trust/eks-pod-identity';
 import { ciIdentities } from './ci-identities';
 import { PRINCIPAL_ORG_ID } from '../trust/aws-organization';
-import { KUBERNETES_DEFAULT_AUDIENCE, otherIssuerHost, SESSION_NAME, withClaim, type Caller, type Variant } from './caller';
+import { KUBERNETES_DEFAULT_AUDIENCE, otherIssuerHost, sessionArn, withClaim, type Caller, type Variant } from './caller';
+import { awsPrincipalParts } from './request';
 
 type Preset = Extract<ResolvedTrust, { spec: { type: 'github-actions' | 'eks-pod-identity' | 'web-identity' | 'iam-user' | 'aws-organization' } }>;
 
@@ -124,13 +125,12 @@ function podIdentity(t: PodIdentityResolvedTrust): [Variant, Caller][] {
     const pod = (context: Record<string, string>): Caller => ({ kind: 'service', service: POD_IDENTITY_SERVICE, context });
     return [['workload', pod(spec.disableSessionTags ? {} : tags)], ...nearTags.map(([v, c]): [Variant, Caller] => [v, pod(c)])];
   }
-  const m = /^arn:([\w-]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(sourceRoleArn)!;
-  const session = (role: string) => `arn:${m[1]}:sts::${m[2]}:assumed-role/${role}/${SESSION_NAME}`;
-  const as = (context: Record<string, string>, role = m[3]): Caller => ({ kind: 'aws', arn: session(role), context });
+  const via = awsPrincipalParts(sourceRoleArn)!;
+  const as = (context: Record<string, string>, role = via.roleName!): Caller => ({ kind: 'aws', arn: sessionArn(via.partition, via.account, role), context });
   const sent = externalId === undefined ? tags : { 'sts:ExternalId': externalId };
   return [
     ['workload', as(sent)],
-    ['other-role', as(sent, `${m[3]}-other`)],
+    ['other-role', as(sent, `${via.roleName}-other`)],
     ...(externalId === undefined
       ? nearTags.map(([v, c]): [Variant, Caller] => [v, as(c)])
       : [
