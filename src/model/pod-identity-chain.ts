@@ -14,6 +14,7 @@
  * `sts:TagSession` on T, is the cross-account grant the resolver writes for
  * every role a spec role trusts.
  */
+import { viaRole } from '../spec/presets';
 import type { RoleSpec, Spec } from '../spec/schema';
 
 /** A role the spec does not declare: the association's role of a cross-account Pod Identity entry. */
@@ -37,7 +38,7 @@ export function chainedSourceRoles(spec: Spec): ChainedSourceRole[] {
         if (t.type !== 'eks-pod-identity' || t.clusterAccount === undefined || t.via === undefined) return;
         // Only a spec account can hold S; the trust builder reports the others at `clusterAccount`.
         if (!spec.accounts.some((a) => a.name === t.clusterAccount && a.name !== account.name)) return;
-        const via = typeof t.via === 'string' ? { name: t.via } : t.via;
+        const via = viaRole(t.via);
         out.push({
           clusterAccount: t.clusterAccount,
           origin: ['accounts', ai, 'roles', ri, 'trust', ti],

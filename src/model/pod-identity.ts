@@ -14,7 +14,7 @@ export interface PodIdentityAssociation {
   readonly disableSessionTags?: true;
 }
 
-export function podIdentityAssociations(account: AccountModel): PodIdentityAssociation[] {
+export function podIdentityAssociations(account: Pick<AccountModel, 'roles'>): PodIdentityAssociation[] {
   const ids = new IdentifierScope();
   const out: PodIdentityAssociation[] = [];
   for (const role of account.roles) {

@@ -6,11 +6,11 @@
  * constraint that admits anything older is too old for it.
  */
 import { admitsSomeFrom, DEFAULT_AWS_PROVIDER_VERSION, OLDEST_TESTED, POD_IDENTITY_TARGET_CONSTRAINT, POD_IDENTITY_TARGET_PROVIDER } from '../spec/provider-version';
+import { podIdentityAssociations } from './pod-identity';
 import type { RoleModel } from './types';
 
 export function accountProviderRange(set: string | undefined, roles: readonly RoleModel[]): { readonly version: string; readonly tooOld: boolean } {
-  // The association's own role holds the entry (a target role's entry is another account's association).
-  const needs = roles.some((r) => r.trust.some((t) => t.spec.type === 'eks-pod-identity' && 'clusterArn' in t && t.sourceRoleArn === undefined && (t.spec.disableSessionTags === true || t.targetRoleArn !== undefined)));
+  const needs = podIdentityAssociations({ roles }).some((a) => a.targetRoleArn !== undefined || a.disableSessionTags);
   if (!needs) return { version: set ?? DEFAULT_AWS_PROVIDER_VERSION, tooOld: false };
   if (set === undefined) return { version: POD_IDENTITY_TARGET_CONSTRAINT, tooOld: false };
   return { version: set, tooOld: admitsSomeFrom(set, OLDEST_TESTED, POD_IDENTITY_TARGET_PROVIDER) };

@@ -179,39 +179,36 @@ class Resolver {
     this.spec.accounts.forEach((account, ai) => {
       const ids = new IdentifierScope();
       account.roles.forEach((role, ri) => {
-        const key = `${account.name}/${role.name.toLowerCase()}`;
-        if (this.roles.has(key)) {
-          this.report(`accounts[${ai}].roles[${ri}].name`, (f, p) => P.duplicateRole(f, p, role.name, account.name));
-          return;
-        }
-        const iamName = `${role.namePrefix ?? account.namePrefix ?? ''}${role.name}`;
-        if (iamName.length > 64) this.report(`accounts[${ai}].roles[${ri}].name`, (f, p) => presetProblems.prefixedNameTooLong(f, p, iamName));
-        const iamKey = `${account.name}/${iamName.toLowerCase()}`;
-        if (iamName !== role.name && this.rolesByIamName.has(iamKey)) this.report(`accounts[${ai}].roles[${ri}].name`, (f, p) => P.duplicateRole(f, p, iamName, account.name));
-        const declared: DeclaredRole = { account, role, iamName, path: role.path, arn: roleArn(account.partition, account.id, role.path, iamName), tfId: ids.claim(role.name) };
-        this.roles.set(key, declared);
-        this.rolesByIamName.set(iamKey, declared);
+        const field = `accounts[${ai}].roles[${ri}].name`;
+        if (this.declared(account.name, role.name)) return this.report(field, (f, p) => P.duplicateRole(f, p, role.name, account.name));
+        const iamName = iamNameOf(account, role);
+        if (iamName.length > 64) this.report(field, (f, p) => presetProblems.prefixedNameTooLong(f, p, iamName));
+        if (iamName !== role.name && this.rolesByIamName.has(roleKey(account.name, iamName))) this.report(field, (f, p) => P.duplicateRole(f, p, iamName, account.name));
+        this.declare(account, role, iamName, ids);
       });
       for (const c of this.chained) {
         if (c.clusterAccount !== account.name) continue;
-        const iamName = `${account.namePrefix ?? ''}${c.role.name}`;
-        const key = `${account.name}/${c.role.name.toLowerCase()}`;
-        const iamKey = `${account.name}/${iamName.toLowerCase()}`;
+        const iamName = iamNameOf(account, c.role);
         const via = `${formatPath(c.origin)}.via`;
-        if (this.roles.has(key) || this.rolesByIamName.has(iamKey)) {
+        if (this.declared(account.name, c.role.name) || this.rolesByIamName.has(roleKey(account.name, iamName))) {
           this.report(via, (f, p) => P.viaTaken(f, p, iamName, account.name));
           continue;
         }
         if (iamName.length > 64) this.report(via, (f, p) => presetProblems.prefixedNameTooLong(f, p, iamName));
-        const declared: DeclaredRole = { account, role: c.role, iamName, path: c.role.path, arn: roleArn(account.partition, account.id, c.role.path, iamName), tfId: ids.claim(c.role.name), chained: c };
-        this.roles.set(key, declared);
-        this.rolesByIamName.set(iamKey, declared);
+        this.declare(account, c.role, iamName, ids, c);
       }
     });
   }
 
+  /** Records a role of the account, by its spec name and by its IAM name. */
+  private declare(account: AccountSpec, role: RoleSpec, iamName: string, ids: IdentifierScope, chained?: ChainedSourceRole): void {
+    const declared: DeclaredRole = { account, role, iamName, path: role.path, arn: roleArn(account.partition, account.id, role.path, iamName), tfId: ids.claim(role.name), chained };
+    this.roles.set(roleKey(account.name, role.name), declared);
+    this.rolesByIamName.set(roleKey(account.name, iamName), declared);
+  }
+
   private declared(account: string, name: string): DeclaredRole | undefined {
-    return this.roles.get(`${account}/${name.toLowerCase()}`);
+    return this.roles.get(roleKey(account, name));
   }
 
   private resolveRole(account: AccountSpec, ai: number, role: RoleSpec, rolePath: string, policyIds: IdentifierScope, attachmentIds: IdentifierScope): RoleModel {
@@ -354,7 +351,7 @@ class Resolver {
         return undefined;
       }
       const acct = this.accountsById.get(parsed.accountId);
-      const declared = acct ? this.rolesByIamName.get(`${acct.name}/${parsed.name.toLowerCase()}`) : undefined;
+      const declared = acct ? this.rolesByIamName.get(roleKey(acct.name, parsed.name)) : undefined;
       return { arn: ref, accountName: acct?.name, roleName: parsed.name, declared };
     }
     if (!ROLE_NAME.test(ref)) {
@@ -400,3 +397,8 @@ class Resolver {
   }
 }
 
+/** `account/lower-case name`: IAM role names are unique case-insensitively. */
+const roleKey = (account: string, name: string) => `${account}/${name.toLowerCase()}`;
+
+/** The IAM name: the role's (or else the account's) namePrefix, then its name. */
+const iamNameOf = (account: AccountSpec, role: RoleSpec) => `${role.namePrefix ?? account.namePrefix ?? ''}${role.name}`;

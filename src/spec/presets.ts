@@ -140,6 +140,11 @@ const viaName = z
   .string({ error: fix('expected the name of the role to create in the cluster account', 'write a role name, e.g. via: spark-driver-pod-identity', 'IAM001') })
   .regex(/^[\w+=,.@-]{1,64}$/, fix('via is a role name: 1 to 64 letters, digits and + = , . @ _ -', 'shorten or rename the role', 'IAM001'));
 
+/** An eks-pod-identity entry's `via`, written as a name or as an object, as the object. */
+export function viaRole(via: string | { readonly name: string; readonly path?: string; readonly permissionsBoundary?: string; readonly tags?: Readonly<Record<string, string>> }) {
+  return typeof via === 'string' ? { name: via } : via;
+}
+
 export const eksPodIdentitySchema = z
   .strictObject({
     type: z.literal('eks-pod-identity'),

@@ -1,3 +1,4 @@
+import { viaRole } from '../spec/presets';
 import type { TrustSpec } from '../spec/schema';
 import type { Statement } from '../policy/document';
 import type { TrustContext, TrustResult } from './context';
@@ -78,7 +79,7 @@ function chained(t: PodIdentitySpec, ctx: TrustContext): TrustResult | undefined
     });
     return undefined;
   }
-  const source = ctx.role(typeof t.via === 'string' ? t.via : t.via!.name, t.clusterAccount, { tagSession: true });
+  const source = ctx.role(viaRole(t.via!).name, t.clusterAccount, { tagSession: true });
   if (!source) return undefined;
   const clusterArn = eksClusterArn(ctx.partition, cluster.region, cluster.id, t.cluster);
   const externalId = t.disableSessionTags ? podIdentityExternalId(cluster.region, cluster.id, t) : undefined;
