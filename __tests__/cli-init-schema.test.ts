@@ -74,7 +74,9 @@ describe('init', () => {
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toContain('cdktf.out/\n');
     const check = await cli(dir, ['check']);
     expect(check.stdout).toContain('spec: spec.yaml (from ./spec.yaml)');
-    expect(check.stdout).toContain('spec.yaml: 2 accounts, 0 errors');
+    // A scaffold is clean: no error, warning or info, and no suppression that matches nothing.
+    expect(check.stdout).not.toMatch(/^(error|warning|info) \[/m);
+    expect(check.stdout).toContain('spec.yaml: 2 accounts, 0 errors, 0 other findings');
     expect(check.code).toBe(0);
   });
 

@@ -68,7 +68,7 @@ describe('findings in the model', () => {
         ruleId: 'TRUST015',
         message:
           'trust policy Statement[0]: cross-account sts:AssumeRole from third-party account 999999999999 ("arn:aws:iam::999999999999:role/vendor") requires neither sts:ExternalId nor MFA: nothing guards against the confused deputy',
-        fix: 'add externalId to the aws-role trust entry (emitted as StringEquals sts:ExternalId), or require MFA with Bool aws:MultiFactorAuthPresent = true',
+        fix: 'add externalId to the trust entry that names the account (aws-role or aws-account; emitted as StringEquals sts:ExternalId), or require MFA with Bool aws:MultiFactorAuthPresent = true',
       },
     ]);
   });

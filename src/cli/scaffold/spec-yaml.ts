@@ -48,8 +48,6 @@ accounts:
       - name: reports-bucket-writer
         trust:
           - { type: aws-role, role: reports, account: platform }
-        suppressions:
-          - { rule: TRUST015, reason: "both accounts belong to our organization" }
         inlinePolicies:
           - name: write-reports
             statements:

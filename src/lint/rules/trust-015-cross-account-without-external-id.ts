@@ -48,7 +48,7 @@ export const trust015: Rule = {
   name: 'Cross-account sts:AssumeRole with neither sts:ExternalId nor MFA (error for accounts outside the spec, warning for a spec account root)',
   explanation:
     'A third party that assumes roles for many customers can be tricked into using its access on your role (the confused deputy); an ExternalId only you and it know prevents that. Trust in the root of one of your own accounts lets in whatever that account allows, so it is worth a second look. A specific role of one of your own accounts is not a confused deputy, and the spec writes its grant on the calling side: no finding.',
-  fix: 'add externalId to the aws-role trust entry (emitted as StringEquals sts:ExternalId), or require MFA with Bool aws:MultiFactorAuthPresent = true',
+  fix: 'add externalId to the trust entry that names the account (aws-role or aws-account; emitted as StringEquals sts:ExternalId), or require MFA with Bool aws:MultiFactorAuthPresent = true',
   check(subject) {
     if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
     const own = ownAccounts(subject.context?.ownAccountIds);
