@@ -47,6 +47,11 @@ describe('GIVEN any verb', () => {
     expect(r.stdout).toMatch(/^exit codes: 0 /im);
   });
 
+  it('WHEN `schema --help` THEN its exit codes are only those it returns (it has no findings)', async () => {
+    const r = await cli(ROOT, ['schema', '--help']);
+    expect(r.stdout).toMatch(/^exit codes: 0 success, 2 usage$/m);
+  });
+
   it.each(Object.keys(VERBS))('WHEN `%s` gets an unknown option THEN it exits 2 with its usage', async (name) => {
     const r = await cli(ROOT, [name, '--no-such-flag']);
     expect(r.code).toBe(2);

@@ -27,6 +27,7 @@ Prints the JSON Schema (draft 2020-12) of the spec file to stdout, generated
 from the same zod schema the CLI validates with. The schema checks the shape;
 \`cross-account-iam check\` also checks references and runs the lint pack.`,
     flags: [],
+    exit: '0 success, 2 usage',
   }),
   run(argv: readonly string[], io: CliIO): number {
     const args = verbArgs(argv, [], { usage: verb.usage, stdout: io.stdout }, 'none');
