@@ -7,6 +7,7 @@
  * equivalence proof) and its inline policies are the exported ones. Trust the
  * lint pack objects to is imported as it is, with a suppression saying so.
  */
+import { byKey } from '../order';
 import { deriveIdentities } from '../access/identities';
 import { SpecError, type Problem } from '../errors';
 import { isBlocking, lintModel, ruleById } from '../lint';
@@ -260,7 +261,7 @@ function buildSpec(exp: IamExport, candidates: readonly Candidate[], issuers: Re
     }
     return { name: accountName, id: account.accountId, region, ...(account.partition !== 'aws' ? { partition: account.partition as 'aws-cn' | 'aws-us-gov' } : {}), oidcProviders: providers, roles };
   });
-  return { version: 1, issuers: Object.fromEntries([...used].sort(([a], [b]) => a.localeCompare(b))), accounts };
+  return { version: 1, issuers: Object.fromEntries(byKey(used)), accounts };
 }
 
 function trustHosts(trust: readonly TrustInput[], issuers: ReadonlyMap<string, { name: string }>): string[] {

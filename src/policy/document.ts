@@ -3,6 +3,7 @@
  * source (statements with principals and condition blocks), plus the IAM JSON
  * that AWS sees. Everything here is plain data: no Terraform, no cdktf.
  */
+import { byCodePoint, byKey } from '../order';
 import { pushTo } from '../group-by';
 import { statementList } from './iam-json';
 
@@ -174,7 +175,7 @@ export function normalizeIamPolicy(policy: unknown): unknown {
   const norm = (v: unknown): unknown => {
     if (typeof v === 'string') return [v];
     if (Array.isArray(v)) return [...v].map(String).sort();
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, norm(x)]));
+    if (v && typeof v === 'object') return Object.fromEntries(byKey(Object.entries(v)).map(([k, x]) => [k, norm(x)]));
     return v;
   };
   const p = policy as { Version?: string; Statement?: unknown };
@@ -182,7 +183,7 @@ export function normalizeIamPolicy(policy: unknown): unknown {
   return {
     Version: p.Version,
     Statement: statements
-      .map((s: Record<string, unknown>) => Object.fromEntries(Object.entries(s).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, k === 'Effect' || k === 'Sid' ? v : norm(v)])))
-      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      .map((s: Record<string, unknown>) => Object.fromEntries(byKey(Object.entries(s)).map(([k, v]) => [k, k === 'Effect' || k === 'Sid' ? v : norm(v)])))
+      .sort((a, b) => byCodePoint(JSON.stringify(a), JSON.stringify(b))),
   };
 }
