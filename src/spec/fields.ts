@@ -21,6 +21,29 @@ import { LIMITS } from './limits';
 /** An AWS region name of any partition (`eu-west-1`, `us-gov-west-1`, `us-isob-east-1`). */
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
+/**
+ * Every AWS partition, as ARNs spell it. An ARN of any other partition names
+ * nothing: refuse it where it is written, not when Terraform or STS fails on it.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+ */
+export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'] as const;
+
+/**
+ * A role ARN field (`field` names it in messages, `example` is a valid value):
+ * `arn:<partition>:iam::<12 digits>:role/<path and name>`, the rest matching
+ * `tail`, and the partition one of {@link PARTITIONS}.
+ */
+export function roleArnField(field: string, example: string, tail: RegExp = /^.+$/) {
+  const shapeFix = `write the full ARN, e.g. ${field}: ${example}`;
+  return z.string({ error: fix(`expected ${field} as text`, shapeFix) }).superRefine((arn, ctx) => {
+    const m = /^arn:([^:]*):iam::\d{12}:role\/(.*)$/.exec(arn);
+    if (!m || !tail.test(m[2])) return issue(ctx, `${field} must be a role ARN; read ${quoteValue(arn, 120)}`, shapeFix);
+    if (!(PARTITIONS as readonly string[]).includes(m[1])) {
+      issue(ctx, `${quoteValue(arn, 120)} names the partition ${JSON.stringify(m[1])}, which is not an AWS partition`, `write the ARN in one of the partitions ${PARTITIONS.join(', ')}, e.g. ${example}`);
+    }
+  });
+}
+
 /** A static schema message and its fix (and rule id), registered as data; returns the message for zod's `error`. */
 export const fix = (message: string, howToFix: string, ruleId?: string): string => schemaMessage(message, howToFix, ruleId);
 
