@@ -59,29 +59,35 @@ const KEY_PREFIX_FIX = 'write e.g. keyPrefix: iam or keyPrefix: terraform/iam';
  * "//"; a "." or ".." segment is a relative path that S3 keeps literally but
  * S3-compatible stores and copies to disk resolve, so it is refused too.
  */
-const keyPrefix = text('key prefix (the folder of the state files)', 'write e.g. keyPrefix: iam; account a keeps its state at iam/a.tfstate').superRefine((prefix, ctx) => {
-  if (!/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(prefix)) {
-    issue(ctx, 'a key prefix is one or more "/"-separated segments of letters, digits and ! _ . * \' ( ) -, with no leading, trailing or doubled "/"', KEY_PREFIX_FIX);
-  } else if (prefix.split('/').some((segment) => segment === '.' || segment === '..')) {
-    issue(ctx, `the key prefix ${JSON.stringify(prefix)} has a "." or ".." segment, a relative path and not a folder of the bucket`, `name the folder itself, without "." or "..": ${KEY_PREFIX_FIX}`);
-  }
-});
+const keyPrefix = text('key prefix (the folder of the state files)', 'write e.g. keyPrefix: iam; account a keeps its state at iam/a.tfstate')
+  .regex(
+    /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/,
+    fix('a key prefix is one or more "/"-separated segments of letters, digits and ! _ . * \' ( ) -, with no leading, trailing or doubled "/"', KEY_PREFIX_FIX),
+  )
+  .superRefine((prefix, ctx) => {
+    if (prefix.split('/').some((segment) => segment === '.' || segment === '..')) {
+      issue(ctx, `the key prefix ${JSON.stringify(prefix)} has a "." or ".." segment, a relative path and not a folder of the bucket`, `name the folder itself, without "." or "..": ${KEY_PREFIX_FIX}`);
+    }
+  });
 
 /** The real partitions; the role's tail as the backend's `assume_role` takes it. */
-const roleArn = roleArnField('roleArn', 'arn:aws:iam::999999999999:role/terraform-state', /^[\w+=,.@/-]+$/);
+const roleArn = roleArnField('roleArn', 'arn:aws:iam::999999999999:role/terraform-state', '[\\w+=,.@/-]+');
 
 const ENDPOINT_FIX = 'write the URL of the S3-compatible store, e.g. https://minio.example.com:9000, or remove it for AWS S3';
 /** The highest TCP port. */
 const MAX_PORT = 65535;
 
-const endpoint = z.string({ error: fix('expected the endpoint as text', ENDPOINT_FIX) }).superRefine((url, ctx) => {
-  const m = /^https?:\/\/[A-Za-z0-9.-]+(?::(\d{1,5}))?(\/[^\s]*)?$/.exec(url);
-  if (!m) return issue(ctx, 'endpoint must be an http(s) URL', ENDPOINT_FIX);
-  const port = m[1] === undefined ? undefined : Number(m[1]);
-  if (port !== undefined && (port < 1 || port > MAX_PORT)) {
-    issue(ctx, `the endpoint ${JSON.stringify(url)} has the port ${m[1]}; TCP ports are 1 to ${MAX_PORT}`, `write the port the store listens on, e.g. https://minio.example.com:9000`);
-  }
-});
+const ENDPOINT = /^https?:\/\/[A-Za-z0-9.-]+(?::(\d{1,5}))?(\/[^\s]*)?$/;
+
+const endpoint = z
+  .string({ error: fix('expected the endpoint as text', ENDPOINT_FIX) })
+  .regex(ENDPOINT, fix('endpoint must be an http(s) URL', ENDPOINT_FIX))
+  .superRefine((url, ctx) => {
+    const port = ENDPOINT.exec(url)?.[1];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > MAX_PORT)) {
+      issue(ctx, `the endpoint ${JSON.stringify(url)} has the port ${port}; TCP ports are 1 to ${MAX_PORT}`, 'write the port the store listens on, e.g. https://minio.example.com:9000');
+    }
+  });
 
 const s3Fields = {
   /** The bucket that holds every account's state (it must exist). */

@@ -63,11 +63,12 @@ const refName = (what: string, pattern: boolean) =>
  * case-sensitively).
  */
 const buildkiteSlug = (what: string) =>
-  z.string({ error: fix(`expected the ${what} slug`, `write the ${what} slug`) }).superRefine((v, ctx) => {
-    if (/^[a-z0-9][a-z0-9-]{0,99}$/.test(v)) return;
-    const lower = /^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/.test(v) ? `; Buildkite's slugs are lower case: "${v.toLowerCase()}"` : '';
-    issue(ctx, `${quoteValue(v)} is not a Buildkite ${what} slug: those are lower-case letters, digits and "-", starting with a letter or digit, so no token carries this one`, `copy the ${what} slug from its URL, e.g. buildkite.com/acme/deploy-app${lower}`);
-  });
+  z
+    .string({ error: fix(`expected the ${what} slug`, `write the ${what} slug`) })
+    .regex(
+      /^[a-z0-9][a-z0-9-]{0,99}$/,
+      fix(`a Buildkite ${what} slug is lower-case letters, digits and "-", starting with a letter or digit, and no wildcard; no token carries any other`, `copy the ${what} slug from its URL, e.g. deploy-app in buildkite.com/acme/deploy-app`),
+    );
 
 /**
  * One segment of a GitLab path (a group, subgroup or project). GitLab refuses
@@ -77,13 +78,9 @@ const buildkiteSlug = (what: string) =>
  * projects have such paths.
  */
 function gitlabPathProblem(path: string): string | undefined {
-  const segments = path.split('/');
-  if (segments.length < 2 || !segments.every((s) => /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/.test(s))) {
-    return 'a project path is group/project (subgroups allowed) of letters, digits, "_", "." and "-", without wildcards';
-  }
-  if (path.includes('..')) return 'a GitLab path has no ".." (no "." or ".." segment, no two dots in a row)';
-  const bad = segments.find((s) => /\.(git|atom)$/.test(s) || s === '.');
-  if (bad) return `GitLab refuses the path segment ${JSON.stringify(bad)}: it never ends in ".git" or ".atom" and is never "."`;
+  if (path.includes('..')) return 'a GitLab path has no ".." (no ".." segment, no two dots in a row)';
+  const bad = path.split('/').find((s) => /\.(git|atom)$/.test(s) || s === '.');
+  if (bad) return `GitLab refuses the path segment ${JSON.stringify(bad)}: a segment is never "." and never ends in ".git" or ".atom"`;
   return undefined;
 }
 
@@ -102,10 +99,13 @@ export const gitlabCiSchema = z
     /** The issuer whose URL is https://gitlab.com or your GitLab Self-Managed URL. */
     issuer: issuerField,
     /** `group/project`, subgroups allowed: the token's `project_path`. */
-    project: z.string({ error: fix('expected the project path', 'write group/project') }).superRefine((path, ctx) => {
-      const problem = gitlabPathProblem(path);
-      if (problem) issue(ctx, `${quoteValue(path)}: ${problem}`, 'copy the path from the project URL, e.g. platform/deploy');
-    }),
+    project: z
+      .string({ error: fix('expected the project path', 'write group/project') })
+      .regex(/^[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)+$/, fix('a project path is group/project (subgroups allowed), without wildcards', 'copy the path from the project URL, e.g. platform/deploy'))
+      .superRefine((path, ctx) => {
+        const problem = gitlabPathProblem(path);
+        if (problem) issue(ctx, `${quoteValue(path)}: ${problem}`, 'copy the path from the project URL, e.g. platform/deploy');
+      }),
     /** Branches (exact, or a pattern: the ref is the last part of GitLab's subject). */
     branches: z.array(refName('branch', true)).default([]),
     /** Tags (exact or a pattern). */

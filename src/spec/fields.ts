@@ -31,17 +31,19 @@ export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b'
 /**
  * A role ARN field (`field` names it in messages, `example` is a valid value):
  * `arn:<partition>:iam::<12 digits>:role/<path and name>`, the rest matching
- * `tail`, and the partition one of {@link PARTITIONS}.
+ * `tail` (a regular expression source), and the partition one of {@link PARTITIONS}.
  */
-export function roleArnField(field: string, example: string, tail: RegExp = /^.+$/) {
-  const shapeFix = `write the full ARN, e.g. ${field}: ${example}`;
-  return z.string({ error: fix(`expected ${field} as text`, shapeFix) }).superRefine((arn, ctx) => {
-    const m = /^arn:([^:]*):iam::\d{12}:role\/(.*)$/.exec(arn);
-    if (!m || !tail.test(m[2])) return issue(ctx, `${field} must be a role ARN; read ${quoteValue(arn, 120)}`, shapeFix);
-    if (!(PARTITIONS as readonly string[]).includes(m[1])) {
-      issue(ctx, `${quoteValue(arn, 120)} names the partition ${JSON.stringify(m[1])}, which is not an AWS partition`, `write the ARN in one of the partitions ${PARTITIONS.join(', ')}, e.g. ${example}`);
-    }
-  });
+export function roleArnField(field: string, example: string, tail = '.+') {
+  const shape = new RegExp(`^arn:([^:]*):iam::\\d{12}:role\\/${tail}$`);
+  return z
+    .string({ error: fix(`expected ${field} as text`, `write the full ARN, e.g. ${field}: ${example}`) })
+    .regex(shape, fix(`${field} must be a role ARN`, `write the full ARN, e.g. ${field}: ${example}`))
+    .superRefine((arn, ctx) => {
+      const partition = shape.exec(arn)?.[1];
+      if (partition !== undefined && !(PARTITIONS as readonly string[]).includes(partition)) {
+        issue(ctx, `${quoteValue(arn, 120)} names the partition ${JSON.stringify(partition)}, which is not an AWS partition`, `write the ARN in one of the partitions ${PARTITIONS.join(', ')}, e.g. ${example}`);
+      }
+    });
 }
 
 /** A static schema message and its fix (and rule id), registered as data; returns the message for zod's `error`. */
