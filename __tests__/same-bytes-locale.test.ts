@@ -110,4 +110,9 @@ describe('GIVEN the source', () => {
       .filter((f) => /\.localeCompare\(|Intl\.Collator|toLocale(Lower|Upper)Case\(/.test(readFileSync(join(ROOT, 'src', f), 'utf8')));
     expect(offenders).toEqual([]);
   });
+
+  test('THEN no file sorts with the default comparison (UTF-16 code units, not code points): every sort names its order', () => {
+    const bare = (readdirSync(join(ROOT, 'src'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && /\.sort\(\)/.test(readFileSync(join(ROOT, 'src', f), 'utf8')));
+    expect(bare).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
  * Callers as the access check models them, how an identity relates to the
  * trust entry it was derived from, and the fixed values near-misses use.
  */
-import { byKey } from '../order';
+import { byCodePoint, byKey } from '../order';
 import { GOOGLE_ISSUER } from '../model/types';
 
 export type Caller =
@@ -153,7 +153,7 @@ export function identityId(caller: Caller, issuerNames: ReadonlyMap<string, stri
   const issuer = caller.issuerHost === GOOGLE_ISSUER ? 'google' : `oidc ${issuerNames.get(caller.issuerHost) ?? caller.issuerHost}`;
   const claims = ['sub', 'aud'].map((k) => `${k}=${caller.claims[k] === undefined ? '(none)' : elide(caller.claims[k])}`);
   // Claims besides sub and aud (job_workflow_ref, actor_id, ...), when a trust asks for them.
-  for (const k of Object.keys(caller.claims).filter((x) => x !== 'sub' && x !== 'aud').sort()) claims.push(`${k}=${elide(caller.claims[k])}`);
+  for (const k of Object.keys(caller.claims).filter((x) => x !== 'sub' && x !== 'aud').sort(byCodePoint)) claims.push(`${k}=${elide(caller.claims[k])}`);
   return `${caller.action ? `[${caller.action}] ` : ''}${issuer} ${claims.join(' ')}`;
 }
 

@@ -6,7 +6,7 @@
  * web-identity entry). Roles trusted but not declared in the spec are drawn
  * dashed.
  */
-import { byKey } from '../order';
+import { byCodePoint, byKey } from '../order';
 import { GOOGLE_ISSUER, type Model, type ResolvedTrust } from '../model/types';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
 import { describeCiTrust } from './ci-identities';
@@ -105,11 +105,11 @@ export function trustGraph(model: Model): string {
         a.roles.flatMap((r) => r.trust.flatMap((t) => servicePrincipal(t) ?? [])),
       ),
     ),
-  ].sort();
+  ].sort(byCodePoint);
 
   if (issuers.size > 0 || usesGoogle) {
     out.push(`  subgraph issuers[${label('Identity issuers')}]`);
-    for (const [name, host] of [...issuers].sort()) out.push(`    ${id('issuer', name)}([${label(`${name}<br/>${host}`)}])`);
+    for (const [name, host] of byKey(issuers)) out.push(`    ${id('issuer', name)}([${label(`${name}<br/>${host}`)}])`);
     if (usesGoogle) out.push(`    ${id('issuer', GOOGLE_ISSUER)}([${label(GOOGLE_ISSUER)}])`);
     out.push('  end');
   }

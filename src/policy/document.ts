@@ -80,13 +80,13 @@ export function toIamPolicy(doc: PolicyDocument): IamPolicy {
   };
 }
 
-const sorted = (xs: readonly string[]) => [...new Set(xs)].sort();
+const sorted = (xs: readonly string[]) => [...new Set(xs)].sort(byCodePoint);
 const sameSet = (a: readonly string[] = [], b: readonly string[] = []) => sorted(a).join('\u0000') === sorted(b).join('\u0000');
 
 function principalKey(ps: readonly Principal[] = []): string {
   return ps
     .map((p) => `${p.type}=${sorted(p.identifiers).join(',')}`)
-    .sort()
+    .sort(byCodePoint)
     .join(';');
 }
 
@@ -174,7 +174,7 @@ function tryMerge(a: Statement, b: Statement): Statement | undefined {
 export function normalizeIamPolicy(policy: unknown): unknown {
   const norm = (v: unknown): unknown => {
     if (typeof v === 'string') return [v];
-    if (Array.isArray(v)) return [...v].map(String).sort();
+    if (Array.isArray(v)) return [...v].map(String).sort(byCodePoint);
     if (v && typeof v === 'object') return Object.fromEntries(byKey(Object.entries(v)).map(([k, x]) => [k, norm(x)]));
     return v;
   };
