@@ -7,7 +7,7 @@ import { formatSummary } from '../../summary';
 import { moduleFormat, synthesize } from '../../synth';
 import { OFFLINE_BANNER, offlineRequested } from '../../terraform/offline-mode';
 import { usageText, verbArgs } from '../args';
-import { chooseSpec, describeChoice, loadChoice, modulesDir, namingSpec, stacksDir, writeSynthRecord } from '../project';
+import { chooseSpec, describeChoice, loadChoice, modulesDir, namingSpec, stacksDir, synthRecordFiles } from '../project';
 import type { CliIO, Verb } from '../verb';
 
 const FLAGS = ['spec', 'modules-dir', 'stacks-dir', 'format'] as const;
@@ -39,8 +39,15 @@ Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=o
       const format = moduleFormat(args.values.format as 'json' | 'hcl' | undefined, loaded.spec.options.moduleFormat, io.env);
       if (offline) io.stderr(`${OFFLINE_BANNER}\n`);
       const outdir = stacksDir(args.values['stacks-dir'], io);
-      const result = synthesize(loaded, { outdir, modulesDir: modulesDir(args.values['modules-dir'], io), moduleFormat: format, offline });
-      writeSynthRecord(outdir, choice);
+      const result = synthesize(loaded, {
+        outdir,
+        modulesDir: modulesDir(args.values['modules-dir'], io),
+        moduleFormat: format,
+        offline,
+        cwd: io.cwd,
+        specFile: choice.kind === 'file' ? choice.path : undefined,
+        stacksFiles: synthRecordFiles(choice),
+      });
       io.stdout(formatSummary(result.summary, result));
       return 0;
     });
