@@ -20,8 +20,10 @@ export const verb: Verb = {
     description: `
 Validates and lints the spec, then writes one cdktf stack per account into the
 stacks directory and one plain Terraform module per account (with the workload
-settings, READMEs and ACCESS.md) into the modules directory, each replaced as a
-whole. Nothing is written when the spec has a problem. The same bytes as
+settings, READMEs and ACCESS.md) into the modules directory, both replaced
+together (a synth killed part-way is finished or rolled back by the next
+command). Only a folder synth wrote, an empty one or a missing one is replaced:
+any other is refused (exit 2). Nothing is written when the spec has a problem. The same bytes as
 \`cdktf synth\` in a project made by \`cross-account-iam init\`, without the cdktf
 CLI. The stacks directory also gets ${'`cross-account-iam.json`'}, naming the spec,
 which \`access\` reads. The summary goes to stdout, problems to stderr.
