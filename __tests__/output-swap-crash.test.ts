@@ -53,9 +53,9 @@ function snapshot(): string {
 
 /** The project as a completed synth of the old spec left it, with Terraform's working files in a kept stack. */
 const base = join(work, 'base');
-function reset(): void {
+function reset(from = base): void {
   rmSync(project, { recursive: true, force: true });
-  cpSync(base, project, { recursive: true });
+  cpSync(from, project, { recursive: true });
 }
 
 let old = '';
@@ -106,6 +106,24 @@ test('GIVEN a synth killed before each of its changes WHEN the next command star
   // The kill before the commit point leaves the old trees, every later one the new: one switch, and both sides seen.
   expect(outcomes.join(' ')).toMatch(/^(old )+new( new)*$/);
   expect(outcomes.length).toBeGreaterThanOrEqual(8);
+}, 120_000);
+
+test('GIVEN a synth killed past its commit point WHEN the recovery is killed too, before each of its moves THEN the recovery after it still leaves the new trees, whole', () => {
+  reset();
+  expect(run(['synth', '--spec', 'new.yaml'], 3).signal).toBe('SIGKILL');
+  const crashed = join(work, 'crashed');
+  cpSync(project, crashed, { recursive: true });
+  const kills: number[] = [];
+  for (let step = 1; step < 100; step++) {
+    reset(crashed);
+    const recovery = run(['check', '--spec', 'old.yaml'], step);
+    if (recovery.status === 0) break;
+    expect([step, recovery.signal]).toEqual([step, 'SIGKILL']);
+    kills.push(step);
+    recoverOutputs(join(project, 'cdktf.out'));
+    expect({ step, after: snapshot() }).toEqual({ step, after: next });
+  }
+  expect(kills.length).toBeGreaterThanOrEqual(5);
 }, 120_000);
 
 test.each([

@@ -25,7 +25,8 @@
  * `rmSync` that fails when the folder is already gone).
  *
  * `CROSS_ACCOUNT_IAM_CRASH_AT_STEP=N` (a test hook, see CONTRIBUTING.md)
- * kills the process with SIGKILL just before the N-th change to the trees.
+ * kills the process with SIGKILL just before the N-th change to the trees,
+ * counted from the commit's first step, or from the recovery's first move.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -154,12 +155,13 @@ export class OutputSwap {
  */
 export function recoverOutputs(stacksDir: string, options: Pick<SwapOptions, 'keepStaleStacks'> = {}): void {
   if (!statSync(stacksDir, { throwIfNoEntry: false })?.isDirectory()) return;
+  const step = crashHook();
   for (const entry of readdirSync(stacksDir).sort()) {
     const pid = JOURNAL.exec(entry)?.[1] ?? /^\.swap-(\d+)-\d+\.json\.tmp$/.exec(entry)?.[1];
     if (!pid || alive(Number(pid))) continue;
     const file = join(stacksDir, entry);
     const journal = entry.endsWith('.tmp') ? undefined : readJournal(file);
-    if (journal?.phase === 'commit') redo(options.keepStaleStacks ? { ...journal, stacks: { ...journal.stacks, stale: [] } } : journal, () => undefined);
+    if (journal?.phase === 'commit') redo(options.keepStaleStacks ? { ...journal, stacks: { ...journal.stacks, stale: [] } } : journal, step);
     else if (journal) undo(journal);
     rmSync(file, { force: true });
   }
