@@ -23,7 +23,7 @@ async function cli(cwd: string, argv: string[]): Promise<{ code: number; stdout:
   return { code, stdout, stderr };
 }
 
-/** proj/ (a project root: package.json) with the spec, cfg/spec.yaml, notes.txt, docs/notes.md, sub/, and other/ (another project). */
+/** proj/ (a project root: package.json) with the spec, cfg/spec.yaml, notes.txt, docs/notes.md, other-out/ (another app's cdktf.out), sub/, and other/ (another project). */
 function project(): string {
   const dir = join(tempDir('xacct-out-'), 'proj');
   mkdirSync(join(dir, 'sub'), { recursive: true });
@@ -36,6 +36,10 @@ function project(): string {
   cpSync(join(ROOT, 'examples', 'default', 'spec.yaml'), join(dir, 'cfg', 'spec.yaml'));
   writeFileSync(join(dir, 'notes.txt'), 'my notes\n');
   writeFileSync(join(dir, 'docs', 'notes.md'), '# mine\n');
+  // What another cdktf app wrote: a manifest and a stack, nothing of ours.
+  mkdirSync(join(dir, 'other-out', 'stacks', 'mine'), { recursive: true });
+  writeFileSync(join(dir, 'other-out', 'manifest.json'), '{"version":"0.21.0","stacks":{}}\n');
+  writeFileSync(join(dir, 'other-out', 'stacks', 'mine', 'cdk.tf.json'), '{}\n');
   return dir;
 }
 
@@ -64,6 +68,7 @@ describe('GIVEN a folder that is not an output folder', () => {
     ['the root folder', '.', ['--modules-dir', '/'], 'the modules folder / is the root folder'],
     ['another project root', '.', ['--modules-dir', '../other'], 'the modules folder <tmp>/other is a project root (it has package.json)'],
     ['a folder of the user', '.', ['--modules-dir', 'docs'], `the modules folder <proj>/docs is not empty and was not written by cross-account-iam synth (it has no ${OUTPUT_MARKER}): replacing it would delete notes.md`],
+    ['the cdktf.out of another app', '.', ['--stacks-dir', 'other-out'], `the stacks folder <proj>/other-out is not empty and was not written by cross-account-iam synth (it has no ${OUTPUT_MARKER}): replacing it would delete manifest.json, stacks`],
     ['the stacks folder', '.', ['--modules-dir', 'out', '--stacks-dir', 'out'], 'the modules folder <proj>/out is the same folder as the stacks folder <proj>/out'],
     ['a folder inside the stacks folder', '.', ['--modules-dir', 'cdktf.out/modules'], 'the modules folder <proj>/cdktf.out/modules is nested with the stacks folder <proj>/cdktf.out'],
   ])('WHEN synth is given %s THEN it exits 2 naming the folder and the fix, and writes nothing', async (_what, from, argv, message) => {

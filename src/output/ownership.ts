@@ -99,7 +99,7 @@ function claim(tree: OutputTree, given: string, guards: Guards): OutputFolder {
   refuse(folder, `is not empty and was not written by cross-account-iam synth (it has no ${OUTPUT_MARKER}): replacing it would delete ${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}`, `name an empty or new folder with ${FLAG[tree]}, or move what ${folder.path} holds elsewhere`);
 }
 
-/** Output of a synth from before the marker: `modules/` with the generated index, or a cdktf.out of only a manifest and stacks. */
+/** Output of a synth from before the marker: `modules/` with the generated index, or a cdktf.out of only a manifest, stacks and the synth record. */
 function earlierSynth(tree: OutputTree, path: string, entries: readonly string[]): boolean {
   if (tree === 'modules') {
     try {
@@ -108,7 +108,8 @@ function earlierSynth(tree: OutputTree, path: string, entries: readonly string[]
       return false;
     }
   }
-  return entries.includes('manifest.json') && entries.every((e) => STACKS_ENTRIES.test(e));
+  // The synth record says our CLI wrote it; a cdktf.out of another app has only the manifest and stacks.
+  return entries.includes('manifest.json') && entries.includes('cross-account-iam.json') && entries.every((e) => STACKS_ENTRIES.test(e));
 }
 
 function readMarker(path: string): Marker | undefined {
