@@ -306,6 +306,9 @@ function lossReason(source: string, read: string): string {
   return read === source ? '' : ', not as written';
 }
 
+/** A condition's values as the message shows them: `[a, b]`. */
+const list = (values: readonly string[]) => `[${values.join(', ')}]`;
+
 /** Problems of the workload presets (GitHub Actions, Pod Identity, several issuers, IAM users). */
 export const presetProblems = {
   notGithubIssuer: (issuer: string, url: string) => ({
@@ -335,6 +338,23 @@ export const presetProblems = {
     field: `conditions[${index}].claim`,
     message: `extra condition on claim "${claim}", but this trust entry trusts no OIDC issuer whose claims could carry it`,
     fix: 'use key: <global condition key> for this trust type, or move the condition to an OIDC trust entry',
+  }),
+  repeatedCondition: (c: { readonly test: string; readonly variable: string; readonly values: readonly string[] }, index: number, earlier: { readonly pinned: { readonly values: readonly string[] } } | { readonly extra: number; readonly condition: { readonly values: readonly string[] } }) => ({
+    field: `conditions[${index}]`,
+    message:
+      'pinned' in earlier
+        ? `extra condition ${c.test} ${c.variable} = ${list(c.values)} repeats the ${c.test} condition this trust entry already writes on ${c.variable} (= ${list(earlier.pinned.values)}): Terraform would merge the two into one list, which IAM reads as OR, so either value would be let in`
+        : `extra condition ${c.test} ${c.variable} = ${list(c.values)} repeats conditions[${earlier.extra}] (= ${list(earlier.condition.values)}) with other values: Terraform would merge the two into one list, which IAM reads as OR, so either value would be let in`,
+    fix:
+      'pinned' in earlier
+        ? `remove conditions[${index}]: the entry's own fields already pin ${c.variable}; to allow other values, change those fields (or give the condition exactly the values the entry pins)`
+        : `write one condition on ${c.variable} listing every value to accept (its values are ORed), or remove one of the two: one IAM statement cannot require two ${c.test} values of one key`,
+  }),
+  repeatedPolicyCondition: (file: string, path: string, c: { readonly test: string; readonly variable: string; readonly values: readonly string[] }, first: number, earlier: { readonly values: readonly string[] }): Problem => ({
+    file,
+    path,
+    message: `condition ${c.test} ${c.variable} = ${list(c.values)} repeats conditions[${first}] (= ${list(earlier.values)}) with other values: Terraform would merge the two into one list, which IAM reads as OR, so either value would match`,
+    fix: `write one condition on ${c.variable} listing every value to accept (its values are ORed), or remove one of the two: one IAM statement cannot require two ${c.test} values of one key`,
   }),
   claimNotAccepted: (claim: string, host: string, field: string, accepted: readonly string[]) => ({
     field,

@@ -80,7 +80,8 @@ export function toIamPolicy(doc: PolicyDocument): IamPolicy {
 }
 
 const sorted = (xs: readonly string[]) => [...new Set(xs)].sort();
-const sameSet = (a: readonly string[] = [], b: readonly string[] = []) => sorted(a).join('\u0000') === sorted(b).join('\u0000');
+/** Whether two value lists hold the same values, in any order and with any repeats. */
+export const sameSet = (a: readonly string[] = [], b: readonly string[] = []) => sorted(a).join('\u0000') === sorted(b).join('\u0000');
 
 function principalKey(ps: readonly Principal[] = []): string {
   return ps
@@ -89,7 +90,8 @@ function principalKey(ps: readonly Principal[] = []): string {
     .join(';');
 }
 
-function conditionKey(c: Condition): string {
+/** The (operator, key) a condition block tests: keys compare case-insensitively, as IAM reads them. */
+export function conditionKey(c: Pick<Condition, 'test' | 'variable'>): string {
   return `${c.test}\u0000${c.variable.toLowerCase()}`;
 }
 
