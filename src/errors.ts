@@ -38,6 +38,19 @@ export class SpecError extends Error {
   }
 }
 
+/**
+ * Thrown by synth when its access proof fails (PROOF001): the same problems
+ * as a SpecError, one per failing check, and nothing written. Exit 1
+ * (findings), where other bad input is exit 2.
+ */
+export class AccessProofError extends SpecError {
+  constructor(problems: readonly Problem[]) {
+    super(problems);
+    this.name = 'AccessProofError';
+    this.message = `${problems.length} check${problems.length === 1 ? '' : 's'} of the access proof fail${problems.length === 1 ? 's' : ''}; nothing was written.\n${problems.map(formatProblem).join('\n')}`;
+  }
+}
+
 export function isSpecError(e: unknown): e is SpecError {
   return e instanceof SpecError;
 }
@@ -212,6 +225,13 @@ export const problems = {
     ruleId: 'LINT002',
     message: `${rule} cannot be suppressed: AWS or Terraform would reject the output anyway`,
     fix: `fix what ${rule} reports instead, and remove this suppression`,
+  }),
+  suppressionOnlyPerRole: (file: string, path: string, rule: string): Problem => ({
+    file,
+    path,
+    ruleId: 'LINT002',
+    message: `${rule} cannot be suppressed for a whole account: it accepts the failing access checks of one role`,
+    fix: `move the suppression to each role whose failing checks are meant, with a reason for each`,
   }),
   suppressionUnused: (file: string, path: string, rule: string): Problem => ({
     file,
