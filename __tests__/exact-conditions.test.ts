@@ -11,7 +11,8 @@ import { runCli } from '../src/cli/main';
 import type { CliIO } from '../src/cli/verb';
 import { describeAccount } from '../src/description/account';
 import { resolveModel } from '../src/model/resolve';
-import { exactConditions } from '../src/policy/exact-conditions';
+import { toIamPolicy } from '../src/policy/document';
+import { exactConditions, exactStatement } from '../src/policy/exact-conditions';
 import { parseSpecYaml } from '../src/spec/load';
 import { synthesize } from '../src/synth';
 import { onlyProblem, synthRefusal } from './helpers/spec';
@@ -151,5 +152,26 @@ describe('exactConditions', () => {
     const r = exactConditions([c('StringEquals', 'aws:SourceAccount', '1', '2'), c('StringEquals', 'AWS:SOURCEACCOUNT', '2', '1'), c('StringLike', 'aws:SourceAccount', '1*'), c('StringEquals', 'aws:SourceAccount', '3')]);
     expect(r.conditions.map((x) => x.test)).toEqual(['StringEquals', 'StringLike']);
     expect(r.repeated).toEqual([{ index: 3, first: 0 }]);
+  });
+});
+
+describe('GIVEN a statement with two blocks on one operator and key (what the resolver now refuses)', () => {
+  const statement = {
+    effect: 'Allow' as const,
+    actions: ['sts:AssumeRole'],
+    principals: [{ type: 'AWS' as const, identifiers: ['*'] }],
+    conditions: [
+      { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-a1b2c3d4e5'] },
+      { test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-zzzzzzzzzz'] },
+    ],
+  };
+
+  it('WHEN rendered as IAM JSON for the lint pack and the proof THEN it reads as Terraform writes it: one list, an OR (never the last block alone)', () => {
+    expect(toIamPolicy({ statements: [statement] }).Statement[0].Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5', 'o-zzzzzzzzzz'] } });
+  });
+
+  it('WHEN the description renders it THEN it throws rather than write the OR', () => {
+    expect(() => exactStatement(statement)).toThrow(/two StringEquals condition blocks on aws:PrincipalOrgID with different values/);
+    expect(exactStatement({ ...statement, conditions: [statement.conditions[0], statement.conditions[0]] }).conditions).toEqual([statement.conditions[0]]);
   });
 });

@@ -71,7 +71,13 @@ export function toIamPolicy(doc: PolicyDocument): IamPolicy {
       }
       if (s.conditions?.length) {
         const cond: Record<string, Record<string, OneOrMany>> = {};
-        for (const c of s.conditions) (cond[c.test] ??= {})[c.variable] = one(c.values);
+        // Blocks with one operator and key become one list, as the AWS provider writes them (an OR);
+        // exact-conditions.ts keeps the generator from writing such blocks.
+        for (const c of s.conditions) {
+          const block = (cond[c.test] ??= {});
+          const before = Object.hasOwn(block, c.variable) ? [block[c.variable]].flat() : [];
+          block[c.variable] = one([...before, ...c.values.filter((v) => !before.includes(v))]);
+        }
         out.Condition = cond;
       }
       return out;
