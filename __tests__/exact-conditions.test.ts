@@ -145,6 +145,24 @@ describe('GIVEN a policy statement the spec writes', () => {
   });
 });
 
+describe('GIVEN a customer-managed policy of the account', () => {
+  it('WHEN one of its statements repeats an operator and key with other values THEN the synth is refused at that condition', () => {
+    const text = specYaml('{ type: kubernetes-service-account, issuer: cluster, namespace: ns, serviceAccount: sa }').replace(
+      '    roles:\n',
+      `    policies:
+      - name: reader
+        statements:
+          - actions: [s3:GetObject]
+            resources: ["*"]
+            conditions: [{ test: StringEquals, variable: aws:SourceVpc, values: [vpc-1] }, { test: StringEquals, variable: aws:SourceVpc, values: [vpc-1] }, { test: StringEquals, variable: aws:SourceVpc, values: [vpc-2] }]
+    roles:\n`,
+    );
+    const p = onlyProblem(synthRefusal(text));
+    expect(p.path).toBe('accounts[0].policies[0].statements[0].conditions[2]');
+    expect(p.message).toMatch(/repeats conditions\[0\] \(= \[vpc-1\]\)/);
+  });
+});
+
 describe('exactConditions', () => {
   const c = (test: string, variable: string, ...values: string[]) => ({ test, variable, values });
 
