@@ -20,7 +20,7 @@ type Path = readonly (string | number)[];
 function cellFix(c: MatrixCell): string {
   const accept = `; if this is intended, suppress ${PROOF_RULE.id} on the role with a reason`;
   if (c.actual === 'cannot-decide') return `make the policies decidable offline (see the reason)${accept}`;
-  if (c.expected === 'allow') return `the written policies deny a caller the spec declares: check the trust entry named, or report the generator bug${accept}`;
+  if (c.expected === 'allow') return `the written policies deny a caller the spec declares: change the statement that decides it (named in the message) or the trust entry, or report the generator bug${accept}`;
   return `the written policies let in a caller the spec does not declare: narrow the role's trust (its conditions and subjects), or declare the caller${accept}`;
 }
 
