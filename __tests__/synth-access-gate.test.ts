@@ -2,7 +2,7 @@
  * Class 2 of issue 26: a failing access proof stops the synth. The proof synth
  * computes runs before anything is written; a declared caller denied, a
  * near-miss allowed, a check that cannot be decided or an undeclared role
- * chain is an PROOF001 error at its role: synth exits 1, lists the failing
+ * chain is a PROOF001 error at its role: synth exits 1, lists the failing
  * checks and writes nothing, through `synthesize()`, the CLI's `synth` and the
  * cdktf app alike. A role accepts its own failing checks with a suppression
  * and a reason; the summary then names them.
@@ -138,7 +138,7 @@ describe('GIVEN the role suppresses PROOF001 with a reason', () => {
     const dir = project(text);
     const r = await cli(dir, ['synth']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/access proof: 2 failing checks of \d+, each accepted by an PROOF001 suppression of its role/);
+    expect(r.stdout).toMatch(/access proof: 2 failing checks of \d+, each accepted by a PROOF001 suppression of its role/);
     const listed = r.stdout.split('\n').filter((l) => l.includes('[PROOF001] accounts[1].roles[0]: access proof: b/target <- '));
     expect(listed).toHaveLength(2);
     for (const l of listed) expect(l).toContain('(suppressed at accounts[1].roles[0].suppressions[0]: ci hops only through the broker; the deny is deliberate)');
@@ -166,7 +166,7 @@ describe('GIVEN the role suppresses PROOF001 with a reason', () => {
 });
 
 describe('GIVEN a proof with a near-miss allowed and an undeclared chain', () => {
-  it('WHEN the gate reads it THEN each is an PROOF001 error at the role reached, with a fix', () => {
+  it('WHEN the gate reads it THEN each is a PROOF001 error at the role reached, with a fix', () => {
     const loaded = parseSpecYaml(deniedSpec().replace('effect: Deny', 'effect: Allow'), 'spec.yaml');
     const model = lintModel(resolveModel(loaded)).model;
     // A widening bug: the target's trust lets in every AWS principal.

@@ -74,7 +74,7 @@ export function formatSummary(s: SynthSummary, dirs: { readonly outdir: string; 
   lines.push(
     p.failing === 0
       ? `  access proof: all ${p.checks} checks pass`
-      : `  access proof: ${p.failing} failing checks of ${p.checks}, each accepted by an PROOF001 suppression of its role (listed under warnings)`,
+      : `  access proof: ${p.failing} failing checks of ${p.checks}, each accepted by a PROOF001 suppression of its role (listed under warnings)`,
   );
   lines.push(`  warnings: ${s.warnings.length}`);
   for (const w of s.warnings) lines.push(`    [${w.ruleId}] ${w.path ? `${w.path}: ` : ''}${w.message}`, `      fix: ${w.fix}`);

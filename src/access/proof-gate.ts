@@ -1,7 +1,7 @@
 /**
  * The access proof as a gate on synth: every failing check of the proof synth
  * computes (a declared caller denied, a near-miss allowed, a check that cannot
- * be decided, a role chain the spec does not declare) is an PROOF001 error
+ * be decided, a role chain the spec does not declare) is a PROOF001 error
  * placed at its role, so any future widening bug is a refused synth rather
  * than a silent deploy. A role accepts its own failing checks with
  * `suppressions: [{ rule: PROOF001, reason: ... }]`; the finding still shows,
