@@ -46,8 +46,10 @@ export function applyTrustControls(t: TrustSpec, result: TrustResult, ctx: Trust
     });
     const pinned = s.conditions ?? [];
     const exact = exactConditions([...pinned, ...conditions]);
-    if (exact.repeated.length > 0 && !failed) {
-      const { index, first } = exact.repeated[0];
+    // A repeat among the builder's own blocks would be a generator bug: the description refuses to render it.
+    const repeat = exact.repeated.find((r) => r.index >= pinned.length);
+    if (repeat && !failed) {
+      const { index, first } = repeat;
       const all = [...pinned, ...conditions];
       ctx.report(presetProblems.repeatedCondition(all[index], index - pinned.length, first < pinned.length ? { pinned: all[first] } : { extra: first - pinned.length, condition: all[first] }));
       failed = true;
