@@ -33,6 +33,7 @@ import { podIdentityAssociations } from '../model/pod-identity';
 import type { AccountModel, RoleModel } from '../model/types';
 import { CROSS_ACCOUNT_DEPENDENCIES, GRANT_POLICY_NAME, IAM_USER_KEYS_OUTPUT, IAM_USER_POLICY_NAME, TAGS_VARIABLE } from '../names';
 import { toIamPolicy, type PolicyDocument } from '../policy/document';
+import { exactStatement } from '../policy/exact-conditions';
 import { OFFLINE_PROVIDER_SETTINGS } from '../terraform/offline';
 import { stackBackend } from './backend';
 import { mergeTags, ref } from './expressions';
@@ -305,7 +306,7 @@ function roleBody(role: RoleModel, dependsOn: string[]): Body {
  */
 export function policyDocumentBody(doc: PolicyDocument): Body {
   return {
-    statement: doc.statements.map((s) => ({
+    statement: doc.statements.map(exactStatement).map((s) => ({
       sid: s.sid,
       effect: s.effect,
       actions: [...s.actions],

@@ -3,6 +3,7 @@
  * no cdktf CLI. `cdktf synth` runs this same verb as its app (cdktf.json), so
  * both write the same bytes. Writes nothing when the spec has a problem.
  */
+import { AccessProofError } from '../../errors';
 import { formatSummary } from '../../summary';
 import { moduleFormat, synthesize } from '../../synth';
 import { OFFLINE_BANNER, offlineRequested } from '../../terraform/offline-mode';
@@ -26,9 +27,13 @@ command). Only a folder synth wrote, an empty one or a missing one is replaced:
 any other is refused (exit 2). Nothing is written when the spec has a problem. The same bytes as
 \`cdktf synth\` in a project made by \`cross-account-iam init\`, without the cdktf
 CLI. The stacks directory also gets ${'`cross-account-iam.json`'}, naming the spec,
-which \`access\` reads. The summary goes to stdout, problems to stderr.
+which \`access\` reads. The access proof (docs/access.md) runs first: a failing
+check (a declared caller denied, a near-miss allowed, a check that cannot be
+decided, an undeclared role chain) exits 1 and writes nothing, unless the role
+suppresses PROOF001 with a reason. The summary goes to stdout, problems to stderr.
 Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=on|off|auto.`,
     flags: FLAGS,
+    exit: '0 success, 1 a failing check of the access proof, 2 bad input or usage',
   }),
   run(argv: readonly string[], io: CliIO): number {
     const args = verbArgs(argv, FLAGS, { usage: verb.usage, stdout: io.stdout }, 'none');
@@ -41,15 +46,22 @@ Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=o
       const format = moduleFormat(args.values.format as 'json' | 'hcl' | undefined, loaded.spec.options.moduleFormat, io.env);
       if (offline) io.stderr(`${OFFLINE_BANNER}\n`);
       const outdir = stacksDir(args.values['stacks-dir'], io);
-      const result = synthesize(loaded, {
-        outdir,
-        modulesDir: modulesDir(args.values['modules-dir'], io),
-        moduleFormat: format,
-        offline,
-        cwd: io.cwd,
-        specFile: choice.kind === 'file' ? choice.path : undefined,
-        stacksFiles: synthRecordFiles(choice),
-      });
+      let result;
+      try {
+        result = synthesize(loaded, {
+          outdir,
+          modulesDir: modulesDir(args.values['modules-dir'], io),
+          moduleFormat: format,
+          offline,
+          cwd: io.cwd,
+          specFile: choice.kind === 'file' ? choice.path : undefined,
+          stacksFiles: synthRecordFiles(choice),
+        });
+      } catch (e) {
+        if (!(e instanceof AccessProofError)) throw e;
+        io.stderr(`${e.message}\n`);
+        return 1;
+      }
       io.stdout(formatSummary(result.summary, result));
       return 0;
     });
