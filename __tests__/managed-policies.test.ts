@@ -3,7 +3,7 @@
  * written as `aws_iam_policy` with a literal policy document, and linted like
  * every identity policy.
  */
-import { describeAccount } from '../src/description/account';
+import { bodyJson, describeAccount } from '../src/description/account';
 import { lintModel } from '../src/lint';
 import { inputProblems, model, oneAccount, role } from './helpers/model';
 
@@ -24,10 +24,10 @@ test('THEN the policy is an aws_iam_policy with its document, and the attachment
   ]);
   const d = describeAccount(account);
   const policy = d.elements.find((e) => e.type === 'aws_iam_policy')!;
-  expect(policy.body).toMatchObject({ name: 'state-read', path: '/ci/', description: 'Read CI state', policy: '${data.aws_iam_policy_document.policy_state-read.json}' });
+  expect(bodyJson(policy.body)).toMatchObject({ name: 'state-read', path: '/ci/', description: 'Read CI state', policy: '${data.aws_iam_policy_document.policy_state-read.json}' });
   const doc = d.elements.find((e) => e.type === 'aws_iam_policy_document' && e.id === 'policy_state-read')!;
   expect(doc.body).toEqual({ statement: [{ effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::state/*'], condition: [] }] });
-  const attachments = d.elements.filter((e) => e.type === 'aws_iam_role_policy_attachment').map((e) => e.body.policy_arn);
+  const attachments = d.elements.filter((e) => e.type === 'aws_iam_role_policy_attachment').map((e) => bodyJson(e.body).policy_arn);
   expect(attachments).toEqual(['${aws_iam_policy.state-read.arn}', 'arn:aws:iam::123456789012:policy/ReadOnlyAccess']);
 });
 
