@@ -31,10 +31,12 @@ test('THEN the policy is an aws_iam_policy with its document, and the attachment
   expect(attachments).toEqual(['${aws_iam_policy.state-read.arn}', 'arn:aws:iam::123456789012:policy/ReadOnlyAccess']);
 });
 
-test('GIVEN a policy statement with an unescaped ${ THEN the lint pack refuses it at the policy', () => {
+test('GIVEN a policy statement with an IAM policy variable ${aws:username} THEN TRUST018 says, at the policy, that it reaches IAM as typed', () => {
   const m = model(spec({ policies: [{ name: 'p', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/${aws:username}/*'] }] }] }));
   const f = lintModel(m).findings.filter((x) => x.ruleId === 'TRUST018');
-  expect(f.map((x) => [x.path, x.level])).toEqual([['accounts[0].policies[0]', 'error']]);
+  expect(f.map((x) => [x.path, x.level])).toEqual([['accounts[0].policies[0]', 'info']]);
+  const doc = describeAccount(m.accounts[0]).elements.find((e) => e.type === 'aws_iam_policy_document' && e.id === 'policy_p')!;
+  expect(JSON.stringify(bodyJson(doc.body))).toContain('"arn:aws:s3:::b/$${aws:username}/*"');
 });
 
 test('GIVEN the same policy name twice THEN the spec is rejected at the second', () => {

@@ -65,3 +65,24 @@ export function mergeTags(tags: Readonly<Record<string, string>>, over: string):
     .join(', ');
   return new Expression(`\${merge({${literal}}, ${over})}`);
 }
+
+/**
+ * What Terraform reads from a template string with no interpolation: the
+ * literal (`$${` as `${`, `%%{` as `%{`); `undefined` when it holds a live
+ * `${` or `%{`, whose value Terraform knows only when it runs.
+ */
+export function readTemplateLiteral(template: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < template.length; ) {
+    const c = template[i];
+    if ((c === '$' || c === '%') && template[i + 1] === c && template[i + 2] === '{') {
+      out += `${c}{`;
+      i += 3;
+    } else if ((c === '$' || c === '%') && template[i + 1] === '{') return undefined;
+    else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
