@@ -26,9 +26,8 @@ describe('GIVEN any literal', () => {
     fc.assert(
       fc.property(fc.oneof(templateish, fc.string()), (s) => {
         const written = templateLiteral(s);
+        // Defined: no live `${` or `%{` (a scan as Terraform's, left to right); and equal: the value as typed.
         expect(readTemplateLiteral(written)).toBe(s);
-        // Every `${` / `%{` left is the second half of an escape.
-        expect(written.replace(/\$\$\{|%%\{/g, '')).not.toMatch(/[$%]\{/);
       }),
       { numRuns: 500 },
     );
