@@ -112,7 +112,7 @@ interface Mutation {
  * value. Each typed value carries a unique `q<i>q` so that it can be told apart.
  */
 function mutate(base: Json, tokens: readonly string[]): { spec: Json; mutations: Mutation[] } {
-  let candidates = leaves(base).map((l, i) => ({ ...l, field: formatPath(l.path), marker: `${l.value}q${i}q`, typed: `${l.value}q${i}q${tokens[i % tokens.length]}` }));
+  let candidates = leaves(base).map((l, i) => ({ ...l, field: formatPath(l.path), marker: `q${i}q`, typed: `${l.value}q${i}q${tokens[i % tokens.length]}` }));
   for (let round = 0; round < 20; round++) {
     const spec = structuredClone(base);
     for (const c of candidates) setAt(spec, c.path, c.typed);
@@ -122,6 +122,8 @@ function mutate(base: Json, tokens: readonly string[]): { spec: Json; mutations:
     // trust's audience) naming the value the field had.
     let kept = candidates.filter((c) => !problems.some((p) => within(c.field, p.path) || p.message.includes(c.marker)));
     if (kept.length === candidates.length) kept = candidates.filter((c) => !problems.some((p) => c.value.length >= 4 && p.message.includes(c.value)));
+    // Last, an issuer's own fields, which every trust on the issuer reads.
+    if (kept.length === candidates.length) kept = candidates.filter((c) => !c.field.startsWith('issuers.'));
     if (kept.length === candidates.length) throw new Error(`refusals not placed at a mutated field: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     candidates = kept;
   }
