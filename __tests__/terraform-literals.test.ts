@@ -15,6 +15,7 @@ import { Expression, readTemplateLiteral, ref, templateLiteral, terraformJson } 
 import { isSpecError } from '../src/errors';
 import { validateSpec } from '../src/spec/load';
 import { synthesize } from '../src/synth';
+import { readSynthStacks } from '../src/access/synth-reader';
 import { readTree, tempDir } from './helpers/synth';
 import { minimalSpec } from './helpers/spec';
 
@@ -58,6 +59,20 @@ describe('GIVEN "Read ${ the state bucket" as a policy description and moduleFor
     expect(main).toMatch(/^  description = "Read \$\$\{ the state bucket"$/m);
     // The tool's own references stay expressions.
     expect(main).toMatch(/^  policy      = data\.aws_iam_policy_document\.policy_state\.json$/m);
+  });
+});
+
+describe('GIVEN trust subjects with ${aws:username}, $${x} and &{aws:userid}', () => {
+  test('WHEN the access proof reads the synthesized stack THEN it reads what IAM gets: the escapes undone, &{ written as ${ where the provider does so', () => {
+    const spec = minimalSpec();
+    spec.accounts[0].roles[0].trust = [{ type: 'web-identity', issuers: [{ issuer: 'eks', subjects: ['system:serviceaccount:ns:${aws:username}', 'system:serviceaccount:ns:$${x}', 'system:serviceaccount:ns:&{aws:userid}'] }] }];
+    const dir = tempDir('xacct-literal-access-');
+    synthesize(validateSpec(spec, 'spec.yaml'), { outdir: join(dir, 'out'), modulesDir: join(dir, 'modules'), log: () => undefined });
+    const stack = readFileSync(join(dir, 'out', 'stacks', 'a', 'cdk.tf.json'), 'utf8');
+    expect(stack).toContain('"system:serviceaccount:ns:$${aws:username}"');
+    expect(stack).toContain('"system:serviceaccount:ns:$$${x}"');
+    const [role] = readSynthStacks(join(dir, 'out')).roles;
+    expect(JSON.stringify(role.trust)).toContain('["system:serviceaccount:ns:${aws:username}","system:serviceaccount:ns:$${x}","system:serviceaccount:ns:${aws:userid}"]');
   });
 });
 
