@@ -51,6 +51,7 @@ const EXTRAS: Json = {
       roles: [
         {
           name: 'reader',
+          path: '/team/',
           description: 'Reads the state',
           tags: { team: 'data' },
           managedPolicies: ['state'],
@@ -108,11 +109,13 @@ interface Mutation {
 
 /**
  * The base with `tokens[i % n]` (in its random text) appended to every string
- * field i, except those the loader or the lint pack refuses, which keep their
+ * field i (inside a trailing "/"), except those the loader or the lint pack refuses, which keep their
  * value. Each typed value carries a unique `q<i>q` so that it can be told apart.
  */
 function mutate(base: Json, tokens: readonly string[]): { spec: Json; mutations: Mutation[] } {
-  let candidates = leaves(base).map((l, i) => ({ ...l, field: formatPath(l.path), marker: `q${i}q`, typed: `${l.value}q${i}q${tokens[i % tokens.length]}` }));
+  // A value ending in "/" (an IAM path) gets a segment of its own, so that its format still holds.
+  const typed = (value: string, i: number) => `${value}q${i}q${tokens[i % tokens.length]}${value.endsWith('/') ? '/' : ''}`;
+  let candidates = leaves(base).map((l, i) => ({ ...l, field: formatPath(l.path), marker: `q${i}q`, typed: typed(l.value, i) }));
   for (let round = 0; round < 20; round++) {
     const spec = structuredClone(base);
     for (const c of candidates) setAt(spec, c.path, c.typed);
