@@ -248,6 +248,12 @@ export const problems = {
       ? 'remove the line break: a `|` or `>` block keeps the final newline, so write the value on one line (or use `|-`)'
       : 'remove the character: retype the value, or copy it again from its source as plain text',
   }),
+  cdktfTokenMarker: (file: string, path: string, value: string, index: number, isKey: boolean): Problem => ({
+    file,
+    path,
+    message: `the ${isKey ? 'key' : 'value'} ${quoteValue(value)} has ${JSON.stringify(value.slice(index, index + 10))} at position ${index + 1}, cdktf's marker of a token: cdktf would write another value in its place, or fail`,
+    fix: 'remove the marker: no IAM name, ARN, tag or policy needs it',
+  }),
   lossyNumber: (file: string, path: string, n: { readonly source: string; readonly read: string; readonly key?: string; readonly detail?: string }): Problem => ({
     file,
     path,
