@@ -10,6 +10,7 @@ import { runAccess } from '../../access/run';
 import { runAccessDiff } from '../../access/run-diff';
 import { InputError, UsageError, usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice, readSynthRecord, stacksDir, SYNTH_RECORD, type SpecChoice } from '../project';
+import { writingTo } from '../env-failure';
 import type { CliIO, Verb } from '../verb';
 
 const FLAGS = ['spec', 'stacks-dir', 'plan', 'out', 'hops'] as const;
@@ -61,12 +62,16 @@ The spec: --spec, else $SPEC_FILE, else the one the last synth recorded in
     const common = { cwd: io.cwd, env: io.env, out, stdout: io.stdout, stderr: io.stderr };
     // The embedded example is what the library reads when given no spec (SPEC_FILE is unset then: accessSpec would have taken it).
     const specFile = spec?.kind === 'file' ? spec.path : undefined;
-    try {
+    const { plan, hops } = args.values;
+    const run = (): number => {
       if (command === 'diff') {
         runAccessDiff({ ...common, before: sides[0], after: sides[1], spec: specFile ?? resolve(io.cwd, sides[0]) });
         return 0;
       }
-      return runAccess({ ...common, spec: specFile, synth: args.values.plan ? undefined : dir, plan: args.values.plan, hops: args.values.hops === undefined ? undefined : Number(args.values.hops) }).exitCode;
+      return runAccess({ ...common, spec: specFile, synth: plan ? undefined : dir, plan, hops: hops === undefined ? undefined : Number(hops) }).exitCode;
+    };
+    try {
+      return writingTo([out], run);
     } catch (e) {
       if (e instanceof AccessInputError) throw new InputError(e.message);
       throw e;

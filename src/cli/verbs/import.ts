@@ -7,6 +7,7 @@ import { importExport } from '../../brownfield/import';
 import { importYaml } from '../../brownfield/spec-yaml';
 import { writeFileAtomic } from '../../brownfield/write-file';
 import { REGION } from '../../spec/fields';
+import { writingTo } from '../env-failure';
 import type { Verb } from '../verb';
 
 const usage = `Usage: cross-account-iam import --iam-export FILE... [--account NAME=ID ...] [--region REGION] [--out FILE]
@@ -51,7 +52,10 @@ export const verb: Verb = {
       const exp = readExports(args.exports, { cwd: io.cwd, accountNames: args.accounts.length > 0 ? parseAccountArgs(args.accounts) : undefined });
       const result = importExport(exp, { region: args.region, specName: args.out ?? '<stdout>' });
       const yaml = importYaml(result, args.exports);
-      if (args.out) writeFileAtomic(resolve(io.cwd, args.out), yaml);
+      if (args.out) {
+        const file = resolve(io.cwd, args.out);
+        writingTo([file], () => writeFileAtomic(file, yaml));
+      }
       else io.stdout(yaml);
       const lines = [`${result.imported.length} roles imported${args.out ? ` into ${args.out}` : ''}; ${result.skipped.length} not imported.`];
       for (const s of result.skipped) lines.push(`not imported: ${s.arn} (${s.file}): ${s.reason}`);

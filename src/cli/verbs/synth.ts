@@ -8,6 +8,7 @@ import { moduleFormat, synthesize } from '../../synth';
 import { OFFLINE_BANNER, offlineRequested } from '../../terraform/offline-mode';
 import { usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice, modulesDir, namingSpec, stacksDir, writeSynthRecord } from '../project';
+import { writingTo } from '../env-failure';
 import type { CliIO, Verb } from '../verb';
 
 const FLAGS = ['spec', 'modules-dir', 'stacks-dir', 'format'] as const;
@@ -39,8 +40,12 @@ Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=o
       const format = moduleFormat(args.values.format as 'json' | 'hcl' | undefined, loaded.spec.options.moduleFormat, io.env);
       if (offline) io.stderr(`${OFFLINE_BANNER}\n`);
       const outdir = stacksDir(args.values['stacks-dir'], io);
-      const result = synthesize(loaded, { outdir, modulesDir: modulesDir(args.values['modules-dir'], io), moduleFormat: format, offline });
-      writeSynthRecord(outdir, choice);
+      const modules = modulesDir(args.values['modules-dir'], io);
+      const result = writingTo([outdir, modules], () => {
+        const written = synthesize(loaded, { outdir, modulesDir: modules, moduleFormat: format, offline });
+        writeSynthRecord(outdir, choice);
+        return written;
+      });
       io.stdout(formatSummary(result.summary, result));
       return 0;
     });
