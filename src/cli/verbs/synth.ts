@@ -3,6 +3,7 @@
  * no cdktf CLI. `cdktf synth` runs this same verb as its app (cdktf.json), so
  * both write the same bytes. Writes nothing when the spec has a problem.
  */
+import { existsSync, rmdirSync } from 'node:fs';
 import { formatSummary } from '../../summary';
 import { moduleFormat, synthesize } from '../../synth';
 import { OFFLINE_BANNER, offlineRequested } from '../../terraform/offline-mode';
@@ -12,6 +13,15 @@ import { writingTo } from '../env-failure';
 import type { CliIO, Verb } from '../verb';
 
 const FLAGS = ['spec', 'modules-dir', 'stacks-dir', 'format'] as const;
+
+/** Removes `dir` when it is an empty folder; anything else stays. */
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty, not there, or not ours to remove
+  }
+}
 
 export const verb: Verb = {
   name: 'synth',
@@ -41,10 +51,16 @@ Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=o
       if (offline) io.stderr(`${OFFLINE_BANNER}\n`);
       const outdir = stacksDir(args.values['stacks-dir'], io);
       const modules = modulesDir(args.values['modules-dir'], io);
+      const fresh = [outdir, modules].filter((d) => !existsSync(d));
       const result = writingTo([outdir, modules], () => {
-        const written = synthesize(loaded, { outdir, modulesDir: modules, moduleFormat: format, offline });
-        writeSynthRecord(outdir, choice);
-        return written;
+        try {
+          const written = synthesize(loaded, { outdir, modulesDir: modules, moduleFormat: format, offline });
+          writeSynthRecord(outdir, choice);
+          return written;
+        } catch (e) {
+          for (const d of fresh) removeIfEmpty(d); // a failed synth leaves no folder it made
+          throw e;
+        }
       });
       io.stdout(formatSummary(result.summary, result));
       return 0;
