@@ -44,8 +44,9 @@ const OUTPUTS = Symbol('outputs');
 
 type ErrnoError = NodeJS.ErrnoException & { dest?: string; [OUTPUTS]?: readonly string[] };
 
+/** An error from a system call: read by its fields, as an Error of another realm (a test VM, a worker) is not `instanceof Error` here. */
 function errnoOf(e: unknown): ErrnoError | undefined {
-  return e instanceof Error && typeof (e as ErrnoError).code === 'string' && typeof (e as ErrnoError).syscall === 'string' ? (e as ErrnoError) : undefined;
+  return typeof e === 'object' && e !== null && typeof (e as ErrnoError).code === 'string' && typeof (e as ErrnoError).syscall === 'string' ? (e as ErrnoError) : undefined;
 }
 
 /**
@@ -108,16 +109,17 @@ export function envFailure(e: unknown, verb: string): EnvError | undefined {
   if (!errno || !REASONS[errno.code!]) return undefined;
   let code = errno.code!;
   const path = errno.path && userPath(errno.path);
-  const where = path ?? (fullOnes(errno[OUTPUTS] ?? []).join(' and ') || 'its output');
-  // the folder the fix is about: the nearest one that exists, which refused the write
-  let folder = path ? existingAncestor(path) : where;
+  const outputs = path ? [] : fullOnes(errno[OUTPUTS] ?? []);
+  const where = path ?? (outputs.join(' and ') || 'its output');
+  // the folder the fix is about: the nearest one that exists, which refused the write (or is full)
+  let folder = path ?? outputs[0] ? existingAncestor((path ?? outputs[0])!) : where;
   if (code === 'ENOENT' && path && errno.syscall === 'mkdir') {
     // mkdir -p reports ENOENT when the real refusal is the folder above's
     const refusal = writeRefusal(folder);
     if (refusal && REASONS[refusal]) code = refusal;
   }
   if (code === 'EBUSY' || code === 'ENOTDIR' || code === 'EISDIR') folder = where;
-  const problem = `cross-account-iam ${verb}: cannot ${errno.syscall} ${where}: ${folder === where ? '' : `${folder}: `}${REASONS[code]} (${code})`;
+  const problem = `cross-account-iam ${verb}: cannot ${errno.syscall} ${where}: ${folder === where || !path ? '' : `${folder}: `}${REASONS[code]} (${code})`;
   return new EnvError(problem, fixFor(code, folder, verb));
 }
 
