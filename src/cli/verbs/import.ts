@@ -24,7 +24,8 @@ objects to is imported as it is, with a suppression saying so.
   --iam-export FILE...  export files (every argument that is not a flag is one more)
   --account NAME=ID     the spec name of an account (default account-<id>); when given,
                         every export must be of a named account
-  --region REGION       the region written for every account (default us-east-1)
+  --region REGION       the region written for every account, of the exports' partition
+                        (default: us-east-1, cn-north-1 or us-gov-west-1, by partition)
   --out FILE            write the spec here instead of stdout
 
 Exit codes: 0 the spec was written, 2 bad input or usage (nothing is written).
