@@ -128,7 +128,7 @@ describe('the other verbs that write', () => {
     expect(entries(dir)).toEqual([]);
   });
 
-  it('GIVEN a disk with room for two of the files WHEN init THEN exit 2 (ENOSPC) and none of them is left', async () => {
+  it('GIVEN a disk too small for all of its files WHEN init THEN exit 2 (ENOSPC) and none of them is left', async () => {
     const dir = tmpfs('8k');
     const r = await cli(dir, ['init', '--no-install']);
     expectEnvFailure(r, `cross-account-iam init: cannot write ${dir}: no space is left on its device (ENOSPC)`, new RegExp(`df -h ${dir}`));
