@@ -4,14 +4,25 @@
  * both write the same bytes. Writes nothing when the spec has a problem.
  */
 import { AccessProofError } from '../../errors';
+import { existsSync, rmdirSync } from 'node:fs';
 import { formatSummary } from '../../summary';
 import { moduleFormat, synthesize } from '../../synth';
 import { OFFLINE_BANNER, offlineRequested } from '../../terraform/offline-mode';
 import { usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice, modulesDir, namingSpec, stacksDir, synthRecordFiles } from '../project';
+import { writingTo } from '../env-failure';
 import type { CliIO, Verb } from '../verb';
 
 const FLAGS = ['spec', 'modules-dir', 'stacks-dir', 'format'] as const;
+
+/** Removes `dir` when it is an empty folder; anything else stays. */
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty, not there, or not ours to remove
+  }
+}
 
 export const verb: Verb = {
   name: 'synth',
@@ -46,16 +57,25 @@ Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=o
       const format = moduleFormat(args.values.format as 'json' | 'hcl' | undefined, loaded.spec.options.moduleFormat, io.env);
       if (offline) io.stderr(`${OFFLINE_BANNER}\n`);
       const outdir = stacksDir(args.values['stacks-dir'], io);
+      const modules = modulesDir(args.values['modules-dir'], io);
+      const fresh = [outdir, modules].filter((d) => !existsSync(d));
       let result;
       try {
-        result = synthesize(loaded, {
-          outdir,
-          modulesDir: modulesDir(args.values['modules-dir'], io),
-          moduleFormat: format,
-          offline,
-          cwd: io.cwd,
-          specFile: choice.kind === 'file' ? choice.path : undefined,
-          stacksFiles: synthRecordFiles(choice),
+        result = writingTo([outdir, modules], () => {
+          try {
+            return synthesize(loaded, {
+              outdir,
+              modulesDir: modules,
+              moduleFormat: format,
+              offline,
+              cwd: io.cwd,
+              specFile: choice.kind === 'file' ? choice.path : undefined,
+              stacksFiles: synthRecordFiles(choice),
+            });
+          } catch (e) {
+            for (const d of fresh) removeIfEmpty(d); // a failed synth leaves no folder it made
+            throw e;
+          }
         });
       } catch (e) {
         if (!(e instanceof AccessProofError)) throw e;
