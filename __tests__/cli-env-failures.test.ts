@@ -107,7 +107,7 @@ describe('synth', () => {
     const dir = project();
     writeFileSync(join(dir, 'out'), 'a file\n');
     const r = await cli(dir, ['synth', '--stacks-dir', 'out/cdktf.out']);
-    expectEnvFailure(r, `cross-account-iam synth: cannot mkdir ${dir}/out/cdktf.out: a part of the path is a file, not a folder (ENOTDIR)`, /move away the file that stands where a folder belongs/);
+    expectEnvFailure(r, `cross-account-iam synth: cannot stat ${dir}/out/cdktf.out: a part of the path is a file, not a folder (ENOTDIR)`, /move away the file that stands where a folder belongs/);
     expect(entries(dir)).toEqual(['out', 'spec.yaml']);
   });
 
