@@ -6,6 +6,7 @@
 import { bodyJson, describeAccount } from '../src/description/account';
 import { lintModel } from '../src/lint';
 import { inputProblems, model, oneAccount, role } from './helpers/model';
+import { terraformJson } from '../src/description/expressions';
 
 const policies = [{ name: 'state-read', path: '/ci/', description: 'Read CI state', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::state/*'] }] }];
 const spec = (extra: Record<string, unknown> = {}) => {
@@ -60,7 +61,7 @@ describe('GIVEN adopt: true on a role whose managedPolicies name a policy the sp
 
   test('THEN the policy named by its full ARN is the same created policy, attached by reference so that it exists first', () => {
     const attachments = adopted().elements.filter((e) => e.type === 'aws_iam_role_policy_attachment');
-    expect(attachments.map((e) => [e.body.policy_arn, e.importId])).toEqual([
+    expect(attachments.map((e) => [terraformJson(e.body.policy_arn), e.importId])).toEqual([
       ['${aws_iam_policy.state-read.arn}', undefined],
       ['arn:aws:iam::123456789012:policy/ReadOnlyAccess', 'plan/arn:aws:iam::123456789012:policy/ReadOnlyAccess'],
       ['${aws_iam_policy.state-read.arn}', undefined],

@@ -11,6 +11,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { EnvError } from '../errors';
+import { byCodePoint } from '../order';
 
 /** The file that proves a folder was written by synth; in `modules/` it lists every file written there. */
 export const OUTPUT_MARKER = '.cross-account-iam-output.json';
@@ -26,7 +27,7 @@ interface Marker {
 
 /** The marker's bytes: the same files give the same bytes. */
 export function markerText(tree: OutputTree, files?: readonly string[]): string {
-  const marker: Marker = { writtenBy: 'cross-account-iam synth', tree, ...(files ? { files: [...files].sort() } : {}) };
+  const marker: Marker = { writtenBy: 'cross-account-iam synth', tree, ...(files ? { files: [...files].sort(byCodePoint) } : {}) };
   return `${JSON.stringify(marker, null, 2)}\n`;
 }
 
