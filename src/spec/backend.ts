@@ -91,28 +91,28 @@ const endpoint = z
 
 const s3Fields = {
   /** The bucket that holds every account's state (it must exist). */
-  bucket,
+  bucket: bucket.meta({ description: "The bucket that holds every account's state (it must exist): 3 to 63 lower-case letters, digits, \".\" and \"-\".", examples: ['acme-terraform-state'] }),
   /** The bucket's region. */
-  region,
+  region: region.meta({ description: "The bucket's region.", examples: ['eu-west-1'] }),
   /** The folder of the state files: account `a` keeps its state at `<keyPrefix>/a.tfstate`. */
-  keyPrefix,
+  keyPrefix: keyPrefix.meta({ description: 'The folder of the state files: account a keeps its state at <keyPrefix>/a.tfstate. "/"-separated segments, no leading, trailing or doubled "/", no "." or ".." segment.', examples: ['iam', 'terraform/iam'] }),
   /** S3-native state locking (a `.tflock` object beside the state; Terraform 1.10 and later). @default true */
-  useLockfile: z.boolean().optional(),
+  useLockfile: z.boolean().optional().meta({ description: 'S3-native state locking (a .tflock object beside the state; Terraform 1.10 and later).', default: true }),
   /** Server-side encryption of the state object. @default true */
-  encrypt: z.boolean().optional(),
+  encrypt: z.boolean().optional().meta({ description: 'Server-side encryption of the state object.', default: true }),
   /** A role Terraform assumes to reach the bucket (`assume_role.role_arn`). */
-  roleArn: roleArn.optional(),
+  roleArn: roleArn.optional().meta({ description: 'A role Terraform assumes to reach the bucket (assume_role.role_arn), as a full role ARN.', examples: ['arn:aws:iam::999999999999:role/terraform-state'] }),
   /** An S3-compatible store instead of AWS S3 (`endpoints.s3`), e.g. MinIO or Ceph. */
-  endpoint: endpoint.optional(),
+  endpoint: endpoint.optional().meta({ description: 'An S3-compatible store instead of AWS S3 (endpoints.s3), e.g. MinIO or Ceph: an http(s) URL.', examples: ['https://minio.example.com:9000'] }),
   /** Path-style URLs (`https://host/bucket`), which most S3-compatible stores need. @default false */
-  usePathStyle: z.boolean().optional(),
+  usePathStyle: z.boolean().optional().meta({ description: 'Path-style URLs (https://host/bucket), which most S3-compatible stores need.', default: false }),
 };
 
 /** The spec-wide `backend:` block. */
-export const backendSchema = z.strictObject({ s3: z.strictObject(s3Fields) });
+export const backendSchema = z.strictObject({ s3: z.strictObject(s3Fields).meta({ description: 'The S3 backend: bucket, region and keyPrefix are required; each account stack keeps its state at <keyPrefix>/<account>.tfstate.' }) });
 
 /** An account's `backend:` block: any field of the spec's, merged over it. */
-export const accountBackendSchema = z.strictObject({ s3: z.strictObject(s3Fields).partial() });
+export const accountBackendSchema = z.strictObject({ s3: z.strictObject(s3Fields).partial().meta({ description: "Fields of the S3 backend for this account, merged over the spec's backend.s3; without a spec-wide backend, bucket, region and keyPrefix are required." }) });
 
 type SpecBackend = z.output<typeof backendSchema>;
 type AccountBackend = z.output<typeof accountBackendSchema>;

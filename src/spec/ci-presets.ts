@@ -94,10 +94,10 @@ const NEEDS_REF = fix('the trust names no branch or tag', 'add branches: [main] 
 
 export const gitlabCiSchema = z
   .strictObject({
-    type: z.literal('gitlab-ci'),
+    type: z.literal('gitlab-ci').meta({ description: 'gitlab-ci: GitLab CI/CD jobs of one project, by branch or tag.' }),
     ...oidcTrustFields,
     /** The issuer whose URL is https://gitlab.com or your GitLab Self-Managed URL. */
-    issuer: issuerField,
+    issuer: issuerField.meta({ description: 'The spec issuer whose URL is https://gitlab.com or your GitLab Self-Managed URL.' }),
     /** `group/project`, subgroups allowed: the token's `project_path`. */
     project: z
       .string({ error: fix('expected the project path', 'write group/project') })
@@ -105,86 +105,88 @@ export const gitlabCiSchema = z
       .superRefine((path, ctx) => {
         const problem = gitlabPathProblem(path);
         if (problem) issue(ctx, `${quoteValue(path)}: ${problem}`, 'copy the path from the project URL, e.g. platform/deploy');
-      }),
+      }).meta({ description: "The project path, group/project (subgroups allowed), without wildcards: the token's project_path.", examples: ['platform/deploy'] }),
     /** Branches (exact, or a pattern: the ref is the last part of GitLab's subject). */
-    branches: z.array(refName('branch', true)).default([]),
+    branches: z.array(refName('branch', true)).default([]).meta({ description: "Branches, exact or a pattern (the ref is the last part of GitLab's subject). At least one branch or tag.", examples: [['main']] }),
     /** Tags (exact or a pattern). */
-    tags: z.array(refName('tag', true)).default([]),
+    tags: z.array(refName('tag', true)).default([]).meta({ description: 'Tags, exact or a pattern. At least one branch or tag.', examples: [['v*']] }),
     /** The `aud` the job asks for in `id_tokens` (GitLab has no default); one of the issuer's clientIds. */
-    audience: audience('audience the job requests in id_tokens'),
+    audience: audience('audience the job requests in id_tokens').meta({ description: "The aud the job asks for in id_tokens (GitLab has no default); one of the issuer's clientIds.", examples: ['sts.amazonaws.com'] }),
     /**
      * The project's immutable id: adds `StringEquals gitlab.com:project_id`, so a project
      * that later takes over the path (after a rename, transfer or deletion) is refused.
      * GitLab.com only: STS takes no claim of a GitLab Self-Managed issuer.
      */
-    projectId: gitlabProjectId.optional(),
+    projectId: gitlabProjectId.optional().meta({ description: "The project's immutable id (Settings > General, or $CI_PROJECT_ID): adds StringEquals gitlab.com:project_id, so a project that later takes over the path is refused. GitLab.com only.", examples: ['45821937'] }),
   })
-  .refine(needsRef, { error: NEEDS_REF });
+  .refine(needsRef, { error: NEEDS_REF })
+  .meta({ title: 'trust: gitlab-ci', description: 'GitLab CI/CD jobs of one project: project, audience, and at least one of branches and tags.' });
 
 export const hcpTerraformSchema = z.strictObject({
-  type: z.literal('hcp-terraform'),
+  type: z.literal('hcp-terraform').meta({ description: 'hcp-terraform: HCP Terraform (or Terraform Enterprise) runs of one workspace, by run phase.' }),
   ...oidcTrustFields,
   /** The issuer whose URL is https://app.terraform.io or your Terraform Enterprise URL. */
-  issuer: issuerField,
+  issuer: issuerField.meta({ description: 'The spec issuer whose URL is https://app.terraform.io or your Terraform Enterprise URL.' }),
   organization: z
     .string({ error: fix('expected the organization name', 'write the HCP Terraform organization name') })
-    .regex(/^[A-Za-z0-9_-]{1,100}$/, fix('an organization name has letters, digits, "-" and "_"', 'copy the organization name from HCP Terraform')),
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, fix('an organization name has letters, digits, "-" and "_"', 'copy the organization name from HCP Terraform')).meta({ description: 'The HCP Terraform organization name.', examples: ['acme'] }),
   /** The project; HCP Terraform's default project is named "Default Project". @default "Default Project" */
   project: z
     .string()
     .regex(/^[^:*?\x00-\x1f]{1,100}$/, fix('a project name has no ":" and no wildcard', 'copy the project name, e.g. "Default Project"'))
-    .default('Default Project'),
+    .default('Default Project').meta({ description: 'The HCP Terraform project; its default project is named "Default Project". No ":" and no wildcard.', examples: ['platform'] }),
   workspace: z
     .string({ error: fix('expected the workspace name', 'write the workspace name') })
-    .regex(/^[A-Za-z0-9_-]{1,90}$/, fix('a workspace name has letters, digits, "-" and "_", without wildcards', 'name the one workspace whose runs may assume the role')),
+    .regex(/^[A-Za-z0-9_-]{1,90}$/, fix('a workspace name has letters, digits, "-" and "_", without wildcards', 'name the one workspace whose runs may assume the role')).meta({ description: 'The one workspace whose runs may assume the role, without wildcards.', examples: ['iam-prod'] }),
   /** Which runs: `plan`, `apply`, or `both`. A plan-only role is not assumable by an apply run. */
-  runPhase: z.enum(['plan', 'apply', 'both'], { error: fix('runPhase is plan, apply or both', 'write runPhase: plan for a read-only role, apply or both otherwise') }),
+  runPhase: z.enum(['plan', 'apply', 'both'], { error: fix('runPhase is plan, apply or both', 'write runPhase: plan for a read-only role, apply or both otherwise') }).meta({ description: 'Which runs: plan, apply or both. A plan-only role is not assumable by an apply run.' }),
   /** `TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE`. @default "aws.workload.identity" */
-  audience: audience('audience').default(HCP_TERRAFORM_AUDIENCE),
-});
+  audience: audience('audience').default(HCP_TERRAFORM_AUDIENCE).meta({ description: 'The aud of the run\'s token: the workspace\'s TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE.' }),
+}).meta({ title: 'trust: hcp-terraform', description: 'HCP Terraform runs of one workspace: organization, project, workspace and runPhase.' });
 
 export const circleciSchema = z.strictObject({
-  type: z.literal('circleci'),
+  type: z.literal('circleci').meta({ description: 'circleci: CircleCI jobs of one project, optionally of some users only.' }),
   ...oidcTrustFields,
   /** The issuer whose URL is https://oidc.circleci.com/org/<organizationId>. */
-  issuer: issuerField,
-  organizationId: uuid('organization id', 'Organization Settings > Overview'),
-  projectId: uuid('project id', 'Project Settings > Overview'),
+  issuer: issuerField.meta({ description: 'The spec issuer whose URL is https://oidc.circleci.com/org/<organizationId>.' }),
+  organizationId: uuid('organization id', 'Organization Settings > Overview').meta({ description: 'The organization id, a lower-case UUID (Organization Settings > Overview); also the aud.', examples: ['0f2a6d58-0000-4b4b-9c3e-1d7e2f1a2b3c'] }),
+  projectId: uuid('project id', 'Project Settings > Overview').meta({ description: 'The project id, a lower-case UUID (Project Settings > Overview).', examples: ['0f2a6d58-0000-4b4b-9c3e-1d7e2f1a2b3c'] }),
   /** Users whose jobs may assume the role; none: every user of the project (the trailing `user/*`). */
-  userIds: z.array(uuid('user id', 'the CircleCI user settings')).default([]),
-});
+  userIds: z.array(uuid('user id', 'the CircleCI user settings')).default([]).meta({ description: 'Users (lower-case UUIDs) whose jobs may assume the role; none: every user of the project (the trailing user/*).' }),
+}).meta({ title: 'trust: circleci', description: 'CircleCI jobs of one project: organizationId, projectId and optionally userIds.' });
 
 export const buildkiteSchema = z
   .strictObject({
-    type: z.literal('buildkite'),
+    type: z.literal('buildkite').meta({ description: 'buildkite: Buildkite jobs of one pipeline, by branch or tag.' }),
     ...oidcTrustFields,
     /** The issuer whose URL is https://agent.buildkite.com. */
-    issuer: issuerField,
-    organization: buildkiteSlug('organization'),
-    pipeline: buildkiteSlug('pipeline'),
+    issuer: issuerField.meta({ description: 'The spec issuer whose URL is https://agent.buildkite.com.' }),
+    organization: buildkiteSlug('organization').meta({ description: 'The organization slug: lower-case letters, digits and "-", as in its URL.', examples: ['acme'] }),
+    pipeline: buildkiteSlug('pipeline').meta({ description: 'The pipeline slug: lower-case letters, digits and "-", as in buildkite.com/<org>/<pipeline>.', examples: ['deploy-app'] }),
     /** Branches, exact: the ref is followed by the commit and step in Buildkite's subject. */
-    branches: z.array(refName('branch', false)).default([]),
-    tags: z.array(refName('tag', false)).default([]),
+    branches: z.array(refName('branch', false)).default([]).meta({ description: "Branches, exact (the ref is followed by the commit and step in Buildkite's subject). At least one branch or tag.", examples: [['main']] }),
+    tags: z.array(refName('tag', false)).default([]).meta({ description: 'Tags, exact. At least one branch or tag.', examples: [['v1.2.0']] }),
     /** The `--audience` of `buildkite-agent oidc request-token`. @default "sts.amazonaws.com" */
-    audience: audience('audience').default('sts.amazonaws.com'),
+    audience: audience('audience').default('sts.amazonaws.com').meta({ description: 'The --audience of buildkite-agent oidc request-token.' }),
     /**
      * The pipeline's immutable UUID: adds `StringEquals agent.buildkite.com:pipeline_id`, so a
      * pipeline that later takes over the slug is refused. An optional claim: the job must ask
      * for it (`buildkite-agent oidc request-token --claim pipeline_id`, or `BUILDKITE_OIDC_TOKEN_CLAIMS=pipeline_id`).
      */
-    pipelineId: uuid('pipeline id', '$BUILDKITE_PIPELINE_ID in a job of the pipeline, or the pipeline\'s "id" in the REST API', false).optional(),
+    pipelineId: uuid('pipeline id', '$BUILDKITE_PIPELINE_ID in a job of the pipeline, or the pipeline\'s "id" in the REST API', false).optional().meta({ description: "The pipeline's immutable UUID ($BUILDKITE_PIPELINE_ID): adds StringEquals agent.buildkite.com:pipeline_id; the job must request it (--claim pipeline_id).", examples: ['0f2a6d58-0000-4b4b-9c3e-1d7e2f1a2b3c'] }),
   })
-  .refine(needsRef, { error: NEEDS_REF });
+  .refine(needsRef, { error: NEEDS_REF })
+  .meta({ title: 'trust: buildkite', description: 'Buildkite jobs of one pipeline: organization, pipeline, and at least one of branches and tags.' });
 
 export const bitbucketPipelinesSchema = z.strictObject({
-  type: z.literal('bitbucket-pipelines'),
+  type: z.literal('bitbucket-pipelines').meta({ description: 'bitbucket-pipelines: Bitbucket Pipelines steps of one repository, optionally of one deployment environment.' }),
   ...oidcTrustFields,
   /** The issuer whose URL is https://api.bitbucket.org/2.0/workspaces/<workspace>/pipelines-config/identity/oidc. */
-  issuer: issuerField,
-  workspace: slug('workspace'),
+  issuer: issuerField.meta({ description: 'The spec issuer whose URL is https://api.bitbucket.org/2.0/workspaces/<workspace>/pipelines-config/identity/oidc.' }),
+  workspace: slug('workspace').meta({ description: 'The workspace slug, as in its URL.', examples: ['acme'] }),
   /** The workspace UUID: the audience is `ari:cloud:bitbucket::workspace/<uuid>`. */
-  workspaceUuid: uuid('workspace UUID', 'Repository settings > OpenID Connect (the audience)'),
-  repositoryUuid: uuid('repository UUID', 'Repository settings > OpenID Connect'),
+  workspaceUuid: uuid('workspace UUID', 'Repository settings > OpenID Connect (the audience)').meta({ description: 'The workspace UUID (Repository settings > OpenID Connect): the audience is ari:cloud:bitbucket::workspace/<uuid>. Braces are accepted and dropped.', examples: ['0f2a6d58-0000-4b4b-9c3e-1d7e2f1a2b3c'] }),
+  repositoryUuid: uuid('repository UUID', 'Repository settings > OpenID Connect').meta({ description: 'The repository UUID (Repository settings > OpenID Connect).', examples: ['0f2a6d58-0000-4b4b-9c3e-1d7e2f1a2b3c'] }),
   /** Only the deployment steps of this environment. */
-  environmentUuid: uuid('deployment environment UUID', 'Repository settings > Deployments').optional(),
-});
+  environmentUuid: uuid('deployment environment UUID', 'Repository settings > Deployments').optional().meta({ description: 'Only the deployment steps of this environment (Repository settings > Deployments).', examples: ['0f2a6d58-0000-4b4b-9c3e-1d7e2f1a2b3c'] }),
+}).meta({ title: 'trust: bitbucket-pipelines', description: 'Bitbucket Pipelines steps of one repository: workspace, workspaceUuid, repositoryUuid and optionally environmentUuid.' });

@@ -95,7 +95,7 @@ export function idString(spec: IdSpec) {
       return z.NEVER;
     }
     return text;
-  });
+  }).meta({ description: `The ${spec.what}, as a quoted string: ${spec.form}.${spec.source ? ` From ${spec.source}.` : ''}`, examples: [spec.example] });
 }
 
 /**
@@ -145,7 +145,8 @@ export const tagsField = z
   .superRefine((tags, ctx) => {
     const keys = Object.keys(tags);
     if (keys.length > TAG_LIMITS.count) issue(ctx, `a role has ${keys.length} tags; IAM allows at most ${TAG_LIMITS.count}`, `keep at most ${TAG_LIMITS.count} tags`);
-  });
+  })
+  .meta({ description: `IAM tags, key: value. Keys of 1-${TAG_LIMITS.keyLength} and values of 0-${TAG_LIMITS.valueLength} characters (${TAG_CHARS_IN_WORDS}), no key starting with "aws:", at most ${TAG_LIMITS.count} tags.`, examples: [{ team: 'data-platform' }] });
 
 /** IAM003: `/` or `/segment/.../`, printable ASCII, at most 512 characters. */
 export const iamPath = z.string({ error: fix('expected an IAM path', 'write the path as text, e.g. "/data-platform/"', 'IAM003') }).superRefine((path, ctx) => {
@@ -153,7 +154,7 @@ export const iamPath = z.string({ error: fix('expected an IAM path', 'write the 
   if (!/^\/([\x21-\x7e]+\/)?$/.test(path)) {
     issue(ctx, 'an IAM path starts and ends with "/" and has only printable ASCII characters, no spaces', 'write it like "/" or "/data-platform/"', 'IAM003');
   } else if (path.includes('//')) issue(ctx, 'an IAM path has no empty segment', 'remove the doubled "/"', 'IAM003');
-});
+}).meta({ description: 'The IAM path (IAM003): "/" or "/segment/.../", printable ASCII without spaces, at most 512 characters.', examples: ['/', '/data-platform/'] });
 
 /** A role or policy named by name (resolved in the role's own account) or by full ARN (used as is). */
-export const policyRef = z.string().min(1, fix('empty policy reference', 'write a policy name or a full policy ARN'));
+export const policyRef = z.string().min(1, fix('empty policy reference', 'write a policy name or a full policy ARN')).meta({ description: "A policy by name (a customer-managed policy of the role's own account) or by full ARN (used as is).", examples: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'data-reader'] });
