@@ -352,7 +352,7 @@ const issuer = z
       .max(LIMITS.thumbprints, fix(`a provider has at most ${LIMITS.thumbprints} thumbprints`, 'keep at most 5 thumbprints', 'IAM007'))
       .default([]).meta({ description: "SHA-1 thumbprints of the issuer's server certificate (IAM007): at most 5, 40 hex characters each; optional for providers AWS verifies itself." }),
     /** The `aud` every trust on this issuer requires; one of clientIds. */
-    audience: z.string().optional().meta({ description: 'The aud every trust on this issuer requires; one of clientIds. Default: sts.amazonaws.com.', examples: ['sts.amazonaws.com'] }),
+    audience: z.string().optional().meta({ description: 'The aud every trust on this issuer requires; one of clientIds. Default: sts.amazonaws.com when clientIds has it, else the first client id.', examples: ['sts.amazonaws.com'] }),
     /** The spec account the issuer's cluster runs in (data platform `aws_role` values are role names there). */
     account: z.string().optional().meta({ description: "The spec account the issuer's cluster runs in (data platform aws_role values are role names there).", examples: ['data-platform'] }),
   })
