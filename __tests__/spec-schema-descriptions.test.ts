@@ -56,7 +56,7 @@ function zodSchemas(root: z.ZodType): z.ZodType[] {
   return [...seen];
 }
 
-const schema = specJsonSchema();
+const schema: Json = specJsonSchema();
 const trustOptions = (): Json[] => schema.properties.accounts.items.properties.roles.items.properties.trust.items.oneOf;
 
 describe('the spec JSON Schema explains every field', () => {
@@ -108,5 +108,14 @@ describe('the spec JSON Schema explains every field', () => {
       .filter(({ s, value }) => !s.safeParse(value).success)
       .map(({ s, value }) => `${String(z.globalRegistry.get(s)?.description).slice(0, 60)}: ${JSON.stringify(value)}`);
     expect(refused).toEqual([]);
+  });
+
+  it('GIVEN a field that transforms what it reads (ids, UUIDs) THEN the JSON Schema still shows its examples', () => {
+    const shown = new Set(subschemas(schema).flatMap(({ schema: s }) => (Array.isArray(s.examples) ? s.examples.map((v: unknown) => JSON.stringify(v)) : [])));
+    const examples = zodSchemas(specSchema).flatMap((s) => ((z.globalRegistry.get(s)?.examples as unknown[] | undefined) ?? []).map((v) => JSON.stringify(v)));
+    expect(examples.filter((v) => !shown.has(v))).toEqual([]);
+    // The GitHub owner id is one of them: an idString, a union piped into a transform.
+    const github = trustOptions().find((o) => o.properties.type.const === 'github-actions')!;
+    expect(github.properties.ownerId.examples).toEqual([expect.stringMatching(/^\d+$/)]);
   });
 });

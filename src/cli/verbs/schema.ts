@@ -8,10 +8,25 @@ import { specSchema } from '../../spec/schema';
 import { usageText, verbArgs } from '../args';
 import type { CliIO, Verb } from '../verb';
 
-/** The JSON Schema of what a spec file may contain (zod's input side: defaults are optional). */
+/**
+ * zod leaves out the examples of a field that transforms what it reads (ids,
+ * UUIDs), as examples of its output; ours are written as a user types them, so
+ * they stay, a field's own over those of the schema it wraps (a test checks
+ * each against its field).
+ */
+function keepExamples(ctx: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }): void {
+  const examples = z.globalRegistry.get(ctx.zodSchema as z.core.$ZodType)?.examples;
+  if (Array.isArray(examples)) ctx.jsonSchema.examples = examples;
+}
+
+/**
+ * The JSON Schema of what a spec file may contain (zod's input side: defaults
+ * are optional). Each field's description, examples and default come from its
+ * `.meta()` where the field is defined.
+ */
 export function specJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(specSchema, { io: 'input', unrepresentable: 'any' }),
+    ...z.toJSONSchema(specSchema, { io: 'input', unrepresentable: 'any', override: keepExamples }),
     title: 'cross-account-iam spec',
     description: 'AWS accounts, OIDC issuers and the roles their workloads assume; `cross-account-iam synth` turns it into Terraform.',
   };
