@@ -118,4 +118,14 @@ describe('the spec JSON Schema explains every field', () => {
     const github = trustOptions().find((o) => o.properties.type.const === 'github-actions')!;
     expect(github.properties.ownerId.examples).toEqual([expect.stringMatching(/^\d+$/)]);
   });
+
+  it('GIVEN every field with a default THEN the JSON Schema shows it, also for lists that hold transforming fields (roles)', () => {
+    const defaults = zodSchemas(specSchema)
+      .map((s) => s._zod.def)
+      .flatMap((def) => (def.type === 'default' ? [JSON.stringify((def as z.core.$ZodDefaultDef).defaultValue)] : []));
+    const shown = new Set(properties(schema).flatMap((p) => ('default' in p.schema ? [JSON.stringify(p.schema.default)] : [])));
+    expect(defaults.filter((d) => !shown.has(d))).toEqual([]);
+    expect(schema.properties.accounts.items.properties.roles.default).toEqual([]);
+    expect(schema.properties.accounts.items.properties.partition.default).toBe('aws');
+  });
 });

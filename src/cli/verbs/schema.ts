@@ -9,14 +9,17 @@ import { usageText, verbArgs } from '../args';
 import type { CliIO, Verb } from '../verb';
 
 /**
- * zod leaves out the examples of a field that transforms what it reads (ids,
- * UUIDs), as examples of its output; ours are written as a user types them, so
- * they stay, a field's own over those of the schema it wraps (a test checks
- * each against its field).
+ * zod leaves out the examples and default of a field that transforms what it
+ * reads (ids, UUIDs, and lists or objects holding them, such as `roles`), as
+ * values of its output; ours are written as a user types them, so they stay, a
+ * field's own examples over those of the schema it wraps (a test checks each
+ * against its field).
  */
 function keepExamples(ctx: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }): void {
   const examples = z.globalRegistry.get(ctx.zodSchema as z.core.$ZodType)?.examples;
   if (Array.isArray(examples)) ctx.jsonSchema.examples = examples;
+  const def = ctx.zodSchema._zod.def;
+  if (def.type === 'default' && ctx.jsonSchema.default === undefined) ctx.jsonSchema.default = JSON.parse(JSON.stringify(def.defaultValue));
 }
 
 /**
