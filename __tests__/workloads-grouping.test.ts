@@ -21,7 +21,7 @@ function spec(roles: unknown[], second: unknown[] = []): SpecInput {
     version: 1,
     issuers: { blue: { url: EKS('B1') }, green: { url: EKS('C2') } },
     accounts: [
-      { name: 'hub', id: '111111111111', region: 'eu-west-1', oidcProviders: { blue: 'create', green: 'create' }, roles: [{ name: 'airflow', trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }, ...second] },
+      { name: 'hub', id: '111111111111', region: 'eu-west-1', oidcProviders: { blue: 'create', green: 'create' }, roles: [{ name: 'airflow', airflow: true, trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }, ...second] },
       { name: 'lake', id: '222222222222', region: 'eu-west-1', oidcProviders: { blue: 'create', green: 'create' }, roles },
     ],
   } as SpecInput;
@@ -99,7 +99,7 @@ describe('Airflow connection ids', () => {
     const s: SpecInput = {
       version: 1,
       accounts: [
-        { name: 'hub', id: '111111111111', region: 'eu-west-1', roles: [{ name: 'airflow', trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }] },
+        { name: 'hub', id: '111111111111', region: 'eu-west-1', roles: [{ name: 'airflow', airflow: true, trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }] },
         { name: 'a-b', id: '222222222222', region: 'eu-west-1', roles: [{ name: 'c', trust: [fromAirflow()] }] },
         { name: 'a', id: '333333333333', region: 'eu-west-1', roles: [{ name: 'b-c', trust: [fromAirflow()] }] },
       ],

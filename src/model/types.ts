@@ -109,6 +109,8 @@ export interface RoleModel {
   readonly suppressions: readonly Suppression[];
   /** It already exists and is taken over by an `import` block. */
   readonly adopt?: boolean;
+  /** Airflow runs as this role: the roles of other accounts it may assume get Airflow connections. */
+  readonly airflow?: boolean;
   /**
    * A role the spec does not declare: created for the trust entry at this field
    * path (an eks-pod-identity entry's `via`). Findings on it point there.

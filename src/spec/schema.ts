@@ -270,6 +270,8 @@ const role = z.strictObject({
   suppressions,
   /** The role already exists: Terraform takes it over with an `import` block instead of creating it. Remove once applied. */
   adopt: z.boolean().optional(),
+  /** Airflow runs as this role: each role of another spec account that trusts it (`aws-role`) gets an Airflow connection (docs/workloads.md). */
+  airflow: z.boolean({ error: fix('airflow marks the role Airflow runs as: true or false', 'write airflow: true on the role Airflow runs as') }).optional(),
 });
 
 /** Raised IAM quotas of one account. */

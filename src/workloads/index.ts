@@ -19,7 +19,7 @@ export { workloadsIndex } from './readme';
 export function workloadArtifacts(model: Model): Artifact[] {
   return model.accounts.flatMap((account) => [
     ...kubernetesArtifacts(account, model.file),
-    ...airflowArtifacts(account, model.file),
+    ...airflowArtifacts(model, account),
     ...awsSdkArtifacts(model, account),
     ...dataPlatformArtifacts(model, account),
     ...githubArtifacts(account, model.file),
