@@ -359,6 +359,11 @@ const issuer = z
     audience: z.string().optional(),
     /** The spec account the issuer's cluster runs in (data platform `aws_role` values are role names there). */
     account: z.string().optional(),
+    /** The EKS cluster's name, when this issuer is an EKS cluster's: its IRSA ServiceAccounts share `kubernetes/<cluster>.yaml` with its Pod Identity ones. @default the issuer's name */
+    cluster: z
+      .string({ error: fix('expected the EKS cluster name as text', 'write the cluster name as `aws eks list-clusters` shows it') })
+      .regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, fix('an EKS cluster name has 1 to 100 letters, digits, "-" and "_"', 'write the cluster name as `aws eks list-clusters` shows it'))
+      .optional(),
   })
   .refine((i) => i.audience === undefined || i.clientIds.includes(i.audience), {
     error: fix('audience is not one of clientIds', 'add the audience to clientIds or pick one of them'),

@@ -18,7 +18,7 @@ export { workloadsIndex } from './readme';
 
 export function workloadArtifacts(model: Model): Artifact[] {
   return model.accounts.flatMap((account) => [
-    ...kubernetesArtifacts(account, model.file),
+    ...kubernetesArtifacts(model, account),
     ...airflowArtifacts(model, account),
     ...awsSdkArtifacts(model, account),
     ...dataPlatformArtifacts(model, account),
