@@ -1,11 +1,12 @@
 /**
  * `npm run test:unit`: the inner loop. Every suite except those that run Terraform, the cdktf or
- * cdktn CLI, or an S3 server (those stay in `npm test`, which runs everything).
+ * cdktn CLI, an S3 server or Chromium (those stay in `npm test`, which runs everything).
  */
 const base = require('./jest.config.js');
 
-/** The suites that start Terraform, a CDK CLI or s3rver. */
+/** The suites that start Terraform, a CDK CLI, s3rver or Chromium. */
 const external = [
+  'access-html-chromium',
   'brownfield-roundtrip',
   'cdktf-diff-offline',
   'cdktn',
