@@ -39,6 +39,8 @@ const BOX_W = 300;
 const SRC_W = 300;
 const GAP = 150;
 const MARGIN = 20;
+/** Columns of accounts: a long chain of accounts stacks in the last one rather than running off to the right. */
+const MAX_COLUMNS = 4;
 
 /** Collects what the page needs while the sweep goes (each role's callers and exceptions), then renders it. */
 export class AccessPage {
@@ -146,14 +148,14 @@ export class AccessPage {
       }
     }
 
-    // Columns: an account sits one column right of the accounts whose roles call its roles (cycles stop at the account count).
+    // Columns: an account sits one column right of the accounts whose roles call its roles, up to the last column (which also ends cycles).
     const column = new Map(model.accounts.map((a) => [a.name, 0]));
-    for (let i = 0; i < model.accounts.length; i++) {
+    for (let i = 0; i < MAX_COLUMNS; i++) {
       let changed = false;
       for (const e of edges) {
         const fromAccount = accountOfNode.get(e.from);
         if (fromAccount === undefined || fromAccount === e.account) continue;
-        const want = Math.min(column.get(fromAccount)! + 1, model.accounts.length - 1);
+        const want = Math.min(column.get(fromAccount)! + 1, MAX_COLUMNS - 1);
         if (want > column.get(e.account)!) {
           column.set(e.account, want);
           changed = true;
@@ -237,7 +239,8 @@ export class AccessPage {
         const bend = Math.max(40, Math.abs(tx - fx) / 2);
         d = `M${fx},${fy} C${fx + bend},${fy} ${tx - bend},${ty} ${tx - 2},${ty}`;
       }
-      const title = aggregated ? `${fromKey} → ${e.account}` : `${e.label} → ${e.account}/${e.role}`;
+      const source = sources.get(e.from)?.label ?? accountOfNode.get(e.from) ?? e.from;
+      const title = aggregated ? `${source} → ${e.account}` : `${source}: ${e.label} → ${e.account}/${e.role}`;
       paths.push(`<path class="edge${e.dashed ? ' dashed' : ''}" d="${d}" marker-end="url(#arrow)"><title>${esc(title)}</title></path>`);
     }
     height += MARGIN;
