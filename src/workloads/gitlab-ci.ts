@@ -27,6 +27,7 @@ export function gitlabArtifacts(account: AccountModel, spec: string): Artifact[]
     };
     const notes = [
       `Add to .gitlab-ci.yml (or include it) and give the job that assumes the role \`extends: ${gitlabJobName(role)}\`.`,
+      'A job with a before_script of its own replaces this one: add the printf line to it.',
       `The role trusts project ${t.spec.project}, on ${[...t.spec.branches.map((b) => `branch ${b}`), ...t.spec.tags.map((x) => `tag ${x}`)].join(', ')}.`,
     ];
     return [
