@@ -13,7 +13,7 @@ export function workloadsIndex(model: Model, artifacts: readonly Artifact[]): st
     '',
     generatedNotice(model.file, 'markdown'),
     '',
-    'What each workload needs to use its role, by the account the role is in. A file holds every role of its account that needs it; only one role\'s SDK environment, GitHub step or kustomize Component has a file of its own. Paths are relative to this folder.',
+    'What each workload needs to use its role, by the account the role is in. A file holds every role of its account that needs it; only one role\'s SDK environment, CI step or kustomize Component has a file of its own (HCP Terraform variables: one file per workspace). Paths are relative to this folder.',
     '',
   ];
   if (artifacts.length === 0) lines.push('No role in the spec has a workload consumer.', '');
