@@ -13,7 +13,6 @@ const external = [
   'cli-bundle-access',
   'cli-env-failures',
   'e2e-terraform',
-  'exact-conditions-terraform',
   'modules-e2e',
   'output-swap-crash',
   'pod-identity-terraform',
