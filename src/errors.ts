@@ -383,4 +383,8 @@ export const envProblems = {
     `${variable} is set, but synth runs under \`${applying}\`: offline stacks use dummy credentials and must never be deployed`,
     `unset ${variable} to deploy; use it only with \`cdktf diff <account>\` or \`cdktf synth\``,
   ],
+  engineMissing: (why: string, missing: string): [string, string] => [
+    `${why} needs cdktf, but ${missing} is not installed (cdktf, constructs and @cdktf/provider-aws are optional peer dependencies of cross-account-iam)`,
+    'npm install -D cdktf@0.21 constructs@10.7 @cdktf/provider-aws@21, or leave out the HCL stacks and engine: "cdktf" (the default engine needs none of them)',
+  ],
 };

@@ -128,8 +128,8 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   const stacks = new StagedOutdir(outdir);
   try {
     if (hclStacksRequested() || options.engine === 'cdktf') {
-      // Loaded only when asked for: cdktf and the provider bindings take most of a second to load.
-      (require('./constructs/cdktf-app') as typeof import('./constructs/cdktf-app')).synthesizeApp(loaded, model, stacks.dir, { offline });
+      // Loaded only when asked for: cdktf and the provider bindings are the app's (optional peers), and take most of a second to load.
+      cdktfApp(hclStacksRequested() ? 'HCL stacks (cdktf synth --hcl)' : "engine: 'cdktf'").synthesizeApp(loaded, model, stacks.dir, { offline });
       model.accounts.forEach(describe);
     } else {
       writeCdktfOut(model, stacks.dir, describe);
@@ -158,6 +158,19 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     warnings,
   });
   return { model, outdir, stacks: model.accounts.map((a) => a.name), modulesDir, findings, summary };
+}
+
+/** src/constructs/cdktf-app, which loads cdktf; its absence is the environment's, said with the fix. */
+function cdktfApp(why: string): typeof import('./constructs/cdktf-app') {
+  try {
+    // Loading the bindings too: a missing @cdktf/provider-aws is found here, before anything is built.
+    require.resolve('@cdktf/provider-aws/package.json');
+    return require('./constructs/cdktf-app');
+  } catch (e) {
+    const missing = /Cannot find module '((?:@[^/']+\/)?[^/']+)/.exec((e as Error).message)?.[1];
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && missing) throw new EnvError(...envProblems.engineMissing(why, missing));
+    throw e;
+  }
 }
 
 /** Whether the access reports are written: the option, else `ACCESS_MATRIX`, else yes. */
