@@ -44,7 +44,7 @@ beforeAll(async () => {
   mkdirSync(join(pkg, 'dist'), { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
   (require('../scripts/build.cjs') as { buildCli: (out: string) => void }).buildCli(join(pkg, 'dist', 'cli.js'));
-  for (const dep of ['cdktf', 'constructs', '@cdktf']) symlinkSync(join(ROOT, 'node_modules', dep), join(project, 'node_modules', dep));
+  for (const dep of ['yaml', 'zod', 'cdktf', 'constructs', '@cdktf']) symlinkSync(join(ROOT, 'node_modules', dep), join(project, 'node_modules', dep));
   const io = { cwd: dirname(project), env: {}, stdout: () => undefined, stderr: (t: string) => process.stderr.write(t) };
   expect(await runCli(['init', 'acme', '--no-install'], io)).toBe(0);
 

@@ -9,8 +9,9 @@
  *   dist/cdktn.js          `cross-account-iam/cdktn`: AccountStack for cdktn (src/constructs/cdktn.ts)
  *   dist/types/            its declarations (tsc --emitDeclarationOnly)
  *   dist/spec.schema.json  the spec's JSON Schema (`cross-account-iam schema`)
- * cdktf, cdktn, constructs and the provider bindings stay outside the bundles:
- * they are the app's (optional peer dependencies), loaded only by the two
+ * Every package stays outside the bundles: yaml and zod are the dependencies,
+ * installed beside the package; cdktf, cdktn, constructs and the provider
+ * bindings are the app's (optional peer dependencies), loaded only by the two
  * entry points, and by the CLI for HCL stacks. No tsx at run time.
  */
 'use strict';
@@ -27,7 +28,8 @@ const common = {
   platform: 'node',
   target: 'node22',
   format: 'cjs',
-  external: ['cdktf', 'cdktn', 'constructs', '@cdktf/*', '@cdktn/*'],
+  // The dependencies (yaml, zod) are installed beside the package; the rest are the app's optional peers.
+  external: ['yaml', 'zod', 'cdktf', 'cdktn', 'constructs', '@cdktf/*', '@cdktn/*'],
   logLevel: 'warning',
   legalComments: 'none',
 };

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The package as a user gets it (`.ci/run` runs this after the tests): `npm pack` of the working tree
-# (prepack builds dist/), installed into an empty folder with the dependencies from the npm cache,
-# then `npx cross-account-iam init && npx cdktf synth` must write stacks and modules there, `cdktn synth`
-# (tools/cdktn, Node 22) the same stacks, and `npx cross-account-iam synth` the same bytes.
+# (prepack builds dist/), installed into an empty folder with the dependencies from the npm cache, where
+# it must add at most 15 MB in at most 20 s (yaml and zod only); then `npx cross-account-iam init && npx
+# cdktf synth` must write stacks and modules there, `cdktn synth` (tools/cdktn, Node 22) the same stacks,
+# and `npx cross-account-iam synth` the same bytes; then a user's app of each engine
+# (scripts/smoke-user-apps.sh) composes AccountStack and synthesizes the direct renderer's stacks.
 # Usage: scripts/smoke-package.sh [WORK_DIR]   (default: a fresh temporary folder, removed afterwards)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -19,9 +21,17 @@ tar -tzf "$TARBALL" > "$WORK/contents.txt"
 grep -qx 'package/dist/cli.js' "$WORK/contents.txt" || fail "the tarball has no dist/cli.js"
 if grep -q '^package/src/' "$WORK/contents.txt"; then fail "the tarball ships src/"; fi
 
-step "npm install the tarball into an empty folder"
+step "npm install the tarball into an empty folder (at most 15 MB and 20 s)"
 mkdir "$WORK/acme" && cd "$WORK/acme"
-npm install --silent "$TARBALL"
+measured="$(bash "$ROOT/scripts/measure-install.sh" "$TARBALL" "$WORK/acme")" || fail "npm install of the tarball"
+read -r bytes seconds <<< "$measured"
+step "installed: $bytes bytes in node_modules, ${seconds} s"
+[ "$bytes" -le 15000000 ] || fail "installing the tarball added $bytes bytes (target: at most 15 MB)"
+awk -v s="$seconds" 'BEGIN { exit !(s <= 20) }' || fail "installing the tarball took ${seconds} s (target: at most 20 s)"
+for dep in cdktf cdktn constructs @cdktf/provider-aws @cdktn/provider-aws; do
+  [ ! -e "node_modules/$dep" ] || fail "installing the tarball installed $dep, an optional peer"
+done
+node -e "require('cross-account-iam').synthesize" || fail "the API needs more than yaml and zod"
 if grep -q 'require("tsx' node_modules/cross-account-iam/dist/cli.js; then fail "the CLI loads tsx"; fi
 node -e "const m = require('cross-account-iam'); for (const f of ['synthesize', 'defineSpec', 'validateSpec']) if (typeof m[f] !== 'function') throw new Error('no ' + f)" || fail "the package's API does not load"
 [ -s node_modules/cross-account-iam/dist/types/index.d.ts ] || fail "the package has no type declarations"
@@ -63,6 +73,8 @@ else
   fail "Terraform not found at ${TERRAFORM_BIN:-/usr/local/bin/terraform} (set TERRAFORM_BIN)"
 fi
 
+bash "$ROOT/scripts/smoke-user-apps.sh" "$TARBALL" "$ROOT/examples/default/spec.yaml" "$WORK" || fail "a user's app"
+
 step "a bad spec: exit 2, the spec named, nothing written"
 sed -i 's/id: "222222222222"/id: 2222/' spec.yaml
 set +e; npx --no cross-account-iam synth > bad.log 2>&1; code=$?; set -e
@@ -70,4 +82,4 @@ set +e; npx --no cross-account-iam synth > bad.log 2>&1; code=$?; set -e
 grep -q '^spec.yaml:[0-9]*: accounts\[1\]\.id' bad.log || { cat bad.log; fail "the error does not name spec.yaml and the field"; }
 diff -r "$WORK/by-cdktf/stacks" cdktf.out/stacks || fail "a failed synth changed the stacks"
 
-step "ok: $(ls "$TARBALL" | xargs basename), init, cdktf synth, cross-account-iam synth and cdktn synth agree"
+step "ok: $(ls "$TARBALL" | xargs basename): $bytes bytes in ${seconds} s; init, cdktf synth, cross-account-iam synth, cdktn synth and both engines' user apps agree"

@@ -90,6 +90,8 @@ export function addDescription(stack: Stack, d: AccountDescription, engine: Engi
   new Provider(stack, 'aws', toConfig(d.provider) as never);
   // The bindings pin the version they were generated from; the stack requires the description's range instead.
   stack.addOverride('terraform.required_providers.aws.version', d.awsProviderVersion);
+  // cdktn's bindings name the source `hashicorp/aws`, cdktf's `aws` (the same provider to Terraform): both write the direct renderer's.
+  stack.addOverride('terraform.required_providers.aws.source', 'aws');
 
   const byAddress = new Map<string, Construct>();
   for (const [name, v] of Object.entries(d.variables)) byAddress.set(`var.${name}`, new engine.core.TerraformVariable(stack, name, v));
