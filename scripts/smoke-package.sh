@@ -10,6 +10,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${1:-$(mktemp -d)}"
 [ -n "${1:-}" ] || trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK"
 export CHECKPOINT_DISABLE=1 npm_config_prefer_offline=true npm_config_audit=false npm_config_fund=false
 fail() { echo "smoke-package: FAILED: $*" >&2; exit 1; }
 step() { echo "smoke-package: $*" >&2; }
@@ -62,7 +63,8 @@ PATH="$NODE22:$PATH" node "$ROOT/tools/cdktn/node_modules/cdktn-cli/bin/cdktn" s
 diff -r "$WORK/by-cdktf/stacks" cdktf.out/stacks || fail "cdktn wrote other stacks than cdktf"
 
 step "npx cross-account-iam diff data (offline: dummy credentials, the provider from the mirror)"
-if [ -x "${TERRAFORM_BIN:-/usr/local/bin/terraform}" ]; then
+TERRAFORM="${TERRAFORM_BIN:-/usr/local/bin/terraform}"
+if [ -x "$TERRAFORM" ]; then
   set +e; npx --no cross-account-iam diff nope > diff-bad.log 2>&1; code=$?; set -e
   [ "$code" = 2 ] && grep -q 'fix: name one of its accounts: platform, data' diff-bad.log || { cat diff-bad.log; fail "diff of an unknown account"; }
   sed 's#"/opt/tf-plugins"#"'"${TF_PLUGIN_MIRROR:-/opt/tf-plugins}"'"#' "$ROOT/terraform.rc" > "$WORK/terraform.rc"
@@ -72,6 +74,19 @@ if [ -x "${TERRAFORM_BIN:-/usr/local/bin/terraform}" ]; then
 else
   fail "Terraform not found at ${TERRAFORM_BIN:-/usr/local/bin/terraform} (set TERRAFORM_BIN)"
 fi
+
+step "init --engine terraform: no CDK CLI; terraform -chdir=cdktf.out/stacks/data init, then plan (offline dry-run stacks, the provider from the mirror)"
+mkdir "$WORK/tf-project" && cd "$WORK/tf-project"
+npm install --silent -D "$TARBALL"
+npx --no cross-account-iam init --engine terraform > init.log || { cat init.log; fail "init --engine terraform"; }
+[ ! -e cdktf.json ] && [ ! -e node_modules/cdktf-cli ] && [ ! -e node_modules/cdktn-cli ] || fail "init --engine terraform wrote cdktf.json or installed a CDK CLI"
+OFFLINE_DRY_RUN=1 npm run --silent synth > synth.log 2>&1 || { cat synth.log; fail "npm run synth in the terraform project"; }
+export TF_CLI_CONFIG_FILE="$WORK/terraform.rc"
+"$TERRAFORM" -chdir=cdktf.out/stacks/data init -input=false > tf-init.log 2>&1 || { cat tf-init.log; fail "terraform init of the data stack"; }
+"$TERRAFORM" -chdir=cdktf.out/stacks/data plan -input=false -lock=false -no-color > tf-plan.log 2>&1 || { cat tf-plan.log; fail "terraform plan of the data stack"; }
+grep -q 'Plan: 2 to add, 0 to change, 0 to destroy' tf-plan.log || { cat tf-plan.log; fail "the plan of the data stack does not add its role and inline policy"; }
+unset TF_CLI_CONFIG_FILE
+cd "$WORK/acme"
 
 bash "$ROOT/scripts/smoke-user-apps.sh" "$TARBALL" "$ROOT/examples/default/spec.yaml" "$WORK" || fail "a user's app"
 
