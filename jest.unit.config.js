@@ -1,10 +1,10 @@
 /**
  * `npm run test:unit`: the inner loop. Every suite except those that run Terraform, the cdktf or
- * cdktn CLI, or an S3 server (those stay in `npm test`, which runs everything).
+ * cdktn CLI, tools/cdktn's Node 22, or an S3 server (those stay in `npm test`, which runs everything).
  */
 const base = require('./jest.config.js');
 
-/** The suites that start Terraform, a CDK CLI or s3rver. */
+/** The suites that start Terraform, a CDK CLI, tools/cdktn's Node 22 or s3rver. */
 const external = [
   'brownfield-roundtrip',
   'cdktf-diff-offline',
@@ -12,6 +12,7 @@ const external = [
   'e2e-terraform',
   'modules-e2e',
   'pod-identity-terraform',
+  'provider6-parity',
   's3-backend',
 ];
 

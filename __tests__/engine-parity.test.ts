@@ -49,7 +49,7 @@ describe('GIVEN the presets example (GitHub Actions, EKS Pod Identity, web ident
   });
 });
 
-describe('GIVEN EKS Pod Identity across accounts (attributes of AWS provider 6.2.0 the bindings lack)', () => {
+describe('GIVEN EKS Pod Identity across accounts (attributes of AWS provider 6.2.0, in the 6.25 bindings)', () => {
   test('WHEN synthesized by both engines THEN every file is byte-identical', () => {
     const trees = bothEngines(loadSpecFile(join(__dirname, '..', 'examples', 'eks-cross-account', 'spec.yaml')));
     expect(trees.cdktf.get('cdktf.out/stacks/platform/cdk.tf.json')).toContain('"target_role_arn": "arn:aws:iam::222222222222:role/lake-reader"');
