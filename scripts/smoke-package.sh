@@ -90,6 +90,11 @@ cd "$WORK/acme"
 
 bash "$ROOT/scripts/smoke-user-apps.sh" "$TARBALL" "$ROOT/examples/default/spec.yaml" "$WORK" || fail "a user's app"
 
+step "HCL stacks without the cdktf bindings in the project: exit 2 with the install command, nothing written"
+set +e; SYNTH_HCL_OUTPUT=true npx --no cross-account-iam synth > hcl.log 2>&1; code=$?; set -e
+[ "$code" = 2 ] && grep -q '@cdktf/provider-aws is not installed' hcl.log && grep -q 'fix: npm install -D cdktf@0.21 constructs@10.7 @cdktf/provider-aws@21' hcl.log || { cat hcl.log; fail "HCL stacks without @cdktf/provider-aws"; }
+diff -r "$WORK/by-cdktf/stacks" cdktf.out/stacks || fail "a refused HCL synth changed the stacks"
+
 step "a bad spec: exit 2, the spec named, nothing written"
 sed -i 's/id: "222222222222"/id: 2222/' spec.yaml
 set +e; npx --no cross-account-iam synth > bad.log 2>&1; code=$?; set -e
