@@ -70,3 +70,18 @@ describe('GIVEN the sources', () => {
     for (const entry of ['index.ts', join('cli', 'bin.ts')]) expect([entry, [...packagesReachedFrom(join(SRC, entry))].filter((p) => ENGINE_PACKAGES.test(p))]).toEqual([entry, []]);
   });
 });
+
+describe('GIVEN two copies of the errors module (as in two bundles of the package)', () => {
+  test('WHEN one copy throws a SpecError THEN the other copy\'s SpecError recognizes it, and nothing else', () => {
+    let mine: typeof import('../src/errors') | undefined;
+    let theirs: typeof import('../src/errors') | undefined;
+    jest.isolateModules(() => (mine = require('../src/errors')));
+    jest.isolateModules(() => (theirs = require('../src/errors')));
+    expect(mine!.SpecError).not.toBe(theirs!.SpecError);
+    const error = new theirs!.SpecError([{ file: 'spec.yaml', path: 'accounts', message: 'm', fix: 'f' }]);
+    expect(error instanceof mine!.SpecError).toBe(true);
+    expect(new Error('SpecError') instanceof mine!.SpecError).toBe(false);
+    expect(new mine!.EnvError('p', 'f') instanceof mine!.SpecError).toBe(false);
+  });
+});
+

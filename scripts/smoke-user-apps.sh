@@ -63,6 +63,14 @@ JS
   read -r account role <<< "$out"
   (cd "$app" && PATH="$NODE22:$PATH" npx --no cross-account-iam synth --stacks-dir direct --modules-dir direct-modules >/dev/null) || fail "$engine: cross-account-iam synth"
 
+  step "$engine: a bad spec given to AccountStack is a SpecError of the package's API"
+  (cd "$app" && PATH="$NODE22:$PATH" node -e "
+    const { SpecError } = require('cross-account-iam');
+    const { AccountStack } = require('cross-account-iam/$engine');
+    const { App } = require('$engine');
+    try { new AccountStack(new App({ outdir: 'bad.out' }), 'a', { spec: { version: 1, accounts: [] } }); } catch (e) { if (e instanceof SpecError && e.problems.length > 0) process.exit(0); console.error(e); }
+    process.exit(1);") || fail "$engine: AccountStack's error for a bad spec is not a SpecError"
+
   step "$engine: every stack equals the direct renderer's, apart from the app's aws_ssm_parameter in $account"
   PATH="$NODE22:$PATH" node "$ROOT/scripts/compare-user-stacks.cjs" "$app/cdktf.out/stacks" "$app/direct/stacks" "$account" "$role" "$engine" \
     "$(node -p "require('$app/node_modules/$engine/package.json').version")" || fail "$engine: the stacks differ from the direct renderer's"

@@ -36,6 +36,14 @@ export class SpecError extends Error {
     this.name = 'SpecError';
     this.problems = sorted;
   }
+
+  /**
+   * Each bundle of the package (the API, `cross-account-iam/cdktf`, `cross-account-iam/cdktn`,
+   * the CLI) holds its own copy of this class: `instanceof` recognizes a SpecError from any of them.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'SpecError' && Array.isArray((value as { problems?: unknown }).problems);
+  }
 }
 
 export function isSpecError(e: unknown): e is SpecError {
