@@ -5,7 +5,9 @@
  * with the stack).
  */
 import { EnvError, isSpecError } from '../errors';
+import { cdktfCliRunsUs, recoverOutputs } from '../output/swap';
 import { InputError, UsageError } from './args';
+import { stacksDir } from './project';
 import type { CliIO, Verb } from './verb';
 import { packageInfo } from './package-info';
 import { VERBS } from './verbs';
@@ -48,6 +50,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
   const verb: Verb = load();
   try {
+    // A synth killed part-way is finished or rolled back before any command reads or writes the output (src/output/swap.ts).
+    recoverOutputs(stacksDir(undefined, io), { keepStaleStacks: cdktfCliRunsUs(io.env) });
     return await verb.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -7,7 +7,7 @@ import { formatSummary } from '../../summary';
 import { moduleFormat, synthesize } from '../../synth';
 import { OFFLINE_BANNER, offlineRequested } from '../../terraform/offline-mode';
 import { usageText, verbArgs } from '../args';
-import { chooseSpec, describeChoice, loadChoice, modulesDir, namingSpec, stacksDir, writeSynthRecord } from '../project';
+import { chooseSpec, describeChoice, loadChoice, modulesDir, namingSpec, stacksDir, synthRecordFiles } from '../project';
 import type { CliIO, Verb } from '../verb';
 
 const FLAGS = ['spec', 'modules-dir', 'stacks-dir', 'format'] as const;
@@ -20,8 +20,10 @@ export const verb: Verb = {
     description: `
 Validates and lints the spec, then writes one cdktf stack per account into the
 stacks directory and one plain Terraform module per account (with the workload
-settings, READMEs and ACCESS.md) into the modules directory, each replaced as a
-whole. Nothing is written when the spec has a problem. The same bytes as
+settings, READMEs and ACCESS.md) into the modules directory, both replaced
+together (a synth killed part-way is finished or rolled back by the next
+command). Only a folder synth wrote, an empty one or a missing one is replaced:
+any other is refused (exit 2). Nothing is written when the spec has a problem. The same bytes as
 \`cdktf synth\` in a project made by \`cross-account-iam init\`, without the cdktf
 CLI. The stacks directory also gets ${'`cross-account-iam.json`'}, naming the spec,
 which \`access\` reads. The summary goes to stdout, problems to stderr.
@@ -39,8 +41,15 @@ Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=o
       const format = moduleFormat(args.values.format as 'json' | 'hcl' | undefined, loaded.spec.options.moduleFormat, io.env);
       if (offline) io.stderr(`${OFFLINE_BANNER}\n`);
       const outdir = stacksDir(args.values['stacks-dir'], io);
-      const result = synthesize(loaded, { outdir, modulesDir: modulesDir(args.values['modules-dir'], io), moduleFormat: format, offline });
-      writeSynthRecord(outdir, choice);
+      const result = synthesize(loaded, {
+        outdir,
+        modulesDir: modulesDir(args.values['modules-dir'], io),
+        moduleFormat: format,
+        offline,
+        cwd: io.cwd,
+        specFile: choice.kind === 'file' ? choice.path : undefined,
+        stacksFiles: synthRecordFiles(choice),
+      });
       io.stdout(formatSummary(result.summary, result));
       return 0;
     });
