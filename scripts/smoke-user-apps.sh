@@ -58,6 +58,24 @@ JS
   (cd "$app" && PATH="$NODE22:$PATH" npm install --silent) || fail "$engine: npm install of the app"
   [ ! -e "$app/node_modules/cdktf" ] || [ "$engine" = cdktf ] || fail "cdktn: the app got cdktf, which it did not ask for"
 
+  step "$engine: the app's TypeScript sees AccountStack's types (moduleResolution node10 and node16)"
+  cat > "$app/typed.ts" <<TS
+import { App, TerraformOutput } from '$engine';
+import { parseSpecYaml } from 'cross-account-iam';
+import { AccountStack } from 'cross-account-iam/$engine';
+
+const stack = new AccountStack(new App(), 'a', { spec: parseSpecYaml('version: 1', 'spec.yaml'), offline: true });
+const arn: string = stack.role('r').arn;
+new TerraformOutput(stack, 'arn', { value: arn });
+// @ts-expect-error: a role is named by its spec name, a string
+stack.role(1);
+TS
+  for resolution in node10 node16; do
+    module=commonjs; [ "$resolution" = node16 ] && module=node16
+    (cd "$app" && node "$ROOT/node_modules/typescript/bin/tsc" --noEmit --strict --skipLibCheck --types node --typeRoots "$ROOT/node_modules/@types" \
+      --module "$module" --moduleResolution "$resolution" --target es2022 typed.ts) || fail "$engine: typed.ts does not compile with moduleResolution $resolution"
+  done
+
   step "$engine: node main.js (Node $("$NODE22/node" --version))"
   out="$(cd "$app" && PATH="$NODE22:$PATH" node main.js)" || fail "$engine: the app did not synthesize"
   read -r account role <<< "$out"
