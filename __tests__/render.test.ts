@@ -30,10 +30,10 @@ describe('stableJson', () => {
 
 describe('HCL string literals in merge()', () => {
   test('GIVEN characters AWS allows in tags THEN they are quoted as they are, as cdktf renders them', () => {
-    expect(mergeTags({ team: 'data platform', 'cost-center': 'cc:42/x=y+z@é' }, 'var.tags')).toBe(
+    expect(mergeTags({ team: 'data platform', 'cost-center': 'cc:42/x=y+z@é' }, 'var.tags').text).toBe(
       '${merge({"team" = "data platform", "cost-center" = "cc:42/x=y+z@é"}, var.tags)}',
     );
-    expect(mergeTags({}, 'var.tags')).toBe('${merge({}, var.tags)}');
+    expect(mergeTags({}, 'var.tags').text).toBe('${merge({}, var.tags)}');
   });
 
   test('GIVEN quotes, backslashes and template sequences THEN they are escaped (cdktf left quotes and backslashes as they were: broken HCL)', () => {

@@ -5,10 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { writeAccessDocs } from './access/access-md';
-import { EnvError, envProblems, SpecError } from './errors';
+import { proveAccess } from './access/access-md';
+import { proofFindings } from './access/proof-gate';
+import { AccessProofError, EnvError, envProblems, SpecError } from './errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './examples/default-spec';
-import { findingProblem, formatFinding, isBlocking, lintModel, suppressionNote, type Finding } from './lint';
+import { findingProblem, formatFinding, isBlocking, lintModel, PROOF_RULE, suppressionNote, type Finding } from './lint';
 import { resolveModel } from './model/resolve';
 import type { AccountModel, Model } from './model/types';
 import { describeAccount } from './description/account';
@@ -110,14 +111,27 @@ function hclStacksRequested(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.SYNTH_HCL_OUTPUT === 'true' || env.SYNTH_HCL_OUTPUT === '1';
 }
 
-/** Writes the stacks and the modules. Throws SpecError before writing anything. */
+/**
+ * Writes the stacks and the modules. Throws SpecError before writing anything;
+ * AccessProofError (a SpecError) when a check of the access proof fails and
+ * no suppression of its role accepts it.
+ */
 export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): SynthResult {
-  const { model, findings } = lintSpec(loaded, options.log ?? (() => undefined));
+  const log = options.log ?? (() => undefined);
+  const { model, findings: lintFindings } = lintSpec(loaded, log);
   const format = moduleFormat(options.moduleFormat, model.options.moduleFormat);
   const offline = options.offline ?? offlineRequested();
   if (offline) assertNotApplying();
-  const outdir = resolve(options.outdir || process.env.CDKTF_OUTDIR || 'cdktf.out');
   const wantedModules = options.modulesDir === false ? undefined : resolve(options.modulesDir || process.env.MODULES_DIR || 'modules');
+  const accessMd = wantedModules ? accessMdDecision(options.accessMatrix) : 'off';
+  // The access proof gates the synth whether or not its reports are written: a failing check writes nothing.
+  const proof = proveAccess(model, { keepSections: accessMd === 'written' });
+  const proofGate = proofFindings(model, proof, loaded.locate);
+  const failing = proofGate.filter(isBlocking);
+  if (failing.length > 0) throw new AccessProofError(failing.map(findingProblem));
+  for (const f of proofGate) log(`${formatFinding(f)}\n`);
+  const findings = [...lintFindings, ...proofGate];
+  const outdir = resolve(options.outdir || process.env.CDKTF_OUTDIR || 'cdktf.out');
   // What a killed synth left is finished or rolled back first; then both folders must be ours (or empty, or missing).
   recoverOutputs(outdir, { keepStaleStacks: cdktfCliRunsUs() });
   const specFile = options.specFile ?? (existsSync(resolve(loaded.file)) ? resolve(loaded.file) : undefined);
@@ -125,7 +139,6 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   const modulesDir = folders.modules?.given;
 
   const artifacts = modulesDir ? workloadArtifacts(model) : [];
-  const accessMd = modulesDir ? accessMdDecision(options.accessMatrix) : 'off';
   const swap = new OutputSwap(folders.stacks.path, folders.modules?.path, { keepStaleStacks: cdktfCliRunsUs() });
   // Each account is described once, and its module written as soon as it is, so nothing piles up in memory.
   const byAccount = new Map<string, Artifact[]>();
@@ -153,7 +166,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
       swap.write('README.md', modulesIndex(model));
       // Adopted resources: import blocks with module addresses, for the root that calls the modules.
       if (imports.length > 0) swap.write(ROOT_IMPORTS_FILE, rootImportsFile(imports));
-      if (accessMd === 'written') writeAccessDocs(model, (path, content) => swap.write(path, content));
+      if (accessMd === 'written') proof.writeDocs((path, content) => swap.write(path, content));
       swap.write(`${WORKLOADS_DIR}/README.md`, workloadsIndex(model, artifacts));
     }
   } catch (e) {
@@ -169,6 +182,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     modules: modulesDir ? model.accounts.map((a) => a.name) : [],
     artifacts: artifacts.map(({ content: _content, ...rest }) => rest),
     accessMd,
+    accessProof: { checks: proof.summary.cells, failing: proofGate.filter((f) => f.ruleId === PROOF_RULE.id).length },
     warnings,
   });
   return { model, outdir, stacks: model.accounts.map((a) => a.name), modulesDir, findings, summary };

@@ -13,7 +13,7 @@
  */
 import type { LocalBackend, S3Backend, TerraformOutput, TerraformResource, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
-import { describeAccount, type AccountDescription, type Body } from '../description/account';
+import { bodyJson, describeAccount, importJson, outputsJson, variablesJson, type AccountDescription, type Body } from '../description/account';
 import { BACKEND_KINDS, kindOf, PROVIDER_KINDS, type Binding } from '../description/kinds';
 import type { AccountModel, Model } from '../model/types';
 import { validateSpec, type LoadedSpec } from '../spec/load';
@@ -85,16 +85,17 @@ export function addDescription(stack: Stack, d: AccountDescription, engine: Engi
   const backend = BACKEND_KINDS[d.backend.type];
   if (!backend) throw new Error(`backend ${d.backend.type} is not in src/description/kinds.ts`);
   const Backend = engine.core[backend.className as 'LocalBackend'] as unknown as new (scope: Construct, config: never) => Construct;
-  new Backend(stack, toConfig(d.backend.config) as never);
+  // Every body as Terraform JSON (literals escaped), as the direct renderer writes it.
+  new Backend(stack, toConfig(bodyJson(d.backend.config)) as never);
   const Provider = classOf(engine, PROVIDER_KINDS.aws.binding);
-  new Provider(stack, 'aws', toConfig(d.provider) as never);
+  new Provider(stack, 'aws', toConfig(bodyJson(d.provider)) as never);
   // The bindings pin the version they were generated from; the stack requires the description's range instead.
   stack.addOverride('terraform.required_providers.aws.version', d.awsProviderVersion);
   // cdktn's bindings name the source `hashicorp/aws`, cdktf's `aws` (the same provider to Terraform): both write the direct renderer's.
   stack.addOverride('terraform.required_providers.aws.source', 'aws');
 
   const byAddress = new Map<string, Construct>();
-  for (const [name, v] of Object.entries(d.variables)) byAddress.set(`var.${name}`, new engine.core.TerraformVariable(stack, name, v));
+  for (const [name, v] of Object.entries(variablesJson(d))) byAddress.set(`var.${name}`, new engine.core.TerraformVariable(stack, name, v as never));
 
   const scopes = new Map<string, Construct>([['', stack]]);
   const scopeOf = (path: string): Construct => {
@@ -108,12 +109,12 @@ export function addDescription(stack: Stack, d: AccountDescription, engine: Engi
   };
   const dependsOn: [TerraformResource, readonly string[]][] = [];
   for (const e of d.elements) {
-    const { depends_on: deps, ...body } = e.body as Record<string, unknown> & { depends_on?: readonly string[] };
+    const { depends_on: deps, ...body } = bodyJson(e.body) as Record<string, unknown> & { depends_on?: readonly string[] };
     const cut = e.path.lastIndexOf('/');
     const Class = classOf(engine, kindOf(e.mode, e.type).binding);
     const element = new Class(scopeOf(cut < 0 ? '' : e.path.slice(0, cut)), e.path.slice(cut + 1), toConfig(body) as never) as unknown as TerraformResource;
     element.overrideLogicalId(e.id);
-    if (e.importId !== undefined) element.importFrom(e.importId);
+    if (e.importId !== undefined) element.importFrom(importJson(e).id as string);
     if (deps) dependsOn.push([element, deps]);
     byAddress.set(`${e.mode === 'data' ? 'data.' : ''}${e.type}.${e.id}`, element);
   }
@@ -123,7 +124,7 @@ export function addDescription(stack: Stack, d: AccountDescription, engine: Engi
     element.dependsOn = [...deps];
   }
 
-  for (const [name, o] of Object.entries(d.outputs)) new engine.core.TerraformOutput(stack, name, o);
+  for (const [name, o] of Object.entries(outputsJson(d))) new engine.core.TerraformOutput(stack, name, o as never);
   return byAddress;
 }
 

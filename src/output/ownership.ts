@@ -8,9 +8,10 @@
  * symlinked output folder is written through: the folder it points to is
  * checked and replaced, and the link is kept.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { EnvError } from '../errors';
+import { byCodePoint } from '../order';
 
 /** The file that proves a folder was written by synth; in `modules/` it lists every file written there. */
 export const OUTPUT_MARKER = '.cross-account-iam-output.json';
@@ -26,7 +27,7 @@ interface Marker {
 
 /** The marker's bytes: the same files give the same bytes. */
 export function markerText(tree: OutputTree, files?: readonly string[]): string {
-  const marker: Marker = { writtenBy: 'cross-account-iam synth', tree, ...(files ? { files: [...files].sort() } : {}) };
+  const marker: Marker = { writtenBy: 'cross-account-iam synth', tree, ...(files ? { files: [...files].sort(byCodePoint) } : {}) };
   return `${JSON.stringify(marker, null, 2)}\n`;
 }
 
@@ -79,6 +80,8 @@ function claim(tree: OutputTree, given: string, guards: Guards): OutputFolder {
     refuse(folder, `holds the spec ${guards.specFile}: synth replaces an output folder whole`, `name a folder of its own with ${FLAG[tree]}, e.g. ${DEFAULT[tree]}`);
   }
   if (!stat) return folder;
+  // modules/ is replaced by renaming it, which a mount point refuses (EBUSY): say so before anything is written.
+  if (tree === 'modules' && statSync(dirname(folder.path)).dev !== stat.dev) throw mountPoint(folder.path);
   const root = ['package.json', 'cdktf.json'].find((f) => existsSync(join(folder.path, f)));
   if (root) refuse(folder, `is a project root (it has ${root}): synth replaces an output folder whole`, `name a folder of its own with ${FLAG[tree]}, e.g. ${DEFAULT[tree]}`);
   const entries = readdirSync(folder.path);
@@ -97,6 +100,11 @@ function claim(tree: OutputTree, given: string, guards: Guards): OutputFolder {
   }
   if (earlierSynth(tree, folder.path, entries)) return folder;
   refuse(folder, `is not empty and was not written by cross-account-iam synth (it has no ${OUTPUT_MARKER}): replacing it would delete ${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}`, `name an empty or new folder with ${FLAG[tree]}, or move what ${folder.path} holds elsewhere`);
+}
+
+/** The error the rename of a mount point gives, raised before the swap so that nothing is staged. */
+function mountPoint(path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`EBUSY: resource busy or locked, rename '${path}'`), { code: 'EBUSY', errno: -16, syscall: 'rename', path });
 }
 
 /** Output of a synth from before the marker: `modules/` with the generated index, or a cdktf.out of only a manifest, stacks and the synth record. */

@@ -33,6 +33,7 @@ import { basename, dirname, join } from 'node:path';
 import { MANIFEST_FILE, STACKS_FOLDER } from '../render/manifest';
 import { markerText, OUTPUT_MARKER } from './ownership';
 import { TreeWriter } from './write-tree';
+import { byCodePoint } from '../order';
 
 /** The files a synth writes in a stack folder: JSON, or HCL and its metadata under `cdktf synth --hcl`. */
 const SYNTHESIZED = ['cdk.tf.json', 'cdk.tf', 'metadata.json'];
@@ -117,10 +118,10 @@ export class OutputSwap {
       }
       for (const [name, content] of Object.entries({ ...topFiles, [OUTPUT_MARKER]: markerText('stacks') })) writeFileSync(join(s.staging, name), content);
       const files: Record<string, readonly string[]> = {};
-      for (const name of stacks) files[name] = readdirSync(join(s.staging, STACKS_FOLDER, name)).sort();
+      for (const name of stacks) files[name] = readdirSync(join(s.staging, STACKS_FOLDER, name)).sort(byCodePoint);
       const live = join(s.live, STACKS_FOLDER);
       const keep = new Set(stacks);
-      const stale = this.options.keepStaleStacks || !existsSync(live) ? [] : readdirSync(live, { withFileTypes: true }).filter((e) => e.isDirectory() && !keep.has(e.name)).map((e) => e.name).sort();
+      const stale = this.options.keepStaleStacks || !existsSync(live) ? [] : readdirSync(live, { withFileTypes: true }).filter((e) => e.isDirectory() && !keep.has(e.name)).map((e) => e.name).sort(byCodePoint);
       const top = readdirSync(s.staging, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort((a, b) => (a === MANIFEST_FILE ? -1 : b === MANIFEST_FILE ? 1 : a < b ? -1 : 1));
       step();
       writeJournal(this.journalFile, { ...this.journal, phase: 'commit', stacks: { ...s, files, stale, top } });
@@ -156,7 +157,7 @@ export class OutputSwap {
 export function recoverOutputs(stacksDir: string, options: Pick<SwapOptions, 'keepStaleStacks'> = {}): void {
   if (!statSync(stacksDir, { throwIfNoEntry: false })?.isDirectory()) return;
   const step = crashHook();
-  for (const entry of readdirSync(stacksDir).sort()) {
+  for (const entry of readdirSync(stacksDir).sort(byCodePoint)) {
     const pid = JOURNAL.exec(entry)?.[1] ?? /^\.swap-(\d+)-\d+\.json\.tmp$/.exec(entry)?.[1];
     if (!pid || alive(Number(pid))) continue;
     const file = join(stacksDir, entry);
