@@ -9,11 +9,14 @@ const external = [
   'brownfield-roundtrip',
   'cdktf-diff-offline',
   'cdktn',
+  'drop-account-cdktf',
   'e2e-terraform',
+  'exact-conditions-terraform',
   'modules-e2e',
   'pod-identity-terraform',
   'provider6-parity',
   's3-backend',
+  'terraform-literals-e2e',
 ];
 
 module.exports = { ...base, testPathIgnorePatterns: ['/node_modules/', ...external.map((n) => `/__tests__/${n}\\.test\\.ts$`)] };
