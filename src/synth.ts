@@ -42,7 +42,9 @@ export interface SynthOptions {
    * builds every `AccountStack` in a cdktf App and runs `app.synth()`:
    * the same bytes (a test holds them equal), but about 30 ms and several
    * hundred KiB per account, and cdktf and the provider bindings to load.
-   * HCL stacks (`cdktf synth --hcl`) are always made by `cdktf`.
+   * HCL stacks (`cdktf synth --hcl`) are always made by `cdktf`. It needs
+   * cdktf, constructs and `@cdktf/provider-aws` in the app (optional peers of
+   * this package); without them synth throws an `EnvError` that says so.
    * @default 'direct'
    */
   readonly engine?: 'direct' | 'cdktf';
