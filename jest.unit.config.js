@@ -8,13 +8,11 @@ const base = require('./jest.config.js');
 /** Suites that run Terraform, the cdktf or cdktn CLI, tools/cdktn's Node 22, s3rver, mount, or the bundled CLI many times. */
 const external = [
   'brownfield-roundtrip',
+  'cdk-clis',
   'cdktf-diff-offline',
-  'cdktn',
   'cli-bundle-access',
   'cli-env-failures',
-  'drop-account-cdktf',
   'e2e-terraform',
-  'exact-conditions-terraform',
   'modules-e2e',
   'output-swap-crash',
   'pod-identity-terraform',
