@@ -36,6 +36,14 @@ export class SpecError extends Error {
     this.name = 'SpecError';
     this.problems = sorted;
   }
+
+  /**
+   * Each bundle of the package (the API, `cross-account-iam/cdktf`, `cross-account-iam/cdktn`,
+   * the CLI) holds its own copy of this class: `instanceof` recognizes a SpecError from any of them.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'SpecError' && Array.isArray((value as { problems?: unknown }).problems);
+  }
 }
 
 /**
@@ -428,5 +436,9 @@ export const envProblems = {
   offlineWhileApplying: (variable: string, applying: string): [string, string] => [
     `${variable} is set, but synth runs under \`${applying}\`: offline stacks use dummy credentials and must never be deployed`,
     `unset ${variable} to deploy; use it only with \`cdktf diff <account>\` or \`cdktf synth\``,
+  ],
+  engineMissing: (why: string, missing: string): [string, string] => [
+    `${why} needs cdktf, but ${missing} is not installed (cdktf, constructs and @cdktf/provider-aws are optional peer dependencies of cross-account-iam)`,
+    'npm install -D cdktf@0.21 constructs@10.7 @cdktf/provider-aws@21, or leave out the HCL stacks and engine: "cdktf" (the default engine needs none of them)',
   ],
 };
