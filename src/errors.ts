@@ -37,12 +37,16 @@ export class SpecError extends Error {
     this.problems = sorted;
   }
 
+  /** The `name`s of this class's instances and its subclasses' (read by `instanceof`, below). */
+  static readonly names: readonly string[] = ['SpecError', 'AccessProofError'];
+
   /**
    * Each bundle of the package (the API, `cross-account-iam/cdktf`, `cross-account-iam/cdktn`,
-   * the CLI) holds its own copy of this class: `instanceof` recognizes a SpecError from any of them.
+   * the CLI) holds its own copy of this class: `instanceof` recognizes a SpecError from any of them,
+   * by its name (a SpecError is also any subclass's instance; an AccessProofError only its own).
    */
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return value instanceof Error && value.name === 'SpecError' && Array.isArray((value as { problems?: unknown }).problems);
+  static [Symbol.hasInstance](this: { readonly names: readonly string[] }, value: unknown): boolean {
+    return value instanceof Error && this.names.includes(value.name) && Array.isArray((value as { problems?: unknown }).problems);
   }
 }
 
@@ -52,6 +56,8 @@ export class SpecError extends Error {
  * (findings), where other bad input is exit 2.
  */
 export class AccessProofError extends SpecError {
+  static override readonly names: readonly string[] = ['AccessProofError'];
+
   constructor(problems: readonly Problem[]) {
     super(problems);
     this.name = 'AccessProofError';
