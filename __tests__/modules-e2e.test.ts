@@ -17,7 +17,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validate, type PlanJson } from './helpers/terraform/run';
 import { changesByModule, planRootOf, prepareModulesRoot, type ModuleSet, type ResourceChange } from './helpers/terraform/modules-root';
-import { accountIdent } from '../src/names';
 import { loadSpecFile, parseSpecYaml } from '../src/spec/load';
 import { loadSpec, synthesize } from '../src/synth';
 
@@ -47,7 +46,6 @@ accounts:
 /** A role of the root whose trust is a policy document with two StringEquals blocks on aws:PrincipalOrgID, as the generator used to write. */
 const CONTROL = `
 data "aws_iam_policy_document" "two_blocks" {
-  provider = aws.${accountIdent('exact-platform')}
   statement {
     actions = ["sts:AssumeRole"]
     principals {
@@ -68,7 +66,6 @@ data "aws_iam_policy_document" "two_blocks" {
 }
 
 resource "aws_iam_role" "two_blocks" {
-  provider           = aws.${accountIdent('exact-platform')}
   name               = "two-blocks"
   assume_role_policy = data.aws_iam_policy_document.two_blocks.json
 }
