@@ -1,24 +1,23 @@
 /**
  * `npm run test:unit`: the inner loop, in seconds. Every suite except those that start Terraform, a CDK
- * CLI, an S3 server, mount(8), Chromium or a killed CLI process, and the long property sweeps. `npm test` runs
- * everything, these included.
+ * CLI, tools/cdktn's Node 22, an S3 server, mount(8), Chromium or a killed CLI process, and the long property
+ * sweeps. `npm test` runs everything, these included; .ci/run runs this on Node 22 and Node 24.
  */
 const base = require('./jest.config.js');
 
-/** Suites that run Terraform, the cdktf or cdktn CLI, s3rver, mount, Chromium, or the bundled CLI many times. */
+/** Suites that run Terraform, the cdktf or cdktn CLI, tools/cdktn's Node 22, s3rver, mount, Chromium, or the bundled CLI many times. */
 const external = [
   'access-html-chromium',
   'brownfield-roundtrip',
+  'cdk-clis',
   'cdktf-diff-offline',
-  'cdktn',
   'cli-bundle-access',
   'cli-env-failures',
-  'drop-account-cdktf',
   'e2e-terraform',
-  'exact-conditions-terraform',
   'modules-e2e',
   'output-swap-crash',
   'pod-identity-terraform',
+  'provider6-parity',
   's3-backend',
   'same-bytes-locale',
   'terraform-literals-e2e',
