@@ -66,7 +66,22 @@ describe('terraform show -json', () => {
       configuration: { provider_config: { 'aws.elsewhere': { expressions: { allowed_account_ids: { constant_value: ['888888888888'] }, region: { constant_value: 'cn-north-1' } } } } },
     };
     expect(readPlan(plan as PlanJson, model).roles[0]).toMatchObject({ account: 'elsewhere', accountId: '888888888888', arn: 'arn:aws-cn:iam::888888888888:role/x' });
-    expect(() => readPlan({ resource_changes: [role('module.nowhere', 'x', {})] } as PlanJson, model)).toThrow('module.nowhere: no spec account is named like it');
+    expect(() => readPlan({ resource_changes: [role('module.nowhere', 'x', {})] } as PlanJson, model)).toThrow('no spec account is named like it');
+  });
+
+  it('GIVEN modules named unlike their accounts THEN each is matched by the modules/<account> folder its source names', () => {
+    const plan = {
+      resource_changes: [role('module.m_analytics', 'ingest-weather-dev', trustOf('data-lake', 'ingest-weather-dev')), role('module.m_other["x"]', 'y', {})],
+      configuration: { root_module: { module_calls: { m_analytics: { source: './modules/data-lake' }, m_other: { source: '../generated/modules/data-query/' } } } },
+    };
+    expect(readPlan(plan as unknown as PlanJson, model).roles.map((r) => [r.account, r.accountId])).toEqual([
+      ['data-lake', '222222222222'],
+      ['data-query', model.accounts.find((a) => a.name === 'data-query')!.id],
+    ]);
+    const unknownFolder = { ...plan, configuration: { root_module: { module_calls: { m_analytics: { source: './modules/nope' } } } } };
+    expect(() => readPlan({ ...unknownFolder, resource_changes: [plan.resource_changes[0]] } as unknown as PlanJson, model)).toThrow(
+      'module.m_analytics: its source is the folder "nope", which is no spec account',
+    );
   });
 
   it('makes a trust policy unknown until apply "cannot decide", and a missing role too', () => {

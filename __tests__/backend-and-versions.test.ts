@@ -220,8 +220,11 @@ describe('GIVEN the AWS provider version constraint', () => {
     ['">> 6.0"', /is not a Terraform version constraint/, /comma-separated conditions/],
     ['"6.x"', /is not a Terraform version constraint/, /~> 6\.0/],
     ['">= 5.100,"', /is not a Terraform version constraint/, /comma-separated/],
-    ['"~> 4.0"', /admits no AWS provider from 5\.100\.0 on/, /allow 5\.100\.0 or a later version/],
-    ['">= 5.0, < 5.100"', /admits no AWS provider from 5\.100\.0 on/, /"~> 6\.0"/],
+    ['"~> 4.0"', /admits no AWS provider from 5\.100\.0 up to \(not including\) 7\.0\.0, the versions the generated code is tested or reviewed with/, /allow a version in that range, e\.g\. ">= 5\.100, < 7\.0"/],
+    ['">= 5.0, < 5.100"', /admits no AWS provider from 5\.100\.0 up to/, /"~> 6\.0"/],
+    ['">= 99"', /">= 99" admits no AWS provider from 5\.100\.0 up to \(not including\) 7\.0\.0/, /allow a version in that range/],
+    ['"~> 7.0"', /admits no AWS provider from 5\.100\.0 up to/, /"~> 6\.0"/],
+    ['"= 7.0.0"', /admits no AWS provider from 5\.100\.0 up to/, /"~> 6\.0"/],
     ['6', /expected a version constraint as text/, /awsProviderVersion: ">= 5\.100, < 7\.0"/],
   ])('options.awsProviderVersion: %s is refused, naming the field and the fix', (value, message, fix) => {
     expectOneProblem(problemsOf(`${SPEC}options:\n  awsProviderVersion: ${value}\n`), 'options.awsProviderVersion', message, fix);

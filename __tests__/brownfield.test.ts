@@ -316,6 +316,26 @@ describe('bad input: a clear error naming the file and the role, and nothing wri
     expect(stderr).toContain('fix: add --account <name>=555555555555');
   });
 
+  test('one --account name given to two account ids', async () => {
+    const files = { 'a.json': JSON.stringify({ RoleDetailList: [role('web', ok)] }), 'b.json': JSON.stringify({ RoleDetailList: [role('db', ok, '222222222222')] }) };
+    const stderr = await refused(files, ['--account', 'platform=111111111111', '--account', 'platform=222222222222']);
+    expect(stderr).toMatch(/^1 problem in the IAM export; nothing was written\.\n--account: the name "platform" is given to two accounts, 111111111111 and 222222222222; the spec needs one name per account\n    fix: give each account its own name, e\.g\. --account platform=111111111111 --account platform-2=222222222222\n/);
+  });
+
+  test('one account id given two --account names', async () => {
+    const stderr = await refused({ 'a.json': JSON.stringify({ RoleDetailList: [role('web', ok)] }) }, ['--account', 'platform=111111111111', '--account', 'shared=111111111111']);
+    expect(stderr).toContain('--account: account 111111111111 is named twice, "platform" and "shared"\n    fix: keep one --account NAME=111111111111');
+  });
+
+  test('the same --account NAME=ID twice says one thing, and is accepted', async () => {
+    const dir = tempDir('xacct-repeat-');
+    writeFileSync(join(dir, 'a.json'), JSON.stringify({ RoleDetailList: [role('web', ok)] }));
+    const { out, io: cli } = io(dir);
+    expect(await importVerb.run(['--iam-export', 'a.json', '--account', 'platform=111111111111', '--account', 'platform=111111111111', '--out', 'spec.yaml'], cli)).toBe(0);
+    expect(out.stderr).toMatch(/^1 roles imported into spec\.yaml/);
+    expect(parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')).accounts.map((a: any) => a.name)).toEqual(['platform']);
+  });
+
   test('only provider listings, no role export', async () => {
     expect(await refused({ 'p.json': JSON.stringify({ OpenIDConnectProviderList: [] }) })).toContain('p.json: none of the files is an export of roles');
   });

@@ -40,3 +40,28 @@ test('GIVEN a policy statement with an unescaped ${ THEN the lint pack refuses i
 test('GIVEN the same policy name twice THEN the spec is rejected at the second', () => {
   expect(inputProblems(spec({ policies: [...policies, ...policies] }))).toEqual([expect.objectContaining({ path: 'accounts[0].policies[1].name', message: 'policy "state-read" is defined twice in account "acct"' })]);
 });
+
+describe('GIVEN adopt: true on a role whose managedPolicies name a policy the spec creates', () => {
+  const adopted = () => {
+    const s = oneAccount([{ name: 'plan', adopt: true, managedPolicies: ['state-read', 'ReadOnlyAccess', 'arn:aws:iam::123456789012:policy/ci/state-read'], trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }]) as { accounts: Record<string, unknown>[] };
+    Object.assign(s.accounts[0], { policies });
+    return describeAccount(model(s as never).accounts[0]);
+  };
+
+  test('THEN the role and the attachment of the existing policy are imported, and no attachment of the policy the apply creates', () => {
+    const imports = adopted().elements.filter((e) => e.importId !== undefined).map((e) => [e.type, e.importId]);
+    expect(imports).toEqual([
+      ['aws_iam_role', 'plan'],
+      ['aws_iam_role_policy_attachment', 'plan/arn:aws:iam::123456789012:policy/ReadOnlyAccess'],
+    ]);
+  });
+
+  test('THEN the policy named by its full ARN is the same created policy, attached by reference so that it exists first', () => {
+    const attachments = adopted().elements.filter((e) => e.type === 'aws_iam_role_policy_attachment');
+    expect(attachments.map((e) => [e.body.policy_arn, e.importId])).toEqual([
+      ['${aws_iam_policy.state-read.arn}', undefined],
+      ['arn:aws:iam::123456789012:policy/ReadOnlyAccess', 'plan/arn:aws:iam::123456789012:policy/ReadOnlyAccess'],
+      ['${aws_iam_policy.state-read.arn}', undefined],
+    ]);
+  });
+});

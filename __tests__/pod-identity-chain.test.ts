@@ -227,7 +227,7 @@ ${extra}accounts:
     ['a via name the cluster account already uses', 'clusterAccount: platform, via: Taken', 'accounts[1].roles[0].trust[0].via', /via names role "Taken", which account "platform" already has/, /choose a name/],
     ['a via name that is not a role name', 'clusterAccount: platform, via: "no spaces"', 'accounts[1].roles[0].trust[0].via', /via is a role name/, /shorten or rename/],
     ['targetRoleArn beside clusterAccount', 'clusterAccount: platform, via: driver-pi, targetRoleArn: "arn:aws:iam::999999999999:role/x"', 'accounts[1].roles[0].trust[0]', /targetRoleArn is for the association's own role/, /keep one/],
-    ['a targetRoleArn that is not a role ARN', 'targetRoleArn: "arn:aws:iam::999999999999:user/x"', 'accounts[1].roles[0].trust[0].targetRoleArn', /targetRoleArn is a role ARN/, /write the full ARN/],
+    ['a targetRoleArn that is not a role ARN', 'targetRoleArn: "arn:aws:iam::999999999999:user/x"', 'accounts[1].roles[0].trust[0].targetRoleArn', /targetRoleArn must be a role ARN/, /write the full ARN/],
     ['a targetRoleArn in a spec account', 'targetRoleArn: "arn:aws:iam::111111111111:role/taken"', 'accounts[1].roles[0].trust[0].targetRoleArn', /is a role of account "platform", which the spec declares/, /move the entry to that role, with clusterAccount: lake and via: <a new role name>/],
   ])('WHEN it has %s THEN synth refuses it at its field, with a fix, and writes nothing', (_, entry, path, message, fix) => {
     const p = refused(entry);

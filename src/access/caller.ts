@@ -2,6 +2,7 @@
  * Callers as the access check models them, how an identity relates to the
  * trust entry it was derived from, and the fixed values near-misses use.
  */
+import { byCodePoint, byKey } from '../order';
 import { GOOGLE_ISSUER } from '../model/types';
 import { eksIssuer } from '../spec/issuers';
 
@@ -143,17 +144,17 @@ const elide = (s: string) => s.split(EXAMPLE_UUID).join('<uuid>');
 /** The identity id: issuer (by spec name where known) and claims, an ARN, or a service. */
 export function identityId(caller: Caller, issuerNames: ReadonlyMap<string, string>): string {
   if (caller.kind === 'aws') {
-    const sent = Object.entries(caller.context ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    const sent = byKey(Object.entries(caller.context ?? {}));
     return [caller.arn, ...sent.map(([k, v]) => `${k}=${v}`)].join(' ');
   }
   if (caller.kind === 'service') {
-    const tags = Object.entries(caller.context ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    const tags = byKey(Object.entries(caller.context ?? {}));
     return [`service ${caller.service}`, ...tags.map(([k, v]) => `${k.replace(/^aws:RequestTag\//, '')}=${v}`)].join(' ');
   }
   const issuer = caller.issuerHost === GOOGLE_ISSUER ? 'google' : `oidc ${issuerNames.get(caller.issuerHost) ?? caller.issuerHost}`;
   const claims = ['sub', 'aud'].map((k) => `${k}=${caller.claims[k] === undefined ? '(none)' : elide(caller.claims[k])}`);
   // Claims besides sub and aud (job_workflow_ref, actor_id, ...), when a trust asks for them.
-  for (const k of Object.keys(caller.claims).filter((x) => x !== 'sub' && x !== 'aud').sort()) claims.push(`${k}=${elide(caller.claims[k])}`);
+  for (const k of Object.keys(caller.claims).filter((x) => x !== 'sub' && x !== 'aud').sort(byCodePoint)) claims.push(`${k}=${elide(caller.claims[k])}`);
   return `${caller.action ? `[${caller.action}] ` : ''}${issuer} ${claims.join(' ')}`;
 }
 

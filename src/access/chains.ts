@@ -16,6 +16,7 @@
  * of roles, and a role reached by a hop whose `maxSessionDuration` is above
  * 3600 (AWS caps role-chained sessions at one hour).
  */
+import { byCodePoint } from '../order';
 import { groupBy, pushTo } from '../group-by';
 import { sessionArn, type Identity } from './caller';
 import type { MatrixCell } from './matrix';
@@ -157,7 +158,7 @@ export class ChainCollector {
 
 /** Sorts the chains added since `from` by length, then path, then identity: stable output. */
 function sortFrom(chains: Chain[], from: number): void {
-  const tail = chains.splice(from).sort((a, b) => a.roles.length - b.roles.length || a.roles.join(' ').localeCompare(b.roles.join(' ')) || a.identity.localeCompare(b.identity));
+  const tail = chains.splice(from).sort((a, b) => a.roles.length - b.roles.length || byCodePoint(a.roles.join(' '), b.roles.join(' ')) || byCodePoint(a.identity, b.identity));
   chains.push(...tail);
 }
 

@@ -6,6 +6,7 @@
  * web-identity entry). Roles trusted but not declared in the spec are drawn
  * dashed.
  */
+import { byCodePoint, byKey } from '../order';
 import { GOOGLE_ISSUER, type Model, type ResolvedTrust } from '../model/types';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
 import { describeCiTrust } from './ci-identities';
@@ -104,11 +105,11 @@ export function trustGraph(model: Model): string {
         a.roles.flatMap((r) => r.trust.flatMap((t) => servicePrincipal(t) ?? [])),
       ),
     ),
-  ].sort();
+  ].sort(byCodePoint);
 
   if (issuers.size > 0 || usesGoogle) {
     out.push(`  subgraph issuers[${label('Identity issuers')}]`);
-    for (const [name, host] of [...issuers].sort()) out.push(`    ${id('issuer', name)}([${label(`${name}<br/>${host}`)}])`);
+    for (const [name, host] of byKey(issuers)) out.push(`    ${id('issuer', name)}([${label(`${name}<br/>${host}`)}])`);
     if (usesGoogle) out.push(`    ${id('issuer', GOOGLE_ISSUER)}([${label(GOOGLE_ISSUER)}])`);
     out.push('  end');
   }
@@ -143,7 +144,7 @@ export function trustGraph(model: Model): string {
     for (const [node, name] of external.get(a.id) ?? []) out.push(`    ${node}[${label(`${name} (not in the spec)`)}]`);
     out.push('  end');
   }
-  for (const [acct, nodes] of [...external].sort(([x], [y]) => x.localeCompare(y))) {
+  for (const [acct, nodes] of byKey(external)) {
     if (accountById.has(acct)) continue;
     out.push(`  subgraph ${id('account', acct)}[${label(`${acct} (not in the spec)`)}]`);
     for (const [node, name] of nodes) out.push(`    ${node}[${label(name)}]`);
@@ -217,7 +218,7 @@ export function accountGraph(model: Model): string {
     }
   }
   const out = ['flowchart LR'];
-  for (const [node, shape] of [...nodes].sort(([x], [y]) => x.localeCompare(y))) out.push(`  ${node}${shape}`);
+  for (const [node, shape] of byKey(nodes)) out.push(`  ${node}${shape}`);
   for (const [key, roles] of counts) {
     const [from, to] = key.split(' ');
     out.push(`  ${from} -->|${label(`${roles.size} role${roles.size === 1 ? '' : 's'}`)}| ${to}`);

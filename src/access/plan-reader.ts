@@ -3,8 +3,10 @@
  * `assume_role_policy` of each `aws_iam_role` in `resource_changes`, and the
  * planned `aws_iam_role_policy` documents and attachments. A plan does not say
  * which account a module deploys to, so a module is matched to a spec account
- * by name (`module.data_lake` -> account `data-lake`), or else to the provider
- * of the same alias with `allowed_account_ids`.
+ * by the folder its `source` names (`./modules/data-lake` -> account
+ * `data-lake`, as the plain root calls the generated modules), else by its name
+ * (`module.data_lake`), else to the provider of the same alias with
+ * `allowed_account_ids`.
  */
 import { accountIdent } from '../names';
 import type { Model } from '../model/types';
@@ -24,7 +26,10 @@ interface ResourceChange {
 export interface PlanJson {
   readonly format_version?: string;
   readonly resource_changes?: readonly ResourceChange[];
-  readonly configuration?: { readonly provider_config?: Record<string, { readonly expressions?: Record<string, { readonly constant_value?: unknown }> }> };
+  readonly configuration?: {
+    readonly provider_config?: Record<string, { readonly expressions?: Record<string, { readonly constant_value?: unknown }> }>;
+    readonly root_module?: { readonly module_calls?: Record<string, { readonly source?: string }> };
+  };
 }
 
 interface AccountRef {
@@ -40,17 +45,31 @@ export function isPlanJson(json: unknown): json is PlanJson {
 const moduleName = (address: string | undefined) => (address ? address.split('.').pop()! : '');
 const ident = accountIdent;
 
+/** The last folder of a root module call's local `source` (`./modules/data-lake/` -> `data-lake`); undefined for a registry or remote source. */
+function sourceFolder(plan: PlanJson, moduleAddress: string | undefined): string | undefined {
+  const top = moduleAddress?.match(/^module\.([^.[]+)(?:\[[^\]]*\])?$/)?.[1];
+  const source = top ? plan.configuration?.root_module?.module_calls?.[top]?.source : undefined;
+  if (!source || !/^\.{1,2}\//.test(source)) return undefined;
+  return source.replace(/\/+$/, '').split('/').pop();
+}
+
 function accountResolver(plan: PlanJson, model?: Model): (moduleAddress: string | undefined) => AccountRef {
   return (moduleAddress) => {
     const mod = moduleName(moduleAddress);
-    const fromSpec = model?.accounts.find((a) => a.name === mod || ident(a.name) === mod) ?? (model?.accounts.length === 1 && !mod ? model.accounts[0] : undefined);
+    const folder = sourceFolder(plan, moduleAddress);
+    const fromSpec =
+      (folder !== undefined ? model?.accounts.find((a) => a.name === folder) : undefined) ??
+      model?.accounts.find((a) => a.name === mod || ident(a.name) === mod) ??
+      (model?.accounts.length === 1 && !mod ? model.accounts[0] : undefined);
     if (fromSpec) return { name: fromSpec.name, id: fromSpec.id, partition: fromSpec.partition };
     const cfg = plan.configuration?.provider_config?.[mod ? `aws.${mod}` : 'aws']?.expressions;
     const ids = cfg?.allowed_account_ids?.constant_value;
     if (Array.isArray(ids) && typeof ids[0] === 'string') {
       return { name: mod || 'root', id: ids[0], partition: partitionOfRegion(String(cfg?.region?.constant_value ?? '')) };
     }
-    throw new Error(`${moduleAddress ?? 'the root module'}: no spec account is named like it and no aws provider alias "${mod}" pins allowed_account_ids`);
+    throw new Error(
+      `${moduleAddress ?? 'the root module'}: its source is ${folder !== undefined ? `the folder "${folder}", which is no spec account` : 'no local modules/<account> folder'}, no spec account is named like it, and no aws provider alias "${mod}" pins allowed_account_ids`,
+    );
   };
 }
 

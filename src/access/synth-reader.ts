@@ -3,6 +3,7 @@
  * each `aws_iam_role` with the `aws_iam_policy_document` its `assume_role_policy`
  * references, and each role's `aws_iam_role_policy` and attachments.
  */
+import { byCodePoint } from '../order';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rendered } from './terraform-json';
@@ -43,7 +44,7 @@ export function readSynthStacks(dir: string): PolicySet {
   const roles: RolePolicies[] = [];
   const callers = new CallerIndex();
   const accounts = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'cdk.tf.json')));
-  for (const d of accounts.map((x) => x.name).sort()) {
+  for (const d of accounts.map((x) => x.name).sort(byCodePoint)) {
     const stack = JSON.parse(readFileSync(join(root, d, 'cdk.tf.json'), 'utf8')) as StackFile;
     const provider = stack.provider?.aws?.[0] ?? {};
     const accountId = (provider.allowed_account_ids as string[] | undefined)?.[0];

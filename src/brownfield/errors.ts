@@ -82,4 +82,14 @@ export const exportProblems = {
     message: `"${arg}" is not NAME=ID`,
     fix: 'write --account data-lake=222222222222 (a name that starts with a letter, and the 12-digit account id)',
   }),
+  repeatedAccountName: (name: string, first: string, second: string): ExportProblem => ({
+    file: '--account',
+    message: `the name "${name}" is given to two accounts, ${first} and ${second}; the spec needs one name per account`,
+    fix: `give each account its own name, e.g. --account ${name}=${first} --account ${name}-2=${second}`,
+  }),
+  repeatedAccountId: (id: string, first: string, second: string): ExportProblem => ({
+    file: '--account',
+    message: `account ${id} is named twice, "${first}" and "${second}"`,
+    fix: `keep one --account NAME=${id}`,
+  }),
 };

@@ -99,10 +99,21 @@ export function decodePolicyDocument(value: unknown): PolicyJson {
 export function parseAccountArgs(args: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   const problems: ExportProblem[] = [];
+  const idOf = new Map<string, string>();
   for (const arg of args) {
     const m = /^([A-Za-z][A-Za-z0-9_-]{0,63})=(\d{12})$/.exec(arg);
-    if (!m) problems.push(P.badAccountArg(arg));
-    else out.set(m[2], m[1]);
+    if (!m) {
+      problems.push(P.badAccountArg(arg));
+      continue;
+    }
+    const [, name, id] = m;
+    // The same pair twice says one thing; a name for two ids, or two names for one id, would write two accounts of one name or drop one.
+    if (idOf.has(name) && idOf.get(name) !== id) problems.push(P.repeatedAccountName(name, idOf.get(name)!, id));
+    else if (out.has(id) && out.get(id) !== name) problems.push(P.repeatedAccountId(id, out.get(id)!, name));
+    else {
+      idOf.set(name, id);
+      out.set(id, name);
+    }
   }
   if (problems.length > 0) throw new ExportError(problems);
   return out;

@@ -6,6 +6,7 @@
  * same role name in another account). The equivalence proof tries every one
  * of them on two documents.
  */
+import { byKey } from '../order';
 import { otherIssuerHost, SESSION_NAME } from '../access/caller';
 import { readPolicy, type NormalizedStatement } from '../policy/iam-json';
 import type { AccessRequest, RequestPrincipal } from '../access/request';
@@ -38,7 +39,7 @@ const fill = (pattern: string) => pattern.replace(/\*/g, 'example').replace(/\?/
 
 function identityId(principal: RequestPrincipal, context: Readonly<Record<string, string>>): string {
   const who = principal.type === 'AWS' ? principal.arn : `${principal.type} ${principal.id}`;
-  const sent = Object.entries(context).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
+  const sent = byKey(Object.entries(context)).map(([k, v]) => `${k}=${v}`);
   return [who, ...sent].join(' ');
 }
 

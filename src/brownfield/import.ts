@@ -7,6 +7,7 @@
  * equivalence proof) and its inline policies are the exported ones. Trust the
  * lint pack objects to is imported as it is, with a suppression saying so.
  */
+import { byCodePoint, byKey } from '../order';
 import { deriveIdentities } from '../access/identities';
 import { SpecError, type Problem } from '../errors';
 import { isBlocking, lintModel, ruleById } from '../lint';
@@ -221,7 +222,7 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
           const d = proof.differences[0];
           failed.set(i, `the trust policy synthesis would write grants different access: ${d.identity} asking ${d.action} is ${d.left} by the exported policy and ${d.right} by the synthesized one (${proof.differences.length} difference${proof.differences.length === 1 ? '' : 's'} in ${proof.checked} checks)`);
         } else if (!inlineSame) {
-          const names = (list: readonly { name: string }[]) => list.map((p) => p.name).sort().join(', ') || 'none';
+          const names = (list: readonly { name: string }[]) => list.map((p) => p.name).sort(byCodePoint).join(', ') || 'none';
           const grant = written.some((p) => p.name === GRANT_POLICY_NAME) || c.source.inlinePolicies.some((p) => p.name === GRANT_POLICY_NAME);
           failed.set(
             i,
@@ -261,7 +262,7 @@ function buildSpec(exp: IamExport, candidates: readonly Candidate[], issuers: Re
     }
     return { name: accountName, id: account.accountId, region, ...(account.partition !== 'aws' ? { partition: account.partition as 'aws-cn' | 'aws-us-gov' } : {}), oidcProviders: providers, roles };
   });
-  return { version: 1, issuers: Object.fromEntries([...used].sort(([a], [b]) => a.localeCompare(b))), accounts };
+  return { version: 1, issuers: Object.fromEntries(byKey(used)), accounts };
 }
 
 function trustHosts(trust: readonly TrustInput[], issuers: ReadonlyMap<string, { name: string }>): string[] {

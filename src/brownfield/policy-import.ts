@@ -3,6 +3,7 @@
  * or the reason the spec cannot write it; and the check that the policy
  * synthesis writes is the exported one, statement for statement.
  */
+import { byCodePoint } from '../order';
 import { readPolicy } from '../policy/iam-json';
 import type { SpecInput } from '../spec/schema';
 
@@ -38,7 +39,7 @@ export function importInlinePolicy(name: string, document: unknown): InlinePolic
 
 /** A policy's statements in a canonical form: lists sorted, keys lower-cased, statements sorted. */
 function canonical(document: unknown): string {
-  const sort = (xs: readonly string[] | undefined) => (xs ? [...xs].sort() : null);
+  const sort = (xs: readonly string[] | undefined) => (xs ? [...xs].sort(byCodePoint) : null);
   return JSON.stringify(
     readPolicy(document)
       .statements.map((s) =>
@@ -49,10 +50,10 @@ function canonical(document: unknown): string {
           sort(s.notAction),
           sort(s.resource),
           sort(s.notResource),
-          s.conditions.map((c) => `${c.operator}|${c.key.toLowerCase()}|${[...c.values].sort().join(',')}`).sort(),
+          s.conditions.map((c) => `${c.operator}|${c.key.toLowerCase()}|${[...c.values].sort(byCodePoint).join(',')}`).sort(byCodePoint),
         ]),
       )
-      .sort(),
+      .sort(byCodePoint),
   );
 }
 

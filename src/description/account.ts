@@ -180,12 +180,13 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
       ...(role.dependsOnAccounts.length > 0 ? crossAccount : []),
       ...(usersOf.get(role.tfId) ?? []),
     ];
-    // An adopted role is imported with its attachments and inline policies (the provider's import ids).
+    // An adopted role is imported with its attachments and inline policies (the provider's import ids),
+    // except the attachments of policies this spec creates: those cannot exist before the apply creates the policy.
     const adopt = (id: string) => (role.adopt ? id : undefined);
     add('resource', ROLE, role.tfId, `${scope}/iam-role-${role.tfId}`, roleBody(role, dependsOn), adopt(role.name));
     const roleName = ref(`${ROLE}.${role.tfId}`, 'name');
     for (const policy of role.managedPolicyArns) {
-      add('resource', 'aws_iam_role_policy_attachment', policy.tfId, `${scope}/attach-${policy.tfId}`, { role: roleName, policy_arn: policy.policyTfId !== undefined ? ref(`aws_iam_policy.${policy.policyTfId}`, 'arn') : policy.arn }, adopt(`${role.name}/${policy.arn}`));
+      add('resource', 'aws_iam_role_policy_attachment', policy.tfId, `${scope}/attach-${policy.tfId}`, { role: roleName, policy_arn: policy.policyTfId !== undefined ? ref(`aws_iam_policy.${policy.policyTfId}`, 'arn') : policy.arn }, policy.policyTfId === undefined ? adopt(`${role.name}/${policy.arn}`) : undefined);
     }
     for (const policy of role.inlinePolicies) {
       policyDocument(policy.tfId, `${scope}/doc-${policy.tfId}`, policy.document);

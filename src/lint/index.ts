@@ -33,9 +33,19 @@ export function findingProblem(f: Finding): Problem {
   return { file: f.file, path: f.path, message: f.message, fix: f.fix, ruleId: f.ruleId };
 }
 
+/**
+ * The most characters of a suppression reason printed with each finding. An
+ * account-wide suppression repeats with every finding it accepts, so a longer
+ * reason is cut, with a pointer to where it is written in full.
+ */
+export const REASON_SHOWN = 200;
+
 /** How a suppressed finding says where and why it was accepted. */
 export function suppressionNote(s: { readonly path: string; readonly reason: string }): string {
-  return ` (suppressed at ${s.path}: ${s.reason})`;
+  if (s.reason.length <= REASON_SHOWN) return ` (suppressed at ${s.path}: ${s.reason})`;
+  const chars = [...s.reason];
+  if (chars.length <= REASON_SHOWN) return ` (suppressed at ${s.path}: ${s.reason})`;
+  return ` (suppressed at ${s.path}: ${chars.slice(0, REASON_SHOWN).join('')}... [the first ${REASON_SHOWN} of ${chars.length} characters; the whole reason is at ${s.path}.reason])`;
 }
 
 /** One finding for the terminal: level, rule, place, what, fix, and whether it is suppressed or auto-fixed. */

@@ -4,6 +4,7 @@
  * that role, and `sts:TagSession` too where the caller tags its session (EKS
  * Pod Identity chaining into a target role). One policy per calling role.
  */
+import { byCodePoint } from '../order';
 import type { PolicyDocument } from '../policy/document';
 import { tfIdentifier, type IdentifierScope } from './arn';
 import type { GrantModel, RoleModel } from './types';
@@ -30,8 +31,8 @@ export class CrossAccountGrants {
   models(account: string, roles: readonly RoleModel[], ids: IdentifierScope): GrantModel[] {
     return [...(this.assume.get(account) ?? [])].map(([roleName, targetSet]) => {
       const managed = roles.find((r) => r.name.toLowerCase() === roleName.toLowerCase());
-      const targets = [...targetSet].sort();
-      const tagTargets = [...(this.tag.get(account)?.get(roleName) ?? [])].sort();
+      const targets = [...targetSet].sort(byCodePoint);
+      const tagTargets = [...(this.tag.get(account)?.get(roleName) ?? [])].sort(byCodePoint);
       const document: PolicyDocument = {
         statements: [
           { sid: 'AssumeCrossAccountRoles', effect: 'Allow', actions: ['sts:AssumeRole'], resources: targets },

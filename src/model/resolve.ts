@@ -138,7 +138,8 @@ class Resolver {
       if (regionPartition && regionPartition !== account.partition) {
         this.report(`${path}.region`, (f, p) => P.regionNotInPartition(f, p, account.region, account.partition, regionPartition));
       }
-      const deployPartition = account.deployRole && parseRoleArn(account.deployRole)?.partition;
+      // The schema checked the shape and that the partition is a real one; any partition but the account's is refused.
+      const deployPartition = account.deployRole?.split(':')[1];
       if (deployPartition && deployPartition !== account.partition) {
         this.report(`${path}.deployRole`, (f, p) => P.crossPartition(f, p, account.deployRole!, deployPartition, account.partition, account.name));
       }
@@ -282,7 +283,9 @@ class Resolver {
       maxSessionDuration: role.maxSessionDuration,
       permissionsBoundary: role.permissionsBoundary && this.policyRef(role.permissionsBoundary, account, `${rolePath}.permissionsBoundary`),
       managedPolicyArns: role.managedPolicies.flatMap((ref, i) => {
-        const defined = ref.startsWith('arn:') ? undefined : this.definedPolicies.get(account.name)?.get(ref);
+        // A policy the spec defines in this account, by name or by its full ARN: attached by reference, so it is created first.
+        const own = this.definedPolicies.get(account.name);
+        const defined = ref.startsWith('arn:') ? [...(own?.values() ?? [])].find((p) => p.arn === ref) : own?.get(ref);
         const arn = defined?.arn ?? this.policyRef(ref, account, `${rolePath}.managedPolicies[${i}]`);
         return arn ? [{ arn, tfId: attachmentIds.claim(`${self.tfId}_${arn.slice(arn.lastIndexOf('/') + 1)}`), ...(defined ? { policyTfId: defined.tfId } : {}) }] : [];
       }),

@@ -3,6 +3,7 @@
  * naming a role needs that role to exist, IAM checks) and the role cycles
  * that make creation impossible.
  */
+import { byCodePoint } from '../order';
 
 export interface RoleKey {
   readonly account: string;
@@ -60,7 +61,7 @@ export class TrustEdges {
       state.set(node, 'done');
       return undefined;
     };
-    for (const node of [...this.edges.keys()].sort()) {
+    for (const node of [...this.edges.keys()].sort(byCodePoint)) {
       const cycle = visit(node);
       if (cycle) return cycle;
     }

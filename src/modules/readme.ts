@@ -6,6 +6,7 @@
  * the same text.
  */
 import { accountIdent } from '../names';
+import { byCodePoint, byKey } from '../order';
 import type { AccountModel } from '../model/types';
 import type { AccountDescription } from '../description/account';
 import { dependencySection } from './readme-dependencies';
@@ -15,7 +16,7 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
 /** terraform-docs escapes `_` in link texts and anchors. */
 const esc = (s: string) => s.replace(/_/g, '\\_');
 const anchor = (kind: string, name: string) => `<a name="${kind}_${name}"></a> [${esc(name)}](#${kind}\\_${esc(name)})`;
-const byName = <T>(entries: [string, T][]) => [...entries].sort(([a], [b]) => a.localeCompare(b));
+const byName = <T>(entries: [string, T][]) => byKey(entries);
 
 function registryLink(kind: 'resource' | 'data', type: string, provider: string): string {
   const short = type.startsWith(`${provider}_`) ? type.slice(provider.length + 1) : type;
@@ -78,7 +79,7 @@ export function moduleReadme(description: AccountDescription, account: AccountMo
     name,
     row: `| [${type}.${name}](${registryLink(mode, type, type.split('_')[0])}) | ${mode === 'data' ? 'data source' : 'resource'} |`,
   }));
-  rows.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  rows.sort((a, b) => byCodePoint(a.type, b.type) || byCodePoint(a.name, b.name));
   lines.push(...rows.map((r) => r.row), '');
 
   const variables = byName(Object.entries(description.variables));

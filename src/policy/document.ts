@@ -3,6 +3,7 @@
  * source (statements with principals and condition blocks), plus the IAM JSON
  * that AWS sees. Everything here is plain data: no Terraform, no cdktf.
  */
+import { byCodePoint, byKey } from '../order';
 import { pushTo } from '../group-by';
 import { statementList } from './iam-json';
 
@@ -79,13 +80,13 @@ export function toIamPolicy(doc: PolicyDocument): IamPolicy {
   };
 }
 
-const sorted = (xs: readonly string[]) => [...new Set(xs)].sort();
+const sorted = (xs: readonly string[]) => [...new Set(xs)].sort(byCodePoint);
 const sameSet = (a: readonly string[] = [], b: readonly string[] = []) => sorted(a).join('\u0000') === sorted(b).join('\u0000');
 
 function principalKey(ps: readonly Principal[] = []): string {
   return ps
     .map((p) => `${p.type}=${sorted(p.identifiers).join(',')}`)
-    .sort()
+    .sort(byCodePoint)
     .join(';');
 }
 
@@ -173,8 +174,8 @@ function tryMerge(a: Statement, b: Statement): Statement | undefined {
 export function normalizeIamPolicy(policy: unknown): unknown {
   const norm = (v: unknown): unknown => {
     if (typeof v === 'string') return [v];
-    if (Array.isArray(v)) return [...v].map(String).sort();
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, norm(x)]));
+    if (Array.isArray(v)) return [...v].map(String).sort(byCodePoint);
+    if (v && typeof v === 'object') return Object.fromEntries(byKey(Object.entries(v)).map(([k, x]) => [k, norm(x)]));
     return v;
   };
   const p = policy as { Version?: string; Statement?: unknown };
@@ -182,7 +183,7 @@ export function normalizeIamPolicy(policy: unknown): unknown {
   return {
     Version: p.Version,
     Statement: statements
-      .map((s: Record<string, unknown>) => Object.fromEntries(Object.entries(s).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, k === 'Effect' || k === 'Sid' ? v : norm(v)])))
-      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      .map((s: Record<string, unknown>) => Object.fromEntries(byKey(Object.entries(s)).map(([k, v]) => [k, k === 'Effect' || k === 'Sid' ? v : norm(v)])))
+      .sort((a, b) => byCodePoint(JSON.stringify(a), JSON.stringify(b))),
   };
 }

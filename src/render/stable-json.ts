@@ -3,6 +3,7 @@
  * files (it uses json-stable-stringify 1.x with `space: 2`): one entry per
  * line, and an empty object or array still split over two lines.
  */
+import { byCodePoint } from '../order';
 
 export function stableJson(value: unknown, space = '  '): string {
   const indents: string[] = [];
@@ -24,7 +25,7 @@ function write(node: unknown, level: number, indentOf: (level: number) => string
     return `[${out}${indent}]`;
   }
   let first = true;
-  for (const key of Object.keys(node).sort()) {
+  for (const key of Object.keys(node).sort(byCodePoint)) {
     const value = write((node as Record<string, unknown>)[key], level + 1, indentOf);
     // json-stable-stringify skips a member whose value renders as nothing (undefined) or as an empty string.
     if (!value) continue;

@@ -18,7 +18,7 @@
  */
 import { z } from 'zod';
 
-import { fix, issue, REGION } from './fields';
+import { fix, issue, REGION, roleArnField } from './fields';
 
 /** A required text field: "missing" when absent, "expected text" when of another type. */
 const text = (what: string, howToFix: string) =>
@@ -52,19 +52,42 @@ const bucket = text('state bucket name', BUCKET_FIX).superRefine((name, ctx) => 
 
 const region = text('bucket region', 'write the region the bucket is in, e.g. region: eu-west-1').regex(REGION, fix('the bucket region is not an AWS region name', 'write the region the bucket is in, e.g. eu-west-1'));
 
-/** Terraform's S3 backend refuses a key that starts or ends with "/" or has "//". */
-const keyPrefix = text('key prefix (the folder of the state files)', 'write e.g. keyPrefix: iam; account a keeps its state at iam/a.tfstate').regex(
-    /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/,
-    fix('a key prefix is one or more "/"-separated segments of letters, digits and ! _ . * \' ( ) -, with no leading, trailing or doubled "/"', 'write e.g. keyPrefix: iam or keyPrefix: terraform/iam'),
-  );
+const KEY_PREFIX_FIX = 'write e.g. keyPrefix: iam or keyPrefix: terraform/iam';
 
-const roleArn = z
-  .string()
-  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, fix('roleArn must be a role ARN', 'write the ARN of the role Terraform assumes to read and write state, e.g. arn:aws:iam::999999999999:role/terraform-state'));
+/**
+ * Terraform's S3 backend refuses a key that starts or ends with "/" or has
+ * "//"; a "." or ".." segment is a relative path that S3 keeps literally but
+ * S3-compatible stores and copies to disk resolve, so it is refused too.
+ */
+const keyPrefix = text('key prefix (the folder of the state files)', 'write e.g. keyPrefix: iam; account a keeps its state at iam/a.tfstate')
+  .regex(
+    /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/,
+    fix('a key prefix is one or more "/"-separated segments of letters, digits and ! _ . * \' ( ) -, with no leading, trailing or doubled "/"', KEY_PREFIX_FIX),
+  )
+  .superRefine((prefix, ctx) => {
+    if (prefix.split('/').some((segment) => segment === '.' || segment === '..')) {
+      issue(ctx, `the key prefix ${JSON.stringify(prefix)} has a "." or ".." segment, a relative path and not a folder of the bucket`, `name the folder itself, without "." or "..": ${KEY_PREFIX_FIX}`);
+    }
+  });
+
+/** The real partitions; the role's tail as the backend's `assume_role` takes it. */
+const roleArn = roleArnField('roleArn', 'arn:aws:iam::999999999999:role/terraform-state', '[\\w+=,.@/-]+');
+
+const ENDPOINT_FIX = 'write the URL of the S3-compatible store, e.g. https://minio.example.com:9000, or remove it for AWS S3';
+/** The highest TCP port. */
+const MAX_PORT = 65535;
+
+const ENDPOINT = /^https?:\/\/[A-Za-z0-9.-]+(?::(\d{1,5}))?(\/[^\s]*)?$/;
 
 const endpoint = z
-  .string()
-  .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[^\s]*)?$/, fix('endpoint must be an http(s) URL', 'write the URL of the S3-compatible store, e.g. https://minio.example.com:9000, or remove it for AWS S3'));
+  .string({ error: fix('expected the endpoint as text', ENDPOINT_FIX) })
+  .regex(ENDPOINT, fix('endpoint must be an http(s) URL', ENDPOINT_FIX))
+  .superRefine((url, ctx) => {
+    const port = ENDPOINT.exec(url)?.[1];
+    if (port !== undefined && (Number(port) < 1 || Number(port) > MAX_PORT)) {
+      issue(ctx, `the endpoint ${JSON.stringify(url)} has the port ${port}; TCP ports are 1 to ${MAX_PORT}`, 'write the port the store listens on, e.g. https://minio.example.com:9000');
+    }
+  });
 
 const s3Fields = {
   /** The bucket that holds every account's state (it must exist). */
@@ -119,7 +142,7 @@ export function accountBackend(spec: SpecBackend | undefined, account: { name: s
   const s3 = { ...spec?.s3, ...definedFields(account.backend?.s3 ?? {}) };
   return {
     bucket: s3.bucket!,
-    key: `${s3.keyPrefix}/${account.name}.tfstate`,
+    key: stateKey(s3.keyPrefix!, account.name),
     region: s3.region!,
     encrypt: s3.encrypt ?? true,
     useLockfile: s3.useLockfile ?? true,
@@ -129,12 +152,29 @@ export function accountBackend(spec: SpecBackend | undefined, account: { name: s
   };
 }
 
+/** Where account `account` keeps its state in the bucket. */
+export function stateKey(keyPrefix: string, account: string): string {
+  return `${keyPrefix}/${account}.tfstate`;
+}
+
+/** S3's longest object key, in UTF-8 bytes. */
+export const MAX_KEY_BYTES = 1024;
+/** With `use_lockfile`, Terraform writes the lock beside the state, at the state's key plus this. */
+const LOCK_SUFFIX = '.tflock';
+
+type SpecWithBackends = { backend?: SpecBackend; accounts: readonly { name: string; backend?: AccountBackend }[] };
+
 /**
- * Spec-level checks: an account that overrides the backend while the spec has
- * none must give the whole block. Added to the spec schema's refinement.
+ * Spec-level checks, added to the spec schema's refinement: an account that
+ * overrides the backend while the spec has none must give the whole block, and
+ * every account's state key (and its lock object's) fits in S3's 1,024 bytes.
  */
-export function backendIssues(spec: { backend?: SpecBackend; accounts: readonly { backend?: AccountBackend }[] }, ctx: z.core.$RefinementCtx<unknown>): void {
-  if (spec.backend) return;
+export function backendIssues(spec: SpecWithBackends, ctx: z.core.$RefinementCtx<unknown>): void {
+  if (!spec.backend) missingFieldIssues(spec, ctx);
+  keyLengthIssues(spec, ctx);
+}
+
+function missingFieldIssues(spec: SpecWithBackends, ctx: z.core.$RefinementCtx<unknown>): void {
   spec.accounts.forEach((account, ai) => {
     const s3 = account.backend?.s3;
     if (!s3) return;
@@ -148,6 +188,35 @@ export function backendIssues(spec: { backend?: SpecBackend; accounts: readonly 
       });
     }
   });
+}
+
+/**
+ * The longest object key each account's backend writes, checked against
+ * {@link MAX_KEY_BYTES}; reported once per keyPrefix field, for the account
+ * with the longest key, at the field the prefix came from.
+ */
+function keyLengthIssues(spec: SpecWithBackends, ctx: z.core.$RefinementCtx<unknown>): void {
+  const worst = new Map<string, { path: PropertyKey[]; account: string; key: string; bytes: number; prefixBytes: number }>();
+  spec.accounts.forEach((account, ai) => {
+    const own = account.backend?.s3;
+    const prefix = own?.keyPrefix ?? spec.backend?.s3.keyPrefix;
+    if (prefix === undefined || (!spec.backend && !own)) return;
+    const path = own?.keyPrefix !== undefined ? ['accounts', ai, 'backend', 's3', 'keyPrefix'] : ['backend', 's3', 'keyPrefix'];
+    const locked = own?.useLockfile ?? spec.backend?.s3.useLockfile ?? true;
+    const key = stateKey(prefix, account.name) + (locked ? LOCK_SUFFIX : '');
+    const bytes = Buffer.byteLength(key, 'utf8');
+    const seen = worst.get(path.join('.'));
+    if (bytes > MAX_KEY_BYTES && (!seen || bytes > seen.bytes)) worst.set(path.join('.'), { path, account: account.name, key, bytes, prefixBytes: Buffer.byteLength(prefix, 'utf8') });
+  });
+  for (const w of worst.values()) {
+    const what = w.key.endsWith(LOCK_SUFFIX) ? 'the lock object of its state' : 'its state';
+    ctx.addIssue({
+      code: 'custom',
+      path: w.path,
+      message: `account "${w.account}" would keep ${what} at a key of ${w.bytes} bytes (${JSON.stringify(w.key.slice(0, 60) + '...')}); S3 object keys are at most ${MAX_KEY_BYTES} bytes`,
+      params: { fix: `shorten the key prefix to at most ${w.prefixBytes - (w.bytes - MAX_KEY_BYTES)} bytes` },
+    });
+  }
 }
 
 function definedFields<T extends object>(o: T): Partial<T> {

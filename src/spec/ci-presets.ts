@@ -62,6 +62,34 @@ const refName = (what: string, pattern: boolean) =>
         : fix(`a ${what} name here has no wildcard or ":"`, `name each ${what} exactly: the ref is not the last part of this vendor's subject`),
     );
 
+/**
+ * Buildkite organization and pipeline slugs: Buildkite makes them from the
+ * name in lower-case letters, digits and "-", so a slug with an upper-case
+ * letter, ".", "_" or "/" is one no token carries (the subject is matched
+ * case-sensitively).
+ */
+const buildkiteSlug = (what: string) =>
+  z
+    .string({ error: fix(`expected the ${what} slug`, `write the ${what} slug`) })
+    .regex(
+      /^[a-z0-9][a-z0-9-]{0,99}$/,
+      fix(`a Buildkite ${what} slug is lower-case letters, digits and "-", starting with a letter or digit, and no wildcard; no token carries any other`, `copy the ${what} slug from its URL, e.g. deploy-app in buildkite.com/acme/deploy-app`),
+    );
+
+/**
+ * One segment of a GitLab path (a group, subgroup or project). GitLab refuses
+ * a path starting with "-" or ending in ".git" or ".atom", and since 2022
+ * consecutive special characters: "." and ".." segments (relative paths) and
+ * any ".." are no path a token can carry. A leading "_" or "." is kept: older
+ * projects have such paths.
+ */
+function gitlabPathProblem(path: string): string | undefined {
+  if (path.includes('..')) return 'a GitLab path has no ".." (no ".." segment, no two dots in a row)';
+  const bad = path.split('/').find((s) => /\.(git|atom)$/.test(s) || s === '.');
+  if (bad) return `GitLab refuses the path segment ${JSON.stringify(bad)}: a segment is never "." and never ends in ".git" or ".atom"`;
+  return undefined;
+}
+
 const slug = (what: string) =>
   z
     .string({ error: fix(`expected the ${what} slug`, `write the ${what} slug`) })
@@ -79,7 +107,11 @@ export const gitlabCiSchema = z
     /** `group/project`, subgroups allowed: the token's `project_path`. */
     project: z
       .string({ error: fix('expected the project path', 'write group/project') })
-      .regex(/^[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)+$/, fix('a project path is group/project (subgroups allowed), without wildcards', 'copy the path from the project URL, e.g. platform/deploy')),
+      .regex(/^[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)+$/, fix('a project path is group/project (subgroups allowed), without wildcards', 'copy the path from the project URL, e.g. platform/deploy'))
+      .superRefine((path, ctx) => {
+        const problem = gitlabPathProblem(path);
+        if (problem) issue(ctx, `${quoteValue(path)}: ${problem}`, 'copy the path from the project URL, e.g. platform/deploy');
+      }),
     /** Branches (exact, or a pattern: the ref is the last part of GitLab's subject). */
     branches: z.array(refName('branch', true)).default([]),
     /** Tags (exact or a pattern). */
@@ -134,8 +166,8 @@ export const buildkiteSchema = z
     ...oidcTrustFields,
     /** The issuer whose URL is https://agent.buildkite.com. */
     issuer: issuerField,
-    organization: slug('organization'),
-    pipeline: slug('pipeline'),
+    organization: buildkiteSlug('organization'),
+    pipeline: buildkiteSlug('pipeline'),
     /** Branches, exact: the ref is followed by the commit and step in Buildkite's subject. */
     branches: z.array(refName('branch', false)).default([]),
     tags: z.array(refName('tag', false)).default([]),

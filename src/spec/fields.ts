@@ -21,6 +21,31 @@ import { LIMITS } from './limits';
 /** An AWS region name of any partition (`eu-west-1`, `us-gov-west-1`, `us-isob-east-1`). */
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
+/**
+ * Every AWS partition, as ARNs spell it. An ARN of any other partition names
+ * nothing: refuse it where it is written, not when Terraform or STS fails on it.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+ */
+export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'] as const;
+
+/**
+ * A role ARN field (`field` names it in messages, `example` is a valid value):
+ * `arn:<partition>:iam::<12 digits>:role/<path and name>`, the rest matching
+ * `tail` (a regular expression source), and the partition one of {@link PARTITIONS}.
+ */
+export function roleArnField(field: string, example: string, tail = '.+') {
+  const shape = new RegExp(`^arn:([^:]*):iam::\\d{12}:role\\/${tail}$`);
+  return z
+    .string({ error: fix(`expected ${field} as text`, `write the full ARN, e.g. ${field}: ${example}`) })
+    .regex(shape, fix(`${field} must be a role ARN`, `write the full ARN, e.g. ${field}: ${example}`))
+    .superRefine((arn, ctx) => {
+      const partition = shape.exec(arn)?.[1];
+      if (partition !== undefined && !(PARTITIONS as readonly string[]).includes(partition)) {
+        issue(ctx, `${quoteValue(arn, 120)} names the partition ${JSON.stringify(partition)}, which is not an AWS partition`, `write the ARN in one of the partitions ${PARTITIONS.join(', ')}, e.g. ${example}`);
+      }
+    });
+}
+
 /** A static schema message and its fix (and rule id), registered as data; returns the message for zod's `error`. */
 export const fix = (message: string, howToFix: string, ruleId?: string): string => schemaMessage(message, howToFix, ruleId);
 

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { oidcTrustFields, trustFields } from './trust-controls';
-import { fix, iamPath, idString, policyRef, tagsField } from './fields';
+import { fix, iamPath, idString, policyRef, roleArnField, tagsField } from './fields';
 import { awsProviderVersionField } from './provider-version';
 
 /** Kubernetes object names (RFC 1123 subdomain), no wildcards. */
@@ -184,10 +184,7 @@ export const eksPodIdentitySchema = z
      * on it, and the module README gives the trust that role needs. A target
      * role in the spec takes the entry itself, with `clusterAccount` and `via`.
      */
-    targetRoleArn: z
-      .string({ error: fix('expected the target role ARN as text', 'write the full ARN, e.g. targetRoleArn: arn:aws:iam::999999999999:role/partner-reader') })
-      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, fix('targetRoleArn is a role ARN', 'write the full ARN, e.g. arn:aws:iam::999999999999:role/partner-reader'))
-      .optional(),
+    targetRoleArn: roleArnField('targetRoleArn', 'arn:aws:iam::999999999999:role/partner-reader').optional(),
   })
   .refine((t) => (t.clusterAccount === undefined) === (t.via === undefined), {
     error: fix('clusterAccount and via go together', 'give both (the cluster runs in another account, the association there uses the role `via`), or neither'),

@@ -16,6 +16,8 @@ export const DEFAULT_AWS_PROVIDER_VERSION = '>= 5.100, < 7.0';
 
 /** The oldest provider the generated code is tested with. */
 export const OLDEST_TESTED = '5.100.0';
+/** The first provider major nobody has reviewed the generated code against (docs/aws-provider-6.md covers 6.x). */
+export const FIRST_UNREVIEWED = '7.0.0';
 
 type Version = readonly [number, number, number];
 interface Bound {
@@ -119,7 +121,7 @@ export const POD_IDENTITY_TARGET_PROVIDER = '6.2.0';
 /** The default constraint of such an account. */
 export const POD_IDENTITY_TARGET_CONSTRAINT = `>= ${POD_IDENTITY_TARGET_PROVIDER}, < 7.0`;
 
-/** `options.awsProviderVersion`: a Terraform version constraint for hashicorp/aws that admits 5.100 or later. */
+/** `options.awsProviderVersion`: a Terraform version constraint for hashicorp/aws that admits some version from 5.100.0 up to, not including, 7.0.0. */
 export const awsProviderVersionField = z
   .string({ error: fix('expected a version constraint as text', `write a Terraform version constraint, e.g. awsProviderVersion: "${DEFAULT_AWS_PROVIDER_VERSION}"`) })
   .superRefine((text, ctx) => {
@@ -129,11 +131,11 @@ export const awsProviderVersionField = z
         `${JSON.stringify(text)} is not a Terraform version constraint`,
         `write comma-separated conditions of = != > >= < <= or ~> and a version, e.g. "${DEFAULT_AWS_PROVIDER_VERSION}" or "~> 6.0"`,
       );
-    } else if (!admitsSomeFrom(text, OLDEST_TESTED)) {
+    } else if (!admitsSomeFrom(text, OLDEST_TESTED, FIRST_UNREVIEWED)) {
       issue(
         ctx,
-        `${JSON.stringify(text)} admits no AWS provider from ${OLDEST_TESTED} on, the oldest the generated code is tested with`,
-        `allow ${OLDEST_TESTED} or a later version, e.g. "${DEFAULT_AWS_PROVIDER_VERSION}" or "~> 6.0"`,
+        `${JSON.stringify(text)} admits no AWS provider from ${OLDEST_TESTED} up to (not including) ${FIRST_UNREVIEWED}, the versions the generated code is tested or reviewed with`,
+        `allow a version in that range, e.g. "${DEFAULT_AWS_PROVIDER_VERSION}" or "~> 6.0"`,
       );
     }
   });

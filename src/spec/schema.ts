@@ -14,7 +14,7 @@ import { quoteValue, withArticle } from '../errors';
 import { accountBackendSchema, backendIssues, backendSchema } from './backend';
 import { awsOrganizationSchema, oidcTrustFields, trustFields } from './trust-controls';
 import { CI_PRESET_SCHEMAS } from './ci-preset-records';
-import { fix, IAM_DESCRIPTION, iamPath, iamText, idString, issue, policyRef, REGION, tagsField } from './fields';
+import { fix, IAM_DESCRIPTION, iamPath, iamText, idString, issue, policyRef, REGION, roleArnField, tagsField } from './fields';
 import { LIMITS } from './limits';
 import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
 
@@ -294,10 +294,7 @@ const account = z.strictObject({
   region: z.string().regex(REGION, fix('not an AWS region name', 'write a region such as eu-west-1')),
   partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']).default('aws'),
   /** A role the AWS provider assumes to deploy this account's stack. */
-  deployRole: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, fix('deployRole must be a role ARN', 'write the full ARN, e.g. arn:aws:iam::111111111111:role/terraform'))
-    .optional(),
+  deployRole: roleArnField('deployRole', 'arn:aws:iam::111111111111:role/terraform').optional(),
   /** Per issuer: create its IAM OIDC provider here, or reference the one that already exists. */
   oidcProviders: z
     .record(

@@ -9,6 +9,7 @@
  * unpacked, `<path>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/`,
  * and packed, `.../aws/terraform-provider-aws_<version>_<os_arch>.zip`.
  */
+import { byCodePoint } from '../order';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { admits } from '../spec/provider-version';
@@ -38,7 +39,7 @@ export function mirroredAwsVersions(paths: readonly string[]): string[] {
       else if (/^\d+\.\d+\.\d+/.test(name)) versions.add(name);
     }
   }
-  return [...versions].sort();
+  return [...versions].sort(byCodePoint);
 }
 
 /**

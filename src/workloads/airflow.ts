@@ -9,6 +9,7 @@
  *   `role_arn` and `region_name`) by connection id, the file format of
  *   `airflow connections import`.
  */
+import { byCodePoint } from '../order';
 import type { AccountModel, ResolvedTrust, RoleModel } from '../model/types';
 import { accountPath, hashHeader, type Artifact } from './artifact';
 
@@ -68,7 +69,7 @@ export function airflowArtifacts(account: AccountModel, spec: string): Artifact[
     if (mine.size === 0) continue;
     roles.push(role.name);
     viaKey ||= role.trust.some((t) => t.spec.type === 'iam-user');
-    for (const id of [...mine.keys()].sort()) {
+    for (const id of [...mine.keys()].sort(byCodePoint)) {
       const { conn_type, extra } = mine.get(id)!;
       connections.push([id, { conn_type, extra }]);
     }

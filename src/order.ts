@@ -1,0 +1,36 @@
+/**
+ * The one ordering of text in anything the tool writes or prints: by Unicode
+ * code point, the same on every machine. `localeCompare` and `Intl.Collator`
+ * follow the process's locale (`LANG`, `LC_ALL`; Node's ICU honours them even
+ * where the OS has no such locale installed), so under `da_DK.UTF-8` "aa"
+ * sorts after "z" and the same spec would give other bytes.
+ */
+
+/** Negative, zero or positive as `a` sorts before, with or after `b`, by code point. */
+export function byCodePoint(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Code units order code points except where one is a surrogate (an astral
+    // character, U+10000 and above) and the other is U+E000..U+FFFF.
+    return codePointAt(a, i) - codePointAt(b, i);
+  }
+  return a.length - b.length;
+}
+
+/** The code point that starts at, or whose low surrogate is at, index `i`. */
+function codePointAt(s: string, i: number): number {
+  const unit = s.charCodeAt(i);
+  if (unit >= 0xdc00 && unit <= 0xdfff && i > 0) {
+    const high = s.charCodeAt(i - 1);
+    if (high >= 0xd800 && high <= 0xdbff) return s.codePointAt(i - 1)!;
+  }
+  return s.codePointAt(i)!;
+}
+
+/** Map entries (or `Object.entries`) sorted by key, by code point. */
+export function byKey<T>(entries: Iterable<readonly [string, T]>): [string, T][] {
+  return [...entries].map(([k, v]): [string, T] => [k, v]).sort(([a], [b]) => byCodePoint(a, b));
+}
