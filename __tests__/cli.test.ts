@@ -140,11 +140,11 @@ describe('check', () => {
 
   it('GIVEN a lint error THEN it exits 1 and lists it; GIVEN a schema error THEN 2', async () => {
     const dir = project();
-    const spec = readFileSync(join(dir, 'acme.yaml'), 'utf8').replace('- name: sample-dev\n', '- name: sample-dev\n        description: "cost ${var.x}"\n');
+    const spec = readFileSync(join(dir, 'acme.yaml'), 'utf8').replace('- name: sample-dev\n', '- name: sample-dev\n        suppressions: [{ rule: TRUST099, reason: "no such rule in the pack" }]\n');
     writeFileSync(join(dir, 'lint.yaml'), spec);
     const lint = await cli(dir, ['check', '--spec', 'lint.yaml']);
     expect(lint.code).toBe(1);
-    expect(lint.stdout).toMatch(/error \[TRUST018\] lint\.yaml:\d+: accounts\[0\]\.roles\[0\]\.description/);
+    expect(lint.stdout).toMatch(/error \[LINT001\] lint\.yaml:\d+: accounts\[0\]\.roles\[0\]\.suppressions\[0\]\.rule/);
     writeFileSync(join(dir, 'bad.yaml'), BAD_SPEC);
     const bad = await cli(dir, ['check', '--spec', 'bad.yaml']);
     expect(bad.code).toBe(2);

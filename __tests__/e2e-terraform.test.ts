@@ -13,7 +13,7 @@ import { planRoot, plannedTrustPolicies, prepareDefaultExample, validateStacks, 
 import type { PlanJson } from './helpers/terraform/run';
 import { tempDir } from './helpers/synth';
 import { writeFileSync } from 'node:fs';
-import { run } from '../src/access/cli';
+import { runCli } from '../src/cli/main';
 import { buildMatrix } from '../src/access/matrix';
 import { readPlan, type PlanJson as AccessPlanJson } from '../src/access/plan-reader';
 import { DEFAULT_IDENTITIES, expectedTable } from './helpers/access-expected';
@@ -128,11 +128,12 @@ describe('GIVEN the planned policies of the default example', () => {
     expect(emr.reason).toContain('none of its identity policies allows sts:AssumeRole');
   });
 
-  it('WHEN `npm run access -- --plan` reads the plan JSON THEN it exits 0 and writes the matrix', () => {
+  it('WHEN `cross-account-iam access --plan` reads the plan JSON THEN it exits 0 and writes the matrix', async () => {
     const file = join(workDir, 'plan.json');
     writeFileSync(file, JSON.stringify(plan));
     const out: string[] = [];
-    const code = run(['--plan', file, '--out', join(workDir, 'report')], (s) => out.push(s), () => undefined);
+    const io = { cwd: workDir, env: {}, stdout: (s: string) => void out.push(s), stderr: () => undefined };
+    const code = await runCli(['access', '--plan', file, '--spec', join(__dirname, '..', 'examples', 'default', 'spec.yaml'), '--out', join(workDir, 'report')], io);
     expect(code).toBe(0);
     expect(out.join('')).toContain('10 roles × 45 identities = 450 checks: 15 allowed (15 declared), 0 failing, 0 cannot decide.');
   });

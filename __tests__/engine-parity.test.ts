@@ -91,6 +91,42 @@ describe('GIVEN accounts that trust each other both ways without a role cycle', 
   });
 });
 
+describe('GIVEN ${, %{, $${, %%{ and %${ in every free-text field that takes them', () => {
+  // Terraform reads them as templates: both engines must write them escaped the same way, and cdktf must not read them as its tokens.
+  const hostile = ['${upper("zq")}', '%{ if x }', '$${a}', '%%{b}', '%${c}', 'Read ${ the state bucket'];
+  const spec = (v: string): SpecInput => ({
+    options: { allowIamUserAccessKeys: true },
+    accounts: [
+      {
+        name: 'a',
+        id: '111111111111',
+        region: 'eu-west-1',
+        deployRole: `arn:aws:iam::111111111111:role/${v}`,
+        policies: [{ name: 'state', description: v, statements: [{ actions: ['s3:GetObject'], resources: [`arn:aws:s3:::b/${v}`], conditions: [{ test: 'StringEquals', variable: 'aws:PrincipalTag/team', values: [v] }] }] }],
+        roles: [
+          {
+            name: 'r',
+            description: v,
+            managedPolicies: ['state'],
+            inlinePolicies: [{ name: 'p', statements: [{ actions: ['s3:GetObject'], resources: [`arn:aws:s3:::c/${v}`] }] }],
+            trust: [{ type: 'iam-user', user: 'u', pgpKey: `keybase:${v}` }],
+          },
+        ],
+      },
+    ],
+  });
+
+  test.each(hostile)('WHEN %s is in each of them THEN both engines write every file byte-identically, with the value escaped', (v) => {
+    const trees = bothEngines(validateSpec(spec(v), 'spec.yaml'));
+    expectSameTrees(trees);
+    const stack = trees.direct.get('cdktf.out/stacks/a/cdk.tf.json')!;
+    const escaped = JSON.stringify(v.replace(/\$\{/g, '$$${').replace(/%\{/g, '%%{')).slice(1, -1);
+    expect(stack).toContain(`"description": "${escaped}"`);
+    expect(stack).toContain(`"pgp_key": "keybase:${escaped}"`);
+    expect(stack).toContain(`"role_arn": "arn:aws:iam::111111111111:role/${escaped}"`);
+  });
+});
+
 describe('GIVEN random specs', () => {
   const AWS_TAG = fc.string({ unit: fc.constantFrom(...'abcXYZ019 _.:/=+-@é'), minLength: 1, maxLength: 12 });
   // Printable text in IAM's description set (the loader refuses control characters, IAM anything outside Latin-1): quotes, backslashes, `${`, `%{`.

@@ -50,17 +50,17 @@ describe('findings in the model', () => {
   it('reports every error at once, each with file, field path, rule id and fix', () => {
     const problems = blockingProblems(
       specWith((s) => {
-        s.accounts[0].roles[0].description = 'by ${user}';
+        s.accounts[0].roles[0].trust.push({ type: 'web-identity', issuers: [{ issuer: 'eks', subjects: ['*'] }] });
         s.accounts[0].roles.push({ name: 'vendor', trust: [thirdPartyTrust] });
       }),
     );
     expect(problems).toEqual([
       {
         file: 'spec.yaml',
-        path: 'accounts[0].roles[0].description',
-        ruleId: 'TRUST018',
-        message: '"by ${user}" has an unescaped "${": Terraform reads it as an interpolation',
-        fix: 'write "$${" for a literal "${"',
+        path: 'accounts[0].roles[0].trust[0]',
+        ruleId: 'TRUST004',
+        message: 'trust policy Statement[1].Condition.StringLike: subject "*" on "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789:sub" is a bare wildcard: it matches every token the issuer signs',
+        fix: 'name the one subject: system:serviceaccount:<namespace>:<service-account>, or repo:<org>/<repo>:environment:<name>',
       },
       {
         file: 'spec.yaml',
@@ -74,13 +74,17 @@ describe('findings in the model', () => {
   });
 
   it('points identity-policy findings at the inline policy', () => {
-    const problems = blockingProblems(
+    const { findings } = lint(
       specWith((s) => {
-        s.accounts[0].roles[0].inlinePolicies = [{ name: 'home', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/${aws:username}/*'] }] }];
+        s.accounts[0].roles[0].inlinePolicies = [{ name: 'home', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/&{aws:username}/*'] }] }];
       }),
     );
-    expect(problems.map((p) => [p.path, p.ruleId, p.message])).toEqual([
-      ['accounts[0].roles[0].inlinePolicies[0]', 'TRUST018', 'inline policy "home" Statement[0].Resource: "arn:aws:s3:::b/${aws:username}/*" has an unescaped "${": Terraform reads it as an interpolation'],
+    expect(findings.filter((f) => f.ruleId === 'TRUST018').map((f) => [f.path, f.level, f.message])).toEqual([
+      [
+        'accounts[0].roles[0].inlinePolicies[0]',
+        'warning',
+        'inline policy "home" Statement[0].Resource: "arn:aws:s3:::b/&{aws:username}/*" has "&{": the AWS provider\'s policy document writes it as "${", so IAM gets "arn:aws:s3:::b/${aws:username}/*"',
+      ],
     ]);
   });
 
@@ -173,15 +177,23 @@ describe('suppressions', () => {
     expect(problems.map((p) => [p.ruleId, p.path, p.message])).toEqual([['LINT001', 'accounts[0].roles[1].suppressions[1].rule', 'the rule pack has no rule TRUST099']]);
   });
 
-  it('refuses a suppression of an IAM limit or of Terraform escaping (LINT002), and the finding stays an error', () => {
+  it('refuses a suppression of an IAM limit (LINT002)', () => {
+    const spec = withVendor([{ rule: 'TRUST015', reason }]);
+    spec.accounts[0].roles[1].suppressions.push({ rule: 'IAM004', reason });
+    expect(blockingProblems(spec).map((p) => [p.ruleId, p.path, p.message])).toEqual([
+      ['LINT002', 'accounts[0].roles[1].suppressions[1].rule', 'IAM004 cannot be suppressed: AWS or Terraform would reject the output anyway'],
+    ]);
+  });
+
+  it('GIVEN "${" in a description THEN TRUST018 is an info finding: nothing blocks the synth, and it can be suppressed', () => {
     const spec = withVendor([{ rule: 'TRUST015', reason }]);
     spec.accounts[0].roles[1].description = 'by ${user}';
-    spec.accounts[0].roles[1].suppressions.push({ rule: 'TRUST018', reason }, { rule: 'IAM004', reason });
-    expect(blockingProblems(spec).map((p) => [p.ruleId, p.path, p.message])).toEqual([
-      ['TRUST018', 'accounts[0].roles[1].description', '"by ${user}" has an unescaped "${": Terraform reads it as an interpolation'],
-      ['LINT002', 'accounts[0].roles[1].suppressions[1].rule', 'TRUST018 cannot be suppressed: AWS or Terraform would reject the output anyway'],
-      ['LINT002', 'accounts[0].roles[1].suppressions[2].rule', 'IAM004 cannot be suppressed: AWS or Terraform would reject the output anyway'],
+    expect(blockingProblems(spec)).toEqual([]);
+    expect(lint(spec).findings.filter((f) => f.ruleId === 'TRUST018').map((f) => [f.level, f.path, f.message])).toEqual([
+      ['info', 'accounts[0].roles[1].description', '"by ${user}" has "${": written escaped, so Terraform passes it to AWS as typed'],
     ]);
+    spec.accounts[0].roles[1].suppressions.push({ rule: 'TRUST018', reason });
+    expect(lint(spec).findings.filter((f) => f.ruleId === 'TRUST018').map((f) => f.suppressed?.reason)).toEqual([reason]);
   });
 
   it('warns about a suppression that matches nothing (LINT003)', () => {

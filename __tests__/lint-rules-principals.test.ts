@@ -213,34 +213,47 @@ const role = (over: Partial<Extract<LintSubject, { kind: 'role' }>['role']> = {}
 describeRule(trust018, {
   failing: [
     {
-      name: 'an IAM policy variable written with ${ in a policy',
+      name: 'an IAM policy variable written ${aws:username} in a policy (info: IAM gets it as typed)',
       subject: identityPolicy([statement({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:username}/*' })]),
+      expected: [{ level: 'info', message: '"arn:aws:s3:::b/${aws:username}/*" has "${": written escaped, so Terraform passes it to AWS as typed', fix: 'nothing to do if AWS should get the value as typed' }],
+    },
+    {
+      name: 'a template directive in a role description (info)',
+      subject: { kind: 'role', role: role({ description: 'made by %{ if x }' }) },
+      expected: [{ level: 'info', message: '"made by %{ if x }" has "%{": written escaped, so Terraform passes it to AWS as typed' }],
+    },
+    {
+      name: '%${ and $%{, which Terraform does not read as escapes (info)',
+      subject: { kind: 'role', role: role({ tags: { team: 'a%${x}', owner: 'b$%{y}' } }) },
       expected: [
-        {
-          level: 'error',
-          message: '"arn:aws:s3:::b/${aws:username}/*" has an unescaped "${": Terraform reads it as an interpolation',
-          fix: 'write the IAM policy variable as "&{aws:username}" (or "$${" for a literal "${")',
-        },
+        { level: 'info', message: '"a%${x}" has "${": written escaped, so Terraform passes it to AWS as typed' },
+        { level: 'info', message: '"b$%{y}" has "%{": written escaped, so Terraform passes it to AWS as typed' },
       ],
     },
     {
-      name: 'a template directive in a role description',
-      subject: { kind: 'role', role: role({ description: 'made by %{ if x }' }) },
-      expected: [{ level: 'error', message: '"made by %{ if x }" has an unescaped "%{": Terraform reads it as a template directive', fix: 'write "%%{" for a literal "%{"' }],
+      name: 'the old escape $${ in a client id (warning: AWS gets both "$")',
+      subject: { kind: 'oidc-provider', provider: { issuer: 'i', url: 'https://example.com', clientIds: ['$${x}'], thumbprints: [] } },
+      expected: [{ level: 'warning', message: '"$${x}" has "$${": AWS gets it as typed, with both "$" (the generator escapes every value for Terraform)', fix: 'write "${" if AWS should get "${"' }],
     },
     {
-      name: '${ in a tag value',
-      subject: { kind: 'role', role: role({ tags: { team: '${var.team}' } }) },
-      expected: [{ level: 'error', message: '"${var.team}" has an unescaped "${": Terraform reads it as an interpolation', fix: 'write "$${" for a literal "${"' }],
+      name: 'the old escape %%{ in a PGP key (warning)',
+      subject: { kind: 'iam-user-access-key', user: { userName: 'u', pgpKey: 'keybase:%%{x}' } },
+      expected: [{ level: 'warning', message: '"keybase:%%{x}" has "%%{": AWS gets it as typed, with both "%" (the generator escapes every value for Terraform)', fix: 'write "%{" if AWS should get "%{"' }],
     },
     {
-      name: '${ in a client id',
-      subject: { kind: 'oidc-provider', provider: { issuer: 'i', url: 'https://example.com', clientIds: ['${x}'], thumbprints: [] } },
-      expected: [{ level: 'error', message: '"${x}" has an unescaped "${": Terraform reads it as an interpolation' }],
+      name: 'a policy variable written &{aws:username} in a resource (warning: the provider writes it as ${)',
+      subject: identityPolicy([statement({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/&{aws:username}/*' })]),
+      expected: [
+        {
+          level: 'warning',
+          message: '"arn:aws:s3:::b/&{aws:username}/*" has "&{": the AWS provider\'s policy document writes it as "${", so IAM gets "arn:aws:s3:::b/${aws:username}/*"',
+          fix: 'write "${" (an IAM policy variable as ${aws:username}): the generator escapes it, and IAM gets it as typed',
+        },
+      ],
     },
   ],
   passing: [
-    { name: 'escaped $${ and &{ policy variables', subject: identityPolicy([statement({ Action: 's3:GetObject', Resource: ['arn:aws:s3:::b/&{aws:username}/*', 'arn:aws:s3:::c/$${literal}'] })]), status: 'compliant' },
+    { name: '&{ in an action, which the provider leaves as it is', subject: identityPolicy([statement({ Action: 's3:Get&{x}', Resource: '*' })]), status: 'compliant' },
     { name: 'a plain role', subject: { kind: 'role', role: role({ description: 'costs $5 {per month}' }) }, status: 'compliant' },
     { name: 'an account', subject: { kind: 'account', account: { name: 'a', id: '111111111111', oidcProviders: [] } }, status: 'not-applicable' },
   ],

@@ -3,9 +3,10 @@
  * written as `aws_iam_policy` with a literal policy document, and linted like
  * every identity policy.
  */
-import { describeAccount } from '../src/description/account';
+import { bodyJson, describeAccount } from '../src/description/account';
 import { lintModel } from '../src/lint';
 import { inputProblems, model, oneAccount, role } from './helpers/model';
+import { terraformJson } from '../src/description/expressions';
 
 const policies = [{ name: 'state-read', path: '/ci/', description: 'Read CI state', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::state/*'] }] }];
 const spec = (extra: Record<string, unknown> = {}) => {
@@ -24,17 +25,19 @@ test('THEN the policy is an aws_iam_policy with its document, and the attachment
   ]);
   const d = describeAccount(account);
   const policy = d.elements.find((e) => e.type === 'aws_iam_policy')!;
-  expect(policy.body).toMatchObject({ name: 'state-read', path: '/ci/', description: 'Read CI state', policy: '${data.aws_iam_policy_document.policy_state-read.json}' });
+  expect(bodyJson(policy.body)).toMatchObject({ name: 'state-read', path: '/ci/', description: 'Read CI state', policy: '${data.aws_iam_policy_document.policy_state-read.json}' });
   const doc = d.elements.find((e) => e.type === 'aws_iam_policy_document' && e.id === 'policy_state-read')!;
   expect(doc.body).toEqual({ statement: [{ effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::state/*'], condition: [] }] });
-  const attachments = d.elements.filter((e) => e.type === 'aws_iam_role_policy_attachment').map((e) => e.body.policy_arn);
+  const attachments = d.elements.filter((e) => e.type === 'aws_iam_role_policy_attachment').map((e) => bodyJson(e.body).policy_arn);
   expect(attachments).toEqual(['${aws_iam_policy.state-read.arn}', 'arn:aws:iam::123456789012:policy/ReadOnlyAccess']);
 });
 
-test('GIVEN a policy statement with an unescaped ${ THEN the lint pack refuses it at the policy', () => {
+test('GIVEN a policy statement with an IAM policy variable ${aws:username} THEN TRUST018 says, at the policy, that it reaches IAM as typed', () => {
   const m = model(spec({ policies: [{ name: 'p', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/${aws:username}/*'] }] }] }));
   const f = lintModel(m).findings.filter((x) => x.ruleId === 'TRUST018');
-  expect(f.map((x) => [x.path, x.level])).toEqual([['accounts[0].policies[0]', 'error']]);
+  expect(f.map((x) => [x.path, x.level])).toEqual([['accounts[0].policies[0]', 'info']]);
+  const doc = describeAccount(m.accounts[0]).elements.find((e) => e.type === 'aws_iam_policy_document' && e.id === 'policy_p')!;
+  expect(JSON.stringify(bodyJson(doc.body))).toContain('"arn:aws:s3:::b/$${aws:username}/*"');
 });
 
 test('GIVEN the same policy name twice THEN the spec is rejected at the second', () => {
@@ -58,7 +61,7 @@ describe('GIVEN adopt: true on a role whose managedPolicies name a policy the sp
 
   test('THEN the policy named by its full ARN is the same created policy, attached by reference so that it exists first', () => {
     const attachments = adopted().elements.filter((e) => e.type === 'aws_iam_role_policy_attachment');
-    expect(attachments.map((e) => [e.body.policy_arn, e.importId])).toEqual([
+    expect(attachments.map((e) => [terraformJson(e.body.policy_arn), e.importId])).toEqual([
       ['${aws_iam_policy.state-read.arn}', undefined],
       ['arn:aws:iam::123456789012:policy/ReadOnlyAccess', 'plan/arn:aws:iam::123456789012:policy/ReadOnlyAccess'],
       ['${aws_iam_policy.state-read.arn}', undefined],

@@ -52,7 +52,7 @@ describe('GIVEN a Pod Identity association', () => {
       ),
     );
     const association = describeAccount(model.accounts[0]).elements.find((e) => e.type === 'aws_eks_pod_identity_association')!;
-    expect(association.body.tags).toBe('${merge({}, var.tags)}');
+    expect(String(association.body.tags)).toBe('${merge({}, var.tags)}');
   });
 });
 

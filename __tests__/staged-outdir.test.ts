@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSpec } from '../bench/spec-gen';
-import { StagedOutdir } from '../src/output/staged-outdir';
+import { OutputSwap } from '../src/output/swap';
 import { writeCdktfOut } from '../src/render/cdktf-out';
 import { describeAccount } from '../src/description/account';
 import { resolveModel } from '../src/model/resolve';
@@ -27,7 +27,7 @@ const spec = (...accounts: SpecInput['accounts']): SpecInput => ({ version: 1, a
 const synthTo = (dir: string, input: SpecInput, engine: 'direct' | 'cdktf' = 'direct') =>
   synthesize(validateSpec(input, 'spec.yaml'), { outdir: join(dir, 'cdktf.out'), modulesDir: false, engine, offline: false });
 const stacksIn = (dir: string) => readdirSync(join(dir, 'cdktf.out', 'stacks')).sort();
-const leftovers = (dir: string) => readdirSync(join(dir, 'cdktf.out')).filter((f) => f.startsWith('.staging-'));
+const leftovers = (dir: string) => readdirSync(join(dir, 'cdktf.out')).filter((f) => f.startsWith('.staging-') || f.startsWith('.swap-'));
 
 describe.each(['direct', 'cdktf'] as const)('GIVEN a cdktf.out/ of three accounts (%s engine)', (engine) => {
   test('WHEN the spec drops one and synth runs again THEN its stack folder is gone, the manifest lists the two, and the CLI files of the kept stacks survive', () => {
@@ -55,11 +55,11 @@ describe('GIVEN a cdktf.out/ of a previous synth', () => {
     const dir = tempDir('xacct-interrupt-');
     synthTo(dir, spec(account('a', '111111111111', 'old'), account('b', '222222222222', 'old')));
     const before = readTree(join(dir, 'cdktf.out'));
-    const staged = new StagedOutdir(join(dir, 'cdktf.out'));
+    const staged = new OutputSwap(join(dir, 'cdktf.out'), undefined);
     let n = 0;
     expect(() => {
       try {
-        writeCdktfOut(model, staged.dir, (a) => {
+        writeCdktfOut(model, staged.stacksStaging, (a) => {
           if (++n === 2) throw new Error('interrupted');
           return describeAccount(a);
         });
@@ -95,7 +95,7 @@ describe('GIVEN a cdktf.out/ of a previous synth', () => {
     // Kill it as soon as it has staged some stacks, before it can have put them all in place.
     await new Promise<void>((done) => {
       const poll = setInterval(() => {
-        const staging = existsSync(join(dir, 'cdktf.out')) ? leftovers(dir)[0] : undefined;
+        const staging = existsSync(join(dir, 'cdktf.out')) ? leftovers(dir).find((f) => f.startsWith('.staging-')) : undefined;
         const staged = staging && existsSync(join(dir, 'cdktf.out', staging, 'stacks')) ? readdirSync(join(dir, 'cdktf.out', staging, 'stacks')).length : 0;
         if (staged >= 5 || child.exitCode !== null) {
           clearInterval(poll);
@@ -111,10 +111,10 @@ describe('GIVEN a cdktf.out/ of a previous synth', () => {
     const after = readTree(join(dir, 'cdktf.out'));
     const complete = readTree(join(fresh, 'cdktf.out'));
     for (const [file, content] of after) {
-      if (file.startsWith('.staging-')) continue;
+      if (/^\.(staging|swap)-/.test(file)) continue;
       expect([file, content === before.get(file) ? 'old' : content === complete.get(file) ? 'new' : 'neither']).not.toEqual([file, 'neither']);
     }
-    expect([...after.keys()].filter((f) => !f.startsWith('.staging-'))).toEqual([...before.keys()]);
+    expect([...after.keys()].filter((f) => !/^\.(staging|swap)-/.test(f))).toEqual([...before.keys()]);
     // Killed while staging (its folder is left behind, for the next synth's process to ignore): nothing in place changed.
     if (leftovers(dir).length > 0) for (const [file, content] of before) expect([file, after.get(file) === content]).toEqual([file, true]);
 

@@ -8,6 +8,7 @@ import { isSpecError, SpecError } from '../src/errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from '../src/examples/default-spec';
 import { validateSpec } from '../src/spec/load';
 import { synthesize } from '../src/synth';
+import { OUTPUT_MARKER } from '../src/output/ownership';
 import { specWith } from './helpers/spec';
 
 const ROOT = join(__dirname, '..');
@@ -17,7 +18,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const badSpec = () =>
   specWith((s) => {
-    s.accounts[0].roles[0].description = 'by ${user}';
+    s.accounts[0].roles[0].trust.push({ type: 'web-identity', issuers: [{ issuer: 'eks', subjects: ['*'] }] });
     s.accounts[0].roles.push({ name: 'vendor', trust: [{ type: 'aws-role', role: 'arn:aws:iam::999999999999:role/vendor' }] });
   });
 
@@ -33,12 +34,12 @@ describe('synthesize with lint errors', () => {
     }
     expect(error).toBeInstanceOf(SpecError);
     expect((error as SpecError).problems.map((p) => [p.file, p.path, p.ruleId])).toEqual([
-      ['bad.yaml', 'accounts[0].roles[0].description', 'TRUST018'],
+      ['bad.yaml', 'accounts[0].roles[0].trust[0]', 'TRUST004'],
       ['bad.yaml', 'accounts[0].roles[1].trust[0]', 'TRUST015'],
     ]);
     expect((error as SpecError).message).toMatch(/^2 problems in the spec; nothing was written\.\n/);
-    expect((error as SpecError).message).toContain('bad.yaml: accounts[0].roles[0].description [TRUST018]: ');
-    expect((error as SpecError).message).toContain('    fix: write "$${" for a literal "${"');
+    expect((error as SpecError).message).toContain('bad.yaml: accounts[0].roles[0].trust[0] [TRUST004]: ');
+    expect((error as SpecError).message).toContain('    fix: name the one subject: system:serviceaccount:<namespace>:<service-account>');
     expect(existsSync(outdir)).toBe(false);
     expect(existsSync(modulesDir)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
@@ -62,7 +63,7 @@ describe('synthesize the default example', () => {
     expect(result.findings.map((f) => f.ruleId)).toEqual(['TRUST006', 'TRUST003']);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^warning \[TRUST006\] /);
-    expect(readdirSync(join(dir, 'modules')).sort()).toEqual(['ACCESS.md', 'README.md', 'connections', 'data-lake', 'data-platform', 'data-query', 'raw-data', 'shared-services', 'workloads']);
+    expect(readdirSync(join(dir, 'modules')).sort()).toEqual([OUTPUT_MARKER, 'ACCESS.md', 'README.md', 'connections', 'data-lake', 'data-platform', 'data-query', 'raw-data', 'shared-services', 'workloads']);
   });
 
   it('writes the auto-fixed and externalId conditions into the generated module', () => {
@@ -84,7 +85,7 @@ describe('main.ts', () => {
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('2 problems in the spec; nothing was written.');
-    expect(run.stderr).toMatch(new RegExp(`${relative(ROOT, specFile).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: accounts\\[0\\]\\.roles\\[0\\]\\.description \\[TRUST018\\]: `));
+    expect(run.stderr).toMatch(new RegExp(`${relative(ROOT, specFile).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: accounts\\[0\\]\\.roles\\[0\\]\\.trust\\[0\\] \\[TRUST004\\]: `));
     expect(run.stderr).toContain('[TRUST015]');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(dir)).toEqual(['bad.yaml']);

@@ -1,11 +1,11 @@
 /**
  * Tree output once a worker thread takes over the writing: every file lands
- * with its content (past the back-pressure limit too), and a failed write is
- * an error naming the file, with the old tree left in place.
+ * with its content (past the back-pressure limit too). A failed write, and
+ * staged trees put in place or dropped: output-swap.test.ts.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StagedTree, TreeWriter } from '../src/output/write-tree';
+import { TreeWriter } from '../src/output/write-tree';
 import { tempDir } from './helpers/synth';
 
 function filesUnder(dir: string, prefix = ''): string[] {
@@ -26,26 +26,4 @@ test.each([0, 5])('GIVEN 3,000 files in nested folders and backgroundAfter %i TH
   w.finish();
   expect(filesUnder(root).sort()).toEqual([...expected.keys()].sort());
   for (const [rel, content] of expected) expect(readFileSync(join(root, rel), 'utf8')).toBe(content);
-});
-
-test('GIVEN a write the thread cannot make WHEN committed THEN it throws naming the file, keeps the old tree and leaves no staging folder', () => {
-  const parent = tempDir();
-  const dir = join(parent, 'modules');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'old'), 'old');
-  const tree = new StagedTree(dir, { backgroundAfter: 0 });
-  tree.write('a', 'a file');
-  tree.write('a/b', 'below a file');
-  expect(() => tree.commit()).toThrow(/cannot write .*modules\.tmp-[^/]+\/a\/b: EEXIST/);
-  expect(readdirSync(dir)).toEqual(['old']);
-  expect(readdirSync(parent)).toEqual(['modules']);
-});
-
-test('GIVEN a tree written by the thread WHEN aborted THEN the staging folder is gone and stays gone', () => {
-  const parent = tempDir();
-  const tree = new StagedTree(join(parent, 'modules'), { backgroundAfter: 0 });
-  for (let i = 0; i < 500; i++) tree.write(`d${i}/f`, String(i));
-  tree.abort();
-  expect(readdirSync(parent)).toEqual([]);
-  expect(existsSync(join(parent, 'modules'))).toBe(false);
 });

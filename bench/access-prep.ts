@@ -3,7 +3,7 @@
  * accounts as JSON (which is YAML, and read a hundred times faster) and
  * synthesizes its stacks (no modules) into DIR.
  *   node --require tsx/cjs bench/access-prep.ts N DIR
- * The bench then times `npm run access -- --spec DIR/spec.json --synth DIR/cdktf.out`.
+ * The bench then times `npm run access -- --spec DIR/spec.json --stacks-dir DIR/cdktf.out`.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

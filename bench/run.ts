@@ -102,7 +102,7 @@ function accessCheck(accounts: number): void {
   measure(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'access-prep.ts'), String(accounts), dir], { cwd: ROOT });
   repeat(accessName(accounts), () => {
     const out = join(dir, `report-${seq++}`);
-    const args = ['--require', 'tsx/cjs', join(ROOT, 'src', 'access', 'cli.ts'), '--spec', join(dir, 'spec.json'), '--synth', join(dir, 'cdktf.out'), '--out', out];
+    const args = ['--require', 'tsx/cjs', join(ROOT, 'src', 'cli', 'bin.ts'), 'access', '--spec', join(dir, 'spec.json'), '--stacks-dir', join(dir, 'cdktf.out'), '--out', out];
     const s = measure(process.execPath, args, { cwd: ROOT });
     const evaluated = /^(\d+) of (\d+) checks evaluated/m.exec(s.stdout);
     const size = treeSize(out);
@@ -119,7 +119,7 @@ function accessDiff(accounts: number): void {
   measure(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'diff-prep.ts'), String(accounts), dir], { cwd: ROOT });
   repeat(diffName(accounts), () => {
     const out = join(dir, `report-${seq++}`);
-    const args = ['--require', 'tsx/cjs', join(ROOT, 'src', 'access', 'cli.ts'), 'diff', join(dir, 'before.yaml'), join(dir, 'after.yaml'), '--out', out];
+    const args = ['--require', 'tsx/cjs', join(ROOT, 'src', 'cli', 'bin.ts'), 'access', 'diff', join(dir, 'before.yaml'), join(dir, 'after.yaml'), '--out', out];
     const s = measure(process.execPath, args, { cwd: ROOT });
     const diff = JSON.parse(readFileSync(join(out, 'access-diff.json'), 'utf8')) as { roles: { changes: unknown[] }[]; unchangedRoles: number };
     const size = treeSize(out);

@@ -38,6 +38,19 @@ export class SpecError extends Error {
   }
 }
 
+/**
+ * Thrown by synth when its access proof fails (PROOF001): the same problems
+ * as a SpecError, one per failing check, and nothing written. Exit 1
+ * (findings), where other bad input is exit 2.
+ */
+export class AccessProofError extends SpecError {
+  constructor(problems: readonly Problem[]) {
+    super(problems);
+    this.name = 'AccessProofError';
+    this.message = `${problems.length} check${problems.length === 1 ? '' : 's'} of the access proof fail${problems.length === 1 ? 's' : ''}; nothing was written.\n${problems.map(formatProblem).join('\n')}`;
+  }
+}
+
 export function isSpecError(e: unknown): e is SpecError {
   return e instanceof SpecError;
 }
@@ -213,6 +226,13 @@ export const problems = {
     message: `${rule} cannot be suppressed: AWS or Terraform would reject the output anyway`,
     fix: `fix what ${rule} reports instead, and remove this suppression`,
   }),
+  suppressionOnlyPerRole: (file: string, path: string, rule: string): Problem => ({
+    file,
+    path,
+    ruleId: 'LINT002',
+    message: `${rule} cannot be suppressed for a whole account: it accepts the failing access checks of one role`,
+    fix: `move the suppression to each role whose failing checks are meant, with a reason for each`,
+  }),
   suppressionUnused: (file: string, path: string, rule: string): Problem => ({
     file,
     path,
@@ -227,6 +247,12 @@ export const problems = {
     fix: /[\n\r]$/.test(value)
       ? 'remove the line break: a `|` or `>` block keeps the final newline, so write the value on one line (or use `|-`)'
       : 'remove the character: retype the value, or copy it again from its source as plain text',
+  }),
+  cdktfTokenMarker: (file: string, path: string, value: string, index: number, isKey: boolean): Problem => ({
+    file,
+    path,
+    message: `the ${isKey ? 'key' : 'value'} ${quoteValue(value)} has ${JSON.stringify(value.slice(index, index + 10))} at position ${index + 1}, cdktf's marker of a token: cdktf would write another value in its place, or fail`,
+    fix: 'remove the marker: no IAM name, ARN, tag or policy needs it',
   }),
   lossyNumber: (file: string, path: string, n: { readonly source: string; readonly read: string; readonly key?: string; readonly detail?: string }): Problem => ({
     file,
@@ -306,6 +332,9 @@ function lossReason(source: string, read: string): string {
   return read === source ? '' : ', not as written';
 }
 
+/** A condition's values as the message shows them: `[a, b]`. */
+const list = (values: readonly string[]) => `[${values.join(', ')}]`;
+
 /** Problems of the workload presets (GitHub Actions, Pod Identity, several issuers, IAM users). */
 export const presetProblems = {
   notGithubIssuer: (issuer: string, url: string) => ({
@@ -335,6 +364,23 @@ export const presetProblems = {
     field: `conditions[${index}].claim`,
     message: `extra condition on claim "${claim}", but this trust entry trusts no OIDC issuer whose claims could carry it`,
     fix: 'use key: <global condition key> for this trust type, or move the condition to an OIDC trust entry',
+  }),
+  repeatedCondition: (c: { readonly test: string; readonly variable: string; readonly values: readonly string[] }, index: number, earlier: { readonly pinned: { readonly values: readonly string[] } } | { readonly extra: number; readonly condition: { readonly values: readonly string[] } }) => ({
+    field: `conditions[${index}]`,
+    message:
+      'pinned' in earlier
+        ? `extra condition ${c.test} ${c.variable} = ${list(c.values)} repeats the ${c.test} condition this trust entry already writes on ${c.variable} (= ${list(earlier.pinned.values)}): Terraform would merge the two into one list, which IAM reads as OR, so either value would be let in`
+        : `extra condition ${c.test} ${c.variable} = ${list(c.values)} repeats conditions[${earlier.extra}] (= ${list(earlier.condition.values)}) with other values: Terraform would merge the two into one list, which IAM reads as OR, so either value would be let in`,
+    fix:
+      'pinned' in earlier
+        ? `remove conditions[${index}]: the entry's own fields already pin ${c.variable}; to allow other values, change those fields (or give the condition exactly the values the entry pins)`
+        : `write one condition on ${c.variable} listing every value to accept (its values are ORed), or remove one of the two: one IAM statement cannot require two ${c.test} values of one key`,
+  }),
+  repeatedPolicyCondition: (file: string, path: string, c: { readonly test: string; readonly variable: string; readonly values: readonly string[] }, first: number, earlier: { readonly values: readonly string[] }): Problem => ({
+    file,
+    path,
+    message: `condition ${c.test} ${c.variable} = ${list(c.values)} repeats conditions[${first}] (= ${list(earlier.values)}) with other values: Terraform would merge the two into one list, which IAM reads as OR, so either value would match`,
+    fix: `write one condition on ${c.variable} listing every value to accept (its values are ORed), or remove one of the two: one IAM statement cannot require two ${c.test} values of one key`,
   }),
   claimNotAccepted: (claim: string, host: string, field: string, accepted: readonly string[]) => ({
     field,

@@ -29,10 +29,12 @@ export interface SynthSummary {
   /** Workload artifacts written, with paths relative to the modules directory. */
   readonly artifacts: readonly Omit<Artifact, 'content'>[];
   readonly accessMd: AccessMd;
+  /** The access proof synth gates on: its checks, and the failing ones a role's PROOF001 suppression accepted (listed under warnings). */
+  readonly accessProof: { readonly checks: number; readonly failing: number };
   readonly warnings: readonly Warning[];
 }
 
-export function summarize(model: Model, parts: Pick<SynthSummary, 'offline' | 'moduleFormat' | 'modules' | 'artifacts' | 'accessMd' | 'warnings'>): SynthSummary {
+export function summarize(model: Model, parts: Pick<SynthSummary, 'offline' | 'moduleFormat' | 'modules' | 'artifacts' | 'accessMd' | 'accessProof' | 'warnings'>): SynthSummary {
   const accounts = model.accounts.map((a) => ({ name: a.name, id: a.id, region: a.region, roles: a.roles.map((r) => r.name) }));
   return { spec: model.file, ...parts, accounts, roleCount: roleCount(model) };
 }
@@ -68,6 +70,12 @@ export function formatSummary(s: SynthSummary, dirs: { readonly outdir: string; 
       s.accessMd === 'written' ? `  access reports: ACCESS.md and one per account module (${s.accounts.length})` : '  access reports: off (ACCESS_MATRIX=off)',
     );
   } else lines.push('  modules: skipped');
+  const p = s.accessProof;
+  lines.push(
+    p.failing === 0
+      ? `  access proof: all ${p.checks} checks pass`
+      : `  access proof: ${p.failing} failing checks of ${p.checks}, each accepted by a PROOF001 suppression of its role (listed under warnings)`,
+  );
   lines.push(`  warnings: ${s.warnings.length}`);
   for (const w of s.warnings) lines.push(`    [${w.ruleId}] ${w.path ? `${w.path}: ` : ''}${w.message}`, `      fix: ${w.fix}`);
   return `${lines.join('\n')}\n`;

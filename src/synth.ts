@@ -3,20 +3,21 @@
  * `cdktf.out/` plus `modules/<account>/`. Used by main.ts (under the cdktf CLI
  * or on its own), by the tests and by the benchmark.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { writeAccessDocs } from './access/access-md';
-import { EnvError, envProblems, SpecError } from './errors';
+import { proveAccess } from './access/access-md';
+import { proofFindings } from './access/proof-gate';
+import { AccessProofError, EnvError, envProblems, SpecError } from './errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './examples/default-spec';
-import { findingProblem, formatFinding, isBlocking, lintModel, suppressionNote, type Finding } from './lint';
+import { findingProblem, formatFinding, isBlocking, lintModel, PROOF_RULE, suppressionNote, type Finding } from './lint';
 import { resolveModel } from './model/resolve';
 import type { AccountModel, Model } from './model/types';
 import { describeAccount } from './description/account';
 import { moduleFiles, type ModuleFormat } from './modules/module-files';
 import { modulesIndex } from './modules/index-readme';
 import { moduleImportBlocks, ROOT_IMPORTS_FILE, rootImportsFile, type ImportBlock } from './modules/root-imports';
-import { StagedOutdir } from './output/staged-outdir';
-import { StagedTree } from './output/write-tree';
+import { claimOutputFolders, type OutputFolder } from './output/ownership';
+import { cdktfCliRunsUs, OutputSwap, recoverOutputs } from './output/swap';
 import { writeCdktfOut } from './render/cdktf-out';
 import { loadSpecFile, validateSpec, type LoadedSpec } from './spec/load';
 import { summarize, type AccessMd, type SynthSummary, type Warning } from './summary';
@@ -53,6 +54,12 @@ export interface SynthOptions {
    * @default `$ACCESS_MATRIX` (on | off | auto), else 'auto'
    */
   readonly accessMatrix?: boolean | 'auto';
+  /** The current folder: neither it nor a folder above it is ever an output folder. Default: `process.cwd()`. */
+  readonly cwd?: string;
+  /** The spec file on disk: no folder that holds it is ever an output folder. Default: the loaded spec's file, when it exists. */
+  readonly specFile?: string;
+  /** Files put beside `manifest.json` with the stacks, in the same swap (the CLI's synth record). Default: none. */
+  readonly stacksFiles?: Readonly<Record<string, string>>;
 }
 
 export interface SynthResult {
@@ -92,69 +99,90 @@ export function lintSpec(loaded: LoadedSpec, log: (text: string) => void = (t) =
   return report;
 }
 
+/** A line of the summary for each output folder that is a symlink: written through, the link kept. */
+function symlinkWarnings(folders: readonly (OutputFolder | undefined)[]): Warning[] {
+  return folders
+    .filter((f): f is OutputFolder => f?.symlink === true)
+    .map((f) => ({ ruleId: 'OUTPUT_SYMLINK', path: '', message: `the ${f.tree} folder ${f.given} is a symlink: the output was written to ${f.path}, and the link kept`, fix: 'nothing to do, if that is where the output belongs' }));
+}
+
 /** HCL stacks: `cdktf synth --hcl` sets this for the app. */
 function hclStacksRequested(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.SYNTH_HCL_OUTPUT === 'true' || env.SYNTH_HCL_OUTPUT === '1';
 }
 
-/** Writes the stacks and the modules. Throws SpecError before writing anything. */
+/**
+ * Writes the stacks and the modules. Throws SpecError before writing anything;
+ * AccessProofError (a SpecError) when a check of the access proof fails and
+ * no suppression of its role accepts it.
+ */
 export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): SynthResult {
-  const { model, findings } = lintSpec(loaded, options.log ?? (() => undefined));
+  const log = options.log ?? (() => undefined);
+  const { model, findings: lintFindings } = lintSpec(loaded, log);
   const format = moduleFormat(options.moduleFormat, model.options.moduleFormat);
   const offline = options.offline ?? offlineRequested();
   if (offline) assertNotApplying();
+  const wantedModules = options.modulesDir === false ? undefined : resolve(options.modulesDir || process.env.MODULES_DIR || 'modules');
+  const accessMd = wantedModules ? accessMdDecision(options.accessMatrix) : 'off';
+  // The access proof gates the synth whether or not its reports are written: a failing check writes nothing.
+  const proof = proveAccess(model, { keepSections: accessMd === 'written' });
+  const proofGate = proofFindings(model, proof, loaded.locate);
+  const failing = proofGate.filter(isBlocking);
+  if (failing.length > 0) throw new AccessProofError(failing.map(findingProblem));
+  for (const f of proofGate) log(`${formatFinding(f)}\n`);
+  const findings = [...lintFindings, ...proofGate];
   const outdir = resolve(options.outdir || process.env.CDKTF_OUTDIR || 'cdktf.out');
-  mkdirSync(outdir, { recursive: true });
+  // What a killed synth left is finished or rolled back first; then both folders must be ours (or empty, or missing).
+  recoverOutputs(outdir, { keepStaleStacks: cdktfCliRunsUs() });
+  const specFile = options.specFile ?? (existsSync(resolve(loaded.file)) ? resolve(loaded.file) : undefined);
+  const folders = claimOutputFolders(outdir, wantedModules, { cwd: options.cwd ?? process.cwd(), specFile });
+  const modulesDir = folders.modules?.given;
 
-  const modulesDir = options.modulesDir === false ? undefined : resolve(options.modulesDir || process.env.MODULES_DIR || 'modules');
   const artifacts = modulesDir ? workloadArtifacts(model) : [];
-  const accessMd = modulesDir ? accessMdDecision(options.accessMatrix) : 'off';
-  const modules = modulesDir ? new StagedTree(modulesDir) : undefined;
+  const swap = new OutputSwap(folders.stacks.path, folders.modules?.path, { keepStaleStacks: cdktfCliRunsUs() });
   // Each account is described once, and its module written as soon as it is, so nothing piles up in memory.
   const byAccount = new Map<string, Artifact[]>();
   for (const a of artifacts) pushTo(byAccount, a.account, a);
   const imports: ImportBlock[] = [];
   const describe = (account: AccountModel) => {
     const description = describeAccount(account, { offline });
-    if (!modules) return description;
+    if (!modulesDir) return description;
     imports.push(...moduleImportBlocks(description));
     const mine = byAccount.get(account.name) ?? [];
     const workloads = mine.length > 0 ? `../${WORKLOADS_DIR}/${account.name}/` : undefined;
-    for (const [name, content] of moduleFiles(description, account, { format, workloads })) modules.write(`${account.name}/${name}`, content);
-    for (const a of mine) modules.write(a.path, a.content);
+    for (const [name, content] of moduleFiles(description, account, { format, workloads })) swap.write(`${account.name}/${name}`, content);
+    for (const a of mine) swap.write(a.path, a.content);
     return description;
   };
-  // Stacks are staged like modules/: an interrupted synth leaves each stack as it was, or whole and new.
-  const stacks = new StagedOutdir(outdir);
   try {
     if (hclStacksRequested() || options.engine === 'cdktf') {
       // Loaded only when asked for: cdktf and the provider bindings take most of a second to load.
-      (require('./constructs/cdktf-app') as typeof import('./constructs/cdktf-app')).synthesizeApp(loaded, model, stacks.dir, { offline });
+      (require('./constructs/cdktf-app') as typeof import('./constructs/cdktf-app')).synthesizeApp(loaded, model, swap.stacksStaging, { offline });
       model.accounts.forEach(describe);
     } else {
-      writeCdktfOut(model, stacks.dir, describe);
+      writeCdktfOut(model, swap.stacksStaging, describe);
     }
-    if (modules) {
-      modules.write('README.md', modulesIndex(model));
+    if (modulesDir) {
+      swap.write('README.md', modulesIndex(model));
       // Adopted resources: import blocks with module addresses, for the root that calls the modules.
-      if (imports.length > 0) modules.write(ROOT_IMPORTS_FILE, rootImportsFile(imports));
-      if (accessMd === 'written') writeAccessDocs(model, (path, content) => modules.write(path, content));
-      modules.write(`${WORKLOADS_DIR}/README.md`, workloadsIndex(model, artifacts));
-      modules.commit();
+      if (imports.length > 0) swap.write(ROOT_IMPORTS_FILE, rootImportsFile(imports));
+      if (accessMd === 'written') proof.writeDocs((path, content) => swap.write(path, content));
+      swap.write(`${WORKLOADS_DIR}/README.md`, workloadsIndex(model, artifacts));
     }
-    stacks.commit(model.accounts.map((a) => a.name));
   } catch (e) {
-    stacks.abort();
-    modules?.abort();
+    swap.abort();
     throw e;
   }
-  const warnings: Warning[] = [...findings.map(findingWarning), ...(offline ? offlineWarnings() : [])];
+  // Both trees are put in place together: a kill from here on leaves both old or both new (see output/swap.ts).
+  swap.commit(model.accounts.map((a) => a.name), options.stacksFiles);
+  const warnings: Warning[] = [...findings.map(findingWarning), ...(offline ? offlineWarnings() : []), ...symlinkWarnings([folders.stacks, folders.modules])];
   const summary = summarize(model, {
     offline,
     moduleFormat: format,
     modules: modulesDir ? model.accounts.map((a) => a.name) : [],
     artifacts: artifacts.map(({ content: _content, ...rest }) => rest),
     accessMd,
+    accessProof: { checks: proof.summary.cells, failing: proofGate.filter((f) => f.ruleId === PROOF_RULE.id).length },
     warnings,
   });
   return { model, outdir, stacks: model.accounts.map((a) => a.name), modulesDir, findings, summary };

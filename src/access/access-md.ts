@@ -22,21 +22,44 @@ export interface AccessDocsOptions {
   readonly hops?: number;
 }
 
-/** Evaluates the model's own policies and hands each report to `write` (path relative to the modules directory). */
-export function writeAccessDocs(model: Model, write: (path: string, content: string) => void, options: AccessDocsOptions = {}): AccessSummary {
+/** The access proof of a model's own policies, computed once: synth gates on it, then writes its reports. */
+export interface AccessProof {
+  readonly summary: AccessSummary;
+  /** Every failing or undecidable check. */
+  readonly exceptions: readonly MatrixCell[];
+  readonly chains: ChainReport;
+  /** Hands each report to `write` (path relative to the modules directory). Needs `keepSections`. */
+  writeDocs(write: (path: string, content: string) => void): void;
+}
+
+/** Evaluates the model's own policies through the indexed sweep; with `keepSections`, keeps each role's report section for {@link AccessProof.writeDocs}. */
+export function proveAccess(model: Model, options: AccessDocsOptions & { readonly keepSections?: boolean } = {}): AccessProof {
   const sweep = new AccessSweep(model, { ...policySetFromModel(model), source: 'the trust and identity policies of these modules' });
-  const report = new AccessReport(sweep, { keepSections: true, hops: options.hops });
+  const report = new AccessReport(sweep, { keepSections: options.keepSections ?? true, hops: options.hops });
   for (const r of sweep.results()) report.add(r);
   const chains = report.finish();
-  const rolesOf = groupBy(sweep.roles, (r) => r.account);
-  for (const a of model.accounts) {
-    const counts = report.accounts.get(a.name) ?? { account: a.name, accountId: a.id, roles: 0, allowed: 0, failures: 0, cannotDecide: 0 };
-    const roles = new Set((rolesOf.get(a.name) ?? []).map((r) => r.key));
-    write(`${a.name}/ACCESS.md`, accountMarkdown(model.file, counts, report.sections.get(a.name) ?? [], chains, roles));
-    report.sections.delete(a.name);
-  }
-  write('ACCESS.md', organizationMarkdown(model, report.summary, report.exceptions, chains, model.accounts.map((a) => report.accounts.get(a.name) ?? { account: a.name, accountId: a.id, roles: 0, allowed: 0, failures: 0, cannotDecide: 0 })));
-  return report.summary;
+  const countsOf = (a: Model['accounts'][number]) => report.accounts.get(a.name) ?? { account: a.name, accountId: a.id, roles: 0, allowed: 0, failures: 0, cannotDecide: 0 };
+  return {
+    summary: report.summary,
+    exceptions: report.exceptions,
+    chains,
+    writeDocs(write) {
+      const rolesOf = groupBy(sweep.roles, (r) => r.account);
+      for (const a of model.accounts) {
+        const roles = new Set((rolesOf.get(a.name) ?? []).map((r) => r.key));
+        write(`${a.name}/ACCESS.md`, accountMarkdown(model.file, countsOf(a), report.sections.get(a.name) ?? [], chains, roles));
+        report.sections.delete(a.name);
+      }
+      write('ACCESS.md', organizationMarkdown(model, report.summary, report.exceptions, chains, model.accounts.map(countsOf)));
+    },
+  };
+}
+
+/** Evaluates the model's own policies and hands each report to `write` (path relative to the modules directory). */
+export function writeAccessDocs(model: Model, write: (path: string, content: string) => void, options: AccessDocsOptions = {}): AccessSummary {
+  const proof = proveAccess(model, { ...options, keepSections: true });
+  proof.writeDocs(write);
+  return proof.summary;
 }
 
 /** `modules/ACCESS.md`. */

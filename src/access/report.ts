@@ -79,6 +79,9 @@ export class AccessReport {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** A failing or undecidable check on one line: role, identity, expected and actual verdicts, deciding statement, reason. */
+export const exceptionText = (c: MatrixCell) => `${c.role} <- ${c.identity}: expected ${c.expected}, got ${c.actual}${c.deciding ? ` (${c.deciding})` : ''}: ${c.reason}`;
+
 /** `identity` → `a/x` → `b/y`. */
 export const chainText = (c: Chain) => [c.identity, ...c.roles].map(code).join(' → ');
 

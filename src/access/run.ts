@@ -16,7 +16,7 @@ import { flagLines } from './access-md';
 import { InputError, loadModel, readPlanFile, readSynthDir } from './inputs';
 import type { MatrixCell } from './matrix';
 import { code, renderGrid, summaryLine } from './render-matrix';
-import { AccessReport, chainsMarkdown, countsLine, exceptionsMarkdown, type AccessSummary } from './report';
+import { AccessReport, chainsMarkdown, countsLine, exceptionsMarkdown, exceptionText, type AccessSummary } from './report';
 import { AccessSweep } from './sweep';
 
 /** Above this many checks (roles × identities) the grid is left out of the output. */
@@ -158,7 +158,7 @@ export function runAccess(options: AccessRunOptions = {}): AccessRunResult {
 
     out(`${grid}\n\n${summaryLine(counts)}\n`);
     out(`${summary.evaluated} of ${summary.cells} checks evaluated (the others cannot match a trust policy's principals); ${chains.chains.length} role chains of up to ${hops} hops.\n`);
-    for (const c of report.exceptions) out(`FAIL ${c.role} <- ${c.identity}: expected ${c.expected}, got ${c.actual}${c.deciding ? ` (${c.deciding})` : ''}: ${c.reason}\n`);
+    for (const c of report.exceptions) out(`FAIL ${exceptionText(c)}\n`);
     if (chains.flags.undeclared.length + chains.flags.cycles.length + chains.flags.longSessions.length > 0) for (const l of flagLines(chains)) out(`FLAG ${l.replace(/^- /, '')}\n`);
     for (const f of [md.path, json.path]) err(`wrote ${f}\n`);
     const failing = summary.failures > 0 || chains.flags.undeclared.length > 0;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Rendered } from './terraform-json';
 import { reference, renderPolicyDocument } from './terraform-json';
 import { unreadable } from '../policy/iam-json';
+import { readTemplateLiteral } from '../description/expressions';
 import { CallerIndex, partitionOfRegion, type PolicySet, type RolePolicies } from './policy-set';
 
 type Json = Record<string, unknown>;
@@ -29,15 +30,19 @@ export function stacksDir(dir: string): string {
 function policyOf(value: unknown, docs: Record<string, Json>): Rendered {
   const name = reference(value, 'data.aws_iam_policy_document', 'json');
   if (name) return docs[name] ? renderPolicyDocument(docs[name]) : { problem: `data.aws_iam_policy_document.${name} is not in the stack` };
-  if (typeof value === 'string' && !value.includes('${')) {
+  const literal = typeof value === 'string' ? readTemplateLiteral(value) : undefined;
+  if (literal !== undefined) {
     try {
-      return { policy: JSON.parse(value) };
+      return { policy: JSON.parse(literal) };
     } catch {
       return { problem: 'the policy is not valid JSON' };
     }
   }
   return { problem: `the policy ${JSON.stringify(value)} is known only when Terraform runs` };
 }
+
+/** A string attribute as Terraform reads it (a template with escapes only); `undefined` for anything else. */
+const literalOf = (value: unknown): string | undefined => (typeof value === 'string' ? readTemplateLiteral(value) : undefined);
 
 export function readSynthStacks(dir: string): PolicySet {
   const root = stacksDir(dir);
@@ -54,13 +59,13 @@ export function readSynthStacks(dir: string): PolicySet {
     const roleResources = stack.resource?.aws_iam_role ?? {};
     const nameOf = (value: unknown): string | undefined => {
       const ref = reference(value, 'aws_iam_role', 'name');
-      if (ref) return roleResources[ref]?.name as string | undefined;
-      return typeof value === 'string' && !value.includes('${') ? value : undefined;
+      if (ref) return literalOf(roleResources[ref]?.name);
+      return typeof value === 'string' ? readTemplateLiteral(value) : undefined;
     };
 
     for (const [, r] of Object.entries(roleResources)) {
-      const name = String(r.name);
-      const path = typeof r.path === 'string' ? r.path : '/';
+      const name = literalOf(r.name) ?? String(r.name);
+      const path = literalOf(r.path) ?? '/';
       const trust = policyOf(r.assume_role_policy, docs);
       const base = { account: d, accountId, partition, name, arn: `arn:${partition}:iam::${accountId}:role${path}${name}` };
       const maxSessionDuration = typeof r.max_session_duration === 'number' ? r.max_session_duration : undefined;

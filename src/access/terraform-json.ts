@@ -5,6 +5,7 @@
  * reader cannot render exactly (merged documents, values known only at apply
  * time, repeated condition keys) comes back as a problem, not a guess.
  */
+import { readTemplateLiteral } from '../description/expressions';
 import { pushTo } from '../group-by';
 import type { IamPolicy, IamStatement } from '../policy/document';
 
@@ -18,19 +19,26 @@ const ALLOWED_STATEMENT_KEYS = new Set(['sid', 'effect', 'actions', 'not_actions
 const one = (values: string[]): string | string[] => (values.length === 1 ? values[0] : values);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
-function strings(v: unknown, what: string): string[] {
+/**
+ * The strings of a list as Terraform and the provider hand them to IAM: each
+ * template read as its literal (`$${` is `${`); with `policyVariables`, `&{` as
+ * `${`, as the provider writes resources, principals and condition values.
+ */
+function strings(v: unknown, what: string, policyVariables = false): string[] {
   const out = list(v);
   if (!out.every((x) => typeof x === 'string')) throw new Error(`${what} holds something other than strings`);
-  const late = (out as string[]).find((x) => x.includes('${'));
-  if (late) throw new Error(`${what} holds ${JSON.stringify(late)}, known only when Terraform runs`);
-  return out as string[];
+  return (out as string[]).map((x) => {
+    const literal = readTemplateLiteral(x);
+    if (literal === undefined) throw new Error(`${what} holds ${JSON.stringify(x)}, known only when Terraform runs`);
+    return policyVariables ? literal.replace(/&\{/g, '${') : literal;
+  });
 }
 
 function principalsOf(blocks: unknown, what: string): Record<string, string | string[]> | undefined {
   const items = list(blocks) as Json[];
   if (items.length === 0) return undefined;
   const out = new Map<string, string[]>();
-  for (const p of items) pushTo(out, String(p.type), ...strings(p.identifiers, `${what}.identifiers`));
+  for (const p of items) pushTo(out, strings(p.type, `${what}.type`)[0], ...strings(p.identifiers, `${what}.identifiers`, true));
   return Object.fromEntries([...out].map(([t, ids]) => [t, one(ids)]));
 }
 
@@ -39,21 +47,21 @@ function statementOf(s: Json, i: number): IamStatement {
   for (const key of Object.keys(s)) if (!ALLOWED_STATEMENT_KEYS.has(key)) throw new Error(`${at}.${key} is not read`);
   if (s.not_principals !== undefined && list(s.not_principals).length > 0) throw new Error(`${at}.not_principals is not read`);
   const out: IamStatement = { Effect: (s.effect as IamStatement['Effect']) ?? 'Allow' };
-  if (s.sid) out.Sid = String(s.sid);
+  if (s.sid) out.Sid = strings(s.sid, `${at}.sid`)[0];
   if (s.actions !== undefined) out.Action = one(strings(s.actions, `${at}.actions`));
   if (s.not_actions !== undefined) out.NotAction = one(strings(s.not_actions, `${at}.not_actions`));
-  if (s.resources !== undefined) out.Resource = one(strings(s.resources, `${at}.resources`));
-  if (s.not_resources !== undefined) out.NotResource = one(strings(s.not_resources, `${at}.not_resources`));
+  if (s.resources !== undefined) out.Resource = one(strings(s.resources, `${at}.resources`, true));
+  if (s.not_resources !== undefined) out.NotResource = one(strings(s.not_resources, `${at}.not_resources`, true));
   const principal = principalsOf(s.principals, `${at}.principals`);
   if (principal) out.Principal = principal;
   const conditions = list(s.condition) as Json[];
   if (conditions.length > 0) {
     const cond: Record<string, Record<string, string | string[]>> = {};
     for (const c of conditions) {
-      const test = String(c.test);
+      const test = strings(c.test, `${at}.condition.test`)[0];
       const variable = strings(c.variable, `${at}.condition.variable`)[0];
       if (cond[test]?.[variable] !== undefined) throw new Error(`${at} repeats the condition ${test} ${variable}`);
-      (cond[test] ??= {})[variable] = one(strings(c.values, `${at}.condition.values`));
+      (cond[test] ??= {})[variable] = one(strings(c.values, `${at}.condition.values`, true));
     }
     out.Condition = cond;
   }

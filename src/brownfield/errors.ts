@@ -77,6 +77,11 @@ export const exportProblems = {
     message: 'none of the files is an export of roles (only OIDC provider listings or list-roles output)',
     fix: 'add the output of `aws iam get-account-authorization-details --output json` for each account',
   }),
+  regionNotInPartition: (file: string, account: string, partition: string, region: string, regionPartition: string | undefined): ExportProblem => ({
+    file,
+    message: `account ${account} is in partition ${partition} (its ARNs read arn:${partition}:), but --region ${region} is ${regionPartition ? `a region of partition ${regionPartition}` : 'a region of an isolated partition, which the spec does not support'}`,
+    fix: `give a region of ${partition} (e.g. --region ${partition === 'aws-cn' ? 'cn-north-1' : partition === 'aws-us-gov' ? 'us-gov-west-1' : 'us-east-1'}), or leave --region out: each account then gets a region of its own partition`,
+  }),
   badAccountArg: (arg: string): ExportProblem => ({
     file: '--account',
     message: `"${arg}" is not NAME=ID`,

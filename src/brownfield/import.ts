@@ -8,9 +8,12 @@
  * lint pack objects to is imported as it is, with a suppression saying so.
  */
 import { byCodePoint, byKey } from '../order';
+import { proveAccess } from '../access/access-md';
 import { deriveIdentities } from '../access/identities';
+import { proofFindings } from '../access/proof-gate';
 import { SpecError, type Problem } from '../errors';
-import { isBlocking, lintModel, ruleById } from '../lint';
+import { isBlocking, lintModel, PROOF_RULE, ruleById } from '../lint';
+import { partitionOfRegion } from '../model/arn';
 import { resolveModel } from '../model/resolve';
 import type { Model } from '../model/types';
 import { GRANT_POLICY_NAME } from '../names';
@@ -19,6 +22,7 @@ import { validateSpec } from '../spec/load';
 import type { SpecInput } from '../spec/schema';
 import { eksIssuer } from '../spec/issuers';
 import { fromCaller, proveEquivalent, type Equivalence } from './equivalence';
+import { ExportError, exportProblems } from './errors';
 import { providerDetails, type ExportedRole, type IamExport } from './export';
 import { importInlinePolicy, samePolicy } from './policy-import';
 import { importTrust, type TrustInput } from './trust-import';
@@ -28,7 +32,7 @@ type RoleInput = NonNullable<AccountInput['roles']>[number];
 type IssuerInput = NonNullable<SpecInput['issuers']>[string];
 
 export interface ImportOptions {
-  /** The region written for every account (IAM is global; the provider needs one). @default 'us-east-1' */
+  /** The region written for every account (IAM is global; the provider needs one). It must be of the accounts' partition. @default the first region of each account's partition: us-east-1, cn-north-1, us-gov-west-1 */
   readonly region?: string;
   /** The name the spec is checked under, for messages. @default 'imported spec' */
   readonly specName?: string;
@@ -80,7 +84,7 @@ const reasonOf = (p: Problem) => `${p.path}: ${p.message} (fix: ${p.fix})`;
 const ROLE_PATH = /^accounts\[(\d+)\]\.roles\[(\d+)\]/;
 
 export function importExport(exp: IamExport, options: ImportOptions = {}): ImportResult {
-  const region = options.region ?? 'us-east-1';
+  const region = regionFor(exp, options.region);
   const specName = options.specName ?? 'imported spec';
   const skipped: SkippedRole[] = [];
   const skip = (r: ExportedRole, accountName: string, reason: string) => skipped.push({ file: r.file, account: accountName, role: r.name, arn: r.arn, reason });
@@ -201,6 +205,23 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
     }
     if (added) continue;
 
+    // The access proof that gates synth: a check it cannot pass for a role taken over as it is (a caller whose identity
+    // policies are outside the spec, a condition no offline request decides) is accepted on that role, saying why.
+    for (const f of proofFindings(report.model, proveAccess(report.model, { keepSections: false }))) {
+      if (f.ruleId !== PROOF_RULE.id || f.suppressed) continue;
+      const i = index({ file: f.file, path: f.path, message: f.message, fix: f.fix });
+      if (i < 0) throw new Error(`the imported spec fails the access proof where no role explains it, which is a bug: ${f.path}: ${f.message}`);
+      const c = candidates[i];
+      if (!c.role.suppressions!.some((x) => x.rule === PROOF_RULE.id)) {
+        c.role.suppressions!.push({
+          rule: PROOF_RULE.id,
+          reason: `imported as it was from ${c.source.file} (${c.source.arn}); its callers or conditions are outside what the proof can show offline, and import proved this trust grants exactly the exported access`,
+        });
+        added = true;
+      }
+    }
+    if (added) continue;
+
     // The proof, on what synthesis writes (the lint pack's auto-fixes applied).
     const imported: ImportedRole[] = [];
     const identities = deriveIdentities(report.model);
@@ -244,8 +265,25 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
   }
 }
 
+/** The region an imported account of each partition gets when --region is not given. */
+const DEFAULT_REGION: Readonly<Record<string, string>> = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' };
+
+/**
+ * The region of the accounts of each partition: the one given, which must be
+ * of every exported account's partition (the spec refuses a region of another
+ * partition, and IAM a principal of another), else the partition's default.
+ * Throws ExportError naming the files of the accounts it does not fit.
+ */
+function regionFor(exp: IamExport, given: string | undefined): (partition: string) => string {
+  if (given === undefined) return (partition) => DEFAULT_REGION[partition] ?? DEFAULT_REGION.aws;
+  const partition = partitionOfRegion(given);
+  const misfits = exp.accounts.filter((a) => a.partition !== partition);
+  if (misfits.length > 0) throw new ExportError(misfits.map((a) => exportProblems.regionNotInPartition(a.files.join(', '), a.accountId, a.partition, given, partition)));
+  return () => given;
+}
+
 /** The spec for the candidates left: accounts in export order, issuers and providers the roles use. */
-function buildSpec(exp: IamExport, candidates: readonly Candidate[], issuers: ReadonlyMap<string, { name: string; spec: IssuerInput }>, region: string): SpecInput & { accounts: AccountInput[] } {
+function buildSpec(exp: IamExport, candidates: readonly Candidate[], issuers: ReadonlyMap<string, { name: string; spec: IssuerInput }>, region: (partition: string) => string): SpecInput & { accounts: AccountInput[] } {
   const used = new Map<string, IssuerInput>();
   const accounts: AccountInput[] = exp.accounts.map((account) => {
     const accountName = account.name ?? `account-${account.accountId}`;
@@ -260,7 +298,7 @@ function buildSpec(exp: IamExport, candidates: readonly Candidate[], issuers: Re
         providers[entry.name] = known.clientIds ? { adopt: true } : 'existing';
       }
     }
-    return { name: accountName, id: account.accountId, region, ...(account.partition !== 'aws' ? { partition: account.partition as 'aws-cn' | 'aws-us-gov' } : {}), oidcProviders: providers, roles };
+    return { name: accountName, id: account.accountId, region: region(account.partition), ...(account.partition !== 'aws' ? { partition: account.partition as 'aws-cn' | 'aws-us-gov' } : {}), oidcProviders: providers, roles };
   });
   return { version: 1, issuers: Object.fromEntries(byKey(used)), accounts };
 }

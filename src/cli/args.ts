@@ -45,7 +45,7 @@ export const FLAGS = {
   'iam-export': { value: 'FILE', repeatable: true, help: 'the JSON of `aws iam get-account-authorization-details`, one file per account' },
   account: { value: 'NAME=ID', repeatable: true, help: 'name an exported account' },
   json: { help: 'print the JSON report instead of markdown' },
-  region: { value: 'REGION', help: 'the region written for every imported account. Default: us-east-1' },
+  region: { value: 'REGION', help: 'the region written for every imported account. Default: the first region of its partition (us-east-1, cn-north-1, us-gov-west-1)' },
   help: { help: 'print this help' },
 } as const satisfies Record<string, FlagSpec>;
 

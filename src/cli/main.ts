@@ -1,11 +1,16 @@
 /**
  * `cross-account-iam <verb> [options]`: the command line. Finds the verb in
  * the registry (src/cli/verbs/index.ts), runs it, and turns the errors a user
- * can cause into exit code 2 with a message; anything else is a bug (exit 3,
+ * can cause, and the failures of the machine (env-failure.ts: permissions, a
+ * read-only or full disk, a mount point), into exit code 2 with a message and
+ * a fix; anything else is a bug (exit 3,
  * with the stack).
  */
 import { EnvError, isSpecError } from '../errors';
+import { cdktfCliRunsUs, recoverOutputs } from '../output/swap';
 import { InputError, UsageError } from './args';
+import { stacksDir } from './project';
+import { envFailure } from './env-failure';
 import type { CliIO, Verb } from './verb';
 import { packageInfo } from './package-info';
 import { VERBS } from './verbs';
@@ -48,6 +53,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
   const verb: Verb = load();
   try {
+    // A synth killed part-way is finished or rolled back before any command reads or writes the output (src/output/swap.ts).
+    recoverOutputs(stacksDir(undefined, io), { keepStaleStacks: cdktfCliRunsUs(io.env) });
     return await verb.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -56,6 +63,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     if (isSpecError(e) || e instanceof EnvError || e instanceof InputError) {
       io.stderr(`${e.message}\n`);
+      return 2;
+    }
+    const env = envFailure(e, verb.name);
+    if (env) {
+      io.stderr(`${env.message}\n`);
       return 2;
     }
     io.stderr(`cross-account-iam ${verb.name}: internal error, please report it:\n${(e as Error).stack ?? String(e)}\n`);

@@ -7,7 +7,7 @@
  * project root, so `--spec ../acme.yaml` typed in a subfolder and
  * `--spec acme.yaml` typed at the root give the same bytes.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { EnvError } from '../errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from '../examples/default-spec';
@@ -87,12 +87,10 @@ interface SynthRecord {
   readonly embedded?: string;
 }
 
-/** Writes the record of the spec a synth used (atomically), beside the stacks. */
-export function writeSynthRecord(dir: string, choice: SpecChoice): void {
+/** The record of the spec a synth used, as the files synth puts beside the stacks (with them, in one swap). */
+export function synthRecordFiles(choice: SpecChoice): Record<string, string> {
   const record: SynthRecord = choice.kind === 'embedded' ? { embedded: choice.name } : { spec: choice.name };
-  const file = join(dir, SYNTH_RECORD);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+  return { [SYNTH_RECORD]: `${JSON.stringify(record, null, 2)}\n` };
 }
 
 /** The spec the last synth into `dir` used, or undefined when there is no record. */

@@ -10,7 +10,7 @@
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { TerraformOutput, TerraformStack, TerraformVariable, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { describeAccount, type AccountDescription, type Body } from '../description/account';
+import { bodyJson, describeAccount, importJson, outputsJson, variablesJson, type AccountDescription, type Body } from '../description/account';
 import { BACKEND_KINDS, kindOf, PROVIDER_KINDS, type ProviderClass } from '../description/kinds';
 import type { AccountModel, Model } from '../model/types';
 import { validateSpec, type LoadedSpec } from '../spec/load';
@@ -85,14 +85,15 @@ export class AccountStack extends TerraformStack {
 export function addDescription(stack: TerraformStack, d: AccountDescription): Map<string, Construct> {
   const Backend = BACKEND_KINDS[d.backend.type]?.construct();
   if (!Backend) throw new Error(`backend ${d.backend.type} is not in src/description/kinds.ts`);
-  new Backend(stack, toConfig(d.backend.config) as never);
+  // Every body as Terraform JSON (literals escaped), as the direct renderer writes it.
+  new Backend(stack, toConfig(bodyJson(d.backend.config)) as never);
   const Provider = PROVIDER_KINDS.aws.construct();
-  new Provider(stack, 'aws', toConfig(d.provider) as never);
+  new Provider(stack, 'aws', toConfig(bodyJson(d.provider)) as never);
   // The bindings pin the version they were generated from; the stack requires the description's range instead.
   stack.addOverride('terraform.required_providers.aws.version', d.awsProviderVersion);
 
   const byAddress = new Map<string, Construct>();
-  for (const [name, v] of Object.entries(d.variables)) byAddress.set(`var.${name}`, new TerraformVariable(stack, name, v));
+  for (const [name, v] of Object.entries(variablesJson(d))) byAddress.set(`var.${name}`, new TerraformVariable(stack, name, v as never));
 
   const scopes = new Map<string, Construct>([['', stack]]);
   const scopeOf = (path: string): Construct => {
@@ -106,7 +107,7 @@ export function addDescription(stack: TerraformStack, d: AccountDescription): Ma
   };
   const dependsOn: [TerraformResource, readonly string[]][] = [];
   for (const e of d.elements) {
-    const { depends_on: deps, ...body } = e.body as Record<string, unknown> & { depends_on?: readonly string[] };
+    const { depends_on: deps, ...body } = bodyJson(e.body) as Record<string, unknown> & { depends_on?: readonly string[] };
     const cut = e.path.lastIndexOf('/');
     const kind = kindOf(e.mode, e.type);
     const unbound = Object.fromEntries((kind.unbound ?? []).flatMap((name) => (body[name] === undefined ? [] : [[name, body[name]]])));
@@ -114,7 +115,7 @@ export function addDescription(stack: TerraformStack, d: AccountDescription): Ma
     const Class = Object.keys(unbound).length > 0 ? withAttributes(kind.construct(), unbound) : kind.construct();
     const element = new Class(scopeOf(cut < 0 ? '' : e.path.slice(0, cut)), e.path.slice(cut + 1), toConfig(body) as never) as unknown as TerraformResource;
     element.overrideLogicalId(e.id);
-    if (e.importId !== undefined) element.importFrom(e.importId);
+    if (e.importId !== undefined) element.importFrom(importJson(e).id as string);
     if (deps) dependsOn.push([element, deps]);
     byAddress.set(`${e.mode === 'data' ? 'data.' : ''}${e.type}.${e.id}`, element);
   }
@@ -124,7 +125,7 @@ export function addDescription(stack: TerraformStack, d: AccountDescription): Ma
     element.dependsOn = [...deps];
   }
 
-  for (const [name, o] of Object.entries(d.outputs)) new TerraformOutput(stack, name, o);
+  for (const [name, o] of Object.entries(outputsJson(d))) new TerraformOutput(stack, name, o as never);
   return byAddress;
 }
 

@@ -10,9 +10,12 @@
  *  - `constructs/account-stack.ts`: the same elements as the AWS provider's
  *    constructs in a cdktf stack, for `cdktf synth --hcl` and for users' apps.
  *
- * Bodies are Terraform JSON as the stack file holds it: snake_case attribute
- * names, references as `${type.id.attribute}` strings, nested blocks as arrays
- * of objects, `depends_on` as addresses. Absent attributes are `undefined`.
+ * Bodies are shaped as the stack file holds them: snake_case attribute names,
+ * nested blocks as arrays of objects, `depends_on` as addresses, absent
+ * attributes `undefined`. Every string is a literal, as the spec gave it; the
+ * tool's own expressions (references, `merge`) are {@link Expression}s. A
+ * renderer writes a body through `terraformJson` (expressions.ts), which
+ * escapes the literals, so Terraform never evaluates a value of the spec.
  *
  * ## How to add a kind
  *
@@ -33,9 +36,10 @@ import { podIdentityAssociations } from '../model/pod-identity';
 import type { AccountModel, RoleModel } from '../model/types';
 import { CROSS_ACCOUNT_DEPENDENCIES, GRANT_POLICY_NAME, IAM_USER_KEYS_OUTPUT, IAM_USER_POLICY_NAME, TAGS_VARIABLE } from '../names';
 import { toIamPolicy, type PolicyDocument } from '../policy/document';
+import { exactStatement } from '../policy/exact-conditions';
 import { OFFLINE_PROVIDER_SETTINGS } from '../terraform/offline';
 import { stackBackend } from './backend';
-import { mergeTags, ref } from './expressions';
+import { Expression, mergeTags, ref, templateLiteral, terraformJson } from './expressions';
 import { pushTo } from '../group-by';
 
 /** A Terraform JSON body: attribute name -> value; `undefined` means absent. */
@@ -56,6 +60,7 @@ export interface Element {
 }
 
 export interface Variable {
+  /** A Terraform type expression (`map(string)`), written raw. */
   readonly type: string;
   readonly default?: unknown;
   readonly description: string;
@@ -134,7 +139,7 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
   // The policy is a literal document so it is known at plan time.
   const userIds = new IdentifierScope();
   const usersOf = new Map<string, string[]>();
-  const keys: [string, Record<string, string>][] = [];
+  const keys: [string, Record<string, Expression>][] = [];
   for (const role of account.roles) {
     for (const t of role.trust) {
       if (t.spec.type !== 'iam-user') continue;
@@ -305,7 +310,7 @@ function roleBody(role: RoleModel, dependsOn: string[]): Body {
  */
 export function policyDocumentBody(doc: PolicyDocument): Body {
   return {
-    statement: doc.statements.map((s) => ({
+    statement: doc.statements.map(exactStatement).map((s) => ({
       sid: s.sid,
       effect: s.effect,
       actions: [...s.actions],
@@ -315,5 +320,21 @@ export function policyDocumentBody(doc: PolicyDocument): Body {
     })),
   };
 }
+
+/** The variables as Terraform JSON: `type` raw, `description` and `default` as literals. */
+export function variablesJson(d: AccountDescription): Record<string, Body> {
+  return Object.fromEntries(Object.entries(d.variables).map(([name, v]) => [name, terraformJson({ ...v, type: new Expression(v.type) }) as Body]));
+}
+
+/** The outputs as Terraform JSON: references raw, every literal (object keys included) escaped. */
+export function outputsJson(d: AccountDescription): Record<string, Body> {
+  return Object.fromEntries(Object.entries(d.outputs).map(([name, o]) => [name, terraformJson(o) as Body]));
+}
+
+/** An element's body as Terraform JSON. */
+export const bodyJson = (body: Body): Body => terraformJson(body) as Body;
+
+/** The `import` block of an adopted element: its id a literal, its target an address. */
+export const importJson = (e: Element): Body => ({ id: templateLiteral(e.importId ?? ''), to: `${e.type}.${e.id}` });
 
 export { ref };

@@ -9,7 +9,7 @@ import type { Finding, LintSubject, TrustContext } from './types';
 
 export { isBlocking, lintModel, type LintOptions, type LintReport } from './model';
 export { checkSubject, LIMIT_RULE_IDS, ruleById, RULES, runRule, type RuleResult } from './pack';
-export { SUPPRESSION_RULES } from './suppressions';
+export { PROOF_RULE, SUPPRESSION_RULES } from './suppressions';
 export { trustPolicySize } from './rules/iam-004-trust-policy-size';
 export * from './types';
 

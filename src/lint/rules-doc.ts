@@ -5,6 +5,7 @@
  */
 import { LIMIT_RULES } from '../spec/limits';
 import { RULES } from './pack';
+import { PROOF_RULE } from './suppressions';
 
 export const RULES_DOC = 'docs/rules.md';
 
@@ -25,6 +26,7 @@ export function rulesMarkdown(): string {
     '|---|---|---|---|',
     ...RULES.map((r) => `| [${r.id}](#${r.id.toLowerCase()}) | ${r.level} | ${cell(r.name)} | ${r.suppressible === false ? 'no' : 'yes'} |`),
     ...LIMIT_RULES.filter((l) => l.checkedBy !== 'lint').map((l) => `| ${l.id} | error | ${cell(l.name)} (checked by the ${l.checkedBy}) | no |`),
+    `| [${PROOF_RULE.id}](#${PROOF_RULE.id.toLowerCase()}) | ${PROOF_RULE.level} | ${cell(PROOF_RULE.name)} (checked by synth's access proof, after the pack) | per role |`,
     '',
     'IAM limits can never be suppressed: AWS would reject the apply.',
     '',
@@ -33,5 +35,15 @@ export function rulesMarkdown(): string {
     lines.push(`## ${r.id}`, '', `**${r.name}** (${r.level}${r.suppressible === false ? ', not suppressible' : ''})`, '', r.explanation, '', `Fix: ${r.fix}`, '');
     if (r.autofixNote) lines.push(`Auto-fix: ${r.autofixNote}`, '');
   }
+  lines.push(
+    `## ${PROOF_RULE.id}`,
+    '',
+    `**${PROOF_RULE.name}** (${PROOF_RULE.level}, suppressible per role only)`,
+    '',
+    PROOF_RULE.explanation,
+    '',
+    `Fix: ${PROOF_RULE.fix}`,
+    '',
+  );
   return lines.join('\n');
 }

@@ -6,6 +6,7 @@
 import { presetProblems, type Problem } from '../errors';
 import type { AccountSpec } from '../spec/schema';
 import { IdentifierScope } from './arn';
+import { specStatements } from './statements';
 import type { ManagedPolicyModel } from './types';
 
 export function defineManagedPolicies(
@@ -27,7 +28,7 @@ export function defineManagedPolicies(
       path: policy.path,
       arn: `arn:${account.partition}:iam::${account.id}:policy${policy.path}${policy.name}`,
       description: policy.description,
-      document: { statements: policy.statements.map((s) => ({ sid: s.sid, effect: s.effect, actions: s.actions, resources: s.resources, conditions: s.conditions })) },
+      document: { statements: specStatements(policy.statements, `accounts[${ai}].policies[${pi}].statements`, report) },
       tfId,
       docTfId: docIds.claim(`policy_${tfId}`),
     });

@@ -12,6 +12,7 @@ import type { AccountSpec, RoleSpec, Spec } from '../spec/schema';
 import { ROLE_NAME } from '../spec/schema';
 import { buildTrust, type TrustContext } from '../trust';
 import { defineManagedPolicies } from './managed-policies';
+import { specStatements } from './statements';
 import { CrossAccountGrants } from './grants';
 import { accountProviderRange } from './provider-range';
 import { chainedSourceRoles, type ChainedSourceRole } from './pod-identity-chain';
@@ -289,18 +290,10 @@ class Resolver {
         const arn = defined?.arn ?? this.policyRef(ref, account, `${rolePath}.managedPolicies[${i}]`);
         return arn ? [{ arn, tfId: attachmentIds.claim(`${self.tfId}_${arn.slice(arn.lastIndexOf('/') + 1)}`), ...(defined ? { policyTfId: defined.tfId } : {}) }] : [];
       }),
-      inlinePolicies: role.inlinePolicies.map((policy) => ({
+      inlinePolicies: role.inlinePolicies.map((policy, pi) => ({
         name: policy.name,
         tfId: policyIds.claim(`${self.tfId}_${policy.name}`),
-        document: {
-          statements: policy.statements.map((s) => ({
-            sid: s.sid,
-            effect: s.effect,
-            actions: s.actions,
-            resources: s.resources,
-            conditions: s.conditions,
-          })),
-        },
+        document: { statements: specStatements(policy.statements, `${rolePath}.inlinePolicies[${pi}].statements`, (path, p) => this.report(path, p)) },
       })),
       tags: role.tags,
       trustPolicy: { statements: mergeStatements(statements) },

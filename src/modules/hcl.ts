@@ -7,7 +7,9 @@
  * JSON is both smaller and exact.
  *
  * Conversions: a string that is exactly one `${...}` becomes the bare
- * expression; other strings stay templates, escaped outside `${...}`/`%{...}`;
+ * expression; other strings stay templates, escaped outside `${...}`/`%{...}`
+ * (`$${` and `%%{` mean the same in both syntaxes; the JSON holds every value
+ * of the spec escaped, so every live `${...}` is one of the tool's own);
  * `depends_on` entries and variable `type`s are expressions; an array of
  * objects inside a resource or data source is a repeated nested block.
  */

@@ -1,3 +1,4 @@
+import { hclString } from '../description/expressions';
 import type { Model } from '../model/types';
 import { accountIdent, CROSS_ACCOUNT_DEPENDENCIES } from '../names';
 
@@ -23,8 +24,9 @@ export function plainRoot(model: Model, modulesPath: string): string {
     '',
   ];
   for (const a of model.accounts) {
-    out.push(`provider "aws" {`, `  alias               = "${ident(a.name)}"`, `  region              = "${a.region}"`, `  allowed_account_ids = ["${a.id}"]`);
-    if (a.deployRole) out.push('  assume_role {', `    role_arn = "${a.deployRole}"`, '  }');
+    // Values of the spec as HCL literals: Terraform reads them as typed, never as templates.
+    out.push(`provider "aws" {`, `  alias               = "${ident(a.name)}"`, `  region              = ${hclString(a.region)}`, `  allowed_account_ids = [${hclString(a.id)}]`);
+    if (a.deployRole) out.push('  assume_role {', `    role_arn = ${hclString(a.deployRole)}`, '  }');
     out.push('}', '');
   }
   for (const a of model.accounts) {
@@ -34,7 +36,7 @@ export function plainRoot(model: Model, modulesPath: string): string {
     out.push('}', '');
   }
   out.push('output "role_arns" {', '  description = "Role ARNs by account, then by role name."', '  value = {');
-  for (const a of model.accounts) out.push(`    ${JSON.stringify(a.name)} = module.${ident(a.name)}.role_arns`);
+  for (const a of model.accounts) out.push(`    ${hclString(a.name)} = module.${ident(a.name)}.role_arns`);
   out.push('  }', '}', '');
   return out.join('\n');
 }

@@ -7,6 +7,7 @@
  * by the same name).
  */
 import type { AccountDescription } from '../description/account';
+import { templateLiteral } from '../description/expressions';
 import { accountIdent } from '../names';
 
 export const ROOT_IMPORTS_FILE = 'imports.tf.json';
@@ -21,7 +22,7 @@ export function moduleImportBlocks(description: AccountDescription): ImportBlock
   return description.elements.flatMap((e) => (e.importId !== undefined ? [{ to: `module.${accountIdent(description.name)}.${e.type}.${e.id}`, id: e.importId }] : []));
 }
 
-/** `imports.tf.json`: Terraform JSON with one `import` block per adopted object. */
+/** `imports.tf.json`: Terraform JSON with one `import` block per adopted object (its id a literal, escaped). */
 export function rootImportsFile(blocks: readonly ImportBlock[]): string {
-  return `${JSON.stringify({ import: blocks.map((b) => ({ to: b.to, id: b.id })) }, null, 2)}\n`;
+  return `${JSON.stringify({ import: blocks.map((b) => ({ to: b.to, id: templateLiteral(b.id) })) }, null, 2)}\n`;
 }

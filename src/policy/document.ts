@@ -72,7 +72,13 @@ export function toIamPolicy(doc: PolicyDocument): IamPolicy {
       }
       if (s.conditions?.length) {
         const cond: Record<string, Record<string, OneOrMany>> = {};
-        for (const c of s.conditions) (cond[c.test] ??= {})[c.variable] = one(c.values);
+        // Blocks with one operator and key become one list, as the AWS provider writes them (an OR);
+        // exact-conditions.ts keeps the generator from writing such blocks.
+        for (const c of s.conditions) {
+          const block = (cond[c.test] ??= {});
+          const before = Object.hasOwn(block, c.variable) ? [block[c.variable]].flat() : [];
+          block[c.variable] = one([...before, ...c.values.filter((v) => !before.includes(v))]);
+        }
         out.Condition = cond;
       }
       return out;
@@ -81,7 +87,8 @@ export function toIamPolicy(doc: PolicyDocument): IamPolicy {
 }
 
 const sorted = (xs: readonly string[]) => [...new Set(xs)].sort(byCodePoint);
-const sameSet = (a: readonly string[] = [], b: readonly string[] = []) => sorted(a).join('\u0000') === sorted(b).join('\u0000');
+/** Whether two value lists hold the same values, in any order and with any repeats. */
+export const sameSet = (a: readonly string[] = [], b: readonly string[] = []) => sorted(a).join('\u0000') === sorted(b).join('\u0000');
 
 function principalKey(ps: readonly Principal[] = []): string {
   return ps
@@ -90,7 +97,8 @@ function principalKey(ps: readonly Principal[] = []): string {
     .join(';');
 }
 
-function conditionKey(c: Condition): string {
+/** The (operator, key) a condition block tests: keys compare case-insensitively, as IAM reads them. */
+export function conditionKey(c: Pick<Condition, 'test' | 'variable'>): string {
   return `${c.test}\u0000${c.variable.toLowerCase()}`;
 }
 

@@ -2,9 +2,11 @@
  * An account's stack as Terraform JSON (`cdk.tf.json`), rendered from its
  * description: the document cdktf synthesizes from an {@link AccountStack},
  * without building the construct tree or resolving tokens. A test keeps the
- * two byte-identical.
+ * two byte-identical. Every literal is escaped (`terraformJson`), so
+ * Terraform reads each value of the spec as it was typed.
  */
-import type { AccountDescription, Body } from '../description/account';
+import { bodyJson, importJson, outputsJson, variablesJson, type AccountDescription, type Body } from '../description/account';
+import { terraformJson } from '../description/expressions';
 
 export interface RenderVersions {
   /** The cdktf version stamped in the metadata. */
@@ -22,9 +24,9 @@ export function renderStackJson(description: AccountDescription, versions: Rende
   const imported: Record<string, string[]> = {};
   for (const e of description.elements) {
     // cdktf's per-element metadata: the construct path and the logical id.
-    (blocks[e.mode][e.type] ??= {})[e.id] = { '//': { metadata: { path: `${stack}/${e.path}`, uniqueId: e.id } }, ...e.body };
+    (blocks[e.mode][e.type] ??= {})[e.id] = { '//': { metadata: { path: `${stack}/${e.path}`, uniqueId: e.id } }, ...bodyJson(e.body) };
     if (e.importId !== undefined) {
-      imports.push({ id: e.importId, to: `${e.type}.${e.id}` });
+      imports.push(importJson(e));
       (imported[e.type] ??= []).push(e.id);
     }
   }
@@ -36,12 +38,12 @@ export function renderStackJson(description: AccountDescription, versions: Rende
       outputs: { [stack]: outputNames },
     },
     terraform: {
-      backend: { [description.backend.type]: description.backend.config },
+      backend: { [description.backend.type]: terraformJson(description.backend.config) },
       required_providers: { aws: { source: 'aws', version: description.awsProviderVersion } },
     },
-    provider: { aws: [description.provider] },
-    variable: description.variables,
-    output: description.outputs,
+    provider: { aws: [bodyJson(description.provider)] },
+    variable: variablesJson(description),
+    output: outputsJson(description),
   };
   if (Object.keys(blocks.data).length > 0) out.data = blocks.data;
   if (Object.keys(blocks.resource).length > 0) out.resource = blocks.resource;

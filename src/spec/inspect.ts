@@ -6,6 +6,9 @@
  * - no key or text value holds a control or invisible character (a `|` block
  *   leaves a trailing newline in a `sub`, which then never matches and splits
  *   the lines of ACCESS.md);
+ * - no key or value holds cdktf's token marker (`${TfToken[`, `#{TfToken[`,
+ *   `&{TfToken[`): `AccountStack` hands every value to cdktf, which would
+ *   replace the marker with another value, or fail;
  * - nothing nests deeper than {@link MAX_DEPTH} levels (the default example
  *   needs 11), so that no walk of the spec runs out of stack;
  * - in YAML, every number reads back as written (`011111111111` is read as
@@ -20,6 +23,9 @@ export const MAX_DEPTH = 64;
 /** C0 and C1 controls, DEL, line and paragraph separators, zero-width and direction marks, bidi controls and a stray BOM. */
 export const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 
+/** cdktf's markers of a string, list or map token inside a string (cdktf/lib/tokens/private/encoding.js). */
+export const CDKTF_TOKEN = /[$#&]\{TfToken\[/;
+
 export type Path = readonly (string | number)[];
 
 export interface ControlChar {
@@ -31,6 +37,8 @@ export interface ControlChar {
 
 export interface ValueScan {
   readonly controls: readonly ControlChar[];
+  /** Keys and values with a cdktf token marker, `index` at the marker. */
+  readonly tokenMarkers: readonly ControlChar[];
   /** The first path nested deeper than MAX_DEPTH, if any. */
   readonly tooDeep?: Path;
 }
@@ -38,6 +46,13 @@ export interface ValueScan {
 /** Walks plain data (from YAML or the TypeScript API) without recursion; shared objects are walked once, cycles end. Paths are built only for what is reported. */
 export function scanValues(input: unknown): ValueScan {
   const controls: ControlChar[] = [];
+  const tokenMarkers: ControlChar[] = [];
+  const check = (value: string, path: () => Path, isKey: boolean) => {
+    const m = INVISIBLE.exec(value);
+    if (m) controls.push({ path: path(), value, index: m.index, isKey });
+    const t = CDKTF_TOKEN.exec(value);
+    if (t) tokenMarkers.push({ path: path(), value, index: t.index, isKey });
+  };
   let tooDeep: Path | undefined;
   const seen = new Set<object>();
   // Each frame: its parent frame, its key and its depth; the path of a frame is rebuilt from its parents on demand.
@@ -53,8 +68,7 @@ export function scanValues(input: unknown): ValueScan {
   while (stack.length > 0) {
     const [value, frame] = stack.pop()!;
     if (typeof value === 'string') {
-      const m = INVISIBLE.exec(value);
-      if (m) controls.push({ path: pathOf(frame), value, index: m.index, isKey: false });
+      check(value, () => pathOf(frame), false);
       continue;
     }
     if (value === null || typeof value !== 'object' || seen.has(value)) continue;
@@ -67,17 +81,14 @@ export function scanValues(input: unknown): ValueScan {
     const childKeys: (string | number)[] = isArray ? value.map((_, i) => i) : Object.keys(value);
     for (let i = childKeys.length - 1; i >= 0; i--) {
       const key = childKeys[i];
-      if (typeof key === 'string') {
-        const m = INVISIBLE.exec(key);
-        if (m) controls.push({ path: pathOf(frame, key), value: key, index: m.index, isKey: true });
-      }
+      if (typeof key === 'string') check(key, () => pathOf(frame, key), true);
       parents.push(frame);
       keys.push(key);
       depths.push(depths[frame] + 1);
       stack.push([(value as Record<string | number, unknown>)[key], parents.length - 1]);
     }
   }
-  return { controls, tooDeep };
+  return { controls, tokenMarkers, tooDeep };
 }
 
 /** A YAML number whose source text is not what it reads as. */

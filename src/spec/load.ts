@@ -55,6 +55,7 @@ export function validateSpec(input: unknown, file = '<inline>', locate?: Locate,
   const fromSchema = result.success ? [] : zodProblems(result.error, file, locate);
   const local: { path: readonly PropertyKey[]; problem: Problem }[] = [
     ...scan.controls.map((c) => ({ path: c.path, problem: problems.controlCharacter(at(c.path), formatPath(c.path) || '(top level)', c.value, c.index, c.isKey) })),
+    ...scan.tokenMarkers.map((c) => ({ path: c.path, problem: problems.cdktfTokenMarker(at(c.path), formatPath(c.path) || '(top level)', c.value, c.index, c.isKey) })),
     ...textNumbers(input, numbers, fromSchema, file, at),
   ];
   // A field refused for a reason that covers the whole field is not also refused by the schema.

@@ -1,6 +1,7 @@
 import { presetProblems } from '../errors';
 import { GOOGLE_ISSUER } from '../model/types';
 import type { Condition, Statement } from '../policy/document';
+import { exactConditions } from '../policy/exact-conditions';
 import type { TrustSpec } from '../spec/schema';
 import type { TrustContext, TrustResult } from './context';
 import { acceptedClaims, claimAccepted } from '../spec/issuers';
@@ -20,7 +21,10 @@ export function statementIssuerHost(s: Statement): string | undefined {
  * `<issuer host>:<claim>`), and with `sessionTags: true`, `sts:TagSession`
  * beside the assume action. Neither can widen the trust beyond the entry:
  * conditions only narrow it, and TagSession only lets the same callers tag
- * their session.
+ * their session. An extra condition on an operator and key the entry already
+ * tests (or another extra condition tests) folds away when its values are the
+ * same, and is refused otherwise: Terraform would merge the two into one list,
+ * which IAM reads as OR (policy/exact-conditions.ts).
  */
 export function applyTrustControls(t: TrustSpec, result: TrustResult, ctx: TrustContext): TrustResult | undefined {
   const extra = t.conditions ?? [];
@@ -40,7 +44,17 @@ export function applyTrustControls(t: TrustSpec, result: TrustResult, ctx: Trust
       }
       return { test: c.test, variable: `${host}:${c.claim}`, values: [...c.values] };
     });
-    return { ...s, actions: tag ? [...s.actions, 'sts:TagSession'] : s.actions, conditions: [...(s.conditions ?? []), ...conditions] };
+    const pinned = s.conditions ?? [];
+    const exact = exactConditions([...pinned, ...conditions]);
+    // A repeat among the builder's own blocks would be a generator bug: the description refuses to render it.
+    const repeat = exact.repeated.find((r) => r.index >= pinned.length);
+    if (repeat && !failed) {
+      const { index, first } = repeat;
+      const all = [...pinned, ...conditions];
+      ctx.report(presetProblems.repeatedCondition(all[index], index - pinned.length, first < pinned.length ? { pinned: all[first] } : { extra: first - pinned.length, condition: all[first] }));
+      failed = true;
+    }
+    return { ...s, actions: tag ? [...s.actions, 'sts:TagSession'] : s.actions, conditions: exact.conditions };
   });
   return failed ? undefined : { ...result, statements };
 }

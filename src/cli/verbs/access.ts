@@ -5,9 +5,12 @@
  * never falls back to the embedded example on its own.
  */
 import { resolve } from 'node:path';
-import { runAccess } from '../access-adapter';
+import { InputError as AccessInputError } from '../../access/inputs';
+import { runAccess } from '../../access/run';
+import { runAccessDiff } from '../../access/run-diff';
 import { InputError, UsageError, usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice, readSynthRecord, stacksDir, SYNTH_RECORD, type SpecChoice } from '../project';
+import { writingTo } from '../env-failure';
 import type { CliIO, Verb } from '../verb';
 
 const FLAGS = ['spec', 'stacks-dir', 'plan', 'out', 'hops'] as const;
@@ -55,16 +58,23 @@ The spec: --spec, else $SPEC_FILE, else the one the last synth recorded in
       io.stderr(`access: ${describeChoice(spec)}\n`);
       loadChoice(spec); // a bad spec stops here, named, before anything is read or written
     }
-    return runAccess(
-      {
-        spec: spec ?? { kind: 'file', path: resolve(io.cwd, sides[0]), name: sides[0], how: 'the BEFORE side' },
-        stacksDir: dir,
-        plan: args.values.plan,
-        diff: command === 'diff' ? [sides[0], sides[1]] : undefined,
-        out: args.values.out ?? 'access-report',
-        hops: args.values.hops,
-      },
-      io,
-    );
+    const out = resolve(io.cwd, args.values.out ?? 'access-report');
+    const common = { cwd: io.cwd, env: io.env, out, stdout: io.stdout, stderr: io.stderr };
+    // The embedded example is what the library reads when given no spec (SPEC_FILE is unset then: accessSpec would have taken it).
+    const specFile = spec?.kind === 'file' ? spec.path : undefined;
+    const { plan, hops } = args.values;
+    const run = (): number => {
+      if (command === 'diff') {
+        runAccessDiff({ ...common, before: sides[0], after: sides[1], spec: specFile ?? resolve(io.cwd, sides[0]) });
+        return 0;
+      }
+      return runAccess({ ...common, spec: specFile, synth: plan ? undefined : dir, plan, hops: hops === undefined ? undefined : Number(hops) }).exitCode;
+    };
+    try {
+      return writingTo([out], run);
+    } catch (e) {
+      if (e instanceof AccessInputError) throw new InputError(e.message);
+      throw e;
+    }
   },
 };

@@ -6,6 +6,7 @@ import { parseBrownfieldArgs } from '../../brownfield/cli-args';
 import { ExportError } from '../../brownfield/errors';
 import { parseAccountArgs, readExports } from '../../brownfield/export';
 import { writeFileAtomic } from '../../brownfield/write-file';
+import { writingTo } from '../env-failure';
 import type { Verb } from '../verb';
 
 const usage = `Usage: cross-account-iam audit --iam-export FILE... [--account NAME=ID ...] [--json] [--out DIR]
@@ -46,8 +47,10 @@ export const verb: Verb = {
       const json = `${JSON.stringify(report, null, 2)}\n`;
       if (args.out) {
         const dir = resolve(io.cwd, args.out);
-        writeFileAtomic(join(dir, 'iam-audit.json'), json);
-        writeFileAtomic(join(dir, 'iam-audit.md'), markdown);
+        writingTo([dir], () => {
+          writeFileAtomic(join(dir, 'iam-audit.json'), json);
+          writeFileAtomic(join(dir, 'iam-audit.md'), markdown);
+        });
         io.stderr(`wrote ${join(args.out, 'iam-audit.md')} and ${join(args.out, 'iam-audit.json')}\n`);
       }
       io.stdout(args.json ? json : markdown);

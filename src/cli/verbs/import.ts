@@ -7,6 +7,7 @@ import { importExport } from '../../brownfield/import';
 import { importYaml } from '../../brownfield/spec-yaml';
 import { writeFileAtomic } from '../../brownfield/write-file';
 import { REGION } from '../../spec/fields';
+import { writingTo } from '../env-failure';
 import type { Verb } from '../verb';
 
 const usage = `Usage: cross-account-iam import --iam-export FILE... [--account NAME=ID ...] [--region REGION] [--out FILE]
@@ -23,7 +24,8 @@ objects to is imported as it is, with a suppression saying so.
   --iam-export FILE...  export files (every argument that is not a flag is one more)
   --account NAME=ID     the spec name of an account (default account-<id>); when given,
                         every export must be of a named account
-  --region REGION       the region written for every account (default us-east-1)
+  --region REGION       the region written for every account, of the exports' partition
+                        (default: us-east-1, cn-north-1 or us-gov-west-1, by partition)
   --out FILE            write the spec here instead of stdout
 
 Exit codes: 0 the spec was written, 2 bad input or usage (nothing is written).
@@ -51,7 +53,10 @@ export const verb: Verb = {
       const exp = readExports(args.exports, { cwd: io.cwd, accountNames: args.accounts.length > 0 ? parseAccountArgs(args.accounts) : undefined });
       const result = importExport(exp, { region: args.region, specName: args.out ?? '<stdout>' });
       const yaml = importYaml(result, args.exports);
-      if (args.out) writeFileAtomic(resolve(io.cwd, args.out), yaml);
+      if (args.out) {
+        const file = resolve(io.cwd, args.out);
+        writingTo([file], () => writeFileAtomic(file, yaml));
+      }
       else io.stdout(yaml);
       const lines = [`${result.imported.length} roles imported${args.out ? ` into ${args.out}` : ''}; ${result.skipped.length} not imported.`];
       for (const s of result.skipped) lines.push(`not imported: ${s.arn} (${s.file}): ${s.reason}`);

@@ -7,9 +7,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError, UsageError, usageText, verbArgs } from '../args';
+import { writingTo } from '../env-failure';
 import { packageInfo } from '../package-info';
 import { cdktfJson, GITIGNORE, PROJECT_SCRIPTS, projectReadme, type PackagePaths } from '../scaffold/project-files';
 import { scaffoldSpec } from '../scaffold/spec-yaml';
@@ -31,16 +32,46 @@ export function packagePaths(dir: string, name: string): PackagePaths {
   return { cli: `node_modules/${name}/dist/cli.js`, schema: `node_modules/${name}/dist/spec.schema.json` };
 }
 
+/** What a JSON value is, for messages: `null`, `an array`, `a string`. */
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * An existing package.json init can merge into: an object whose scripts and
+ * dependency maps, where present, are objects too. Anything else is refused
+ * before a file is written, naming the line and the field.
+ */
+function checkPackageShape(pkg: unknown, file: string, text: string): asserts pkg is Record<string, any> {
+  if (!isObject(pkg)) {
+    throw new InputError(`init: ${file}:1: the file is ${kindOf(pkg)}, not an object; nothing was written\n    fix: make it an object such as {"name": "iam", "private": true}, or remove it and run init again`);
+  }
+  for (const field of ['scripts', 'dependencies', 'devDependencies'] as const) {
+    const value = pkg[field];
+    if (value === undefined || isObject(value)) continue;
+    const at = text.search(new RegExp(`"${field}"\\s*:`));
+    const line = at < 0 ? 1 : text.slice(0, at).split('\n').length;
+    const example = field === 'scripts' ? '{"build": "tsc"}' : '{"left-pad": "^1.3.0"}';
+    throw new InputError(`init: ${file}:${line}: "${field}" is ${kindOf(value)}, not an object of names to ${field === 'scripts' ? 'commands' : 'versions'}; nothing was written\n    fix: write it as an object, e.g. "${field}": ${example}, or remove it and run init again`);
+  }
+}
+
 /** package.json with the project's scripts and dev dependencies added; what is there already stays. */
 function mergedPackageJson(file: string, dir: string): { text: string; added: string[] } {
   const info = packageInfo();
   let pkg: Record<string, any> = {};
   if (existsSync(file)) {
+    const text = readFileSync(file, 'utf8');
     try {
-      pkg = JSON.parse(readFileSync(file, 'utf8'));
+      pkg = JSON.parse(text);
     } catch (e) {
       throw new InputError(`init: ${file} is not valid JSON (${(e as Error).message})\n    fix: correct it, or remove it and run init again`);
     }
+    checkPackageShape(pkg, file, text);
   } else {
     pkg = { name: basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'iam', private: true };
   }
@@ -63,6 +94,29 @@ function mergedPackageJson(file: string, dir: string): { text: string; added: st
     added.push(`devDependencies.${dep}`);
   }
   return { text: `${JSON.stringify(pkg, null, 2)}\n`, added };
+}
+
+/**
+ * Every file or none: each is written to a temporary file first, and renamed
+ * into place only once all of them are; on a failure (a full disk, a
+ * read-only folder) the temporary files, and the folder if init made it, are
+ * removed.
+ */
+function writeAll(dir: string, files: ReadonlyMap<string, string>): void {
+  const made = existsSync(dir) ? undefined : mkdirSync(dir, { recursive: true });
+  const temps: string[] = [];
+  try {
+    for (const [name, content] of files) {
+      const tmp = join(dir, `${name}.init-tmp`);
+      temps.push(tmp);
+      writeFileSync(tmp, content);
+    }
+  } catch (e) {
+    for (const tmp of temps) rmSync(tmp, { force: true });
+    if (made) rmSync(made, { recursive: true, force: true });
+    throw e;
+  }
+  for (const name of files.keys()) renameSync(join(dir, `${name}.init-tmp`), join(dir, name));
 }
 
 export const verb: Verb = {
@@ -102,12 +156,7 @@ writing nothing, unless --force.`,
       throw new InputError(`init: ${dir} already has ${clashes.join(', ')}; nothing was written\n    fix: init another folder, move those files away, or pass --force to overwrite them`);
     }
     files.set('package.json', pkg.text);
-    mkdirSync(dir, { recursive: true });
-    for (const [name, content] of files) {
-      const file = join(dir, name);
-      writeFileSync(`${file}.init-tmp`, content);
-      renameSync(`${file}.init-tmp`, file);
-    }
+    writingTo([dir], () => writeAll(dir, files));
     io.stdout(`init: wrote ${[...files.keys()].join(', ')} in ${dir}${pkg.added.length ? ` (package.json: added ${pkg.added.join(', ')})` : ''}\n`);
     if (!args.switches.has('no-install')) {
       io.stdout('init: npm install\n');

@@ -3,14 +3,26 @@
  * no cdktf CLI. `cdktf synth` runs this same verb as its app (cdktf.json), so
  * both write the same bytes. Writes nothing when the spec has a problem.
  */
+import { AccessProofError } from '../../errors';
+import { existsSync, rmdirSync } from 'node:fs';
 import { formatSummary } from '../../summary';
 import { moduleFormat, synthesize } from '../../synth';
 import { OFFLINE_BANNER, offlineRequested } from '../../terraform/offline-mode';
 import { usageText, verbArgs } from '../args';
-import { chooseSpec, describeChoice, loadChoice, modulesDir, namingSpec, stacksDir, writeSynthRecord } from '../project';
+import { chooseSpec, describeChoice, loadChoice, modulesDir, namingSpec, stacksDir, synthRecordFiles } from '../project';
+import { writingTo } from '../env-failure';
 import type { CliIO, Verb } from '../verb';
 
 const FLAGS = ['spec', 'modules-dir', 'stacks-dir', 'format'] as const;
+
+/** Removes `dir` when it is an empty folder; anything else stays. */
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty, not there, or not ours to remove
+  }
+}
 
 export const verb: Verb = {
   name: 'synth',
@@ -20,13 +32,19 @@ export const verb: Verb = {
     description: `
 Validates and lints the spec, then writes one cdktf stack per account into the
 stacks directory and one plain Terraform module per account (with the workload
-settings, READMEs and ACCESS.md) into the modules directory, each replaced as a
-whole. Nothing is written when the spec has a problem. The same bytes as
+settings, READMEs and ACCESS.md) into the modules directory, both replaced
+together (a synth killed part-way is finished or rolled back by the next
+command). Only a folder synth wrote, an empty one or a missing one is replaced:
+any other is refused (exit 2). Nothing is written when the spec has a problem. The same bytes as
 \`cdktf synth\` in a project made by \`cross-account-iam init\`, without the cdktf
 CLI. The stacks directory also gets ${'`cross-account-iam.json`'}, naming the spec,
-which \`access\` reads. The summary goes to stdout, problems to stderr.
+which \`access\` reads. The access proof (docs/access.md) runs first: a failing
+check (a declared caller denied, a near-miss allowed, a check that cannot be
+decided, an undeclared role chain) exits 1 and writes nothing, unless the role
+suppresses PROOF001 with a reason. The summary goes to stdout, problems to stderr.
 Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=on|off|auto.`,
     flags: FLAGS,
+    exit: '0 success, 1 a failing check of the access proof, 2 bad input or usage',
   }),
   run(argv: readonly string[], io: CliIO): number {
     const args = verbArgs(argv, FLAGS, { usage: verb.usage, stdout: io.stdout }, 'none');
@@ -39,8 +57,31 @@ Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=o
       const format = moduleFormat(args.values.format as 'json' | 'hcl' | undefined, loaded.spec.options.moduleFormat, io.env);
       if (offline) io.stderr(`${OFFLINE_BANNER}\n`);
       const outdir = stacksDir(args.values['stacks-dir'], io);
-      const result = synthesize(loaded, { outdir, modulesDir: modulesDir(args.values['modules-dir'], io), moduleFormat: format, offline });
-      writeSynthRecord(outdir, choice);
+      const modules = modulesDir(args.values['modules-dir'], io);
+      const fresh = [outdir, modules].filter((d) => !existsSync(d));
+      let result;
+      try {
+        result = writingTo([outdir, modules], () => {
+          try {
+            return synthesize(loaded, {
+              outdir,
+              modulesDir: modules,
+              moduleFormat: format,
+              offline,
+              cwd: io.cwd,
+              specFile: choice.kind === 'file' ? choice.path : undefined,
+              stacksFiles: synthRecordFiles(choice),
+            });
+          } catch (e) {
+            for (const d of fresh) removeIfEmpty(d); // a failed synth leaves no folder it made
+            throw e;
+          }
+        });
+      } catch (e) {
+        if (!(e instanceof AccessProofError)) throw e;
+        io.stderr(`${e.message}\n`);
+        return 1;
+      }
       io.stdout(formatSummary(result.summary, result));
       return 0;
     });

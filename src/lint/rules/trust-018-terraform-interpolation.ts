@@ -28,52 +28,58 @@ function terraformStrings(subject: LintSubject): { at: string; value: string }[]
         ...subject.provider.thumbprints.map((value, i) => ({ at: `thumbprints[${i}]`, value })),
       ];
     case 'iam-user-access-key':
-      return [{ at: 'userName', value: subject.user.userName }];
+      return [{ at: 'userName', value: subject.user.userName }, ...(subject.user.pgpKey !== undefined ? [{ at: 'pgpKey', value: subject.user.pgpKey }] : [])];
     case 'account':
     case 'model':
       return undefined;
   }
 }
 
-/** `${` or `%{` not escaped by doubling its first character. */
-const UNESCAPED = /(?<![$%])[$%]\{/g;
-const MAYBE = /[$%]\{/;
+/** `${` or `%{`: a template sequence to Terraform, which the renderers escape. */
+const TEMPLATE = /[$%]\{/;
+/** `$${` or `%%{`: what a spec once wrote for a literal `${` or `%{`. */
+const OLD_ESCAPE = /\$\$\{|%%\{/;
+/** Where the AWS provider's policy document writes `&{` as `${`: resources, principals and condition values (not actions or condition keys). */
+const PROVIDER_REWRITES = /^Statement\[\d+\]\.(Resource|NotResource|Principal|NotPrincipal|Condition)\b/;
 
-/** TRUST018: an unescaped `${` (or `%{`) in a value written to Terraform. */
+const shown = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+
+/**
+ * TRUST018: a value with `${`, `%{` or (in a policy document) `&{`. The
+ * renderers escape every literal, so Terraform passes it to AWS as typed; the
+ * finding says so (info), and warns where the typed value is probably not
+ * what was meant: `$${` / `%%{` (the escape specs once needed) reach AWS
+ * doubled, and the provider's policy document writes `&{` as `${`.
+ */
 export const trust018: Rule = {
   id: 'TRUST018',
-  level: 'error',
-  name: 'Unescaped ${ in a value written to Terraform',
+  level: 'info',
+  name: 'A value with ${ or %{, passed to AWS as typed',
   explanation:
-    'Terraform reads "${...}" in any string as an interpolation (and "%{...}" as a template directive): the value fails to plan, or silently becomes something else. IAM policy variables such as ${aws:username} must be written &{aws:username} in a policy document.',
-  fix: 'write "$${" for a literal "${" ("%%{" for "%{"); in a policy document write an IAM policy variable as &{aws:username}',
-  suppressible: false,
+    'Terraform reads "${...}" in a string as an interpolation and "%{...}" as a template directive. The generator escapes every value of the spec ("$${", "%%{"), so Terraform never evaluates one: AWS gets the value exactly as typed, and IAM reads ${aws:username} in a policy document as its policy variable. Write a value as AWS should get it: "$${" and "%%{" reach AWS with both characters, and the AWS provider\'s policy document writes "&{" as "${".',
+  fix: 'nothing to do for a value typed as AWS should get it; write "${" where the spec has "$${" (and "%{" for "%%{"), and an IAM policy variable as ${aws:username}, not &{aws:username}',
   check(subject) {
-    // Most documents hold no `{` after `$` or `%` at all: say so without walking every string.
-    if ((subject.kind === 'trust-policy' || subject.kind === 'identity-policy') && !MAYBE.test(policyText(subject.policy))) {
-      return findings([]);
-    }
+    const policy = subject.kind === 'trust-policy' || subject.kind === 'identity-policy';
+    // Most documents hold no `{` after `$`, `%` or `&` at all: say so without walking every string.
+    if (policy && !/[$%&]\{/.test(policyText(subject.policy))) return findings([]);
     const strings = terraformStrings(subject);
     if (!strings) return { status: 'not-applicable' };
-    const policy = subject.kind === 'trust-policy' || subject.kind === 'identity-policy';
     return findings(
       strings.flatMap(({ at, value }): RuleFinding[] => {
-        if (!MAYBE.test(value)) return [];
-        const found = [...new Set([...value.matchAll(UNESCAPED)].map((m) => m[0]))];
-        if (found.length === 0) return [];
         const statement = /^Statement\[(\d+)\]/.exec(at);
-        const variable = /\$\{(aws|sts|s3|ec2|iam):[^}]*\}/.exec(value);
-        return [
-          {
-            ...(statement ? { statement: Number(statement[1]) } : {}),
-            at,
-            message: `${JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)} has an unescaped ${found.map((f) => `"${f}"`).join(' and ')}: Terraform reads it as ${found.includes('${') ? 'an interpolation' : 'a template directive'}`,
-            fix:
-              policy && variable
-                ? `write the IAM policy variable as "&{${variable[0].slice(2)}" (or "$\${" for a literal "\${")`
-                : `write ${found.map((f) => `"${f[0]}${f}" for a literal "${f}"`).join(', ')}`,
-          },
-        ];
+        const where = { ...(statement ? { statement: Number(statement[1]) } : {}), at };
+        const isKey = at.endsWith(`[${JSON.stringify(value)}]`) || at.endsWith(`.${value}`);
+        if (OLD_ESCAPE.test(value)) {
+          const found = value.match(OLD_ESCAPE)![0];
+          return [{ ...where, level: 'warning', message: `${shown(value)} has "${found}": AWS gets it as typed, with both "${found[0]}" (the generator escapes every value for Terraform)`, fix: `write "${found.slice(1)}" if AWS should get "${found.slice(1)}"` }];
+        }
+        if (policy && !isKey && PROVIDER_REWRITES.test(at) && value.includes('&{')) {
+          return [{ ...where, level: 'warning', message: `${shown(value)} has "&{": the AWS provider's policy document writes it as "\${", so IAM gets ${shown(value.replace(/&\{/g, '${'))}`, fix: 'write "${" (an IAM policy variable as ${aws:username}): the generator escapes it, and IAM gets it as typed' }];
+        }
+        if (TEMPLATE.test(value)) {
+          return [{ ...where, message: `${shown(value)} has "${value.match(TEMPLATE)![0]}": written escaped, so Terraform passes it to AWS as typed`, fix: 'nothing to do if AWS should get the value as typed' }];
+        }
+        return [];
       }),
     );
   },

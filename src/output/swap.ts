@@ -1,0 +1,284 @@
+/**
+ * Putting a synth's two trees in place, `modules/` and `cdktf.out/`, so that
+ * a kill at any moment leaves both wholly old or both wholly new once the next
+ * command has started (it recovers first, {@link recoverOutputs}).
+ *
+ * The protocol, with a journal `cdktf.out/.swap-<pid>-<time>.json`:
+ * 1. The journal is written in phase `staging`, naming the staging folders:
+ *    `modules/` is written whole to `.modules.tmp-<pid>-<time>` beside it,
+ *    the stacks and the manifest to `cdktf.out/.staging-<pid>-<time>/`.
+ * 2. Once both are complete, the journal is replaced (write and rename) by
+ *    one in phase `commit`, which lists every move still to make. That
+ *    rename is the commit point: before it, recovery deletes the staging
+ *    folders (wholly old); after it, recovery redoes the moves (wholly new).
+ * 3. The moves, each one idempotent: `modules` renamed to `.modules.old-*`,
+ *    the staged tree renamed to `modules`, the old one removed; each stack
+ *    file renamed over its predecessor (the stack folders keep the cdktf
+ *    CLI's `.terraform/`, lock file and plans), synthesized files the new
+ *    stack no longer has removed, stack folders of accounts the spec dropped
+ *    removed, then `manifest.json`, the marker and the synth record.
+ * 4. The staging folder and the journal are removed.
+ *
+ * Under the cdktf or cdktn CLI, stack folders of dropped accounts are left to
+ * the CLI: it lists `stacks/` before it starts the app and removes, after
+ * the app, each listed folder the new manifest does not name (with an
+ * `rmSync` that fails when the folder is already gone).
+ *
+ * `CROSS_ACCOUNT_IAM_CRASH_AT_STEP=N` (a test hook, see CONTRIBUTING.md)
+ * kills the process with SIGKILL just before the N-th change to the trees,
+ * counted from the commit's first step, or from the recovery's first move.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { MANIFEST_FILE, STACKS_FOLDER } from '../render/manifest';
+import { markerText, OUTPUT_MARKER } from './ownership';
+import { TreeWriter } from './write-tree';
+import { byCodePoint } from '../order';
+
+/** The files a synth writes in a stack folder: JSON, or HCL and its metadata under `cdktf synth --hcl`. */
+const SYNTHESIZED = ['cdk.tf.json', 'cdk.tf', 'metadata.json'];
+const JOURNAL = /^\.swap-(\d+)-\d+\.json$/;
+const STAGING = /^\.staging-(\d+)-\d+$/;
+
+interface Journal {
+  readonly phase: 'staging' | 'commit';
+  readonly modules?: { readonly live: string; readonly staged: string; readonly old: string };
+  readonly stacks: {
+    readonly live: string;
+    readonly staging: string;
+    /** Per stack, the files to move in (phase commit). */
+    readonly files?: Readonly<Record<string, readonly string[]>>;
+    /** Stack folders to remove (phase commit). */
+    readonly stale?: readonly string[];
+    /** Files beside the manifest to move in, the manifest first (phase commit). */
+    readonly top?: readonly string[];
+  };
+}
+
+export interface SwapOptions {
+  /** Leave the stack folders of dropped accounts for the cdktf CLI to remove (see the file header). */
+  readonly keepStaleStacks?: boolean;
+  /** See {@link TreeWriter}. */
+  readonly backgroundAfter?: number;
+}
+
+/** One synth's output: staged by {@link write} and the stacks renderer (into {@link stacksStaging}), then put in place by {@link commit}. */
+export class OutputSwap {
+  /** Where the stacks and the manifest are staged; laid out as `cdktf.out/` is. */
+  readonly stacksStaging: string;
+  private readonly journalFile: string;
+  private readonly journal: Journal;
+  private readonly modules?: TreeWriter;
+  private readonly moduleFiles = new Set<string>();
+  /** Past the commit point: recovery rolls forward from here, so nothing staged may be dropped. */
+  private committed = false;
+
+  constructor(
+    stacksDir: string,
+    modulesDir: string | undefined,
+    private readonly options: SwapOptions = {},
+  ) {
+    const stamp = `${process.pid}-${Date.now()}`;
+    mkdirSync(stacksDir, { recursive: true });
+    this.stacksStaging = join(stacksDir, `.staging-${stamp}`);
+    this.journalFile = join(stacksDir, `.swap-${stamp}.json`);
+    let modules: Journal['modules'];
+    if (modulesDir !== undefined) {
+      const parent = dirname(modulesDir);
+      mkdirSync(parent, { recursive: true });
+      removeDeadLeftovers(parent, new RegExp(`^\\.${escapeRegExp(basename(modulesDir))}\\.(tmp|old)-(\\d+)-\\d+$`), 2);
+      modules = { live: modulesDir, staged: join(parent, `.${basename(modulesDir)}.tmp-${stamp}`), old: join(parent, `.${basename(modulesDir)}.old-${stamp}`) };
+      this.modules = new TreeWriter(modules.staged, { backgroundAfter: options.backgroundAfter });
+    }
+    this.journal = { phase: 'staging', modules, stacks: { live: stacksDir, staging: this.stacksStaging } };
+    writeJournal(this.journalFile, this.journal);
+    mkdirSync(this.stacksStaging, { recursive: true });
+  }
+
+  /** Stages one file of `modules/`, by relative path. */
+  write(rel: string, content: string): void {
+    if (!this.modules) throw new Error('OutputSwap: no modules folder to write to');
+    this.modules.write(rel, content);
+    this.moduleFiles.add(rel);
+  }
+
+  /**
+   * Puts the staged trees in place: exactly the stacks named (by name), the
+   * manifest, and `topFiles` beside it (the CLI's synth record).
+   */
+  commit(stacks: readonly string[], topFiles: Readonly<Record<string, string>> = {}): void {
+    const step = crashHook();
+    const m = this.journal.modules;
+    const s = this.journal.stacks;
+    try {
+      if (m && this.modules) {
+        this.modules.finish();
+        mkdirSync(m.staged, { recursive: true });
+        writeFileSync(join(m.staged, OUTPUT_MARKER), markerText('modules', [...this.moduleFiles]));
+      }
+      for (const [name, content] of Object.entries({ ...topFiles, [OUTPUT_MARKER]: markerText('stacks') })) writeFileSync(join(s.staging, name), content);
+      const files: Record<string, readonly string[]> = {};
+      for (const name of stacks) files[name] = readdirSync(join(s.staging, STACKS_FOLDER, name)).sort(byCodePoint);
+      const live = join(s.live, STACKS_FOLDER);
+      const keep = new Set(stacks);
+      const stale = this.options.keepStaleStacks || !existsSync(live) ? [] : readdirSync(live, { withFileTypes: true }).filter((e) => e.isDirectory() && !keep.has(e.name)).map((e) => e.name).sort(byCodePoint);
+      const top = readdirSync(s.staging, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort((a, b) => (a === MANIFEST_FILE ? -1 : b === MANIFEST_FILE ? 1 : a < b ? -1 : 1));
+      step();
+      writeJournal(this.journalFile, { ...this.journal, phase: 'commit', stacks: { ...s, files, stale, top } });
+      this.committed = true;
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+    redo(readJournal(this.journalFile)!, step);
+    step();
+    rmSync(this.journalFile, { force: true });
+  }
+
+  /** Drops what was staged; what is in place stays as it was. After the commit point, does nothing: the next command finishes the moves. */
+  abort(): void {
+    if (this.committed) return;
+    try {
+      // The writer thread must be done before the staging folder goes, or it would make it again.
+      this.modules?.finish();
+    } catch {
+      // Already failing: the staging folder is removed either way.
+    }
+    undo(this.journal);
+    rmSync(this.journalFile, { force: true });
+  }
+}
+
+/**
+ * Finishes or rolls back what a killed synth left in `stacksDir` (journals of
+ * processes that are gone), and removes staging folders no journal names.
+ * Runs at the start of every synth and every command of the CLI.
+ */
+export function recoverOutputs(stacksDir: string, options: Pick<SwapOptions, 'keepStaleStacks'> = {}): void {
+  if (!statSync(stacksDir, { throwIfNoEntry: false })?.isDirectory()) return;
+  const step = crashHook();
+  for (const entry of readdirSync(stacksDir).sort(byCodePoint)) {
+    const pid = JOURNAL.exec(entry)?.[1] ?? /^\.swap-(\d+)-\d+\.json\.tmp$/.exec(entry)?.[1];
+    if (!pid || alive(Number(pid))) continue;
+    const file = join(stacksDir, entry);
+    const journal = entry.endsWith('.tmp') ? undefined : readJournal(file);
+    if (journal?.phase === 'commit') redo(options.keepStaleStacks ? { ...journal, stacks: { ...journal.stacks, stale: [] } } : journal, step);
+    else if (journal) undo(journal);
+    rmSync(file, { force: true });
+  }
+  removeDeadLeftovers(stacksDir, STAGING, 1);
+}
+
+/**
+ * Whether the cdktf (or cdktn) CLI runs this process as its app: it sets
+ * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS for the app only, and removes
+ * stale stack folders itself (see the file header).
+ */
+export function cdktfCliRunsUs(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
+}
+
+/** Rolls a committed journal forward; every move checks first, so a second run after a kill finishes the first. */
+function redo(j: Journal, step: () => void): void {
+  const m = j.modules;
+  if (m) {
+    if (existsSync(m.staged)) {
+      if (existsSync(m.live)) {
+        step();
+        renameSync(m.live, m.old);
+      }
+      step();
+      renameSync(m.staged, m.live);
+    }
+    if (existsSync(m.old)) {
+      step();
+      rmSync(m.old, { recursive: true, force: true });
+    }
+  }
+  const s = j.stacks;
+  const live = join(s.live, STACKS_FOLDER);
+  for (const [name, files] of Object.entries(s.files ?? {})) {
+    const from = join(s.staging, STACKS_FOLDER, name);
+    const to = join(live, name);
+    for (const file of files) {
+      if (!existsSync(join(from, file))) continue;
+      step();
+      mkdirSync(to, { recursive: true });
+      renameSync(join(from, file), join(to, file));
+    }
+    for (const old of SYNTHESIZED) {
+      if (files.includes(old) || !existsSync(join(to, old))) continue;
+      step();
+      rmSync(join(to, old), { force: true });
+    }
+  }
+  for (const name of s.stale ?? []) {
+    if (!existsSync(join(live, name))) continue;
+    step();
+    rmSync(join(live, name), { recursive: true, force: true });
+  }
+  for (const file of s.top ?? []) {
+    if (!existsSync(join(s.staging, file))) continue;
+    step();
+    renameSync(join(s.staging, file), join(s.live, file));
+  }
+  if (existsSync(s.staging)) {
+    step();
+    rmSync(s.staging, { recursive: true, force: true });
+  }
+}
+
+/** Rolls a journal in phase `staging` back: the staging folders go, nothing in place changes. */
+function undo(j: Journal): void {
+  if (j.modules) rmSync(j.modules.staged, { recursive: true, force: true });
+  rmSync(j.stacks.staging, { recursive: true, force: true });
+}
+
+function writeJournal(file: string, journal: Journal): void {
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(journal, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
+
+function readJournal(file: string): Journal | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Journal;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes the entries of `dir` that match `pattern` and whose process (capture group `pidGroup`) is gone. */
+function removeDeadLeftovers(dir: string, pattern: RegExp, pidGroup: number): void {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir)) {
+    const pid = pattern.exec(entry)?.[pidGroup];
+    if (pid && !alive(Number(pid))) rmSync(join(dir, entry), { recursive: true, force: true });
+  }
+}
+
+/** The test hook: SIGKILL just before the N-th change to the trees (CROSS_ACCOUNT_IAM_CRASH_AT_STEP=N). */
+function crashHook(): () => void {
+  const at = Number(process.env.CROSS_ACCOUNT_IAM_CRASH_AT_STEP);
+  if (!Number.isInteger(at) || at < 1) return () => undefined;
+  let n = 0;
+  return () => {
+    if (++n !== at) return;
+    process.kill(process.pid, 'SIGKILL');
+    // SIGKILL to oneself is delivered at once; never go on past the step meanwhile.
+    for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+  };
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
