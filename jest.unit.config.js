@@ -5,7 +5,7 @@
  */
 const base = require('./jest.config.js');
 
-/** Suites that run Terraform, the cdktf or cdktn CLI, tools/cdktn's Node 22, s3rver, mount, Chromium, or the bundled CLI many times. */
+/** Suites that run Terraform, the cdktf or cdktn CLI, tools/cdktn's Node 22, s3rver, mount, Chromium or child synth processes, or load a CDK engine. */
 const external = [
   'access-html-chromium',
   'brownfield-roundtrip',
@@ -14,12 +14,15 @@ const external = [
   'cli-bundle-access',
   'cli-env-failures',
   'e2e-terraform',
+  'engine-parity',
   'modules-e2e',
   'output-swap-crash',
   'pod-identity-terraform',
+  'readme-and-summary',
   'provider6-parity',
   's3-backend',
   'same-bytes-locale',
+  'staged-outdir',
   'terraform-literals-e2e',
 ];
 

@@ -354,7 +354,7 @@ export const presetProblems = {
   notGithubIssuer: (issuer: string, url: string) => ({
     field: 'issuer',
     message: `issuer "${issuer}" (${url}) is not GitHub Actions' token issuer`,
-    fix: 'name an issuer whose url is https://token.actions.githubusercontent.com (or your enterprise issuer below it)',
+    fix: 'name an issuer whose url is https://token.actions.githubusercontent.com (or your enterprise issuer below it), https://token.actions.<subdomain>.ghe.com, or https://<hostname>/_services/token of GitHub Enterprise Server',
   }),
   notVendorIssuer: (issuer: string, url: string, vendor: string, expected: string) => ({
     field: 'issuer',

@@ -6,6 +6,7 @@ import type { PolicyDocument } from '../policy/document';
 import type { S3BackendModel } from '../spec/backend';
 import type { SpecOptions } from '../spec/presets';
 import type { IssuerSpec, TrustSpec } from '../spec/schema';
+import type { CiTrustType } from '../spec/ci-preset-records';
 
 export interface Model {
   /** The spec file this model came from, for messages. */
@@ -150,8 +151,8 @@ export interface PodIdentityResolvedTrust {
   readonly targetRoleArn?: string;
 }
 
-/** The CI and workload issuer presets: their trust types. */
-export type CiTrustType = 'gitlab-ci' | 'hcp-terraform' | 'circleci' | 'buildkite' | 'bitbucket-pipelines';
+/** The CI and workload issuer presets: their trust types, one per record of `spec/ci-preset-records.ts`. */
+export type { CiTrustType };
 
 /** A CI preset's trust entry, resolved: its provider, the `sub` values (patterns with `*`) and the `aud` it pins. */
 export interface CiResolvedTrust {

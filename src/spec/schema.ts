@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { quoteValue, withArticle } from '../errors';
 import { accountBackendSchema, backendIssues, backendSchema } from './backend';
 import { awsOrganizationSchema, oidcTrustFields, trustFields } from './trust-controls';
-import { bitbucketPipelinesSchema, buildkiteSchema, circleciSchema, gitlabCiSchema, hcpTerraformSchema } from './ci-presets';
+import { CI_PRESET_SCHEMAS } from './ci-preset-records';
 import { fix, IAM_DESCRIPTION, iamPath, iamText, idString, issue, policyRef, REGION, roleArnField, tagsField } from './fields';
 import { LIMITS } from './limits';
 import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
@@ -230,11 +230,7 @@ const trustTypes = [
   eksPodIdentitySchema,
   webIdentitySchema,
   iamUserSchema,
-  gitlabCiSchema,
-  hcpTerraformSchema,
-  circleciSchema,
-  buildkiteSchema,
-  bitbucketPipelinesSchema,
+  ...CI_PRESET_SCHEMAS,
   awsOrganizationSchema,
 ] as const;
 
