@@ -51,7 +51,7 @@ export const airflowConnectionField = z
     z.literal(false),
     z.string().regex(/^[A-Za-z0-9_]{1,200}$/, fix('an Airflow connection id here has letters, digits and "_"', 'write an id such as aws_raw_data (it becomes AIRFLOW_CONN_AWS_RAW_DATA)')),
   ])
-  .optional().meta({ description: 'The Airflow connection id for this role hop (letters, digits and "_"; aws_raw_data becomes AIRFLOW_CONN_AWS_RAW_DATA), or false for none.', examples: ['aws_raw_data', false] });
+  .optional().meta({ description: 'The Airflow connection id for this hop (letters, digits and "_"; aws_raw_data becomes AIRFLOW_CONN_AWS_RAW_DATA), or false for none. By default an aws-role entry gets one only when its caller is a role marked airflow: true, an iam-user entry always.', examples: ['aws_raw_data', false] });
 
 const numericId = (what: string, key: string) =>
   idString({
@@ -73,8 +73,8 @@ export const githubActionsSchema = z
   .strictObject({
     type: z.literal('github-actions').meta({ description: 'github-actions: GitHub Actions workflow runs of one repository, by branch, environment or pull request.' }),
     ...oidcTrustFields,
-    /** The issuer whose URL is https://token.actions.githubusercontent.com (or an enterprise's issuer below it). */
-    issuer: z.string().meta({ description: "The spec issuer whose URL is https://token.actions.githubusercontent.com (or an enterprise's issuer below it).", examples: ['github'] }),
+    /** The issuer whose URL is https://token.actions.githubusercontent.com (or an enterprise's issuer below it), a GHE.com one or GitHub Enterprise Server's (docs/issuers.md). */
+    issuer: z.string().meta({ description: "The spec issuer whose URL is https://token.actions.githubusercontent.com (or an enterprise's issuer below it), a GHE.com one or GitHub Enterprise Server's (docs/issuers.md).", examples: ['github'] }),
     /** `owner/repo`. */
     repository: z
       .string()
