@@ -25,6 +25,7 @@ import { ExportError, exportProblems } from './errors';
 import { providerDetails, type ExportedRole, type IamExport } from './export';
 import { importInlinePolicy, samePolicy } from './policy-import';
 import { importTrust, type TrustInput } from './trust-import';
+import { awsOwnedReason } from './aws-owned';
 
 type AccountInput = SpecInput['accounts'][number];
 type RoleInput = NonNullable<AccountInput['roles']>[number];
@@ -62,6 +63,8 @@ export interface ImportResult {
   readonly model: Model;
   readonly imported: readonly ImportedRole[];
   readonly skipped: readonly SkippedRole[];
+  /** Roles AWS owns (service-linked, IAM Identity Center): listed, never imported or adopted. */
+  readonly awsManaged: readonly SkippedRole[];
 }
 
 /** A spec issuer name for an OIDC host: `eks-<region>-<id>`, `github-actions`, else the host's words. */
@@ -86,6 +89,7 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
   const region = regionFor(exp, options.region);
   const specName = options.specName ?? 'imported spec';
   const skipped: SkippedRole[] = [];
+  const awsManaged: SkippedRole[] = [];
   const skip = (r: ExportedRole, accountName: string, reason: string) => skipped.push({ file: r.file, account: accountName, role: r.name, arn: r.arn, reason });
   const accountNameOf = (id: string) => exp.accounts.find((a) => a.accountId === id)?.name ?? `account-${id}`;
 
@@ -118,13 +122,19 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
   for (const account of exp.accounts) {
     const accountName = accountNameOf(account.accountId);
     for (const r of account.roles) {
+      const owned = awsOwnedReason(r);
+      if (owned) {
+        awsManaged.push({ file: r.file, account: accountName, role: r.name, arn: r.arn, reason: owned });
+        continue;
+      }
       const trust = importTrust(r.trust, { accountId: account.accountId, issuer });
       if ('reason' in trust) {
         skip(r, accountName, trust.reason);
         continue;
       }
-      // The cross-account grant is written again from the trust edges; the proof compares it below.
-      const inline = r.inlinePolicies.filter((p) => p.name !== GRANT_POLICY_NAME).map((p) => importInlinePolicy(p.name, p.document));
+      // Every inline policy is adopted as it is, a hand-written cross-account grant too (by its meaning, not its Sid or name:
+      // the model writes no grant its own inline policies already allow).
+      const inline = r.inlinePolicies.map((p) => importInlinePolicy(p.name, p.document));
       const bad = inline.find((p): p is { reason: string } => 'reason' in p);
       if (bad) {
         skip(r, accountName, bad.reason);
@@ -230,25 +240,23 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
         const c = candidates[i];
         const own = identities.filter((id) => id.origins.some((o) => o.role === `${account.name}/${role.name}`)).map((id) => fromCaller(id.caller, account.partition, account.id));
         const proof = proveEquivalent(c.source.trust, toIamPolicy(role.trustPolicy), c.source.arn, own);
-        const written = [
-          ...role.inlinePolicies.map((p) => ({ name: p.name, document: p.document })),
-          ...account.grants.filter((g) => g.roleTfId === role.tfId).map((g) => ({ name: GRANT_POLICY_NAME, document: g.document })),
-        ];
-        const inlineSame = written.length === c.source.inlinePolicies.length && c.source.inlinePolicies.every((p) => {
-          const mine = written.find((x) => x.name === p.name);
+        const added = account.grants.find((g) => g.roleTfId === role.tfId);
+        const inlineSame = !added && role.inlinePolicies.length === c.source.inlinePolicies.length && c.source.inlinePolicies.every((p) => {
+          const mine = role.inlinePolicies.find((x) => x.name === p.name);
           return mine !== undefined && samePolicy(p.document, toIamPolicy(mine.document));
         });
         if (!proof.equal) {
           const d = proof.differences[0];
           failed.set(i, `the trust policy synthesis would write grants different access: ${d.identity} asking ${d.action} is ${d.left} by the exported policy and ${d.right} by the synthesized one (${proof.differences.length} difference${proof.differences.length === 1 ? '' : 's'} in ${proof.checked} checks)`);
-        } else if (!inlineSame) {
-          const names = (list: readonly { name: string }[]) => list.map((p) => p.name).sort(byCodePoint).join(', ') || 'none';
-          const grant = written.some((p) => p.name === GRANT_POLICY_NAME) || c.source.inlinePolicies.some((p) => p.name === GRANT_POLICY_NAME);
+        } else if (added) {
+          const actions = added.document.statements.map((st) => `${st.actions.join(', ')} on ${(st.resources ?? []).join(', ')}`).join('; ');
           failed.set(
             i,
-            `the inline policies synthesis would write (${names(written)}) differ from the exported ones (${names(c.source.inlinePolicies)})` +
-              (grant ? `; synthesis writes ${GRANT_POLICY_NAME} from the trust of the imported roles, so a target role that is not imported changes it` : ''),
+            `synthesis would add the inline policy ${GRANT_POLICY_NAME} (${actions}), which no exported inline policy of the role allows; adopting would write a new policy onto it (fix: add the statement to one of the role's inline policies by hand, export again, and import)`,
           );
+        } else if (!inlineSame) {
+          const names = (list: readonly { name: string }[]) => list.map((p) => p.name).sort(byCodePoint).join(', ') || 'none';
+          failed.set(i, `the inline policies synthesis would write (${names(role.inlinePolicies)}) differ from the exported ones (${names(c.source.inlinePolicies)})`);
         } else if (role.arn !== c.source.arn) {
           failed.set(i, `synthesis would build the ARN ${role.arn}, not ${c.source.arn}`);
         } else {
@@ -260,7 +268,7 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
       drop(failed);
       continue;
     }
-    return { spec, model: report.model, imported, skipped };
+    return { spec, model: report.model, imported, skipped, awsManaged };
   }
 }
 

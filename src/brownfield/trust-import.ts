@@ -89,7 +89,11 @@ function oidcEntry(host: string, issuer: string, subjects: string[], exact: bool
   return { type: 'web-identity', issuers: [{ issuer, subjects }] };
 }
 
+const SAML_ARN = /^arn:[\w-]+:iam::\d{12}:saml-provider\/(.+)$/;
+
 function federatedStatement(s: NormalizedStatement, ids: readonly string[], ctx: TrustImportContext): TrustImport {
+  const saml = ids.map((id) => SAML_ARN.exec(id)).find((m) => m !== null);
+  if (saml) return { reason: `a SAML trust (the SAML provider ${saml[1]}, sts:AssumeRoleWithSAML): the spec has no SAML trust type, so it cannot write it` };
   if (!sameActions(s, ['sts:AssumeRoleWithWebIdentity'])) return { reason: `a web-identity statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRoleWithWebIdentity` };
   if (ids.length !== 1) return { reason: `one statement trusts several identity providers (${ids.join(', ')}) under one set of conditions, which the spec cannot express` };
   const [id] = ids;

@@ -4,7 +4,7 @@ import { parseBrownfieldArgs } from '../../brownfield/cli-args';
 import { ExportError } from '../../brownfield/errors';
 import { parseAccountArgs, readExports } from '../../brownfield/export';
 import { importExport } from '../../brownfield/import';
-import { importYaml } from '../../brownfield/spec-yaml';
+import { byHandGrants, importYaml } from '../../brownfield/spec-yaml';
 import { writeFileAtomic } from '../../brownfield/write-file';
 import { REGION } from '../../spec/fields';
 import { writingTo } from '../env-failure';
@@ -58,8 +58,10 @@ export const verb: Verb = {
         writingTo([file], () => writeFileAtomic(file, yaml));
       }
       else io.stdout(yaml);
-      const lines = [`${result.imported.length} roles imported${args.out ? ` into ${args.out}` : ''}; ${result.skipped.length} not imported.`];
+      const lines = [`${result.imported.length} roles imported${args.out ? ` into ${args.out}` : ''}; ${result.skipped.length} not imported${result.awsManaged.length > 0 ? `; ${result.awsManaged.length} AWS-managed, not adopted` : ''}.`];
       for (const s of result.skipped) lines.push(`not imported: ${s.arn} (${s.file}): ${s.reason}`);
+      for (const s of result.awsManaged) lines.push(`AWS-managed, not adopted: ${s.arn} (${s.file}): ${s.reason}`);
+      for (const g of byHandGrants(result)) lines.push(`to add by hand: ${g}`);
       for (const r of result.imported) if (r.suppressed.length > 0) lines.push(`imported as it was, with suppressed findings ${r.suppressed.join(', ')}: ${r.arn}`);
       io.stderr(`${lines.join('\n')}\n`);
       return 0;
