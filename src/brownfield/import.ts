@@ -23,7 +23,8 @@ import type { SpecInput } from '../spec/schema';
 import { fromCaller, proveEquivalent, type Equivalence } from './equivalence';
 import { ExportError, exportProblems } from './errors';
 import { providerDetails, type ExportedRole, type IamExport } from './export';
-import { importInlinePolicy, samePolicy } from './policy-import';
+import { importInlinePolicy } from './policy-import';
+import { providerEqual } from './provider-equal';
 import { importTrust, type TrustInput } from './trust-import';
 import { awsOwnedReason } from './aws-owned';
 
@@ -190,7 +191,8 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
     const failed = new Map<number, string>();
     let added = false;
     for (const f of report.findings) {
-      if (f.suppressed || f.autoFixed || f.level === 'info') continue;
+      // An auto-fix would change an adopted document (a Terraform update): the role suppresses the rule, which keeps it as written.
+      if (f.suppressed || (f.level === 'info' && !f.autoFixed)) continue;
       // The workload rules (WORK*) are about the settings synth writes, not the imported documents: left for the user to see.
       if (f.ruleId.startsWith('WORK') && !isBlocking(f)) continue;
       const i = index({ file: f.file, path: f.path, message: f.message, fix: f.fix });
@@ -243,7 +245,7 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
         const added = account.grants.find((g) => g.roleTfId === role.tfId);
         const inlineSame = !added && role.inlinePolicies.length === c.source.inlinePolicies.length && c.source.inlinePolicies.every((p) => {
           const mine = role.inlinePolicies.find((x) => x.name === p.name);
-          return mine !== undefined && samePolicy(p.document, toIamPolicy(mine.document));
+          return mine !== undefined && providerEqual(p.document, toIamPolicy(mine.document));
         });
         if (!proof.equal) {
           const d = proof.differences[0];
@@ -257,6 +259,8 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
         } else if (!inlineSame) {
           const names = (list: readonly { name: string }[]) => list.map((p) => p.name).sort(byCodePoint).join(', ') || 'none';
           failed.set(i, `the inline policies synthesis would write (${names(role.inlinePolicies)}) differ from the exported ones (${names(c.source.inlinePolicies)})`);
+        } else if (!providerEqual(c.source.trust, toIamPolicy(role.trustPolicy))) {
+          failed.set(i, 'the trust policy synthesis would write grants the same access but is another document to Terraform (an operator, a Sid or how statements are split), so adopting would update it; the spec cannot write this document as it is');
         } else if (role.arn !== c.source.arn) {
           failed.set(i, `synthesis would build the ARN ${role.arn}, not ${c.source.arn}`);
         } else {
