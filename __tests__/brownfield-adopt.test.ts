@@ -4,14 +4,14 @@
  * grants are adopted as they are whatever their Sid or name, and roles AWS
  * owns are listed, never adopted.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAccountArgs, readExports } from '../src/brownfield/export';
 import { importExport } from '../src/brownfield/import';
 import { policySetFromModel } from '../src/access/policy-set';
 import { GRANT_POLICY_NAME } from '../src/names';
 import { model } from './helpers/model';
-import { synthTo } from './helpers/synth';
+import { synthTo, tempDir } from './helpers/synth';
 
 const DIR = join(__dirname, '..', 'examples', 'brownfield');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(DIR, f));
@@ -102,5 +102,27 @@ describe('GIVEN the brownfield fixtures imported', () => {
   });
   test('THEN a role whose written document Terraform would see as another one is listed, not adopted (StringLike without a wildcard)', () => {
     expect(listed('arn:aws:iam::444444444444:role/trust008-like-without-wildcard')).toMatch(/adopting would update it/);
+  });
+});
+
+describe('GIVEN OIDC provider details (get-open-id-connect-provider prints no ARN)', () => {
+  const providers = (r: typeof result) => Object.fromEntries(r.spec.accounts.map((a) => [a.name, a.oidcProviders]));
+  test('THEN a provider is adopted only in the account whose own details were given; the others keep theirs as existing', () => {
+    expect(providers(result)).toEqual({
+      platform: { 'eks-eu-west-1-exampled': { adopt: true } },
+      'data-lake': { 'eks-eu-west-1-exampled': 'existing' },
+      legacy: { 'eks-eu-west-1-exampled': 'existing', 'github-actions': { adopt: true } },
+    });
+  });
+  test('WHEN the details file names no account and several accounts list the provider THEN none adopts it with data that may be another account\'s', () => {
+    const dir = tempDir('xacct-oidc-');
+    const files = FILES.map((f) => {
+      if (!/cluster-111111111111/.test(f)) return f;
+      const copy = join(dir, 'cluster.json');
+      writeFileSync(copy, readFileSync(f));
+      return copy;
+    });
+    const r = importExport(readExports(files, { accountNames: parseAccountArgs(['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444']) }), { region: 'eu-west-1' });
+    expect(Object.values(providers(r)).map((p) => p['eks-eu-west-1-exampled'])).toEqual(['existing', 'existing', 'existing']);
   });
 });

@@ -295,12 +295,29 @@ export function readExports(files: readonly string[], options: ReadOptions = {})
   };
 }
 
-/** What is known of the OIDC provider for `host` in `accountId`: its details from any file, and whether a listing shows it there. */
+/** The account id a file name carries (`cluster-111111111111.json`), if exactly one. */
+function accountInName(file: string): string | undefined {
+  const ids = file.slice(file.lastIndexOf('/') + 1).match(/(?<!\d)\d{12}(?!\d)/g) ?? [];
+  return ids.length === 1 ? ids[0] : undefined;
+}
+
+/**
+ * The OIDC provider for `host` in `accountId`: whether that account's listing
+ * shows it, and its own client ids and thumbprints when an export holds them.
+ * `get-open-id-connect-provider` prints no ARN, so its output is an account's
+ * own only when its file name carries that account's id, or when no other
+ * exported account lists a provider for the host; another account's details
+ * are never used.
+ */
 export function providerDetails(exp: IamExport, host: string, accountId: string): { listed: boolean; clientIds?: readonly string[]; thumbprints?: readonly string[] } {
   const same = exp.providers.filter((p) => p.host === host);
-  const details = same.find((p) => p.clientIds !== undefined);
+  const listing = [...new Set(same.flatMap((p) => (p.accountId ? [p.accountId] : [])))];
+  const details = same.filter((p) => p.clientIds !== undefined);
+  const own =
+    details.find((p) => accountInName(p.file) === accountId) ??
+    (listing.every((id) => id === accountId) ? details.find((p) => accountInName(p.file) === undefined) : undefined);
   return {
-    listed: same.some((p) => p.accountId === accountId),
-    ...(details ? { clientIds: details.clientIds, thumbprints: details.thumbprints } : {}),
+    listed: listing.includes(accountId),
+    ...(own ? { clientIds: own.clientIds, thumbprints: own.thumbprints } : {}),
   };
 }

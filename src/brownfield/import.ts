@@ -304,9 +304,11 @@ function buildSpec(exp: IamExport, candidates: readonly Candidate[], issuers: Re
       for (const host of trustHosts(role.trust, issuers)) {
         const entry = issuers.get(host)!;
         used.set(entry.name, entry.spec);
-        // A provider whose details were exported is taken over; else it is only referenced.
+        // A provider whose own details were exported is taken over (with the issuer's client ids and thumbprints, so only
+        // when they are that account's); else it is only referenced.
         const known = providerDetails(exp, host, account.accountId);
-        providers[entry.name] = known.clientIds ? { adopt: true } : 'existing';
+        const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) => JSON.stringify([...(a ?? [])].sort(byCodePoint)) === JSON.stringify([...(b ?? [])].sort(byCodePoint));
+        providers[entry.name] = known.clientIds && same(known.clientIds, entry.spec.clientIds) && same(known.thumbprints, entry.spec.thumbprints) ? { adopt: true } : 'existing';
       }
     }
     return { name: accountName, id: account.accountId, region: region(account.partition), ...(account.partition !== 'aws' ? { partition: account.partition as 'aws-cn' | 'aws-us-gov' } : {}), oidcProviders: providers, roles };
