@@ -126,3 +126,18 @@ describe('GIVEN OIDC provider details (get-open-id-connect-provider prints no AR
     expect(Object.values(providers(r)).map((p) => p?.['eks-eu-west-1-exampled'])).toEqual(['existing', 'existing', 'existing']);
   });
 });
+
+describe('GIVEN trust with conditions a trust type does not pin', () => {
+  test('THEN aws:SourceAccount on a service trust imports as an extra condition', () => {
+    expect(role('legacy', 'condition-source-account')?.trust).toEqual([{ type: 'aws-service', service: 's3.amazonaws.com', conditions: [{ test: 'StringEquals', key: 'aws:SourceAccount', values: ['444444444444'] }] }]);
+  });
+  test('THEN an extra claim of the issuer (job_workflow_ref) imports as an extra condition on the claim', () => {
+    expect(role('legacy', 'condition-extra-claim')?.trust).toEqual([expect.objectContaining({ type: 'github-actions', conditions: [{ test: 'StringEquals', claim: 'job_workflow_ref', values: ['octo-org/workflows/.github/workflows/deploy.yml@refs/heads/main'] }] })]);
+  });
+  test('THEN AWS "*" with one aws:PrincipalOrgID imports as an aws-organization entry', () => {
+    expect(role('legacy', 'condition-org-id')?.trust).toEqual([{ type: 'aws-organization', organizationId: 'o-exampleorgid' }]);
+  });
+  test('THEN an operator no extra condition takes (IpAddress) is listed with the reason', () => {
+    expect(listed('arn:aws:iam::444444444444:role/condition-source-ip')).toMatch(/IpAddress aws:SourceIp cannot be expressed by the spec \(an extra condition takes StringEquals/);
+  });
+});
