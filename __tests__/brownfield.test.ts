@@ -255,7 +255,7 @@ describe('import', () => {
     const { out, io: cli } = io(dir);
     expect(await importVerb.run(['--iam-export', ...FILES, ...NAMES.flatMap((n) => ['--account', n]), '--region', 'eu-west-1', '--out', 'spec.yaml'], cli)).toBe(0);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toMatch(/^28 roles imported into spec\.yaml; 14 not imported; 2 AWS-managed, not adopted\./);
+    expect(out.stderr).toMatch(/^28 roles imported into spec\.yaml; 14 not imported; 2 AWS-managed, not adopted\./m);
     const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
     expect(text).toMatch(/^# Imported by `cross-account-iam import`/);
     expect(text).toContain('# - arn:aws:iam::444444444444:role/condition-source-ip');
@@ -335,7 +335,7 @@ describe('bad input: a clear error naming the file and the role, and nothing wri
     writeFileSync(join(dir, 'a.json'), JSON.stringify({ RoleDetailList: [role('web', ok)] }));
     const { out, io: cli } = io(dir);
     expect(await importVerb.run(['--iam-export', 'a.json', '--account', 'platform=111111111111', '--account', 'platform=111111111111', '--out', 'spec.yaml'], cli)).toBe(0);
-    expect(out.stderr).toMatch(/^1 roles imported into spec\.yaml/);
+    expect(out.stderr).toMatch(/^1 roles imported into spec\.yaml/m);
     expect(parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')).accounts.map((a: any) => a.name)).toEqual(['platform']);
   });
 

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ExportError, exportProblems as P, type ExportProblem } from './errors';
+import { WORKLOADS_DIR } from '../workloads/artifact';
 
 /** A policy document as IAM JSON (an object). */
 export type PolicyJson = Record<string, unknown>;
@@ -107,6 +108,10 @@ export function parseAccountArgs(args: readonly string[]): Map<string, string> {
       continue;
     }
     const [, name, id] = m;
+    if (name.toLowerCase() === WORKLOADS_DIR) {
+      problems.push(P.reservedAccountName(name, id, WORKLOADS_DIR));
+      continue;
+    }
     // The same pair twice says one thing; a name for two ids, or two names for one id, would write two accounts of one name or drop one.
     if (idOf.has(name) && idOf.get(name) !== id) problems.push(P.repeatedAccountName(name, idOf.get(name)!, id));
     else if (out.has(id) && out.get(id) !== name) problems.push(P.repeatedAccountId(id, out.get(id)!, name));
@@ -320,4 +325,26 @@ export function providerDetails(exp: IamExport, host: string, accountId: string)
     listed: listing.includes(accountId),
     ...(own ? { clientIds: own.clientIds, thumbprints: own.thumbprints } : {}),
   };
+}
+
+/**
+ * What the export leaves to assumption, one line each: an `--account` name no
+ * export is of (it names no account of the spec), and roles without
+ * `list-roles` / `get-role` data, whose description and max session the spec
+ * then leaves out (Terraform's defaults: none and 3600 s).
+ */
+export function exportWarnings(exp: IamExport, names: ReadonlyMap<string, string> | undefined): string[] {
+  const out: string[] = [];
+  for (const [id, name] of names ?? []) {
+    if (!exp.accounts.some((a) => a.accountId === id)) out.push(`--account ${name}=${id}: no export of account ${id} was given, so it is not in the spec (give its get-account-authorization-details output, or drop the argument)`);
+  }
+  for (const a of exp.accounts) {
+    const missing = a.roles.filter((r) => r.maxSessionDuration === undefined);
+    if (missing.length > 0) {
+      out.push(
+        `account ${a.name ?? a.accountId}: ${missing.length} of ${a.roles.length} roles have no list-roles data, so their description and max session are not known; the spec leaves them out, and Terraform would set no description and a max session of 3600 s (give \`aws iam list-roles --output json\` of the account too)`,
+      );
+    }
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { parseBrownfieldArgs } from '../../brownfield/cli-args';
 import { ExportError } from '../../brownfield/errors';
-import { parseAccountArgs, readExports } from '../../brownfield/export';
+import { exportWarnings, parseAccountArgs, readExports } from '../../brownfield/export';
 import { importExport } from '../../brownfield/import';
 import { byHandGrants, importYaml } from '../../brownfield/spec-yaml';
 import { writeFileAtomic } from '../../brownfield/write-file';
@@ -50,7 +50,9 @@ export const verb: Verb = {
       return 2;
     }
     try {
-      const exp = readExports(args.exports, { cwd: io.cwd, accountNames: args.accounts.length > 0 ? parseAccountArgs(args.accounts) : undefined });
+      const names = args.accounts.length > 0 ? parseAccountArgs(args.accounts) : undefined;
+      const exp = readExports(args.exports, { cwd: io.cwd, accountNames: names });
+      const warnings = exportWarnings(exp, names).map((w) => `warning: ${w}`);
       const result = importExport(exp, { region: args.region, specName: args.out ?? '<stdout>' });
       const yaml = importYaml(result, args.exports);
       if (args.out) {
@@ -58,7 +60,7 @@ export const verb: Verb = {
         writingTo([file], () => writeFileAtomic(file, yaml));
       }
       else io.stdout(yaml);
-      const lines = [`${result.imported.length} roles imported${args.out ? ` into ${args.out}` : ''}; ${result.skipped.length} not imported${result.awsManaged.length > 0 ? `; ${result.awsManaged.length} AWS-managed, not adopted` : ''}.`];
+      const lines = [...warnings, `${result.imported.length} roles imported${args.out ? ` into ${args.out}` : ''}; ${result.skipped.length} not imported${result.awsManaged.length > 0 ? `; ${result.awsManaged.length} AWS-managed, not adopted` : ''}.`];
       for (const s of result.skipped) lines.push(`not imported: ${s.arn} (${s.file}): ${s.reason}`);
       for (const s of result.awsManaged) lines.push(`AWS-managed, not adopted: ${s.arn} (${s.file}): ${s.reason}`);
       for (const g of byHandGrants(result)) lines.push(`to add by hand: ${g}`);
