@@ -37,7 +37,7 @@ describe('reading the export', () => {
   test('reads every account, role and provider file; URL-encoded documents read like JSON objects', () => {
     expect(exp.accounts.map((a) => [a.name, a.accountId, a.roles.length])).toEqual([
       ['data-lake', '222222222222', 7],
-      ['legacy', '444444444444', 25],
+      ['legacy', '444444444444', 30],
       ['platform', '111111111111', 12],
     ]);
     const raw = JSON.parse(readFileSync(join(DIR, 'platform-111111111111.json'), 'utf8')).RoleDetailList.find((r: any) => r.RoleName === 'connections-role-test');
@@ -130,8 +130,8 @@ describe('audit', () => {
     const dir = tempDir('xacct-audit-');
     const { out, io: cli } = io(dir);
     expect(await auditVerb.run(['--iam-export', ...FILES, '--out', 'report'], cli)).toBe(1);
-    expect(out.stdout).toMatch(/^# IAM trust audit\n\n44 roles in 3 accounts: \d+ errors/);
-    expect(JSON.parse(readFileSync(join(dir, 'report', 'iam-audit.json'), 'utf8')).roles).toHaveLength(44);
+    expect(out.stdout).toMatch(/^# IAM trust audit\n\n49 roles in 3 accounts: \d+ errors/);
+    expect(JSON.parse(readFileSync(join(dir, 'report', 'iam-audit.json'), 'utf8')).roles).toHaveLength(49);
     expect(readFileSync(join(dir, 'report', 'iam-audit.md'), 'utf8')).toBe(out.stdout);
     // An export of roles without error-level findings exits 0.
     const lake = JSON.parse(readFileSync(join(DIR, 'data-lake-222222222222.json'), 'utf8'));
@@ -255,7 +255,7 @@ describe('import', () => {
     const { out, io: cli } = io(dir);
     expect(await importVerb.run(['--iam-export', ...FILES, ...NAMES.flatMap((n) => ['--account', n]), '--region', 'eu-west-1', '--out', 'spec.yaml'], cli)).toBe(0);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toMatch(/^28 roles imported into spec\.yaml; 14 not imported; 2 AWS-managed, not adopted\./m);
+    expect(out.stderr).toMatch(/^30 roles imported into spec\.yaml; 17 not imported; 2 AWS-managed, not adopted\./m);
     const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
     expect(text).toMatch(/^# Imported by `cross-account-iam import`/);
     expect(text).toContain('# - arn:aws:iam::444444444444:role/condition-source-ip');

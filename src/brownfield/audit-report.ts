@@ -15,7 +15,7 @@ function callerLines(r: RoleAudit): string[] {
   for (const a of r.callers.aws) {
     const what = a.principal === '*' ? 'any AWS principal' : a.wholeAccount ? `every principal of account ${a.account} that its own policies allow` : `\`${a.principal}\``;
     const guard = a.conditions.length > 0 ? ` when ${a.conditions.map(cond).join('; ')}` : '';
-    out.push(`- AWS: ${what}${a.outside ? ' (**outside the exported accounts**)' : ''}${guard}`);
+    out.push(`- AWS: ${what}${a.outside ? ' (**outside the exported accounts**)' : ''}${a.organizationAccess ? ', the management account of the organization (OrganizationAccountAccessRole)' : ''}${guard}`);
   }
   for (const s of r.callers.services) out.push(`- service \`${s.service}\`${s.conditions.length > 0 ? ` when ${s.conditions.map(cond).join('; ')}` : ''}`);
   for (const n of r.callers.notes) out.push(`- note: ${n}`);
@@ -39,7 +39,7 @@ export function auditMarkdown(report: AuditReport): string {
     '',
   ];
   if (report.externalEdges.length === 0) out.push('None.');
-  else out.push('| role | trusted principal | account |', '|---|---|---|', ...report.externalEdges.map((e) => `| \`${e.role}\` | \`${cell(e.principal)}\` | ${e.account ?? 'any'} |`));
+  else out.push('| role | trusted principal | account |', '|---|---|---|', ...report.externalEdges.map((e) => `| \`${e.role}\` | \`${cell(e.principal)}\` | ${e.account ?? 'any'}${e.organizationAccess ? ' (the management account: OrganizationAccountAccessRole)' : ''} |`));
   out.push('', '### Roles any token of an issuer can assume', '');
   if (report.openToAnyToken.length === 0) out.push('None.');
   else out.push('| role | issuer |', '|---|---|', ...report.openToAnyToken.map((e) => `| \`${e.role}\` | \`${e.issuer}\` |`));

@@ -126,7 +126,9 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
         accountId: account.id,
         ownAccountIds,
         providers: account.oidcProviders.map((p) => ({ arn: p.arn, host: p.host, audience: p.audience, vendor: vendors.get(p.issuer) })),
-        explicitSubjects: role.trust.flatMap((t) => (t.spec.type === 'data-platform-project' && t.spec.allEnvironments && 'subject' in t ? [t.subject] : [])),
+        explicitSubjects: role.trust.flatMap((t) =>
+          t.spec.type === 'data-platform-project' && t.spec.allEnvironments && 'subject' in t ? [t.subject] : t.spec.type === 'github-actions' && t.spec.allRefs && 'subjects' in t ? [...t.subjects] : [],
+        ),
         trustPolicySize: account.limits.trustPolicySize,
       };
       const trustPolicy = runDocument('trust-policy', role.trustPolicy, context, [...rolePath, 'trust'], scope, (r) => ({
