@@ -82,3 +82,14 @@ test('GIVEN a spec asking for every ref with github-actions allRefs: true THEN T
   const findings = lintModel(model(spec as never)).findings.filter((f) => f.ruleId === 'TRUST005');
   expect(findings.map((f) => [f.level, /as asked for with allRefs: true/.test(f.message)])).toEqual([['info', true]]);
 });
+
+test('GIVEN an IAM Identity Center role and a customer SAML role THEN the SAML provider is described as SAML, not as an issuer, and the Identity Center role as AWS-managed', () => {
+  const sso = report.roles.find((r) => r.role.startsWith('AWSReservedSSO_'))!;
+  expect(sso.awsManaged).toMatch(/IAM Identity Center permission-set role/);
+  expect(sso.callers.issuers).toEqual([expect.objectContaining({ saml: true, host: 'AWSSSO_0123456789abcdef_DO_NOT_DELETE', anyToken: false })]);
+  expect(report.roles.find((r) => r.role === 'AWSServiceRoleForECS')?.awsManaged).toMatch(/service-linked role/);
+  const md = auditMarkdown(report);
+  expect(md).toContain('- SAML provider `Okta` (sts:AssumeRoleWithSAML): StringEquals `SAML:aud` = `https://signin.aws.amazon.com/saml`');
+  expect(md).not.toMatch(/issuer `(Okta|AWSSSO_)/);
+  expect(md).toMatch(/\*\*AWS-managed\*\*: a service-linked role/);
+});

@@ -6,7 +6,11 @@ const cond = (c: ConditionView) => `${c.operator} \`${c.key}\` = ${c.values.map(
 
 function callerLines(r: RoleAudit): string[] {
   const out: string[] = [];
-  for (const i of r.callers.issuers) {
+  for (const i of r.callers.issuers.filter((x) => x.saml)) {
+    const aud = i.aud.length > 0 ? i.aud.map(cond).join('; ') : '**no SAML:aud condition**';
+    out.push(`- SAML provider \`${i.host}\` (sts:AssumeRoleWithSAML): ${aud}${i.other.length > 0 ? `; also ${i.other.map(cond).join('; ')}` : ''}`);
+  }
+  for (const i of r.callers.issuers.filter((x) => !x.saml)) {
     const sub = i.sub.length > 0 ? i.sub.map(cond).join('; ') : '**no sub condition**';
     const aud = i.aud.length > 0 ? i.aud.map(cond).join('; ') : '**no aud condition**';
     const other = i.other.length > 0 ? `; also ${i.other.map(cond).join('; ')}` : '';
@@ -46,7 +50,7 @@ export function auditMarkdown(report: AuditReport): string {
   out.push('', '## Roles', '');
   for (const r of report.roles) {
     const errors = r.findings.filter((f) => f.level === 'error').length;
-    out.push(`### ${r.account} / ${r.role}${errors > 0 ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}`, '', `\`${r.arn}\`, from \`${r.file}\``, '', 'Who can assume it:', '', ...callerLines(r), '');
+    out.push(`### ${r.account} / ${r.role}${errors > 0 ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}`, '', `\`${r.arn}\`, from \`${r.file}\``, '', ...(r.awsManaged ? [`**AWS-managed**: ${r.awsManaged}. \`import\` lists it and never adopts it.`, ''] : []), 'Who can assume it:', '', ...callerLines(r), '');
     if (r.findings.length === 0) out.push('No findings.', '');
     else {
       out.push('| rule | level | where | finding | fix |', '|---|---|---|---|---|');

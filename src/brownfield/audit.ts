@@ -11,6 +11,7 @@ import { lintIdentityPolicy, lintSubject, lintTrustPolicy, type KnownProvider, t
 import { GOOGLE_ISSUER } from '../model/types';
 import type { AccountExport, ExportedRole, IamExport } from './export';
 import { unrelatedSubject } from './identities';
+import { awsOwnedReason } from './aws-owned';
 
 export interface AuditFinding {
   readonly ruleId: string;
@@ -27,7 +28,10 @@ export type ConditionView = ConditionEntry;
 export interface IssuerCaller {
   /** The Federated principal: an OIDC provider ARN or a built-in issuer (`accounts.google.com`). */
   readonly principal: string;
+  /** The OIDC host, or the SAML provider's name. */
   readonly host: string;
+  /** A SAML provider (`saml-provider/...`), not an OIDC issuer. */
+  readonly saml?: true;
   readonly sub: readonly ConditionView[];
   readonly aud: readonly ConditionView[];
   /** Other conditions of the statement. */
@@ -70,6 +74,8 @@ export interface RoleAudit {
   readonly arn: string;
   readonly findings: readonly AuditFinding[];
   readonly callers: Callers;
+  /** Why AWS owns the role (service-linked, IAM Identity Center): import lists it and never adopts it. */
+  readonly awsManaged?: string;
 }
 
 export interface AuditReport {
@@ -86,6 +92,7 @@ const view = (c: ConditionEntry): ConditionView => ({ operator: c.operator, key:
 const ROOT = /^(?:arn:[\w-]+:iam::(\d{12}):root|(\d{12}))$/;
 const ACCOUNT = /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/;
 const OIDC = /^arn:[\w-]+:iam::\d{12}:oidc-provider\/(.+)$/;
+const SAML = /^arn:[\w-]+:iam::\d{12}:saml-provider\/(.+)$/;
 
 /** Who the trust policy lets in: each principal with the conditions on it. */
 export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'> & Partial<Pick<ExportedRole, 'name'>>, ownAccounts: ReadonlySet<string>): Callers {
@@ -115,6 +122,12 @@ export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'> & Partial<Pi
       continue;
     }
     for (const id of s.principal?.Federated ?? []) {
+      const saml = SAML.exec(id);
+      if (saml) {
+        // A SAML provider is not an OIDC issuer: its assertions carry SAML:* keys, and no token of another workload is tried.
+        issuers.push({ principal: id, host: saml[1], saml: true, sub: [], aud: s.conditions.filter((c) => c.key.toLowerCase() === 'saml:aud').map(view), other: s.conditions.filter((c) => c.key.toLowerCase() !== 'saml:aud').map(view), anyToken: false });
+        continue;
+      }
       const host = OIDC.exec(id)?.[1] ?? id;
       const on = (claim: string) => s.conditions.filter((c) => c.key.toLowerCase() === `${host}:${claim}`.toLowerCase());
       const sub = on('sub');
@@ -213,6 +226,7 @@ export function auditExport(exp: IamExport): AuditReport {
         arn: role.arn,
         findings: roleFindings(role, ownAccountIds, providers),
         callers: callersOf(role, own),
+        ...(awsOwnedReason(role) ? { awsManaged: awsOwnedReason(role) } : {}),
       });
     }
   }
