@@ -7,6 +7,7 @@ const base = require('./jest.config.js');
 /** The suites that start Terraform, a CDK CLI or s3rver. */
 const external = [
   'brownfield-roundtrip',
+  'brownfield-terraform-plan',
   'cdktf-diff-offline',
   'cdktn',
   'e2e-terraform',
