@@ -19,7 +19,10 @@ adopt: true so that Terraform imports each role instead of creating it. A role
 imports only when the trust policy synthesis would write grants exactly the
 exported access (proved with the access evaluator); every other role is listed
 with the reason, on stderr and at the top of the spec. Trust the lint pack
-objects to is imported as it is, with a suppression saying so.
+objects to is imported as it is, with a suppression saying so. Nothing is
+written to a role the spec does not take over: a grant it would need is
+listed as a statement to add by hand. Roles AWS owns (service-linked,
+IAM Identity Center) are listed as AWS-managed and never adopted.
 
   --iam-export FILE...  export files (every argument that is not a flag is one more)
   --account NAME=ID     the spec name of an account (default account-<id>); when given,
