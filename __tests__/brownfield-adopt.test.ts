@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAccountArgs, readExports } from '../src/brownfield/export';
 import { importExport } from '../src/brownfield/import';
-import { policySetFromModel } from '../src/access/policy-set';
+import { callerKey, policySetFromModel } from '../src/access/policy-set';
 import { GRANT_POLICY_NAME } from '../src/names';
 import { model } from './helpers/model';
 import { synthTo, tempDir } from './helpers/synth';
@@ -54,7 +54,10 @@ describe('GIVEN a spec edge whose caller role the spec does not manage', () => {
   test('THEN the access proof counts no grant for it until it exists', () => {
     const m = model(spec([{ name: 'other' }]) as never);
     expect(m.accounts[1].grants).toEqual([expect.objectContaining({ roleName: 'caller', byHand: true, targets: [TARGET] })]);
-    expect(policySetFromModel(m).callers.get('222222222222/caller')).toBeUndefined();
+    expect(policySetFromModel(m).callers.get(callerKey('222222222222', 'caller'))).toBeUndefined();
+    // Once the spec manages the caller, the proof reads the grant synthesis writes for it.
+    const managed = model(spec([{ name: 'caller' }]) as never);
+    expect(policySetFromModel(managed).callers.get(callerKey('222222222222', 'caller'))?.policies.map((p) => p.name)).toEqual([GRANT_POLICY_NAME]);
   });
 });
 
