@@ -140,6 +140,9 @@ describe('GIVEN trust with conditions a trust type does not pin', () => {
   test('THEN AWS "*" with one aws:PrincipalOrgID imports as an aws-organization entry', () => {
     expect(role('legacy', 'condition-org-id')?.trust).toEqual([{ type: 'aws-organization', organizationId: 'o-exampleorgid' }]);
   });
+  test('THEN "Principal": "*" pinned to an organization is listed: the spec would write {"AWS": "*"}, an update to Terraform', () => {
+    expect(listed('arn:aws:iam::444444444444:role/audit-org-star')).toMatch(/the spec writes that trust as \{"AWS": "\*"\} \(aws-organization\).*adopting would update it/);
+  });
   test('THEN an operator no extra condition takes (IpAddress) is listed with the reason', () => {
     expect(listed('arn:aws:iam::444444444444:role/condition-source-ip')).toMatch(/IpAddress aws:SourceIp cannot be expressed by the spec \(an extra condition takes StringEquals/);
   });

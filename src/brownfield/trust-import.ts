@@ -201,7 +201,14 @@ export function importTrust(trust: unknown, ctx: TrustImportContext): TrustImpor
     if (s.effect !== 'Allow') return fail('a Deny statement cannot be expressed by the spec');
     if (s.resource || s.notResource) return fail('a trust statement with Resource cannot be expressed by the spec (TRUST013)');
     if (s.principal === undefined) return fail('the statement has no Principal');
-    if (s.principal === '*') return fail('Principal "*" lets anyone in; the spec cannot express it (TRUST013)');
+    if (s.principal === '*') {
+      const org = s.conditions.some((c) => eq(c.key, 'aws:PrincipalOrgID'));
+      return fail(
+        org
+          ? 'Principal "*" pinned to an organization: the spec writes that trust as {"AWS": "*"} (aws-organization), the same access but another document to Terraform, so adopting would update it; write the trust as {"AWS": "*"}, export again, and import'
+          : 'Principal "*" lets anyone in; the spec cannot express it (TRUST013)',
+      );
+    }
     const types = Object.keys(s.principal).filter((t) => s.principal !== '*' && (s.principal as Record<string, readonly string[]>)[t].length > 0);
     // Several principal types under shared conditions are not the same as separate statements, unless there are none.
     if (types.length > 1 && s.conditions.length > 0) return fail(`one statement names principals of several types (${types.join(', ')}) under shared conditions, which the spec cannot express`);
