@@ -1,19 +1,36 @@
 /**
- * `npm run test:unit`: the inner loop. Every suite except those that run Terraform, the cdktf or
- * cdktn CLI, or an S3 server (those stay in `npm test`, which runs everything).
+ * `npm run test:unit`: the inner loop, in seconds. Every suite except those that start Terraform, a CDK
+ * CLI, tools/cdktn's Node 22, an S3 server, mount(8), Chromium or a killed CLI process, and the long property
+ * sweeps. `npm test` runs everything, these included; .ci/run runs this on Node 22 and Node 24.
  */
 const base = require('./jest.config.js');
 
-/** The suites that start Terraform, a CDK CLI or s3rver. */
+/** Suites that run Terraform, the cdktf or cdktn CLI, tools/cdktn's Node 22, s3rver, mount, Chromium or child synth processes, or load a CDK engine. */
 const external = [
+  'access-html-chromium',
   'brownfield-roundtrip',
   'brownfield-terraform-plan',
+  'cdk-clis',
   'cdktf-diff-offline',
-  'cdktn',
+  'cli-bundle-access',
+  'cli-env-failures',
   'e2e-terraform',
+  'engine-parity',
   'modules-e2e',
+  'output-swap-crash',
   'pod-identity-terraform',
+  'readme-and-summary',
+  'provider6-parity',
   's3-backend',
+  'same-bytes-locale',
+  'staged-outdir',
+  'terraform-literals-e2e',
 ];
 
-module.exports = { ...base, testPathIgnorePatterns: ['/node_modules/', ...external.map((n) => `/__tests__/${n}\\.test\\.ts$`)] };
+/** Property sweeps of hundreds of random specs, and the second-opinion evaluator over every cell. */
+const sweeps = ['access-diff-sweep', 'access-second-opinion', 'access-sweep', 'spec-fuzz'];
+
+module.exports = {
+  ...base,
+  testPathIgnorePatterns: ['/node_modules/', ...[...external, ...sweeps].map((n) => `/__tests__/${n}\\.test\\.ts$`)],
+};

@@ -110,6 +110,17 @@ describe('npm run access on synthesized stacks', () => {
     expect(r.err).toContain(message);
   });
 
+  it('GIVEN stacks synthesized from another spec WHEN --spec names this one THEN it exits 2 saying which spec wrote them and what to run', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'borealis.yaml');
+    cpSync(SPEC, file);
+    const r = await access(['--spec', file, '--stacks-dir', synth.outdir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`access: the stacks in ${synth.outdir} were synthesized from the embedded example (the last synth, recorded in`);
+    expect(r.err).toMatch(/fix: run `cross-account-iam synth --spec \S*borealis\.yaml` first, or leave out --spec/);
+    expect(r.err).not.toContain('role not found');
+  });
+
   it('GIVEN a spec with an error THEN it exits 2 with the file, field path and fix', async () => {
     const dir = tempDir();
     const file = join(dir, 'bad.yaml');

@@ -195,7 +195,7 @@ describe('a broken index', () => {
           const sides = sidesOf(pair);
           if (sides) expectSameDiff(...sides);
         }),
-        { numRuns: 200, seed: 14, endOnFailure: true },
+        { numRuns: 100, seed: 14, endOnFailure: true },
       );
       expect(run.failed).toBe(true);
     } finally {

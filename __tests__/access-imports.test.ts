@@ -4,34 +4,11 @@
  * provider bindings, constructs, or the AGPL simulator (a devDependency
  * that only the tests use).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { packagesReachedFrom } from './helpers/imports';
 
 const SRC = resolve(__dirname, '..', 'src');
-
-/** Every package imported, directly or through relative imports, from `entry`. */
-function packagesReachedFrom(entry: string): Set<string> {
-  const seen = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export) (type )?[^;]*? from '([^']+)';$/gms)) {
-      if (m[1]) continue;
-      const spec = m[2];
-      if (!spec.startsWith('.')) {
-        packages.add(spec);
-        continue;
-      }
-      const base = resolve(dirname(file), spec);
-      const next = [`${base}.ts`, join(base, 'index.ts')].find(existsSync);
-      if (!next) throw new Error(`${file}: cannot resolve ${spec}`);
-      visit(next);
-    }
-  };
-  visit(entry);
-  return packages;
-}
 
 describe('src/access', () => {
   const files = readdirSync(join(SRC, 'access')).filter((f) => f.endsWith('.ts'));

@@ -35,7 +35,7 @@ describe('ACCESS.md beside the modules', () => {
       expect(account(a.name)).toBe(account(a.name, second.dir));
       expect(account(a.name)).toBe(docs.get(`${a.name}/ACCESS.md`));
     }
-    expect([...docs.keys()].sort()).toEqual(['ACCESS.md', ...model.accounts.map((a) => `${a.name}/ACCESS.md`)].sort());
+    expect([...docs.keys()].sort()).toEqual(['ACCESS.md', 'access.html', ...model.accounts.map((a) => `${a.name}/ACCESS.md`)].sort());
   });
 
   it('holds the counts, the trust graph, the exceptions and a link to every account', () => {
@@ -146,6 +146,6 @@ describe('when the access reports are written (ACCESS_MATRIX, on by default)', (
     expect(existsSync(join(dir, 'modules', 'ACCESS.md'))).toBe(true);
     expect(existsSync(join(dir, 'modules', 'acct-0010', 'ACCESS.md'))).toBe(true);
     expect(readFileSync(join(dir, 'modules', 'ACCESS.md'), 'utf8')).toContain('220 roles × ');
-    expect(formatSummary(result.summary, { outdir: 'o', modulesDir: 'm' })).toContain('  access reports: ACCESS.md and one per account module (11)\n');
+    expect(formatSummary(result.summary, { outdir: 'o', modulesDir: 'm' })).toContain('  access reports: ACCESS.md, access.html and one ACCESS.md per account module (11)\n');
   });
 });

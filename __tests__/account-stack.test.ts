@@ -6,12 +6,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, TerraformOutput, TerraformStack, type TerraformResource } from 'cdktf';
-import { AccountStack, addDescription } from '../src/constructs/account-stack';
+import { AccountStack } from '../src/constructs/cdktf';
+import { CDKTF } from '../src/constructs/cdktf-engine';
+import { addDescription } from '../src/constructs/materialize';
 import type { AccountDescription } from '../src/description/account';
 import { DATA_KINDS, RESOURCE_KINDS } from '../src/description/kinds';
 import { renderStackJson } from '../src/render/stack-json';
 import { stableJson } from '../src/render/stable-json';
-import { installedVersions } from '../src/render/versions';
+import { stampedVersions } from '../src/render/versions';
 import { defineSpec } from '../src/spec/load';
 import { loadSpec, synthesize } from '../src/synth';
 import { tempDir } from './helpers/synth';
@@ -57,10 +59,10 @@ describe('GIVEN a spec in a cdktf app of the user', () => {
 
 describe('GIVEN the kinds table', () => {
   test.each([...Object.entries(RESOURCE_KINDS).map(([t, k]) => ['resource', t, k] as const), ...Object.entries(DATA_KINDS).map(([t, k]) => ['data', t, k] as const)])(
-    'the %s %s loads a provider class that synthesizes that type',
+    'the %s %s loads a class of @cdktf/provider-aws that synthesizes that type',
     (_mode, type, kind) => {
       const stack = new TerraformStack(new App({ outdir: tempDir('xacct-kind-') }), 's');
-      const Class = kind.construct();
+      const Class = CDKTF.load(kind.binding.module)[kind.binding.className] as new (scope: TerraformStack, id: string, config: object) => unknown;
       expect((new Class(stack, 'x', {} as never) as unknown as TerraformResource).terraformResourceType).toBe(type);
     },
   );
@@ -82,8 +84,8 @@ describe('GIVEN a description with an adopted (imported) element', () => {
 
   test('WHEN rendered directly and through the construct THEN the bytes are the same, import block and literal map keys included', () => {
     const stack = new TerraformStack(new App({ outdir: tempDir('xacct-import-') }), 'acct');
-    addDescription(stack, description);
-    const direct = stableJson(renderStackJson(description, installedVersions()));
+    addDescription(stack, description, CDKTF);
+    const direct = stableJson(renderStackJson(description, stampedVersions()));
     expect(direct).toBe(stableJson(stack.toTerraform()));
     expect(JSON.parse(direct).import).toEqual([{ id: 'old', to: 'aws_iam_role.old' }]);
     expect(JSON.parse(direct).resource.aws_iam_user.u.tags).toEqual({ team: 'a_b' });
@@ -92,7 +94,7 @@ describe('GIVEN a description with an adopted (imported) element', () => {
   test('WHEN an element depends on an address the stack does not hold THEN the construct says which', () => {
     const stack = new TerraformStack(new App({ outdir: tempDir('xacct-import-') }), 'acct');
     const broken = { ...description, elements: [{ ...description.elements[0], body: { name: 'old', depends_on: ['aws_iam_user.missing'] } }] };
-    expect(() => addDescription(stack, broken)).toThrow('acct/role-old/iam-role-old depends on aws_iam_user.missing, which the stack does not hold');
+    expect(() => addDescription(stack, broken, CDKTF)).toThrow('acct/role-old/iam-role-old depends on aws_iam_user.missing, which the stack does not hold');
   });
 });
 

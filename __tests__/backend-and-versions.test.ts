@@ -7,13 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { SpecError, type Problem } from '../src/errors';
-import { AccountStack } from '../src/constructs/account-stack';
+import { AccountStack } from '../src/constructs/cdktf';
 import { resolveModel } from '../src/model/resolve';
 import { describeAccount } from '../src/description/account';
 import { DATA_KINDS, RESOURCE_KINDS } from '../src/description/kinds';
 import { renderStackJson } from '../src/render/stack-json';
 import { stableJson } from '../src/render/stable-json';
-import { installedVersions } from '../src/render/versions';
+import { stampedVersions } from '../src/render/versions';
 import { bucketNameProblem } from '../src/spec/backend';
 import { parseSpecYaml } from '../src/spec/load';
 import { admits, admitsSomeFrom, DEFAULT_AWS_PROVIDER_VERSION, parseConstraint } from '../src/spec/provider-version';
@@ -53,7 +53,7 @@ function problemsOf(text: string): Problem[] {
 
 const model = (text: string) => resolveModel(parseSpecYaml(text, 'spec.yaml'));
 const stackOf = (text: string, account: string, offline = false) =>
-  renderStackJson(describeAccount(model(text).accounts.find((a) => a.name === account)!, { offline }), installedVersions()) as any;
+  renderStackJson(describeAccount(model(text).accounts.find((a) => a.name === account)!, { offline }), stampedVersions()) as any;
 
 describe('GIVEN no backend block', () => {
   test('THEN every stack keeps the local backend, as before', () => {
@@ -120,7 +120,7 @@ describe('GIVEN a spec-wide S3 backend', () => {
     const app = new App({ outdir: tempDir('xacct-backend-app-') });
     const loaded = parseSpecYaml(text, 'spec.yaml');
     for (const account of model(text).accounts) {
-      expect(stableJson(renderStackJson(describeAccount(account), installedVersions()))).toBe(stableJson(new AccountStack(app, account.name, { spec: loaded }).toTerraform()));
+      expect(stableJson(renderStackJson(describeAccount(account), stampedVersions()))).toBe(stableJson(new AccountStack(app, account.name, { spec: loaded }).toTerraform()));
     }
   });
 
@@ -199,7 +199,7 @@ describe('GIVEN the AWS provider version constraint', () => {
 
   test('THEN stacks and modules require it, not the exact version the bindings were generated from', () => {
     const m = model(SPEC);
-    const stack = renderStackJson(describeAccount(m.accounts[0]), installedVersions()) as any;
+    const stack = renderStackJson(describeAccount(m.accounts[0]), stampedVersions()) as any;
     expect(stack.terraform.required_providers.aws).toEqual({ source: 'aws', version: '>= 5.100, < 7.0' });
     const dir = tempDir('xacct-versions-');
     synthesize(parseSpecYaml(SPEC, 'spec.yaml'), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules') });

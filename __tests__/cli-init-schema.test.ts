@@ -80,6 +80,16 @@ describe('init', () => {
     expect(check.code).toBe(0);
   });
 
+  it('GIVEN an empty folder WHEN init, check, synth and access run in turn THEN each exits 0 and none prints a warning or an error', async () => {
+    const dir = join(tempDir('xacct-first-hour-'), 'acme-iam');
+    const runs = [await cli(ROOT, ['init', dir, '--no-install'])];
+    for (const verb of ['check', 'synth', 'access']) runs.push(await cli(dir, [verb]));
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    for (const r of runs) expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/\b(warning|error|warn)\b|\[(ERROR|WARN)\]|fix:/i);
+    expect(runs[2].stdout).toMatch(/warnings: 0/);
+    expect(runs[3].stdout).toMatch(/0 failing, 0 cannot decide/);
+  });
+
   it('GIVEN a package.json THEN scripts and dev dependencies are added and what was there stays', async () => {
     const dir = tempDir('xacct-init-');
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'mine', scripts: { synth: 'my-own' }, dependencies: { 'cross-account-iam': 'file:x.tgz' } }));

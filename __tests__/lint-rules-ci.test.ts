@@ -46,7 +46,7 @@ describeRule(trust019, {
     { name: 'GitLab: any ref type', subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy:ref_type:*:ref:main')]), expected: [finding('GitLab CI', 'project_path:platform/deploy:ref_type:*:ref:main', GITLAB, GITLAB_FORMAT)] },
     {
       name: 'GitLab Self-Managed, known as GitLab from the preset that names the provider',
-      subject: trustPolicy([trust(SELF, 'project_path:infra/*')], { providers: [{ arn: arn(SELF), host: SELF, vendor: 'gitlab' }] }),
+      subject: trustPolicy([trust(SELF, 'project_path:infra/*')], { providers: [{ arn: arn(SELF), host: SELF, vendor: 'gitlab-ci' }] }),
       expected: [finding('GitLab CI', 'project_path:infra/*', SELF, GITLAB_FORMAT)],
     },
     { name: 'HCP Terraform: a workspace prefix', subject: trustPolicy([trust(TFC, 'organization:acme:project:Default Project:workspace:prod-*:run_phase:apply')]), expected: [finding('HCP Terraform', 'organization:acme:project:Default Project:workspace:prod-*:run_phase:apply', TFC, TFC_FORMAT)] },

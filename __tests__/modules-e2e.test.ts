@@ -4,18 +4,72 @@
  * modules, all called from one root. One init, one plan. The plan validates
  * every module, shows that both forms plan to the same resources, and gives
  * the planned trust policy of every preset.
+ *
+ * The same root also plans class 1 of issue 26: why two condition blocks on one
+ * operator and key widen trust (the provider merges them into one list, which
+ * IAM reads as OR: a hand-written document in `control.tf`), and that the
+ * modules synth writes for a spec repeating a pinned key with the same values
+ * plan with exactly that one value.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validate, type PlanJson } from './helpers/terraform/run';
 import { changesByModule, planRootOf, prepareModulesRoot, type ModuleSet, type ResourceChange } from './helpers/terraform/modules-root';
-import { loadSpecFile } from '../src/spec/load';
+import { loadSpecFile, parseSpecYaml } from '../src/spec/load';
 import { loadSpec, synthesize } from '../src/synth';
 
 const work = mkdtempSync(join(tmpdir(), 'modules-e2e-'));
 const specs = { default: loadSpec(''), presets: loadSpecFile(join(__dirname, '..', 'examples', 'presets', 'spec.yaml')) };
+
+/** Extra conditions that repeat a key the entry pins, with the same values: folded into the one block. */
+const EXACT_SPEC = `version: 1
+accounts:
+  - name: exact-platform
+    id: "101010101010"
+    region: eu-west-1
+    roles:
+      - name: org-reader
+        trust:
+          - type: aws-organization
+            organizationId: o-a1b2c3d4e5
+            conditions: [{ test: StringEquals, key: aws:PrincipalOrgID, values: [o-a1b2c3d4e5] }]
+      - name: vendor
+        trust:
+          - type: aws-role
+            role: arn:aws:iam::999000000001:role/vendor
+            externalId: x-1
+            conditions: [{ test: StringEquals, key: sts:ExternalId, values: [x-1] }, { test: StringEquals, key: aws:SourceAccount, values: ["999000000001"] }]
+`;
+
+/** A role of the root whose trust is a policy document with two StringEquals blocks on aws:PrincipalOrgID, as the generator used to write. */
+const CONTROL = `
+data "aws_iam_policy_document" "two_blocks" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-a1b2c3d4e5"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-zzzzzzzzzz"]
+    }
+  }
+}
+
+resource "aws_iam_role" "two_blocks" {
+  name               = "two-blocks"
+  assume_role_policy = data.aws_iam_policy_document.two_blocks.json
+}
+`;
 let plan: PlanJson;
 let byModule: Map<string, Map<string, ResourceChange>>;
 let sets: ModuleSet[];
@@ -30,7 +84,9 @@ beforeAll(async () => {
       sets.push({ model, modulesDir: modulesDir!, prefix: `${format}_${name}` });
     }
   }
-  const root = await prepareModulesRoot(work, sets);
+  const exact = synthesize(parseSpecYaml(EXACT_SPEC, 'exact.yaml'), { outdir: join(work, 'exact-out'), modulesDir: join(work, 'exact'), offline: false });
+  const root = await prepareModulesRoot(work, [...sets, { model: exact.model, modulesDir: exact.modulesDir!, prefix: 'exact' }]);
+  writeFileSync(join(root.rootDir, 'control.tf'), CONTROL);
   tfBin = root.tf.bin;
   validation = await validate(root.tf, root.rootDir);
   plan = await planRootOf(root);
@@ -231,5 +287,17 @@ describe('planned trust policies of the presets', () => {
       expect(outputs.iam_user_access_keys.sensitive).toBe(true);
       expect(outputs.role_arns.sensitive).toBeUndefined();
     }
+  });
+});
+
+describe('one condition block per operator and key (issue 26, class 1)', () => {
+  test('GIVEN a hand-written document with two blocks on one key THEN the provider plans them as one list, which IAM reads as OR', () => {
+    const control = plan.resource_changes!.find((rc) => rc.address === 'aws_iam_role.two_blocks')!;
+    expect(JSON.parse(control.change.after!.assume_role_policy as string).Statement[0].Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5', 'o-zzzzzzzzzz'] } });
+  });
+
+  test('GIVEN a spec repeating pinned keys with the same values THEN the generated trusts plan with exactly the one value', () => {
+    expect(trustOf('exact', 'exact-platform', 'org-reader').Statement.map((st: { Condition: unknown }) => st.Condition)).toEqual([{ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }]);
+    expect(trustOf('exact', 'exact-platform', 'vendor').Statement.map((st: { Condition: unknown }) => st.Condition)).toEqual([{ StringEquals: { 'sts:ExternalId': 'x-1', 'aws:SourceAccount': '999000000001' } }]);
   });
 });

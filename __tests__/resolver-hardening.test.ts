@@ -18,8 +18,8 @@ accounts:
     id: "111111111111"
     region: eu-west-1
     roles:
-      - name: airflow
-        trust: [{ type: aws-service, service: ec2.amazonaws.com }]
+      - { name: airflow, airflow: true,
+          trust: [{ type: aws-service, service: ec2.amazonaws.com }] }
   - name: lake
     id: "222222222222"
     region: eu-west-1

@@ -16,7 +16,7 @@ import { parseSpecYaml, validateSpec, type LoadedSpec } from '../src/spec/load';
 
 const DEFAULT_YAML = readFileSync(join(__dirname, '..', 'examples', 'default', 'spec.yaml'), 'utf8');
 const FILE = 'fuzz.yaml';
-const RUNS = { numRuns: 200 };
+const RUNS = { numRuns: 100 };
 
 function expectWellFormed(p: { file: string; path: string; message: string; fix: string }): void {
   expect(p.file.startsWith(FILE)).toBe(true);
@@ -216,7 +216,7 @@ describe('spec parsing never crashes', () => {
         for (const m of mutations) mutate(spec, m);
         outcomes.add(check(() => validateSpec(spec, FILE)));
       }),
-      { numRuns: 500 },
+      { numRuns: 250 },
     );
     // Both outcomes happen: the mutations do reach resolution and the pack.
     expect([...outcomes].sort()).toEqual(['ok', 'spec-error']);

@@ -63,7 +63,7 @@ describe('synthesize the default example', () => {
     expect(result.findings.map((f) => f.ruleId)).toEqual(['TRUST006', 'TRUST003']);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^warning \[TRUST006\] /);
-    expect(readdirSync(join(dir, 'modules')).sort()).toEqual([OUTPUT_MARKER, 'ACCESS.md', 'README.md', 'connections', 'data-lake', 'data-platform', 'data-query', 'raw-data', 'shared-services', 'workloads']);
+    expect(readdirSync(join(dir, 'modules')).sort()).toEqual([OUTPUT_MARKER, 'ACCESS.md', 'README.md', 'access.html', 'connections', 'data-lake', 'data-platform', 'data-query', 'raw-data', 'shared-services', 'workloads']);
   });
 
   it('writes the auto-fixed and externalId conditions into the generated module', () => {

@@ -165,7 +165,8 @@ const hostile = fc.tuple(fc.constantFrom(...TOKENS), fc.constantFrom('', 'x', 'u
 const batch = fc.tuple(hostile.filter((h) => h.startsWith('${')), hostile.filter((h) => h.startsWith('%{')), hostile.filter((h) => h.startsWith('$${')), hostile.filter((h) => h.startsWith('%%{')), hostile.filter((h) => h.startsWith('%${'))).chain((ts) => fc.shuffledSubarray(ts, { minLength: ts.length, maxLength: ts.length }));
 
 const work = tempDir('xacct-literals-e2e-');
-const seed = Date.now();
+// One arrangement per run, the same every run so that CI cannot flake on it; LITERALS_E2E_SEED=<n> tries another.
+const seed = Number(process.env.LITERALS_E2E_SEED ?? 20261207);
 const [tokens] = fc.sample(batch, { numRuns: 1, seed });
 
 interface Case {

@@ -21,7 +21,7 @@ function spec(roles: unknown[], second: unknown[] = []): SpecInput {
     version: 1,
     issuers: { blue: { url: EKS('B1') }, green: { url: EKS('C2') } },
     accounts: [
-      { name: 'hub', id: '111111111111', region: 'eu-west-1', oidcProviders: { blue: 'create', green: 'create' }, roles: [{ name: 'airflow', trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }, ...second] },
+      { name: 'hub', id: '111111111111', region: 'eu-west-1', oidcProviders: { blue: 'create', green: 'create' }, roles: [{ name: 'airflow', airflow: true, trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }, ...second] },
       { name: 'lake', id: '222222222222', region: 'eu-west-1', oidcProviders: { blue: 'create', green: 'create' }, roles },
     ],
   } as SpecInput;
@@ -99,7 +99,7 @@ describe('Airflow connection ids', () => {
     const s: SpecInput = {
       version: 1,
       accounts: [
-        { name: 'hub', id: '111111111111', region: 'eu-west-1', roles: [{ name: 'airflow', trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }] },
+        { name: 'hub', id: '111111111111', region: 'eu-west-1', roles: [{ name: 'airflow', airflow: true, trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }] },
         { name: 'a-b', id: '222222222222', region: 'eu-west-1', roles: [{ name: 'c', trust: [fromAirflow()] }] },
         { name: 'a', id: '333333333333', region: 'eu-west-1', roles: [{ name: 'b-c', trust: [fromAirflow()] }] },
       ],
@@ -109,5 +109,57 @@ describe('Airflow connection ids', () => {
 
   test('GIVEN airflowConnection: false on one of them THEN there is no clash', () => {
     expect(blockingProblems(spec([{ name: 'emr', trust: [fromAirflow('lake')] }, { name: 'athena', trust: [fromAirflow(false)] }]))).toEqual([]);
+  });
+});
+
+describe('one cluster, one manifest: IRSA and Pod Identity bindings by the EKS cluster name (issue 27 item 7)', () => {
+  const core = (cluster?: string): SpecInput =>
+    ({
+      version: 1,
+      issuers: { 'core-eks': { url: EKS('C0'), ...(cluster === undefined ? {} : { cluster }) } },
+      accounts: [
+        {
+          name: 'apps',
+          id: '111111111111',
+          region: 'eu-west-1',
+          oidcProviders: { 'core-eks': 'existing' },
+          roles: [
+            { name: 'irsa', trust: [irsa('core-eks', 'etl', 'loader'), irsa('core-eks', 'web', 'site', 'site')] },
+            { name: 'pods', trust: [{ type: 'eks-pod-identity', cluster: 'core', namespace: 'etl', serviceAccount: 'reporter' }] },
+          ],
+        },
+      ],
+    }) as SpecInput;
+
+  test('GIVEN issuer core-eks with cluster: core and a Pod Identity binding on cluster core THEN both ServiceAccounts are in kubernetes/core.yaml, and the Component is under kustomize/core', () => {
+    const artifacts = workloadArtifacts(model(core('core')));
+    expect(artifacts.map((a) => a.path)).toEqual([
+      'workloads/apps/kubernetes/core.yaml',
+      'workloads/apps/kustomize/core/web/site/serviceaccount.yaml',
+      'workloads/apps/kustomize/core/web/site/deployment-patch.yaml',
+      'workloads/apps/kustomize/core/web/site/kustomization.yaml',
+    ]);
+    const docs = parseAllDocuments(artifacts[0].content).map((d) => d.toJS().metadata);
+    expect(docs.map((m) => [m.namespace, m.name, m.annotations?.['eks.amazonaws.com/role-arn'] ?? null])).toEqual([
+      ['etl', 'loader', 'arn:aws:iam::111111111111:role/irsa'],
+      ['etl', 'reporter', null],
+    ]);
+    expect(artifacts[0]).toMatchObject({ roles: ['irsa', 'pods'], use: expect.stringContaining('on cluster core (IRSA ones annotated') });
+  });
+
+  test('GIVEN the issuer without cluster THEN IRSA keeps the issuer name: two manifests, as before', () => {
+    expect(workloadArtifacts(model(core())).filter((a) => a.path.includes('/kubernetes/')).map((a) => a.path)).toEqual(['workloads/apps/kubernetes/core-eks.yaml', 'workloads/apps/kubernetes/core.yaml']);
+  });
+
+  test('GIVEN one ServiceAccount bound by IRSA and by Pod Identity on the same named cluster THEN WORK002 says so', () => {
+    const s = core('core');
+    s.accounts[0].roles![1].trust = [{ type: 'eks-pod-identity', cluster: 'core', namespace: 'etl', serviceAccount: 'loader' }];
+    expect(workloadFindings(model(s))).toEqual([expect.objectContaining({ ruleId: 'WORK002', path: 'accounts[0].roles[1].trust[0]', message: expect.stringContaining('etl/loader on cluster core is already bound to arn:aws:iam::111111111111:role/irsa') })]);
+  });
+
+  test('GIVEN cluster: "core eks" THEN the spec is refused at issuers.core-eks.cluster with the fix', () => {
+    expect(blockingProblems(core('core eks'))).toEqual([
+      expect.objectContaining({ path: 'issuers.core-eks.cluster', message: expect.stringContaining('an EKS cluster name has 1 to 100 letters'), fix: 'write the cluster name as `aws eks list-clusters` shows it' }),
+    ]);
   });
 });

@@ -15,13 +15,17 @@
  *  - `cross-account-iam synth` (dist/cli.js, as the package ships it) of the default example;
  *  - the stock setup (ts-node, root import of @cdktf/provider-aws) on the
  *    1-account spec through `npx cdktf synth`, in the same run;
- *  - `terraform validate` of every emitted module, one `terraform init`.
+ *  - `terraform validate` of every emitted module, one `terraform init`;
+ *  - what installing the package costs a user: `npm pack`, then the tarball
+ *    into an empty project (scripts/measure-install.sh): node_modules' size
+ *    and the install's wall time (targets: at most 15 MB and 20 s).
  * Prints medians as a table and writes every sample to .bench/results.json.
  * Not part of `npm test`: these machines are shared and noisy.
  *
  *   npm run bench -- [--runs 3] [--accounts 1,10,100,1000] [--cdktf-accounts 1,10,100] [--access-accounts 100,1000]
- *                    [--check-accounts 100,1000] [--diff-accounts 100,1000] [--only inproc,access,diff,cli,stock,validate] [--validate-accounts 0] [--out .bench/results.json]
+ *                    [--check-accounts 100,1000] [--diff-accounts 100,1000] [--only inproc,access,diff,cli,stock,validate,install] [--validate-accounts 0] [--out .bench/results.json]
  */
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -48,7 +52,7 @@ const cdktfAccounts = list(flag('cdktf-accounts', '1,10,100')).map(Number);
 const accessAccounts = list(flag('access-accounts', '100,1000')).map(Number);
 const checkAccounts = list(flag('check-accounts', '100,1000')).map(Number);
 const diffAccounts = list(flag('diff-accounts', '100,1000')).map(Number);
-const only = new Set(list(flag('only', 'inproc,access,diff,cli,stock,validate')));
+const only = new Set(list(flag('only', 'inproc,access,diff,cli,stock,validate,install')));
 const validateAccounts = Number(flag('validate-accounts', '0'));
 const outFile = resolve(ROOT, flag('out', '.bench/results.json'));
 
@@ -57,6 +61,7 @@ interface Row {
   readonly samples: (Sample & { synthS?: number; synthCpuS?: number; outBytes?: number; outFiles?: number; extra?: Record<string, unknown> })[];
 }
 const rows: Row[] = [];
+const INSTALL_ROW = 'npm install -D the packed tarball, empty project (node_modules: output MiB, files)';
 const work = mkdtempSync(join(tmpdir(), 'xacct-bench-'));
 let seq = 0;
 const fresh = (label: string) => join(work, `${String(++seq).padStart(3, '0')}-${label}`);
@@ -198,6 +203,18 @@ try {
       return { ...s, extra: child };
     });
   }
+  if (only.has('install')) {
+    const packDir = fresh('pack');
+    mkdirSync(packDir, { recursive: true });
+    execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
+    repeat(INSTALL_ROW, () => {
+      const dir = fresh('install');
+      const s = measure('bash', [join(ROOT, 'scripts', 'measure-install.sh'), tarball, dir], { cwd: ROOT });
+      const size = treeSize(join(dir, 'node_modules'));
+      return { ...s, outBytes: size.bytes, outFiles: size.files };
+    });
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -290,6 +307,8 @@ notes.push(
   `machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memGiB} GiB, node ${machine.node}, Linux ${machine.kernel}; ` +
     `load average ${machine.loadavgBefore.join(' ')} before, ${machine.loadavgAfter.join(' ')} after (shared machine: other processes ran meanwhile)`,
 );
+const install = find(INSTALL_ROW);
+if (install) notes.push(`installing the package adds ${fmt(install.outMiB, 1)} MiB in ${fmt(install.wallS, 1)} s (targets: at most 15 MB and 20 s)`);
 if (!hasGnuTime) notes.push('GNU time not found: peak RSS only for the in-process rows (reported by the child), CPU time not shown');
 
 process.stdout.write(`\n${table.join('\n')}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`);

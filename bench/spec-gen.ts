@@ -116,6 +116,8 @@ function account(i: number): AccountInput {
       (sa, k): RoleInput => ({
         name: sa,
         description: `IRSA role of ${sa} on ${cluster}.`,
+        // The orchestrator is Airflow (namespace airflow): the roles it assumes in other accounts get connections.
+        ...(k === 0 ? { airflow: true } : {}),
         trust: [{ type: 'kubernetes-service-account', issuer: cluster, namespace: k === 0 ? 'airflow' : `ns-${sa}`, serviceAccount: `${sa}-sa` }],
         managedPolicies: k === 1 ? ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'] : [],
         tags,

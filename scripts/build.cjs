@@ -5,11 +5,14 @@
  *   dist/cli.js            the `cross-account-iam` executable: src/cli/bin.ts and what it
  *                          imports, one esbuild bundle (types stripped, not checked)
  *   dist/index.js          the TypeScript API (src/index.ts), bundled the same way
+ *   dist/cdktf.js          `cross-account-iam/cdktf`: AccountStack for cdktf (src/constructs/cdktf.ts)
+ *   dist/cdktn.js          `cross-account-iam/cdktn`: AccountStack for cdktn (src/constructs/cdktn.ts)
  *   dist/types/            its declarations (tsc --emitDeclarationOnly)
  *   dist/spec.schema.json  the spec's JSON Schema (`cross-account-iam schema`)
- * cdktf, constructs and the provider bindings stay outside the bundles: they
- * are dependencies, loaded only by the cdktf engine, HCL stacks and
- * `AccountStack`. No tsx at run time.
+ * Every package stays outside the bundles: yaml and zod are the dependencies,
+ * installed beside the package; cdktf, cdktn, constructs and the provider
+ * bindings are the app's (optional peer dependencies), loaded only by the two
+ * entry points, and by the CLI for HCL stacks. No tsx at run time.
  */
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -23,12 +26,16 @@ const common = {
   absWorkingDir: ROOT,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'cjs',
-  external: ['cdktf', 'constructs', '@cdktf/*'],
+  // The dependencies (yaml, zod) are installed beside the package; the rest are the app's optional peers.
+  external: ['yaml', 'zod', 'cdktf', 'cdktn', 'constructs', '@cdktf/*', '@cdktn/*'],
   logLevel: 'warning',
   legalComments: 'none',
 };
+
+/** The engines' entry points: `cross-account-iam/<engine>` (package.json `exports`). */
+const ENGINES = ['cdktf', 'cdktn'];
 
 /** Bundles the CLI into `outfile` (the tests build a scaffolded project's copy with it). */
 function buildCli(outfile) {
@@ -36,14 +43,15 @@ function buildCli(outfile) {
 }
 
 function buildAll() {
-  for (const sub of ['cli.js', 'index.js', 'types', 'spec.schema.json']) rmSync(join(DIST, sub), { recursive: true, force: true });
+  for (const sub of ['cli.js', 'index.js', ...ENGINES.map((e) => `${e}.js`), 'types', 'spec.schema.json']) rmSync(join(DIST, sub), { recursive: true, force: true });
   mkdirSync(DIST, { recursive: true });
   buildCli(join(DIST, 'cli.js'));
   esbuild.buildSync({ ...common, entryPoints: ['src/index.ts'], outfile: join(DIST, 'index.js') });
+  for (const engine of ENGINES) esbuild.buildSync({ ...common, entryPoints: [`src/constructs/${engine}.ts`], outfile: join(DIST, `${engine}.js`) });
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
   const schema = execFileSync(process.execPath, [join(DIST, 'cli.js'), 'schema'], { encoding: 'utf8' });
   writeFileSync(join(DIST, 'spec.schema.json'), schema);
-  process.stderr.write('built dist/cli.js, dist/index.js, dist/types/, dist/spec.schema.json\n');
+  process.stderr.write('built dist/cli.js, dist/index.js, dist/cdktf.js, dist/cdktn.js, dist/types/, dist/spec.schema.json\n');
 }
 
 module.exports = { buildCli };

@@ -45,9 +45,9 @@ function build() {
     outfile: BUNDLE + tmp,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'cjs',
-    external: ['cdktf', 'constructs', '@cdktf/*'],
+    external: ['cdktf', 'cdktn', 'constructs', '@cdktf/*', '@cdktn/*'],
     metafile: true,
     logLevel: 'warning',
   });

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The package as a user gets it (`.ci/run` runs this after the tests): `npm pack` of the working tree
-# (prepack builds dist/), installed into an empty folder with the dependencies from the npm cache,
-# then `npx cross-account-iam init && npx cdktf synth` must write stacks and modules there, `cdktn synth`
-# (tools/cdktn, Node 22) the same stacks, and `npx cross-account-iam synth` the same bytes.
+# (prepack builds dist/), installed into an empty folder with the dependencies from the npm cache, where
+# it must add at most 15 MB in at most 20 s (yaml and zod only); then `npx cross-account-iam init && npx
+# cdktf synth` must write stacks and modules there, `cdktn synth` (tools/cdktn, Node 22) the same stacks,
+# and `npx cross-account-iam synth` the same bytes; then a user's app of each engine
+# (scripts/smoke-user-apps.sh) composes AccountStack and synthesizes the direct renderer's stacks.
 # Usage: scripts/smoke-package.sh [WORK_DIR]   (default: a fresh temporary folder, removed afterwards)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${1:-$(mktemp -d)}"
 [ -n "${1:-}" ] || trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK"
 export CHECKPOINT_DISABLE=1 npm_config_prefer_offline=true npm_config_audit=false npm_config_fund=false
 fail() { echo "smoke-package: FAILED: $*" >&2; exit 1; }
 step() { echo "smoke-package: $*" >&2; }
@@ -19,9 +22,17 @@ tar -tzf "$TARBALL" > "$WORK/contents.txt"
 grep -qx 'package/dist/cli.js' "$WORK/contents.txt" || fail "the tarball has no dist/cli.js"
 if grep -q '^package/src/' "$WORK/contents.txt"; then fail "the tarball ships src/"; fi
 
-step "npm install the tarball into an empty folder"
+step "npm install the tarball into an empty folder (at most 15 MB and 20 s)"
 mkdir "$WORK/acme" && cd "$WORK/acme"
-npm install --silent "$TARBALL"
+measured="$(bash "$ROOT/scripts/measure-install.sh" "$TARBALL" "$WORK/acme")" || fail "npm install of the tarball"
+read -r bytes seconds <<< "$measured"
+step "installed: $bytes bytes in node_modules, ${seconds} s"
+[ "$bytes" -le 15000000 ] || fail "installing the tarball added $bytes bytes (target: at most 15 MB)"
+awk -v s="$seconds" 'BEGIN { exit !(s <= 20) }' || fail "installing the tarball took ${seconds} s (target: at most 20 s)"
+for dep in cdktf cdktn constructs @cdktf/provider-aws @cdktn/provider-aws; do
+  [ ! -e "node_modules/$dep" ] || fail "installing the tarball installed $dep, an optional peer"
+done
+node -e "require('cross-account-iam').synthesize" || fail "the API needs more than yaml and zod"
 if grep -q 'require("tsx' node_modules/cross-account-iam/dist/cli.js; then fail "the CLI loads tsx"; fi
 node -e "const m = require('cross-account-iam'); for (const f of ['synthesize', 'defineSpec', 'validateSpec']) if (typeof m[f] !== 'function') throw new Error('no ' + f)" || fail "the package's API does not load"
 [ -s node_modules/cross-account-iam/dist/types/index.d.ts ] || fail "the package has no type declarations"
@@ -52,7 +63,8 @@ PATH="$NODE22:$PATH" node "$ROOT/tools/cdktn/node_modules/cdktn-cli/bin/cdktn" s
 diff -r "$WORK/by-cdktf/stacks" cdktf.out/stacks || fail "cdktn wrote other stacks than cdktf"
 
 step "npx cross-account-iam diff data (offline: dummy credentials, the provider from the mirror)"
-if [ -x "${TERRAFORM_BIN:-/usr/local/bin/terraform}" ]; then
+TERRAFORM="${TERRAFORM_BIN:-/usr/local/bin/terraform}"
+if [ -x "$TERRAFORM" ]; then
   set +e; npx --no cross-account-iam diff nope > diff-bad.log 2>&1; code=$?; set -e
   [ "$code" = 2 ] && grep -q 'fix: name one of its accounts: platform, data' diff-bad.log || { cat diff-bad.log; fail "diff of an unknown account"; }
   sed 's#"/opt/tf-plugins"#"'"${TF_PLUGIN_MIRROR:-/opt/tf-plugins}"'"#' "$ROOT/terraform.rc" > "$WORK/terraform.rc"
@@ -63,6 +75,26 @@ else
   fail "Terraform not found at ${TERRAFORM_BIN:-/usr/local/bin/terraform} (set TERRAFORM_BIN)"
 fi
 
+step "init --engine terraform: no CDK CLI; terraform -chdir=cdktf.out/stacks/data init, then plan (offline dry-run stacks, the provider from the mirror)"
+mkdir "$WORK/tf-project" && cd "$WORK/tf-project"
+npm install --silent -D "$TARBALL"
+npx --no cross-account-iam init --engine terraform > init.log || { cat init.log; fail "init --engine terraform"; }
+[ ! -e cdktf.json ] && [ ! -e node_modules/cdktf-cli ] && [ ! -e node_modules/cdktn-cli ] || fail "init --engine terraform wrote cdktf.json or installed a CDK CLI"
+OFFLINE_DRY_RUN=1 npm run --silent synth > synth.log 2>&1 || { cat synth.log; fail "npm run synth in the terraform project"; }
+export TF_CLI_CONFIG_FILE="$WORK/terraform.rc"
+"$TERRAFORM" -chdir=cdktf.out/stacks/data init -input=false > tf-init.log 2>&1 || { cat tf-init.log; fail "terraform init of the data stack"; }
+"$TERRAFORM" -chdir=cdktf.out/stacks/data plan -input=false -lock=false -no-color > tf-plan.log 2>&1 || { cat tf-plan.log; fail "terraform plan of the data stack"; }
+grep -q 'Plan: 2 to add, 0 to change, 0 to destroy' tf-plan.log || { cat tf-plan.log; fail "the plan of the data stack does not add its role and inline policy"; }
+unset TF_CLI_CONFIG_FILE
+cd "$WORK/acme"
+
+bash "$ROOT/scripts/smoke-user-apps.sh" "$TARBALL" "$ROOT/examples/default/spec.yaml" "$WORK" || fail "a user's app"
+
+step "HCL stacks without the cdktf bindings in the project: exit 2 with the install command, nothing written"
+set +e; SYNTH_HCL_OUTPUT=true npx --no cross-account-iam synth > hcl.log 2>&1; code=$?; set -e
+[ "$code" = 2 ] && grep -q '@cdktf/provider-aws is not installed' hcl.log && grep -q 'fix: npm install -D cdktf@0.21 constructs@10.7 @cdktf/provider-aws@21' hcl.log || { cat hcl.log; fail "HCL stacks without @cdktf/provider-aws"; }
+diff -r "$WORK/by-cdktf/stacks" cdktf.out/stacks || fail "a refused HCL synth changed the stacks"
+
 step "a bad spec: exit 2, the spec named, nothing written"
 sed -i 's/id: "222222222222"/id: 2222/' spec.yaml
 set +e; npx --no cross-account-iam synth > bad.log 2>&1; code=$?; set -e
@@ -70,4 +102,4 @@ set +e; npx --no cross-account-iam synth > bad.log 2>&1; code=$?; set -e
 grep -q '^spec.yaml:[0-9]*: accounts\[1\]\.id' bad.log || { cat bad.log; fail "the error does not name spec.yaml and the field"; }
 diff -r "$WORK/by-cdktf/stacks" cdktf.out/stacks || fail "a failed synth changed the stacks"
 
-step "ok: $(ls "$TARBALL" | xargs basename), init, cdktf synth, cross-account-iam synth and cdktn synth agree"
+step "ok: $(ls "$TARBALL" | xargs basename): $bytes bytes in ${seconds} s; init, cdktf synth, cross-account-iam synth, cdktn synth and both engines' user apps agree"

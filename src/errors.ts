@@ -36,6 +36,18 @@ export class SpecError extends Error {
     this.name = 'SpecError';
     this.problems = sorted;
   }
+
+  /** The `name`s of this class's instances and its subclasses' (read by `instanceof`, below). */
+  static readonly names: readonly string[] = ['SpecError', 'AccessProofError'];
+
+  /**
+   * Each bundle of the package (the API, `cross-account-iam/cdktf`, `cross-account-iam/cdktn`,
+   * the CLI) holds its own copy of this class: `instanceof` recognizes a SpecError from any of them,
+   * by its name (a SpecError is also any subclass's instance; an AccessProofError only its own).
+   */
+  static [Symbol.hasInstance](this: { readonly names: readonly string[] }, value: unknown): boolean {
+    return value instanceof Error && this.names.includes(value.name) && Array.isArray((value as { problems?: unknown }).problems);
+  }
 }
 
 /**
@@ -44,6 +56,8 @@ export class SpecError extends Error {
  * (findings), where other bad input is exit 2.
  */
 export class AccessProofError extends SpecError {
+  static override readonly names: readonly string[] = ['AccessProofError'];
+
   constructor(problems: readonly Problem[]) {
     super(problems);
     this.name = 'AccessProofError';
@@ -340,7 +354,7 @@ export const presetProblems = {
   notGithubIssuer: (issuer: string, url: string) => ({
     field: 'issuer',
     message: `issuer "${issuer}" (${url}) is not GitHub Actions' token issuer`,
-    fix: 'name an issuer whose url is https://token.actions.githubusercontent.com (or your enterprise issuer below it)',
+    fix: 'name an issuer whose url is https://token.actions.githubusercontent.com (or your enterprise issuer below it), https://token.actions.<subdomain>.ghe.com, or https://<hostname>/_services/token of GitHub Enterprise Server',
   }),
   notVendorIssuer: (issuer: string, url: string, vendor: string, expected: string) => ({
     field: 'issuer',
@@ -428,5 +442,9 @@ export const envProblems = {
   offlineWhileApplying: (variable: string, applying: string): [string, string] => [
     `${variable} is set, but synth runs under \`${applying}\`: offline stacks use dummy credentials and must never be deployed`,
     `unset ${variable} to deploy; use it only with \`cdktf diff <account>\` or \`cdktf synth\``,
+  ],
+  engineMissing: (why: string, missing: string): [string, string] => [
+    `${why} needs cdktf, but ${missing} is not installed (cdktf, constructs and @cdktf/provider-aws are optional peer dependencies of cross-account-iam)`,
+    'npm install -D cdktf@0.21 constructs@10.7 @cdktf/provider-aws@21, or leave out the HCL stacks and engine: "cdktf" (the default engine needs none of them)',
   ],
 };

@@ -4,7 +4,9 @@
  *  - the spec: its types, `defineSpec` for TypeScript specs, the loaders, and
  *    `SpecError` with its problems;
  *  - `synthesize`: the spec to cdktf stacks, modules and workload settings;
- *  - `AccountStack`: one account as a cdktf stack in your own app;
+ *  - (`AccountStack`, one account as a stack in your own app, is in the
+ *    engines' entry points: `cross-account-iam/cdktf` and `cross-account-iam/cdktn`,
+ *    src/constructs/cdktf.ts and cdktn.ts, so that this one loads neither);
  *  - lint: the rule pack, and the rules run on hand-written policies;
  *  - access: IAM's decision for one request, the access matrix and its diff.
  * A test lists these names, so that a change to them is a deliberate one.
@@ -15,8 +17,6 @@ export { SpecError, type Problem } from './errors';
 
 export { synthesize, loadSpec, type SynthOptions, type SynthResult } from './synth';
 export type { Model, AccountModel, RoleModel, OidcProviderModel, GrantModel, ResolvedTrust } from './model/types';
-
-export { AccountStack, type AccountStackProps } from './constructs/account-stack';
 
 export { RULES, lintTrustPolicy, lintIdentityPolicy, type Finding, type Rule, type Level, type TrustContext } from './lint';
 

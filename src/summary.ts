@@ -67,7 +67,7 @@ export function formatSummary(s: SynthSummary, dirs: { readonly outdir: string; 
       ),
     );
     lines.push(
-      s.accessMd === 'written' ? `  access reports: ACCESS.md and one per account module (${s.accounts.length})` : '  access reports: off (ACCESS_MATRIX=off)',
+      s.accessMd === 'written' ? `  access reports: ACCESS.md, access.html and one ACCESS.md per account module (${s.accounts.length})` : '  access reports: off (ACCESS_MATRIX=off)',
     );
   } else lines.push('  modules: skipped');
   const p = s.accessProof;

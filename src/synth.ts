@@ -42,7 +42,9 @@ export interface SynthOptions {
    * builds every `AccountStack` in a cdktf App and runs `app.synth()`:
    * the same bytes (a test holds them equal), but about 30 ms and several
    * hundred KiB per account, and cdktf and the provider bindings to load.
-   * HCL stacks (`cdktf synth --hcl`) are always made by `cdktf`.
+   * HCL stacks (`cdktf synth --hcl`) are always made by `cdktf`. It needs
+   * cdktf, constructs and `@cdktf/provider-aws` in the app (optional peers of
+   * this package); without them synth throws an `EnvError` that says so.
    * @default 'direct'
    */
   readonly engine?: 'direct' | 'cdktf';
@@ -156,8 +158,8 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   };
   try {
     if (hclStacksRequested() || options.engine === 'cdktf') {
-      // Loaded only when asked for: cdktf and the provider bindings take most of a second to load.
-      (require('./constructs/cdktf-app') as typeof import('./constructs/cdktf-app')).synthesizeApp(loaded, model, swap.stacksStaging, { offline });
+      // Loaded only when asked for: cdktf and the provider bindings are the app's (optional peers), and take most of a second to load.
+      cdktfApp(hclStacksRequested() ? 'HCL stacks (cdktf synth --hcl)' : "engine: 'cdktf'").synthesizeApp(loaded, model, swap.stacksStaging, { offline });
       model.accounts.forEach(describe);
     } else {
       writeCdktfOut(model, swap.stacksStaging, describe);
@@ -186,6 +188,19 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     warnings,
   });
   return { model, outdir, stacks: model.accounts.map((a) => a.name), modulesDir, findings, summary };
+}
+
+/** src/constructs/cdktf-app, which loads cdktf; its absence is the environment's, said with the fix. */
+function cdktfApp(why: string): typeof import('./constructs/cdktf-app') {
+  try {
+    // Loading the bindings too: a missing @cdktf/provider-aws is found here, before anything is built.
+    require.resolve('@cdktf/provider-aws/package.json');
+    return require('./constructs/cdktf-app');
+  } catch (e) {
+    const missing = /Cannot find module '((?:@[^/']+\/)?[^/']+)/.exec((e as Error).message)?.[1];
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && missing) throw new EnvError(...envProblems.engineMissing(why, missing));
+    throw e;
+  }
 }
 
 /** Whether the access reports are written: the option, else `ACCESS_MATRIX`, else yes. */

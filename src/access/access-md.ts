@@ -2,7 +2,8 @@
  * The access reports synth writes beside the modules, at every size:
  * `modules/<account>/ACCESS.md` (the account's roles, their callers, the
  * near-misses tried, the chains into them) and `modules/ACCESS.md`, the
- * organization view (counts, the trust graph, every exception, chain flags).
+ * organization view (counts, the trust graph, every exception, chain flags),
+ * and `modules/access.html`, the same graph as a page (`access-html.ts`).
  * They evaluate the same documents the modules contain, through the indexed
  * sweep, so their cost grows with the spec, not with its square.
  */
@@ -13,6 +14,7 @@ import type { ChainReport } from './chains';
 import { organizationGraph } from './graph';
 import { policySetFromModel } from './policy-set';
 import { code } from './render-matrix';
+import { AccessPage } from './access-html';
 import { AccessReport, accountMarkdown, chainText, countsLine, exceptionsMarkdown, type AccessSummary, type AccountCounts } from './report';
 import { AccessSweep } from './sweep';
 import type { MatrixCell } from './matrix';
@@ -36,7 +38,12 @@ export interface AccessProof {
 export function proveAccess(model: Model, options: AccessDocsOptions & { readonly keepSections?: boolean } = {}): AccessProof {
   const sweep = new AccessSweep(model, { ...policySetFromModel(model), source: 'the trust and identity policies of these modules' });
   const report = new AccessReport(sweep, { keepSections: options.keepSections ?? true, hops: options.hops });
-  for (const r of sweep.results()) report.add(r);
+  // The page keeps each role's callers: only when the reports will be written.
+  const page = (options.keepSections ?? true) ? new AccessPage(model, (id) => report.identity(id)) : undefined;
+  for (const r of sweep.results()) {
+    report.add(r);
+    page?.add(r);
+  }
   const chains = report.finish();
   const countsOf = (a: Model['accounts'][number]) => report.accounts.get(a.name) ?? { account: a.name, accountId: a.id, roles: 0, allowed: 0, failures: 0, cannotDecide: 0 };
   return {
@@ -51,6 +58,7 @@ export function proveAccess(model: Model, options: AccessDocsOptions & { readonl
         report.sections.delete(a.name);
       }
       write('ACCESS.md', organizationMarkdown(model, report.summary, report.exceptions, chains, model.accounts.map(countsOf)));
+      if (page) write('access.html', page.render(report.summary, model.accounts.map(countsOf)));
     },
   };
 }
@@ -71,7 +79,7 @@ export function organizationMarkdown(model: Model, s: AccessSummary, exceptions:
     '',
     generatedNotice(model.file, 'markdown'),
     '',
-    "Who may assume what across the organization, checked offline against the trust and identity policies of these modules. Each account's roles, their callers, the near-misses tried and the role chains into them are in the account module's `ACCESS.md`. Check deployed or planned policies with `cross-account-iam access` (synthesized stacks, or `--plan` with the JSON of `terraform show -json`).",
+    "Who may assume what across the organization, checked offline against the trust and identity policies of these modules. Each account's roles, their callers, the near-misses tried and the role chains into them are in the account module's `ACCESS.md`; [`access.html`](./access.html) draws the trust graph as a page, each role one click from its callers. Check deployed or planned policies with `cross-account-iam access` (synthesized stacks, or `--plan` with the JSON of `terraform show -json`).",
     '',
     '## Counts',
     '',

@@ -4,6 +4,7 @@
  */
 import { byCodePoint, byKey } from '../order';
 import { GOOGLE_ISSUER } from '../model/types';
+import { eksIssuer } from '../spec/issuers';
 
 export type Caller =
   /** A token of an issuer; `action` sts:TagSession for the session-tags call STS makes when the token carries tags. */
@@ -130,10 +131,10 @@ export const OTHER_ISSUER = 'token.actions.githubusercontent.com';
 
 /** Another cluster of the same region for EKS issuers, otherwise a different real-world issuer. */
 export function otherIssuerHost(host: string): string {
-  const eks = /^(oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\/id\/)([A-Za-z0-9]+)$/.exec(host);
+  const eks = eksIssuer(host);
   if (eks) {
-    const other = '0'.repeat(eks[2].length) === eks[2] ? 'F'.repeat(eks[2].length) : '0'.repeat(eks[2].length);
-    return `${eks[1]}${other}`;
+    const other = '0'.repeat(eks.id.length) === eks.id ? 'F'.repeat(eks.id.length) : '0'.repeat(eks.id.length);
+    return `${eks.prefix}${other}`;
   }
   return host === OTHER_ISSUER ? 'accounts.google.com' : OTHER_ISSUER;
 }

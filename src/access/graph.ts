@@ -225,3 +225,6 @@ export function accountGraph(model: Model): string {
   }
   return out.join('\n');
 }
+
+/** For the page of `access-html.ts`: the same nodes and edges, drawn as SVG. */
+export { id as nodeId, edgesOf, servicePrincipal };

@@ -8,7 +8,7 @@
 import { evaluatePolicy } from '../access/evaluate';
 import { readPolicy, type ConditionEntry } from '../policy/iam-json';
 import { lintIdentityPolicy, lintSubject, lintTrustPolicy, type KnownProvider, type Level } from '../lint';
-import { GOOGLE_ISSUER } from '../model/types';
+import { issuerOf } from '../spec/issuers';
 import type { AccountExport, ExportedRole, IamExport } from './export';
 import { unrelatedSubject } from './identities';
 import { awsOwnedReason } from './aws-owned';
@@ -135,7 +135,7 @@ export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'> & Partial<Pi
       // The audience every workload of an issuer shares (sts.amazonaws.com for EKS and GitHub); for
       // accounts.google.com the audience is the service account itself, so another one is tried.
       const pinned = aud.flatMap((c) => c.values).find((v) => !/[*?]/.test(v)) ?? 'sts.amazonaws.com';
-      const audience = host === GOOGLE_ISSUER ? `${pinned}-another-service-account` : pinned;
+      const audience = issuerOf(host).kind === 'google' ? `${pinned}-another-service-account` : pinned;
       const token = { [`${host}:sub`]: unrelatedSubject(host), [`${host}:aud`]: audience };
       const anyToken = evaluatePolicy(policy, { principal: { type: 'Federated', id }, action: id.includes(':saml-provider/') ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity', resource: role.arn, context: token }, 'trust').verdict === 'allow';
       issuers.push({ principal: id, host, sub: sub.map(view), aud: aud.map(view), other: s.conditions.filter((c) => !sub.includes(c) && !aud.includes(c)).map(view), anyToken });

@@ -11,6 +11,7 @@ import { otherIssuerHost, SESSION_NAME } from '../access/caller';
 import { readPolicy, type NormalizedStatement } from '../policy/iam-json';
 import type { AccessRequest, RequestPrincipal } from '../access/request';
 import { pushTo } from '../group-by';
+import { issuerOf } from '../spec/issuers';
 
 /** A caller and the context it sends, before the action is chosen. */
 export interface DocumentIdentity {
@@ -27,8 +28,9 @@ export const ANY_SUBJECT = 'near-miss:any-other-workload';
 
 /** The `sub` of a token the issuer mints for an unrelated workload, in the issuer's own format. */
 export function unrelatedSubject(host: string): string {
-  if (/^oidc\.eks\./.test(host)) return 'system:serviceaccount:unrelated-namespace:unrelated-service-account';
-  if (/^token\.actions\.githubusercontent\.com/.test(host)) return 'repo:unrelated-owner/unrelated-repo:ref:refs/heads/main';
+  const { kind } = issuerOf(host);
+  if (kind === 'eks') return 'system:serviceaccount:unrelated-namespace:unrelated-service-account';
+  if (kind === 'github') return 'repo:unrelated-owner/unrelated-repo:ref:refs/heads/main';
   return ANY_SUBJECT;
 }
 

@@ -20,6 +20,7 @@ import { GRANT_POLICY_NAME } from '../names';
 import { toIamPolicy } from '../policy/document';
 import { validateSpec } from '../spec/load';
 import type { SpecInput } from '../spec/schema';
+import { eksIssuer } from '../spec/issuers';
 import { fromCaller, proveEquivalent, type Equivalence } from './equivalence';
 import { ExportError, exportProblems } from './errors';
 import { providerDetails, type ExportedRole, type IamExport } from './export';
@@ -70,8 +71,8 @@ export interface ImportResult {
 
 /** A spec issuer name for an OIDC host: `eks-<region>-<id>`, `github-actions`, else the host's words. */
 export function issuerName(host: string): string {
-  const eks = /^oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/id\/([A-Za-z0-9]+)$/.exec(host);
-  if (eks) return `eks-${eks[1]}-${eks[2].slice(0, 8).toLowerCase()}`;
+  const eks = eksIssuer(host);
+  if (eks) return `eks-${eks.region}-${eks.id.slice(0, 8).toLowerCase()}`;
   if (host === 'token.actions.githubusercontent.com') return 'github-actions';
   const words = host.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return `${/^[A-Za-z]/.test(words) ? '' : 'issuer-'}${words}`.slice(0, 64).replace(/-+$/, '');

@@ -11,6 +11,7 @@ import { K8S_NAME, K8S_NAMESPACE } from '../spec/presets';
 import { CONDITION_OPERATORS, GLOBAL_CONDITION_KEY, ORGANIZATION_ID, type ExtraCondition } from '../spec/trust-controls';
 import { UUID_PATTERN } from '../trust/data-platform-project';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
+import { issuerOf } from '../spec/issuers';
 
 type RoleInput = NonNullable<SpecInput['accounts'][number]['roles']>[number];
 export type TrustInput = RoleInput['trust'][number];
@@ -33,7 +34,6 @@ const isOp = (c: ConditionEntry, op: string) => eq(c.operator, op);
 const OIDC_ARN = /^arn:[\w-]+:iam::(\d{12}):oidc-provider\/(.+)$/;
 const ROLE_ARN = /^arn:[\w-]+:iam::\d{12}:role\/(?:[\x21-\x7e]*\/)?[\w+=,.@-]{1,64}$/;
 const DATA_PLATFORM = new RegExp(`^system:serviceaccount:([a-z0-9][a-z0-9-]*[a-z0-9]|[a-z0-9]|\\*):([a-z0-9][a-z0-9._-]*[a-z0-9]|[a-z0-9])-${UUID_PATTERN.replace(/\?/g, '\\?')}$`);
-const GITHUB_HOST = /^token\.actions\.githubusercontent\.com(\/[A-Za-z0-9_.-]+)?$/;
 const GITHUB_SUB = /^repo:([A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}):(ref:refs\/heads\/([^\s~^:\\[]+)|environment:([^*?:]+)|pull_request|\*)$/;
 
 const describe = (c: ConditionEntry) => `${c.operator} ${c.key}`;
@@ -89,7 +89,7 @@ function oidcEntry(host: string, issuer: string, subjects: string[], exact: bool
     const dp = !exact ? DATA_PLATFORM.exec(subjects[0]) : null;
     if (dp) return dp[1] === '*' ? { type: 'data-platform-project', issuer, project: dp[2], allEnvironments: true } : { type: 'data-platform-project', issuer, project: dp[2], environment: dp[1] };
   }
-  if (GITHUB_HOST.test(host)) {
+  if (issuerOf(host).kind === 'github') {
     const parsed = subjects.map((s) => GITHUB_SUB.exec(s));
     const repos = new Set(parsed.map((m) => m?.[1]));
     if (parsed.every((m) => m !== null) && repos.size === 1) {

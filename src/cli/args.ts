@@ -42,6 +42,7 @@ export const FLAGS = {
   hops: { value: 'N', help: 'the longest role chain `access` reports, in hops. Default: 3' },
   'no-install': { help: 'do not run `npm install` after scaffolding' },
   force: { help: 'overwrite files that already exist' },
+  engine: { value: 'cdktf|cdktn|terraform', choices: ['cdktf', 'cdktn', 'terraform'], help: 'what deploys the project: the cdktf CLI, CDK Terrain\'s cdktn CLI (Node 22 or later), or Terraform alone. Default: cdktf' },
   'iam-export': { value: 'FILE', repeatable: true, help: 'the JSON of `aws iam get-account-authorization-details`, one file per account' },
   account: { value: 'NAME=ID', repeatable: true, help: 'name an exported account' },
   json: { help: 'print the JSON report instead of markdown' },

@@ -7,7 +7,8 @@
 import { App } from 'cdktf';
 import type { Model } from '../model/types';
 import type { LoadedSpec } from '../spec/load';
-import { AccountStack, rememberModel } from './account-stack';
+import { AccountStack } from './cdktf';
+import { rememberModel } from './materialize';
 
 export function synthesizeApp(loaded: LoadedSpec, model: Model, outdir: string, options: { readonly offline?: boolean }): void {
   rememberModel(loaded, model);

@@ -7,8 +7,9 @@
  *    with cdktf's metadata, the provider and the backend;
  *  - `modules/module-files.ts`: the plain module (`modules/<account>/`), JSON
  *    or HCL (`modules/hcl.ts`), without provider or backend;
- *  - `constructs/account-stack.ts`: the same elements as the AWS provider's
- *    constructs in a cdktf stack, for `cdktf synth --hcl` and for users' apps.
+ *  - `constructs/materialize.ts`: the same elements as the AWS provider
+ *    bindings' constructs in a cdktf or cdktn stack (`AccountStack`), for
+ *    `cdktf synth --hcl` and for users' apps.
  *
  * Bodies are shaped as the stack file holds them: snake_case attribute names,
  * nested blocks as arrays of objects, `depends_on` as addresses, absent

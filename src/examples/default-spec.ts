@@ -89,7 +89,8 @@ export const defaultSpec = defineSpec({
       id: '333333333333',
       region: 'eu-west-1',
       oidcProviders: { 'airflow-cluster': 'existing' },
-      roles: [{ name: 'airflow', trust: [{ type: 'kubernetes-service-account', issuer: 'airflow-cluster', namespace: 'airflow', serviceAccount: 'airflow-worker' }] }],
+      // airflow: true: the roles of other accounts it may assume get Airflow connections.
+      roles: [{ name: 'airflow', airflow: true, trust: [{ type: 'kubernetes-service-account', issuer: 'airflow-cluster', namespace: 'airflow', serviceAccount: 'airflow-worker' }] }],
     },
     // "AWS Account 1": raw data processing with EMR.
     airflowTarget('raw-data', '444444444444', 'airflow-emr', 'AmazonEMRFullAccessPolicy_v2'),

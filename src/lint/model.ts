@@ -9,7 +9,7 @@ import { formatPath } from '../errors';
 import type { AccountModel, Model, RoleModel, Suppression } from '../model/types';
 import { toIamPolicy, type PolicyDocument, type Statement } from '../policy/document';
 import type { Locate } from '../spec/load';
-import { vendorOfTrust } from '../trust/ci-vendors';
+import { ciPresetOf } from '../spec/ci-preset-records';
 import { checkSubject, RULES, type RuleResult } from './pack';
 import { checkSuppressions, type SuppressionScope } from './suppressions';
 import type { Finding, LintSubject, Rule, TrustContext } from './types';
@@ -51,7 +51,7 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
   const collected: Collected[] = [];
   const ownAccountIds = model.accounts.map((a) => a.id);
   // Issuers a CI preset names are that vendor's, wherever they are hosted: TRUST019 checks every trust on them.
-  const vendors = new Map(model.accounts.flatMap((a) => a.roles.flatMap((r) => r.trust.flatMap((t) => ('provider' in t && vendorOfTrust(t.spec.type) ? [[t.provider.issuer, vendorOfTrust(t.spec.type)!] as const] : [])))));
+  const vendors = new Map(model.accounts.flatMap((a) => a.roles.flatMap((r) => r.trust.flatMap((t) => ('provider' in t && ciPresetOf(t.spec.type) ? [[t.provider.issuer, ciPresetOf(t.spec.type)!.type] as const] : [])))));
 
   const run = (subject: LintSubject, path: Path, scope: SuppressionScope, place: (r: RuleResult) => Partial<Collected> = () => ({}), only: readonly Rule[] = rules) => {
     for (const result of checkSubject(subject, only)) collected.push({ result, path, scope, ...place(result) });

@@ -7,7 +7,7 @@
  */
 import type { Model } from '../model/types';
 import type { IamPolicy, PolicyDocument } from '../policy/document';
-import type { CiVendor } from '../trust/ci-vendors';
+import type { CiTrustType } from '../spec/ci-preset-records';
 
 export type Level = 'error' | 'warning' | 'info';
 
@@ -49,8 +49,8 @@ export interface KnownProvider {
   readonly arn: string;
   readonly host: string;
   readonly audience?: string;
-  /** The CI vendor whose issuer this is, when a preset says so (GitLab Self-Managed, Terraform Enterprise). */
-  readonly vendor?: CiVendor;
+  /** The CI preset (its trust type, e.g. `gitlab-ci`) whose issuer this is, when a preset says so (GitLab Self-Managed, Terraform Enterprise). */
+  readonly vendor?: CiTrustType;
 }
 
 /** What a trust-policy rule may know beyond the JSON. Every field is optional: rules work on bare IAM JSON. */

@@ -305,6 +305,7 @@ class Resolver {
       dependsOnAccounts: [...dependsOnAccounts],
       suppressions: role.suppressions,
       ...(role.adopt ? { adopt: true } : {}),
+      ...(role.airflow ? { airflow: true } : {}),
       ...(self.chained ? { origin: self.chained.origin } : {}),
     };
   }

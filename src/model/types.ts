@@ -6,6 +6,7 @@ import type { PolicyDocument } from '../policy/document';
 import type { S3BackendModel } from '../spec/backend';
 import type { SpecOptions } from '../spec/presets';
 import type { IssuerSpec, TrustSpec } from '../spec/schema';
+import type { CiTrustType } from '../spec/ci-preset-records';
 
 export interface Model {
   /** The spec file this model came from, for messages. */
@@ -109,6 +110,8 @@ export interface RoleModel {
   readonly suppressions: readonly Suppression[];
   /** It already exists and is taken over by an `import` block. */
   readonly adopt?: boolean;
+  /** Airflow runs as this role: the roles of other accounts it may assume get Airflow connections. */
+  readonly airflow?: boolean;
   /**
    * A role the spec does not declare: created for the trust entry at this field
    * path (an eks-pod-identity entry's `via`). Findings on it point there.
@@ -148,8 +151,8 @@ export interface PodIdentityResolvedTrust {
   readonly targetRoleArn?: string;
 }
 
-/** The CI and workload issuer presets: their trust types. */
-export type CiTrustType = 'gitlab-ci' | 'hcp-terraform' | 'circleci' | 'buildkite' | 'bitbucket-pipelines';
+/** The CI and workload issuer presets: their trust types, one per record of `spec/ci-preset-records.ts`. */
+export type { CiTrustType };
 
 /** A CI preset's trust entry, resolved: its provider, the `sub` values (patterns with `*`) and the `aud` it pins. */
 export interface CiResolvedTrust {

@@ -10,11 +10,11 @@ import type { AccountModel, Model } from '../model/types';
 import { MANIFEST_FILE, renderManifest, STACK_FILE, STACKS_FOLDER } from './manifest';
 import { renderStackJson } from './stack-json';
 import { stableJson } from './stable-json';
-import { installedVersions } from './versions';
+import { stampedVersions } from './versions';
 
 /** Writes each account's stack from its description; `describe` is called once per account, in spec order. */
 export function writeCdktfOut(model: Model, outdir: string, describe: (account: AccountModel) => AccountDescription): void {
-  const versions = installedVersions();
+  const versions = stampedVersions();
   mkdirSync(join(outdir, STACKS_FOLDER), { recursive: true });
   for (const account of model.accounts) {
     const dir = join(outdir, STACKS_FOLDER, account.name);

@@ -11,8 +11,6 @@ import { terraformJson } from '../description/expressions';
 export interface RenderVersions {
   /** The cdktf version stamped in the metadata. */
   readonly cdktf: string;
-  /** The AWS provider version the provider bindings were generated from (stacks require the description's constraint instead). */
-  readonly awsProvider: string;
 }
 
 type Blocks = Record<string, Record<string, Body>>;

@@ -1,16 +1,16 @@
 /**
- * The versions cdktf stamps into synthesized stacks, read from the installed
- * packages' manifests (cheap: neither package's code is loaded).
+ * The versions stamped into synthesized stacks (`"//".metadata.version`):
+ * the direct renderer writes what cdktf's App writes. cdktf 0.21.0 is cdktf's
+ * last release (deprecated in December 2025), so it is a constant: the
+ * renderer reads no installed package, and needs neither cdktf nor the
+ * bindings (they are optional peers). The cdktf parity tests synthesize with
+ * the installed cdktf and so hold this equal to it.
  */
-import { readFileSync } from 'node:fs';
 import type { RenderVersions } from './stack-json';
 
-let cached: RenderVersions | undefined;
+/** cdktf's version in the stacks' metadata. */
+export const CDKTF_VERSION = '0.21.0';
 
-export function installedVersions(): RenderVersions {
-  if (!cached) {
-    const manifest = (name: string) => JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8'));
-    cached = { cdktf: manifest('cdktf').version, awsProvider: manifest('@cdktf/provider-aws').cdktf.provider.version };
-  }
-  return cached;
+export function stampedVersions(): RenderVersions {
+  return { cdktf: CDKTF_VERSION };
 }

@@ -2,15 +2,21 @@
  * Schemas of the CI and workload issuer presets: GitLab CI, HCP Terraform,
  * CircleCI, Buildkite and Bitbucket Pipelines. Each builds its `sub` from
  * typed fields; a wildcard only ever stands for the part the vendor puts last
- * (docs/issuers.md). `schema.ts` puts them into the trust union.
+ * (docs/issuers.md). Each is the schema of one record of `ci-preset-records.ts`,
+ * from which `schema.ts` takes the trust union.
  *
  * Messages carry their fix as data (`fix()` of `fields.ts`).
  */
 import { z } from 'zod';
-import { HCP_TERRAFORM_AUDIENCE, UUID_RE } from '../trust/ci-vendors';
 import { oidcTrustFields } from './trust-controls';
 import { quoteValue } from '../errors';
 import { fix, idString, issue } from './fields';
+
+/** A UUID as CircleCI, Bitbucket and Buildkite write them in their tokens: lower-case hex. */
+export const UUID_SOURCE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const UUID_RE = new RegExp(`^${UUID_SOURCE}$`);
+/** HCP Terraform's default audience (`TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE`). */
+const HCP_TERRAFORM_AUDIENCE = 'aws.workload.identity';
 
 /** A spec issuer, by name. */
 const issuerField = z.string({ error: fix('expected the name of an issuer', 'name an issuer declared under issuers') });

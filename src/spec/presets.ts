@@ -73,7 +73,7 @@ export const githubActionsSchema = z
   .strictObject({
     type: z.literal('github-actions'),
     ...oidcTrustFields,
-    /** The issuer whose URL is https://token.actions.githubusercontent.com (or an enterprise's issuer below it). */
+    /** The issuer whose URL is https://token.actions.githubusercontent.com (or an enterprise's issuer below it), a GHE.com one or GitHub Enterprise Server's (docs/issuers.md). */
     issuer: z.string(),
     /** `owner/repo`. */
     repository: z

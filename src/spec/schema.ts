@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { quoteValue, withArticle } from '../errors';
 import { accountBackendSchema, backendIssues, backendSchema } from './backend';
 import { awsOrganizationSchema, oidcTrustFields, trustFields } from './trust-controls';
-import { bitbucketPipelinesSchema, buildkiteSchema, circleciSchema, gitlabCiSchema, hcpTerraformSchema } from './ci-presets';
+import { CI_PRESET_SCHEMAS } from './ci-preset-records';
 import { fix, IAM_DESCRIPTION, iamPath, iamText, idString, issue, policyRef, REGION, roleArnField, tagsField } from './fields';
 import { LIMITS } from './limits';
 import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
@@ -230,11 +230,7 @@ const trustTypes = [
   eksPodIdentitySchema,
   webIdentitySchema,
   iamUserSchema,
-  gitlabCiSchema,
-  hcpTerraformSchema,
-  circleciSchema,
-  buildkiteSchema,
-  bitbucketPipelinesSchema,
+  ...CI_PRESET_SCHEMAS,
   awsOrganizationSchema,
 ] as const;
 
@@ -270,6 +266,8 @@ const role = z.strictObject({
   suppressions,
   /** The role already exists: Terraform takes it over with an `import` block instead of creating it. Remove once applied. */
   adopt: z.boolean().optional(),
+  /** Airflow runs as this role: each role of another spec account that trusts it (`aws-role`) gets an Airflow connection (docs/workloads.md). */
+  airflow: z.boolean({ error: fix('airflow marks the role Airflow runs as: true or false', 'write airflow: true on the role Airflow runs as') }).optional(),
 });
 
 /** Raised IAM quotas of one account. */
@@ -354,6 +352,11 @@ const issuer = z
     audience: z.string().optional(),
     /** The spec account the issuer's cluster runs in (data platform `aws_role` values are role names there). */
     account: z.string().optional(),
+    /** The EKS cluster's name, when this issuer is an EKS cluster's: its IRSA ServiceAccounts share `kubernetes/<cluster>.yaml` with its Pod Identity ones. @default the issuer's name */
+    cluster: z
+      .string({ error: fix('expected the EKS cluster name as text', 'write the cluster name as `aws eks list-clusters` shows it') })
+      .regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, fix('an EKS cluster name has 1 to 100 letters, digits, "-" and "_"', 'write the cluster name as `aws eks list-clusters` shows it'))
+      .optional(),
   })
   .refine((i) => i.audience === undefined || i.clientIds.includes(i.audience), {
     error: fix('audience is not one of clientIds', 'add the audience to clientIds or pick one of them'),

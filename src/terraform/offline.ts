@@ -14,12 +14,12 @@ export const OFFLINE_PROVIDER_SETTINGS = {
 } as const;
 
 /**
- * An override file for a root with aliased AWS providers. `allowed_account_ids`
+ * An override file for a root's AWS providers (an alias each; undefined: the default provider). `allowed_account_ids`
  * is cleared because the provider cannot learn the account id offline.
  */
-export function offlineProviderOverride(aliases: readonly string[]): string {
+export function offlineProviderOverride(aliases: readonly (string | undefined)[]): string {
   const body = Object.entries(OFFLINE_PROVIDER_SETTINGS).map(([k, v]) => `  ${k.padEnd(27)} = ${JSON.stringify(v)}`);
   return aliases
-    .map((alias) => ['provider "aws" {', `  alias = "${alias}"`, '  allowed_account_ids = null', ...body, '}', ''].join('\n'))
+    .map((alias) => ['provider "aws" {', ...(alias === undefined ? [] : [`  alias = "${alias}"`]), '  allowed_account_ids = null', ...body, '}', ''].join('\n'))
     .join('\n');
 }

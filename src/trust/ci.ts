@@ -1,56 +1,52 @@
 import { presetProblems } from '../errors';
 import type { CiResolvedTrust, OidcProviderModel } from '../model/types';
+import type { Condition } from '../policy/document';
+import { ciIdClaims, ciPreset, type CiPreset, type CiSpec, type IssuerRequirement } from '../spec/ci-preset-records';
+import { claimAccepted, issuerOf } from '../spec/issuers';
 import type { TrustContext, TrustResult } from './context';
-import { VENDORS, vendorOfHost, type CiVendor } from './ci-vendors';
-import { ciIdClaims, ciIdConditions } from './ci-claims';
-import { claimAccepted } from './issuer-claims';
-import { isGithubIssuer } from './github-actions';
 import { subjectStatements } from './oidc';
 
-/** How a preset names its issuer: the exact URL the vendor runs, or any URL of a self-hosted install. */
-export type IssuerRequirement = { readonly exact: string } | { readonly selfHosted: string };
-
-const EKS_HOST = /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\//;
-
-/** Whether a provider can be this vendor's issuer: the exact hosted URL, or for self-hosted vendors any URL that is no other known issuer. */
-function issuerFits(provider: OidcProviderModel, vendor: CiVendor, requirement: IssuerRequirement): boolean {
+/** Whether a provider can be this preset's issuer: the exact hosted URL, or for self-hosted vendors any URL that is no other known issuer. */
+function issuerFits(provider: OidcProviderModel, preset: CiPreset<CiSpec>, requirement: IssuerRequirement): boolean {
   if ('exact' in requirement) return provider.url === requirement.exact;
-  const other = vendorOfHost(provider.host);
-  if (other !== undefined) return other === vendor;
-  return !isGithubIssuer(provider) && !EKS_HOST.test(provider.host) && provider.host !== 'accounts.google.com';
+  const known = issuerOf(provider.host);
+  return known.kind === 'generic' || known.preset === preset.type;
+}
+
+/** The `StringEquals <issuer host>:<claim>` conditions of the pinned ids, ANDed to every statement of the trust. */
+export function ciIdConditions(spec: CiSpec, host: string): Condition[] {
+  return ciIdClaims(spec).map(({ claim, value }) => ({ test: 'StringEquals', variable: `${host}:${claim.claim}`, values: [value] }));
 }
 
 /**
- * The trust of a CI preset: its issuer's provider, checked to be the vendor's
- * issuer; `aud` pinned with StringEquals to a client id of that provider;
- * exact subjects under StringEquals, trailing patterns under StringLike; and
- * the immutable id (`projectId`, `pipelineId`) as a StringEquals claim ANDed
- * to every statement, refused on an issuer whose claims STS does not take.
+ * The trust of a CI preset (its record in `spec/ci-preset-records.ts`): its
+ * issuer's provider, checked to be the vendor's issuer; `aud` pinned with
+ * StringEquals to a client id of that provider; exact subjects under
+ * StringEquals, trailing patterns under StringLike; and the immutable id
+ * (`projectId`, `pipelineId`) as a StringEquals claim ANDed to every
+ * statement, refused on an issuer whose claims STS does not take.
  */
-export function ciTrust(
-  spec: CiResolvedTrust['spec'],
-  ctx: TrustContext,
-  vendor: CiVendor,
-  requirement: IssuerRequirement,
-  subjects: readonly string[],
-  audience: { readonly value: string; readonly field: string },
-): TrustResult | undefined {
+export function ciTrust(spec: CiSpec, ctx: TrustContext): TrustResult | undefined {
+  const preset = ciPreset(spec.type);
   const provider = ctx.provider(spec.issuer);
   if (!provider) return undefined;
-  if (!issuerFits(provider, vendor, requirement)) {
+  const requirement = preset.issuer(spec);
+  if (!issuerFits(provider, preset, requirement)) {
     const expected = 'exact' in requirement ? requirement.exact : requirement.selfHosted;
-    ctx.report(presetProblems.notVendorIssuer(spec.issuer, provider.url, VENDORS[vendor].name, expected));
+    ctx.report(presetProblems.notVendorIssuer(spec.issuer, provider.url, preset.name, expected));
     return undefined;
   }
+  const audience = preset.audience(spec);
   if (!provider.clientIds.includes(audience.value)) {
     ctx.report(presetProblems.audienceNotClientId(spec.issuer, audience.value, audience.field));
     return undefined;
   }
   const unaccepted = ciIdClaims(spec).find(({ claim }) => !claimAccepted(provider.host, claim.claim));
   if (unaccepted !== undefined) {
-    ctx.report(presetProblems.idClaimNotAccepted(unaccepted.claim.field, unaccepted.claim.claim, spec.issuer, provider.url, VENDORS[vendor].name));
+    ctx.report(presetProblems.idClaimNotAccepted(unaccepted.claim.field, unaccepted.claim.claim, spec.issuer, provider.url, preset.name));
     return undefined;
   }
+  const subjects = preset.subjects(spec);
   const resolved: CiResolvedTrust = { spec, provider, subjects, audience: audience.value };
   return { statements: subjectStatements(provider, subjects, audience.value, ciIdConditions(spec, provider.host)), resolved };
 }

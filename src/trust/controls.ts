@@ -4,7 +4,7 @@ import type { Condition, Statement } from '../policy/document';
 import { exactConditions } from '../policy/exact-conditions';
 import type { TrustSpec } from '../spec/schema';
 import type { TrustContext, TrustResult } from './context';
-import { acceptedClaims, claimAccepted } from './issuer-claims';
+import { acceptedClaims, claimAccepted } from '../spec/issuers';
 
 /** The condition-key prefix of a statement's OIDC issuer: the provider's host/path, or `accounts.google.com`. */
 export function statementIssuerHost(s: Statement): string | undefined {

@@ -4,14 +4,14 @@ import type { Condition } from '../policy/document';
 import { WILDCARD } from '../spec/presets';
 import type { TrustSpec } from '../spec/schema';
 import type { TrustContext, TrustResult } from './context';
-import { acceptedClaims, claimAccepted } from './issuer-claims';
+import { acceptedClaims, claimAccepted, issuerOf } from '../spec/issuers';
 import { subjectStatements } from './oidc';
 
 type GithubActions = Extract<TrustSpec, { type: 'github-actions' }>;
 
-/** GitHub's token issuer: github.com, an enterprise's issuer below it, or GitHub Enterprise Server's `/_services/token`. */
+/** GitHub's token issuer, as the issuer table says: github.com or GHE.com, an enterprise's issuer below either, or GitHub Enterprise Server's `/_services/token`. */
 export function isGithubIssuer(provider: Pick<OidcProviderModel, 'host'>): boolean {
-  return /^token\.actions\.githubusercontent\.com(\/[A-Za-z0-9_.-]+)?$/.test(provider.host) || /\/_services\/token$/.test(provider.host);
+  return issuerOf(provider.host).kind === 'github';
 }
 
 type Ids = Pick<GithubActions, 'ownerId' | 'repositoryId' | 'idsIn'>;

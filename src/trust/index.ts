@@ -3,17 +3,14 @@ import { awsOrganization } from './aws-organization';
 import { awsRole } from './aws-role';
 import { awsAccount } from './aws-account';
 import { awsService } from './aws-service';
-import { bitbucketPipelines } from './bitbucket-pipelines';
-import { buildkite } from './buildkite';
-import { circleci } from './circleci';
+import { CI_PRESETS, type CiTrustType } from '../spec/ci-preset-records';
+import { ciTrust } from './ci';
 import type { TrustContext, TrustResult } from './context';
 import { applyTrustControls } from './controls';
 import { dataPlatformProject } from './data-platform-project';
 import { eksPodIdentity } from './eks-pod-identity';
 import { githubActions } from './github-actions';
-import { gitlabCi } from './gitlab-ci';
 import { googleServiceAccount } from './google-service-account';
-import { hcpTerraform } from './hcp-terraform';
 import { iamUser } from './iam-user';
 import { kubernetesServiceAccount } from './kubernetes-service-account';
 import { webIdentity } from './web-identity';
@@ -22,7 +19,7 @@ export type { TrustContext, TrustResult } from './context';
 
 type Builders = { [K in TrustSpec['type']]: (t: Extract<TrustSpec, { type: K }>, ctx: TrustContext) => TrustResult | undefined };
 
-/** One builder per trust type; adding a type to the schema without a builder fails to compile. */
+/** One builder per trust type (one for every CI preset, from its record); adding a type to the schema without a builder fails to compile. */
 const builders: Builders = {
   'data-platform-project': dataPlatformProject,
   'kubernetes-service-account': kubernetesServiceAccount,
@@ -34,11 +31,7 @@ const builders: Builders = {
   'eks-pod-identity': eksPodIdentity,
   'web-identity': webIdentity,
   'iam-user': iamUser,
-  'gitlab-ci': gitlabCi,
-  'hcp-terraform': hcpTerraform,
-  circleci,
-  buildkite,
-  'bitbucket-pipelines': bitbucketPipelines,
+  ...(Object.fromEntries(CI_PRESETS.map((p) => [p.type, ciTrust])) as Pick<Builders, CiTrustType>),
   'aws-organization': awsOrganization,
 };
 

@@ -1,7 +1,10 @@
 /**
  * Airflow connections for roles that Airflow assumes across accounts (the
  * `aws-role` trust of the Airflow scenario) or with an IAM user's key (its
- * fallback), every connection to a role of the account in one file of each
+ * fallback). Which hops are Airflow's: those whose caller is a role marked
+ * `airflow: true` (the role Airflow runs as), or whose entry names an
+ * `airflowConnection`; a hop from any other caller (a CI hub role, an app) gets
+ * none. Every connection to a role of the account goes in one file of each
  * form (ids are unique across the spec: the resolver refuses a repeat):
  * - `airflow-connections.env`: `AIRFLOW_CONN_<ID>='<json>'`, Airflow's JSON
  *   form of a connection in an environment variable;
@@ -10,7 +13,7 @@
  *   `airflow connections import`.
  */
 import { byCodePoint } from '../order';
-import type { AccountModel, ResolvedTrust, RoleModel } from '../model/types';
+import type { AccountModel, Model, ResolvedTrust, RoleModel } from '../model/types';
 import { accountPath, hashHeader, type Artifact } from './artifact';
 
 export interface AirflowConnection {
@@ -30,13 +33,26 @@ export function airflowEnvName(connId: string): string {
   return `AIRFLOW_CONN_${connId.toUpperCase()}`;
 }
 
+/** `<account>/<role name>` (lower case: IAM role names are) of a role; an ARN in the spec may differ in case. */
+const roleKey = (account: string, arn: string) => `${account}/${arn.slice(arn.lastIndexOf('/') + 1).toLowerCase()}`;
+
+/** The roles marked `airflow: true`, computed once per model. */
+const airflowRoles = new WeakMap<Model, ReadonlySet<string>>();
+
+function isAirflowCaller(model: Model, account: string, arn: string): boolean {
+  let keys = airflowRoles.get(model);
+  if (!keys) airflowRoles.set(model, (keys = new Set(model.accounts.flatMap((a) => a.roles.filter((r) => r.airflow).map((r) => roleKey(a.name, r.arn))))));
+  return keys.has(roleKey(account, arn));
+}
+
 /**
- * The connection ids a trust entry asks for: cross-account `aws-role` trusts
- * from a role of the spec by default, any trust that names one. A caller
- * outside the spec is a third party's role: our Airflow is not that caller, so
- * it gets no connection (the resolver refuses an explicit one).
+ * The connection id a trust entry asks for: an `iam-user` entry's (the key is
+ * made for Airflow); an `aws-role` entry's `airflowConnection`; by default, a
+ * cross-account `aws-role` entry whose caller is a role marked `airflow`. A
+ * caller outside the spec is a third party's role: our Airflow is not that
+ * caller, so it gets no connection (the resolver refuses an explicit one).
  */
-function connectionId(t: ResolvedTrust, account: AccountModel, role: RoleModel): string | undefined {
+function connectionId(model: Model, t: ResolvedTrust, account: AccountModel, role: RoleModel): string | undefined {
   if (t.spec.type === 'iam-user') {
     if (t.spec.airflowConnection === false) return undefined;
     return t.spec.airflowConnection ?? defaultConnectionId(account.name, role.name, true);
@@ -44,14 +60,14 @@ function connectionId(t: ResolvedTrust, account: AccountModel, role: RoleModel):
   if (t.spec.type !== 'aws-role' || !('roleArn' in t) || !t.account) return undefined;
   if (t.spec.airflowConnection === false) return undefined;
   if (t.spec.airflowConnection) return t.spec.airflowConnection;
-  return t.account !== account.name ? defaultConnectionId(account.name, role.name) : undefined;
+  return t.account !== account.name && isAirflowCaller(model, t.account, t.roleArn) ? defaultConnectionId(account.name, role.name) : undefined;
 }
 
 /** The connections to a role, by id, with the index of the trust entry that asks for each. */
-export function airflowConnections(account: AccountModel, role: RoleModel): Map<string, AirflowConnection & { readonly trustIndex: number }> {
+export function airflowConnections(model: Model, account: AccountModel, role: RoleModel): Map<string, AirflowConnection & { readonly trustIndex: number }> {
   const out = new Map<string, AirflowConnection & { readonly trustIndex: number }>();
   role.trust.forEach((t, trustIndex) => {
-    const id = connectionId(t, account, role);
+    const id = connectionId(model, t, account, role);
     const externalId = t.spec.type === 'aws-role' ? t.spec.externalId : undefined;
     const extra = { role_arn: role.arn, region_name: account.region, ...(externalId ? { assume_role_kwargs: { ExternalId: externalId } } : {}) };
     if (id && !out.has(id)) out.set(id, { conn_type: 'aws', extra, trustIndex });
@@ -60,12 +76,13 @@ export function airflowConnections(account: AccountModel, role: RoleModel): Map<
 }
 
 /** Every connection to a role of the account, in one `.env` and one `airflow connections import` file. */
-export function airflowArtifacts(account: AccountModel, spec: string): Artifact[] {
+export function airflowArtifacts(model: Model, account: AccountModel): Artifact[] {
+  const spec = model.file;
   const connections: [string, AirflowConnection][] = [];
   const roles: string[] = [];
   let viaKey = false;
   for (const role of account.roles) {
-    const mine = airflowConnections(account, role);
+    const mine = airflowConnections(model, account, role);
     if (mine.size === 0) continue;
     roles.push(role.name);
     viaKey ||= role.trust.some((t) => t.spec.type === 'iam-user');

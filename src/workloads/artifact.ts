@@ -2,9 +2,10 @@
  * What the workload generators hand back: files under `workloads/<account>/`,
  * each described for the summary and the index. A file holds the settings of
  * every role of its account that needs that kind (all Airflow connections in
- * one `.env`, all ServiceAccounts of one cluster in one manifest); only
- * settings that cannot share a file (one role's SDK environment, one job's
- * GitHub step, a kustomize Component) get a file per role.
+ * one `.env`, all ServiceAccounts of one cluster in one manifest, a
+ * workspace's HCP Terraform variables in one file); only settings that cannot
+ * share a file (one role's SDK environment, one job's CI step, a kustomize
+ * Component) get a file per role.
  */
 
 import { generatedNotice } from '../names';
@@ -18,7 +19,12 @@ export type ArtifactKind =
   | 'aws-sdk-env'
   | 'aws-config-profile'
   | 'data-platform-aws-role'
-  | 'github-actions-step';
+  | 'github-actions-step'
+  | 'gitlab-ci-job'
+  | 'hcp-terraform-variables'
+  | 'circleci-step'
+  | 'buildkite-step'
+  | 'bitbucket-pipelines-step';
 
 export interface Artifact {
   /** Path below the modules directory, always `workloads/<account>/...`. */

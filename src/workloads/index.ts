@@ -10,6 +10,11 @@ import type { Artifact } from './artifact';
 import { awsSdkArtifacts } from './aws-sdk';
 import { dataPlatformArtifacts } from './data-platform';
 import { githubArtifacts } from './github';
+import { gitlabArtifacts } from './gitlab-ci';
+import { hcpTerraformArtifacts } from './hcp-terraform';
+import { circleciArtifacts } from './circleci';
+import { buildkiteArtifacts } from './buildkite';
+import { bitbucketArtifacts } from './bitbucket';
 import { kubernetesArtifacts } from './kubernetes';
 
 export type { Artifact, ArtifactKind } from './artifact';
@@ -18,10 +23,15 @@ export { workloadsIndex } from './readme';
 
 export function workloadArtifacts(model: Model): Artifact[] {
   return model.accounts.flatMap((account) => [
-    ...kubernetesArtifacts(account, model.file),
-    ...airflowArtifacts(account, model.file),
+    ...kubernetesArtifacts(model, account),
+    ...airflowArtifacts(model, account),
     ...awsSdkArtifacts(model, account),
     ...dataPlatformArtifacts(model, account),
     ...githubArtifacts(account, model.file),
+    ...gitlabArtifacts(account, model.file),
+    ...hcpTerraformArtifacts(account, model.file),
+    ...circleciArtifacts(account, model.file),
+    ...buildkiteArtifacts(account, model.file),
+    ...bitbucketArtifacts(account, model.file),
   ]);
 }

@@ -9,11 +9,12 @@
  * rather than `replace`: it works whether or not the Deployment already sets
  * the field. Each ServiceAccount is in exactly one file.
  *
- * The cluster is the issuer's name for IRSA and the EKS cluster's name for Pod
- * Identity.
+ * The cluster is the EKS cluster's name: for Pod Identity the entry's
+ * `cluster`; for IRSA the issuer's `cluster`, else the issuer's name. So one
+ * cluster whose issuer names it gets one manifest for both kinds of binding.
  */
 import { Document } from 'yaml';
-import type { AccountModel, ResolvedTrust, RoleModel } from '../model/types';
+import type { AccountModel, Model, ResolvedTrust, RoleModel } from '../model/types';
 import { accountPath, generatedHeader, type Artifact } from './artifact';
 import { pushTo } from '../group-by';
 
@@ -28,10 +29,13 @@ export interface K8sBinding {
   readonly annotateRoleArn: boolean;
 }
 
+/** The EKS cluster an IRSA issuer belongs to: its `cluster`, else its own name. */
+export const irsaCluster = (model: Model, issuer: string) => model.issuers[issuer]?.cluster ?? issuer;
+
 /** The ServiceAccount a trust entry binds, if it binds one. */
-export function binding(role: RoleModel, t: ResolvedTrust): K8sBinding | undefined {
+export function binding(model: Model, role: RoleModel, t: ResolvedTrust): K8sBinding | undefined {
   if (t.spec.type === 'kubernetes-service-account') {
-    return { role, cluster: t.spec.issuer, namespace: t.spec.namespace, serviceAccount: t.spec.serviceAccount, deployment: t.spec.deployment, annotateRoleArn: true };
+    return { role, cluster: irsaCluster(model, t.spec.issuer), namespace: t.spec.namespace, serviceAccount: t.spec.serviceAccount, deployment: t.spec.deployment, annotateRoleArn: true };
   }
   // A target role's entry: the association, and so the binding, belongs to its `via` role in the cluster's account.
   if (t.spec.type === 'eks-pod-identity' && t.spec.clusterAccount === undefined) {
@@ -59,14 +63,15 @@ function yaml(values: readonly unknown[], comment: string): string {
     .join('---\n');
 }
 
-export function kubernetesArtifacts(account: AccountModel, spec: string): Artifact[] {
+export function kubernetesArtifacts(model: Model, account: AccountModel): Artifact[] {
+  const spec = model.file;
   // First binding of each ServiceAccount wins; a second role binding it is a warning (warnings.ts).
   const seen = new Set<string>();
   const manifests = new Map<string, K8sBinding[]>();
   const components: K8sBinding[] = [];
   for (const role of account.roles) {
     for (const t of role.trust) {
-      const b = binding(role, t);
+      const b = binding(model, role, t);
       if (!b || seen.has(bindingKey(b))) continue;
       seen.add(bindingKey(b));
       if (b.deployment) components.push(b);

@@ -1,7 +1,9 @@
 /**
- * The other files of a project made by `cross-account-iam init`: cdktf.json
- * (whose app is this package's CLI), package.json (scripts, the cdktf CLI),
- * .gitignore and a short README.
+ * The other files of a project made by `cross-account-iam init`, per engine
+ * (`--engine cdktf|cdktn|terraform`): cdktf.json (whose app is this package's
+ * CLI; cdktf and cdktn both read it, Terraform alone needs none),
+ * package.json's scripts and the CDK CLI it installs, .gitignore and a short
+ * README.
  */
 
 /** Where this package's files are, relative to the project (`node_modules/cross-account-iam`, or further up in a workspace). */
@@ -11,6 +13,16 @@ export interface PackagePaths {
   /** The spec's JSON Schema, e.g. `node_modules/cross-account-iam/dist/spec.schema.json`. */
   readonly schema: string;
 }
+
+/**
+ * What deploys a project. `cdktf` is the default: a project made without
+ * `--engine` is the one init has always made (cdktf's CLI runs on every Node
+ * this package supports); `cdktn` is its maintained fork, which needs Node 22
+ * or later; `terraform` installs no CDK CLI at all.
+ */
+export const PROJECT_ENGINES = ['cdktf', 'cdktn', 'terraform'] as const;
+export type ProjectEngine = (typeof PROJECT_ENGINES)[number];
+export const DEFAULT_ENGINE: ProjectEngine = 'cdktf';
 
 export function cdktfJson(paths: PackagePaths, projectId: string): string {
   const config = {
@@ -25,14 +37,18 @@ export function cdktfJson(paths: PackagePaths, projectId: string): string {
   return `${JSON.stringify(config, null, 2)}\n`;
 }
 
-/** Scripts the project gets; CHECKPOINT_DISABLE keeps cdktf and Terraform from calling HashiCorp's version check. */
-export const PROJECT_SCRIPTS: Readonly<Record<string, string>> = {
-  synth: 'CHECKPOINT_DISABLE=1 cdktf synth',
-  check: 'cross-account-iam check',
-  access: 'cross-account-iam access',
-  diff: 'cross-account-iam diff',
-  deploy: 'CHECKPOINT_DISABLE=1 cdktf deploy',
-};
+/** Scripts the project gets; CHECKPOINT_DISABLE keeps cdktf, cdktn and Terraform from calling HashiCorp's version check. */
+export function projectScripts(engine: ProjectEngine): Readonly<Record<string, string>> {
+  const ours = { check: 'cross-account-iam check', access: 'cross-account-iam access' };
+  switch (engine) {
+    case 'cdktf':
+      return { synth: 'CHECKPOINT_DISABLE=1 cdktf synth', ...ours, diff: 'cross-account-iam diff', deploy: 'CHECKPOINT_DISABLE=1 cdktf deploy' };
+    case 'cdktn':
+      return { synth: 'CHECKPOINT_DISABLE=1 cdktn synth', ...ours, deploy: 'CHECKPOINT_DISABLE=1 cdktn deploy' };
+    case 'terraform':
+      return { synth: 'cross-account-iam synth', ...ours };
+  }
+}
 
 export const GITIGNORE = `node_modules/
 cdktf.out/
@@ -42,23 +58,64 @@ cdktf.out/
 access-report/
 `;
 
-export function projectReadme(name: string): string {
+/** The commands of the project's README, per engine: synth, then how an account is deployed. */
+function commands(engine: ProjectEngine): string {
+  const check = 'npx cross-account-iam check        # validate and lint spec.yaml; writes nothing';
+  const access = 'npx cross-account-iam access       # who can and cannot assume each role, checked offline';
+  switch (engine) {
+    case 'cdktf':
+      return [
+        check,
+        'npm run synth                      # cdktf synth: cdktf.out/ (one stack per account) and modules/ (plain Terraform)',
+        'npx cross-account-iam diff ACCOUNT # plan one account offline, with dummy credentials',
+        access,
+        'npx cdktf deploy ACCOUNT           # with credentials for that account',
+      ].join('\n');
+    case 'cdktn':
+      return [
+        check,
+        'npm run synth                      # cdktn synth: cdktf.out/ (one stack per account) and modules/ (plain Terraform)',
+        access,
+        'npm run deploy -- ACCOUNT          # cdktn deploy, with credentials for that account',
+      ].join('\n');
+    case 'terraform':
+      return [
+        check,
+        'npm run synth                      # cross-account-iam synth: cdktf.out/ (one stack per account) and modules/',
+        access,
+        'terraform -chdir=cdktf.out/stacks/ACCOUNT init && terraform -chdir=cdktf.out/stacks/ACCOUNT apply',
+      ].join('\n');
+  }
+}
+
+function engineNote(engine: ProjectEngine): string {
+  switch (engine) {
+    case 'cdktf':
+      return `\`npm run synth\` is \`cdktf synth\` with \`CHECKPOINT_DISABLE=1\`, so that cdktf does not try to reach
+HashiCorp's version-check service (offline it prints an error). \`npx cross-account-iam synth\` writes
+the same files without the cdktf CLI, faster.`;
+    case 'cdktn':
+      return `\`npm run synth\` is \`cdktn synth\` (CDK Terrain, cdktf's maintained fork; Node 22 or later) with
+\`CHECKPOINT_DISABLE=1\`. \`npx cross-account-iam synth\` writes the same files without the cdktn CLI, faster.`;
+    case 'terraform':
+      return `No CDK CLI: each \`cdktf.out/stacks/ACCOUNT\` folder is a Terraform root of its own (its provider
+pinned to the account, its state where the spec's \`backend:\` says); deploy the accounts in the order
+\`modules/README.md\` gives. Or call the modules in \`modules/\` from a root of your own
+(\`module "ACCOUNT" { source = "./modules/ACCOUNT" }\`, with a provider for that account) and apply it.`;
+  }
+}
+
+export function projectReadme(name: string, engine: ProjectEngine = DEFAULT_ENGINE): string {
   return `# ${name}
 
 AWS IAM trust for our accounts, generated by cross-account-iam
 ([its README](node_modules/cross-account-iam/README.md), installed with it) from \`spec.yaml\`.
 
 \`\`\`sh
-npx cross-account-iam check        # validate and lint spec.yaml; writes nothing
-npm run synth                      # cdktf synth: cdktf.out/ (one stack per account) and modules/ (plain Terraform)
-npx cross-account-iam diff ACCOUNT # plan one account offline, with dummy credentials
-npx cross-account-iam access       # who can and cannot assume each role, checked offline
-npx cdktf deploy ACCOUNT           # with credentials for that account
+${commands(engine)}
 \`\`\`
 
-\`npm run synth\` is \`cdktf synth\` with \`CHECKPOINT_DISABLE=1\`, so that cdktf does not try to reach
-HashiCorp's version-check service (offline it prints an error). \`npx cross-account-iam synth\` writes
-the same files without the cdktf CLI, faster.
+${engineNote(engine)}
 Review \`modules/\` in pull requests; \`cdktf.out/\` is rebuilt on every synth.
 \`npx cross-account-iam schema\` prints the spec's JSON Schema.
 `;

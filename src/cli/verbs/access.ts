@@ -4,6 +4,7 @@
  * uses the spec the last synth recorded beside its stacks, and says so; it
  * never falls back to the embedded example on its own.
  */
+import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError as AccessInputError } from '../../access/inputs';
 import { runAccess } from '../../access/run';
@@ -15,10 +16,21 @@ import type { CliIO, Verb } from '../verb';
 
 const FLAGS = ['spec', 'stacks-dir', 'plan', 'out', 'hops'] as const;
 
+const sameSpec = (a: SpecChoice, b: SpecChoice) => (a.kind === 'file' && b.kind === 'file' ? realOrSame(a.path) === realOrSame(b.path) : a.kind === b.kind);
+const realOrSame = (path: string) => (existsSync(path) ? realpathSync(path) : path);
+
+/** The stacks to check were synthesized from another spec: every role would be "not found", so say what to run instead. */
+function otherSpecsStacks(dir: string, chosen: SpecChoice, recorded: SpecChoice): InputError {
+  const label = (c: SpecChoice) => (c.kind === 'file' ? c.name : 'the embedded example');
+  return new InputError(
+    `access: the stacks in ${dir} were synthesized from ${label(recorded)} (${recorded.how}), not from ${label(chosen)}\n` +
+      `    fix: run \`cross-account-iam synth${chosen.kind === 'file' ? ` --spec ${chosen.name}` : ''}\` first, or leave out --spec to check these stacks against their own spec`,
+  );
+}
+
 /** --spec, else $SPEC_FILE, else the record of the last synth; an error when there is none. */
-function accessSpec(flag: string | undefined, dir: string, io: CliIO): SpecChoice {
+function accessSpec(flag: string | undefined, recorded: SpecChoice | undefined, io: CliIO, dir: string): SpecChoice {
   if (flag || io.env.SPEC_FILE) return chooseSpec(flag, io);
-  const recorded = readSynthRecord(dir, io);
   if (recorded) return recorded;
   throw new InputError(
     `access: no spec named, and ${resolve(dir, SYNTH_RECORD)} does not exist (no synth has written there)\n` +
@@ -53,10 +65,14 @@ The spec: --spec, else $SPEC_FILE, else the one the last synth recorded in
     if (args.values.plan && args.values['stacks-dir']) throw new UsageError('give either --stacks-dir or --plan, not both');
     const dir = stacksDir(args.values['stacks-dir'], io);
     const diffOfSpecs = command === 'diff' && sides.every((s) => /\.ya?ml$/i.test(s));
-    const spec = diffOfSpecs && !args.values.spec && !io.env.SPEC_FILE ? undefined : accessSpec(args.values.spec, dir, io);
+    const readsStacks = command === undefined && !args.values.plan;
+    const named = Boolean(args.values.spec || io.env.SPEC_FILE);
+    const recorded = readsStacks || (!named && !diffOfSpecs) ? readSynthRecord(dir, io) : undefined;
+    const spec = diffOfSpecs && !named ? undefined : accessSpec(args.values.spec, recorded, io, dir);
     if (spec) {
       io.stderr(`access: ${describeChoice(spec)}\n`);
       loadChoice(spec); // a bad spec stops here, named, before anything is read or written
+      if (readsStacks && recorded && !sameSpec(spec, recorded)) throw otherSpecsStacks(dir, spec, recorded);
     }
     const out = resolve(io.cwd, args.values.out ?? 'access-report');
     const common = { cwd: io.cwd, env: io.env, out, stdout: io.stdout, stderr: io.stderr };

@@ -1,22 +1,25 @@
 /**
- * `cross-account-iam init [DIR]`: a project of your own. Writes a commented
- * spec.yaml, cdktf.json (whose app is this package's CLI), package.json
- * scripts (merged into an existing package.json), .gitignore and a README,
- * then runs `npm install` so that `npx cdktf synth` works at once. Refuses to
- * overwrite anything unless --force; writes nothing when it refuses.
+ * `cross-account-iam init [DIR] [--engine cdktf|cdktn|terraform]`: a project
+ * of your own. Writes a commented spec.yaml, cdktf.json (whose app is this
+ * package's CLI; not for `terraform`), package.json scripts and the engine's
+ * CLI (merged into an existing package.json), .gitignore and a README, then
+ * runs `npm install` so that `npm run synth` works at once. Refuses to
+ * overwrite anything unless --force, and `cdktn` on a Node older than 22;
+ * writes nothing when it refuses.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { EnvError } from '../../errors';
 import { InputError, UsageError, usageText, verbArgs } from '../args';
 import { writingTo } from '../env-failure';
 import { packageInfo } from '../package-info';
-import { cdktfJson, GITIGNORE, PROJECT_SCRIPTS, projectReadme, type PackagePaths } from '../scaffold/project-files';
+import { cdktfJson, DEFAULT_ENGINE, GITIGNORE, projectReadme, projectScripts, type PackagePaths, type ProjectEngine } from '../scaffold/project-files';
 import { scaffoldSpec } from '../scaffold/spec-yaml';
 import type { CliIO, Verb } from '../verb';
 
-const FLAGS = ['no-install', 'force'] as const;
+const FLAGS = ['engine', 'no-install', 'force'] as const;
 
 /** Where this package is installed as seen from `dir`, so cdktf.json and the schema line point at it. */
 export function packagePaths(dir: string, name: string): PackagePaths {
@@ -61,7 +64,7 @@ function checkPackageShape(pkg: unknown, file: string, text: string): asserts pk
 }
 
 /** package.json with the project's scripts and dev dependencies added; what is there already stays. */
-function mergedPackageJson(file: string, dir: string): { text: string; added: string[] } {
+function mergedPackageJson(file: string, dir: string, engine: ProjectEngine): { text: string; added: string[] } {
   const info = packageInfo();
   let pkg: Record<string, any> = {};
   if (existsSync(file)) {
@@ -77,23 +80,31 @@ function mergedPackageJson(file: string, dir: string): { text: string; added: st
   }
   const added: string[] = [];
   pkg.scripts ??= {};
-  for (const [name, command] of Object.entries(PROJECT_SCRIPTS)) {
+  for (const [name, command] of Object.entries(projectScripts(engine))) {
     if (pkg.scripts[name] === undefined) {
       pkg.scripts[name] = command;
       added.push(`scripts.${name}`);
     }
   }
   const has = (dep: string) => [pkg.dependencies, pkg.devDependencies].some((deps) => deps && deps[dep] !== undefined);
-  const wanted: [string, string][] = [
-    [info.name, `^${info.version}`],
-    ['cdktf-cli', info.cdktfCli],
-  ];
+  const wanted: [string, string][] = [[info.name, `^${info.version}`]];
+  if (engine === 'cdktf') wanted.push(['cdktf-cli', info.cdktfCli]);
+  if (engine === 'cdktn') wanted.push(['cdktn-cli', info.cdktnCli]);
   for (const [dep, version] of wanted) {
     if (has(dep)) continue;
     pkg.devDependencies = { ...pkg.devDependencies, [dep]: version };
     added.push(`devDependencies.${dep}`);
   }
   return { text: `${JSON.stringify(pkg, null, 2)}\n`, added };
+}
+
+/** CDK Terrain's CLI runs on Node 22 or later: refused before anything is written, with how to get it. */
+export function assertNodeForCdktn(version: string): void {
+  if (Number(version.split('.')[0]) >= 22) return;
+  throw new EnvError(
+    `init --engine cdktn: CDK Terrain's CLI (cdktn-cli) needs Node 22 or later, and this is Node ${version}; nothing was written`,
+    'install Node 22 or 24 (https://nodejs.org, or `nvm install 22`), then run init again with it; or choose --engine cdktf or --engine terraform',
+  );
 }
 
 /**
@@ -121,17 +132,21 @@ function writeAll(dir: string, files: ReadonlyMap<string, string>): void {
 
 export const verb: Verb = {
   name: 'init',
-  summary: 'scaffold a project of your own: spec.yaml, cdktf.json, package.json scripts, .gitignore, README',
+  summary: 'scaffold a project of your own (cdktf, cdktn or plain Terraform): spec.yaml, cdktf.json, package.json scripts, .gitignore, README',
   usage: usageText({
-    synopsis: ['init [DIR] [--no-install] [--force]'],
+    synopsis: ['init [DIR] [--engine cdktf|cdktn|terraform] [--no-install] [--force]'],
     description: `
 Makes DIR (default: the current folder) a cross-account-iam project:
   spec.yaml     a commented example spec, with the JSON Schema for editors
-  cdktf.json    \`cdktf synth\`, \`cdktf diff\` and \`cdktf deploy\` run this package's synth
-  package.json  scripts (synth, check, access, diff, deploy) and the cdktf CLI as a dev
-                dependency, merged into an existing package.json
-  .gitignore, README.md
-Then runs \`npm install\` (unless --no-install), after which \`npx cdktf synth\`
+  cdktf.json    \`cdktf synth\`, \`cdktf diff\` and \`cdktf deploy\` (or cdktn's) run this
+                package's synth; not written for --engine terraform
+  package.json  scripts (synth, check, access; diff and deploy with a CDK CLI) and the
+                engine's CLI as a dev dependency, merged into an existing package.json
+  .gitignore, README.md (how to synthesize and deploy with that engine)
+--engine: cdktf (the default, as init has always made), cdktn (CDK Terrain, cdktf's
+maintained fork; needs Node 22 or later) or terraform (no CDK CLI: deploy each
+cdktf.out/stacks/<account> with terraform, or call modules/ from a root).
+Then runs \`npm install\` (unless --no-install), after which \`npm run synth\`
 writes cdktf.out/ and modules/. Existing files are left alone and init stops,
 writing nothing, unless --force.`,
     flags: FLAGS,
@@ -142,14 +157,16 @@ writing nothing, unless --force.`,
     if (args.positionals.length > 1) throw new UsageError(`one folder at a time (got ${args.positionals.join(', ')})`);
     const dir = resolve(io.cwd, args.positionals[0] ?? '.');
     if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`init: ${dir} is not a folder`);
+    const engine = (args.values.engine ?? DEFAULT_ENGINE) as ProjectEngine;
+    if (engine === 'cdktn') assertNodeForCdktn(process.versions.node);
     const info = packageInfo();
     const paths = packagePaths(dir, info.name);
-    const pkg = mergedPackageJson(join(dir, 'package.json'), dir);
+    const pkg = mergedPackageJson(join(dir, 'package.json'), dir, engine);
     const files = new Map<string, string>([
       ['spec.yaml', scaffoldSpec(paths.schema)],
-      ['cdktf.json', cdktfJson(paths, randomUUID())],
+      ...(engine === 'terraform' ? [] : [['cdktf.json', cdktfJson(paths, randomUUID())] as [string, string]]),
       ['.gitignore', GITIGNORE],
-      ['README.md', projectReadme(basename(dir))],
+      ['README.md', projectReadme(basename(dir), engine)],
     ]);
     const clashes = [...files.keys()].filter((f) => existsSync(join(dir, f)));
     if (clashes.length > 0 && !args.switches.has('force')) {
@@ -170,7 +187,7 @@ writing nothing, unless --force.`,
       }
     }
     const cd = relative(io.cwd, dir);
-    io.stdout(`next: ${cd ? `cd ${cd} && ` : ''}npx cross-account-iam check && npx cdktf synth\n`);
+    io.stdout(`next: ${cd ? `cd ${cd} && ` : ''}npx cross-account-iam check && ${engine === 'cdktf' ? 'npx cdktf synth' : 'npm run synth'}\n`);
     return 0;
   },
 };

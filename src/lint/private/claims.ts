@@ -3,6 +3,7 @@
  * identity issuers and wildcards.
  */
 import { memo, type OperatorParts as Operator } from '../../policy/operators';
+import { issuerOf, type IssuerKind } from '../../spec/issuers';
 import { principalIds, type ConditionEntry, type StatementView } from './iam-json';
 
 export { operatorParts, type OperatorParts as Operator } from '../../policy/operators';
@@ -29,17 +30,10 @@ export const isIssuerClaimKey = (key: string) => /[./]/.test(splitKey(key).prefi
 /** An identity claim: an issuer's, or a SAML assertion's. */
 export const isIdentityClaimKey = (key: string) => isIssuerClaimKey(key) || splitKey(key).prefix.toLowerCase() === 'saml';
 
-export type IssuerKind = 'eks' | 'github' | 'google' | 'cognito' | 'social' | 'generic';
+export type { IssuerKind };
 
-export function issuerKind(host: string): IssuerKind {
-  const h = host.toLowerCase();
-  if (/^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[a-z0-9]+$/.test(h)) return 'eks';
-  if (/^token\.actions\.githubusercontent\.com(\/[^/]+)?$/.test(h)) return 'github';
-  if (h === 'accounts.google.com') return 'google';
-  if (h === 'cognito-identity.amazonaws.com') return 'cognito';
-  if (h === 'graph.facebook.com' || h === 'www.amazon.com') return 'social';
-  return 'generic';
-}
+/** What kind of issuer a condition-key prefix is: the issuer table's answer (`spec/issuers.ts`). */
+export const issuerKind = (host: string): IssuerKind => issuerOf(host).kind;
 
 export interface FederatedPrincipal {
   readonly id: string;

@@ -1,6 +1,7 @@
 import { conditionsOn } from '../private/claims';
 import { eachConditionedOidcPrincipal } from '../private/trust-loop';
-import { VENDORS, vendorOfHost } from '../../trust/ci-vendors';
+import { ciPreset } from '../../spec/ci-preset-records';
+import { issuerOf } from '../../spec/issuers';
 import type { Rule } from '../types';
 
 /** TRUST002: an issuer with an audience (EKS, GitHub, any IAM OIDC provider; Cognito) whose `:aud` is not pinned. */
@@ -18,8 +19,8 @@ export const trust002: Rule = {
       v.applicable = true;
       if (conditionsOn(s, p.host, 'aud').length > 0) return;
       const known = subject.kind === 'trust-policy' ? subject.context?.providers?.find((k) => k.arn === p.id)?.audience : undefined;
-      const vendor = vendorOfHost(p.host);
-      const expected = known ?? (vendor ? VENDORS[vendor].audience : p.issuer === 'cognito' ? '<identity pool id>' : p.issuer === 'generic' ? '<client id>' : 'sts.amazonaws.com');
+      const vendor = issuerOf(p.host).preset;
+      const expected = known ?? (vendor ? ciPreset(vendor).audienceText : p.issuer === 'cognito' ? '<identity pool id>' : p.issuer === 'generic' ? '<client id>' : 'sts.amazonaws.com');
       v.out.push({
         statement: s.index,
         at: `Statement[${s.index}].Condition`,

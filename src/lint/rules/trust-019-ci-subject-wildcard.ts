@@ -1,4 +1,5 @@
-import { VENDORS, vendorOfHost, type CiVendor } from '../../trust/ci-vendors';
+import { ciPreset, type CiTrustType } from '../../spec/ci-preset-records';
+import { issuerOf } from '../../spec/issuers';
 import { conditionAt, isAllow, readStatements } from '../private/iam-json';
 import { subjectPatterns } from '../private/subjects';
 import { isStringLike, issuerKind, operatorParts, splitKey } from '../private/claims';
@@ -27,11 +28,11 @@ export const trust019: Rule = {
   fix: 'pin every part of the subject but the last; use the preset for the vendor, which builds the subject from typed fields',
   check(subject) {
     if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
-    const byHost = new Map<string, CiVendor>();
+    const byHost = new Map<string, CiTrustType>();
     for (const p of subject.context?.providers ?? []) if (p.vendor) byHost.set(p.host.toLowerCase(), p.vendor);
     const patterns = subjectPatterns(subject.policy).flatMap((p) => {
       const host = splitKey(p.key).prefix.toLowerCase();
-      const vendor = vendorOfHost(host) ?? byHost.get(host);
+      const vendor = issuerOf(host).preset ?? byHost.get(host);
       return vendor ? [{ ...p, vendor }] : [];
     });
     const githubClaims = readStatements(subject.policy)
@@ -68,15 +69,15 @@ export const trust019: Rule = {
     return findings([
       ...workflowFindings,
       ...patterns.flatMap((p): RuleFinding[] => {
-        const format = VENDORS[p.vendor];
+        const format = ciPreset(p.vendor);
         const at = p.value.search(/[*?]/);
         if (at < 0 || format.fixedPrefix.test(p.value.slice(0, at))) return [];
         return [
           {
             statement: p.statement,
             at: p.at,
-            message: `${format.name} subject "${p.value}" on "${p.key}" has a wildcard before the last part of ${format.subject}`,
-            fix: `pin every part before the last: ${format.subject}`,
+            message: `${format.name} subject "${p.value}" on "${p.key}" has a wildcard before the last part of ${format.subjectFormat}`,
+            fix: `pin every part before the last: ${format.subjectFormat}`,
           },
         ];
       }),

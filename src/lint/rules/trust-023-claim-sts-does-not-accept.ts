@@ -1,17 +1,13 @@
-import { vendorOfHost, VENDORS } from '../../trust/ci-vendors';
-import { acceptedClaims, issuerClaims } from '../../trust/issuer-claims';
+import { acceptedClaims, issuerOf } from '../../spec/issuers';
 import { conditionAt, isAllow } from '../private/iam-json';
 import { isIssuerClaimKey, oidcPrincipals, splitKey } from '../private/claims';
 import { eachTrustStatement } from '../private/trust-loop';
 import type { Rule } from '../types';
 
-/** GitHub Enterprise Server's issuer: GitHub's claims, but none that STS accepts. */
-const GHES = /\/_services\/token$/;
-
-/** The issuers whose accepted claims are known (docs/issuers.md): GitHub, the CI vendors, GitHub Enterprise Server; for others the rule says nothing. */
+/** The issuers whose accepted claims are known (the issuer table, docs/issuers.md): GitHub in every form, the CI vendors; for others the rule says nothing. */
 function issuerName(host: string): string | undefined {
-  const vendor = vendorOfHost(host);
-  return issuerClaims(host)?.name ?? (vendor ? VENDORS[vendor].name : undefined) ?? (GHES.test(host) ? 'GitHub Enterprise Server' : undefined);
+  const issuer = issuerOf(host);
+  return issuer.claims === undefined ? undefined : issuer.name;
 }
 
 /**

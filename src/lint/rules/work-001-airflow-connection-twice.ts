@@ -20,7 +20,7 @@ export const work001: Rule = {
       const owners = new Map<string, string>();
       model.accounts.forEach((account, ai) =>
         account.roles.forEach((role, ri) => {
-          for (const [id, { trustIndex }] of airflowConnections(account, role)) {
+          for (const [id, { trustIndex }] of airflowConnections(model, account, role)) {
             const owner = `"${role.name}" of account "${account.name}"`;
             const other = owners.get(id);
             if (other === undefined) owners.set(id, owner);

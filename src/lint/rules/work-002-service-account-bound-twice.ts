@@ -13,7 +13,7 @@ export const work002: Rule = {
     checkModel(subject, (model, report) => {
       const boundTo = new Map<string, string>();
       for (const { role, trust, path } of trustEntries(model)) {
-        const b = binding(role, trust);
+        const b = binding(model, role, trust);
         if (!b) continue;
         const first = boundTo.get(bindingKey(b));
         if (first === undefined) boundTo.set(bindingKey(b), role.arn);
