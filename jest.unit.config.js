@@ -9,6 +9,7 @@ const base = require('./jest.config.js');
 const external = [
   'access-html-chromium',
   'brownfield-roundtrip',
+  'brownfield-terraform-plan',
   'cdk-clis',
   'cdktf-diff-offline',
   'cli-bundle-access',

@@ -82,7 +82,8 @@ export function policySetFromModel(model: Model): PolicySet {
       for (const arn of role.managedPolicyArns) callers.unread(account.id, role.name, arn.arn);
       if (role.permissionsBoundary) callers.unread(account.id, role.name, `permissions boundary ${role.permissionsBoundary}`);
     }
-    for (const grant of account.grants) callers.inline(account.id, grant.roleName, { name: GRANT_POLICY_NAME, document: toIamPolicy(grant.document) });
+    // A grant to add by hand is absent until it exists: its caller stays outside the input.
+    for (const grant of account.grants) if (!grant.byHand) callers.inline(account.id, grant.roleName, { name: GRANT_POLICY_NAME, document: toIamPolicy(grant.document) });
   }
   return { source: model.file, roles, callers: callers.build() };
 }

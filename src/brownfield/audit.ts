@@ -11,6 +11,7 @@ import { lintIdentityPolicy, lintSubject, lintTrustPolicy, type KnownProvider, t
 import { issuerOf } from '../spec/issuers';
 import type { AccountExport, ExportedRole, IamExport } from './export';
 import { unrelatedSubject } from './identities';
+import { awsOwnedReason } from './aws-owned';
 
 export interface AuditFinding {
   readonly ruleId: string;
@@ -27,7 +28,10 @@ export type ConditionView = ConditionEntry;
 export interface IssuerCaller {
   /** The Federated principal: an OIDC provider ARN or a built-in issuer (`accounts.google.com`). */
   readonly principal: string;
+  /** The OIDC host, or the SAML provider's name. */
   readonly host: string;
+  /** A SAML provider (`saml-provider/...`), not an OIDC issuer. */
+  readonly saml?: true;
   readonly sub: readonly ConditionView[];
   readonly aud: readonly ConditionView[];
   /** Other conditions of the statement. */
@@ -38,6 +42,8 @@ export interface IssuerCaller {
 
 export interface AwsCaller {
   readonly principal: string;
+  /** `OrganizationAccountAccessRole` trusting one account's root: the role AWS Organizations creates for the management account. */
+  readonly organizationAccess?: true;
   /** The principal's account; undefined for `*`. */
   readonly account?: string;
   /** Trust in a whole account (its root or a bare id). */
@@ -68,13 +74,15 @@ export interface RoleAudit {
   readonly arn: string;
   readonly findings: readonly AuditFinding[];
   readonly callers: Callers;
+  /** Why AWS owns the role (service-linked, IAM Identity Center): import lists it and never adopts it. */
+  readonly awsManaged?: string;
 }
 
 export interface AuditReport {
   readonly accounts: readonly { readonly id: string; readonly name: string; readonly files: readonly string[]; readonly roles: number }[];
   readonly roles: readonly RoleAudit[];
   /** Trust edges into the exported accounts from accounts outside them. */
-  readonly externalEdges: readonly { readonly role: string; readonly principal: string; readonly account?: string }[];
+  readonly externalEdges: readonly { readonly role: string; readonly principal: string; readonly account?: string; readonly organizationAccess?: true }[];
   /** Roles that any token of an issuer can assume (no effective `sub`). */
   readonly openToAnyToken: readonly { readonly role: string; readonly issuer: string }[];
   readonly counts: Readonly<Record<Level, number>>;
@@ -84,10 +92,12 @@ const view = (c: ConditionEntry): ConditionView => ({ operator: c.operator, key:
 const ROOT = /^(?:arn:[\w-]+:iam::(\d{12}):root|(\d{12}))$/;
 const ACCOUNT = /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/;
 const OIDC = /^arn:[\w-]+:iam::\d{12}:oidc-provider\/(.+)$/;
+const SAML = /^arn:[\w-]+:iam::\d{12}:saml-provider\/(.+)$/;
 
 /** Who the trust policy lets in: each principal with the conditions on it. */
-export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'>, ownAccounts: ReadonlySet<string>): Callers {
+export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'> & Partial<Pick<ExportedRole, 'name'>>, ownAccounts: ReadonlySet<string>): Callers {
   const policy = readPolicy(role.trust);
+  const management = role.name !== undefined ? organizationAccessAccount({ name: role.name, trust: role.trust }) : undefined;
   const issuers: IssuerCaller[] = [];
   const aws: AwsCaller[] = [];
   const services: ServiceCaller[] = [];
@@ -99,12 +109,25 @@ export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'>, ownAccounts
       notes.push(`${at} is a Deny: it narrows what the Allow statements grant`);
       continue;
     }
+    if (s.notPrincipal !== undefined) {
+      // An Allow with NotPrincipal trusts everyone not listed: effectively public.
+      const except = s.notPrincipal === '*' ? '*' : Object.values(s.notPrincipal).flat().join(', ');
+      notes.push(`${at}: NotPrincipal lets in every principal except ${except}, subject to its conditions`);
+      aws.push({ principal: `* (NotPrincipal: all but ${except})`, wholeAccount: false, outside: true, conditions: s.conditions.map(view) });
+      continue;
+    }
     if (s.principal === '*') {
       notes.push(`${at}: Principal "*" lets any principal in, subject to its conditions`);
       aws.push({ principal: '*', wholeAccount: false, outside: true, conditions: s.conditions.map(view) });
       continue;
     }
     for (const id of s.principal?.Federated ?? []) {
+      const saml = SAML.exec(id);
+      if (saml) {
+        // A SAML provider is not an OIDC issuer: its assertions carry SAML:* keys, and no token of another workload is tried.
+        issuers.push({ principal: id, host: saml[1], saml: true, sub: [], aud: s.conditions.filter((c) => c.key.toLowerCase() === 'saml:aud').map(view), other: s.conditions.filter((c) => c.key.toLowerCase() !== 'saml:aud').map(view), anyToken: false });
+        continue;
+      }
       const host = OIDC.exec(id)?.[1] ?? id;
       const on = (claim: string) => s.conditions.filter((c) => c.key.toLowerCase() === `${host}:${claim}`.toLowerCase());
       const sub = on('sub');
@@ -120,16 +143,49 @@ export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'>, ownAccounts
     for (const id of s.principal?.AWS ?? []) {
       const root = ROOT.exec(id);
       const account = root ? (root[1] ?? root[2]) : ACCOUNT.exec(id)?.[1];
-      aws.push({ principal: id, account, wholeAccount: root !== null, outside: account === undefined || !ownAccounts.has(account), conditions: s.conditions.map(view) });
+      const organizationAccess = management !== undefined && account === management ? { organizationAccess: true as const } : {};
+      aws.push({ principal: id, account, wholeAccount: root !== null, outside: account === undefined || !ownAccounts.has(account), conditions: s.conditions.map(view), ...organizationAccess });
     }
     for (const id of s.principal?.Service ?? []) services.push({ service: id, conditions: s.conditions.map(view) });
   }
   return { issuers, aws, services, notes };
 }
 
+/** The name AWS Organizations gives the role it creates in a new member account, trusting the management account. */
+const ORGANIZATION_ACCESS_ROLE = 'OrganizationAccountAccessRole';
+
+/** The one account whose root an `OrganizationAccountAccessRole` trusts, or undefined when it is not that pattern. */
+function organizationAccessAccount(role: Pick<ExportedRole, 'name' | 'trust'>): string | undefined {
+  if (role.name !== ORGANIZATION_ACCESS_ROLE) return undefined;
+  const accounts = new Set<string>();
+  for (const s of readPolicy(role.trust).statements) {
+    if (s.effect !== 'Allow') continue;
+    if (s.principal === undefined || s.principal === '*') return undefined;
+    for (const [type, list] of Object.entries(s.principal)) {
+      for (const id of list) {
+        const root = type === 'AWS' ? ROOT.exec(id) : null;
+        accounts.add(root ? (root[1] ?? root[2]) : '?');
+      }
+    }
+  }
+  return accounts.size === 1 && !accounts.has('?') ? [...accounts][0] : undefined;
+}
+
 function roleFindings(role: ExportedRole, ownAccountIds: readonly string[], providers: readonly KnownProvider[]): AuditFinding[] {
   const out: AuditFinding[] = [];
+  const management = organizationAccessAccount(role);
   for (const r of lintTrustPolicy(role.trust, { accountId: role.accountId, ownAccountIds, providers })) {
+    if (management !== undefined && r.ruleId === 'TRUST015' && !ownAccountIds.includes(management)) {
+      // Not a third party: the pattern AWS Organizations writes when it creates a member account.
+      out.push({
+        ruleId: r.ruleId,
+        level: 'info',
+        where: r.at ? `trust policy ${r.at}` : 'trust policy',
+        message: `${ORGANIZATION_ACCESS_ROLE} trusts the root of account ${management}, the role AWS Organizations creates for the organization's management account (not among the exports): every principal of that account its policies allow gets administrator access here`,
+        fix: `confirm ${management} is the management account (aws organizations describe-organization); limit who there may assume ${ORGANIZATION_ACCESS_ROLE}, or delete the role if no one uses it`,
+      });
+      continue;
+    }
     out.push({ ruleId: r.ruleId, level: r.level, where: r.at ? `trust policy ${r.at}` : 'trust policy', message: r.message, fix: r.fix });
   }
   for (const p of role.inlinePolicies) {
@@ -170,6 +226,7 @@ export function auditExport(exp: IamExport): AuditReport {
         arn: role.arn,
         findings: roleFindings(role, ownAccountIds, providers),
         callers: callersOf(role, own),
+        ...(awsOwnedReason(role) ? { awsManaged: awsOwnedReason(role) } : {}),
       });
     }
   }
@@ -178,7 +235,7 @@ export function auditExport(exp: IamExport): AuditReport {
   return {
     accounts: exp.accounts.map((a) => ({ id: a.accountId, name: a.name ?? a.accountId, files: a.files, roles: a.roles.length })),
     roles,
-    externalEdges: roles.flatMap((r) => r.callers.aws.filter((c) => c.outside).map((c) => ({ role: r.arn, principal: c.principal, ...(c.account ? { account: c.account } : {}) }))),
+    externalEdges: roles.flatMap((r) => r.callers.aws.filter((c) => c.outside).map((c) => ({ role: r.arn, principal: c.principal, ...(c.account ? { account: c.account } : {}), ...(c.organizationAccess ? { organizationAccess: true as const } : {}) }))),
     openToAnyToken: roles.flatMap((r) => r.callers.issuers.filter((i) => i.anyToken).map((i) => ({ role: r.arn, issuer: i.host }))),
     counts,
   };

@@ -87,6 +87,11 @@ export const exportProblems = {
     message: `"${arg}" is not NAME=ID`,
     fix: 'write --account data-lake=222222222222 (a name that starts with a letter, and the 12-digit account id)',
   }),
+  reservedAccountName: (name: string, id: string, reserved: string): ExportProblem => ({
+    file: '--account',
+    message: `the name "${name}" is reserved: modules/${reserved}/ holds the workload settings, so an account of that name would share their folder`,
+    fix: `give the account another name, e.g. --account ${name}-account=${id}`,
+  }),
   repeatedAccountName: (name: string, first: string, second: string): ExportProblem => ({
     file: '--account',
     message: `the name "${name}" is given to two accounts, ${first} and ${second}; the spec needs one name per account`,

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ExportError, exportProblems as P, type ExportProblem } from './errors';
+import { WORKLOADS_DIR } from '../workloads/artifact';
 
 /** A policy document as IAM JSON (an object). */
 export type PolicyJson = Record<string, unknown>;
@@ -107,6 +108,10 @@ export function parseAccountArgs(args: readonly string[]): Map<string, string> {
       continue;
     }
     const [, name, id] = m;
+    if (name.toLowerCase() === WORKLOADS_DIR) {
+      problems.push(P.reservedAccountName(name, id, WORKLOADS_DIR));
+      continue;
+    }
     // The same pair twice says one thing; a name for two ids, or two names for one id, would write two accounts of one name or drop one.
     if (idOf.has(name) && idOf.get(name) !== id) problems.push(P.repeatedAccountName(name, idOf.get(name)!, id));
     else if (out.has(id) && out.get(id) !== name) problems.push(P.repeatedAccountId(id, out.get(id)!, name));
@@ -295,12 +300,51 @@ export function readExports(files: readonly string[], options: ReadOptions = {})
   };
 }
 
-/** What is known of the OIDC provider for `host` in `accountId`: its details from any file, and whether a listing shows it there. */
+/** The account id a file name carries (`cluster-111111111111.json`), if exactly one. */
+function accountInName(file: string): string | undefined {
+  const ids = file.slice(file.lastIndexOf('/') + 1).match(/(?<!\d)\d{12}(?!\d)/g) ?? [];
+  return ids.length === 1 ? ids[0] : undefined;
+}
+
+/**
+ * The OIDC provider for `host` in `accountId`: whether that account's listing
+ * shows it, and its own client ids and thumbprints when an export holds them.
+ * `get-open-id-connect-provider` prints no ARN, so its output is an account's
+ * own only when its file name carries that account's id, or when no other
+ * exported account lists a provider for the host; another account's details
+ * are never used.
+ */
 export function providerDetails(exp: IamExport, host: string, accountId: string): { listed: boolean; clientIds?: readonly string[]; thumbprints?: readonly string[] } {
   const same = exp.providers.filter((p) => p.host === host);
-  const details = same.find((p) => p.clientIds !== undefined);
+  const listing = [...new Set(same.flatMap((p) => (p.accountId ? [p.accountId] : [])))];
+  const details = same.filter((p) => p.clientIds !== undefined);
+  const own =
+    details.find((p) => accountInName(p.file) === accountId) ??
+    (listing.every((id) => id === accountId) ? details.find((p) => accountInName(p.file) === undefined) : undefined);
   return {
-    listed: same.some((p) => p.accountId === accountId),
-    ...(details ? { clientIds: details.clientIds, thumbprints: details.thumbprints } : {}),
+    listed: listing.includes(accountId),
+    ...(own ? { clientIds: own.clientIds, thumbprints: own.thumbprints } : {}),
   };
+}
+
+/**
+ * What the export leaves to assumption, one line each: an `--account` name no
+ * export is of (it names no account of the spec), and roles without
+ * `list-roles` / `get-role` data, whose description and max session the spec
+ * then leaves out (Terraform's defaults: none and 3600 s).
+ */
+export function exportWarnings(exp: IamExport, names: ReadonlyMap<string, string> | undefined): string[] {
+  const out: string[] = [];
+  for (const [id, name] of names ?? []) {
+    if (!exp.accounts.some((a) => a.accountId === id)) out.push(`--account ${name}=${id}: no export of account ${id} was given, so it is not in the spec (give its get-account-authorization-details output, or drop the argument)`);
+  }
+  for (const a of exp.accounts) {
+    const missing = a.roles.filter((r) => r.maxSessionDuration === undefined);
+    if (missing.length > 0) {
+      out.push(
+        `account ${a.name ?? a.accountId}: ${missing.length} of ${a.roles.length} roles have no list-roles data, so their description and max session are not known; the spec leaves them out, and Terraform would set no description and a max session of 3600 s (give \`aws iam list-roles --output json\` of the account too)`,
+      );
+    }
+  }
+  return out;
 }

@@ -24,8 +24,10 @@ import { eksIssuer } from '../spec/issuers';
 import { fromCaller, proveEquivalent, type Equivalence } from './equivalence';
 import { ExportError, exportProblems } from './errors';
 import { providerDetails, type ExportedRole, type IamExport } from './export';
-import { importInlinePolicy, samePolicy } from './policy-import';
+import { importInlinePolicy } from './policy-import';
+import { providerEqual } from './provider-equal';
 import { importTrust, type TrustInput } from './trust-import';
+import { awsOwnedReason } from './aws-owned';
 
 type AccountInput = SpecInput['accounts'][number];
 type RoleInput = NonNullable<AccountInput['roles']>[number];
@@ -63,6 +65,8 @@ export interface ImportResult {
   readonly model: Model;
   readonly imported: readonly ImportedRole[];
   readonly skipped: readonly SkippedRole[];
+  /** Roles AWS owns (service-linked, IAM Identity Center): listed, never imported or adopted. */
+  readonly awsManaged: readonly SkippedRole[];
 }
 
 /** A spec issuer name for an OIDC host: `eks-<region>-<id>`, `github-actions`, else the host's words. */
@@ -87,6 +91,7 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
   const region = regionFor(exp, options.region);
   const specName = options.specName ?? 'imported spec';
   const skipped: SkippedRole[] = [];
+  const awsManaged: SkippedRole[] = [];
   const skip = (r: ExportedRole, accountName: string, reason: string) => skipped.push({ file: r.file, account: accountName, role: r.name, arn: r.arn, reason });
   const accountNameOf = (id: string) => exp.accounts.find((a) => a.accountId === id)?.name ?? `account-${id}`;
 
@@ -119,13 +124,19 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
   for (const account of exp.accounts) {
     const accountName = accountNameOf(account.accountId);
     for (const r of account.roles) {
+      const owned = awsOwnedReason(r);
+      if (owned) {
+        awsManaged.push({ file: r.file, account: accountName, role: r.name, arn: r.arn, reason: owned });
+        continue;
+      }
       const trust = importTrust(r.trust, { accountId: account.accountId, issuer });
       if ('reason' in trust) {
         skip(r, accountName, trust.reason);
         continue;
       }
-      // The cross-account grant is written again from the trust edges; the proof compares it below.
-      const inline = r.inlinePolicies.filter((p) => p.name !== GRANT_POLICY_NAME).map((p) => importInlinePolicy(p.name, p.document));
+      // Every inline policy is adopted as it is, a hand-written cross-account grant too (by its meaning, not its Sid or name:
+      // the model writes no grant its own inline policies already allow).
+      const inline = r.inlinePolicies.map((p) => importInlinePolicy(p.name, p.document));
       const bad = inline.find((p): p is { reason: string } => 'reason' in p);
       if (bad) {
         skip(r, accountName, bad.reason);
@@ -181,7 +192,8 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
     const failed = new Map<number, string>();
     let added = false;
     for (const f of report.findings) {
-      if (f.suppressed || f.autoFixed || f.level === 'info') continue;
+      // An auto-fix would change an adopted document (a Terraform update): the role suppresses the rule, which keeps it as written.
+      if (f.suppressed || (f.level === 'info' && !f.autoFixed)) continue;
       // The workload rules (WORK*) are about the settings synth writes, not the imported documents: left for the user to see.
       if (f.ruleId.startsWith('WORK') && !isBlocking(f)) continue;
       const i = index({ file: f.file, path: f.path, message: f.message, fix: f.fix });
@@ -231,25 +243,25 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
         const c = candidates[i];
         const own = identities.filter((id) => id.origins.some((o) => o.role === `${account.name}/${role.name}`)).map((id) => fromCaller(id.caller, account.partition, account.id));
         const proof = proveEquivalent(c.source.trust, toIamPolicy(role.trustPolicy), c.source.arn, own);
-        const written = [
-          ...role.inlinePolicies.map((p) => ({ name: p.name, document: p.document })),
-          ...account.grants.filter((g) => g.roleTfId === role.tfId).map((g) => ({ name: GRANT_POLICY_NAME, document: g.document })),
-        ];
-        const inlineSame = written.length === c.source.inlinePolicies.length && c.source.inlinePolicies.every((p) => {
-          const mine = written.find((x) => x.name === p.name);
-          return mine !== undefined && samePolicy(p.document, toIamPolicy(mine.document));
+        const added = account.grants.find((g) => g.roleTfId === role.tfId);
+        const inlineSame = !added && role.inlinePolicies.length === c.source.inlinePolicies.length && c.source.inlinePolicies.every((p) => {
+          const mine = role.inlinePolicies.find((x) => x.name === p.name);
+          return mine !== undefined && providerEqual(p.document, toIamPolicy(mine.document));
         });
         if (!proof.equal) {
           const d = proof.differences[0];
           failed.set(i, `the trust policy synthesis would write grants different access: ${d.identity} asking ${d.action} is ${d.left} by the exported policy and ${d.right} by the synthesized one (${proof.differences.length} difference${proof.differences.length === 1 ? '' : 's'} in ${proof.checked} checks)`);
-        } else if (!inlineSame) {
-          const names = (list: readonly { name: string }[]) => list.map((p) => p.name).sort(byCodePoint).join(', ') || 'none';
-          const grant = written.some((p) => p.name === GRANT_POLICY_NAME) || c.source.inlinePolicies.some((p) => p.name === GRANT_POLICY_NAME);
+        } else if (added) {
+          const actions = added.document.statements.map((st) => `${st.actions.join(', ')} on ${(st.resources ?? []).join(', ')}`).join('; ');
           failed.set(
             i,
-            `the inline policies synthesis would write (${names(written)}) differ from the exported ones (${names(c.source.inlinePolicies)})` +
-              (grant ? `; synthesis writes ${GRANT_POLICY_NAME} from the trust of the imported roles, so a target role that is not imported changes it` : ''),
+            `synthesis would add the inline policy ${GRANT_POLICY_NAME} (${actions}), which no exported inline policy of the role allows; adopting would write a new policy onto it (fix: add the statement to one of the role's inline policies by hand, export again, and import)`,
           );
+        } else if (!inlineSame) {
+          const names = (list: readonly { name: string }[]) => list.map((p) => p.name).sort(byCodePoint).join(', ') || 'none';
+          failed.set(i, `the inline policies synthesis would write (${names(role.inlinePolicies)}) differ from the exported ones (${names(c.source.inlinePolicies)})`);
+        } else if (!providerEqual(c.source.trust, toIamPolicy(role.trustPolicy))) {
+          failed.set(i, 'the trust policy synthesis would write grants the same access but is another document to Terraform (an operator, a Sid or how statements are split), so adopting would update it; the spec cannot write this document as it is');
         } else if (role.arn !== c.source.arn) {
           failed.set(i, `synthesis would build the ARN ${role.arn}, not ${c.source.arn}`);
         } else {
@@ -261,7 +273,7 @@ export function importExport(exp: IamExport, options: ImportOptions = {}): Impor
       drop(failed);
       continue;
     }
-    return { spec, model: report.model, imported, skipped };
+    return { spec, model: report.model, imported, skipped, awsManaged };
   }
 }
 
@@ -293,9 +305,11 @@ function buildSpec(exp: IamExport, candidates: readonly Candidate[], issuers: Re
       for (const host of trustHosts(role.trust, issuers)) {
         const entry = issuers.get(host)!;
         used.set(entry.name, entry.spec);
-        // A provider whose details were exported is taken over; else it is only referenced.
+        // A provider whose own details were exported is taken over (with the issuer's client ids and thumbprints, so only
+        // when they are that account's); else it is only referenced.
         const known = providerDetails(exp, host, account.accountId);
-        providers[entry.name] = known.clientIds ? { adopt: true } : 'existing';
+        const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) => JSON.stringify([...(a ?? [])].sort(byCodePoint)) === JSON.stringify([...(b ?? [])].sort(byCodePoint));
+        providers[entry.name] = known.clientIds && same(known.clientIds, entry.spec.clientIds) && same(known.thumbprints, entry.spec.thumbprints) ? { adopt: true } : 'existing';
       }
     }
     return { name: accountName, id: account.accountId, region: region(account.partition), ...(account.partition !== 'aws' ? { partition: account.partition as 'aws-cn' | 'aws-us-gov' } : {}), oidcProviders: providers, roles };

@@ -1,9 +1,8 @@
 /**
  * An exported inline (identity) policy -> the spec's `inlinePolicies` entry,
- * or the reason the spec cannot write it; and the check that the policy
- * synthesis writes is the exported one, statement for statement.
+ * or the reason the spec cannot write it (`provider-equal.ts` checks that
+ * synthesis writes it back as Terraform sees it).
  */
-import { byCodePoint } from '../order';
 import { readPolicy } from '../policy/iam-json';
 import type { SpecInput } from '../spec/schema';
 
@@ -35,29 +34,4 @@ export function importInlinePolicy(name: string, document: unknown): InlinePolic
     });
   }
   return { name, statements };
-}
-
-/** A policy's statements in a canonical form: lists sorted, keys lower-cased, statements sorted. */
-function canonical(document: unknown): string {
-  const sort = (xs: readonly string[] | undefined) => (xs ? [...xs].sort(byCodePoint) : null);
-  return JSON.stringify(
-    readPolicy(document)
-      .statements.map((s) =>
-        JSON.stringify([
-          s.sid ?? null,
-          s.effect,
-          sort(s.action),
-          sort(s.notAction),
-          sort(s.resource),
-          sort(s.notResource),
-          s.conditions.map((c) => `${c.operator}|${c.key.toLowerCase()}|${[...c.values].sort(byCodePoint).join(',')}`).sort(byCodePoint),
-        ]),
-      )
-      .sort(byCodePoint),
-  );
-}
-
-/** Whether two identity policies say the same, statement for statement. */
-export function samePolicy(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
 }

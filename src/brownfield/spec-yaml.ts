@@ -4,6 +4,13 @@ import type { ImportResult } from './import';
 
 const comment = (text: string) => text.split('\n').map((l) => `# ${l}`.trimEnd());
 
+/** One line per grant the imported spec needs on a role it does not manage. */
+export function byHandGrants(result: Pick<ImportResult, 'model'>): string[] {
+  return result.model.accounts.flatMap((a) =>
+    a.grants.filter((g) => g.byHand).map((g) => `role ${g.roleName} of ${a.name} (${a.id}) needs sts:AssumeRole on ${g.targets.join(', ')} in one of its identity policies`),
+  );
+}
+
 export function importYaml(result: ImportResult, files: readonly string[]): string {
   const head: string[] = [
     ...comment(`Imported by \`cross-account-iam import\` from ${files.join(', ')}.`),
@@ -14,6 +21,15 @@ export function importYaml(result: ImportResult, files: readonly string[]): stri
   if (result.skipped.length > 0) {
     head.push('#', ...comment(`${result.skipped.length} roles NOT imported (the spec cannot represent them as they are):`));
     for (const s of result.skipped) head.push(...comment(`- ${s.arn} (${s.file}): ${s.reason}`));
+  }
+  if (result.awsManaged.length > 0) {
+    head.push('#', ...comment(`${result.awsManaged.length} roles AWS manages, listed and never adopted:`));
+    for (const s of result.awsManaged) head.push(...comment(`- ${s.arn} (${s.file}): ${s.reason}`));
+  }
+  const byHand = byHandGrants(result);
+  if (byHand.length > 0) {
+    head.push('#', ...comment(`${byHand.length} statements to add by hand (the spec does not manage the calling role, so nothing writes to it; the module README has them too):`));
+    for (const line of byHand) head.push(...comment(`- ${line}`));
   }
   return `${head.join('\n')}\n${stringify(result.spec, { lineWidth: 0 })}`;
 }

@@ -8,6 +8,7 @@ import { readPolicy, type ConditionEntry, type NormalizedStatement } from '../po
 import { GOOGLE_ISSUER } from '../model/types';
 import type { SpecInput } from '../spec/schema';
 import { K8S_NAME, K8S_NAMESPACE } from '../spec/presets';
+import { CONDITION_OPERATORS, GLOBAL_CONDITION_KEY, ORGANIZATION_ID, type ExtraCondition } from '../spec/trust-controls';
 import { UUID_PATTERN } from '../trust/data-platform-project';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
 import { issuerOf } from '../spec/issuers';
@@ -37,12 +38,35 @@ const GITHUB_SUB = /^repo:([A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100})
 
 const describe = (c: ConditionEntry) => `${c.operator} ${c.key}`;
 
+/**
+ * Conditions beyond what a trust type pins, as the entry's extra `conditions`
+ * (a positive operator on a global key, or on a claim of `host`), or the
+ * reason the spec cannot write one. `aws:SourceAccount` / `aws:SourceArn` on
+ * a service trust, AWS's advice against the confused deputy, come this way.
+ */
+function extraConditions(list: readonly ConditionEntry[], host?: string): { conditions: ExtraCondition[] } | { reason: string } {
+  const out: ExtraCondition[] = [];
+  for (const c of list) {
+    const test = CONDITION_OPERATORS.find((op) => eq(op, c.operator));
+    const claim = host !== undefined && c.key.toLowerCase().startsWith(`${host.toLowerCase()}:`) ? c.key.slice(host.length + 1) : undefined;
+    const global = GLOBAL_CONDITION_KEY.test(c.key) ? c.key : undefined;
+    if (!test || (claim === undefined && global === undefined) || claim === 'sub' || claim === 'aud') {
+      return { reason: `the condition ${describe(c)} cannot be expressed by the spec (an extra condition takes ${CONDITION_OPERATORS.join(', ')} on a global key such as aws:SourceAccount${host ? ` or a claim of ${host}` : ''})` };
+    }
+    if (c.values.some((v) => v.includes('${') || v.length === 0 || v.length > 1024)) return { reason: `the condition ${describe(c)} has a value the spec refuses in an extra condition (empty, over 1024 characters, or with "\${")` };
+    out.push(global !== undefined ? { test, key: global, values: [...c.values] } : { test, claim: claim!, values: [...c.values] });
+  }
+  return { conditions: out };
+}
+
+const withConditions = <T extends TrustInput>(entry: T, conditions: readonly ExtraCondition[]): T => (conditions.length > 0 ? { ...entry, conditions: [...conditions] } : entry);
+
 /** `sub` and `aud` of one OIDC statement, or the reason the spec cannot say it. */
-function oidcClaims(s: NormalizedStatement, host: string): { subjects: string[]; exact: boolean; audience?: string } | { reason: string } {
+function oidcClaims(s: NormalizedStatement, host: string): { subjects: string[]; exact: boolean; audience?: string; conditions: ExtraCondition[] } | { reason: string } {
   const sub = s.conditions.filter((c) => eq(c.key, `${host}:sub`));
   const aud = s.conditions.filter((c) => eq(c.key, `${host}:aud`));
-  const other = s.conditions.filter((c) => !sub.includes(c) && !aud.includes(c));
-  if (other.length > 0) return { reason: `the condition ${other.map(describe).join(', ')} cannot be expressed by the spec (only ${host}:sub and ${host}:aud)` };
+  const extra = extraConditions(s.conditions.filter((c) => !sub.includes(c) && !aud.includes(c)), host);
+  if ('reason' in extra) return extra;
   if (aud.length > 1 || (aud.length === 1 && (!isOp(aud[0], 'StringEquals') || aud[0].values.length !== 1))) {
     return { reason: `the audience condition ${aud.map(describe).join(', ')} is not one StringEquals value, which is the only form the spec writes` };
   }
@@ -51,9 +75,9 @@ function oidcClaims(s: NormalizedStatement, host: string): { subjects: string[];
   const [c] = sub;
   if (isOp(c, 'StringEquals')) {
     if (c.values.some((v) => /[*?]/.test(v))) return { reason: `StringEquals ${c.key} has a value with * or ?, which matches only itself; the spec would write it as a pattern (TRUST007)` };
-    return { subjects: [...c.values], exact: true, audience: aud[0]?.values[0] };
+    return { subjects: [...c.values], exact: true, audience: aud[0]?.values[0], conditions: extra.conditions };
   }
-  if (isOp(c, 'StringLike')) return { subjects: [...c.values], exact: false, audience: aud[0]?.values[0] };
+  if (isOp(c, 'StringLike')) return { subjects: [...c.values], exact: false, audience: aud[0]?.values[0], conditions: extra.conditions };
   return { reason: `the subject condition ${describe(c)} uses an operator the spec cannot write (only StringEquals and StringLike)` };
 }
 
@@ -89,7 +113,11 @@ function oidcEntry(host: string, issuer: string, subjects: string[], exact: bool
   return { type: 'web-identity', issuers: [{ issuer, subjects }] };
 }
 
+const SAML_ARN = /^arn:[\w-]+:iam::\d{12}:saml-provider\/(.+)$/;
+
 function federatedStatement(s: NormalizedStatement, ids: readonly string[], ctx: TrustImportContext): TrustImport {
+  const saml = ids.map((id) => SAML_ARN.exec(id)).find((m) => m !== null);
+  if (saml) return { reason: `a SAML trust (the SAML provider ${saml[1]}, sts:AssumeRoleWithSAML): the spec has no SAML trust type, so it cannot write it` };
   if (!sameActions(s, ['sts:AssumeRoleWithWebIdentity'])) return { reason: `a web-identity statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRoleWithWebIdentity` };
   if (ids.length !== 1) return { reason: `one statement trusts several identity providers (${ids.join(', ')}) under one set of conditions, which the spec cannot express` };
   const [id] = ids;
@@ -111,7 +139,7 @@ function federatedStatement(s: NormalizedStatement, ids: readonly string[], ctx:
   if ('reason' in claims) return claims;
   const issuer = ctx.issuer(host, claims.audience);
   if ('reason' in issuer) return issuer;
-  const entry = oidcEntry(host, issuer.name, claims.subjects, claims.exact);
+  const entry = withConditions(oidcEntry(host, issuer.name, claims.subjects, claims.exact), claims.conditions);
   if (claims.audience !== undefined) return { trust: [entry] };
   // No aud: the data platform's documents write it so; the spec says it with pinAudience: false (TRUST002).
   if (entry.type === 'data-platform-project' || entry.type === 'kubernetes-service-account') return { trust: [{ ...entry, pinAudience: false }] };
@@ -121,8 +149,15 @@ function federatedStatement(s: NormalizedStatement, ids: readonly string[], ctx:
 function awsStatement(s: NormalizedStatement, ids: readonly string[]): TrustImport {
   if (!sameActions(s, ['sts:AssumeRole'])) return { reason: `an AWS-principal statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRole` };
   const ext = s.conditions.filter((c) => eq(c.key, 'sts:ExternalId'));
-  const other = s.conditions.filter((c) => !ext.includes(c));
-  if (other.length > 0) return { reason: `the condition ${other.map(describe).join(', ')} cannot be expressed by the spec (only StringEquals sts:ExternalId)` };
+  // Every principal of one organization: AWS "*" with one StringEquals aws:PrincipalOrgID (the aws-organization entry).
+  const org = s.conditions.filter((c) => eq(c.key, 'aws:PrincipalOrgID') && isOp(c, 'StringEquals') && c.values.length === 1 && ORGANIZATION_ID.test(c.values[0]));
+  if (ids.length === 1 && ids[0] === '*' && org.length === 1 && ext.length === 0) {
+    const extra = extraConditions(s.conditions.filter((c) => c !== org[0]));
+    if ('reason' in extra) return extra;
+    return { trust: [withConditions({ type: 'aws-organization', organizationId: org[0].values[0] }, extra.conditions)] };
+  }
+  const extra = extraConditions(s.conditions.filter((c) => !ext.includes(c)));
+  if ('reason' in extra) return extra;
   if (ext.length > 1 || (ext.length === 1 && (!isOp(ext[0], 'StringEquals') || ext[0].values.length !== 1))) {
     return { reason: `the external-id condition ${ext.map(describe).join(', ')} is not one StringEquals value, the only form the spec writes` };
   }
@@ -133,11 +168,11 @@ function awsStatement(s: NormalizedStatement, ids: readonly string[]): TrustImpo
     const root = /^(?:arn:[\w-]+:iam::(\d{12}):root|(\d{12}))$/.exec(id);
     if (root) {
       // A whole account, as the Airflow document's "role for another account" writes it (TRUST014).
-      trust.push({ type: 'aws-account', accountId: root[1] ?? root[2], ...(externalId !== undefined ? { externalId } : {}) });
+      trust.push(withConditions({ type: 'aws-account', accountId: root[1] ?? root[2], ...(externalId !== undefined ? { externalId } : {}) }, extra.conditions));
       continue;
     }
     if (!ROLE_ARN.test(id)) return { reason: `the AWS principal "${id}" is not a role; the spec trusts roles only (a user would become a new IAM user with an access key)` };
-    trust.push({ type: 'aws-role', role: id, ...(externalId !== undefined ? { externalId } : {}) });
+    trust.push(withConditions({ type: 'aws-role', role: id, ...(externalId !== undefined ? { externalId } : {}) }, extra.conditions));
   }
   return { trust };
 }
@@ -147,10 +182,11 @@ function serviceStatement(s: NormalizedStatement, ids: readonly string[]): Trust
     return { reason: `${POD_IDENTITY_SERVICE}: the spec's eks-pod-identity trust also creates the pod identity association, which the export does not show; adopting would create a second one` };
   }
   if (!sameActions(s, ['sts:AssumeRole'])) return { reason: `a service statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRole` };
-  if (s.conditions.length > 0) return { reason: `the condition ${s.conditions.map(describe).join(', ')} on a service principal cannot be expressed by the spec` };
+  const extra = extraConditions(s.conditions);
+  if ('reason' in extra) return { reason: `on a service principal, ${extra.reason}` };
   const bad = ids.find((id) => !/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(id));
   if (bad) return { reason: `the service principal "${bad}" is not of the form <service>.amazonaws.com` };
-  return { trust: ids.map((service) => ({ type: 'aws-service' as const, service })) };
+  return { trust: ids.map((service) => withConditions({ type: 'aws-service' as const, service }, extra.conditions)) };
 }
 
 /** The trust entries that reproduce an exported trust policy, or the first reason they cannot. */
@@ -165,7 +201,14 @@ export function importTrust(trust: unknown, ctx: TrustImportContext): TrustImpor
     if (s.effect !== 'Allow') return fail('a Deny statement cannot be expressed by the spec');
     if (s.resource || s.notResource) return fail('a trust statement with Resource cannot be expressed by the spec (TRUST013)');
     if (s.principal === undefined) return fail('the statement has no Principal');
-    if (s.principal === '*') return fail('Principal "*" lets anyone in; the spec cannot express it (TRUST013)');
+    if (s.principal === '*') {
+      const org = s.conditions.some((c) => eq(c.key, 'aws:PrincipalOrgID'));
+      return fail(
+        org
+          ? 'Principal "*" pinned to an organization: the spec writes that trust as {"AWS": "*"} (aws-organization), the same access but another document to Terraform, so adopting would update it; write the trust as {"AWS": "*"}, export again, and import'
+          : 'Principal "*" lets anyone in; the spec cannot express it (TRUST013)',
+      );
+    }
     const types = Object.keys(s.principal).filter((t) => s.principal !== '*' && (s.principal as Record<string, readonly string[]>)[t].length > 0);
     // Several principal types under shared conditions are not the same as separate statements, unless there are none.
     if (types.length > 1 && s.conditions.length > 0) return fail(`one statement names principals of several types (${types.join(', ')}) under shared conditions, which the spec cannot express`);

@@ -220,10 +220,12 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
     });
   }
 
+  // A grant on a caller the spec does not manage is never written: the module README gives it to add by hand.
   for (const grant of account.grants) {
+    if (grant.byHand || grant.roleTfId === undefined) continue;
     policyDocument(grant.tfId, `doc-${grant.tfId}`, grant.document);
     // An adopted role's grant is adopted with it: `import` checks that the exported role had exactly this policy.
-    const adopted = grant.roleTfId !== undefined && account.roles.some((r) => r.tfId === grant.roleTfId && r.adopt);
+    const adopted = account.roles.some((r) => r.tfId === grant.roleTfId && r.adopt);
     add(
       'resource',
       'aws_iam_role_policy',
@@ -231,7 +233,7 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
       `grant-${grant.tfId}`,
       {
         name: GRANT_POLICY_NAME,
-        role: grant.roleTfId ? ref(`${ROLE}.${grant.roleTfId}`, 'name') : grant.roleName,
+        role: ref(`${ROLE}.${grant.roleTfId}`, 'name'),
         policy: ref(`data.${DOC}.${grant.tfId}`, 'json'),
       },
       adopted ? `${grant.roleName}:${GRANT_POLICY_NAME}` : undefined,

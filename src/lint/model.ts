@@ -66,7 +66,9 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
     scope: SuppressionScope,
     place: (r: RuleResult) => Partial<Collected>,
   ): PolicyDocument => {
-    const fixed = fixers.reduce((d, r) => r.autofix!(d), doc);
+    // A role that suppresses an auto-fixing rule keeps its document as written (an adopted role, imported as it was).
+    const active = fixers.filter((r) => r.suppressible === false || !findSuppression(scope, r.id));
+    const fixed = active.reduce((d, r) => r.autofix!(d), doc);
     const subject = (d: PolicyDocument): LintSubject => (kind === 'trust-policy' ? { kind, policy: toIamPolicy(d), context } : { kind, policy: toIamPolicy(d) });
     const fixedSubject = subject(fixed);
     if (fixed === doc) {
@@ -74,9 +76,9 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
       run(fixedSubject, path, scope, place);
       return fixed;
     }
-    run(fixedSubject, path, scope, place, others);
+    run(fixedSubject, path, scope, place, [...others, ...fixers.filter((r) => !active.includes(r))]);
     const docSubject = subject(doc);
-    for (const rule of fixers) {
+    for (const rule of active) {
       const remaining = new Set(checkSubject(fixedSubject, [rule]).map((r) => `${r.at}\u0000${r.message}`));
       for (const result of checkSubject(docSubject, [rule])) {
         const autoFixed = !remaining.has(`${result.at}\u0000${result.message}`);
@@ -124,7 +126,9 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
         accountId: account.id,
         ownAccountIds,
         providers: account.oidcProviders.map((p) => ({ arn: p.arn, host: p.host, audience: p.audience, vendor: vendors.get(p.issuer) })),
-        explicitSubjects: role.trust.flatMap((t) => (t.spec.type === 'data-platform-project' && t.spec.allEnvironments && 'subject' in t ? [t.subject] : [])),
+        explicitSubjects: role.trust.flatMap((t) =>
+          t.spec.type === 'data-platform-project' && t.spec.allEnvironments && 'subject' in t ? [t.subject] : t.spec.type === 'github-actions' && t.spec.allRefs && 'subjects' in t ? [...t.subjects] : [],
+        ),
         trustPolicySize: account.limits.trustPolicySize,
       };
       const trustPolicy = runDocument('trust-policy', role.trustPolicy, context, [...rolePath, 'trust'], scope, (r) => ({

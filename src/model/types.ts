@@ -167,7 +167,9 @@ export interface GrantModel {
   readonly roleName: string;
   /** tfId of the role when this spec manages it. */
   readonly roleTfId?: string;
-  /** Exactly the role ARNs it may assume, sorted. */
+  /** The caller is not managed by the spec: nothing writes this grant; the module README gives it as a statement to add by hand. */
+  readonly byHand?: true;
+  /** Exactly the role ARNs it may assume, sorted (those the caller's own inline policies do not already allow). */
   readonly targets: readonly string[];
   readonly document: PolicyDocument;
   readonly tfId: string;

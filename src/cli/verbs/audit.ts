@@ -4,7 +4,7 @@ import { auditExitCode, auditExport } from '../../brownfield/audit';
 import { auditMarkdown } from '../../brownfield/audit-report';
 import { parseBrownfieldArgs } from '../../brownfield/cli-args';
 import { ExportError } from '../../brownfield/errors';
-import { parseAccountArgs, readExports } from '../../brownfield/export';
+import { exportWarnings, parseAccountArgs, readExports } from '../../brownfield/export';
 import { writeFileAtomic } from '../../brownfield/write-file';
 import { writingTo } from '../env-failure';
 import type { Verb } from '../verb';
@@ -41,7 +41,10 @@ export const verb: Verb = {
       return 0;
     }
     try {
-      const exp = readExports(args.exports, { cwd: io.cwd, accountNames: args.accounts.length > 0 ? parseAccountArgs(args.accounts) : undefined });
+      const names = args.accounts.length > 0 ? parseAccountArgs(args.accounts) : undefined;
+      const exp = readExports(args.exports, { cwd: io.cwd, accountNames: names });
+      // Only the account names concern audit: it writes no description or max session.
+      for (const w of exportWarnings(exp, names)) if (w.startsWith('--account')) io.stderr(`warning: ${w}\n`);
       const report = auditExport(exp);
       const markdown = auditMarkdown(report);
       const json = `${JSON.stringify(report, null, 2)}\n`;

@@ -2,9 +2,9 @@
 import { resolve } from 'node:path';
 import { parseBrownfieldArgs } from '../../brownfield/cli-args';
 import { ExportError } from '../../brownfield/errors';
-import { parseAccountArgs, readExports } from '../../brownfield/export';
+import { exportWarnings, parseAccountArgs, readExports } from '../../brownfield/export';
 import { importExport } from '../../brownfield/import';
-import { importYaml } from '../../brownfield/spec-yaml';
+import { byHandGrants, importYaml } from '../../brownfield/spec-yaml';
 import { writeFileAtomic } from '../../brownfield/write-file';
 import { REGION } from '../../spec/fields';
 import { writingTo } from '../env-failure';
@@ -19,7 +19,10 @@ adopt: true so that Terraform imports each role instead of creating it. A role
 imports only when the trust policy synthesis would write grants exactly the
 exported access (proved with the access evaluator); every other role is listed
 with the reason, on stderr and at the top of the spec. Trust the lint pack
-objects to is imported as it is, with a suppression saying so.
+objects to is imported as it is, with a suppression saying so. Nothing is
+written to a role the spec does not take over: a grant it would need is
+listed as a statement to add by hand. Roles AWS owns (service-linked,
+IAM Identity Center) are listed as AWS-managed and never adopted.
 
   --iam-export FILE...  export files (every argument that is not a flag is one more)
   --account NAME=ID     the spec name of an account (default account-<id>); when given,
@@ -50,7 +53,9 @@ export const verb: Verb = {
       return 2;
     }
     try {
-      const exp = readExports(args.exports, { cwd: io.cwd, accountNames: args.accounts.length > 0 ? parseAccountArgs(args.accounts) : undefined });
+      const names = args.accounts.length > 0 ? parseAccountArgs(args.accounts) : undefined;
+      const exp = readExports(args.exports, { cwd: io.cwd, accountNames: names });
+      const warnings = exportWarnings(exp, names).map((w) => `warning: ${w}`);
       const result = importExport(exp, { region: args.region, specName: args.out ?? '<stdout>' });
       const yaml = importYaml(result, args.exports);
       if (args.out) {
@@ -58,8 +63,10 @@ export const verb: Verb = {
         writingTo([file], () => writeFileAtomic(file, yaml));
       }
       else io.stdout(yaml);
-      const lines = [`${result.imported.length} roles imported${args.out ? ` into ${args.out}` : ''}; ${result.skipped.length} not imported.`];
+      const lines = [...warnings, `${result.imported.length} roles imported${args.out ? ` into ${args.out}` : ''}; ${result.skipped.length} not imported${result.awsManaged.length > 0 ? `; ${result.awsManaged.length} AWS-managed, not adopted` : ''}.`];
       for (const s of result.skipped) lines.push(`not imported: ${s.arn} (${s.file}): ${s.reason}`);
+      for (const s of result.awsManaged) lines.push(`AWS-managed, not adopted: ${s.arn} (${s.file}): ${s.reason}`);
+      for (const g of byHandGrants(result)) lines.push(`to add by hand: ${g}`);
       for (const r of result.imported) if (r.suppressed.length > 0) lines.push(`imported as it was, with suppressed findings ${r.suppressed.join(', ')}: ${r.arn}`);
       io.stderr(`${lines.join('\n')}\n`);
       return 0;

@@ -102,6 +102,8 @@ export type SubjectScope =
   | { readonly kind: 'namespace'; readonly namespace: string }
   | { readonly kind: 'org'; readonly org: string }
   | { readonly kind: 'any-namespace'; readonly serviceAccount: string }
+  /** `repo:org/repo:*`: every branch, tag, pull request and environment of one repository. */
+  | { readonly kind: 'any-ref'; readonly repository: string }
   | { readonly kind: 'narrow' };
 
 /**
@@ -135,6 +137,8 @@ export function subjectScope(v: string): SubjectScope {
     if (slash < 0 || hasWildcard(org)) return { kind: 'bare', matches: 'repositories of every GitHub organization' };
     const repo = rest.slice(slash + 1).split(':')[0];
     if (repo === '' || isWildcardOnly(repo)) return { kind: 'org', org };
+    const refs = rest.slice(slash + 1 + repo.length);
+    if (!hasWildcard(repo) && refs.startsWith(':') && isWildcardOnly(refs.slice(1))) return { kind: 'any-ref', repository: `${org}/${repo}` };
     return { kind: 'narrow' };
   }
   if (isWildcardOnly(v.split(':')[0])) return { kind: 'bare', matches: 'any value in its first segment' };

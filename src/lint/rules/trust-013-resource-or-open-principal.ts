@@ -6,12 +6,13 @@ const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 
 /**
  * Organisation-wide trust, the one accepted form of `AWS: "*"`: the principal
- * is exactly `{"AWS": "*"}` and a plain `StringEquals` (no `IfExists`, no set
+ * is exactly `{"AWS": "*"}` (or `"*"`, the same trust for an AWS caller) and a plain `StringEquals` (no `IfExists`, no set
  * operator) pins `aws:PrincipalOrgID` to organization ids without wildcards.
  */
 function pinnedToOrganization(s: StatementView): boolean {
-  if (s.principal === undefined || s.principal === '*') return false;
-  const types = Object.entries(s.principal);
+  if (s.principal === undefined) return false;
+  // "Principal": "*" is {"AWS": "*"} and anonymous callers, who carry no aws:PrincipalOrgID: the same trust once pinned.
+  const types = s.principal === '*' ? [['AWS', ['*']] as const] : Object.entries(s.principal);
   if (types.length !== 1 || types[0][0] !== 'AWS' || types[0][1].length !== 1 || types[0][1][0] !== '*') return false;
   return s.conditions.some((c) => {
     const op = operatorParts(c.operator);
@@ -25,7 +26,7 @@ export const trust013: Rule = {
   level: 'error',
   name: 'Resource, NotPrincipal or Principal "*" in a trust policy',
   explanation:
-    'A trust policy is attached to the role itself: IAM rejects Resource in it, NotPrincipal trusts everyone not listed, and "*" as principal lets any AWS account try to assume the role. The one exception is {"AWS": "*"} with StringEquals aws:PrincipalOrgID: every principal of one organization.',
+    'A trust policy is attached to the role itself: IAM rejects Resource in it, NotPrincipal trusts everyone not listed, and "*" as principal lets any AWS account try to assume the role. The one exception is {"AWS": "*"} (or "*") with StringEquals aws:PrincipalOrgID: every principal of one organization.',
   fix: 'remove Resource/NotResource, and name each trusted principal explicitly under Principal (or use the aws-organization trust: {"AWS": "*"} with StringEquals aws:PrincipalOrgID)',
   check(subject) {
     if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
@@ -40,8 +41,8 @@ export const trust013: Rule = {
       if (s.notPrincipal !== undefined) add('"NotPrincipal" trusts every principal except the listed ones');
       if (s.effect !== 'Allow') continue;
       if (s.principal === undefined && s.notPrincipal === undefined) add('an Allow statement of a trust policy has no Principal');
-      else if (s.principal === '*') add('Principal "*" lets every AWS principal try to assume the role');
-      else if (s.principal && !pinnedToOrganization(s)) {
+      else if (s.principal === '*' && !pinnedToOrganization(s)) add('Principal "*" lets every AWS principal try to assume the role');
+      else if (s.principal && s.principal !== '*' && !pinnedToOrganization(s)) {
         for (const [type, ids] of Object.entries(s.principal)) if (ids.includes('*')) add(`Principal ${type}: "*" lets every principal of that kind try to assume the role`);
       }
     }
