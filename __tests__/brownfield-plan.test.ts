@@ -13,6 +13,7 @@ import { importYaml } from '../src/brownfield/spec-yaml';
 import { parseSpecYaml } from '../src/spec/load';
 import { synthesize } from '../src/synth';
 import { plannedActions } from './helpers/adoption-plan';
+import { estate } from './helpers/estate';
 import { tempDir } from './helpers/synth';
 
 const DIR = join(__dirname, '..', 'examples', 'brownfield');
@@ -53,5 +54,17 @@ describe('GIVEN the brownfield fixtures imported and synthesized', () => {
     const yaml = importYaml(result, FILES);
     expect(yaml).toContain('# - role release-bot of platform (111111111111) needs sts:AssumeRole on arn:aws:iam::222222222222:role/deploy-target');
     expect(yaml).toContain('# - role legacy-batch of platform (111111111111) needs sts:AssumeRole on arn:aws:iam::222222222222:role/batch-target');
+  });
+});
+
+describe('GIVEN the 200-role estate imported and synthesized', () => {
+  test('WHEN the plan is worked out per IAM object THEN every action is an import: zero creates, updates or overwrites', () => {
+    const { export: estateExport } = estate();
+    const adopted = importExport(estateExport, { region: 'eu-west-1' });
+    const dir = join(tempDir('xacct-adopt-estate-'), 'cdktf.out');
+    synthesize(parseSpecYaml(importYaml(adopted, ['estate']), 'estate.yaml'), { outdir: dir, modulesDir: false, engine: 'direct', accessMatrix: false });
+    const actions = plannedActions(dir, estateExport, new Map(estateExport.accounts.map((a) => [a.name!, a.accountId])));
+    expect(actions.length).toBeGreaterThan(adopted.imported.length);
+    expect(actions.filter((a) => a.action !== 'import')).toEqual([]);
   });
 });
