@@ -69,11 +69,12 @@ async function cli(cwd: string, argv: string[]) {
 }
 
 /** The two lines every environment failure prints: what failed, and the fix. */
-function expectEnvFailure(r: Awaited<ReturnType<typeof cli>>, problem: string, fix: RegExp): void {
+function expectEnvFailure(r: Awaited<ReturnType<typeof cli>>, problem: string | RegExp, fix: RegExp): void {
   expect(r.code).toBe(2);
   expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   expect(r.lines).toHaveLength(2);
-  expect(r.lines[0]).toBe(problem);
+  if (typeof problem === 'string') expect(r.lines[0]).toBe(problem);
+  else expect(r.lines[0]).toMatch(problem);
   expect(r.lines[1]).toMatch(/^ {4}fix: /);
   expect(r.lines[1]).toMatch(fix);
 }
@@ -107,7 +108,8 @@ describe('synth', () => {
     const dir = project();
     writeFileSync(join(dir, 'out'), 'a file\n');
     const r = await cli(dir, ['synth', '--stacks-dir', 'out/cdktf.out']);
-    expectEnvFailure(r, `cross-account-iam synth: cannot stat ${dir}/out/cdktf.out: a part of the path is a file, not a folder (ENOTDIR)`, /move away the file that stands where a folder belongs/);
+    // Node 20 meets the file at the stat of the ownership check, Node 22 at the mkdir before it.
+    expectEnvFailure(r, new RegExp(`^cross-account-iam synth: cannot (stat|mkdir) ${dir}/out/cdktf\\.out: a part of the path is a file, not a folder \\(ENOTDIR\\)$`), /move away the file that stands where a folder belongs/);
     expect(entries(dir)).toEqual(['out', 'spec.yaml']);
   });
 
