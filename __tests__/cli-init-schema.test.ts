@@ -8,21 +8,13 @@ import Ajv2020 from 'ajv/dist/2020';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { runCli } from '../src/cli/main';
-import type { CliIO } from '../src/cli/verb';
 import { specJsonSchema } from '../src/cli/verbs/schema';
 import { scaffoldSpec } from '../src/cli/scaffold/spec-yaml';
 import { readTree, tempDir } from './helpers/synth';
+import { cli } from './helpers/cli';
 
 const ROOT = join(__dirname, '..');
 
-async function cli(cwd: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { cwd, env: { PATH: process.env.PATH }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
 
 describe('schema', () => {
   const validate = new Ajv2020({ strict: false, allErrors: true }).compile(specJsonSchema());

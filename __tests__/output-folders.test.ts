@@ -8,20 +8,12 @@
  */
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../src/cli/main';
-import type { CliIO } from '../src/cli/verb';
 import { OUTPUT_MARKER } from '../src/output/ownership';
 import { readTree, tempDir } from './helpers/synth';
+import { cli } from './helpers/cli';
 
 const ROOT = join(__dirname, '..');
 
-async function cli(cwd: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { cwd, env: { PATH: process.env.PATH }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
 
 /** proj/ (a project root: package.json) with the spec, cfg/spec.yaml, notes.txt, docs/notes.md, other-out/ (another app's cdktf.out), sub/, and other/ (another project). */
 function project(): string {

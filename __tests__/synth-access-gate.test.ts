@@ -12,8 +12,6 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { proveAccess } from '../src/access/access-md';
 import { proofFindings } from '../src/access/proof-gate';
-import { runCli } from '../src/cli/main';
-import type { CliIO } from '../src/cli/verb';
 import { AccessProofError, SpecError } from '../src/errors';
 import { lintModel } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
@@ -22,6 +20,7 @@ import { synthesize } from '../src/synth';
 import { formatSummary } from '../src/summary';
 import { refusal } from './helpers/spec';
 import { tempDir } from './helpers/synth';
+import { cli } from './helpers/cli';
 
 const ROOT = join(__dirname, '..');
 
@@ -63,13 +62,6 @@ const SUPPRESSED = `        suppressions:
 
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
-async function cli(cwd: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { cwd, env: { PATH: process.env.PATH }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
 
 /** A project folder holding the spec as spec.yaml. */
 function project(spec: string): string {
