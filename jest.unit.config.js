@@ -27,8 +27,22 @@ const external = [
   'terraform-literals-e2e',
 ];
 
-/** Property sweeps of hundreds of random specs, and the second-opinion evaluator over every cell. */
-const sweeps = ['access-diff-sweep', 'access-second-opinion', 'access-sweep', 'spec-fuzz'];
+/**
+ * Property sweeps of hundreds of random specs, the second-opinion evaluator over every cell, the 200-role estate
+ * (its import and adoption plan), both partitions' exports imported and synthesized, and the stress cases (a 1 MiB
+ * suppression reason over 30 roles, the tree writer past its back-pressure limit).
+ */
+const sweeps = [
+  'access-diff-sweep',
+  'access-second-opinion',
+  'access-sweep',
+  'brownfield-coverage',
+  'brownfield-plan',
+  'import-partitions',
+  'spec-fuzz',
+  'suppression-reason-cap',
+  'write-tree',
+];
 
 module.exports = {
   ...base,
