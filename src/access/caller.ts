@@ -3,7 +3,7 @@
  * trust entry it was derived from, and the fixed values near-misses use.
  */
 import { byCodePoint, byKey } from '../order';
-import { GOOGLE_ISSUER } from '../model/types';
+import { GOOGLE_ISSUER, type OidcProviderModel } from '../model/types';
 import { eksIssuer } from '../spec/issuers';
 
 export type Caller =
@@ -165,3 +165,15 @@ export const withClaim = (claims: Record<string, string>, key: string, value: st
   return out;
 };
 
+/** A token of this provider's issuer (or, with `host`, of another issuer) with these claims. */
+export const webCaller = (provider: OidcProviderModel, claims: Record<string, string>, host = provider.host): Caller => ({ kind: 'web-identity', issuerHost: host, claims });
+
+/** The claim near-misses every OIDC trust gets: wrong / no `aud`, no `sub`, another issuer. */
+export function claimNearMisses(provider: OidcProviderModel, main: Record<string, string>, wrongAud: string): [Variant, Caller][] {
+  return [
+    ['wrong-aud', webCaller(provider, withClaim(main, 'aud', wrongAud))],
+    ['missing-aud', webCaller(provider, withClaim(main, 'aud', undefined))],
+    ['missing-sub', webCaller(provider, withClaim(main, 'sub', undefined))],
+    ['other-provider', webCaller(provider, main, otherIssuerHost(provider.host))],
+  ];
+}

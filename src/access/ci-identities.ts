@@ -14,8 +14,7 @@
  */
 import type { CiResolvedTrust } from '../model/types';
 import { ciIdClaims, ciPreset, otherUuid } from '../spec/ci-preset-records';
-import { EXAMPLE_UUID, withClaim, type Caller, type Variant } from './caller';
-import { claimNearMisses, webCaller } from './preset-identities';
+import { claimNearMisses, EXAMPLE_UUID, webCaller, withClaim, type Caller, type Variant } from './caller';
 
 const EXAMPLES = { uuid: EXAMPLE_UUID };
 /** Another id of the same form: a UUID with its last digit changed, a number plus one. */

@@ -8,12 +8,12 @@
  * owner id or repository id, in the subject or as a claim, or no id claim;
  * another issuer's subject presented to this issuer; the same user elsewhere.
  */
-import type { CiResolvedTrust, OidcProviderModel, PodIdentityResolvedTrust, ResolvedTrust } from '../model/types';
+import type { CiResolvedTrust, PodIdentityResolvedTrust, ResolvedTrust } from '../model/types';
 import { githubRepoPrefix, idsInClaims, idsInSubject } from '../trust/github-actions';
 import { POD_IDENTITY_SERVICE, POD_IDENTITY_TAGS } from '../trust/eks-pod-identity';
 import { ciIdentities } from './ci-identities';
 import { PRINCIPAL_ORG_ID } from '../trust/aws-organization';
-import { KUBERNETES_DEFAULT_AUDIENCE, otherIssuerHost, sessionArn, withClaim, type Caller, type Variant } from './caller';
+import { claimNearMisses, KUBERNETES_DEFAULT_AUDIENCE, sessionArn, webCaller, withClaim, type Caller, type Variant } from './caller';
 import { awsPrincipalParts } from './request';
 
 type Preset = Extract<ResolvedTrust, { spec: { type: 'github-actions' | 'eks-pod-identity' | 'web-identity' | 'iam-user' | 'aws-organization' } }>;
@@ -26,19 +26,7 @@ export function exampleSubject(pattern: string): string {
   return pattern.replace(/\*/g, 'example').replace(/\?/g, 'x');
 }
 
-/** A token of this provider's issuer (or, with `host`, of another issuer) with these claims. */
-export const webCaller = (provider: OidcProviderModel, claims: Record<string, string>, host = provider.host): Caller => ({ kind: 'web-identity', issuerHost: host, claims });
 const web = webCaller;
-
-/** The claim near-misses every OIDC trust gets: wrong / no `aud`, no `sub`, another issuer. */
-export function claimNearMisses(provider: OidcProviderModel, main: Record<string, string>, wrongAud: string): [Variant, Caller][] {
-  return [
-    ['wrong-aud', web(provider, withClaim(main, 'aud', wrongAud))],
-    ['missing-aud', web(provider, withClaim(main, 'aud', undefined))],
-    ['missing-sub', web(provider, withClaim(main, 'sub', undefined))],
-    ['other-provider', web(provider, main, otherIssuerHost(provider.host))],
-  ];
-}
 
 function github(t: Extract<Preset, { spec: { type: 'github-actions' } }>): [Variant, Caller][] {
   const { spec, provider } = t;

@@ -5,7 +5,7 @@
  * `access-diff.json`, each whole or not at all.
  */
 import { isAbsolute, join, resolve } from 'node:path';
-import { writeFileAtomic } from '../brownfield/write-file';
+import { writeFileAtomic } from '../output/write-file';
 import type { Model } from '../model/types';
 import { diffAccess, renderDiffMarkdown, type AccessDiff } from './diff';
 import { loadModel, readSide } from './inputs';

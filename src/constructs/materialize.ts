@@ -18,7 +18,7 @@ import { BACKEND_KINDS, kindOf, PROVIDER_KINDS, type Binding } from '../descript
 import type { AccountModel, Model } from '../model/types';
 import { validateSpec, type LoadedSpec } from '../spec/load';
 import type { SpecInput } from '../spec/schema';
-import { lintSpec } from '../synth';
+import { lintSpec } from '../lint/lint-spec';
 
 /** What an entry point hands over: its engine's classes, and a loader for its bindings' modules. */
 export interface Engine {

@@ -9,7 +9,7 @@ import { formatPath, problems, SpecError, type Problem } from '../errors';
 import { decodeSpecBytes } from './decode';
 import { MAX_DEPTH, samePath, scanValues, scanYaml, type LossyNumber } from './inspect';
 import { specSchema, type Spec, type SpecInput } from './schema';
-import { zodProblems } from './zod-problems';
+import { zodProblems, type Locate } from './zod-problems';
 
 /** Types a spec written in TypeScript; validation happens when it is loaded. */
 export function defineSpec(spec: SpecInput): SpecInput {
@@ -24,8 +24,7 @@ export interface LoadedSpec {
   readonly locate?: Locate;
 }
 
-/** The line a field path starts on, or undefined. */
-export type Locate = (path: readonly PropertyKey[]) => number | undefined;
+export type { Locate };
 
 /** `file:line` when the line of `path` is known, else `file`. */
 export function fileAt(loaded: Pick<LoadedSpec, 'file' | 'locate'>, path: readonly PropertyKey[]): string {

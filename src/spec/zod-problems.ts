@@ -6,8 +6,10 @@
  */
 import type { z } from 'zod';
 import { formatPath, problems, remedyOf, type Problem, type Remedy } from '../errors';
-import type { Locate } from './load';
 import { samePath } from './inspect';
+
+/** The line a field path starts on, or undefined. */
+export type Locate = (path: readonly PropertyKey[]) => number | undefined;
 
 const GENERIC_FIX: Record<string, string> = {
   invalid_type: 'write a value of the expected type',

@@ -2,10 +2,10 @@
 import { join, resolve } from 'node:path';
 import { auditExitCode, auditExport } from '../../brownfield/audit';
 import { auditMarkdown } from '../../brownfield/audit-report';
-import { parseBrownfieldArgs } from '../../brownfield/cli-args';
+import { parseBrownfieldArgs } from '../brownfield-args';
 import { ExportError } from '../../brownfield/errors';
 import { exportWarnings, parseAccountArgs, readExports } from '../../brownfield/export';
-import { writeFileAtomic } from '../../brownfield/write-file';
+import { writeFileAtomic } from '../../output/write-file';
 import { writingTo } from '../env-failure';
 import type { Verb } from '../verb';
 

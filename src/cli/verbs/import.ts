@@ -1,11 +1,11 @@
 /** `cross-account-iam import`: a spec that reproduces existing roles, each proved to grant the same access. */
 import { resolve } from 'node:path';
-import { parseBrownfieldArgs } from '../../brownfield/cli-args';
+import { parseBrownfieldArgs } from '../brownfield-args';
 import { ExportError } from '../../brownfield/errors';
 import { exportWarnings, parseAccountArgs, readExports } from '../../brownfield/export';
 import { importExport } from '../../brownfield/import';
 import { byHandGrants, importYaml } from '../../brownfield/spec-yaml';
-import { writeFileAtomic } from '../../brownfield/write-file';
+import { writeFileAtomic } from '../../output/write-file';
 import { REGION } from '../../spec/fields';
 import { writingTo } from '../env-failure';
 import type { Verb } from '../verb';
