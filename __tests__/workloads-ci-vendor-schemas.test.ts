@@ -11,9 +11,10 @@
  *   file), with ajv, over a pipeline whose job `extends:` the fragment's hidden
  *   job, and over that job with `extends` resolved.
  *
- * HCP Terraform's fragment is workspace variables (no file format), and no
- * schema for CircleCI, Buildkite or Bitbucket Pipelines is published on npm;
- * workloads-ci-fragments.test.ts asserts those fragments field by field.
+ * HCP Terraform's fragment is workspace variables (no file format); no npm
+ * package we found ships a schema for CircleCI, Buildkite or Bitbucket
+ * Pipelines as a file, so workloads-ci-fragments.test.ts asserts those
+ * fragments field by field.
  *
  * A missing checker fails here with what to run; nothing is skipped.
  */
