@@ -185,16 +185,18 @@ function trustEntryPath(role: RoleModel, rolePath: Path, statement: number | und
   const s: Statement | undefined = statement === undefined ? undefined : role.trustPolicy.statements[statement];
   if (!s) return base;
   const ids = new Set((s.principals ?? []).flatMap((p) => p.identifiers));
-  const entries = role.trust.flatMap((t, i) => (ids.has(trustPrincipal(t)) ? [i] : []));
+  const entries = role.trust.flatMap((t, i) => (trustPrincipals(t).some((id) => ids.has(id)) ? [i] : []));
   return entries.length === 1 ? [...base, entries[0]] : base;
 }
 
-function trustPrincipal(t: RoleModel['trust'][number]): string {
-  if ('provider' in t) return t.provider.arn;
-  if ('roleArn' in t) return t.roleArn;
-  if ('rootArn' in t) return t.rootArn;
-  if (t.spec.type === 'aws-service') return t.spec.service;
-  return 'accounts.google.com';
+function trustPrincipals(t: RoleModel['trust'][number]): readonly string[] {
+  if ('provider' in t) return [t.provider.arn];
+  // A web-identity entry: one statement per issuer, each with its provider.
+  if ('providers' in t) return t.providers.map((p) => p.arn);
+  if ('roleArn' in t) return [t.roleArn];
+  if ('rootArn' in t) return [t.rootArn];
+  if (t.spec.type === 'aws-service') return [t.spec.service];
+  return ['accounts.google.com'];
 }
 
 function applySuppressions(collected: readonly Collected[], model: Model, locate: Locate | undefined, rules: readonly Rule[]): Finding[] {
