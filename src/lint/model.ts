@@ -125,7 +125,7 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
       const context: TrustContext = {
         accountId: account.id,
         ownAccountIds,
-        providers: account.oidcProviders.map((p) => ({ arn: p.arn, host: p.host, audience: p.audience, vendor: vendors.get(p.issuer) })),
+        providers: account.oidcProviders.map((p) => ({ arn: p.arn, host: p.host, audience: p.audience, clientIds: p.clientIds, vendor: vendors.get(p.issuer) })),
         explicitSubjects: role.trust.flatMap((t) =>
           t.spec.type === 'data-platform-project' && t.spec.allEnvironments && 'subject' in t ? [t.subject] : t.spec.type === 'github-actions' && t.spec.allRefs && 'subjects' in t ? [...t.subjects] : [],
         ),
