@@ -186,7 +186,19 @@ function trustEntryPath(role: RoleModel, rolePath: Path, statement: number | und
   if (!s) return base;
   const ids = new Set((s.principals ?? []).flatMap((p) => p.identifiers));
   const entries = role.trust.flatMap((t, i) => (trustPrincipals(t).some((id) => ids.has(id)) ? [i] : []));
-  return entries.length === 1 ? [...base, entries[0]] : base;
+  if (entries.length === 1) return [...base, entries[0]];
+  // Several entries on one principal (a service account and a web-identity entry on one cluster): the one whose subjects the statement tests.
+  const tested = new Set((s.conditions ?? []).filter((c) => /:sub$/i.test(c.variable)).flatMap((c) => c.values));
+  const bySubject = entries.filter((i) => trustSubjects(role.trust[i]).some((sub) => tested.has(sub)));
+  return bySubject.length === 1 ? [...base, bySubject[0]] : base;
+}
+
+/** The `sub` values an entry writes, where the model keeps them. */
+function trustSubjects(t: RoleModel['trust'][number]): readonly string[] {
+  if ('subjects' in t) return t.subjects;
+  if (t.spec.type === 'web-identity') return t.spec.issuers.flatMap((i) => i.subjects);
+  if ('subject' in t) return [t.subject];
+  return [];
 }
 
 function trustPrincipals(t: RoleModel['trust'][number]): readonly string[] {
