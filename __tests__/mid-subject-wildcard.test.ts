@@ -7,6 +7,7 @@
  * a trust that lets it in fails the proof; one that pins the parts denies it.
  */
 import { buildMatrix } from '../src/access/matrix';
+import { auditExport } from '../src/brownfield/audit';
 import { policySetFromModel } from '../src/access/policy-set';
 import { lintModel } from '../src/lint';
 import { trust019 } from '../src/lint/rules/trust-019-ci-subject-wildcard';
@@ -118,4 +119,32 @@ describe('GIVEN a hand-written web-identity entry on the CircleCI issuer', () =>
     expect(matrix.summary).toMatchObject({ failures: 0, cannotDecide: 0 });
     expect(lintModel(m).findings.filter((f) => f.ruleId === 'TRUST019')).toEqual([]);
   });
+});
+
+test('GIVEN an exported role with the documented pattern WHEN audited THEN TRUST019 is an error on it (imported and audited trust too)', () => {
+  const report = auditExport({
+    accounts: [
+      {
+        accountId: '444444444444',
+        partition: 'aws',
+        files: ['x.json'],
+        roles: [
+          {
+            file: 'x.json',
+            accountId: '444444444444',
+            partition: 'aws',
+            name: 'circle-main',
+            path: '/',
+            arn: 'arn:aws:iam::444444444444:role/circle-main',
+            trust: { Version: '2012-10-17', Statement: [trust(CIRCLE, DOCUMENTED, ORG)].map((s) => ({ ...s, Principal: { Federated: `arn:aws:iam::444444444444:oidc-provider/${CIRCLE}` } })) },
+            inlinePolicies: [],
+            managedPolicies: [],
+            tags: {},
+          },
+        ],
+      },
+    ],
+    providers: [],
+  });
+  expect(report.roles[0].findings.filter((f) => f.ruleId === 'TRUST019').map((f) => f.level)).toEqual(['error']);
 });
