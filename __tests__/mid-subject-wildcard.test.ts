@@ -8,6 +8,7 @@
  */
 import { buildMatrix } from '../src/access/matrix';
 import { auditExport } from '../src/brownfield/audit';
+import { importExport } from '../src/brownfield/import';
 import { policySetFromModel } from '../src/access/policy-set';
 import { lintModel } from '../src/lint';
 import { trust019 } from '../src/lint/rules/trust-019-ci-subject-wildcard';
@@ -121,30 +122,41 @@ describe('GIVEN a hand-written web-identity entry on the CircleCI issuer', () =>
   });
 });
 
-test('GIVEN an exported role with the documented pattern WHEN audited THEN TRUST019 is an error on it (imported and audited trust too)', () => {
-  const report = auditExport({
-    accounts: [
-      {
-        accountId: '444444444444',
-        partition: 'aws',
-        files: ['x.json'],
-        roles: [
-          {
-            file: 'x.json',
-            accountId: '444444444444',
-            partition: 'aws',
-            name: 'circle-main',
-            path: '/',
-            arn: 'arn:aws:iam::444444444444:role/circle-main',
-            trust: { Version: '2012-10-17', Statement: [trust(CIRCLE, DOCUMENTED, ORG)].map((s) => ({ ...s, Principal: { Federated: `arn:aws:iam::444444444444:oidc-provider/${CIRCLE}` } })) },
-            inlinePolicies: [],
-            managedPolicies: [],
-            tags: {},
-          },
-        ],
-      },
-    ],
-    providers: [],
-  });
-  expect(report.roles[0].findings.filter((f) => f.ruleId === 'TRUST019').map((f) => f.level)).toEqual(['error']);
+/** An export of one account with one role trusting CircleCI's issuer with the documented pattern. */
+const exported = () => ({
+  accounts: [
+    {
+      accountId: '444444444444',
+      partition: 'aws',
+      files: ['x.json'],
+      roles: [
+        {
+          file: 'x.json',
+          accountId: '444444444444',
+          partition: 'aws',
+          name: 'circle-main',
+          path: '/',
+          arn: 'arn:aws:iam::444444444444:role/circle-main',
+          trust: { Version: '2012-10-17', Statement: [{ ...trust(CIRCLE, DOCUMENTED, ORG), Principal: { Federated: `arn:aws:iam::444444444444:oidc-provider/${CIRCLE}` } }] },
+          inlinePolicies: [],
+          managedPolicies: [],
+          tags: {},
+        },
+      ],
+    },
+  ],
+  providers: [],
+});
+
+test('GIVEN an exported role with the documented pattern WHEN audited THEN TRUST019 is an error on it', () => {
+  expect(auditExport(exported()).roles[0].findings.filter((f) => f.ruleId === 'TRUST019').map((f) => f.level)).toEqual(['error']);
+});
+
+test('GIVEN an exported role with the documented pattern WHEN imported THEN it is taken over as it was, with TRUST019 and the failing proof suppressed for tightening', () => {
+  const result = importExport(exported(), { region: 'eu-west-1' });
+  expect(result.imported.map((r) => [r.role, [...r.suppressed].sort()])).toEqual([['circle-main', ['PROOF001', 'TRUST019']]]);
+  // The web-identity entry keeps the subject; the proof still tries the injected branch and finds it let in.
+  const m = result.model;
+  const injected = buildMatrix(m, policySetFromModel(m)).cells.filter((c) => c.identity.includes('refs/heads/zzz/vcs-origin'));
+  expect(injected.map((c) => [c.expected, c.actual])).toEqual([['deny', 'allow']]);
 });
