@@ -3,7 +3,8 @@
  * vendor, in one place. Its schema (the fields, in `ci-presets.ts`), its
  * hosted issuer and the claims STS accepts for it (a row of the issuer table,
  * `issuers.ts`), which issuer URL a trust entry may name, the `aud` it pins,
- * the `sub` values it writes and their format (TRUST019), the immutable-id
+ * the `sub` values it writes and their format (TRUST019), the parts a real
+ * `sub` carries after its wildcard part (`laterParts`), the immutable-id
  * claim it can pin, how the access proof describes an entry, the `sub` a real
  * run sends, and the near-misses around it.
  *
