@@ -93,3 +93,54 @@ test('GIVEN an IAM Identity Center role and a customer SAML role THEN the SAML p
   expect(md).not.toMatch(/issuer `(Okta|AWSSSO_)/);
   expect(md).toMatch(/\*\*AWS-managed\*\*: a service-linked role/);
 });
+
+describe("GIVEN a GitHub trust and the provider's get-open-id-connect-provider output (issue 24 item 6)", () => {
+  const GH = 'token.actions.githubusercontent.com';
+  const ARN = `arn:aws:iam::444444444444:oidc-provider/${GH}`;
+  const role = (name: string, aud: string | string[]) => ({
+    file: 'legacy-444444444444.json',
+    accountId: '444444444444',
+    partition: 'aws',
+    name,
+    path: '/',
+    arn: `arn:aws:iam::444444444444:role/${name}`,
+    trust: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Federated: ARN }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${GH}:sub`]: 'repo:acme/app:ref:refs/heads/main' }, StringLike: { [`${GH}:aud`]: aud } } }],
+    },
+    inlinePolicies: [],
+    managedPolicies: [],
+    tags: {},
+  });
+  const audited = auditExport({
+    accounts: [{ accountId: '444444444444', partition: 'aws', files: ['legacy-444444444444.json'], roles: [role('listed', 'sts.*'), role('unlisted', 'https://github.com/acme'), role('any', '*')] }],
+    providers: [{ file: 'github-444444444444.json', host: GH, clientIds: ['sts.amazonaws.com', 'aws-prod'] }],
+  });
+  const of = (name: string) => audited.roles.find((r) => r.role === name)!;
+
+  test('THEN the audiences that get in are the client ids the aud condition admits', () => {
+    expect(of('listed').callers.issuers[0].audiences).toEqual({ clientIds: ['sts.amazonaws.com', 'aws-prod'], admitted: ['sts.amazonaws.com'] });
+    expect(of('any').callers.issuers[0].audiences?.admitted).toEqual(['sts.amazonaws.com', 'aws-prod']);
+    expect(auditMarkdown(audited)).toContain("audiences that get in: `sts.amazonaws.com` (the provider's client ids: `sts.amazonaws.com`, `aws-prod`)");
+  });
+
+  test('THEN an aud the provider does not list is a TRUST028 error, and the report says no token gets in', () => {
+    expect(of('unlisted').callers.issuers[0].audiences?.admitted).toEqual([]);
+    expect(of('unlisted').findings.filter((f) => f.ruleId === 'TRUST028').map((f) => [f.level, f.message])).toEqual([
+      ['error', `aud "https://github.com/acme" on "${GH}:aud" is not a client id of the OIDC provider ("sts.amazonaws.com", "aws-prod"): STS refuses such tokens, so no one can assume the role through this statement`],
+    ]);
+    expect(auditMarkdown(audited)).toContain("**no client id of the provider (`sts.amazonaws.com`, `aws-prod`) passes the aud condition: no token gets in**");
+    expect(of('listed').findings.filter((f) => f.ruleId === 'TRUST028')).toEqual([]);
+  });
+
+  test('THEN StringLike aud "*" counts as no aud (TRUST002)', () => {
+    expect(of('any').findings.filter((f) => f.ruleId === 'TRUST002').map((f) => f.level)).toEqual(['error']);
+    expect(of('listed').findings.filter((f) => f.ruleId === 'TRUST002')).toEqual([]);
+  });
+
+  test('WHEN the export has no client ids for the provider THEN no audiences are claimed and TRUST028 does not apply', () => {
+    const bare = auditExport({ accounts: [{ accountId: '444444444444', partition: 'aws', files: ['x.json'], roles: [role('unlisted', 'https://github.com/acme')] }], providers: [] });
+    expect(bare.roles[0].callers.issuers[0].audiences).toBeUndefined();
+    expect(bare.roles[0].findings.filter((f) => f.ruleId === 'TRUST028')).toEqual([]);
+  });
+});

@@ -11,6 +11,7 @@ import { CI_PRESETS, ciIdClaims, ciPreset, type CiSpec, type CiTrustType } from 
 import { issuerOf } from '../src/spec/issuers';
 import { trustSchema } from '../src/spec/schema';
 import { globMatch } from '../src/policy/glob';
+import { misplacedStars } from '../src/spec/subject-parts';
 import { ORG, WS_UUID } from './helpers/ci-issuers';
 
 const UUID_A = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
@@ -63,6 +64,8 @@ describe.each(cases)('%s', (_name, type, input) => {
     for (const sub of subjects) {
       const at = sub.search(/[*?]/);
       if (at >= 0) expect(preset.fixedPrefix.test(sub.slice(0, at))).toBe(true);
+      // No "*" stands before the vendor's later parts with a pinned value after it (CircleCI's V2 token, Buildkite's step).
+      if (preset.laterParts) expect(misplacedStars(preset.laterParts, sub)).toEqual([]);
     }
   });
 

@@ -57,7 +57,8 @@ describe('findings in the model', () => {
     expect(problems).toEqual([
       {
         file: 'spec.yaml',
-        path: 'accounts[0].roles[0].trust[0]',
+        // Two entries (the service account's and the web-identity's) trust the same provider: the finding is on the entry whose subject "*" the statement tests.
+        path: 'accounts[0].roles[0].trust[1]',
         ruleId: 'TRUST004',
         message: 'trust policy Statement[1].Condition.StringLike: subject "*" on "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789:sub" is a bare wildcard: it matches every token the issuer signs',
         fix: 'name the one subject: system:serviceaccount:<namespace>:<service-account>, or repo:<org>/<repo>:environment:<name>',
@@ -219,6 +220,9 @@ describe('the pack', () => {
     expect(ids).toEqual([
       ...Array.from({ length: 21 }, (_, i) => `TRUST${String(i + 1).padStart(3, '0')}`),
       'TRUST023',
+      'TRUST026',
+      'TRUST027',
+      'TRUST028',
       'IAM004',
       'IAM005',
       'IAM010',

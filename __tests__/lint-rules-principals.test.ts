@@ -171,15 +171,15 @@ describeRule(trust016, {
       expected: [
         {
           level: 'error',
-          message: 'GitHub subject "environment:prod" starts with "environment:" instead of "repo:<org>/<repo>": every repository with that environment matches',
-          fix: 'write "repo:<org>/<repo>:environment:prod"',
+          message: 'GitHub subject "environment:prod" starts with "environment:" instead of "repo:<org>/<repo>": every repository with that environment matches, of any owner',
+          fix: 'write "repo:<org>/<repo>:environment:prod" (a subject template that starts with repo:, repository:, repository_id:, workflow_ref:)',
         },
       ],
     },
     {
       name: 'ref:refs/heads/main',
       subject: trustPolicy([githubTrust('ref:refs/heads/main', 'StringEquals')]),
-      expected: [{ level: 'error', message: 'GitHub subject "ref:refs/heads/main" starts with "ref:" instead of "repo:<org>/<repo>": every repository with that ref matches' }],
+      expected: [{ level: 'error', message: 'GitHub subject "ref:refs/heads/main" starts with "ref:" instead of "repo:<org>/<repo>": every repository with that ref matches, of any owner' }],
     },
   ],
   passing: [

@@ -34,11 +34,12 @@ describe('synthesize with lint errors', () => {
     }
     expect(error).toBeInstanceOf(SpecError);
     expect((error as SpecError).problems.map((p) => [p.file, p.path, p.ruleId])).toEqual([
-      ['bad.yaml', 'accounts[0].roles[0].trust[0]', 'TRUST004'],
+      // The web-identity entry (trust[1]) wrote the "*", not the service account's entry on the same cluster.
+      ['bad.yaml', 'accounts[0].roles[0].trust[1]', 'TRUST004'],
       ['bad.yaml', 'accounts[0].roles[1].trust[0]', 'TRUST015'],
     ]);
     expect((error as SpecError).message).toMatch(/^2 problems in the spec; nothing was written\.\n/);
-    expect((error as SpecError).message).toContain('bad.yaml: accounts[0].roles[0].trust[0] [TRUST004]: ');
+    expect((error as SpecError).message).toContain('bad.yaml: accounts[0].roles[0].trust[1] [TRUST004]: ');
     expect((error as SpecError).message).toContain('    fix: name the one subject: system:serviceaccount:<namespace>:<service-account>');
     expect(existsSync(outdir)).toBe(false);
     expect(existsSync(modulesDir)).toBe(false);
@@ -85,7 +86,7 @@ describe('main.ts', () => {
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('2 problems in the spec; nothing was written.');
-    expect(run.stderr).toMatch(new RegExp(`${relative(ROOT, specFile).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: accounts\\[0\\]\\.roles\\[0\\]\\.trust\\[0\\] \\[TRUST004\\]: `));
+    expect(run.stderr).toMatch(new RegExp(`${relative(ROOT, specFile).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: accounts\\[0\\]\\.roles\\[0\\]\\.trust\\[1\\] \\[TRUST004\\]: `));
     expect(run.stderr).toContain('[TRUST015]');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(dir)).toEqual(['bad.yaml']);

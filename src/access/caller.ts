@@ -47,6 +47,8 @@ export type Variant =
   | 'other-run-phase'
   | 'other-pipeline'
   | 'other-deployment-environment'
+  | 'injected-branch'
+  | 'injected-step'
   | 'other-workflow'
   | 'missing-claim'
   | 'other-actor'
@@ -90,6 +92,8 @@ export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   'other-run-phase': 'the other run phase',
   'other-pipeline': 'another pipeline sharing the prefix',
   'other-deployment-environment': 'another deployment environment',
+  'injected-branch': 'a branch named to end with the parts a mid-subject wildcard skips',
+  'injected-step': 'a step key that ends with the parts a mid-subject wildcard skips',
   'other-workflow': 'another (reusable) workflow',
   'missing-claim': 'without the claim the trust requires',
   'other-actor': 'another GitHub user',

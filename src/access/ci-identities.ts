@@ -5,7 +5,8 @@
  * value), and the near-misses around it that the preset's record gives
  * (`spec/ci-preset-records.ts`: another project, workspace, pipeline,
  * repository or organization sharing the prefix, another branch or ref type,
- * the other run phase, another user or deployment environment), plus those
+ * the other run phase, another user or deployment environment; a run whose
+ * branch or step ends with the later parts of a subject), plus those
  * of every OIDC trust: a wrong or missing `aud`, no `sub`, another issuer.
  * With a pinned id (`projectId`, `pipelineId`), the declared runs carry it,
  * and two more near-misses keep the declared `sub`: another id (a project or
@@ -14,6 +15,7 @@
  */
 import type { CiResolvedTrust } from '../model/types';
 import { ciIdClaims, ciPreset, otherUuid } from '../spec/ci-preset-records';
+import { injectedSubject } from '../spec/subject-parts';
 import { claimNearMisses, EXAMPLE_UUID, webCaller, withClaim, type Caller, type Variant } from './caller';
 
 const EXAMPLES = { uuid: EXAMPLE_UUID };
@@ -40,6 +42,11 @@ export function ciIdentities(t: CiResolvedTrust): [Variant, Caller][] {
   const main = { sub: subjects[0], aud: t.audience, ...extra };
   const out: [Variant, Caller][] = subjects.map((sub) => ['workload', webCaller(t.provider, { sub, aud: t.audience, ...extra })]);
   for (const [variant, sub] of preset.nearMisses(t.spec, subjects[0], EXAMPLES)) out.push([variant, webCaller(t.provider, withClaim(main, 'sub', sub))]);
+  // A subject that goes on after the wildcard part (CircleCI's V2 token): a run whose branch or step ends with its later parts.
+  for (const sub of preset.laterParts === undefined ? [] : t.subjects) {
+    const injected = injectedSubject(preset.laterParts!, sub);
+    if (injected !== undefined) out.push([preset.laterParts!.nearMiss, webCaller(t.provider, withClaim(main, 'sub', injected))]);
+  }
   for (const { claim, value } of ids) {
     out.push([claim.nearMiss, webCaller(t.provider, withClaim(main, claim.claim, otherId(value)))]);
     out.push(['missing-claim', webCaller(t.provider, withClaim(main, claim.claim, undefined))]);

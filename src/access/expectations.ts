@@ -38,6 +38,7 @@ import { GOOGLE_ISSUER, type CiResolvedTrust, type OidcProviderModel, type PodId
 import { ciIdsHeld, describeCiTrust } from './ci-identities';
 import { idsInClaims } from '../trust/github-actions';
 import { WILDCARD } from '../spec/presets';
+import { declaredSubjectMatches, laterPartsOf } from '../spec/subject-parts';
 import { POD_IDENTITY_SERVICE, POD_IDENTITY_TAGS } from '../trust/eks-pod-identity';
 import { PRINCIPAL_ORG_ID } from '../trust/aws-organization';
 import type { Caller } from './identities';
@@ -104,8 +105,12 @@ function subjectMatches(declared: string, sub: string | undefined): boolean {
   return new RegExp(`^${source}$`).test(sub);
 }
 
+/** A token of the provider's issuer with the audience and one of the subjects; on a vendor's issuer whose `sub` goes on after a wildcard part, a `*` that stands before pinned later parts matches inside its own part only. */
 function tokenOf(caller: Caller, provider: OidcProviderModel, subjects: readonly string[], audience = provider.audience): boolean {
-  return caller.kind === 'web-identity' && caller.issuerHost === provider.host && caller.claims.aud === audience && subjects.some((s) => subjectMatches(s, caller.claims.sub));
+  if (caller.kind !== 'web-identity' || caller.issuerHost !== provider.host || caller.claims.aud !== audience) return false;
+  const later = laterPartsOf(provider.host);
+  const sub = caller.claims.sub;
+  return subjects.some((s) => (later === undefined ? subjectMatches(s, sub) : sub !== undefined && declaredSubjectMatches(later, s, sub)));
 }
 
 function declares(t: ResolvedTrust, caller: Caller): boolean {

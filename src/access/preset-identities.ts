@@ -15,6 +15,7 @@ import { ciIdentities } from './ci-identities';
 import { PRINCIPAL_ORG_ID } from '../trust/aws-organization';
 import { claimNearMisses, KUBERNETES_DEFAULT_AUDIENCE, sessionArn, webCaller, withClaim, type Caller, type Variant } from './caller';
 import { awsPrincipalParts } from './request';
+import { injectedSubject, laterPartsOf } from '../spec/subject-parts';
 
 type Preset = Extract<ResolvedTrust, { spec: { type: 'github-actions' | 'eks-pod-identity' | 'web-identity' | 'iam-user' | 'aws-organization' } }>;
 
@@ -81,6 +82,14 @@ function webIdentity(t: Extract<Preset, { spec: { type: 'web-identity' } }>): [V
     for (const sub of examples) out.push(['workload', web(provider, { sub, aud: provider.audience })]);
     const main = { sub: examples[0], aud: provider.audience };
     out.push(['other-subject', web(provider, withClaim(main, 'sub', `${examples[0]}-other`))]);
+    // On a vendor's issuer whose `sub` goes on after a wildcard part (CircleCI, Buildkite): a run whose branch or step ends with the later parts of each subject.
+    const later = laterPartsOf(provider.host);
+    if (later) {
+      for (const sub of subjects) {
+        const injected = injectedSubject(later, sub);
+        if (injected !== undefined) out.push([later.nearMiss, web(provider, withClaim(main, 'sub', injected))]);
+      }
+    }
     entries.forEach((other, j) => {
       const foreign = exampleSubject(other.subjects[0]);
       if (j !== i && !examples.includes(foreign)) out.push(['subject-of-other-issuer', web(provider, withClaim(main, 'sub', foreign))]);

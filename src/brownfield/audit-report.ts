@@ -14,7 +14,13 @@ function callerLines(r: RoleAudit): string[] {
     const sub = i.sub.length > 0 ? i.sub.map(cond).join('; ') : '**no sub condition**';
     const aud = i.aud.length > 0 ? i.aud.map(cond).join('; ') : '**no aud condition**';
     const other = i.other.length > 0 ? `; also ${i.other.map(cond).join('; ')}` : '';
-    out.push(`- issuer \`${i.host}\`: ${sub}; ${aud}${other}${i.anyToken ? ' — **any token of this issuer gets in**' : ''}`);
+    const listed = (ids: readonly string[]) => ids.map((x) => `\`${x}\``).join(', ');
+    const audiences = i.audiences
+      ? i.audiences.admitted.length > 0
+        ? `; audiences that get in: ${listed(i.audiences.admitted)} (the provider's client ids: ${listed(i.audiences.clientIds)})`
+        : `; **no client id of the provider (${listed(i.audiences.clientIds)}) passes the aud condition: no token gets in**`
+      : '';
+    out.push(`- issuer \`${i.host}\`: ${sub}; ${aud}${other}${audiences}${i.anyToken ? ' — **any token of this issuer gets in**' : ''}`);
   }
   for (const a of r.callers.aws) {
     const what = a.principal === '*' ? 'any AWS principal' : a.wholeAccount ? `every principal of account ${a.account} that its own policies allow` : `\`${a.principal}\``;

@@ -6,10 +6,11 @@
  * every role that any token of an issuer can assume.
  */
 import { evaluatePolicy } from '../access/evaluate';
+import { evaluateConditions } from '../access/conditions';
 import { readPolicy, type ConditionEntry } from '../policy/iam-json';
 import { lintIdentityPolicy, lintSubject, lintTrustPolicy, type KnownProvider, type Level } from '../lint';
 import { issuerOf } from '../spec/issuers';
-import type { AccountExport, ExportedRole, IamExport } from './export';
+import { providerDetails, type AccountExport, type ExportedRole, type IamExport } from './export';
 import { unrelatedSubject } from './identities';
 import { awsOwnedReason } from './aws-owned';
 
@@ -38,6 +39,13 @@ export interface IssuerCaller {
   readonly other: readonly ConditionView[];
   /** The evaluator lets in a token of the issuer for some other workload. */
   readonly anyToken: boolean;
+  /**
+   * The OIDC provider's client ids, when the export holds its
+   * `get-open-id-connect-provider` output, and those the statement's `aud`
+   * conditions let in: STS takes a token only with one of the client ids as
+   * its `aud`, so these are the audiences that really get in.
+   */
+  readonly audiences?: { readonly clientIds: readonly string[]; readonly admitted: readonly string[] };
 }
 
 export interface AwsCaller {
@@ -94,8 +102,11 @@ const ACCOUNT = /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/;
 const OIDC = /^arn:[\w-]+:iam::\d{12}:oidc-provider\/(.+)$/;
 const SAML = /^arn:[\w-]+:iam::\d{12}:saml-provider\/(.+)$/;
 
-/** Who the trust policy lets in: each principal with the conditions on it. */
-export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'> & Partial<Pick<ExportedRole, 'name'>>, ownAccounts: ReadonlySet<string>): Callers {
+/** The client ids of the OIDC provider of this host in the role's account, when the export holds them. */
+export type ClientIdsOf = (host: string) => readonly string[] | undefined;
+
+/** Who the trust policy lets in: each principal with the conditions on it (and, given the providers' client ids, the audiences that get in). */
+export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'> & Partial<Pick<ExportedRole, 'name'>>, ownAccounts: ReadonlySet<string>, clientIdsOf: ClientIdsOf = () => undefined): Callers {
   const policy = readPolicy(role.trust);
   const management = role.name !== undefined ? organizationAccessAccount({ name: role.name, trust: role.trust }) : undefined;
   const issuers: IssuerCaller[] = [];
@@ -138,7 +149,18 @@ export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'> & Partial<Pi
       const audience = issuerOf(host).kind === 'google' ? `${pinned}-another-service-account` : pinned;
       const token = { [`${host}:sub`]: unrelatedSubject(host), [`${host}:aud`]: audience };
       const anyToken = evaluatePolicy(policy, { principal: { type: 'Federated', id }, action: id.includes(':saml-provider/') ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity', resource: role.arn, context: token }, 'trust').verdict === 'allow';
-      issuers.push({ principal: id, host, sub: sub.map(view), aud: aud.map(view), other: s.conditions.filter((c) => !sub.includes(c) && !aud.includes(c)).map(view), anyToken });
+      const clientIds = id.startsWith('arn:') ? clientIdsOf(host) : undefined;
+      // Each client id as the token's aud, against the statement's aud conditions alone.
+      const admitted = clientIds?.filter((cid) => evaluateConditions(aud, new Map([[`${host}:aud`.toLowerCase(), [cid]]]), policy.version).outcome === 'true');
+      issuers.push({
+        principal: id,
+        host,
+        sub: sub.map(view),
+        aud: aud.map(view),
+        other: s.conditions.filter((c) => !sub.includes(c) && !aud.includes(c)).map(view),
+        anyToken,
+        ...(clientIds && admitted ? { audiences: { clientIds, admitted } } : {}),
+      });
     }
     for (const id of s.principal?.AWS ?? []) {
       const root = ROOT.exec(id);
@@ -196,15 +218,18 @@ function roleFindings(role: ExportedRole, ownAccountIds: readonly string[], prov
   return out;
 }
 
-/** Providers of an account as the lint pack knows them: the hosts its roles trust through a provider ARN of the account. */
-function providersOf(account: AccountExport): KnownProvider[] {
+/** Providers of an account as the lint pack knows them: the hosts its roles trust through a provider ARN of the account, with their client ids when the export holds them. */
+function providersOf(account: AccountExport, clientIdsOf: ClientIdsOf): KnownProvider[] {
   const out = new Map<string, KnownProvider>();
   for (const r of account.roles) {
     for (const s of readPolicy(r.trust).statements) {
       if (!s.principal || s.principal === '*') continue;
       for (const id of s.principal.Federated ?? []) {
         const m = /^arn:[\w-]+:iam::(\d{12}):oidc-provider\/(.+)$/.exec(id);
-        if (m && m[1] === account.accountId) out.set(id, { arn: id, host: m[2] });
+        if (m && m[1] === account.accountId) {
+          const clientIds = clientIdsOf(m[2]);
+          out.set(id, { arn: id, host: m[2], ...(clientIds ? { clientIds } : {}) });
+        }
       }
     }
   }
@@ -216,7 +241,8 @@ export function auditExport(exp: IamExport): AuditReport {
   const own = new Set(ownAccountIds);
   const roles: RoleAudit[] = [];
   for (const account of exp.accounts) {
-    const providers = providersOf(account);
+    const clientIdsOf: ClientIdsOf = (host) => providerDetails(exp, host, account.accountId).clientIds;
+    const providers = providersOf(account, clientIdsOf);
     for (const role of account.roles) {
       roles.push({
         file: role.file,
@@ -225,7 +251,7 @@ export function auditExport(exp: IamExport): AuditReport {
         role: role.name,
         arn: role.arn,
         findings: roleFindings(role, ownAccountIds, providers),
-        callers: callersOf(role, own),
+        callers: callersOf(role, own, clientIdsOf),
         ...(awsOwnedReason(role) ? { awsManaged: awsOwnedReason(role) } : {}),
       });
     }

@@ -125,7 +125,7 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
       const context: TrustContext = {
         accountId: account.id,
         ownAccountIds,
-        providers: account.oidcProviders.map((p) => ({ arn: p.arn, host: p.host, audience: p.audience, vendor: vendors.get(p.issuer) })),
+        providers: account.oidcProviders.map((p) => ({ arn: p.arn, host: p.host, audience: p.audience, clientIds: p.clientIds, vendor: vendors.get(p.issuer) })),
         explicitSubjects: role.trust.flatMap((t) =>
           t.spec.type === 'data-platform-project' && t.spec.allEnvironments && 'subject' in t ? [t.subject] : t.spec.type === 'github-actions' && t.spec.allRefs && 'subjects' in t ? [...t.subjects] : [],
         ),
@@ -185,16 +185,30 @@ function trustEntryPath(role: RoleModel, rolePath: Path, statement: number | und
   const s: Statement | undefined = statement === undefined ? undefined : role.trustPolicy.statements[statement];
   if (!s) return base;
   const ids = new Set((s.principals ?? []).flatMap((p) => p.identifiers));
-  const entries = role.trust.flatMap((t, i) => (ids.has(trustPrincipal(t)) ? [i] : []));
-  return entries.length === 1 ? [...base, entries[0]] : base;
+  const entries = role.trust.flatMap((t, i) => (trustPrincipals(t).some((id) => ids.has(id)) ? [i] : []));
+  if (entries.length === 1) return [...base, entries[0]];
+  // Several entries on one principal (a service account and a web-identity entry on one cluster): the one whose subjects the statement tests.
+  const tested = new Set((s.conditions ?? []).filter((c) => /:sub$/i.test(c.variable)).flatMap((c) => c.values));
+  const bySubject = entries.filter((i) => trustSubjects(role.trust[i]).some((sub) => tested.has(sub)));
+  return bySubject.length === 1 ? [...base, bySubject[0]] : base;
 }
 
-function trustPrincipal(t: RoleModel['trust'][number]): string {
-  if ('provider' in t) return t.provider.arn;
-  if ('roleArn' in t) return t.roleArn;
-  if ('rootArn' in t) return t.rootArn;
-  if (t.spec.type === 'aws-service') return t.spec.service;
-  return 'accounts.google.com';
+/** The `sub` values an entry writes, where the model keeps them. */
+function trustSubjects(t: RoleModel['trust'][number]): readonly string[] {
+  if ('subjects' in t) return t.subjects;
+  if (t.spec.type === 'web-identity') return t.spec.issuers.flatMap((i) => i.subjects);
+  if ('subject' in t) return [t.subject];
+  return [];
+}
+
+function trustPrincipals(t: RoleModel['trust'][number]): readonly string[] {
+  if ('provider' in t) return [t.provider.arn];
+  // A web-identity entry: one statement per issuer, each with its provider.
+  if ('providers' in t) return t.providers.map((p) => p.arn);
+  if ('roleArn' in t) return [t.roleArn];
+  if ('rootArn' in t) return [t.rootArn];
+  if (t.spec.type === 'aws-service') return [t.spec.service];
+  return ['accounts.google.com'];
 }
 
 function applySuppressions(collected: readonly Collected[], model: Model, locate: Locate | undefined, rules: readonly Rule[]): Finding[] {

@@ -29,6 +29,9 @@ import { trust019 } from './rules/trust-019-ci-subject-wildcard';
 import { trust020 } from './rules/trust-020-oidc-session-tags';
 import { trust021 } from './rules/trust-021-pod-identity-unpinned';
 import { trust023 } from './rules/trust-023-claim-sts-does-not-accept';
+import { trust026 } from './rules/trust-026-github-subject-never-sent';
+import { trust027 } from './rules/trust-027-github-repository-pattern';
+import { trust028 } from './rules/trust-028-audience-not-a-client-id';
 import { spec001 } from './rules/spec-001-workloads-account-name';
 import { spec002 } from './rules/spec-002-iam-user-twice';
 import { work001 } from './rules/work-001-airflow-connection-twice';
@@ -60,6 +63,9 @@ export const RULES: readonly Rule[] = [
   trust020,
   trust021,
   trust023,
+  trust026,
+  trust027,
+  trust028,
   iam004,
   iam005,
   iam010,

@@ -49,6 +49,8 @@ export interface KnownProvider {
   readonly arn: string;
   readonly host: string;
   readonly audience?: string;
+  /** The provider's client ids (its audiences), when known: STS refuses a token whose `aud` is none of them (TRUST028). */
+  readonly clientIds?: readonly string[];
   /** The CI preset (its trust type, e.g. `gitlab-ci`) whose issuer this is, when a preset says so (GitLab Self-Managed, Terraform Enterprise). */
   readonly vendor?: CiTrustType;
 }

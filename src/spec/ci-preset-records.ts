@@ -3,7 +3,8 @@
  * vendor, in one place. Its schema (the fields, in `ci-presets.ts`), its
  * hosted issuer and the claims STS accepts for it (a row of the issuer table,
  * `issuers.ts`), which issuer URL a trust entry may name, the `aud` it pins,
- * the `sub` values it writes and their format (TRUST019), the immutable-id
+ * the `sub` values it writes and their format (TRUST019), the parts a real
+ * `sub` carries after its wildcard part (`laterParts`), the immutable-id
  * claim it can pin, how the access proof describes an entry, the `sub` a real
  * run sends, and the near-misses around it.
  *
@@ -30,7 +31,31 @@ export type CiNearMiss =
   | 'other-pipeline'
   | 'other-repository'
   | 'other-deployment-environment'
-  | 'other-subject';
+  | 'other-subject'
+  | 'injected-branch'
+  | 'injected-step';
+
+/**
+ * The parts a real `sub` carries after the part {@link CiPreset.subjectFormat}
+ * lets be a wildcard, for a vendor whose subject goes on after it: CircleCI's
+ * V2 token (`$CIRCLE_OIDC_TOKEN_V2`) after the user, Buildkite's after the
+ * commit. IAM's `*` matches across parts, so a `*` before the last part that
+ * is followed by a pinned value of a later part lets in a run whose last part
+ * (a branch, a step key) ends with that text: `spec/subject-parts.ts`, TRUST019
+ * and the access proof's near-miss.
+ */
+export interface LaterParts {
+  /** The whole `sub`, with the last part that may be a pattern. */
+  readonly format: string;
+  /** The label of each later part, in order, as it stands in the `sub` (the last one opens the last part). */
+  readonly labels: readonly string[];
+  /** What the last part is, in messages. */
+  readonly lastPart: string;
+  /** A last-part value a user can choose, for the injected run (a branch anyone who can push may create). */
+  readonly injected: string;
+  /** The access proof's near-miss for the injected run. */
+  readonly nearMiss: CiNearMiss;
+}
 
 /** An immutable-id claim a preset pins besides `sub`, so that a project or pipeline that takes over a renamed path is refused. */
 export interface CiIdClaim {
@@ -69,6 +94,8 @@ export interface CiPreset<S extends { readonly type: string } = { readonly type:
   subjects(t: S): string[];
   /** The optional immutable-id claim. */
   readonly idClaim?: CiIdClaim;
+  /** The parts after the one that may be a wildcard, for a vendor whose `sub` goes on after it. */
+  readonly laterParts?: LaterParts;
   /** One line per entry for the access report and the graph. */
   describe(t: S): string;
   /** The `sub` a real run sends for a declared subject (a trailing wildcard filled). */
@@ -166,6 +193,14 @@ const circleci = preset({
     const prefix = `org/${t.organizationId}/project/${t.projectId}/user/`;
     return t.userIds.length > 0 ? t.userIds.map((u) => `${prefix}${u}`) : [`${prefix}*`];
   },
+  // The V2 token (what the aws-cli orb sends) goes on after the user: a `*` there must not stand before a pinned origin or ref.
+  laterParts: {
+    format: 'org/<org-id>/project/<project-id>/user/<user-id>/vcs-origin/<vcs-origin>/vcs-ref/<vcs-ref, may be a pattern>',
+    labels: ['/vcs-origin/', '/vcs-ref/'],
+    lastPart: 'vcs-ref (the branch or tag)',
+    injected: 'refs/heads/zzz',
+    nearMiss: 'injected-branch',
+  },
   describe: (s) => `CircleCI project ${s.projectId} · ${s.userIds.length > 0 ? `${s.userIds.length} user(s)` : 'any user'}`,
   realSubject: (declared, ex) => declared.replace(/\*$/, ex.uuid),
   nearMisses: (s, sub) => {
@@ -196,6 +231,14 @@ const buildkite = preset({
   // Organization, pipeline and ref pinned, the commit and step left open.
   subjects: (t) => [...t.branches.map((b) => `refs/heads/${b}`), ...t.tags.map((tag) => `refs/tags/${tag}`)].map((ref) => `organization:${t.organization}:pipeline:${t.pipeline}:ref:${ref}:commit:*`),
   idClaim: { field: 'pipelineId', claim: 'pipeline_id', nearMiss: 'other-pipeline' },
+  // The step key follows the commit: a `*` in the commit must not stand before a pinned step.
+  laterParts: {
+    format: 'organization:<org>:pipeline:<pipeline>:ref:<ref>:commit:<sha>:step:<step key, may be a pattern>',
+    labels: [':step:'],
+    lastPart: 'step key',
+    injected: 'zzz',
+    nearMiss: 'injected-step',
+  },
   describe: (s) => `Buildkite ${s.organization}/${s.pipeline}${s.pipelineId ? ` (id ${s.pipelineId})` : ''} · ${refsOf(s)}`,
   realSubject: (declared) => declared.replace(/:commit:\*$/, `:commit:${EXAMPLE_SHA}:step:deploy`),
   nearMisses: (s, sub) => {

@@ -104,6 +104,8 @@ export type SubjectScope =
   | { readonly kind: 'any-namespace'; readonly serviceAccount: string }
   /** `repo:org/repo:*`: every branch, tag, pull request and environment of one repository. */
   | { readonly kind: 'any-ref'; readonly repository: string }
+  /** `repo:org/name*`, `repo:org/nam?:*`: every repository of the organization whose name matches the pattern. */
+  | { readonly kind: 'repository-pattern'; readonly org: string; readonly repository: string }
   | { readonly kind: 'narrow' };
 
 /**
@@ -137,6 +139,7 @@ export function subjectScope(v: string): SubjectScope {
     if (slash < 0 || hasWildcard(org)) return { kind: 'bare', matches: 'repositories of every GitHub organization' };
     const repo = rest.slice(slash + 1).split(':')[0];
     if (repo === '' || isWildcardOnly(repo)) return { kind: 'org', org };
+    if (hasWildcard(repo)) return { kind: 'repository-pattern', org, repository: repo };
     const refs = rest.slice(slash + 1 + repo.length);
     if (!hasWildcard(repo) && refs.startsWith(':') && isWildcardOnly(refs.slice(1))) return { kind: 'any-ref', repository: `${org}/${repo}` };
     return { kind: 'narrow' };

@@ -1,4 +1,5 @@
-import { conditionsOn } from '../private/claims';
+import { conditionsOn, isIssuerClaimKey, operatorParts, splitKey, oidcPrincipals } from '../private/claims';
+import type { ConditionEntry } from '../private/iam-json';
 import { eachConditionedOidcPrincipal } from '../private/trust-loop';
 import type { Rule } from '../types';
 
@@ -7,6 +8,12 @@ const SUBJECT_EXAMPLE: Record<string, string> = {
   github: 'repo:<org>/<repo>:environment:<environment>',
   generic: '<the subject of the one workload>',
 };
+
+/** A condition that fails when its key is absent: positive, without IfExists or ForAllValues. */
+function failsWhenAbsent(c: ConditionEntry): boolean {
+  const op = operatorParts(c.operator);
+  return !op.negated && !op.ifExists && op.set !== 'ForAllValues' && !/^Null$/i.test(op.base);
+}
 
 /**
  * TRUST003: a missing `:sub` for EKS, GitHub and other IAM OIDC providers; for
@@ -46,6 +53,18 @@ export const trust003: Rule = {
       if (!p.provider) return;
       v.applicable = true;
       if (conditionsOn(s, p.host, 'sub').length > 0) return;
+      // A `sub` key of another issuer is never in this issuer's tokens: under a positive operator, nobody gets in (TRUST011 names the key).
+      const hosts = new Set(oidcPrincipals(s).map((o) => o.host!.toLowerCase()));
+      const foreign = s.conditions.find((c) => isIssuerClaimKey(c.key) && splitKey(c.key).claim === 'sub' && !hosts.has(splitKey(c.key).prefix.toLowerCase()) && failsWhenAbsent(c));
+      if (foreign) {
+        v.out.push({
+          statement: s.index,
+          at,
+          message: `no condition on "${p.host}:sub": the subject is tested on "${foreign.key}", a key of another issuer that "${p.host}" tokens never carry, so no one can assume the role through this statement`,
+          fix: `write the subject condition on "${p.host}:sub"`,
+        });
+        return;
+      }
       v.out.push({
         statement: s.index,
         at,

@@ -1,35 +1,52 @@
-import { conditionAt, isAllow } from '../private/iam-json';
-import { conditionRule } from '../private/trust-loop';
-import { issuerKind, splitKey } from '../private/claims';
-import type { Rule } from '../types';
+import { firstClaim, githubSubjects, OWNER_CLAIMS, REPOSITORY_CLAIMS } from '../private/github-subjects';
+import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
 
-const UNPINNED = /^(workflow|environment|ref|context|head_ref|base_ref):/;
+const ALLOWED = REPOSITORY_CLAIMS.map((c) => `${c}:`).join(', ');
 
-/** TRUST016: a GitHub `sub` that starts with `workflow|environment|ref|context|head_ref|base_ref` instead of `repo:`. */
+/**
+ * TRUST016: a GitHub `sub` must start with a claim that pins the repository
+ * (`repo:`, `repository:`, `repository_id:`, `workflow_ref:`); one that
+ * starts with the owner (`repository_owner:`, `repository_owner_id:`) is an
+ * organisation-wide warning, anything else (`environment:`, `ref_type:`,
+ * `actor:`, `job_workflow_ref:`, ...) an error. A value GitHub never writes is
+ * TRUST026's, a bare wildcard TRUST004's.
+ */
 export const trust016: Rule = {
   id: 'TRUST016',
   level: 'error',
   name: 'GitHub sub that does not start with the repository',
   explanation:
-    'A subject such as "environment:prod" (a customized subject template without the repository) matches every GitHub repository, of every organization, that has an environment of that name.',
-  fix: 'start the subject with the repository: repo:<org>/<repo>:environment:<name> (keep "repo" in a customized subject template)',
+    'GitHub writes the claims of a customized subject template in the template\'s order. A subject that starts with any claim but the repository (such as "environment:prod", "ref_type:branch:ref:refs/heads/main", "actor:octocat" or "job_workflow_ref:org/shared/.github/workflows/deploy.yml@refs/heads/main") matches the runs of every repository, of every owner, that carry that value; one that starts with the owner matches every repository of the organization.',
+  fix: 'start the subject with the repository: repo:<org>/<repo>:environment:<name> (keep "repo" first in a customized subject template)',
   check(subject) {
-    return conditionRule(
-      subject,
-      (s, c) => isAllow(s) && splitKey(c.key).claim === 'sub' && issuerKind(splitKey(c.key).prefix) === 'github',
-      (s, c) =>
-        c.values.flatMap((v) => {
-          const m = UNPINNED.exec(v);
-          if (!m) return [];
+    const subjects = githubSubjects(subject);
+    if (subjects === undefined || subjects.length === 0) return NOT_APPLICABLE;
+    return findings(
+      subjects.flatMap((p): RuleFinding[] => {
+        const first = firstClaim(p.value);
+        const where = { statement: p.statement, at: p.at };
+        if (first.kind === 'pattern') {
+          return [{ ...where, message: `GitHub subject "${p.value}" on "${p.key}" has a pattern in its first claim "${first.name}": it matches subjects that start with any claim, not only the repository`, fix: `write the claim exactly: one of ${ALLOWED}` }];
+        }
+        if (first.kind !== 'claim' || REPOSITORY_CLAIMS.includes(first.name)) return [];
+        if (OWNER_CLAIMS.includes(first.name)) {
           return [
             {
-              statement: s.index,
-              at: conditionAt(s, c),
-              message: `GitHub subject "${v}" starts with "${m[1]}:" instead of "repo:<org>/<repo>": every repository with that ${m[1]} matches`,
-              fix: `write "repo:<org>/<repo>:${v}"`,
+              ...where,
+              level: 'warning',
+              message: `GitHub subject "${p.value}" on "${p.key}" starts with "${first.name}:": every repository of that owner, including ones created later, can assume the role`,
+              fix: `name the repository: put "repo" (or "repository_id") first in the subject template, e.g. repo:<org>/<repo>:environment:<name>`,
             },
           ];
-        }),
+        }
+        return [
+          {
+            ...where,
+            message: `GitHub subject "${p.value}" starts with "${first.name}:" instead of "repo:<org>/<repo>": every repository with that ${first.name} matches, of any owner`,
+            fix: `write "repo:<org>/<repo>:${p.value}" (a subject template that starts with ${ALLOWED})`,
+          },
+        ];
+      }),
     );
   },
 };

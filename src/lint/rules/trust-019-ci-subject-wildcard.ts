@@ -1,5 +1,6 @@
 import { ciPreset, type CiTrustType } from '../../spec/ci-preset-records';
 import { issuerOf } from '../../spec/issuers';
+import { injectedSubject, misplacedStars } from '../../spec/subject-parts';
 import { conditionAt, isAllow, readStatements } from '../private/iam-json';
 import { subjectPatterns } from '../private/subjects';
 import { isStringLike, issuerKind, operatorParts, splitKey } from '../private/claims';
@@ -18,13 +19,17 @@ const GITHUB_PATTERNED = new Set(['job_workflow_ref', ...Object.keys(ID_OF)]);
  * names the provider. Also GitHub's `job_workflow_ref` (`owner/repo/path@ref`),
  * whose ref after `@` is its only variable part, and GitHub's immutable ids
  * (`repository_owner_id`, `repository_id`, `actor_id`, `enterprise_id`), which have none.
+ * For a vendor whose `sub` goes on after that part (CircleCI's V2 token,
+ * Buildkite's step), also a `*` before the last part that is followed by a
+ * pinned value of a later part (`spec/subject-parts.ts`): a run whose last
+ * part (a branch) ends with that text matches it.
  */
 export const trust019: Rule = {
   id: 'TRUST019',
   level: 'error',
   name: "CI subject, workflow ref or GitHub id with a wildcard outside the vendor's trailing position",
   explanation:
-    "CI issuers write the project, workspace, pipeline or repository first and the run's variable parts last. A wildcard before the last part lets every project, workspace, pipeline or repository that shares the text before it assume the role. GitHub's numeric ids have no variable part: a wildcard in one pins nothing.",
+    "CI issuers write the project, workspace, pipeline or repository first and the run's variable parts last. A wildcard before the last part lets every project, workspace, pipeline or repository that shares the text before it assume the role. A * in the middle, with pinned parts after it (CircleCI's user/*/vcs-origin/<origin>/vcs-ref/refs/heads/main), also matches a run whose last part ends with those parts: a push to the branch zzz/vcs-origin/<origin>/vcs-ref/refs/heads/main. GitHub's numeric ids have no variable part: a wildcard in one pins nothing.",
   fix: 'pin every part of the subject but the last; use the preset for the vendor, which builds the subject from typed fields',
   check(subject) {
     if (subject.kind !== 'trust-policy') return NOT_APPLICABLE;
@@ -71,13 +76,25 @@ export const trust019: Rule = {
       ...patterns.flatMap((p): RuleFinding[] => {
         const format = ciPreset(p.vendor);
         const at = p.value.search(/[*?]/);
-        if (at < 0 || format.fixedPrefix.test(p.value.slice(0, at))) return [];
+        if (at < 0) return [];
+        if (!format.fixedPrefix.test(p.value.slice(0, at))) {
+          return [
+            {
+              statement: p.statement,
+              at: p.at,
+              message: `${format.name} subject "${p.value}" on "${p.key}" has a wildcard before the last part of ${format.subjectFormat}`,
+              fix: `pin every part before the last: ${format.subjectFormat}`,
+            },
+          ];
+        }
+        const later = format.laterParts;
+        if (later === undefined || misplacedStars(later, p.value).length === 0) return [];
         return [
           {
             statement: p.statement,
             at: p.at,
-            message: `${format.name} subject "${p.value}" on "${p.key}" has a wildcard before the last part of ${format.subjectFormat}`,
-            fix: `pin every part before the last: ${format.subjectFormat}`,
+            message: `${format.name} subject "${p.value}" on "${p.key}" has a "*" before the last part of ${later.format}, followed by pinned parts: a run whose ${later.lastPart} ends with them matches too, e.g. "${injectedSubject(later, p.value)}"`,
+            fix: `pin every part before the last (or match those parts by "?", one per character of a fixed-length id): ${later.format}`,
           },
         ];
       }),
