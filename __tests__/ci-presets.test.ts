@@ -86,8 +86,29 @@ describe('hcp-terraform', () => {
     expect(condition(s, 'StringLike', key)).toBeUndefined();
   });
 
+  test('GIVEN workspace "*" and runPhase apply THEN one StringLike subject pinned to the organization, project and apply phase', () => {
+    const [s, ...rest] = statementsOf({ ...base, project: 'Platform', workspace: '*', runPhase: 'apply' });
+    expect(rest).toHaveLength(0);
+    expect(s.conditions).toEqual([
+      { test: 'StringLike', variable: key, values: ['organization:acme:project:Platform:workspace:*:run_phase:apply'] },
+      { test: 'StringEquals', variable: 'app.terraform.io:aud', values: ['aws.workload.identity'] },
+    ]);
+  });
+
+  test('GIVEN workspace "*" and runPhase both THEN one pattern per phase, never run_phase:*', () => {
+    const [s] = statementsOf({ ...base, workspace: '*', runPhase: 'both' });
+    expect(condition(s, 'StringLike', key)?.values).toEqual([
+      'organization:acme:project:Default Project:workspace:*:run_phase:plan',
+      'organization:acme:project:Default Project:workspace:*:run_phase:apply',
+    ]);
+  });
+
   test.each([
-    [{ workspace: 'networking-*', runPhase: 'plan' }, 'without wildcards'],
+    [{ workspace: 'networking-*', runPhase: 'plan' }, 'the only pattern is "*" alone'],
+    [{ workspace: '*-prod', runPhase: 'plan' }, 'the only pattern is "*" alone'],
+    [{ workspace: '?', runPhase: 'plan' }, 'the only pattern is "*" alone'],
+    [{ workspace: '*', organization: '*', runPhase: 'apply' }, 'an organization name has letters, digits'],
+    [{ workspace: '*', project: '*', runPhase: 'apply' }, 'a project name has no ":" and no wildcard'],
     [{ runPhase: 'destroy' }, 'runPhase is plan, apply or both'],
     [{}, 'runPhase is plan, apply or both'],
     [{ project: 'A:B', runPhase: 'plan' }, 'a project name has no ":"'],

@@ -65,6 +65,12 @@ export interface CiPreset<S extends { readonly type: string } = { readonly type:
   readonly subjectFormat: string;
   /** In a StringLike `sub`, the text before the first wildcard must start with a match (TRUST019). */
   readonly fixedPrefix: RegExp;
+  /**
+   * A whole subject whose wildcard is not in the trailing part but still cannot stretch past
+   * its own part (HCP Terraform's `workspace:*`, whose names hold no ":"): TRUST019 accepts
+   * a subject that matches it exactly.
+   */
+  readonly pinnedWildcard?: RegExp;
   /** The `sub` values the entry allows: exact, or a pattern only in the vendor's trailing part. */
   subjects(t: S): string[];
   /** The optional immutable-id claim. */
@@ -133,19 +139,24 @@ const hcpTerraform = preset({
   audienceText: 'aws.workload.identity',
   subjectFormat: 'organization:<org>:project:<project>:workspace:<workspace>:run_phase:<plan|apply>',
   fixedPrefix: /^organization:[^:*?]+:project:[^:*?]+:workspace:[^:*?]+:run_phase:/,
-  // One exact subject per phase: a plan-only role never matches an apply run.
+  // Every workspace of one project: the `*` is the whole workspace part, and workspace names hold no ":".
+  pinnedWildcard: /^organization:[^:*?]+:project:[^:*?]+:workspace:\*:run_phase:(plan|apply)$/,
+  // One subject per phase: a plan-only role never matches an apply run. With workspace "*", every workspace of the project.
   subjects: (t) => RUN_PHASES[t.runPhase].map((phase) => `organization:${t.organization}:project:${t.project}:workspace:${t.workspace}:run_phase:${phase}`),
-  describe: (s) => `HCP Terraform ${s.organization}/${s.project}/${s.workspace} · ${s.runPhase === 'both' ? 'plan and apply' : s.runPhase}`,
+  describe: (s) => `HCP Terraform ${s.organization}/${s.project}/${s.workspace === '*' ? '(every workspace)' : s.workspace} · ${s.runPhase === 'both' ? 'plan and apply' : s.runPhase}`,
   realSubject: fill,
-  nearMisses: (s) => {
+  nearMisses: (s, sub) => {
     const base = (org: string, project: string, ws: string, phase: string) => `organization:${org}:project:${project}:workspace:${ws}:run_phase:${phase}`;
     const phase = RUN_PHASES[s.runPhase][0];
-    const out: [CiNearMiss, string][] = [
-      ['other-workspace', base(s.organization, s.project, `${s.workspace}-extra`, phase)],
-      ['other-project', base(s.organization, s.project === 'Default Project' ? 'Other Project' : 'Default Project', s.workspace, phase)],
-      ['other-organization', base(`${s.organization}-extra`, s.project, s.workspace, phase)],
-    ];
-    if (s.runPhase !== 'both') out.push(['other-run-phase', base(s.organization, s.project, s.workspace, s.runPhase === 'plan' ? 'apply' : 'plan')]);
+    // The workspace of the run tried: the declared one, or for "*" the example filled in.
+    const ws = /:workspace:([^:]*):run_phase:/.exec(sub)![1];
+    const out: [CiNearMiss, string][] = [];
+    if (s.workspace !== '*') out.push(['other-workspace', base(s.organization, s.project, `${ws}-extra`, phase)]);
+    out.push(
+      ['other-project', base(s.organization, s.project === 'Default Project' ? 'Other Project' : 'Default Project', ws, phase)],
+      ['other-organization', base(`${s.organization}-extra`, s.project, ws, phase)],
+    );
+    if (s.runPhase !== 'both') out.push(['other-run-phase', base(s.organization, s.project, ws, s.runPhase === 'plan' ? 'apply' : 'plan')]);
     return out;
   },
 });

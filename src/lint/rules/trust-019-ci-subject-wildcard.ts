@@ -71,7 +71,7 @@ export const trust019: Rule = {
       ...patterns.flatMap((p): RuleFinding[] => {
         const format = ciPreset(p.vendor);
         const at = p.value.search(/[*?]/);
-        if (at < 0 || format.fixedPrefix.test(p.value.slice(0, at))) return [];
+        if (at < 0 || format.fixedPrefix.test(p.value.slice(0, at)) || format.pinnedWildcard?.test(p.value)) return [];
         return [
           {
             statement: p.statement,
