@@ -46,6 +46,9 @@ export type Variant =
   | 'other-organization'
   | 'other-run-phase'
   | 'other-pipeline'
+  | 'other-vcs-origin'
+  | 'injected-branch'
+  | 'other-token-version'
   | 'other-deployment-environment'
   | 'other-workflow'
   | 'missing-claim'
@@ -89,6 +92,9 @@ export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   'other-organization': 'another organization',
   'other-run-phase': 'the other run phase',
   'other-pipeline': 'another pipeline sharing the prefix',
+  'other-vcs-origin': 'a fork: another repository sharing the prefix (vcs-origin)',
+  'injected-branch': 'a branch whose name repeats the pinned vcs-origin and ref',
+  'other-token-version': "the same run's other CircleCI token (V1 or V2 subject)",
   'other-deployment-environment': 'another deployment environment',
   'other-workflow': 'another (reusable) workflow',
   'missing-claim': 'without the claim the trust requires',

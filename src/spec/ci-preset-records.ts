@@ -30,7 +30,10 @@ export type CiNearMiss =
   | 'other-pipeline'
   | 'other-repository'
   | 'other-deployment-environment'
-  | 'other-subject';
+  | 'other-subject'
+  | 'other-vcs-origin'
+  | 'injected-branch'
+  | 'other-token-version';
 
 /** An immutable-id claim a preset pins besides `sub`, so that a project or pipeline that takes over a renamed path is refused. */
 export interface CiIdClaim {
@@ -161,6 +164,11 @@ const hcpTerraform = preset({
   },
 });
 
+/** The repository and ref a CircleCI V2 token of a run carries, where the spec leaves them open. */
+const CIRCLE_EXAMPLE_ORIGIN = 'github.com/example/app';
+const CIRCLE_EXAMPLE_REF = 'refs/heads/main';
+const CIRCLE_SUB = /^org\/([^/]+)\/project\/([^/]+)\/user\/([^/]+)(.*)$/;
+
 const circleci = preset({
   type: 'circleci',
   schema: circleciSchema,
@@ -172,20 +180,47 @@ const circleci = preset({
   audienceText: 'the organization id',
   subjectFormat: 'org/<org-id>/project/<project-id>/user/<user-id, may be a wildcard>',
   fixedPrefix: new RegExp(`^org/${UUID}/project/${UUID}/user/`),
-  // Without users, `user/*`: the user is the last part.
+  // V1 (`$CIRCLE_OIDC_TOKEN`): the user is the last part, `user/*` without users. V2 (`$CIRCLE_OIDC_TOKEN_V2`)
+  // continues `/vcs-origin/<origin>/vcs-ref/<ref>`: each user pinned, then the origin (or `*` for any), then
+  // the branch (or `*` for any ref), so a wildcard only ever ends the subject. Without users, `user/*` for both.
   subjects: (t) => {
     const prefix = `org/${t.organizationId}/project/${t.projectId}/user/`;
-    return t.userIds.length > 0 ? t.userIds.map((u) => `${prefix}${u}`) : [`${prefix}*`];
+    if (t.userIds.length === 0) return [`${prefix}*`];
+    if (t.tokenVersion === 'v1') return t.userIds.map((u) => `${prefix}${u}`);
+    if (t.vcsOrigin === undefined) return t.userIds.map((u) => `${prefix}${u}/vcs-origin/*`);
+    const refs = t.branches.length > 0 ? t.branches.map((b) => `refs/heads/${b}`) : ['*'];
+    return t.userIds.flatMap((u) => refs.map((ref) => `${prefix}${u}/vcs-origin/${t.vcsOrigin}/vcs-ref/${ref}`));
   },
-  describe: (s) => `CircleCI project ${s.projectId} · ${s.userIds.length > 0 ? `${s.userIds.length} user(s)` : 'any user'}`,
-  realSubject: (declared, ex) => declared.replace(/\*$/, ex.uuid),
+  describe: (s) => {
+    const users = s.userIds.length > 0 ? `${s.userIds.length} user(s)` : 'any user';
+    const v2 = s.tokenVersion === 'v2' && s.userIds.length > 0 ? ` · V2 token, ${s.vcsOrigin ?? 'any repository'}${s.branches.length > 0 ? ` ${s.branches.join(', ')}` : ''}` : '';
+    return `CircleCI project ${s.projectId} · ${users}${v2}`;
+  },
+  realSubject: (declared, ex) =>
+    declared
+      .replace(/\/user\/\*$/, `/user/${ex.uuid}`)
+      .replace(/\/vcs-origin\/\*$/, `/vcs-origin/${CIRCLE_EXAMPLE_ORIGIN}/vcs-ref/${CIRCLE_EXAMPLE_REF}`)
+      .replace(/\/vcs-ref\/\*$/, `/vcs-ref/${CIRCLE_EXAMPLE_REF}`),
   nearMisses: (s, sub) => {
-    const user = sub.slice(sub.lastIndexOf('/') + 1);
+    const [, org, project, user, rest] = CIRCLE_SUB.exec(sub)!;
+    const at = (o: string, p: string, u: string, r: string) => `org/${o}/project/${p}/user/${u}${r}`;
     const out: [CiNearMiss, string][] = [
-      ['other-project', `org/${s.organizationId}/project/${otherUuid(s.projectId)}/user/${user}`],
-      ['other-organization', `org/${otherUuid(s.organizationId)}/project/${s.projectId}/user/${user}`],
+      ['other-project', at(org, otherUuid(project), user, rest)],
+      ['other-organization', at(otherUuid(org), project, user, rest)],
     ];
-    if (s.userIds.length > 0) out.push(['other-user', `org/${s.organizationId}/project/${s.projectId}/user/${otherUuid(user)}`]);
+    if (s.userIds.length === 0) return out;
+    out.push(['other-user', at(org, project, otherUuid(user), rest)]);
+    // The same run's other token: the V2 token on a v1 role (the aws-cli orb's), the V1 token on a v2 role.
+    out.push(['other-token-version', s.tokenVersion === 'v1' ? at(org, project, user, `/vcs-origin/${CIRCLE_EXAMPLE_ORIGIN}/vcs-ref/${CIRCLE_EXAMPLE_REF}`) : at(org, project, user, '')]);
+    if (s.vcsOrigin === undefined) return out;
+    const ref = rest.slice(`/vcs-origin/${s.vcsOrigin}/vcs-ref/`.length);
+    // A fork whose path starts with the repository's.
+    out.push(['other-vcs-origin', at(org, project, user, `/vcs-origin/${s.vcsOrigin}-fork/vcs-ref/${ref}`)]);
+    if (s.branches.length > 0) {
+      out.push(['other-branch', at(org, project, user, `/vcs-origin/${s.vcsOrigin}/vcs-ref/refs/heads/feature-x`)]);
+      // A branch whose name repeats the pinned tail: what a wildcard in the middle of the subject would let in.
+      out.push(['injected-branch', at(org, project, user, `/vcs-origin/${s.vcsOrigin}/vcs-ref/refs/heads/zzz/vcs-origin/${s.vcsOrigin}/vcs-ref/${ref}`)]);
+    }
     return out;
   },
 });
