@@ -219,6 +219,7 @@ describe('the pack', () => {
     expect(ids).toEqual([
       ...Array.from({ length: 21 }, (_, i) => `TRUST${String(i + 1).padStart(3, '0')}`),
       'TRUST023',
+      'TRUST024',
       'IAM004',
       'IAM005',
       'IAM010',

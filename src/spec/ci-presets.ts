@@ -116,8 +116,8 @@ export const gitlabCiSchema = z
     branches: z.array(refName('branch', true)).default([]).meta({ description: "Branches, exact or a pattern (the ref is the last part of GitLab's subject). At least one branch or tag.", examples: [['main']] }),
     /** Tags (exact or a pattern). */
     tags: z.array(refName('tag', true)).default([]).meta({ description: 'Tags, exact or a pattern. At least one branch or tag.', examples: [['v*']] }),
-    /** The `aud` the job asks for in `id_tokens` (GitLab has no default); one of the issuer's clientIds. */
-    audience: audience('audience the job requests in id_tokens').meta({ description: "The aud the job asks for in id_tokens (GitLab has no default); one of the issuer's clientIds.", examples: ['sts.amazonaws.com'] }),
+    /** The `aud` the job asks for in `id_tokens` (GitLab's default is the instance URL, e.g. https://gitlab.com); one of the issuer's clientIds. */
+    audience: audience('audience the job requests in id_tokens').meta({ description: "The aud the job asks for in id_tokens (GitLab's default is the instance URL, e.g. https://gitlab.com); one of the issuer's clientIds.", examples: ['sts.amazonaws.com'] }),
     /**
      * The project's immutable id: adds `StringEquals gitlab.com:project_id`, so a project
      * that later takes over the path (after a rename, transfer or deletion) is refused.
