@@ -185,3 +185,15 @@ describe('TRUST019: HCP Terraform every workspace of one project', () => {
     expect(result.status === 'non-compliant' && result.findings).toEqual([expect.objectContaining(expected)]);
   });
 });
+
+/** The CircleCI V2 subjects the preset writes: each wildcard ends the subject, after the pinned user (and origin). */
+describe('TRUST019: CircleCI V2 subjects as the preset writes them', () => {
+  const USER = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+  const prefix = `org/${ORG}/project/${PROJECT}/user/${USER}`;
+  test.each([`${prefix}/vcs-origin/*`, `${prefix}/vcs-origin/github.com/acme/app/vcs-ref/*`])('GIVEN %s THEN compliant', (sub) => {
+    expect(trust019.check(trustPolicy([trust(CIRCLE, sub, 'StringLike', ORG)])).status).toBe('compliant');
+  });
+  test('GIVEN the branch form THEN exact, under StringEquals: nothing for TRUST019 to read', () => {
+    expect(trust019.check(trustPolicy([trust(CIRCLE, `${prefix}/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main`, 'StringEquals', ORG)])).status).toBe('not-applicable');
+  });
+});
