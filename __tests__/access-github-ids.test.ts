@@ -13,7 +13,7 @@ const gh = (name: string, idsIn?: string) => ({
   name,
   trust: [{ type: 'github-actions', issuer: 'github', repository: 'octo-org/deploy', ownerId: '1234567', repositoryId: '89012345', branches: ['main'], ...(idsIn ? { idsIn } : {}) }],
 });
-const m = model(oneAccount([gh('in-subject'), gh('in-claims', 'claims'), gh('in-both', 'both')], { issuers: { github: { url: GITHUB_URL } } }));
+const m = model(oneAccount([gh('in-subject'), gh('in-claims', 'claims'), gh('in-both', 'both'), gh('in-migration', 'migration')], { issuers: { github: { url: GITHUB_URL } } }));
 const { matrix, cell, allowed } = matrixOf(m);
 
 const NAME_SUB = 'oidc github sub=repo:octo-org/deploy:ref:refs/heads/main aud=sts.amazonaws.com';
@@ -24,6 +24,8 @@ test('THEN every check of the matrix passes, and the id-claim roles let in their
   expect(matrix.summary).toMatchObject({ failures: 0, cannotDecide: 0 });
   expect(allowed('in-claims')).toEqual([`${NAME_SUB} ${IDS}`]);
   expect(allowed('in-both')).toEqual([`${ID_SUB} ${IDS}`]);
+  // During a migration: both subject forms, each with the repository's own ids.
+  expect(allowed('in-migration')).toEqual([`${NAME_SUB} ${IDS}`, `${ID_SUB} ${IDS}`]);
   // The subject-only role tests no claim: every token with its immutable subject gets in, whatever id claims it carries.
   expect(allowed('in-subject').every((i) => i.startsWith(ID_SUB))).toBe(true);
   expect(allowed('in-subject')).toContain(ID_SUB);
@@ -37,6 +39,11 @@ test.each([
   ['in-claims', `${NAME_SUB} repository_owner_id=1234567`, /repository_id: key absent/],
   ['in-both', `oidc github sub=repo:octo-org@1234568/deploy@89012345:ref:refs/heads/main aud=sts.amazonaws.com ${IDS}`, /does not match/],
   ['in-both', `${ID_SUB} repository_id=89012345 repository_owner_id=1234568`, /repository_owner_id: "1234568" does not match "1234567"/],
+  // A repository that took over the name during the migration: the name-only subject, its own ids.
+  ['in-migration', `${NAME_SUB} repository_id=89012346 repository_owner_id=1234568`, /repository_owner_id: "1234568" does not match "1234567"/],
+  ['in-migration', `oidc github sub=repo:octo-org@1234568/deploy@89012345:ref:refs/heads/main aud=sts.amazonaws.com ${IDS}`, /does not match/],
+  ['in-migration', `${ID_SUB} repository_id=89012345`, /repository_owner_id: key absent/],
+  ['in-migration', `${ID_SUB} repository_id=89012346 repository_owner_id=1234567`, /repository_id: "89012346" does not match "89012345"/],
 ])('THEN %s denies %s, for the right reason', (r, identity, reason) => {
   const c = cell(r, identity);
   expect([c.expected, c.actual]).toEqual(['deny', 'deny']);

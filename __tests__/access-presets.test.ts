@@ -35,6 +35,9 @@ const BK_ID = 'pipeline_id=01919c01-132f-46f1-803f-2efc0c444af7';
 const TFC = 'oidc hcp-terraform sub=organization:acme';
 const TFC_AUD = 'aud=aws.workload.identity';
 const CIRCLE = `oidc circleci sub=org/${ORG}/project/${PROJECT}`;
+const V2 = `${CIRCLE}/user/${USER}/vcs-origin/github.com/acme/app`;
+const GH_ID = 'oidc github sub=repo:octo-org@1234567/deploy@89012345';
+const IDS = 'repository_id=89012345 repository_owner_id=1234567';
 const BK = 'oidc buildkite sub=organization:acme:pipeline:deploy';
 const BB = `oidc bitbucket sub={${REPO}}`;
 const BB_AUD = 'aud=ari:cloud:bitbucket::workspace/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
@@ -43,10 +46,23 @@ describe('GIVEN the presets example', () => {
   it('THEN every check passes and exactly the declared subjects get in', () => {
     expect(matrix.summary).toMatchObject({ failures: 0, cannotDecide: 0 });
     expect(matrix.cells.filter((c) => c.actual === 'allow').map((c) => `${c.role} <- ${c.identity}`)).toEqual([
-      `ci/deploy-main <- ${GH}:ref:refs/heads/main ${STS}`,
-      `ci/deploy-main <- ${GH}:environment:production ${STS}`,
-      'ci/deploy-immutable <- oidc github sub=repo:octo-org@1234567/deploy@89012345:ref:refs/heads/main aud=sts.amazonaws.com',
-      'ci/deploy-immutable <- oidc github sub=repo:octo-org@1234567/deploy@89012345:pull_request aud=sts.amazonaws.com',
+      // deploy-main, during its migration: both subject forms, each with the repository's own ids.
+      `ci/deploy-main <- ${GH_ID}:ref:refs/heads/main ${STS} ${IDS}`,
+      `ci/deploy-main <- ${GH_ID}:environment:production ${STS} ${IDS}`,
+      `ci/deploy-main <- ${GH}:ref:refs/heads/main ${STS} ${IDS}`,
+      `ci/deploy-main <- ${GH}:environment:production ${STS} ${IDS}`,
+      // deploy-immutable pins the ids in the subject only: any id claims (deploy-main's near-misses) pass with it.
+      `ci/deploy-immutable <- ${GH_ID}:ref:refs/heads/main ${STS} ${IDS}`,
+      `ci/deploy-immutable <- ${GH_ID}:ref:refs/heads/main ${STS} repository_id=89012345 repository_owner_id=1234568`,
+      `ci/deploy-immutable <- ${GH_ID}:ref:refs/heads/main ${STS} repository_id=89012345`,
+      `ci/deploy-immutable <- ${GH_ID}:ref:refs/heads/main ${STS} repository_id=89012346 repository_owner_id=1234567`,
+      `ci/deploy-immutable <- ${GH_ID}:ref:refs/heads/main ${STS} repository_owner_id=1234567`,
+      `ci/deploy-immutable <- ${GH_ID}:pull_request ${STS} ${IDS}`,
+      `ci/deploy-immutable <- ${GH_ID}:ref:refs/heads/main ${STS}`,
+      `ci/deploy-immutable <- ${GH_ID}:pull_request ${STS}`,
+      // release-builds pins no id (TRUST024, suppressed): the name-only subject with any ids, including a recycled name's.
+      `ci/release-builds <- ${GH}:ref:refs/heads/main ${STS} ${IDS}`,
+      `ci/release-builds <- ${GH}:ref:refs/heads/main ${STS} repository_id=89012346 repository_owner_id=1234568`,
       `ci/release-builds <- ${GH}:ref:refs/heads/main ${STS}`,
       `ci/release-builds <- ${GH}:ref:refs/heads/release/example ${STS}`,
       `ci/enterprise-deploy <- ${ENT} ${STS} enterprise_id=4242 job_workflow_ref=${WF}vexample repository_id=77001234`,
@@ -63,10 +79,22 @@ describe('GIVEN the presets example', () => {
       'pipelines/gitlab-release-tools <- oidc gitlab-self-managed sub=project_path:infra/ops/tools:ref_type:branch:ref:release/example aud=aws-prod',
       `pipelines/terraform-plan <- ${TFC}:project:Default Project:workspace:networking-prod:run_phase:plan ${TFC_AUD}`,
       `pipelines/terraform-apply <- ${TFC}:project:Platform:workspace:networking-prod:run_phase:apply ${TFC_AUD}`,
+      // Every workspace of the Platform project, apply only: the other roles' workspaces of that project too.
+      `pipelines/terraform-platform-apply <- ${TFC}:project:Platform:workspace:networking-prod:run_phase:apply ${TFC_AUD}`,
+      `pipelines/terraform-platform-apply <- ${TFC}:project:Platform:workspace:networking-prod-extra:run_phase:apply ${TFC_AUD}`,
+      `pipelines/terraform-platform-apply <- ${TFC}:project:Platform:workspace:example:run_phase:apply ${TFC_AUD}`,
       `pipelines/circleci-build <- ${CIRCLE}/user/<uuid> aud=${ORG}`,
       `pipelines/circleci-build <- ${CIRCLE}/user/${USER} aud=${ORG}`,
       `pipelines/circleci-build <- ${CIRCLE}/user/${USER.slice(0, -1)}0 aud=${ORG}`,
+      // The project-wide user/* matches every V2 token too: a fork's and an injected branch's (docs/issuers.md).
+      `pipelines/circleci-build <- ${CIRCLE}/user/${USER}/vcs-origin/github.com/example/app/vcs-ref/refs/heads/main aud=${ORG}`,
+      `pipelines/circleci-build <- ${V2}/vcs-ref/refs/heads/main aud=${ORG}`,
+      `pipelines/circleci-build <- ${CIRCLE}/user/${USER.slice(0, -1)}0/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main aud=${ORG}`,
+      `pipelines/circleci-build <- ${CIRCLE}/user/${USER}/vcs-origin/github.com/acme/app-fork/vcs-ref/refs/heads/main aud=${ORG}`,
+      `pipelines/circleci-build <- ${V2}/vcs-ref/refs/heads/feature-x aud=${ORG}`,
+      `pipelines/circleci-build <- ${V2}/vcs-ref/refs/heads/zzz/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main aud=${ORG}`,
       `pipelines/circleci-release <- ${CIRCLE}/user/${USER} aud=${ORG}`,
+      `pipelines/circleci-orb-deploy <- ${V2}/vcs-ref/refs/heads/main aud=${ORG}`,
       `pipelines/buildkite-deploy <- ${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS} ${BK_ID}`,
       `pipelines/buildkite-deploy <- ${BK}:ref:refs/tags/v1.0.0:commit:${SHA}:step:deploy ${STS} ${BK_ID}`,
       `pipelines/buildkite-deploy <- [sts:TagSession] ${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS} ${BK_ID}`,
@@ -92,6 +120,19 @@ describe('GIVEN the presets example', () => {
     ['pipelines/gitlab-deploy', `${GL}:ref_type:branch:ref:main aud=https://gitlab.com project_id=45821938`, /StringEquals gitlab.com:project_id: "45821938" does not match "45821937"/],
     ['pipelines/gitlab-deploy', `${GL}:ref_type:branch:ref:main aud=https://gitlab.com`, /gitlab.com:project_id: key absent/],
     ['pipelines/circleci-release', `${CIRCLE}/user/${USER.slice(0, -1)}0 aud=${ORG}`, /does not match/],
+    // A v1 role and the aws-cli orb's V2 token; a v2 role and the V1 token of the same run.
+    ['pipelines/circleci-release', `${CIRCLE}/user/${USER}/vcs-origin/github.com/example/app/vcs-ref/refs/heads/main aud=${ORG}`, /StringEquals .*:sub: .* does not match/],
+    ['pipelines/circleci-orb-deploy', `${CIRCLE}/user/${USER} aud=${ORG}`, /StringEquals .*:sub: .* does not match/],
+    // A fork, another branch, and a branch whose name repeats the pinned origin and ref.
+    ['pipelines/circleci-orb-deploy', `${CIRCLE}/user/${USER}/vcs-origin/github.com/acme/app-fork/vcs-ref/refs/heads/main aud=${ORG}`, /does not match/],
+    ['pipelines/circleci-orb-deploy', `${V2}/vcs-ref/refs/heads/feature-x aud=${ORG}`, /does not match/],
+    ['pipelines/circleci-orb-deploy', `${V2}/vcs-ref/refs/heads/zzz/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main aud=${ORG}`, /StringEquals .*:sub: ".*\/zzz\/vcs-origin\/.*" does not match/],
+    ['pipelines/circleci-orb-deploy', `${CIRCLE}/user/${USER.slice(0, -1)}0/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main aud=${ORG}`, /does not match/],
+    ['pipelines/circleci-orb-deploy', `oidc circleci sub=org/${ORG}/project/${PROJECT.slice(0, -1)}0/user/${USER}/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main aud=${ORG}`, /does not match/],
+    // Every workspace of one project and phase: another project, the other phase, another organization.
+    ['pipelines/terraform-platform-apply', `${TFC}:project:Default Project:workspace:example:run_phase:apply ${TFC_AUD}`, /StringLike app.terraform.io:sub: .* does not match "organization:acme:project:Platform:workspace:\*:run_phase:apply"/],
+    ['pipelines/terraform-platform-apply', `${TFC}:project:Platform:workspace:example:run_phase:plan ${TFC_AUD}`, /does not match/],
+    ['pipelines/terraform-platform-apply', `oidc hcp-terraform sub=organization:acme-extra:project:Platform:workspace:example:run_phase:apply ${TFC_AUD}`, /does not match/],
     ['pipelines/circleci-build', `oidc circleci sub=org/${ORG}/project/${PROJECT.slice(0, -1)}0/user/<uuid> aud=${ORG}`, /StringLike .*:sub: .* does not match/],
     ['pipelines/buildkite-deploy', `oidc buildkite sub=organization:acme:pipeline:deploy-extra:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS} ${BK_ID}`, /StringLike agent.buildkite.com:sub: .* does not match/],
     ['pipelines/buildkite-deploy', `${BK}:ref:refs/heads/feature-x:commit:${SHA}:step:deploy ${STS} ${BK_ID}`, /does not match/],
@@ -118,11 +159,13 @@ describe('GIVEN the presets example', () => {
   });
 
   it.each([
-    ['ci/deploy-main', `oidc github sub=repo:octo-org/deploy-extra:ref:refs/heads/main ${STS}`, /StringEquals token.actions.githubusercontent.com:sub: "repo:octo-org\/deploy-extra:ref:refs\/heads\/main" does not match/],
-    ['ci/deploy-main', `${GH}:pull_request ${STS}`, /does not match/],
+    ['ci/release-builds', `oidc github sub=repo:octo-org/deploy-extra:ref:refs/heads/main ${STS}`, /StringEquals token.actions.githubusercontent.com:sub: "repo:octo-org\/deploy-extra:ref:refs\/heads\/main" does not match/],
+    ['ci/deploy-main', `${GH_ID}:pull_request ${STS} ${IDS}`, /does not match/],
     ['ci/deploy-main', `${GH}:ref:refs/heads/release/example ${STS}`, /does not match/],
+    // During the migration, a repository that took over the name sends the name-only subject with its own ids.
+    ['ci/deploy-main', `${GH}:ref:refs/heads/main ${STS} repository_id=89012346 repository_owner_id=1234568`, /repository_owner_id: "1234568" does not match "1234567"/],
     ['ci/release-builds', `${GH}:ref:refs/heads/feature-x ${STS}`, /S1 StringLike .*"repo:octo-org\/deploy:ref:refs\/heads\/release\/\*"/],
-    ['ci/deploy-main', `${GH}:ref:refs/heads/main aud=https://github.com/octo-org`, /:aud: "https:\/\/github.com\/octo-org" does not match "sts.amazonaws.com"/],
+    ['ci/deploy-main', `${GH_ID}:ref:refs/heads/main aud=https://github.com/octo-org ${IDS}`, /:aud: "https:\/\/github.com\/octo-org" does not match "sts.amazonaws.com"/],
     ['apps/shared-reader', `oidc ci-cluster sub=system:serviceaccount:prod:reader ${STS}`, /S0 StringEquals oidc.eks.eu-west-1.amazonaws.com\/id\/C1C1C1C1C1C1C1C1C1C1C1C1C1C1C1C1:sub: "system:serviceaccount:prod:reader" does not match/],
     ['apps/shared-reader', `oidc prod-cluster sub=system:serviceaccount:ci:reader ${STS}`, /S1 StringEquals oidc.eks.eu-central-1.amazonaws.com/],
     ['apps/orders-pod-identity', `${POD}-other kubernetes-namespace=orders kubernetes-service-account=orders-api`, /StringEquals aws:RequestTag\/eks-cluster-arn: .* does not match/],
@@ -152,7 +195,7 @@ describe('GIVEN the presets example', () => {
         '  issuer_gitlab -->|"GitLab CI platform/deploy (id 45821937) · main, tag v*"| role_pipelines__gitlab_deploy',
       ]),
     );
-    expect(edges).toHaveLength(20);
+    expect(edges).toHaveLength(22);
     expect(edges).toContain('  organization_o_a1b2c3d4e5 -->|"sts:AssumeRole · aws:PrincipalOrgID"| role_apps__org_audit_reader');
   });
 });

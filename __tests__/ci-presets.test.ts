@@ -86,8 +86,29 @@ describe('hcp-terraform', () => {
     expect(condition(s, 'StringLike', key)).toBeUndefined();
   });
 
+  test('GIVEN workspace "*" and runPhase apply THEN one StringLike subject pinned to the organization, project and apply phase', () => {
+    const [s, ...rest] = statementsOf({ ...base, project: 'Platform', workspace: '*', runPhase: 'apply' });
+    expect(rest).toHaveLength(0);
+    expect(s.conditions).toEqual([
+      { test: 'StringLike', variable: key, values: ['organization:acme:project:Platform:workspace:*:run_phase:apply'] },
+      { test: 'StringEquals', variable: 'app.terraform.io:aud', values: ['aws.workload.identity'] },
+    ]);
+  });
+
+  test('GIVEN workspace "*" and runPhase both THEN one pattern per phase, never run_phase:*', () => {
+    const [s] = statementsOf({ ...base, workspace: '*', runPhase: 'both' });
+    expect(condition(s, 'StringLike', key)?.values).toEqual([
+      'organization:acme:project:Default Project:workspace:*:run_phase:plan',
+      'organization:acme:project:Default Project:workspace:*:run_phase:apply',
+    ]);
+  });
+
   test.each([
-    [{ workspace: 'networking-*', runPhase: 'plan' }, 'without wildcards'],
+    [{ workspace: 'networking-*', runPhase: 'plan' }, 'the only pattern is "*" alone'],
+    [{ workspace: '*-prod', runPhase: 'plan' }, 'the only pattern is "*" alone'],
+    [{ workspace: '?', runPhase: 'plan' }, 'the only pattern is "*" alone'],
+    [{ workspace: '*', organization: '*', runPhase: 'apply' }, 'an organization name has letters, digits'],
+    [{ workspace: '*', project: '*', runPhase: 'apply' }, 'a project name has no ":" and no wildcard'],
     [{ runPhase: 'destroy' }, 'runPhase is plan, apply or both'],
     [{}, 'runPhase is plan, apply or both'],
     [{ project: 'A:B', runPhase: 'plan' }, 'a project name has no ":"'],
@@ -123,6 +144,57 @@ describe('circleci', () => {
 
   test('GIVEN a project id that is not a UUID THEN the spec is rejected', () => {
     expect(problems({ ...base, projectId: 'my-project' })[0].message).toContain('the project id is a lower-case UUID');
+  });
+
+  describe('tokenVersion v2 ($CIRCLE_OIDC_TOKEN_V2, what the aws-cli orb 5.x sends)', () => {
+    const v2 = { ...base, tokenVersion: 'v2', userIds: [USER] };
+    const prefix = `org/${ORG}/project/${PROJECT}/user/${USER}`;
+    const subOf = (trust: Record<string, unknown>) => statementsOf(trust).flatMap((s) => s.conditions!.filter((c) => c.variable === `${host}:sub`));
+
+    test('GIVEN users and no vcsOrigin THEN each user pinned, then the V2 tail left open: StringLike .../vcs-origin/*', () => {
+      expect(subOf(v2)).toEqual([{ test: 'StringLike', variable: `${host}:sub`, values: [`${prefix}/vcs-origin/*`] }]);
+    });
+
+    test('GIVEN users and a vcsOrigin THEN the origin pinned and only the ref, last, is a wildcard', () => {
+      expect(subOf({ ...v2, vcsOrigin: 'github.com/acme/app' })).toEqual([{ test: 'StringLike', variable: `${host}:sub`, values: [`${prefix}/vcs-origin/github.com/acme/app/vcs-ref/*`] }]);
+    });
+
+    test('GIVEN users, a vcsOrigin and branches THEN one exact subject per user and branch, StringEquals only', () => {
+      const other = `${USER.slice(0, -1)}0`;
+      expect(subOf({ ...v2, userIds: [USER, other], vcsOrigin: 'github.com/acme/app', branches: ['main', 'release'] })).toEqual([
+        {
+          test: 'StringEquals',
+          variable: `${host}:sub`,
+          values: [
+            `${prefix}/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main`,
+            `${prefix}/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/release`,
+            `org/${ORG}/project/${PROJECT}/user/${other}/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main`,
+            `org/${ORG}/project/${PROJECT}/user/${other}/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/release`,
+          ],
+        },
+      ]);
+    });
+
+    test('GIVEN v2 without users THEN user/*, the same pattern as v1: every user, repository and ref of the project', () => {
+      expect(subOf({ ...base, tokenVersion: 'v2' })).toEqual(subOf(base));
+    });
+
+    test('GIVEN no tokenVersion THEN v1: the output of an existing entry is unchanged', () => {
+      expect(subOf({ ...base, userIds: [USER] })).toEqual([{ test: 'StringEquals', variable: `${host}:sub`, values: [prefix] }]);
+    });
+
+    test.each([
+      [{ ...base, userIds: [USER], vcsOrigin: 'github.com/acme/app' }, 'vcsOrigin', "is a part of the V2 token's subject", 'write tokenVersion: v2'],
+      [{ ...base, userIds: [USER], branches: ['main'] }, 'branches', "is a part of the V2 token's subject", 'write tokenVersion: v2'],
+      [{ ...base, tokenVersion: 'v2', userIds: [USER], branches: ['main'] }, 'branches', 'branches without vcsOrigin', 'add vcsOrigin'],
+      [{ ...base, tokenVersion: 'v2', vcsOrigin: 'github.com/acme/app', branches: ['main'] }, 'vcsOrigin', 'vcsOrigin without userIds', 'list the userIds'],
+      [{ ...v2, vcsOrigin: 'github.com/acme/*' }, 'vcsOrigin', 'a vcs-origin is a host and a repository path', 'github.com/acme/app'],
+      [{ ...v2, vcsOrigin: 'https://github.com/acme/app' }, 'vcsOrigin', 'a vcs-origin is a host and a repository path', 'github.com/acme/app'],
+      [{ ...v2, vcsOrigin: 'github.com/acme/app', branches: ['release/*'] }, 'branches[0]', 'a branch name here has no wildcard', 'name each branch exactly'],
+      [{ ...base, tokenVersion: 'v3' }, 'tokenVersion', 'tokenVersion is v1 or v2', 'write tokenVersion: v2'],
+    ])('GIVEN %j THEN the spec is rejected at %s, with the fix', (trust, field, message, fixText) => {
+      expect(problems(trust)).toEqual([expect.objectContaining({ path: `accounts[0].roles[0].trust[0].${field}`, message: expect.stringContaining(message), fix: expect.stringContaining(fixText) })]);
+    });
   });
 });
 

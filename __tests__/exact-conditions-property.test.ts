@@ -105,6 +105,14 @@ describe('GIVEN any trust entry of any type with extra conditions on the keys tr
     expect(new Set(ENTRIES.map((e) => e.type))).toEqual(new Set(ALL_TYPES));
   });
 
+  it('the entries tried hold the forms of issue 24: HCP Terraform workspace "*", the CircleCI V2 token with a repository and branches, GitHub idsIn migration', () => {
+    const trust = (e: (typeof ENTRIES)[number]) => EXAMPLES[e.s].accounts[e.ai].roles[e.ri].trust[e.ti];
+    const forms = ENTRIES.map(trust);
+    expect(forms).toContainEqual(expect.objectContaining({ type: 'hcp-terraform', workspace: '*' }));
+    expect(forms).toContainEqual(expect.objectContaining({ type: 'circleci', tokenVersion: 'v2', vcsOrigin: expect.any(String), branches: expect.arrayContaining([expect.any(String)]) }));
+    expect(forms).toContainEqual(expect.objectContaining({ type: 'github-actions', idsIn: 'migration' }));
+  });
+
   it('WHEN resolved and described THEN it is refused at a field with a fix, or no rendered statement has two blocks with one operator and key', () => {
     const outcomes = { written: 0, refusedRepeat: 0 };
     fc.assert(

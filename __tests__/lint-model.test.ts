@@ -220,6 +220,7 @@ describe('the pack', () => {
     expect(ids).toEqual([
       ...Array.from({ length: 21 }, (_, i) => `TRUST${String(i + 1).padStart(3, '0')}`),
       'TRUST023',
+      'TRUST024',
       'TRUST026',
       'TRUST027',
       'TRUST028',

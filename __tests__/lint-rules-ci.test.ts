@@ -164,3 +164,36 @@ describeRule(trust023, {
     { name: 'an EKS issuer, whose claims the rule does not list', subject: trustPolicy([webIdentity(arn('oidc.eks.eu-west-1.amazonaws.com/id/ABC'), ['StringEquals', 'oidc.eks.eu-west-1.amazonaws.com/id/ABC:groups', 'x'])]), status: 'not-applicable' },
   ],
 });
+
+/** HCP Terraform's project-wide form: `workspace:*`, and nothing else, between the pinned project and run phase. */
+describe('TRUST019: HCP Terraform every workspace of one project', () => {
+  const tfcFinding = (sub: string) => finding('HCP Terraform', sub, TFC, TFC_FORMAT);
+  test.each(['apply', 'plan'])('GIVEN workspace:* with run_phase:%s pinned THEN compliant: a workspace name holds no ":", so the * stays in its part', (phase) => {
+    expect(trust019.check(trustPolicy([trust(TFC, `organization:acme:project:Platform:workspace:*:run_phase:${phase}`)])).status).toBe('compliant');
+  });
+  test.each([
+    ['a wildcard organization', 'organization:*:project:Platform:workspace:*:run_phase:apply'],
+    ['a wildcard project', 'organization:acme:project:*:workspace:*:run_phase:apply'],
+    ['a project prefix', 'organization:acme:project:Plat*:workspace:*:run_phase:apply'],
+    ['a workspace prefix next to the project-wide form', 'organization:acme:project:Platform:workspace:prod*:run_phase:apply'],
+    ['any run phase after workspace:*', 'organization:acme:project:Platform:workspace:*:run_phase:*'],
+    ['nothing after workspace:*', 'organization:acme:project:Platform:workspace:*'],
+  ])('GIVEN %s THEN an error', (_name, sub) => {
+    const result = trust019.check(trustPolicy([trust(TFC, sub)]));
+    expect(result.status).toBe('non-compliant');
+    const { level: _level, ...expected } = tfcFinding(sub);
+    expect(result.status === 'non-compliant' && result.findings).toEqual([expect.objectContaining(expected)]);
+  });
+});
+
+/** The CircleCI V2 subjects the preset writes: each wildcard ends the subject, after the pinned user (and origin). */
+describe('TRUST019: CircleCI V2 subjects as the preset writes them', () => {
+  const USER = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+  const prefix = `org/${ORG}/project/${PROJECT}/user/${USER}`;
+  test.each([`${prefix}/vcs-origin/*`, `${prefix}/vcs-origin/github.com/acme/app/vcs-ref/*`])('GIVEN %s THEN compliant', (sub) => {
+    expect(trust019.check(trustPolicy([trust(CIRCLE, sub, 'StringLike', ORG)])).status).toBe('compliant');
+  });
+  test('GIVEN the branch form THEN exact, under StringEquals: nothing for TRUST019 to read', () => {
+    expect(trust019.check(trustPolicy([trust(CIRCLE, `${prefix}/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main`, 'StringEquals', ORG)])).status).toBe('not-applicable');
+  });
+});

@@ -124,13 +124,25 @@ describe('HCL and JSON modules', () => {
 describe('planned trust policies of the presets', () => {
   const gh = 'token.actions.githubusercontent.com';
 
-  test('GitHub Actions: sub and aud exact; the branch pattern alone under StringLike', () => {
+  test('GitHub Actions: sub and aud exact; idsIn migration: both subject forms with the two id claims; the branch pattern alone under StringLike', () => {
     expect(trustOf('hcl_presets', 'ci', 'deploy-main').Statement).toEqual([
       {
         Effect: 'Allow',
         Action: 'sts:AssumeRoleWithWebIdentity',
         Principal: { Federated: `arn:aws:iam::666666666666:oidc-provider/${gh}` },
-        Condition: { StringEquals: { [`${gh}:sub`]: ['repo:octo-org/deploy:ref:refs/heads/main', 'repo:octo-org/deploy:environment:production'], [`${gh}:aud`]: 'sts.amazonaws.com' } },
+        Condition: {
+          StringEquals: {
+            [`${gh}:sub`]: [
+              'repo:octo-org@1234567/deploy@89012345:ref:refs/heads/main',
+              'repo:octo-org@1234567/deploy@89012345:environment:production',
+              'repo:octo-org/deploy:ref:refs/heads/main',
+              'repo:octo-org/deploy:environment:production',
+            ],
+            [`${gh}:aud`]: 'sts.amazonaws.com',
+            [`${gh}:repository_owner_id`]: '1234567',
+            [`${gh}:repository_id`]: '89012345',
+          },
+        },
       },
     ]);
     expect(trustOf('json_presets', 'ci', 'deploy-immutable').Statement[0].Condition.StringEquals[`${gh}:sub`]).toEqual([
@@ -237,10 +249,23 @@ describe('planned trust policies of the presets', () => {
     expect(cond('hcl_presets', 'gitlab-release-tools')).toEqual([
       { StringLike: { 'gitlab.example.com:sub': 'project_path:infra/ops/tools:ref_type:branch:ref:release/*' }, StringEquals: { 'gitlab.example.com:aud': 'aws-prod' } },
     ]);
+    // Every workspace of one project: workspace:* between the pinned project and run phase.
+    expect(cond('hcl_presets', 'terraform-platform-apply')).toEqual([
+      { StringLike: { 'app.terraform.io:sub': 'organization:acme:project:Platform:workspace:*:run_phase:apply' }, StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' } },
+    ]);
     const org = '0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c';
     const circle = `oidc.circleci.com/org/${org}`;
     expect(cond('json_presets', 'circleci-build')).toEqual([
       { StringLike: { [`${circle}:sub`]: `org/${org}/project/5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9/user/*` }, StringEquals: { [`${circle}:aud`]: org } },
+    ]);
+    // The V2 token, one user, one repository, main: exact.
+    expect(cond('hcl_presets', 'circleci-orb-deploy')).toEqual([
+      {
+        StringEquals: {
+          [`${circle}:sub`]: `org/${org}/project/5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9/user/a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main`,
+          [`${circle}:aud`]: org,
+        },
+      },
     ]);
     expect(cond('hcl_presets', 'buildkite-deploy')).toEqual([
       {

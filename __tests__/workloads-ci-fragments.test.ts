@@ -72,7 +72,23 @@ describe('GIVEN the presets example', () => {
     });
   });
 
-  test.each([['circleci-build'], ['circleci-release']])("CircleCI %s: the aws-cli orb's setup step with the role, the orb at an exact version, the org id audience named", (name) => {
+  test('HCP Terraform workspace "*": the variables of a variable set for every workspace of the project, in projects/, not a workspace file', () => {
+    const { role, audience } = expected(presets, 'pipelines', 'terraform-platform-apply', 'hcp-terraform');
+    const a = file('workloads/pipelines/hcp-terraform/acme/projects/Platform.env');
+    expect(a.roles).toEqual(['terraform-platform-apply']);
+    expect(a.content).toContain('# Environment variables (category env) of HCP Terraform a variable set of project "Platform" (organization acme), applied to every workspace of the project.');
+    expect(env(a.content)).toEqual({ TFC_AWS_PROVIDER_AUTH: 'true', TFC_AWS_APPLY_ROLE_ARN: role.arn, TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE: audience });
+  });
+
+  test.each([
+    ['circleci-release', true],
+    ['circleci-build', false],
+    ['circleci-orb-deploy', false],
+  ])('CircleCI %s: the note that the orb sends the V2 token, which a v1 trust with users refuses: %s', (name, noted) => {
+    expect(file(`workloads/pipelines/circleci/${name}.yml`).content.includes('set tokenVersion: v2 on the trust')).toBe(noted);
+  });
+
+  test.each([['circleci-build'], ['circleci-release'], ['circleci-orb-deploy']])("CircleCI %s: the aws-cli orb's setup step with the role, the orb at an exact version, the org id audience named", (name) => {
     const { role, audience, region } = expected(presets, 'pipelines', name, 'circleci');
     const a = file(`workloads/pipelines/circleci/${name}.yml`);
     const doc = parseYaml(a.content);

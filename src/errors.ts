@@ -416,6 +416,11 @@ export const presetProblems = {
     message: `issuer "${issuer}" is listed twice in one web-identity trust`,
     fix: 'list each issuer once, with all of its subjects',
   }),
+  githubIdWildcard: (index: number, subjectIndex: number, subject: string, id: string) => ({
+    field: `issuers[${index}].subjects[${subjectIndex}]`,
+    message: `GitHub subject "${subject}" has "@${id}" where GitHub writes a numeric owner or repository id: any owner or repository that takes over the name matches again, the name-recycling risk the id form closes`,
+    fix: 'write the numeric ids (gh api repos/OWNER/REPO --jq .owner.id,.id), e.g. repo:octo-org@1234567/deploy@89012345:ref:refs/heads/main, or use a github-actions entry with ownerId and repositoryId',
+  }),
   iamUserNotAllowed: (user: string) => ({
     field: 'type',
     message: `the iam-user trust gives IAM user "${user}" a long-lived access key, and access keys are off`,

@@ -46,6 +46,9 @@ export type Variant =
   | 'other-organization'
   | 'other-run-phase'
   | 'other-pipeline'
+  | 'other-vcs-origin'
+  | 'injected-branch'
+  | 'other-token-version'
   | 'other-deployment-environment'
   | 'injected-branch'
   | 'injected-step'
@@ -91,8 +94,10 @@ export const VARIANT_TEXT: Readonly<Record<Variant, string>> = {
   'other-organization': 'another organization',
   'other-run-phase': 'the other run phase',
   'other-pipeline': 'another pipeline sharing the prefix',
+  'other-vcs-origin': 'a fork: another repository sharing the prefix (vcs-origin)',
+  'other-token-version': "the same run's other CircleCI token (V1 or V2 subject)",
   'other-deployment-environment': 'another deployment environment',
-  'injected-branch': 'a branch named to end with the parts a mid-subject wildcard skips',
+  'injected-branch': 'a branch named to end with the parts a mid-subject wildcard skips (the pinned vcs-origin and ref)',
   'injected-step': 'a step key that ends with the parts a mid-subject wildcard skips',
   'other-workflow': 'another (reusable) workflow',
   'missing-claim': 'without the claim the trust requires',

@@ -32,7 +32,7 @@ const web = webCaller;
 function github(t: Extract<Preset, { spec: { type: 'github-actions' } }>): [Variant, Caller][] {
   const { spec, provider } = t;
   const prefix = githubRepoPrefix(spec);
-  const subjects = t.subjects.map((s) => (spec.allRefs && s === `${prefix}:*` ? `${prefix}:ref:refs/heads/main` : exampleSubject(s)));
+  const subjects = t.subjects.map((s) => (spec.allRefs && s.endsWith(':*') ? `${s.slice(0, -1)}ref:refs/heads/main` : exampleSubject(s)));
   // The claims besides sub a run carries when the trust asks for them: the first declared value of each.
   const extra: Record<string, string> = {};
   if (idsInClaims(spec)) {
@@ -52,6 +52,11 @@ function github(t: Extract<Preset, { spec: { type: 'github-actions' } }>): [Vari
     out.push(['missing-claim', web(provider, withClaim(main, 'repository_owner_id', undefined))]);
     out.push(['other-repository', web(provider, withClaim(main, 'repository_id', otherId(extra.repository_id)))]);
     out.push(['missing-claim', web(provider, withClaim(main, 'repository_id', undefined))]);
+  }
+  // During a migration: a repository that took over the name, sending the name-only subject with its own ids.
+  if (spec.idsIn === 'migration' && extra.repository_id !== undefined) {
+    const named = subjects.find((s) => !s.startsWith(`${prefix}:`))!;
+    out.push(['other-owner', web(provider, { ...withClaim(main, 'sub', named), repository_owner_id: otherId(extra.repository_owner_id), repository_id: otherId(extra.repository_id) })]);
   }
   if (extra.job_workflow_ref !== undefined) {
     const [owner, repo] = spec.repository.split('/');

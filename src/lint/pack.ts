@@ -29,6 +29,7 @@ import { trust019 } from './rules/trust-019-ci-subject-wildcard';
 import { trust020 } from './rules/trust-020-oidc-session-tags';
 import { trust021 } from './rules/trust-021-pod-identity-unpinned';
 import { trust023 } from './rules/trust-023-claim-sts-does-not-accept';
+import { trust024 } from './rules/trust-024-github-subject-without-ids';
 import { trust026 } from './rules/trust-026-github-subject-never-sent';
 import { trust027 } from './rules/trust-027-github-repository-pattern';
 import { trust028 } from './rules/trust-028-audience-not-a-client-id';
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   trust020,
   trust021,
   trust023,
+  trust024,
   trust026,
   trust027,
   trust028,

@@ -32,8 +32,10 @@ export type CiNearMiss =
   | 'other-repository'
   | 'other-deployment-environment'
   | 'other-subject'
+  | 'other-vcs-origin'
   | 'injected-branch'
-  | 'injected-step';
+  | 'injected-step'
+  | 'other-token-version';
 
 /**
  * The parts a real `sub` carries after the part {@link CiPreset.subjectFormat}
@@ -90,6 +92,12 @@ export interface CiPreset<S extends { readonly type: string } = { readonly type:
   readonly subjectFormat: string;
   /** In a StringLike `sub`, the text before the first wildcard must start with a match (TRUST019). */
   readonly fixedPrefix: RegExp;
+  /**
+   * A whole subject whose wildcard is not in the trailing part but still cannot stretch past
+   * its own part (HCP Terraform's `workspace:*`, whose names hold no ":"): TRUST019 accepts
+   * a subject that matches it exactly.
+   */
+  readonly pinnedWildcard?: RegExp;
   /** The `sub` values the entry allows: exact, or a pattern only in the vendor's trailing part. */
   subjects(t: S): string[];
   /** The optional immutable-id claim. */
@@ -160,22 +168,32 @@ const hcpTerraform = preset({
   audienceText: 'aws.workload.identity',
   subjectFormat: 'organization:<org>:project:<project>:workspace:<workspace>:run_phase:<plan|apply>',
   fixedPrefix: /^organization:[^:*?]+:project:[^:*?]+:workspace:[^:*?]+:run_phase:/,
-  // One exact subject per phase: a plan-only role never matches an apply run.
+  // Every workspace of one project: the `*` is the whole workspace part, and workspace names hold no ":".
+  pinnedWildcard: /^organization:[^:*?]+:project:[^:*?]+:workspace:\*:run_phase:(plan|apply)$/,
+  // One subject per phase: a plan-only role never matches an apply run. With workspace "*", every workspace of the project.
   subjects: (t) => RUN_PHASES[t.runPhase].map((phase) => `organization:${t.organization}:project:${t.project}:workspace:${t.workspace}:run_phase:${phase}`),
-  describe: (s) => `HCP Terraform ${s.organization}/${s.project}/${s.workspace} · ${s.runPhase === 'both' ? 'plan and apply' : s.runPhase}`,
+  describe: (s) => `HCP Terraform ${s.organization}/${s.project}/${s.workspace === '*' ? '(every workspace)' : s.workspace} · ${s.runPhase === 'both' ? 'plan and apply' : s.runPhase}`,
   realSubject: fill,
-  nearMisses: (s) => {
+  nearMisses: (s, sub) => {
     const base = (org: string, project: string, ws: string, phase: string) => `organization:${org}:project:${project}:workspace:${ws}:run_phase:${phase}`;
     const phase = RUN_PHASES[s.runPhase][0];
-    const out: [CiNearMiss, string][] = [
-      ['other-workspace', base(s.organization, s.project, `${s.workspace}-extra`, phase)],
-      ['other-project', base(s.organization, s.project === 'Default Project' ? 'Other Project' : 'Default Project', s.workspace, phase)],
-      ['other-organization', base(`${s.organization}-extra`, s.project, s.workspace, phase)],
-    ];
-    if (s.runPhase !== 'both') out.push(['other-run-phase', base(s.organization, s.project, s.workspace, s.runPhase === 'plan' ? 'apply' : 'plan')]);
+    // The workspace of the run tried: the declared one, or for "*" the example filled in.
+    const ws = /:workspace:([^:]*):run_phase:/.exec(sub)![1];
+    const out: [CiNearMiss, string][] = [];
+    if (s.workspace !== '*') out.push(['other-workspace', base(s.organization, s.project, `${ws}-extra`, phase)]);
+    out.push(
+      ['other-project', base(s.organization, s.project === 'Default Project' ? 'Other Project' : 'Default Project', ws, phase)],
+      ['other-organization', base(`${s.organization}-extra`, s.project, ws, phase)],
+    );
+    if (s.runPhase !== 'both') out.push(['other-run-phase', base(s.organization, s.project, ws, s.runPhase === 'plan' ? 'apply' : 'plan')]);
     return out;
   },
 });
+
+/** The repository and ref a CircleCI V2 token of a run carries, where the spec leaves them open. */
+const CIRCLE_EXAMPLE_ORIGIN = 'github.com/example/app';
+const CIRCLE_EXAMPLE_REF = 'refs/heads/main';
+const CIRCLE_SUB = /^org\/([^/]+)\/project\/([^/]+)\/user\/([^/]+)(.*)$/;
 
 const circleci = preset({
   type: 'circleci',
@@ -188,10 +206,16 @@ const circleci = preset({
   audienceText: 'the organization id',
   subjectFormat: 'org/<org-id>/project/<project-id>/user/<user-id, may be a wildcard>',
   fixedPrefix: new RegExp(`^org/${UUID}/project/${UUID}/user/`),
-  // Without users, `user/*`: the user is the last part.
+  // V1 (`$CIRCLE_OIDC_TOKEN`): the user is the last part, `user/*` without users. V2 (`$CIRCLE_OIDC_TOKEN_V2`)
+  // continues `/vcs-origin/<origin>/vcs-ref/<ref>`: each user pinned, then the origin (or `*` for any), then
+  // the branch (or `*` for any ref), so a wildcard only ever ends the subject. Without users, `user/*` for both.
   subjects: (t) => {
     const prefix = `org/${t.organizationId}/project/${t.projectId}/user/`;
-    return t.userIds.length > 0 ? t.userIds.map((u) => `${prefix}${u}`) : [`${prefix}*`];
+    if (t.userIds.length === 0) return [`${prefix}*`];
+    if (t.tokenVersion === 'v1') return t.userIds.map((u) => `${prefix}${u}`);
+    if (t.vcsOrigin === undefined) return t.userIds.map((u) => `${prefix}${u}/vcs-origin/*`);
+    const refs = t.branches.length > 0 ? t.branches.map((b) => `refs/heads/${b}`) : ['*'];
+    return t.userIds.flatMap((u) => refs.map((ref) => `${prefix}${u}/vcs-origin/${t.vcsOrigin}/vcs-ref/${ref}`));
   },
   // The V2 token (what the aws-cli orb sends) goes on after the user: a `*` there must not stand before a pinned origin or ref.
   laterParts: {
@@ -201,15 +225,36 @@ const circleci = preset({
     injected: 'refs/heads/zzz',
     nearMiss: 'injected-branch',
   },
-  describe: (s) => `CircleCI project ${s.projectId} · ${s.userIds.length > 0 ? `${s.userIds.length} user(s)` : 'any user'}`,
-  realSubject: (declared, ex) => declared.replace(/\*$/, ex.uuid),
+  describe: (s) => {
+    const users = s.userIds.length > 0 ? `${s.userIds.length} user(s)` : 'any user';
+    const v2 = s.tokenVersion === 'v2' && s.userIds.length > 0 ? ` · V2 token, ${s.vcsOrigin ?? 'any repository'}${s.branches.length > 0 ? ` ${s.branches.join(', ')}` : ''}` : '';
+    return `CircleCI project ${s.projectId} · ${users}${v2}`;
+  },
+  realSubject: (declared, ex) =>
+    declared
+      .replace(/\/user\/\*$/, `/user/${ex.uuid}`)
+      .replace(/\/vcs-origin\/\*$/, `/vcs-origin/${CIRCLE_EXAMPLE_ORIGIN}/vcs-ref/${CIRCLE_EXAMPLE_REF}`)
+      .replace(/\/vcs-ref\/\*$/, `/vcs-ref/${CIRCLE_EXAMPLE_REF}`),
   nearMisses: (s, sub) => {
-    const user = sub.slice(sub.lastIndexOf('/') + 1);
+    const [, org, project, user, rest] = CIRCLE_SUB.exec(sub)!;
+    const at = (o: string, p: string, u: string, r: string) => `org/${o}/project/${p}/user/${u}${r}`;
     const out: [CiNearMiss, string][] = [
-      ['other-project', `org/${s.organizationId}/project/${otherUuid(s.projectId)}/user/${user}`],
-      ['other-organization', `org/${otherUuid(s.organizationId)}/project/${s.projectId}/user/${user}`],
+      ['other-project', at(org, otherUuid(project), user, rest)],
+      ['other-organization', at(otherUuid(org), project, user, rest)],
     ];
-    if (s.userIds.length > 0) out.push(['other-user', `org/${s.organizationId}/project/${s.projectId}/user/${otherUuid(user)}`]);
+    if (s.userIds.length === 0) return out;
+    out.push(['other-user', at(org, project, otherUuid(user), rest)]);
+    // The same run's other token: the V2 token on a v1 role (the aws-cli orb's), the V1 token on a v2 role.
+    out.push(['other-token-version', s.tokenVersion === 'v1' ? at(org, project, user, `/vcs-origin/${CIRCLE_EXAMPLE_ORIGIN}/vcs-ref/${CIRCLE_EXAMPLE_REF}`) : at(org, project, user, '')]);
+    if (s.vcsOrigin === undefined) return out;
+    const ref = rest.slice(`/vcs-origin/${s.vcsOrigin}/vcs-ref/`.length);
+    // A fork whose path starts with the repository's.
+    out.push(['other-vcs-origin', at(org, project, user, `/vcs-origin/${s.vcsOrigin}-fork/vcs-ref/${ref}`)]);
+    if (s.branches.length > 0) {
+      out.push(['other-branch', at(org, project, user, `/vcs-origin/${s.vcsOrigin}/vcs-ref/refs/heads/feature-x`)]);
+      // A branch whose name repeats the pinned tail: what a wildcard in the middle of the subject would let in.
+      out.push(['injected-branch', at(org, project, user, `/vcs-origin/${s.vcsOrigin}/vcs-ref/refs/heads/zzz/vcs-origin/${s.vcsOrigin}/vcs-ref/${ref}`)]);
+    }
     return out;
   },
 });

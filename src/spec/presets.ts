@@ -84,13 +84,14 @@ export const githubActionsSchema = z
     repositoryId: numericId('repository id', 'repositoryId').optional().meta({ description: "GitHub's immutable repository id (gh api repos/OWNER/REPO --jq .id), with ownerId.", examples: ['987654321'] }),
     /**
      * Where `ownerId` and `repositoryId` are pinned: in the subject (`repo:owner@ID/repo@ID:`, what
-     * GitHub sends for repositories created or renamed since July 2026), as the `repository_owner_id`
-     * and `repository_id` claims beside the name-only subject (repositories that still send
-     * `repo:owner/repo:`), or both. @default "subject"
+     * GitHub sends for repositories created, renamed or transferred since 2026-07-15), as the
+     * `repository_owner_id` and `repository_id` claims beside the name-only subject (repositories that
+     * still send `repo:owner/repo:`), both, or `migration`: both subject forms, each with the two id
+     * claims, for a repository about to switch (a rename, a transfer, or GitHub's opt-in). @default "subject"
      */
     idsIn: z
-      .enum(['subject', 'claims', 'both'], { error: fix('idsIn is subject, claims or both', 'write idsIn: claims for a repository whose tokens still carry the name-only subject') })
-      .optional().meta({ description: 'Where ownerId and repositoryId are pinned: subject (repo:owner@ID/repo@ID:), claims (repository_owner_id and repository_id beside the name-only subject) or both.', default: 'subject' }),
+      .enum(['subject', 'claims', 'both', 'migration'], { error: fix('idsIn is subject, claims, both or migration', 'write idsIn: claims for a repository whose tokens still carry the name-only subject, migration while it switches to the id form') })
+      .optional().meta({ description: 'Where ownerId and repositoryId are pinned: subject (repo:owner@ID/repo@ID:), claims (repository_owner_id and repository_id beside the name-only subject), both, or migration (both subject forms, each with the two id claims, while the repository switches to the id form).', default: 'subject' }),
     /** Branches (exact, or patterns with `*`) whose workflow runs may assume the role. */
     branches: z.array(branch).default([]).meta({ description: 'Branches (exact, or patterns with *) whose workflow runs may assume the role.', examples: [['main', 'release/*']] }),
     /** GitHub environments whose jobs may assume the role. */

@@ -16,9 +16,15 @@ export function isGithubIssuer(provider: Pick<OidcProviderModel, 'host'>): boole
 
 type Ids = Pick<GithubActions, 'ownerId' | 'repositoryId' | 'idsIn'>;
 
-/** Whether the ids are pinned in the subject (`idsIn` subject or both), and in the claims (claims or both). */
+/**
+ * Whether the ids are pinned in the subject (`idsIn` subject, both or migration), and in the claims
+ * (claims, both or migration). With `migration` the name-only subject is written too
+ * (`namesInSubject`), ANDed with the id claims like every other subject of the entry.
+ */
 export const idsInSubject = (t: Ids) => t.ownerId !== undefined && t.repositoryId !== undefined && t.idsIn !== 'claims';
-export const idsInClaims = (t: Ids) => t.ownerId !== undefined && t.repositoryId !== undefined && (t.idsIn === 'claims' || t.idsIn === 'both');
+export const idsInClaims = (t: Ids) => t.ownerId !== undefined && t.repositoryId !== undefined && (t.idsIn === 'claims' || t.idsIn === 'both' || t.idsIn === 'migration');
+/** Whether the name-only subject `repo:owner/repo:` is written: without ids, with `idsIn: claims`, and beside the id form with `migration`. */
+export const namesInSubject = (t: Ids) => !idsInSubject(t) || t.idsIn === 'migration';
 
 /** `repo:owner/repo`, or GitHub's immutable `repo:owner@ID/repo@ID` when both ids are given and pinned in the subject. */
 export function githubRepoPrefix(t: Pick<GithubActions, 'repository'> & Ids): string {
@@ -26,15 +32,20 @@ export function githubRepoPrefix(t: Pick<GithubActions, 'repository'> & Ids): st
   return idsInSubject(t) ? `repo:${owner}@${t.ownerId}/${repo}@${t.repositoryId}` : `repo:${owner}/${repo}`;
 }
 
-/** The `sub` values GitHub puts in the tokens of the allowed workflow runs. */
+/**
+ * The `sub` values GitHub puts in the tokens of the allowed workflow runs: after the
+ * repository prefix, and with `idsIn: migration` after both prefixes (the id form first).
+ */
 export function githubSubjects(t: GithubActions): string[] {
-  const prefix = githubRepoPrefix(t);
-  if (t.allRefs) return [`${prefix}:*`];
-  return [
-    ...t.branches.map((b) => `${prefix}:ref:refs/heads/${b}`),
-    ...t.environments.map((e) => `${prefix}:environment:${e}`),
-    ...(t.pullRequests ? [`${prefix}:pull_request`] : []),
-  ];
+  const prefixes = t.idsIn === 'migration' && idsInSubject(t) ? [githubRepoPrefix(t), githubRepoPrefix({ ...t, idsIn: 'claims' })] : [githubRepoPrefix(t)];
+  return prefixes.flatMap((prefix) => {
+    if (t.allRefs) return [`${prefix}:*`];
+    return [
+      ...t.branches.map((b) => `${prefix}:ref:refs/heads/${b}`),
+      ...t.environments.map((e) => `${prefix}:environment:${e}`),
+      ...(t.pullRequests ? [`${prefix}:pull_request`] : []),
+    ];
+  });
 }
 
 /** GitHub Enterprise Cloud's issuer for an enterprise slug. */
@@ -44,7 +55,7 @@ export const githubEnterpriseIssuer = (enterprise: string) => `https://token.act
  * The claims besides `sub` that STS accepts as condition keys for GitHub
  * (docs/issuers.md), each a condition ANDed to every statement of the trust:
  * they only ever narrow it. The immutable owner and repository ids (with
- * `idsIn: claims` or `both`), reusable workflows (a `*` only after `@` makes
+ * `idsIn: claims`, `both` or `migration`), reusable workflows (a `*` only after `@` makes
  * it StringLike), actors and the enterprise.
  */
 export function githubClaimConditions(t: Pick<GithubActions, 'jobWorkflowRefs' | 'actorIds' | 'enterpriseId'> & Ids, host: string): Condition[] {

@@ -4,6 +4,21 @@ import type { Statement } from '../policy/document';
 import type { TrustSpec } from '../spec/schema';
 import type { TrustContext, TrustResult } from './context';
 import { subjectStatements } from './oidc';
+import { issuerOf } from '../spec/issuers';
+
+/**
+ * In a GitHub subject's `repo:OWNER[@OWNER_ID]/REPO[@REPO_ID]` part, an id that is not all digits
+ * (`@*`, `@12*`, `@?`): the id form without the id, which any owner or repository of that name
+ * matches again. Returns the offending id text, or undefined.
+ */
+export function githubIdPattern(subject: string): string | undefined {
+  const m = /^repo:([^:]*)/.exec(subject);
+  if (!m) return undefined;
+  return m[1]
+    .split('/')
+    .map((part) => (part.includes('@') ? part.slice(part.indexOf('@') + 1) : undefined))
+    .find((id) => id !== undefined && !/^\d+$/.test(id));
+}
 
 /**
  * Any OIDC issuers, several on one role: each issuer gets its own statement
@@ -26,6 +41,14 @@ export function webIdentity(t: Extract<TrustSpec, { type: 'web-identity' }>, ctx
     if (!provider) {
       failed = true;
       return;
+    }
+    if (issuerOf(provider.host).kind === 'github') {
+      const j = entry.subjects.findIndex((sub) => githubIdPattern(sub) !== undefined);
+      if (j >= 0) {
+        ctx.report(presetProblems.githubIdWildcard(i, j, entry.subjects[j], githubIdPattern(entry.subjects[j])!));
+        failed = true;
+        return;
+      }
     }
     providers.push(provider);
     statements.push(...subjectStatements(provider, entry.subjects));

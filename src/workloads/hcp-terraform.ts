@@ -19,15 +19,30 @@ interface WorkspaceRole {
   readonly audience: string;
 }
 
-/** `hcp-terraform/<organization>/<workspace>.env`, one per workspace that assumes a role of the account. */
+/**
+ * Where a trust's variables go: its workspace, or for `workspace: "*"` a variable set of the
+ * project, in `projects/` (a workspace name holds no "/", so the two never meet), its name
+ * kept to letters, digits, "-" and "_" in the file name.
+ */
+function target(t: { readonly organization: string; readonly project: string; readonly workspace: string }): { key: string; file: string; what: string } {
+  if (t.workspace !== '*') return { key: `${t.organization}/${t.workspace}`, file: `${t.organization}/${t.workspace}`, what: `workspace ${t.organization}/${t.workspace}` };
+  return { key: `${t.organization}/projects/${t.project}`, file: `${t.organization}/projects/${t.project.replace(/[^A-Za-z0-9_-]/g, '_')}`, what: `a variable set of project "${t.project}" (organization ${t.organization}), applied to every workspace of the project` };
+}
+
+/** `hcp-terraform/<organization>/<workspace>.env`, one per workspace that assumes a role of the account; `<organization>/projects/<project>.env` for a project-wide role. */
 export function hcpTerraformArtifacts(account: AccountModel, spec: string): Artifact[] {
   const byWorkspace = new Map<string, WorkspaceRole[]>();
+  const targets = new Map<string, ReturnType<typeof target>>();
   for (const role of account.roles) {
     const t = ciTrustOf(role, 'hcp-terraform');
-    if (t) pushTo(byWorkspace, `${t.spec.organization}/${t.spec.workspace}`, { role: role.name, arn: role.arn, phase: t.spec.runPhase, audience: t.audience });
+    if (!t) continue;
+    const where = target(t.spec);
+    targets.set(where.key, where);
+    pushTo(byWorkspace, where.key, { role: role.name, arn: role.arn, phase: t.spec.runPhase, audience: t.audience });
   }
-  return [...byWorkspace].map(([workspace, roles]) => {
-    const lines = [hashHeader(spec), `# Environment variables (category env) of HCP Terraform workspace ${workspace}.`, 'TFC_AWS_PROVIDER_AUTH=true'];
+  return [...byWorkspace].map(([key, roles]) => {
+    const where = targets.get(key)!;
+    const lines = [hashHeader(spec), `# Environment variables (category env) of HCP Terraform ${where.what}.`, 'TFC_AWS_PROVIDER_AUTH=true'];
     const taken = new Map<string, WorkspaceRole>();
     for (const r of roles) {
       const name = PHASE_VARIABLE[r.phase];
@@ -45,9 +60,9 @@ export function hcpTerraformArtifacts(account: AccountModel, spec: string): Arti
     return {
       account: account.name,
       roles: roles.map((r) => r.role),
-      path: accountPath(account.name, `hcp-terraform/${workspace}.env`),
+      path: accountPath(account.name, `hcp-terraform/${where.file}.env`),
       kind: 'hcp-terraform-variables' as const,
-      use: `environment variables of workspace ${workspace} (category env)`,
+      use: `environment variables of ${where.what} (category env)`,
       content: [...lines, ''].join('\n'),
     };
   });

@@ -29,10 +29,13 @@ accounts:
       github: create               # create the IAM OIDC provider in this account
       platform-cluster: existing   # EKS created this one with the cluster
     roles:
-      # Deploys from the main branch of one repository.
+      # Deploys from the main branch of one repository, pinned to its immutable ids
+      # (gh api repos/example-org/infrastructure --jq .owner.id,.id). idsIn: migration accepts both
+      # subjects GitHub sends, repo:owner/name:... and, since 2026-07-15 for a repository created,
+      # renamed or transferred, repo:owner@ID/name@ID:...; keep the one yours sends (docs/issuers.md).
       - name: deploy
         trust:
-          - { type: github-actions, issuer: github, repository: example-org/infrastructure, branches: [main] }
+          - { type: github-actions, issuer: github, repository: example-org/infrastructure, ownerId: "1234567", repositoryId: "89012345", idsIn: migration, branches: [main] }
         managedPolicies: [arn:aws:iam::aws:policy/ReadOnlyAccess]
       # A pod's service account (IRSA); it also reaches the role in "data" below.
       - name: reports

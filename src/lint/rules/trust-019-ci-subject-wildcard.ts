@@ -77,7 +77,7 @@ export const trust019: Rule = {
         const format = ciPreset(p.vendor);
         const at = p.value.search(/[*?]/);
         if (at < 0) return [];
-        if (!format.fixedPrefix.test(p.value.slice(0, at))) {
+        if (!format.fixedPrefix.test(p.value.slice(0, at)) && !format.pinnedWildcard?.test(p.value)) {
           return [
             {
               statement: p.statement,
