@@ -13,7 +13,7 @@
  * - aws-role: that role, or any session of it (the spec also writes the
  *   caller's cross-account identity policy), sending the `externalId` if one
  *   is set.
- * - aws-service: that service.
+ * - aws-service: that service; one tagging its session (EKS Pod Identity) only with `sessionTags: true`.
  * - aws-account: any principal of that account (its own policies decide), sending the `externalId` if one is set.
  * - github-actions / web-identity: a token of one of the named issuers, with
  *   its `aud`, whose `sub` is one of that issuer's subjects (a subject with
@@ -137,8 +137,9 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
       return sameRole(caller.arn, (t as Extract<ResolvedTrust, { roleArn: string }>).roleArn);
     }
     case 'aws-service':
-      // Session tags are Pod Identity's; other context (aws:SourceAccount, ...) is an extra condition's.
-      return caller.kind === 'service' && caller.service === s.service && !Object.keys(caller.context ?? {}).some((k) => k.startsWith('aws:RequestTag/'));
+      // Session tags need sts:TagSession, which the entry allows with sessionTags: true (a Pod Identity role imported as it was);
+      // other context (aws:SourceAccount, ...) is an extra condition's.
+      return caller.kind === 'service' && caller.service === s.service && (s.sessionTags === true || !Object.keys(caller.context ?? {}).some((k) => k.startsWith('aws:RequestTag/')));
     case 'aws-account': {
       if (caller.kind !== 'aws') return false;
       if (s.externalId !== undefined && caller.context?.['sts:ExternalId'] !== s.externalId) return false;

@@ -188,16 +188,24 @@ function awsStatement(s: NormalizedStatement, ids: readonly string[]): TrustImpo
   return { trust };
 }
 
+/**
+ * A service trust. EKS Pod Identity's (`pods.eks.amazonaws.com`, sts:AssumeRole
+ * and sts:TagSession) is written as it is, an aws-service entry with
+ * `sessionTags: true` and its conditions (aws:RequestTag/eks-cluster-arn,
+ * aws:SourceAccount, ...) as extra conditions: the spec's eks-pod-identity
+ * type also creates the association, which an IAM export does not show, and
+ * adopting would create a second one. The associations stay as they are.
+ */
 function serviceStatement(s: NormalizedStatement, ids: readonly string[]): TrustImport {
-  if (ids.some((id) => eq(id, POD_IDENTITY_SERVICE))) {
-    return { reason: `${POD_IDENTITY_SERVICE}: the spec's eks-pod-identity trust also creates the pod identity association, which the export does not show; adopting would create a second one` };
-  }
-  if (!sameActions(s, ['sts:AssumeRole'])) return { reason: `a service statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRole` };
+  const pods = ids.some((id) => eq(id, POD_IDENTITY_SERVICE));
+  if (pods && ids.length > 1) return { reason: `${POD_IDENTITY_SERVICE} shares one statement with ${ids.filter((id) => !eq(id, POD_IDENTITY_SERVICE)).join(', ')}, which the spec cannot express` };
+  if (pods && !sameActions(s, ['sts:AssumeRole', 'sts:TagSession'])) return { reason: `a ${POD_IDENTITY_SERVICE} statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRole and sts:TagSession for it` };
+  if (!pods && !sameActions(s, ['sts:AssumeRole'])) return { reason: `a service statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRole` };
   const extra = extraConditions(s.conditions);
   if ('reason' in extra) return { reason: `on a service principal, ${extra.reason}` };
   const bad = ids.find((id) => !/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(id));
   if (bad) return { reason: `the service principal "${bad}" is not of the form <service>.amazonaws.com` };
-  return { trust: ids.map((service) => withConditions({ type: 'aws-service' as const, service }, extra.conditions)) };
+  return { trust: ids.map((service) => withConditions({ type: 'aws-service' as const, service, ...(pods ? { sessionTags: true } : {}) }, extra.conditions)) };
 }
 
 /** The trust entries that reproduce an exported trust policy, or the first reason they cannot. */
