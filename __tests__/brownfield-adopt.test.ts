@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAccountArgs, readExports } from '../src/brownfield/export';
 import { importExport } from '../src/brownfield/import';
+import { importTrust } from '../src/brownfield/trust-import';
 import { callerKey, policySetFromModel } from '../src/access/policy-set';
 import { GRANT_POLICY_NAME } from '../src/names';
 import { model } from './helpers/model';
@@ -143,7 +144,18 @@ describe('GIVEN trust with conditions a trust type does not pin', () => {
   test('THEN "Principal": "*" pinned to an organization is listed: the spec would write {"AWS": "*"}, an update to Terraform', () => {
     expect(listed('arn:aws:iam::444444444444:role/audit-org-star')).toMatch(/the spec writes that trust as \{"AWS": "\*"\} \(aws-organization\).*adopting would update it/);
   });
-  test('THEN an operator no extra condition takes (IpAddress) is listed with the reason', () => {
-    expect(listed('arn:aws:iam::444444444444:role/condition-source-ip')).toMatch(/IpAddress aws:SourceIp cannot be expressed by the spec \(an extra condition takes StringEquals/);
+  test('THEN IpAddress aws:SourceIp (IPv4 and IPv6 blocks) and NotIpAddress aws:VpcSourceIp import as extra conditions', () => {
+    expect(role('legacy', 'condition-source-ip')?.trust).toEqual([
+      { type: 'aws-account', accountId: '111111111111', externalId: 'legacy-ip', conditions: [{ test: 'IpAddress', key: 'aws:SourceIp', values: ['203.0.113.0/24', '2001:db8::/32'] }] },
+    ]);
+    expect(role('legacy', 'condition-vpc-source-ip')?.trust).toEqual([
+      { type: 'aws-role', role: 'arn:aws:iam::999988887777:role/vendor-reader', externalId: 'vendor-vpc', conditions: [{ test: 'NotIpAddress', key: 'aws:VpcSourceIp', values: ['10.0.0.0/8', '172.16.0.0/12'] }] },
+    ]);
+  });
+  test('THEN an IP condition on another key, or with a value that is not a block, is listed with the reason', () => {
+    const trust = (Condition: object) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999988887777:role/vendor-reader' }, Action: 'sts:AssumeRole', Condition }] });
+    const ctx = { accountId: '444444444444', issuer: () => ({ reason: 'no issuer' }) };
+    expect(importTrust(trust({ IpAddress: { 'aws:SourceVpc': 'vpc-1' } }), ctx)).toEqual({ reason: expect.stringMatching(/IpAddress aws:SourceVpc is not on aws:SourceIp or aws:VpcSourceIp with CIDR blocks/) });
+    expect(importTrust(trust({ IpAddress: { 'aws:SourceIp': '10.0.0.0/33' } }), ctx)).toEqual({ reason: expect.stringMatching(/not on aws:SourceIp or aws:VpcSourceIp with CIDR blocks/) });
   });
 });
