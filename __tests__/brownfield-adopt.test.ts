@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { parseAccountArgs, readExports } from '../src/brownfield/export';
 import { importExport } from '../src/brownfield/import';
 import { importTrust } from '../src/brownfield/trust-import';
+import { byHandAssociations } from '../src/brownfield/spec-yaml';
+import { byHandPodIdentitySection } from '../src/modules/readme-by-hand-grants';
+import { podIdentityAssociations } from '../src/model/pod-identity';
 import { callerKey, policySetFromModel } from '../src/access/policy-set';
 import { GRANT_POLICY_NAME } from '../src/names';
 import { model } from './helpers/model';
@@ -93,6 +96,29 @@ describe('GIVEN the brownfield fixtures imported', () => {
       ['release-bot', ['arn:aws:iam::222222222222:role/deploy-target']],
       ['legacy-batch', ['arn:aws:iam::222222222222:role/batch-target']],
     ]);
+  });
+  test('THEN the customer Pod Identity roles are adopted as aws-service with sessionTags, no association is written, and the associations are listed as kept by hand', () => {
+    expect(role('legacy', 'pod-identity-any-association')?.trust).toEqual([{ type: 'aws-service', service: 'pods.eks.amazonaws.com', sessionTags: true }]);
+    expect(role('legacy', 'pod-identity-source-account')?.trust).toEqual([
+      {
+        type: 'aws-service',
+        service: 'pods.eks.amazonaws.com',
+        sessionTags: true,
+        conditions: [
+          { test: 'StringEquals', key: 'aws:SourceAccount', values: ['444444444444'] },
+          { test: 'StringEquals', key: 'aws:RequestTag/eks-cluster-arn', values: ['arn:aws:eks:eu-west-1:444444444444:cluster/jobs'] },
+          { test: 'ArnLike', key: 'aws:SourceArn', values: ['arn:aws:eks:eu-west-1:444444444444:cluster/jobs'] },
+        ],
+      },
+    ]);
+    const legacy = result.model.accounts.find((a) => a.name === 'legacy')!;
+    expect(podIdentityAssociations(legacy)).toEqual([]);
+    const pods = ['audit-pod-identity-cluster-name', 'pod-identity-source-account', 'pod-identity-any-association'];
+    expect(byHandAssociations(result)).toEqual(pods.map((n) => expect.stringMatching(new RegExp(`^role ${n} of legacy \\(444444444444\\) is assumed by EKS Pod Identity: its associations are not in an IAM export`))));
+    const readme = byHandPodIdentitySection(legacy).join('\n');
+    expect(readme).toMatch(/^## Pod Identity associations kept by hand\n/);
+    for (const n of pods) expect(readme).toContain(`- \`${n}\` (\`arn:aws:iam::444444444444:role/${n}\`)`);
+    expect(byHandPodIdentitySection(result.model.accounts.find((a) => a.name === 'platform')!)).toEqual([]);
   });
   test('THEN the service-linked and Identity Center roles are listed as AWS-managed, never adopted', () => {
     expect(result.awsManaged.map((r) => [r.role, r.reason])).toEqual([

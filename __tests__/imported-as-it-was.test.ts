@@ -11,6 +11,7 @@
  * - IpAddress / NotIpAddress extra conditions on aws:SourceIp / aws:VpcSourceIp.
  */
 import { buildMatrix } from '../src/access/matrix';
+import { proveEquivalent } from '../src/brownfield/equivalence';
 import { policySetFromModel } from '../src/access/policy-set';
 import { isBlocking, lintModel } from '../src/lint';
 import { toIamPolicy } from '../src/policy/document';
@@ -87,6 +88,14 @@ describe('GIVEN an aws-service pods.eks.amazonaws.com trust with sessionTags: tr
 });
 
 describe('GIVEN IpAddress / NotIpAddress extra conditions', () => {
+  test('WHEN import proves two trusts equivalent THEN it tries addresses inside and outside each block: another block, or the negated operator, is a difference', () => {
+    const trust = (op: string, block: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999988887777:role/vendor-reader' }, Action: 'sts:AssumeRole', Condition: { [op]: { 'aws:SourceIp': block } } }] });
+    const arn = 'arn:aws:iam::222222222222:role/vendor';
+    expect(proveEquivalent(trust('IpAddress', '10.0.0.0/8'), trust('IpAddress', '10.0.0.0/8'), arn).equal).toBe(true);
+    expect(proveEquivalent(trust('IpAddress', '10.0.0.0/8'), trust('IpAddress', '10.0.0.0/9'), arn).differences[0]).toMatchObject({ left: 'allow', right: 'deny' });
+    expect(proveEquivalent(trust('IpAddress', '2001:db8::/32'), trust('IpAddress', '2001:db8::/31'), arn).equal).toBe(false);
+    expect(proveEquivalent(trust('IpAddress', '10.0.0.0/8'), trust('NotIpAddress', '10.0.0.0/8'), arn).equal).toBe(false);
+  });
   const vendor = (conditions: unknown[]): Role => ({ name: 'vendor', trust: [{ type: 'aws-role', role: 'arn:aws:iam::999988887777:role/vendor-reader', externalId: 'ext-1', conditions }] } as Role);
   test('WHEN the key is not an address key, or a value not a block THEN the spec is refused with the fix', () => {
     expect(inputProblems(specOf(vendor([{ test: 'IpAddress', key: 'aws:SourceVpc', values: ['10.0.0.0/8'] }])))).toEqual([expect.objectContaining({ fix: expect.stringMatching(/aws:SourceIp or key: aws:VpcSourceIp/) })]);
