@@ -201,6 +201,18 @@ describe('import', () => {
     expect(suppressed.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['TRUST004', 'TRUST005', 'TRUST006', 'TRUST015', 'TRUST016']));
   });
 
+  test('an OIDC trust with no sub (issue 21, item 5) imports as it is: anySubject, pinAudience: false without aud, the findings suppressed and still listed', () => {
+    expect(importedRole('legacy', 'trust003-no-subject')).toMatchObject({ trust: [{ type: 'web-identity', issuers: [{ issuer: 'github-actions', anySubject: true }] }], suppressions: [{ rule: 'TRUST003' }] });
+    expect(importedRole('legacy', 'trust001-no-condition')).toMatchObject({ trust: [{ type: 'web-identity', issuers: [{ issuer: 'eks-eu-west-1-exampled', anySubject: true, pinAudience: false }] }], suppressions: [{ rule: 'TRUST001' }] });
+    expect(importedRole('legacy', 'trust002-github-no-audience')).toMatchObject({ trust: [{ type: 'web-identity', issuers: [{ issuer: 'github-actions', subjects: ['repo:octo-org/*'], pinAudience: false }] }] });
+    expect(importedRole('legacy', 'trust002-github-no-audience')?.suppressions?.map((s) => s.rule).sort()).toEqual(['TRUST002', 'TRUST005']);
+    for (const name of ['trust001-no-condition', 'trust003-no-subject', 'trust002-github-no-audience']) {
+      expect(imported.imported.find((r) => r.role === name)?.proof).toMatchObject({ equal: true, differences: [] });
+    }
+    const suppressed = lintModel(imported.model).findings.filter((f) => f.suppressed);
+    expect(suppressed.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['TRUST001', 'TRUST002', 'TRUST003']));
+  });
+
   test.each([
     ['legacy', 'trust007-wildcard-in-equals', /TRUST007/],
     ['legacy', 'trust009-set-operator', /ForAnyValue:StringEquals/],
