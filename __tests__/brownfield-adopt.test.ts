@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { parseAccountArgs, readExports } from '../src/brownfield/export';
 import { importExport } from '../src/brownfield/import';
 import { importTrust } from '../src/brownfield/trust-import';
+import { importInlinePolicy } from '../src/brownfield/policy-import';
+import { evaluatePolicy } from '../src/access/evaluate';
 import { byHandAssociations } from '../src/brownfield/spec-yaml';
 import { byHandPodIdentitySection } from '../src/modules/readme-by-hand-grants';
 import { podIdentityAssociations } from '../src/model/pod-identity';
@@ -177,6 +179,13 @@ describe('GIVEN trust with conditions a trust type does not pin', () => {
     expect(role('legacy', 'condition-vpc-source-ip')?.trust).toEqual([
       { type: 'aws-role', role: 'arn:aws:iam::999988887777:role/vendor-reader', externalId: 'vendor-vpc', conditions: [{ test: 'NotIpAddress', key: 'aws:VpcSourceIp', values: ['10.0.0.0/8', '172.16.0.0/12'] }] },
     ]);
+  });
+  test('THEN an inline policy with IpAddress / NotIpAddress is adopted as it is, and the evaluator decides it', () => {
+    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] }, NotIpAddress: { 'aws:VpcSourceIp': '10.9.0.0/16' } } }] };
+    const imported = importInlinePolicy('office-only', doc);
+    expect(imported).toEqual({ name: 'office-only', statements: [{ effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'], conditions: [{ test: 'IpAddress', variable: 'aws:SourceIp', values: ['10.0.0.0/8'] }, { test: 'NotIpAddress', variable: 'aws:VpcSourceIp', values: ['10.9.0.0/16'] }] }] });
+    const ask = (context: Record<string, string>) => evaluatePolicy(doc, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context }, 'identity').verdict;
+    expect([ask({ 'aws:SourceIp': '10.1.2.3' }), ask({ 'aws:SourceIp': '192.0.2.1' }), ask({ 'aws:SourceIp': '10.1.2.3', 'aws:VpcSourceIp': '10.9.0.1' })]).toEqual(['allow', 'deny', 'deny']);
   });
   test('THEN an IP condition on another key, or with a value that is not a block, is listed with the reason', () => {
     const trust = (Condition: object) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999988887777:role/vendor-reader' }, Action: 'sts:AssumeRole', Condition }] });
