@@ -8,6 +8,12 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAccountArgs, readExports } from '../src/brownfield/export';
 import { importExport } from '../src/brownfield/import';
+import { importTrust } from '../src/brownfield/trust-import';
+import { importInlinePolicy } from '../src/brownfield/policy-import';
+import { evaluatePolicy } from '../src/access/evaluate';
+import { byHandAssociations } from '../src/brownfield/spec-yaml';
+import { byHandPodIdentitySection } from '../src/modules/readme-by-hand-grants';
+import { podIdentityAssociations } from '../src/model/pod-identity';
 import { callerKey, policySetFromModel } from '../src/access/policy-set';
 import { GRANT_POLICY_NAME } from '../src/names';
 import { model } from './helpers/model';
@@ -93,6 +99,29 @@ describe('GIVEN the brownfield fixtures imported', () => {
       ['legacy-batch', ['arn:aws:iam::222222222222:role/batch-target']],
     ]);
   });
+  test('THEN the customer Pod Identity roles are adopted as aws-service with sessionTags, no association is written, and the associations are listed as kept by hand', () => {
+    expect(role('legacy', 'pod-identity-any-association')?.trust).toEqual([{ type: 'aws-service', service: 'pods.eks.amazonaws.com', sessionTags: true }]);
+    expect(role('legacy', 'pod-identity-source-account')?.trust).toEqual([
+      {
+        type: 'aws-service',
+        service: 'pods.eks.amazonaws.com',
+        sessionTags: true,
+        conditions: [
+          { test: 'StringEquals', key: 'aws:SourceAccount', values: ['444444444444'] },
+          { test: 'StringEquals', key: 'aws:RequestTag/eks-cluster-arn', values: ['arn:aws:eks:eu-west-1:444444444444:cluster/jobs'] },
+          { test: 'ArnLike', key: 'aws:SourceArn', values: ['arn:aws:eks:eu-west-1:444444444444:cluster/jobs'] },
+        ],
+      },
+    ]);
+    const legacy = result.model.accounts.find((a) => a.name === 'legacy')!;
+    expect(podIdentityAssociations(legacy)).toEqual([]);
+    const pods = ['audit-pod-identity-cluster-name', 'pod-identity-source-account', 'pod-identity-any-association'];
+    expect(byHandAssociations(result)).toEqual(pods.map((n) => expect.stringMatching(new RegExp(`^role ${n} of legacy \\(444444444444\\) is assumed by EKS Pod Identity: its associations are not in an IAM export`))));
+    const readme = byHandPodIdentitySection(legacy).join('\n');
+    expect(readme).toMatch(/^## Pod Identity associations kept by hand\n/);
+    for (const n of pods) expect(readme).toContain(`- \`${n}\` (\`arn:aws:iam::444444444444:role/${n}\`)`);
+    expect(byHandPodIdentitySection(result.model.accounts.find((a) => a.name === 'platform')!)).toEqual([]);
+  });
   test('THEN the service-linked and Identity Center roles are listed as AWS-managed, never adopted', () => {
     expect(result.awsManaged.map((r) => [r.role, r.reason])).toEqual([
       ['AWSServiceRoleForECS', expect.stringMatching(/^a service-linked role/)],
@@ -143,7 +172,25 @@ describe('GIVEN trust with conditions a trust type does not pin', () => {
   test('THEN "Principal": "*" pinned to an organization is listed: the spec would write {"AWS": "*"}, an update to Terraform', () => {
     expect(listed('arn:aws:iam::444444444444:role/audit-org-star')).toMatch(/the spec writes that trust as \{"AWS": "\*"\} \(aws-organization\).*adopting would update it/);
   });
-  test('THEN an operator no extra condition takes (IpAddress) is listed with the reason', () => {
-    expect(listed('arn:aws:iam::444444444444:role/condition-source-ip')).toMatch(/IpAddress aws:SourceIp cannot be expressed by the spec \(an extra condition takes StringEquals/);
+  test('THEN IpAddress aws:SourceIp (IPv4 and IPv6 blocks) and NotIpAddress aws:VpcSourceIp import as extra conditions', () => {
+    expect(role('legacy', 'condition-source-ip')?.trust).toEqual([
+      { type: 'aws-account', accountId: '111111111111', externalId: 'legacy-ip', conditions: [{ test: 'IpAddress', key: 'aws:SourceIp', values: ['203.0.113.0/24', '2001:db8::/32'] }] },
+    ]);
+    expect(role('legacy', 'condition-vpc-source-ip')?.trust).toEqual([
+      { type: 'aws-role', role: 'arn:aws:iam::999988887777:role/vendor-reader', externalId: 'vendor-vpc', conditions: [{ test: 'NotIpAddress', key: 'aws:VpcSourceIp', values: ['10.0.0.0/8', '172.16.0.0/12'] }] },
+    ]);
+  });
+  test('THEN an inline policy with IpAddress / NotIpAddress is adopted as it is, and the evaluator decides it', () => {
+    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] }, NotIpAddress: { 'aws:VpcSourceIp': '10.9.0.0/16' } } }] };
+    const imported = importInlinePolicy('office-only', doc);
+    expect(imported).toEqual({ name: 'office-only', statements: [{ effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'], conditions: [{ test: 'IpAddress', variable: 'aws:SourceIp', values: ['10.0.0.0/8'] }, { test: 'NotIpAddress', variable: 'aws:VpcSourceIp', values: ['10.9.0.0/16'] }] }] });
+    const ask = (context: Record<string, string>) => evaluatePolicy(doc, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context }, 'identity').verdict;
+    expect([ask({ 'aws:SourceIp': '10.1.2.3' }), ask({ 'aws:SourceIp': '192.0.2.1' }), ask({ 'aws:SourceIp': '10.1.2.3', 'aws:VpcSourceIp': '10.9.0.1' })]).toEqual(['allow', 'deny', 'deny']);
+  });
+  test('THEN an IP condition on another key, or with a value that is not a block, is listed with the reason', () => {
+    const trust = (Condition: object) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999988887777:role/vendor-reader' }, Action: 'sts:AssumeRole', Condition }] });
+    const ctx = { accountId: '444444444444', issuer: () => ({ reason: 'no issuer' }) };
+    expect(importTrust(trust({ IpAddress: { 'aws:SourceVpc': 'vpc-1' } }), ctx)).toEqual({ reason: expect.stringMatching(/IpAddress aws:SourceVpc is not on aws:SourceIp or aws:VpcSourceIp with CIDR blocks/) });
+    expect(importTrust(trust({ IpAddress: { 'aws:SourceIp': '10.0.0.0/33' } }), ctx)).toEqual({ reason: expect.stringMatching(/not on aws:SourceIp or aws:VpcSourceIp with CIDR blocks/) });
   });
 });

@@ -31,6 +31,13 @@ test('GIVEN a 200-role estate WHEN imported THEN at least 95% of the roles AWS d
   expect(share).toBeGreaterThanOrEqual(0.95);
 });
 
+test('GIVEN the estate\'s Pod Identity roles, trusts with no sub and IP-pinned trusts WHEN imported THEN every one is imported as it is', () => {
+  const names = all.filter((r) => /^(pods-|no-sub-|source-ip-)/.test(r.name)).map((r) => r.arn);
+  expect(names).toHaveLength(10);
+  expect(result.imported.map((r) => r.arn)).toEqual(expect.arrayContaining(names));
+  expect(result.skipped.map((s) => s.role).sort()).toEqual(['deny-0', 'deny-1']);
+});
+
 test('GIVEN the imported estate WHEN synthesized THEN the plan per IAM object is imports only', () => {
   const outdir = join(tempDir('xacct-estate-'), 'cdktf.out');
   synthesize(parseSpecYaml(importYaml(result, ['estate']), 'estate.yaml'), { outdir, modulesDir: false, engine: 'direct', accessMatrix: false });

@@ -30,6 +30,12 @@ test('GIVEN the fixtures imported and synthesized WHEN terraform plans them agai
   const changes = [...plans].flatMap(([account, plan]) => (plan.resource_changes ?? []).filter((c) => !c.address.startsWith('data.')).map((c) => ({ account, address: c.address, actions: c.change.actions })));
   expect(changes.length).toBeGreaterThan(result.imported.length);
   expect(changes.filter((c) => c.actions.join() !== 'no-op')).toEqual([]);
+  // Among them the trusts imported as they are: no sub (no Condition at all; no aud), IP-pinned, customer Pod Identity.
+  const legacy = changes.filter((c) => c.account === 'legacy').map((c) => c.address);
+  for (const name of ['trust001-no-condition', 'trust003-no-subject', 'trust002-github-no-audience', 'condition-source-ip', 'condition-vpc-source-ip', 'audit-pod-identity-cluster-name', 'pod-identity-source-account', 'pod-identity-any-association']) {
+    expect(legacy).toContain(`aws_iam_role.${name}`);
+  }
+  expect(legacy.filter((a) => a.startsWith('aws_eks_pod_identity_association.'))).toEqual([]);
 
   // The harness sees a change: with another trust policy and max session in the state of one role, that role is an update.
   const edited = {

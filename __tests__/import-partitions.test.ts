@@ -43,7 +43,7 @@ describe.each([
     expect(r.code).toBe(0);
     const spec = parse(readFileSync(join(dir, 'spec.yaml'), 'utf8'));
     expect(spec.accounts.map((a: any) => [a.partition, a.region])).toEqual(spec.accounts.map(() => [partition, region]));
-    expect(r.stderr).toMatch(/^30 roles imported into spec\.yaml/m);
+    expect(r.stderr).toMatch(/^38 roles imported into spec\.yaml/m);
 
     const synth = await cli(dir, ['synth', '--spec', 'spec.yaml']);
     expect(synth.code).toBe(0);

@@ -30,6 +30,7 @@ const ORDER = [
   'order.ts',
   'group-by.ts',
   'names.ts',
+  'ip.ts',
   // input
   'spec',
   // Terraform itself: the binary, the provider mirror, the offline settings (the description writes them).

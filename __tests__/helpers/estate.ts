@@ -5,8 +5,10 @@
  * `repo:org/app:*`), cross-account roles with hand-written grants (half
  * without the Sid synthesis writes), service roles (9 with
  * `aws:SourceAccount` / `aws:SourceArn`), account-root and vendor trusts with
- * external ids, whole namespaces, Google service accounts, AWS-owned roles (service-linked, Identity Center), and a few
- * the spec cannot write (no `sub`, `aws:SourceIp` with IpAddress, a Deny).
+ * external ids, whole namespaces, Google service accounts, customer EKS Pod
+ * Identity roles, trusts with no `sub` (and no `aud`), `aws:SourceIp` /
+ * `aws:VpcSourceIp` with IpAddress / NotIpAddress, AWS-owned roles
+ * (service-linked, Identity Center), and two the spec cannot write (a Deny).
  * Deterministic: the same estate every run.
  */
 import type { ExportedRole, IamExport, PolicyJson } from '../../src/brownfield/export';
@@ -25,7 +27,7 @@ const oidc = (account: string, host: string, conditions: PolicyJson): PolicyJson
   Effect: 'Allow',
   Principal: { Federated: `arn:aws:iam::${account}:oidc-provider/${host}` },
   Action: 'sts:AssumeRoleWithWebIdentity',
-  Condition: conditions,
+  ...(Object.keys(conditions).length > 0 ? { Condition: conditions } : {}),
 });
 
 export interface Estate {
@@ -52,8 +54,8 @@ export function estate(): Estate {
   }
   // 20 data-platform projects, as the platform's documents write them (no aud).
   for (let i = 0; i < 20; i++) add(data, `project-${i}-dev`, doc(oidc(data, EKS, { StringLike: { [`${EKS}:sub`]: `system:serviceaccount:dev:project-${i}-${UUID}` } })));
-  // 30 GitHub Actions roles: a branch, an environment, the whole org, every ref of a repository.
-  for (let i = 0; i < 30; i++) {
+  // 26 GitHub Actions roles: a branch, an environment, the whole org, every ref of a repository.
+  for (let i = 0; i < 26; i++) {
     const sub = [`repo:acme/app-${i}:ref:refs/heads/main`, `repo:acme/app-${i}:environment:production`, 'repo:acme/*', `repo:acme/app-${i}:*`][i % 4];
     const op = /\*/.test(sub) ? 'StringLike' : 'StringEquals';
     add(workloads, `gha-${i}`, doc(oidc(workloads, GH, { [op]: { [`${GH}:sub`]: sub }, StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com', ...(op === 'StringEquals' ? { [`${GH}:sub`]: sub } : {}) } })));
@@ -87,9 +89,20 @@ export function estate(): Estate {
     const account = ACCOUNTS[i % 3].id;
     add(account, `AWSReservedSSO_Set${i}_0123456789abcdef`, doc({ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${account}:saml-provider/AWSSSO_0123456789abcdef_DO_NOT_DELETE` }, Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession'], Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } } }), { path: '/aws-reserved/sso.amazonaws.com/' });
   }
-  // 8 the spec cannot write: no sub, IpAddress aws:SourceIp, a Deny statement.
-  for (let i = 0; i < 3; i++) add(workloads, `no-sub-${i}`, doc(oidc(workloads, GH, { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' } })));
-  for (let i = 0; i < 3; i++) add(platform, `source-ip-${i}`, doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${data}:role/irsa-svc-${i}` }, Action: 'sts:AssumeRole', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }));
+  // 4 customer Pod Identity roles (its associations are not in an IAM export): any association, the cluster's ARN tag, AWS's confused-deputy keys, every tag.
+  const cluster = `arn:aws:eks:eu-west-1:${workloads}:cluster/estate`;
+  const pods = (Condition?: PolicyJson): PolicyJson => ({ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'], ...(Condition ? { Condition } : {}) });
+  add(workloads, 'pods-any', doc(pods()));
+  add(workloads, 'pods-cluster', doc(pods({ StringEquals: { 'aws:RequestTag/eks-cluster-arn': cluster } })));
+  add(workloads, 'pods-source', doc(pods({ StringEquals: { 'aws:SourceAccount': workloads }, ArnEquals: { 'aws:SourceArn': cluster } })));
+  add(workloads, 'pods-service-account', doc(pods({ StringEquals: { 'aws:RequestTag/eks-cluster-arn': cluster, 'aws:RequestTag/kubernetes-namespace': 'jobs', 'aws:RequestTag/kubernetes-service-account': 'loader' } })));
+  // 6 insecure or IP-pinned trusts, imported as they are: no sub (one with no aud either), aws:SourceIp / aws:VpcSourceIp.
+  for (let i = 0; i < 3; i++) add(workloads, `no-sub-${i}`, doc(oidc(workloads, GH, i < 2 ? { StringEquals: { [`${GH}:aud`]: 'sts.amazonaws.com' } } : {})));
+  for (let i = 0; i < 3; i++) {
+    const condition = i < 2 ? { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '2001:db8::/32'] } } : { NotIpAddress: { 'aws:VpcSourceIp': '10.99.0.0/16' } };
+    add(platform, `source-ip-${i}`, doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${platform}:role/deployer-${i}` }, Action: 'sts:AssumeRole', Condition: condition }));
+  }
+  // 2 the spec cannot write: a Deny statement.
   for (let i = 0; i < 2; i++) add(platform, `deny-${i}`, doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }, { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }));
 
   for (const list of roles.values()) for (const r of list) if (r.path.startsWith('/aws-')) awsOwned.push(r.arn);

@@ -10,6 +10,7 @@ import type { ResolvedTrust } from '../model/types';
 import type { ExtraCondition } from '../spec/trust-controls';
 import type { Caller, Variant } from './caller';
 import { exampleSubject } from './preset-identities';
+import { addressIn, addressOutside, ipInBlock } from '../ip';
 
 /** Where a caller carries the value a condition tests: a claim of its token, or a key sent with the call. */
 function withValue(c: Caller, cond: ExtraCondition, value: string | undefined): Caller {
@@ -27,8 +28,21 @@ function withValue(c: Caller, cond: ExtraCondition, value: string | undefined): 
   return { ...c, context };
 }
 
-const satisfying = (cond: ExtraCondition) => (cond.test === 'Bool' ? cond.values[0].toLowerCase() : exampleSubject(cond.values[0]));
-const otherValue = (cond: ExtraCondition) => (cond.test === 'Bool' ? (cond.values[0].toLowerCase() === 'true' ? 'false' : 'true') : `${exampleSubject(cond.values[0])}-other`);
+/** An address inside the first block, and one outside every block (the one after some block's last address). */
+const inside = (cond: ExtraCondition) => addressIn(cond.values[0])!;
+const outside = (cond: ExtraCondition) => cond.values.map(addressOutside).find((a) => a !== undefined && !cond.values.some((v) => ipInBlock(a, v))) ?? '0.0.0.0';
+
+function satisfying(cond: ExtraCondition): string {
+  if (cond.test === 'IpAddress') return inside(cond);
+  if (cond.test === 'NotIpAddress') return outside(cond);
+  return cond.test === 'Bool' ? cond.values[0].toLowerCase() : exampleSubject(cond.values[0]);
+}
+
+function otherValue(cond: ExtraCondition): string {
+  if (cond.test === 'IpAddress') return outside(cond);
+  if (cond.test === 'NotIpAddress') return inside(cond);
+  return cond.test === 'Bool' ? (cond.values[0].toLowerCase() === 'true' ? 'false' : 'true') : `${exampleSubject(cond.values[0])}-other`;
+}
 
 export function withTrustControls(t: ResolvedTrust, pairs: readonly [Variant, Caller][]): [Variant, Caller][] {
   const extra = t.spec.conditions ?? [];

@@ -13,11 +13,13 @@
  * - aws-role: that role, or any session of it (the spec also writes the
  *   caller's cross-account identity policy), sending the `externalId` if one
  *   is set.
- * - aws-service: that service.
+ * - aws-service: that service; one tagging its session (EKS Pod Identity) only with `sessionTags: true`.
  * - aws-account: any principal of that account (its own policies decide), sending the `externalId` if one is set.
  * - github-actions / web-identity: a token of one of the named issuers, with
  *   its `aud`, whose `sub` is one of that issuer's subjects (a subject with
  *   `*` or `?` is a pattern); one issuer's subjects never count for another.
+ *   An issuer with `anySubject: true` (trust imported as it was) lets in every
+ *   token it mints, whatever its `sub`; with `pinAudience: false`, whatever its `aud`.
  *   GitHub's claim fields must match too: `repository_owner_id` and
  *   `repository_id` the ids (with `idsIn: claims` or `both`), `job_workflow_ref`
  *   one of the workflow refs, `actor_id` one of the actors, `enterprise_id` the enterprise.
@@ -29,7 +31,8 @@
  *   token of the named issuer with the `aud` the preset pins, whose `sub` is
  *   one of the preset's subjects (its trailing pattern filled in any way), and
  *   that carries the pinned id (`project_id` / `pipeline_id`) when the entry sets one.
- * Every entry's extra conditions must hold too, and a session-tags call
+ * Every entry's extra conditions must hold too (an IpAddress one: the address
+ * sent is in one of the blocks; NotIpAddress: in none of them, or none sent), and a session-tags call
  * (`sts:TagSession`) is expected only where the entry says `sessionTags: true`.
  * Everything else is expected to be denied.
  */
@@ -44,6 +47,7 @@ import { PRINCIPAL_ORG_ID } from '../trust/aws-organization';
 import type { Caller } from './identities';
 import { literalPrefix, type Lookup } from './principal-index';
 import { awsPrincipalParts } from './request';
+import { ipInBlock } from '../ip';
 
 export interface Expectation {
   readonly expected: 'allow' | 'deny';
@@ -73,7 +77,9 @@ export function describeTrust(t: ResolvedTrust): string {
     case 'github-actions':
       return `GitHub Actions of ${s.repository}`;
     case 'web-identity':
-      return `subjects of ${s.issuers.map((i) => i.issuer).join(', ')}`;
+      return s.issuers.some((i) => i.anySubject === true)
+        ? `${s.issuers.map((i) => (i.anySubject === true ? `any subject of ${i.issuer} (every workload it serves)` : `subjects of ${i.issuer}`)).join(', ')}`
+        : `subjects of ${s.issuers.map((i) => i.issuer).join(', ')}`;
     case 'eks-pod-identity': {
       const p = t as PodIdentityResolvedTrust;
       const pods = `EKS Pod Identity ${s.cluster} ${s.namespace}/${s.serviceAccount}`;
@@ -136,8 +142,9 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
       return sameRole(caller.arn, (t as Extract<ResolvedTrust, { roleArn: string }>).roleArn);
     }
     case 'aws-service':
-      // Session tags are Pod Identity's; other context (aws:SourceAccount, ...) is an extra condition's.
-      return caller.kind === 'service' && caller.service === s.service && !Object.keys(caller.context ?? {}).some((k) => k.startsWith('aws:RequestTag/'));
+      // Session tags need sts:TagSession, which the entry allows with sessionTags: true (a Pod Identity role imported as it was);
+      // other context (aws:SourceAccount, ...) is an extra condition's.
+      return caller.kind === 'service' && caller.service === s.service && (s.sessionTags === true || !Object.keys(caller.context ?? {}).some((k) => k.startsWith('aws:RequestTag/')));
     case 'aws-account': {
       if (caller.kind !== 'aws') return false;
       if (s.externalId !== undefined && caller.context?.['sts:ExternalId'] !== s.externalId) return false;
@@ -160,7 +167,10 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
       const w = t as Extract<ResolvedTrust, { providers: readonly OidcProviderModel[] }>;
       return s.issuers.some((entry) => {
         const provider = w.providers.find((p) => p.issuer === entry.issuer);
-        return provider !== undefined && tokenOf(caller, provider, entry.subjects);
+        if (provider === undefined || caller.kind !== 'web-identity' || caller.issuerHost !== provider.host) return false;
+        // Trust imported as it was: any audience without pinAudience, any subject (a token without one too) with anySubject.
+        if (entry.pinAudience !== false && caller.claims.aud !== provider.audience) return false;
+        return entry.anySubject === true || tokenOf(caller, provider, entry.subjects ?? [], caller.claims.aud);
       });
     }
     case 'eks-pod-identity': {
@@ -195,7 +205,10 @@ function controlsHold(t: ResolvedTrust, caller: Caller): boolean {
   return (t.spec.conditions ?? []).every((c) => {
     const name = c.claim ?? c.key!;
     const value = caller.kind === 'web-identity' ? caller.claims[name] : c.claim === undefined ? caller.context?.[name] : undefined;
+    // NotIpAddress, the one negated operator, holds where the key is absent.
+    if (c.test === 'NotIpAddress') return value === undefined || !c.values.some((v) => ipInBlock(value, v));
     if (value === undefined) return false;
+    if (c.test === 'IpAddress') return c.values.some((v) => ipInBlock(value, v));
     if (c.test === 'Bool') return c.values.some((v) => v.toLowerCase() === value.toLowerCase());
     return c.test === 'StringLike' || c.test === 'ArnLike' ? c.values.some((v) => subjectMatches(v, value)) : c.values.includes(value);
   });
@@ -241,7 +254,10 @@ export function expectationLookups(t: ResolvedTrust): Lookup[] | undefined {
       const w = t as Extract<ResolvedTrust, { providers: readonly OidcProviderModel[] }>;
       return s.issuers.flatMap((entry) => {
         const provider = w.providers.find((p) => p.issuer === entry.issuer);
-        return provider ? [token(provider, entry.subjects)] : [];
+        if (!provider) return [];
+        // Imported as it was: no test on what the entry does not pin (any sub, any aud).
+        if (entry.anySubject === true || entry.pinAudience === false) return [{ principals: [`fed:${provider.host}`] }];
+        return [token(provider, entry.subjects!)];
       });
     }
     case 'google-service-account':

@@ -65,7 +65,7 @@ function edgesOf(t: ResolvedTrust, account: string, roleNode: ReadonlyMap<string
     case 'github-actions':
       return [[id('issuer', s.issuer), edgeLabel(t), false]];
     case 'web-identity':
-      return s.issuers.map((e) => [id('issuer', e.issuer), e.subjects.join(', '), false]);
+      return s.issuers.map((e) => [id('issuer', e.issuer), e.subjects?.join(', ') ?? 'any subject (every workload of the issuer)', false]);
     case 'google-service-account':
       return [[id('issuer', GOOGLE_ISSUER), edgeLabel(t), false]];
     case 'aws-service':

@@ -79,9 +79,13 @@ function github(t: Extract<Preset, { spec: { type: 'github-actions' } }>): [Vari
   return [...out, ...claimNearMisses(provider, main, wrongAud === provider.audience ? 'sts.amazonaws.com' : wrongAud)];
 }
 
+/** The `sub` of the workload an `anySubject` entry declares: any one the issuer serves. */
+export const ANY_WORKLOAD_SUBJECT = 'any-workload-of-the-issuer';
+
 function webIdentity(t: Extract<Preset, { spec: { type: 'web-identity' } }>): [Variant, Caller][] {
   const out: [Variant, Caller][] = [];
-  const entries = t.spec.issuers.map((e) => ({ subjects: e.subjects, provider: t.providers.find((p) => p.issuer === e.issuer)! }));
+  // anySubject (trust imported as it was): a token for an unrelated workload stands for the declared one, so the proof shows every workload of the issuer let in.
+  const entries = t.spec.issuers.map((e) => ({ subjects: e.subjects ?? [ANY_WORKLOAD_SUBJECT], provider: t.providers.find((p) => p.issuer === e.issuer)! }));
   entries.forEach(({ subjects, provider }, i) => {
     const examples = subjects.map(exampleSubject);
     for (const sub of examples) out.push(['workload', web(provider, { sub, aud: provider.audience })]);

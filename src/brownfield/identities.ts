@@ -12,6 +12,7 @@ import { readPolicy, type NormalizedStatement } from '../policy/iam-json';
 import type { AccessRequest, RequestPrincipal } from '../access/request';
 import { pushTo } from '../group-by';
 import { issuerOf } from '../spec/issuers';
+import { addressIn, addressOutside } from '../ip';
 
 /** A caller and the context it sends, before the action is chosen. */
 export interface DocumentIdentity {
@@ -51,17 +52,26 @@ function candidates(values: readonly string[]): { right: string[]; wrong: string
   return { right, wrong: wrong.filter((w) => !right.includes(w)) };
 }
 
+/** Addresses to try for IP blocks: the first address of each block, and the one after each block's last. */
+function ipCandidates(blocks: readonly string[]): { right: string[]; wrong: string[] } {
+  const right = [...new Set(blocks.map(addressIn).filter((a): a is string => a !== undefined))];
+  const wrong = [...new Set([...blocks.map(addressOutside).filter((a): a is string => a !== undefined), '192.0.2.1', '2001:db8::1'])];
+  return { right: right.length > 0 ? right : ['192.0.2.1'], wrong: wrong.filter((w) => !right.includes(w)) };
+}
+
 /** Context variants over the statement's condition keys: all right, each value of each key, each key wrong, each key missing. */
 function contexts(statement: NormalizedStatement, extraKeys: Readonly<Record<string, string>>): Record<string, string>[] {
   const byKey = new Map<string, string[]>();
+  const ip = new Set<string>();
   for (const c of statement.conditions) {
     if (/^Null$/i.test(c.operator)) {
       if (!byKey.has(c.key)) byKey.set(c.key, []);
       continue;
     }
+    if (/IpAddress/i.test(c.operator)) ip.add(c.key);
     pushTo(byKey, c.key, ...c.values);
   }
-  const keys = new Map([...byKey].map(([k, vs]) => [k, candidates(vs.length > 0 ? vs : ['present'])]));
+  const keys = new Map([...byKey].map(([k, vs]) => [k, ip.has(k) ? ipCandidates(vs) : candidates(vs.length > 0 ? vs : ['present'])]));
   const base: Record<string, string> = { ...extraKeys };
   for (const [k, c] of keys) base[k] = c.right[0];
   const out: Record<string, string>[] = [base];

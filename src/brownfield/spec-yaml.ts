@@ -1,6 +1,7 @@
 /** The imported spec as YAML, with what was left out and why at the top, where a reviewer starts reading. */
 import { stringify } from 'yaml';
 import type { ImportResult } from './import';
+import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
 
 const comment = (text: string) => text.split('\n').map((l) => `# ${l}`.trimEnd());
 
@@ -8,6 +9,15 @@ const comment = (text: string) => text.split('\n').map((l) => `# ${l}`.trimEnd()
 export function byHandGrants(result: Pick<ImportResult, 'model'>): string[] {
   return result.model.accounts.flatMap((a) =>
     a.grants.filter((g) => g.byHand).map((g) => `role ${g.roleName} of ${a.name} (${a.id}) needs sts:AssumeRole on ${g.targets.join(', ')} in one of its identity policies`),
+  );
+}
+
+/** One line per imported role EKS Pod Identity assumes: its associations are not in an IAM export, so they stay outside the spec. */
+export function byHandAssociations(result: Pick<ImportResult, 'model'>): string[] {
+  return result.model.accounts.flatMap((a) =>
+    a.roles
+      .filter((r) => r.trust.some((t) => t.spec.type === 'aws-service' && t.spec.service === POD_IDENTITY_SERVICE))
+      .map((r) => `role ${r.name} of ${a.name} (${a.id}) is assumed by EKS Pod Identity: its associations are not in an IAM export, so the spec neither creates nor adopts them, and they stay as they are`),
   );
 }
 
@@ -30,6 +40,11 @@ export function importYaml(result: ImportResult, files: readonly string[]): stri
   if (byHand.length > 0) {
     head.push('#', ...comment(`${byHand.length} statements to add by hand (the spec does not manage the calling role, so nothing writes to it; the module README has them too):`));
     for (const line of byHand) head.push(...comment(`- ${line}`));
+  }
+  const associations = byHandAssociations(result);
+  if (associations.length > 0) {
+    head.push('#', ...comment(`${associations.length} roles whose EKS Pod Identity associations stay by hand (the module README lists them too):`));
+    for (const line of associations) head.push(...comment(`- ${line}`));
   }
   return `${head.join('\n')}\n${stringify(result.spec, { lineWidth: 0 })}`;
 }

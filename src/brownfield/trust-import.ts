@@ -8,7 +8,8 @@ import { readPolicy, type ConditionEntry, type NormalizedStatement } from '../po
 import { GOOGLE_ISSUER } from '../model/types';
 import type { SpecInput } from '../spec/schema';
 import { K8S_NAME, K8S_NAMESPACE } from '../spec/presets';
-import { CONDITION_OPERATORS, GLOBAL_CONDITION_KEY, ORGANIZATION_ID, type ExtraCondition } from '../spec/trust-controls';
+import { CONDITION_OPERATORS, GLOBAL_CONDITION_KEY, IP_CONDITION_KEY, IP_OPERATORS, ORGANIZATION_ID, type ExtraCondition } from '../spec/trust-controls';
+import { parseBlock } from '../ip';
 import { UUID_PATTERN } from '../trust/data-platform-project';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
 import { issuerOf } from '../spec/issuers';
@@ -53,6 +54,9 @@ function extraConditions(list: readonly ConditionEntry[], host?: string): { cond
     if (!test || (claim === undefined && global === undefined) || claim === 'sub' || claim === 'aud') {
       return { reason: `the condition ${describe(c)} cannot be expressed by the spec (an extra condition takes ${CONDITION_OPERATORS.join(', ')} on a global key such as aws:SourceAccount${host ? ` or a claim of ${host}` : ''})` };
     }
+    if (IP_OPERATORS.includes(test) && (global === undefined || !IP_CONDITION_KEY.test(global) || c.values.some((v) => parseBlock(v) === undefined))) {
+      return { reason: `the condition ${describe(c)} is not on aws:SourceIp or aws:VpcSourceIp with CIDR blocks, the only IP condition the spec writes` };
+    }
     if (c.values.some((v) => v.includes('${') || v.length === 0 || v.length > 1024)) return { reason: `the condition ${describe(c)} has a value the spec refuses in an extra condition (empty, over 1024 characters, or with "\${")` };
     out.push(global !== undefined ? { test, key: global, values: [...c.values] } : { test, claim: claim!, values: [...c.values] });
   }
@@ -70,7 +74,8 @@ function oidcClaims(s: NormalizedStatement, host: string): { subjects: string[];
   if (aud.length > 1 || (aud.length === 1 && (!isOp(aud[0], 'StringEquals') || aud[0].values.length !== 1))) {
     return { reason: `the audience condition ${aud.map(describe).join(', ')} is not one StringEquals value, which is the only form the spec writes` };
   }
-  if (sub.length === 0) return { reason: `no ${host}:sub condition: every token of the issuer can assume the role, and the spec always names the subjects (TRUST003)` };
+  // No sub: every workload of the issuer can assume the role. Imported as it is (anySubject: true, TRUST003 suppressed).
+  if (sub.length === 0) return { subjects: [], exact: true, audience: aud[0]?.values[0], conditions: extra.conditions };
   if (sub.length > 1) return { reason: `${sub.map(describe).join(' and ')} both constrain the subject, which the spec cannot express` };
   const [c] = sub;
   if (isOp(c, 'StringEquals')) {
@@ -81,8 +86,9 @@ function oidcClaims(s: NormalizedStatement, host: string): { subjects: string[];
   return { reason: `the subject condition ${describe(c)} uses an operator the spec cannot write (only StringEquals and StringLike)` };
 }
 
-/** The most specific trust entry for the subjects of one provider. */
+/** The most specific trust entry for the subjects of one provider; none (no sub condition) is web-identity's anySubject. */
 function oidcEntry(host: string, issuer: string, subjects: string[], exact: boolean): TrustInput {
+  if (subjects.length === 0) return { type: 'web-identity', issuers: [{ issuer, anySubject: true }] };
   if (subjects.length === 1) {
     const k8s = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(subjects[0]);
     if (k8s && K8S_NAMESPACE.test(k8s[1]) && K8S_NAME.test(k8s[2])) return { type: 'kubernetes-service-account', issuer, namespace: k8s[1], serviceAccount: k8s[2] };
@@ -143,7 +149,12 @@ function federatedStatement(s: NormalizedStatement, ids: readonly string[], ctx:
   if (claims.audience !== undefined) return { trust: [entry] };
   // No aud: the data platform's documents write it so; the spec says it with pinAudience: false (TRUST002).
   if (entry.type === 'data-platform-project' || entry.type === 'kubernetes-service-account') return { trust: [{ ...entry, pinAudience: false }] };
-  return { reason: `no ${host}:aud condition: the spec pins the audience of every trust but a data-platform project's or a single service account's, so importing would narrow access (TRUST002)` };
+  // Any other trust without aud is written as it is: web-identity, its issuer with pinAudience: false.
+  const unpinned: TrustInput =
+    entry.type === 'web-identity'
+      ? { ...entry, issuers: entry.issuers.map((i) => ({ ...i, pinAudience: false as const })) }
+      : withConditions({ type: 'web-identity', issuers: [{ issuer: issuer.name, subjects: claims.subjects, pinAudience: false }] }, claims.conditions);
+  return { trust: [unpinned] };
 }
 
 function awsStatement(s: NormalizedStatement, ids: readonly string[]): TrustImport {
@@ -177,16 +188,24 @@ function awsStatement(s: NormalizedStatement, ids: readonly string[]): TrustImpo
   return { trust };
 }
 
+/**
+ * A service trust. EKS Pod Identity's (`pods.eks.amazonaws.com`, sts:AssumeRole
+ * and sts:TagSession) is written as it is, an aws-service entry with
+ * `sessionTags: true` and its conditions (aws:RequestTag/eks-cluster-arn,
+ * aws:SourceAccount, ...) as extra conditions: the spec's eks-pod-identity
+ * type also creates the association, which an IAM export does not show, and
+ * adopting would create a second one. The associations stay as they are.
+ */
 function serviceStatement(s: NormalizedStatement, ids: readonly string[]): TrustImport {
-  if (ids.some((id) => eq(id, POD_IDENTITY_SERVICE))) {
-    return { reason: `${POD_IDENTITY_SERVICE}: the spec's eks-pod-identity trust also creates the pod identity association, which the export does not show; adopting would create a second one` };
-  }
-  if (!sameActions(s, ['sts:AssumeRole'])) return { reason: `a service statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRole` };
+  const pods = ids.some((id) => eq(id, POD_IDENTITY_SERVICE));
+  if (pods && ids.length > 1) return { reason: `${POD_IDENTITY_SERVICE} shares one statement with ${ids.filter((id) => !eq(id, POD_IDENTITY_SERVICE)).join(', ')}, which the spec cannot express` };
+  if (pods && !sameActions(s, ['sts:AssumeRole', 'sts:TagSession'])) return { reason: `a ${POD_IDENTITY_SERVICE} statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRole and sts:TagSession for it` };
+  if (!pods && !sameActions(s, ['sts:AssumeRole'])) return { reason: `a service statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRole` };
   const extra = extraConditions(s.conditions);
   if ('reason' in extra) return { reason: `on a service principal, ${extra.reason}` };
   const bad = ids.find((id) => !/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(id));
   if (bad) return { reason: `the service principal "${bad}" is not of the form <service>.amazonaws.com` };
-  return { trust: ids.map((service) => withConditions({ type: 'aws-service' as const, service }, extra.conditions)) };
+  return { trust: ids.map((service) => withConditions({ type: 'aws-service' as const, service, ...(pods ? { sessionTags: true } : {}) }, extra.conditions)) };
 }
 
 /** The trust entries that reproduce an exported trust policy, or the first reason they cannot. */

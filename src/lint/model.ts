@@ -196,7 +196,7 @@ function trustEntryPath(role: RoleModel, rolePath: Path, statement: number | und
 /** The `sub` values an entry writes, where the model keeps them. */
 function trustSubjects(t: RoleModel['trust'][number]): readonly string[] {
   if ('subjects' in t) return t.subjects;
-  if (t.spec.type === 'web-identity') return t.spec.issuers.flatMap((i) => i.subjects);
+  if (t.spec.type === 'web-identity') return t.spec.issuers.flatMap((i) => i.subjects ?? []);
   if ('subject' in t) return [t.subject];
   return [];
 }

@@ -7,8 +7,9 @@
  * twin, negated after the policy values are ORed: "matches none of the values".
  */
 import { arnMatch, globMatch } from './glob';
+import { ipInBlock, parseBlock } from '../ip';
 
-export type Family = 'String' | 'Arn' | 'Numeric' | 'Date' | 'Bool' | 'Null';
+export type Family = 'String' | 'Arn' | 'Numeric' | 'Date' | 'Bool' | 'Null' | 'Ip';
 
 export interface BaseOperator {
   readonly family: Family;
@@ -55,6 +56,13 @@ const stringEqualsIgnoreCase = (c: string, p: string) => c.toLowerCase() === p.t
 const stringLike = (c: string, p: string) => globMatch(p, c);
 const str = (test: (c: string, p: string) => boolean, negated = false): BaseOperator => ({ family: 'String', negated, variables: true, test });
 const arn = (negated = false): BaseOperator => ({ family: 'Arn', negated, variables: true, test: (c, p) => arnMatch(p, c) });
+const ip = (negated = false): BaseOperator => ({
+  family: 'Ip',
+  negated,
+  variables: false,
+  test: (c, p) => ipInBlock(c, p),
+  invalidValue: (p) => (parseBlock(p.trim()) ? undefined : `"${p}" is not an IPv4 or IPv6 address or CIDR block`),
+});
 const eq = (a: number, b: number) => a === b;
 const lt = (a: number, b: number) => a < b;
 const le = (a: number, b: number) => a <= b;
@@ -86,6 +94,8 @@ export const BASE_OPERATORS: Readonly<Record<string, BaseOperator>> = {
   DateLessThanEquals: dates(le),
   DateGreaterThan: dates(gt),
   DateGreaterThanEquals: dates(ge),
+  IpAddress: ip(),
+  NotIpAddress: ip(true),
   Bool: {
     family: 'Bool',
     negated: false,
@@ -104,7 +114,7 @@ export const BASE_OPERATORS: Readonly<Record<string, BaseOperator>> = {
 };
 
 /** Operators IAM knows that this evaluator does not decide: reported as such, never guessed. */
-export const UNSUPPORTED_OPERATORS: ReadonlySet<string> = new Set(['BinaryEquals', 'IpAddress', 'NotIpAddress']);
+export const UNSUPPORTED_OPERATORS: ReadonlySet<string> = new Set(['BinaryEquals']);
 
 /** Few distinct operators and keys recur in every document of a spec: each is parsed once. */
 export function memo<T>(f: (s: string) => T): (s: string) => T {

@@ -5,17 +5,27 @@
  */
 import { z } from 'zod';
 import { fix } from './fields';
+import { parseBlock } from '../ip';
 
 /** An AWS Organizations id: `o-` and 10 to 32 lower-case letters or digits. */
 export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 
 
-/** Operators an extra condition may use: none negated, no IfExists, no set operator, so a condition can only narrow the trust. */
-export const CONDITION_OPERATORS = ['StringEquals', 'StringLike', 'ArnEquals', 'ArnLike', 'Bool'] as const;
+/**
+ * Operators an extra condition may use: no IfExists, no set operator, and of
+ * the negated ones only NotIpAddress, so a condition ANDed to a statement can
+ * only narrow it. NotIpAddress holds where the key is absent (aws:SourceIp on
+ * a call through a VPC endpoint), which docs/trust-controls.md says.
+ */
+export const CONDITION_OPERATORS = ['StringEquals', 'StringLike', 'ArnEquals', 'ArnLike', 'Bool', 'IpAddress', 'NotIpAddress'] as const;
+
+/** The operators on IP addresses, and the keys they take. */
+export const IP_OPERATORS: readonly string[] = ['IpAddress', 'NotIpAddress'];
+export const IP_CONDITION_KEY = /^aws:(SourceIp|VpcSourceIp)$/;
 
 /** Global and STS condition keys an extra condition may test. */
 export const GLOBAL_CONDITION_KEY =
-  /^(aws:(SourceIp|SourceVpce|SourceVpc|SourceAccount|SourceArn|SourceOrgID|PrincipalOrgID|PrincipalAccount|PrincipalArn|MultiFactorAuthPresent|SecureTransport|RequestedRegion|PrincipalTag\/[\w+=,.@:/-]{1,128}|RequestTag\/[\w+=,.@:/-]{1,128})|sts:(ExternalId|RoleSessionName|SourceIdentity))$/;
+  /^(aws:(SourceIp|VpcSourceIp|SourceVpce|SourceVpc|SourceAccount|SourceArn|SourceOrgID|PrincipalOrgID|PrincipalAccount|PrincipalArn|MultiFactorAuthPresent|SecureTransport|RequestedRegion|PrincipalTag\/[\w+=,.@:/-]{1,128}|RequestTag\/[\w+=,.@:/-]{1,128})|sts:(ExternalId|RoleSessionName|SourceIdentity))$/;
 
 /**
  * A condition ANDed to every statement of a trust entry: on a global key
@@ -24,7 +34,7 @@ export const GLOBAL_CONDITION_KEY =
  */
 const extraCondition = z
   .strictObject({
-    test: z.enum(CONDITION_OPERATORS, { error: fix(`an extra condition's test is one of ${CONDITION_OPERATORS.join(', ')}`, 'use a positive operator: an extra condition may only narrow the trust') }).meta({ description: `The operator, one of ${CONDITION_OPERATORS.join(', ')}: none negated, so a condition can only narrow the trust.` }),
+    test: z.enum(CONDITION_OPERATORS, { error: fix(`an extra condition's test is one of ${CONDITION_OPERATORS.join(', ')}`, 'use a positive operator (or NotIpAddress): an extra condition may only narrow the trust') }).meta({ description: `The operator, one of ${CONDITION_OPERATORS.join(', ')}: of the negated ones only NotIpAddress, which holds where the key is absent; a condition can only narrow the trust.` }),
     key: z
       .string()
       .regex(GLOBAL_CONDITION_KEY, fix('not a condition key an extra condition may test', 'use a global key such as aws:SourceIp, aws:PrincipalTag/<tag>, sts:SourceIdentity, or claim: <name> for a claim of the issuer'))
@@ -39,7 +49,15 @@ const extraCondition = z
       .array(z.string().min(1).max(1024).refine((v) => !v.includes('${'), fix('a condition value has "${"', 'write the literal value; policy variables are not allowed here')))
       .min(1, fix('an extra condition needs at least one value', 'list the values')).meta({ description: 'The values, at least one, each taken literally (no policy variables).', examples: [['203.0.113.0/24']] }),
   })
-  .refine((c) => (c.key === undefined) !== (c.claim === undefined), { error: fix('an extra condition names exactly one of key and claim', 'write key: <global key> or claim: <claim of the issuer>') });
+  .refine((c) => (c.key === undefined) !== (c.claim === undefined), { error: fix('an extra condition names exactly one of key and claim', 'write key: <global key> or claim: <claim of the issuer>') })
+  .refine((c) => !IP_OPERATORS.includes(c.test) || (c.key !== undefined && IP_CONDITION_KEY.test(c.key)), {
+    error: fix('IpAddress and NotIpAddress test an address key', 'write key: aws:SourceIp or key: aws:VpcSourceIp'),
+    path: ['key'],
+  })
+  .refine((c) => !IP_OPERATORS.includes(c.test) || c.values.every((v) => parseBlock(v) !== undefined), {
+    error: fix('an IpAddress or NotIpAddress value is an IPv4 or IPv6 CIDR block or address', 'write e.g. 203.0.113.0/24 or 2001:db8::/32'),
+    path: ['values'],
+  });
 
 /** Typed extra conditions, on any trust entry. */
 export const extraConditionsField = z.array(extraCondition).optional().meta({ description: 'Typed extra conditions, ANDed to every statement of this trust entry: each narrows it on a global key or a claim of the issuer (docs/trust-controls.md).' });

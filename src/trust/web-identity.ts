@@ -21,6 +21,21 @@ export function githubIdPattern(subject: string): string | undefined {
 }
 
 /**
+ * `anySubject: true` (trust imported as it was): no `sub` condition, so every
+ * workload the issuer serves can assume the role; `aud` pinned unless
+ * `pinAudience: false`, and with neither, no Condition at all (TRUST001,
+ * TRUST002 and TRUST003 say so, and stop synth until suppressed).
+ */
+function anySubjectStatement(provider: OidcProviderModel, pinAudience: boolean): Statement {
+  return {
+    effect: 'Allow',
+    actions: ['sts:AssumeRoleWithWebIdentity'],
+    principals: [{ type: 'Federated', identifiers: [provider.arn] }],
+    ...(pinAudience ? { conditions: [{ test: 'StringEquals' as const, variable: `${provider.host}:aud`, values: [provider.audience] }] } : {}),
+  };
+}
+
+/**
  * Any OIDC issuers, several on one role: each issuer gets its own statement
  * (its own Federated principal, `sub` and `aud` keys), so one issuer's subjects
  * never count for another. `aud` is always StringEquals.
@@ -43,15 +58,17 @@ export function webIdentity(t: Extract<TrustSpec, { type: 'web-identity' }>, ctx
       return;
     }
     if (issuerOf(provider.host).kind === 'github') {
-      const j = entry.subjects.findIndex((sub) => githubIdPattern(sub) !== undefined);
+      const subjects = entry.subjects ?? [];
+      const j = subjects.findIndex((sub) => githubIdPattern(sub) !== undefined);
       if (j >= 0) {
-        ctx.report(presetProblems.githubIdWildcard(i, j, entry.subjects[j], githubIdPattern(entry.subjects[j])!));
+        ctx.report(presetProblems.githubIdWildcard(i, j, subjects[j], githubIdPattern(subjects[j])!));
         failed = true;
         return;
       }
     }
     providers.push(provider);
-    statements.push(...subjectStatements(provider, entry.subjects));
+    if (entry.anySubject === true) statements.push(anySubjectStatement(provider, entry.pinAudience !== false));
+    else statements.push(...subjectStatements(provider, entry.subjects!, entry.pinAudience === false ? false : provider.audience));
   });
   return failed ? undefined : { statements, resolved: { spec: t, providers } };
 }

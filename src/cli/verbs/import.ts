@@ -4,7 +4,7 @@ import { parseBrownfieldArgs } from '../brownfield-args';
 import { ExportError } from '../../brownfield/errors';
 import { exportWarnings, parseAccountArgs, readExports } from '../../brownfield/export';
 import { importExport } from '../../brownfield/import';
-import { byHandGrants, importYaml } from '../../brownfield/spec-yaml';
+import { byHandAssociations, byHandGrants, importYaml } from '../../brownfield/spec-yaml';
 import { writeFileAtomic } from '../../output/write-file';
 import { REGION } from '../../spec/fields';
 import { writingTo } from '../env-failure';
@@ -67,6 +67,7 @@ export const verb: Verb = {
       for (const s of result.skipped) lines.push(`not imported: ${s.arn} (${s.file}): ${s.reason}`);
       for (const s of result.awsManaged) lines.push(`AWS-managed, not adopted: ${s.arn} (${s.file}): ${s.reason}`);
       for (const g of byHandGrants(result)) lines.push(`to add by hand: ${g}`);
+      for (const a of byHandAssociations(result)) lines.push(`kept by hand: ${a}`);
       for (const r of result.imported) if (r.suppressed.length > 0) lines.push(`imported as it was, with suppressed findings ${r.suppressed.join(', ')}: ${r.arn}`);
       io.stderr(`${lines.join('\n')}\n`);
       return 0;
