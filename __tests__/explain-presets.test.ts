@@ -46,7 +46,7 @@ const specs = EXAMPLES.map((file) => {
     for (const o of identity.origins) {
       // Of the entry's declared runs, one of the same issuer where there is one (a web-identity entry names several).
       const runs = identities.filter((w) => w.origins.some((x) => x.role === o.role && x.trustIndex === o.trustIndex && x.variant === 'workload')).map((w) => w.caller as Web);
-      const workload = runs.find((w) => w.issuerHost === identity.caller.issuerHost) ?? runs[0];
+      const workload = runs.find((w) => w.issuerHost === (identity.caller as Web).issuerHost) ?? runs[0];
       cases.push({ example: file.split('/').slice(-2)[0], role: o.role, trustType: trustType(o.role, o.trustIndex), variant: o.variant, caller: identity.caller, workload, identity });
     }
   }

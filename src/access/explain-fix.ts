@@ -160,10 +160,12 @@ function bestOf(search: ChangeSearch, sets: readonly Candidate[][]): Candidate[]
   }
   // Widths only matter between several candidates.
   if (admitted.length > 1) for (const a of admitted) a.width = search.width(a.model);
-  // Stable: on a tie, the earlier candidate. Only the winner is validated, as validation costs most.
+  // Stable: on a tie, the earlier candidate. Only the winner is validated, as validation costs most, and
+  // only its account with the one role (the schema judges a field where it is; references were resolved above).
   for (const a of admitted.sort((x, y) => x.width - y.width)) {
     try {
-      validateSpec(structuredClone(a.spec), search.loaded.file);
+      const account = a.spec.accounts[search.account];
+      validateSpec(structuredClone({ ...a.spec, accounts: [{ ...account, roles: [account.roles[search.role]] }] }), search.loaded.file);
       return a.set;
     } catch {
       // the schema refuses this value: the next candidate

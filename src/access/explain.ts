@@ -101,6 +101,23 @@ interface Located {
   readonly role: number;
 }
 
+/** The model and policies of a loaded spec, and its proof identities, computed once per spec (a test or a user explains many tokens). */
+const models = new WeakMap<LoadedSpec, { model: Model; policies: PolicySet }>();
+const identitiesOf = new WeakMap<Model, ReturnType<typeof deriveIdentities>>();
+function modelOf(loaded: LoadedSpec): { model: Model; policies: PolicySet } {
+  let m = models.get(loaded);
+  if (!m) {
+    const model = resolveModel(loaded);
+    models.set(loaded, (m = { model, policies: policySetFromModel(model) }));
+  }
+  return m;
+}
+function proofIdentities(model: Model): ReturnType<typeof deriveIdentities> {
+  let ids = identitiesOf.get(model);
+  if (!ids) identitiesOf.set(model, (ids = deriveIdentities(model)));
+  return ids;
+}
+
 const bad = (file: string, path: string, message: string, fix: string) => new InputError(formatProblem({ file, path, message, fix }));
 
 function locatedRoles(model: Model): Located[] {
@@ -158,7 +175,7 @@ function explainRole(loaded: LoadedSpec, model: Model, policies: PolicySet, r: L
   const s = d.denial === 'explicit' || d.verdict === 'cannot-decide' ? d.trust.statements.find((o) => d.deciding && o.index === d.deciding.index && o.policy === d.deciding.policy) ?? closest(d) : closest(d);
   const failed = s ? failures(s) : [];
   const principal = s?.failedOn === 'principal' || s?.failedOn === 'action' ? s.detail : undefined;
-  const own = deriveIdentities(model).filter((i) => i.origins.some((o) => o.role === r.key) && expectAccess(r.model, i.caller).expected === 'deny');
+  const own = proofIdentities(model).filter((i) => i.origins.some((o) => o.role === r.key) && expectAccess(r.model, i.caller).expected === 'deny');
   const fix =
     d.verdict === 'deny' && d.denial === 'implicit' && d.trust.verdict !== 'allow'
       ? smallestChange({
@@ -188,8 +205,7 @@ export function runExplain(options: ExplainOptions): ExplainResult {
   if (options.externalId !== undefined && options.caller === undefined) throw bad('explain', '--external-id', 'an external id is sent by an AWS caller, not with a token', 'give --external-id with --caller ARN, or leave it out');
   const input: ExplainInput = options.token !== undefined ? readToken(options.token, options.tokenSource ?? 'token') : readCaller(options.caller!, options.externalId);
   const loaded = typeof options.spec === 'string' ? loadSpecFile(options.spec) : options.spec;
-  const model = resolveModel(loaded);
-  const policies = policySetFromModel(model);
+  const { model, policies } = modelOf(loaded);
   const { caller, lists } = callerOf(input);
   const all = locatedRoles(model);
   const chosen = options.role !== undefined ? [pickRole(all, options.role)] : all.filter((r) => namesCaller(decide(model, policies, r, caller, lists)));
