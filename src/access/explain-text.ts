@@ -46,7 +46,10 @@ function roleLines(r: RoleExplanation, what: string): string[] {
   if (r.principal) out.push(`  principal: ${r.principal}`);
   for (const c of r.failed) out.push(...conditionLines(c));
   if (r.failed.length === 0 && !r.principal) out.push(`  reason: ${r.reason}`);
-  if (r.fix && r.fix.length > 0) out.push(`  smallest spec change that admits it: ${r.fix.map(changeText).join('; ')}`);
+  if (r.fix && r.fix.length > 0) {
+    out.push(`  smallest spec change that admits it: ${r.fix.map(changeText).join('; ')}`);
+    if (r.fix.some((c) => c.change === 'remove')) out.push('    (this drops a requirement of the trust; the safer fix is a token or call that carries it)');
+  }
   else if (r.verdict === 'deny') out.push('  no change to one field of this role\'s trust admits it: the token must change (or the role needs another trust entry)');
   if (r.declared) out.push(`  the spec declares this caller (${r.because}) but the written policy denies it: please report it`);
   for (const n of r.notes) out.push(`  note: ${n}`);
