@@ -8,6 +8,9 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runExplain } from '../src/access/explain';
+import { explainText } from '../src/access/explain-text';
+import { loadSpecFile } from '../src/spec/load';
 import { cli } from './helpers/cli';
 import { tempDir } from './helpers/synth';
 import { unsignedJwt } from './helpers/vendor-tokens';
@@ -124,7 +127,7 @@ describe('GIVEN a spec with an aws-role trust that needs an external id, and Git
     expect(Object.keys(report)).toEqual(['spec', 'input', 'allowed', 'roles']);
     expect(report).toMatchObject({ spec: 'spec.yaml', allowed: false, input: { kind: 'token', format: 'json', signatureChecked: false, issuer: 'https://gitlab.com', claims: { sub: FEATURE.sub, aud: FEATURE.aud }, ignoredClaims: ['project_path'] } });
     for (const role of report.roles) {
-      expect(Object.keys(role)).toEqual(expect.arrayContaining(['role', 'arn', 'verdict', 'declared', 'reason', 'failed', 'fix', 'notes']));
+      expect(Object.keys(role)).toEqual(['role', 'arn', 'verdict', 'declared', 'because', 'statement', 'reason', 'principal', 'failed', 'fix', 'notes']);
       for (const f of role.failed) expect(Object.keys(f)).toEqual(['key', 'operator', 'expected', 'actual']);
     }
     expect(report.roles[1]).toMatchObject({ role: 'prod/gitlab-release', fix: [{ path: 'accounts[1].roles[3].trust[0].branches', change: 'add', to: 'feature-x' }] });
@@ -135,6 +138,20 @@ describe('GIVEN a spec with an aws-role trust that needs an external id, and Git
     const before = tree(dir);
     for (const argv of [['--claims', 'token.json'], ['--caller', PARTNER], ['--claims', 'nope.json']]) await cli(dir, ['explain', ...argv]);
     expect(tree(dir)).toEqual(before);
+  });
+});
+
+describe('GIVEN a token allowed into a role although no trust entry declares it (a trust broader than the spec)', () => {
+  it('WHEN it is printed THEN it says so: a near-miss getting in, and how to narrow', () => {
+    const dir = project();
+    const { report } = runExplain({ spec: loadSpecFile(join(dir, 'spec.yaml'), 'spec.yaml'), token: JSON.stringify(MAIN), role: 'gitlab-deploy' });
+    expect(report.roles[0]).toMatchObject({ verdict: 'allow', declared: true });
+    // What the proof would flag: the written trust lets in a token the spec's meaning does not.
+    const leaked = { ...report, roles: [{ ...report.roles[0], declared: false, because: null }] };
+    const text = explainText(leaked);
+    expect(text).toContain('prod/gitlab-deploy: ALLOWED by trust S0, but NO trust entry of the spec declares this token: it is a near-miss getting in');
+    expect(text).toContain("fix: narrow the role's trust");
+    expect(text).toContain('ALLOWED: 1 of 1 role checked');
   });
 });
 

@@ -60,14 +60,14 @@ export interface RoleExplanation {
   readonly verdict: Verdict;
   /** Whether a trust entry of the spec declares this caller for the role. */
   readonly declared: boolean;
-  /** The declaring trust entry, e.g. `trust[0] GitLab CI project platform/deploy`. */
-  readonly because?: string;
-  /** The statement that allowed, or for a denial the closest one (`trust S0`). */
-  readonly statement?: string;
+  /** The declaring trust entry, e.g. `trust[0] GitLab CI platform/deploy · main`; null when none declares it. */
+  readonly because: string | null;
+  /** The statement that allowed, or for a denial the closest one (`trust S0`); null when the trust has no Allow statement. */
+  readonly statement: string | null;
   /** The evaluator's reason, as `access` gives it. */
   readonly reason: string;
-  /** For a denial: what the closest statement's Principal says when it does not name the caller. */
-  readonly principal?: string;
+  /** For a denial: why the closest statement's Principal (or Action) does not take the caller; null when it does. */
+  readonly principal: string | null;
   /** For a denial: each condition of the closest statement that failed, in the statement's order. */
   readonly failed: readonly FailedCondition[];
   /** For a denial: the smallest spec change that admits the caller, checked by the evaluator; null when no change of the role's trust entries does. */
@@ -170,27 +170,42 @@ function explainRole(loaded: LoadedSpec, model: Model, policies: PolicySet, r: L
   const d = decide(model, policies, r, caller, lists);
   const exp = expectAccess(r.model, caller);
   const label = (s: { policy: string; index: number; sid?: string }) => `${s.policy} ${statementLabel(s)}`;
-  const base = { role: r.key, arn: r.model.arn, verdict: d.verdict, declared: exp.expected === 'allow', ...(exp.because ? { because: exp.because } : {}), reason: d.reason, notes: d.notes };
-  if (d.verdict === 'allow') return { ...base, ...(d.deciding ? { statement: label(d.deciding) } : {}), failed: [], fix: null };
-  const s = d.denial === 'explicit' || d.verdict === 'cannot-decide' ? d.trust.statements.find((o) => d.deciding && o.index === d.deciding.index && o.policy === d.deciding.policy) ?? closest(d) : closest(d);
+  // One key order, every key present: the documented shape of --json.
+  const out = (statement: string | null, principal: string | null, failed: readonly FailedCondition[], fix: readonly SpecChange[] | null): RoleExplanation => ({
+    role: r.key,
+    arn: r.model.arn,
+    verdict: d.verdict,
+    declared: exp.expected === 'allow',
+    because: exp.because ?? null,
+    statement,
+    reason: d.reason,
+    principal,
+    failed,
+    fix,
+    notes: d.notes,
+  });
+  if (d.verdict === 'allow') return out(d.deciding ? label(d.deciding) : null, null, [], null);
+  const decided = d.denial === 'explicit' || d.verdict === 'cannot-decide' ? d.trust.statements.find((o) => d.deciding && o.index === d.deciding.index && o.policy === d.deciding.policy) : undefined;
+  const s = decided ?? closest(d);
   const failed = s ? failures(s) : [];
-  const principal = s?.failedOn === 'principal' || s?.failedOn === 'action' ? s.detail : undefined;
-  const own = proofIdentities(model).filter((i) => i.origins.some((o) => o.role === r.key) && expectAccess(r.model, i.caller).expected === 'deny');
-  const fix =
-    d.verdict === 'deny' && d.denial === 'implicit' && d.trust.verdict !== 'allow'
-      ? smallestChange({
-          loaded,
-          account: r.account,
-          role: r.role,
-          failed: [...failed, ...d.trust.statements.filter((o) => o !== s).flatMap(failures)],
-          admits: (m) => decide(m, policySetFromModel(m), r, caller, lists).verdict === 'allow',
-          width: (m) => {
-            const p = policySetFromModel(m);
-            return own.filter((i) => decide(m, p, r, i.caller, {}).verdict === 'allow').length;
-          },
-        })
-      : undefined;
-  return { ...base, ...(s ? { statement: label(s) } : {}), ...(principal ? { principal } : {}), failed: failed.map(failedOf), fix: fix ?? null };
+  const principal = s?.failedOn === 'principal' || s?.failedOn === 'action' ? s.detail : null;
+  // A change of the spec can admit a caller only where the trust itself denies and no Deny statement decides.
+  const searchable = d.verdict === 'deny' && d.denial === 'implicit' && d.trust.verdict !== 'allow';
+  const own = searchable ? proofIdentities(model).filter((i) => i.origins.some((o) => o.role === r.key) && expectAccess(r.model, i.caller).expected === 'deny') : [];
+  const fix = searchable
+    ? smallestChange({
+        loaded,
+        account: r.account,
+        role: r.role,
+        failed: [...failed, ...d.trust.statements.filter((o) => o !== s).flatMap(failures)],
+        admits: (m) => decide(m, policySetFromModel(m), r, caller, lists).verdict === 'allow',
+        width: (m) => {
+          const p = policySetFromModel(m);
+          return own.filter((i) => decide(m, p, r, i.caller, {}).verdict === 'allow').length;
+        },
+      })
+    : undefined;
+  return out(s ? label(s) : null, principal, failed.map(failedOf), fix ?? null);
 }
 
 /**
