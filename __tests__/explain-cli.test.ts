@@ -84,7 +84,7 @@ describe('GIVEN a spec with an aws-role trust that needs an external id, and Git
     expect(report.roles[0].fix).toEqual([{ file: 'spec.yaml', line: lineOf('externalId: acme'), path: 'accounts[1].roles[0].trust[0].externalId', change: 'remove', from: 'acme-partner-7f3a' }]);
     const text = await cli(project(), ['explain', '--caller', 'arn:aws:sts::333333333333:assumed-role/partner/nightly']);
     expect(text.stdout).toContain('failed: StringEquals sts:ExternalId');
-    expect(text.stdout).toContain('token:    absent');
+    expect(text.stdout).toContain('    sent:     absent');
     expect(text.stdout).toContain('drops a requirement');
   });
 

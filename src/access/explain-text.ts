@@ -16,11 +16,12 @@ function inputLines(r: ExplainReport): string[] {
   return out;
 }
 
-function conditionLines(c: FailedCondition): string[] {
+/** A failed condition; `has` names what holds the value: the token, or what the caller sent. */
+function conditionLines(c: FailedCondition, has: 'token' | 'sent'): string[] {
   return [
     `  failed: ${c.operator} ${c.key}`,
     `    expected: ${c.expected.map(q).join(', ')}`,
-    `    token:    ${c.actual === null ? 'absent' : c.actual.map(q).join(', ')}`,
+    `    ${`${has}:`.padEnd(9)} ${c.actual === null ? 'absent' : c.actual.map(q).join(', ')}`,
   ];
 }
 
@@ -44,7 +45,7 @@ function roleLines(r: RoleExplanation, what: string): string[] {
   }
   const out = [`${r.role}: ${r.verdict === 'deny' ? 'DENIED' : 'CANNOT DECIDE'}${r.statement ? ` (closest statement: ${r.statement})` : ''}`];
   if (r.principal) out.push(`  principal: ${r.principal}`);
-  for (const c of r.failed) out.push(...conditionLines(c));
+  for (const c of r.failed) out.push(...conditionLines(c, what === 'token' ? 'token' : 'sent'));
   if (r.failed.length === 0 && !r.principal) out.push(`  reason: ${r.reason}`);
   if (r.fix && r.fix.length > 0) {
     out.push(`  smallest spec change that admits it: ${r.fix.map(changeText).join('; ')}`);
