@@ -115,6 +115,12 @@ describe('GIVEN a spec with an aws-role trust that needs an external id, and Git
     expect(r.stdout).not.toContain('gitlab-release');
   });
 
+  it('WHEN aud is a list of one value (as some issuers write it) THEN it is that value; unknown claims are listed, not used', async () => {
+    const r = await cli(project(), ['explain', '--claims', '-', '--role', 'gitlab-deploy', '--json'], JSON.stringify({ ...MAIN, aud: [MAIN.aud], custom: { nested: true } }));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).input).toMatchObject({ claims: { aud: MAIN.aud }, ignoredClaims: ['project_path', 'custom'] });
+  });
+
   it('WHEN --role names a role by its name only THEN that role is checked', async () => {
     const r = await cli(project(), ['explain', '--claims', '-', '--role', 'gitlab-release', '--json'], JSON.stringify({ ...MAIN, sub: 'project_path:platform/deploy:ref_type:branch:ref:release/1.2' }));
     expect(r.code).toBe(0);
