@@ -7,6 +7,7 @@
  * here) is explained as the proof decides it, and a denial names the claim
  * that differs from the declared run (or the issuer, for another issuer).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runExplain, type RoleExplanation } from '../src/access/explain';
 import { explainText } from '../src/access/explain-text';
@@ -15,7 +16,8 @@ import { buildMatrix } from '../src/access/matrix';
 import { policySetFromModel } from '../src/access/policy-set';
 import { resolveModel } from '../src/model/resolve';
 import { CI_PRESETS } from '../src/spec/ci-preset-records';
-import { loadSpecFile } from '../src/spec/load';
+import { loadSpecFile, parseSpecYaml } from '../src/spec/load';
+import { applyChange, lineIsRight } from './helpers/spec-change';
 import { unsignedJwt, vendorToken } from './helpers/vendor-tokens';
 
 type Web = Extract<Caller, { kind: 'web-identity' }>;
@@ -50,9 +52,11 @@ const specs = EXAMPLES.map((file) => {
       cases.push({ example: file.split('/').slice(-2)[0], role: o.role, trustType: trustType(o.role, o.trustIndex), variant: o.variant, caller: identity.caller, workload, identity });
     }
   }
-  return { loaded, cells, cases };
+  return { loaded, text: readFileSync(file, 'utf8'), cells, cases };
 });
 const all = specs.flatMap((s) => s.cases.map((c) => ({ ...c, spec: s })));
+const declared = all.filter((c) => c.variant === 'workload');
+const near = all.filter((c) => c.variant !== 'workload');
 const explain = (c: (typeof all)[number], token: string) => runExplain({ spec: c.spec.loaded, token, role: c.role });
 const claimsOf = (c: Web) => JSON.stringify(vendorToken(c.issuerHost, c.claims));
 const only = (r: ReturnType<typeof runExplain>): RoleExplanation => {
@@ -66,7 +70,6 @@ describe('GIVEN the example specs and the access proof\'s identities', () => {
     for (const t of [...CI_PRESETS.map((p) => p.type), 'github-actions', 'web-identity', 'kubernetes-service-account', 'data-platform-project', 'google-service-account']) expect(types).toContain(t);
   });
 
-  const declared = all.filter((c) => c.variant === 'workload');
   it.each(declared.map((c) => [`${c.example} ${c.role} (${c.trustType})`, c.identity.id, c] as const))('WHEN a real-format token of %s (%s) is explained THEN it is allowed, as declared', (_r, _id, c) => {
     const r = explain(c, claimsOf(c.caller));
     const role = only(r);
@@ -75,7 +78,6 @@ describe('GIVEN the example specs and the access proof\'s identities', () => {
     expect(explainText(r.report)).toContain(`${c.role}: ALLOWED by trust`);
   });
 
-  const near = all.filter((c) => c.variant !== 'workload');
   it('THEN there are near-misses of every OIDC trust type to explain', () => {
     expect(new Set(near.map((c) => c.trustType))).toEqual(new Set(declared.map((c) => c.trustType)));
   });
@@ -105,6 +107,23 @@ describe('GIVEN the example specs and the access proof\'s identities', () => {
       expect(text).toContain(`failed: ${f.operator} ${f.key}`);
       expect(text).toContain(f.actual === null ? 'token:    absent' : `token:    ${JSON.stringify(f.actual[0])}`);
     }
+  });
+});
+
+describe('GIVEN the smallest spec change explain proposes for a near-miss', () => {
+  // One near-miss per trust type and variant: each change is checked on the YAML text, as a user would make it.
+  const seen = new Set<string>();
+  const picked = near.filter((c) => !seen.has(`${c.trustType} ${c.variant}`) && (seen.add(`${c.trustType} ${c.variant}`), true));
+  const withFix = picked.map((c) => ({ c, fix: explain(c, claimsOf(c.caller)).report.roles[0].fix })).filter((x) => x.fix !== null);
+
+  it('THEN most near-misses of a spec field get one (another branch, project, workspace, subject ...)', () => {
+    expect(withFix.length).toBeGreaterThan(picked.length / 3);
+  });
+
+  it.each(withFix.map((x) => [x.c.variant, x.c.role, x] as const))('WHEN the change for "%s" of %s is made to the YAML at its path THEN its line is the field\'s and the token is allowed', (_v, _r, { c, fix }) => {
+    for (const change of fix!) expect([change.path, lineIsRight(c.spec.text, change)]).toEqual([change.path, true]);
+    const changed = parseSpecYaml(applyChange(c.spec.text, fix!), 'changed.yaml');
+    expect(runExplain({ spec: changed, token: claimsOf(c.caller), role: c.role }).report.roles[0].verdict).toBe('allow');
   });
 });
 
