@@ -41,7 +41,7 @@ accounts:
           - { type: aws-role, role: deployer, account: tools }
       - name: gitlab-deploy
         trust:
-          - { type: gitlab-ci, issuer: gitlab, project: platform/deploy, branches: [main], audience: https://gitlab.com }
+          - { type: gitlab-ci, issuer: gitlab, project: platform/deploy, branches: [main], tags: ["v*"], audience: https://gitlab.com }
       - name: gitlab-release
         trust:
           - { type: gitlab-ci, issuer: gitlab, project: platform/deploy, branches: ["release/*"], audience: https://gitlab.com }
@@ -119,6 +119,14 @@ describe('GIVEN a spec with an aws-role trust that needs an external id, and Git
     const r = await cli(project(), ['explain', '--claims', '-', '--role', 'gitlab-deploy', '--json'], JSON.stringify({ ...MAIN, aud: [MAIN.aud], custom: { nested: true } }));
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).input).toMatchObject({ claims: { aud: MAIN.aud }, ignoredClaims: ['project_path', 'custom'] });
+  });
+
+  it('WHEN a tag the role does not name is explained THEN the closest statement is the tags\' one, and the tag is what to add', async () => {
+    const r = await cli(project(), ['explain', '--claims', '-', '--role', 'gitlab-deploy', '--json'], JSON.stringify({ ...MAIN, sub: 'project_path:platform/deploy:ref_type:tag:ref:x1.0' }));
+    expect(r.code).toBe(1);
+    const [role] = JSON.parse(r.stdout).roles;
+    expect(role).toMatchObject({ statement: 'trust S1', failed: [{ operator: 'StringLike', expected: ['project_path:platform/deploy:ref_type:tag:ref:v*'] }] });
+    expect(role.fix).toEqual([{ file: 'spec.yaml', line: lineOf('tags: ["v*"]'), path: 'accounts[1].roles[2].trust[0].tags', change: 'add', to: 'x1.0' }]);
   });
 
   it('WHEN --role names a role by its name only THEN that role is checked', async () => {

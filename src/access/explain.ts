@@ -158,10 +158,28 @@ const namesCaller = (d: AssumeRoleDecision) => d.trust.statements.some((s) => s.
 
 const failures = (s: StatementOutcome) => (s.conditions ?? []).filter((c) => c.outcome === 'false');
 
-/** The Allow statement closest to admitting the caller: its principal matches, then the fewest failing conditions, then the first. */
+/** How many leading characters two strings share. */
+function sharedPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/**
+ * How far a statement is from admitting the caller (smaller is closer): a
+ * principal or action that does not match first, then the number of failing
+ * conditions, then how little of the token's value the nearest expected value
+ * shares (so a tag's token is closest to the statement of tags).
+ */
+function distance(s: StatementOutcome): number {
+  const failing = failures(s);
+  const shared = failing.reduce((sum, c) => sum + Math.max(0, ...(c.actual ?? []).flatMap((a) => c.expected.map((e) => sharedPrefix(a, e)))), 0);
+  return (s.failedOn === 'action' ? 2e9 : s.failedOn === 'principal' ? 1e9 : 0) + failing.length * 1e6 - Math.min(shared, 1e6 - 1);
+}
+
+/** The Allow statement closest to admitting the caller; the first on a tie. */
 function closest(d: AssumeRoleDecision): StatementOutcome | undefined {
-  const rank = (s: StatementOutcome) => (s.failedOn === 'action' ? 2000 : s.failedOn === 'principal' ? 1000 : 0) + failures(s).length;
-  return d.trust.statements.filter((s) => s.effect === 'Allow').reduce<StatementOutcome | undefined>((best, s) => (best === undefined || rank(s) < rank(best) ? s : best), undefined);
+  return d.trust.statements.filter((s) => s.effect === 'Allow').reduce<StatementOutcome | undefined>((best, s) => (best === undefined || distance(s) < distance(best) ? s : best), undefined);
 }
 
 const failedOf = (c: ConditionCheck): FailedCondition => ({ key: c.key, operator: c.operator, expected: c.expected, actual: c.actual ?? null });
