@@ -6,6 +6,8 @@
  * generically, so a new preset or near-miss is covered without a change
  * here) is explained as the proof decides it, and a denial names the claim
  * that differs from the declared run (or the issuer, for another issuer).
+ * The proof's AWS callers (--caller, --external-id) get the proof's verdicts
+ * too, and each change explain proposes, made to the YAML, admits the token.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,6 +44,12 @@ const specs = EXAMPLES.map((file) => {
   const cells = new Map(matrix.cells.map((c) => [`${c.role} ${c.identity}`, c]));
   const trustType = (role: string, i: number) => model.accounts.flatMap((a) => a.roles.map((r) => [`${a.name}/${r.name}`, r] as const)).find(([k]) => k === role)![1].trust[i].spec.type;
   const cases: Case[] = [];
+  // AWS callers that send at most an external id: what --caller and --external-id express.
+  const awsCases = identities.flatMap((identity) => {
+    const c = identity.caller;
+    if (c.kind !== 'aws' || Object.keys(c.context ?? {}).some((k) => k !== 'sts:ExternalId')) return [];
+    return identity.origins.map((o) => ({ role: o.role, variant: o.variant, arn: c.arn, externalId: c.context?.['sts:ExternalId'], identity }));
+  });
   for (const identity of identities) {
     // A token expresses claims, not the action: the session-tags call (sts:TagSession) is the proof's, not a token's.
     if (identity.caller.kind !== 'web-identity' || identity.caller.action !== undefined) continue;
@@ -52,7 +60,7 @@ const specs = EXAMPLES.map((file) => {
       cases.push({ example: file.split('/').slice(-2)[0], role: o.role, trustType: trustType(o.role, o.trustIndex), variant: o.variant, caller: identity.caller, workload, identity });
     }
   }
-  return { loaded, text: readFileSync(file, 'utf8'), cells, cases };
+  return { loaded, text: readFileSync(file, 'utf8'), cells, cases, awsCases };
 });
 const all = specs.flatMap((s) => s.cases.map((c) => ({ ...c, spec: s })));
 const declared = all.filter((c) => c.variant === 'workload');
@@ -107,6 +115,21 @@ describe('GIVEN the example specs and the access proof\'s identities', () => {
       expect(text).toContain(`failed: ${f.operator} ${f.key}`);
       expect(text).toContain(f.actual === null ? 'token:    absent' : `token:    ${JSON.stringify(f.actual[0])}`);
     }
+  });
+});
+
+describe('GIVEN the AWS callers of the proof (roles, sessions, external ids)', () => {
+  const cases = specs.flatMap((s) => s.awsCases.map((c) => ({ ...c, spec: s })));
+  it('THEN there are some, declared and near-misses', () => {
+    expect(cases.some((c) => c.variant === 'workload') && cases.some((c) => c.variant === 'missing-external-id' || c.variant === 'other-account')).toBe(true);
+  });
+
+  it.each(cases.map((c) => [c.variant, c.role, c.identity.id, c] as const))('WHEN the caller "%s" of %s (%s) is explained THEN explain agrees with the proof', (_v, _r, _id, c) => {
+    const r = runExplain({ spec: c.spec.loaded, caller: c.arn, externalId: c.externalId, role: c.role });
+    const cell = c.spec.cells.get(`${c.role} ${c.identity.id}`)!;
+    expect([r.report.roles[0].verdict, r.report.roles[0].declared]).toEqual([cell.actual, cell.expected === 'allow']);
+    expect(r.exitCode).toBe(cell.actual === 'allow' ? 0 : 1);
+    if (cell.actual !== 'allow' && c.variant.includes('external-id')) expect(r.report.roles[0].failed.map((f) => f.key)).toEqual(['sts:ExternalId']);
   });
 });
 
