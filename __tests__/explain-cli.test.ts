@@ -169,6 +169,17 @@ describe('GIVEN a token allowed into a role although no trust entry declares it 
   });
 });
 
+describe('GIVEN `explain --help`', () => {
+  it('THEN it says the signature is not checked, nothing is sent or written, and the exit codes', async () => {
+    const r = await cli(project(), ['explain', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('its signature is NOT checked, nothing is sent anywhere');
+    expect(r.stdout).toContain('nothing is written');
+    expect(r.stdout).toMatch(/^exit codes: 0 allowed \(into --role, or into at least one role\), 1 denied, 2 bad input/m);
+    for (const flag of ['--claims FILE', '--caller ARN', '--external-id ID', '--role NAME|ACCOUNT/NAME', '--spec FILE', '--json']) expect(r.stdout).toContain(flag);
+  });
+});
+
 describe('GIVEN bad input', () => {
   it.each([
     ['neither --claims nor --caller', [], undefined, /^explain: --claims: neither a token nor a caller was given\n    fix: give --claims FILE/m],

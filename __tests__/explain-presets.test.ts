@@ -65,7 +65,13 @@ const specs = EXAMPLES.map((file) => {
 const all = specs.flatMap((s) => s.cases.map((c) => ({ ...c, spec: s })));
 const declared = all.filter((c) => c.variant === 'workload');
 const near = all.filter((c) => c.variant !== 'workload');
-const explain = (c: (typeof all)[number], token: string) => runExplain({ spec: c.spec.loaded, token, role: c.role });
+/** Each (role, token) is explained once: the near-miss and the change tests ask about the same ones. */
+const explained = new Map<string, ReturnType<typeof runExplain>>();
+const explain = (c: (typeof all)[number], token: string) => {
+  const key = `${c.example} ${c.role} ${token}`;
+  if (!explained.has(key)) explained.set(key, runExplain({ spec: c.spec.loaded, token, role: c.role }));
+  return explained.get(key)!;
+};
 const claimsOf = (c: Web) => JSON.stringify(vendorToken(c.issuerHost, c.claims));
 const only = (r: ReturnType<typeof runExplain>): RoleExplanation => {
   expect(r.report.roles).toHaveLength(1);
