@@ -10,7 +10,7 @@ import { acceptedClaims, issuerOf } from '../spec/issuers';
 import { GOOGLE_ISSUER } from '../model/types';
 import type { Caller } from './caller';
 import { InputError } from './inputs';
-import { awsPrincipalParts, type ContextValue } from './request';
+import { awsPrincipalParts } from './request';
 
 /** A token as `explain` reads it. */
 export interface TokenInput {
@@ -115,9 +115,4 @@ export function callerOf(input: ExplainInput): { caller: Caller; lists: Readonly
     else lists[`${input.host}:${k}`] = v;
   }
   return { caller: { kind: 'web-identity', issuerHost: input.host, claims }, lists };
-}
-
-/** The request context with the multi-valued claims added. */
-export function withLists(context: Readonly<Record<string, ContextValue>> | undefined, lists: Readonly<Record<string, readonly string[]>>): Readonly<Record<string, ContextValue>> | undefined {
-  return Object.keys(lists).length === 0 ? context : { ...(context ?? {}), ...lists };
 }

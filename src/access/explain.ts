@@ -15,16 +15,16 @@ import { resolveModel } from '../model/resolve';
 import type { Model, RoleModel } from '../model/types';
 import { loadSpecFile, type LoadedSpec } from '../spec/load';
 import { statementLabel } from '../policy/iam-json';
-import { evaluateAssumeRole, type AssumeRoleDecision } from './assume-role';
-import { callerOf, readCaller, readToken, withLists, type ExplainInput } from './claims-input';
+import type { AssumeRoleDecision } from './assume-role';
+import { decideCheck } from './matrix';
+import { callerOf, readCaller, readToken, type ExplainInput } from './claims-input';
 import type { ConditionCheck } from './conditions';
 import type { StatementOutcome, Verdict } from './evaluate';
 import { expectAccess } from './expectations';
 import { smallestChange, type SpecChange } from './explain-fix';
-import { deriveIdentities, requestFor, type Caller } from './identities';
+import { deriveIdentities, type Caller } from './identities';
 import { InputError } from './inputs';
-import { callerKey, policySetFromModel, type PolicySet } from './policy-set';
-import { awsPrincipalParts } from './request';
+import { policySetFromModel, type PolicySet } from './policy-set';
 import { formatProblem } from '../errors';
 
 export type { SpecChange } from './explain-fix';
@@ -142,15 +142,12 @@ function inputReport(input: ExplainInput): ExplainReport['input'] {
   return { kind: 'token', format: input.format, signatureChecked: false, issuer: input.issuer, claims: input.claims, ignoredClaims: input.ignored };
 }
 
-/** The decision for one role of a model, every condition reported. */
+/** The decision for one role of a model, every condition reported: the access matrix's own check. */
 function decide(model: Model, policies: PolicySet, at: Pick<Located, 'account' | 'role'>, caller: Caller, lists: Readonly<Record<string, readonly string[]>>): AssumeRoleDecision {
   const account = model.accounts[at.account];
   const role = account.roles[at.role];
-  const request = requestFor(caller, account.partition, account.id, role.arn);
-  const parts = request.principal?.type === 'AWS' ? awsPrincipalParts(request.principal.arn) : undefined;
-  const callerPolicies = parts?.roleName ? policies.callers.get(callerKey(parts.account, parts.roleName)) : undefined;
-  const trust = policies.roles.find((r) => r.accountId === account.id && r.name === role.name)!.trust;
-  return evaluateAssumeRole({ roleArn: role.arn, trust, caller: request.principal!, action: request.action, context: withLists(request.context, lists), callerPolicies, everyCondition: true });
+  const input = policies.roles.find((r) => r.accountId === account.id && r.name === role.name)!;
+  return decideCheck(input, caller, policies, { context: lists, everyCondition: true });
 }
 
 /** Whether the role's trust names the caller at all: a statement whose action and principal match. */
