@@ -129,6 +129,6 @@ export function evaluateConditions(entries: readonly ConditionEntry[], context: 
     if (r.outcome === 'unknown') unknown ??= r;
   }
   const first = failed ?? unknown;
-  const result: ConditionResult = first ? { outcome: first.outcome, detail: first.detail } : { outcome: 'true', detail: entries.length ? 'all conditions hold' : 'no conditions' };
-  return every ? { ...result, checks } : result;
+  const result: ConditionResult = first ?? { outcome: 'true', detail: entries.length ? 'all conditions hold' : 'no conditions' };
+  return every ? { outcome: result.outcome, detail: result.detail, checks } : result;
 }
