@@ -34,10 +34,12 @@ const external = [
  */
 const sweeps = [
   'access-diff-sweep',
+  'access-every-condition',
   'access-second-opinion',
   'access-sweep',
   'brownfield-coverage',
   'brownfield-plan',
+  'explain-presets',
   'import-partitions',
   'spec-fuzz',
   'suppression-reason-cap',

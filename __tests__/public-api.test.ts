@@ -17,6 +17,7 @@ test('GIVEN src/index.ts WHEN loaded THEN it exports exactly the documented entr
       'loadSpec',
       'loadSpecFile',
       'parseSpecYaml',
+      'runExplain',
       'synthesize',
       'validateSpec',
     ].sort(),

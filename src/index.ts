@@ -8,7 +8,8 @@
  *    engines' entry points: `cross-account-iam/cdktf` and `cross-account-iam/cdktn`,
  *    src/constructs/cdktf.ts and cdktn.ts, so that this one loads neither);
  *  - lint: the rule pack, and the rules run on hand-written policies;
- *  - access: IAM's decision for one request, the access matrix and its diff.
+ *  - access: IAM's decision for one request, the access matrix and its diff,
+ *    and `runExplain`: why a token or caller may or may not assume each role.
  * A test lists these names, so that a change to them is a deliberate one.
  */
 export { defineSpec, loadSpecFile, parseSpecYaml, validateSpec, type LoadedSpec } from './spec/load';
@@ -24,3 +25,4 @@ export { evaluatePolicy, evaluatePolicies, type Decision, type Verdict } from '.
 export { evaluateAssumeRole, type AssumeRoleDecision } from './access/assume-role';
 export { buildMatrix, type AccessMatrix } from './access/matrix';
 export { diffMatrices, type AccessDiff } from './access/diff';
+export { runExplain, type ExplainOptions, type ExplainResult, type ExplainReport, type RoleExplanation, type FailedCondition, type SpecChange } from './access/explain';

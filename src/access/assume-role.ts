@@ -25,6 +25,8 @@ export interface AssumeRoleInput {
   readonly context?: Readonly<Record<string, ContextValue>>;
   /** The caller's identity policies, when the caller is a role in the input; undefined otherwise. */
   readonly callerPolicies?: CallerPolicies;
+  /** Report every condition of each trust statement (`StatementOutcome.conditions`), for `explain`; the decision is the same. */
+  readonly everyCondition?: boolean;
 }
 
 export interface AssumeRoleDecision extends Decision {
@@ -43,7 +45,7 @@ function roleAccount(arn: string): string | undefined {
 export function evaluateAssumeRole(input: AssumeRoleInput): AssumeRoleDecision {
   const { caller, roleArn } = input;
   const action = input.action ?? assumeAction(caller);
-  const trust = evaluatePolicy(input.trust, { principal: caller, action, resource: roleArn, context: input.context }, 'trust');
+  const trust = evaluatePolicy(input.trust, { principal: caller, action, resource: roleArn, context: input.context }, 'trust', 'trust', { everyCondition: input.everyCondition });
   const done = (d: Decision, extra: Partial<AssumeRoleDecision> = {}): AssumeRoleDecision => ({ ...d, trust, notes: [], ...extra });
   if (caller.type !== 'AWS') return done(trust);
 

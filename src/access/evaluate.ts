@@ -4,7 +4,7 @@
  * understand makes the answer "cannot decide", with the reason by name; it is
  * never read as allow or deny. Every decision names its deciding statement.
  */
-import { evaluateConditions } from './conditions';
+import { evaluateConditions, type ConditionCheck } from './conditions';
 import { globMatch } from '../policy/glob';
 import { parseOperator } from '../policy/operators';
 import { readPolicy, statementLabel, type NormalizedPolicy, type NormalizedStatement } from '../policy/iam-json';
@@ -28,6 +28,13 @@ export interface StatementOutcome extends StatementRef {
   /** For a statement that does not apply: the element that failed first. */
   readonly failedOn?: 'action' | 'resource' | 'principal' | 'condition';
   readonly detail: string;
+  /** With {@link EvaluateOptions.everyCondition}: each condition's check, for a statement whose action and principal match. */
+  readonly conditions?: readonly ConditionCheck[];
+}
+
+export interface EvaluateOptions {
+  /** Evaluate every condition of each statement, not only up to the first that fails, and report each (`explain`). The decision is the same. */
+  readonly everyCondition?: boolean;
 }
 
 export interface Decision {
@@ -97,7 +104,7 @@ function matchList(patterns: readonly string[], value: string, ignoreCase: boole
   return patterns.some((p) => globMatch(p, value, ignoreCase));
 }
 
-function statementOutcome(policy: string, version: string, s: NormalizedStatement, request: AccessRequest, context: NormalizedContext): StatementOutcome {
+function statementOutcome(policy: string, version: string, s: NormalizedStatement, request: AccessRequest, context: NormalizedContext, every: boolean): StatementOutcome {
   const base = { policy, index: s.index, sid: s.sid, effect: s.effect };
   const actionOk = s.action ? matchList(s.action, request.action, true) : !matchList(s.notAction ?? [], request.action, true);
   if (!actionOk) return { ...base, applies: 'no', failedOn: 'action', detail: `action ${request.action} is not covered` };
@@ -115,10 +122,11 @@ function statementOutcome(policy: string, version: string, s: NormalizedStatemen
     if (m.match === 'unknown') return { ...base, applies: 'unknown', detail: m.detail };
     viaAccount = m.viaAccount;
   }
-  const c = evaluateConditions(s.conditions, context, version);
-  if (c.outcome === 'false') return { ...base, applies: 'no', failedOn: 'condition', detail: c.detail };
-  if (c.outcome === 'unknown') return { ...base, applies: 'unknown', detail: c.detail };
-  return { ...base, applies: 'yes', viaAccount: viaAccount || undefined, detail: c.detail };
+  const c = evaluateConditions(s.conditions, context, version, every);
+  const checks = c.checks ? { conditions: c.checks } : {};
+  if (c.outcome === 'false') return { ...base, applies: 'no', failedOn: 'condition', detail: c.detail, ...checks };
+  if (c.outcome === 'unknown') return { ...base, applies: 'unknown', detail: c.detail, ...checks };
+  return { ...base, applies: 'yes', viaAccount: viaAccount || undefined, detail: c.detail, ...checks };
 }
 
 const ref = (o: StatementOutcome): StatementRef => ({ policy: o.policy, index: o.index, sid: o.sid });
@@ -128,14 +136,14 @@ const named = (o: StatementOutcome) => `${o.policy} ${statementLabel(o)}`;
  * Evaluates a request against several policies at once (a role's trust policy,
  * or all identity policies of a caller), as IAM does within one policy type.
  */
-export function evaluatePolicies(policies: readonly NamedPolicy[], request: AccessRequest, kind: PolicyKind): Decision {
+export function evaluatePolicies(policies: readonly NamedPolicy[], request: AccessRequest, kind: PolicyKind, options: EvaluateOptions = {}): Decision {
   const context = normalizeContext(request.context);
   const outcomes: StatementOutcome[] = [];
   const problems: string[] = [];
   for (const p of policies) {
     const policy = normalized(p.document);
     for (const x of problemsOf(policy, kind)) problems.push(`${p.name}: ${x}`);
-    for (const s of policy.statements) outcomes.push(statementOutcome(p.name, policy.version, s, request, context));
+    for (const s of policy.statements) outcomes.push(statementOutcome(p.name, policy.version, s, request, context, options.everyCondition === true));
   }
   if (problems.length > 0) return { verdict: 'cannot-decide', reason: problems.join('; '), statements: outcomes };
 
@@ -155,8 +163,8 @@ export function evaluatePolicies(policies: readonly NamedPolicy[], request: Acce
 }
 
 /** One policy on its own. */
-export function evaluatePolicy(document: unknown, request: AccessRequest, kind: PolicyKind, name = kind): Decision {
-  return evaluatePolicies([{ name, document }], request, kind);
+export function evaluatePolicy(document: unknown, request: AccessRequest, kind: PolicyKind, name = kind, options: EvaluateOptions = {}): Decision {
+  return evaluatePolicies([{ name, document }], request, kind, options);
 }
 
 /** Why nothing allowed: the statements that cover the action, each with the first thing that failed. */

@@ -5,13 +5,13 @@
  * evaluator cannot decide.
  */
 import type { Model, RoleModel } from '../model/types';
-import { evaluateAssumeRole } from './assume-role';
+import { evaluateAssumeRole, type AssumeRoleDecision } from './assume-role';
 import type { StatementRef, Verdict } from './evaluate';
 import { expectAccess } from './expectations';
 import { deriveIdentities, requestFor, VARIANT_TEXT, type Caller, type Identity, type Origin } from './identities';
 import { statementLabel } from '../policy/iam-json';
 import { callerKey, roleKey, type PolicySet, type RolePolicies } from './policy-set';
-import { awsPrincipalParts } from './request';
+import { awsPrincipalParts, type ContextValue } from './request';
 
 export interface MatrixRole {
   /** `account/role`. */
@@ -81,6 +81,26 @@ export function matrixRoles(model: Model, policies: PolicySet): { roles: MatrixR
   return { roles, specRoles };
 }
 
+export interface CheckOptions {
+  /** Keys sent besides the caller's own (a token's multi-valued claims, for `explain`). */
+  readonly context?: Readonly<Record<string, ContextValue>>;
+  /** Report every condition of each trust statement (`explain`); the decision is the same. */
+  readonly everyCondition?: boolean;
+}
+
+/**
+ * The evaluator's decision for one check: `caller` assuming the role `input`,
+ * with the caller's identity policies from `policies` where it is a role they
+ * hold. The access matrix and `explain` both decide through this.
+ */
+export function decideCheck(input: RolePolicies, caller: Caller, policies: PolicySet, options: CheckOptions = {}): AssumeRoleDecision {
+  const request = requestFor(caller, input.partition, input.accountId, input.arn);
+  const callerParts = request.principal?.type === 'AWS' ? awsPrincipalParts(request.principal.arn) : undefined;
+  const callerPolicies = callerParts?.roleName ? policies.callers.get(callerKey(callerParts.account, callerParts.roleName)) : undefined;
+  const context = options.context === undefined ? request.context : { ...(request.context ?? {}), ...options.context };
+  return evaluateAssumeRole({ roleArn: input.arn, trust: input.trust, caller: request.principal!, action: request.action, context, callerPolicies, everyCondition: options.everyCondition });
+}
+
 /**
  * One check: may `identity` assume `role`, what the spec expects, and the
  * statement that decided. Both the brute-force matrix and the indexed sweep
@@ -90,10 +110,7 @@ export function evaluateCell(role: MatrixRole, input: RolePolicies | undefined, 
   const exp = expectAccess(spec, identity.caller);
   const base = { role: role.key, identity: identity.id, expected: exp.expected, because: exp.because };
   if (!input) return { ...base, actual: 'cannot-decide', deciding: '', reason: `role not found in ${policies.source}`, notes: [], ok: false };
-  const request = requestFor(identity.caller, input.partition, input.accountId, input.arn);
-  const callerParts = request.principal?.type === 'AWS' ? awsPrincipalParts(request.principal.arn) : undefined;
-  const callerPolicies = callerParts?.roleName ? policies.callers.get(callerKey(callerParts.account, callerParts.roleName)) : undefined;
-  const d = evaluateAssumeRole({ roleArn: input.arn, trust: input.trust, caller: request.principal!, action: request.action, context: request.context, callerPolicies });
+  const d = decideCheck(input, identity.caller, policies);
   let deciding = d.deciding && d.verdict !== 'deny' ? refLabel(d.deciding) : d.denial === 'explicit' && d.deciding ? `${refLabel(d.deciding)} (Deny)` : '';
   if (d.verdict === 'allow' && d.identityStatement) deciding += ` + ${refLabel(d.identityStatement)}`;
   return { ...base, actual: d.verdict, deciding, reason: d.reason, notes: d.notes, ok: d.verdict === exp.expected };

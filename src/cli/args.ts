@@ -45,7 +45,11 @@ export const FLAGS = {
   engine: { value: 'cdktf|cdktn|terraform', choices: ['cdktf', 'cdktn', 'terraform'], help: 'what deploys the project: the cdktf CLI, CDK Terrain\'s cdktn CLI (Node 22 or later), or Terraform alone. Default: cdktf' },
   'iam-export': { value: 'FILE', repeatable: true, help: 'the JSON of `aws iam get-account-authorization-details`, one file per account' },
   account: { value: 'NAME=ID', repeatable: true, help: 'name an exported account' },
-  json: { help: 'print the JSON report instead of markdown' },
+  json: { help: 'print the report as JSON (its shape: docs/cli.md) instead of text' },
+  claims: { value: 'FILE', help: 'the token to explain: a JWT or a JSON object of claims with at least iss; - reads stdin. Decoded only: the signature is not checked and nothing is sent anywhere' },
+  caller: { value: 'ARN', help: 'the AWS caller to explain instead of a token: a role, or a role session (arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION is its role)' },
+  'external-id': { value: 'ID', help: 'the sts:ExternalId the --caller sends. Default: none' },
+  role: { value: 'NAME|ACCOUNT/NAME', help: 'the one role to explain. Default: every role whose trust names the issuer or caller' },
   region: { value: 'REGION', help: 'the region written for every imported account. Default: the first region of its partition (us-east-1, cn-north-1, us-gov-west-1)' },
   help: { help: 'print this help' },
 } as const satisfies Record<string, FlagSpec>;

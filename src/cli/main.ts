@@ -6,6 +6,7 @@
  * a fix; anything else is a bug (exit 3,
  * with the stack).
  */
+import { readFileSync } from 'node:fs';
 import { EnvError, isSpecError } from '../errors';
 import { cdktfCliRunsUs, recoverOutputs } from '../output/swap';
 import { InputError, UsageError } from './args';
@@ -82,5 +83,6 @@ export function processIO(): CliIO {
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    stdin: () => readFileSync(0, 'utf8'),
   };
 }

@@ -5,6 +5,8 @@ export interface CliIO {
   readonly env: NodeJS.ProcessEnv;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Reads all of standard input (`--claims -`). @default none: a verb that needs it says so */
+  readonly stdin?: () => string;
 }
 
 export interface Verb {

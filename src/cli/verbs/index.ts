@@ -12,6 +12,7 @@ export const VERBS: Readonly<Record<string, () => Verb>> = {
   synth: () => (require('./synth') as typeof import('./synth')).verb,
   check: () => (require('./check') as typeof import('./check')).verb,
   access: () => (require('./access') as typeof import('./access')).verb,
+  explain: () => (require('./explain') as typeof import('./explain')).verb,
   diff: () => (require('./diff') as typeof import('./diff')).verb,
   schema: () => (require('./schema') as typeof import('./schema')).verb,
   audit: () => (require('./audit') as typeof import('./audit')).verb,
