@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { defaultSpec, DEFAULT_SPEC_NAME } from '../examples/default-spec';
 import { resolveModel } from '../model/resolve';
 import type { Model } from '../model/types';
+import { UserError as InputError } from '../errors';
 import { loadSpecFile, validateSpec } from '../spec/load';
 import { isPlanJson, readPlan } from './plan-reader';
 import { policySetFromModel, type PolicySet } from './policy-set';
@@ -16,7 +17,8 @@ export function loadModel(file = process.env.SPEC_FILE): Model {
   return resolveModel(file ? loadSpecFile(file) : validateSpec(defaultSpec, DEFAULT_SPEC_NAME));
 }
 
-export class InputError extends Error {}
+/** A bad plan, stacks folder or diff side: the one user error (`src/errors/`), under its old name here. */
+export { UserError as InputError } from '../errors';
 
 /** Reads a plan JSON file (`terraform show -json`), accounts matched through the spec. */
 export function readPlanFile(file: string, model: Model): PolicySet {

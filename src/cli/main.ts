@@ -6,9 +6,9 @@
  * a fix; anything else is a bug (exit 3,
  * with the stack).
  */
-import { EnvError, isSpecError } from '../errors';
+import { UserError } from '../errors';
 import { cdktfCliRunsUs, recoverOutputs } from '../output/swap';
-import { InputError, UsageError } from './args';
+import { UsageError } from './args';
 import { stacksDir } from './project';
 import { envFailure } from './env-failure';
 import type { CliIO, Verb } from './verb';
@@ -61,7 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stderr(`cross-account-iam ${verb.name}: ${e.message}\n\n${verb.usage}`);
       return 2;
     }
-    if (isSpecError(e) || e instanceof EnvError || e instanceof InputError) {
+    if (e instanceof UserError) {
       io.stderr(`${e.message}\n`);
       return 2;
     }

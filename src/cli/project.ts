@@ -9,10 +9,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { EnvError } from '../errors';
+import { cliProblems, isSpecError, UserError } from '../errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from '../examples/default-spec';
 import { loadSpecFile, validateSpec, type LoadedSpec } from '../spec/load';
-import { InputError } from './args';
 import type { CliIO } from './verb';
 
 /** The spec file a project scaffolded by `init` has, and the one `synth` looks for when none is named. */
@@ -66,7 +65,7 @@ export function namingSpec<T>(choice: SpecChoice, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof EnvError || e instanceof InputError) e.message = `${choice.name}: ${e.message}`;
+    if (e instanceof UserError && !isSpecError(e)) e.message = `${choice.name}: ${e.message}`; // a SpecError names its file already
     throw e;
   }
 }
@@ -102,7 +101,7 @@ export function readSynthRecord(dir: string, io: CliIO): SpecChoice | undefined 
   try {
     record = JSON.parse(readFileSync(file, 'utf8')) as SynthRecord;
   } catch (e) {
-    throw new InputError(`${shown} cannot be read (${(e as Error).message})\n    fix: synthesize again, or name the spec with --spec FILE`);
+    throw cliProblems.synthRecordUnreadable(shown, (e as Error).message);
   }
   const how = `the last synth, recorded in ${shown}`;
   if (typeof record.spec === 'string') {
@@ -111,5 +110,5 @@ export function readSynthRecord(dir: string, io: CliIO): SpecChoice | undefined 
     return { kind: 'file', path, name: projectPath(path, root), how };
   }
   if (typeof record.embedded === 'string') return { kind: 'embedded', name: DEFAULT_SPEC_NAME, how };
-  throw new InputError(`${shown} names no spec\n    fix: synthesize again, or name the spec with --spec FILE`);
+  throw cliProblems.synthRecordWithoutSpec(shown);
 }
