@@ -7,7 +7,7 @@
  * with the stack).
  */
 import { UserError } from '../errors';
-import { cdktfCliRunsUs, recoverOutputs } from '../output/swap';
+import { recoverOutputs, swapOptionsFrom } from '../output/swap';
 import { UsageError } from './args';
 import { stacksDir } from './project';
 import { envFailure } from './env-failure';
@@ -54,7 +54,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const verb: Verb = load();
   try {
     // A synth killed part-way is finished or rolled back before any command reads or writes the output (src/output/swap.ts).
-    recoverOutputs(stacksDir(undefined, io), { keepStaleStacks: cdktfCliRunsUs(io.env) });
+    recoverOutputs(stacksDir(undefined, io), swapOptionsFrom(io.env));
     return await verb.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {

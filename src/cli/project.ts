@@ -10,8 +10,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { cliProblems, isSpecError, UserError } from '../errors';
-import { defaultSpec, DEFAULT_SPEC_NAME } from '../examples/default-spec';
-import { loadSpecFile, validateSpec, type LoadedSpec } from '../spec/load';
+import { DEFAULT_SPEC_NAME } from '../examples/default-spec';
+import { loadSpecOrExample } from '../examples/spec-or-example';
+import type { LoadedSpec } from '../spec/load';
 import type { CliIO } from './verb';
 
 /** The spec file a project scaffolded by `init` has, and the one `synth` looks for when none is named. */
@@ -57,7 +58,7 @@ export function describeChoice(choice: SpecChoice): string {
 
 /** Reads and validates the chosen spec; throws SpecError naming it. */
 export function loadChoice(choice: SpecChoice): LoadedSpec {
-  return choice.kind === 'embedded' ? validateSpec(defaultSpec, DEFAULT_SPEC_NAME) : loadSpecFile(choice.path, choice.name);
+  return loadSpecOrExample(choice.kind === 'embedded' ? undefined : choice.path, choice.kind === 'embedded' ? undefined : choice.name);
 }
 
 /** Runs `fn`; an environment or input error it throws gets the spec's name in front, so every error names the spec. */
