@@ -4,9 +4,10 @@
  * the flags it takes; the parser refuses the others (exit 2).
  */
 
+import { UsageError } from '../errors';
+
 /** A bad command line (`UsageError`), or a bad input that is not the spec (`InputError`, the one user error): in `src/errors/`. Exit code 2. */
 export { UsageError, UserError as InputError } from '../errors';
-import { UsageError } from '../errors';
 
 export interface FlagSpec {
   /** The value's placeholder in `--help` (`FILE`, `DIR`); absent for a switch. */
