@@ -104,7 +104,8 @@ describe('GIVEN `cdktf synth --hcl` (SYNTH_HCL_OUTPUT=true)', () => {
     const before = process.env.SYNTH_HCL_OUTPUT;
     process.env.SYNTH_HCL_OUTPUT = 'true';
     try {
-      const result = synthesize(loadSpec(''), { outdir: join(dir, 'cdktf.out'), modulesDir: false, offline: false });
+      // synthesize reads the variable in the environment it is given; cdktf, which writes the HCL, in process.env.
+      const result = synthesize(loadSpec(''), { env: process.env, outdir: join(dir, 'cdktf.out'), modulesDir: false, offline: false });
       for (const account of result.model.accounts) {
         const files = readdirSync(join(dir, 'cdktf.out', 'stacks', account.name));
         expect([account.name, files.sort()]).toEqual([account.name, ['cdk.tf', 'metadata.json']]);

@@ -116,7 +116,7 @@ describe('synth of the imported spec, and terraform validate', () => {
   const VALIDATED_STACKS = ['shared-services', 'data-lake'];
 
   test('terraform validate accepts the stacks holding every kind of import block, and the root with imports.tf.json', async () => {
-    const tf = findTerraform(join(work, 'tf'));
+    const tf = findTerraform(join(work, 'tf'), process.env);
     const rootDir = join(work, 'root');
     mkdirSync(rootDir);
     writeFileSync(join(rootDir, 'main.tf'), plainRoot(synth.model, '../modules'));

@@ -14,7 +14,7 @@ const work = mkdtempSync(join(tmpdir(), 'cdktf-diff-'));
 let run: { status: number | null; output: string };
 
 beforeAll(() => {
-  const env = offlineDiffEnv(work, { MODULES_DIR: join(work, 'modules'), SPEC_FILE: '' });
+  const env = offlineDiffEnv(work, { ...process.env, MODULES_DIR: join(work, 'modules'), SPEC_FILE: '' });
   const r = spawnSync(join(PROJECT, 'node_modules', '.bin', 'cdktf'), offlineDiffArgs('connections', join(work, 'cdktf.out')), { cwd: PROJECT, env, encoding: 'utf8', timeout: 180_000 });
   run = { status: r.status, output: `${r.stdout}\n${r.stderr}` };
 }, 200_000);

@@ -26,7 +26,7 @@ const stackDir = (account: string) => join(work, 'cdktf.out', 'stacks', account)
 type Diagnostic = { severity: string; summary: string; detail: string };
 
 test('the cluster account needs 6.2.0 and, on 5.100.0, lacks exactly the two 6.2.0 arguments', async () => {
-  const tf = findTerraform(join(work, 'tf'));
+  const tf = findTerraform(join(work, 'tf'), process.env);
   // The cluster account's stack as 5.100.0 can read it: the same, with the range lowered.
   const lowered = join(work, 'lowered');
   cpSync(stackDir('platform'), lowered, { recursive: true });

@@ -105,7 +105,7 @@ let stored: { lineage: string };
 beforeAll(async () => {
   const dir = tempDir('xacct-s3-');
   // Terraform first: when it is missing, say so before starting anything.
-  const found = findTerraform(join(dir, 'tf'));
+  const found = findTerraform(join(dir, 'tf'), process.env);
   ({ server, endpoint } = await startS3rver(join(dir, 's3rver')));
   tf = { ...found, env: { ...found.env, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_PROFILE: '', AWS_SESSION_TOKEN: '' } };
 

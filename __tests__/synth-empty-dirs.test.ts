@@ -10,20 +10,14 @@ import { tempDir } from './helpers/synth';
 test('empty MODULES_DIR and CDKTF_OUTDIR fall back to ./modules and ./cdktf.out', () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'keep-me.txt'), 'a file of the user\n');
-  const saved = { cwd: process.cwd(), modules: process.env.MODULES_DIR, outdir: process.env.CDKTF_OUTDIR };
+  const saved = process.cwd();
   process.chdir(dir);
-  process.env.MODULES_DIR = '';
-  process.env.CDKTF_OUTDIR = '';
   try {
-    const result = synthesize(loadSpec(''), { accessMatrix: false });
+    const result = synthesize(loadSpec(''), { accessMatrix: false, env: { MODULES_DIR: '', CDKTF_OUTDIR: '' } });
     expect(result.modulesDir).toBe(join(process.cwd(), 'modules'));
     expect(result.outdir).toBe(join(process.cwd(), 'cdktf.out'));
   } finally {
-    process.chdir(saved.cwd);
-    for (const [key, value] of [['MODULES_DIR', saved.modules], ['CDKTF_OUTDIR', saved.outdir]] as const) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    process.chdir(saved);
   }
   expect(readdirSync(dir).sort()).toEqual(['cdktf.out', 'keep-me.txt', 'modules']);
   expect(existsSync(join(dir, 'modules', 'README.md'))).toBe(true);

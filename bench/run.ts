@@ -69,7 +69,7 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 
 const tfEnv = (() => {
   try {
-    return findTerraform(join(work, 'tf')).env;
+    return findTerraform(join(work, 'tf'), process.env).env;
   } catch {
     return { ...process.env, CHECKPOINT_DISABLE: '1' };
   }

@@ -12,7 +12,7 @@ import { findTerraform } from '../src/terraform/find';
 async function main() {
   const [workDir, ...dirs] = process.argv.slice(2);
   if (!workDir || dirs.length === 0) throw new Error('usage: validate-child WORKDIR DIR...');
-  const tf = findTerraform(workDir);
+  const tf = findTerraform(workDir, process.env);
   const t0 = performance.now();
   await initShared(tf, dirs[0], dirs.slice(1));
   const t1 = performance.now();

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { proveAccess } from './access/access-md';
 import { proofFindings } from './access/proof-gate';
 import { AccessProofError, EnvError, envProblems } from './errors';
-import { defaultSpec, DEFAULT_SPEC_NAME } from './examples/default-spec';
+import { loadSpecOrExample } from './examples/spec-or-example';
 import { findingProblem, formatFinding, isBlocking, PROOF_RULE, suppressionNote, type Finding } from './lint';
 import { lintSpec } from './lint/lint-spec';
 import type { AccountModel, Model } from './model/types';
@@ -17,15 +17,23 @@ import { moduleFiles, type ModuleFormat } from './modules/module-files';
 import { modulesIndex } from './modules/index-readme';
 import { moduleImportBlocks, ROOT_IMPORTS_FILE, rootImportsFile, type ImportBlock } from './modules/root-imports';
 import { claimOutputFolders, type OutputFolder } from './output/ownership';
-import { cdktfCliRunsUs, OutputSwap, recoverOutputs } from './output/swap';
+import { OutputSwap, recoverOutputs, swapOptionsFrom } from './output/swap';
 import { writeCdktfOut } from './render/cdktf-out';
-import { loadSpecFile, validateSpec, type LoadedSpec } from './spec/load';
+import type { LoadedSpec } from './spec/load';
 import { summarize, type AccessMd, type SynthSummary, type Warning } from './summary';
 import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
 import { workloadArtifacts, workloadsIndex, WORKLOADS_DIR, type Artifact } from './workloads';
 import { pushTo } from './group-by';
 
 export interface SynthOptions {
+  /**
+   * The environment the defaults below read (`CDKTF_OUTDIR`, `MODULES_DIR`, `MODULES_FORMAT`,
+   * `OFFLINE_DRY_RUN`, `ACCESS_MATRIX`, `SYNTH_HCL_OUTPUT`, `TF_CLI_CONFIG_FILE`, and what the cdktf
+   * CLI sets for its app). The library reads no environment of its own: the CLI, and main.ts
+   * through it, pass `process.env` here.
+   * @default {} (no variable set)
+   */
+  readonly env?: NodeJS.ProcessEnv;
   /** Where cdktf writes the stacks. Default: `$CDKTF_OUTDIR` when not empty, else `cdktf.out`. */
   readonly outdir?: string;
   /** Where the plain Terraform modules go; `false` to skip them. Default: `$MODULES_DIR` when not empty, else `modules`. */
@@ -75,7 +83,7 @@ export interface SynthResult {
 }
 
 /** The module format: explicit option, `MODULES_FORMAT`, `cdktf synth --hcl` (SYNTH_HCL_OUTPUT=true), then the spec. */
-export function moduleFormat(option: ModuleFormat | undefined, spec: ModuleFormat, env: NodeJS.ProcessEnv = process.env): ModuleFormat {
+export function moduleFormat(option: ModuleFormat | undefined, spec: ModuleFormat, env: NodeJS.ProcessEnv = {}): ModuleFormat {
   if (option) return option;
   const fromEnv = env.MODULES_FORMAT?.trim().toLowerCase();
   if (fromEnv === 'json' || fromEnv === 'hcl') return fromEnv;
@@ -84,9 +92,9 @@ export function moduleFormat(option: ModuleFormat | undefined, spec: ModuleForma
   return spec;
 }
 
-/** The spec named by `SPEC_FILE`, or the embedded default example. */
-export function loadSpec(file = process.env.SPEC_FILE): LoadedSpec {
-  return file ? loadSpecFile(file) : validateSpec(defaultSpec, DEFAULT_SPEC_NAME);
+/** The spec in `file`, or the embedded default example when there is none (the CLI passes `--spec`, else `$SPEC_FILE`). */
+export function loadSpec(file?: string): LoadedSpec {
+  return loadSpecOrExample(file);
 }
 
 /** The lint gate lives in src/lint/lint-spec.ts (AccountStack calls it too); exported here as before. */
@@ -100,7 +108,7 @@ function symlinkWarnings(folders: readonly (OutputFolder | undefined)[]): Warnin
 }
 
 /** HCL stacks: `cdktf synth --hcl` sets this for the app. */
-function hclStacksRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+function hclStacksRequested(env: NodeJS.ProcessEnv): boolean {
   return env.SYNTH_HCL_OUTPUT === 'true' || env.SYNTH_HCL_OUTPUT === '1';
 }
 
@@ -112,11 +120,12 @@ function hclStacksRequested(env: NodeJS.ProcessEnv = process.env): boolean {
 export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): SynthResult {
   const log = options.log ?? (() => undefined);
   const { model, findings: lintFindings } = lintSpec(loaded, log);
-  const format = moduleFormat(options.moduleFormat, model.options.moduleFormat);
-  const offline = options.offline ?? offlineRequested();
+  const env = options.env ?? {};
+  const format = moduleFormat(options.moduleFormat, model.options.moduleFormat, env);
+  const offline = options.offline ?? offlineRequested(env);
   if (offline) assertNotApplying();
-  const wantedModules = options.modulesDir === false ? undefined : resolve(options.modulesDir || process.env.MODULES_DIR || 'modules');
-  const accessMd = wantedModules ? accessMdDecision(options.accessMatrix) : 'off';
+  const wantedModules = options.modulesDir === false ? undefined : resolve(options.modulesDir || env.MODULES_DIR || 'modules');
+  const accessMd = wantedModules ? accessMdDecision(options.accessMatrix, env) : 'off';
   // The access proof gates the synth whether or not its reports are written: a failing check writes nothing.
   const proof = proveAccess(model, { keepSections: accessMd === 'written' });
   const proofGate = proofFindings(model, proof, loaded.locate);
@@ -124,15 +133,16 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   if (failing.length > 0) throw new AccessProofError(failing.map(findingProblem));
   for (const f of proofGate) log(`${formatFinding(f)}\n`);
   const findings = [...lintFindings, ...proofGate];
-  const outdir = resolve(options.outdir || process.env.CDKTF_OUTDIR || 'cdktf.out');
+  const outdir = resolve(options.outdir || env.CDKTF_OUTDIR || 'cdktf.out');
   // What a killed synth left is finished or rolled back first; then both folders must be ours (or empty, or missing).
-  recoverOutputs(outdir, { keepStaleStacks: cdktfCliRunsUs() });
+  const swapOptions = swapOptionsFrom(env);
+  recoverOutputs(outdir, swapOptions);
   const specFile = options.specFile ?? (existsSync(resolve(loaded.file)) ? resolve(loaded.file) : undefined);
   const folders = claimOutputFolders(outdir, wantedModules, { cwd: options.cwd ?? process.cwd(), specFile });
   const modulesDir = folders.modules?.given;
 
   const artifacts = modulesDir ? workloadArtifacts(model) : [];
-  const swap = new OutputSwap(folders.stacks.path, folders.modules?.path, { keepStaleStacks: cdktfCliRunsUs() });
+  const swap = new OutputSwap(folders.stacks.path, folders.modules?.path, swapOptions);
   // Each account is described once, and its module written as soon as it is, so nothing piles up in memory.
   const byAccount = new Map<string, Artifact[]>();
   for (const a of artifacts) pushTo(byAccount, a.account, a);
@@ -148,9 +158,9 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     return description;
   };
   try {
-    if (hclStacksRequested() || options.engine === 'cdktf') {
+    if (hclStacksRequested(env) || options.engine === 'cdktf') {
       // Loaded only when asked for: cdktf and the provider bindings are the app's (optional peers), and take most of a second to load.
-      cdktfApp(hclStacksRequested() ? 'HCL stacks (cdktf synth --hcl)' : "engine: 'cdktf'").synthesizeApp(loaded, model, swap.stacksStaging, { offline });
+      cdktfApp(hclStacksRequested(env) ? 'HCL stacks (cdktf synth --hcl)' : "engine: 'cdktf'").synthesizeApp(loaded, model, swap.stacksStaging, { offline });
       model.accounts.forEach(describe);
     } else {
       writeCdktfOut(model, swap.stacksStaging, describe);
@@ -168,7 +178,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   }
   // Both trees are put in place together: a kill from here on leaves both old or both new (see output/swap.ts).
   swap.commit(model.accounts.map((a) => a.name), options.stacksFiles);
-  const warnings: Warning[] = [...findings.map(findingWarning), ...(offline ? offlineWarnings() : []), ...symlinkWarnings([folders.stacks, folders.modules])];
+  const warnings: Warning[] = [...findings.map(findingWarning), ...(offline ? offlineWarnings(env) : []), ...symlinkWarnings([folders.stacks, folders.modules])];
   const summary = summarize(model, {
     offline,
     moduleFormat: format,
@@ -195,7 +205,7 @@ function cdktfApp(why: string): typeof import('./constructs/cdktf-app') {
 }
 
 /** Whether the access reports are written: the option, else `ACCESS_MATRIX`, else yes. */
-export function accessMdDecision(option: boolean | 'auto' | undefined, env: NodeJS.ProcessEnv = process.env): AccessMd {
+export function accessMdDecision(option: boolean | 'auto' | undefined, env: NodeJS.ProcessEnv = {}): AccessMd {
   let mode = option;
   if (mode === undefined) {
     const fromEnv = env.ACCESS_MATRIX?.trim().toLowerCase();
@@ -211,7 +221,7 @@ function findingWarning(f: Finding): Warning {
   return { ruleId: f.ruleId, path: f.path, message: `${f.message}${note}`, fix: f.fix };
 }
 
-function offlineWarnings(): Warning[] {
+function offlineWarnings(env: NodeJS.ProcessEnv): Warning[] {
   const out: Warning[] = [
     {
       ruleId: 'OFFLINE_DRY_RUN',
@@ -220,7 +230,7 @@ function offlineWarnings(): Warning[] {
       fix: 'unset OFFLINE_DRY_RUN and synthesize again before any deploy',
     },
   ];
-  if (!cliConfigHasMirror()) {
+  if (!cliConfigHasMirror(env)) {
     out.push({
       ruleId: 'OFFLINE_NO_MIRROR',
       path: '',

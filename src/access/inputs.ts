@@ -3,20 +3,21 @@
  * policies from synthesized stacks, a plan's JSON, or the spec itself.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { defaultSpec, DEFAULT_SPEC_NAME } from '../examples/default-spec';
+import { loadSpecOrExample } from '../examples/spec-or-example';
 import { resolveModel } from '../model/resolve';
 import type { Model } from '../model/types';
-import { loadSpecFile, validateSpec } from '../spec/load';
+import { UserError as InputError } from '../errors';
 import { isPlanJson, readPlan } from './plan-reader';
 import { policySetFromModel, type PolicySet } from './policy-set';
 import { readSynthStacks, stacksDir } from './synth-reader';
 
-/** The spec named by `file` (or `SPEC_FILE`), else the embedded default example; throws SpecError. */
-export function loadModel(file = process.env.SPEC_FILE): Model {
-  return resolveModel(file ? loadSpecFile(file) : validateSpec(defaultSpec, DEFAULT_SPEC_NAME));
+/** The spec named by `file`, else the embedded default example; throws SpecError. */
+export function loadModel(file?: string): Model {
+  return resolveModel(loadSpecOrExample(file));
 }
 
-export class InputError extends Error {}
+/** A bad plan, stacks folder or diff side: the one user error (`src/errors/`), under its old name here. */
+export { UserError as InputError } from '../errors';
 
 /** Reads a plan JSON file (`terraform show -json`), accounts matched through the spec. */
 export function readPlanFile(file: string, model: Model): PolicySet {

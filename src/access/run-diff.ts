@@ -13,13 +13,13 @@ import { loadModel, readSide } from './inputs';
 export interface AccessDiffOptions {
   readonly before: string;
   readonly after: string;
-  /** The spec a side that is not a spec is read with. @default `$SPEC_FILE`, else the embedded default example */
+  /** The spec a side that is not a spec is read with. @default the embedded default example (the CLI passes `--spec`, else `$SPEC_FILE`) */
   readonly spec?: string;
   /** Where `access-diff.md` and `access-diff.json` go. @default `access-report` */
   readonly out?: string;
   /** Relative paths are resolved against it. @default `process.cwd()` */
   readonly cwd?: string;
-  /** Where SPEC_FILE is read. @default `process.env` */
+  /** Not read: the spec is `spec` (the CLI reads `$SPEC_FILE`); kept so that callers passing it compile. */
   readonly env?: NodeJS.ProcessEnv;
   /** The markdown. @default nowhere */
   readonly stdout?: (text: string) => void;
@@ -30,10 +30,9 @@ export interface AccessDiffOptions {
 /** Runs the diff; returns it and the files written. Throws InputError or SpecError on bad input, before anything is written. */
 export function runAccessDiff(options: AccessDiffOptions): { readonly diff: AccessDiff; readonly files: readonly string[] } {
   const cwd = options.cwd ?? process.cwd();
-  const env = options.env ?? process.env;
   const at = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   let model: Model | undefined;
-  const specFile = options.spec ?? env.SPEC_FILE;
+  const specFile = options.spec;
   const shared = () => (model ??= loadModel(specFile ? at(specFile) : ''));
   const before = readSide(at(options.before), shared);
   const after = readSide(at(options.after), shared);

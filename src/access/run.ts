@@ -23,7 +23,7 @@ import { AccessSweep } from './sweep';
 export const GRID_MAX_CHECKS = 100_000;
 
 export interface AccessRunOptions {
-  /** The spec (YAML): its identities and what it declares. @default `$SPEC_FILE`, else the embedded default example */
+  /** The spec (YAML): its identities and what it declares. @default the embedded default example (the CLI passes `--spec`, else `$SPEC_FILE`) */
   readonly spec?: string;
   /** A cdktf outdir with synthesized stacks (`<dir>/stacks/<account>/cdk.tf.json`). @default `$CDKTF_OUTDIR`, else `cdktf.out` */
   readonly synth?: string;
@@ -35,7 +35,7 @@ export interface AccessRunOptions {
   readonly hops?: number;
   /** Relative paths are resolved against it. @default `process.cwd()` */
   readonly cwd?: string;
-  /** Where SPEC_FILE and CDKTF_OUTDIR are read. @default `process.env` */
+  /** Where CDKTF_OUTDIR is read (the CLI passes its environment; the library reads none of its own). @default {} */
   readonly env?: NodeJS.ProcessEnv;
   /** The printed result: the grid (small specs), the counts, every failing check and chain flag. @default nowhere */
   readonly stdout?: (text: string) => void;
@@ -89,7 +89,7 @@ class StreamedFile {
  */
 export function runAccess(options: AccessRunOptions = {}): AccessRunResult {
   const cwd = options.cwd ?? process.cwd();
-  const env = options.env ?? process.env;
+  const env = options.env ?? {};
   const at = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   const out = options.stdout ?? (() => undefined);
   const err = options.stderr ?? (() => undefined);
@@ -97,7 +97,7 @@ export function runAccess(options: AccessRunOptions = {}): AccessRunResult {
   if (!Number.isInteger(hops) || hops < 1) throw new InputError(`--hops must be a whole number of at least 1, got ${options.hops}`);
   if (options.synth && options.plan) throw new InputError('give either --synth or --plan, not both');
 
-  const specFile = options.spec ?? env.SPEC_FILE;
+  const specFile = options.spec;
   const model = loadModel(specFile ? at(specFile) : '');
   const policies = options.plan ? readPlanFile(at(options.plan), model) : readSynthDir(at(options.synth ?? env.CDKTF_OUTDIR ?? 'cdktf.out'));
   const sweep = new AccessSweep(model, policies);

@@ -4,21 +4,10 @@
  * the flags it takes; the parser refuses the others (exit 2).
  */
 
-/** A bad command line: the verb's usage follows the message. Exit code 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+import { UsageError } from '../errors';
 
-/** A bad input that is not the spec (a plan file, an account name, a folder): the message says what and how to fix it. Exit code 2. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
+/** A bad command line (`UsageError`), or a bad input that is not the spec (`InputError`, the one user error): in `src/errors/`. Exit code 2. */
+export { UsageError, UserError as InputError } from '../errors';
 
 export interface FlagSpec {
   /** The value's placeholder in `--help` (`FILE`, `DIR`); absent for a switch. */

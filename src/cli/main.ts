@@ -7,9 +7,9 @@
  * with the stack).
  */
 import { readFileSync } from 'node:fs';
-import { EnvError, isSpecError } from '../errors';
-import { cdktfCliRunsUs, recoverOutputs } from '../output/swap';
-import { InputError, UsageError } from './args';
+import { UserError } from '../errors';
+import { recoverOutputs, swapOptionsFrom } from '../output/swap';
+import { UsageError } from './args';
 import { stacksDir } from './project';
 import { envFailure } from './env-failure';
 import type { CliIO, Verb } from './verb';
@@ -55,14 +55,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const verb: Verb = load();
   try {
     // A synth killed part-way is finished or rolled back before any command reads or writes the output (src/output/swap.ts).
-    recoverOutputs(stacksDir(undefined, io), { keepStaleStacks: cdktfCliRunsUs(io.env) });
+    recoverOutputs(stacksDir(undefined, io), swapOptionsFrom(io.env));
     return await verb.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`cross-account-iam ${verb.name}: ${e.message}\n\n${verb.usage}`);
       return 2;
     }
-    if (isSpecError(e) || e instanceof EnvError || e instanceof InputError) {
+    if (e instanceof UserError) {
       io.stderr(`${e.message}\n`);
       return 2;
     }

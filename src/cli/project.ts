@@ -9,10 +9,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { EnvError } from '../errors';
-import { defaultSpec, DEFAULT_SPEC_NAME } from '../examples/default-spec';
-import { loadSpecFile, validateSpec, type LoadedSpec } from '../spec/load';
-import { InputError } from './args';
+import { cliProblems, isSpecError, UserError } from '../errors';
+import { DEFAULT_SPEC_NAME } from '../examples/default-spec';
+import { loadSpecOrExample } from '../examples/spec-or-example';
+import type { LoadedSpec } from '../spec/load';
 import type { CliIO } from './verb';
 
 /** The spec file a project scaffolded by `init` has, and the one `synth` looks for when none is named. */
@@ -58,7 +58,7 @@ export function describeChoice(choice: SpecChoice): string {
 
 /** Reads and validates the chosen spec; throws SpecError naming it. */
 export function loadChoice(choice: SpecChoice): LoadedSpec {
-  return choice.kind === 'embedded' ? validateSpec(defaultSpec, DEFAULT_SPEC_NAME) : loadSpecFile(choice.path, choice.name);
+  return loadSpecOrExample(choice.kind === 'embedded' ? undefined : choice.path, choice.kind === 'embedded' ? undefined : choice.name);
 }
 
 /** Runs `fn`; an environment or input error it throws gets the spec's name in front, so every error names the spec. */
@@ -66,7 +66,7 @@ export function namingSpec<T>(choice: SpecChoice, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof EnvError || e instanceof InputError) e.message = `${choice.name}: ${e.message}`;
+    if (e instanceof UserError && !isSpecError(e)) e.message = `${choice.name}: ${e.message}`; // a SpecError names its file already
     throw e;
   }
 }
@@ -102,7 +102,7 @@ export function readSynthRecord(dir: string, io: CliIO): SpecChoice | undefined 
   try {
     record = JSON.parse(readFileSync(file, 'utf8')) as SynthRecord;
   } catch (e) {
-    throw new InputError(`${shown} cannot be read (${(e as Error).message})\n    fix: synthesize again, or name the spec with --spec FILE`);
+    throw cliProblems.synthRecordUnreadable(shown, (e as Error).message);
   }
   const how = `the last synth, recorded in ${shown}`;
   if (typeof record.spec === 'string') {
@@ -111,5 +111,5 @@ export function readSynthRecord(dir: string, io: CliIO): SpecChoice | undefined 
     return { kind: 'file', path, name: projectPath(path, root), how };
   }
   if (typeof record.embedded === 'string') return { kind: 'embedded', name: DEFAULT_SPEC_NAME, how };
-  throw new InputError(`${shown} names no spec\n    fix: synthesize again, or name the spec with --spec FILE`);
+  throw cliProblems.synthRecordWithoutSpec(shown);
 }

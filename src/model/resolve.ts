@@ -10,7 +10,7 @@ import { accountBackend } from '../spec/backend';
 import { POD_IDENTITY_TARGET_CONSTRAINT, POD_IDENTITY_TARGET_PROVIDER } from '../spec/provider-version';
 import type { AccountSpec, RoleSpec, Spec } from '../spec/schema';
 import { ROLE_NAME } from '../spec/schema';
-import { buildTrust, type TrustContext } from '../trust';
+import { buildTrust, type TrustBuildContext } from '../trust';
 import { defineManagedPolicies } from './managed-policies';
 import { specStatements } from './statements';
 import { CrossAccountGrants } from './grants';
@@ -223,7 +223,7 @@ class Resolver {
 
     role.trust.forEach((entry, ti) => {
       const entryPath = `${rolePath}.trust[${ti}]`;
-      const ctx: TrustContext = {
+      const ctx: TrustBuildContext = {
         partition: account.partition,
         account: { id: account.id, region: account.region },
         options: this.spec.options,

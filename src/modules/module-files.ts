@@ -9,7 +9,7 @@ import { bodyJson, outputsJson, variablesJson, type AccountDescription } from '.
 import type { AccountModel } from '../model/types';
 import { toHcl } from './hcl';
 import { moduleReadme } from './readme';
-import { stableCopy } from './stable-json';
+import { stableCopy } from '../render/stable-json';
 
 /** `.tf.json` (Terraform JSON, the default) or `.tf` (HCL native syntax). */
 export type ModuleFormat = 'json' | 'hcl';

@@ -60,6 +60,14 @@ export interface SwapOptions {
   readonly keepStaleStacks?: boolean;
   /** See {@link TreeWriter}. */
   readonly backgroundAfter?: number;
+  /** The test hook: SIGKILL just before the N-th change to the trees (`CROSS_ACCOUNT_IAM_CRASH_AT_STEP=N`, read by {@link swapOptionsFrom}). */
+  readonly crashAtStep?: number;
+}
+
+/** The swap's options the environment sets: the cdktf CLI running us, and the crash-test hook. */
+export function swapOptionsFrom(env: NodeJS.ProcessEnv): Pick<SwapOptions, 'keepStaleStacks' | 'crashAtStep'> {
+  const crashAtStep = Number(env.CROSS_ACCOUNT_IAM_CRASH_AT_STEP);
+  return { keepStaleStacks: cdktfCliRunsUs(env), ...(Number.isInteger(crashAtStep) && crashAtStep >= 1 ? { crashAtStep } : {}) };
 }
 
 /** One synth's output: staged by {@link write} and the stacks renderer (into {@link stacksStaging}), then put in place by {@link commit}. */
@@ -107,7 +115,7 @@ export class OutputSwap {
    * manifest, and `topFiles` beside it (the CLI's synth record).
    */
   commit(stacks: readonly string[], topFiles: Readonly<Record<string, string>> = {}): void {
-    const step = crashHook();
+    const step = crashHook(this.options.crashAtStep);
     const m = this.journal.modules;
     const s = this.journal.stacks;
     try {
@@ -154,9 +162,9 @@ export class OutputSwap {
  * processes that are gone), and removes staging folders no journal names.
  * Runs at the start of every synth and every command of the CLI.
  */
-export function recoverOutputs(stacksDir: string, options: Pick<SwapOptions, 'keepStaleStacks'> = {}): void {
+export function recoverOutputs(stacksDir: string, options: Pick<SwapOptions, 'keepStaleStacks' | 'crashAtStep'> = {}): void {
   if (!statSync(stacksDir, { throwIfNoEntry: false })?.isDirectory()) return;
-  const step = crashHook();
+  const step = crashHook(options.crashAtStep);
   for (const entry of readdirSync(stacksDir).sort(byCodePoint)) {
     const pid = JOURNAL.exec(entry)?.[1] ?? /^\.swap-(\d+)-\d+\.json\.tmp$/.exec(entry)?.[1];
     if (!pid || alive(Number(pid))) continue;
@@ -174,7 +182,7 @@ export function recoverOutputs(stacksDir: string, options: Pick<SwapOptions, 'ke
  * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS for the app only, and removes
  * stale stack folders itself (see the file header).
  */
-export function cdktfCliRunsUs(env: NodeJS.ProcessEnv = process.env): boolean {
+export function cdktfCliRunsUs(env: NodeJS.ProcessEnv): boolean {
   return env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
 }
 
@@ -256,10 +264,9 @@ function removeDeadLeftovers(dir: string, pattern: RegExp, pidGroup: number): vo
   }
 }
 
-/** The test hook: SIGKILL just before the N-th change to the trees (CROSS_ACCOUNT_IAM_CRASH_AT_STEP=N). */
-function crashHook(): () => void {
-  const at = Number(process.env.CROSS_ACCOUNT_IAM_CRASH_AT_STEP);
-  if (!Number.isInteger(at) || at < 1) return () => undefined;
+/** The test hook: SIGKILL just before the `at`-th change to the trees (CROSS_ACCOUNT_IAM_CRASH_AT_STEP=N). */
+function crashHook(at: number | undefined): () => void {
+  if (at === undefined || !Number.isInteger(at) || at < 1) return () => undefined;
   let n = 0;
   return () => {
     if (++n !== at) return;

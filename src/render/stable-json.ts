@@ -1,9 +1,18 @@
 /**
- * JSON text with object keys sorted, formatted exactly as cdktf writes its
- * files (it uses json-stable-stringify 1.x with `space: 2`): one entry per
- * line, and an empty object or array still split over two lines.
+ * JSON with object keys in the order cdktf writes them (json-stable-stringify's
+ * default: by code point), in one place for every renderer:
+ *
+ * - {@link stableJson}: the text, formatted exactly as cdktf writes its files
+ *   (json-stable-stringify 1.x with `space: 2`): one entry per line, and an
+ *   empty object or array still split over two lines;
+ * - {@link stableCopy}: a deep copy with the keys in that order, so modules
+ *   read from the stack in memory are byte-for-byte what reading the file
+ *   would give (`src/modules/` formats it as its own JSON, or as HCL).
  */
 import { byCodePoint } from '../order';
+
+/** An object's keys in cdktf's order. */
+const sortedKeys = (node: object): string[] => Object.keys(node).sort(byCodePoint);
 
 export function stableJson(value: unknown, space = '  '): string {
   const indents: string[] = [];
@@ -25,7 +34,7 @@ function write(node: unknown, level: number, indentOf: (level: number) => string
     return `[${out}${indent}]`;
   }
   let first = true;
-  for (const key of Object.keys(node).sort(byCodePoint)) {
+  for (const key of sortedKeys(node)) {
     const value = write((node as Record<string, unknown>)[key], level + 1, indentOf);
     // json-stable-stringify skips a member whose value renders as nothing (undefined) or as an empty string.
     if (!value) continue;
@@ -33,4 +42,18 @@ function write(node: unknown, level: number, indentOf: (level: number) => string
     first = false;
   }
   return `{${out}${indent}}`;
+}
+
+/** A deep copy with object keys in cdktf's order; members whose value is undefined are left out. */
+export function stableCopy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(stableCopy) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of sortedKeys(value)) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = stableCopy(v);
+    }
+    return out as T;
+  }
+  return value;
 }

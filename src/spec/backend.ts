@@ -22,7 +22,7 @@ import { fix, issue, REGION, roleArnField } from './fields';
 
 /** A required text field: "missing" when absent, "expected text" when of another type. */
 const text = (what: string, howToFix: string) =>
-  z.string({ error: (iss) => fix(iss.input === undefined ? `the S3 backend needs the ${what}` : `expected the ${what} as text`, howToFix) });
+  z.string({ error: (iss) => fix(iss.input === undefined ? `the S3 backend needs the ${what}` : `expected the ${what} as text`, howToFix)(iss) });
 
 const BUCKET_FIX = 'name an existing bucket: 3 to 63 lower-case letters, digits, "." and "-", starting and ending with a letter or digit, e.g. acme-terraform-state';
 

@@ -2,7 +2,7 @@
  * Field primitives shared by every part of the schema, so that a new field of
  * the same kind gets the same checks by using them:
  *
- * - {@link fix} registers a static message with its fix (and rule id) as data;
+ * - {@link fix} is a static message with its fix (and rule id) as data;
  * - {@link issue} raises a message that names the value read, with its fix;
  * - {@link idString} is any id-like value (account ids, Google unique ids,
  *   GitHub owner and repository ids): text, or a number only when it is exact;
@@ -15,7 +15,7 @@
  * (`load.ts`).
  */
 import { z } from 'zod';
-import { quoteValue, schemaMessage, withArticle, type Remedy } from '../errors';
+import { quoteValue, withArticle, type Remedy } from '../errors';
 import { LIMITS } from './limits';
 
 /** An AWS region name of any partition (`eu-west-1`, `us-gov-west-1`, `us-isob-east-1`). */
@@ -46,8 +46,35 @@ export function roleArnField(field: string, example: string, tail = '.+') {
     });
 }
 
-/** A static schema message and its fix (and rule id), registered as data; returns the message for zod's `error`. */
-export const fix = (message: string, howToFix: string, ruleId?: string): string => schemaMessage(message, howToFix, ruleId);
+/**
+ * A static schema message with its fix (and rule id): zod's error map for one
+ * check or schema. It gives zod the message and puts the {@link Remedy} on the
+ * issue it raises, as that issue's `params` (where {@link issue} puts it), so
+ * the fix travels with the issue as data (`zod-problems.ts` reads it there).
+ * It serves both as a check's params (`.min(1, fix(...))`, through its own
+ * `error`) and as a schema's `error` (`z.string({ error: fix(...) })`).
+ */
+export interface SchemaFix {
+  /** zod's error map: the message, with the remedy put on the raw issue. */
+  (issue: object): string;
+  /** Itself: a check's params read their error map here. */
+  readonly error: SchemaFix;
+  /** The message zod reports. */
+  readonly text: string;
+  /** The fix (and rule id) the issue carries. */
+  readonly remedy: Remedy;
+}
+
+export function fix(message: string, howToFix: string, ruleId?: string): SchemaFix {
+  const remedy: Remedy = ruleId ? { fix: howToFix, ruleId } : { fix: howToFix };
+  const map = (iss: object): string => {
+    const raw = iss as { params?: unknown };
+    raw.params ??= remedy;
+    return message;
+  };
+  // `error` is enumerable (zod copies a check's params into its definition); `text` and `remedy` are not, so zod never sees them.
+  return Object.defineProperties(map, { error: { value: map, enumerable: true }, text: { value: message }, remedy: { value: remedy } }) as SchemaFix;
+}
 
 /** Raises a custom issue whose message names the value read; the fix travels as the issue's params. */
 export function issue(ctx: { addIssue(i: z.core.$ZodRawIssue): void }, message: string, howToFix: string, ruleId?: string): void {

@@ -1,11 +1,10 @@
 /**
- * zod issues as Problems. The fix travels with the issue as data: a custom
- * issue's `params` (a Remedy), or the Remedy registered with a static message
- * (`fix()` of `fields.ts`); only zod's own type and shape issues get a generic
- * fix here.
+ * zod issues as Problems. The fix travels with the issue as data: its
+ * `params` (a Remedy), put there by `fix()` or `issue()` of `fields.ts`; only
+ * zod's own type and shape issues get a generic fix here.
  */
 import type { z } from 'zod';
-import { formatPath, problems, remedyOf, type Problem, type Remedy } from '../errors';
+import { formatPath, problems, type Problem, type Remedy } from '../errors';
 import { samePath } from './inspect';
 
 /** The line a field path starts on, or undefined. */
@@ -48,7 +47,8 @@ export function zodProblems(error: z.ZodError, file: string, locate?: Locate): {
         const what = path.includes('trust') ? `trust ${issue.discriminator}` : issue.discriminator;
         return { path, problem: problems.unknownDiscriminator(at, fieldPath, what, value, (issue as { options?: unknown[] }).options ?? []) };
       }
-      const remedy: Remedy | undefined = issue.code === 'custom' && (issue.params as Remedy | undefined)?.fix ? (issue.params as Remedy) : remedyOf(issue.message);
+      const params = (issue as { params?: Partial<Remedy> }).params;
+      const remedy: Remedy | undefined = typeof params?.fix === 'string' ? (params as Remedy) : undefined;
       const [message, fix] = remedy ? [issue.message, remedy.fix] : generic(issue);
       return { path, problem: { file: at, path: fieldPath, message, fix, ...(remedy?.ruleId ? { ruleId: remedy.ruleId } : {}) } };
     });

@@ -21,10 +21,13 @@ const PROJECT_CLI_CONFIG = resolve(__dirname, '..', '..', 'terraform.rc');
 /**
  * Finds Terraform and the provider mirror, or throws an error that says what
  * is missing and how to provide it. Never returns something half-usable.
+ * `env` is the caller's environment (the tests and the benchmark pass
+ * `process.env`): `TERRAFORM_BIN` and `TF_PLUGIN_MIRROR` are read there, and
+ * Terraform runs with it plus the offline settings.
  */
-export function findTerraform(workDir: string): Terraform {
-  const bin = process.env.TERRAFORM_BIN ?? '/usr/local/bin/terraform';
-  const mirror = process.env.TF_PLUGIN_MIRROR ?? '/opt/tf-plugins';
+export function findTerraform(workDir: string, env: NodeJS.ProcessEnv): Terraform {
+  const bin = env.TERRAFORM_BIN ?? '/usr/local/bin/terraform';
+  const mirror = env.TF_PLUGIN_MIRROR ?? '/opt/tf-plugins';
   const missing: string[] = [];
   if (!existsSync(bin)) missing.push(`Terraform binary not found at ${bin} (install Terraform 1.11.4 there, or set TERRAFORM_BIN)`);
   if (!existsSync(join(mirror, PROVIDER))) {
@@ -40,7 +43,7 @@ export function findTerraform(workDir: string): Terraform {
     bin,
     mirror,
     env: {
-      ...process.env,
+      ...env,
       TF_CLI_CONFIG_FILE: cliConfig,
       TF_IN_AUTOMATION: '1',
       TF_INPUT: '0',
@@ -48,7 +51,7 @@ export function findTerraform(workDir: string): Terraform {
       AWS_EC2_METADATA_DISABLED: 'true',
       // Terraform and the AWS provider (which inherits this) are Go: collecting less often cuts the
       // ~4 s of CPU each provider process spends building its schema by a quarter, for ~40 MiB more.
-      GOGC: process.env.GOGC ?? '400',
+      GOGC: env.GOGC ?? '400',
     },
   };
 }

@@ -8,9 +8,10 @@
 import { findTerraform } from './find';
 import { OFFLINE_ENV } from './offline-mode';
 
-export function offlineDiffEnv(workDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const tf = findTerraform(workDir);
-  return { ...tf.env, ...extra, [OFFLINE_ENV]: '1', TERRAFORM_BINARY_NAME: tf.bin, CHECKPOINT_DISABLE: '1' };
+/** `env` (the caller's environment, with whatever it sets for the app) and the offline settings. */
+export function offlineDiffEnv(workDir: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const tf = findTerraform(workDir, env);
+  return { ...tf.env, [OFFLINE_ENV]: '1', TERRAFORM_BINARY_NAME: tf.bin, CHECKPOINT_DISABLE: '1' };
 }
 
 export function offlineDiffArgs(account: string, outdir?: string): string[] {

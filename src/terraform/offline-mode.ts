@@ -17,7 +17,7 @@ export const OFFLINE_ENV = 'OFFLINE_DRY_RUN';
 export class OfflineModeError extends EnvError {}
 
 /** Whether the environment asks for offline stacks. Anything but 1/true/0/false/empty is an error, not a guess. */
-export function offlineRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+export function offlineRequested(env: NodeJS.ProcessEnv): boolean {
   const v = (env[OFFLINE_ENV] ?? '').trim().toLowerCase();
   if (v === '' || v === '0' || v === 'false') return false;
   if (v === '1' || v === 'true') return true;
@@ -89,7 +89,7 @@ export const OFFLINE_BANNER = [
 ].join('\n');
 
 /** Whether Terraform will install the AWS provider from a filesystem mirror (the project's terraform.rc). */
-export function cliConfigHasMirror(env: NodeJS.ProcessEnv = process.env): boolean {
+export function cliConfigHasMirror(env: NodeJS.ProcessEnv): boolean {
   const file = env.TF_CLI_CONFIG_FILE;
   if (!file || !existsSync(file)) return false;
   return /filesystem_mirror\s*\{/.test(readFileSync(file, 'utf8'));

@@ -1,11 +1,11 @@
 import type { TrustSpec } from '../spec/schema';
-import type { TrustContext, TrustResult } from './context';
+import type { TrustBuildContext, TrustResult } from './context';
 
 /**
  * `sts:AssumeRole` from a whole account (its root): any of its principals that its own policies
  * allow gets in (TRUST014 warns). With `externalId`, only when it sends that `sts:ExternalId`.
  */
-export function awsAccount(t: Extract<TrustSpec, { type: 'aws-account' }>, ctx: TrustContext): TrustResult {
+export function awsAccount(t: Extract<TrustSpec, { type: 'aws-account' }>, ctx: TrustBuildContext): TrustResult {
   const rootArn = `arn:${ctx.partition}:iam::${t.accountId}:root`;
   const conditions = t.externalId ? [{ test: 'StringEquals', variable: 'sts:ExternalId', values: [t.externalId] }] : undefined;
   return {

@@ -1,8 +1,8 @@
 import type { TrustSpec } from '../spec/schema';
-import type { TrustContext, TrustResult } from './context';
+import type { TrustBuildContext, TrustResult } from './context';
 
 /** `sts:AssumeRole` from exactly one role, named by name or by ARN; with `externalId`, only when it sends that `sts:ExternalId`. */
-export function awsRole(t: Extract<TrustSpec, { type: 'aws-role' }>, ctx: TrustContext): TrustResult | undefined {
+export function awsRole(t: Extract<TrustSpec, { type: 'aws-role' }>, ctx: TrustBuildContext): TrustResult | undefined {
   const role = ctx.role(t.role, t.account);
   if (!role) return undefined;
   const conditions = t.externalId ? [{ test: 'StringEquals', variable: 'sts:ExternalId', values: [t.externalId] }] : undefined;

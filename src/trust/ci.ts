@@ -3,7 +3,7 @@ import type { CiResolvedTrust, OidcProviderModel } from '../model/types';
 import type { Condition } from '../policy/document';
 import { ciIdClaims, ciPreset, type CiPreset, type CiSpec, type IssuerRequirement } from '../spec/ci-preset-records';
 import { claimAccepted, issuerOf } from '../spec/issuers';
-import type { TrustContext, TrustResult } from './context';
+import type { TrustBuildContext, TrustResult } from './context';
 import { subjectStatements } from './oidc';
 
 /** Whether a provider can be this preset's issuer: the exact hosted URL, or for self-hosted vendors any URL that is no other known issuer. */
@@ -26,7 +26,7 @@ export function ciIdConditions(spec: CiSpec, host: string): Condition[] {
  * (`projectId`, `pipelineId`) as a StringEquals claim ANDed to every
  * statement, refused on an issuer whose claims STS does not take.
  */
-export function ciTrust(spec: CiSpec, ctx: TrustContext): TrustResult | undefined {
+export function ciTrust(spec: CiSpec, ctx: TrustBuildContext): TrustResult | undefined {
   const preset = ciPreset(spec.type);
   const provider = ctx.provider(spec.issuer);
   if (!provider) return undefined;

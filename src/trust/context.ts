@@ -3,8 +3,11 @@ import type { Statement } from '../policy/document';
 import type { OidcProviderModel, ResolvedTrust } from '../model/types';
 import type { SpecOptions } from '../spec/presets';
 
-/** What a trust builder may ask of the resolver. Lookups report their own problems and return undefined. */
-export interface TrustContext {
+/**
+ * What a trust builder may ask of the resolver. Lookups report their own problems and return undefined.
+ * (Not the public `TrustContext` of `src/lint/types.ts`, what a linted trust policy is read against.)
+ */
+export interface TrustBuildContext {
   readonly partition: string;
   /** The trusting role's account: its id and region. */
   readonly account: { readonly id: string; readonly region: string };
@@ -26,3 +29,6 @@ export interface TrustResult {
   readonly statements: readonly Statement[];
   readonly resolved: ResolvedTrust;
 }
+
+/** @deprecated the old name of {@link TrustBuildContext}, kept so that code written against it compiles; use TrustBuildContext. */
+export type TrustContext = TrustBuildContext;

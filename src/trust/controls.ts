@@ -3,7 +3,7 @@ import { GOOGLE_ISSUER } from '../model/types';
 import type { Condition, Statement } from '../policy/document';
 import { exactConditions } from '../policy/exact-conditions';
 import type { TrustSpec } from '../spec/schema';
-import type { TrustContext, TrustResult } from './context';
+import type { TrustBuildContext, TrustResult } from './context';
 import { acceptedClaims, claimAccepted } from '../spec/issuers';
 
 /** The condition-key prefix of a statement's OIDC issuer: the provider's host/path, or `accounts.google.com`. */
@@ -26,7 +26,7 @@ export function statementIssuerHost(s: Statement): string | undefined {
  * same, and is refused otherwise: Terraform would merge the two into one list,
  * which IAM reads as OR (policy/exact-conditions.ts).
  */
-export function applyTrustControls(t: TrustSpec, result: TrustResult, ctx: TrustContext): TrustResult | undefined {
+export function applyTrustControls(t: TrustSpec, result: TrustResult, ctx: TrustBuildContext): TrustResult | undefined {
   const extra = t.conditions ?? [];
   const tag = 'sessionTags' in t && t.sessionTags === true;
   if (extra.length === 0 && !tag) return result;

@@ -1,6 +1,6 @@
 import type { TrustSpec } from '../spec/schema';
 import { webIdentityStatement } from './oidc';
-import type { TrustContext, TrustResult } from './context';
+import type { TrustBuildContext, TrustResult } from './context';
 
 /** The data platform names each job's service account `<project>-<uuid>`; this matches any UUID, character class by character class. */
 export const UUID_PATTERN = '????????-????-????-????-????????????';
@@ -14,7 +14,7 @@ export function dataPlatformSubject(project: string, environment: string): strin
   return `system:serviceaccount:${environment}:${serviceAccountProject(project)}-${UUID_PATTERN}`;
 }
 
-export function dataPlatformProject(t: Extract<TrustSpec, { type: 'data-platform-project' }>, ctx: TrustContext): TrustResult | undefined {
+export function dataPlatformProject(t: Extract<TrustSpec, { type: 'data-platform-project' }>, ctx: TrustBuildContext): TrustResult | undefined {
   const provider = ctx.provider(t.issuer);
   if (!provider) return undefined;
   const subject = dataPlatformSubject(t.project, t.allEnvironments ? '*' : t.environment!);

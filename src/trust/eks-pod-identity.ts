@@ -1,7 +1,7 @@
 import { viaRole } from '../spec/presets';
 import type { TrustSpec } from '../spec/schema';
 import type { Statement } from '../policy/document';
-import type { TrustContext, TrustResult } from './context';
+import type { TrustBuildContext, TrustResult } from './context';
 
 export const POD_IDENTITY_SERVICE = 'pods.eks.amazonaws.com';
 
@@ -44,7 +44,7 @@ type PodIdentitySpec = Extract<TrustSpec, { type: 'eks-pod-identity' }>;
  * off, the `sts:ExternalId` EKS derives from the same three), and `via` is
  * granted `sts:AssumeRole` and `sts:TagSession` on it.
  */
-export function eksPodIdentity(t: PodIdentitySpec, ctx: TrustContext): TrustResult | undefined {
+export function eksPodIdentity(t: PodIdentitySpec, ctx: TrustBuildContext): TrustResult | undefined {
   if (t.clusterAccount !== undefined) return chained(t, ctx);
   const clusterArn = eksClusterArn(ctx.partition, ctx.account.region, ctx.account.id, t.cluster);
   return {
@@ -68,7 +68,7 @@ function tagConditions(clusterArn: string, t: Pick<PodIdentitySpec, 'namespace' 
   ];
 }
 
-function chained(t: PodIdentitySpec, ctx: TrustContext): TrustResult | undefined {
+function chained(t: PodIdentitySpec, ctx: TrustBuildContext): TrustResult | undefined {
   const cluster = ctx.specAccount(t.clusterAccount!, 'clusterAccount');
   if (!cluster) return undefined;
   if (cluster.id === ctx.account.id) {

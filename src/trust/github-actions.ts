@@ -3,7 +3,7 @@ import type { OidcProviderModel } from '../model/types';
 import type { Condition } from '../policy/document';
 import { WILDCARD } from '../spec/presets';
 import type { TrustSpec } from '../spec/schema';
-import type { TrustContext, TrustResult } from './context';
+import type { TrustBuildContext, TrustResult } from './context';
 import { acceptedClaims, claimAccepted, issuerOf } from '../spec/issuers';
 import { subjectStatements } from './oidc';
 
@@ -88,7 +88,7 @@ const CLAIM_FIELD: Readonly<Record<string, string>> = {
  * and the optional claim conditions (reusable workflow, actor, enterprise).
  * With `enterprise`, the issuer must be that enterprise's.
  */
-export function githubActions(t: GithubActions, ctx: TrustContext): TrustResult | undefined {
+export function githubActions(t: GithubActions, ctx: TrustBuildContext): TrustResult | undefined {
   const provider = ctx.provider(t.issuer);
   if (!provider) return undefined;
   if (!isGithubIssuer(provider)) {

@@ -1,6 +1,6 @@
 import { presetProblems } from '../errors';
 import type { TrustSpec } from '../spec/schema';
-import type { TrustContext, TrustResult } from './context';
+import type { TrustBuildContext, TrustResult } from './context';
 
 export function iamUserArn(partition: string, accountId: string, user: string): string {
   return `arn:${partition}:iam::${accountId}:user/${user}`;
@@ -11,7 +11,7 @@ export function iamUserArn(partition: string, accountId: string, user: string): 
  * account whose key may only assume this role. Off unless
  * `options.allowIamUserAccessKeys` is true, and always reported as a warning.
  */
-export function iamUser(t: Extract<TrustSpec, { type: 'iam-user' }>, ctx: TrustContext): TrustResult | undefined {
+export function iamUser(t: Extract<TrustSpec, { type: 'iam-user' }>, ctx: TrustBuildContext): TrustResult | undefined {
   if (!ctx.options.allowIamUserAccessKeys) {
     ctx.report(presetProblems.iamUserNotAllowed(t.user));
     return undefined;

@@ -5,7 +5,7 @@ import { awsAccount } from './aws-account';
 import { awsService } from './aws-service';
 import { CI_PRESETS, type CiTrustType } from '../spec/ci-preset-records';
 import { ciTrust } from './ci';
-import type { TrustContext, TrustResult } from './context';
+import type { TrustBuildContext, TrustResult } from './context';
 import { applyTrustControls } from './controls';
 import { dataPlatformProject } from './data-platform-project';
 import { eksPodIdentity } from './eks-pod-identity';
@@ -15,9 +15,9 @@ import { iamUser } from './iam-user';
 import { kubernetesServiceAccount } from './kubernetes-service-account';
 import { webIdentity } from './web-identity';
 
-export type { TrustContext, TrustResult } from './context';
+export type { TrustBuildContext, TrustContext, TrustResult } from './context';
 
-type Builders = { [K in TrustSpec['type']]: (t: Extract<TrustSpec, { type: K }>, ctx: TrustContext) => TrustResult | undefined };
+type Builders = { [K in TrustSpec['type']]: (t: Extract<TrustSpec, { type: K }>, ctx: TrustBuildContext) => TrustResult | undefined };
 
 /** One builder per trust type (one for every CI preset, from its record); adding a type to the schema without a builder fails to compile. */
 const builders: Builders = {
@@ -36,7 +36,7 @@ const builders: Builders = {
 };
 
 /** The trust entry's statements, with the controls every entry takes (extra conditions, session tags). */
-export function buildTrust(t: TrustSpec, ctx: TrustContext): TrustResult | undefined {
-  const result = (builders[t.type] as (t: TrustSpec, ctx: TrustContext) => TrustResult | undefined)(t, ctx);
+export function buildTrust(t: TrustSpec, ctx: TrustBuildContext): TrustResult | undefined {
+  const result = (builders[t.type] as (t: TrustSpec, ctx: TrustBuildContext) => TrustResult | undefined)(t, ctx);
   return result && applyTrustControls(t, result, ctx);
 }

@@ -1,9 +1,9 @@
 import type { TrustSpec } from '../spec/schema';
 import { webIdentityStatement } from './oidc';
-import type { TrustContext, TrustResult } from './context';
+import type { TrustBuildContext, TrustResult } from './context';
 
 /** IRSA: one service account of one namespace, matched exactly. */
-export function kubernetesServiceAccount(t: Extract<TrustSpec, { type: 'kubernetes-service-account' }>, ctx: TrustContext): TrustResult | undefined {
+export function kubernetesServiceAccount(t: Extract<TrustSpec, { type: 'kubernetes-service-account' }>, ctx: TrustBuildContext): TrustResult | undefined {
   const provider = ctx.provider(t.issuer);
   if (!provider) return undefined;
   const subject = `system:serviceaccount:${t.namespace}:${t.serviceAccount}`;

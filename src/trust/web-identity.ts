@@ -2,7 +2,7 @@ import { presetProblems } from '../errors';
 import type { OidcProviderModel } from '../model/types';
 import type { Statement } from '../policy/document';
 import type { TrustSpec } from '../spec/schema';
-import type { TrustContext, TrustResult } from './context';
+import type { TrustBuildContext, TrustResult } from './context';
 import { subjectStatements } from './oidc';
 import { issuerOf } from '../spec/issuers';
 
@@ -40,7 +40,7 @@ function anySubjectStatement(provider: OidcProviderModel, pinAudience: boolean):
  * (its own Federated principal, `sub` and `aud` keys), so one issuer's subjects
  * never count for another. `aud` is always StringEquals.
  */
-export function webIdentity(t: Extract<TrustSpec, { type: 'web-identity' }>, ctx: TrustContext): TrustResult | undefined {
+export function webIdentity(t: Extract<TrustSpec, { type: 'web-identity' }>, ctx: TrustBuildContext): TrustResult | undefined {
   const statements: Statement[] = [];
   const providers: OidcProviderModel[] = [];
   const seen = new Set<string>();

@@ -88,7 +88,7 @@ export async function planAgainstExport(outdir: string, workDir: string, exp: Ia
     writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: `adopted-${name}`, outputs: {}, resources, check_results: null }, null, 2));
     dirs.set(name, dir);
   }
-  const tf = findTerraform(workDir);
+  const tf = findTerraform(workDir, process.env);
   const [first, ...rest] = [...dirs.values()];
   await initShared(tf, first, rest);
   const out = new Map<string, PlanJson>();

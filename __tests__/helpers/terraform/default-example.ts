@@ -26,7 +26,7 @@ export interface PreparedExample {
 const PROJECT = resolve(__dirname, '..', '..', '..');
 
 export async function prepareDefaultExample(workDir: string): Promise<PreparedExample> {
-  const tf = findTerraform(workDir);
+  const tf = findTerraform(workDir, process.env);
   const { model, outdir, modulesDir } = synthesize(loadSpec(''), { outdir: join(workDir, 'cdktf.out'), modulesDir: join(workDir, 'modules') });
   const rootDir = join(workDir, 'examples', 'plain-terraform');
   mkdirSync(rootDir, { recursive: true });

@@ -47,7 +47,7 @@ export interface PreparedRoot {
 
 /** Writes the root and its offline override, and runs the one `terraform init`. */
 export async function prepareModulesRoot(workDir: string, sets: readonly ModuleSet[]): Promise<PreparedRoot> {
-  const tf = findTerraform(workDir);
+  const tf = findTerraform(workDir, process.env);
   const rootDir = join(workDir, 'root');
   mkdirSync(rootDir, { recursive: true });
   writeFileSync(join(rootDir, 'main.tf'), modulesRoot(rootDir, sets));

@@ -6,7 +6,6 @@
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InputError as AccessInputError } from '../../access/inputs';
 import { runAccess } from '../../access/run';
 import { runAccessDiff } from '../../access/run-diff';
 import { InputError, UsageError, usageText, verbArgs } from '../args';
@@ -86,11 +85,6 @@ The spec: --spec, else $SPEC_FILE, else the one the last synth recorded in
       }
       return runAccess({ ...common, spec: specFile, synth: plan ? undefined : dir, plan, hops: hops === undefined ? undefined : Number(hops) }).exitCode;
     };
-    try {
-      return writingTo([out], run);
-    } catch (e) {
-      if (e instanceof AccessInputError) throw new InputError(e.message);
-      throw e;
-    }
+    return writingTo([out], run);
   },
 };

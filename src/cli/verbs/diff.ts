@@ -10,11 +10,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { cliProblems } from '../../errors';
 import { mirrorMisses } from '../../terraform/mirror';
 import { resolveModel } from '../../model/resolve';
 import { offlineDiffArgs } from '../../terraform/offline-diff';
 import { OFFLINE_ENV } from '../../terraform/offline-mode';
-import { InputError, UsageError, usageText, verbArgs } from '../args';
+import { UsageError, usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice, namingSpec, projectRoot } from '../project';
 import type { CliIO, Verb } from '../verb';
 
@@ -26,7 +27,7 @@ export function cdktfBin(root: string): string {
   try {
     pkgFile = createRequire(join(root, 'package.json')).resolve('cdktf-cli/package.json');
   } catch {
-    throw new InputError(`diff: the cdktf CLI is not installed in ${root}\n    fix: npm install --save-dev cdktf-cli (\`cross-account-iam init\` adds it)`);
+    throw cliProblems.cdktfCliMissing(root);
   }
   const pkg = require(pkgFile) as { bin: Record<string, string> };
   return join(dirname(pkgFile), pkg.bin.cdktf);
@@ -34,7 +35,7 @@ export function cdktfBin(root: string): string {
 
 function checkProject(io: CliIO): void {
   if (!existsSync(join(io.cwd, 'cdktf.json'))) {
-    throw new InputError(`diff: no cdktf.json in ${io.cwd}\n    fix: run it in the project's root folder (\`cross-account-iam init\` makes one)`);
+    throw cliProblems.noCdktfJson(io.cwd);
   }
 }
 
@@ -65,13 +66,9 @@ Run it where cdktf.json is.`,
     const cdktf = namingSpec(choice, () => {
       const accounts = resolveModel(loadChoice(choice)).accounts;
       const found = accounts.find((a) => a.name === account);
-      if (!found) throw new InputError(`diff: account "${account}" is not in the spec\n    fix: name one of its accounts: ${accounts.map((a) => a.name).join(', ')}`);
+      if (!found) throw cliProblems.accountNotInSpec(account, accounts.map((a) => a.name));
       const miss = mirrorMisses(io.env.TF_CLI_CONFIG_FILE, found.awsProviderVersion);
-      if (miss) {
-        throw new InputError(
-          `diff: account "${account}" needs hashicorp/aws ${found.awsProviderVersion}, and the provider mirror of TF_CLI_CONFIG_FILE (${miss.paths.join(', ')}) has ${miss.versions.join(', ') || 'no version of it'}\n    fix: put a version that fits into the mirror, or plan this account where Terraform can reach the registry`,
-        );
-      }
+      if (miss) throw cliProblems.mirrorMisses(account, found.awsProviderVersion, miss.paths, miss.versions);
       checkProject(io);
       return cdktfBin(projectRoot(io.cwd));
     });

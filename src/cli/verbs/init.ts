@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { EnvError } from '../../errors';
+import { cliProblems, EnvError } from '../../errors';
 import { InputError, UsageError, usageText, verbArgs } from '../args';
 import { writingTo } from '../env-failure';
 import { packageInfo } from '../package-info';
@@ -51,7 +51,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 function checkPackageShape(pkg: unknown, file: string, text: string): asserts pkg is Record<string, any> {
   if (!isObject(pkg)) {
-    throw new InputError(`init: ${file}:1: the file is ${kindOf(pkg)}, not an object; nothing was written\n    fix: make it an object such as {"name": "iam", "private": true}, or remove it and run init again`);
+    throw cliProblems.packageJsonNotObject(file, kindOf(pkg));
   }
   for (const field of ['scripts', 'dependencies', 'devDependencies'] as const) {
     const value = pkg[field];
@@ -59,7 +59,7 @@ function checkPackageShape(pkg: unknown, file: string, text: string): asserts pk
     const at = text.search(new RegExp(`"${field}"\\s*:`));
     const line = at < 0 ? 1 : text.slice(0, at).split('\n').length;
     const example = field === 'scripts' ? '{"build": "tsc"}' : '{"left-pad": "^1.3.0"}';
-    throw new InputError(`init: ${file}:${line}: "${field}" is ${kindOf(value)}, not an object of names to ${field === 'scripts' ? 'commands' : 'versions'}; nothing was written\n    fix: write it as an object, e.g. "${field}": ${example}, or remove it and run init again`);
+    throw cliProblems.packageJsonFieldNotObject(file, line, field, kindOf(value), example);
   }
 }
 
@@ -72,7 +72,7 @@ function mergedPackageJson(file: string, dir: string, engine: ProjectEngine): { 
     try {
       pkg = JSON.parse(text);
     } catch (e) {
-      throw new InputError(`init: ${file} is not valid JSON (${(e as Error).message})\n    fix: correct it, or remove it and run init again`);
+      throw cliProblems.packageJsonNotJson(file, (e as Error).message);
     }
     checkPackageShape(pkg, file, text);
   } else {
@@ -170,7 +170,7 @@ writing nothing, unless --force.`,
     ]);
     const clashes = [...files.keys()].filter((f) => existsSync(join(dir, f)));
     if (clashes.length > 0 && !args.switches.has('force')) {
-      throw new InputError(`init: ${dir} already has ${clashes.join(', ')}; nothing was written\n    fix: init another folder, move those files away, or pass --force to overwrite them`);
+      throw cliProblems.initClashes(dir, clashes);
     }
     files.set('package.json', pkg.text);
     writingTo([dir], () => writeAll(dir, files));

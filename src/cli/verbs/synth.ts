@@ -64,6 +64,7 @@ Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=o
         result = writingTo([outdir, modules], () => {
           try {
             return synthesize(loaded, {
+              env: io.env,
               outdir,
               modulesDir: modules,
               moduleFormat: format,

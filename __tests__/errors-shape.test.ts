@@ -1,0 +1,132 @@
+/**
+ * One problem shape: one user-error class that every bad input, command line and environment
+ * is (the CLI maps it to exit 2), the schema's fixes as data on the issue, and export problems
+ * that are Problems.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { InputError as AccessInputError } from '../src/access/inputs';
+import { ExportError as BrownfieldExportError, exportProblems as brownfieldExportProblems } from '../src/brownfield/errors';
+import { InputError as CliInputError, UsageError as CliUsageError } from '../src/cli/args';
+import { runCli } from '../src/cli/main';
+import type { CliIO } from '../src/cli/verb';
+import { AccessProofError, cliProblems, EnvError, ExportError, exportProblems, formatProblem, InputError, SpecError, UsageError, UserError, type Problem } from '../src/errors';
+import { fix } from '../src/spec/fields';
+import { zodProblems } from '../src/spec/zod-problems';
+import { OfflineModeError } from '../src/terraform/offline-mode';
+
+const problem: Problem = { file: 'spec.yaml', path: 'accounts[0].name', message: 'bad', fix: 'good' };
+
+describe('one user-error class', () => {
+  test('GIVEN every error a user can cause WHEN asked whether it is a UserError THEN it is, and a bug is not', () => {
+    const userErrors = [
+      new UserError('a folder is missing', 'make it'),
+      new SpecError([problem]),
+      new AccessProofError([problem]),
+      new EnvError('X=1 is not understood', 'set X=0'),
+      new OfflineModeError('offline', 'unset it'),
+      new UsageError('unknown option --x'),
+      new ExportError([exportProblems.noAccount('a.json')]),
+      new AccessInputError('plan.json: not JSON'),
+      new CliInputError('init: x is not a folder'),
+    ];
+    for (const e of userErrors) expect(e).toBeInstanceOf(UserError);
+    expect(new Error('a bug')).not.toBeInstanceOf(UserError);
+    expect(new TypeError('x is undefined')).not.toBeInstanceOf(UserError);
+  });
+
+  test('GIVEN the old InputError names of the CLI and the access proof WHEN imported THEN both are the one UserError, and UsageError the one of src/errors', () => {
+    expect(AccessInputError).toBe(UserError);
+    expect(CliInputError).toBe(UserError);
+    expect(InputError).toBe(UserError);
+    expect(CliUsageError).toBe(UsageError);
+    expect(BrownfieldExportError).toBe(ExportError);
+    expect(brownfieldExportProblems).toBe(exportProblems);
+  });
+
+  test('GIVEN a message and a fix WHEN a UserError is made THEN the fix is its last line, in the shape every problem prints', () => {
+    expect(new UserError('diff: no cdktf.json in /p', 'run it in the root').message).toBe('diff: no cdktf.json in /p\n    fix: run it in the root');
+    expect(new UserError('plain').message).toBe('plain');
+    expect(cliProblems.noCdktfJson('/p').message).toBe("diff: no cdktf.json in /p\n    fix: run it in the project's root folder (`cross-account-iam init` makes one)");
+    expect(formatProblem(problem)).toBe('spec.yaml: accounts[0].name: bad\n    fix: good');
+  });
+
+  test('GIVEN an error of another bundle (another copy of the class) WHEN tested with instanceof THEN its name decides, and each subclass recognizes only its own', () => {
+    const foreign = (name: string, extra: object = {}) => Object.assign(new Error('m'), { name }, extra);
+    expect(foreign('EnvError')).toBeInstanceOf(EnvError);
+    expect(foreign('EnvError')).toBeInstanceOf(UserError);
+    expect(foreign('EnvError')).not.toBeInstanceOf(UsageError);
+    expect(foreign('UsageError')).not.toBeInstanceOf(EnvError);
+    expect(foreign('SpecError', { problems: [] })).toBeInstanceOf(SpecError);
+    expect(foreign('SpecError', { problems: [] })).toBeInstanceOf(UserError);
+    expect(foreign('SpecError')).not.toBeInstanceOf(SpecError);
+    expect(foreign('SpecError', { problems: [] })).not.toBeInstanceOf(AccessProofError);
+    expect(foreign('TypeError')).not.toBeInstanceOf(UserError);
+    expect(new EnvError('p', 'f')).not.toBeInstanceOf(UsageError);
+    expect(new UsageError('u')).not.toBeInstanceOf(SpecError);
+  });
+
+  test('GIVEN the access proof refusing its plan (its InputError, once wrapped by the verb) WHEN the CLI runs it THEN it prints the message, no stack, and exits 2', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'errors-shape-'));
+    const plan = join(cwd, 'plan.json');
+    writeFileSync(plan, 'not json');
+    const err: string[] = [];
+    const io: CliIO = { cwd, env: {}, stdout: () => undefined, stderr: (t) => void err.push(t) };
+    const code = await runCli(['access', '--plan', plan, '--spec', resolve('examples/default/spec.yaml'), '--out', join(cwd, 'report')], io);
+    expect(err.join('')).toContain(`${plan}: cannot read it as JSON`);
+    expect(err.join('')).not.toMatch(/internal error|\n\s+at /);
+    expect(code).toBe(2);
+    rmSync(cwd, { recursive: true, force: true });
+  });
+});
+
+describe('fix(): a fix, not a message', () => {
+  const parse = (schema: z.ZodType, value: unknown) => {
+    const r = schema.safeParse(value);
+    if (r.success) throw new Error('expected a failure');
+    return zodProblems(r.error, 'spec.yaml').map((p) => p.problem);
+  };
+
+  test('GIVEN fix(message, fix, rule) WHEN read THEN it carries the message and the remedy as data', () => {
+    const f = fix('too short', 'write more', 'IAM009');
+    expect(f.text).toBe('too short');
+    expect(f.remedy).toEqual({ fix: 'write more', ruleId: 'IAM009' });
+  });
+
+  test('GIVEN a check with fix() as its params WHEN it fails THEN the problem has that message, fix and rule', () => {
+    const [p] = parse(z.string().min(3, fix('too short', 'write at least 3 characters', 'IAM009')), 'ab');
+    expect(p).toEqual({ file: 'spec.yaml', path: '(top level)', message: 'too short', fix: 'write at least 3 characters', ruleId: 'IAM009' });
+  });
+
+  test('GIVEN a schema with fix() as its error WHEN given another type THEN the problem has that message and fix', () => {
+    const [p] = parse(z.object({ name: z.string({ error: fix('expected the name as text', 'quote it') }) }), { name: 5 });
+    expect(p).toMatchObject({ path: 'name', message: 'expected the name as text', fix: 'quote it' });
+    expect(p.ruleId).toBeUndefined();
+  });
+
+  test('GIVEN one message with two fixes in two places WHEN each fails THEN each problem has its own fix (nothing is keyed by the message)', () => {
+    const a = z.string().regex(/^a/, fix('bad value', 'start it with a'));
+    const b = z.string().regex(/^b/, fix('bad value', 'start it with b'));
+    expect(parse(a, 'x')[0].fix).toBe('start it with a');
+    expect(parse(b, 'x')[0].fix).toBe('start it with b');
+  });
+
+  test('GIVEN a check without fix() WHEN it fails THEN zod\'s own issue gets the generic fix', () => {
+    const [p] = parse(z.string().min(3), 'ab');
+    expect(p.fix).toBe('add the missing entries or a larger value');
+  });
+});
+
+describe('export problems are Problems', () => {
+  test('GIVEN an export problem with a role and one without WHEN printed THEN they read as before: file, role, message, fix', () => {
+    const withRole = exportProblems.badRole('a.json', 'deployer', 'its trust is not JSON');
+    expect(withRole.path).toBe('role deployer');
+    expect(formatProblem(withRole)).toBe(
+      'a.json: role deployer: its trust is not JSON\n    fix: export the account again with `aws iam get-account-authorization-details --output json`; do not edit the file by hand',
+    );
+    expect(formatProblem(exportProblems.noAccount('b.json'))).toMatch(/^b\.json: nothing in the file names its account/);
+    expect(new ExportError([withRole]).message).toBe(`1 problem in the IAM export; nothing was written.\n${formatProblem(withRole)}`);
+  });
+});
