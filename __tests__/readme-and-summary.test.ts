@@ -75,7 +75,7 @@ test('the app writes the summary to stdout (cdktf labels whatever an app writes 
   expect(r.status).toBe(0);
   expect(r.stderr).toBe('');
   expect(r.stdout).toContain('synth summary for examples/presets/spec.yaml');
-  expect(r.stdout).toContain('accounts: 4, roles: 19');
+  expect(r.stdout).toContain('accounts: 5, roles: 19');
   expect(r.stdout).toContain('    apps (777777777777, eu-west-1): orders-pod-identity, shared-reader, partner-uploader');
   expect(r.stdout).toContain('  workload artifacts: 20\n    workloads/ci/github-actions/deploy-main.yaml');
   expect(r.stdout).toContain('  warnings: 4\n    [WORK004] accounts[2].roles[0].trust[0]');

@@ -40,6 +40,7 @@ import { toIamPolicy, type PolicyDocument } from '../policy/document';
 import { exactStatement } from '../policy/exact-conditions';
 import { OFFLINE_PROVIDER_SETTINGS } from '../terraform/offline';
 import { stackBackend } from './backend';
+import { describeGuardrails } from './guardrails';
 import { Expression, mergeTags, ref, templateLiteral, terraformJson } from './expressions';
 import { pushTo } from '../group-by';
 
@@ -254,6 +255,7 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
       value: Object.fromEntries(account.oidcProviders.map((p) => [p.issuer, p.mode === 'create' ? ref(`${OIDC}.${p.tfId}`, 'arn') : p.arn])),
     },
   };
+  if (account.guardrails) Object.assign(outputs, describeGuardrails(account.guardrails, add));
   if (keys.length > 0) {
     outputs[IAM_USER_KEYS_OUTPUT] = {
       description: 'Access keys of the IAM-user fallback, by user name (the secret only PGP-encrypted when the spec gives pgpKey).',

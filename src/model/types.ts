@@ -7,6 +7,9 @@ import type { S3BackendModel } from '../spec/backend';
 import type { SpecOptions } from '../spec/presets';
 import type { IssuerSpec, TrustSpec } from '../spec/schema';
 import type { CiTrustType } from '../spec/ci-preset-records';
+import type { OrganizationModel } from './guardrails';
+
+export type { OrganizationModel };
 
 export interface Model {
   /** The spec file this model came from, for messages. */
@@ -15,6 +18,8 @@ export interface Model {
   readonly accounts: readonly AccountModel[];
   /** The spec's options, so that nothing after the resolver reads the spec itself. */
   readonly options: SpecOptions;
+  /** The spec's organization and its guardrails (resource control policies), when it has an `organization` block. */
+  readonly organization?: OrganizationModel;
 }
 
 export interface AccountModel {
@@ -39,6 +44,8 @@ export interface AccountModel {
   readonly backend?: S3BackendModel;
   /** Customer-managed policies defined in this account (`aws_iam_policy`). */
   readonly policies: readonly ManagedPolicyModel[];
+  /** The organization's guardrails, on its management account only: the resource control policies it creates and attaches. */
+  readonly guardrails?: OrganizationModel;
 }
 
 /** A customer-managed policy the spec defines, once per account. */

@@ -69,6 +69,12 @@ export interface CiPreset<S extends { readonly type: string } = { readonly type:
   subjects(t: S): string[];
   /** The optional immutable-id claim. */
   readonly idClaim?: CiIdClaim;
+  /**
+   * The tenant (group, organization, workspace) the entry's tokens belong to, for the
+   * organization's tenant fence (docs/guardrails.md): `sub`, `aud` or a claim STS accepts
+   * for the issuer, and the values (patterns with `*`) every token of the tenant carries.
+   */
+  tenant(t: S): { readonly claim: string; readonly values: readonly string[] };
   /** One line per entry for the access report and the graph. */
   describe(t: S): string;
   /** The `sub` a real run sends for a declared subject (a trailing wildcard filled). */
@@ -110,6 +116,8 @@ const gitlabCi = preset({
     return [...t.branches.map((b) => `${prefix}:ref_type:branch:ref:${b}`), ...t.tags.map((tag) => `${prefix}:ref_type:tag:ref:${tag}`)];
   },
   idClaim: { field: 'projectId', claim: 'project_id', nearMiss: 'other-project' },
+  // The top-level group: `project_path:<group>/...`.
+  tenant: (t) => ({ claim: 'sub', values: [`project_path:${t.project.split('/')[0]}/*`] }),
   describe: (s) => `GitLab CI ${s.project}${s.projectId ? ` (id ${s.projectId})` : ''} · ${refsOf(s)}`,
   realSubject: fill,
   nearMisses: (s, sub) => {
@@ -135,6 +143,7 @@ const hcpTerraform = preset({
   fixedPrefix: /^organization:[^:*?]+:project:[^:*?]+:workspace:[^:*?]+:run_phase:/,
   // One exact subject per phase: a plan-only role never matches an apply run.
   subjects: (t) => RUN_PHASES[t.runPhase].map((phase) => `organization:${t.organization}:project:${t.project}:workspace:${t.workspace}:run_phase:${phase}`),
+  tenant: (t) => ({ claim: 'sub', values: [`organization:${t.organization}:*`] }),
   describe: (s) => `HCP Terraform ${s.organization}/${s.project}/${s.workspace} · ${s.runPhase === 'both' ? 'plan and apply' : s.runPhase}`,
   realSubject: fill,
   nearMisses: (s) => {
@@ -166,6 +175,8 @@ const circleci = preset({
     const prefix = `org/${t.organizationId}/project/${t.projectId}/user/`;
     return t.userIds.length > 0 ? t.userIds.map((u) => `${prefix}${u}`) : [`${prefix}*`];
   },
+  // The issuer is the organization's; its tokens' aud is the organization id.
+  tenant: (t) => ({ claim: 'aud', values: [t.organizationId] }),
   describe: (s) => `CircleCI project ${s.projectId} · ${s.userIds.length > 0 ? `${s.userIds.length} user(s)` : 'any user'}`,
   realSubject: (declared, ex) => declared.replace(/\*$/, ex.uuid),
   nearMisses: (s, sub) => {
@@ -196,6 +207,7 @@ const buildkite = preset({
   // Organization, pipeline and ref pinned, the commit and step left open.
   subjects: (t) => [...t.branches.map((b) => `refs/heads/${b}`), ...t.tags.map((tag) => `refs/tags/${tag}`)].map((ref) => `organization:${t.organization}:pipeline:${t.pipeline}:ref:${ref}:commit:*`),
   idClaim: { field: 'pipelineId', claim: 'pipeline_id', nearMiss: 'other-pipeline' },
+  tenant: (t) => ({ claim: 'sub', values: [`organization:${t.organization}:*`] }),
   describe: (s) => `Buildkite ${s.organization}/${s.pipeline}${s.pipelineId ? ` (id ${s.pipelineId})` : ''} · ${refsOf(s)}`,
   realSubject: (declared) => declared.replace(/:commit:\*$/, `:commit:${EXAMPLE_SHA}:step:deploy`),
   nearMisses: (s, sub) => {
@@ -221,6 +233,8 @@ const bitbucketPipelines = preset({
   fixedPrefix: new RegExp(`^\\{${UUID}\\}`),
   // `{<repository>}:{<step>}`, or `{<repository>}:{<environment>}:{<step>}` for a deployment step: the closing brace pins the repository, only the step is the wildcard.
   subjects: (t) => [t.environmentUuid ? `{${t.repositoryUuid}}:{${t.environmentUuid}}:*` : `{${t.repositoryUuid}}:*`],
+  // The issuer is the workspace's; its tokens' aud is the workspace's ARI.
+  tenant: (t) => ({ claim: 'aud', values: [`ari:cloud:bitbucket::workspace/${t.workspaceUuid}`] }),
   describe: (s) => `Bitbucket ${s.workspace} repository ${s.repositoryUuid}${s.environmentUuid ? ` · environment ${s.environmentUuid}` : ''}`,
   realSubject: (declared, ex) => declared.replace(/\*$/, `{${ex.uuid}}`),
   nearMisses: (s, _sub, ex) => {
