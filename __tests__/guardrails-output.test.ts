@@ -5,8 +5,11 @@
  * exact text uploaded); no other account gets any, and no value of the spec is
  * ever a Terraform template.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withInputGuardrails } from '../src/access/policy-set';
+import { AccessSweep } from '../src/access/sweep';
+import { readSynthStacks } from '../src/access/synth-reader';
 import { bodyJson, describeAccount } from '../src/description/account';
 import { describeGuardrails } from '../src/description/guardrails';
 import type { OrganizationModel } from '../src/model/guardrails';
@@ -54,6 +57,17 @@ describe('GIVEN the presets example with an organization', () => {
     const readme = readFileSync(join(dir, 'modules', management.name, 'README.md'), 'utf8');
     expect(readme).toMatch(/## Organization guardrails/);
     expect(readme).toMatch(/test OU first/);
+
+    // The access verb reads the RCPs back from the stack and evaluates them with every trust.
+    const read = withInputGuardrails(readSynthStacks(join(dir, 'out')), model);
+    expect(read.guardrails?.policies.map((p) => p.document)).toEqual(org.policies.map((p) => p.document));
+    const failing = (policies: typeof read) => [...new AccessSweep(model, policies).results()].flatMap((r) => r.cells).filter((c) => !c.ok);
+    expect(failing(read)).toEqual([]);
+    const stackFile = join(dir, 'out', 'stacks', management.name, 'cdk.tf.json');
+    writeFileSync(stackFile, readFileSync(stackFile, 'utf8').replace(/repo:octo-org\/\*/g, 'repo:someone-else/*'));
+    const tampered = failing(withInputGuardrails(readSynthStacks(join(dir, 'out')), model));
+    expect(tampered.length).toBeGreaterThan(0);
+    expect(tampered.every((c) => c.expected === 'allow' && /EnforceTrustedOidcTenants/.test(c.deciding))).toBe(true);
   });
 });
 

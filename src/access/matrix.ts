@@ -6,6 +6,7 @@
  */
 import type { Model, RoleModel } from '../model/types';
 import { evaluateAssumeRole } from './assume-role';
+import { guardrailInput } from './guardrail-context';
 import type { StatementRef, Verdict } from './evaluate';
 import { expectAccess } from './expectations';
 import { deriveIdentities, requestFor, VARIANT_TEXT, type Caller, type Identity, type Origin } from './identities';
@@ -93,7 +94,8 @@ export function evaluateCell(role: MatrixRole, input: RolePolicies | undefined, 
   const request = requestFor(identity.caller, input.partition, input.accountId, input.arn);
   const callerParts = request.principal?.type === 'AWS' ? awsPrincipalParts(request.principal.arn) : undefined;
   const callerPolicies = callerParts?.roleName ? policies.callers.get(callerKey(callerParts.account, callerParts.roleName)) : undefined;
-  const d = evaluateAssumeRole({ roleArn: input.arn, trust: input.trust, caller: request.principal!, action: request.action, context: request.context, callerPolicies });
+  const rcps = guardrailInput(policies.guardrails, input.accountId, request.principal!, request.context);
+  const d = evaluateAssumeRole({ roleArn: input.arn, trust: input.trust, caller: request.principal!, action: request.action, context: request.context, callerPolicies, ...rcps });
   let deciding = d.deciding && d.verdict !== 'deny' ? refLabel(d.deciding) : d.denial === 'explicit' && d.deciding ? `${refLabel(d.deciding)} (Deny)` : '';
   if (d.verdict === 'allow' && d.identityStatement) deciding += ` + ${refLabel(d.identityStatement)}`;
   return { ...base, actual: d.verdict, deciding, reason: d.reason, notes: d.notes, ok: d.verdict === exp.expected };
