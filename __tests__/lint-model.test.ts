@@ -222,6 +222,7 @@ describe('the pack', () => {
       'IAM004',
       'IAM005',
       'IAM010',
+      'ORG001',
       'SPEC001',
       'SPEC002',
       'WORK001',

@@ -78,7 +78,7 @@ test('the app writes the summary to stdout (cdktf labels whatever an app writes 
   expect(r.stdout).toContain('accounts: 5, roles: 19');
   expect(r.stdout).toContain('    apps (777777777777, eu-west-1): orders-pod-identity, shared-reader, partner-uploader');
   expect(r.stdout).toContain('  workload artifacts: 20\n    workloads/ci/github-actions/deploy-main.yaml');
-  expect(r.stdout).toContain('  warnings: 4\n    [WORK004] accounts[2].roles[0].trust[0]');
+  expect(r.stdout).toContain('  warnings: 5\n    [ORG001] accounts[1].roles[2].trust[0]');
 });
 
 test('GIVEN a bad MODULES_FORMAT THEN the app exits 2 (bad input) with the fix and writes nothing', () => {

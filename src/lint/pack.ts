@@ -29,6 +29,7 @@ import { trust019 } from './rules/trust-019-ci-subject-wildcard';
 import { trust020 } from './rules/trust-020-oidc-session-tags';
 import { trust021 } from './rules/trust-021-pod-identity-unpinned';
 import { trust023 } from './rules/trust-023-claim-sts-does-not-accept';
+import { org001 } from './rules/org-001-tenant-unfenced';
 import { spec001 } from './rules/spec-001-workloads-account-name';
 import { spec002 } from './rules/spec-002-iam-user-twice';
 import { work001 } from './rules/work-001-airflow-connection-twice';
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   iam004,
   iam005,
   iam010,
+  org001,
   spec001,
   spec002,
   work001,
