@@ -69,3 +69,10 @@ export function guardrailInput(g: Guardrails | undefined, roleAccountId: string,
   return { rcps: g.policies, rcpContext: guardrailContext(g, principal, context) };
 }
 
+/** An account id none of `taken` holds, counting down from 999999999999: the undeclared outsider the guardrail checks try. */
+export function outsideAccount(taken: ReadonlySet<string> | readonly string[], from = 999999999999): string {
+  const used = new Set(taken);
+  let n = from;
+  while (used.has(String(n))) n--;
+  return String(n);
+}

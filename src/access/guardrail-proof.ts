@@ -22,7 +22,7 @@ import type { IamPolicy } from '../policy/document';
 import { statementLabel } from '../policy/iam-json';
 import { evaluateAssumeRole } from './assume-role';
 import type { Verdict } from './evaluate';
-import { guardrailInput, guardrailsOf, type Guardrails } from './guardrail-context';
+import { guardrailInput, guardrailsOf, outsideAccount, type Guardrails } from './guardrail-context';
 import type { ContextValue, RequestPrincipal } from './request';
 
 export interface GuardrailCheck {
@@ -121,12 +121,10 @@ export function guardrailProof(model: Model, guardrails: Guardrails | undefined 
 
   if (chosen.has('identity-perimeter')) {
     const anyone = trustOf({ AWS: '*' });
-    const declared = new Set([...guardrails.members, ...org.thirdParties.map((t) => t.account)]);
-    let outsider = 999999999999;
-    while (declared.has(String(outsider))) outsider--;
+    const outsider = outsideAccount([...guardrails.members, ...org.thirdParties.map((t) => t.account)]);
     const role = (account: string) => ({ type: 'AWS' as const, arn: `arn:${member.partition}:iam::${account}:role/caller` });
     check('identity-perimeter', `a role of the organization (account ${member.id})`, 'AWS: "*"', anyone, role(member.id), {}, 'allow');
-    check('identity-perimeter', `a role of an account outside the organization the spec does not declare (${outsider})`, 'AWS: "*"', anyone, role(String(outsider)), {}, 'deny');
+    check('identity-perimeter', `a role of an account outside the organization the spec does not declare (${outsider})`, 'AWS: "*"', anyone, role(outsider), {}, 'deny');
     for (const t of org.thirdParties) {
       if (t.externalIds.length === 0) {
         check('identity-perimeter', `a role of the third party ${t.account} (trusted without an external id)`, 'AWS: "*"', anyone, role(t.account), {}, 'allow');
@@ -137,7 +135,7 @@ export function guardrailProof(model: Model, guardrails: Guardrails | undefined 
       check('identity-perimeter', `a role of the third party ${t.account} with another external id`, 'AWS: "*"', anyone, role(t.account), { 'sts:ExternalId': `${t.externalIds[0]}-other` }, 'deny');
     }
     for (const other of org.otherOrganizations) {
-      check('identity-perimeter', `a role of the trusted organization ${other}`, 'AWS: "*"', anyone, role(String(outsider)), { 'aws:PrincipalOrgID': other }, 'allow');
+      check('identity-perimeter', `a role of the trusted organization ${other}`, 'AWS: "*"', anyone, role(outsider), { 'aws:PrincipalOrgID': other }, 'allow');
     }
   }
 
@@ -145,10 +143,9 @@ export function guardrailProof(model: Model, guardrails: Guardrails | undefined 
     const service = 'lambda.amazonaws.com';
     const trust = trustOf({ Service: service });
     const principal = { type: 'Service' as const, id: service };
-    let outsider = 999999999998;
-    while (guardrails.members.has(String(outsider)) || org.serviceSources.accounts.includes(String(outsider))) outsider--;
+    const outsider = outsideAccount([...guardrails.members, ...org.serviceSources.accounts], 999999999998);
     check('confused-deputy', `${service} for a resource of the organization (aws:SourceAccount ${member.id})`, `Service ${service}`, trust, principal, { 'aws:SourceAccount': member.id }, 'allow');
-    check('confused-deputy', `${service} for a resource outside the organization (aws:SourceAccount ${outsider})`, `Service ${service}`, trust, principal, { 'aws:SourceAccount': String(outsider) }, 'deny');
+    check('confused-deputy', `${service} for a resource outside the organization (aws:SourceAccount ${outsider})`, `Service ${service}`, trust, principal, { 'aws:SourceAccount': outsider }, 'deny');
   }
   return { role: roleArn, checks, unfenced };
 }

@@ -11,7 +11,7 @@
  * policies, except the spec's management account (RCPs never reach it).
  */
 import { evaluateAssumeRole } from '../access/assume-role';
-import { guardrailInput, guardrailsOf, type Guardrails } from '../access/guardrail-context';
+import { guardrailInput, guardrailsOf, outsideAccount, type Guardrails } from '../access/guardrail-context';
 import { statementLabel } from '../policy/iam-json';
 import type { Model } from '../model/types';
 import type { ContextValue, RequestPrincipal } from '../access/request';
@@ -52,9 +52,7 @@ export function guardrailAudit(report: AuditReport, exp: IamExport, model: Model
   const g: Guardrails = { ...base, members: new Set([...base.members, ...exp.accounts.map((a) => a.accountId)]) };
   const management = model.accounts.find((a) => a.name === org.managementAccount)?.id;
   const thirdParties = new Map(org.thirdParties.map((t) => [t.account, t]));
-  const declared = new Set([...g.members, ...thirdParties.keys()]);
-  let outsider = 999999999999;
-  while (declared.has(String(outsider))) outsider--;
+  const outsider = outsideAccount([...g.members, ...thirdParties.keys()]);
   const trustOf = new Map(exp.accounts.flatMap((a) => a.roles.map((r) => [r.arn, r.trust] as const)));
   const verdicts: FenceVerdict[] = [];
 
@@ -84,7 +82,7 @@ export function guardrailAudit(report: AuditReport, exp: IamExport, model: Model
       judge(r, `any token of ${i.host}`, `a token of another tenant (sub ${sub}, aud ${pinned})`, { type: 'Federated', id: i.principal }, { [`${i.host}:sub`]: sub, [`${i.host}:aud`]: pinned }, remains);
     }
     for (const a of r.callers.aws.filter((x) => x.outside && !x.organizationAccess)) {
-      const account = a.account ?? String(outsider);
+      const account = a.account ?? outsider;
       const third = thirdParties.get(account);
       const remains =
         a.account === undefined
@@ -95,7 +93,7 @@ export function guardrailAudit(report: AuditReport, exp: IamExport, model: Model
       judge(r, a.principal === '*' ? 'any AWS principal' : `${a.principal}, outside the exported accounts`, `a role of account ${account}, no external id`, { type: 'AWS', arn: `arn:aws:iam::${account}:role/caller` }, {}, remains);
     }
     for (const s of r.callers.services.filter((x) => !x.conditions.some((c) => GUARDED.test(c.key)))) {
-      judge(r, `${s.service} with no source condition`, `${s.service} acting for account ${outsider}`, { type: 'Service', id: s.service }, { 'aws:SourceAccount': String(outsider) }, 'the service acting for resources of the organization can still assume it');
+      judge(r, `${s.service} with no source condition`, `${s.service} acting for account ${outsider}`, { type: 'Service', id: s.service }, { 'aws:SourceAccount': outsider }, 'the service acting for resources of the organization can still assume it');
     }
   }
   return { organization: org.id, ...(management ? { managementAccount: management } : {}), verdicts };
