@@ -5,10 +5,14 @@
  * `terraform validate` accepts, as the management account's stack (offline
  * dry-run settings) and as its module in JSON and HCL; one init and one plan
  * for all of them, and the planned RCP content is the policy text byte for
- * byte (nothing of it was evaluated as a template).
+ * byte (nothing of it was evaluated as a template), and `access --plan` reads
+ * them back and evaluates them.
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { guardrailProof } from '../src/access/guardrail-proof';
+import { readPlan, type PlanJson as AccessPlan } from '../src/access/plan-reader';
+import { withInputGuardrails } from '../src/access/policy-set';
 import type { Model } from '../src/model/types';
 import { parseSpecYaml, loadSpecFile } from '../src/spec/load';
 import { synthesize } from '../src/synth';
@@ -97,4 +101,16 @@ test('WHEN the root is planned THEN each RCP is created with exactly the policy 
       expect(targets.sort()).toEqual(org.policies.flatMap(() => org.targets).sort());
     }
   }
+});
+
+test('WHEN access reads the plan THEN it finds the planned RCPs, and the guardrail checks pass with them as with the model\'s', () => {
+  const presets = examples.find((e) => e.name === 'presets')!.model;
+  // The presets' own modules: the default example's guardrails (other issuers) would fence the presets' tokens.
+  const own = { ...plan, resource_changes: (plan.resource_changes ?? []).filter((rc) => rc.module_address?.startsWith('module.presets_')) };
+  const read = withInputGuardrails(readPlan(own as unknown as AccessPlan, presets), presets);
+  const planned = new Set(read.guardrails!.policies.map((p) => p.document));
+  for (const p of presets.organization!.policies) expect(planned.has(p.content)).toBe(true);
+  const proof = guardrailProof(presets, read.guardrails);
+  expect(proof.checks.length).toBeGreaterThan(0);
+  expect(proof.checks.filter((c) => !c.ok)).toEqual([]);
 });
