@@ -223,6 +223,7 @@ describe('the pack', () => {
       'IAM005',
       'IAM010',
       'ORG001',
+      'ORG002',
       'SPEC001',
       'SPEC002',
       'WORK001',

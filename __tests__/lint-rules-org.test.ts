@@ -1,10 +1,12 @@
 /**
  * ORG001: with an organization whose guardrails include oidc-tenants, an
  * issuer whose tenant no claim STS accepts can name is reported, once, at
- * the first entry that trusts it, with what stays unfenced.
+ * the first entry that trusts it, with what stays unfenced. ORG002: a role in
+ * the management account, which no RCP reaches.
  */
 import { lintModel } from '../src/lint';
 import { org001 } from '../src/lint/rules/org-001-tenant-unfenced';
+import { org002 } from '../src/lint/rules/org-002-management-account-roles';
 import { resolveModel } from '../src/model/resolve';
 import { validateSpec } from '../src/spec/load';
 import type { SpecInput } from '../src/spec/schema';
@@ -49,5 +51,27 @@ describe('ORG001: Every trusted issuer has a tenant the guardrails can fence', (
     ['a web-identity entry when the guardrails leave oidc-tenants out', spec([{ name: 'a', trust: [webIdentity('svc-a')] }], { ...ORG, guardrails: ['oidc-providers', 'identity-perimeter'] })],
   ])('GIVEN %s WHEN linted THEN no ORG001', (_, s) => {
     expect(findings(s)).toEqual([]);
+  });
+});
+
+describe('ORG002: No role relies on the guardrails in the management account', () => {
+  const gh = { type: 'github-actions' as const, issuer: 'github', repository: 'octo/app', branches: ['main'] };
+  const withManagementRole = (organization: SpecInput['organization'] | null): SpecInput => {
+    const s = spec([{ name: 'a', trust: [gh] }], organization);
+    s.accounts[1] = { ...s.accounts[1], oidcProviders: { github: 'create' }, roles: [{ name: 'deployer', trust: [gh] }] };
+    return s;
+  };
+  const org002Findings = (s: SpecInput) => lintModel(resolveModel(validateSpec(s, 'spec.yaml'))).findings.filter((f) => f.ruleId === 'ORG002');
+
+  test('GIVEN a role in the management account WHEN linted THEN a warning at the role says no guardrail fences it', () => {
+    expect(org002.level).toBe('warning');
+    const found = org002Findings(withManagementRole(ORG));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ path: 'accounts[1].roles[0]', message: expect.stringMatching(/role "deployer" is in the management account "mgmt", which the organization's resource control policies never reach/) });
+  });
+
+  test('GIVEN the same spec without an organization, or with no fence WHEN linted THEN no ORG002', () => {
+    expect(org002Findings(withManagementRole(null))).toEqual([]);
+    expect(org002Findings(withManagementRole({ ...ORG, guardrails: [] }))).toEqual([]);
   });
 });

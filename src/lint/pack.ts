@@ -30,6 +30,7 @@ import { trust020 } from './rules/trust-020-oidc-session-tags';
 import { trust021 } from './rules/trust-021-pod-identity-unpinned';
 import { trust023 } from './rules/trust-023-claim-sts-does-not-accept';
 import { org001 } from './rules/org-001-tenant-unfenced';
+import { org002 } from './rules/org-002-management-account-roles';
 import { spec001 } from './rules/spec-001-workloads-account-name';
 import { spec002 } from './rules/spec-002-iam-user-twice';
 import { work001 } from './rules/work-001-airflow-connection-twice';
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = [
   iam005,
   iam010,
   org001,
+  org002,
   spec001,
   spec002,
   work001,
