@@ -35,6 +35,7 @@ export function entryTenants(t: ResolvedTrust): EntryTenant[] {
     case 'github-actions': {
       const { provider, subjects } = t as Extract<ResolvedTrust, { provider: OidcProviderModel; subjects: readonly string[] }>;
       // `repo:<owner>/...` or `repo:<owner>@<id>/...`: the owner part, up to the first `/`.
+      if (subjects.some((s) => !/^repo:[^/*?]+\//.test(s))) return [{ host: provider.host, issuer: provider.issuer, kind: 'unknown', why: 'a subject does not start with repo:<owner>/' }];
       const owners = [...new Set(subjects.map((s) => `${s.slice(0, s.indexOf('/'))}/*`))];
       const claims: Record<string, readonly string[]> = { sub: owners };
       if (spec.ownerId !== undefined && claimAccepted(provider.host, GITHUB_OWNER_ID)) claims[GITHUB_OWNER_ID] = [spec.ownerId];

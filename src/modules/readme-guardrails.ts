@@ -3,6 +3,7 @@
  * guardrails: which policies, attached where, with which fences, the JSON
  * files for teams that manage RCPs elsewhere, and the rollout.
  */
+import { RCP_MAX_CHARACTERS } from '../model/guardrails';
 import type { AccountModel } from '../model/types';
 
 /** The folder of the module that holds each guardrail policy as the JSON AWS receives. */
@@ -23,7 +24,7 @@ export function guardrailSection(account: AccountModel): string[] {
     '',
     '| policy | characters | statements | JSON |',
     '|---|---|---|---|',
-    ...org.policies.map((p) => `| \`${p.name}\` | ${p.content.length} of 5120 | ${p.document.Statement.map((s) => `\`${s.Sid}\``).join(', ')} | [\`${GUARDRAILS_JSON_DIR}/${p.name}.json\`](${GUARDRAILS_JSON_DIR}/${p.name}.json) |`),
+    ...org.policies.map((p) => `| \`${p.name}\` | ${p.content.length} of ${RCP_MAX_CHARACTERS} | ${p.document.Statement.map((s) => `\`${s.Sid}\``).join(', ')} | [\`${GUARDRAILS_JSON_DIR}/${p.name}.json\`](${GUARDRAILS_JSON_DIR}/${p.name}.json) |`),
     '',
   );
   const unfenced = org.issuers.filter((i) => i.kind === 'unknown');
