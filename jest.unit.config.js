@@ -16,6 +16,7 @@ const external = [
   'cli-env-failures',
   'e2e-terraform',
   'engine-parity',
+  'guardrails-terraform',
   'modules-e2e',
   'output-swap-crash',
   'pod-identity-terraform',

@@ -227,6 +227,8 @@ describe('the pack', () => {
       'IAM004',
       'IAM005',
       'IAM010',
+      'ORG001',
+      'ORG002',
       'SPEC001',
       'SPEC002',
       'WORK001',

@@ -75,12 +75,13 @@ test('the app writes the summary to stdout (cdktf labels whatever an app writes 
   expect(r.status).toBe(0);
   expect(r.stderr).toBe('');
   expect(r.stdout).toContain('synth summary for examples/presets/spec.yaml');
-  expect(r.stdout).toContain('accounts: 4, roles: 21');
+  expect(r.stdout).toContain('accounts: 5, roles: 21');
   expect(r.stdout).toContain('    apps (777777777777, eu-west-1): orders-pod-identity, shared-reader, partner-uploader');
   expect(r.stdout).toContain('  workload artifacts: 22\n    workloads/ci/github-actions/deploy-main.yaml');
-  // The two TRUST024 warnings of the example are suppressed, with their reasons, and still listed.
-  expect(r.stdout).toContain('  warnings: 6\n    [TRUST024] accounts[0].roles[2].trust[0].repository');
+  // The two TRUST024 warnings of the example are suppressed, with their reasons, and still listed; ORG001 names the issuer no guardrail can fence.
+  expect(r.stdout).toContain('  warnings: 7\n    [TRUST024] accounts[0].roles[2].trust[0].repository');
   expect(r.stdout).toContain('(suppressed at accounts[0].roles[2].suppressions[0]: example of the name-only subject');
+  expect(r.stdout).toContain('    [ORG001] accounts[1].roles[2].trust[0]');
   expect(r.stdout).toContain('    [WORK004] accounts[2].roles[0].trust[0]');
 });
 

@@ -14,7 +14,7 @@ test('GIVEN the committed docs/rules.md WHEN compared with the rule pack THEN it
 test('GIVEN the generated table THEN it has one row per rule of the pack and per IAM limit, each id once', () => {
   const rows = rulesMarkdown()
     .split('\n')
-    .filter((l) => /^\| (\[)?(TRUST|IAM|SPEC|WORK)\d{3}/.test(l))
-    .map((l) => /(TRUST|IAM|SPEC|WORK)\d{3}/.exec(l)![0]);
+    .filter((l) => /^\| (\[)?(TRUST|IAM|SPEC|WORK|ORG)\d{3}/.test(l))
+    .map((l) => /(TRUST|IAM|SPEC|WORK|ORG)\d{3}/.exec(l)![0]);
   expect(rows.sort()).toEqual([...new Set([...RULES.map((r) => r.id), ...LIMIT_RULES.map((l) => l.id)])].sort());
 });

@@ -17,6 +17,7 @@ import { code } from './render-matrix';
 import { AccessPage } from './access-html';
 import { AccessReport, accountMarkdown, chainText, countsLine, exceptionsMarkdown, type AccessSummary, type AccountCounts } from './report';
 import { AccessSweep } from './sweep';
+import { guardrailMarkdown, guardrailProof, type GuardrailProof } from './guardrail-proof';
 import type { MatrixCell } from './matrix';
 
 export interface AccessDocsOptions {
@@ -30,6 +31,8 @@ export interface AccessProof {
   /** Every failing or undecidable check. */
   readonly exceptions: readonly MatrixCell[];
   readonly chains: ChainReport;
+  /** The organization's guardrails against the hand-made worst case (none without an organization). */
+  readonly guardrails: GuardrailProof;
   /** Hands each report to `write` (path relative to the modules directory). Needs `keepSections`. */
   writeDocs(write: (path: string, content: string) => void): void;
 }
@@ -45,11 +48,13 @@ export function proveAccess(model: Model, options: AccessDocsOptions & { readonl
     page?.add(r);
   }
   const chains = report.finish();
+  const guardrails = guardrailProof(model, sweep.policies.guardrails);
   const countsOf = (a: Model['accounts'][number]) => report.accounts.get(a.name) ?? { account: a.name, accountId: a.id, roles: 0, allowed: 0, failures: 0, cannotDecide: 0 };
   return {
     summary: report.summary,
     exceptions: report.exceptions,
     chains,
+    guardrails,
     writeDocs(write) {
       const rolesOf = groupBy(sweep.roles, (r) => r.account);
       for (const a of model.accounts) {
@@ -57,7 +62,7 @@ export function proveAccess(model: Model, options: AccessDocsOptions & { readonl
         write(`${a.name}/ACCESS.md`, accountMarkdown(model.file, countsOf(a), report.sections.get(a.name) ?? [], chains, roles));
         report.sections.delete(a.name);
       }
-      write('ACCESS.md', organizationMarkdown(model, report.summary, report.exceptions, chains, model.accounts.map(countsOf)));
+      write('ACCESS.md', organizationMarkdown(model, report.summary, report.exceptions, chains, model.accounts.map(countsOf), guardrails));
       if (page) write('access.html', page.render(report.summary, model.accounts.map(countsOf)));
     },
   };
@@ -71,7 +76,7 @@ export function writeAccessDocs(model: Model, write: (path: string, content: str
 }
 
 /** `modules/ACCESS.md`. */
-export function organizationMarkdown(model: Model, s: AccessSummary, exceptions: readonly MatrixCell[], chains: ChainReport, accounts: readonly AccountCounts[]): string {
+export function organizationMarkdown(model: Model, s: AccessSummary, exceptions: readonly MatrixCell[], chains: ChainReport, accounts: readonly AccountCounts[], guardrails?: GuardrailProof): string {
   const { graph, aggregated } = organizationGraph(model);
   const f = chains.flags;
   return [
@@ -111,6 +116,7 @@ export function organizationMarkdown(model: Model, s: AccessSummary, exceptions:
     '',
     ...flagLines(chains),
     '',
+    ...(guardrails ? guardrailMarkdown(model, guardrails) : []),
     '## Accounts',
     '',
     '| account | id | roles | allowed | failing | cannot decide |',

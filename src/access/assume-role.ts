@@ -27,11 +27,20 @@ export interface AssumeRoleInput {
   readonly callerPolicies?: CallerPolicies;
   /** Report every condition of each trust statement (`StatementOutcome.conditions`), for `explain`; the decision is the same. */
   readonly everyCondition?: boolean;
+  /**
+   * The resource control policies over the role's account (the organization's guardrails), besides
+   * AWS's RCPFullAWSAccess, which allows everything: a Deny in one of them denies whatever the trust says.
+   */
+  readonly rcps?: readonly NamedPolicy[];
+  /** The request context the RCPs see: the caller's context plus the global keys of its principal (`aws:PrincipalOrgID`, ...). @default context */
+  readonly rcpContext?: Readonly<Record<string, ContextValue>>;
 }
 
 export interface AssumeRoleDecision extends Decision {
   readonly trust: Decision;
   readonly identity?: Decision;
+  /** The resource control policies' decision, when the role's account has any. */
+  readonly rcp?: Decision;
   /** The identity-policy statement that allowed a cross-account call. */
   readonly identityStatement?: StatementRef;
   /** Assumptions the decision rests on, e.g. a caller's identity policies outside the input. */
@@ -46,7 +55,11 @@ export function evaluateAssumeRole(input: AssumeRoleInput): AssumeRoleDecision {
   const { caller, roleArn } = input;
   const action = input.action ?? assumeAction(caller);
   const trust = evaluatePolicy(input.trust, { principal: caller, action, resource: roleArn, context: input.context }, 'trust', 'trust', { everyCondition: input.everyCondition });
-  const done = (d: Decision, extra: Partial<AssumeRoleDecision> = {}): AssumeRoleDecision => ({ ...d, trust, notes: [], ...extra });
+  const rcp = input.rcps && input.rcps.length > 0 ? evaluatePolicies(input.rcps, { principal: caller, action, resource: roleArn, context: input.rcpContext ?? input.context }, 'resource-control') : undefined;
+  const done = (d: Decision, extra: Partial<AssumeRoleDecision> = {}): AssumeRoleDecision => ({ ...d, trust, notes: [], ...(rcp ? { rcp } : {}), ...extra });
+  // An explicit Deny of an RCP wins over any allow; RCPFullAWSAccess allows the rest, so an RCP never denies implicitly.
+  if (rcp?.verdict === 'deny' && rcp.denial === 'explicit') return done(rcp);
+  if (rcp?.verdict === 'cannot-decide') return done(rcp, { reason: `the resource control policies cannot be decided: ${rcp.reason}` });
   if (caller.type !== 'AWS') return done(trust);
 
   const parts = awsPrincipalParts(caller.arn);

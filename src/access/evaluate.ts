@@ -49,8 +49,11 @@ export interface Decision {
   readonly statements: readonly StatementOutcome[];
 }
 
-/** What kind of document: trust policies need a Principal and take no Resource; identity policies the reverse. */
-export type PolicyKind = 'trust' | 'identity';
+/**
+ * What kind of document: trust policies need a Principal and take no Resource; identity policies the
+ * reverse; resource control policies (an organization's RCPs) need both, with `Principal: "*"`.
+ */
+export type PolicyKind = 'trust' | 'identity' | 'resource-control';
 
 export interface NamedPolicy {
   readonly name: string;
@@ -70,6 +73,8 @@ export function documentProblems(policy: NormalizedPolicy, kind: PolicyKind): st
     if (kind === 'trust' && (s.resource || s.notResource)) out.push(`${at}: a trust policy statement takes no Resource`);
     if (kind === 'identity' && s.principal !== undefined) out.push(`${at}: an identity policy statement takes no Principal`);
     if (kind === 'identity' && !s.resource && !s.notResource) out.push(`${at}: an identity policy statement needs a Resource`);
+    if (kind === 'resource-control' && s.principal !== '*') out.push(`${at}: a resource control policy statement takes Principal "*"`);
+    if (kind === 'resource-control' && !s.resource && !s.notResource) out.push(`${at}: a resource control policy statement needs a Resource`);
     if (s.principal && s.principal !== '*') {
       for (const [type, ids] of Object.entries(s.principal)) for (const id of ids) {
         const problem = principalProblem(type, id);
@@ -88,7 +93,7 @@ export function documentProblems(policy: NormalizedPolicy, kind: PolicyKind): st
   return out;
 }
 
-const problemCache = { trust: new WeakMap<NormalizedPolicy, string[]>(), identity: new WeakMap<NormalizedPolicy, string[]>() };
+const problemCache = { trust: new WeakMap<NormalizedPolicy, string[]>(), identity: new WeakMap<NormalizedPolicy, string[]>(), 'resource-control': new WeakMap<NormalizedPolicy, string[]>() };
 
 /** {@link documentProblems}, computed once per normalized document (the sweep evaluates each many times). */
 export function problemsOf(policy: NormalizedPolicy, kind: PolicyKind): readonly string[] {

@@ -6,6 +6,7 @@
  */
 import type { Model, RoleModel } from '../model/types';
 import { evaluateAssumeRole, type AssumeRoleDecision } from './assume-role';
+import { guardrailInput } from './guardrail-context';
 import type { StatementRef, Verdict } from './evaluate';
 import { expectAccess } from './expectations';
 import { deriveIdentities, requestFor, VARIANT_TEXT, type Caller, type Identity, type Origin } from './identities';
@@ -98,7 +99,8 @@ export function decideCheck(input: RolePolicies, caller: Caller, policies: Polic
   const callerParts = request.principal?.type === 'AWS' ? awsPrincipalParts(request.principal.arn) : undefined;
   const callerPolicies = callerParts?.roleName ? policies.callers.get(callerKey(callerParts.account, callerParts.roleName)) : undefined;
   const context = options.context === undefined ? request.context : { ...(request.context ?? {}), ...options.context };
-  return evaluateAssumeRole({ roleArn: input.arn, trust: input.trust, caller: request.principal!, action: request.action, context, callerPolicies, everyCondition: options.everyCondition });
+  const rcps = guardrailInput(policies.guardrails, input.accountId, request.principal!, context);
+  return evaluateAssumeRole({ roleArn: input.arn, trust: input.trust, caller: request.principal!, action: request.action, context, callerPolicies, everyCondition: options.everyCondition, ...rcps });
 }
 
 /**

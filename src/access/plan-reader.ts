@@ -120,5 +120,9 @@ export function readPlan(plan: PlanJson, model?: Model, source = 'terraform plan
       callers.unread(accountOf(rc.module_address).id, nameOf(rc), String(rc.change.after?.policy_arn ?? rc.address));
     }
   }
-  return { source, roles, callers: callers.build() };
+  // The organization's guardrails, as planned: every RCP's content (placed over the accounts by `withInputGuardrails`).
+  const rcps = live
+    .filter((rc) => rc.type === 'aws_organizations_policy' && rc.change.after?.type === 'RESOURCE_CONTROL_POLICY')
+    .map((rc) => ({ name: String(rc.change.after?.name ?? rc.address), document: text(rc, 'content') }));
+  return { source, roles, callers: callers.build(), ...(rcps.length > 0 ? { rcps } : {}) };
 }

@@ -7,6 +7,7 @@ import type { Model } from '../model/types';
 import { toIamPolicy } from '../policy/document';
 import type { CallerPolicies } from './assume-role';
 import type { NamedPolicy } from './evaluate';
+import { guardrailsOf, type Guardrails } from './guardrail-context';
 
 /** The name the account stacks give the identity policy that grants cross-account AssumeRole. */
 export const GRANT_POLICY_NAME = 'assume-cross-account-roles';
@@ -30,6 +31,17 @@ export interface PolicySet {
   readonly roles: readonly RolePolicies[];
   /** Identity policies by {@link callerKey}; includes roles this input only grants to. */
   readonly callers: ReadonlyMap<string, CallerPolicies>;
+  /** The organization's resource control policies over the roles, when the spec has an organization. */
+  readonly guardrails?: Guardrails;
+  /** Resource control policies found in the input (the management account's stack), before {@link withInputGuardrails} places them. */
+  readonly rcps?: readonly NamedPolicy[];
+}
+
+/** A policy set read from stacks or a plan, with the RCPs it holds placed as the spec's organization says (none without one). */
+export function withInputGuardrails(policies: PolicySet, model: Model): PolicySet {
+  const g = guardrailsOf(model);
+  if (!g || policies.guardrails) return policies;
+  return { ...policies, guardrails: { ...g, policies: policies.rcps ?? [] } };
 }
 
 export const callerKey = (accountId: string, roleName: string) => `${accountId}/${roleName.toLowerCase()}`;
@@ -85,5 +97,6 @@ export function policySetFromModel(model: Model): PolicySet {
     // A grant to add by hand is absent until it exists: its caller stays outside the input.
     for (const grant of account.grants) if (!grant.byHand) callers.inline(account.id, grant.roleName, { name: GRANT_POLICY_NAME, document: toIamPolicy(grant.document) });
   }
-  return { source: model.file, roles, callers: callers.build() };
+  const guardrails = guardrailsOf(model);
+  return { source: model.file, roles, callers: callers.build(), ...(guardrails ? { guardrails } : {}) };
 }

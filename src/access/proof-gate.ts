@@ -25,7 +25,7 @@ function cellFix(c: MatrixCell): string {
 }
 
 /** The PROOF001 findings of a proof (suppressed ones included), and LINT003 for each role's PROOF001 suppression that accepts nothing. */
-export function proofFindings(model: Model, proof: Pick<AccessProof, 'exceptions' | 'chains'>, locate?: Locate): Finding[] {
+export function proofFindings(model: Model, proof: Pick<AccessProof, 'exceptions' | 'chains'> & Partial<Pick<AccessProof, 'guardrails'>>, locate?: Locate): Finding[] {
   const fileAt = (path: Path) => {
     const line = path.length > 0 ? locate?.(path) : undefined;
     return line ? `${model.file}:${line}` : model.file;
@@ -52,6 +52,16 @@ export function proofFindings(model: Model, proof: Pick<AccessProof, 'exceptions
   for (const c of proof.exceptions) add(c.role, exceptionText(c), cellFix(c));
   for (const c of proof.chains.flags.undeclared) {
     add(c.roles[c.roles.length - 1], `role chain not declared by the spec: ${chainText(c)}`, `declare each hop (a trust entry of type aws-role naming the role before it), or remove the trust that allows it; if this is intended, suppress ${PROOF_RULE.id} on the last role with a reason`);
+  }
+  // The guardrails against the hand-made worst case: a failing check is the organization's, never suppressed.
+  for (const g of proof.guardrails?.checks ?? []) {
+    if (g.ok) continue;
+    const path: Path = ['organization'];
+    const fix =
+      g.expected === 'deny'
+        ? `the guardrails let in a caller they should fence: check organization.guardrails names the fence ${g.fence}, and that the spec's trust names this tenant or account nowhere; or report the generator bug`
+        : `the guardrails deny a caller the spec means to allow: report the generator bug with the spec`;
+    out.push({ ruleId: PROOF_RULE.id, level: 'error', file: fileAt(path), path: formatPath(path), message: `access proof: guardrail ${g.fence}: ${g.caller} against a role that trusts ${g.trusts}: expected ${g.expected}, got ${g.actual} (${g.reason})`, fix });
   }
   // A Pod Identity via role carries its target's suppressions: each is reported once, at the role that declares it.
   for (const { path, suppressions } of roles.values()) {

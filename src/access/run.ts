@@ -14,6 +14,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { ChainReport } from './chains';
 import { flagLines } from './access-md';
 import { InputError, loadModel, readPlanFile, readSynthDir } from './inputs';
+import { withInputGuardrails } from './policy-set';
 import type { MatrixCell } from './matrix';
 import { code, renderGrid, summaryLine } from './render-matrix';
 import { AccessReport, chainsMarkdown, countsLine, exceptionsMarkdown, exceptionText, type AccessSummary } from './report';
@@ -99,7 +100,9 @@ export function runAccess(options: AccessRunOptions = {}): AccessRunResult {
 
   const specFile = options.spec;
   const model = loadModel(specFile ? at(specFile) : '');
-  const policies = options.plan ? readPlanFile(at(options.plan), model) : readSynthDir(at(options.synth ?? env.CDKTF_OUTDIR ?? 'cdktf.out'));
+  const read = options.plan ? readPlanFile(at(options.plan), model) : readSynthDir(at(options.synth ?? env.CDKTF_OUTDIR ?? 'cdktf.out'));
+  // The RCPs the stacks hold are evaluated with every trust, as synth's proof evaluates the model's.
+  const policies = withInputGuardrails(read, model);
   const sweep = new AccessSweep(model, policies);
   const report = new AccessReport(sweep, { hops, headingLevel: 2 });
   const small = sweep.checks <= GRID_MAX_CHECKS;

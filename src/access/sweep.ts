@@ -30,6 +30,7 @@ function normalizedSet(policies: PolicySet): PolicySet {
     source: policies.source,
     roles: policies.roles.map((r) => ({ ...r, trust: normalized(r.trust) })),
     callers: new Map([...policies.callers].map(([k, c]) => [k, { unread: c.unread, policies: c.policies.map((p) => ({ name: p.name, document: normalized(p.document) })) }])),
+    ...(policies.guardrails ? { guardrails: { ...policies.guardrails, policies: policies.guardrails.policies.map((p) => ({ name: p.name, document: normalized(p.document) })) } } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { reference, renderPolicyDocument } from './terraform-json';
 import { unreadable } from '../policy/iam-json';
 import { readTemplateLiteral } from '../description/expressions';
 import { CallerIndex, partitionOfRegion, type PolicySet, type RolePolicies } from './policy-set';
+import type { NamedPolicy } from './evaluate';
 
 type Json = Record<string, unknown>;
 type Blocks = Record<string, Record<string, Json>>;
@@ -48,6 +49,7 @@ export function readSynthStacks(dir: string): PolicySet {
   const root = stacksDir(dir);
   const roles: RolePolicies[] = [];
   const callers = new CallerIndex();
+  const rcps: NamedPolicy[] = [];
   const accounts = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'cdk.tf.json')));
   for (const d of accounts.map((x) => x.name).sort(byCodePoint)) {
     const stack = JSON.parse(readFileSync(join(root, d, 'cdk.tf.json'), 'utf8')) as StackFile;
@@ -84,6 +86,12 @@ export function readSynthStacks(dir: string): PolicySet {
       if (!role) throw new Error(`aws_iam_role_policy_attachment.${id}: its role ${JSON.stringify(a.role)} cannot be resolved`);
       callers.unread(accountId, role, String(a.policy_arn));
     }
+    // The organization's guardrails, in its management account's stack: the RCPs as written.
+    for (const [id, p] of Object.entries(stack.resource?.aws_organizations_policy ?? {})) {
+      if (literalOf(p.type) !== 'RESOURCE_CONTROL_POLICY') continue;
+      const doc = policyOf(p.content, docs);
+      rcps.push({ name: literalOf(p.name) ?? id, document: 'policy' in doc ? doc.policy : unreadable(doc.problem) });
+    }
   }
-  return { source: root, roles, callers: callers.build() };
+  return { source: root, roles, callers: callers.build(), ...(rcps.length > 0 ? { rcps } : {}) };
 }

@@ -12,12 +12,14 @@ export interface BrownfieldArgs {
   readonly out?: string;
   readonly json: boolean;
   readonly region?: string;
+  /** `audit --spec`: the spec whose organization guardrails are checked against the export. */
+  readonly spec?: string;
   readonly help: boolean;
 }
 
 /** Reads the flags through the CLI's shared flag table (src/cli/args.ts), so they parse and read as in every other verb. */
-export function parseBrownfieldArgs(argv: readonly string[], allowed: { readonly json?: boolean; readonly region?: boolean }): BrownfieldArgs | { readonly usage: string } {
-  const accepted: FlagName[] = ['iam-export', 'account', 'out', ...(allowed.json ? (['json'] as const) : []), ...(allowed.region ? (['region'] as const) : [])];
+export function parseBrownfieldArgs(argv: readonly string[], allowed: { readonly json?: boolean; readonly region?: boolean; readonly spec?: boolean }): BrownfieldArgs | { readonly usage: string } {
+  const accepted: FlagName[] = ['iam-export', 'account', 'out', ...(allowed.json ? (['json'] as const) : []), ...(allowed.region ? (['region'] as const) : []), ...(allowed.spec ? (['spec'] as const) : [])];
   let parsed: ParsedArgs;
   try {
     parsed = parseArgs(argv, accepted);
@@ -34,6 +36,7 @@ export function parseBrownfieldArgs(argv: readonly string[], allowed: { readonly
     out: parsed.values.out,
     json: parsed.switches.has('json'),
     region: parsed.values.region,
+    ...(parsed.values.spec !== undefined ? { spec: parsed.values.spec } : {}),
     help,
   };
 }

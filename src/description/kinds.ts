@@ -42,6 +42,9 @@ export const RESOURCE_KINDS: Readonly<Record<string, Kind>> = {
   aws_iam_access_key: { binding: at('iam-access-key', 'IamAccessKey') },
   // target_role_arn and disable_session_tags are AWS provider 6.2.0 (#42979); the account then requires it (model/provider-range.ts).
   aws_eks_pod_identity_association: { binding: at('eks-pod-identity-association', 'EksPodIdentityAssociation') },
+  // The organization's guardrails, in its management account (description/guardrails.ts).
+  aws_organizations_policy: { binding: at('organizations-policy', 'OrganizationsPolicy') },
+  aws_organizations_policy_attachment: { binding: at('organizations-policy-attachment', 'OrganizationsPolicyAttachment') },
 };
 
 /** Data source types (`data "<type>" "<id>"`). */

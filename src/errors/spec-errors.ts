@@ -44,6 +44,24 @@ export const problems = {
     message: `account id ${id} is already declared as "${other}"`,
     fix: 'declare each AWS account once and put all of its roles under that entry',
   }),
+  unknownManagementAccount: (file: string, path: string, given: string, known: readonly string[]): Problem => ({
+    file,
+    path,
+    message: `the management account ${JSON.stringify(given)} is neither the name nor the id of a spec account`,
+    fix: `name one of the declared accounts (${known.join(', ') || 'none declared'}), or declare the management account under accounts (roles may be empty), e.g. - { name: management, id: "<12 digits>", region: us-east-1 }`,
+  }),
+  guardrailStatementTooLarge: (file: string, path: string, sid: string, size: number, max: number, what: string): Problem => ({
+    file,
+    path,
+    message: `the guardrail statement ${sid} (${what}) alone is ${size} characters; a resource control policy holds at most ${max}, and a negated list cannot be split across policies without denying every caller`,
+    fix: 'trust fewer tenants or third parties on that fence (e.g. one GitHub owner per organization), or leave that guardrail out of organization.guardrails and fence it by hand',
+  }),
+  tooManyGuardrailPolicies: (file: string, path: string, count: number, max: number): Problem => ({
+    file,
+    path,
+    message: `the guardrails need ${count} resource control policies; a root, OU or account holds at most ${max} besides AWS's RCPFullAWSAccess (5 in all)`,
+    fix: 'leave a guardrail out of organization.guardrails, or trust fewer tenants or third parties, so that the statements fit in fewer policies',
+  }),
   duplicateRole: (file: string, path: string, name: string, account: string): Problem => ({
     file,
     path,

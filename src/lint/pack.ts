@@ -33,6 +33,8 @@ import { trust024 } from './rules/trust-024-github-subject-without-ids';
 import { trust026 } from './rules/trust-026-github-subject-never-sent';
 import { trust027 } from './rules/trust-027-github-repository-pattern';
 import { trust028 } from './rules/trust-028-audience-not-a-client-id';
+import { org001 } from './rules/org-001-tenant-unfenced';
+import { org002 } from './rules/org-002-management-account-roles';
 import { spec001 } from './rules/spec-001-workloads-account-name';
 import { spec002 } from './rules/spec-002-iam-user-twice';
 import { work001 } from './rules/work-001-airflow-connection-twice';
@@ -71,6 +73,8 @@ export const RULES: readonly Rule[] = [
   iam004,
   iam005,
   iam010,
+  org001,
+  org002,
   spec001,
   spec002,
   work001,

@@ -18,7 +18,8 @@ import { accountProviderRange } from './provider-range';
 import { chainedSourceRoles, type ChainedSourceRole } from './pod-identity-chain';
 import { TrustEdges } from './trust-edges';
 import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, partitionOfRegion, POLICY_ARN, policyArn, roleArn } from './arn';
-import type { AccountModel, ManagedPolicyModel, Model, OidcProviderModel, ResolvedTrust, RoleModel } from './types';
+import type { AccountModel, ManagedPolicyModel, Model, OidcProviderModel, OrganizationModel, ResolvedTrust, RoleModel } from './types';
+import { deriveOrganization, RCP_MAX_CHARACTERS, RCP_MAX_PER_TARGET } from './guardrails';
 
 interface DeclaredRole {
   readonly account: AccountSpec;
@@ -105,7 +106,27 @@ class Resolver {
       awsProviderVersion: providerVersions.get(account.name)!,
       backend: accountBackend(this.spec.backend, account),
     }));
-    return { file: this.file, issuers: this.spec.issuers, accounts, options: this.spec.options };
+    const organization = this.organization(accounts);
+    if (this.problems.length > 0) throw new SpecError(this.problems);
+    const withGuardrails = organization ? accounts.map((a) => (a.name === organization.managementAccount ? { ...a, guardrails: organization } : a)) : accounts;
+    return { file: this.file, issuers: this.spec.issuers, accounts: withGuardrails, options: this.spec.options, ...(organization ? { organization } : {}) };
+  }
+
+  /** The organization's guardrails, derived from the resolved trust; refusals are reported at the organization block. */
+  private organization(accounts: readonly AccountModel[]): OrganizationModel | undefined {
+    const org = this.spec.organization;
+    if (!org) return undefined;
+    const management = this.spec.accounts.find((a) => a.name === org.managementAccount || a.id === org.managementAccount);
+    if (!management) {
+      this.report('organization.managementAccount', (f, p) => P.unknownManagementAccount(f, p, org.managementAccount, this.spec.accounts.map((a) => a.name)));
+      return undefined;
+    }
+    const { model, refusals } = deriveOrganization(org, management.name, accounts);
+    for (const r of refusals) {
+      if (r.kind === 'statement-too-large') this.report('organization.guardrails', (f, p) => P.guardrailStatementTooLarge(f, p, r.sid!, r.size, RCP_MAX_CHARACTERS, r.fence!));
+      else this.report('organization.attachTo', (f, p) => P.tooManyGuardrailPolicies(f, p, r.size, RCP_MAX_PER_TARGET));
+    }
+    return model;
   }
 
   /** Data sources and role policies share one namespace per account. */

@@ -7,6 +7,8 @@ import type { S3BackendModel } from '../spec/backend';
 import type { SpecOptions } from '../spec/presets';
 import type { IssuerSpec, TrustSpec } from '../spec/schema';
 import type { CiTrustType } from '../spec/ci-preset-records';
+import type { IamPolicy, IamStatement } from '../policy/document';
+import type { GuardrailName } from '../spec/organization';
 
 export interface Model {
   /** The spec file this model came from, for messages. */
@@ -15,6 +17,8 @@ export interface Model {
   readonly accounts: readonly AccountModel[];
   /** The spec's options, so that nothing after the resolver reads the spec itself. */
   readonly options: SpecOptions;
+  /** The spec's organization and its guardrails (resource control policies), when it has an `organization` block. */
+  readonly organization?: OrganizationModel;
 }
 
 export interface AccountModel {
@@ -39,6 +43,8 @@ export interface AccountModel {
   readonly backend?: S3BackendModel;
   /** Customer-managed policies defined in this account (`aws_iam_policy`). */
   readonly policies: readonly ManagedPolicyModel[];
+  /** The organization's guardrails, on its management account only: the resource control policies it creates and attaches. */
+  readonly guardrails?: OrganizationModel;
 }
 
 /** A customer-managed policy the spec defines, once per account. */
@@ -176,3 +182,51 @@ export interface GrantModel {
 }
 
 export const GOOGLE_ISSUER = 'accounts.google.com';
+
+// The organization's guardrails (model/guardrails.ts derives them).
+
+/** One issuer's tenant fence, from every entry that names it. */
+export type IssuerTenant =
+  | { readonly host: string; readonly issuer: string; readonly kind: 'claims'; readonly claims: readonly { readonly claim: string; readonly values: readonly string[] }[] }
+  | { readonly host: string; readonly issuer: string; readonly kind: 'issuer' }
+  | { readonly host: string; readonly issuer: string; readonly kind: 'unknown'; readonly why: string };
+
+/** A principal outside the organization that the spec trusts. */
+export interface ThirdParty {
+  readonly account: string;
+  /** The external ids it must send; empty when some entry trusts it without one. */
+  readonly externalIds: readonly string[];
+}
+
+/** One statement of a guardrail, with the fence it belongs to. */
+export interface GuardrailStatement {
+  readonly fence: GuardrailName;
+  readonly statement: IamStatement & { readonly Sid: string };
+}
+
+export interface GuardrailPolicy {
+  /** The policy name in AWS Organizations. */
+  readonly name: string;
+  readonly tfId: string;
+  readonly document: IamPolicy;
+  /** The document as written: minified JSON. Its length is what the 5,120-character limit counts. */
+  readonly content: string;
+}
+
+export interface OrganizationModel {
+  readonly id: string;
+  /** The spec account the policies are created in. */
+  readonly managementAccount: string;
+  /** Roots and OUs every policy is attached to. */
+  readonly targets: readonly string[];
+  readonly guardrails: readonly GuardrailName[];
+  /** Each OIDC issuer the spec trusts, with its tenant fence. */
+  readonly issuers: readonly IssuerTenant[];
+  readonly thirdParties: readonly ThirdParty[];
+  /** Other organizations the spec trusts (aws-organization entries). */
+  readonly otherOrganizations: readonly string[];
+  /** Source accounts and organizations outside this one that the spec's aws-service entries name. */
+  readonly serviceSources: { readonly accounts: readonly string[]; readonly organizations: readonly string[] };
+  readonly statements: readonly GuardrailStatement[];
+  readonly policies: readonly GuardrailPolicy[];
+}

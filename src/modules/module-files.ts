@@ -9,6 +9,7 @@ import { bodyJson, outputsJson, variablesJson, type AccountDescription } from '.
 import type { AccountModel } from '../model/types';
 import { toHcl } from './hcl';
 import { moduleReadme } from './readme';
+import { guardrailJsonFiles } from './readme-guardrails';
 import { stableCopy } from '../render/stable-json';
 
 /** `.tf.json` (Terraform JSON, the default) or `.tf` (HCL native syntax). */
@@ -41,5 +42,6 @@ export function moduleFiles(description: AccountDescription, account: AccountMod
   // Keys sorted as cdktf sorts them in cdk.tf.json, so that both files read alike.
   const files = new Map(docs.map(([name, doc]) => (hcl ? [`${name}.tf`, toHcl(stableCopy(doc) as never, header)] : [`${name}.tf.json`, json(stableCopy(doc))])));
   files.set('README.md', moduleReadme(description, account, { providers, files: [...files.keys()], workloads: options.workloads }));
+  for (const [name, content] of guardrailJsonFiles(account)) files.set(name, content);
   return files;
 }

@@ -12,6 +12,7 @@ import type { AccountDescription } from '../description/account';
 import { dependencySection } from './readme-dependencies';
 import { outsideTargetSection } from './readme-outside-targets';
 import { byHandGrantSection, byHandPodIdentitySection } from './readme-by-hand-grants';
+import { guardrailSection } from './readme-guardrails';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
 /** terraform-docs escapes `_` in link texts and anchors. */
@@ -69,6 +70,7 @@ export function moduleReadme(description: AccountDescription, account: AccountMo
   lines.push(...outsideTargetSection(account));
   lines.push(...byHandGrantSection(account));
   lines.push(...byHandPodIdentitySection(account));
+  lines.push(...guardrailSection(account));
 
   lines.push('<!-- BEGIN_TF_DOCS -->', '## Requirements', '');
   const providers = byName(Object.entries(options.providers));

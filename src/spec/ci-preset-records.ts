@@ -104,6 +104,12 @@ export interface CiPreset<S extends { readonly type: string } = { readonly type:
   readonly idClaim?: CiIdClaim;
   /** The parts after the one that may be a wildcard, for a vendor whose `sub` goes on after it. */
   readonly laterParts?: LaterParts;
+  /**
+   * The tenant (group, organization, workspace) the entry's tokens belong to, for the
+   * organization's tenant fence (docs/guardrails.md): `sub`, `aud` or a claim STS accepts
+   * for the issuer, and the values (patterns with `*`) every token of the tenant carries.
+   */
+  tenant(t: S): { readonly claim: string; readonly values: readonly string[] };
   /** One line per entry for the access report and the graph. */
   describe(t: S): string;
   /** The `sub` a real run sends for a declared subject (a trailing wildcard filled). */
@@ -145,6 +151,8 @@ const gitlabCi = preset({
     return [...t.branches.map((b) => `${prefix}:ref_type:branch:ref:${b}`), ...t.tags.map((tag) => `${prefix}:ref_type:tag:ref:${tag}`)];
   },
   idClaim: { field: 'projectId', claim: 'project_id', nearMiss: 'other-project' },
+  // The top-level group: `project_path:<group>/...`.
+  tenant: (t) => ({ claim: 'sub', values: [`project_path:${t.project.split('/')[0]}/*`] }),
   describe: (s) => `GitLab CI ${s.project}${s.projectId ? ` (id ${s.projectId})` : ''} · ${refsOf(s)}`,
   realSubject: fill,
   nearMisses: (s, sub) => {
@@ -172,6 +180,7 @@ const hcpTerraform = preset({
   pinnedWildcard: /^organization:[^:*?]+:project:[^:*?]+:workspace:\*:run_phase:(plan|apply)$/,
   // One subject per phase: a plan-only role never matches an apply run. With workspace "*", every workspace of the project.
   subjects: (t) => RUN_PHASES[t.runPhase].map((phase) => `organization:${t.organization}:project:${t.project}:workspace:${t.workspace}:run_phase:${phase}`),
+  tenant: (t) => ({ claim: 'sub', values: [`organization:${t.organization}:*`] }),
   describe: (s) => `HCP Terraform ${s.organization}/${s.project}/${s.workspace === '*' ? '(every workspace)' : s.workspace} · ${s.runPhase === 'both' ? 'plan and apply' : s.runPhase}`,
   realSubject: fill,
   nearMisses: (s, sub) => {
@@ -217,6 +226,8 @@ const circleci = preset({
     const refs = t.branches.length > 0 ? t.branches.map((b) => `refs/heads/${b}`) : ['*'];
     return t.userIds.flatMap((u) => refs.map((ref) => `${prefix}${u}/vcs-origin/${t.vcsOrigin}/vcs-ref/${ref}`));
   },
+  // The issuer is the organization's; its tokens' aud is the organization id.
+  tenant: (t) => ({ claim: 'aud', values: [t.organizationId] }),
   // The V2 token (what the aws-cli orb sends) goes on after the user: a `*` there must not stand before a pinned origin or ref.
   laterParts: {
     format: 'org/<org-id>/project/<project-id>/user/<user-id>/vcs-origin/<vcs-origin>/vcs-ref/<vcs-ref, may be a pattern>',
@@ -284,6 +295,7 @@ const buildkite = preset({
     injected: 'zzz',
     nearMiss: 'injected-step',
   },
+  tenant: (t) => ({ claim: 'sub', values: [`organization:${t.organization}:*`] }),
   describe: (s) => `Buildkite ${s.organization}/${s.pipeline}${s.pipelineId ? ` (id ${s.pipelineId})` : ''} · ${refsOf(s)}`,
   realSubject: (declared) => declared.replace(/:commit:\*$/, `:commit:${EXAMPLE_SHA}:step:deploy`),
   nearMisses: (s, sub) => {
@@ -309,6 +321,8 @@ const bitbucketPipelines = preset({
   fixedPrefix: new RegExp(`^\\{${UUID}\\}`),
   // `{<repository>}:{<step>}`, or `{<repository>}:{<environment>}:{<step>}` for a deployment step: the closing brace pins the repository, only the step is the wildcard.
   subjects: (t) => [t.environmentUuid ? `{${t.repositoryUuid}}:{${t.environmentUuid}}:*` : `{${t.repositoryUuid}}:*`],
+  // The issuer is the workspace's; its tokens' aud is the workspace's ARI.
+  tenant: (t) => ({ claim: 'aud', values: [`ari:cloud:bitbucket::workspace/${t.workspaceUuid}`] }),
   describe: (s) => `Bitbucket ${s.workspace} repository ${s.repositoryUuid}${s.environmentUuid ? ` · environment ${s.environmentUuid}` : ''}`,
   realSubject: (declared, ex) => declared.replace(/\*$/, `{${ex.uuid}}`),
   nearMisses: (s, _sub, ex) => {

@@ -16,6 +16,7 @@ import { awsOrganizationSchema, oidcTrustFields, trustFields } from './trust-con
 import { CI_PRESET_SCHEMAS } from './ci-preset-records';
 import { fix, IAM_DESCRIPTION, iamPath, iamText, idString, issue, policyRef, REGION, roleArnField, tagsField } from './fields';
 import { LIMITS } from './limits';
+import { organizationSchema } from './organization';
 import { airflowConnectionField, deploymentField, eksPodIdentitySchema, githubActionsSchema, iamUserSchema, optionsSchema, sessionNameField, tokenFileField, webIdentitySchema } from './presets';
 
 
@@ -378,6 +379,8 @@ export const specSchema = z.strictObject({
   options: optionsSchema,
   /** Remote state of every account stack (S3); none means the local backend. */
   backend: backendSchema.optional().meta({ description: 'Remote state of every account stack (S3); none means the local backend.' }),
+  /** The AWS organization and its guardrails (resource control policies derived from the spec). */
+  organization: organizationSchema.optional(),
 }).superRefine(backendIssues);
 
 /** What a spec file or `defineSpec` call may contain. */

@@ -8,8 +8,18 @@ import { exportWarnings, parseAccountArgs, readExports } from '../../brownfield/
 import { writeFileAtomic } from '../../output/write-file';
 import { writingTo } from '../env-failure';
 import type { Verb } from '../verb';
+import { guardrailAudit, guardrailAuditMarkdown, type GuardrailAudit } from '../../brownfield/guardrail-audit';
+import type { AuditReport } from '../../brownfield/audit';
+import type { IamExport } from '../../brownfield/export';
+import { resolveModel } from '../../model/resolve';
+import { loadSpecFile } from '../../spec/load';
 
-const usage = `Usage: cross-account-iam audit --iam-export FILE... [--account NAME=ID ...] [--json] [--out DIR]
+/** The spec's guardrails against the export; null when the spec has no organization. A bad spec throws its SpecError (exit 2). */
+function specGuardrails(exp: IamExport, report: AuditReport, path: string, name: string): GuardrailAudit | null {
+  return guardrailAudit(report, exp, resolveModel(loadSpecFile(path, name))) ?? null;
+}
+
+const usage = `Usage: cross-account-iam audit --iam-export FILE... [--account NAME=ID ...] [--spec FILE] [--json] [--out DIR]
 
 Audits the roles that already exist, from the output of
 \`aws iam get-account-authorization-details --output json\` (one file per account;
@@ -20,6 +30,8 @@ an issuer can assume.
 
   --iam-export FILE...  export files (every argument that is not a flag is one more)
   --account NAME=ID     name an account; when given, every export must be of a named account
+  --spec FILE           a spec with an organization block: per risky trust, whether its
+                        guardrails (resource control policies) would fence it, and what remains
   --json                print the JSON report instead of markdown
   --out DIR             also write DIR/iam-audit.md and DIR/iam-audit.json
 
@@ -31,7 +43,7 @@ export const verb: Verb = {
   summary: 'Audit existing IAM roles from an IAM export: findings and who can assume each role',
   usage,
   run(argv, io) {
-    const args = parseBrownfieldArgs(argv, { json: true });
+    const args = parseBrownfieldArgs(argv, { json: true, spec: true });
     if ('usage' in args) {
       io.stderr(`audit: ${args.usage}\n\n${usage}`);
       return 2;
@@ -46,8 +58,13 @@ export const verb: Verb = {
       // Only the account names concern audit: it writes no description or max session.
       for (const w of exportWarnings(exp, names)) if (w.startsWith('--account')) io.stderr(`warning: ${w}\n`);
       const report = auditExport(exp);
-      const markdown = auditMarkdown(report);
-      const json = `${JSON.stringify(report, null, 2)}\n`;
+      const guardrails = args.spec !== undefined ? specGuardrails(exp, report, resolve(io.cwd, args.spec), args.spec) : undefined;
+      if (guardrails === null) {
+        io.stderr(`audit: ${args.spec} has no organization block, so it derives no guardrails\n    fix: add organization: { id, managementAccount, attachTo } (docs/guardrails.md), or leave out --spec\n`);
+        return 2;
+      }
+      const markdown = guardrails ? `${auditMarkdown(report)}\n${guardrailAuditMarkdown(guardrails).join('\n')}` : auditMarkdown(report);
+      const json = `${JSON.stringify(guardrails ? { ...report, guardrails } : report, null, 2)}\n`;
       if (args.out) {
         const dir = resolve(io.cwd, args.out);
         writingTo([dir], () => {
