@@ -13,7 +13,7 @@ import { importExport } from '../src/brownfield/import';
 import { importYaml } from '../src/brownfield/spec-yaml';
 import { parseSpecYaml } from '../src/spec/load';
 import { synthesize } from '../src/synth';
-import { planAgainstExport } from './helpers/terraform/adopted-state';
+import { planAgainstExports } from './helpers/terraform/adopted-state';
 import { tempDir } from './helpers/synth';
 
 const DIR = join(__dirname, '..', 'examples', 'brownfield');
@@ -26,7 +26,19 @@ test('GIVEN the fixtures imported and synthesized WHEN terraform plans them agai
   const work = tempDir('xacct-tf-adopt-');
   const outdir = join(work, 'cdktf.out');
   synthesize(parseSpecYaml(importYaml(result, FILES), 'imported.yaml'), { outdir, modulesDir: false, engine: 'direct', accessMatrix: false });
-  const plans = await planAgainstExport(outdir, join(work, 'plan'), exp, new Map([...NAMES].map(([id, name]) => [name, id])));
+  // The harness sees a change: with another trust policy and max session in the state of one role, that role is an update.
+  const edited = {
+    ...exp,
+    accounts: exp.accounts.map((a) => ({
+      ...a,
+      roles: a.roles.map((r) => (r.name === 'sample-prod' ? { ...r, maxSessionDuration: 3600, trust: JSON.parse(JSON.stringify(r.trust).replace(':prod:', ':qa:')) } : r)),
+    })),
+  };
+  // One root and one plan for both estates: each is a module per account, with its own state (the harness's header).
+  const { adopted: plans, edited: platform } = await planAgainstExports(outdir, join(work, 'plan'), {
+    adopted: { exp, accounts: new Map([...NAMES].map(([id, name]) => [name, id])) },
+    edited: { exp: edited, accounts: new Map([['platform', '111111111111']]) },
+  });
   const changes = [...plans].flatMap(([account, plan]) => (plan.resource_changes ?? []).filter((c) => !c.address.startsWith('data.')).map((c) => ({ account, address: c.address, actions: c.change.actions })));
   expect(changes.length).toBeGreaterThan(result.imported.length);
   expect(changes.filter((c) => c.actions.join() !== 'no-op')).toEqual([]);
@@ -37,15 +49,6 @@ test('GIVEN the fixtures imported and synthesized WHEN terraform plans them agai
   }
   expect(legacy.filter((a) => a.startsWith('aws_eks_pod_identity_association.'))).toEqual([]);
 
-  // The harness sees a change: with another trust policy and max session in the state of one role, that role is an update.
-  const edited = {
-    ...exp,
-    accounts: exp.accounts.map((a) => ({
-      ...a,
-      roles: a.roles.map((r) => (r.name === 'sample-prod' ? { ...r, maxSessionDuration: 3600, trust: JSON.parse(JSON.stringify(r.trust).replace(':prod:', ':qa:')) } : r)),
-    })),
-  };
-  const platform = await planAgainstExport(outdir, join(work, 'plan-edited'), edited, new Map([['platform', '111111111111']]));
   const updated = (platform.get('platform')!.resource_changes ?? []).filter((c) => c.change.actions.join() !== 'no-op' && !c.address.startsWith('data.'));
   expect(updated.map((c) => [c.address, c.change.actions])).toEqual([['aws_iam_role.sample-prod', ['update']]]);
 }, 600_000);

@@ -7,10 +7,14 @@
  * break it is a kind whose provider class or materialization writes its body
  * differently (see account-stack.test.ts for each kind on its own).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import fc from 'fast-check';
 import { generateSpec } from '../bench/spec-gen';
+import { parseAccountArgs, readExports } from '../src/brownfield/export';
+import { importExport } from '../src/brownfield/import';
+import { importYaml } from '../src/brownfield/spec-yaml';
 import { AccountStack } from '../src/constructs/cdktf';
 import { rememberModel } from '../src/constructs/materialize';
 import { describeAccount } from '../src/description/account';
@@ -18,10 +22,12 @@ import { resolveModel } from '../src/model/resolve';
 import { renderStackJson } from '../src/render/stack-json';
 import { stableJson } from '../src/render/stable-json';
 import { stampedVersions } from '../src/render/versions';
-import { loadSpecFile, validateSpec } from '../src/spec/load';
+import { loadSpecFile, parseSpecYaml, validateSpec } from '../src/spec/load';
 import type { SpecInput } from '../src/spec/schema';
 import { loadSpec, synthesize } from '../src/synth';
 import { readTree, tempDir } from './helpers/synth';
+
+const BROWNFIELD = join(__dirname, '..', 'examples', 'brownfield');
 
 function bothEngines(loaded: ReturnType<typeof loadSpec>, options: { offline?: boolean; accessMatrix?: boolean } = {}) {
   const dir = tempDir('xacct-parity-');
@@ -69,6 +75,24 @@ describe('GIVEN an organization of 12 accounts x 20 roles (hubs, chains, grants,
     const trees = bothEngines(validateSpec(generateSpec(12), 'org.yaml'), { accessMatrix: false });
     expect(trees.direct.has('modules/ACCESS.md')).toBe(false);
     expectSameTrees(trees);
+  });
+});
+
+describe('GIVEN the brownfield fixtures imported (examples/brownfield: import blocks)', () => {
+  test('WHEN synthesized by both engines THEN the stacks are byte-identical, import blocks included', () => {
+    const files = readdirSync(BROWNFIELD).filter((f) => f.endsWith('.json')).sort().map((f) => join(BROWNFIELD, f));
+    const imported = importExport(readExports(files, { accountNames: parseAccountArgs(['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444']) }), { region: 'eu-west-1' });
+    const yaml = importYaml(imported, files);
+    const stacks = (engine: 'direct' | 'cdktf') => {
+      const dir = tempDir(`xacct-engine-${engine}-`);
+      synthesize(parseSpecYaml(yaml, 'imported.yaml'), { outdir: join(dir, 'cdktf.out'), modulesDir: false, engine, accessMatrix: false });
+      return ['platform', 'data-lake', 'legacy'].map((a) => readFileSync(join(dir, 'cdktf.out', 'stacks', a, 'cdk.tf.json'), 'utf8'));
+    };
+    const direct = stacks('direct');
+    expect(stacks('cdktf')).toEqual(direct);
+    const blocks = direct.flatMap((s) => JSON.parse(s).import ?? []);
+    expect(blocks.length).toBeGreaterThanOrEqual(imported.imported.length);
+    expect(blocks).toEqual(expect.arrayContaining([{ id: 'sample-prod:read-raw', to: expect.stringMatching(/^aws_iam_role_policy\./) }]));
   });
 });
 

@@ -66,8 +66,9 @@ test('the workloads index lists every artifact with its use', () => {
   expect(result.summary.artifacts.length).toBeGreaterThan(10);
 });
 
+// The app as cdktf.json runs it: scripts/cdktf-app.cjs, main.ts bundled by esbuild.
 test('the app writes the summary to stdout (cdktf labels whatever an app writes to stderr [ERROR]) and nothing to stderr', () => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+  const r = spawnSync(process.execPath, ['scripts/cdktf-app.cjs'], {
     cwd: PROJECT,
     env: { ...process.env, SPEC_FILE: 'examples/presets/spec.yaml', CDKTF_OUTDIR: join(work, 'app-out2'), MODULES_DIR: join(work, 'app-modules2'), OFFLINE_DRY_RUN: '', MODULES_FORMAT: '' },
     encoding: 'utf8',
@@ -86,7 +87,7 @@ test('the app writes the summary to stdout (cdktf labels whatever an app writes 
 });
 
 test('GIVEN a bad MODULES_FORMAT THEN the app exits 2 (bad input) with the fix and writes nothing', () => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+  const r = spawnSync(process.execPath, ['scripts/cdktf-app.cjs'], {
     cwd: PROJECT,
     env: { ...process.env, CDKTF_OUTDIR: join(work, 'bad-out'), MODULES_DIR: join(work, 'bad-modules'), MODULES_FORMAT: 'yaml', OFFLINE_DRY_RUN: '' },
     encoding: 'utf8',

@@ -39,7 +39,7 @@ function synthUnder(env: Record<string, string>): { tree: Map<string, string>; l
     process.stdout.write(JSON.stringify(${JSON.stringify(ROLES)}.sort((a, b) => a.localeCompare(b))));
   `;
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LANG|LANGUAGE|LC_.*)$/.test(k)));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, env: { ...base, ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: ROOT, env: { ...base, ...env }, encoding: 'utf8' });
   expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
   const tree = readTree(dir);
   tree.delete('spec.yaml');

@@ -75,11 +75,12 @@ describe('synthesize the default example', () => {
   });
 });
 
+// main.ts as cdktf.json runs it: scripts/cdktf-app.cjs, main.ts bundled by esbuild (a second faster than tsx compiling it).
 describe('main.ts', () => {
   it('prints every problem with file (relative to the project), path, rule id and fix, exits 2 and writes nothing', () => {
     const specFile = join(dir, 'bad.yaml');
     writeFileSync(specFile, stringify(badSpec()));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+    const run = spawnSync(process.execPath, ['scripts/cdktf-app.cjs'], {
       cwd: ROOT,
       env: { ...process.env, SPEC_FILE: specFile, MODULES_DIR: join(dir, 'modules'), CDKTF_OUTDIR: join(dir, 'out') },
       encoding: 'utf8',

@@ -1,15 +1,18 @@
 /**
  * `terraform plan` of an adopted estate against a state built from its
- * export: each stack is copied with its `import` blocks taken out and a
- * `terraform.tfstate` that holds, at each import block's address, the object
- * the export describes (as the AWS provider stores it), as if the imports had
- * been applied. A plan with `-refresh=false` then shows what applying the
- * stack would change on the existing objects: for an adoption that changes
- * nothing, every resource is a no-op.
+ * export: each stack is copied with its `import` blocks taken out, called as
+ * a module of one root, and the root's `terraform.tfstate` holds, at each
+ * import block's address in that module, the object the export describes (as
+ * the AWS provider stores it), as if the imports had been applied. A plan with
+ * `-refresh=false` then shows what applying the stack would change on the
+ * existing objects: for an adoption that changes nothing, every resource is a
+ * no-op. Several estates (the export, and an edited copy of it) share the one
+ * root, init and plan.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IamExport } from '../../../src/brownfield/export';
+import { accountIdent } from '../../../src/names';
 import { findTerraform } from '../../../src/terraform/find';
 import { OFFLINE_PROVIDER_SETTINGS } from '../../../src/terraform/offline';
 import { initShared, planJson, type PlanJson } from './run';
@@ -69,29 +72,70 @@ function stateAttributes(type: string, id: string, accountId: string, exp: IamEx
   }
 }
 
-/** Copies each account's stack to `workDir`, builds its state from the export, plans, and returns the plans by account. */
-export async function planAgainstExport(outdir: string, workDir: string, exp: IamExport, accounts: ReadonlyMap<string, string>): Promise<Map<string, PlanJson>> {
-  const dirs = new Map<string, string>();
-  for (const [name, accountId] of accounts) {
-    const stack = JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as Json;
-    const imports = (stack.import ?? []) as { to: string; id: string }[];
-    delete stack.import;
-    delete stack.terraform.backend;
-    const dir = join(workDir, name);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(stack, null, 2));
-    writeFileSync(join(dir, 'offline_override.tf.json'), JSON.stringify({ provider: { aws: { allowed_account_ids: null, ...OFFLINE_PROVIDER_SETTINGS } } }, null, 2));
-    const resources = imports.map(({ to, id }) => {
-      const [type, resourceName] = to.split('.');
-      return { mode: 'managed', type, name: resourceName, provider: PROVIDER, instances: [{ schema_version: 0, attributes: stateAttributes(type, id, accountId, exp), sensitive_attributes: [] }] };
-    });
-    writeFileSync(join(dir, 'terraform.tfstate'), JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: `adopted-${name}`, outputs: {}, resources, check_results: null }, null, 2));
-    dirs.set(name, dir);
+/** One adopted estate to plan: an export and the accounts of it (name to id) whose stacks are planned. */
+export interface AdoptedEstate {
+  readonly exp: IamExport;
+  readonly accounts: ReadonlyMap<string, string>;
+}
+
+/**
+ * Plans the stacks of `outdir` against states built from each estate's export, in ONE root and one plan:
+ * each estate's account is a module (`<estate>_<account>`) whose source is the account's stack with its
+ * `import` blocks, backend and provider block taken out, and the state holds each import block's object at
+ * its address in that module. Every module gets the root's one provider, configured as the stacks' own
+ * (region and skip flags; `allowed_account_ids` cleared, as offline it must be): the harness refuses stacks
+ * whose providers differ in anything else. A plan then costs one provider process and one `show`, not one
+ * each per stack. Returns each estate's plans by account, with addresses as the stack root has them.
+ */
+export async function planAgainstExports(outdir: string, workDir: string, estates: Readonly<Record<string, AdoptedEstate>>): Promise<Record<string, Map<string, PlanJson>>> {
+  const rootDir = join(workDir, 'root');
+  mkdirSync(rootDir, { recursive: true });
+  const modules: Json = {};
+  const resources: Json[] = [];
+  const providers = new Set<string>();
+  const sources = new Set<string>();
+  const modulesOf: Record<string, Map<string, string>> = {};
+  for (const [estate, { exp, accounts }] of Object.entries(estates)) {
+    modulesOf[estate] = new Map();
+    for (const [name, accountId] of accounts) {
+      const module = `${estate}_${accountIdent(name)}`;
+      const dir = join(workDir, 'stacks', name);
+      const stack = JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as Json;
+      const imports = (stack.import ?? []) as { to: string; id: string }[];
+      if (!sources.has(name)) {
+        sources.add(name);
+        for (const aws of stack.provider.aws as Json[]) providers.add(JSON.stringify({ ...aws, allowed_account_ids: null }));
+        delete stack.import;
+        delete stack.terraform.backend;
+        delete stack.provider;
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(stack, null, 2));
+      }
+      modules[module] = { source: `../stacks/${name}` };
+      for (const { to, id } of imports) {
+        const [type, resourceName] = to.split('.');
+        resources.push({ module: `module.${module}`, mode: 'managed', type, name: resourceName, provider: PROVIDER, instances: [{ schema_version: 0, attributes: stateAttributes(type, id, accountId, exp), sensitive_attributes: [] }] });
+      }
+      modulesOf[estate].set(name, module);
+    }
   }
+  if (providers.size !== 1) throw new Error(`the stacks configure the AWS provider differently, so one root provider cannot stand for theirs: ${[...providers].join(' / ')}`);
+  const provider = { ...(JSON.parse([...providers][0]) as Json), ...OFFLINE_PROVIDER_SETTINGS };
+  const root = { terraform: { required_providers: { aws: { source: 'hashicorp/aws' } } }, provider: { aws: provider }, module: modules };
+  writeFileSync(join(rootDir, 'main.tf.json'), JSON.stringify(root, null, 2));
+  writeFileSync(join(rootDir, 'terraform.tfstate'), JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'adopted', outputs: {}, resources, check_results: null }, null, 2));
   const tf = findTerraform(workDir, process.env);
-  const [first, ...rest] = [...dirs.values()];
-  await initShared(tf, first, rest);
-  const out = new Map<string, PlanJson>();
-  for (const [name, dir] of dirs) out.set(name, await planJson(tf, dir));
+  await initShared(tf, rootDir, []);
+  const plan = await planJson(tf, rootDir);
+  const out: Record<string, Map<string, PlanJson>> = {};
+  for (const [estate, byAccount] of Object.entries(modulesOf)) {
+    out[estate] = new Map(
+      [...byAccount].map(([name, module]) => {
+        const prefix = `module.${module}`;
+        const changes = (plan.resource_changes ?? []).filter((c) => c.module_address === prefix).map((c) => ({ ...c, address: c.address.slice(prefix.length + 1), module_address: undefined }));
+        return [name, { resource_changes: changes }];
+      }),
+    );
+  }
   return out;
 }

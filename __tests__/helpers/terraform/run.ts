@@ -55,9 +55,38 @@ export async function validate(tf: Terraform, dir: string): Promise<{ valid: boo
 
 /** `terraform plan` then `terraform show -json` of that plan. */
 export async function planJson(tf: Terraform, dir: string): Promise<PlanJson> {
-  await run(tf, dir, ['plan', '-input=false', '-lock=false', '-refresh=false', '-out=offline.tfplan']);
+  return (await planWithDiagnostics(tf, dir)).plan;
+}
+
+export interface Diagnostic {
+  readonly severity: string;
+  readonly summary: string;
+  readonly detail?: string;
+  readonly range?: { filename: string };
+}
+
+/**
+ * `terraform plan -json` then `terraform show -json` of that plan, with every diagnostic the plan reported.
+ * A plan first runs the walk `terraform validate` runs (Terraform's `Validate` of the whole configuration,
+ * every module it calls included) and reports its warnings and errors with its own: a plan that succeeds
+ * with no diagnostic is what `terraform validate` calls valid with none, without a second provider process
+ * (each loads the AWS provider's whole schema, about 4 s of CPU). Each diagnostic once: a warning both walks
+ * find is reported twice.
+ */
+export async function planWithDiagnostics(tf: Terraform, dir: string): Promise<{ plan: PlanJson; diagnostics: Diagnostic[] }> {
+  const { stdout: log } = await run(tf, dir, ['plan', '-json', '-input=false', '-lock=false', '-refresh=false', '-out=offline.tfplan']);
+  const seen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const line of log.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const message = JSON.parse(line) as { type?: string; diagnostic?: Diagnostic };
+    const key = JSON.stringify(message.diagnostic);
+    if (message.type !== 'diagnostic' || seen.has(key)) continue;
+    seen.add(key);
+    diagnostics.push(message.diagnostic!);
+  }
   const { stdout } = await run(tf, dir, ['show', '-json', 'offline.tfplan']);
-  return JSON.parse(stdout) as PlanJson;
+  return { plan: JSON.parse(stdout) as PlanJson, diagnostics };
 }
 
 export interface PlanJson {
