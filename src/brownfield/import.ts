@@ -7,7 +7,8 @@
  * equivalence proof) and its inline policies are the exported ones. Trust the
  * lint pack objects to is imported as it is, with a suppression saying so.
  *
- * Three stages, one file each, repeated until nothing more is dropped:
+ * Three stages, one file each; the first runs once, the other two are
+ * repeated without the roles they drop until nothing more is dropped:
  *  1. candidates (import-candidates.ts): which roles can be taken over;
  *  2. settle (import-settle.ts): what each becomes in the spec, and what the
  *     spec and the lint pack refuse or the role suppresses;
