@@ -114,8 +114,12 @@ function subjectMatches(declared: string, sub: string | undefined): boolean {
 /** A token of the provider's issuer with the audience and one of the subjects; on a vendor's issuer whose `sub` goes on after a wildcard part, a `*` that stands before pinned later parts matches inside its own part only. */
 function tokenOf(caller: Caller, provider: OidcProviderModel, subjects: readonly string[], audience = provider.audience): boolean {
   if (caller.kind !== 'web-identity' || caller.issuerHost !== provider.host || caller.claims.aud !== audience) return false;
+  return subjectIn(provider, subjects, caller.claims.sub);
+}
+
+/** Whether `sub` is one of the declared subjects on the provider's issuer (a misplaced `*` matching inside its own part only, above). */
+function subjectIn(provider: OidcProviderModel, subjects: readonly string[], sub: string | undefined): boolean {
   const later = laterPartsOf(provider.host);
-  const sub = caller.claims.sub;
   return subjects.some((s) => (later === undefined ? subjectMatches(s, sub) : sub !== undefined && declaredSubjectMatches(later, s, sub)));
 }
 
@@ -170,7 +174,7 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
         if (provider === undefined || caller.kind !== 'web-identity' || caller.issuerHost !== provider.host) return false;
         // Trust imported as it was: any audience without pinAudience, any subject (a token without one too) with anySubject.
         if (entry.pinAudience !== false && caller.claims.aud !== provider.audience) return false;
-        return entry.anySubject === true || tokenOf(caller, provider, entry.subjects ?? [], caller.claims.aud);
+        return entry.anySubject === true || subjectIn(provider, entry.subjects ?? [], caller.claims.sub);
       });
     }
     case 'eks-pod-identity': {

@@ -8,7 +8,8 @@
 import type { OrganizationModel } from '../model/guardrails';
 import { TAGS_VARIABLE } from '../names';
 import { mergeTags, ref } from './expressions';
-import type { Body, Output } from './types';
+import type { Body } from './element';
+import type { Output } from './outputs';
 
 const POLICY = 'aws_organizations_policy';
 const ATTACHMENT = 'aws_organizations_policy_attachment';

@@ -2,6 +2,10 @@
  * Turns a validated spec into the model: references resolved, ARNs built from
  * account ids and issuer hosts, trust and grant documents written, creation
  * order worked out. All problems are collected and thrown together.
+ *
+ * The `Resolver` indexes accounts, providers and roles first, then resolves
+ * each role; the trust builders (src/trust/) reach the index only through the
+ * `TrustBuildContext` its `trustContext()` gives them for one trust entry.
  */
 import { formatPath, parsePath, presetProblems, problems as P, SpecError, type Problem } from '../errors';
 import { mergeStatements, type Statement } from '../policy/document';
@@ -17,20 +21,20 @@ import { CrossAccountGrants } from './grants';
 import { accountProviderRange } from './provider-range';
 import { chainedSourceRoles, type ChainedSourceRole } from './pod-identity-chain';
 import { TrustEdges } from './trust-edges';
-import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, partitionOfRegion, POLICY_ARN, policyArn, roleArn } from './arn';
+import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, partitionOfRegion, roleArn } from './arn';
+import { iamNameOf, roleKey, type DeclaredRole } from './declared-role';
+import { policyRef } from './policy-ref';
 import type { AccountModel, ManagedPolicyModel, Model, OidcProviderModel, OrganizationModel, ResolvedTrust, RoleModel } from './types';
 import { deriveOrganization, RCP_MAX_CHARACTERS, RCP_MAX_PER_TARGET } from './guardrails';
 
-interface DeclaredRole {
-  readonly account: AccountSpec;
-  readonly role: RoleSpec;
-  /** The IAM name: the role's (or else the account's) namePrefix, then its name. */
-  readonly iamName: string;
-  readonly arn: string;
-  readonly tfId: string;
-  readonly path: string;
-  /** A role the spec does not declare, created for a cross-account Pod Identity entry. */
-  readonly chained?: ChainedSourceRole;
+/** What a role's trust waits for: the `depends_on` of its `aws_iam_role`, filled in while its trust is built. */
+interface RoleDependencies {
+  /** tfIds of the OIDC providers of its account that it trusts and the account creates. */
+  readonly providers: Set<string>;
+  /** tfIds of the roles of its own account that it trusts. */
+  readonly roles: Set<string>;
+  /** Names of the other accounts whose roles it trusts. */
+  readonly accounts: Set<string>;
 }
 
 export function resolveModel(loaded: LoadedSpec): Model {
@@ -238,48 +242,11 @@ class Resolver {
     const self = this.declared(account.name, role.name)!;
     const statements: Statement[] = [];
     const trust: ResolvedTrust[] = [];
-    const dependsOnProviders = new Set<string>();
-    const dependsOnRoles = new Set<string>();
-    const dependsOnAccounts = new Set<string>();
+    const dependsOn: RoleDependencies = { providers: new Set(), roles: new Set(), accounts: new Set() };
 
     role.trust.forEach((entry, ti) => {
       const entryPath = `${rolePath}.trust[${ti}]`;
-      const ctx: TrustBuildContext = {
-        partition: account.partition,
-        account: { id: account.id, region: account.region },
-        options: this.spec.options,
-        provider: (issuer) => {
-          if (!Object.hasOwn(this.spec.issuers, issuer)) {
-            this.report(`${entryPath}.issuer`, (f, p) => P.unknownIssuer(f, p, issuer, Object.keys(this.spec.issuers)));
-            return undefined;
-          }
-          const provider = this.providers.get(account.name)?.get(issuer);
-          if (!provider) this.report(`${entryPath}.issuer`, (f, p) => P.issuerNotInAccount(f, p, issuer, account.name, ai));
-          else if (provider.mode === 'create') dependsOnProviders.add(provider.tfId);
-          return provider;
-        },
-        specAccount: (name, field) => {
-          const found = this.accountsByName.get(name)?.spec;
-          if (!found) this.report(`${entryPath}.${field}`, (f, p) => P.unknownAccount(f, p, name, [...this.accountsByName.keys()]));
-          return found;
-        },
-        role: (ref, accountName, grant) => {
-          const target = this.lookupRole(ref, accountName, account, `${entryPath}`);
-          if (!target) return undefined;
-          if (target.declared) {
-            if (target.declared.account.name === account.name && target.declared.role.name.toLowerCase() === role.name.toLowerCase()) {
-              this.report(`${entryPath}.role`, (f, p) => P.selfTrust(f, p, role.name));
-              return undefined;
-            }
-            this.edges.add({ account: account.name, name: role.name }, { account: target.declared.account.name, name: target.declared.role.name });
-            if (target.declared.account.name === account.name) dependsOnRoles.add(target.declared.tfId);
-            else dependsOnAccounts.add(target.declared.account.name);
-          }
-          if (target.accountName && target.accountName !== account.name) this.grants.add(target.accountName, target.roleName, self.arn, grant?.tagSession === true);
-          return { arn: target.arn, account: target.accountName };
-        },
-        report: ({ field, ...problem }) => this.report(field ? `${entryPath}.${field}` : entryPath, (file, path) => ({ ...problem, file, path })),
-      };
+      const ctx = this.trustContext(account, ai, role, self, entryPath, dependsOn);
       const result = buildTrust(entry, ctx);
       if (!result) return;
       // An Airflow connection is ours to write only when our own role is the caller.
@@ -303,12 +270,12 @@ class Resolver {
       arn: self.arn,
       description: role.description,
       maxSessionDuration: role.maxSessionDuration,
-      permissionsBoundary: role.permissionsBoundary && this.policyRef(role.permissionsBoundary, account, `${rolePath}.permissionsBoundary`),
+      permissionsBoundary: role.permissionsBoundary && policyRef(role.permissionsBoundary, account, `${rolePath}.permissionsBoundary`, (path, p) => this.report(path, p)),
       managedPolicyArns: role.managedPolicies.flatMap((ref, i) => {
         // A policy the spec defines in this account, by name or by its full ARN: attached by reference, so it is created first.
         const own = this.definedPolicies.get(account.name);
         const defined = ref.startsWith('arn:') ? [...(own?.values() ?? [])].find((p) => p.arn === ref) : own?.get(ref);
-        const arn = defined?.arn ?? this.policyRef(ref, account, `${rolePath}.managedPolicies[${i}]`);
+        const arn = defined?.arn ?? policyRef(ref, account, `${rolePath}.managedPolicies[${i}]`, (path, p) => this.report(path, p));
         return arn ? [{ arn, tfId: attachmentIds.claim(`${self.tfId}_${arn.slice(arn.lastIndexOf('/') + 1)}`), ...(defined ? { policyTfId: defined.tfId } : {}) }] : [];
       }),
       inlinePolicies: role.inlinePolicies.map((policy, pi) => ({
@@ -321,13 +288,59 @@ class Resolver {
       trust,
       tfId: self.tfId,
       trustTfId: policyIds.claim(`${self.tfId}_trust`),
-      dependsOnProviders: [...dependsOnProviders],
-      dependsOnRoles: [...dependsOnRoles],
-      dependsOnAccounts: [...dependsOnAccounts],
+      dependsOnProviders: [...dependsOn.providers],
+      dependsOnRoles: [...dependsOn.roles],
+      dependsOnAccounts: [...dependsOn.accounts],
       suppressions: role.suppressions,
       ...(role.adopt ? { adopt: true } : {}),
       ...(role.airflow ? { airflow: true } : {}),
       ...(self.chained ? { origin: self.chained.origin } : {}),
+    };
+  }
+
+  /**
+   * What the trust builders ask while building one trust entry of `role`
+   * (declared as `self`, the entry at `entryPath`): the OIDC provider of an
+   * issuer, an account or a role of the spec by name. Each answer records what the role then depends on (in
+   * `dependsOn`), the edge and the caller's grant of a trusted role, and
+   * reports what it cannot find at the entry's field.
+   */
+  private trustContext(account: AccountSpec, ai: number, role: RoleSpec, self: DeclaredRole, entryPath: string, dependsOn: RoleDependencies): TrustBuildContext {
+    return {
+      partition: account.partition,
+      account: { id: account.id, region: account.region },
+      options: this.spec.options,
+      provider: (issuer) => {
+        if (!Object.hasOwn(this.spec.issuers, issuer)) {
+          this.report(`${entryPath}.issuer`, (f, p) => P.unknownIssuer(f, p, issuer, Object.keys(this.spec.issuers)));
+          return undefined;
+        }
+        const provider = this.providers.get(account.name)?.get(issuer);
+        if (!provider) this.report(`${entryPath}.issuer`, (f, p) => P.issuerNotInAccount(f, p, issuer, account.name, ai));
+        else if (provider.mode === 'create') dependsOn.providers.add(provider.tfId);
+        return provider;
+      },
+      specAccount: (name, field) => {
+        const found = this.accountsByName.get(name)?.spec;
+        if (!found) this.report(`${entryPath}.${field}`, (f, p) => P.unknownAccount(f, p, name, [...this.accountsByName.keys()]));
+        return found;
+      },
+      role: (ref, accountName, grant) => {
+        const target = this.lookupRole(ref, accountName, account, `${entryPath}`);
+        if (!target) return undefined;
+        if (target.declared) {
+          if (target.declared.account.name === account.name && target.declared.role.name.toLowerCase() === role.name.toLowerCase()) {
+            this.report(`${entryPath}.role`, (f, p) => P.selfTrust(f, p, role.name));
+            return undefined;
+          }
+          this.edges.add({ account: account.name, name: role.name }, { account: target.declared.account.name, name: target.declared.role.name });
+          if (target.declared.account.name === account.name) dependsOn.roles.add(target.declared.tfId);
+          else dependsOn.accounts.add(target.declared.account.name);
+        }
+        if (target.accountName && target.accountName !== account.name) this.grants.add(target.accountName, target.roleName, self.arn, grant?.tagSession === true);
+        return { arn: target.arn, account: target.accountName };
+      },
+      report: ({ field, ...problem }) => this.report(field ? `${entryPath}.${field}` : entryPath, (file, path) => ({ ...problem, file, path })),
     };
   }
 
@@ -389,21 +402,6 @@ class Resolver {
     return { arn: declared.arn, accountName: acctName, roleName: declared.iamName, declared };
   }
 
-  private policyRef(ref: string, account: AccountSpec, path: string): string | undefined {
-    if (ref.startsWith('arn:')) {
-      const m = POLICY_ARN.exec(ref);
-      if (!m) this.report(path, (f, p) => P.badArn(f, p, ref, 'policy'));
-      else if (m[1] !== account.partition) this.report(path, (f, p) => P.crossPartition(f, p, ref, m[1], account.partition, account.name));
-      else return ref;
-      return undefined;
-    }
-    if (!/^[\w+=,.@-]{1,128}$/.test(ref)) {
-      this.report(path, (f, p) => P.badArn(f, p, ref, 'policy'));
-      return undefined;
-    }
-    return policyArn(account.partition, account.id, ref);
-  }
-
   /** Roles that trust each other in a cycle cannot be created: IAM checks that trusted principals exist. */
   private checkCycles(): void {
     const cycle = this.edges.firstCycle();
@@ -414,9 +412,3 @@ class Resolver {
     this.report(`accounts[${acct.index}].roles[${ri}].trust`, (f, p) => P.dependencyCycle(f, p, cycle));
   }
 }
-
-/** `account/lower-case name`: IAM role names are unique case-insensitively. */
-const roleKey = (account: string, name: string) => `${account}/${name.toLowerCase()}`;
-
-/** The IAM name: the role's (or else the account's) namePrefix, then its name. */
-const iamNameOf = (account: AccountSpec, role: RoleSpec) => `${role.namePrefix ?? account.namePrefix ?? ''}${role.name}`;
