@@ -47,6 +47,7 @@ export const FLAGS = {
   account: { value: 'NAME=ID', repeatable: true, help: 'name an exported account' },
   json: { help: 'print the JSON report instead of markdown' },
   region: { value: 'REGION', help: 'the region written for every imported account. Default: the first region of its partition (us-east-1, cn-north-1, us-gov-west-1)' },
+  verbose: { help: 'in the summary, also list every account with its roles, every workload artifact and every warning' },
   help: { help: 'print this help' },
 } as const satisfies Record<string, FlagSpec>;
 
