@@ -75,6 +75,8 @@ export function measureTargets(ctx: TargetContext): TargetRow[] {
       samples.push(once());
     }
     rows.push({ name, goal, samples });
+    // Each row as it completes (stderr), so a run cut short still tells what it measured.
+    ctx.log(targetsTable(rows.slice(-1)).split('\n').pop()!);
   };
   const cli = (args: string[], cwd: string) => measure(process.execPath, [ctx.cli, ...args], { cwd, env });
 
