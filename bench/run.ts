@@ -48,7 +48,8 @@ const ROOT = resolve(__dirname, '..');
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+  // An empty value is a value: `--yaml-accounts ''` measures no YAML row.
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
 }
 const list = (s: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 const runs = Number(flag('runs', '3'));

@@ -91,6 +91,7 @@ export function measureTargets(ctx: TargetContext): TargetRow[] {
     example.push(cli(['synth', '--stacks-dir', join(dir, 'cdktf.out'), '--modules-dir', join(dir, 'modules')], dir));
   }
   rows.push({ name: FLOOR_ROW, goal: {}, samples: floor }, { name: DEFAULT_ROW, goal: { wallS: 0.25, floorRatio: 2.2 }, samples: example });
+  ctx.log(targetsTable(rows).split('\n').slice(2).join('\n'));
 
   for (const n of ctx.accounts) {
     const goals = GOALS[n] ?? { synth: {}, access: {} };
