@@ -21,9 +21,9 @@ const account = (name: string, id: string, role: string) => ({
   region: 'eu-west-1',
   roles: [{ name: role, trust: [{ type: 'aws-service', service: 'lambda.amazonaws.com' }] }],
 });
-// The new spec changes a's role, renames b to b2 and drops c: every kind of move happens.
-const OLD = { version: 1, accounts: [account('a', '111111111111', 'old'), account('b', '222222222222', 'reader'), account('c', '333333333333', 'reader')] };
-const NEW = { version: 1, accounts: [account('a', '111111111111', 'new'), account('b2', '222222222222', 'reader')] };
+// The new spec changes a's role, renames b to b2, drops c and keeps d as it is: every kind of move happens, and unchanged files are kept (hard-linked, or left in place).
+const OLD = { version: 1, accounts: [account('a', '111111111111', 'old'), account('b', '222222222222', 'reader'), account('c', '333333333333', 'reader'), account('d', '444444444444', 'keeper')] };
+const NEW = { version: 1, accounts: [account('a', '111111111111', 'new'), account('b2', '222222222222', 'reader'), account('d', '444444444444', 'keeper')] };
 
 const work = tempDir('xacct-crash-');
 const cli = join(work, 'cli.js');

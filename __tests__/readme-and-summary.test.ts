@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSpec } from '../bench/spec-gen';
 import { loadSpecFile, validateSpec } from '../src/spec/load';
-import { formatSummary, SUMMARY_LIST_MAX } from '../src/summary';
+import { formatSummary, SUMMARY_WARNINGS_MAX } from '../src/summary';
 import { synthesize } from '../src/synth';
 
 const PROJECT = join(__dirname, '..');
@@ -77,13 +77,25 @@ test('the app writes the summary to stdout (cdktf labels whatever an app writes 
   expect(r.stderr).toBe('');
   expect(r.stdout).toContain('synth summary for examples/presets/spec.yaml');
   expect(r.stdout).toContain('accounts: 5, roles: 21');
-  expect(r.stdout).toContain('    apps (777777777777, eu-west-1): orders-pod-identity, shared-reader, partner-uploader');
-  expect(r.stdout).toContain('  workload artifacts: 22\n    workloads/ci/github-actions/deploy-main.yaml');
+  expect(r.stdout).not.toContain('    apps (777777777777, eu-west-1)'); // the role list is --verbose's
+  expect(r.stdout).toContain(`  workload artifacts: 22 (every file, with its roles, in ${join(work, 'app-modules2')}/workloads/README.md)\n`);
   // The two TRUST024 warnings of the example are suppressed, with their reasons, and still listed; ORG001 names the issuer no guardrail can fence.
   expect(r.stdout).toContain('  warnings: 7\n    [TRUST024] accounts[0].roles[2].trust[0].repository');
   expect(r.stdout).toContain('(suppressed at accounts[0].roles[2].suppressions[0]: example of the name-only subject');
   expect(r.stdout).toContain('    [ORG001] accounts[1].roles[2].trust[0]');
   expect(r.stdout).toContain('    [WORK004] accounts[2].roles[0].trust[0]');
+});
+
+test('GIVEN --verbose WHEN the CLI synthesizes THEN the summary lists every account with its roles and every workload artifact', () => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'synth', '--spec', 'examples/presets/spec.yaml', '--stacks-dir', join(work, 'v-out'), '--modules-dir', join(work, 'v-modules'), '--verbose'], {
+    cwd: PROJECT,
+    env: { ...process.env, OFFLINE_DRY_RUN: '', MODULES_FORMAT: '' },
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('    apps (777777777777, eu-west-1): orders-pod-identity, shared-reader, partner-uploader');
+  expect(r.stdout).toMatch(/ {2}workload artifacts: 22 \(.*\)\n {4}workloads\/ci\/github-actions\/deploy-main.yaml\n/);
+  expect(r.stdout.split('\n').filter((l) => l.startsWith('    workloads/'))).toHaveLength(22);
 });
 
 test('GIVEN a bad MODULES_FORMAT THEN the app exits 2 (bad input) with the fix and writes nothing', () => {
@@ -97,16 +109,26 @@ test('GIVEN a bad MODULES_FORMAT THEN the app exits 2 (bad input) with the fix a
   expect(() => readFileSync(join(work, 'bad-modules', 'README.md'))).toThrow();
 });
 
-test('GIVEN an organization-sized spec THEN the summary lists the first accounts and artifacts, counts the rest, and lists every warning', () => {
+test('GIVEN an organization-sized spec THEN the summary is a few lines (counts, folders, warnings by rule), and --verbose lists everything', () => {
   const big = synthesize(validateSpec(generateSpec(30), 'org.yaml'), { outdir: join(work, 'org-out'), modulesDir: join(work, 'org-modules'), offline: false, accessMatrix: false });
   const text = formatSummary(big.summary, { outdir: 'out', modulesDir: 'mods' });
-  const lines = text.split('\n');
-  expect(lines.filter((l) => /^ {4}acct-\d{4} \(/.test(l))).toHaveLength(SUMMARY_LIST_MAX);
-  expect(text).toContain('    ... and 5 more accounts (listed in mods/README.md)\n');
+  const lines = text.trimEnd().split('\n');
+  const rules = new Set(big.summary.warnings.map((w) => w.ruleId));
+  expect(big.summary.warnings.length).toBeGreaterThan(SUMMARY_WARNINGS_MAX);
+  // 7 lines of counts and folders, 2 per rule, 1 pointing at --verbose: nothing grows with the accounts.
+  expect(lines).toHaveLength(7 + 2 * rules.size + 1);
+  expect(lines.filter((l) => /^ {4}acct-\d{4} \(/.test(l))).toHaveLength(0);
+  expect(lines.filter((l) => l.startsWith('    workloads/'))).toHaveLength(0);
   // 208: account 0's callers outside the spec (org-automation, org-audit) get no Airflow connection files (issue 11).
-  expect(big.summary.artifacts.length).toBe(208);
-  expect(lines.filter((l) => l.startsWith('    workloads/'))).toHaveLength(SUMMARY_LIST_MAX);
-  expect(text).toContain(`    ... and ${208 - SUMMARY_LIST_MAX} more (every file, with its roles, in mods/workloads/README.md)\n`);
-  expect(big.summary.warnings.length).toBeGreaterThan(SUMMARY_LIST_MAX);
-  expect(lines.filter((l) => /^ {4}\[[A-Z0-9_]+\] /.test(l))).toHaveLength(big.summary.warnings.length);
+  expect(text).toContain('  workload artifacts: 208 (every file, with its roles, in mods/workloads/README.md)\n');
+  for (const rule of rules) {
+    const n = big.summary.warnings.filter((w) => w.ruleId === rule).length;
+    expect(text).toContain(`    [${rule}] ${n} ${n === 1 ? 'warning' : 'warnings'}, the first at `);
+  }
+  expect(text).toContain('    (--verbose lists every warning');
+
+  const verbose = formatSummary(big.summary, { outdir: 'out', modulesDir: 'mods' }, { verbose: true }).split('\n');
+  expect(verbose.filter((l) => /^ {4}acct-\d{4} \(/.test(l))).toHaveLength(30);
+  expect(verbose.filter((l) => l.startsWith('    workloads/'))).toHaveLength(208);
+  expect(verbose.filter((l) => /^ {4}\[[A-Z0-9_]+\] /.test(l))).toHaveLength(big.summary.warnings.length);
 });

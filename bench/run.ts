@@ -19,11 +19,15 @@
  *  - what installing the package costs a user: `npm pack`, then the tarball
  *    into an empty project (scripts/measure-install.sh): node_modules' size
  *    and the install's wall time (targets: at most 15 MB and 20 s).
+ *  - first, the targets of issue 25 through the command a user runs
+ *    (bench/targets.ts): `node -e 0`, `cross-account-iam synth` of the default
+ *    example and of 1000 and 5000 accounts (fresh folders, and replacing the
+ *    previous output), `cross-account-iam access` on those stacks, each row with its goal.
  * Prints medians as a table and writes every sample to .bench/results.json.
  * Not part of `npm test`: these machines are shared and noisy.
  *
- *   npm run bench -- [--runs 3] [--accounts 1,10,100,1000] [--cdktf-accounts 1,10,100] [--access-accounts 100,1000]
- *                    [--check-accounts 100,1000] [--diff-accounts 100,1000] [--only inproc,access,diff,cli,stock,validate,install] [--validate-accounts 0] [--out .bench/results.json]
+ *   npm run bench -- [--runs 3] [--big-runs 1] [--cli-accounts 1000,5000] [--yaml-accounts 1000] [--accounts 1,10,100,1000] [--cdktf-accounts 1,10,100] [--access-accounts 100,1000]
+ *                    [--check-accounts 100,1000] [--diff-accounts 100,1000] [--only targets,tests,inproc,access,diff,cli,stock,validate,install] [--validate-accounts 0] [--out .bench/results.json]
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -38,12 +42,14 @@ import { hasGnuTime, measure, median, treeSize, type Sample } from './measure';
 import { changedAccounts } from './diff-prep';
 import { generateSpec, ROLES_PER_ACCOUNT } from './spec-gen';
 import { writeStockApp } from './stock-app';
+import { measureTargets, targetsTable, type TargetRow } from './targets';
 
 const ROOT = resolve(__dirname, '..');
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+  // An empty value is a value: `--yaml-accounts ''` measures no YAML row.
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
 }
 const list = (s: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 const runs = Number(flag('runs', '3'));
@@ -52,7 +58,10 @@ const cdktfAccounts = list(flag('cdktf-accounts', '1,10,100')).map(Number);
 const accessAccounts = list(flag('access-accounts', '100,1000')).map(Number);
 const checkAccounts = list(flag('check-accounts', '100,1000')).map(Number);
 const diffAccounts = list(flag('diff-accounts', '100,1000')).map(Number);
-const only = new Set(list(flag('only', 'inproc,access,diff,cli,stock,validate,install')));
+const only = new Set(list(flag('only', 'targets,inproc,access,diff,cli,stock,validate,install')));
+const bigRuns = Number(flag('big-runs', '1'));
+const cliAccounts = list(flag('cli-accounts', '1000,5000')).map(Number);
+const yamlAccounts = list(flag('yaml-accounts', '1000')).map(Number);
 const validateAccounts = Number(flag('validate-accounts', '0'));
 const outFile = resolve(ROOT, flag('out', '.bench/results.json'));
 
@@ -149,7 +158,25 @@ function cdktfSynth(name: string, cwd: string, env: Record<string, string>): str
 
 log(`bench: ${runs} run(s) each; work dir ${work}`);
 const loadBefore = loadavg();
+let targets: TargetRow[] = [];
 try {
+  if (only.has('targets') || only.has('tests')) {
+    // The installed package's executable: dist/cli.js, built as `npm pack` builds it.
+    const cli = join(ROOT, 'dist', 'cli.js');
+    (require('../scripts/build.cjs') as { buildCli: (out: string) => void }).buildCli(cli);
+    targets = measureTargets({
+      root: ROOT,
+      cli,
+      runs,
+      bigRuns,
+      accounts: only.has('targets') ? cliAccounts : [],
+      yamlAccounts: only.has('targets') ? yamlAccounts : [],
+      tests: only.has('tests'),
+      env: cliEnv({}),
+      fresh,
+      log,
+    });
+  }
   if (only.has('inproc')) {
     for (const n of accountsList) inProcess(n, 'direct');
     for (const n of cdktfAccounts) inProcess(n, 'cdktf');
@@ -311,7 +338,12 @@ const install = find(INSTALL_ROW);
 if (install) notes.push(`installing the package adds ${fmt(install.outMiB, 1)} MiB in ${fmt(install.wallS, 1)} s (targets: at most 15 MB and 20 s)`);
 if (!hasGnuTime) notes.push('GNU time not found: peak RSS only for the in-process rows (reported by the child), CPU time not shown');
 
-process.stdout.write(`\n${table.join('\n')}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
+const targetsText = targets.length > 0 ? `\nTargets (issue 25), through the command a user runs (\`node dist/cli.js\`), medians:\n\n${targetsTable(targets)}\n` : '';
+process.stdout.write(`${targetsText}\n${rows.length > 0 ? `In-process and other rows:\n\n${table.join('\n')}\n\n` : ''}${notes.map((n) => `- ${n}`).join('\n')}\n`);
 mkdirSync(dirname(outFile), { recursive: true });
-writeFileSync(outFile, `${JSON.stringify({ date: new Date().toISOString(), runs, machine, summary, slopeMsPerAccount: slopeMs, ratios, rows: rows.map((r) => ({ ...r, samples: r.samples.map(({ stdout: _stdout, ...rest }) => rest) })) }, null, 2)}\n`);
+const strip = <T extends { stdout: string }>({ stdout: _stdout, ...rest }: T) => rest;
+writeFileSync(
+  outFile,
+  `${JSON.stringify({ date: new Date().toISOString(), runs, machine, targets: targets.map((t) => ({ ...t, samples: t.samples.map(strip) })), summary, slopeMsPerAccount: slopeMs, ratios, rows: rows.map((r) => ({ ...r, samples: r.samples.map(strip) })) }, null, 2)}\n`,
+);
 log(`\nwrote ${outFile}`);

@@ -3,6 +3,7 @@
  * artifacts) and what deserves a second look (warnings). `synthesize()`
  * returns it and the app prints it to stderr.
  */
+import { groupBy } from './group-by';
 import type { ModuleFormat } from './modules/module-files';
 import type { Model } from './model/types';
 import type { Artifact } from './workloads';
@@ -41,30 +42,28 @@ export function summarize(model: Model, parts: Pick<SynthSummary, 'offline' | 'm
 
 export const roleCount = (model: Model) => model.accounts.reduce((n, a) => n + a.roles.length, 0);
 
-/** Accounts and artifacts listed in the summary; the rest are counted (their indexes list them all). Warnings are always listed in full. */
-export const SUMMARY_LIST_MAX = 25;
+/** Warnings listed one by one in the compact summary; above that, one line per rule (`--verbose` lists them all). */
+export const SUMMARY_WARNINGS_MAX = 10;
 
-function capped(lines: readonly string[], more: (n: number) => string): string[] {
-  return lines.length <= SUMMARY_LIST_MAX ? [...lines] : [...lines.slice(0, SUMMARY_LIST_MAX), more(lines.length - SUMMARY_LIST_MAX)];
-}
-
-export function formatSummary(s: SynthSummary, dirs: { readonly outdir: string; readonly modulesDir?: string }): string {
+/**
+ * The summary synth prints. Compact by default, a few lines at any size:
+ * counts, the output folders, the access proof, and the warnings (each in
+ * full up to {@link SUMMARY_WARNINGS_MAX}, else one line per rule with its
+ * count and first instance). `verbose` adds every account with its roles and
+ * every workload artifact, and lists every warning.
+ */
+export function formatSummary(s: SynthSummary, dirs: { readonly outdir: string; readonly modulesDir?: string }, options: { readonly verbose?: boolean } = {}): string {
+  const verbose = options.verbose ?? false;
   const lines = [
     `synth summary for ${s.spec}${s.offline ? ' [OFFLINE DRY RUN]' : ''}`,
     `  accounts: ${s.accounts.length}, roles: ${s.roleCount}, stacks in ${dirs.outdir}`,
-    ...capped(
-      s.accounts.map((a) => `    ${a.name} (${a.id}, ${a.region}): ${a.roles.join(', ') || 'no roles'}`),
-      (n) => `    ... and ${n} more accounts${dirs.modulesDir ? ` (listed in ${dirs.modulesDir}/README.md)` : ''}`,
-    ),
+    ...(verbose ? s.accounts.map((a) => `    ${a.name} (${a.id}, ${a.region}): ${a.roles.join(', ') || 'no roles'}`) : []),
   ];
   if (dirs.modulesDir) {
     lines.push(`  modules (${s.moduleFormat === 'hcl' ? '.tf' : '.tf.json'}): ${s.modules.length} in ${dirs.modulesDir}`);
     lines.push(
-      `  workload artifacts: ${s.artifacts.length}`,
-      ...capped(
-        s.artifacts.map((a) => `    ${a.path}`),
-        (n) => `    ... and ${n} more (every file, with its roles, in ${dirs.modulesDir}/workloads/README.md)`,
-      ),
+      `  workload artifacts: ${s.artifacts.length}${s.artifacts.length > 0 ? ` (every file, with its roles, in ${dirs.modulesDir}/workloads/README.md)` : ''}`,
+      ...(verbose ? s.artifacts.map((a) => `    ${a.path}`) : []),
     );
     lines.push(
       s.accessMd === 'written' ? `  access reports: ACCESS.md, access.html and one ACCESS.md per account module (${s.accounts.length})` : '  access reports: off (ACCESS_MATRIX=off)',
@@ -77,6 +76,14 @@ export function formatSummary(s: SynthSummary, dirs: { readonly outdir: string; 
       : `  access proof: ${p.failing} failing checks of ${p.checks}, each accepted by a PROOF001 suppression of its role (listed under warnings)`,
   );
   lines.push(`  warnings: ${s.warnings.length}`);
-  for (const w of s.warnings) lines.push(`    [${w.ruleId}] ${w.path ? `${w.path}: ` : ''}${w.message}`, `      fix: ${w.fix}`);
+  if (verbose || s.warnings.length <= SUMMARY_WARNINGS_MAX) {
+    for (const w of s.warnings) lines.push(`    [${w.ruleId}] ${w.path ? `${w.path}: ` : ''}${w.message}`, `      fix: ${w.fix}`);
+  } else {
+    for (const [ruleId, ws] of groupBy(s.warnings, (w) => w.ruleId)) {
+      const w = ws[0];
+      lines.push(`    [${ruleId}] ${ws.length} ${ws.length === 1 ? 'warning' : 'warnings'}, the first at ${w.path ? `${w.path}: ` : ''}${w.message}`, `      fix: ${w.fix}`);
+    }
+    lines.push('    (--verbose lists every warning, every account with its roles and every workload artifact)');
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -40,7 +40,7 @@ export interface AccessProof {
 /** Evaluates the model's own policies through the indexed sweep; with `keepSections`, keeps each role's report section for {@link AccessProof.writeDocs}. */
 export function proveAccess(model: Model, options: AccessDocsOptions & { readonly keepSections?: boolean } = {}): AccessProof {
   const sweep = new AccessSweep(model, { ...policySetFromModel(model), source: 'the trust and identity policies of these modules' });
-  const report = new AccessReport(sweep, { keepSections: options.keepSections ?? true, hops: options.hops });
+  const report = new AccessReport(sweep, { keepSections: options.keepSections ?? true, hops: options.hops, accountReports: true });
   // The page keeps each role's callers: only when the reports will be written.
   const page = (options.keepSections ?? true) ? new AccessPage(model, (id) => report.identity(id)) : undefined;
   for (const r of sweep.results()) {

@@ -4,7 +4,7 @@
  * and the deciding statement. Byte-identical for the same input.
  */
 import { groupBy } from '../group-by';
-import { VARIANT_TEXT } from './identities';
+import { VARIANT_TEXT, type Origin } from './identities';
 import { isNotable, type AccessMatrix, type MatrixCell, type MatrixRole } from './matrix';
 
 const MARK = { okAllow: 'A', okDeny: '.', badAllow: 'X', badDeny: '-', unknown: '?' } as const;
@@ -65,18 +65,21 @@ export function renderMatrixMarkdown(m: AccessMatrix, headingLevel = 2): string 
  * One role: its ARN, then a row per notable cell ({@link isNotable}) with the
  * verdict and the deciding statement, then how many other identities are
  * denied, as expected. The matrix, the account reports and the CLI share it.
+ * Without `identities` (an account's report), the last line names no count:
+ * the count is the organization's, and an account's report changes only when
+ * that account's access does.
  */
-export function roleSection(r: MatrixRole, shown: readonly MatrixCell[], identity: (id: string) => IdentityInfo | undefined, identities: number, headingLevel: number): string {
+export function roleSection(r: MatrixRole, shown: readonly MatrixCell[], identity: (id: string) => IdentityInfo | undefined, identities: number | undefined, headingLevel: number): string {
   const out = [`${'#'.repeat(headingLevel)} ${code(r.key)}`, '', `${code(r.arn)}${r.declared ? '' : ' — **not declared in the spec**'}`, ''];
   out.push('| identity | kind | expected | result | deciding statement / reason |', '|---|---|---|---|---|');
-  for (const c of shown) {
+  for (const c of identities === undefined ? accountOrder(shown, identity, r.key) : shown) {
     const info = identity(c.identity);
     const kind = variantOf(info, r.key, c) ?? info?.kind ?? '';
     const result = `${c.ok ? '' : '**FAIL** '}${c.actual}`;
     out.push(`| ${code(c.identity)} | ${cellText(kind)} | ${c.expected} | ${result} | ${cellText(cellReason(c))} |`);
   }
-  const rest = identities - shown.length;
-  if (rest > 0) out.push('', `The other ${rest} identities are denied, as expected.`);
+  if (identities === undefined) out.push('', 'Every other identity of the spec is denied, as expected.');
+  else if (identities - shown.length > 0) out.push('', `The other ${identities - shown.length} identities are denied, as expected.`);
   return out.join('\n');
 }
 
@@ -94,9 +97,43 @@ const cellsByRole = (m: Pick<AccessMatrix, 'cells'>) => groupBy(m.cells, (c) => 
  * `allEnvironments` role) says so.
  */
 function variantOf(identity: IdentityInfo | undefined, role: string, cell: MatrixCell): string | undefined {
-  const origins = identity?.origins.filter((o) => o.role === role);
-  if (!origins?.length) return undefined;
-  const v = origins[0].variant;
+  const origin = identity && firstOrigin(identity.origins, role);
+  if (!origin) return undefined;
+  const v = origin.variant;
   if (v === 'workload' || v === 'role-session') return VARIANT_TEXT[v];
   return cell.expected === 'allow' ? `${VARIANT_TEXT[v]}, declared by ${cell.because}` : `near-miss: ${VARIANT_TEXT[v]}`;
+}
+
+/** Each long origin list's first origin per role, built once: a shared near-miss (no sub claim) has an origin in every role of its issuer. */
+const originsByRole = new WeakMap<readonly Origin[], Map<string, Origin>>();
+
+function firstOrigin(origins: readonly Origin[], role: string): Origin | undefined {
+  if (origins.length <= 16) return origins.find((o) => o.role === role);
+  let index = originsByRole.get(origins);
+  if (!index) {
+    index = new Map();
+    for (const o of origins) if (!index.has(o.role)) index.set(o.role, o);
+    originsByRole.set(origins, index);
+  }
+  return index.get(role);
+}
+
+const VARIANT_ORDER = new Map(Object.keys(VARIANT_TEXT).map((v, i) => [v, i]));
+
+/**
+ * An account report's rows in an order of the role's own: the declared callers,
+ * then the other allowed, failing or undecidable checks, then the near-misses
+ * derived from the role (by trust entry and kind), each by identity id. The
+ * matrix's order is the organization's identity order, which a role added to
+ * another account shifts.
+ */
+function accountOrder(shown: readonly MatrixCell[], identity: (id: string) => IdentityInfo | undefined, role: string): MatrixCell[] {
+  const key = (c: MatrixCell): [number, number, number] => {
+    const rank = c.expected === 'allow' ? 0 : c.actual !== 'deny' || !c.ok ? 1 : 2;
+    const origin = firstOrigin(identity(c.identity)?.origins ?? [], role);
+    return [rank, origin?.trustIndex ?? -1, origin ? (VARIANT_ORDER.get(origin.variant) ?? -1) : -1];
+  };
+  const keyed = shown.map((c) => ({ c, k: key(c) }));
+  keyed.sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || (a.c.identity < b.c.identity ? -1 : a.c.identity > b.c.identity ? 1 : 0));
+  return keyed.map((x) => x.c);
 }

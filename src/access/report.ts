@@ -36,7 +36,8 @@ export class AccessReport {
   private readonly identityInfo: Map<string, MatrixIdentity>;
   private counts = { expectedAllow: 0, allowed: 0, failures: 0, cannotDecide: 0, evaluated: 0 };
 
-  constructor(readonly sweep: AccessSweep, private readonly options: { readonly hops?: number; readonly keepSections?: boolean; readonly headingLevel?: number } = {}) {
+  /** `accountReports`: sections for the account reports, which give no organization-wide count ({@link roleSection}). */
+  constructor(readonly sweep: AccessSweep, private readonly options: { readonly hops?: number; readonly keepSections?: boolean; readonly headingLevel?: number; readonly accountReports?: boolean } = {}) {
     this.chains = new ChainCollector(sweep, options.hops ?? DEFAULT_HOPS);
     this.identityInfo = new Map(sweep.identities.map((i) => [i.id, matrixIdentity(i)]));
   }
@@ -45,7 +46,7 @@ export class AccessReport {
     return this.identityInfo.get(id);
   }
 
-  /** Takes one role's result; returns its markdown section. */
+  /** Takes one role's result; returns its markdown section (empty when `keepSections` is false: nothing will be written). */
   add(r: RoleResult): string {
     const s = summarize(r.cells, 0);
     this.counts.expectedAllow += s.expectedAllow;
@@ -61,7 +62,8 @@ export class AccessReport {
     a.failures += s.failures;
     a.cannotDecide += s.cannotDecide;
     this.chains.add(r);
-    const section = roleSection(r.role, r.cells, (id) => this.identityInfo.get(id), this.sweep.identities.length, this.options.headingLevel ?? 2);
+    if (this.options.keepSections === false) return '';
+    const section = roleSection(r.role, r.cells, (id) => this.identityInfo.get(id), this.options.accountReports ? undefined : this.sweep.identities.length, this.options.headingLevel ?? 2);
     if (this.options.keepSections) pushTo(this.sections, r.role.account, section);
     return section;
   }

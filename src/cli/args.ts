@@ -40,6 +40,7 @@ export const FLAGS = {
   'external-id': { value: 'ID', help: 'the sts:ExternalId the --caller sends. Default: none' },
   role: { value: 'NAME|ACCOUNT/NAME', help: 'the one role to explain. Default: every role whose trust names the issuer or caller' },
   region: { value: 'REGION', help: 'the region written for every imported account. Default: the first region of its partition (us-east-1, cn-north-1, us-gov-west-1)' },
+  verbose: { help: 'in the summary, also list every account with its roles, every workload artifact and every warning' },
   help: { help: 'print this help' },
 } as const satisfies Record<string, FlagSpec>;
 

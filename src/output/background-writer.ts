@@ -9,6 +9,7 @@
  * {@link MAX_PENDING} batches are in flight, so memory stays bounded however
  * far the writer falls behind.
  */
+import { linkSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 const BATCH_FILES = 64;
@@ -17,10 +18,33 @@ const MAX_PENDING = 16;
 /** How long to wait for the worker to make progress before giving up on it. */
 const STALL_MS = 120_000;
 
+/**
+ * `path` gets `content`; when `from` (the same file in the tree being
+ * replaced) already holds exactly those bytes, it is hard-linked instead of
+ * written: same bytes, same inode, same mtime. The tree it is linked into is
+ * still a staging tree, renamed into place whole (swap.ts). The main thread
+ * does the same in {@link writeOrLink}.
+ */
+const WRITE_OR_LINK = `
+      let linked = false;
+      if (from) {
+        try {
+          const size = Buffer.byteLength(content);
+          const st = statSync(from, { throwIfNoEntry: false });
+          if (st && st.isFile() && st.size === size && st.nlink === 1 && readFileSync(from).equals(Buffer.from(content))) {
+            linkSync(from, path);
+            linked = true;
+          }
+        } catch {
+          // No hard links here (or the old file went away): write it.
+        }
+      }
+      if (!linked) writeFileSync(path, content);`;
+
 // state[0]: batches posted and not yet written; state[1]: 1 once the worker has answered `finish`.
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { mkdirSync, writeFileSync } = require('node:fs');
+const { linkSync, mkdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const { dirname } = require('node:path');
 const { port, state } = workerData;
 const s = new Int32Array(state);
@@ -34,7 +58,7 @@ port.on('message', (batch) => {
     port.close();
     return;
   }
-  for (const [path, content] of batch) {
+  for (const [path, content, from] of batch) {
     if (error !== undefined) break;
     try {
       const dir = dirname(path);
@@ -42,7 +66,7 @@ port.on('message', (batch) => {
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      writeFileSync(path, content);
+      ${WRITE_OR_LINK}
     } catch (e) {
       error = { message: String(e && e.message), code: e && e.code, path };
     }
@@ -62,7 +86,7 @@ export class BackgroundWriter {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly state = new Int32Array(new SharedArrayBuffer(8));
-  private batch: [string, string][] = [];
+  private batch: [string, string, string | undefined][] = [];
   private chars = 0;
   private finished = false;
 
@@ -73,10 +97,10 @@ export class BackgroundWriter {
     this.worker.unref();
   }
 
-  /** Queues one file (absolute path); its folder is created as needed. */
-  write(path: string, content: string): void {
+  /** Queues one file (absolute path); its folder is created as needed. With `from`, see {@link writeOrLink}. */
+  write(path: string, content: string, from?: string): void {
     if (this.finished) throw new Error('BackgroundWriter: write after finish');
-    this.batch.push([path, content]);
+    this.batch.push([path, content, from]);
     this.chars += content.length;
     if (this.batch.length >= BATCH_FILES || this.chars >= BATCH_CHARS) this.flush();
   }
@@ -128,4 +152,20 @@ export class BackgroundWriter {
       throw new Error(`the file writer thread did not ${what} within ${STALL_MS / 1000} s`);
     }
   }
+}
+
+/** Writes `content` to `path`, or hard-links `from` there when it holds exactly those bytes: the main thread's WRITE_OR_LINK. */
+export function writeOrLink(path: string, content: string, from?: string): void {
+  if (from) {
+    try {
+      const st = statSync(from, { throwIfNoEntry: false });
+      if (st && st.isFile() && st.size === Buffer.byteLength(content) && st.nlink === 1 && readFileSync(from).equals(Buffer.from(content))) {
+        linkSync(from, path);
+        return;
+      }
+    } catch {
+      // No hard links here (or the old file went away): write it.
+    }
+  }
+  writeFileSync(path, content);
 }

@@ -33,6 +33,7 @@ import { basename, dirname, join } from 'node:path';
 import { MANIFEST_FILE, STACKS_FOLDER } from '../render/manifest';
 import { markerText, OUTPUT_MARKER } from './ownership';
 import { TreeWriter } from './write-tree';
+import { writeOrLink } from './background-writer';
 import { byCodePoint } from '../order';
 
 /** The files a synth writes in a stack folder: JSON, or HCL and its metadata under `cdktf synth --hcl`. */
@@ -96,7 +97,8 @@ export class OutputSwap {
       mkdirSync(parent, { recursive: true });
       removeDeadLeftovers(parent, new RegExp(`^\\.${escapeRegExp(basename(modulesDir))}\\.(tmp|old)-(\\d+)-\\d+$`), 2);
       modules = { live: modulesDir, staged: join(parent, `.${basename(modulesDir)}.tmp-${stamp}`), old: join(parent, `.${basename(modulesDir)}.old-${stamp}`) };
-      this.modules = new TreeWriter(modules.staged, { backgroundAfter: options.backgroundAfter });
+      // Unchanged files are hard-linked from the live tree: same bytes, same mtime, and the staged tree is still renamed in whole.
+      this.modules = new TreeWriter(modules.staged, { backgroundAfter: options.backgroundAfter, unchangedFrom: modulesDir });
     }
     this.journal = { phase: 'staging', modules, stacks: { live: stacksDir, staging: this.stacksStaging } };
     writeJournal(this.journalFile, this.journal);
@@ -122,12 +124,17 @@ export class OutputSwap {
       if (m && this.modules) {
         this.modules.finish();
         mkdirSync(m.staged, { recursive: true });
-        writeFileSync(join(m.staged, OUTPUT_MARKER), markerText('modules', [...this.moduleFiles]));
+        writeOrLink(join(m.staged, OUTPUT_MARKER), markerText('modules', [...this.moduleFiles]), join(m.live, OUTPUT_MARKER));
       }
       for (const [name, content] of Object.entries({ ...topFiles, [OUTPUT_MARKER]: markerText('stacks') })) writeFileSync(join(s.staging, name), content);
       const files: Record<string, readonly string[]> = {};
-      for (const name of stacks) files[name] = readdirSync(join(s.staging, STACKS_FOLDER, name)).sort(byCodePoint);
       const live = join(s.live, STACKS_FOLDER);
+      for (const name of stacks) {
+        files[name] = readdirSync(join(s.staging, STACKS_FOLDER, name)).sort(byCodePoint);
+        // A staged file the stack already has, byte for byte, is dropped: the live one stays, mtime and all (redo moves only what is staged).
+        for (const file of files[name]) dropIfSame(join(s.staging, STACKS_FOLDER, name, file), join(live, name, file));
+      }
+      for (const e of readdirSync(s.staging, { withFileTypes: true })) if (e.isFile()) dropIfSame(join(s.staging, e.name), join(s.live, e.name));
       const keep = new Set(stacks);
       const stale = this.options.keepStaleStacks || !existsSync(live) ? [] : readdirSync(live, { withFileTypes: true }).filter((e) => e.isDirectory() && !keep.has(e.name)).map((e) => e.name).sort(byCodePoint);
       const top = readdirSync(s.staging, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort((a, b) => (a === MANIFEST_FILE ? -1 : b === MANIFEST_FILE ? 1 : a < b ? -1 : 1));
@@ -234,6 +241,13 @@ function redo(j: Journal, step: () => void): void {
     step();
     rmSync(s.staging, { recursive: true, force: true });
   }
+}
+
+/** Removes the staged file `staged` when `live` holds the same bytes (before the commit point: a kill meanwhile rolls back all the same). */
+function dropIfSame(staged: string, live: string): void {
+  const st = statSync(live, { throwIfNoEntry: false });
+  if (!st?.isFile() || st.size !== statSync(staged).size) return;
+  if (readFileSync(live).equals(readFileSync(staged))) rmSync(staged);
 }
 
 /** Rolls a journal in phase `staging` back: the staging folders go, nothing in place changes. */

@@ -4,6 +4,7 @@
  * YAML) and the fix. Parsing never throws anything but a SpecError.
  */
 import { readFileSync } from 'node:fs';
+import { jsonLocator } from './json-locator';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { formatPath, problems, SpecError, type Problem } from '../errors';
 import { decodeSpecBytes } from './decode';
@@ -103,7 +104,7 @@ function setIn(root: Record<string, unknown>, path: readonly (string | number)[]
 
 export function parseSpecYaml(text: string, file: string): LoadedSpec {
   const json = jsonText(text);
-  if (json !== undefined) return validateSpec(json ?? {}, file, lazyLocator(text));
+  if (json !== undefined) return validateSpec(json ?? {}, file, jsonLocator(text));
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
@@ -231,19 +232,8 @@ function isKey(text: string, from: number): boolean {
   return text[i] === ':';
 }
 
-/** Lines of a JSON spec: the YAML document is parsed only when a message first asks for one. */
-function lazyLocator(text: string): Locate {
-  let locate: Locate | undefined;
-  return (path) => {
-    if (!locate) {
-      const lineCounter = new LineCounter();
-      locate = locator(parseDocument(text, { lineCounter }), lineCounter);
-    }
-    return locate(path);
-  };
-}
-
-function locator(doc: Document, lc: LineCounter): Locate {
+/** Lines of a parsed YAML document (the JSON locator gives the same lines for JSON text: __tests__/json-locator.test.ts). */
+export function locator(doc: Document, lc: LineCounter): Locate {
   return (path) => {
     // Walk up until a node exists: a missing field is reported at its parent.
     for (let n = path.length; n >= 0; n--) {

@@ -13,7 +13,7 @@ import { chooseSpec, describeChoice, loadChoice, modulesDir, namingSpec, stacksD
 import { writingTo } from '../env-failure';
 import type { CliIO, Verb } from '../verb';
 
-const FLAGS = ['spec', 'modules-dir', 'stacks-dir', 'format'] as const;
+const FLAGS = ['spec', 'modules-dir', 'stacks-dir', 'format', 'verbose'] as const;
 
 /** Removes `dir` when it is an empty folder; anything else stays. */
 function removeIfEmpty(dir: string): void {
@@ -28,7 +28,7 @@ export const verb: Verb = {
   name: 'synth',
   summary: 'write the cdktf stacks (cdktf.out/) and the plain Terraform modules (modules/) of a spec',
   usage: usageText({
-    synopsis: ['synth [--spec FILE] [--modules-dir DIR] [--stacks-dir DIR] [--format json|hcl]'],
+    synopsis: ['synth [--spec FILE] [--modules-dir DIR] [--stacks-dir DIR] [--format json|hcl] [--verbose]'],
     description: `
 Validates and lints the spec, then writes one cdktf stack per account into the
 stacks directory and one plain Terraform module per account (with the workload
@@ -41,7 +41,9 @@ CLI. The stacks directory also gets ${'`cross-account-iam.json`'}, naming the sp
 which \`access\` reads. The access proof (docs/access.md) runs first: a failing
 check (a declared caller denied, a near-miss allowed, a check that cannot be
 decided, an undeclared role chain) exits 1 and writes nothing, unless the role
-suppresses PROOF001 with a reason. The summary goes to stdout, problems to stderr.
+suppresses PROOF001 with a reason. The summary goes to stdout, problems to stderr:
+a few lines at any size (counts, folders, warnings by rule); --verbose lists
+every account with its roles, every workload artifact and every warning.
 Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=on|off|auto.`,
     flags: FLAGS,
     exit: '0 success, 1 a failing check of the access proof, 2 bad input or usage',
@@ -83,7 +85,7 @@ Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=o
         io.stderr(`${e.message}\n`);
         return 1;
       }
-      io.stdout(formatSummary(result.summary, result));
+      io.stdout(formatSummary(result.summary, result, { verbose: args.switches.has('verbose') }));
       return 0;
     });
   },

@@ -1,0 +1,178 @@
+/**
+ * The targets of issue 25, measured through the command a user runs:
+ * `node dist/cli.js` (the package's executable, built as `npm pack` builds
+ * it), one child process per run, GNU time around it.
+ *
+ *  - `node -e 0`, the floor, in the same run;
+ *  - `cross-account-iam synth` of the default example (at most 0.25 s, and at
+ *    most 2.2x the floor);
+ *  - `cross-account-iam synth --spec org-N.yaml` of bench/spec-gen's
+ *    organization, reports included, into fresh folders and replacing the
+ *    previous output (1000 accounts: at most 8 s and 400 MiB; 5000: at most
+ *    45 s and 1.5 GiB);
+ *  - `cross-account-iam access` on those stacks (1000: at most 15 s; 5000: 75 s);
+ *  - `npm test` and `npm run test:unit` (at most 120 s and 30 s), only with
+ *    `--only tests`: they are another engineer's, and long.
+ * Every row is printed with its goal, whether measured in this run or not.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { measure, median, treeSize, type Sample } from './measure';
+import { generateSpec, ROLES_PER_ACCOUNT } from './spec-gen';
+
+export interface Goal {
+  readonly wallS?: number;
+  readonly rssMiB?: number;
+  /** At most this many times the floor's wall time, in the same run. */
+  readonly floorRatio?: number;
+}
+
+export interface TargetRow {
+  readonly name: string;
+  readonly goal: Goal;
+  readonly samples: (Sample & { outFiles?: number; stdoutLines?: number })[];
+  /** Why the row has no samples. */
+  readonly notRun?: string;
+}
+
+export interface TargetContext {
+  readonly root: string;
+  readonly cli: string;
+  readonly runs: number;
+  /** Runs of the 5000-account rows (each takes minutes on a shared 2-core machine). */
+  readonly bigRuns: number;
+  readonly accounts: readonly number[];
+  readonly yamlAccounts: readonly number[];
+  readonly tests: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  fresh(label: string): string;
+  log(text: string): void;
+}
+
+const GOALS: Record<number, { synth: Goal; access: Goal }> = {
+  1000: { synth: { wallS: 8, rssMiB: 400 }, access: { wallS: 15 } },
+  5000: { synth: { wallS: 45, rssMiB: 1536 }, access: { wallS: 75 } },
+};
+export const FLOOR_ROW = '`node -e 0` (the floor, same run)';
+const DEFAULT_ROW = '`cross-account-iam synth`, default example';
+
+/** The spec as a user would keep it: JSON text (which is YAML) by default, the YAML parser's block style with `yaml`. */
+function writeSpec(dir: string, accounts: number, style: 'json' | 'yaml'): string {
+  const file = join(dir, `org-${accounts}.yaml`);
+  const spec = generateSpec(accounts);
+  writeFileSync(file, style === 'json' ? `${JSON.stringify(spec, null, 1)}\n` : stringify(spec));
+  return file;
+}
+
+export function measureTargets(ctx: TargetContext): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const env = { ...ctx.env, SPEC_FILE: '', MODULES_DIR: '', CDKTF_OUTDIR: '', OFFLINE_DRY_RUN: '', ACCESS_MATRIX: '' };
+  const repeat = (name: string, goal: Goal, runs: number, once: () => TargetRow['samples'][number]) => {
+    const samples: TargetRow['samples'] = [];
+    for (let i = 0; i < runs; i++) {
+      ctx.log(`  ${name}: run ${i + 1}/${runs}`);
+      samples.push(once());
+    }
+    rows.push({ name, goal, samples });
+    // Each row as it completes (stderr), so a run cut short still tells what it measured.
+    ctx.log(targetsTable(rows.slice(-1)).split('\n').pop()!);
+  };
+  const cli = (args: string[], cwd: string) => measure(process.execPath, [ctx.cli, ...args], { cwd, env });
+
+  // The floor and the default example alternate, so that both see the same load.
+  const floor: TargetRow['samples'] = [];
+  const example: TargetRow['samples'] = [];
+  for (let i = 0; i < ctx.runs; i++) {
+    ctx.log(`  ${FLOOR_ROW} / ${DEFAULT_ROW}: run ${i + 1}/${ctx.runs}`);
+    floor.push(measure(process.execPath, ['-e', '0'], { env }));
+    const dir = ctx.fresh('default');
+    mkdirSync(dir, { recursive: true });
+    example.push(cli(['synth', '--stacks-dir', join(dir, 'cdktf.out'), '--modules-dir', join(dir, 'modules')], dir));
+  }
+  rows.push({ name: FLOOR_ROW, goal: {}, samples: floor }, { name: DEFAULT_ROW, goal: { wallS: 0.25, floorRatio: 2.2 }, samples: example });
+  ctx.log(targetsTable(rows).split('\n').slice(2).join('\n'));
+
+  for (const n of ctx.accounts) {
+    const goals = GOALS[n] ?? { synth: {}, access: {} };
+    const runs = n >= 5000 ? ctx.bigRuns : ctx.runs;
+    const dir = ctx.fresh(`org-${n}`);
+    mkdirSync(dir, { recursive: true });
+    const spec = writeSpec(dir, n, 'json');
+    const label = `${n} accounts x ${ROLES_PER_ACCOUNT} roles, reports included`;
+    let last = '';
+    const synth = (out: string) => {
+      const s = cli(['synth', '--spec', spec, '--stacks-dir', join(out, 'cdktf.out'), '--modules-dir', join(out, 'modules')], dir);
+      return { ...s, outFiles: treeSize(join(out, 'cdktf.out'), join(out, 'modules')).files, stdoutLines: s.stdout.trimEnd().split('\n').length };
+    };
+    repeat(`\`cross-account-iam synth\`, ${label}, into fresh folders`, goals.synth, runs, () => {
+      if (last) rmSync(last, { recursive: true, force: true });
+      last = join(dir, `out-${Math.random().toString(36).slice(2)}`);
+      return synth(last);
+    });
+    repeat(`\`cross-account-iam synth\`, ${label}, replacing the previous output`, goals.synth, runs, () => synth(last));
+    repeat(`\`cross-account-iam access\`, ${n} accounts x ${ROLES_PER_ACCOUNT} roles (the synthesized stacks)`, goals.access, runs, () => {
+      const out = join(dir, 'access-report');
+      const s = cli(['access', '--spec', spec, '--stacks-dir', join(last, 'cdktf.out'), '--out', out], dir);
+      const files = treeSize(out).files;
+      rmSync(out, { recursive: true, force: true });
+      return { ...s, outFiles: files };
+    });
+    rmSync(dir, { recursive: true, force: true });
+  }
+  for (const n of ctx.yamlAccounts) {
+    const dir = ctx.fresh(`yaml-${n}`);
+    mkdirSync(dir, { recursive: true });
+    const spec = writeSpec(dir, n, 'yaml');
+    repeat(`extra: \`cross-account-iam synth\`, ${n} accounts, the spec in YAML block style (${(readFileSync(spec).length / 2 ** 20).toFixed(1)} MiB, the yaml parser)`, {}, ctx.runs, () =>
+      cli(['synth', '--spec', spec, '--stacks-dir', join(dir, `o${Math.random()}`, 'cdktf.out'), '--modules-dir', join(dir, `m${Math.random()}`, 'modules')], dir),
+    );
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const tests: [string, string[], Goal][] = [
+    ['`npm test` (everything)', ['test'], { wallS: 120 }],
+    ['`npm run test:unit`', ['run', 'test:unit'], { wallS: 30 }],
+  ];
+  for (const [name, args, goal] of tests) {
+    if (ctx.tests) repeat(name, goal, 1, () => measure('npm', args, { cwd: ctx.root, env: ctx.env }));
+    else rows.push({ name, goal, samples: [], notRun: 'not run (`npm run bench -- --only targets,tests`)' });
+  }
+  return rows;
+}
+
+const med = (r: TargetRow, f: (s: TargetRow['samples'][number]) => number | undefined) => {
+  const xs = r.samples.map(f).filter((x): x is number => x !== undefined);
+  return xs.length > 0 ? median(xs) : undefined;
+};
+
+function goalText(g: Goal, floorS: number | undefined): string {
+  const parts: string[] = [];
+  if (g.wallS !== undefined) parts.push(`≤ ${g.wallS} s wall`);
+  if (g.rssMiB !== undefined) parts.push(g.rssMiB >= 1024 ? `≤ ${g.rssMiB / 1024} GiB` : `≤ ${g.rssMiB} MiB`);
+  if (g.floorRatio !== undefined) parts.push(`≤ ${g.floorRatio}x the floor${floorS !== undefined ? ` (${(g.floorRatio * floorS).toFixed(3)} s)` : ''}`);
+  return parts.join(', ') || '-';
+}
+
+/** The targets table: every row with its goal, medians, and whether the goal is met. */
+export function targetsTable(rows: readonly TargetRow[]): string {
+  const floorS = rows.find((r) => r.name === FLOOR_ROW)?.samples.map((s) => s.wallS);
+  const floor = floorS && floorS.length > 0 ? median(floorS) : undefined;
+  const lines = ['| case | goal | runs | wall s | CPU s | peak RSS MiB | files | summary lines | goal met |', '|---|---|---:|---:|---:|---:|---:|---:|---|'];
+  for (const r of rows) {
+    if (r.notRun) {
+      lines.push(`| ${r.name} | ${goalText(r.goal, floor)} | 0 | ${r.notRun} | | | | | |`);
+      continue;
+    }
+    const wall = med(r, (s) => s.wallS)!;
+    const cpu = med(r, (s) => s.cpuS);
+    const rss = med(r, (s) => s.maxRssMiB);
+    const misses: string[] = [];
+    if (r.goal.wallS !== undefined && wall > r.goal.wallS) misses.push('wall');
+    if (r.goal.rssMiB !== undefined && (rss === undefined || rss > r.goal.rssMiB)) misses.push('memory');
+    if (r.goal.floorRatio !== undefined && (floor === undefined || wall > r.goal.floorRatio * floor)) misses.push(`${floor === undefined ? '?' : (wall / floor).toFixed(2)}x the floor`);
+    const met = Object.keys(r.goal).length === 0 ? '' : misses.length === 0 ? 'yes' : `**no** (${misses.join(', ')})`;
+    const f = (x: number | undefined, d = 2) => (x === undefined ? '-' : x.toFixed(d));
+    lines.push(`| ${r.name} | ${goalText(r.goal, floor)} | ${r.samples.length} | ${f(wall)} | ${f(cpu)} | ${f(rss, 0)} | ${f(med(r, (s) => s.outFiles), 0)} | ${f(med(r, (s) => s.stdoutLines), 0)} | ${met} |`);
+  }
+  return lines.join('\n');
+}
