@@ -15,6 +15,7 @@ import { resolveModel } from '../model/resolve';
 import { validateSpec, type LoadedSpec } from '../spec/load';
 import type { Spec } from '../spec/schema';
 import type { ConditionCheck } from './conditions';
+import { byCodePoint } from '../order';
 
 type Path = readonly (string | number)[];
 
@@ -123,7 +124,7 @@ export function smallestChange(search: ChangeSearch): SpecChange[] | undefined {
   const fields = leaves(trust, [...rolePath, 'trust'], []);
   // Issuers the entries name, by their key.
   const named = new Set(fields.map((f) => f.value).filter((v): v is string => typeof v === 'string' && Object.prototype.hasOwnProperty.call(loaded.spec.issuers ?? {}, v)));
-  for (const name of [...named].sort()) leaves(loaded.spec.issuers![name], ['issuers', name], fields);
+  for (const name of [...named].sort(byCodePoint)) leaves(loaded.spec.issuers![name], ['issuers', name], fields);
 
   const perCheck = search.failed.map((c) => fromCheck(c, fields));
   const flips: Candidate[] = fields.filter((f) => typeof f.value === 'boolean' && !f.inList && f.at[1] !== undefined && f.at[0] === 'accounts').map((f) => ({ at: f.at, change: 'set', from: f.value, to: !f.value }));
