@@ -18,9 +18,9 @@ describe('src/access', () => {
     expect(reached.filter((p) => /cdktf|constructs|@cloud-copilot/.test(p))).toEqual([]);
   });
 
-  it('has one concept per file, each under 300 lines', () => {
+  it('has one concept per file, each under 400 lines (CONTRIBUTING.md, counted as Prettier lays it out)', () => {
     expect(files.length).toBeGreaterThanOrEqual(15);
-    for (const f of files) expect([f, readFileSync(join(SRC, 'access', f), 'utf8').split('\n').length < 300]).toEqual([f, true]);
+    for (const f of files) expect([f, readFileSync(join(SRC, 'access', f), 'utf8').split('\n').length < 400]).toEqual([f, true]);
   });
 });
 

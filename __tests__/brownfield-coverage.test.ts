@@ -25,7 +25,6 @@ test('GIVEN a 200-role estate WHEN imported THEN at least 95% of the roles AWS d
   const candidates = all.length - awsOwned.length;
   const share = result.imported.length / candidates;
   const reasons = result.skipped.map((s) => `  ${s.role}: ${s.reason}`).join('\n');
-  // eslint-disable-next-line no-console
   console.log(`coverage: ${result.imported.length} of ${candidates} roles AWS does not own imported or adopted as they are (${(share * 100).toFixed(1)}%); ${awsOwned.length} AWS-managed; import took ${seconds.toFixed(1)} s\nlisted:\n${reasons}`);
   expect(result.imported.length + result.skipped.length).toBe(candidates);
   expect(share).toBeGreaterThanOrEqual(0.95);

@@ -25,7 +25,6 @@ import { CONDITION_OPERATORS, GLOBAL_CONDITION_KEY } from '../src/spec/trust-con
 import { trustSchema } from '../src/spec/schema';
 import { validateSpec } from '../src/spec/load';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnySpec = any;
 
 const EXAMPLES = ['default', 'eks-cross-account', 'presets'].map((name) => {

@@ -8,7 +8,6 @@ import { hclString, mergeTags } from '../src/description/expressions';
 import { stableJson } from '../src/render/stable-json';
 
 // The formatter cdktf writes its files with (a dependency of cdktf, not of ours).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const jsonStableStringify = require(require.resolve('json-stable-stringify', { paths: [dirname(require.resolve('cdktf'))] })) as (v: unknown, o: { space: number }) => string;
 
 describe('stableJson', () => {

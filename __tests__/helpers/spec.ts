@@ -10,7 +10,6 @@ import { tempDir } from './synth';
 
 export const EKS_URL = 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnySpec = any;
 
 export function minimalSpec(): AnySpec {

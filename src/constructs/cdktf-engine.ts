@@ -14,6 +14,5 @@ export const CDKTF: Engine = {
   bindings: BINDINGS,
   core: cdktf,
   Construct,
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   load: (module) => require(`${BINDINGS}/${module}`),
 };

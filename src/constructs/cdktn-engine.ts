@@ -15,6 +15,5 @@ export const CDKTN: Engine = {
   // The same classes as cdktf's, from the fork.
   core: cdktn as unknown as Engine['core'],
   Construct,
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   load: (module) => require(`${BINDINGS}/${module}`),
 };

@@ -20,7 +20,6 @@ export function offlineDiffArgs(account: string, outdir?: string): string[] {
 
 /** Plan lines of `cdktf diff` output, with the stack-name prefix and colours removed. */
 export function plannedChanges(output: string): { resources: Map<string, string>; summary?: { add: number; change: number; destroy: number } } {
-  // eslint-disable-next-line no-control-regex
   const clean = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
   const resources = new Map<string, string>();
   let summary: { add: number; change: number; destroy: number } | undefined;

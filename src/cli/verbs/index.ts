@@ -6,7 +6,6 @@
  */
 import type { Verb } from '../verb';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 export const VERBS: Readonly<Record<string, () => Verb>> = {
   init: () => (require('./init') as typeof import('./init')).verb,
   synth: () => (require('./synth') as typeof import('./synth')).verb,

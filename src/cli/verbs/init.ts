@@ -49,7 +49,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * dependency maps, where present, are objects too. Anything else is refused
  * before a file is written, naming the line and the field.
  */
-function checkPackageShape(pkg: unknown, file: string, text: string): asserts pkg is Record<string, any> {
+/** A user's package.json, as far as init reads and adds to it. */
+type PackageJsonObject = { [field: string]: unknown; scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+
+function checkPackageShape(pkg: unknown, file: string, text: string): asserts pkg is PackageJsonObject {
   if (!isObject(pkg)) {
     throw cliProblems.packageJsonNotObject(file, kindOf(pkg));
   }
@@ -66,7 +69,7 @@ function checkPackageShape(pkg: unknown, file: string, text: string): asserts pk
 /** package.json with the project's scripts and dev dependencies added; what is there already stays. */
 function mergedPackageJson(file: string, dir: string, engine: ProjectEngine): { text: string; added: string[] } {
   const info = packageInfo();
-  let pkg: Record<string, any> = {};
+  let pkg: PackageJsonObject = {};
   if (existsSync(file)) {
     const text = readFileSync(file, 'utf8');
     try {
