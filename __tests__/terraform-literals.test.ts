@@ -39,6 +39,16 @@ describe('GIVEN any literal', () => {
     expect(terraformJson(value)).toEqual({ name: 'a$${b}', list: ['%%{x}', '${aws_iam_role.r.arn}'], map: { 'k$${1}': '${var.tags}' }, n: 3, absent: undefined });
   });
 
+  test('WHEN an object has keys __proto__, numbers and ${ THEN terraformJson keeps each as an own key, in the order Object.fromEntries gives, and its JSON text is the same', () => {
+    const value = JSON.parse('{"b": 1, "__proto__": {"x": "${y}"}, "2": "a", "k${1}": "z", "1": null}') as Record<string, unknown>;
+    const viaEntries = (v: unknown): unknown =>
+      typeof v === 'string' ? templateLiteral(v) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [templateLiteral(k), viaEntries(x)])) : v;
+    const written = terraformJson(value) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(written)).toBe(Object.prototype);
+    expect(Object.keys(written)).toEqual(['1', '2', 'b', '__proto__', 'k$${1}']);
+    expect(JSON.stringify(written)).toBe(JSON.stringify(viaEntries(value)));
+  });
+
   test('WHEN a template holds a live ${ or %{ THEN it has no literal reading', () => {
     for (const s of ['${x}', 'a%{if}', '%${x}', '$%{x}']) expect(readTemplateLiteral(s)).toBeUndefined();
     // As `terraform console` reads them: the first `$` of `$$${` is a plain character.

@@ -158,6 +158,8 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     return description;
   };
   try {
+    // The access reports first: writing them releases the proof's sweep and sections, which would otherwise be held through the stacks.
+    if (modulesDir && accessMd === 'written') proof.writeDocs((path, content) => swap.write(path, content));
     if (hclStacksRequested(env) || options.engine === 'cdktf') {
       // Loaded only when asked for: cdktf and the provider bindings are the app's (optional peers), and take most of a second to load.
       cdktfApp(hclStacksRequested(env) ? 'HCL stacks (cdktf synth --hcl)' : "engine: 'cdktf'").synthesizeApp(loaded, model, swap.stacksStaging, { offline });
@@ -169,7 +171,6 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
       swap.write('README.md', modulesIndex(model));
       // Adopted resources: import blocks with module addresses, for the root that calls the modules.
       if (imports.length > 0) swap.write(ROOT_IMPORTS_FILE, rootImportsFile(imports));
-      if (accessMd === 'written') proof.writeDocs((path, content) => swap.write(path, content));
       swap.write(`${WORKLOADS_DIR}/README.md`, workloadsIndex(model, artifacts));
     }
   } catch (e) {

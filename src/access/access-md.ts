@@ -33,7 +33,11 @@ export interface AccessProof {
   readonly chains: ChainReport;
   /** The organization's guardrails against the hand-made worst case (none without an organization). */
   readonly guardrails: GuardrailProof;
-  /** Hands each report to `write` (path relative to the modules directory). Needs `keepSections`. */
+  /**
+   * Hands each report to `write` (path relative to the modules directory). Needs `keepSections`.
+   * Once: it releases the sweep, the sections and the page as it goes (the proof's memory at
+   * organization scale), so the reports can be written before the stacks and not held through them.
+   */
   writeDocs(write: (path: string, content: string) => void): void;
 }
 
@@ -42,28 +46,36 @@ export function proveAccess(model: Model, options: AccessDocsOptions & { readonl
   const sweep = new AccessSweep(model, { ...policySetFromModel(model), source: 'the trust and identity policies of these modules' });
   const report = new AccessReport(sweep, { keepSections: options.keepSections ?? true, hops: options.hops, accountReports: true });
   // The page keeps each role's callers: only when the reports will be written.
-  const page = (options.keepSections ?? true) ? new AccessPage(model, (id) => report.identity(id)) : undefined;
+  const page = (options.keepSections ?? true) ? new AccessPage(model, report.identityLookup()) : undefined;
   for (const r of sweep.results()) {
     report.add(r);
     page?.add(r);
   }
   const chains = report.finish();
   const guardrails = guardrailProof(model, sweep.policies.guardrails);
-  const countsOf = (a: Model['accounts'][number]) => report.accounts.get(a.name) ?? { account: a.name, accountId: a.id, roles: 0, allowed: 0, failures: 0, cannotDecide: 0 };
+  const summary = report.summary;
+  const { exceptions, accounts, sections } = report;
+  const countsOf = (a: Model['accounts'][number]) => accounts.get(a.name) ?? { account: a.name, accountId: a.id, roles: 0, allowed: 0, failures: 0, cannotDecide: 0 };
+  // What writeDocs still needs; the sweep (policies, identities, indexes) and the report are not kept past here.
+  const rolesOf = groupBy(sweep.roles, (r) => r.account);
+  let held: { readonly rolesOf: typeof rolesOf; page?: AccessPage } | undefined = { rolesOf, page };
   return {
-    summary: report.summary,
-    exceptions: report.exceptions,
+    summary,
+    exceptions,
     chains,
     guardrails,
     writeDocs(write) {
-      const rolesOf = groupBy(sweep.roles, (r) => r.account);
+      if (!held) throw new Error('AccessProof.writeDocs: the reports were already written');
+      const { rolesOf } = held;
       for (const a of model.accounts) {
         const roles = new Set((rolesOf.get(a.name) ?? []).map((r) => r.key));
-        write(`${a.name}/ACCESS.md`, accountMarkdown(model.file, countsOf(a), report.sections.get(a.name) ?? [], chains, roles));
-        report.sections.delete(a.name);
+        write(`${a.name}/ACCESS.md`, accountMarkdown(model.file, countsOf(a), sections.get(a.name) ?? [], chains, roles));
+        sections.delete(a.name);
       }
-      write('ACCESS.md', organizationMarkdown(model, report.summary, report.exceptions, chains, model.accounts.map(countsOf), guardrails));
-      if (page) write('access.html', page.render(report.summary, model.accounts.map(countsOf)));
+      write('ACCESS.md', organizationMarkdown(model, summary, exceptions, chains, model.accounts.map(countsOf), guardrails));
+      const html = held.page?.render(summary, model.accounts.map(countsOf));
+      held = undefined;
+      if (html !== undefined) write('access.html', html);
     },
   };
 }

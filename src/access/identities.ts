@@ -133,6 +133,7 @@ export function deriveIdentities(model: Model): Identity[] {
     for (const role of account.roles) {
       role.trust.forEach((t, trustIndex) => {
         for (const [variant, caller] of withTrustControls(t, fromTrust(t, other))) {
+          if (caller.kind === 'web-identity') Object.freeze(Object.freeze(caller).claims);
           const id = identityId(caller, names);
           const entry = byId.get(id) ?? { caller, origins: [] };
           entry.origins.push({ role: `${account.name}/${role.name}`, trustIndex, variant });
@@ -144,6 +145,25 @@ export function deriveIdentities(model: Model): Identity[] {
   return [...byId].map(([id, e]) => ({ id, caller: e.caller, origins: e.origins }));
 }
 
+/**
+ * The request context a web-identity caller sends, whatever the role: a claim
+ * is `<issuer>:<claim>`; a key with its own prefix (aws:SourceIp) is a global
+ * key sent with the call. Memo: the access sweep tries each identity on several
+ * roles, so each caller's context is built once, keyed by the caller object,
+ * for a frozen caller with frozen claims ({@link deriveIdentities} freezes the
+ * callers it derives), which cannot change; any other caller gets a fresh
+ * context. The context is frozen, so `normalizeContext` keeps its normalized
+ * form too.
+ */
+const webContexts = new WeakMap<Caller, Readonly<Record<string, string>>>();
+function webIdentityContext(caller: Extract<Caller, { kind: 'web-identity' }>): Readonly<Record<string, string>> {
+  const build = () => Object.freeze(Object.fromEntries(Object.entries(caller.claims).map(([k, v]) => [k.includes(':') ? k : `${caller.issuerHost}:${k}`, v])));
+  if (!Object.isFrozen(caller) || !Object.isFrozen(caller.claims)) return build();
+  let context = webContexts.get(caller);
+  if (!context) webContexts.set(caller, (context = build()));
+  return context;
+}
+
 /** The request an identity makes to assume a role in `accountId`. */
 export function requestFor(caller: Caller, partition: string, accountId: string, roleArn: string): AccessRequest {
   switch (caller.kind) {
@@ -153,9 +173,7 @@ export function requestFor(caller: Caller, partition: string, accountId: string,
       return { principal: { type: 'Service', id: caller.service }, action: 'sts:AssumeRole', resource: roleArn, context: caller.context };
     case 'web-identity': {
       const provider = caller.issuerHost === GOOGLE_ISSUER ? GOOGLE_ISSUER : `arn:${partition}:iam::${accountId}:oidc-provider/${caller.issuerHost}`;
-      // A claim is `<issuer>:<claim>`; a key with its own prefix (aws:SourceIp) is a global key sent with the call.
-      const context = Object.fromEntries(Object.entries(caller.claims).map(([k, v]) => [k.includes(':') ? k : `${caller.issuerHost}:${k}`, v]));
-      return { principal: { type: 'Federated', id: provider }, action: caller.action ?? 'sts:AssumeRoleWithWebIdentity', resource: roleArn, context };
+      return { principal: { type: 'Federated', id: provider }, action: caller.action ?? 'sts:AssumeRoleWithWebIdentity', resource: roleArn, context: webIdentityContext(caller) };
     }
   }
 }

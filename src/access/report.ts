@@ -46,6 +46,12 @@ export class AccessReport {
     return this.identityInfo.get(id);
   }
 
+  /** {@link identity} as a function that holds only the identities, not the report and its sweep (for what outlives the sweep). */
+  identityLookup(): (id: string) => MatrixIdentity | undefined {
+    const info = this.identityInfo;
+    return (id) => info.get(id);
+  }
+
   /** Takes one role's result; returns its markdown section (empty when `keepSections` is false: nothing will be written). */
   add(r: RoleResult): string {
     const s = summarize(r.cells, 0);
@@ -94,11 +100,45 @@ export function countsLine(s: AccessSummary): string {
 }
 
 /** The chains into the given roles, and the flags that concern them, as markdown (empty when none). */
+/** Positions in a chain report's lists, by the role they concern. */
+interface ChainPositions {
+  readonly into: Map<string, number[]>;
+  readonly cycles: Map<string, number[]>;
+  readonly long: Map<string, number[]>;
+}
+
+/**
+ * Memo of {@link chainsMarkdown}'s lookups, by chain report: each account's
+ * report picks the chains into its own roles, and scanning every chain of the
+ * organization for each account was quadratic. A report is never changed once
+ * finished ({@link ChainCollector.finish}), so its positions stay valid.
+ */
+const positionsOf = new WeakMap<ChainReport, ChainPositions>();
+
+function chainPositions(chains: ChainReport): ChainPositions {
+  let p = positionsOf.get(chains);
+  if (p) return p;
+  p = { into: new Map(), cycles: new Map(), long: new Map() };
+  chains.chains.forEach((c, i) => pushTo(p!.into, c.roles[c.roles.length - 1], i));
+  chains.flags.cycles.forEach((c, i) => new Set(c).forEach((r) => pushTo(p!.cycles, r, i)));
+  chains.flags.longSessions.forEach((l, i) => pushTo(p!.long, l.role, i));
+  positionsOf.set(chains, p);
+  return p;
+}
+
+/** The items of `list` at the positions filed under any of `roles`, in list order (what `list.filter` over `roles` gives). */
+function pick<T>(list: readonly T[], byRole: ReadonlyMap<string, readonly number[]>, roles: ReadonlySet<string>): T[] {
+  const at = new Set<number>();
+  for (const r of roles) for (const i of byRole.get(r) ?? []) at.add(i);
+  return [...at].sort((a, b) => a - b).map((i) => list[i]);
+}
+
 export function chainsMarkdown(chains: ChainReport, roles: ReadonlySet<string>, headingLevel: number): string {
   const h = '#'.repeat(headingLevel);
-  const into = chains.chains.filter((c) => roles.has(c.roles[c.roles.length - 1]));
-  const cycles = chains.flags.cycles.filter((c) => c.some((r) => roles.has(r)));
-  const long = chains.flags.longSessions.filter((l) => roles.has(l.role));
+  const positions = chainPositions(chains);
+  const into = pick(chains.chains, positions.into, roles);
+  const cycles = pick(chains.flags.cycles, positions.cycles, roles);
+  const long = pick(chains.flags.longSessions, positions.long, roles);
   if (into.length === 0 && cycles.length === 0 && long.length === 0) return '';
   const out = [`${h} Role chains (up to ${chains.hops} hops)`, ''];
   if (into.length > 0) {

@@ -28,7 +28,28 @@ export interface AccessRequest {
 /** Context keys by lower-case name, each with its values as strings. */
 export type NormalizedContext = ReadonlyMap<string, readonly string[]>;
 
-export function normalizeContext(context: Readonly<Record<string, ContextValue>> = {}): NormalizedContext {
+export function normalizeContext(context: Readonly<Record<string, ContextValue>> = EMPTY): NormalizedContext {
+  if (!isFrozenContext(context)) return normalize(context);
+  let out = normalizedContexts.get(context);
+  if (!out) normalizedContexts.set(context, (out = normalize(context)));
+  return out;
+}
+
+/**
+ * Memo of {@link normalizeContext} for frozen contexts, by object: the access
+ * sweep sends one identity's context (the same frozen object, see `requestFor`)
+ * to several roles, and each check normalizes it for the trust, identity and
+ * resource control policies. Only a frozen context whose values are frozen too
+ * is kept (it cannot change, so the map stays equal to a fresh one); any other
+ * context, e.g. one a library caller builds and changes between calls, is
+ * normalized each time. The normalized map is read only.
+ */
+const normalizedContexts = new WeakMap<Readonly<Record<string, ContextValue>>, NormalizedContext>();
+const EMPTY: Readonly<Record<string, ContextValue>> = Object.freeze({});
+const isFrozenContext = (context: Readonly<Record<string, ContextValue>>) =>
+  Object.isFrozen(context) && Object.values(context).every((v) => typeof v !== 'object' || Object.isFrozen(v));
+
+function normalize(context: Readonly<Record<string, ContextValue>>): NormalizedContext {
   const out = new Map<string, string[]>();
   for (const [key, value] of Object.entries(context)) {
     const values = Array.isArray(value) ? value.map(String) : [String(value)];

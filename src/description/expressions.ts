@@ -29,6 +29,8 @@ export function ref(address: string, attribute: string): Expression {
  * same in Terraform JSON and in HCL native syntax.
  */
 export function templateLiteral(value: string): string {
+  // Most strings have no `{` at all: returned as they are, without two regex passes (the stacks write hundreds of thousands).
+  if (!value.includes('{')) return value;
   return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
@@ -42,7 +44,14 @@ export function terraformJson(value: unknown): unknown {
   if (value instanceof Expression) return value.text;
   if (Array.isArray(value)) return value.map(terraformJson);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [templateLiteral(k), terraformJson(v)]));
+    // What Object.fromEntries gives (own data properties in entry order, `__proto__` included), without its arrays.
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const key = templateLiteral(k);
+      if (key === '__proto__') Object.defineProperty(out, key, { value: terraformJson(v), enumerable: true, writable: true, configurable: true });
+      else out[key] = terraformJson(v);
+    }
+    return out;
   }
   return value;
 }

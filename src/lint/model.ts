@@ -217,8 +217,11 @@ function applySuppressions(collected: readonly Collected[], model: Model, locate
     const line = locate?.(path);
     return line ? `${model.file}:${line}` : model.file;
   };
+  // The first rule of each id, as a find over the list would give.
+  const byId = new Map<string, Rule>();
+  for (const r of rules) if (!byId.has(r.id)) byId.set(r.id, r);
   const findings: Finding[] = collected.map((c) => {
-    const rule = rules.find((r) => r.id === c.result.ruleId);
+    const rule = byId.get(c.result.ruleId);
     const match = rule?.suppressible === false ? undefined : findSuppression(c.scope, c.result.ruleId);
     if (match) used.add(match.suppression);
     const path = formatPath(c.path) + (c.field ? (c.field.startsWith('[') ? c.field : `.${c.field}`) : '');

@@ -117,9 +117,12 @@ export interface RuleResult extends RuleFinding {
 
 /** Every rule on one subject: the non-compliant findings, in rule order. */
 export function checkSubject(subject: LintSubject, rules: readonly Rule[] = RULES): RuleResult[] {
-  return rules.flatMap((rule) => {
+  // A loop rather than flatMap: this runs every rule on every document (a million calls at 1000 accounts), most of them compliant.
+  const out: RuleResult[] = [];
+  for (const rule of rules) {
     const result = runRule(rule, subject);
-    if (result.status !== 'non-compliant') return [];
-    return result.findings.map((f) => ({ ...f, ruleId: rule.id, level: f.level ?? rule.level, fix: f.fix ?? rule.fix }));
-  });
+    if (result.status !== 'non-compliant') continue;
+    for (const f of result.findings) out.push({ ...f, ruleId: rule.id, level: f.level ?? rule.level, fix: f.fix ?? rule.fix });
+  }
+  return out;
 }

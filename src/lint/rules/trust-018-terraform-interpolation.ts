@@ -66,6 +66,8 @@ export const trust018: Rule = {
     if (!strings) return { status: 'not-applicable' };
     return findings(
       strings.flatMap(({ at, value }): RuleFinding[] => {
+        // Each finding below needs `${`, `%{` or `&{`: a value without `{` (nearly all of them) has none.
+        if (!value.includes('{')) return [];
         const statement = /^Statement\[(\d+)\]/.exec(at);
         const where = { ...(statement ? { statement: Number(statement[1]) } : {}), at };
         const isKey = at.endsWith(`[${JSON.stringify(value)}]`) || at.endsWith(`.${value}`);
