@@ -20,18 +20,29 @@ const shapes: Decision[] = [
   { verdict: 'deny', denial: 'implicit', deciding: ref, reason: 'no identity policy', statements },
 ];
 const identity: Decision = { verdict: 'allow', deciding: ref, reason: 'identity allows', statements };
-const extras = [{}, { identity: undefined }, { identity }, { identity, reason: 'r' }, { identity, identityStatement: ref, reason: 'both' }, { identity, notes: ['assumed'] }, { reason: 'rcp' }];
+const extras = [
+  {},
+  { identity: undefined },
+  { identity },
+  { identity, reason: 'r' },
+  { identity, identityStatement: ref, reason: 'both' },
+  { identity, notes: ['assumed'] },
+  { reason: 'rcp' },
+];
 
 describe('assumeDecision', () => {
-  test.each(shapes.map((d, i) => [i, d] as const))('GIVEN decision shape %i WHEN combined with each extra, with and without RCPs THEN it equals the spread, key order included', (_, d) => {
-    const trust = shapes[3];
-    for (const rcp of [undefined, shapes[1]]) {
-      for (const extra of extras) {
-        const spread = { ...d, trust, notes: [], ...(rcp ? { rcp } : {}), ...extra };
-        const built = assumeDecision(d, trust, rcp, extra);
-        expect(Object.keys(built)).toEqual(Object.keys(spread));
-        expect(built).toStrictEqual(spread);
+  test.each(shapes.map((d, i) => [i, d] as const))(
+    'GIVEN decision shape %i WHEN combined with each extra, with and without RCPs THEN it equals the spread, key order included',
+    (_, d) => {
+      const trust = shapes[3];
+      for (const rcp of [undefined, shapes[1]]) {
+        for (const extra of extras) {
+          const spread = { ...d, trust, notes: [], ...(rcp ? { rcp } : {}), ...extra };
+          const built = assumeDecision(d, trust, rcp, extra);
+          expect(Object.keys(built)).toEqual(Object.keys(spread));
+          expect(built).toStrictEqual(spread);
+        }
       }
-    }
-  });
+    },
+  );
 });

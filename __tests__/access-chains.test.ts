@@ -28,12 +28,22 @@ const spec = validateSpec(
     version: 1,
     issuers: { eks: { url: `https://${HOST}` } },
     accounts: [
-      account('a', '111111111111', ['eks'], [{ name: 'worker', trust: [{ type: 'kubernetes-service-account', issuer: 'eks', namespace: 'ns', serviceAccount: 'sa' }] }]),
-      account('b', '222222222222', ['eks'], [
-        { name: 'side', trust: [{ type: 'kubernetes-service-account', issuer: 'eks', namespace: 'ns', serviceAccount: 'sa' }] },
-        { name: 'step', maxSessionDuration: 7200, trust: [{ type: 'aws-role', role: 'worker', account: 'a' }] },
-        { name: 'last', trust: [{ type: 'aws-role', role: 'step' }] },
-      ]),
+      account(
+        'a',
+        '111111111111',
+        ['eks'],
+        [{ name: 'worker', trust: [{ type: 'kubernetes-service-account', issuer: 'eks', namespace: 'ns', serviceAccount: 'sa' }] }],
+      ),
+      account(
+        'b',
+        '222222222222',
+        ['eks'],
+        [
+          { name: 'side', trust: [{ type: 'kubernetes-service-account', issuer: 'eks', namespace: 'ns', serviceAccount: 'sa' }] },
+          { name: 'step', maxSessionDuration: 7200, trust: [{ type: 'aws-role', role: 'worker', account: 'a' }] },
+          { name: 'last', trust: [{ type: 'aws-role', role: 'step' }] },
+        ],
+      ),
     ],
   },
   'chains.yaml',
@@ -63,7 +73,13 @@ describe('role chains', () => {
       roles: policies.roles.map((r) => {
         if (r.name !== 'step') return r;
         const trust = r.trust as { Statement: unknown[] };
-        return { ...r, trust: { ...trust, Statement: [...trust.Statement, { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'arn:aws:iam::222222222222:role/last' } }] } };
+        return {
+          ...r,
+          trust: {
+            ...trust,
+            Statement: [...trust.Statement, { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'arn:aws:iam::222222222222:role/last' } }],
+          },
+        };
       }),
     };
     const flags = chainsOf(model, looped).flags;
@@ -80,14 +96,25 @@ describe('role chains', () => {
     const widened = {
       ...policies,
       roles: policies.roles.map((r) =>
-        r.name !== 'last' ? r : { ...r, trust: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'arn:aws:iam::222222222222:root' } }] } },
+        r.name !== 'last'
+          ? r
+          : {
+              ...r,
+              trust: {
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'arn:aws:iam::222222222222:root' } }],
+              },
+            },
       ),
     };
     const undeclared = chainsOf(model, widened).flags.undeclared;
     // Through the root, a role of the account also needs its own identity policy to allow the call: b/side has none yet.
     expect(undeclared).toEqual([]);
     const callers = new Map(widened.callers);
-    callers.set('222222222222/side', { unread: [], policies: [{ name: 'chain', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }] });
+    callers.set('222222222222/side', {
+      unread: [],
+      policies: [{ name: 'chain', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] } }],
+    });
     expect(chainsOf(model, { ...widened, callers }).flags.undeclared).toEqual([{ identity: WORKER, roles: ['b/side', 'b/last'], declared: false }]);
   });
 });
@@ -106,7 +133,10 @@ describe('evaluateTrust: a raw trust document against one caller', () => {
       ],
     });
     const caller = (sub: string) => ({ kind: 'web-identity' as const, issuerHost: HOST, claims: { sub, aud: 'sts.amazonaws.com' } });
-    expect(evaluateTrust('arn:aws:iam::111111111111:role/worker', trust, caller('system:serviceaccount:ns:sa'))).toMatchObject({ verdict: 'allow', deciding: { policy: 'trust', index: 0 } });
+    expect(evaluateTrust('arn:aws:iam::111111111111:role/worker', trust, caller('system:serviceaccount:ns:sa'))).toMatchObject({
+      verdict: 'allow',
+      deciding: { policy: 'trust', index: 0 },
+    });
     expect(evaluateTrust('arn:aws:iam::111111111111:role/worker', trust, caller('system:serviceaccount:ns:other')).verdict).toBe('deny');
     expect(() => evaluateTrust('arn:aws:iam::111111111111:user/u', trust, caller('x'))).toThrow('is not an IAM role ARN');
   });

@@ -14,7 +14,10 @@ import { model, oneAccount } from './helpers/model';
 const PROJECT = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
 const USER = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 const OTHER_USER = `${USER.slice(0, -1)}0`;
-const circle = (name: string, extra: Record<string, unknown>) => ({ name, trust: [{ type: 'circleci', issuer: 'circle', organizationId: ORG, projectId: PROJECT, userIds: [USER], ...extra }] });
+const circle = (name: string, extra: Record<string, unknown>) => ({
+  name,
+  trust: [{ type: 'circleci', issuer: 'circle', organizationId: ORG, projectId: PROJECT, userIds: [USER], ...extra }],
+});
 const m = model(
   oneAccount(
     [
@@ -56,12 +59,20 @@ test.each([
   ['v2-users', `${V1} ${AUD}`, /StringLike .*:sub: .* does not match/],
   ['v2-origin', `${V1} ${AUD}`, /does not match/],
   ['v2-main', `${V1} ${AUD}`, /does not match/],
-  ['v2-users', `oidc circle sub=org/${ORG}/project/${PROJECT}/user/${OTHER_USER}/vcs-origin/github.com/example/app/vcs-ref/refs/heads/main ${AUD}`, /does not match/],
+  [
+    'v2-users',
+    `oidc circle sub=org/${ORG}/project/${PROJECT}/user/${OTHER_USER}/vcs-origin/github.com/example/app/vcs-ref/refs/heads/main ${AUD}`,
+    /does not match/,
+  ],
   ['v2-origin', FORK, /StringLike .*:sub: ".*app-fork.*" does not match/],
   ['v2-main', FORK, /does not match/],
   ['v2-main', `${ACME}/feature-x ${AUD}`, /does not match/],
   ['v2-main', INJECTED, /StringEquals .*:sub: ".*\/zzz\/vcs-origin\/.*" does not match/],
-  ['v2-main', `oidc circle sub=org/${ORG}/project/${PROJECT}/user/${OTHER_USER}/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main ${AUD}`, /does not match/],
+  [
+    'v2-main',
+    `oidc circle sub=org/${ORG}/project/${PROJECT}/user/${OTHER_USER}/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main ${AUD}`,
+    /does not match/,
+  ],
   ['v2-main', `${ACME}/main aud=sts.amazonaws.com`, /:aud: "sts.amazonaws.com" does not match/],
 ])('THEN %s denies %s, for the right reason', (r, identity, reason) => {
   const c = cell(r, identity);

@@ -62,7 +62,9 @@ describe('npm run access on synthesized stacks', () => {
     expect(r.out).toContain(
       'FAIL data-lake/ingest-weather-dev <- oidc data-platform-cluster sub=system:serviceaccount:dev:ingest.weather-<uuid> aud=sts.amazonaws.com: expected allow, got deny',
     );
-    expect(r.out).toContain(`StringEquals ${HOST}:sub: "system:serviceaccount:dev:ingest.weather-4f6b1c2d-8e3a-4b7f-9c1d-2e5a6b7c8d9e" does not match "system:serviceaccount:dev:ingest.weather-*"`);
+    expect(r.out).toContain(
+      `StringEquals ${HOST}:sub: "system:serviceaccount:dev:ingest.weather-4f6b1c2d-8e3a-4b7f-9c1d-2e5a6b7c8d9e" does not match "system:serviceaccount:dev:ingest.weather-*"`,
+    );
   });
 
   it('GIVEN an environment widened to `*` WHEN checked THEN the other environment gets in, named with its statement, and it exits 1', async () => {
@@ -72,7 +74,9 @@ describe('npm run access on synthesized stacks', () => {
     });
     const r = await access(['--stacks-dir', dir, '--out', join(dir, 'report')]);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('FAIL data-platform/sample-dev <- oidc data-platform-cluster sub=system:serviceaccount:prod:sample-<uuid> aud=sts.amazonaws.com: expected deny, got allow (trust S0)');
+    expect(r.out).toContain(
+      'FAIL data-platform/sample-dev <- oidc data-platform-cluster sub=system:serviceaccount:prod:sample-<uuid> aud=sts.amazonaws.com: expected deny, got allow (trust S0)',
+    );
     expect(r.out).toMatch(/^data-platform\/sample-dev\s+AX\.{43}$/m);
   });
 
@@ -177,6 +181,8 @@ describe('npm run access -- diff', () => {
     const r = await access(['diff', synth.outdir, widened, '--spec', SPEC, '--out', join(dir, 'widened')]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('1 role changes: 1 grant gained, 0 lost, **1 gained but not declared by the new spec**. 9 roles unchanged.');
-    expect(r.out).toContain('| **gains** **(not declared)** | `oidc data-platform-cluster sub=system:serviceaccount:dev:sample-<uuid> aud=https://kubernetes.default.svc` |');
+    expect(r.out).toContain(
+      '| **gains** **(not declared)** | `oidc data-platform-cluster sub=system:serviceaccount:dev:sample-<uuid> aud=https://kubernetes.default.svc` |',
+    );
   });
 });

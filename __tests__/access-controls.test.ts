@@ -9,7 +9,14 @@ import { policySetFromModel } from '../src/access/policy-set';
 import { inputProblems as problemsOf, model, oneAccount, role } from './helpers/model';
 
 const issuers = { buildkite: { url: 'https://agent.buildkite.com' }, github: { url: 'https://token.actions.githubusercontent.com' } };
-const bk = (extra: Record<string, unknown> = {}) => ({ type: 'buildkite', issuer: 'buildkite', organization: 'acme', pipeline: 'deploy', branches: ['main'], ...extra });
+const bk = (extra: Record<string, unknown> = {}) => ({
+  type: 'buildkite',
+  issuer: 'buildkite',
+  organization: 'acme',
+  pipeline: 'deploy',
+  branches: ['main'],
+  ...extra,
+});
 const SUB = 'sub=organization:acme:pipeline:deploy:ref:refs/heads/main:commit:9f3182061f1e2cca4702c368cbc039b7dc9d4485:step:deploy aud=sts.amazonaws.com';
 
 const m = model(
@@ -17,8 +24,34 @@ const m = model(
     [
       { name: 'tagged', trust: [bk({ sessionTags: true })] },
       { name: 'untagged', trust: [bk()] },
-      { name: 'gated', trust: [{ type: 'github-actions', issuer: 'github', repository: 'o/r', branches: ['main'], conditions: [{ test: 'StringEquals', claim: 'actor', values: ['release-bot'] }, { test: 'StringEquals', key: 'aws:SourceIp', values: ['203.0.113.7'] }] }] },
-      { name: 'from-bucket', trust: [{ type: 'aws-service', service: 's3.amazonaws.com', conditions: [{ test: 'StringEquals', key: 'aws:SourceAccount', values: ['123456789012'] }, { test: 'ArnLike', key: 'aws:SourceArn', values: ['arn:aws:s3:::reports-*'] }] }] },
+      {
+        name: 'gated',
+        trust: [
+          {
+            type: 'github-actions',
+            issuer: 'github',
+            repository: 'o/r',
+            branches: ['main'],
+            conditions: [
+              { test: 'StringEquals', claim: 'actor', values: ['release-bot'] },
+              { test: 'StringEquals', key: 'aws:SourceIp', values: ['203.0.113.7'] },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'from-bucket',
+        trust: [
+          {
+            type: 'aws-service',
+            service: 's3.amazonaws.com',
+            conditions: [
+              { test: 'StringEquals', key: 'aws:SourceAccount', values: ['123456789012'] },
+              { test: 'ArnLike', key: 'aws:SourceArn', values: ['arn:aws:s3:::reports-*'] },
+            ],
+          },
+        ],
+      },
     ],
     { issuers },
   ),
@@ -26,7 +59,13 @@ const m = model(
 const matrix = buildMatrix(m, policySetFromModel(m));
 const cell = (r: string, identity: string) => {
   const c = matrix.cells.find((x) => x.role === `acct/${r}` && x.identity === identity);
-  if (!c) throw new Error(`no cell ${r} <- ${identity}; have ${matrix.cells.filter((x) => x.role === `acct/${r}`).map((x) => x.identity).join('\n')}`);
+  if (!c)
+    throw new Error(
+      `no cell ${r} <- ${identity}; have ${matrix.cells
+        .filter((x) => x.role === `acct/${r}`)
+        .map((x) => x.identity)
+        .join('\n')}`,
+    );
   return c;
 };
 
@@ -51,26 +90,53 @@ test('GIVEN extra conditions on a claim and a global key THEN both are ANDed, an
   ]);
   const base = 'oidc github sub=repo:o/r:ref:refs/heads/main aud=sts.amazonaws.com';
   expect(cell('gated', `${base} actor=release-bot aws:SourceIp=203.0.113.7`)).toMatchObject({ expected: 'allow', actual: 'allow' });
-  expect(cell('gated', `${base} aws:SourceIp=203.0.113.7`)).toMatchObject({ expected: 'deny', actual: 'deny', reason: expect.stringContaining('actor: key absent') });
+  expect(cell('gated', `${base} aws:SourceIp=203.0.113.7`)).toMatchObject({
+    expected: 'deny',
+    actual: 'deny',
+    reason: expect.stringContaining('actor: key absent'),
+  });
   expect(cell('gated', `${base} actor=release-bot-other aws:SourceIp=203.0.113.7`)).toMatchObject({ expected: 'deny', actual: 'deny' });
-  expect(cell('gated', `${base} actor=release-bot aws:SourceIp=203.0.113.7-other`)).toMatchObject({ expected: 'deny', actual: 'deny', reason: expect.stringContaining('aws:SourceIp') });
+  expect(cell('gated', `${base} actor=release-bot aws:SourceIp=203.0.113.7-other`)).toMatchObject({
+    expected: 'deny',
+    actual: 'deny',
+    reason: expect.stringContaining('aws:SourceIp'),
+  });
 });
 
 test('GIVEN extra conditions on a service trust THEN the confused-deputy keys are required', () => {
-  expect(cell('from-bucket', 'service s3.amazonaws.com aws:SourceAccount=123456789012 aws:SourceArn=arn:aws:s3:::reports-example')).toMatchObject({ expected: 'allow', actual: 'allow' });
+  expect(cell('from-bucket', 'service s3.amazonaws.com aws:SourceAccount=123456789012 aws:SourceArn=arn:aws:s3:::reports-example')).toMatchObject({
+    expected: 'allow',
+    actual: 'allow',
+  });
   expect(cell('from-bucket', 'service s3.amazonaws.com aws:SourceArn=arn:aws:s3:::reports-example')).toMatchObject({ expected: 'deny', actual: 'deny' });
-  expect(cell('from-bucket', 'service s3.amazonaws.com aws:SourceAccount=123456789012 aws:SourceArn=arn:aws:s3:::reports-example-other')).toMatchObject({ expected: 'allow', actual: 'allow' });
+  expect(cell('from-bucket', 'service s3.amazonaws.com aws:SourceAccount=123456789012 aws:SourceArn=arn:aws:s3:::reports-example-other')).toMatchObject({
+    expected: 'allow',
+    actual: 'allow',
+  });
 });
 
 test.each([
-  [{ type: 'aws-service', service: 's3.amazonaws.com', conditions: [{ test: 'StringNotEquals', key: 'aws:SourceAccount', values: ['1'] }] }, "an extra condition's test is one of"],
-  [{ type: 'aws-service', service: 's3.amazonaws.com', conditions: [{ test: 'StringEquals', key: 'aws:SourceAccount', claim: 'actor', values: ['1'] }] }, 'exactly one of key and claim'],
-  [{ type: 'aws-service', service: 's3.amazonaws.com', conditions: [{ test: 'StringEquals', key: 'custom:Thing', values: ['1'] }] }, 'not a condition key an extra condition may test'],
+  [
+    { type: 'aws-service', service: 's3.amazonaws.com', conditions: [{ test: 'StringNotEquals', key: 'aws:SourceAccount', values: ['1'] }] },
+    "an extra condition's test is one of",
+  ],
+  [
+    { type: 'aws-service', service: 's3.amazonaws.com', conditions: [{ test: 'StringEquals', key: 'aws:SourceAccount', claim: 'actor', values: ['1'] }] },
+    'exactly one of key and claim',
+  ],
+  [
+    { type: 'aws-service', service: 's3.amazonaws.com', conditions: [{ test: 'StringEquals', key: 'custom:Thing', values: ['1'] }] },
+    'not a condition key an extra condition may test',
+  ],
   [{ type: 'aws-service', service: 's3.amazonaws.com', conditions: [{ test: 'StringEquals', key: 'aws:SourceAccount', values: [] }] }, 'at least one value'],
   [{ ...bk(), conditions: [{ test: 'StringEquals', claim: 'sub', values: ['x'] }] }, 'sub and aud are what the trust itself pins'],
   [{ type: 'aws-service', service: 's3.amazonaws.com', conditions: [{ test: 'StringEquals', claim: 'actor', values: ['x'] }] }, 'trusts no OIDC issuer'],
   [{ ...bk(), conditions: [{ test: 'StringEquals', claim: 'step_key', values: ['deploy'] }] }, 'STS does not accept claim "step_key"'],
   [{ type: 'aws-service', service: 's3.amazonaws.com', sessionTags: true }, 'sessionTags'],
 ])('GIVEN %j THEN the spec is rejected: %s', (trust, message) => {
-  expect(problemsOf(oneAccount([{ name: 'r', trust: [trust] }], { issuers })).map((p) => p.message).join('\n')).toContain(message);
+  expect(
+    problemsOf(oneAccount([{ name: 'r', trust: [trust] }], { issuers }))
+      .map((p) => p.message)
+      .join('\n'),
+  ).toContain(message);
 });

@@ -51,7 +51,8 @@ function bruteForceDiff(before: Side, after: Side): { diff: AccessDiff; matrices
       let deciding: string;
       if (b === 'allow' && a !== 'allow') [change, deciding] = ['loses', cb!.deciding];
       else if (a === 'allow' && b !== 'allow') [change, deciding] = ['gains', ca!.deciding];
-      else if (a !== 'allow' && (b === 'cannot-decide') !== (a === 'cannot-decide')) [change, deciding] = ['undecidable', (a === 'cannot-decide' ? ca! : cb!).reason];
+      else if (a !== 'allow' && (b === 'cannot-decide') !== (a === 'cannot-decide'))
+        [change, deciding] = ['undecidable', (a === 'cannot-decide' ? ca! : cb!).reason];
       else continue;
       changes.push({ identity: identity.id, kind: identity.kind, change, before: b, after: a, expectedAfter: ca?.expected, deciding });
     }
@@ -83,7 +84,8 @@ function editedDefault(): Side {
   const roles = policies.roles.map((r) => ({ ...r, trust: JSON.parse(JSON.stringify(r.trust)) as Doc }));
   const trust = (key: string) => roles.find((r) => `${r.account}/${r.name}` === key)!.trust;
   trust('data-platform/sample-dev').Statement.push({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' } });
-  for (const block of Object.values(trust('shared-services/airflow').Statement[0].Condition) as Record<string, unknown>[]) for (const k of Object.keys(block)) block[k] = 'something-else';
+  for (const block of Object.values(trust('shared-services/airflow').Statement[0].Condition) as Record<string, unknown>[])
+    for (const k of Object.keys(block)) block[k] = 'something-else';
   trust('data-lake/ingest-weather-dev').Statement[0].Condition.StringFancy = { 'aws:x': 'y' };
   return side(defaultModel, { ...policies, source: 'edited', roles });
 }
@@ -128,7 +130,16 @@ describe('the indexed access diff equals the brute force', () => {
     const back = expectSameDiff(side(presetsModel), side(defaultModel));
     expect(new Set(forward.roles.map((r) => r.status))).toEqual(new Set(['added', 'removed']));
     expect(forward.roles.filter((r) => r.status === 'added').length).toBe(presetsModel.accounts.reduce((n, a) => n + a.roles.length, 0));
-    expect(changesOf(back).filter((c) => c.startsWith('gains')).sort()).toEqual(changesOf(forward).filter((c) => c.startsWith('loses')).map((c) => c.replace(/^loses/, 'gains')).sort());
+    expect(
+      changesOf(back)
+        .filter((c) => c.startsWith('gains'))
+        .sort(),
+    ).toEqual(
+      changesOf(forward)
+        .filter((c) => c.startsWith('loses'))
+        .map((c) => c.replace(/^loses/, 'gains'))
+        .sort(),
+    );
   });
 
   it("on the bench's pair: the generated organization against the same with roles changed in 5 accounts", () => {

@@ -29,13 +29,15 @@ describe.each(['presets'])('GIVEN the %s example, every role and every identity 
         const { statements: plainStatements, trust: plainTrust, ...plainRest } = plain;
         const at = `${role.name} <- ${identity.id}`;
         if (JSON.stringify(rest) !== JSON.stringify(plainRest)) wrong.push(`${at}: decision differs`);
-        if (JSON.stringify(trust.statements.map(({ conditions: _c, ...s }) => s)) !== JSON.stringify(plainTrust.statements)) wrong.push(`${at}: statements differ`);
+        if (JSON.stringify(trust.statements.map(({ conditions: _c, ...s }) => s)) !== JSON.stringify(plainTrust.statements))
+          wrong.push(`${at}: statements differ`);
         if (plainTrust.statements.some((s) => s.conditions !== undefined)) wrong.push(`${at}: conditions reported unasked`);
         for (const s of trust.statements) {
           if (s.conditions === undefined) continue;
           checked++;
           const failed = s.conditions.filter((c) => c.outcome === 'false');
-          if ((s.failedOn === 'condition') !== failed.length > 0 || (failed.length > 0 && s.detail !== failed[0].detail)) wrong.push(`${at}: S${s.index} failure not the first failing check`);
+          if ((s.failedOn === 'condition') !== failed.length > 0 || (failed.length > 0 && s.detail !== failed[0].detail))
+            wrong.push(`${at}: S${s.index} failure not the first failing check`);
           for (const c of s.conditions) {
             const sent = Object.entries(request.context ?? {}).find(([k]) => k.toLowerCase() === c.key.toLowerCase());
             if ((c.actual === undefined) !== (sent === undefined)) wrong.push(`${at}: ${c.key} present/absent wrong`);

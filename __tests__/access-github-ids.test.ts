@@ -11,9 +11,23 @@ import { GITHUB_URL, model, oneAccount } from './helpers/model';
 
 const gh = (name: string, idsIn?: string) => ({
   name,
-  trust: [{ type: 'github-actions', issuer: 'github', repository: 'octo-org/deploy', ownerId: '1234567', repositoryId: '89012345', branches: ['main'], ...(idsIn ? { idsIn } : {}) }],
+  trust: [
+    {
+      type: 'github-actions',
+      issuer: 'github',
+      repository: 'octo-org/deploy',
+      ownerId: '1234567',
+      repositoryId: '89012345',
+      branches: ['main'],
+      ...(idsIn ? { idsIn } : {}),
+    },
+  ],
 });
-const m = model(oneAccount([gh('in-subject'), gh('in-claims', 'claims'), gh('in-both', 'both'), gh('in-migration', 'migration')], { issuers: { github: { url: GITHUB_URL } } }));
+const m = model(
+  oneAccount([gh('in-subject'), gh('in-claims', 'claims'), gh('in-both', 'both'), gh('in-migration', 'migration')], {
+    issuers: { github: { url: GITHUB_URL } },
+  }),
+);
 const { matrix, cell, allowed } = matrixOf(m);
 
 const NAME_SUB = 'oidc github sub=repo:octo-org/deploy:ref:refs/heads/main aud=sts.amazonaws.com';
@@ -32,7 +46,11 @@ test('THEN every check of the matrix passes, and the id-claim roles let in their
 });
 
 test.each([
-  ['in-subject', 'oidc github sub=repo:octo-org@1234568/deploy@89012345:ref:refs/heads/main aud=sts.amazonaws.com', /sub: "repo:octo-org@1234568\/deploy@89012345:ref:refs\/heads\/main" does not match/],
+  [
+    'in-subject',
+    'oidc github sub=repo:octo-org@1234568/deploy@89012345:ref:refs/heads/main aud=sts.amazonaws.com',
+    /sub: "repo:octo-org@1234568\/deploy@89012345:ref:refs\/heads\/main" does not match/,
+  ],
   ['in-claims', `${NAME_SUB} repository_id=89012345 repository_owner_id=1234568`, /repository_owner_id: "1234568" does not match "1234567"/],
   ['in-claims', `${NAME_SUB} repository_id=89012345`, /repository_owner_id: key absent/],
   ['in-claims', `${NAME_SUB} repository_id=89012346 repository_owner_id=1234567`, /repository_id: "89012346" does not match "89012345"/],

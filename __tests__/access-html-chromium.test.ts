@@ -25,7 +25,10 @@ function chromium(): string {
     return fromEnv;
   }
   const found = spawnSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' });
-  if (found.status !== 0 || !found.stdout.trim()) throw new Error(`headless Chromium is needed to render modules/access.html and was not found on PATH; install Debian's package: ${INSTALL} (or set CHROMIUM_BIN)`);
+  if (found.status !== 0 || !found.stdout.trim())
+    throw new Error(
+      `headless Chromium is needed to render modules/access.html and was not found on PATH; install Debian's package: ${INSTALL} (or set CHROMIUM_BIN)`,
+    );
   return found.stdout.trim();
 }
 
@@ -33,7 +36,17 @@ function chromium(): string {
 function run(bin: string, args: readonly string[], work: string): string {
   const profile = join(work, `profile-${args.length}`);
   mkdirSync(profile);
-  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`];
+  const flags = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--user-data-dir=${profile}`,
+  ];
   return execFileSync(bin, [...flags, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 90_000, maxBuffer: 64 * 1024 * 1024 });
 }
 
@@ -59,7 +72,7 @@ function pngStats(png: Buffer): { width: number; height: number; inked: number }
   const width = png.readUInt32BE(16);
   const height = png.readUInt32BE(20);
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const len = png.readUInt32BE(at);
     if (png.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + len));
     at += 12 + len;
@@ -83,7 +96,9 @@ describe('GIVEN the default example synthesized, WHEN modules/access.html is ope
     const dom = run(bin, ['--dump-dom', `file://${probed}`], work);
     const json = /<pre id="probe">([^<]*)<\/pre>/.exec(dom)?.[1];
     expect(json).toBeDefined();
-    const boxes: { account: string; title: string; x: number; y: number; w: number; h: number; textWidth: number }[] = JSON.parse(json!.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+    const boxes: { account: string; title: string; x: number; y: number; w: number; h: number; textWidth: number }[] = JSON.parse(
+      json!.replace(/&quot;/g, '"').replace(/&amp;/g, '&'),
+    );
     expect(boxes.map((b) => b.account)).toEqual(model.accounts.map((a) => a.name));
     for (const a of model.accounts) {
       const b = boxes.find((x) => x.account === a.name)!;

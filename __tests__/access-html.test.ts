@@ -35,7 +35,19 @@ test('GIVEN the default example WHEN synthesized twice THEN access.html is writt
 
 test('THEN the page is self-contained: no script, stylesheet link, image, font, frame or URL to fetch', () => {
   expect(page.startsWith('<!DOCTYPE html>\n')).toBe(true);
-  for (const forbidden of [/<script/i, /<link/i, /<img/i, /<iframe/i, /@import/i, /@font-face/i, /\bsrc=/i, /href="(?!#)/i, /url\((?!#arrow\))/i, /xlink:href/i]) expect(page).not.toMatch(forbidden);
+  for (const forbidden of [
+    /<script/i,
+    /<link/i,
+    /<img/i,
+    /<iframe/i,
+    /@import/i,
+    /@font-face/i,
+    /\bsrc=/i,
+    /href="(?!#)/i,
+    /url\((?!#arrow\))/i,
+    /xlink:href/i,
+  ])
+    expect(page).not.toMatch(forbidden);
   expect(page).toContain('<svg class="graph"');
   expect(page).toContain('<style>');
 });
@@ -64,14 +76,36 @@ test("THEN raw-data/airflow-emr's entry lists the airflow role (and its session)
 test('THEN every trust entry of the example is an arrow, and each source (issuer, Google, service) a node', () => {
   const entries = model.accounts.reduce((n, a) => n + a.roles.reduce((m, r) => m + r.trust.length, 0), 0);
   expect(page.match(/<path class="edge/g)).toHaveLength(entries);
-  for (const source of ['data-platform-cluster', 'airflow-cluster', 'connections-cluster', 'accounts.google.com', 's3.amazonaws.com']) expect(page).toMatch(new RegExp(`<g class="source"><rect[^>]*/><text[^>]*>${source.replace(/\./g, '\\.')}</text>`));
+  for (const source of ['data-platform-cluster', 'airflow-cluster', 'connections-cluster', 'accounts.google.com', 's3.amazonaws.com'])
+    expect(page).toMatch(new RegExp(`<g class="source"><rect[^>]*/><text[^>]*>${source.replace(/\./g, '\\.')}</text>`));
 });
 
 test('GIVEN a role with a failing and an undecidable check THEN the graph marks it, its account counts it, and its entry lists both', () => {
   const p = new AccessPage(model, () => undefined);
-  const role = { key: 'data-query/airflow-athena', account: 'data-query', accountId: '555555555555', name: 'airflow-athena', arn: 'arn:aws:iam::555555555555:role/airflow-athena', declared: true };
-  const cell = (identity: string, actual: MatrixCell['actual'], ok: boolean): MatrixCell => ({ role: role.key, identity, expected: 'deny', actual, deciding: '', reason: 'test', notes: [], ok });
-  p.add({ index: 0, role, cells: [cell('arn:aws:iam::999999999999:role/intruder', 'allow', false), cell('arn:aws:iam::888888888888:role/maybe', 'cannot-decide', true)], evaluated: 2 } as RoleResult);
+  const role = {
+    key: 'data-query/airflow-athena',
+    account: 'data-query',
+    accountId: '555555555555',
+    name: 'airflow-athena',
+    arn: 'arn:aws:iam::555555555555:role/airflow-athena',
+    declared: true,
+  };
+  const cell = (identity: string, actual: MatrixCell['actual'], ok: boolean): MatrixCell => ({
+    role: role.key,
+    identity,
+    expected: 'deny',
+    actual,
+    deciding: '',
+    reason: 'test',
+    notes: [],
+    ok,
+  });
+  p.add({
+    index: 0,
+    role,
+    cells: [cell('arn:aws:iam::999999999999:role/intruder', 'allow', false), cell('arn:aws:iam::888888888888:role/maybe', 'cannot-decide', true)],
+    evaluated: 2,
+  } as RoleResult);
   const html = p.render({ cells: 1, expectedAllow: 0, allowed: 1, failures: 1, cannotDecide: 1, roles: 1, identities: 2, evaluated: 2 }, []);
   expect(html).toMatch(/<g class="role fail">[^\n]*airflow-athena ✗<\/text>/);
   expect(html).toMatch(/<g class="account has-fail" data-account="data-query">[^\n]*555555555555 ✗ 1<\/text>/);

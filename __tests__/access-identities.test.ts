@@ -15,7 +15,13 @@ const model = resolveModel(
     version: 1,
     issuers: { eks: { url: 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789' } },
     accounts: [
-      { name: 'a', id: '111111111111', region: 'eu-west-1', oidcProviders: { eks: 'existing' }, roles: [{ name: 'runner', trust: [{ type: 'kubernetes-service-account', issuer: 'eks', namespace: 'ci', serviceAccount: 'runner' }] }] },
+      {
+        name: 'a',
+        id: '111111111111',
+        region: 'eu-west-1',
+        oidcProviders: { eks: 'existing' },
+        roles: [{ name: 'runner', trust: [{ type: 'kubernetes-service-account', issuer: 'eks', namespace: 'ci', serviceAccount: 'runner' }] }],
+      },
       {
         name: 'b',
         id: '222222222222',
@@ -59,13 +65,17 @@ describe('GIVEN external ids, requireSubject and a trusted role outside the spec
     expect(cell('b/gcp', 'google sub=(none) aud=123456789012345678901')).toMatchObject({ expected: 'deny', actual: 'deny' });
   });
 
-  it("THEN a caller outside the spec is allowed by the trust, with a note that its identity policies were assumed", () => {
+  it('THEN a caller outside the spec is allowed by the trust, with a note that its identity policies were assumed', () => {
     const c = cell('b/outside', 'arn:aws:iam::777777777777:role/partner');
-    expect(c.notes).toEqual(['arn:aws:iam::777777777777:role/partner is in another account; its identity policies are not in the input and are assumed to allow sts:AssumeRole on arn:aws:iam::222222222222:role/outside']);
+    expect(c.notes).toEqual([
+      'arn:aws:iam::777777777777:role/partner is in another account; its identity policies are not in the input and are assumed to allow sts:AssumeRole on arn:aws:iam::222222222222:role/outside',
+    ]);
   });
 
   it('THEN the cross-account grant the spec writes is what lets the runner in', () => {
-    expect(cell('b/vendor', 'arn:aws:iam::111111111111:role/runner sts:ExternalId=ext-123').deciding).toBe('trust S0 + assume-cross-account-roles S0 (AssumeCrossAccountRoles)');
+    expect(cell('b/vendor', 'arn:aws:iam::111111111111:role/runner sts:ExternalId=ext-123').deciding).toBe(
+      'trust S0 + assume-cross-account-roles S0 (AssumeCrossAccountRoles)',
+    );
   });
 });
 
@@ -83,7 +93,14 @@ describe('the AssumeRole decision with identity policies', () => {
     ['same account, account root, identity policy allows', trust('222222222222'), sameAccount, [allowTarget], [], 'allow'],
     ['cross account, trust names the role, no grant', trust(otherAccount.arn), otherAccount, [], [], 'deny'],
     ['cross account, trust names the role, grant', trust(otherAccount.arn), otherAccount, [allowTarget], [], 'allow'],
-    ['cross account, no readable grant, a managed policy that cannot be read', trust(otherAccount.arn), otherAccount, [], ['arn:aws:iam::aws:policy/AdministratorAccess'], 'cannot-decide'],
+    [
+      'cross account, no readable grant, a managed policy that cannot be read',
+      trust(otherAccount.arn),
+      otherAccount,
+      [],
+      ['arn:aws:iam::aws:policy/AdministratorAccess'],
+      'cannot-decide',
+    ],
     ['an explicit Deny in an identity policy wins over the trust', trust(sameAccount.arn), sameAccount, [allowTarget, denyAll], [], 'deny'],
   ] as const)('%s', (_name, policy, caller, policies, unread, verdict) => {
     const d = evaluateAssumeRole({ roleArn: target, trust: policy, caller, callerPolicies: { policies: [...policies], unread: [...unread] } });
@@ -93,9 +110,14 @@ describe('the AssumeRole decision with identity policies', () => {
 
   it('a web-identity caller needs no identity policy, and a role session is matched by the role', () => {
     const session = { type: 'AWS', arn: 'arn:aws:sts::111111111111:assumed-role/caller/s' } as const;
-    expect(evaluateAssumeRole({ roleArn: target, trust: trust(otherAccount.arn), caller: session, callerPolicies: { policies: [allowTarget], unread: [] } }).verdict).toBe('allow');
+    expect(
+      evaluateAssumeRole({ roleArn: target, trust: trust(otherAccount.arn), caller: session, callerPolicies: { policies: [allowTarget], unread: [] } }).verdict,
+    ).toBe('allow');
     const web = { type: 'Federated', id: 'accounts.google.com' } as const;
-    const googleTrust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: 'accounts.google.com' } }] };
+    const googleTrust = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: 'accounts.google.com' } }],
+    };
     expect(evaluateAssumeRole({ roleArn: target, trust: googleTrust, caller: web }).verdict).toBe('allow');
   });
 });

@@ -106,52 +106,132 @@ describe('GIVEN the presets example', () => {
   });
 
   it.each([
-    ['pipelines/terraform-plan', `${TFC}:project:Default Project:workspace:networking-prod:run_phase:apply ${TFC_AUD}`, /StringEquals app.terraform.io:sub: ".*:run_phase:apply" does not match ".*:run_phase:plan"/],
+    [
+      'pipelines/terraform-plan',
+      `${TFC}:project:Default Project:workspace:networking-prod:run_phase:apply ${TFC_AUD}`,
+      /StringEquals app.terraform.io:sub: ".*:run_phase:apply" does not match ".*:run_phase:plan"/,
+    ],
     ['pipelines/terraform-apply', `${TFC}:project:Platform:workspace:networking-prod:run_phase:plan ${TFC_AUD}`, /does not match/],
     ['pipelines/terraform-plan', `${TFC}:project:Default Project:workspace:networking-prod-extra:run_phase:plan ${TFC_AUD}`, /does not match/],
     ['pipelines/terraform-plan', `${TFC}:project:Other Project:workspace:networking-prod:run_phase:plan ${TFC_AUD}`, /does not match/],
     // Another HCP organization, another AWS organization: the example's guardrails (organization block) deny them before the trust is read.
-    ['pipelines/terraform-plan', `oidc hcp-terraform sub=organization:acme-extra:project:Default Project:workspace:networking-prod:run_phase:plan ${TFC_AUD}`, /explicit Deny in cross-account-iam-guardrails-1 S\d+ \(EnforceTrustedOidcTenants\d*\)/],
-    ['pipelines/terraform-plan', `${TFC}:project:Default Project:workspace:networking-prod:run_phase:plan aud=sts.amazonaws.com`, /app.terraform.io:aud: "sts.amazonaws.com" does not match "aws.workload.identity"/],
-    ['pipelines/gitlab-deploy', `oidc gitlab sub=project_path:platform/deploy-extra:ref_type:branch:ref:main aud=https://gitlab.com ${GL_ID}`, /StringEquals gitlab.com:sub: .* does not match/],
+    [
+      'pipelines/terraform-plan',
+      `oidc hcp-terraform sub=organization:acme-extra:project:Default Project:workspace:networking-prod:run_phase:plan ${TFC_AUD}`,
+      /explicit Deny in cross-account-iam-guardrails-1 S\d+ \(EnforceTrustedOidcTenants\d*\)/,
+    ],
+    [
+      'pipelines/terraform-plan',
+      `${TFC}:project:Default Project:workspace:networking-prod:run_phase:plan aud=sts.amazonaws.com`,
+      /app.terraform.io:aud: "sts.amazonaws.com" does not match "aws.workload.identity"/,
+    ],
+    [
+      'pipelines/gitlab-deploy',
+      `oidc gitlab sub=project_path:platform/deploy-extra:ref_type:branch:ref:main aud=https://gitlab.com ${GL_ID}`,
+      /StringEquals gitlab.com:sub: .* does not match/,
+    ],
     ['pipelines/gitlab-deploy', `${GL}:ref_type:tag:ref:main aud=https://gitlab.com ${GL_ID}`, /does not match/],
     ['pipelines/gitlab-deploy', `${GL}:ref_type:branch:ref:feature-x aud=https://gitlab.com ${GL_ID}`, /does not match/],
     ['pipelines/gitlab-deploy', `${GL}:ref_type:branch:ref:main aud=(none) ${GL_ID}`, /gitlab.com:aud: key absent/],
     // A project that took over the path after a rename, transfer or deletion: the same sub, another project id.
-    ['pipelines/gitlab-deploy', `${GL}:ref_type:branch:ref:main aud=https://gitlab.com project_id=45821938`, /StringEquals gitlab.com:project_id: "45821938" does not match "45821937"/],
+    [
+      'pipelines/gitlab-deploy',
+      `${GL}:ref_type:branch:ref:main aud=https://gitlab.com project_id=45821938`,
+      /StringEquals gitlab.com:project_id: "45821938" does not match "45821937"/,
+    ],
     ['pipelines/gitlab-deploy', `${GL}:ref_type:branch:ref:main aud=https://gitlab.com`, /gitlab.com:project_id: key absent/],
     ['pipelines/circleci-release', `${CIRCLE}/user/${USER.slice(0, -1)}0 aud=${ORG}`, /does not match/],
     // A v1 role and the aws-cli orb's V2 token; a v2 role and the V1 token of the same run.
-    ['pipelines/circleci-release', `${CIRCLE}/user/${USER}/vcs-origin/github.com/example/app/vcs-ref/refs/heads/main aud=${ORG}`, /StringEquals .*:sub: .* does not match/],
+    [
+      'pipelines/circleci-release',
+      `${CIRCLE}/user/${USER}/vcs-origin/github.com/example/app/vcs-ref/refs/heads/main aud=${ORG}`,
+      /StringEquals .*:sub: .* does not match/,
+    ],
     ['pipelines/circleci-orb-deploy', `${CIRCLE}/user/${USER} aud=${ORG}`, /StringEquals .*:sub: .* does not match/],
     // A fork, another branch, and a branch whose name repeats the pinned origin and ref.
     ['pipelines/circleci-orb-deploy', `${CIRCLE}/user/${USER}/vcs-origin/github.com/acme/app-fork/vcs-ref/refs/heads/main aud=${ORG}`, /does not match/],
     ['pipelines/circleci-orb-deploy', `${V2}/vcs-ref/refs/heads/feature-x aud=${ORG}`, /does not match/],
-    ['pipelines/circleci-orb-deploy', `${V2}/vcs-ref/refs/heads/zzz/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main aud=${ORG}`, /StringEquals .*:sub: ".*\/zzz\/vcs-origin\/.*" does not match/],
-    ['pipelines/circleci-orb-deploy', `${CIRCLE}/user/${USER.slice(0, -1)}0/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main aud=${ORG}`, /does not match/],
-    ['pipelines/circleci-orb-deploy', `oidc circleci sub=org/${ORG}/project/${PROJECT.slice(0, -1)}0/user/${USER}/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main aud=${ORG}`, /does not match/],
+    [
+      'pipelines/circleci-orb-deploy',
+      `${V2}/vcs-ref/refs/heads/zzz/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main aud=${ORG}`,
+      /StringEquals .*:sub: ".*\/zzz\/vcs-origin\/.*" does not match/,
+    ],
+    [
+      'pipelines/circleci-orb-deploy',
+      `${CIRCLE}/user/${USER.slice(0, -1)}0/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main aud=${ORG}`,
+      /does not match/,
+    ],
+    [
+      'pipelines/circleci-orb-deploy',
+      `oidc circleci sub=org/${ORG}/project/${PROJECT.slice(0, -1)}0/user/${USER}/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main aud=${ORG}`,
+      /does not match/,
+    ],
     // Every workspace of one project and phase: another project, the other phase, another organization.
-    ['pipelines/terraform-platform-apply', `${TFC}:project:Default Project:workspace:example:run_phase:apply ${TFC_AUD}`, /StringLike app.terraform.io:sub: .* does not match "organization:acme:project:Platform:workspace:\*:run_phase:apply"/],
+    [
+      'pipelines/terraform-platform-apply',
+      `${TFC}:project:Default Project:workspace:example:run_phase:apply ${TFC_AUD}`,
+      /StringLike app.terraform.io:sub: .* does not match "organization:acme:project:Platform:workspace:\*:run_phase:apply"/,
+    ],
     ['pipelines/terraform-platform-apply', `${TFC}:project:Platform:workspace:example:run_phase:plan ${TFC_AUD}`, /does not match/],
-    ['pipelines/terraform-platform-apply', `oidc hcp-terraform sub=organization:acme-extra:project:Platform:workspace:example:run_phase:apply ${TFC_AUD}`, /explicit Deny in cross-account-iam-guardrails-1 S\d+ \(EnforceTrustedOidcTenants\d*\)/],
-    ['pipelines/circleci-build', `oidc circleci sub=org/${ORG}/project/${PROJECT.slice(0, -1)}0/user/<uuid> aud=${ORG}`, /StringLike .*:sub: .* does not match/],
-    ['pipelines/buildkite-deploy', `oidc buildkite sub=organization:acme:pipeline:deploy-extra:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS} ${BK_ID}`, /StringLike agent.buildkite.com:sub: .* does not match/],
+    [
+      'pipelines/terraform-platform-apply',
+      `oidc hcp-terraform sub=organization:acme-extra:project:Platform:workspace:example:run_phase:apply ${TFC_AUD}`,
+      /explicit Deny in cross-account-iam-guardrails-1 S\d+ \(EnforceTrustedOidcTenants\d*\)/,
+    ],
+    [
+      'pipelines/circleci-build',
+      `oidc circleci sub=org/${ORG}/project/${PROJECT.slice(0, -1)}0/user/<uuid> aud=${ORG}`,
+      /StringLike .*:sub: .* does not match/,
+    ],
+    [
+      'pipelines/buildkite-deploy',
+      `oidc buildkite sub=organization:acme:pipeline:deploy-extra:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS} ${BK_ID}`,
+      /StringLike agent.buildkite.com:sub: .* does not match/,
+    ],
     ['pipelines/buildkite-deploy', `${BK}:ref:refs/heads/feature-x:commit:${SHA}:step:deploy ${STS} ${BK_ID}`, /does not match/],
     // A pipeline that took over the slug; a job that did not request the optional pipeline_id claim.
-    ['pipelines/buildkite-deploy', `${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS} pipeline_id=01919c01-132f-46f1-803f-2efc0c444af0`, /StringEquals agent.buildkite.com:pipeline_id: .* does not match/],
+    [
+      'pipelines/buildkite-deploy',
+      `${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS} pipeline_id=01919c01-132f-46f1-803f-2efc0c444af0`,
+      /StringEquals agent.buildkite.com:pipeline_id: .* does not match/,
+    ],
     ['pipelines/buildkite-deploy', `${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS}`, /agent.buildkite.com:pipeline_id: key absent/],
     ['pipelines/bitbucket-deploy-production', `${BB}:{<uuid>} ${BB_AUD}`, /does not match/],
     ['pipelines/bitbucket-deploy-production', `${BB}:{${ENV.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`, /does not match/],
     ['pipelines/bitbucket-build', `oidc bitbucket sub={${REPO.slice(0, -1)}0}:{<uuid>} ${BB_AUD}`, /does not match/],
-    ['ci/enterprise-deploy', `${ENT} ${STS} enterprise_id=4242 job_workflow_ref=octo-org/payments/.github/workflows/unreviewed.yml@refs/heads/feature-x repository_id=77001234`, /StringLike token.actions.githubusercontent.com\/octo-enterprise:job_workflow_ref: .* does not match/],
+    [
+      'ci/enterprise-deploy',
+      `${ENT} ${STS} enterprise_id=4242 job_workflow_ref=octo-org/payments/.github/workflows/unreviewed.yml@refs/heads/feature-x repository_id=77001234`,
+      /StringLike token.actions.githubusercontent.com\/octo-enterprise:job_workflow_ref: .* does not match/,
+    ],
     ['ci/enterprise-deploy', `${ENT} ${STS} enterprise_id=4242 repository_id=77001234`, /job_workflow_ref: key absent/],
-    ['ci/enterprise-deploy', `${ENT} ${STS} enterprise_id=4242 job_workflow_ref=${WF}vexample repository_id=77001234-other`, /repository_id: "77001234-other" does not match "77001234"/],
-    ['ci/enterprise-deploy', `${ENT} ${STS} enterprise_id=42420 job_workflow_ref=${WF}vexample repository_id=77001234`, /enterprise_id: "42420" does not match "4242"/],
-    ['ci/enterprise-deploy', `oidc github sub=repo:octo-org/payments:environment:production ${STS} enterprise_id=4242 job_workflow_ref=${WF}vexample repository_id=77001234`, /not named in the Principal/],
-    ['apps/org-audit-reader', `${MEMBER} aws:PrincipalOrgID=o-a1b2c3d4e0 aws:PrincipalTag/team=audit`, /explicit Deny in cross-account-iam-guardrails-1 S\d+ \(EnforceOrgIdentities\)/],
+    [
+      'ci/enterprise-deploy',
+      `${ENT} ${STS} enterprise_id=4242 job_workflow_ref=${WF}vexample repository_id=77001234-other`,
+      /repository_id: "77001234-other" does not match "77001234"/,
+    ],
+    [
+      'ci/enterprise-deploy',
+      `${ENT} ${STS} enterprise_id=42420 job_workflow_ref=${WF}vexample repository_id=77001234`,
+      /enterprise_id: "42420" does not match "4242"/,
+    ],
+    [
+      'ci/enterprise-deploy',
+      `oidc github sub=repo:octo-org/payments:environment:production ${STS} enterprise_id=4242 job_workflow_ref=${WF}vexample repository_id=77001234`,
+      /not named in the Principal/,
+    ],
+    [
+      'apps/org-audit-reader',
+      `${MEMBER} aws:PrincipalOrgID=o-a1b2c3d4e0 aws:PrincipalTag/team=audit`,
+      /explicit Deny in cross-account-iam-guardrails-1 S\d+ \(EnforceOrgIdentities\)/,
+    ],
     ['apps/org-audit-reader', `${MEMBER} aws:PrincipalTag/team=audit`, /explicit Deny in cross-account-iam-guardrails-1 S\d+ \(EnforceOrgIdentities\)/],
     ['apps/org-audit-reader', `${MEMBER} aws:PrincipalOrgID=o-a1b2c3d4e5`, /aws:PrincipalTag\/team: key absent/],
-    ['apps/org-audit-reader', `${MEMBER} aws:PrincipalOrgID=o-a1b2c3d4e5 aws:PrincipalTag/team=audit-other`, /aws:PrincipalTag\/team: "audit-other" does not match "audit"/],
+    [
+      'apps/org-audit-reader',
+      `${MEMBER} aws:PrincipalOrgID=o-a1b2c3d4e5 aws:PrincipalTag/team=audit-other`,
+      /aws:PrincipalTag\/team: "audit-other" does not match "audit"/,
+    ],
     ['pipelines/circleci-build', `[sts:TagSession] ${BK}:ref:refs/heads/main:commit:${SHA}:step:deploy ${STS} ${BK_ID}`, /no statement allows sts:TagSession/],
   ])('THEN CI role %s denies %s, for the right reason', (role, identity, reason) => {
     const c = cell(role, identity);
@@ -160,17 +240,41 @@ describe('GIVEN the presets example', () => {
   });
 
   it.each([
-    ['ci/release-builds', `oidc github sub=repo:octo-org/deploy-extra:ref:refs/heads/main ${STS}`, /StringEquals token.actions.githubusercontent.com:sub: "repo:octo-org\/deploy-extra:ref:refs\/heads\/main" does not match/],
+    [
+      'ci/release-builds',
+      `oidc github sub=repo:octo-org/deploy-extra:ref:refs/heads/main ${STS}`,
+      /StringEquals token.actions.githubusercontent.com:sub: "repo:octo-org\/deploy-extra:ref:refs\/heads\/main" does not match/,
+    ],
     ['ci/deploy-main', `${GH_ID}:pull_request ${STS} ${IDS}`, /does not match/],
     ['ci/deploy-main', `${GH}:ref:refs/heads/release/example ${STS}`, /does not match/],
     // During the migration, a repository that took over the name sends the name-only subject with its own ids.
-    ['ci/deploy-main', `${GH}:ref:refs/heads/main ${STS} repository_id=89012346 repository_owner_id=1234568`, /repository_owner_id: "1234568" does not match "1234567"/],
+    [
+      'ci/deploy-main',
+      `${GH}:ref:refs/heads/main ${STS} repository_id=89012346 repository_owner_id=1234568`,
+      /repository_owner_id: "1234568" does not match "1234567"/,
+    ],
     ['ci/release-builds', `${GH}:ref:refs/heads/feature-x ${STS}`, /S1 StringLike .*"repo:octo-org\/deploy:ref:refs\/heads\/release\/\*"/],
-    ['ci/deploy-main', `${GH_ID}:ref:refs/heads/main aud=https://github.com/octo-org ${IDS}`, /:aud: "https:\/\/github.com\/octo-org" does not match "sts.amazonaws.com"/],
-    ['apps/shared-reader', `oidc ci-cluster sub=system:serviceaccount:prod:reader ${STS}`, /S0 StringEquals oidc.eks.eu-west-1.amazonaws.com\/id\/C1C1C1C1C1C1C1C1C1C1C1C1C1C1C1C1:sub: "system:serviceaccount:prod:reader" does not match/],
+    [
+      'ci/deploy-main',
+      `${GH_ID}:ref:refs/heads/main aud=https://github.com/octo-org ${IDS}`,
+      /:aud: "https:\/\/github.com\/octo-org" does not match "sts.amazonaws.com"/,
+    ],
+    [
+      'apps/shared-reader',
+      `oidc ci-cluster sub=system:serviceaccount:prod:reader ${STS}`,
+      /S0 StringEquals oidc.eks.eu-west-1.amazonaws.com\/id\/C1C1C1C1C1C1C1C1C1C1C1C1C1C1C1C1:sub: "system:serviceaccount:prod:reader" does not match/,
+    ],
     ['apps/shared-reader', `oidc prod-cluster sub=system:serviceaccount:ci:reader ${STS}`, /S1 StringEquals oidc.eks.eu-central-1.amazonaws.com/],
-    ['apps/orders-pod-identity', `${POD}-other kubernetes-namespace=orders kubernetes-service-account=orders-api`, /StringEquals aws:RequestTag\/eks-cluster-arn: .* does not match/],
-    ['apps/orders-pod-identity', `${POD} kubernetes-namespace=default kubernetes-service-account=orders-api`, /StringEquals aws:RequestTag\/kubernetes-namespace: "default" does not match "orders"/],
+    [
+      'apps/orders-pod-identity',
+      `${POD}-other kubernetes-namespace=orders kubernetes-service-account=orders-api`,
+      /StringEquals aws:RequestTag\/eks-cluster-arn: .* does not match/,
+    ],
+    [
+      'apps/orders-pod-identity',
+      `${POD} kubernetes-namespace=default kubernetes-service-account=orders-api`,
+      /StringEquals aws:RequestTag\/kubernetes-namespace: "default" does not match "orders"/,
+    ],
     ['apps/orders-pod-identity', `${POD} kubernetes-service-account=orders-api`, /StringEquals aws:RequestTag\/kubernetes-namespace: key absent/],
     ['legacy/airflow-legacy-reader', 'arn:aws:iam::888888888888:user/airflow-legacy-reader-other', /is not named in the Principal/],
   ])('THEN %s denies %s, for the right reason', (role, identity, reason) => {
@@ -180,7 +284,9 @@ describe('GIVEN the presets example', () => {
   });
 
   it('THEN the graph has one edge per issuer of a web-identity role, the pod identity service and the IAM users', () => {
-    const edges = trustGraph(model).split('\n').filter((l) => l.includes('-->'));
+    const edges = trustGraph(model)
+      .split('\n')
+      .filter((l) => l.includes('-->'));
     expect(edges).toEqual(
       expect.arrayContaining([
         '  issuer_ci_cluster -->|"system:serviceaccount:ci:reader"| role_apps__shared_reader',

@@ -22,7 +22,7 @@ function byFilter(chains: ChainReport, roles: ReadonlySet<string>): string {
 /** A small pseudo-random source, so the case is the same on every run. */
 function random(seed: number): () => number {
   let x = seed;
-  return () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 describe('chainsMarkdown through its index', () => {
@@ -38,7 +38,10 @@ describe('chainsMarkdown through its index', () => {
       flags: {
         undeclared: chains.filter((c) => !c.declared),
         cycles: [[pick(), pick()], [pick()], [pick(), pick(), pick()]],
-        longSessions: [{ role: pick(), maxSessionDuration: 7200, reachedFrom: [pick()] }, { role: pick(), maxSessionDuration: 43200, reachedFrom: [pick(), pick()] }],
+        longSessions: [
+          { role: pick(), maxSessionDuration: 7200, reachedFrom: [pick()] },
+          { role: pick(), maxSessionDuration: 43200, reachedFrom: [pick(), pick()] },
+        ],
       },
     };
     for (let n = 0; n < 200; n++) {

@@ -42,12 +42,16 @@ describe('ACCESS.md beside the modules', () => {
     expect(text).toContain('```mermaid\nflowchart LR\n');
     expect(text).toContain('All checks pass. 10 roles × 45 identities = 450 checks (');
     expect(text).toContain(': 15 allowed (15 declared), 0 failing, 0 cannot decide.');
-    expect(text).toContain('## Exceptions\n\nEvery check that fails (the policies and the spec disagree) or cannot be decided.\n\nNone: every check gives what the spec declares.');
+    expect(text).toContain(
+      '## Exceptions\n\nEvery check that fails (the policies and the spec disagree) or cannot be decided.\n\nNone: every check gives what the spec declares.',
+    );
     for (const a of model.accounts) expect(text).toContain(`| [\`${a.name}\`](./${a.name}/ACCESS.md) | ${a.id} |`);
   });
 
   it("puts each role's callers and near-misses in its account's ACCESS.md", () => {
-    expect(account('data-platform')).toContain('| `oidc data-platform-cluster sub=system:serviceaccount:prod:sample-<uuid> aud=sts.amazonaws.com` | same project, another environment, declared by trust[0] data-platform project sample in any environment | allow | allow | trust S0 |');
+    expect(account('data-platform')).toContain(
+      '| `oidc data-platform-cluster sub=system:serviceaccount:prod:sample-<uuid> aud=sts.amazonaws.com` | same project, another environment, declared by trust[0] data-platform project sample in any environment | allow | allow | trust S0 |',
+    );
     expect(account('data-platform')).not.toContain('airflow-emr');
   });
 
@@ -99,7 +103,11 @@ describe('the trust graph', () => {
     const subgraphs = lines.filter((l) => l.trimStart().startsWith('subgraph account_'));
     expect(subgraphs.map((l) => l.trim())).toEqual(model.accounts.map((a) => `subgraph account_${a.name.replace(/-/g, '_')}["${a.name} · ${a.id}"]`));
     const start = lines.indexOf('  subgraph account_connections["connections · 204393242335"]');
-    expect(lines.slice(start + 1, start + 4)).toEqual(['    role_connections__connections_role_test["connections-role-test"]', '    role_connections__connections_data_sync["connections-data-sync"]', '  end']);
+    expect(lines.slice(start + 1, start + 4)).toEqual([
+      '    role_connections__connections_role_test["connections-role-test"]',
+      '    role_connections__connections_data_sync["connections-data-sync"]',
+      '  end',
+    ]);
   });
 
   it('draws a trusted role outside the spec dashed, in a subgraph of its account', () => {
@@ -135,7 +143,9 @@ describe('when the access reports are written (ACCESS_MATRIX, on by default)', (
   });
 
   test('GIVEN an ACCESS_MATRIX value it does not know THEN it names the variable and the values it takes', () => {
-    expect(() => accessMdDecision(undefined, { ACCESS_MATRIX: 'yes' })).toThrow('ACCESS_MATRIX=yes is not understood\n    fix: set ACCESS_MATRIX=on, off or auto (the default), or unset it');
+    expect(() => accessMdDecision(undefined, { ACCESS_MATRIX: 'yes' })).toThrow(
+      'ACCESS_MATRIX=yes is not understood\n    fix: set ACCESS_MATRIX=on, off or auto (the default), or unset it',
+    );
   });
 
   test('GIVEN a spec of more than 200 roles THEN synth writes the reports all the same, and the summary says so', () => {
@@ -146,6 +156,8 @@ describe('when the access reports are written (ACCESS_MATRIX, on by default)', (
     expect(existsSync(join(dir, 'modules', 'ACCESS.md'))).toBe(true);
     expect(existsSync(join(dir, 'modules', 'acct-0010', 'ACCESS.md'))).toBe(true);
     expect(readFileSync(join(dir, 'modules', 'ACCESS.md'), 'utf8')).toContain('220 roles × ');
-    expect(formatSummary(result.summary, { outdir: 'o', modulesDir: 'm' })).toContain('  access reports: ACCESS.md, access.html and one ACCESS.md per account module (11)\n');
+    expect(formatSummary(result.summary, { outdir: 'o', modulesDir: 'm' })).toContain(
+      '  access reports: ACCESS.md, access.html and one ACCESS.md per account module (11)\n',
+    );
   });
 });

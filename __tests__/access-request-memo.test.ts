@@ -15,9 +15,21 @@ const PROVIDER = `arn:aws:iam::222222222222:oidc-provider/${HOST}`;
 const ROLE = 'arn:aws:iam::222222222222:role/target';
 const trust = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: PROVIDER }, Condition: { StringEquals: { [`${HOST}:sub`]: 'system:serviceaccount:a:b' } } }],
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Principal: { Federated: PROVIDER },
+      Condition: { StringEquals: { [`${HOST}:sub`]: 'system:serviceaccount:a:b' } },
+    },
+  ],
 };
-const request = (context: Record<string, ContextValue>): AccessRequest => ({ principal: { type: 'Federated', id: PROVIDER }, action: 'sts:AssumeRoleWithWebIdentity', resource: ROLE, context });
+const request = (context: Record<string, ContextValue>): AccessRequest => ({
+  principal: { type: 'Federated', id: PROVIDER },
+  action: 'sts:AssumeRoleWithWebIdentity',
+  resource: ROLE,
+  context,
+});
 
 describe('request memos', () => {
   it('GIVEN a context a library caller changes between two calls WHEN evaluated twice THEN each call sees the context as it is then', () => {
@@ -38,7 +50,10 @@ describe('request memos', () => {
   it('GIVEN a web-identity caller whose claims are changed in place WHEN its request is built again THEN the context has the new claim', () => {
     const claims: Record<string, string> = { sub: 'system:serviceaccount:a:b', aud: 'sts.amazonaws.com' };
     const caller: Caller = { kind: 'web-identity', issuerHost: HOST, claims };
-    expect(requestFor(caller, 'aws', '222222222222', ROLE).context).toEqual({ [`${HOST}:sub`]: 'system:serviceaccount:a:b', [`${HOST}:aud`]: 'sts.amazonaws.com' });
+    expect(requestFor(caller, 'aws', '222222222222', ROLE).context).toEqual({
+      [`${HOST}:sub`]: 'system:serviceaccount:a:b',
+      [`${HOST}:aud`]: 'sts.amazonaws.com',
+    });
     claims.sub = 'system:serviceaccount:a:other';
     expect(requestFor(caller, 'aws', '222222222222', ROLE).context?.[`${HOST}:sub`]).toBe('system:serviceaccount:a:other');
   });
@@ -54,7 +69,8 @@ describe('request memos', () => {
       expect(b.context).toBe(a.context);
       expect(Object.isFrozen(a.context)).toBe(true);
       const host = (caller as Extract<Caller, { kind: 'web-identity' }>).issuerHost;
-      for (const [k, v] of Object.entries((caller as Extract<Caller, { kind: 'web-identity' }>).claims)) expect(a.context?.[k.includes(':') ? k : `${host}:${k}`]).toBe(v);
+      for (const [k, v] of Object.entries((caller as Extract<Caller, { kind: 'web-identity' }>).claims))
+        expect(a.context?.[k.includes(':') ? k : `${host}:${k}`]).toBe(v);
     }
   });
 });

@@ -23,11 +23,16 @@ const thirdParties = resolveModel(
   validateSpec(
     {
       accounts: [
-        { name: 'apps', id: '111111111111', region: 'eu-west-1', roles: [
-          { name: 'vendor', trust: [{ type: 'aws-role', role: 'arn:aws:iam::333333333333:role/vendor', externalId: 'acme-7f3c2b' }] },
-          { name: 'auditor', trust: [{ type: 'aws-account', accountId: '444444444444' }] },
-          { name: 'partner-org', trust: [{ type: 'aws-organization', organizationId: 'o-zzzzzzzzzz' }] },
-        ] },
+        {
+          name: 'apps',
+          id: '111111111111',
+          region: 'eu-west-1',
+          roles: [
+            { name: 'vendor', trust: [{ type: 'aws-role', role: 'arn:aws:iam::333333333333:role/vendor', externalId: 'acme-7f3c2b' }] },
+            { name: 'auditor', trust: [{ type: 'aws-account', accountId: '444444444444' }] },
+            { name: 'partner-org', trust: [{ type: 'aws-organization', organizationId: 'o-zzzzzzzzzz' }] },
+          ],
+        },
         { name: 'mgmt', id: '999999999999', region: 'us-east-1' },
       ],
       organization: { id: 'o-a1b2c3d4e5', managementAccount: 'mgmt', attachTo: ['r-ab12'] },
@@ -38,14 +43,23 @@ const thirdParties = resolveModel(
 
 type Sim = Exclude<Awaited<ReturnType<typeof runSimulation>>, { resultType: 'error' }>;
 
-async function simulate(model: Model, check: GuardrailCheck, rcps: unknown[], context: Record<string, string>, resourcePolicy: IamPolicy, principal: string): Promise<Sim> {
+async function simulate(
+  model: Model,
+  check: GuardrailCheck,
+  rcps: unknown[],
+  context: Record<string, string>,
+  resourcePolicy: IamPolicy,
+  principal: string,
+): Promise<Sim> {
   const proof = guardrailProof(model);
   const account = /^arn:[\w-]+:iam::(\d{12}):/.exec(proof.role!)![1];
   const r = await runSimulation(
     {
       request: { principal, action: check.request.action, resource: { resource: proof.role!, accountId: account }, contextVariables: context },
       // A caller of another account needs its own allow; ours assumes it (and says so in its notes).
-      identityPolicies: [{ name: 'caller', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: check.request.action, Resource: proof.role! }] } }],
+      identityPolicies: [
+        { name: 'caller', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: check.request.action, Resource: proof.role! }] } },
+      ],
       serviceControlPolicies: [],
       resourceControlPolicies: [{ orgIdentifier: model.organization!.targets[0], policies: rcps.map((policy, i) => ({ name: `rcp${i}`, policy })) }],
       resourcePolicy,
@@ -57,7 +71,7 @@ async function simulate(model: Model, check: GuardrailCheck, rcps: unknown[], co
 }
 
 const stringContext = (c: Readonly<Record<string, unknown>>) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, String(v)]));
-const ignored = (r: Sim) => (r.resultType === 'single' ? r.result.ignoredContextKeys ?? [] : []);
+const ignored = (r: Sim) => (r.resultType === 'single' ? (r.result.ignoredContextKeys ?? []) : []);
 
 describe.each([
   ['the presets example', presets],
@@ -74,7 +88,14 @@ describe.each([
 
   it.each(aws.map((c) => [c.caller, c] as const))('WHEN %s calls THEN the simulator agrees', async (_name, check) => {
     const p = check.request.principal;
-    const theirs = await simulate(model, check, rcps, stringContext(check.request.context), check.request.trust, p.type === 'AWS' ? p.arn : p.type === 'Service' ? p.id : '');
+    const theirs = await simulate(
+      model,
+      check,
+      rcps,
+      stringContext(check.request.context),
+      check.request.trust,
+      p.type === 'AWS' ? p.arn : p.type === 'Service' ? p.id : '',
+    );
     expect(ignored(theirs)).toEqual([]);
     expect(check.actual).toBe(theirs.overallResult === 'Allowed' ? 'allow' : 'deny');
     if (check.expected === 'deny') expect(theirs.overallResult).toBe('ExplicitlyDenied');
@@ -86,7 +107,17 @@ function rekey(policy: IamPolicy, host: string): IamPolicy {
   const move = (key: string) => (key.startsWith(`${host}:`) ? `aws:PrincipalTag/${key.slice(host.length + 1)}` : key);
   return {
     ...policy,
-    Statement: policy.Statement.map((s) => (s.Condition ? { ...s, Action: 'sts:AssumeRole', Condition: Object.fromEntries(Object.entries(s.Condition).map(([op, block]) => [op, Object.fromEntries(Object.entries(block).map(([k, v]) => [move(k), v]))])) } : s)),
+    Statement: policy.Statement.map((s) =>
+      s.Condition
+        ? {
+            ...s,
+            Action: 'sts:AssumeRole',
+            Condition: Object.fromEntries(
+              Object.entries(s.Condition).map(([op, block]) => [op, Object.fromEntries(Object.entries(block).map(([k, v]) => [move(k), v]))]),
+            ),
+          }
+        : s,
+    ),
   };
 }
 
@@ -98,10 +129,25 @@ describe('GIVEN the presets example: a sample of tenant checks, keys moved onto 
   it.each(tenantChecks.map((c) => [c.caller, c] as const))('WHEN %s calls THEN the simulator\u2019s RCP verdict agrees', async (_name, check) => {
     const host = hostOf(check);
     // Only this issuer's statements: the providers fence names other issuers' keys, which cannot all be moved onto one tag.
-    const rcps = presets.organization!.policies.map((p) => rekey({ ...p.document, Statement: p.document.Statement.filter((s) => Object.values(s.Condition ?? {}).some((b) => Object.keys(b).some((k) => k.startsWith(`${host}:`)))) }, host));
+    const rcps = presets.organization!.policies.map((p) =>
+      rekey(
+        {
+          ...p.document,
+          Statement: p.document.Statement.filter((s) => Object.values(s.Condition ?? {}).some((b) => Object.keys(b).some((k) => k.startsWith(`${host}:`)))),
+        },
+        host,
+      ),
+    );
     const context = Object.fromEntries(Object.entries(check.request.context).map(([k, v]) => [`aws:PrincipalTag/${k.slice(host.length + 1)}`, String(v)]));
     const trust: IamPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] };
-    const theirs = await simulate(presets, { ...check, request: { ...check.request, action: 'sts:AssumeRole' } }, rcps, context, trust, 'arn:aws:iam::666666666666:role/tagged-caller');
+    const theirs = await simulate(
+      presets,
+      { ...check, request: { ...check.request, action: 'sts:AssumeRole' } },
+      rcps,
+      context,
+      trust,
+      'arn:aws:iam::666666666666:role/tagged-caller',
+    );
     expect(ignored(theirs)).toEqual([]);
     const rcp = theirs.resultType === 'single' ? theirs.result.analysis.rcpAnalysis?.result : undefined;
     expect(check.actual === 'deny').toBe(rcp === 'ExplicitlyDenied');

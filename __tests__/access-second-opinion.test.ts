@@ -55,10 +55,23 @@ const [{ identities, roles }] = examples;
 
 type Sim = Awaited<ReturnType<typeof runSimulation>>;
 
-async function simulate(input: { principal: string; action: string; resource: string; accountId: string; resourcePolicy?: unknown; identityPolicies?: unknown[]; context?: Record<string, string | string[]> }): Promise<Exclude<Sim, { resultType: 'error' }>> {
+async function simulate(input: {
+  principal: string;
+  action: string;
+  resource: string;
+  accountId: string;
+  resourcePolicy?: unknown;
+  identityPolicies?: unknown[];
+  context?: Record<string, string | string[]>;
+}): Promise<Exclude<Sim, { resultType: 'error' }>> {
   const r = await runSimulation(
     {
-      request: { principal: input.principal, action: input.action, resource: { resource: input.resource, accountId: input.accountId }, contextVariables: input.context ?? {} },
+      request: {
+        principal: input.principal,
+        action: input.action,
+        resource: { resource: input.resource, accountId: input.accountId },
+        contextVariables: input.context ?? {},
+      },
       identityPolicies: (input.identityPolicies ?? []).map((policy, i) => ({ name: `p${i}`, policy })),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
@@ -70,13 +83,15 @@ async function simulate(input: { principal: string; action: string; resource: st
   return r;
 }
 
-const ignored = (r: Exclude<Sim, { resultType: 'error' }>) => (r.resultType === 'single' ? r.result.ignoredContextKeys ?? [] : []);
+const ignored = (r: Exclude<Sim, { resultType: 'error' }>) => (r.resultType === 'single' ? (r.result.ignoredContextKeys ?? []) : []);
 const resourceVerdict = (r: Exclude<Sim, { resultType: 'error' }>) => (r.resultType === 'single' ? r.result.analysis.resourceAnalysis?.result : undefined);
 
 describe('role, user and service callers of the examples: overall result, with the real grants', () => {
   const cases = examples.flatMap(({ roles, identities, policies }) =>
     roles.flatMap(({ role, trust }) =>
-      identities.filter((i) => i.caller.kind !== 'web-identity').map((identity) => [`${role.name} <- ${identity.id}`, role, trust, identity, policies] as const),
+      identities
+        .filter((i) => i.caller.kind !== 'web-identity')
+        .map((identity) => [`${role.name} <- ${identity.id}`, role, trust, identity, policies] as const),
     ),
   );
 
@@ -107,7 +122,13 @@ describe('role, user and service callers of the examples: overall result, with t
     const emr = roles.find((r) => r.role.name === 'airflow-emr')!;
     const caller = { type: 'AWS', arn: 'arn:aws:iam::333333333333:role/airflow' } as const;
     expect(evaluateAssumeRole({ roleArn: emr.role.arn, trust: emr.trust, caller, callerPolicies: { policies: [], unread: [] } }).verdict).toBe('deny');
-    const theirs = await simulate({ principal: caller.arn, action: 'sts:AssumeRole', resource: emr.role.arn, accountId: '444444444444', resourcePolicy: emr.trust });
+    const theirs = await simulate({
+      principal: caller.arn,
+      action: 'sts:AssumeRole',
+      resource: emr.role.arn,
+      accountId: '444444444444',
+      resourcePolicy: emr.trust,
+    });
     expect(theirs.overallResult).toBe('ImplicitlyDenied');
     expect(resourceVerdict(theirs)).toBe('Allowed');
   });
@@ -120,7 +141,12 @@ function rekey(policy: IamPolicy, host: string): IamPolicy {
     ...policy,
     Statement: policy.Statement.map((s) =>
       s.Condition
-        ? { ...s, Condition: Object.fromEntries(Object.entries(s.Condition).map(([op, block]) => [op, Object.fromEntries(Object.entries(block).map(([k, v]) => [move(k), v]))])) }
+        ? {
+            ...s,
+            Condition: Object.fromEntries(
+              Object.entries(s.Condition).map(([op, block]) => [op, Object.fromEntries(Object.entries(block).map(([k, v]) => [move(k), v]))]),
+            ),
+          }
         : s,
     ),
   };
@@ -128,7 +154,9 @@ function rekey(policy: IamPolicy, host: string): IamPolicy {
 
 describe('web identities of the examples: the trust policy verdict', () => {
   const cases = examples.flatMap(({ roles, identities }) =>
-    roles.flatMap(({ role, trust }) => identities.filter((i) => i.caller.kind === 'web-identity').map((identity) => [`${role.name} <- ${identity.id}`, role, trust, identity] as const)),
+    roles.flatMap(({ role, trust }) =>
+      identities.filter((i) => i.caller.kind === 'web-identity').map((identity) => [`${role.name} <- ${identity.id}`, role, trust, identity] as const),
+    ),
   );
 
   it.each(cases)('%s', async (_name, role, trust, identity) => {
@@ -140,7 +168,9 @@ describe('web identities of the examples: the trust policy verdict', () => {
     // A GitHub token presented to Google (the "another issuer" near-miss) keeps its id claims; the simulator knows no
     // accounts.google.com:repository_id key and no Google trust tests one, so only Google's own claims are passed.
     const googleKnown = ([k]: [string, unknown]) => /^accounts\.google\.com:(sub|aud|oaud|amr|azp|email)$/.test(k);
-    const context = google ? Object.fromEntries(Object.entries(request.context as Record<string, string>).filter(googleKnown)) : Object.fromEntries(Object.entries(request.context ?? {}).map(([k, v]) => [`aws:PrincipalTag/${k.slice(host.length + 1)}`, String(v)]));
+    const context = google
+      ? Object.fromEntries(Object.entries(request.context as Record<string, string>).filter(googleKnown))
+      : Object.fromEntries(Object.entries(request.context ?? {}).map(([k, v]) => [`aws:PrincipalTag/${k.slice(host.length + 1)}`, String(v)]));
     const theirs = await simulate({
       principal: request.principal!.type === 'Federated' ? request.principal!.id : '',
       action: 'sts:AssumeRoleWithWebIdentity',
@@ -179,7 +209,9 @@ describe('condition operators on keys the simulator knows, over random policies 
   const caseOf = (key: string) => fc.constantFrom(key, key.toUpperCase(), key.toLowerCase());
   const segment = fc.constantFrom('a', 'b', '*', '?', 'a*', '');
   const arnPattern = fc.tuple(segment, segment, segment).map(([x, y, z]) => `arn:aws:${x || 'iam'}::${y || '1'}:role/${z || 'r'}`);
-  const arnValue = fc.tuple(fc.constantFrom('iam', 'a', 'b'), fc.constantFrom('1', 'a', '1:2'), fc.constantFrom('r', 'a', 'ab', 'b/c')).map(([x, y, z]) => `arn:aws:${x}::${y}:role/${z}`);
+  const arnValue = fc
+    .tuple(fc.constantFrom('iam', 'a', 'b'), fc.constantFrom('1', 'a', '1:2'), fc.constantFrom('r', 'a', 'ab', 'b/c'))
+    .map(([x, y, z]) => `arn:aws:${x}::${y}:role/${z}`);
 
   const single = fc.record({
     op: fc.constantFrom(...stringOps),
@@ -195,7 +227,11 @@ describe('condition operators on keys the simulator knows, over random policies 
     values: fc.array(word, { minLength: 1, maxLength: 3 }),
   });
   const bool = fc.record({ ifExists: fc.boolean(), value: fc.constantFrom('true', 'false') });
-  const arn = fc.record({ op: fc.constantFrom('ArnLike', 'ArnEquals', 'ArnNotLike', 'ArnNotEquals'), ifExists: fc.boolean(), values: fc.array(arnPattern, { minLength: 1, maxLength: 2 }) });
+  const arn = fc.record({
+    op: fc.constantFrom('ArnLike', 'ArnEquals', 'ArnNotLike', 'ArnNotEquals'),
+    ifExists: fc.boolean(),
+    values: fc.array(arnPattern, { minLength: 1, maxLength: 2 }),
+  });
   const nul = fc.record({ key: fc.constantFrom('aws:PrincipalTag/team', 'aws:TagKeys', 'aws:SecureTransport'), value: fc.constantFrom('true', 'false') });
 
   const request = fc.record({
@@ -208,28 +244,43 @@ describe('condition operators on keys the simulator knows, over random policies 
   it('agrees with the simulator on every generated case, allows and denies alike', async () => {
     const seen = { allow: 0, deny: 0, 'cannot-decide': 0 };
     await fc.assert(
-      fc.asyncProperty(fc.option(single, { nil: undefined, freq: 2 }), fc.option(multi, { nil: undefined, freq: 2 }), fc.option(bool, { nil: undefined, freq: 2 }), fc.option(arn, { nil: undefined, freq: 2 }), fc.option(nul, { nil: undefined, freq: 2 }), request, async (s, m, b, a, n, req) => {
-        const condition: Record<string, Record<string, string | string[]>> = {};
-        if (s) condition[`${s.op}${s.ifExists ? 'IfExists' : ''}`] = { [s.key]: s.values };
-        if (m) (condition[`${m.set}:${m.op}${m.ifExists ? 'IfExists' : ''}`] ??= {})[m.key] = m.values;
-        if (b) (condition[`Bool${b.ifExists ? 'IfExists' : ''}`] ??= {})['aws:SecureTransport'] = b.value;
-        if (a) (condition[`${a.op}${a.ifExists ? 'IfExists' : ''}`] ??= {})['aws:SourceArn'] = a.values;
-        if (n) (condition.Null ??= {})[n.key] = n.value;
-        const statement: Record<string, unknown> = { Effect: 'Allow', Action: 'iam:TagRole', Resource: '*' };
-        if (Object.keys(condition).length > 0) statement.Condition = condition;
-        const policy = { Version: '2012-10-17', Statement: [statement] };
-        const context: Record<string, string | string[]> = {};
-        if (req.team !== undefined) context['aws:PrincipalTag/team'] = req.team;
-        if (req.tagKeys !== undefined) context['aws:TagKeys'] = req.tagKeys;
-        if (req.secure !== undefined) context['aws:SecureTransport'] = req.secure;
-        if (req.sourceArn !== undefined) context['aws:SourceArn'] = req.sourceArn;
-        const resource = 'arn:aws:iam::111111111111:role/target';
-        const ours = evaluatePolicy(policy, { action: 'iam:TagRole', resource, context }, 'identity');
-        const theirs = await simulate({ principal: 'arn:aws:iam::111111111111:role/caller', action: 'iam:TagRole', resource, accountId: '111111111111', identityPolicies: [policy], context });
-        expect(ignored(theirs)).toEqual([]);
-        seen[ours.verdict]++;
-        expect({ policy, context, verdict: ours.verdict }).toEqual({ policy, context, verdict: theirs.overallResult === 'Allowed' ? 'allow' : 'deny' });
-      }),
+      fc.asyncProperty(
+        fc.option(single, { nil: undefined, freq: 2 }),
+        fc.option(multi, { nil: undefined, freq: 2 }),
+        fc.option(bool, { nil: undefined, freq: 2 }),
+        fc.option(arn, { nil: undefined, freq: 2 }),
+        fc.option(nul, { nil: undefined, freq: 2 }),
+        request,
+        async (s, m, b, a, n, req) => {
+          const condition: Record<string, Record<string, string | string[]>> = {};
+          if (s) condition[`${s.op}${s.ifExists ? 'IfExists' : ''}`] = { [s.key]: s.values };
+          if (m) (condition[`${m.set}:${m.op}${m.ifExists ? 'IfExists' : ''}`] ??= {})[m.key] = m.values;
+          if (b) (condition[`Bool${b.ifExists ? 'IfExists' : ''}`] ??= {})['aws:SecureTransport'] = b.value;
+          if (a) (condition[`${a.op}${a.ifExists ? 'IfExists' : ''}`] ??= {})['aws:SourceArn'] = a.values;
+          if (n) (condition.Null ??= {})[n.key] = n.value;
+          const statement: Record<string, unknown> = { Effect: 'Allow', Action: 'iam:TagRole', Resource: '*' };
+          if (Object.keys(condition).length > 0) statement.Condition = condition;
+          const policy = { Version: '2012-10-17', Statement: [statement] };
+          const context: Record<string, string | string[]> = {};
+          if (req.team !== undefined) context['aws:PrincipalTag/team'] = req.team;
+          if (req.tagKeys !== undefined) context['aws:TagKeys'] = req.tagKeys;
+          if (req.secure !== undefined) context['aws:SecureTransport'] = req.secure;
+          if (req.sourceArn !== undefined) context['aws:SourceArn'] = req.sourceArn;
+          const resource = 'arn:aws:iam::111111111111:role/target';
+          const ours = evaluatePolicy(policy, { action: 'iam:TagRole', resource, context }, 'identity');
+          const theirs = await simulate({
+            principal: 'arn:aws:iam::111111111111:role/caller',
+            action: 'iam:TagRole',
+            resource,
+            accountId: '111111111111',
+            identityPolicies: [policy],
+            context,
+          });
+          expect(ignored(theirs)).toEqual([]);
+          seen[ours.verdict]++;
+          expect({ policy, context, verdict: ours.verdict }).toEqual({ policy, context, verdict: theirs.overallResult === 'Allowed' ? 'allow' : 'deny' });
+        },
+      ),
       { numRuns: 250, seed: 4 },
     );
     // The comparison means something only if both verdicts occur often. (Each condition is absent half the time.)

@@ -34,7 +34,17 @@ describe('aws_iam_policy_document blocks to IAM JSON', () => {
     [{ source_policy_documents: ['{}'], statement: [] }, 'argument "source_policy_documents" is not read'],
     [{ statement: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: ['${aws_iam_role.x.arn}'] }] }] }, 'known only when Terraform runs'],
     [
-      { statement: [{ actions: ['sts:AssumeRole'], condition: [{ test: 'StringEquals', variable: 'k', values: ['a'] }, { test: 'StringEquals', variable: 'k', values: ['b'] }] }] },
+      {
+        statement: [
+          {
+            actions: ['sts:AssumeRole'],
+            condition: [
+              { test: 'StringEquals', variable: 'k', values: ['a'] },
+              { test: 'StringEquals', variable: 'k', values: ['b'] },
+            ],
+          },
+        ],
+      },
       'repeats the condition StringEquals k',
     ],
     [{ statement: [{ actions: ['sts:AssumeRole'], not_principals: [{ type: 'AWS', identifiers: ['*'] }] }] }, 'not_principals is not read'],
@@ -51,28 +61,45 @@ describe('terraform show -json', () => {
     mode: 'managed',
     type: 'aws_iam_role',
     name,
-    change: { actions: ['create'], after: { name, path: '/', assume_role_policy: unknown ? undefined : JSON.stringify(policy) }, after_unknown: { assume_role_policy: unknown } },
+    change: {
+      actions: ['create'],
+      after: { name, path: '/', assume_role_policy: unknown ? undefined : JSON.stringify(policy) },
+      after_unknown: { assume_role_policy: unknown },
+    },
   });
-  const trustOf = (account: string, name: string) => toIamPolicy(model.accounts.find((a) => a.name === account)!.roles.find((r) => r.name === name)!.trustPolicy);
+  const trustOf = (account: string, name: string) =>
+    toIamPolicy(model.accounts.find((a) => a.name === account)!.roles.find((r) => r.name === name)!.trustPolicy);
 
   it('matches a module to the spec account of the same name', () => {
     const set = readPlan({ resource_changes: [role('module.data_lake', 'ingest-weather-dev', trustOf('data-lake', 'ingest-weather-dev'))] } as PlanJson, model);
-    expect(set.roles).toEqual([expect.objectContaining({ account: 'data-lake', accountId: '222222222222', arn: 'arn:aws:iam::222222222222:role/ingest-weather-dev' })]);
+    expect(set.roles).toEqual([
+      expect.objectContaining({ account: 'data-lake', accountId: '222222222222', arn: 'arn:aws:iam::222222222222:role/ingest-weather-dev' }),
+    ]);
   });
 
   it('falls back to the provider alias of the module name when the spec has no such account', () => {
     const plan = {
       resource_changes: [role('module.elsewhere', 'x', trustOf('data-lake', 'ingest-weather-dev'))],
-      configuration: { provider_config: { 'aws.elsewhere': { expressions: { allowed_account_ids: { constant_value: ['888888888888'] }, region: { constant_value: 'cn-north-1' } } } } },
+      configuration: {
+        provider_config: {
+          'aws.elsewhere': { expressions: { allowed_account_ids: { constant_value: ['888888888888'] }, region: { constant_value: 'cn-north-1' } } },
+        },
+      },
     };
-    expect(readPlan(plan as PlanJson, model).roles[0]).toMatchObject({ account: 'elsewhere', accountId: '888888888888', arn: 'arn:aws-cn:iam::888888888888:role/x' });
+    expect(readPlan(plan as PlanJson, model).roles[0]).toMatchObject({
+      account: 'elsewhere',
+      accountId: '888888888888',
+      arn: 'arn:aws-cn:iam::888888888888:role/x',
+    });
     expect(() => readPlan({ resource_changes: [role('module.nowhere', 'x', {})] } as PlanJson, model)).toThrow('no spec account is named like it');
   });
 
   it('GIVEN modules named unlike their accounts THEN each is matched by the modules/<account> folder its source names', () => {
     const plan = {
       resource_changes: [role('module.m_analytics', 'ingest-weather-dev', trustOf('data-lake', 'ingest-weather-dev')), role('module.m_other["x"]', 'y', {})],
-      configuration: { root_module: { module_calls: { m_analytics: { source: './modules/data-lake' }, m_other: { source: '../generated/modules/data-query/' } } } },
+      configuration: {
+        root_module: { module_calls: { m_analytics: { source: './modules/data-lake' }, m_other: { source: '../generated/modules/data-query/' } } },
+      },
     };
     expect(readPlan(plan as unknown as PlanJson, model).roles.map((r) => [r.account, r.accountId])).toEqual([
       ['data-lake', '222222222222'],
@@ -95,11 +122,18 @@ describe('terraform show -json', () => {
   });
 
   it('evaluates a role only the plan has against every identity, all expected to be denied', () => {
-    const open = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: 'accounts.google.com' } }] };
+    const open = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: 'accounts.google.com' } }],
+    };
     const m = buildMatrix(model, readPlan({ resource_changes: [role('module.data_lake', 'extra', open)] } as PlanJson, model));
     expect(m.roles.find((r) => r.key === 'data-lake/extra')).toMatchObject({ declared: false });
     const allowed = m.cells.filter((c) => c.role === 'data-lake/extra' && c.actual === 'allow');
-    expect(allowed.map((c) => c.identity)).toEqual(['google sub=112233445566778899000 aud=112233445566778899000', 'google sub=112233445566778899001 aud=112233445566778899001', 'google sub=112233445566778899000 aud=(none)']);
+    expect(allowed.map((c) => c.identity)).toEqual([
+      'google sub=112233445566778899000 aud=112233445566778899000',
+      'google sub=112233445566778899001 aud=112233445566778899001',
+      'google sub=112233445566778899000 aud=(none)',
+    ]);
     expect(allowed.every((c) => !c.ok && c.expected === 'deny')).toBe(true);
   });
 });

@@ -50,7 +50,9 @@ describe('GIVEN a spec in a cdktf app of the user', () => {
     const app = new App({ outdir: tempDir('xacct-stack-') });
     const withRole = (role: object) => defineSpec({ version: 1, accounts: [{ name: 'a', id: '111111111111', region: 'eu-west-1', roles: [role as never] }] });
     const schema = withRole({ name: 'r', trust: [{ type: 'aws-role', role: 'arn:aws:iam::*:role/x' }] });
-    expect(() => new AccountStack(app, 'a', { spec: schema })).toThrow('accounts[0].roles[0].trust[0].role: "arn:aws:iam::*:role/x" is not a valid IAM role ARN');
+    expect(() => new AccountStack(app, 'a', { spec: schema })).toThrow(
+      'accounts[0].roles[0].trust[0].role: "arn:aws:iam::*:role/x" is not a valid IAM role ARN',
+    );
     const managed = Array.from({ length: 11 }, (_, i) => `arn:aws:iam::aws:policy/P${i}`);
     const lint = withRole({ name: 'r', managedPolicies: managed, trust: [{ type: 'aws-service', service: 's3.amazonaws.com' }] });
     expect(() => new AccountStack(app, 'a', { spec: lint })).toThrow('IAM005');
@@ -58,14 +60,14 @@ describe('GIVEN a spec in a cdktf app of the user', () => {
 });
 
 describe('GIVEN the kinds table', () => {
-  test.each([...Object.entries(RESOURCE_KINDS).map(([t, k]) => ['resource', t, k] as const), ...Object.entries(DATA_KINDS).map(([t, k]) => ['data', t, k] as const)])(
-    'the %s %s loads a class of @cdktf/provider-aws that synthesizes that type',
-    (_mode, type, kind) => {
-      const stack = new TerraformStack(new App({ outdir: tempDir('xacct-kind-') }), 's');
-      const Class = CDKTF.load(kind.binding.module)[kind.binding.className] as new (scope: TerraformStack, id: string, config: object) => unknown;
-      expect((new Class(stack, 'x', {} as never) as unknown as TerraformResource).terraformResourceType).toBe(type);
-    },
-  );
+  test.each([
+    ...Object.entries(RESOURCE_KINDS).map(([t, k]) => ['resource', t, k] as const),
+    ...Object.entries(DATA_KINDS).map(([t, k]) => ['data', t, k] as const),
+  ])('the %s %s loads a class of @cdktf/provider-aws that synthesizes that type', (_mode, type, kind) => {
+    const stack = new TerraformStack(new App({ outdir: tempDir('xacct-kind-') }), 's');
+    const Class = CDKTF.load(kind.binding.module)[kind.binding.className] as new (scope: TerraformStack, id: string, config: object) => unknown;
+    expect((new Class(stack, 'x', {} as never) as unknown as TerraformResource).terraformResourceType).toBe(type);
+  });
 });
 
 describe('GIVEN a description with an adopted (imported) element', () => {
@@ -76,7 +78,14 @@ describe('GIVEN a description with an adopted (imported) element', () => {
     awsProviderVersion: '>= 5.100, < 7.0',
     variables: { tags: { type: 'map(string)', default: {}, description: 'Tags.' } },
     elements: [
-      { mode: 'resource', type: 'aws_iam_role', id: 'old', path: 'role-old/iam-role-old', body: { name: 'old', assume_role_policy: '{}', depends_on: ['aws_iam_user.u'] }, importId: 'old' },
+      {
+        mode: 'resource',
+        type: 'aws_iam_role',
+        id: 'old',
+        path: 'role-old/iam-role-old',
+        body: { name: 'old', assume_role_policy: '{}', depends_on: ['aws_iam_user.u'] },
+        importId: 'old',
+      },
       { mode: 'resource', type: 'aws_iam_user', id: 'u', path: 'iam-user-u/user', body: { name: 'u', tags: { team: 'a_b' } } },
     ],
     outputs: { role_arns: { description: 'ARNs.', value: { old: '${aws_iam_role.old.arn}' } } },

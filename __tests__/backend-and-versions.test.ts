@@ -53,7 +53,13 @@ function problemsOf(text: string): Problem[] {
 
 const model = (text: string) => resolveModel(parseSpecYaml(text, 'spec.yaml'));
 const stackOf = (text: string, account: string, offline = false) =>
-  renderStackJson(describeAccount(model(text).accounts.find((a) => a.name === account)!, { offline }), stampedVersions()) as any;
+  renderStackJson(
+    describeAccount(
+      model(text).accounts.find((a) => a.name === account)!,
+      { offline },
+    ),
+    stampedVersions(),
+  ) as any;
 
 describe('GIVEN no backend block', () => {
   test('THEN every stack keeps the local backend, as before', () => {
@@ -120,7 +126,9 @@ describe('GIVEN a spec-wide S3 backend', () => {
     const app = new App({ outdir: tempDir('xacct-backend-app-') });
     const loaded = parseSpecYaml(text, 'spec.yaml');
     for (const account of model(text).accounts) {
-      expect(stableJson(renderStackJson(describeAccount(account), stampedVersions()))).toBe(stableJson(new AccountStack(app, account.name, { spec: loaded }).toTerraform()));
+      expect(stableJson(renderStackJson(describeAccount(account), stampedVersions()))).toBe(
+        stableJson(new AccountStack(app, account.name, { spec: loaded }).toTerraform()),
+      );
     }
   });
 
@@ -139,7 +147,8 @@ describe('GIVEN a spec-wide S3 backend', () => {
     }
     const hcl = readFileSync(join(outdir, 'stacks', 'lake', 'cdk.tf'), 'utf8');
     const block = hcl.slice(hcl.indexOf('backend "s3" {'), hcl.indexOf('provider "aws"'));
-    for (const line of ['key = "iam/lake.tfstate"', 'use_lockfile = true', 'use_path_style = true', 's3 = "http://127.0.0.1:9000"', 'skip_s3_checksum = true']) expect(block).toContain(line);
+    for (const line of ['key = "iam/lake.tfstate"', 'use_lockfile = true', 'use_path_style = true', 's3 = "http://127.0.0.1:9000"', 'skip_s3_checksum = true'])
+      expect(block).toContain(line);
     expect(hcl).toContain('version = ">= 5.100, < 7.0"');
   });
 
@@ -157,18 +166,66 @@ describe('GIVEN a spec-wide S3 backend', () => {
 
 describe('GIVEN a bad backend block', () => {
   test.each<[string, string, string, RegExp, RegExp]>([
-    ['an upper-case bucket name', BACKEND.replace('acme-terraform-state', 'Acme-State'), 'backend.s3.bucket', /only lower-case letters.*"A"/, /3 to 63 lower-case letters/],
+    [
+      'an upper-case bucket name',
+      BACKEND.replace('acme-terraform-state', 'Acme-State'),
+      'backend.s3.bucket',
+      /only lower-case letters.*"A"/,
+      /3 to 63 lower-case letters/,
+    ],
     ['a bucket name with an underscore', BACKEND.replace('acme-terraform-state', 'acme_state'), 'backend.s3.bucket', /"_"/, /name an existing bucket/],
     ['a two-character bucket name', BACKEND.replace('acme-terraform-state', 'ab'), 'backend.s3.bucket', /3 to 63 characters, not 2/, /name an existing bucket/],
-    ['a bucket formatted as an IP address', BACKEND.replace('acme-terraform-state', '192.168.5.4'), 'backend.s3.bucket', /IP address/, /name an existing bucket/],
-    ['a reserved bucket suffix', BACKEND.replace('acme-terraform-state', 'acme-state-s3alias'), 'backend.s3.bucket', /reserves.*"-s3alias"/, /name an existing bucket/],
-    ['a key prefix with a leading slash', BACKEND.replace('keyPrefix: iam/prod', 'keyPrefix: /iam'), 'backend.s3.keyPrefix', /no leading, trailing or doubled "\/"/, /keyPrefix: iam/],
+    [
+      'a bucket formatted as an IP address',
+      BACKEND.replace('acme-terraform-state', '192.168.5.4'),
+      'backend.s3.bucket',
+      /IP address/,
+      /name an existing bucket/,
+    ],
+    [
+      'a reserved bucket suffix',
+      BACKEND.replace('acme-terraform-state', 'acme-state-s3alias'),
+      'backend.s3.bucket',
+      /reserves.*"-s3alias"/,
+      /name an existing bucket/,
+    ],
+    [
+      'a key prefix with a leading slash',
+      BACKEND.replace('keyPrefix: iam/prod', 'keyPrefix: /iam'),
+      'backend.s3.keyPrefix',
+      /no leading, trailing or doubled "\/"/,
+      /keyPrefix: iam/,
+    ],
     ['a key prefix with a doubled slash', BACKEND.replace('keyPrefix: iam/prod', 'keyPrefix: iam//prod'), 'backend.s3.keyPrefix', /doubled/, /keyPrefix: iam/],
-    ['a missing key prefix', BACKEND.replace(', keyPrefix: iam/prod', ''), 'backend.s3.keyPrefix', /the S3 backend needs the key prefix/, /keyPrefix: iam; account a keeps its state at iam\/a.tfstate/],
+    [
+      'a missing key prefix',
+      BACKEND.replace(', keyPrefix: iam/prod', ''),
+      'backend.s3.keyPrefix',
+      /the S3 backend needs the key prefix/,
+      /keyPrefix: iam; account a keeps its state at iam\/a.tfstate/,
+    ],
     ['a region that is not one', BACKEND.replace('eu-central-1', 'europe'), 'backend.s3.region', /not an AWS region/, /eu-west-1/],
-    ['an endpoint that is not a URL', BACKEND.replace('keyPrefix: iam/prod }', 'keyPrefix: iam, endpoint: minio:9000 }'), 'backend.s3.endpoint', /http\(s\) URL/, /S3-compatible store/],
-    ['a role that is not a role ARN', BACKEND.replace('keyPrefix: iam/prod }', 'keyPrefix: iam, roleArn: state-writer }'), 'backend.s3.roleArn', /role ARN/, /arn:aws:iam::/],
-    ['a DynamoDB lock table (not supported: S3 lock files replace it)', BACKEND.replace('keyPrefix: iam/prod }', 'keyPrefix: iam, dynamodbTable: locks }'), 'backend.s3', /unknown field "dynamodbTable"/, /remove the field/],
+    [
+      'an endpoint that is not a URL',
+      BACKEND.replace('keyPrefix: iam/prod }', 'keyPrefix: iam, endpoint: minio:9000 }'),
+      'backend.s3.endpoint',
+      /http\(s\) URL/,
+      /S3-compatible store/,
+    ],
+    [
+      'a role that is not a role ARN',
+      BACKEND.replace('keyPrefix: iam/prod }', 'keyPrefix: iam, roleArn: state-writer }'),
+      'backend.s3.roleArn',
+      /role ARN/,
+      /arn:aws:iam::/,
+    ],
+    [
+      'a DynamoDB lock table (not supported: S3 lock files replace it)',
+      BACKEND.replace('keyPrefix: iam/prod }', 'keyPrefix: iam, dynamodbTable: locks }'),
+      'backend.s3',
+      /unknown field "dynamodbTable"/,
+      /remove the field/,
+    ],
   ])('%s', (_, backend, path, message, fix) => {
     expectOneProblem(problemsOf(SPEC + backend), path, message, fix);
   });
@@ -184,7 +241,19 @@ describe('GIVEN a bad backend block', () => {
   test('the S3 naming rules, one by one', () => {
     expect(bucketNameProblem('acme-terraform-state')).toBeUndefined();
     expect(bucketNameProblem('acme.state.eu')).toBeUndefined();
-    for (const bad of ['-acme', 'acme-', 'acme..state', 'xn--acme', 'sthree-acme', 'amzn-s3-demo-acme', 'acme--ol-s3', 'acme.mrap', 'acme--x-s3', 'acme--table-s3', 'a'.repeat(64)]) {
+    for (const bad of [
+      '-acme',
+      'acme-',
+      'acme..state',
+      'xn--acme',
+      'sthree-acme',
+      'amzn-s3-demo-acme',
+      'acme--ol-s3',
+      'acme.mrap',
+      'acme--x-s3',
+      'acme--table-s3',
+      'a'.repeat(64),
+    ]) {
       expect([bad, bucketNameProblem(bad)]).toEqual([bad, expect.any(String)]);
     }
   });
@@ -203,7 +272,10 @@ describe('GIVEN the AWS provider version constraint', () => {
     expect(stack.terraform.required_providers.aws).toEqual({ source: 'aws', version: '>= 5.100, < 7.0' });
     const dir = tempDir('xacct-versions-');
     synthesize(parseSpecYaml(SPEC, 'spec.yaml'), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules') });
-    expect(JSON.parse(readFileSync(join(dir, 'modules', 'platform', 'versions.tf.json'), 'utf8')).terraform.required_providers.aws).toEqual({ source: 'hashicorp/aws', version: '>= 5.100, < 7.0' });
+    expect(JSON.parse(readFileSync(join(dir, 'modules', 'platform', 'versions.tf.json'), 'utf8')).terraform.required_providers.aws).toEqual({
+      source: 'hashicorp/aws',
+      version: '>= 5.100, < 7.0',
+    });
     expect(readFileSync(join(dir, 'modules', 'README.md'), 'utf8')).toContain('version = ">= 5.100, < 7.0"');
   });
 
@@ -220,7 +292,11 @@ describe('GIVEN the AWS provider version constraint', () => {
     ['">> 6.0"', /is not a Terraform version constraint/, /comma-separated conditions/],
     ['"6.x"', /is not a Terraform version constraint/, /~> 6\.0/],
     ['">= 5.100,"', /is not a Terraform version constraint/, /comma-separated/],
-    ['"~> 4.0"', /admits no AWS provider from 5\.100\.0 up to \(not including\) 7\.0\.0, the versions the generated code is tested or reviewed with/, /allow a version in that range, e\.g\. ">= 5\.100, < 7\.0"/],
+    [
+      '"~> 4.0"',
+      /admits no AWS provider from 5\.100\.0 up to \(not including\) 7\.0\.0, the versions the generated code is tested or reviewed with/,
+      /allow a version in that range, e\.g\. ">= 5\.100, < 7\.0"/,
+    ],
     ['">= 5.0, < 5.100"', /admits no AWS provider from 5\.100\.0 up to/, /"~> 6\.0"/],
     ['">= 99"', /">= 99" admits no AWS provider from 5\.100\.0 up to \(not including\) 7\.0\.0/, /allow a version in that range/],
     ['"~> 7.0"', /admits no AWS provider from 5\.100\.0 up to/, /"~> 6\.0"/],
@@ -231,7 +307,8 @@ describe('GIVEN the AWS provider version constraint', () => {
   });
 
   test('THEN the parser reads Terraform syntax: operators, one to three numbers, pre-releases, spaces', () => {
-    for (const ok of ['6.0.0', '= 6.0.0', '!= 6.1.0, >= 6.0', '~> 6.0', '~>6.2.1', '>= 5.100, < 7.0', '6.0.0-beta1']) expect([ok, parseConstraint(ok) !== undefined]).toEqual([ok, true]);
+    for (const ok of ['6.0.0', '= 6.0.0', '!= 6.1.0, >= 6.0', '~> 6.0', '~>6.2.1', '>= 5.100, < 7.0', '6.0.0-beta1'])
+      expect([ok, parseConstraint(ok) !== undefined]).toEqual([ok, true]);
     expect(admits('~> 6.2.1', '6.2.9')).toBe(true);
     expect(admits('~> 6.2.1', '6.3.0')).toBe(false);
     expect(admits('~> 6.2', '6.99.0')).toBe(true);

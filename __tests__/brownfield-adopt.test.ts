@@ -20,7 +20,10 @@ import { model } from './helpers/model';
 import { synthTo, tempDir } from './helpers/synth';
 
 const DIR = join(__dirname, '..', 'examples', 'brownfield');
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(DIR, f));
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => join(DIR, f));
 const exp = readExports(FILES, { accountNames: parseAccountArgs(['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444']) });
 const result = importExport(exp, { region: 'eu-west-1' });
 const role = (account: string, name: string) => result.spec.accounts.find((a) => a.name === account)?.roles?.find((r) => r.name === name);
@@ -32,7 +35,12 @@ const spec = (declared: { name: string; inlinePolicies?: unknown[] }[]) => ({
   version: 1,
   issuers: { eks: { url: EKS } },
   accounts: [
-    { name: 'hub', id: '111111111111', region: 'eu-west-1', roles: [{ name: 'target', trust: [{ type: 'aws-role', role: 'arn:aws:iam::222222222222:role/caller' }] }] },
+    {
+      name: 'hub',
+      id: '111111111111',
+      region: 'eu-west-1',
+      roles: [{ name: 'target', trust: [{ type: 'aws-role', role: 'arn:aws:iam::222222222222:role/caller' }] }],
+    },
     {
       name: 'spoke',
       id: '222222222222',
@@ -63,7 +71,11 @@ describe('GIVEN a spec edge whose caller role the spec does not manage', () => {
     expect(policySetFromModel(m).callers.get(callerKey('222222222222', 'caller'))).toBeUndefined();
     // Once the spec manages the caller, the proof reads the grant synthesis writes for it.
     const managed = model(spec([{ name: 'caller' }]) as never);
-    expect(policySetFromModel(managed).callers.get(callerKey('222222222222', 'caller'))?.policies.map((p) => p.name)).toEqual([GRANT_POLICY_NAME]);
+    expect(
+      policySetFromModel(managed)
+        .callers.get(callerKey('222222222222', 'caller'))
+        ?.policies.map((p) => p.name),
+    ).toEqual([GRANT_POLICY_NAME]);
   });
 });
 
@@ -75,7 +87,10 @@ describe('GIVEN a managed caller whose own inline policy already allows the targ
   test('WHEN a Deny in its policies may match, or the Allow has a condition THEN the grant is written', () => {
     const deny = { name: 'no', statements: [{ effect: 'Deny', actions: ['sts:*'], resources: ['*'] }] };
     expect(model(spec([{ name: 'caller', inlinePolicies: [own, deny] }]) as never).accounts[1].grants.map((g) => g.targets)).toEqual([[TARGET]]);
-    const conditioned = { name: 'mine', statements: [{ ...own.statements[0], conditions: [{ test: 'Bool', variable: 'aws:MultiFactorAuthPresent', values: ['true'] }] }] };
+    const conditioned = {
+      name: 'mine',
+      statements: [{ ...own.statements[0], conditions: [{ test: 'Bool', variable: 'aws:MultiFactorAuthPresent', values: ['true'] }] }],
+    };
     expect(model(spec([{ name: 'caller', inlinePolicies: [conditioned] }]) as never).accounts[1].grants.map((g) => g.targets)).toEqual([[TARGET]]);
   });
 });
@@ -83,7 +98,10 @@ describe('GIVEN a managed caller whose own inline policy already allows the targ
 describe('GIVEN the brownfield fixtures imported', () => {
   test('THEN ci-deployer, whose grant names deploy-target without the Sid synthesis writes, is adopted with that policy as it is', () => {
     expect(role('platform', 'ci-deployer')?.inlinePolicies).toEqual([
-      { name: GRANT_POLICY_NAME, statements: [{ effect: 'Allow', actions: ['sts:AssumeRole'], resources: ['arn:aws:iam::222222222222:role/deploy-target'], conditions: [] }] },
+      {
+        name: GRANT_POLICY_NAME,
+        statements: [{ effect: 'Allow', actions: ['sts:AssumeRole'], resources: ['arn:aws:iam::222222222222:role/deploy-target'], conditions: [] }],
+      },
     ]);
     expect(result.model.accounts.find((a) => a.name === 'platform')!.grants.filter((g) => !g.byHand)).toEqual([]);
   });
@@ -116,7 +134,11 @@ describe('GIVEN the brownfield fixtures imported', () => {
     const legacy = result.model.accounts.find((a) => a.name === 'legacy')!;
     expect(podIdentityAssociations(legacy)).toEqual([]);
     const pods = ['audit-pod-identity-cluster-name', 'pod-identity-source-account', 'pod-identity-any-association'];
-    expect(byHandAssociations(result)).toEqual(pods.map((n) => expect.stringMatching(new RegExp(`^role ${n} of legacy \\(444444444444\\) is assumed by EKS Pod Identity: its associations are not in an IAM export`))));
+    expect(byHandAssociations(result)).toEqual(
+      pods.map((n) =>
+        expect.stringMatching(new RegExp(`^role ${n} of legacy \\(444444444444\\) is assumed by EKS Pod Identity: its associations are not in an IAM export`)),
+      ),
+    );
     const readme = byHandPodIdentitySection(legacy).join('\n');
     expect(readme).toMatch(/^## Pod Identity associations kept by hand\n/);
     for (const n of pods) expect(readme).toContain(`- \`${n}\` (\`arn:aws:iam::444444444444:role/${n}\`)`);
@@ -146,7 +168,7 @@ describe('GIVEN OIDC provider details (get-open-id-connect-provider prints no AR
       legacy: { 'eks-eu-west-1-exampled': 'existing', 'github-actions': { adopt: true } },
     });
   });
-  test('WHEN the details file names no account and several accounts list the provider THEN none adopts it with data that may be another account\'s', () => {
+  test("WHEN the details file names no account and several accounts list the provider THEN none adopts it with data that may be another account's", () => {
     const dir = tempDir('xacct-oidc-');
     const files = FILES.map((f) => {
       if (!/cluster-111111111111/.test(f)) return f;
@@ -154,43 +176,98 @@ describe('GIVEN OIDC provider details (get-open-id-connect-provider prints no AR
       writeFileSync(copy, readFileSync(f));
       return copy;
     });
-    const r = importExport(readExports(files, { accountNames: parseAccountArgs(['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444']) }), { region: 'eu-west-1' });
+    const r = importExport(readExports(files, { accountNames: parseAccountArgs(['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444']) }), {
+      region: 'eu-west-1',
+    });
     expect(Object.values(providers(r)).map((p) => p?.['eks-eu-west-1-exampled'])).toEqual(['existing', 'existing', 'existing']);
   });
 });
 
 describe('GIVEN trust with conditions a trust type does not pin', () => {
   test('THEN aws:SourceAccount on a service trust imports as an extra condition', () => {
-    expect(role('legacy', 'condition-source-account')?.trust).toEqual([{ type: 'aws-service', service: 's3.amazonaws.com', conditions: [{ test: 'StringEquals', key: 'aws:SourceAccount', values: ['444444444444'] }] }]);
+    expect(role('legacy', 'condition-source-account')?.trust).toEqual([
+      { type: 'aws-service', service: 's3.amazonaws.com', conditions: [{ test: 'StringEquals', key: 'aws:SourceAccount', values: ['444444444444'] }] },
+    ]);
   });
   test('THEN an extra claim of the issuer (job_workflow_ref) imports as an extra condition on the claim', () => {
-    expect(role('legacy', 'condition-extra-claim')?.trust).toEqual([expect.objectContaining({ type: 'github-actions', conditions: [{ test: 'StringEquals', claim: 'job_workflow_ref', values: ['octo-org/workflows/.github/workflows/deploy.yml@refs/heads/main'] }] })]);
+    expect(role('legacy', 'condition-extra-claim')?.trust).toEqual([
+      expect.objectContaining({
+        type: 'github-actions',
+        conditions: [{ test: 'StringEquals', claim: 'job_workflow_ref', values: ['octo-org/workflows/.github/workflows/deploy.yml@refs/heads/main'] }],
+      }),
+    ]);
   });
   test('THEN AWS "*" with one aws:PrincipalOrgID imports as an aws-organization entry', () => {
     expect(role('legacy', 'condition-org-id')?.trust).toEqual([{ type: 'aws-organization', organizationId: 'o-exampleorgid' }]);
   });
   test('THEN "Principal": "*" pinned to an organization is listed: the spec would write {"AWS": "*"}, an update to Terraform', () => {
-    expect(listed('arn:aws:iam::444444444444:role/audit-org-star')).toMatch(/the spec writes that trust as \{"AWS": "\*"\} \(aws-organization\).*adopting would update it/);
+    expect(listed('arn:aws:iam::444444444444:role/audit-org-star')).toMatch(
+      /the spec writes that trust as \{"AWS": "\*"\} \(aws-organization\).*adopting would update it/,
+    );
   });
   test('THEN IpAddress aws:SourceIp (IPv4 and IPv6 blocks) and NotIpAddress aws:VpcSourceIp import as extra conditions', () => {
     expect(role('legacy', 'condition-source-ip')?.trust).toEqual([
-      { type: 'aws-account', accountId: '111111111111', externalId: 'legacy-ip', conditions: [{ test: 'IpAddress', key: 'aws:SourceIp', values: ['203.0.113.0/24', '2001:db8::/32'] }] },
+      {
+        type: 'aws-account',
+        accountId: '111111111111',
+        externalId: 'legacy-ip',
+        conditions: [{ test: 'IpAddress', key: 'aws:SourceIp', values: ['203.0.113.0/24', '2001:db8::/32'] }],
+      },
     ]);
     expect(role('legacy', 'condition-vpc-source-ip')?.trust).toEqual([
-      { type: 'aws-role', role: 'arn:aws:iam::999988887777:role/vendor-reader', externalId: 'vendor-vpc', conditions: [{ test: 'NotIpAddress', key: 'aws:VpcSourceIp', values: ['10.0.0.0/8', '172.16.0.0/12'] }] },
+      {
+        type: 'aws-role',
+        role: 'arn:aws:iam::999988887777:role/vendor-reader',
+        externalId: 'vendor-vpc',
+        conditions: [{ test: 'NotIpAddress', key: 'aws:VpcSourceIp', values: ['10.0.0.0/8', '172.16.0.0/12'] }],
+      },
     ]);
   });
   test('THEN an inline policy with IpAddress / NotIpAddress is adopted as it is, and the evaluator decides it', () => {
-    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] }, NotIpAddress: { 'aws:VpcSourceIp': '10.9.0.0/16' } } }] };
+    const doc = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::b/*',
+          Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] }, NotIpAddress: { 'aws:VpcSourceIp': '10.9.0.0/16' } },
+        },
+      ],
+    };
     const imported = importInlinePolicy('office-only', doc);
-    expect(imported).toEqual({ name: 'office-only', statements: [{ effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'], conditions: [{ test: 'IpAddress', variable: 'aws:SourceIp', values: ['10.0.0.0/8'] }, { test: 'NotIpAddress', variable: 'aws:VpcSourceIp', values: ['10.9.0.0/16'] }] }] });
+    expect(imported).toEqual({
+      name: 'office-only',
+      statements: [
+        {
+          effect: 'Allow',
+          actions: ['s3:GetObject'],
+          resources: ['arn:aws:s3:::b/*'],
+          conditions: [
+            { test: 'IpAddress', variable: 'aws:SourceIp', values: ['10.0.0.0/8'] },
+            { test: 'NotIpAddress', variable: 'aws:VpcSourceIp', values: ['10.9.0.0/16'] },
+          ],
+        },
+      ],
+    });
     const ask = (context: Record<string, string>) => evaluatePolicy(doc, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context }, 'identity').verdict;
-    expect([ask({ 'aws:SourceIp': '10.1.2.3' }), ask({ 'aws:SourceIp': '192.0.2.1' }), ask({ 'aws:SourceIp': '10.1.2.3', 'aws:VpcSourceIp': '10.9.0.1' })]).toEqual(['allow', 'deny', 'deny']);
+    expect([
+      ask({ 'aws:SourceIp': '10.1.2.3' }),
+      ask({ 'aws:SourceIp': '192.0.2.1' }),
+      ask({ 'aws:SourceIp': '10.1.2.3', 'aws:VpcSourceIp': '10.9.0.1' }),
+    ]).toEqual(['allow', 'deny', 'deny']);
   });
   test('THEN an IP condition on another key, or with a value that is not a block, is listed with the reason', () => {
-    const trust = (Condition: object) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999988887777:role/vendor-reader' }, Action: 'sts:AssumeRole', Condition }] });
+    const trust = (Condition: object) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999988887777:role/vendor-reader' }, Action: 'sts:AssumeRole', Condition }],
+    });
     const ctx = { accountId: '444444444444', issuer: () => ({ reason: 'no issuer' }) };
-    expect(importTrust(trust({ IpAddress: { 'aws:SourceVpc': 'vpc-1' } }), ctx)).toEqual({ reason: expect.stringMatching(/IpAddress aws:SourceVpc is not on aws:SourceIp or aws:VpcSourceIp with CIDR blocks/) });
-    expect(importTrust(trust({ IpAddress: { 'aws:SourceIp': '10.0.0.0/33' } }), ctx)).toEqual({ reason: expect.stringMatching(/not on aws:SourceIp or aws:VpcSourceIp with CIDR blocks/) });
+    expect(importTrust(trust({ IpAddress: { 'aws:SourceVpc': 'vpc-1' } }), ctx)).toEqual({
+      reason: expect.stringMatching(/IpAddress aws:SourceVpc is not on aws:SourceIp or aws:VpcSourceIp with CIDR blocks/),
+    });
+    expect(importTrust(trust({ IpAddress: { 'aws:SourceIp': '10.0.0.0/33' } }), ctx)).toEqual({
+      reason: expect.stringMatching(/not on aws:SourceIp or aws:VpcSourceIp with CIDR blocks/),
+    });
   });
 });

@@ -9,7 +9,9 @@ import { cli } from './helpers/cli';
 import { tempDir } from './helpers/synth';
 
 const PROJECT = join(__dirname, '..');
-const EXPORTS = readdirSync(join(PROJECT, 'examples', 'brownfield')).filter((f) => f.endsWith('.json')).map((f) => join(PROJECT, 'examples', 'brownfield', f));
+const EXPORTS = readdirSync(join(PROJECT, 'examples', 'brownfield'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => join(PROJECT, 'examples', 'brownfield', f));
 const PRESETS = join(PROJECT, 'examples', 'presets', 'spec.yaml');
 
 interface Verdict {
@@ -35,17 +37,33 @@ describe('GIVEN the brownfield exports and the presets spec (an organization wit
 
   test('WHEN a role trusts GitHub with no sub THEN a token of another owner is fenced by the tenant fence, and the spec\u2019s owner remains', () => {
     const [v] = of('trust003-no-subject');
-    expect(v).toMatchObject({ exposed: true, fenced: true, by: expect.stringMatching(/EnforceTrustedOidcTenants\d+/), remains: expect.stringMatching(/repo:octo-org\/\*/) });
+    expect(v).toMatchObject({
+      exposed: true,
+      fenced: true,
+      by: expect.stringMatching(/EnforceTrustedOidcTenants\d+/),
+      remains: expect.stringMatching(/repo:octo-org\/\*/),
+    });
   });
 
   test('WHEN a role trusts an issuer the spec does not trust THEN every token is fenced by the providers fence, and nothing remains', () => {
     const [v] = of('trust001-no-condition');
-    expect(v).toMatchObject({ exposed: true, fenced: true, by: expect.stringMatching(/EnforceTrustedOidcProviders/), remains: expect.stringMatching(/^nothing/) });
+    expect(v).toMatchObject({
+      exposed: true,
+      fenced: true,
+      by: expect.stringMatching(/EnforceTrustedOidcProviders/),
+      remains: expect.stringMatching(/^nothing/),
+    });
   });
 
   test('WHEN a role trusts AWS * THEN an undeclared outsider is fenced by the identity perimeter, and the organization remains', () => {
     const [v] = of('trust013-open-principal');
-    expect(v).toMatchObject({ risk: 'any AWS principal', exposed: true, fenced: true, by: expect.stringMatching(/EnforceOrgIdentities/), remains: expect.stringMatching(/principals of o-a1b2c3d4e5/) });
+    expect(v).toMatchObject({
+      risk: 'any AWS principal',
+      exposed: true,
+      fenced: true,
+      by: expect.stringMatching(/EnforceOrgIdentities/),
+      remains: expect.stringMatching(/principals of o-a1b2c3d4e5/),
+    });
   });
 
   test('WHEN a role trusts a service with no source condition THEN the service acting for an outside account is fenced by the confused-deputy check', () => {
@@ -84,7 +102,11 @@ describe('GIVEN a spec that declares the exports\u2019 third party with an exter
       ].join('\n'),
     );
     const [v] = (await verdictsOf(spec)).filter((x) => x.role.endsWith(':role/trust015-third-party'));
-    expect(v).toMatchObject({ fenced: true, by: expect.stringMatching(/EnforceThirdPartyExternalId1/), remains: expect.stringMatching(/third party the spec declares: only with its external id \(vendor-7f3c2b\)/) });
+    expect(v).toMatchObject({
+      fenced: true,
+      by: expect.stringMatching(/EnforceThirdPartyExternalId1/),
+      remains: expect.stringMatching(/third party the spec declares: only with its external id \(vendor-7f3c2b\)/),
+    });
   });
 
   test('WHEN the spec has no organization THEN audit refuses --spec with the fix (exit 2)', async () => {

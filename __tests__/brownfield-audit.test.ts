@@ -12,14 +12,19 @@ import { lintModel } from '../src/lint';
 import { model } from './helpers/model';
 
 const DIR = join(__dirname, '..', 'examples', 'brownfield');
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(DIR, f));
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => join(DIR, f));
 const report = auditExport(readExports(FILES, { accountNames: parseAccountArgs(['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444']) }));
 const audit = (name: string) => report.roles.find((r) => r.role === name)!;
 const rules = (name: string) => audit(name).findings.map((f) => [f.ruleId, f.level]);
 
 test('GIVEN StringLike sub = repo:acme/app:* THEN a TRUST005 warning: every branch, tag, pull request and environment of the repository', () => {
   expect(rules('audit-github-every-ref')).toContainEqual(['TRUST005', 'warning']);
-  expect(audit('audit-github-every-ref').findings.find((f) => f.ruleId === 'TRUST005')?.message).toContain('every branch, tag, pull request and environment of repository "acme/app"');
+  expect(audit('audit-github-every-ref').findings.find((f) => f.ruleId === 'TRUST005')?.message).toContain(
+    'every branch, tag, pull request and environment of repository "acme/app"',
+  );
 });
 
 test('GIVEN "Principal": "*" and {"AWS": "*"} each with StringEquals aws:PrincipalOrgID THEN the two get the same TRUST013 verdict', () => {
@@ -36,7 +41,9 @@ test('GIVEN a Pod Identity trust pinning aws:RequestTag/eks-cluster-name THEN it
 
 test('GIVEN an Allow with NotPrincipal THEN it is in "Trust from outside the exported accounts", and TRUST013 says why', () => {
   const arn = 'arn:aws:iam::444444444444:role/audit-not-principal';
-  expect(report.externalEdges.filter((e) => e.role === arn)).toEqual([{ role: arn, principal: expect.stringMatching(/^\* \(NotPrincipal: all but arn:aws:iam::444444444444:role\/blocked\)$/) }]);
+  expect(report.externalEdges.filter((e) => e.role === arn)).toEqual([
+    { role: arn, principal: expect.stringMatching(/^\* \(NotPrincipal: all but arn:aws:iam::444444444444:role\/blocked\)$/) },
+  ]);
   expect(rules('audit-not-principal')).toContainEqual(['TRUST013', 'error']);
   expect(auditMarkdown(report)).toContain(`| \`${arn}\` | \`* (NotPrincipal: all but arn:aws:iam::444444444444:role/blocked)\` | any |`);
 });
@@ -45,7 +52,10 @@ test('GIVEN OrganizationAccountAccessRole trusting a management account outside 
   const f = audit('OrganizationAccountAccessRole').findings.find((x) => x.ruleId === 'TRUST015')!;
   expect([f.level, f.message]).toEqual(['info', expect.stringContaining("the role AWS Organizations creates for the organization's management account")]);
   expect(f.message).not.toMatch(/third-party/);
-  expect(report.externalEdges.find((e) => e.role.endsWith('/OrganizationAccountAccessRole'))).toMatchObject({ account: '999999999999', organizationAccess: true });
+  expect(report.externalEdges.find((e) => e.role.endsWith('/OrganizationAccountAccessRole'))).toMatchObject({
+    account: '999999999999',
+    organizationAccess: true,
+  });
   expect(auditMarkdown(report)).toContain('999999999999 (the management account: OrganizationAccountAccessRole)');
 });
 
@@ -64,7 +74,10 @@ test('GIVEN a role named OrganizationAccountAccessRole trusting a specific role 
             name: 'OrganizationAccountAccessRole',
             path: '/',
             arn: 'arn:aws:iam::444444444444:role/OrganizationAccountAccessRole',
-            trust: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:role/vendor' }, Action: 'sts:AssumeRole' }] },
+            trust: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:role/vendor' }, Action: 'sts:AssumeRole' }],
+            },
             inlinePolicies: [],
             managedPolicies: [],
             tags: {},
@@ -78,7 +91,19 @@ test('GIVEN a role named OrganizationAccountAccessRole trusting a specific role 
 });
 
 test('GIVEN a spec asking for every ref with github-actions allRefs: true THEN TRUST005 is an info that says it was asked for', () => {
-  const spec = { version: 1, issuers: { gh: { url: 'https://token.actions.githubusercontent.com' } }, accounts: [{ name: 'a', id: '111111111111', region: 'eu-west-1', oidcProviders: { gh: 'create' }, roles: [{ name: 'r', trust: [{ type: 'github-actions', issuer: 'gh', repository: 'acme/app', allRefs: true }] }] }] };
+  const spec = {
+    version: 1,
+    issuers: { gh: { url: 'https://token.actions.githubusercontent.com' } },
+    accounts: [
+      {
+        name: 'a',
+        id: '111111111111',
+        region: 'eu-west-1',
+        oidcProviders: { gh: 'create' },
+        roles: [{ name: 'r', trust: [{ type: 'github-actions', issuer: 'gh', repository: 'acme/app', allRefs: true }] }],
+      },
+    ],
+  };
   const findings = lintModel(model(spec as never)).findings.filter((f) => f.ruleId === 'TRUST005');
   expect(findings.map((f) => [f.level, /as asked for with allRefs: true/.test(f.message)])).toEqual([['info', true]]);
 });
@@ -106,14 +131,28 @@ describe("GIVEN a GitHub trust and the provider's get-open-id-connect-provider o
     arn: `arn:aws:iam::444444444444:role/${name}`,
     trust: {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Federated: ARN }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${GH}:sub`]: 'repo:acme/app:ref:refs/heads/main' }, StringLike: { [`${GH}:aud`]: aud } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: ARN },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { [`${GH}:sub`]: 'repo:acme/app:ref:refs/heads/main' }, StringLike: { [`${GH}:aud`]: aud } },
+        },
+      ],
     },
     inlinePolicies: [],
     managedPolicies: [],
     tags: {},
   });
   const audited = auditExport({
-    accounts: [{ accountId: '444444444444', partition: 'aws', files: ['legacy-444444444444.json'], roles: [role('listed', 'sts.*'), role('unlisted', 'https://github.com/acme'), role('any', '*')] }],
+    accounts: [
+      {
+        accountId: '444444444444',
+        partition: 'aws',
+        files: ['legacy-444444444444.json'],
+        roles: [role('listed', 'sts.*'), role('unlisted', 'https://github.com/acme'), role('any', '*')],
+      },
+    ],
     providers: [{ file: 'github-444444444444.json', host: GH, clientIds: ['sts.amazonaws.com', 'aws-prod'] }],
   });
   const of = (name: string) => audited.roles.find((r) => r.role === name)!;
@@ -126,20 +165,34 @@ describe("GIVEN a GitHub trust and the provider's get-open-id-connect-provider o
 
   test('THEN an aud the provider does not list is a TRUST028 error, and the report says no token gets in', () => {
     expect(of('unlisted').callers.issuers[0].audiences?.admitted).toEqual([]);
-    expect(of('unlisted').findings.filter((f) => f.ruleId === 'TRUST028').map((f) => [f.level, f.message])).toEqual([
-      ['error', `aud "https://github.com/acme" on "${GH}:aud" is not a client id of the OIDC provider ("sts.amazonaws.com", "aws-prod"): STS refuses such tokens, so no one can assume the role through this statement`],
+    expect(
+      of('unlisted')
+        .findings.filter((f) => f.ruleId === 'TRUST028')
+        .map((f) => [f.level, f.message]),
+    ).toEqual([
+      [
+        'error',
+        `aud "https://github.com/acme" on "${GH}:aud" is not a client id of the OIDC provider ("sts.amazonaws.com", "aws-prod"): STS refuses such tokens, so no one can assume the role through this statement`,
+      ],
     ]);
-    expect(auditMarkdown(audited)).toContain("**no client id of the provider (`sts.amazonaws.com`, `aws-prod`) passes the aud condition: no token gets in**");
+    expect(auditMarkdown(audited)).toContain('**no client id of the provider (`sts.amazonaws.com`, `aws-prod`) passes the aud condition: no token gets in**');
     expect(of('listed').findings.filter((f) => f.ruleId === 'TRUST028')).toEqual([]);
   });
 
   test('THEN StringLike aud "*" counts as no aud (TRUST002)', () => {
-    expect(of('any').findings.filter((f) => f.ruleId === 'TRUST002').map((f) => f.level)).toEqual(['error']);
+    expect(
+      of('any')
+        .findings.filter((f) => f.ruleId === 'TRUST002')
+        .map((f) => f.level),
+    ).toEqual(['error']);
     expect(of('listed').findings.filter((f) => f.ruleId === 'TRUST002')).toEqual([]);
   });
 
   test('WHEN the export has no client ids for the provider THEN no audiences are claimed and TRUST028 does not apply', () => {
-    const bare = auditExport({ accounts: [{ accountId: '444444444444', partition: 'aws', files: ['x.json'], roles: [role('unlisted', 'https://github.com/acme')] }], providers: [] });
+    const bare = auditExport({
+      accounts: [{ accountId: '444444444444', partition: 'aws', files: ['x.json'], roles: [role('unlisted', 'https://github.com/acme')] }],
+      providers: [],
+    });
     expect(bare.roles[0].callers.issuers[0].audiences).toBeUndefined();
     expect(bare.roles[0].findings.filter((f) => f.ruleId === 'TRUST028')).toEqual([]);
   });

@@ -10,7 +10,10 @@ import { verb as importVerb } from '../src/cli/verbs/import';
 import { tempDir } from './helpers/synth';
 
 const DIR = join(__dirname, '..', 'examples', 'brownfield');
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(DIR, f));
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => join(DIR, f));
 const NAMES = ['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444'];
 
 async function run(verb: typeof importVerb, argv: string[]) {
@@ -21,15 +24,24 @@ async function run(verb: typeof importVerb, argv: string[]) {
 }
 const accounts = (names: string[]) => names.flatMap((n) => ['--account', n]);
 
-test.each([['import'], ['audit']])('GIVEN --account workloads=ID (the folder of the workload settings) WHEN %s runs THEN exit 2 with a fix, no stack trace, nothing written', async (name) => {
-  const verb = name === 'import' ? importVerb : auditVerb;
-  const r = await run(verb, ['--iam-export', ...FILES, ...accounts(['workloads=111111111111', 'data-lake=222222222222', 'legacy=444444444444']), '--out', 'out']);
-  expect(r.code).toBe(2);
-  expect(r.stderr).toContain('the name "workloads" is reserved');
-  expect(r.stderr).toContain('--account workloads-account=111111111111');
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.files).toEqual([]);
-});
+test.each([['import'], ['audit']])(
+  'GIVEN --account workloads=ID (the folder of the workload settings) WHEN %s runs THEN exit 2 with a fix, no stack trace, nothing written',
+  async (name) => {
+    const verb = name === 'import' ? importVerb : auditVerb;
+    const r = await run(verb, [
+      '--iam-export',
+      ...FILES,
+      ...accounts(['workloads=111111111111', 'data-lake=222222222222', 'legacy=444444444444']),
+      '--out',
+      'out',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the name "workloads" is reserved');
+    expect(r.stderr).toContain('--account workloads-account=111111111111');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.files).toEqual([]);
+  },
+);
 
 test('GIVEN --account mgmt=ID with no export of that account WHEN import runs THEN it says so on stderr', async () => {
   const r = await run(importVerb, ['--iam-export', ...FILES, ...accounts([...NAMES, 'mgmt=999999999999']), '--out', 'spec.yaml']);

@@ -25,12 +25,14 @@ test('GIVEN a 200-role estate WHEN imported THEN at least 95% of the roles AWS d
   const candidates = all.length - awsOwned.length;
   const share = result.imported.length / candidates;
   const reasons = result.skipped.map((s) => `  ${s.role}: ${s.reason}`).join('\n');
-  console.log(`coverage: ${result.imported.length} of ${candidates} roles AWS does not own imported or adopted as they are (${(share * 100).toFixed(1)}%); ${awsOwned.length} AWS-managed; import took ${seconds.toFixed(1)} s\nlisted:\n${reasons}`);
+  console.log(
+    `coverage: ${result.imported.length} of ${candidates} roles AWS does not own imported or adopted as they are (${(share * 100).toFixed(1)}%); ${awsOwned.length} AWS-managed; import took ${seconds.toFixed(1)} s\nlisted:\n${reasons}`,
+  );
   expect(result.imported.length + result.skipped.length).toBe(candidates);
   expect(share).toBeGreaterThanOrEqual(0.95);
 });
 
-test('GIVEN the estate\'s Pod Identity roles, trusts with no sub and IP-pinned trusts WHEN imported THEN every one is imported as it is', () => {
+test("GIVEN the estate's Pod Identity roles, trusts with no sub and IP-pinned trusts WHEN imported THEN every one is imported as it is", () => {
   const names = all.filter((r) => /^(pods-|no-sub-|source-ip-)/.test(r.name)).map((r) => r.arn);
   expect(names).toHaveLength(10);
   expect(result.imported.map((r) => r.arn)).toEqual(expect.arrayContaining(names));

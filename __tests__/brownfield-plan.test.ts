@@ -17,7 +17,10 @@ import { estate } from './helpers/estate';
 import { tempDir } from './helpers/synth';
 
 const DIR = join(__dirname, '..', 'examples', 'brownfield');
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(DIR, f));
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => join(DIR, f));
 const NAMES = parseAccountArgs(['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444']);
 const exp = readExports(FILES, { accountNames: NAMES });
 const result = importExport(exp, { region: 'eu-west-1' });

@@ -90,14 +90,18 @@ describe('synth of the imported spec, and terraform validate', () => {
     const lake = stack('data-lake');
     expect(lake.import).toEqual(
       expect.arrayContaining([
-        { id: 'arn:aws:iam::222222222222:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E', to: expect.stringMatching(/^aws_iam_openid_connect_provider\./) },
+        {
+          id: 'arn:aws:iam::222222222222:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E',
+          to: expect.stringMatching(/^aws_iam_openid_connect_provider\./),
+        },
         { id: 'dataflow-s3-reader/arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', to: expect.stringMatching(/^aws_iam_role_policy_attachment\./) },
       ]),
     );
     for (const account of synth.model.accounts) {
       const s = stack(account.name);
       const addresses = (s.import ?? []).map((b: { to: string }) => b.to);
-      for (const [type, instances] of Object.entries(s.resource ?? {})) for (const id of Object.keys(instances as object)) expect(addresses).toContain(`${type}.${id}`);
+      for (const [type, instances] of Object.entries(s.resource ?? {}))
+        for (const id of Object.keys(instances as object)) expect(addresses).toContain(`${type}.${id}`);
     }
   });
 

@@ -17,7 +17,10 @@ import { planAgainstExports } from './helpers/terraform/adopted-state';
 import { tempDir } from './helpers/synth';
 
 const DIR = join(__dirname, '..', 'examples', 'brownfield');
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(DIR, f));
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => join(DIR, f));
 const NAMES = parseAccountArgs(['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444']);
 
 test('GIVEN the fixtures imported and synthesized WHEN terraform plans them against a state built from the export THEN every IAM resource is a no-op', async () => {
@@ -31,7 +34,9 @@ test('GIVEN the fixtures imported and synthesized WHEN terraform plans them agai
     ...exp,
     accounts: exp.accounts.map((a) => ({
       ...a,
-      roles: a.roles.map((r) => (r.name === 'sample-prod' ? { ...r, maxSessionDuration: 3600, trust: JSON.parse(JSON.stringify(r.trust).replace(':prod:', ':qa:')) } : r)),
+      roles: a.roles.map((r) =>
+        r.name === 'sample-prod' ? { ...r, maxSessionDuration: 3600, trust: JSON.parse(JSON.stringify(r.trust).replace(':prod:', ':qa:')) } : r,
+      ),
     })),
   };
   // One root and one plan for both estates: each is a module per account, with its own state (the harness's header).
@@ -39,12 +44,23 @@ test('GIVEN the fixtures imported and synthesized WHEN terraform plans them agai
     adopted: { exp, accounts: new Map([...NAMES].map(([id, name]) => [name, id])) },
     edited: { exp: edited, accounts: new Map([['platform', '111111111111']]) },
   });
-  const changes = [...plans].flatMap(([account, plan]) => (plan.resource_changes ?? []).filter((c) => !c.address.startsWith('data.')).map((c) => ({ account, address: c.address, actions: c.change.actions })));
+  const changes = [...plans].flatMap(([account, plan]) =>
+    (plan.resource_changes ?? []).filter((c) => !c.address.startsWith('data.')).map((c) => ({ account, address: c.address, actions: c.change.actions })),
+  );
   expect(changes.length).toBeGreaterThan(result.imported.length);
   expect(changes.filter((c) => c.actions.join() !== 'no-op')).toEqual([]);
   // Among them the trusts imported as they are: no sub (no Condition at all; no aud), IP-pinned, customer Pod Identity.
   const legacy = changes.filter((c) => c.account === 'legacy').map((c) => c.address);
-  for (const name of ['trust001-no-condition', 'trust003-no-subject', 'trust002-github-no-audience', 'condition-source-ip', 'condition-vpc-source-ip', 'audit-pod-identity-cluster-name', 'pod-identity-source-account', 'pod-identity-any-association']) {
+  for (const name of [
+    'trust001-no-condition',
+    'trust003-no-subject',
+    'trust002-github-no-audience',
+    'condition-source-ip',
+    'condition-vpc-source-ip',
+    'audit-pod-identity-cluster-name',
+    'pod-identity-source-account',
+    'pod-identity-any-association',
+  ]) {
     expect(legacy).toContain(`aws_iam_role.${name}`);
   }
   expect(legacy.filter((a) => a.startsWith('aws_eks_pod_identity_association.'))).toEqual([]);

@@ -18,7 +18,10 @@ import { parseSpecYaml } from '../src/spec/load';
 import { tempDir } from './helpers/synth';
 
 const DIR = join(__dirname, '..', 'examples', 'brownfield');
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort().map((f) => join(DIR, f));
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => join(DIR, f));
 const NAMES = ['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444'];
 
 function io(cwd = process.cwd()) {
@@ -38,7 +41,9 @@ describe('reading the export', () => {
       ['legacy', '444444444444', 34],
       ['platform', '111111111111', 12],
     ]);
-    const raw = JSON.parse(readFileSync(join(DIR, 'platform-111111111111.json'), 'utf8')).RoleDetailList.find((r: any) => r.RoleName === 'connections-role-test');
+    const raw = JSON.parse(readFileSync(join(DIR, 'platform-111111111111.json'), 'utf8')).RoleDetailList.find(
+      (r: any) => r.RoleName === 'connections-role-test',
+    );
     expect(typeof raw.AssumeRolePolicyDocument).toBe('string');
     expect(raw.AssumeRolePolicyDocument).toMatch(/^%7B%22Version%22/);
     const role = exp.accounts[2].roles.find((r) => r.name === 'connections-role-test')!;
@@ -52,12 +57,18 @@ describe('reading the export', () => {
   test('list-roles fills in the description and max session that the authorization details leave out', () => {
     const role = exp.accounts[2].roles.find((r) => r.name === 'sample-prod')!;
     expect(role).toMatchObject({ description: 'Jobs of the sample project in prod', maxSessionDuration: 7200, tags: { team: 'data' } });
-    expect(exp.accounts[2].roles.find((r) => r.name === 'ingest-weather-dev')).toMatchObject({ path: '/data-platform/', permissionsBoundary: 'arn:aws:iam::111111111111:policy/data-platform-boundary' });
+    expect(exp.accounts[2].roles.find((r) => r.name === 'ingest-weather-dev')).toMatchObject({
+      path: '/data-platform/',
+      permissionsBoundary: 'arn:aws:iam::111111111111:policy/data-platform-boundary',
+    });
   });
 
   test('OIDC providers from list-open-id-connect-providers and get-open-id-connect-provider', () => {
     expect(exp.providers.filter((p) => p.arn).map((p) => p.accountId)).toEqual(['111111111111', '222222222222', '444444444444', '444444444444']);
-    expect(exp.providers.find((p) => p.clientIds && p.host.startsWith('oidc.eks'))).toMatchObject({ clientIds: ['sts.amazonaws.com'], thumbprints: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'] });
+    expect(exp.providers.find((p) => p.clientIds && p.host.startsWith('oidc.eks'))).toMatchObject({
+      clientIds: ['sts.amazonaws.com'],
+      thumbprints: ['9e99a48a9960b14926bb7f3b02e22da2b0ab7280'],
+    });
   });
 });
 
@@ -104,7 +115,9 @@ describe('audit', () => {
     expect(roleOf('sample-prod').callers.issuers).toEqual([
       expect.objectContaining({
         host: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E',
-        sub: [{ operator: 'StringLike', key: expect.stringMatching(/:sub$/), values: ['system:serviceaccount:prod:sample-????????-????-????-????-????????????'] }],
+        sub: [
+          { operator: 'StringLike', key: expect.stringMatching(/:sub$/), values: ['system:serviceaccount:prod:sample-????????-????-????-????-????????????'] },
+        ],
         aud: [{ operator: 'StringEquals', key: expect.stringMatching(/:aud$/), values: ['sts.amazonaws.com'] }],
         anyToken: false,
       }),
@@ -118,10 +131,17 @@ describe('audit', () => {
 
   test('organisation: trust from outside the exports, and roles any token of an issuer can assume', () => {
     expect(report.externalEdges).toEqual(
-      expect.arrayContaining([{ role: 'arn:aws:iam::444444444444:role/trust015-third-party', principal: 'arn:aws:iam::999988887777:role/vendor-reader', account: '999988887777' }]),
+      expect.arrayContaining([
+        { role: 'arn:aws:iam::444444444444:role/trust015-third-party', principal: 'arn:aws:iam::999988887777:role/vendor-reader', account: '999988887777' },
+      ]),
     );
     expect(report.externalEdges.every((e) => e.account === undefined || !['111111111111', '222222222222', '444444444444'].includes(e.account))).toBe(true);
-    expect(report.openToAnyToken.map((e) => e.role.split('/').pop()).sort()).toEqual(['trust001-no-condition', 'trust003-no-subject', 'trust004-bare-wildcard', 'trust010-negated']);
+    expect(report.openToAnyToken.map((e) => e.role.split('/').pop()).sort()).toEqual([
+      'trust001-no-condition',
+      'trust003-no-subject',
+      'trust004-bare-wildcard',
+      'trust010-negated',
+    ]);
   });
 
   test('the verb prints markdown, or JSON, exits 1 on error-level findings and writes both files with --out', async () => {
@@ -133,7 +153,10 @@ describe('audit', () => {
     expect(readFileSync(join(dir, 'report', 'iam-audit.md'), 'utf8')).toBe(out.stdout);
     // An export of roles without error-level findings exits 0.
     const lake = JSON.parse(readFileSync(join(DIR, 'data-lake-222222222222.json'), 'utf8'));
-    writeFileSync(join(dir, 'clean.json'), JSON.stringify({ ...lake, RoleDetailList: lake.RoleDetailList.filter((r: any) => r.RoleName === 'cross-account-sample-prod') }));
+    writeFileSync(
+      join(dir, 'clean.json'),
+      JSON.stringify({ ...lake, RoleDetailList: lake.RoleDetailList.filter((r: any) => r.RoleName === 'cross-account-sample-prod') }),
+    );
     const clean = io(dir);
     expect(await auditVerb.run(['--iam-export', 'clean.json', '--json'], clean.io)).toBe(0);
     expect(JSON.parse(clean.out.stdout).counts).toEqual({ error: 0, warning: 0, info: 0 });
@@ -148,7 +171,20 @@ describe('import', () => {
       path: '/',
       maxSessionDuration: 7200,
       managedPolicies: [],
-      inlinePolicies: [{ name: 'read-raw', statements: [{ sid: 'ReadRaw', effect: 'Allow', actions: ['s3:GetObject', 's3:ListBucket'], resources: ['arn:aws:s3:::raw-data', 'arn:aws:s3:::raw-data/*'], conditions: [] }] }],
+      inlinePolicies: [
+        {
+          name: 'read-raw',
+          statements: [
+            {
+              sid: 'ReadRaw',
+              effect: 'Allow',
+              actions: ['s3:GetObject', 's3:ListBucket'],
+              resources: ['arn:aws:s3:::raw-data', 'arn:aws:s3:::raw-data/*'],
+              conditions: [],
+            },
+          ],
+        },
+      ],
       tags: { team: 'data' },
       trust: [{ type: 'data-platform-project', issuer: 'eks-eu-west-1-exampled', project: 'sample', environment: 'prod' }],
       suppressions: [],
@@ -160,23 +196,44 @@ describe('import', () => {
       managedPolicies: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'],
       trust: [{ type: 'data-platform-project', project: 'ingest.weather', environment: 'dev' }],
     });
-    expect(importedRole('platform', 'connections-role-test')?.trust).toEqual([{ type: 'kubernetes-service-account', issuer: 'eks-eu-west-1-exampled', namespace: 'devops-aurora-1', serviceAccount: 'connections-serviceaccount-s3' }]);
+    expect(importedRole('platform', 'connections-role-test')?.trust).toEqual([
+      { type: 'kubernetes-service-account', issuer: 'eks-eu-west-1-exampled', namespace: 'devops-aurora-1', serviceAccount: 'connections-serviceaccount-s3' },
+    ]);
     expect(importedRole('platform', 'connections-data-sync')?.trust).toEqual([
       { type: 'aws-role', role: 'arn:aws:iam::111111111111:role/connections-role-test' },
       { type: 'aws-service', service: 's3.amazonaws.com' },
     ]);
-    expect(importedRole('data-lake', 'dataflow-s3-reader')).toMatchObject({ maxSessionDuration: 3600, trust: [{ type: 'google-service-account', uniqueId: '112233445566778899000', requireSubject: false }] });
-    expect(importedRole('legacy', 'github-deploy')?.trust).toEqual([{ type: 'github-actions', issuer: 'github-actions', repository: 'octo-org/deploy', branches: ['main'], environments: ['production'], pullRequests: false }]);
+    expect(importedRole('data-lake', 'dataflow-s3-reader')).toMatchObject({
+      maxSessionDuration: 3600,
+      trust: [{ type: 'google-service-account', uniqueId: '112233445566778899000', requireSubject: false }],
+    });
+    expect(importedRole('legacy', 'github-deploy')?.trust).toEqual([
+      {
+        type: 'github-actions',
+        issuer: 'github-actions',
+        repository: 'octo-org/deploy',
+        branches: ['main'],
+        environments: ['production'],
+        pullRequests: false,
+      },
+    ]);
     expect(imported.spec.accounts.find((a) => a.name === 'platform')?.oidcProviders).toEqual({ 'eks-eu-west-1-exampled': { adopt: true } });
   });
 
-  test('the data platform\'s documented trust (no aud) imports as it is: pinAudience: false, TRUST002 suppressed', () => {
-    for (const [account, name, environment] of [['platform', 'sample-dev', 'dev'], ['data-lake', 'cross-account-sample-dev', 'dev']]) {
+  test("the data platform's documented trust (no aud) imports as it is: pinAudience: false, TRUST002 suppressed", () => {
+    for (const [account, name, environment] of [
+      ['platform', 'sample-dev', 'dev'],
+      ['data-lake', 'cross-account-sample-dev', 'dev'],
+    ]) {
       const role = importedRole(account, name)!;
-      expect(role.trust).toEqual([{ type: 'data-platform-project', issuer: 'eks-eu-west-1-exampled', project: name.replace(/-dev$/, ''), environment, pinAudience: false }]);
+      expect(role.trust).toEqual([
+        { type: 'data-platform-project', issuer: 'eks-eu-west-1-exampled', project: name.replace(/-dev$/, ''), environment, pinAudience: false },
+      ]);
       expect(role.suppressions?.map((s) => s.rule)).toEqual(['TRUST002']);
     }
-    expect(importedRole('legacy', 'trust002-no-audience')?.trust).toEqual([{ type: 'kubernetes-service-account', issuer: 'eks-eu-west-1-exampled', namespace: 'jobs', serviceAccount: 'etl', pinAudience: false }]);
+    expect(importedRole('legacy', 'trust002-no-audience')?.trust).toEqual([
+      { type: 'kubernetes-service-account', issuer: 'eks-eu-west-1-exampled', namespace: 'jobs', serviceAccount: 'etl', pinAudience: false },
+    ]);
     const written = imported.model.accounts.find((a) => a.name === 'platform')!.roles.find((r) => r.name === 'sample-dev')!.trustPolicy.statements[0];
     expect(written.conditions?.map((c) => c.variable.split(':').pop())).toEqual(['sub']);
   });
@@ -184,26 +241,55 @@ describe('import', () => {
   test('insecure trust imports as it is, with a suppression that says so', () => {
     const role = importedRole('legacy', 'trust005-whole-org')!;
     expect(role.trust).toEqual([{ type: 'web-identity', issuers: [{ issuer: 'github-actions', subjects: ['repo:octo-org/*'] }] }]);
-    expect(role.suppressions).toEqual([{ rule: 'TRUST005', reason: expect.stringMatching(/^imported as it was from .*legacy-444444444444\.json \(arn:aws:iam::444444444444:role\/trust005-whole-org\)/) }]);
+    expect(role.suppressions).toEqual([
+      {
+        rule: 'TRUST005',
+        reason: expect.stringMatching(/^imported as it was from .*legacy-444444444444\.json \(arn:aws:iam::444444444444:role\/trust005-whole-org\)/),
+      },
+    ]);
     expect(importedRole('legacy', 'trust004-bare-wildcard')?.suppressions?.map((s) => s.rule)).toContain('TRUST004');
     // The Airflow document's cross-account role trusts the account root: aws-account, TRUST014 and TRUST015 suppressed.
-    expect(importedRole('data-lake', 'airflow-athena')).toMatchObject({ trust: [{ type: 'aws-account', accountId: '111111111111' }], managedPolicies: ['arn:aws:iam::aws:policy/AmazonAthenaFullAccess'] });
+    expect(importedRole('data-lake', 'airflow-athena')).toMatchObject({
+      trust: [{ type: 'aws-account', accountId: '111111111111' }],
+      managedPolicies: ['arn:aws:iam::aws:policy/AmazonAthenaFullAccess'],
+    });
     // Its callers are every principal of 111111111111, whose identity policies are outside the spec: the access proof
     // that gates synth cannot show them, so PROOF001 is accepted on the role too, saying why.
-    expect(importedRole('data-lake', 'airflow-athena')?.suppressions?.map((s) => s.rule).sort()).toEqual(['PROOF001', 'TRUST014', 'TRUST015']);
-    expect(importedRole('data-lake', 'airflow-athena')?.suppressions?.find((s) => s.rule === 'PROOF001')?.reason).toContain('import proved this trust grants exactly the exported access');
+    expect(
+      importedRole('data-lake', 'airflow-athena')
+        ?.suppressions?.map((s) => s.rule)
+        .sort(),
+    ).toEqual(['PROOF001', 'TRUST014', 'TRUST015']);
+    expect(importedRole('data-lake', 'airflow-athena')?.suppressions?.find((s) => s.rule === 'PROOF001')?.reason).toContain(
+      'import proved this trust grants exactly the exported access',
+    );
     expect(importedRole('legacy', 'trust014-account-root')?.trust).toEqual([{ type: 'aws-account', accountId: '111111111111', externalId: 'legacy-42' }]);
-    expect(importedRole('legacy', 'trust015-third-party')).toMatchObject({ trust: [{ type: 'aws-role', role: 'arn:aws:iam::999988887777:role/vendor-reader' }], suppressions: [{ rule: 'TRUST015' }] });
+    expect(importedRole('legacy', 'trust015-third-party')).toMatchObject({
+      trust: [{ type: 'aws-role', role: 'arn:aws:iam::999988887777:role/vendor-reader' }],
+      suppressions: [{ rule: 'TRUST015' }],
+    });
     // Synthesis still lists each of them, suppressed, for tightening.
     const suppressed = lintModel(imported.model).findings.filter((f) => f.suppressed);
     expect(suppressed.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['TRUST004', 'TRUST005', 'TRUST006', 'TRUST015', 'TRUST016']));
   });
 
   test('an OIDC trust with no sub (issue 21, item 5) imports as it is: anySubject, pinAudience: false without aud, the findings suppressed and still listed', () => {
-    expect(importedRole('legacy', 'trust003-no-subject')).toMatchObject({ trust: [{ type: 'web-identity', issuers: [{ issuer: 'github-actions', anySubject: true }] }], suppressions: [{ rule: 'TRUST003' }] });
-    expect(importedRole('legacy', 'trust001-no-condition')).toMatchObject({ trust: [{ type: 'web-identity', issuers: [{ issuer: 'eks-eu-west-1-exampled', anySubject: true, pinAudience: false }] }], suppressions: [{ rule: 'TRUST001' }] });
-    expect(importedRole('legacy', 'trust002-github-no-audience')).toMatchObject({ trust: [{ type: 'web-identity', issuers: [{ issuer: 'github-actions', subjects: ['repo:octo-org/*'], pinAudience: false }] }] });
-    expect(importedRole('legacy', 'trust002-github-no-audience')?.suppressions?.map((s) => s.rule).sort()).toEqual(['TRUST002', 'TRUST005']);
+    expect(importedRole('legacy', 'trust003-no-subject')).toMatchObject({
+      trust: [{ type: 'web-identity', issuers: [{ issuer: 'github-actions', anySubject: true }] }],
+      suppressions: [{ rule: 'TRUST003' }],
+    });
+    expect(importedRole('legacy', 'trust001-no-condition')).toMatchObject({
+      trust: [{ type: 'web-identity', issuers: [{ issuer: 'eks-eu-west-1-exampled', anySubject: true, pinAudience: false }] }],
+      suppressions: [{ rule: 'TRUST001' }],
+    });
+    expect(importedRole('legacy', 'trust002-github-no-audience')).toMatchObject({
+      trust: [{ type: 'web-identity', issuers: [{ issuer: 'github-actions', subjects: ['repo:octo-org/*'], pinAudience: false }] }],
+    });
+    expect(
+      importedRole('legacy', 'trust002-github-no-audience')
+        ?.suppressions?.map((s) => s.rule)
+        .sort(),
+    ).toEqual(['TRUST002', 'TRUST005']);
     for (const name of ['trust001-no-condition', 'trust003-no-subject', 'trust002-github-no-audience']) {
       expect(imported.imported.find((r) => r.role === name)?.proof).toMatchObject({ equal: true, differences: [] });
     }
@@ -226,7 +312,9 @@ describe('import', () => {
   });
 
   test('GIVEN a trust whose subject holds "${namespace}" THEN it is imported as typed: the renderer escapes it, so IAM gets the subject it has today', () => {
-    expect(importedRole('legacy', 'trust018-interpolation')?.trust).toEqual([{ type: 'web-identity', issuers: [{ issuer: 'eks-eu-west-1-exampled', subjects: ['system:serviceaccount:${namespace}:etl'] }] }]);
+    expect(importedRole('legacy', 'trust018-interpolation')?.trust).toEqual([
+      { type: 'web-identity', issuers: [{ issuer: 'eks-eu-west-1-exampled', subjects: ['system:serviceaccount:${namespace}:etl'] }] },
+    ]);
   });
 
   test('every exported role is either imported or listed: none is dropped in silence', () => {
@@ -246,7 +334,17 @@ describe('import', () => {
     const host = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E';
     const trust = (sub: string, op = 'StringEquals') => ({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::111111111111:oidc-provider/${host}` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { [op]: { [`${host}:sub`]: sub }, StringEquals: op === 'StringEquals' ? { [`${host}:sub`]: sub, [`${host}:aud`]: 'sts.amazonaws.com' } : { [`${host}:aud`]: 'sts.amazonaws.com' } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: `arn:aws:iam::111111111111:oidc-provider/${host}` },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            [op]: { [`${host}:sub`]: sub },
+            StringEquals: op === 'StringEquals' ? { [`${host}:sub`]: sub, [`${host}:aud`]: 'sts.amazonaws.com' } : { [`${host}:aud`]: 'sts.amazonaws.com' },
+          },
+        },
+      ],
     });
     const arn = 'arn:aws:iam::111111111111:role/r';
     expect(proveEquivalent(trust('system:serviceaccount:a:b'), trust('system:serviceaccount:a:b'), arn).equal).toBe(true);
@@ -260,7 +358,9 @@ describe('import', () => {
   test('the YAML it writes loads, resolves and lints without a blocking finding', async () => {
     const dir = tempDir('xacct-import-');
     const { out, io: cli } = io(dir);
-    expect(await importVerb.run(['--iam-export', ...FILES, ...NAMES.flatMap((n) => ['--account', n]), '--region', 'eu-west-1', '--out', 'spec.yaml'], cli)).toBe(0);
+    expect(
+      await importVerb.run(['--iam-export', ...FILES, ...NAMES.flatMap((n) => ['--account', n]), '--region', 'eu-west-1', '--out', 'spec.yaml'], cli),
+    ).toBe(0);
     expect(out.stdout).toBe('');
     expect(out.stderr).toMatch(/^38 roles imported into spec\.yaml; 13 not imported; 2 AWS-managed, not adopted\./m);
     const text = readFileSync(join(dir, 'spec.yaml'), 'utf8');
@@ -268,7 +368,11 @@ describe('import', () => {
     expect(text).toContain('# - arn:aws:iam::444444444444:role/condition-deny');
     const report = lintModel(resolveModel(parseSpecYaml(text, 'spec.yaml')));
     expect(report.findings.filter((f) => f.level === 'error' && !f.suppressed)).toEqual([]);
-    expect(parse(text).accounts.flatMap((a: any) => a.roles).every((r: any) => r.adopt === true)).toBe(true);
+    expect(
+      parse(text)
+        .accounts.flatMap((a: any) => a.roles)
+        .every((r: any) => r.adopt === true),
+    ).toBe(true);
   });
 });
 
@@ -290,12 +394,21 @@ describe('bad input: a clear error naming the file and the role, and nothing wri
     expect(results[0].stdout).toBe('');
     return results[0].stderr;
   }
-  const role = (name: string, trust: unknown, account = '111111111111') => ({ RoleName: name, Path: '/', Arn: `arn:aws:iam::${account}:role/${name}`, AssumeRolePolicyDocument: trust, RolePolicyList: [], AttachedManagedPolicies: [] });
+  const role = (name: string, trust: unknown, account = '111111111111') => ({
+    RoleName: name,
+    Path: '/',
+    Arn: `arn:aws:iam::${account}:role/${name}`,
+    AssumeRolePolicyDocument: trust,
+    RolePolicyList: [],
+    AttachedManagedPolicies: [],
+  });
   const ok = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
 
   test('a malformed export', async () => {
     const stderr = await refused({ 'broken.json': '{"RoleDetailList": [' });
-    expect(stderr).toMatch(/^1 problem in the IAM export; nothing was written\.\nbroken\.json: not JSON \(.+\)\n    fix: write the export with `--output json`/);
+    expect(stderr).toMatch(
+      /^1 problem in the IAM export; nothing was written\.\nbroken\.json: not JSON \(.+\)\n    fix: write the export with `--output json`/,
+    );
   });
 
   test('a file that is JSON but not an IAM export', async () => {
@@ -315,13 +428,23 @@ describe('bad input: a clear error naming the file and the role, and nothing wri
   });
 
   test('one --account name given to two account ids', async () => {
-    const files = { 'a.json': JSON.stringify({ RoleDetailList: [role('web', ok)] }), 'b.json': JSON.stringify({ RoleDetailList: [role('db', ok, '222222222222')] }) };
+    const files = {
+      'a.json': JSON.stringify({ RoleDetailList: [role('web', ok)] }),
+      'b.json': JSON.stringify({ RoleDetailList: [role('db', ok, '222222222222')] }),
+    };
     const stderr = await refused(files, ['--account', 'platform=111111111111', '--account', 'platform=222222222222']);
-    expect(stderr).toMatch(/^1 problem in the IAM export; nothing was written\.\n--account: the name "platform" is given to two accounts, 111111111111 and 222222222222; the spec needs one name per account\n    fix: give each account its own name, e\.g\. --account platform=111111111111 --account platform-2=222222222222\n/);
+    expect(stderr).toMatch(
+      /^1 problem in the IAM export; nothing was written\.\n--account: the name "platform" is given to two accounts, 111111111111 and 222222222222; the spec needs one name per account\n    fix: give each account its own name, e\.g\. --account platform=111111111111 --account platform-2=222222222222\n/,
+    );
   });
 
   test('one account id given two --account names', async () => {
-    const stderr = await refused({ 'a.json': JSON.stringify({ RoleDetailList: [role('web', ok)] }) }, ['--account', 'platform=111111111111', '--account', 'shared=111111111111']);
+    const stderr = await refused({ 'a.json': JSON.stringify({ RoleDetailList: [role('web', ok)] }) }, [
+      '--account',
+      'platform=111111111111',
+      '--account',
+      'shared=111111111111',
+    ]);
     expect(stderr).toContain('--account: account 111111111111 is named twice, "platform" and "shared"\n    fix: keep one --account NAME=111111111111');
   });
 
@@ -329,7 +452,9 @@ describe('bad input: a clear error naming the file and the role, and nothing wri
     const dir = tempDir('xacct-repeat-');
     writeFileSync(join(dir, 'a.json'), JSON.stringify({ RoleDetailList: [role('web', ok)] }));
     const { out, io: cli } = io(dir);
-    expect(await importVerb.run(['--iam-export', 'a.json', '--account', 'platform=111111111111', '--account', 'platform=111111111111', '--out', 'spec.yaml'], cli)).toBe(0);
+    expect(
+      await importVerb.run(['--iam-export', 'a.json', '--account', 'platform=111111111111', '--account', 'platform=111111111111', '--out', 'spec.yaml'], cli),
+    ).toBe(0);
     expect(out.stderr).toMatch(/^1 roles imported into spec\.yaml/m);
     expect(parse(readFileSync(join(dir, 'spec.yaml'), 'utf8')).accounts.map((a: any) => a.name)).toEqual(['platform']);
   });
@@ -339,7 +464,9 @@ describe('bad input: a clear error naming the file and the role, and nothing wri
   });
 
   test('one file with roles of two accounts', async () => {
-    expect(await refused({ 'a.json': JSON.stringify({ RoleDetailList: [role('x', ok), role('y', ok, '222222222222')] }) })).toContain('a.json: role y: the role is in account 222222222222');
+    expect(await refused({ 'a.json': JSON.stringify({ RoleDetailList: [role('x', ok), role('y', ok, '222222222222')] }) })).toContain(
+      'a.json: role y: the role is in account 222222222222',
+    );
   });
 
   test('usage errors exit 2', async () => {

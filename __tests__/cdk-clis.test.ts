@@ -47,10 +47,29 @@ const STAGES = ['synthesized', 'edited'] as const;
 
 function run(dir: string, tool: string) {
   const { argv, path } = TOOL_RUNS[tool];
-  const env: NodeJS.ProcessEnv = { ...process.env, PATH: path, NODE_PATH: join(ROOT, 'node_modules'), CHECKPOINT_DISABLE: '1', CI: '1', TF_CLI_CONFIG_FILE: join(ROOT, 'terraform.rc') };
-  for (const name of ['SPEC_FILE', 'MODULES_DIR', 'CDKTF_OUTDIR', 'OFFLINE_DRY_RUN', 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS', 'CROSS_ACCOUNT_IAM_CRASH_AT_STEP']) delete env[name];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: path,
+    NODE_PATH: join(ROOT, 'node_modules'),
+    CHECKPOINT_DISABLE: '1',
+    CI: '1',
+    TF_CLI_CONFIG_FILE: join(ROOT, 'terraform.rc'),
+  };
+  for (const name of [
+    'SPEC_FILE',
+    'MODULES_DIR',
+    'CDKTF_OUTDIR',
+    'OFFLINE_DRY_RUN',
+    'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS',
+    'CROSS_ACCOUNT_IAM_CRASH_AT_STEP',
+  ])
+    delete env[name];
   const r = spawnSync(argv[0], argv.slice(1), { cwd: dir, env, encoding: 'utf8', timeout: 240_000 });
-  return { status: r.status, output: `${r.stdout}\n${r.stderr}`, stacks: existsSync(join(dir, 'cdktf.out', 'stacks')) ? readdirSync(join(dir, 'cdktf.out', 'stacks')).sort(byCodePoint) : [] };
+  return {
+    status: r.status,
+    output: `${r.stdout}\n${r.stderr}`,
+    stacks: existsSync(join(dir, 'cdktf.out', 'stacks')) ? readdirSync(join(dir, 'cdktf.out', 'stacks')).sort(byCodePoint) : [],
+  };
 }
 
 const results: Record<string, ReturnType<typeof run>> = {};
@@ -62,7 +81,10 @@ beforeAll(() => {
   (require('../scripts/build.cjs') as { buildCli: (out: string) => void }).buildCli(cli);
   const base = join(work, 'base');
   mkdirSync(base);
-  writeFileSync(join(base, 'cdktf.json'), `${JSON.stringify({ language: 'typescript', app: `node ${cli} synth`, projectId: 'cdk-clis-test', sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} }, null, 2)}\n`);
+  writeFileSync(
+    join(base, 'cdktf.json'),
+    `${JSON.stringify({ language: 'typescript', app: `node ${cli} synth`, projectId: 'cdk-clis-test', sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} }, null, 2)}\n`,
+  );
   writeFileSync(join(base, 'spec.yaml'), SPEC);
   // Each tool synthesizes the example in a copy of its own, then the edited spec over that output.
   for (const tool of Object.keys(TOOL_RUNS)) {
@@ -79,14 +101,20 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 test('the tools are installed', () => {
   const missing = [NODE22, CDKTN].filter((f) => !existsSync(f));
-  expect(missing.length === 0 ? 'installed' : `missing ${missing.join(', ')}: run \`npm run tools\` (scripts/install-tools.cjs: npm ci in tools/cdktn)`).toBe('installed');
+  expect(missing.length === 0 ? 'installed' : `missing ${missing.join(', ')}: run \`npm run tools\` (scripts/install-tools.cjs: npm ci in tools/cdktn)`).toBe(
+    'installed',
+  );
   expect(spawnSync(NODE22, ['--version'], { encoding: 'utf8' }).stdout).toMatch(/^v22\./);
 });
 
 describe.each(STAGES)('GIVEN the project %s', (stage) => {
   test.each(Object.keys(TOOL_RUNS))('WHEN `%s synth` runs THEN it exits 0 and stacks/ holds exactly the accounts of the spec', (tool) => {
     const r = results[`${stage} ${tool}`];
-    expect({ status: r?.status, stacks: r?.stacks, output: r?.status === 0 ? '' : r?.output.slice(-3000) }).toEqual({ status: 0, stacks: stage === 'edited' ? EDITED_ACCOUNTS : ACCOUNTS, output: '' });
+    expect({ status: r?.status, stacks: r?.stacks, output: r?.status === 0 ? '' : r?.output.slice(-3000) }).toEqual({
+      status: 0,
+      stacks: stage === 'edited' ? EDITED_ACCOUNTS : ACCOUNTS,
+      output: '',
+    });
     expect(r.output).not.toContain('ENOENT');
   });
 

@@ -15,7 +15,12 @@ let run: { status: number | null; output: string };
 
 beforeAll(() => {
   const env = offlineDiffEnv(work, { ...process.env, MODULES_DIR: join(work, 'modules'), SPEC_FILE: '' });
-  const r = spawnSync(join(PROJECT, 'node_modules', '.bin', 'cdktf'), offlineDiffArgs('connections', join(work, 'cdktf.out')), { cwd: PROJECT, env, encoding: 'utf8', timeout: 180_000 });
+  const r = spawnSync(join(PROJECT, 'node_modules', '.bin', 'cdktf'), offlineDiffArgs('connections', join(work, 'cdktf.out')), {
+    cwd: PROJECT,
+    env,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   run = { status: r.status, output: `${r.stdout}\n${r.stderr}` };
 }, 200_000);
 
@@ -32,7 +37,9 @@ test('THEN cdktf diff succeeds and plans the four resources of the Connections a
 });
 
 test('THEN the plan shows the IRSA trust of the scenario', () => {
-  expect(run.output).toContain('"oidc.eks.ca-central-1.amazonaws.com/id/8A024CF24ADD3925BEFA224C4BDD005B:sub" = "system:serviceaccount:devops-aurora-1:connections-serviceaccount-s3"');
+  expect(run.output).toContain(
+    '"oidc.eks.ca-central-1.amazonaws.com/id/8A024CF24ADD3925BEFA224C4BDD005B:sub" = "system:serviceaccount:devops-aurora-1:connections-serviceaccount-s3"',
+  );
 });
 
 test('THEN the run announces offline mode, and the stack it planned carries no real-deploy settings', () => {

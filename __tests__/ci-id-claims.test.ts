@@ -19,7 +19,11 @@ const PIPELINE_ID = '01919c01-132f-46f1-803f-2efc0c444af7';
 const GITLAB = { type: 'gitlab-ci', issuer: 'gitlab', project: 'platform/deploy', branches: ['main'], tags: ['v*'], audience: 'https://gitlab.com' };
 const BUILDKITE = { type: 'buildkite', issuer: 'buildkite', organization: 'acme', pipeline: 'deploy', branches: ['main'] };
 
-const specOf = (...roles: [string, Record<string, unknown>][]) => oneAccount(roles.map(([name, trust]) => ({ name, trust: [trust] })), { issuers: CI_ISSUERS });
+const specOf = (...roles: [string, Record<string, unknown>][]) =>
+  oneAccount(
+    roles.map(([name, trust]) => ({ name, trust: [trust] })),
+    { issuers: CI_ISSUERS },
+  );
 const statementsOf = (trust: Record<string, unknown>) => role(model(specOf(['r', trust])), 'acct', 'r').trustPolicy.statements;
 const problems = (trust: Record<string, unknown>) => inputProblems(specOf(['r', trust]));
 const at = (field: string) => `accounts[0].roles[0].trust[0].${field}`;
@@ -52,7 +56,11 @@ describe('synthesized conditions', () => {
   });
 
   test('GIVEN an unquoted project id that YAML reads exactly THEN it is written as its digits', () => {
-    expect(statementsOf({ ...GITLAB, projectId: 45821937 })[0].conditions).toContainEqual({ test: 'StringEquals', variable: 'gitlab.com:project_id', values: ['45821937'] });
+    expect(statementsOf({ ...GITLAB, projectId: 45821937 })[0].conditions).toContainEqual({
+      test: 'StringEquals',
+      variable: 'gitlab.com:project_id',
+      values: ['45821937'],
+    });
   });
 
   test.each([
@@ -69,7 +77,8 @@ describe('refusals', () => {
       {
         file: 'test.yaml',
         path: at('projectId'),
-        message: 'projectId pins the token\'s "project_id" claim, but STS does not accept that claim of issuer "selfgitlab" (https://gitlab.example.com) as a condition key: the condition would never match and nobody could assume the role',
+        message:
+          'projectId pins the token\'s "project_id" claim, but STS does not accept that claim of issuer "selfgitlab" (https://gitlab.example.com) as a condition key: the condition would never match and nobody could assume the role',
         fix: 'remove projectId: STS takes no GitLab CI claim of this issuer (only of the hosted issuers AWS lists, docs/issuers.md), so here the subject alone pins the trust',
       },
     ]);
@@ -108,7 +117,9 @@ accounts:
     [4.5, 'given as the number 4.5'],
     [true, 'expected the GitLab project id as text'],
   ])('GIVEN projectId %j THEN it is refused at projectId: %s, with the quoting fix', (projectId, message) => {
-    expect(problems({ ...GITLAB, projectId })).toEqual([{ file: 'test.yaml', path: at('projectId'), message: expect.stringContaining(message), fix: expect.stringContaining('projectId: "45821937"') }]);
+    expect(problems({ ...GITLAB, projectId })).toEqual([
+      { file: 'test.yaml', path: at('projectId'), message: expect.stringContaining(message), fix: expect.stringContaining('projectId: "45821937"') },
+    ]);
   });
 
   test.each([
@@ -125,8 +136,12 @@ accounts:
   test.each([
     [BUILDKITE, 'projectId', PROJECT_ID],
     [GITLAB, 'pipelineId', PIPELINE_ID],
-  ])('GIVEN the other vendor\'s id field THEN it is refused as an unknown key', (trust, field, value) => {
-    expect(problems({ ...trust, [field]: value }).map((p) => p.message).join('\n')).toMatch(new RegExp(field));
+  ])("GIVEN the other vendor's id field THEN it is refused as an unknown key", (trust, field, value) => {
+    expect(
+      problems({ ...trust, [field]: value })
+        .map((p) => p.message)
+        .join('\n'),
+    ).toMatch(new RegExp(field));
   });
 });
 
@@ -151,11 +166,15 @@ describe('the access proof', () => {
   const m = model(specOf(['gitlab', { ...GITLAB, projectId: PROJECT_ID }], ['buildkite', { ...BUILDKITE, pipelineId: PIPELINE_ID }]));
   const { matrix, cell, allowed } = matrixOf(m);
   const GL = 'oidc gitlab sub=project_path:platform/deploy:ref_type:branch:ref:main aud=https://gitlab.com';
-  const BK = 'oidc buildkite sub=organization:acme:pipeline:deploy:ref:refs/heads/main:commit:9f3182061f1e2cca4702c368cbc039b7dc9d4485:step:deploy aud=sts.amazonaws.com';
+  const BK =
+    'oidc buildkite sub=organization:acme:pipeline:deploy:ref:refs/heads/main:commit:9f3182061f1e2cca4702c368cbc039b7dc9d4485:step:deploy aud=sts.amazonaws.com';
 
   test('THEN every check passes, and each role lets in only its declared runs, each carrying the id', () => {
     expect(matrix.summary).toMatchObject({ failures: 0, cannotDecide: 0 });
-    expect(allowed('gitlab')).toEqual([`${GL} project_id=${PROJECT_ID}`, `oidc gitlab sub=project_path:platform/deploy:ref_type:tag:ref:vexample aud=https://gitlab.com project_id=${PROJECT_ID}`]);
+    expect(allowed('gitlab')).toEqual([
+      `${GL} project_id=${PROJECT_ID}`,
+      `oidc gitlab sub=project_path:platform/deploy:ref_type:tag:ref:vexample aud=https://gitlab.com project_id=${PROJECT_ID}`,
+    ]);
     expect(allowed('buildkite')).toEqual([`${BK} pipeline_id=${PIPELINE_ID}`]);
   });
 

@@ -15,13 +15,21 @@ const ENV = '8d9e0f1a-2b3c-4d5e-8f6a-7b8c9d0e1f2a';
 const issuers = CI_ISSUERS;
 
 /** The statements of one role with this one trust entry. */
-const statementsOf = (trust: Record<string, unknown>) => role(model(oneAccount([{ name: 'r', trust: [trust] }], { issuers })), 'acct', 'r').trustPolicy.statements;
+const statementsOf = (trust: Record<string, unknown>) =>
+  role(model(oneAccount([{ name: 'r', trust: [trust] }], { issuers })), 'acct', 'r').trustPolicy.statements;
 const problems = (trust: Record<string, unknown>) => inputProblems(oneAccount([{ name: 'r', trust: [trust] }], { issuers }));
 const federated = (host: string) => [{ type: 'Federated', identifiers: [`arn:aws:iam::123456789012:oidc-provider/${host}`] }];
 
 describe('gitlab-ci', () => {
   test('GIVEN a branch and a tag pattern THEN the branch is exact, the tag pattern alone is StringLike, aud is the job audience', () => {
-    const [exact, pattern, ...rest] = statementsOf({ type: 'gitlab-ci', issuer: 'gitlab', project: 'platform/deploy', branches: ['main'], tags: ['v*'], audience: 'https://gitlab.com' });
+    const [exact, pattern, ...rest] = statementsOf({
+      type: 'gitlab-ci',
+      issuer: 'gitlab',
+      project: 'platform/deploy',
+      branches: ['main'],
+      tags: ['v*'],
+      audience: 'https://gitlab.com',
+    });
     expect(rest).toHaveLength(0);
     expect(exact.principals).toEqual(federated('gitlab.com'));
     expect(exact.conditions).toEqual([
@@ -47,7 +55,11 @@ describe('gitlab-ci', () => {
     [{ project: 'deploy', branches: ['main'], audience: 'https://gitlab.com' }, 'group/project'],
     [{ project: 'platform/deploy', branches: ['main'], audience: 'gitlab*' }, 'aud is matched exactly'],
   ])('GIVEN %j THEN the spec is rejected: %s', (fields, message) => {
-    expect(problems({ type: 'gitlab-ci', issuer: 'gitlab', ...fields }).map((p) => p.message).join('\n')).toContain(message);
+    expect(
+      problems({ type: 'gitlab-ci', issuer: 'gitlab', ...fields })
+        .map((p) => p.message)
+        .join('\n'),
+    ).toContain(message);
   });
 
   test('GIVEN an audience the issuer does not list THEN the spec is rejected at the audience, naming the fix', () => {
@@ -113,7 +125,11 @@ describe('hcp-terraform', () => {
     [{}, 'runPhase is plan, apply or both'],
     [{ project: 'A:B', runPhase: 'plan' }, 'a project name has no ":"'],
   ])('GIVEN %j THEN the spec is rejected: %s', (fields, message) => {
-    expect(problems({ ...base, ...fields }).map((p) => p.message).join('\n')).toContain(message);
+    expect(
+      problems({ ...base, ...fields })
+        .map((p) => p.message)
+        .join('\n'),
+    ).toContain(message);
   });
 });
 
@@ -156,7 +172,9 @@ describe('circleci', () => {
     });
 
     test('GIVEN users and a vcsOrigin THEN the origin pinned and only the ref, last, is a wildcard', () => {
-      expect(subOf({ ...v2, vcsOrigin: 'github.com/acme/app' })).toEqual([{ test: 'StringLike', variable: `${host}:sub`, values: [`${prefix}/vcs-origin/github.com/acme/app/vcs-ref/*`] }]);
+      expect(subOf({ ...v2, vcsOrigin: 'github.com/acme/app' })).toEqual([
+        { test: 'StringLike', variable: `${host}:sub`, values: [`${prefix}/vcs-origin/github.com/acme/app/vcs-ref/*`] },
+      ]);
     });
 
     test('GIVEN users, a vcsOrigin and branches THEN one exact subject per user and branch, StringEquals only', () => {
@@ -193,7 +211,13 @@ describe('circleci', () => {
       [{ ...v2, vcsOrigin: 'github.com/acme/app', branches: ['release/*'] }, 'branches[0]', 'a branch name here has no wildcard', 'name each branch exactly'],
       [{ ...base, tokenVersion: 'v3' }, 'tokenVersion', 'tokenVersion is v1 or v2', 'write tokenVersion: v2'],
     ])('GIVEN %j THEN the spec is rejected at %s, with the fix', (trust, field, message, fixText) => {
-      expect(problems(trust)).toEqual([expect.objectContaining({ path: `accounts[0].roles[0].trust[0].${field}`, message: expect.stringContaining(message), fix: expect.stringContaining(fixText) })]);
+      expect(problems(trust)).toEqual([
+        expect.objectContaining({
+          path: `accounts[0].roles[0].trust[0].${field}`,
+          message: expect.stringContaining(message),
+          fix: expect.stringContaining(fixText),
+        }),
+      ]);
     });
   });
 });
@@ -220,11 +244,17 @@ describe('buildkite', () => {
     [{ pipeline: 'de*', branches: ['main'] }, 'no wildcard'],
     [{}, 'names no branch or tag'],
   ])('GIVEN %j THEN the spec is rejected: %s', (fields, message) => {
-    expect(problems({ ...base, ...fields }).map((p) => p.message).join('\n')).toContain(message);
+    expect(
+      problems({ ...base, ...fields })
+        .map((p) => p.message)
+        .join('\n'),
+    ).toContain(message);
   });
 
   test('GIVEN a custom audience the provider does not list THEN it is rejected', () => {
-    expect(problems({ ...base, branches: ['main'], audience: 'buildkite-aws' })[0]).toMatchObject({ fix: 'add "buildkite-aws" to issuers.buildkite.clientIds' });
+    expect(problems({ ...base, branches: ['main'], audience: 'buildkite-aws' })[0]).toMatchObject({
+      fix: 'add "buildkite-aws" to issuers.buildkite.clientIds',
+    });
   });
 });
 
@@ -246,7 +276,10 @@ describe('bitbucket-pipelines', () => {
   });
 
   test("GIVEN another workspace's name THEN the trust is rejected: the issuer URL names the workspace", () => {
-    expect(problems({ ...base, workspace: 'other' })[0]).toMatchObject({ path: 'accounts[0].roles[0].trust[0].issuer', message: expect.stringContaining('is not the token issuer of Bitbucket Pipelines') });
+    expect(problems({ ...base, workspace: 'other' })[0]).toMatchObject({
+      path: 'accounts[0].roles[0].trust[0].issuer',
+      message: expect.stringContaining('is not the token issuer of Bitbucket Pipelines'),
+    });
   });
 
   test('GIVEN a workspace UUID whose ARI the issuer does not list THEN it is rejected at workspaceUuid', () => {

@@ -16,7 +16,11 @@ const dir = tempDir('xacct-bundle-');
 const bundle = join(dir, 'cli.js');
 
 function node(args: string[]) {
-  const r = spawnSync(process.execPath, [bundle, ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules') } }); // the bundle's dependencies (cdktf) as an install would have them
+  const r = spawnSync(process.execPath, [bundle, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules') },
+  }); // the bundle's dependencies (cdktf) as an install would have them
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -47,7 +51,7 @@ describe('GIVEN the bundled CLI and a synth of the default example', () => {
     expect(existsSync(join(dir, 'diff-report', 'access-diff.json'))).toBe(true);
   });
 
-  it('WHEN access gets a flag it does not take THEN it exits 2 with the one parser\'s message and the verb\'s usage', () => {
+  it("WHEN access gets a flag it does not take THEN it exits 2 with the one parser's message and the verb's usage", () => {
     const r = node(['access', '--synth', 'cdktf.out']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('cross-account-iam access: unknown option --synth');

@@ -83,14 +83,22 @@ describe('synth', () => {
   it('GIVEN a read-only project WHEN synth THEN exit 2 names cdktf.out and the read-only folder (not ENOENT), and nothing is written', async () => {
     const dir = readOnly(project());
     const r = await cli(dir, ['synth']);
-    expectEnvFailure(r, `cross-account-iam synth: cannot mkdir ${dir}/cdktf.out: ${dir}: the file system is read-only (EROFS)`, /writable copy of the project, or point --stacks-dir and --modules-dir/);
+    expectEnvFailure(
+      r,
+      `cross-account-iam synth: cannot mkdir ${dir}/cdktf.out: ${dir}: the file system is read-only (EROFS)`,
+      /writable copy of the project, or point --stacks-dir and --modules-dir/,
+    );
     expect(entries(dir)).toEqual(['spec.yaml']);
   });
 
   it('GIVEN a project on a full disk WHEN synth THEN exit 2 names the output folders and df, and no file or folder is left', async () => {
     const dir = project(tmpfs('32k'));
     const r = await cli(dir, ['synth']);
-    expectEnvFailure(r, `cross-account-iam synth: cannot write ${dir}/cdktf.out and ${dir}/modules: no space is left on its device (ENOSPC)`, new RegExp(`free space on that device \\(df -h ${dir}\\)`));
+    expectEnvFailure(
+      r,
+      `cross-account-iam synth: cannot write ${dir}/cdktf.out and ${dir}/modules: no space is left on its device (ENOSPC)`,
+      new RegExp(`free space on that device \\(df -h ${dir}\\)`),
+    );
     expect(entries(dir)).toEqual(['spec.yaml']);
   });
 
@@ -100,7 +108,11 @@ describe('synth', () => {
     mkdirSync(modules);
     tmpfs('8m', modules);
     const r = await cli(dir, ['synth']);
-    expectEnvFailure(r, `cross-account-iam synth: cannot rename ${modules}: it is busy: a mount point, or held open by another program (EBUSY)`, new RegExp(`name a folder inside the mount \\(e\\.g\\. ${modules}/out\\)`));
+    expectEnvFailure(
+      r,
+      `cross-account-iam synth: cannot rename ${modules}: it is busy: a mount point, or held open by another program (EBUSY)`,
+      new RegExp(`name a folder inside the mount \\(e\\.g\\. ${modules}/out\\)`),
+    );
     expect(entries(dir)).toEqual(['modules/', 'spec.yaml']);
   });
 
@@ -109,14 +121,22 @@ describe('synth', () => {
     writeFileSync(join(dir, 'out'), 'a file\n');
     const r = await cli(dir, ['synth', '--stacks-dir', 'out/cdktf.out']);
     // Node 20 meets the file at the stat of the ownership check, Node 22 at the mkdir before it.
-    expectEnvFailure(r, new RegExp(`^cross-account-iam synth: cannot (stat|mkdir) ${dir}/out/cdktf\\.out: a part of the path is a file, not a folder \\(ENOTDIR\\)$`), /move away the file that stands where a folder belongs/);
+    expectEnvFailure(
+      r,
+      new RegExp(`^cross-account-iam synth: cannot (stat|mkdir) ${dir}/out/cdktf\\.out: a part of the path is a file, not a folder \\(ENOTDIR\\)$`),
+      /move away the file that stands where a folder belongs/,
+    );
     expect(entries(dir)).toEqual(['out', 'spec.yaml']);
   });
 
   it('GIVEN --modules-dir under /sys WHEN synth THEN exit 2 (EPERM) names the folder the user asked for, not the staging folder', async () => {
     const dir = project();
     const r = await cli(dir, ['synth', '--modules-dir', '/sys/xacct-modules']);
-    expectEnvFailure(r, 'cross-account-iam synth: cannot mkdir /sys/xacct-modules: /sys: the operation is not permitted (EPERM)', /give your user write access to \/sys \(ls -ld \/sys\)/);
+    expectEnvFailure(
+      r,
+      'cross-account-iam synth: cannot mkdir /sys/xacct-modules: /sys: the operation is not permitted (EPERM)',
+      /give your user write access to \/sys \(ls -ld \/sys\)/,
+    );
     expect(entries(dir)).toEqual(['spec.yaml']);
     expect(readdirSync('/sys').filter((n) => n.includes('xacct'))).toEqual([]);
   });
@@ -126,7 +146,11 @@ describe('the other verbs that write', () => {
   it('GIVEN a read-only folder WHEN init THEN exit 2 (EROFS) and nothing is written', async () => {
     const dir = readOnly(tempDir('xacct-env-init-'));
     const r = await cli(dir, ['init', '--no-install']);
-    expectEnvFailure(r, `cross-account-iam init: cannot open ${dir}/spec.yaml.init-tmp: ${dir}: the file system is read-only (EROFS)`, /init a folder you can write to/);
+    expectEnvFailure(
+      r,
+      `cross-account-iam init: cannot open ${dir}/spec.yaml.init-tmp: ${dir}: the file system is read-only (EROFS)`,
+      /init a folder you can write to/,
+    );
     expect(entries(dir)).toEqual([]);
   });
 

@@ -16,7 +16,12 @@ async function init(pkg: string) {
   writeFileSync(join(dir, 'package.json'), pkg);
   let stdout = '';
   let stderr = '';
-  const code = await runCli(['init', '--no-install'], { cwd: dir, env: { PATH: process.env.PATH }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await runCli(['init', '--no-install'], {
+    cwd: dir,
+    env: { PATH: process.env.PATH },
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+  });
   return { dir, code, stdout, stderr };
 }
 
@@ -29,7 +34,12 @@ describe('GIVEN a package.json init cannot merge into', () => {
     ['scripts as a string', '{\n  "name": "x",\n  "scripts": "build"\n}\n', 3, '"scripts" is a string, not an object of names to commands'],
     ['scripts as an array', '{\n  "scripts": ["build"]\n}\n', 2, '"scripts" is an array, not an object of names to commands'],
     ['scripts as null', '{"name": "x", "scripts": null}\n', 1, '"scripts" is null, not an object of names to commands'],
-    ['devDependencies as a string', '{\n  "name": "x",\n  "private": true,\n  "devDependencies": "cdktf-cli"\n}\n', 4, '"devDependencies" is a string, not an object of names to versions'],
+    [
+      'devDependencies as a string',
+      '{\n  "name": "x",\n  "private": true,\n  "devDependencies": "cdktf-cli"\n}\n',
+      4,
+      '"devDependencies" is a string, not an object of names to versions',
+    ],
     ['dependencies as an array', '{\n  "dependencies": []\n}\n', 2, '"dependencies" is an array, not an object of names to versions'],
   ])('WHEN it is %s THEN init exits 2 naming the file, line and field with the fix, and writes nothing', async (_what, text, line, message) => {
     const r = await init(text);
@@ -38,7 +48,9 @@ describe('GIVEN a package.json init cannot merge into', () => {
     const [first, fix, ...rest] = r.stderr.trimEnd().split('\n');
     expect(rest).toEqual([]);
     expect(first).toBe(`init: ${join(r.dir, 'package.json')}:${line}: ${message}; nothing was written`);
-    expect(fix).toMatch(/^ {4}fix: (make it an object such as \{"name": "iam", "private": true\}|write it as an object, e\.g\. "\w+": \{.+\}), or remove it and run init again$/);
+    expect(fix).toMatch(
+      /^ {4}fix: (make it an object such as \{"name": "iam", "private": true\}|write it as an object, e\.g\. "\w+": \{.+\}), or remove it and run init again$/,
+    );
     expect(r.stdout).not.toContain('added');
     expect([...readTree(r.dir).keys()]).toEqual(['package.json']);
     expect(readFileSync(join(r.dir, 'package.json'), 'utf8')).toBe(text);

@@ -15,7 +15,6 @@ import { cli } from './helpers/cli';
 
 const ROOT = join(__dirname, '..');
 
-
 describe('schema', () => {
   const validate = new Ajv2020({ strict: false, allErrors: true }).compile(specJsonSchema());
   const yamlOf = (file: string) => parse(readFileSync(join(ROOT, file), 'utf8'));
@@ -84,7 +83,10 @@ describe('init', () => {
 
   it('GIVEN a package.json THEN scripts and dev dependencies are added and what was there stays', async () => {
     const dir = tempDir('xacct-init-');
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'mine', scripts: { synth: 'my-own' }, dependencies: { 'cross-account-iam': 'file:x.tgz' } }));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'mine', scripts: { synth: 'my-own' }, dependencies: { 'cross-account-iam': 'file:x.tgz' } }),
+    );
     const r = await cli(dir, ['init', '--no-install']);
     expect(r.code).toBe(0);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));

@@ -79,7 +79,9 @@ describe('synth', () => {
     const dir = tempDir('xacct-cli-');
     const r = await cli(dir, ['synth']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('spec: the embedded default example (no --spec, no SPEC_FILE and no ./spec.yaml)\nsynth summary for examples/default/spec.yaml (embedded)');
+    expect(r.stdout).toContain(
+      'spec: the embedded default example (no --spec, no SPEC_FILE and no ./spec.yaml)\nsynth summary for examples/default/spec.yaml (embedded)',
+    );
     expect(JSON.parse(readFileSync(join(dir, 'cdktf.out', SYNTH_RECORD), 'utf8'))).toEqual({ embedded: 'examples/default/spec.yaml (embedded)' });
     const expected = synthTo();
     const stacks = readTree(join(dir, 'cdktf.out'));
@@ -140,7 +142,10 @@ describe('check', () => {
 
   it('GIVEN a lint error THEN it exits 1 and lists it; GIVEN a schema error THEN 2', async () => {
     const dir = project();
-    const spec = readFileSync(join(dir, 'acme.yaml'), 'utf8').replace('- name: sample-dev\n', '- name: sample-dev\n        suppressions: [{ rule: TRUST099, reason: "no such rule in the pack" }]\n');
+    const spec = readFileSync(join(dir, 'acme.yaml'), 'utf8').replace(
+      '- name: sample-dev\n',
+      '- name: sample-dev\n        suppressions: [{ rule: TRUST099, reason: "no such rule in the pack" }]\n',
+    );
     writeFileSync(join(dir, 'lint.yaml'), spec);
     const lint = await cli(dir, ['check', '--spec', 'lint.yaml']);
     expect(lint.code).toBe(1);
@@ -186,7 +191,9 @@ describe('diff', () => {
     const before = readTree(dir);
     const r = await cli(dir, ['diff', 'data-prod', '--spec', 'acme.yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('acme.yaml: diff: account "data-prod" is not in the spec\n    fix: name one of its accounts: data-platform, data-lake, shared-services, raw-data, data-query, connections');
+    expect(r.stderr).toContain(
+      'acme.yaml: diff: account "data-prod" is not in the spec\n    fix: name one of its accounts: data-platform, data-lake, shared-services, raw-data, data-query, connections',
+    );
     expect(readTree(dir)).toEqual(before);
   });
 
@@ -200,7 +207,9 @@ describe('diff', () => {
     const before = readTree(dir);
     const r = await cli(dir, ['diff', 'platform', '--spec', 'chain.yaml'], { TF_CLI_CONFIG_FILE: join(dir, 'tf.rc') });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`chain.yaml: diff: account "platform" needs hashicorp/aws >= 6.2.0, < 7.0, and the provider mirror of TF_CLI_CONFIG_FILE (${mirror}) has 5.100.0\n    fix: put a version that fits into the mirror`);
+    expect(r.stderr).toContain(
+      `chain.yaml: diff: account "platform" needs hashicorp/aws >= 6.2.0, < 7.0, and the provider mirror of TF_CLI_CONFIG_FILE (${mirror}) has 5.100.0\n    fix: put a version that fits into the mirror`,
+    );
     expect(readTree(dir)).toEqual(before);
   });
 

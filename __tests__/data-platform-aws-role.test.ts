@@ -22,7 +22,12 @@ function spec(modes: [string, 'create' | 'existing'][], issuerAccount?: string):
 }
 
 test('GIVEN one account with the provider existing THEN the cluster runs there: name there, ARN elsewhere', () => {
-  const m = model(spec([['platform', 'existing'], ['lake', 'create']]));
+  const m = model(
+    spec([
+      ['platform', 'existing'],
+      ['lake', 'create'],
+    ]),
+  );
   expect(clusterAccount(m, 'cluster')).toBe('platform');
   expect(awsRoleValue(m, m.accounts[0], role(m, 'platform', 'platform-job'), 'cluster')).toBe('platform-job');
   expect(awsRoleValue(m, m.accounts[1], role(m, 'lake', 'lake-job'), 'cluster')).toBe('arn:aws:iam::222222222222:role/lake-job');
@@ -30,19 +35,41 @@ test('GIVEN one account with the provider existing THEN the cluster runs there: 
 });
 
 test('GIVEN two accounts with the provider existing THEN the account is unknown: ARNs everywhere and one warning', () => {
-  const m = model(spec([['a', 'existing'], ['b', 'existing']]));
+  const m = model(
+    spec([
+      ['a', 'existing'],
+      ['b', 'existing'],
+    ]),
+  );
   expect(clusterAccount(m, 'cluster')).toBeUndefined();
   expect(awsRoleValue(m, m.accounts[0], role(m, 'a', 'a-job'), 'cluster')).toBe('arn:aws:iam::111111111111:role/a-job');
-  expect(work003(m)).toEqual([expect.objectContaining({ ruleId: 'WORK003', level: 'warning', path: 'accounts[0].roles[0].trust[0].issuer', fix: 'set issuers.cluster.account to the account that runs the cluster' })]);
+  expect(work003(m)).toEqual([
+    expect.objectContaining({
+      ruleId: 'WORK003',
+      level: 'warning',
+      path: 'accounts[0].roles[0].trust[0].issuer',
+      fix: 'set issuers.cluster.account to the account that runs the cluster',
+    }),
+  ]);
 });
 
 test('GIVEN issuers.<name>.account THEN it wins over the existing/create heuristic', () => {
-  const m = model(spec([['a', 'existing'], ['b', 'create']], 'b'));
+  const m = model(
+    spec(
+      [
+        ['a', 'existing'],
+        ['b', 'create'],
+      ],
+      'b',
+    ),
+  );
   expect(clusterAccount(m, 'cluster')).toBe('b');
   expect(awsRoleValue(m, m.accounts[1], role(m, 'b', 'b-job'), 'cluster')).toBe('b-job');
   expect(awsRoleValue(m, m.accounts[0], role(m, 'a', 'a-job'), 'cluster')).toBe('arn:aws:iam::111111111111:role/a-job');
 });
 
 test('GIVEN issuers.<name>.account naming no declared account THEN the spec is rejected', () => {
-  expect(inputProblems(spec([['a', 'existing']], 'nope'))).toEqual([expect.objectContaining({ path: 'issuers.cluster.account', message: 'account "nope" is not declared' })]);
+  expect(inputProblems(spec([['a', 'existing']], 'nope'))).toEqual([
+    expect.objectContaining({ path: 'issuers.cluster.account', message: 'account "nope" is not declared' }),
+  ]);
 });

@@ -30,7 +30,9 @@ test('terraform validate passes on every stack (one warning each: its backend is
   const result = await validateStacks(prepared);
   expect(result.valid).toBe(true);
   const names = prepared.stackDirs.map((d) => basename(d));
-  expect(result.diagnostics.map((d) => [d.severity, d.summary, basename(dirname(d.range!.filename))]).sort()).toEqual(names.map((n) => ['warning', 'Backend configuration ignored', n]).sort());
+  expect(result.diagnostics.map((d) => [d.severity, d.summary, basename(dirname(d.range!.filename))]).sort()).toEqual(
+    names.map((n) => ['warning', 'Backend configuration ignored', n]).sort(),
+  );
   const root = readFileSync(join(prepared.rootDir, 'main.tf'), 'utf8');
   for (const dir of prepared.moduleDirs) expect(root).toContain(`source    = "../../modules/${basename(dir)}"`);
 }, 240_000);
@@ -67,9 +69,16 @@ describe('terraform plan of the plain root', () => {
     expect(p.get('data-lake/ingest-weather-dev').Statement[0].Condition.StringLike[`${host}:sub`]).toBe(
       'system:serviceaccount:dev:ingest.weather-????????-????-????-????-????????????',
     );
-    expect(p.get('data-platform/sample-all').Statement[0].Condition.StringLike[`${host}:sub`]).toBe('system:serviceaccount:*:sample-????????-????-????-????-????????????');
+    expect(p.get('data-platform/sample-all').Statement[0].Condition.StringLike[`${host}:sub`]).toBe(
+      'system:serviceaccount:*:sample-????????-????-????-????-????????????',
+    );
     expect(p.get('data-lake/dataflow-s3-reader').Statement).toEqual([
-      { Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'accounts.google.com:aud': '112233445566778899000' } }, Effect: 'Allow', Principal: { Federated: 'accounts.google.com' } },
+      {
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { 'accounts.google.com:aud': '112233445566778899000' } },
+        Effect: 'Allow',
+        Principal: { Federated: 'accounts.google.com' },
+      },
     ]);
     for (const key of ['raw-data/airflow-emr', 'data-query/airflow-athena']) {
       expect(p.get(key).Statement).toEqual([{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::333333333333:role/airflow' } }]);
@@ -121,7 +130,10 @@ describe('GIVEN the planned policies of the default example', () => {
     const airflow = policies.callers.get('333333333333/airflow');
     expect(airflow?.policies.map((p) => p.name)).toEqual(['assume-cross-account-roles']);
     // Without the planned grant, the cross-account calls are denied even though the trust names airflow.
-    const withoutGrant = { ...policies, callers: new Map([...policies.callers].map(([k, v]) => [k, k === '333333333333/airflow' ? { policies: [], unread: [] } : v])) };
+    const withoutGrant = {
+      ...policies,
+      callers: new Map([...policies.callers].map(([k, v]) => [k, k === '333333333333/airflow' ? { policies: [], unread: [] } : v])),
+    };
     const m = buildMatrix(prepared.model, withoutGrant);
     const emr = m.cells.find((c) => c.role === 'raw-data/airflow-emr' && c.identity === 'arn:aws:iam::333333333333:role/airflow')!;
     expect(emr).toMatchObject({ actual: 'deny', ok: false });
@@ -133,7 +145,10 @@ describe('GIVEN the planned policies of the default example', () => {
     writeFileSync(file, JSON.stringify(plan));
     const out: string[] = [];
     const io = { cwd: workDir, env: {}, stdout: (s: string) => void out.push(s), stderr: () => undefined };
-    const code = await runCli(['access', '--plan', file, '--spec', join(__dirname, '..', 'examples', 'default', 'spec.yaml'), '--out', join(workDir, 'report')], io);
+    const code = await runCli(
+      ['access', '--plan', file, '--spec', join(__dirname, '..', 'examples', 'default', 'spec.yaml'), '--out', join(workDir, 'report')],
+      io,
+    );
     expect(code).toBe(0);
     expect(out.join('')).toContain('10 roles × 45 identities = 450 checks: 15 allowed (15 declared), 0 failing, 0 cannot decide.');
   });

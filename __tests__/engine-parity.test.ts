@@ -32,7 +32,13 @@ const BROWNFIELD = join(__dirname, '..', 'examples', 'brownfield');
 function bothEngines(loaded: ReturnType<typeof loadSpec>, options: { offline?: boolean; accessMatrix?: boolean } = {}) {
   const dir = tempDir('xacct-parity-');
   const trees = (['direct', 'cdktf'] as const).map((engine) => {
-    synthesize(loaded, { outdir: join(dir, engine, 'cdktf.out'), modulesDir: join(dir, engine, 'modules'), engine, offline: options.offline ?? false, accessMatrix: options.accessMatrix ?? true });
+    synthesize(loaded, {
+      outdir: join(dir, engine, 'cdktf.out'),
+      modulesDir: join(dir, engine, 'modules'),
+      engine,
+      offline: options.offline ?? false,
+      accessMatrix: options.accessMatrix ?? true,
+    });
     return readTree(join(dir, engine));
   });
   return { direct: trees[0], cdktf: trees[1] };
@@ -80,8 +86,14 @@ describe('GIVEN an organization of 12 accounts x 20 roles (hubs, chains, grants,
 
 describe('GIVEN the brownfield fixtures imported (examples/brownfield: import blocks)', () => {
   test('WHEN synthesized by both engines THEN the stacks are byte-identical, import blocks included', () => {
-    const files = readdirSync(BROWNFIELD).filter((f) => f.endsWith('.json')).sort().map((f) => join(BROWNFIELD, f));
-    const imported = importExport(readExports(files, { accountNames: parseAccountArgs(['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444']) }), { region: 'eu-west-1' });
+    const files = readdirSync(BROWNFIELD)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(BROWNFIELD, f));
+    const imported = importExport(
+      readExports(files, { accountNames: parseAccountArgs(['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444']) }),
+      { region: 'eu-west-1' },
+    );
     const yaml = importYaml(imported, files);
     const stacks = (engine: 'direct' | 'cdktf') => {
       const dir = tempDir(`xacct-engine-${engine}-`);
@@ -127,7 +139,19 @@ describe('GIVEN ${, %{, $${, %%{ and %${ in every free-text field that takes the
         id: '111111111111',
         region: 'eu-west-1',
         deployRole: `arn:aws:iam::111111111111:role/${v}`,
-        policies: [{ name: 'state', description: v, statements: [{ actions: ['s3:GetObject'], resources: [`arn:aws:s3:::b/${v}`], conditions: [{ test: 'StringEquals', variable: 'aws:PrincipalTag/team', values: [v] }] }] }],
+        policies: [
+          {
+            name: 'state',
+            description: v,
+            statements: [
+              {
+                actions: ['s3:GetObject'],
+                resources: [`arn:aws:s3:::b/${v}`],
+                conditions: [{ test: 'StringEquals', variable: 'aws:PrincipalTag/team', values: [v] }],
+              },
+            ],
+          },
+        ],
         roles: [
           {
             name: 'r',
@@ -188,9 +212,16 @@ describe('GIVEN random specs', () => {
                           sid: fc.option(fc.constantFrom('A', 'B1'), { nil: undefined }),
                           actions: fc.array(fc.constantFrom('s3:GetObject', 's3:*'), { minLength: 1, maxLength: 2 }),
                           resources: fc.array(fc.constantFrom('*', 'arn:aws:s3:::b/${aws:username}/*'), { minLength: 1, maxLength: 2 }),
-                          conditions: fc.array(fc.record({ test: fc.constant('StringEquals'), variable: fc.constant('aws:PrincipalTag/team'), values: fc.array(text, { minLength: 1, maxLength: 2 }) }), {
-                            maxLength: 1,
-                          }),
+                          conditions: fc.array(
+                            fc.record({
+                              test: fc.constant('StringEquals'),
+                              variable: fc.constant('aws:PrincipalTag/team'),
+                              values: fc.array(text, { minLength: 1, maxLength: 2 }),
+                            }),
+                            {
+                              maxLength: 1,
+                            },
+                          ),
                         }),
                         { minLength: 1, maxLength: 2 },
                       ),
@@ -199,19 +230,40 @@ describe('GIVEN random specs', () => {
                   ),
                   trust: fc.array(
                     fc.oneof(
-                      fc.record({ type: fc.constant('kubernetes-service-account' as const), issuer: fc.constant('k8s'), namespace: fc.constantFrom('ns', 'jobs'), serviceAccount: fc.constantFrom('sa', 'sa.x') }),
-                      fc.record({ type: fc.constant('data-platform-project' as const), issuer: fc.constant('k8s'), project: fc.constantFrom('p_1', 'x'), environment: fc.constant('dev') }),
+                      fc.record({
+                        type: fc.constant('kubernetes-service-account' as const),
+                        issuer: fc.constant('k8s'),
+                        namespace: fc.constantFrom('ns', 'jobs'),
+                        serviceAccount: fc.constantFrom('sa', 'sa.x'),
+                      }),
+                      fc.record({
+                        type: fc.constant('data-platform-project' as const),
+                        issuer: fc.constant('k8s'),
+                        project: fc.constantFrom('p_1', 'x'),
+                        environment: fc.constant('dev'),
+                      }),
                       fc.record({ type: fc.constant('google-service-account' as const), uniqueId: fc.constant('1234567890123'), requireSubject: fc.boolean() }),
                       fc.record({ type: fc.constant('aws-service' as const), service: fc.constantFrom('s3.amazonaws.com', 'lambda.amazonaws.com') }),
-                      fc.record({ type: fc.constant('eks-pod-identity' as const), cluster: fc.constantFrom('c1', 'prod'), namespace: fc.constantFrom('ns', 'jobs'), serviceAccount: fc.constantFrom('sa', 'api') }),
-                      fc.record({ type: fc.constant('iam-user' as const), user: fc.constantFrom('airflow', 'batch'), pgpKey: fc.option(fc.constant('keybase:ops'), { nil: undefined }) }),
+                      fc.record({
+                        type: fc.constant('eks-pod-identity' as const),
+                        cluster: fc.constantFrom('c1', 'prod'),
+                        namespace: fc.constantFrom('ns', 'jobs'),
+                        serviceAccount: fc.constantFrom('sa', 'api'),
+                      }),
+                      fc.record({
+                        type: fc.constant('iam-user' as const),
+                        user: fc.constantFrom('airflow', 'batch'),
+                        pgpKey: fc.option(fc.constant('keybase:ops'), { nil: undefined }),
+                      }),
                       fc.record({
                         type: fc.constant('web-identity' as const),
                         issuers: fc.constant([{ issuer: 'k8s', subjects: ['system:serviceaccount:a:b', 'system:serviceaccount:c:*'] }]),
                       }),
                       // Only roles declared earlier: no cycles.
                       ...(ri > 0 ? [fc.record({ type: fc.constant('aws-role' as const), role: fc.constant(`r${ri - 1}`) })] : []),
-                      ...(ai > 0 ? [fc.record({ type: fc.constant('aws-role' as const), role: fc.constant('r0'), account: fc.constant(`acct${ai - 1}`) })] : []),
+                      ...(ai > 0
+                        ? [fc.record({ type: fc.constant('aws-role' as const), role: fc.constant('r0'), account: fc.constant(`acct${ai - 1}`) })]
+                        : []),
                     ),
                     { minLength: 1, maxLength: 3 },
                   ),

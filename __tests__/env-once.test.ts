@@ -16,14 +16,16 @@ import { loadSpec, synthesize } from '../src/synth';
 import { tempDir } from './helpers/synth';
 
 const SRC = join(__dirname, '..', 'src');
-const files = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
 
 /** Where a file's code (not its comments) reads `process.env`. */
 function envReads(file: string): number[] {
   const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const lines: number[] = [];
   const visit = (n: ts.Node) => {
-    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'process' && n.name.text === 'env') lines.push(sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1);
+    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'process' && n.name.text === 'env')
+      lines.push(sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1);
     ts.forEachChild(n, visit);
   };
   visit(sf);
@@ -44,7 +46,7 @@ function withProcessEnv<T>(vars: Record<string, string>, fn: () => T): T {
   }
 }
 
-test('GIVEN the source of src/ WHEN its code is read THEN only the CLI\'s processIO reads process.env', () => {
+test("GIVEN the source of src/ WHEN its code is read THEN only the CLI's processIO reads process.env", () => {
   const reads = files(SRC).flatMap((f) => envReads(f).map((line) => `${f.slice(SRC.length + 1)}:${line}`));
   expect(reads.map((r) => r.replace(/:\d+$/, ''))).toEqual(['cli/main.ts']);
 });
@@ -75,8 +77,11 @@ describe('GIVEN variables in process.env that the library used to read', () => {
   });
 });
 
-test('GIVEN the crash-test hook and the cdktf CLI\'s marker WHEN read from an env THEN the swap gets them as options; an unset or bad hook is none', () => {
-  expect(swapOptionsFrom({ CROSS_ACCOUNT_IAM_CRASH_AT_STEP: '3', CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: '' })).toEqual({ keepStaleStacks: true, crashAtStep: 3 });
+test("GIVEN the crash-test hook and the cdktf CLI's marker WHEN read from an env THEN the swap gets them as options; an unset or bad hook is none", () => {
+  expect(swapOptionsFrom({ CROSS_ACCOUNT_IAM_CRASH_AT_STEP: '3', CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: '' })).toEqual({
+    keepStaleStacks: true,
+    crashAtStep: 3,
+  });
   expect(swapOptionsFrom({})).toEqual({ keepStaleStacks: false });
   expect(swapOptionsFrom({ CROSS_ACCOUNT_IAM_CRASH_AT_STEP: '' })).toEqual({ keepStaleStacks: false });
   expect(swapOptionsFrom({ CROSS_ACCOUNT_IAM_CRASH_AT_STEP: '0' })).toEqual({ keepStaleStacks: false });

@@ -12,7 +12,19 @@ import { ExportError as BrownfieldExportError, exportProblems as brownfieldExpor
 import { InputError as CliInputError, UsageError as CliUsageError } from '../src/cli/args';
 import { runCli } from '../src/cli/main';
 import type { CliIO } from '../src/cli/verb';
-import { AccessProofError, cliProblems, EnvError, ExportError, exportProblems, formatProblem, InputError, SpecError, UsageError, UserError, type Problem } from '../src/errors';
+import {
+  AccessProofError,
+  cliProblems,
+  EnvError,
+  ExportError,
+  exportProblems,
+  formatProblem,
+  InputError,
+  SpecError,
+  UsageError,
+  UserError,
+  type Problem,
+} from '../src/errors';
 import { fix } from '../src/spec/fields';
 import { zodProblems } from '../src/spec/zod-problems';
 import { OfflineModeError } from '../src/terraform/offline-mode';
@@ -49,7 +61,9 @@ describe('one user-error class', () => {
   test('GIVEN a message and a fix WHEN a UserError is made THEN the fix is its last line, in the shape every problem prints', () => {
     expect(new UserError('diff: no cdktf.json in /p', 'run it in the root').message).toBe('diff: no cdktf.json in /p\n    fix: run it in the root');
     expect(new UserError('plain').message).toBe('plain');
-    expect(cliProblems.noCdktfJson('/p').message).toBe("diff: no cdktf.json in /p\n    fix: run it in the project's root folder (`cross-account-iam init` makes one)");
+    expect(cliProblems.noCdktfJson('/p').message).toBe(
+      "diff: no cdktf.json in /p\n    fix: run it in the project's root folder (`cross-account-iam init` makes one)",
+    );
     expect(formatProblem(problem)).toBe('spec.yaml: accounts[0].name: bad\n    fix: good');
   });
 
@@ -113,7 +127,7 @@ describe('fix(): a fix, not a message', () => {
     expect(parse(b, 'x')[0].fix).toBe('start it with b');
   });
 
-  test('GIVEN a check without fix() WHEN it fails THEN zod\'s own issue gets the generic fix', () => {
+  test("GIVEN a check without fix() WHEN it fails THEN zod's own issue gets the generic fix", () => {
     const [p] = parse(z.string().min(3), 'ab');
     expect(p.fix).toBe('add the missing entries or a larger value');
   });

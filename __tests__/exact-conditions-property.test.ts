@@ -29,7 +29,8 @@ type AnySpec = any;
 
 const EXAMPLES = ['default', 'eks-cross-account', 'presets'].map((name) => {
   const spec: AnySpec = parse(readFileSync(join(__dirname, '..', 'examples', name, 'spec.yaml'), 'utf8'));
-  if (name === 'default') spec.accounts[0].roles.push({ name: 'partner-audit', trust: [{ type: 'aws-account', accountId: '999000000001', externalId: 'partner-ext-1' }] });
+  if (name === 'default')
+    spec.accounts[0].roles.push({ name: 'partner-audit', trust: [{ type: 'aws-account', accountId: '999000000001', externalId: 'partner-ext-1' }] });
   return spec;
 });
 
@@ -37,7 +38,9 @@ const ALL_TYPES = trustSchema.options.map((o) => o.shape.type.value);
 
 /** Every trust entry of the examples: where it is and its type. */
 const ENTRIES = EXAMPLES.flatMap((spec, s) =>
-  spec.accounts.flatMap((a: AnySpec, ai: number) => (a.roles ?? []).flatMap((r: AnySpec, ri: number) => r.trust.map((t: AnySpec, ti: number) => ({ s, ai, ri, ti, type: t.type as string })))),
+  spec.accounts.flatMap((a: AnySpec, ai: number) =>
+    (a.roles ?? []).flatMap((r: AnySpec, ri: number) => r.trust.map((t: AnySpec, ti: number) => ({ s, ai, ri, ti, type: t.type as string }))),
+  ),
 );
 
 interface Extra {
@@ -65,7 +68,11 @@ function conditionPool(models: readonly Model[]): Extra[] {
       }
     }
   }
-  return [...out.values(), { test: 'StringEquals', key: 'aws:SourceAccount', values: ['111111111111'] }, { test: 'StringLike', key: 'aws:PrincipalTag/team', values: ['audit*'] }];
+  return [
+    ...out.values(),
+    { test: 'StringEquals', key: 'aws:SourceAccount', values: ['111111111111'] },
+    { test: 'StringLike', key: 'aws:PrincipalTag/team', values: ['audit*'] },
+  ];
 }
 
 const POOL = conditionPool(EXAMPLES.map((spec, i) => resolveModel(validateSpec(structuredClone(spec), `example-${i}.yaml`))));
@@ -84,7 +91,14 @@ const caseArb = fc.record({
 
 function extraCondition(e: { readonly pick: number; readonly values: string }): Extra {
   const base = POOL[e.pick % POOL.length];
-  const values = e.values === 'same' ? [...base.values] : e.values === 'reordered' ? [...base.values].reverse() : e.values === 'other' ? ['other-value'] : [...base.values, 'other-value'];
+  const values =
+    e.values === 'same'
+      ? [...base.values]
+      : e.values === 'reordered'
+        ? [...base.values].reverse()
+        : e.values === 'other'
+          ? ['other-value']
+          : [...base.values, 'other-value'];
   return base.key !== undefined ? { test: base.test, key: base.key, values } : { test: base.test, claim: base.claim, values };
 }
 
@@ -108,7 +122,9 @@ describe('GIVEN any trust entry of any type with extra conditions on the keys tr
     const trust = (e: (typeof ENTRIES)[number]) => EXAMPLES[e.s].accounts[e.ai].roles[e.ri].trust[e.ti];
     const forms = ENTRIES.map(trust);
     expect(forms).toContainEqual(expect.objectContaining({ type: 'hcp-terraform', workspace: '*' }));
-    expect(forms).toContainEqual(expect.objectContaining({ type: 'circleci', tokenVersion: 'v2', vcsOrigin: expect.any(String), branches: expect.arrayContaining([expect.any(String)]) }));
+    expect(forms).toContainEqual(
+      expect.objectContaining({ type: 'circleci', tokenVersion: 'v2', vcsOrigin: expect.any(String), branches: expect.arrayContaining([expect.any(String)]) }),
+    );
     expect(forms).toContainEqual(expect.objectContaining({ type: 'github-actions', idsIn: 'migration' }));
   });
 

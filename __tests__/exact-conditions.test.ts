@@ -54,12 +54,14 @@ const WIDENING = [
     name: 'aws-organization plus another aws:PrincipalOrgID',
     trust: '{ type: aws-organization, organizationId: o-a1b2c3d4e5, conditions: [{ test: StringEquals, key: aws:PrincipalOrgID, values: [o-zzzzzzzzzz] }] }',
     field: 'conditions[0]',
-    message: /extra condition StringEquals aws:PrincipalOrgID = \[o-zzzzzzzzzz\] repeats the StringEquals condition this trust entry already writes on aws:PrincipalOrgID \(= \[o-a1b2c3d4e5\]\).*IAM reads as OR/,
+    message:
+      /extra condition StringEquals aws:PrincipalOrgID = \[o-zzzzzzzzzz\] repeats the StringEquals condition this trust entry already writes on aws:PrincipalOrgID \(= \[o-a1b2c3d4e5\]\).*IAM reads as OR/,
     fix: /remove conditions\[0\]/,
   },
   {
     name: 'aws-role with externalId plus another sts:ExternalId',
-    trust: '{ type: aws-role, role: "arn:aws:iam::999000000001:role/vendor", externalId: x-1, conditions: [{ test: StringEquals, key: sts:ExternalId, values: [x-2] }] }',
+    trust:
+      '{ type: aws-role, role: "arn:aws:iam::999000000001:role/vendor", externalId: x-1, conditions: [{ test: StringEquals, key: sts:ExternalId, values: [x-2] }] }',
     field: 'conditions[0]',
     message: /sts:ExternalId = \[x-2\] repeats .*\(= \[x-1\]\)/,
     fix: /remove conditions\[0\]/,
@@ -73,7 +75,8 @@ const WIDENING = [
   },
   {
     name: 'two extra aws:SourceAccount conditions',
-    trust: '{ type: aws-service, service: ec2.amazonaws.com, conditions: [{ test: StringEquals, key: aws:SourceAccount, values: ["111111111111"] }, { test: StringEquals, key: aws:SourceAccount, values: ["222222222222"] }] }',
+    trust:
+      '{ type: aws-service, service: ec2.amazonaws.com, conditions: [{ test: StringEquals, key: aws:SourceAccount, values: ["111111111111"] }, { test: StringEquals, key: aws:SourceAccount, values: ["222222222222"] }] }',
     field: 'conditions[1]',
     message: /aws:SourceAccount = \[222222222222\] repeats conditions\[0\] \(= \[111111111111\]\) with other values/,
     fix: /write one condition on aws:SourceAccount listing every value to accept/,
@@ -81,14 +84,17 @@ const WIDENING = [
 ];
 
 describe('GIVEN an extra condition on an operator and key the trust entry already tests, with other values', () => {
-  it.each(WIDENING)('WHEN $name is synthesized THEN it is refused at the condition, with line and fix, and nothing is written', ({ trust, field, message, fix }) => {
-    const text = specYaml(trust);
-    const p = onlyProblem(synthRefusal(text));
-    expect(p.file).toBe(`spec.yaml:${lineOf(text, '- { type:')}`);
-    expect(p.path).toBe(`accounts[0].roles[0].trust[0].${field}`);
-    expect(p.message).toMatch(message);
-    expect(p.fix).toMatch(fix);
-  });
+  it.each(WIDENING)(
+    'WHEN $name is synthesized THEN it is refused at the condition, with line and fix, and nothing is written',
+    ({ trust, field, message, fix }) => {
+      const text = specYaml(trust);
+      const p = onlyProblem(synthRefusal(text));
+      expect(p.file).toBe(`spec.yaml:${lineOf(text, '- { type:')}`);
+      expect(p.path).toBe(`accounts[0].roles[0].trust[0].${field}`);
+      expect(p.message).toMatch(message);
+      expect(p.fix).toMatch(fix);
+    },
+  );
 
   it('WHEN the CLI synthesizes it THEN it exits 2, names the file, line and field on stderr, and writes nothing', async () => {
     const dir = tempDir('xacct-exact-');
@@ -100,7 +106,9 @@ describe('GIVEN an extra condition on an operator and key the trust entry alread
     const io: CliIO = { cwd: dir, env: { PATH: process.env.PATH }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
     const code = await runCli(['synth'], io);
     expect(code).toBe(2);
-    expect(stderr).toContain(`spec.yaml:${lineOf(text, '- { type:')}: accounts[0].roles[0].trust[0].conditions[0]: extra condition StringEquals aws:PrincipalOrgID`);
+    expect(stderr).toContain(
+      `spec.yaml:${lineOf(text, '- { type:')}: accounts[0].roles[0].trust[0].conditions[0]: extra condition StringEquals aws:PrincipalOrgID`,
+    );
     expect(stdout).not.toContain('synth summary');
     expect(readdirSync(dir).sort()).toEqual(['package.json', 'spec.yaml']);
   });
@@ -108,7 +116,9 @@ describe('GIVEN an extra condition on an operator and key the trust entry alread
 
 describe('GIVEN an extra condition that repeats a pinned one with the same values', () => {
   it('WHEN synthesized THEN the two fold into one block (AND of a thing with itself) and the synth writes its stacks', () => {
-    const text = specYaml('{ type: aws-organization, organizationId: o-a1b2c3d4e5, conditions: [{ test: StringEquals, key: aws:PrincipalOrgID, values: [o-a1b2c3d4e5] }] }');
+    const text = specYaml(
+      '{ type: aws-organization, organizationId: o-a1b2c3d4e5, conditions: [{ test: StringEquals, key: aws:PrincipalOrgID, values: [o-a1b2c3d4e5] }] }',
+    );
     const [statement] = renderedTrust(text);
     expect(statement.condition).toEqual([{ test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-a1b2c3d4e5'] }]);
     const dir = tempDir('xacct-exact-');
@@ -117,7 +127,9 @@ describe('GIVEN an extra condition that repeats a pinned one with the same value
   });
 
   it('WHEN another operator tests the same key THEN both blocks stay: IAM ANDs different operators', () => {
-    const text = specYaml('{ type: aws-organization, organizationId: o-a1b2c3d4e5, conditions: [{ test: StringLike, key: aws:PrincipalOrgID, values: ["o-a1b2*"] }] }');
+    const text = specYaml(
+      '{ type: aws-organization, organizationId: o-a1b2c3d4e5, conditions: [{ test: StringLike, key: aws:PrincipalOrgID, values: ["o-a1b2*"] }] }',
+    );
     const [statement] = renderedTrust(text);
     expect(statement.condition?.map((c) => c.test)).toEqual(['StringEquals', 'StringLike']);
   });
@@ -167,7 +179,12 @@ describe('exactConditions', () => {
   const c = (test: string, variable: string, ...values: string[]) => ({ test, variable, values });
 
   it('GIVEN repeats THEN same values fold (in any order, any key case), other values are returned, other operators are kept', () => {
-    const r = exactConditions([c('StringEquals', 'aws:SourceAccount', '1', '2'), c('StringEquals', 'AWS:SOURCEACCOUNT', '2', '1'), c('StringLike', 'aws:SourceAccount', '1*'), c('StringEquals', 'aws:SourceAccount', '3')]);
+    const r = exactConditions([
+      c('StringEquals', 'aws:SourceAccount', '1', '2'),
+      c('StringEquals', 'AWS:SOURCEACCOUNT', '2', '1'),
+      c('StringLike', 'aws:SourceAccount', '1*'),
+      c('StringEquals', 'aws:SourceAccount', '3'),
+    ]);
     expect(r.conditions.map((x) => x.test)).toEqual(['StringEquals', 'StringLike']);
     expect(r.repeated).toEqual([{ index: 3, first: 0 }]);
   });
@@ -185,7 +202,9 @@ describe('GIVEN a statement with two blocks on one operator and key (what the re
   };
 
   it('WHEN rendered as IAM JSON for the lint pack and the proof THEN it reads as Terraform writes it: one list, an OR (never the last block alone)', () => {
-    expect(toIamPolicy({ statements: [statement] }).Statement[0].Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5', 'o-zzzzzzzzzz'] } });
+    expect(toIamPolicy({ statements: [statement] }).Statement[0].Condition).toEqual({
+      StringEquals: { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5', 'o-zzzzzzzzzz'] },
+    });
   });
 
   it('WHEN the description renders it THEN it throws rather than write the OR', () => {

@@ -23,5 +23,16 @@ test('the Connections trust names the scenario Deployment, connections-app', () 
 test('examples/presets/spec.yaml uses every new trust type', () => {
   const spec = loadSpecFile(join(PROJECT, 'examples', 'presets', 'spec.yaml')).spec;
   const types = new Set(spec.accounts.flatMap((a) => a.roles.flatMap((r) => r.trust.map((t) => t.type))));
-  expect([...types].sort()).toEqual(['aws-organization', 'bitbucket-pipelines', 'buildkite', 'circleci', 'eks-pod-identity', 'github-actions', 'gitlab-ci', 'hcp-terraform', 'iam-user', 'web-identity']);
+  expect([...types].sort()).toEqual([
+    'aws-organization',
+    'bitbucket-pipelines',
+    'buildkite',
+    'circleci',
+    'eks-pod-identity',
+    'github-actions',
+    'gitlab-ci',
+    'hcp-terraform',
+    'iam-user',
+    'web-identity',
+  ]);
 });

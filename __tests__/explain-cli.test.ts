@@ -48,15 +48,22 @@ accounts:
 `;
 /** The line of the spec where `text` first appears. */
 const lineOf = (text: string) => SPEC.slice(0, SPEC.indexOf(text)).split('\n').length;
-const MAIN = { iss: 'https://gitlab.com', sub: 'project_path:platform/deploy:ref_type:branch:ref:main', aud: 'https://gitlab.com', project_path: 'platform/deploy' };
+const MAIN = {
+  iss: 'https://gitlab.com',
+  sub: 'project_path:platform/deploy:ref_type:branch:ref:main',
+  aud: 'https://gitlab.com',
+  project_path: 'platform/deploy',
+};
 const FEATURE = { ...MAIN, sub: 'project_path:platform/deploy:ref_type:branch:ref:feature-x' };
 
 /** Every file under `dir` with its size and mtime, to see that nothing was written. */
 function tree(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort().map((f) => {
-    const s = statSync(join(dir, f));
-    return `${f} ${s.size} ${s.mtimeMs}`;
-  });
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .sort()
+    .map((f) => {
+      const s = statSync(join(dir, f));
+      return `${f} ${s.size} ${s.mtimeMs}`;
+    });
 }
 
 function project(files: Record<string, string> = {}): string {
@@ -79,9 +86,16 @@ describe('GIVEN a spec with an aws-role trust that needs an external id, and Git
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.roles.map((x: { role: string }) => x.role)).toEqual(['prod/partner-access']);
-    expect(report.roles[0]).toMatchObject({ verdict: 'deny', declared: false, statement: 'trust S0', failed: [{ key: 'sts:ExternalId', operator: 'StringEquals', expected: ['acme-partner-7f3a'], actual: null }] });
+    expect(report.roles[0]).toMatchObject({
+      verdict: 'deny',
+      declared: false,
+      statement: 'trust S0',
+      failed: [{ key: 'sts:ExternalId', operator: 'StringEquals', expected: ['acme-partner-7f3a'], actual: null }],
+    });
     // The only change that admits a caller without the id drops the requirement: offered, at its line.
-    expect(report.roles[0].fix).toEqual([{ file: 'spec.yaml', line: lineOf('externalId: acme'), path: 'accounts[1].roles[0].trust[0].externalId', change: 'remove', from: 'acme-partner-7f3a' }]);
+    expect(report.roles[0].fix).toEqual([
+      { file: 'spec.yaml', line: lineOf('externalId: acme'), path: 'accounts[1].roles[0].trust[0].externalId', change: 'remove', from: 'acme-partner-7f3a' },
+    ]);
     const text = await cli(project(), ['explain', '--caller', 'arn:aws:sts::333333333333:assumed-role/partner/nightly']);
     expect(text.stdout).toContain('failed: StringEquals sts:ExternalId');
     expect(text.stdout).toContain('    sent:     absent');
@@ -111,18 +125,28 @@ describe('GIVEN a spec with an aws-role trust that needs an external id, and Git
     expect(r.stdout).toContain('failed: StringEquals gitlab.com:sub');
     expect(r.stdout).toContain('expected: "project_path:platform/deploy:ref_type:branch:ref:main"');
     expect(r.stdout).toContain('token:    "project_path:platform/deploy:ref_type:branch:ref:feature-x"');
-    expect(r.stdout).toContain(`smallest spec change that admits it: spec.yaml:${lineOf('branches: [main]')}: accounts[1].roles[2].trust[0].branches: add "feature-x"`);
+    expect(r.stdout).toContain(
+      `smallest spec change that admits it: spec.yaml:${lineOf('branches: [main]')}: accounts[1].roles[2].trust[0].branches: add "feature-x"`,
+    );
     expect(r.stdout).not.toContain('gitlab-release');
   });
 
   it('WHEN aud is a list of one value (as some issuers write it) THEN it is that value; unknown claims are listed, not used', async () => {
-    const r = await cli(project(), ['explain', '--claims', '-', '--role', 'gitlab-deploy', '--json'], JSON.stringify({ ...MAIN, aud: [MAIN.aud], custom: { nested: true } }));
+    const r = await cli(
+      project(),
+      ['explain', '--claims', '-', '--role', 'gitlab-deploy', '--json'],
+      JSON.stringify({ ...MAIN, aud: [MAIN.aud], custom: { nested: true } }),
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).input).toMatchObject({ claims: { aud: MAIN.aud }, ignoredClaims: ['project_path', 'custom'] });
   });
 
-  it('WHEN a tag the role does not name is explained THEN the closest statement is the tags\' one, and the tag is what to add', async () => {
-    const r = await cli(project(), ['explain', '--claims', '-', '--role', 'gitlab-deploy', '--json'], JSON.stringify({ ...MAIN, sub: 'project_path:platform/deploy:ref_type:tag:ref:x1.0' }));
+  it("WHEN a tag the role does not name is explained THEN the closest statement is the tags' one, and the tag is what to add", async () => {
+    const r = await cli(
+      project(),
+      ['explain', '--claims', '-', '--role', 'gitlab-deploy', '--json'],
+      JSON.stringify({ ...MAIN, sub: 'project_path:platform/deploy:ref_type:tag:ref:x1.0' }),
+    );
     expect(r.code).toBe(1);
     const [role] = JSON.parse(r.stdout).roles;
     expect(role).toMatchObject({ statement: 'trust S1', failed: [{ operator: 'StringLike', expected: ['project_path:platform/deploy:ref_type:tag:ref:v*'] }] });
@@ -130,7 +154,11 @@ describe('GIVEN a spec with an aws-role trust that needs an external id, and Git
   });
 
   it('WHEN --role names a role by its name only THEN that role is checked', async () => {
-    const r = await cli(project(), ['explain', '--claims', '-', '--role', 'gitlab-release', '--json'], JSON.stringify({ ...MAIN, sub: 'project_path:platform/deploy:ref_type:branch:ref:release/1.2' }));
+    const r = await cli(
+      project(),
+      ['explain', '--claims', '-', '--role', 'gitlab-release', '--json'],
+      JSON.stringify({ ...MAIN, sub: 'project_path:platform/deploy:ref_type:branch:ref:release/1.2' }),
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).roles.map((x: { role: string }) => x.role)).toEqual(['prod/gitlab-release']);
   });
@@ -139,18 +167,37 @@ describe('GIVEN a spec with an aws-role trust that needs an external id, and Git
     const r = await cli(project(), ['explain', '--claims', '-', '--json'], JSON.stringify(FEATURE));
     const report = JSON.parse(r.stdout);
     expect(Object.keys(report)).toEqual(['spec', 'input', 'allowed', 'roles']);
-    expect(report).toMatchObject({ spec: 'spec.yaml', allowed: false, input: { kind: 'token', format: 'json', signatureChecked: false, issuer: 'https://gitlab.com', claims: { sub: FEATURE.sub, aud: FEATURE.aud }, ignoredClaims: ['project_path'] } });
+    expect(report).toMatchObject({
+      spec: 'spec.yaml',
+      allowed: false,
+      input: {
+        kind: 'token',
+        format: 'json',
+        signatureChecked: false,
+        issuer: 'https://gitlab.com',
+        claims: { sub: FEATURE.sub, aud: FEATURE.aud },
+        ignoredClaims: ['project_path'],
+      },
+    });
     for (const role of report.roles) {
       expect(Object.keys(role)).toEqual(['role', 'arn', 'verdict', 'declared', 'because', 'statement', 'reason', 'principal', 'failed', 'fix', 'notes']);
       for (const f of role.failed) expect(Object.keys(f)).toEqual(['key', 'operator', 'expected', 'actual']);
     }
-    expect(report.roles[1]).toMatchObject({ role: 'prod/gitlab-release', fix: [{ path: 'accounts[1].roles[3].trust[0].branches', change: 'add', to: 'feature-x' }] });
+    expect(report.roles[1]).toMatchObject({
+      role: 'prod/gitlab-release',
+      fix: [{ path: 'accounts[1].roles[3].trust[0].branches', change: 'add', to: 'feature-x' }],
+    });
   });
 
   it('WHEN explain runs THEN nothing is written, whatever the verdict', async () => {
     const dir = project({ 'token.json': JSON.stringify(FEATURE) });
     const before = tree(dir);
-    for (const argv of [['--claims', 'token.json'], ['--caller', PARTNER], ['--claims', 'nope.json']]) await cli(dir, ['explain', ...argv]);
+    for (const argv of [
+      ['--claims', 'token.json'],
+      ['--caller', PARTNER],
+      ['--claims', 'nope.json'],
+    ])
+      await cli(dir, ['explain', ...argv]);
     expect(tree(dir)).toEqual(before);
   });
 });
@@ -176,7 +223,8 @@ describe('GIVEN `explain --help`', () => {
     expect(r.stdout).toContain('its signature is NOT checked, nothing is sent anywhere');
     expect(r.stdout).toContain('nothing is written');
     expect(r.stdout).toMatch(/^exit codes: 0 allowed \(into --role, or into at least one role\), 1 denied, 2 bad input/m);
-    for (const flag of ['--claims FILE', '--caller ARN', '--external-id ID', '--role NAME|ACCOUNT/NAME', '--spec FILE', '--json']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--claims FILE', '--caller ARN', '--external-id ID', '--role NAME|ACCOUNT/NAME', '--spec FILE', '--json'])
+      expect(r.stdout).toContain(flag);
   });
 });
 
@@ -185,12 +233,27 @@ describe('GIVEN bad input', () => {
     ['neither --claims nor --caller', [], undefined, /^explain: --claims: neither a token nor a caller was given\n    fix: give --claims FILE/m],
     ['both --claims and --caller', ['--claims', '-', '--caller', PARTNER], '{}', /^explain: --caller: both a token and a caller were given\n    fix: /m],
     ['claims that are not JSON nor a JWT', ['--claims', '-'], 'not a token', /^stdin: is neither a JSON object nor a JWT .*\n    fix: give the token/m],
-    ['a JWT whose payload is not JSON', ['--claims', '-'], 'eyJhbGciOiJub25lIn0.bm90IGpzb24.', /^stdin: payload: the JWT payload is not a base64url-encoded JSON object\n    fix: /m],
+    [
+      'a JWT whose payload is not JSON',
+      ['--claims', '-'],
+      'eyJhbGciOiJub25lIn0.bm90IGpzb24.',
+      /^stdin: payload: the JWT payload is not a base64url-encoded JSON object\n    fix: /m,
+    ],
     ['claims without iss', ['--claims', '-'], '{"sub":"x","aud":"y"}', /^stdin: iss: the token has no iss claim.*\n    fix: add "iss"/m],
-    ['an unknown role', ['--claims', '-', '--role', 'prod/nope'], JSON.stringify(MAIN), /^--role: the spec has no role prod\/nope\n    fix: give NAME or ACCOUNT\/NAME of a role of the spec: tools\/deployer, prod\/partner-access/m],
+    [
+      'an unknown role',
+      ['--claims', '-', '--role', 'prod/nope'],
+      JSON.stringify(MAIN),
+      /^--role: the spec has no role prod\/nope\n    fix: give NAME or ACCOUNT\/NAME of a role of the spec: tools\/deployer, prod\/partner-access/m,
+    ],
     ['a caller that is not an ARN', ['--caller', 'partner'], undefined, /^--caller: "partner" is not an IAM or STS ARN\n    fix: give a role/m],
     ['a claims file that does not exist', ['--claims', 'missing.json'], undefined, /^missing.json: cannot read it \(ENOENT\)\n    fix: /m],
-    ['an external id with a token', ['--claims', '-', '--external-id', 'x'], JSON.stringify(MAIN), /^explain: --external-id: an external id is sent by an AWS caller/m],
+    [
+      'an external id with a token',
+      ['--claims', '-', '--external-id', 'x'],
+      JSON.stringify(MAIN),
+      /^explain: --external-id: an external id is sent by an AWS caller/m,
+    ],
   ])('WHEN %s THEN exit 2 with the field and the fix, and nothing on stdout', async (_what, argv, stdin, message) => {
     const r = await cli(project(), ['explain', ...(argv as string[])], stdin as string | undefined);
     expect(r.code).toBe(2);
@@ -208,7 +271,18 @@ describe('GIVEN bad input', () => {
 describe('GIVEN the real command line', () => {
   it('WHEN the token is piped to `explain --claims -` THEN it is read from standard input', () => {
     const dir = project();
-    const argv = ['--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts'), 'explain', '--claims', '-', '--role', 'gitlab-deploy', '--spec', join(dir, 'spec.yaml')];
+    const argv = [
+      '--import',
+      'tsx',
+      join(ROOT, 'src', 'cli', 'bin.ts'),
+      'explain',
+      '--claims',
+      '-',
+      '--role',
+      'gitlab-deploy',
+      '--spec',
+      join(dir, 'spec.yaml'),
+    ];
     const r = spawnSync(process.execPath, argv, { cwd: ROOT, input: unsignedJwt(MAIN), encoding: 'utf8', env: { PATH: process.env.PATH } });
     expect(r.stderr).toContain('explain: spec: ');
     expect(r.status).toBe(0);

@@ -42,7 +42,8 @@ const specs = EXAMPLES.map((file) => {
   const identities = deriveIdentities(model);
   const matrix = buildMatrix(model, policySetFromModel(model), identities);
   const cells = new Map(matrix.cells.map((c) => [`${c.role} ${c.identity}`, c]));
-  const trustType = (role: string, i: number) => model.accounts.flatMap((a) => a.roles.map((r) => [`${a.name}/${r.name}`, r] as const)).find(([k]) => k === role)![1].trust[i].spec.type;
+  const trustType = (role: string, i: number) =>
+    model.accounts.flatMap((a) => a.roles.map((r) => [`${a.name}/${r.name}`, r] as const)).find(([k]) => k === role)![1].trust[i].spec.type;
   const cases: Case[] = [];
   // AWS callers that send at most an external id: what --caller and --external-id express.
   const awsCases = identities.flatMap((identity) => {
@@ -55,9 +56,19 @@ const specs = EXAMPLES.map((file) => {
     if (identity.caller.kind !== 'web-identity' || identity.caller.action !== undefined) continue;
     for (const o of identity.origins) {
       // Of the entry's declared runs, one of the same issuer where there is one (a web-identity entry names several).
-      const runs = identities.filter((w) => w.origins.some((x) => x.role === o.role && x.trustIndex === o.trustIndex && x.variant === 'workload')).map((w) => w.caller as Web);
+      const runs = identities
+        .filter((w) => w.origins.some((x) => x.role === o.role && x.trustIndex === o.trustIndex && x.variant === 'workload'))
+        .map((w) => w.caller as Web);
       const workload = runs.find((w) => w.issuerHost === (identity.caller as Web).issuerHost) ?? runs[0];
-      cases.push({ example: file.split('/').slice(-2)[0], role: o.role, trustType: trustType(o.role, o.trustIndex), variant: o.variant, caller: identity.caller, workload, identity });
+      cases.push({
+        example: file.split('/').slice(-2)[0],
+        role: o.role,
+        trustType: trustType(o.role, o.trustIndex),
+        variant: o.variant,
+        caller: identity.caller,
+        workload,
+        identity,
+      });
     }
   }
   return { loaded, text: readFileSync(file, 'utf8'), cells, cases, awsCases };
@@ -78,50 +89,66 @@ const only = (r: ReturnType<typeof runExplain>): RoleExplanation => {
   return r.report.roles[0];
 };
 
-describe('GIVEN the example specs and the access proof\'s identities', () => {
+describe("GIVEN the example specs and the access proof's identities", () => {
   it('THEN every CI preset and every trust type with an OIDC issuer has declared runs to explain', () => {
     const types = new Set(all.filter((c) => c.variant === 'workload').map((c) => c.trustType));
-    for (const t of [...CI_PRESETS.map((p) => p.type), 'github-actions', 'web-identity', 'kubernetes-service-account', 'data-platform-project', 'google-service-account']) expect(types).toContain(t);
+    for (const t of [
+      ...CI_PRESETS.map((p) => p.type),
+      'github-actions',
+      'web-identity',
+      'kubernetes-service-account',
+      'data-platform-project',
+      'google-service-account',
+    ])
+      expect(types).toContain(t);
   });
 
-  it.each(declared.map((c) => [`${c.example} ${c.role} (${c.trustType})`, c.identity.id, c] as const))('WHEN a real-format token of %s (%s) is explained THEN it is allowed, as declared', (_r, _id, c) => {
-    const r = explain(c, claimsOf(c.caller));
-    const role = only(r);
-    expect(r.exitCode).toBe(0);
-    expect(role).toMatchObject({ verdict: 'allow', declared: true, failed: [], fix: null });
-    expect(explainText(r.report)).toContain(`${c.role}: ALLOWED by trust`);
-  });
+  it.each(declared.map((c) => [`${c.example} ${c.role} (${c.trustType})`, c.identity.id, c] as const))(
+    'WHEN a real-format token of %s (%s) is explained THEN it is allowed, as declared',
+    (_r, _id, c) => {
+      const r = explain(c, claimsOf(c.caller));
+      const role = only(r);
+      expect(r.exitCode).toBe(0);
+      expect(role).toMatchObject({ verdict: 'allow', declared: true, failed: [], fix: null });
+      expect(explainText(r.report)).toContain(`${c.role}: ALLOWED by trust`);
+    },
+  );
 
   it('THEN there are near-misses of every OIDC trust type to explain', () => {
     expect(new Set(near.map((c) => c.trustType))).toEqual(new Set(declared.map((c) => c.trustType)));
   });
 
-  it.each(near.map((c) => [c.variant, `${c.example} ${c.role}`, c.identity.id, c] as const))('WHEN the near-miss "%s" of %s (%s) is explained THEN explain agrees with the proof and names what differs', (_v, _r, _id, c) => {
-    const r = explain(c, claimsOf(c.caller));
-    const role = only(r);
-    const cell = c.spec.cells.get(`${c.role} ${c.identity.id}`)!;
-    expect(role.verdict).toBe(cell.actual);
-    expect(role.declared).toBe(cell.expected === 'allow');
-    if (cell.expected === 'allow') return; // declared by another entry of the role: allowed, as the proof says
-    expect(r.exitCode).toBe(1);
-    const text = explainText(r.report);
-    expect(text).toContain(`${c.role}: DENIED`);
-    if (c.caller.issuerHost !== c.workload.issuerHost) {
-      expect(role.principal).toContain(c.caller.issuerHost);
-      return;
-    }
-    const differs = [...new Set([...Object.keys(c.caller.claims), ...Object.keys(c.workload.claims)])].filter((k) => c.caller.claims[k] !== c.workload.claims[k]);
-    expect(differs.length).toBeGreaterThan(0);
-    const keys = differs.map((k) => `${c.caller.issuerHost}:${k}`.toLowerCase());
-    const named = role.failed.filter((f) => keys.includes(f.key.toLowerCase()));
-    expect(named.length).toBeGreaterThan(0);
-    for (const f of named) {
-      const claim = f.key.slice(c.caller.issuerHost.length + 1);
-      expect(f.actual).toEqual(c.caller.claims[claim] === undefined ? null : [c.caller.claims[claim]]);
-      expect(text).toContain(`failed: ${f.operator} ${f.key}`);
-      expect(text).toContain(f.actual === null ? 'token:    absent' : `token:    ${JSON.stringify(f.actual[0])}`);
-    }
-  });
+  it.each(near.map((c) => [c.variant, `${c.example} ${c.role}`, c.identity.id, c] as const))(
+    'WHEN the near-miss "%s" of %s (%s) is explained THEN explain agrees with the proof and names what differs',
+    (_v, _r, _id, c) => {
+      const r = explain(c, claimsOf(c.caller));
+      const role = only(r);
+      const cell = c.spec.cells.get(`${c.role} ${c.identity.id}`)!;
+      expect(role.verdict).toBe(cell.actual);
+      expect(role.declared).toBe(cell.expected === 'allow');
+      if (cell.expected === 'allow') return; // declared by another entry of the role: allowed, as the proof says
+      expect(r.exitCode).toBe(1);
+      const text = explainText(r.report);
+      expect(text).toContain(`${c.role}: DENIED`);
+      if (c.caller.issuerHost !== c.workload.issuerHost) {
+        expect(role.principal).toContain(c.caller.issuerHost);
+        return;
+      }
+      const differs = [...new Set([...Object.keys(c.caller.claims), ...Object.keys(c.workload.claims)])].filter(
+        (k) => c.caller.claims[k] !== c.workload.claims[k],
+      );
+      expect(differs.length).toBeGreaterThan(0);
+      const keys = differs.map((k) => `${c.caller.issuerHost}:${k}`.toLowerCase());
+      const named = role.failed.filter((f) => keys.includes(f.key.toLowerCase()));
+      expect(named.length).toBeGreaterThan(0);
+      for (const f of named) {
+        const claim = f.key.slice(c.caller.issuerHost.length + 1);
+        expect(f.actual).toEqual(c.caller.claims[claim] === undefined ? null : [c.caller.claims[claim]]);
+        expect(text).toContain(`failed: ${f.operator} ${f.key}`);
+        expect(text).toContain(f.actual === null ? 'token:    absent' : `token:    ${JSON.stringify(f.actual[0])}`);
+      }
+    },
+  );
 });
 
 describe('GIVEN the AWS callers of the proof (roles, sessions, external ids)', () => {
@@ -130,13 +157,16 @@ describe('GIVEN the AWS callers of the proof (roles, sessions, external ids)', (
     expect(cases.some((c) => c.variant === 'workload') && cases.some((c) => c.variant === 'missing-external-id' || c.variant === 'other-account')).toBe(true);
   });
 
-  it.each(cases.map((c) => [c.variant, c.role, c.identity.id, c] as const))('WHEN the caller "%s" of %s (%s) is explained THEN explain agrees with the proof', (_v, _r, _id, c) => {
-    const r = runExplain({ spec: c.spec.loaded, caller: c.arn, externalId: c.externalId, role: c.role });
-    const cell = c.spec.cells.get(`${c.role} ${c.identity.id}`)!;
-    expect([r.report.roles[0].verdict, r.report.roles[0].declared]).toEqual([cell.actual, cell.expected === 'allow']);
-    expect(r.exitCode).toBe(cell.actual === 'allow' ? 0 : 1);
-    if (cell.actual !== 'allow' && c.variant.includes('external-id')) expect(r.report.roles[0].failed.map((f) => f.key)).toEqual(['sts:ExternalId']);
-  });
+  it.each(cases.map((c) => [c.variant, c.role, c.identity.id, c] as const))(
+    'WHEN the caller "%s" of %s (%s) is explained THEN explain agrees with the proof',
+    (_v, _r, _id, c) => {
+      const r = runExplain({ spec: c.spec.loaded, caller: c.arn, externalId: c.externalId, role: c.role });
+      const cell = c.spec.cells.get(`${c.role} ${c.identity.id}`)!;
+      expect([r.report.roles[0].verdict, r.report.roles[0].declared]).toEqual([cell.actual, cell.expected === 'allow']);
+      expect(r.exitCode).toBe(cell.actual === 'allow' ? 0 : 1);
+      if (cell.actual !== 'allow' && c.variant.includes('external-id')) expect(r.report.roles[0].failed.map((f) => f.key)).toEqual(['sts:ExternalId']);
+    },
+  );
 });
 
 describe('GIVEN the smallest spec change explain proposes for a near-miss', () => {
@@ -149,14 +179,17 @@ describe('GIVEN the smallest spec change explain proposes for a near-miss', () =
     expect(withFix.length).toBeGreaterThan(picked.length / 3);
   });
 
-  it.each(withFix.map((x) => [x.c.variant, x.c.role, x] as const))('WHEN the change for "%s" of %s is made to the YAML at its path THEN its line is the field\'s and the token is allowed', (_v, _r, { c, fix }) => {
-    for (const change of fix!) expect([change.path, lineIsRight(c.spec.text, change)]).toEqual([change.path, true]);
-    const changed = parseSpecYaml(applyChange(c.spec.text, fix!), 'changed.yaml');
-    expect(runExplain({ spec: changed, token: claimsOf(c.caller), role: c.role }).report.roles[0].verdict).toBe('allow');
-  });
+  it.each(withFix.map((x) => [x.c.variant, x.c.role, x] as const))(
+    'WHEN the change for "%s" of %s is made to the YAML at its path THEN its line is the field\'s and the token is allowed',
+    (_v, _r, { c, fix }) => {
+      for (const change of fix!) expect([change.path, lineIsRight(c.spec.text, change)]).toEqual([change.path, true]);
+      const changed = parseSpecYaml(applyChange(c.spec.text, fix!), 'changed.yaml');
+      expect(runExplain({ spec: changed, token: claimsOf(c.caller), role: c.role }).report.roles[0].verdict).toBe('allow');
+    },
+  );
 });
 
-describe('GIVEN a declared run\'s token as an unsigned JWT', () => {
+describe("GIVEN a declared run's token as an unsigned JWT", () => {
   const c = declaredOf('pipelines/gitlab-deploy');
   it('WHEN it is explained THEN it is decoded (not verified) and allowed, like its JSON claims', () => {
     const jwt = runExplain({ spec: c.spec.loaded, token: unsignedJwt(vendorToken(c.caller.issuerHost, c.caller.claims)) });

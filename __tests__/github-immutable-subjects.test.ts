@@ -12,7 +12,13 @@ import { lint } from './helpers/spec';
 const GH = 'token.actions.githubusercontent.com';
 const issuers = { github: { url: GITHUB_URL }, ghes: { url: 'https://github.example.com/_services/token' } };
 const ids = { ownerId: '1234567', repositoryId: '89012345' };
-const entry = (extra: Record<string, unknown> = {}) => ({ type: 'github-actions', issuer: 'github', repository: 'octo-org/deploy', branches: ['main'], ...extra });
+const entry = (extra: Record<string, unknown> = {}) => ({
+  type: 'github-actions',
+  issuer: 'github',
+  repository: 'octo-org/deploy',
+  branches: ['main'],
+  ...extra,
+});
 const spec = (trust: Record<string, unknown>) => oneAccount([{ name: 'r', trust: [trust] }], { issuers });
 const statementsOf = (trust: Record<string, unknown>) => role(model(spec(trust)), 'acct', 'r').trustPolicy.statements;
 
@@ -20,13 +26,18 @@ describe('idsIn: migration', () => {
   test('GIVEN ids and idsIn migration THEN both subject forms, exact, each ANDed with the two id claims', () => {
     const [s, ...rest] = statementsOf(entry({ ...ids, idsIn: 'migration' }));
     expect(rest).toHaveLength(0);
-    expect(condition(s, 'StringEquals', `${GH}:sub`)?.values).toEqual(['repo:octo-org@1234567/deploy@89012345:ref:refs/heads/main', 'repo:octo-org/deploy:ref:refs/heads/main']);
+    expect(condition(s, 'StringEquals', `${GH}:sub`)?.values).toEqual([
+      'repo:octo-org@1234567/deploy@89012345:ref:refs/heads/main',
+      'repo:octo-org/deploy:ref:refs/heads/main',
+    ]);
     expect(condition(s, 'StringEquals', `${GH}:repository_owner_id`)?.values).toEqual(['1234567']);
     expect(condition(s, 'StringEquals', `${GH}:repository_id`)?.values).toEqual(['89012345']);
   });
 
   test('GIVEN idsIn migration without ids THEN the spec is refused at idsIn, naming the ids to add', () => {
-    expect(inputProblems(spec(entry({ idsIn: 'migration' })))).toEqual([expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].idsIn', fix: expect.stringContaining('add ownerId and repositoryId') })]);
+    expect(inputProblems(spec(entry({ idsIn: 'migration' })))).toEqual([
+      expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].idsIn', fix: expect.stringContaining('add ownerId and repositoryId') }),
+    ]);
   });
 
   test('GIVEN no idsIn THEN the existing forms are unchanged: name-only without ids, the id form with them', () => {
@@ -60,7 +71,11 @@ describe('TRUST024: a github-actions entry without ownerId and repositoryId', ()
   test('GIVEN a suppression with a reason on the role THEN the warning is kept, marked suppressed', () => {
     const s = spec(entry());
     (s.accounts[0].roles![0] as { suppressions?: unknown[] }).suppressions = [{ rule: 'TRUST024', reason: 'ids follow in the next change' }];
-    expect(lint(s).findings.filter((f) => f.ruleId === 'TRUST024').map((f) => f.suppressed?.reason)).toEqual(['ids follow in the next change']);
+    expect(
+      lint(s)
+        .findings.filter((f) => f.ruleId === 'TRUST024')
+        .map((f) => f.suppressed?.reason),
+    ).toEqual(['ids follow in the next change']);
   });
 });
 
@@ -82,7 +97,11 @@ describe('a wildcard where GitHub writes an id', () => {
     ]);
   });
 
-  test.each(['repo:octo-org@1234567/deploy@89012345:ref:refs/heads/*', 'repo:octo-org/deploy:ref:refs/heads/main', 'repo:octo-org/deploy:ref:refs/heads/user@host'])('GIVEN %s THEN accepted: the ids, when written, are digits', (sub) => {
+  test.each([
+    'repo:octo-org@1234567/deploy@89012345:ref:refs/heads/*',
+    'repo:octo-org/deploy:ref:refs/heads/main',
+    'repo:octo-org/deploy:ref:refs/heads/user@host',
+  ])('GIVEN %s THEN accepted: the ids, when written, are digits', (sub) => {
     expect(inputProblems(spec(webIdentity([sub])))).toEqual([]);
   });
 });

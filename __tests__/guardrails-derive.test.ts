@@ -35,13 +35,28 @@ describe('GIVEN the presets example with an organization', () => {
   const tenant = (host: string) => org.issuers.find((i) => i.host === host);
 
   test.each<[string, string, string, string[]]>([
-    ['GitHub: the owner, in the name and the immutable subject forms', 'token.actions.githubusercontent.com', 'sub', ['repo:octo-org/*', 'repo:octo-org@1234567/*']],
+    [
+      'GitHub: the owner, in the name and the immutable subject forms',
+      'token.actions.githubusercontent.com',
+      'sub',
+      ['repo:octo-org/*', 'repo:octo-org@1234567/*'],
+    ],
     ['GitLab.com: the top-level group', 'gitlab.com', 'sub', ['project_path:platform/*']],
     ['GitLab Self-Managed: the top-level group of a nested project', 'gitlab.example.com', 'sub', ['project_path:infra/*']],
     ['HCP Terraform: the organization', 'app.terraform.io', 'sub', ['organization:acme:*']],
     ['Buildkite: the organization', 'agent.buildkite.com', 'sub', ['organization:acme:*']],
-    ['CircleCI: the organization id, its tokens\u2019 aud', 'oidc.circleci.com/org/0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c', 'aud', ['0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c']],
-    ['Bitbucket: the workspace ARI, its tokens\u2019 aud', 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc', 'aud', ['ari:cloud:bitbucket::workspace/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f']],
+    [
+      'CircleCI: the organization id, its tokens\u2019 aud',
+      'oidc.circleci.com/org/0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c',
+      'aud',
+      ['0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c'],
+    ],
+    [
+      'Bitbucket: the workspace ARI, its tokens\u2019 aud',
+      'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc',
+      'aud',
+      ['ari:cloud:bitbucket::workspace/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f'],
+    ],
   ])('WHEN the tenants are derived THEN %s', (_, host, claim, values) => {
     const t = tenant(host);
     expect(t?.kind).toBe('claims');
@@ -93,7 +108,12 @@ describe('GIVEN third parties, other organizations and services', () => {
     { name: 'auditor', trust: [{ type: 'aws-account', accountId: '444444444444' }] },
     { name: 'sibling', trust: [{ type: 'aws-role', role: 'arn:aws:iam::999999999999:role/deployer' }] },
     { name: 'partner-org', trust: [{ type: 'aws-organization', organizationId: 'o-zzzzzzzzzz' }] },
-    { name: 'lambda', trust: [{ type: 'aws-service', service: 'lambda.amazonaws.com', conditions: [{ test: 'StringEquals', key: 'aws:SourceAccount', values: ['555555555555'] }] }] },
+    {
+      name: 'lambda',
+      trust: [
+        { type: 'aws-service', service: 'lambda.amazonaws.com', conditions: [{ test: 'StringEquals', key: 'aws:SourceAccount', values: ['555555555555'] }] },
+      ],
+    },
   ]);
   const org = resolved(spec).organization!;
   const sid = (id: string) => org.statements.find((s) => s.statement.Sid === id)?.statement;
@@ -110,7 +130,10 @@ describe('GIVEN third parties, other organizations and services', () => {
   });
 
   test('WHEN a third party is trusted only with external ids THEN a statement denies it without one of them', () => {
-    expect(sid('EnforceThirdPartyExternalId1')?.Condition).toEqual({ StringEquals: { 'aws:PrincipalAccount': '333333333333' }, StringNotEquals: { 'sts:ExternalId': ['acme-7f3c2b', 'acme-second'] } });
+    expect(sid('EnforceThirdPartyExternalId1')?.Condition).toEqual({
+      StringEquals: { 'aws:PrincipalAccount': '333333333333' },
+      StringNotEquals: { 'sts:ExternalId': ['acme-7f3c2b', 'acme-second'] },
+    });
     expect(org.statements.filter((s) => s.statement.Sid.startsWith('EnforceThirdPartyExternalId'))).toHaveLength(1);
   });
 
@@ -123,17 +146,30 @@ describe('GIVEN third parties, other organizations and services', () => {
   });
 
   test('WHEN one entry trusts the third party without an external id THEN no external-id statement would lock it out', () => {
-    const open = resolved(specOf([...spec.accounts[0].roles!, { name: 'open', trust: [{ type: 'aws-role', role: 'arn:aws:iam::333333333333:role/x' }] }])).organization!;
+    const open = resolved(
+      specOf([...spec.accounts[0].roles!, { name: 'open', trust: [{ type: 'aws-role', role: 'arn:aws:iam::333333333333:role/x' }] }]),
+    ).organization!;
     expect(open.thirdParties[0]).toEqual({ account: '333333333333', externalIds: [] });
     expect(open.statements.some((s) => s.statement.Sid.startsWith('EnforceThirdPartyExternalId'))).toBe(false);
   });
 });
 
 describe('GIVEN GitHub entries with owner ids', () => {
-  const gh = (repo: string, ownerId?: string) => ({ type: 'github-actions' as const, issuer: 'github', repository: repo, branches: ['main'], ...(ownerId ? { ownerId, repositoryId: '42', idsIn: 'claims' as const } : {}) });
+  const gh = (repo: string, ownerId?: string) => ({
+    type: 'github-actions' as const,
+    issuer: 'github',
+    repository: repo,
+    branches: ['main'],
+    ...(ownerId ? { ownerId, repositoryId: '42', idsIn: 'claims' as const } : {}),
+  });
 
   test('WHEN every entry of the issuer pins its owner id THEN repository_owner_id is fenced too', () => {
-    const org = resolved(specOf([{ name: 'a', trust: [gh('octo/a', '11')] }, { name: 'b', trust: [gh('acme/b', '22')] }])).organization!;
+    const org = resolved(
+      specOf([
+        { name: 'a', trust: [gh('octo/a', '11')] },
+        { name: 'b', trust: [gh('acme/b', '22')] },
+      ]),
+    ).organization!;
     const github = org.issuers.find((i) => i.host === 'token.actions.githubusercontent.com')!;
     expect(github.kind === 'claims' && github.claims).toEqual([
       { claim: 'repository_owner_id', values: ['11', '22'] },
@@ -142,7 +178,12 @@ describe('GIVEN GitHub entries with owner ids', () => {
   });
 
   test('WHEN one entry has no owner id THEN only the sub is fenced, so that entry is not locked out', () => {
-    const org = resolved(specOf([{ name: 'a', trust: [gh('octo/a', '11')] }, { name: 'b', trust: [gh('acme/b')] }])).organization!;
+    const org = resolved(
+      specOf([
+        { name: 'a', trust: [gh('octo/a', '11')] },
+        { name: 'b', trust: [gh('acme/b')] },
+      ]),
+    ).organization!;
     const github = org.issuers.find((i) => i.host === 'token.actions.githubusercontent.com')!;
     expect(github.kind === 'claims' && github.claims.map((c) => c.claim)).toEqual(['sub']);
   });
@@ -151,7 +192,14 @@ describe('GIVEN GitHub entries with owner ids', () => {
 describe('GIVEN the limits of resource control policies', () => {
   const statement = (n: number, values: number): GuardrailStatement => ({
     fence: 'identity-perimeter',
-    statement: { Sid: `S${n}`, Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'sts:ExternalId': Array.from({ length: values }, (_, i) => `external-id-${n}-${i}`) } } },
+    statement: {
+      Sid: `S${n}`,
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'sts:AssumeRole',
+      Resource: '*',
+      Condition: { StringNotEquals: { 'sts:ExternalId': Array.from({ length: values }, (_, i) => `external-id-${n}-${i}`) } },
+    },
   });
 
   test('WHEN the statements fill more than one policy THEN they are split in order, each policy at most 5120 characters', () => {
@@ -170,16 +218,30 @@ describe('GIVEN the limits of resource control policies', () => {
   });
 
   test('WHEN more than 200 GitHub owners make one tenant statement too large THEN the spec is refused at organization.guardrails with the fix', () => {
-    const roles = Array.from({ length: 220 }, (_, i) => ({ name: `r${i}`, trust: [{ type: 'github-actions' as const, issuer: 'github', repository: `owner-number-${i}/app`, branches: ['main'] }] }));
+    const roles = Array.from({ length: 220 }, (_, i) => ({
+      name: `r${i}`,
+      trust: [{ type: 'github-actions' as const, issuer: 'github', repository: `owner-number-${i}/app`, branches: ['main'] }],
+    }));
     const problems = refusal(() => resolved(specOf(roles)));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ path: 'organization.guardrails', message: expect.stringMatching(/EnforceTrustedOidcTenants1 \(oidc-tenants\) alone is \d+ characters; a resource control policy holds at most 5120/), fix: expect.stringMatching(/trust fewer tenants/) });
+    expect(problems[0]).toMatchObject({
+      path: 'organization.guardrails',
+      message: expect.stringMatching(/EnforceTrustedOidcTenants1 \(oidc-tenants\) alone is \d+ characters; a resource control policy holds at most 5120/),
+      fix: expect.stringMatching(/trust fewer tenants/),
+    });
   });
 
   test('WHEN the statements need more than four policies THEN the spec is refused at organization.attachTo, naming RCPFullAWSAccess', () => {
-    const roles = Array.from({ length: 130 }, (_, i) => ({ name: `v${i}`, trust: [{ type: 'aws-role' as const, role: `arn:aws:iam::${String(200000000000 + i)}:role/vendor`, externalId: `external-id-for-vendor-${i}` }] }));
+    const roles = Array.from({ length: 130 }, (_, i) => ({
+      name: `v${i}`,
+      trust: [{ type: 'aws-role' as const, role: `arn:aws:iam::${String(200000000000 + i)}:role/vendor`, externalId: `external-id-for-vendor-${i}` }],
+    }));
     const problems = refusal(() => resolved(specOf(roles)));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ path: 'organization.attachTo', message: expect.stringMatching(/need \d+ resource control policies; a root, OU or account holds at most 4 besides AWS's RCPFullAWSAccess/), fix: expect.stringMatching(/leave a guardrail out/) });
+    expect(problems[0]).toMatchObject({
+      path: 'organization.attachTo',
+      message: expect.stringMatching(/need \d+ resource control policies; a root, OU or account holds at most 4 besides AWS's RCPFullAWSAccess/),
+      fix: expect.stringMatching(/leave a guardrail out/),
+    });
   });
 });

@@ -73,8 +73,24 @@ describe('GIVEN the presets example with an organization', () => {
 
 describe('GIVEN a policy whose text holds a Terraform template', () => {
   test('WHEN its body is rendered THEN ${ and %{ are escaped, so Terraform reads them literally', () => {
-    const content = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'S', Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringNotEquals: { 'sts:ExternalId': '${var.x}%{if true}' } } }] });
-    const org = { id: 'o-a1b2c3d4e5', targets: ['r-ab12'], policies: [{ name: 'p', tfId: 'p', content, document: JSON.parse(content) }] } as unknown as OrganizationModel;
+    const content = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'S',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sts:AssumeRole',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'sts:ExternalId': '${var.x}%{if true}' } },
+        },
+      ],
+    });
+    const org = {
+      id: 'o-a1b2c3d4e5',
+      targets: ['r-ab12'],
+      policies: [{ name: 'p', tfId: 'p', content, document: JSON.parse(content) }],
+    } as unknown as OrganizationModel;
     const bodies: Record<string, unknown>[] = [];
     describeGuardrails(org, (_m, _t, _id, _p, body) => bodies.push(bodyJson(body) as Record<string, unknown>));
     expect(bodies[0].content).toContain('$${var.x}%%{if true}');

@@ -30,7 +30,9 @@ function withPolicies(model: Model, edit: (doc: IamPolicy) => IamPolicy): Model 
   const organization: OrganizationModel = { ...org, policies };
   return { ...model, organization, accounts: model.accounts.map((a) => (a.guardrails ? { ...a, guardrails: organization } : a)) };
 }
-const without = (sid: RegExp) => (doc: IamPolicy): IamPolicy => ({ ...doc, Statement: doc.Statement.filter((s) => !sid.test(s.Sid ?? '')) });
+const without =
+  (sid: RegExp) =>
+  (doc: IamPolicy): IamPolicy => ({ ...doc, Statement: doc.Statement.filter((s) => !sid.test(s.Sid ?? '')) });
 
 describe('GIVEN the presets example with its guardrails', () => {
   const proof = proveAccess(presets, { keepSections: false });
@@ -57,8 +59,16 @@ describe('GIVEN the presets example with its guardrails', () => {
   test('WHEN an issuer the spec does not name, an undeclared outsider or a service for an outside account calls THEN each is denied by its fence', () => {
     const by = (re: RegExp) => proof.guardrails.checks.find((c) => re.test(c.caller))!;
     expect(by(/issuer the spec does not name/)).toMatchObject({ actual: 'deny', ok: true, deciding: expect.stringMatching(/EnforceTrustedOidcProviders/) });
-    expect(by(/outside the organization the spec does not declare/)).toMatchObject({ actual: 'deny', ok: true, deciding: expect.stringMatching(/EnforceOrgIdentities/) });
-    expect(by(/for a resource outside the organization/)).toMatchObject({ actual: 'deny', ok: true, deciding: expect.stringMatching(/EnforceConfusedDeputyProtection/) });
+    expect(by(/outside the organization the spec does not declare/)).toMatchObject({
+      actual: 'deny',
+      ok: true,
+      deciding: expect.stringMatching(/EnforceOrgIdentities/),
+    });
+    expect(by(/for a resource outside the organization/)).toMatchObject({
+      actual: 'deny',
+      ok: true,
+      deciding: expect.stringMatching(/EnforceConfusedDeputyProtection/),
+    });
     expect(by(/a role of the organization/)).toMatchObject({ actual: 'allow', ok: true });
   });
 
@@ -67,7 +77,9 @@ describe('GIVEN the presets example with its guardrails', () => {
     proveAccess(presets).writeDocs((path, content) => files.set(path, content));
     const md = files.get('ACCESS.md')!;
     expect(md).toMatch(/## Guardrails/);
-    expect(md).toMatch(/a token of a foreign tenant of github \(sub repo:octo-org-foreign\/example\) \| token\.actions\.githubusercontent\.com with sub = \* \| deny \| deny \| cross-account-iam-guardrails-\d+ S\d+ \(EnforceTrustedOidcTenants\d+\) \| ok/);
+    expect(md).toMatch(
+      /a token of a foreign tenant of github \(sub repo:octo-org-foreign\/example\) \| token\.actions\.githubusercontent\.com with sub = \* \| deny \| deny \| cross-account-iam-guardrails-\d+ S\d+ \(EnforceTrustedOidcTenants\d+\) \| ok/,
+    );
     expect(md).toMatch(/idp\.partner\.example\.com \(partner-idp\): a web-identity entry/);
   });
 });
@@ -94,7 +106,12 @@ describe('GIVEN a deliberately weakened RCP', () => {
   });
 
   test('WHEN the policies cannot be decided (an operator the evaluator does not know) THEN the proof fails rather than passes', () => {
-    const broken = withPolicies(presets, (doc) => ({ ...doc, Statement: doc.Statement.map((s) => (s.Sid === 'EnforceOrgIdentities' ? { ...s, Condition: { StringNotEqualsMaybe: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } } : s)) }));
+    const broken = withPolicies(presets, (doc) => ({
+      ...doc,
+      Statement: doc.Statement.map((s) =>
+        s.Sid === 'EnforceOrgIdentities' ? { ...s, Condition: { StringNotEqualsMaybe: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } } : s,
+      ),
+    }));
     expect(blocking(broken).length).toBeGreaterThan(0);
   });
 });
@@ -105,10 +122,15 @@ describe('GIVEN third parties with and without external ids', () => {
       {
         issuers: { github: { url: GITHUB_URL } },
         accounts: [
-          { name: 'apps', id: '111111111111', region: 'eu-west-1', roles: [
-            { name: 'vendor', trust: [{ type: 'aws-role', role: 'arn:aws:iam::333333333333:role/vendor', externalId: 'acme-7f3c2b' }] },
-            { name: 'auditor', trust: [{ type: 'aws-account', accountId: '444444444444' }] },
-          ] },
+          {
+            name: 'apps',
+            id: '111111111111',
+            region: 'eu-west-1',
+            roles: [
+              { name: 'vendor', trust: [{ type: 'aws-role', role: 'arn:aws:iam::333333333333:role/vendor', externalId: 'acme-7f3c2b' }] },
+              { name: 'auditor', trust: [{ type: 'aws-account', accountId: '444444444444' }] },
+            ],
+          },
           { name: 'mgmt', id: '999999999999', region: 'us-east-1' },
         ],
         organization: { id: 'o-a1b2c3d4e5', managementAccount: 'mgmt', attachTo: ['r-ab12'] },

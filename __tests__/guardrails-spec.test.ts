@@ -14,7 +14,7 @@ const GOOD = '  id: o-a1b2c3d4e5\n  managementAccount: platform\n  attachTo: [ou
 const problemsOf = (text: string) => refusal(() => resolveModel(parseSpecYaml(text, 'spec.yaml')));
 
 describe('GIVEN an organization block', () => {
-  test('WHEN it names the management account by name THEN the guardrails are that account\'s, with all four fences', () => {
+  test("WHEN it names the management account by name THEN the guardrails are that account's, with all four fences", () => {
     const model = resolveModel(parseSpecYaml(withOrg(GOOD), 'spec.yaml'));
     expect(model.organization?.managementAccount).toBe('platform');
     expect(model.organization?.guardrails).toEqual([...GUARDRAIL_NAMES]);
@@ -32,14 +32,38 @@ describe('GIVEN an organization block', () => {
   });
 
   test.each<[string, string, string, RegExp, RegExp]>([
-    ['an organization id with upper case', GOOD.replace('o-a1b2c3d4e5', 'o-A1B2C3D4E5'), 'organization.id', /"o-" and 10 to 32 lower-case/, /describe-organization/],
+    [
+      'an organization id with upper case',
+      GOOD.replace('o-a1b2c3d4e5', 'o-A1B2C3D4E5'),
+      'organization.id',
+      /"o-" and 10 to 32 lower-case/,
+      /describe-organization/,
+    ],
     ['an account id as the organization id', GOOD.replace('o-a1b2c3d4e5', '"111111111111"'), 'organization.id', /"o-" and 10 to 32/, /describe-organization/],
-    ['a target that is an account id', GOOD.replace('ou-ab12-cdef3456', '"111111111111"'), 'organization.attachTo[0]', /not a root id .* or an OU id/, /list-roots.*test OU first/],
-    ['an OU id without its second part', GOOD.replace('ou-ab12-cdef3456', 'ou-ab12'), 'organization.attachTo[0]', /not a root id/, /list-organizational-units-for-parent/],
+    [
+      'a target that is an account id',
+      GOOD.replace('ou-ab12-cdef3456', '"111111111111"'),
+      'organization.attachTo[0]',
+      /not a root id .* or an OU id/,
+      /list-roots.*test OU first/,
+    ],
+    [
+      'an OU id without its second part',
+      GOOD.replace('ou-ab12-cdef3456', 'ou-ab12'),
+      'organization.attachTo[0]',
+      /not a root id/,
+      /list-organizational-units-for-parent/,
+    ],
     ['no target', GOOD.replace('[ou-ab12-cdef3456]', '[]'), 'organization.attachTo', /attached nowhere/, /test OU first/],
     ['a target twice', GOOD.replace('[ou-ab12-cdef3456]', '[r-ab12, r-ab12]'), 'organization.attachTo', /listed twice/, /each root or OU once/],
     ['an unknown fence', `${GOOD}  guardrails: [scp]\n`, 'organization.guardrails[0]', /a guardrail is one of oidc-providers, oidc-tenants/, /listed names/],
-    ['an unknown management account', GOOD.replace('platform', 'mgmt'), 'organization.managementAccount', /"mgmt" is neither the name nor the id of a spec account/, /platform.*roles may be empty/],
+    [
+      'an unknown management account',
+      GOOD.replace('platform', 'mgmt'),
+      'organization.managementAccount',
+      /"mgmt" is neither the name nor the id of a spec account/,
+      /platform.*roles may be empty/,
+    ],
     ['an unknown field', `${GOOD}  region: us-east-1\n`, 'organization', /unknown field "region"/, /remove the field/],
   ])('WHEN it has %s THEN one problem names the field, its line and the fix', (_, org, path, message, fix) => {
     expectOneProblem(problemsOf(withOrg(org)), path, message, fix);

@@ -42,7 +42,14 @@ interface Example {
 
 function synthExample(name: string, text: string): Example {
   const loaded = parseSpecYaml(text, `${name}.yaml`);
-  const out = (format: 'json' | 'hcl') => synthesize(loaded, { outdir: join(work, name, `out-${format}`), modulesDir: join(work, name, `modules-${format}`), moduleFormat: format, offline: true, accessMatrix: false });
+  const out = (format: 'json' | 'hcl') =>
+    synthesize(loaded, {
+      outdir: join(work, name, `out-${format}`),
+      modulesDir: join(work, name, `modules-${format}`),
+      moduleFormat: format,
+      offline: true,
+      accessMatrix: false,
+    });
   const json = out('json');
   out('hcl');
   const management = json.model.organization!.managementAccount;
@@ -71,7 +78,11 @@ beforeAll(async () => {
   const tf = findTerraform(work, process.env);
   root = join(work, 'root');
   mkdirSync(root, { recursive: true });
-  const modules = examples.flatMap((e) => e.dirs).map(([id, dir]) => [`module "${id}" {`, `  source = "${relative(root, dir)}"`, ...(id.endsWith('_stack') ? [] : ['  providers = { aws = aws }']), '}', ''].join('\n'));
+  const modules = examples
+    .flatMap((e) => e.dirs)
+    .map(([id, dir]) =>
+      [`module "${id}" {`, `  source = "${relative(root, dir)}"`, ...(id.endsWith('_stack') ? [] : ['  providers = { aws = aws }']), '}', ''].join('\n'),
+    );
   writeFileSync(join(root, 'main.tf'), ['provider "aws" {', '  region = "us-east-1"', '}', '', ...modules].join('\n'));
   writeFileSync(join(root, 'offline_override.tf'), offlineProviderOverride([undefined]));
   await initShared(tf, root, []);
@@ -103,7 +114,7 @@ test('WHEN the root is planned THEN each RCP is created with exactly the policy 
   }
 });
 
-test('WHEN access reads the plan THEN it finds the planned RCPs, and the guardrail checks pass with them as with the model\'s', () => {
+test("WHEN access reads the plan THEN it finds the planned RCPs, and the guardrail checks pass with them as with the model's", () => {
   const presets = examples.find((e) => e.name === 'presets')!.model;
   // The presets' own modules: the default example's guardrails (other issuers) would fence the presets' tokens.
   const own = { ...plan, resource_changes: (plan.resource_changes ?? []).filter((rc) => rc.module_address?.startsWith('module.presets_')) };

@@ -20,7 +20,9 @@ describe('hclString', () => {
 describe('toHcl', () => {
   test('GIVEN a policy document with an empty condition list THEN it writes no condition block (JSON [] means no blocks)', () => {
     const hcl = toHcl({ data: { aws_iam_policy_document: { d: { statement: [{ actions: ['s3:GetObject'], condition: [], effect: 'Allow' }] } } } });
-    expect(hcl).toBe(['data "aws_iam_policy_document" "d" {', '  statement {', '    actions = ["s3:GetObject"]', '    effect  = "Allow"', '  }', '}', ''].join('\n'));
+    expect(hcl).toBe(
+      ['data "aws_iam_policy_document" "d" {', '  statement {', '    actions = ["s3:GetObject"]', '    effect  = "Allow"', '  }', '}', ''].join('\n'),
+    );
   });
 
   test('GIVEN depends_on, a variable type and an output object THEN references and types stay expressions, keys are bare when they can be', () => {

@@ -30,7 +30,10 @@ async function cli(cwd: string, argv: string[]) {
   return { code, stdout, stderr };
 }
 
-const files = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+const files = (dir: string) =>
+  readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort();
 
 describe.each([
   ['aws-cn', 'cn-north-1'],

@@ -21,14 +21,33 @@ const spec = (suppress: boolean, pinAudience?: false): SpecInput => ({
   version: 1,
   issuers: { cluster: { url: `https://${HOST}` } },
   accounts: [
-    account('lake', '222222222222', ['cluster'], [
-      {
-        name: 'sample-dev',
-        trust: [{ type: 'data-platform-project', issuer: 'cluster', project: 'sample', environment: 'dev', ...(pinAudience === false ? { pinAudience } : {}) }],
-        suppressions: suppress ? [{ rule: 'TRUST002', reason: 'imported as it was; tighten it, then remove this suppression' }] : [],
-      },
-      { name: 'etl', trust: [{ type: 'kubernetes-service-account', issuer: 'cluster', namespace: 'jobs', serviceAccount: 'etl', ...(pinAudience === false ? { pinAudience } : {}) }], suppressions: suppress ? [{ rule: 'TRUST002', reason: 'imported as it was; tighten it, then remove this suppression' }] : [] },
-    ]),
+    account(
+      'lake',
+      '222222222222',
+      ['cluster'],
+      [
+        {
+          name: 'sample-dev',
+          trust: [
+            { type: 'data-platform-project', issuer: 'cluster', project: 'sample', environment: 'dev', ...(pinAudience === false ? { pinAudience } : {}) },
+          ],
+          suppressions: suppress ? [{ rule: 'TRUST002', reason: 'imported as it was; tighten it, then remove this suppression' }] : [],
+        },
+        {
+          name: 'etl',
+          trust: [
+            {
+              type: 'kubernetes-service-account',
+              issuer: 'cluster',
+              namespace: 'jobs',
+              serviceAccount: 'etl',
+              ...(pinAudience === false ? { pinAudience } : {}),
+            },
+          ],
+          suppressions: suppress ? [{ rule: 'TRUST002', reason: 'imported as it was; tighten it, then remove this suppression' }] : [],
+        },
+      ],
+    ),
   ],
 });
 
@@ -50,7 +69,14 @@ test('the written trust has no aud condition, and the sub condition as always', 
 test('the access proof expects any audience to get in, and every cell holds', () => {
   const m = lintModel(model(spec(true, false))).model;
   const matrix = buildMatrix(m, policySetFromModel(m));
-  const cells = matrix.cells.filter((c) => /wrong-aud|missing-aud/.test(matrix.identities.find((i) => i.id === c.identity)!.origins.map((o) => o.variant).join(',')));
+  const cells = matrix.cells.filter((c) =>
+    /wrong-aud|missing-aud/.test(
+      matrix.identities
+        .find((i) => i.id === c.identity)!
+        .origins.map((o) => o.variant)
+        .join(','),
+    ),
+  );
   expect(cells.length).toBeGreaterThanOrEqual(2);
   for (const c of cells.filter((x) => matrix.identities.find((i) => i.id === x.identity)!.origins.some((o) => o.role === x.role))) {
     expect([c.role, c.identity, c.expected, c.actual]).toEqual([c.role, c.identity, 'allow', 'allow']);
@@ -90,7 +116,11 @@ describe('aws-account', () => {
     expect(own.map((f) => [f.ruleId, f.level])).toEqual(expect.arrayContaining([['TRUST014', 'warning']]));
     expect(own.filter(isBlocking)).toEqual([]);
     const third = { ...accountSpec(), accounts: [accountSpec().accounts[1]] } as SpecInput;
-    expect(lintModel(model(third)).findings.filter(isBlocking).map((f) => f.ruleId)).toEqual(['TRUST015']);
+    expect(
+      lintModel(model(third))
+        .findings.filter(isBlocking)
+        .map((f) => f.ruleId),
+    ).toEqual(['TRUST015']);
   });
 
   test('the access proof: any principal of that account is expected and allowed, the same name elsewhere is denied', () => {

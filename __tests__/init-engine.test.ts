@@ -25,7 +25,7 @@ const json = (dir: string, file: string) => JSON.parse(readFileSync(join(dir, fi
 const tools = JSON.parse(readFileSync(join(__dirname, '..', 'tools', 'cdktn', 'package.json'), 'utf8'));
 
 describe('GIVEN init', () => {
-  test('WHEN no --engine is given THEN the project is the cdktf one, byte for byte but for cdktf.json\'s projectId', async () => {
+  test("WHEN no --engine is given THEN the project is the cdktf one, byte for byte but for cdktf.json's projectId", async () => {
     const plain = await init([]);
     const cdktf = await init(['--engine', 'cdktf']);
     expect([plain.code, cdktf.code]).toEqual([0, 0]);

@@ -19,7 +19,13 @@ const TRUSTS = {
   tfc: { type: 'hcp-terraform', issuer: 'tfc', organization: 'acme', workspace: 'prod', runPhase: 'plan' },
   circle: { type: 'circleci', issuer: 'circle', organizationId: ORG, projectId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9' },
   buildkite: { type: 'buildkite', issuer: 'buildkite', organization: 'acme', pipeline: 'deploy', branches: ['main'] },
-  bitbucket: { type: 'bitbucket-pipelines', issuer: 'bitbucket', workspace: 'acme', workspaceUuid: WS_UUID, repositoryUuid: '3b4c5d6e-7f80-4912-a3b4-c5d6e7f80912' },
+  bitbucket: {
+    type: 'bitbucket-pipelines',
+    issuer: 'bitbucket',
+    workspace: 'acme',
+    workspaceUuid: WS_UUID,
+    repositoryUuid: '3b4c5d6e-7f80-4912-a3b4-c5d6e7f80912',
+  },
 } as const;
 
 const spec = (trust: Record<string, unknown>) => oneAccount([{ name: 'r', trust: [trust] }], { issuers });
@@ -35,7 +41,8 @@ test.each([
   ['buildkite', 'agent.buildkite.com', 'organization_id'],
   ['circle', `oidc.circleci.com/org/${ORG}`, 'oidc.circleci.com/project-id'],
 ] as const)('GIVEN a %s trust with a condition on %s:%s, a claim STS accepts THEN every statement tests it', (issuer, host, claim) => {
-  for (const s of statementsOf({ ...TRUSTS[issuer], ...claimCondition(claim) })) expect(condition(s, 'StringEquals', `${host}:${claim}`)?.values).toEqual(['42']);
+  for (const s of statementsOf({ ...TRUSTS[issuer], ...claimCondition(claim) }))
+    expect(condition(s, 'StringEquals', `${host}:${claim}`)?.values).toEqual(['42']);
 });
 
 test.each([
@@ -45,11 +52,18 @@ test.each([
   ['bitbucket', 'repositoryUuid', 'amr, azp, email, oaud'],
   ['buildkite', 'step_key', 'build_branch, cluster_id'],
   ['circle', 'oidc.circleci.com/vcs-origin', 'oidc.circleci.com/project-id'],
-] as const)('GIVEN a %s trust with a condition on %s, a claim STS does not accept THEN it is refused at the claim, listing what is accepted', (issuer, claim, listed) => {
-  expect(inputProblems(spec({ ...TRUSTS[issuer], ...claimCondition(claim) }))).toEqual([
-    expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].conditions[0].claim', message: expect.stringContaining(`STS does not accept claim "${claim}"`), fix: expect.stringContaining(listed) }),
-  ]);
-});
+] as const)(
+  'GIVEN a %s trust with a condition on %s, a claim STS does not accept THEN it is refused at the claim, listing what is accepted',
+  (issuer, claim, listed) => {
+    expect(inputProblems(spec({ ...TRUSTS[issuer], ...claimCondition(claim) }))).toEqual([
+      expect.objectContaining({
+        path: 'accounts[0].roles[0].trust[0].conditions[0].claim',
+        message: expect.stringContaining(`STS does not accept claim "${claim}"`),
+        fix: expect.stringContaining(listed),
+      }),
+    ]);
+  },
+);
 
 describe('github-actions idsIn', () => {
   const ids = { ...TRUSTS.github, ownerId: '1234567', repositoryId: '89012345' };
@@ -77,7 +91,11 @@ describe('github-actions idsIn', () => {
 
   test('GIVEN idsIn without the ids THEN it is refused at idsIn', () => {
     expect(inputProblems(spec({ ...TRUSTS.github, idsIn: 'claims' }))).toEqual([
-      expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].idsIn', message: expect.stringContaining('neither is given'), fix: expect.stringContaining('add ownerId and repositoryId') }),
+      expect.objectContaining({
+        path: 'accounts[0].roles[0].trust[0].idsIn',
+        message: expect.stringContaining('neither is given'),
+        fix: expect.stringContaining('add ownerId and repositoryId'),
+      }),
     ]);
   });
 
@@ -86,7 +104,10 @@ describe('github-actions idsIn', () => {
     [{ jobWorkflowRefs: ['o/w/.github/workflows/d.yml@refs/heads/main'] }, 'jobWorkflowRefs', 'job_workflow_ref'],
   ])('GIVEN GitHub Enterprise Server and %j THEN it is refused at %s: STS takes no GitHub claim of that issuer', (fields, field, claim) => {
     expect(inputProblems(spec({ ...TRUSTS.github, issuer: 'ghes', ...fields }))).toEqual([
-      expect.objectContaining({ path: `accounts[0].roles[0].trust[0].${field}`, message: expect.stringContaining(`STS does not accept claim "${claim}" of issuer github.example.com/_services/token`) }),
+      expect.objectContaining({
+        path: `accounts[0].roles[0].trust[0].${field}`,
+        message: expect.stringContaining(`STS does not accept claim "${claim}" of issuer github.example.com/_services/token`),
+      }),
     ]);
   });
 });

@@ -63,7 +63,9 @@ describe.each(FORMS)('issuer %s', (host, kind, preset, claimsKnown) => {
   });
 
   test('GIVEN a github-actions trust on an issuer of this URL THEN the builder accepts it exactly when the table says GitHub', () => {
-    const spec = oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'i', repository: 'octo-org/deploy', branches: ['main'] }] }], { issuers: { i: { url: `https://${host}` } } });
+    const spec = oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'i', repository: 'octo-org/deploy', branches: ['main'] }] }], {
+      issuers: { i: { url: `https://${host}` } },
+    });
     const refused = inputProblems(spec).filter((p) => p.path === 'accounts[0].roles[0].trust[0].issuer');
     expect(refused.length === 0).toBe(isGithub);
   });
@@ -102,7 +104,12 @@ describe.each(FORMS)('issuer %s', (host, kind, preset, claimsKnown) => {
     const unrelated = unrelatedSubject(host);
     expect(unrelated.startsWith('system:serviceaccount:')).toBe(kind === 'eks');
     expect(unrelated.startsWith('repo:')).toBe(isGithub);
-    const trust = { Version: '2012-10-17', Statement: [webIdentity(arn, ['StringEquals', `${host}:sub`, 'repo:octo-org/deploy:ref:refs/heads/main'], ['StringEquals', `${host}:aud`, 'sts.amazonaws.com'])] };
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [
+        webIdentity(arn, ['StringEquals', `${host}:sub`, 'repo:octo-org/deploy:ref:refs/heads/main'], ['StringEquals', `${host}:aud`, 'sts.amazonaws.com']),
+      ],
+    };
     const imported = importTrust(trust, { accountId: ACCOUNT, issuer: () => ({ name: 'i' }) });
     expect(imported).toHaveProperty('trust');
     expect('trust' in imported && imported.trust[0].type).toBe(isGithub ? 'github-actions' : 'web-identity');

@@ -51,7 +51,9 @@ describe('GIVEN the sources', () => {
   test('WHEN outside src/constructs THEN no file imports or requires a package but yaml, zod and node built-ins', () => {
     const found = outside.flatMap((file) => {
       const text = readFileSync(file, 'utf8');
-      const specs = [...text.matchAll(/^(?:import|export) (?!type )[^;]*? from '([^'.][^']*)';$/gms), ...text.matchAll(/\brequire\('([^'.][^']*)'\)/g)].map((m) => m[1]);
+      const specs = [...text.matchAll(/^(?:import|export) (?!type )[^;]*? from '([^'.][^']*)';$/gms), ...text.matchAll(/\brequire\('([^'.][^']*)'\)/g)].map(
+        (m) => m[1],
+      );
       return specs.filter((s) => !/^(node:|yaml$|zod(\/|$))/.test(s) && s !== 'package.json').map((s) => `${relative(ROOT, file)}: ${s}`);
     });
     expect(found).toEqual([]);
@@ -67,12 +69,13 @@ describe('GIVEN the sources', () => {
   });
 
   test('WHEN the API (src/index.ts) or the CLI (src/cli/bin.ts) is loaded THEN no engine package is reached', () => {
-    for (const entry of ['index.ts', join('cli', 'bin.ts')]) expect([entry, [...packagesReachedFrom(join(SRC, entry))].filter((p) => ENGINE_PACKAGES.test(p))]).toEqual([entry, []]);
+    for (const entry of ['index.ts', join('cli', 'bin.ts')])
+      expect([entry, [...packagesReachedFrom(join(SRC, entry))].filter((p) => ENGINE_PACKAGES.test(p))]).toEqual([entry, []]);
   });
 });
 
 describe('GIVEN two copies of the errors module (as in two bundles of the package)', () => {
-  test('WHEN one copy throws a SpecError THEN the other copy\'s SpecError recognizes it, and nothing else', () => {
+  test("WHEN one copy throws a SpecError THEN the other copy's SpecError recognizes it, and nothing else", () => {
     let mine: typeof import('../src/errors') | undefined;
     let theirs: typeof import('../src/errors') | undefined;
     jest.isolateModules(() => (mine = require('../src/errors')));
@@ -84,4 +87,3 @@ describe('GIVEN two copies of the errors module (as in two bundles of the packag
     expect(new mine!.EnvError('p', 'f') instanceof mine!.SpecError).toBe(false);
   });
 });
-

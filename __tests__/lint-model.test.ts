@@ -60,7 +60,8 @@ describe('findings in the model', () => {
         // Two entries (the service account's and the web-identity's) trust the same provider: the finding is on the entry whose subject "*" the statement tests.
         path: 'accounts[0].roles[0].trust[1]',
         ruleId: 'TRUST004',
-        message: 'trust policy Statement[1].Condition.StringLike: subject "*" on "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789:sub" is a bare wildcard: it matches every token the issuer signs',
+        message:
+          'trust policy Statement[1].Condition.StringLike: subject "*" on "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789:sub" is a bare wildcard: it matches every token the issuer signs',
         fix: 'name the one subject: system:serviceaccount:<namespace>:<service-account>, or repo:<org>/<repo>:environment:<name>',
       },
       {
@@ -77,7 +78,9 @@ describe('findings in the model', () => {
   it('points identity-policy findings at the inline policy', () => {
     const { findings } = lint(
       specWith((s) => {
-        s.accounts[0].roles[0].inlinePolicies = [{ name: 'home', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/&{aws:username}/*'] }] }];
+        s.accounts[0].roles[0].inlinePolicies = [
+          { name: 'home', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/&{aws:username}/*'] }] },
+        ];
       }),
     );
     expect(findings.filter((f) => f.ruleId === 'TRUST018').map((f) => [f.path, f.level, f.message])).toEqual([
@@ -116,9 +119,19 @@ describe('findings in the model', () => {
 describe('auto-fix (TRUST008)', () => {
   it('writes StringEquals for a StringLike without wildcard, and says so in an info finding', () => {
     // GIVEN a model whose trust uses StringLike with an exact value (a later preset could write this)
-    const model = resolveModel(validateSpec(specWith(() => undefined), 'spec.yaml'));
+    const model = resolveModel(
+      validateSpec(
+        specWith(() => undefined),
+        'spec.yaml',
+      ),
+    );
     const role = model.accounts[0].roles[0];
-    const trustPolicy = { statements: role.trustPolicy.statements.map((s) => ({ ...s, conditions: s.conditions!.map((c) => (c.variable.endsWith(':sub') ? { ...c, test: 'StringLike' } : c)) })) };
+    const trustPolicy = {
+      statements: role.trustPolicy.statements.map((s) => ({
+        ...s,
+        conditions: s.conditions!.map((c) => (c.variable.endsWith(':sub') ? { ...c, test: 'StringLike' } : c)),
+      })),
+    };
     const input = { ...model, accounts: [{ ...model.accounts[0], roles: [{ ...role, trustPolicy }] }] };
     // WHEN the pack runs
     const report = lintModel(input);
@@ -154,7 +167,9 @@ describe('suppressions', () => {
     const f = findings.find((x) => x.ruleId === 'TRUST015')!;
     expect(f.level).toBe('error');
     expect(f.suppressed).toEqual({ reason, path: 'accounts[0].roles[1].suppressions[0]' });
-    expect(formatFinding(f)).toMatch(/^error \[TRUST015\] \(suppressed at accounts\[0\]\.roles\[1\]\.suppressions\[0\]: the vendor cannot send an ExternalId; access is read-only\) spec\.yaml: accounts\[0\]\.roles\[1\]\.trust\[0\]: /);
+    expect(formatFinding(f)).toMatch(
+      /^error \[TRUST015\] \(suppressed at accounts\[0\]\.roles\[1\]\.suppressions\[0\]: the vendor cannot send an ExternalId; access is read-only\) spec\.yaml: accounts\[0\]\.roles\[1\]\.trust\[0\]: /,
+    );
   });
 
   it('accepts a finding at account level for every role of the account', () => {
@@ -165,17 +180,30 @@ describe('suppressions', () => {
 
   it('does not suppress without a reason', () => {
     expect(blockingProblems(withVendor([{ rule: 'TRUST015' }])).map((p) => [p.path, p.message, p.fix])).toEqual([
-      ['accounts[0].roles[1].suppressions[0].reason', 'a suppression needs a written reason', 'say why the finding is acceptable here, e.g. reason: "vendor role; the vendor cannot send an ExternalId"'],
+      [
+        'accounts[0].roles[1].suppressions[0].reason',
+        'a suppression needs a written reason',
+        'say why the finding is acceptable here, e.g. reason: "vendor role; the vendor cannot send an ExternalId"',
+      ],
     ]);
     expect(blockingProblems(withVendor([{ rule: 'TRUST015', reason: '   ok     ' }])).map((p) => [p.path, p.message])).toEqual([
       ['accounts[0].roles[1].suppressions[0].reason', 'a suppression reason has at least 10 characters'],
     ]);
-    expect(blockingProblems(withVendor([{ reason }])).map((p) => [p.path, p.message])).toEqual([['accounts[0].roles[1].suppressions[0].rule', 'a suppression names the rule it accepts']]);
+    expect(blockingProblems(withVendor([{ reason }])).map((p) => [p.path, p.message])).toEqual([
+      ['accounts[0].roles[1].suppressions[0].rule', 'a suppression names the rule it accepts'],
+    ]);
   });
 
   it('refuses a suppression of an unknown rule (LINT001)', () => {
-    const problems = blockingProblems(withVendor([{ rule: 'TRUST015', reason }, { rule: 'TRUST099', reason }]));
-    expect(problems.map((p) => [p.ruleId, p.path, p.message])).toEqual([['LINT001', 'accounts[0].roles[1].suppressions[1].rule', 'the rule pack has no rule TRUST099']]);
+    const problems = blockingProblems(
+      withVendor([
+        { rule: 'TRUST015', reason },
+        { rule: 'TRUST099', reason },
+      ]),
+    );
+    expect(problems.map((p) => [p.ruleId, p.path, p.message])).toEqual([
+      ['LINT001', 'accounts[0].roles[1].suppressions[1].rule', 'the rule pack has no rule TRUST099'],
+    ]);
   });
 
   it('refuses a suppression of an IAM limit (LINT002)', () => {
@@ -190,16 +218,24 @@ describe('suppressions', () => {
     const spec = withVendor([{ rule: 'TRUST015', reason }]);
     spec.accounts[0].roles[1].description = 'by ${user}';
     expect(blockingProblems(spec)).toEqual([]);
-    expect(lint(spec).findings.filter((f) => f.ruleId === 'TRUST018').map((f) => [f.level, f.path, f.message])).toEqual([
-      ['info', 'accounts[0].roles[1].description', '"by ${user}" has "${": written escaped, so Terraform passes it to AWS as typed'],
-    ]);
+    expect(
+      lint(spec)
+        .findings.filter((f) => f.ruleId === 'TRUST018')
+        .map((f) => [f.level, f.path, f.message]),
+    ).toEqual([['info', 'accounts[0].roles[1].description', '"by ${user}" has "${": written escaped, so Terraform passes it to AWS as typed']]);
     spec.accounts[0].roles[1].suppressions.push({ rule: 'TRUST018', reason });
-    expect(lint(spec).findings.filter((f) => f.ruleId === 'TRUST018').map((f) => f.suppressed?.reason)).toEqual([reason]);
+    expect(
+      lint(spec)
+        .findings.filter((f) => f.ruleId === 'TRUST018')
+        .map((f) => f.suppressed?.reason),
+    ).toEqual([reason]);
   });
 
   it('warns about a suppression that matches nothing (LINT003)', () => {
     const { findings } = lint(specWith((s: AnySpec) => (s.accounts[0].roles[0].suppressions = [{ rule: 'TRUST005', reason }])));
-    expect(findings.map((f) => [f.ruleId, f.level, f.path, f.message])).toEqual([['LINT003', 'warning', 'accounts[0].roles[0].suppressions[0].rule', 'the suppression of TRUST005 matches no finding']]);
+    expect(findings.map((f) => [f.ruleId, f.level, f.path, f.message])).toEqual([
+      ['LINT003', 'warning', 'accounts[0].roles[0].suppressions[0].rule', 'the suppression of TRUST005 matches no finding'],
+    ]);
   });
 });
 

@@ -22,7 +22,12 @@ const arn = (host: string) => `arn:aws:iam::${ACCOUNT}:oidc-provider/${host}`;
 
 /** A GitHub trust on one branch, with one more condition on a claim. */
 const githubClaim = (operator: string, claim: string, value: string, host = GH) =>
-  webIdentity(arn(host), ['StringEquals', `${host}:sub`, 'repo:o/r:ref:refs/heads/main'], ['StringEquals', `${host}:aud`, 'sts.amazonaws.com'], [operator, `${host}:${claim}`, value]);
+  webIdentity(
+    arn(host),
+    ['StringEquals', `${host}:sub`, 'repo:o/r:ref:refs/heads/main'],
+    ['StringEquals', `${host}:aud`, 'sts.amazonaws.com'],
+    [operator, `${host}:${claim}`, value],
+  );
 
 /** A trust as a preset writes it, with the sub under `operator`. */
 const trust = (host: string, sub: string, operator = 'StringLike', aud = 'sts.amazonaws.com') =>
@@ -41,23 +46,66 @@ const finding = (vendor: string, sub: string, host: string, format: string) => (
 
 describeRule(trust019, {
   failing: [
-    { name: 'GitLab: a wildcard project', subject: trustPolicy([trust(GITLAB, 'project_path:platform/*:ref_type:branch:ref:main')]), expected: [finding('GitLab CI', 'project_path:platform/*:ref_type:branch:ref:main', GITLAB, GITLAB_FORMAT)] },
-    { name: 'GitLab: a project prefix that any project sharing it matches', subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy*')]), expected: [finding('GitLab CI', 'project_path:platform/deploy*', GITLAB, GITLAB_FORMAT)] },
-    { name: 'GitLab: any ref type', subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy:ref_type:*:ref:main')]), expected: [finding('GitLab CI', 'project_path:platform/deploy:ref_type:*:ref:main', GITLAB, GITLAB_FORMAT)] },
+    {
+      name: 'GitLab: a wildcard project',
+      subject: trustPolicy([trust(GITLAB, 'project_path:platform/*:ref_type:branch:ref:main')]),
+      expected: [finding('GitLab CI', 'project_path:platform/*:ref_type:branch:ref:main', GITLAB, GITLAB_FORMAT)],
+    },
+    {
+      name: 'GitLab: a project prefix that any project sharing it matches',
+      subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy*')]),
+      expected: [finding('GitLab CI', 'project_path:platform/deploy*', GITLAB, GITLAB_FORMAT)],
+    },
+    {
+      name: 'GitLab: any ref type',
+      subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy:ref_type:*:ref:main')]),
+      expected: [finding('GitLab CI', 'project_path:platform/deploy:ref_type:*:ref:main', GITLAB, GITLAB_FORMAT)],
+    },
     {
       name: 'GitLab Self-Managed, known as GitLab from the preset that names the provider',
       subject: trustPolicy([trust(SELF, 'project_path:infra/*')], { providers: [{ arn: arn(SELF), host: SELF, vendor: 'gitlab-ci' }] }),
       expected: [finding('GitLab CI', 'project_path:infra/*', SELF, GITLAB_FORMAT)],
     },
-    { name: 'HCP Terraform: a workspace prefix', subject: trustPolicy([trust(TFC, 'organization:acme:project:Default Project:workspace:prod-*:run_phase:apply')]), expected: [finding('HCP Terraform', 'organization:acme:project:Default Project:workspace:prod-*:run_phase:apply', TFC, TFC_FORMAT)] },
-    { name: 'HCP Terraform: the documented pre-project form with a wildcard', subject: trustPolicy([trust(TFC, 'organization:acme:workspace:prod:run_phase:*')]), expected: [finding('HCP Terraform', 'organization:acme:workspace:prod:run_phase:*', TFC, TFC_FORMAT)] },
-    { name: 'CircleCI: any project of the organization', subject: trustPolicy([trust(CIRCLE, `org/${ORG}/project/*`, 'StringLike', ORG)]), expected: [finding('CircleCI', `org/${ORG}/project/*`, CIRCLE, CIRCLE_FORMAT)] },
-    { name: 'Buildkite: a ref pattern before the commit', subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy:ref:refs/heads/*')]), expected: [finding('Buildkite', 'organization:acme:pipeline:deploy:ref:refs/heads/*', BK, BK_FORMAT)] },
-    { name: 'Buildkite: a pipeline prefix', subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy*')]), expected: [finding('Buildkite', 'organization:acme:pipeline:deploy*', BK, BK_FORMAT)] },
-    { name: 'Bitbucket: a repository UUID left open', subject: trustPolicy([trust(BB, `{${REPO.slice(0, 8)}*`)]), expected: [finding('Bitbucket Pipelines', `{${REPO.slice(0, 8)}*`, BB, BB_FORMAT)] },
+    {
+      name: 'HCP Terraform: a workspace prefix',
+      subject: trustPolicy([trust(TFC, 'organization:acme:project:Default Project:workspace:prod-*:run_phase:apply')]),
+      expected: [finding('HCP Terraform', 'organization:acme:project:Default Project:workspace:prod-*:run_phase:apply', TFC, TFC_FORMAT)],
+    },
+    {
+      name: 'HCP Terraform: the documented pre-project form with a wildcard',
+      subject: trustPolicy([trust(TFC, 'organization:acme:workspace:prod:run_phase:*')]),
+      expected: [finding('HCP Terraform', 'organization:acme:workspace:prod:run_phase:*', TFC, TFC_FORMAT)],
+    },
+    {
+      name: 'CircleCI: any project of the organization',
+      subject: trustPolicy([trust(CIRCLE, `org/${ORG}/project/*`, 'StringLike', ORG)]),
+      expected: [finding('CircleCI', `org/${ORG}/project/*`, CIRCLE, CIRCLE_FORMAT)],
+    },
+    {
+      name: 'Buildkite: a ref pattern before the commit',
+      subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy:ref:refs/heads/*')]),
+      expected: [finding('Buildkite', 'organization:acme:pipeline:deploy:ref:refs/heads/*', BK, BK_FORMAT)],
+    },
+    {
+      name: 'Buildkite: a pipeline prefix',
+      subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy*')]),
+      expected: [finding('Buildkite', 'organization:acme:pipeline:deploy*', BK, BK_FORMAT)],
+    },
+    {
+      name: 'Bitbucket: a repository UUID left open',
+      subject: trustPolicy([trust(BB, `{${REPO.slice(0, 8)}*`)]),
+      expected: [finding('Bitbucket Pipelines', `{${REPO.slice(0, 8)}*`, BB, BB_FORMAT)],
+    },
     {
       name: 'GitHub: a reusable workflow ref with a wildcard before "@"',
-      subject: trustPolicy([webIdentity(GITHUB_ARN, ['StringEquals', `${GH}:sub`, 'repo:o/r:ref:refs/heads/main'], ['StringEquals', `${GH}:aud`, 'sts.amazonaws.com'], ['StringLike', `${GH}:job_workflow_ref`, 'o/shared/.github/workflows/*'])]),
+      subject: trustPolicy([
+        webIdentity(
+          GITHUB_ARN,
+          ['StringEquals', `${GH}:sub`, 'repo:o/r:ref:refs/heads/main'],
+          ['StringEquals', `${GH}:aud`, 'sts.amazonaws.com'],
+          ['StringLike', `${GH}:job_workflow_ref`, 'o/shared/.github/workflows/*'],
+        ),
+      ]),
       expected: [
         {
           level: 'error',
@@ -65,26 +113,67 @@ describeRule(trust019, {
         },
       ],
     },
-    { name: 'Bitbucket: any step of the workspace', subject: trustPolicy([trust(BB, '*:*')]), expected: [finding('Bitbucket Pipelines', '*:*', BB, BB_FORMAT)] },
     {
-      name: "GitHub: an owner id with a wildcard (an id has no variable part)",
+      name: 'Bitbucket: any step of the workspace',
+      subject: trustPolicy([trust(BB, '*:*')]),
+      expected: [finding('Bitbucket Pipelines', '*:*', BB, BB_FORMAT)],
+    },
+    {
+      name: 'GitHub: an owner id with a wildcard (an id has no variable part)',
       subject: trustPolicy([githubClaim('StringLike', 'repository_owner_id', '12*')]),
-      expected: [{ level: 'error', message: `GitHub id "12*" on "${GH}:repository_owner_id" has a wildcard: it no longer pins one repository owner`, fix: 'write the numeric repository owner id exactly, under StringEquals' }],
+      expected: [
+        {
+          level: 'error',
+          message: `GitHub id "12*" on "${GH}:repository_owner_id" has a wildcard: it no longer pins one repository owner`,
+          fix: 'write the numeric repository owner id exactly, under StringEquals',
+        },
+      ],
     },
   ],
   passing: [
-    { name: 'GitLab: a ref pattern, the last part', subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy:ref_type:branch:ref:release/*')]), status: 'compliant' },
-    { name: 'HCP Terraform: both run phases by wildcard, the last part', subject: trustPolicy([trust(TFC, 'organization:acme:project:Default Project:workspace:prod:run_phase:*')]), status: 'compliant' },
-    { name: 'CircleCI: any user of one project', subject: trustPolicy([trust(CIRCLE, `org/${ORG}/project/${PROJECT}/user/*`, 'StringLike', ORG)]), status: 'compliant' },
-    { name: 'Buildkite: the commit and step left open', subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*')]), status: 'compliant' },
+    {
+      name: 'GitLab: a ref pattern, the last part',
+      subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy:ref_type:branch:ref:release/*')]),
+      status: 'compliant',
+    },
+    {
+      name: 'HCP Terraform: both run phases by wildcard, the last part',
+      subject: trustPolicy([trust(TFC, 'organization:acme:project:Default Project:workspace:prod:run_phase:*')]),
+      status: 'compliant',
+    },
+    {
+      name: 'CircleCI: any user of one project',
+      subject: trustPolicy([trust(CIRCLE, `org/${ORG}/project/${PROJECT}/user/*`, 'StringLike', ORG)]),
+      status: 'compliant',
+    },
+    {
+      name: 'Buildkite: the commit and step left open',
+      subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*')]),
+      status: 'compliant',
+    },
     { name: 'Bitbucket: one repository, braces closed', subject: trustPolicy([trust(BB, `{${REPO}}*`)]), status: 'compliant' },
     { name: 'Bitbucket: one repository, any step', subject: trustPolicy([trust(BB, `{${REPO}}:*`)]), status: 'compliant' },
-    { name: 'GitHub: a workflow ref pattern after "@"', subject: trustPolicy([githubClaim('StringLike', 'job_workflow_ref', 'o/shared/.github/workflows/d.yml@refs/tags/v*')]), status: 'compliant' },
-    { name: 'an exact GitLab subject (StringEquals has no wildcard)', subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy:ref_type:branch:ref:main', 'StringEquals')]), status: 'not-applicable' },
+    {
+      name: 'GitHub: a workflow ref pattern after "@"',
+      subject: trustPolicy([githubClaim('StringLike', 'job_workflow_ref', 'o/shared/.github/workflows/d.yml@refs/tags/v*')]),
+      status: 'compliant',
+    },
+    {
+      name: 'an exact GitLab subject (StringEquals has no wildcard)',
+      subject: trustPolicy([trust(GITLAB, 'project_path:platform/deploy:ref_type:branch:ref:main', 'StringEquals')]),
+      status: 'not-applicable',
+    },
     { name: 'a self-hosted issuer no preset names (unknown vendor)', subject: trustPolicy([trust(SELF, 'project_path:infra/*')]), status: 'not-applicable' },
     {
       name: 'GitHub: a workflow ref pattern only in the ref',
-      subject: trustPolicy([webIdentity(GITHUB_ARN, ['StringEquals', `${GH}:sub`, 'repo:o/r:ref:refs/heads/main'], ['StringEquals', `${GH}:aud`, 'sts.amazonaws.com'], ['StringLike', `${GH}:job_workflow_ref`, 'o/shared/.github/workflows/d.yml@refs/tags/v*'])]),
+      subject: trustPolicy([
+        webIdentity(
+          GITHUB_ARN,
+          ['StringEquals', `${GH}:sub`, 'repo:o/r:ref:refs/heads/main'],
+          ['StringEquals', `${GH}:aud`, 'sts.amazonaws.com'],
+          ['StringLike', `${GH}:job_workflow_ref`, 'o/shared/.github/workflows/d.yml@refs/tags/v*'],
+        ),
+      ]),
       status: 'compliant',
     },
     { name: 'GitHub (its own rules, TRUST004/005/016)', subject: trustPolicy([githubTrust('repo:org/*')]), status: 'not-applicable' },
@@ -96,19 +185,39 @@ describeRule(trust002, {
     {
       name: 'HCP Terraform with only sub: the fix names its audience',
       subject: trustPolicy([webIdentity(arn(TFC), ['StringEquals', `${TFC}:sub`, 'organization:acme:project:Default Project:workspace:w:run_phase:plan'])]),
-      expected: [{ level: 'error', message: `no condition on "${TFC}:aud": tokens the issuer mints for any other audience are accepted`, fix: `add StringEquals "${TFC}:aud" = "aws.workload.identity"` }],
+      expected: [
+        {
+          level: 'error',
+          message: `no condition on "${TFC}:aud": tokens the issuer mints for any other audience are accepted`,
+          fix: `add StringEquals "${TFC}:aud" = "aws.workload.identity"`,
+        },
+      ],
     },
     {
       name: 'Bitbucket with only sub: the fix names the workspace ARI',
       subject: trustPolicy([webIdentity(arn(BB), ['StringLike', `${BB}:sub`, `{${REPO}}*`])]),
-      expected: [{ level: 'error', message: `no condition on "${BB}:aud": tokens the issuer mints for any other audience are accepted`, fix: `add StringEquals "${BB}:aud" = "ari:cloud:bitbucket::workspace/<workspace-uuid>"` }],
+      expected: [
+        {
+          level: 'error',
+          message: `no condition on "${BB}:aud": tokens the issuer mints for any other audience are accepted`,
+          fix: `add StringEquals "${BB}:aud" = "ari:cloud:bitbucket::workspace/<workspace-uuid>"`,
+        },
+      ],
     },
   ],
-  passing: [{ name: 'a CircleCI trust with aud', subject: trustPolicy([trust(CIRCLE, `org/${ORG}/project/${PROJECT}/user/*`, 'StringLike', ORG)]), status: 'compliant' }],
+  passing: [
+    {
+      name: 'a CircleCI trust with aud',
+      subject: trustPolicy([trust(CIRCLE, `org/${ORG}/project/${PROJECT}/user/*`, 'StringLike', ORG)]),
+      status: 'compliant',
+    },
+  ],
 });
 
 test('GitHub stays out of TRUST019 even from a context that names it', () => {
-  expect(trust019.check(trustPolicy([githubTrust('repo:*')], { providers: [{ arn: GITHUB_ARN, host: 'token.actions.githubusercontent.com' }] })).status).toBe('not-applicable');
+  expect(trust019.check(trustPolicy([githubTrust('repo:*')], { providers: [{ arn: GITHUB_ARN, host: 'token.actions.githubusercontent.com' }] })).status).toBe(
+    'not-applicable',
+  );
 });
 
 const tagging = (host: string, sub: string) => ({ ...trust(host, sub), Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'] });
@@ -123,12 +232,26 @@ describeRule(trust020, {
     {
       name: 'a GitHub trust with sts:TagSession (warning: GitHub sends no session tags)',
       subject: trustPolicy([{ ...githubTrust('repo:o/r:ref:refs/heads/main', 'StringEquals'), Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'] }]),
-      expected: [{ level: 'warning', message: `sts:TagSession for GitHub issuer "${GH}", whose tokens carry no session tags: the grant is unused`, fix: 'remove sessionTags from the GitHub trust' }],
+      expected: [
+        {
+          level: 'warning',
+          message: `sts:TagSession for GitHub issuer "${GH}", whose tokens carry no session tags: the grant is unused`,
+          fix: 'remove sessionTags from the GitHub trust',
+        },
+      ],
     },
   ],
   passing: [
-    { name: 'an OIDC trust without sts:TagSession', subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*')]), status: 'compliant' },
-    { name: 'EKS Pod Identity (a service principal tags its sessions by design)', subject: trustPolicy([{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Principal: { Service: 'pods.eks.amazonaws.com' } }]), status: 'not-applicable' },
+    {
+      name: 'an OIDC trust without sts:TagSession',
+      subject: trustPolicy([trust(BK, 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*')]),
+      status: 'compliant',
+    },
+    {
+      name: 'EKS Pod Identity (a service principal tags its sessions by design)',
+      subject: trustPolicy([{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Principal: { Service: 'pods.eks.amazonaws.com' } }]),
+      status: 'not-applicable',
+    },
   ],
 });
 
@@ -144,7 +267,14 @@ describeRule(trust023, {
     {
       name: "GitHub: runner_environment, in a token but not among AWS's GitHub keys",
       subject: trustPolicy([githubClaim('StringEquals', 'runner_environment', 'github-hosted')]),
-      expected: [notAccepted(`${GH}:runner_environment`, 'runner_environment', 'GitHub Actions', ', actor, actor_id, enterprise_id, environment, job_workflow_ref, ref, repository, repository_id, repository_owner_id, workflow')],
+      expected: [
+        notAccepted(
+          `${GH}:runner_environment`,
+          'runner_environment',
+          'GitHub Actions',
+          ', actor, actor_id, enterprise_id, environment, job_workflow_ref, ref, repository, repository_id, repository_owner_id, workflow',
+        ),
+      ],
     },
     {
       name: 'GitHub Enterprise Server: no GitHub claim is accepted for its issuer',
@@ -158,19 +288,48 @@ describeRule(trust023, {
     },
   ],
   passing: [
-    { name: "GitHub: repository_owner_id, one of AWS's GitHub keys", subject: trustPolicy([githubClaim('StringEquals', 'repository_owner_id', '1234567')]), status: 'compliant' },
-    { name: 'Buildkite: pipeline_slug', subject: trustPolicy([webIdentity(arn(BK), ['StringLike', `${BK}:sub`, 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*'], ['StringEquals', `${BK}:pipeline_slug`, 'deploy'])]), status: 'compliant' },
-    { name: 'CircleCI: oidc.circleci.com/project-id', subject: trustPolicy([webIdentity(arn(CIRCLE), ['StringEquals', `${CIRCLE}:aud`, ORG], ['StringEquals', `${CIRCLE}:oidc.circleci.com/project-id`, PROJECT])]), status: 'compliant' },
-    { name: 'an EKS issuer, whose claims the rule does not list', subject: trustPolicy([webIdentity(arn('oidc.eks.eu-west-1.amazonaws.com/id/ABC'), ['StringEquals', 'oidc.eks.eu-west-1.amazonaws.com/id/ABC:groups', 'x'])]), status: 'not-applicable' },
+    {
+      name: "GitHub: repository_owner_id, one of AWS's GitHub keys",
+      subject: trustPolicy([githubClaim('StringEquals', 'repository_owner_id', '1234567')]),
+      status: 'compliant',
+    },
+    {
+      name: 'Buildkite: pipeline_slug',
+      subject: trustPolicy([
+        webIdentity(
+          arn(BK),
+          ['StringLike', `${BK}:sub`, 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*'],
+          ['StringEquals', `${BK}:pipeline_slug`, 'deploy'],
+        ),
+      ]),
+      status: 'compliant',
+    },
+    {
+      name: 'CircleCI: oidc.circleci.com/project-id',
+      subject: trustPolicy([
+        webIdentity(arn(CIRCLE), ['StringEquals', `${CIRCLE}:aud`, ORG], ['StringEquals', `${CIRCLE}:oidc.circleci.com/project-id`, PROJECT]),
+      ]),
+      status: 'compliant',
+    },
+    {
+      name: 'an EKS issuer, whose claims the rule does not list',
+      subject: trustPolicy([
+        webIdentity(arn('oidc.eks.eu-west-1.amazonaws.com/id/ABC'), ['StringEquals', 'oidc.eks.eu-west-1.amazonaws.com/id/ABC:groups', 'x']),
+      ]),
+      status: 'not-applicable',
+    },
   ],
 });
 
 /** HCP Terraform's project-wide form: `workspace:*`, and nothing else, between the pinned project and run phase. */
 describe('TRUST019: HCP Terraform every workspace of one project', () => {
   const tfcFinding = (sub: string) => finding('HCP Terraform', sub, TFC, TFC_FORMAT);
-  test.each(['apply', 'plan'])('GIVEN workspace:* with run_phase:%s pinned THEN compliant: a workspace name holds no ":", so the * stays in its part', (phase) => {
-    expect(trust019.check(trustPolicy([trust(TFC, `organization:acme:project:Platform:workspace:*:run_phase:${phase}`)])).status).toBe('compliant');
-  });
+  test.each(['apply', 'plan'])(
+    'GIVEN workspace:* with run_phase:%s pinned THEN compliant: a workspace name holds no ":", so the * stays in its part',
+    (phase) => {
+      expect(trust019.check(trustPolicy([trust(TFC, `organization:acme:project:Platform:workspace:*:run_phase:${phase}`)])).status).toBe('compliant');
+    },
+  );
   test.each([
     ['a wildcard organization', 'organization:*:project:Platform:workspace:*:run_phase:apply'],
     ['a wildcard project', 'organization:acme:project:*:workspace:*:run_phase:apply'],
@@ -194,6 +353,8 @@ describe('TRUST019: CircleCI V2 subjects as the preset writes them', () => {
     expect(trust019.check(trustPolicy([trust(CIRCLE, sub, 'StringLike', ORG)])).status).toBe('compliant');
   });
   test('GIVEN the branch form THEN exact, under StringEquals: nothing for TRUST019 to read', () => {
-    expect(trust019.check(trustPolicy([trust(CIRCLE, `${prefix}/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main`, 'StringEquals', ORG)])).status).toBe('not-applicable');
+    expect(trust019.check(trustPolicy([trust(CIRCLE, `${prefix}/vcs-origin/github.com/acme/app/vcs-ref/refs/heads/main`, 'StringEquals', ORG)])).status).toBe(
+      'not-applicable',
+    );
   });
 });

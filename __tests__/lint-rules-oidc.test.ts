@@ -65,23 +65,47 @@ describeRule(trust002, {
     {
       name: 'a GitHub trust with only sub',
       subject: trustPolicy([webIdentity(GITHUB_ARN, ['StringLike', `${GITHUB}:sub`, 'repo:org/app:*'])]),
-      expected: [{ level: 'error', message: `no condition on "${GITHUB}:aud": tokens the issuer mints for any other audience are accepted`, fix: `add StringEquals "${GITHUB}:aud" = "sts.amazonaws.com"` }],
+      expected: [
+        {
+          level: 'error',
+          message: `no condition on "${GITHUB}:aud": tokens the issuer mints for any other audience are accepted`,
+          fix: `add StringEquals "${GITHUB}:aud" = "sts.amazonaws.com"`,
+        },
+      ],
     },
     {
       name: 'a Cognito trust with only amr',
       subject: trustPolicy([webIdentity(COGNITO, ['ForAnyValue:StringLike', `${COGNITO}:amr`, 'authenticated'])]),
-      expected: [{ level: 'error', message: `no condition on "${COGNITO}:aud": tokens the issuer mints for any other audience are accepted`, fix: `add StringEquals "${COGNITO}:aud" = "<identity pool id>"` }],
+      expected: [
+        {
+          level: 'error',
+          message: `no condition on "${COGNITO}:aud": tokens the issuer mints for any other audience are accepted`,
+          fix: `add StringEquals "${COGNITO}:aud" = "<identity pool id>"`,
+        },
+      ],
     },
     {
       name: 'a provider the model knows, whose audience is named in the fix',
-      subject: trustPolicy([webIdentity(EKS_ARN, ['StringEquals', `${EKS}:sub`, 'system:serviceaccount:ns:sa'])], { providers: [{ arn: EKS_ARN, host: EKS, audience: 'my-client' }] }),
-      expected: [{ level: 'error', message: `no condition on "${EKS}:aud": tokens the issuer mints for any other audience are accepted`, fix: `add StringEquals "${EKS}:aud" = "my-client"` }],
+      subject: trustPolicy([webIdentity(EKS_ARN, ['StringEquals', `${EKS}:sub`, 'system:serviceaccount:ns:sa'])], {
+        providers: [{ arn: EKS_ARN, host: EKS, audience: 'my-client' }],
+      }),
+      expected: [
+        {
+          level: 'error',
+          message: `no condition on "${EKS}:aud": tokens the issuer mints for any other audience are accepted`,
+          fix: `add StringEquals "${EKS}:aud" = "my-client"`,
+        },
+      ],
     },
   ],
   passing: [
     { name: 'an EKS trust with aud and sub', subject: trustPolicy([eksTrust()]), status: 'compliant' },
     { name: 'a statement with no Condition at all (TRUST001 reports it)', subject: trustPolicy([webIdentity(EKS_ARN)]), status: 'not-applicable' },
-    { name: 'accounts.google.com (TRUST003 checks its aud)', subject: trustPolicy([webIdentity(GOOGLE, ['StringEquals', `${GOOGLE}:sub`, '1234567890'])]), status: 'not-applicable' },
+    {
+      name: 'accounts.google.com (TRUST003 checks its aud)',
+      subject: trustPolicy([webIdentity(GOOGLE, ['StringEquals', `${GOOGLE}:sub`, '1234567890'])]),
+      status: 'not-applicable',
+    },
   ],
 });
 
@@ -101,7 +125,13 @@ describeRule(trust003, {
     {
       name: 'a GitHub trust with only aud',
       subject: trustPolicy([webIdentity(GITHUB_ARN, ['StringEquals', `${GITHUB}:aud`, 'sts.amazonaws.com'])]),
-      expected: [{ level: 'error', message: `no condition on "${GITHUB}:sub": every workload the issuer serves can assume the role`, fix: `add StringEquals "${GITHUB}:sub" = "repo:<org>/<repo>:environment:<environment>"` }],
+      expected: [
+        {
+          level: 'error',
+          message: `no condition on "${GITHUB}:sub": every workload the issuer serves can assume the role`,
+          fix: `add StringEquals "${GITHUB}:sub" = "repo:<org>/<repo>:environment:<environment>"`,
+        },
+      ],
     },
     {
       name: 'accounts.google.com without aud',
@@ -111,17 +141,28 @@ describeRule(trust003, {
     {
       name: 'accounts.google.com with aud but no sub (a recommendation)',
       subject: trustPolicy([webIdentity(GOOGLE, ['StringEquals', `${GOOGLE}:aud`, '112233445566778899000'])]),
-      expected: [{ level: 'warning', message: `no condition on "${GOOGLE}:sub": recommended next to :aud, which falls back to the token's aud claim when it has no azp` }],
+      expected: [
+        {
+          level: 'warning',
+          message: `no condition on "${GOOGLE}:sub": recommended next to :aud, which falls back to the token's aud claim when it has no azp`,
+        },
+      ],
     },
   ],
   passing: [
     { name: 'an EKS trust with aud and sub', subject: trustPolicy([eksTrust()]), status: 'compliant' },
     {
       name: 'accounts.google.com with aud and sub',
-      subject: trustPolicy([webIdentity(GOOGLE, ['StringEquals', `${GOOGLE}:aud`, '112233445566778899000'], ['StringEquals', `${GOOGLE}:sub`, '112233445566778899000'])]),
+      subject: trustPolicy([
+        webIdentity(GOOGLE, ['StringEquals', `${GOOGLE}:aud`, '112233445566778899000'], ['StringEquals', `${GOOGLE}:sub`, '112233445566778899000']),
+      ]),
       status: 'compliant',
     },
-    { name: 'Cognito, which pins the pool with aud', subject: trustPolicy([webIdentity(COGNITO, ['StringEquals', `${COGNITO}:aud`, 'eu-west-1:pool'])]), status: 'not-applicable' },
+    {
+      name: 'Cognito, which pins the pool with aud',
+      subject: trustPolicy([webIdentity(COGNITO, ['StringEquals', `${COGNITO}:aud`, 'eu-west-1:pool'])]),
+      status: 'not-applicable',
+    },
   ],
 });
 
@@ -135,12 +176,16 @@ describeRule(trust004, {
     {
       name: 'system:serviceaccount:*',
       subject: trustPolicy([eksTrust('system:serviceaccount:*', 'StringLike')]),
-      expected: [{ level: 'error', message: `subject "system:serviceaccount:*" on "${EKS}:sub" is a bare wildcard: it matches every service account of the cluster` }],
+      expected: [
+        { level: 'error', message: `subject "system:serviceaccount:*" on "${EKS}:sub" is a bare wildcard: it matches every service account of the cluster` },
+      ],
     },
     {
       name: 'system:serviceaccount:*:*',
       subject: trustPolicy([eksTrust('system:serviceaccount:*:*', 'StringLike')]),
-      expected: [{ level: 'error', message: `subject "system:serviceaccount:*:*" on "${EKS}:sub" is a bare wildcard: it matches every service account of the cluster` }],
+      expected: [
+        { level: 'error', message: `subject "system:serviceaccount:*:*" on "${EKS}:sub" is a bare wildcard: it matches every service account of the cluster` },
+      ],
     },
     {
       name: 'system:* (the wildcard starts before the namespace)',
@@ -155,7 +200,9 @@ describeRule(trust004, {
     {
       name: 'repo:*/app:* (any organization)',
       subject: trustPolicy([githubTrust('repo:*/app:*')]),
-      expected: [{ level: 'error', message: `subject "repo:*/app:*" on "${GITHUB}:sub" is a bare wildcard: it matches repositories of every GitHub organization` }],
+      expected: [
+        { level: 'error', message: `subject "repo:*/app:*" on "${GITHUB}:sub" is a bare wildcard: it matches repositories of every GitHub organization` },
+      ],
     },
     {
       name: 'a first segment that is only a wildcard',
@@ -164,7 +211,11 @@ describeRule(trust004, {
     },
   ],
   passing: [
-    { name: 'the data-platform pattern of one environment', subject: trustPolicy([eksTrust(`system:serviceaccount:dev:sample-${UUID}`, 'StringLike')]), status: 'compliant' },
+    {
+      name: 'the data-platform pattern of one environment',
+      subject: trustPolicy([eksTrust(`system:serviceaccount:dev:sample-${UUID}`, 'StringLike')]),
+      status: 'compliant',
+    },
     { name: 'every ref of one repository', subject: trustPolicy([githubTrust('repo:my-org/app:*')]), status: 'compliant' },
     { name: 'a StringEquals subject (TRUST007 checks it)', subject: trustPolicy([eksTrust('*', 'StringEquals')]), status: 'not-applicable' },
   ],
@@ -186,11 +237,17 @@ describeRule(trust005, {
     {
       name: 'a whole GitHub organization',
       subject: trustPolicy([githubTrust('repo:my-org/*')]),
-      expected: [{ level: 'warning', message: `subject "repo:my-org/*" on "${GITHUB}:sub" lets every repository of GitHub organization "my-org" assume the role` }],
+      expected: [
+        { level: 'warning', message: `subject "repo:my-org/*" on "${GITHUB}:sub" lets every repository of GitHub organization "my-org" assume the role` },
+      ],
     },
   ],
   passing: [
-    { name: 'a service-account prefix in one namespace', subject: trustPolicy([eksTrust('system:serviceaccount:team:app-*', 'StringLike')]), status: 'compliant' },
+    {
+      name: 'a service-account prefix in one namespace',
+      subject: trustPolicy([eksTrust('system:serviceaccount:team:app-*', 'StringLike')]),
+      status: 'compliant',
+    },
     { name: 'one branch of one repository', subject: trustPolicy([githubTrust('repo:my-org/app:ref:refs/heads/main')]), status: 'compliant' },
   ],
 });
@@ -201,7 +258,12 @@ describeRule(trust006, {
     {
       name: 'every environment, explicitly asked for (warning)',
       subject: trustPolicy([eksTrust(allEnvironments, 'StringLike')], { explicitSubjects: [allEnvironments] }),
-      expected: [{ level: 'warning', message: `subject "${allEnvironments}" on "${EKS}:sub" lets every environment assume the role, as asked for with allEnvironments: true` }],
+      expected: [
+        {
+          level: 'warning',
+          message: `subject "${allEnvironments}" on "${EKS}:sub" lets every environment assume the role, as asked for with allEnvironments: true`,
+        },
+      ],
     },
     {
       name: 'every environment, not asked for (error)',
@@ -223,12 +285,19 @@ describeRule(trust007, {
     {
       name: 'a wildcard in a StringEquals subject',
       subject: trustPolicy([eksTrust('system:serviceaccount:ns:*')]),
-      expected: [{ level: 'error', message: `StringEquals value "system:serviceaccount:ns:*" on "${EKS}:sub" contains "*": StringEquals compares literally, so the condition never matches` }],
+      expected: [
+        {
+          level: 'error',
+          message: `StringEquals value "system:serviceaccount:ns:*" on "${EKS}:sub" contains "*": StringEquals compares literally, so the condition never matches`,
+        },
+      ],
     },
     {
       name: 'a "?" in an identity policy condition',
       subject: identityPolicy([statement({ Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b', Condition: { StringEquals: { 's3:prefix': 'home/?' } } })]),
-      expected: [{ level: 'error', message: 'StringEquals value "home/?" on "s3:prefix" contains "?": StringEquals compares literally, so the condition never matches' }],
+      expected: [
+        { level: 'error', message: 'StringEquals value "home/?" on "s3:prefix" contains "?": StringEquals compares literally, so the condition never matches' },
+      ],
     },
   ],
   passing: [
@@ -238,7 +307,11 @@ describeRule(trust007, {
       subject: identityPolicy([statement({ Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b', Condition: { StringEquals: { 's3:prefix': 'a&{*}' } } })]),
       status: 'compliant',
     },
-    { name: 'no StringEquals at all', subject: trustPolicy([webIdentity(EKS_ARN, ['StringLike', `${EKS}:sub`, 'system:serviceaccount:ns:*'])]), status: 'not-applicable' },
+    {
+      name: 'no StringEquals at all',
+      subject: trustPolicy([webIdentity(EKS_ARN, ['StringLike', `${EKS}:sub`, 'system:serviceaccount:ns:*'])]),
+      status: 'not-applicable',
+    },
   ],
 });
 
@@ -247,14 +320,21 @@ describeRule(trust008, {
     {
       name: 'StringLike with no wildcard',
       subject: trustPolicy([eksTrust('system:serviceaccount:ns:sa', 'StringLike')]),
-      expected: [{ level: 'info', message: `StringLike on "${EKS}:sub" has no wildcard in "system:serviceaccount:ns:sa": it is an exact match, so StringEquals applies` }],
+      expected: [
+        {
+          level: 'info',
+          message: `StringLike on "${EKS}:sub" has no wildcard in "system:serviceaccount:ns:sa": it is an exact match, so StringEquals applies`,
+        },
+      ],
     },
   ],
   passing: [
     { name: 'StringLike with a wildcard', subject: trustPolicy([eksTrust(`system:serviceaccount:ns:sa-${UUID}`, 'StringLike')]), status: 'compliant' },
     {
       name: 'StringLike next to a StringEquals on the same key (rewriting would merge them)',
-      subject: trustPolicy([webIdentity(EKS_ARN, ['StringLike', `${EKS}:sub`, 'a'], ['StringEquals', `${EKS}:sub`, 'b'], ['StringEquals', `${EKS}:aud`, 'sts.amazonaws.com'])]),
+      subject: trustPolicy([
+        webIdentity(EKS_ARN, ['StringLike', `${EKS}:sub`, 'a'], ['StringEquals', `${EKS}:sub`, 'b'], ['StringEquals', `${EKS}:aud`, 'sts.amazonaws.com']),
+      ]),
       status: 'compliant',
     },
     { name: 'no StringLike', subject: trustPolicy([eksTrust()]), status: 'not-applicable' },
@@ -285,7 +365,9 @@ describeRule(trust009, {
   failing: [
     {
       name: 'ForAllValues: on sub',
-      subject: trustPolicy([webIdentity(EKS_ARN, ['ForAllValues:StringEquals', `${EKS}:sub`, 'system:serviceaccount:ns:sa'], ['StringEquals', `${EKS}:aud`, 'sts.amazonaws.com'])]),
+      subject: trustPolicy([
+        webIdentity(EKS_ARN, ['ForAllValues:StringEquals', `${EKS}:sub`, 'system:serviceaccount:ns:sa'], ['StringEquals', `${EKS}:aud`, 'sts.amazonaws.com']),
+      ]),
       expected: [
         {
           level: 'error',
@@ -296,15 +378,24 @@ describeRule(trust009, {
     },
     {
       name: 'ForAnyValue: on aud',
-      subject: trustPolicy([webIdentity(EKS_ARN, ['StringEquals', `${EKS}:sub`, 'system:serviceaccount:ns:sa'], ['ForAnyValue:StringLike', `${EKS}:aud`, 'sts.amazonaws.com'])]),
-      expected: [{ level: 'error', message: `ForAnyValue:StringLike on single-valued "${EKS}:aud": set operators are for multivalued keys; on a single-valued claim it only hides what is tested` }],
+      subject: trustPolicy([
+        webIdentity(EKS_ARN, ['StringEquals', `${EKS}:sub`, 'system:serviceaccount:ns:sa'], ['ForAnyValue:StringLike', `${EKS}:aud`, 'sts.amazonaws.com']),
+      ]),
+      expected: [
+        {
+          level: 'error',
+          message: `ForAnyValue:StringLike on single-valued "${EKS}:aud": set operators are for multivalued keys; on a single-valued claim it only hides what is tested`,
+        },
+      ],
     },
   ],
   passing: [
     { name: 'plain operators', subject: trustPolicy([eksTrust()]), status: 'compliant' },
     {
       name: 'ForAnyValue: on the multivalued Cognito amr',
-      subject: trustPolicy([webIdentity(COGNITO, ['StringEquals', `${COGNITO}:aud`, 'eu-west-1:pool'], ['ForAnyValue:StringLike', `${COGNITO}:amr`, 'authenticated'])]),
+      subject: trustPolicy([
+        webIdentity(COGNITO, ['StringEquals', `${COGNITO}:aud`, 'eu-west-1:pool'], ['ForAnyValue:StringLike', `${COGNITO}:amr`, 'authenticated']),
+      ]),
       status: 'compliant',
     },
   ],
@@ -314,7 +405,13 @@ describeRule(trust010, {
   failing: [
     {
       name: 'StringNotEquals on sub in an Allow',
-      subject: trustPolicy([webIdentity(EKS_ARN, ['StringNotEquals', `${EKS}:sub`, 'system:serviceaccount:kube-system:default'], ['StringEquals', `${EKS}:aud`, 'sts.amazonaws.com'])]),
+      subject: trustPolicy([
+        webIdentity(
+          EKS_ARN,
+          ['StringNotEquals', `${EKS}:sub`, 'system:serviceaccount:kube-system:default'],
+          ['StringEquals', `${EKS}:aud`, 'sts.amazonaws.com'],
+        ),
+      ]),
       expected: [
         {
           level: 'error',
@@ -324,7 +421,9 @@ describeRule(trust010, {
     },
     {
       name: 'StringEqualsIfExists on aud in an Allow',
-      subject: trustPolicy([webIdentity(EKS_ARN, ['StringEquals', `${EKS}:sub`, 'system:serviceaccount:ns:sa'], ['StringEqualsIfExists', `${EKS}:aud`, 'sts.amazonaws.com'])]),
+      subject: trustPolicy([
+        webIdentity(EKS_ARN, ['StringEquals', `${EKS}:sub`, 'system:serviceaccount:ns:sa'], ['StringEqualsIfExists', `${EKS}:aud`, 'sts.amazonaws.com']),
+      ]),
       expected: [{ level: 'error', message: `StringEqualsIfExists on identity claim "${EKS}:aud" in an Allow: a token without the claim passes` }],
     },
   ],
@@ -334,7 +433,12 @@ describeRule(trust010, {
       name: 'a negated operator in a Deny',
       subject: trustPolicy([
         eksTrust(),
-        statement({ Effect: 'Deny', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: EKS_ARN }, Condition: { StringNotEquals: { [`${EKS}:sub`]: 'system:serviceaccount:ns:sa' } } }),
+        statement({
+          Effect: 'Deny',
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Principal: { Federated: EKS_ARN },
+          Condition: { StringNotEquals: { [`${EKS}:sub`]: 'system:serviceaccount:ns:sa' } },
+        }),
       ]),
       status: 'compliant',
     },
@@ -347,8 +451,16 @@ describeRule(trust011, {
   failing: [
     {
       name: "a key of another cluster than the principal's",
-      subject: trustPolicy([webIdentity(EKS_ARN, ['StringEquals', `${OTHER}:sub`, 'system:serviceaccount:ns:sa'], ['StringEquals', `${EKS}:aud`, 'sts.amazonaws.com'])]),
-      expected: [{ level: 'error', message: `condition key prefix "${OTHER}" differs from the provider's host/path "${EKS}": the key is never present`, fix: `write "${EKS}:sub"` }],
+      subject: trustPolicy([
+        webIdentity(EKS_ARN, ['StringEquals', `${OTHER}:sub`, 'system:serviceaccount:ns:sa'], ['StringEquals', `${EKS}:aud`, 'sts.amazonaws.com']),
+      ]),
+      expected: [
+        {
+          level: 'error',
+          message: `condition key prefix "${OTHER}" differs from the provider's host/path "${EKS}": the key is never present`,
+          fix: `write "${EKS}:sub"`,
+        },
+      ],
     },
     {
       name: 'a claim key in a statement with no Federated principal',
@@ -362,7 +474,15 @@ describeRule(trust011, {
     },
   ],
   passing: [
-    { name: 'keys of the principal, in another case', subject: trustPolicy([webIdentity(EKS_ARN, ['StringEquals', `${EKS.toUpperCase()}:sub`, 'x'], ['StringEquals', `${EKS}:aud`, 'y'])]), status: 'compliant' },
-    { name: 'only global keys', subject: trustPolicy([awsTrust('arn:aws:iam::222222222222:role/x', { Condition: { StringEquals: { 'sts:ExternalId': 'abc' } } })]), status: 'not-applicable' },
+    {
+      name: 'keys of the principal, in another case',
+      subject: trustPolicy([webIdentity(EKS_ARN, ['StringEquals', `${EKS.toUpperCase()}:sub`, 'x'], ['StringEquals', `${EKS}:aud`, 'y'])]),
+      status: 'compliant',
+    },
+    {
+      name: 'only global keys',
+      subject: trustPolicy([awsTrust('arn:aws:iam::222222222222:role/x', { Condition: { StringEquals: { 'sts:ExternalId': 'abc' } } })]),
+      status: 'not-applicable',
+    },
   ],
 });

@@ -34,10 +34,17 @@ describe('ORG001: Every trusted issuer has a tenant the guardrails can fence', (
   });
 
   test('GIVEN two web-identity entries of one issuer WHEN linted THEN one warning, at the first entry, names the issuer and what stays unfenced', () => {
-    const found = findings(spec([{ name: 'a', trust: [webIdentity('svc-a')] }, { name: 'b', trust: [webIdentity('svc-b')] }]));
+    const found = findings(
+      spec([
+        { name: 'a', trust: [webIdentity('svc-a')] },
+        { name: 'b', trust: [webIdentity('svc-b')] },
+      ]),
+    );
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ level: 'warning', path: 'accounts[0].roles[0].trust[0]' });
-    expect(found[0].message).toMatch(/cannot fence issuer "partner" \(idp\.partner\.example\.com\): a web-identity entry names subjects of its own.*any tenant of "partner".*only oidc-providers applies/);
+    expect(found[0].message).toMatch(
+      /cannot fence issuer "partner" \(idp\.partner\.example\.com\): a web-identity entry names subjects of its own.*any tenant of "partner".*only oidc-providers applies/,
+    );
   });
 
   test('GIVEN the finding is suppressed on the role with a reason WHEN linted THEN it shows, marked suppressed, and does not block', () => {
@@ -46,9 +53,15 @@ describe('ORG001: Every trusted issuer has a tenant the guardrails can fence', (
   });
 
   test.each<[string, SpecInput]>([
-    ['a GitHub entry (its owner is the tenant)', spec([{ name: 'a', trust: [{ type: 'github-actions', issuer: 'github', repository: 'octo/app', branches: ['main'] }] }])],
+    [
+      'a GitHub entry (its owner is the tenant)',
+      spec([{ name: 'a', trust: [{ type: 'github-actions', issuer: 'github', repository: 'octo/app', branches: ['main'] }] }]),
+    ],
     ['a web-identity entry without an organization', spec([{ name: 'a', trust: [webIdentity('svc-a')] }], null)],
-    ['a web-identity entry when the guardrails leave oidc-tenants out', spec([{ name: 'a', trust: [webIdentity('svc-a')] }], { ...ORG, guardrails: ['oidc-providers', 'identity-perimeter'] })],
+    [
+      'a web-identity entry when the guardrails leave oidc-tenants out',
+      spec([{ name: 'a', trust: [webIdentity('svc-a')] }], { ...ORG, guardrails: ['oidc-providers', 'identity-perimeter'] }),
+    ],
   ])('GIVEN %s WHEN linted THEN no ORG001', (_, s) => {
     expect(findings(s)).toEqual([]);
   });
@@ -67,7 +80,10 @@ describe('ORG002: No role relies on the guardrails in the management account', (
     expect(org002.level).toBe('warning');
     const found = org002Findings(withManagementRole(ORG));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ path: 'accounts[1].roles[0]', message: expect.stringMatching(/role "deployer" is in the management account "mgmt", which the organization's resource control policies never reach/) });
+    expect(found[0]).toMatchObject({
+      path: 'accounts[1].roles[0]',
+      message: expect.stringMatching(/role "deployer" is in the management account "mgmt", which the organization's resource control policies never reach/),
+    });
   });
 
   test('GIVEN the same spec without an organization, or with no fence WHEN linted THEN no ORG002', () => {

@@ -20,7 +20,13 @@ describeRule(trust012, {
   failing: [
     {
       name: 'an OIDC provider given sts:AssumeRole',
-      subject: trustPolicy([statement({ Action: 'sts:AssumeRole', Principal: { Federated: EKS_ARN }, Condition: { StringEquals: { [`${EKS}:aud`]: 'sts.amazonaws.com', [`${EKS}:sub`]: 'system:serviceaccount:ns:sa' } } })]),
+      subject: trustPolicy([
+        statement({
+          Action: 'sts:AssumeRole',
+          Principal: { Federated: EKS_ARN },
+          Condition: { StringEquals: { [`${EKS}:aud`]: 'sts.amazonaws.com', [`${EKS}:sub`]: 'system:serviceaccount:ns:sa' } },
+        }),
+      ]),
       expected: [
         { level: 'error', message: `action "sts:AssumeRole" does not fit Federated principal "${EKS_ARN}", which needs exactly sts:AssumeRoleWithWebIdentity` },
         { level: 'error', message: `Federated principal "${EKS_ARN}" is not given sts:AssumeRoleWithWebIdentity, so it cannot assume the role` },
@@ -42,9 +48,21 @@ describeRule(trust012, {
   ],
   passing: [
     { name: 'an OIDC trust with AssumeRoleWithWebIdentity', subject: trustPolicy([eksTrust()]), status: 'compliant' },
-    { name: 'an AWS role with AssumeRole and TagSession', subject: trustPolicy([awsTrust(ROLE_333, { Action: ['sts:AssumeRole', 'sts:TagSession'] })]), status: 'compliant' },
-    { name: 'a SAML provider with AssumeRoleWithSAML', subject: trustPolicy([statement({ Action: 'sts:AssumeRoleWithSAML', Principal: { Federated: SAML_ARN } })]), status: 'compliant' },
-    { name: 'a service and a role sharing sts:AssumeRole', subject: trustPolicy([statement({ Action: 'sts:AssumeRole', Principal: { AWS: ROLE_333, Service: 's3.amazonaws.com' } })]), status: 'compliant' },
+    {
+      name: 'an AWS role with AssumeRole and TagSession',
+      subject: trustPolicy([awsTrust(ROLE_333, { Action: ['sts:AssumeRole', 'sts:TagSession'] })]),
+      status: 'compliant',
+    },
+    {
+      name: 'a SAML provider with AssumeRoleWithSAML',
+      subject: trustPolicy([statement({ Action: 'sts:AssumeRoleWithSAML', Principal: { Federated: SAML_ARN } })]),
+      status: 'compliant',
+    },
+    {
+      name: 'a service and a role sharing sts:AssumeRole',
+      subject: trustPolicy([statement({ Action: 'sts:AssumeRole', Principal: { AWS: ROLE_333, Service: 's3.amazonaws.com' } })]),
+      status: 'compliant',
+    },
   ],
 });
 
@@ -94,9 +112,24 @@ describeRule(trust013, {
   ],
   passing: [
     { name: 'a named role', subject: trustPolicy([awsTrust(ROLE_333)]), status: 'compliant' },
-    { name: 'organisation-wide trust: AWS "*" with StringEquals aws:PrincipalOrgID', subject: trustPolicy([awsTrust('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } })]), status: 'compliant' },
-    { name: 'organisation-wide trust with two organizations', subject: trustPolicy([awsTrust('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': [ORG, 'o-zyxwvutsrq'] } } })]), status: 'compliant' },
-    { name: 'Principal "*" in a Deny', subject: trustPolicy([awsTrust(ROLE_333), statement({ Effect: 'Deny', Action: 'sts:AssumeRole', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]), status: 'compliant' },
+    {
+      name: 'organisation-wide trust: AWS "*" with StringEquals aws:PrincipalOrgID',
+      subject: trustPolicy([awsTrust('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } })]),
+      status: 'compliant',
+    },
+    {
+      name: 'organisation-wide trust with two organizations',
+      subject: trustPolicy([awsTrust('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': [ORG, 'o-zyxwvutsrq'] } } })]),
+      status: 'compliant',
+    },
+    {
+      name: 'Principal "*" in a Deny',
+      subject: trustPolicy([
+        awsTrust(ROLE_333),
+        statement({ Effect: 'Deny', Action: 'sts:AssumeRole', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      ]),
+      status: 'compliant',
+    },
   ],
 });
 
@@ -105,12 +138,24 @@ describeRule(trust014, {
     {
       name: 'an account root',
       subject: trustPolicy([awsTrust('arn:aws:iam::222222222222:root')]),
-      expected: [{ level: 'warning', message: 'principal "arn:aws:iam::222222222222:root" trusts all of account 222222222222: any of its principals that its own policies allow can assume the role', fix: 'name the role that needs access: arn:aws:iam::222222222222:role/<name>' }],
+      expected: [
+        {
+          level: 'warning',
+          message:
+            'principal "arn:aws:iam::222222222222:root" trusts all of account 222222222222: any of its principals that its own policies allow can assume the role',
+          fix: 'name the role that needs access: arn:aws:iam::222222222222:role/<name>',
+        },
+      ],
     },
     {
       name: 'a bare account id',
       subject: trustPolicy([awsTrust('222222222222')]),
-      expected: [{ level: 'warning', message: 'principal "222222222222" trusts all of account 222222222222: any of its principals that its own policies allow can assume the role' }],
+      expected: [
+        {
+          level: 'warning',
+          message: 'principal "222222222222" trusts all of account 222222222222: any of its principals that its own policies allow can assume the role',
+        },
+      ],
     },
   ],
   passing: [
@@ -126,7 +171,9 @@ describeRule(trust015, {
     {
       name: 'the root of your own other account (warning)',
       subject: trustPolicy([awsTrust(ROOT_333)], inAccount111),
-      expected: [{ level: 'warning', message: `cross-account sts:AssumeRole from your account 333333333333 ("${ROOT_333}") requires neither sts:ExternalId nor MFA` }],
+      expected: [
+        { level: 'warning', message: `cross-account sts:AssumeRole from your account 333333333333 ("${ROOT_333}") requires neither sts:ExternalId nor MFA` },
+      ],
     },
     {
       name: 'a third-party role (error)',
@@ -151,12 +198,22 @@ describeRule(trust015, {
     {
       name: 'MFA with BoolIfExists (true when the key is absent)',
       subject: trustPolicy([awsTrust(ROOT_333, { Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } } })], inAccount111),
-      expected: [{ level: 'warning', message: `cross-account sts:AssumeRole from your account 333333333333 ("${ROOT_333}") requires neither sts:ExternalId nor MFA` }],
+      expected: [
+        { level: 'warning', message: `cross-account sts:AssumeRole from your account 333333333333 ("${ROOT_333}") requires neither sts:ExternalId nor MFA` },
+      ],
     },
   ],
   passing: [
-    { name: 'a third party with StringEquals sts:ExternalId', subject: trustPolicy([awsTrust(ROLE_999, { Condition: { StringEquals: { 'sts:ExternalId': 'a-shared-secret' } } })], inAccount111), status: 'compliant' },
-    { name: 'MFA required', subject: trustPolicy([awsTrust(ROOT_333, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })], inAccount111), status: 'compliant' },
+    {
+      name: 'a third party with StringEquals sts:ExternalId',
+      subject: trustPolicy([awsTrust(ROLE_999, { Condition: { StringEquals: { 'sts:ExternalId': 'a-shared-secret' } } })], inAccount111),
+      status: 'compliant',
+    },
+    {
+      name: 'MFA required',
+      subject: trustPolicy([awsTrust(ROOT_333, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })], inAccount111),
+      status: 'compliant',
+    },
     // Issue 11: a specific role of a spec account is not a confused deputy, and the spec writes its grant: no finding.
     { name: 'a specific role of your own other account', subject: trustPolicy([awsTrust(ROLE_333)], inAccount111), status: 'compliant' },
     { name: 'a role of the same account', subject: trustPolicy([awsTrust('arn:aws:iam::111111111111:role/x')], inAccount111), status: 'not-applicable' },
@@ -171,7 +228,8 @@ describeRule(trust016, {
       expected: [
         {
           level: 'error',
-          message: 'GitHub subject "environment:prod" starts with "environment:" instead of "repo:<org>/<repo>": every repository with that environment matches, of any owner',
+          message:
+            'GitHub subject "environment:prod" starts with "environment:" instead of "repo:<org>/<repo>": every repository with that environment matches, of any owner',
           fix: 'write "repo:<org>/<repo>:environment:prod" (a subject template that starts with repo:, repository:, repository_id:, workflow_ref:)',
         },
       ],
@@ -179,7 +237,13 @@ describeRule(trust016, {
     {
       name: 'ref:refs/heads/main',
       subject: trustPolicy([githubTrust('ref:refs/heads/main', 'StringEquals')]),
-      expected: [{ level: 'error', message: 'GitHub subject "ref:refs/heads/main" starts with "ref:" instead of "repo:<org>/<repo>": every repository with that ref matches, of any owner' }],
+      expected: [
+        {
+          level: 'error',
+          message:
+            'GitHub subject "ref:refs/heads/main" starts with "ref:" instead of "repo:<org>/<repo>": every repository with that ref matches, of any owner',
+        },
+      ],
     },
   ],
   passing: [
@@ -197,7 +261,11 @@ describeRule(trust017, {
     },
   ],
   passing: [
-    { name: 'an access key encrypted with a PGP key', subject: { kind: 'iam-user-access-key', user: { userName: 'airflow-legacy', pgpKey: 'keybase:ops' } }, status: 'compliant' },
+    {
+      name: 'an access key encrypted with a PGP key',
+      subject: { kind: 'iam-user-access-key', user: { userName: 'airflow-legacy', pgpKey: 'keybase:ops' } },
+      status: 'compliant',
+    },
     { name: 'a trust policy', subject: trustPolicy([eksTrust()]), status: 'not-applicable' },
   ],
 });
@@ -215,7 +283,13 @@ describeRule(trust018, {
     {
       name: 'an IAM policy variable written ${aws:username} in a policy (info: IAM gets it as typed)',
       subject: identityPolicy([statement({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:username}/*' })]),
-      expected: [{ level: 'info', message: '"arn:aws:s3:::b/${aws:username}/*" has "${": written escaped, so Terraform passes it to AWS as typed', fix: 'nothing to do if AWS should get the value as typed' }],
+      expected: [
+        {
+          level: 'info',
+          message: '"arn:aws:s3:::b/${aws:username}/*" has "${": written escaped, so Terraform passes it to AWS as typed',
+          fix: 'nothing to do if AWS should get the value as typed',
+        },
+      ],
     },
     {
       name: 'a template directive in a role description (info)',
@@ -233,12 +307,24 @@ describeRule(trust018, {
     {
       name: 'the old escape $${ in a client id (warning: AWS gets both "$")',
       subject: { kind: 'oidc-provider', provider: { issuer: 'i', url: 'https://example.com', clientIds: ['$${x}'], thumbprints: [] } },
-      expected: [{ level: 'warning', message: '"$${x}" has "$${": AWS gets it as typed, with both "$" (the generator escapes every value for Terraform)', fix: 'write "${" if AWS should get "${"' }],
+      expected: [
+        {
+          level: 'warning',
+          message: '"$${x}" has "$${": AWS gets it as typed, with both "$" (the generator escapes every value for Terraform)',
+          fix: 'write "${" if AWS should get "${"',
+        },
+      ],
     },
     {
       name: 'the old escape %%{ in a PGP key (warning)',
       subject: { kind: 'iam-user-access-key', user: { userName: 'u', pgpKey: 'keybase:%%{x}' } },
-      expected: [{ level: 'warning', message: '"keybase:%%{x}" has "%%{": AWS gets it as typed, with both "%" (the generator escapes every value for Terraform)', fix: 'write "%{" if AWS should get "%{"' }],
+      expected: [
+        {
+          level: 'warning',
+          message: '"keybase:%%{x}" has "%%{": AWS gets it as typed, with both "%" (the generator escapes every value for Terraform)',
+          fix: 'write "%{" if AWS should get "%{"',
+        },
+      ],
     },
     {
       name: 'a policy variable written &{aws:username} in a resource (warning: the provider writes it as ${)',
@@ -246,14 +332,19 @@ describeRule(trust018, {
       expected: [
         {
           level: 'warning',
-          message: '"arn:aws:s3:::b/&{aws:username}/*" has "&{": the AWS provider\'s policy document writes it as "${", so IAM gets "arn:aws:s3:::b/${aws:username}/*"',
+          message:
+            '"arn:aws:s3:::b/&{aws:username}/*" has "&{": the AWS provider\'s policy document writes it as "${", so IAM gets "arn:aws:s3:::b/${aws:username}/*"',
           fix: 'write "${" (an IAM policy variable as ${aws:username}): the generator escapes it, and IAM gets it as typed',
         },
       ],
     },
   ],
   passing: [
-    { name: '&{ in an action, which the provider leaves as it is', subject: identityPolicy([statement({ Action: 's3:Get&{x}', Resource: '*' })]), status: 'compliant' },
+    {
+      name: '&{ in an action, which the provider leaves as it is',
+      subject: identityPolicy([statement({ Action: 's3:Get&{x}', Resource: '*' })]),
+      status: 'compliant',
+    },
     { name: 'a plain role', subject: { kind: 'role', role: role({ description: 'costs $5 {per month}' }) }, status: 'compliant' },
     { name: 'an account', subject: { kind: 'account', account: { name: 'a', id: '111111111111', oidcProviders: [] } }, status: 'not-applicable' },
   ],
@@ -283,7 +374,13 @@ describeRule(iam004, {
     {
       name: '8193 characters with the quota raised to 8192',
       subject: { ...trustOfSize(8193), context: { trustPolicySize: 8192 } } as LintSubject,
-      expected: [{ level: 'error', message: "the trust policy has 8193 non-whitespace characters; the account's quota is 8192", fix: 'split the trusted principals across roles' }],
+      expected: [
+        {
+          level: 'error',
+          message: "the trust policy has 8193 non-whitespace characters; the account's quota is 8192",
+          fix: 'split the trusted principals across roles',
+        },
+      ],
     },
     {
       name: 'many subjects: the fix suggests splitting them',
@@ -299,7 +396,11 @@ describeRule(iam004, {
   ],
   passing: [
     { name: '2048 characters', subject: trustOfSize(2048), status: 'compliant' },
-    { name: '8192 characters with the quota raised to 8192', subject: { ...trustOfSize(8192), context: { trustPolicySize: 8192 } } as LintSubject, status: 'compliant' },
+    {
+      name: '8192 characters with the quota raised to 8192',
+      subject: { ...trustOfSize(8192), context: { trustPolicySize: 8192 } } as LintSubject,
+      status: 'compliant',
+    },
     { name: 'a role', subject: { kind: 'role', role: role() }, status: 'not-applicable' },
   ],
 });
@@ -327,7 +428,11 @@ describeRule(iam005, {
   ],
   passing: [
     { name: '10 managed policies', subject: { kind: 'role', role: role({ managedPolicyArns: policies(10) }) }, status: 'compliant' },
-    { name: '12 managed policies with the quota raised to 12', subject: { kind: 'role', role: role({ managedPolicyArns: policies(12) }), managedPoliciesPerRole: 12 }, status: 'compliant' },
+    {
+      name: '12 managed policies with the quota raised to 12',
+      subject: { kind: 'role', role: role({ managedPolicyArns: policies(12) }), managedPoliciesPerRole: 12 },
+      status: 'compliant',
+    },
   ],
 });
 
@@ -347,18 +452,44 @@ describeRule(iam010, {
           ],
         },
       },
-      expected: [{ level: 'error', message: `issuers "cluster", "cluster-again" have the same URL ${URL_A}; account "data-lake" can hold one OIDC provider per URL`, fix: 'declare the issuer once and name "cluster" in every trust entry' }],
+      expected: [
+        {
+          level: 'error',
+          message: `issuers "cluster", "cluster-again" have the same URL ${URL_A}; account "data-lake" can hold one OIDC provider per URL`,
+          fix: 'declare the issuer once and name "cluster" in every trust entry',
+        },
+      ],
     },
   ],
   passing: [
     {
       name: 'two issuers with different URLs',
-      subject: { kind: 'account', account: { name: 'a', id: '222222222222', oidcProviders: [{ issuer: 'a', url: URL_A, mode: 'create' }, { issuer: 'b', url: `${URL_A}B`, mode: 'create' }] } },
+      subject: {
+        kind: 'account',
+        account: {
+          name: 'a',
+          id: '222222222222',
+          oidcProviders: [
+            { issuer: 'a', url: URL_A, mode: 'create' },
+            { issuer: 'b', url: `${URL_A}B`, mode: 'create' },
+          ],
+        },
+      },
       status: 'compliant',
     },
     {
       name: 'two names for one existing provider (nothing is created)',
-      subject: { kind: 'account', account: { name: 'a', id: '222222222222', oidcProviders: [{ issuer: 'a', url: URL_A, mode: 'existing' }, { issuer: 'b', url: URL_A, mode: 'existing' }] } },
+      subject: {
+        kind: 'account',
+        account: {
+          name: 'a',
+          id: '222222222222',
+          oidcProviders: [
+            { issuer: 'a', url: URL_A, mode: 'existing' },
+            { issuer: 'b', url: URL_A, mode: 'existing' },
+          ],
+        },
+      },
       status: 'compliant',
     },
   ],
@@ -397,7 +528,10 @@ describe('a rule that throws', () => {
   });
 
   it('reads IAM JSON given as text, one statement as an object', () => {
-    const text = JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: EKS_ARN } } });
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: { Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: EKS_ARN } },
+    });
     expect(lintTrustPolicy(text).map((r) => r.ruleId)).toEqual(['TRUST001']);
   });
 });
@@ -410,7 +544,13 @@ describe('GitHub Actions trust, as a later preset will write it', () => {
   it('reports a missing sub and a missing aud at once, when only the owner is pinned', () => {
     const policy = {
       Version: '2012-10-17',
-      Statement: [statement({ Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: `arn:aws:iam::111111111111:oidc-provider/${GITHUB}` }, Condition: { StringEquals: { [`${GITHUB}:repository_owner`]: 'my-org' } } })],
+      Statement: [
+        statement({
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Principal: { Federated: `arn:aws:iam::111111111111:oidc-provider/${GITHUB}` },
+          Condition: { StringEquals: { [`${GITHUB}:repository_owner`]: 'my-org' } },
+        }),
+      ],
     };
     // And repository_owner (the name) is no key STS accepts for GitHub: the condition alone is never met (TRUST023).
     expect(lintTrustPolicy(policy).map((r) => r.ruleId)).toEqual(['TRUST002', 'TRUST003', 'TRUST023']);

@@ -8,9 +8,13 @@ import { lintModel } from '../src/lint';
 import { inputProblems, model, oneAccount, role } from './helpers/model';
 import { terraformJson } from '../src/description/expressions';
 
-const policies = [{ name: 'state-read', path: '/ci/', description: 'Read CI state', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::state/*'] }] }];
+const policies = [
+  { name: 'state-read', path: '/ci/', description: 'Read CI state', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::state/*'] }] },
+];
 const spec = (extra: Record<string, unknown> = {}) => {
-  const s = oneAccount([{ name: 'plan', managedPolicies: ['state-read', 'ReadOnlyAccess'], trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }]) as { accounts: Record<string, unknown>[] };
+  const s = oneAccount([
+    { name: 'plan', managedPolicies: ['state-read', 'ReadOnlyAccess'], trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] },
+  ]) as { accounts: Record<string, unknown>[] };
   Object.assign(s.accounts[0], { policies, ...extra });
   return s as never;
 };
@@ -25,7 +29,12 @@ test('THEN the policy is an aws_iam_policy with its document, and the attachment
   ]);
   const d = describeAccount(account);
   const policy = d.elements.find((e) => e.type === 'aws_iam_policy')!;
-  expect(bodyJson(policy.body)).toMatchObject({ name: 'state-read', path: '/ci/', description: 'Read CI state', policy: '${data.aws_iam_policy_document.policy_state-read.json}' });
+  expect(bodyJson(policy.body)).toMatchObject({
+    name: 'state-read',
+    path: '/ci/',
+    description: 'Read CI state',
+    policy: '${data.aws_iam_policy_document.policy_state-read.json}',
+  });
   const doc = d.elements.find((e) => e.type === 'aws_iam_policy_document' && e.id === 'policy_state-read')!;
   expect(doc.body).toEqual({ statement: [{ effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::state/*'], condition: [] }] });
   const attachments = d.elements.filter((e) => e.type === 'aws_iam_role_policy_attachment').map((e) => bodyJson(e.body).policy_arn);
@@ -41,18 +50,29 @@ test('GIVEN a policy statement with an IAM policy variable ${aws:username} THEN 
 });
 
 test('GIVEN the same policy name twice THEN the spec is rejected at the second', () => {
-  expect(inputProblems(spec({ policies: [...policies, ...policies] }))).toEqual([expect.objectContaining({ path: 'accounts[0].policies[1].name', message: 'policy "state-read" is defined twice in account "acct"' })]);
+  expect(inputProblems(spec({ policies: [...policies, ...policies] }))).toEqual([
+    expect.objectContaining({ path: 'accounts[0].policies[1].name', message: 'policy "state-read" is defined twice in account "acct"' }),
+  ]);
 });
 
 describe('GIVEN adopt: true on a role whose managedPolicies name a policy the spec creates', () => {
   const adopted = () => {
-    const s = oneAccount([{ name: 'plan', adopt: true, managedPolicies: ['state-read', 'ReadOnlyAccess', 'arn:aws:iam::123456789012:policy/ci/state-read'], trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }]) as { accounts: Record<string, unknown>[] };
+    const s = oneAccount([
+      {
+        name: 'plan',
+        adopt: true,
+        managedPolicies: ['state-read', 'ReadOnlyAccess', 'arn:aws:iam::123456789012:policy/ci/state-read'],
+        trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }],
+      },
+    ]) as { accounts: Record<string, unknown>[] };
     Object.assign(s.accounts[0], { policies });
     return describeAccount(model(s as never).accounts[0]);
   };
 
   test('THEN the role and the attachment of the existing policy are imported, and no attachment of the policy the apply creates', () => {
-    const imports = adopted().elements.filter((e) => e.importId !== undefined).map((e) => [e.type, e.importId]);
+    const imports = adopted()
+      .elements.filter((e) => e.importId !== undefined)
+      .map((e) => [e.type, e.importId]);
     expect(imports).toEqual([
       ['aws_iam_role', 'plan'],
       ['aws_iam_role_policy_attachment', 'plan/arn:aws:iam::123456789012:policy/ReadOnlyAccess'],

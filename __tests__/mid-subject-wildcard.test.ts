@@ -30,7 +30,8 @@ const DOCUMENTED = `${V2}/*/${ORIGIN}/vcs-ref/refs/heads/main`;
 const CIRCLE_LATER = ciPreset('circleci').laterParts!;
 const BK_LATER = ciPreset('buildkite').laterParts!;
 
-const trust = (host: string, sub: string, aud: string) => webIdentity(`arn:aws:iam::${ACCOUNT}:oidc-provider/${host}`, ['StringLike', `${host}:sub`, sub], ['StringEquals', `${host}:aud`, aud]);
+const trust = (host: string, sub: string, aud: string) =>
+  webIdentity(`arn:aws:iam::${ACCOUNT}:oidc-provider/${host}`, ['StringLike', `${host}:sub`, sub], ['StringEquals', `${host}:aud`, aud]);
 
 describe('GIVEN CircleCI subjects with a "*" before the V2 parts', () => {
   test('THEN the documented pattern admits a push to the branch zzz/vcs-origin/.../refs/heads/main (IAM matching), and the injected run is that push', () => {
@@ -80,7 +81,9 @@ describe('GIVEN Buildkite subjects', () => {
     expect(injected).toBe('organization:acme:pipeline:deploy:ref:refs/heads/main:commit:example:step:zzz:step:deploy');
     expect(globMatch(sub, injected)).toBe(true);
     const result = trust019.check(trustPolicy([trust(BK, sub, 'sts.amazonaws.com')]));
-    expect(result.status === 'non-compliant' && result.findings.map((f) => f.message)).toEqual([expect.stringContaining(`a run whose step key ends with them matches too, e.g. "${injected}"`)]);
+    expect(result.status === 'non-compliant' && result.findings.map((f) => f.message)).toEqual([
+      expect.stringContaining(`a run whose step key ends with them matches too, e.g. "${injected}"`),
+    ]);
   });
 
   test.each(['organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*', 'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*:step:*'])(
@@ -95,7 +98,9 @@ describe('GIVEN Buildkite subjects', () => {
 const spec = (subjects: string[]) => ({
   version: 1 as const,
   issuers: { circle: { url: `https://${CIRCLE}`, clientIds: [ORG] } },
-  accounts: [account('ci', '111111111111', ['circle'], [{ name: 'deploy', trust: [{ type: 'web-identity' as const, issuers: [{ issuer: 'circle', subjects }] }] }])],
+  accounts: [
+    account('ci', '111111111111', ['circle'], [{ name: 'deploy', trust: [{ type: 'web-identity' as const, issuers: [{ issuer: 'circle', subjects }] }] }]),
+  ],
 });
 
 describe('GIVEN a hand-written web-identity entry on the CircleCI issuer', () => {
@@ -137,7 +142,10 @@ const exported = () => ({
           name: 'circle-main',
           path: '/',
           arn: 'arn:aws:iam::444444444444:role/circle-main',
-          trust: { Version: '2012-10-17', Statement: [{ ...trust(CIRCLE, DOCUMENTED, ORG), Principal: { Federated: `arn:aws:iam::444444444444:oidc-provider/${CIRCLE}` } }] },
+          trust: {
+            Version: '2012-10-17',
+            Statement: [{ ...trust(CIRCLE, DOCUMENTED, ORG), Principal: { Federated: `arn:aws:iam::444444444444:oidc-provider/${CIRCLE}` } }],
+          },
           inlinePolicies: [],
           managedPolicies: [],
           tags: {},
@@ -149,7 +157,11 @@ const exported = () => ({
 });
 
 test('GIVEN an exported role with the documented pattern WHEN audited THEN TRUST019 is an error on it', () => {
-  expect(auditExport(exported()).roles[0].findings.filter((f) => f.ruleId === 'TRUST019').map((f) => f.level)).toEqual(['error']);
+  expect(
+    auditExport(exported())
+      .roles[0].findings.filter((f) => f.ruleId === 'TRUST019')
+      .map((f) => f.level),
+  ).toEqual(['error']);
 });
 
 test('GIVEN an exported role with the documented pattern WHEN imported THEN it is taken over as it was, with TRUST019 and the failing proof suppressed for tightening', () => {

@@ -88,7 +88,12 @@ beforeAll(async () => {
   sets = [];
   for (const [name, loaded] of Object.entries(specs)) {
     for (const format of ['json', 'hcl'] as const) {
-      const { model, modulesDir } = synthesize(loaded, { outdir: join(work, `${name}-${format}-out`), modulesDir: join(work, `${name}-${format}`), moduleFormat: format, offline: false });
+      const { model, modulesDir } = synthesize(loaded, {
+        outdir: join(work, `${name}-${format}-out`),
+        modulesDir: join(work, `${name}-${format}`),
+        moduleFormat: format,
+        offline: false,
+      });
       sets.push({ model, modulesDir: modulesDir!, prefix: `${format}_${name}` });
     }
   }
@@ -103,7 +108,8 @@ beforeAll(async () => {
 
 const ident = (s: string) => s.replace(/-/g, '_');
 const changes = (prefix: string, account: string) => byModule.get(`${prefix}_${ident(account)}`) ?? new Map<string, ResourceChange>();
-const trustOf = (prefix: string, account: string, roleTfId: string) => JSON.parse(changes(prefix, account).get(`aws_iam_role.${roleTfId}`)!.change.after!.assume_role_policy as string);
+const trustOf = (prefix: string, account: string, roleTfId: string) =>
+  JSON.parse(changes(prefix, account).get(`aws_iam_role.${roleTfId}`)!.change.after!.assume_role_policy as string);
 
 describe('HCL and JSON modules', () => {
   test('THEN terraform validates the root and all 22 modules it calls (the presets management account holds the guardrails), without a single warning but the control one', () => {
@@ -113,7 +119,8 @@ describe('HCL and JSON modules', () => {
   });
 
   test('THEN the HCL files are formatted as terraform fmt writes them', () => {
-    for (const name of Object.keys(specs)) expect(() => execFileSync(tfBin, ['fmt', '-check', '-recursive', join(work, `${name}-hcl`)], { stdio: 'pipe' })).not.toThrow();
+    for (const name of Object.keys(specs))
+      expect(() => execFileSync(tfBin, ['fmt', '-check', '-recursive', join(work, `${name}-hcl`)], { stdio: 'pipe' })).not.toThrow();
   });
 
   test.each(['default', 'presets'] as const)('%s: every account plans the same resources with the same values in both forms', (name) => {
@@ -124,7 +131,11 @@ describe('HCL and JSON modules', () => {
       expect(json.size).toBeGreaterThan(0);
       expect([...hcl.keys()].sort()).toEqual([...json.keys()].sort());
       for (const [address, rc] of json) {
-        expect({ address, actions: hcl.get(address)!.change.actions, after: hcl.get(address)!.change.after }).toEqual({ address, actions: rc.change.actions, after: rc.change.after });
+        expect({ address, actions: hcl.get(address)!.change.actions, after: hcl.get(address)!.change.after }).toEqual({
+          address,
+          actions: rc.change.actions,
+          after: rc.change.after,
+        });
       }
     }
   });
@@ -173,7 +184,12 @@ describe('planned trust policies of the presets', () => {
         Action: 'sts:AssumeRoleWithWebIdentity',
         Principal: { Federated: `arn:aws:iam::666666666666:oidc-provider/${ent}` },
         Condition: {
-          StringEquals: { [`${ent}:sub`]: 'repo:octo-org/payments:environment:production', [`${ent}:aud`]: 'sts.amazonaws.com', [`${ent}:enterprise_id`]: '4242', [`${ent}:repository_id`]: '77001234' },
+          StringEquals: {
+            [`${ent}:sub`]: 'repo:octo-org/payments:environment:production',
+            [`${ent}:aud`]: 'sts.amazonaws.com',
+            [`${ent}:enterprise_id`]: '4242',
+            [`${ent}:repository_id`]: '77001234',
+          },
           StringLike: { [`${ent}:job_workflow_ref`]: 'octo-org/shared-workflows/.github/workflows/deploy.yml@refs/tags/v*' },
         },
       },
@@ -182,7 +198,12 @@ describe('planned trust policies of the presets', () => {
 
   test('organisation-wide trust: AWS "*" only with StringEquals aws:PrincipalOrgID', () => {
     expect(trustOf('json_presets', 'apps', 'org-audit-reader').Statement).toEqual([
-      { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5', 'aws:PrincipalTag/team': 'audit' } } },
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { AWS: '*' },
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5', 'aws:PrincipalTag/team': 'audit' } },
+      },
     ]);
   });
 
@@ -227,7 +248,10 @@ describe('planned trust policies of the presets', () => {
   });
 
   test('several issuers on one role: one statement per issuer, aud StringEquals in each', () => {
-    const statements = trustOf('json_presets', 'apps', 'shared-reader').Statement as { Principal: { Federated: string }; Condition: Record<string, Record<string, unknown>> }[];
+    const statements = trustOf('json_presets', 'apps', 'shared-reader').Statement as {
+      Principal: { Federated: string };
+      Condition: Record<string, Record<string, unknown>>;
+    }[];
     expect(statements).toHaveLength(2);
     expect(statements.map((s) => s.Principal.Federated)).toEqual([
       'arn:aws:iam::777777777777:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/C1C1C1C1C1C1C1C1C1C1C1C1C1C1C1C1',
@@ -238,29 +262,58 @@ describe('planned trust policies of the presets', () => {
       expect(Object.keys(s.Condition)).toEqual(['StringEquals']);
       expect(s.Condition.StringEquals[`${host}:aud`]).toBe('sts.amazonaws.com');
     }
-    expect(statements[1].Condition.StringEquals['oidc.eks.eu-central-1.amazonaws.com/id/9A9A9A9A9A9A9A9A9A9A9A9A9A9A9A9A:sub']).toEqual(['system:serviceaccount:prod:reader', 'system:serviceaccount:prod:reporting']);
+    expect(statements[1].Condition.StringEquals['oidc.eks.eu-central-1.amazonaws.com/id/9A9A9A9A9A9A9A9A9A9A9A9A9A9A9A9A:sub']).toEqual([
+      'system:serviceaccount:prod:reader',
+      'system:serviceaccount:prod:reporting',
+    ]);
     expect(trustOf('json_presets', 'apps', 'partner-uploader').Statement[0].Condition.StringEquals['idp.partner.example.com:aud']).toBe('aws-federation');
   });
 
   test('CI issuers: every subject and aud as the vendor writes it; a plan-only HCP Terraform role names only the plan phase', () => {
-    const cond = (prefix: string, role: string) => (trustOf(prefix, 'pipelines', role).Statement as { Condition: Record<string, Record<string, unknown>> }[]).map((s) => s.Condition);
+    const cond = (prefix: string, role: string) =>
+      (trustOf(prefix, 'pipelines', role).Statement as { Condition: Record<string, Record<string, unknown>> }[]).map((s) => s.Condition);
     expect(cond('hcl_presets', 'terraform-plan')).toEqual([
-      { StringEquals: { 'app.terraform.io:sub': 'organization:acme:project:Default Project:workspace:networking-prod:run_phase:plan', 'app.terraform.io:aud': 'aws.workload.identity' } },
+      {
+        StringEquals: {
+          'app.terraform.io:sub': 'organization:acme:project:Default Project:workspace:networking-prod:run_phase:plan',
+          'app.terraform.io:aud': 'aws.workload.identity',
+        },
+      },
     ]);
     expect(cond('json_presets', 'terraform-apply')).toEqual([
-      { StringEquals: { 'app.terraform.io:sub': 'organization:acme:project:Platform:workspace:networking-prod:run_phase:apply', 'app.terraform.io:aud': 'aws.workload.identity' } },
+      {
+        StringEquals: {
+          'app.terraform.io:sub': 'organization:acme:project:Platform:workspace:networking-prod:run_phase:apply',
+          'app.terraform.io:aud': 'aws.workload.identity',
+        },
+      },
     ]);
     // projectId: the immutable project id ANDed to every statement.
     expect(cond('json_presets', 'gitlab-deploy')).toEqual([
-      { StringEquals: { 'gitlab.com:sub': 'project_path:platform/deploy:ref_type:branch:ref:main', 'gitlab.com:aud': 'https://gitlab.com', 'gitlab.com:project_id': '45821937' } },
-      { StringLike: { 'gitlab.com:sub': 'project_path:platform/deploy:ref_type:tag:ref:v*' }, StringEquals: { 'gitlab.com:aud': 'https://gitlab.com', 'gitlab.com:project_id': '45821937' } },
+      {
+        StringEquals: {
+          'gitlab.com:sub': 'project_path:platform/deploy:ref_type:branch:ref:main',
+          'gitlab.com:aud': 'https://gitlab.com',
+          'gitlab.com:project_id': '45821937',
+        },
+      },
+      {
+        StringLike: { 'gitlab.com:sub': 'project_path:platform/deploy:ref_type:tag:ref:v*' },
+        StringEquals: { 'gitlab.com:aud': 'https://gitlab.com', 'gitlab.com:project_id': '45821937' },
+      },
     ]);
     expect(cond('hcl_presets', 'gitlab-release-tools')).toEqual([
-      { StringLike: { 'gitlab.example.com:sub': 'project_path:infra/ops/tools:ref_type:branch:ref:release/*' }, StringEquals: { 'gitlab.example.com:aud': 'aws-prod' } },
+      {
+        StringLike: { 'gitlab.example.com:sub': 'project_path:infra/ops/tools:ref_type:branch:ref:release/*' },
+        StringEquals: { 'gitlab.example.com:aud': 'aws-prod' },
+      },
     ]);
     // Every workspace of one project: workspace:* between the pinned project and run phase.
     expect(cond('hcl_presets', 'terraform-platform-apply')).toEqual([
-      { StringLike: { 'app.terraform.io:sub': 'organization:acme:project:Platform:workspace:*:run_phase:apply' }, StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' } },
+      {
+        StringLike: { 'app.terraform.io:sub': 'organization:acme:project:Platform:workspace:*:run_phase:apply' },
+        StringEquals: { 'app.terraform.io:aud': 'aws.workload.identity' },
+      },
     ]);
     const org = '0f2a6d58-1c3e-4b4b-9c3e-1d7e2f1a2b3c';
     const circle = `oidc.circleci.com/org/${org}`;
@@ -278,12 +331,20 @@ describe('planned trust policies of the presets', () => {
     ]);
     expect(cond('hcl_presets', 'buildkite-deploy')).toEqual([
       {
-        StringLike: { 'agent.buildkite.com:sub': ['organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*', 'organization:acme:pipeline:deploy:ref:refs/tags/v1.0.0:commit:*'] },
+        StringLike: {
+          'agent.buildkite.com:sub': [
+            'organization:acme:pipeline:deploy:ref:refs/heads/main:commit:*',
+            'organization:acme:pipeline:deploy:ref:refs/tags/v1.0.0:commit:*',
+          ],
+        },
         StringEquals: { 'agent.buildkite.com:aud': 'sts.amazonaws.com', 'agent.buildkite.com:pipeline_id': '01919c01-132f-46f1-803f-2efc0c444af7' },
       },
     ]);
     // The provider renders actions as a set: the order is its own.
-    expect([...(trustOf('json_presets', 'pipelines', 'buildkite-deploy').Statement[0].Action as string[])].sort()).toEqual(['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']);
+    expect([...(trustOf('json_presets', 'pipelines', 'buildkite-deploy').Statement[0].Action as string[])].sort()).toEqual([
+      'sts:AssumeRoleWithWebIdentity',
+      'sts:TagSession',
+    ]);
     const bb = 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
     expect(cond('json_presets', 'bitbucket-deploy-production')).toEqual([
       {
@@ -291,15 +352,19 @@ describe('planned trust policies of the presets', () => {
         StringEquals: { [`${bb}:aud`]: 'ari:cloud:bitbucket::workspace/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f' },
       },
     ]);
-    const providers = [...changes('json_presets', 'pipelines').values()].filter((rc) => rc.type === 'aws_iam_openid_connect_provider').map((rc) => rc.change.after!.url);
-    expect(providers.sort()).toEqual([
-      `https://${bb}`,
-      'https://agent.buildkite.com',
-      'https://app.terraform.io',
-      'https://gitlab.com',
-      'https://gitlab.example.com',
-      `https://${circle}`,
-    ].sort());
+    const providers = [...changes('json_presets', 'pipelines').values()]
+      .filter((rc) => rc.type === 'aws_iam_openid_connect_provider')
+      .map((rc) => rc.change.after!.url);
+    expect(providers.sort()).toEqual(
+      [
+        `https://${bb}`,
+        'https://agent.buildkite.com',
+        'https://app.terraform.io',
+        'https://gitlab.com',
+        'https://gitlab.example.com',
+        `https://${circle}`,
+      ].sort(),
+    );
   });
 
   test('IAM-user fallback: the role trusts only the user, the user may assume only the role, the key is PGP-encrypted when asked', () => {
@@ -315,7 +380,9 @@ describe('planned trust policies of the presets', () => {
   });
 
   test('IAM-user fallback: the key output is sensitive in both forms', () => {
-    const calls = (plan as unknown as { configuration: { root_module: { module_calls: Record<string, { module: { outputs: Record<string, { sensitive?: boolean }> } }> } } }).configuration.root_module.module_calls;
+    const calls = (
+      plan as unknown as { configuration: { root_module: { module_calls: Record<string, { module: { outputs: Record<string, { sensitive?: boolean }> } }> } } }
+    ).configuration.root_module.module_calls;
     for (const prefix of ['json_presets', 'hcl_presets']) {
       const outputs = calls[`${prefix}_legacy`].module.outputs;
       expect(outputs.iam_user_access_keys.sensitive).toBe(true);
@@ -327,11 +394,17 @@ describe('planned trust policies of the presets', () => {
 describe('one condition block per operator and key (issue 26, class 1)', () => {
   test('GIVEN a hand-written document with two blocks on one key THEN the provider plans them as one list, which IAM reads as OR', () => {
     const control = plan.resource_changes!.find((rc) => rc.address === 'aws_iam_role.two_blocks')!;
-    expect(JSON.parse(control.change.after!.assume_role_policy as string).Statement[0].Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5', 'o-zzzzzzzzzz'] } });
+    expect(JSON.parse(control.change.after!.assume_role_policy as string).Statement[0].Condition).toEqual({
+      StringEquals: { 'aws:PrincipalOrgID': ['o-a1b2c3d4e5', 'o-zzzzzzzzzz'] },
+    });
   });
 
   test('GIVEN a spec repeating pinned keys with the same values THEN the generated trusts plan with exactly the one value', () => {
-    expect(trustOf('exact', 'exact-platform', 'org-reader').Statement.map((st: { Condition: unknown }) => st.Condition)).toEqual([{ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }]);
-    expect(trustOf('exact', 'exact-platform', 'vendor').Statement.map((st: { Condition: unknown }) => st.Condition)).toEqual([{ StringEquals: { 'sts:ExternalId': 'x-1', 'aws:SourceAccount': '999000000001' } }]);
+    expect(trustOf('exact', 'exact-platform', 'org-reader').Statement.map((st: { Condition: unknown }) => st.Condition)).toEqual([
+      { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+    ]);
+    expect(trustOf('exact', 'exact-platform', 'vendor').Statement.map((st: { Condition: unknown }) => st.Condition)).toEqual([
+      { StringEquals: { 'sts:ExternalId': 'x-1', 'aws:SourceAccount': '999000000001' } },
+    ]);
   });
 });

@@ -23,7 +23,9 @@ describe.each(ACCOUNTS)('modules/%s', (account) => {
   });
 
   test('has required_providers and no provider configuration or backend', () => {
-    expect(out.module(account, 'versions.tf.json')).toEqual({ terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100, < 7.0' } } } });
+    expect(out.module(account, 'versions.tf.json')).toEqual({
+      terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.100, < 7.0' } } },
+    });
     const all = ['main.tf.json', 'variables.tf.json', 'outputs.tf.json'].map((f) => out.module(account, f));
     for (const body of all) {
       expect(body.provider).toBeUndefined();
@@ -38,7 +40,7 @@ describe.each(ACCOUNTS)('modules/%s', (account) => {
     }
   });
 
-  test('its resources are the stack\'s resources', () => {
+  test("its resources are the stack's resources", () => {
     const stack = out.stack(account);
     const main = out.module(account, 'main.tf.json');
     expect(Object.keys(main.resource).sort()).toEqual(Object.keys(stack.resource).sort());

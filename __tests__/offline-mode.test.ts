@@ -61,7 +61,9 @@ describe('the stacks', () => {
     });
     expect(stack('real', 'raw-data').terraform.backend.local.path).toBe('../../../terraform.raw-data.tfstate');
     expect(stack('offline', 'raw-data').terraform.backend.local.path).toBe('../../../terraform.raw-data.offline-dry-run.tfstate');
-    expect(readFileSync(join(work, 'offline-modules', 'raw-data', 'main.tf.json'), 'utf8')).toBe(readFileSync(join(work, 'real-modules', 'raw-data', 'main.tf.json'), 'utf8'));
+    expect(readFileSync(join(work, 'offline-modules', 'raw-data', 'main.tf.json'), 'utf8')).toBe(
+      readFileSync(join(work, 'real-modules', 'raw-data', 'main.tf.json'), 'utf8'),
+    );
     expect(offline.summary.offline).toBe(true);
     expect(offline.summary.warnings.map((w) => w.ruleId)).toContain('OFFLINE_DRY_RUN');
   });

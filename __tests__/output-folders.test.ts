@@ -14,7 +14,6 @@ import { cli } from './helpers/cli';
 
 const ROOT = join(__dirname, '..');
 
-
 /** proj/ (a project root: package.json) with the spec, cfg/spec.yaml, notes.txt, docs/notes.md, other-out/ (another app's cdktf.out), sub/, and other/ (another project). */
 function project(): string {
   const dir = join(tempDir('xacct-out-'), 'proj');
@@ -53,16 +52,51 @@ function everything(dir: string): Map<string, string> {
 
 describe('GIVEN a folder that is not an output folder', () => {
   it.each([
-    ['the project, from a subfolder (issue: deleted every file of the project)', 'sub', ['--spec', '../spec.yaml', '--modules-dir', '..'], 'the modules folder <proj> is the current folder or one of its parents'],
-    ['the folder that holds the spec', '.', ['--spec', 'cfg/spec.yaml', '--modules-dir', 'cfg'], 'the modules folder <proj>/cfg holds the spec <proj>/cfg/spec.yaml'],
+    [
+      'the project, from a subfolder (issue: deleted every file of the project)',
+      'sub',
+      ['--spec', '../spec.yaml', '--modules-dir', '..'],
+      'the modules folder <proj> is the current folder or one of its parents',
+    ],
+    [
+      'the folder that holds the spec',
+      '.',
+      ['--spec', 'cfg/spec.yaml', '--modules-dir', 'cfg'],
+      'the modules folder <proj>/cfg holds the spec <proj>/cfg/spec.yaml',
+    ],
     ['a file', '.', ['--modules-dir', 'notes.txt'], 'the modules folder <proj>/notes.txt is a file, not a folder'],
-    ['the current folder, as the stacks folder', '.', ['--stacks-dir', '.'], 'the stacks folder <proj> is the current folder: synth replaces an output folder whole'],
+    [
+      'the current folder, as the stacks folder',
+      '.',
+      ['--stacks-dir', '.'],
+      'the stacks folder <proj> is the current folder: synth replaces an output folder whole',
+    ],
     ['the root folder', '.', ['--modules-dir', '/'], 'the modules folder / is the root folder'],
     ['another project root', '.', ['--modules-dir', '../other'], 'the modules folder <tmp>/other is a project root (it has package.json)'],
-    ['a folder of the user', '.', ['--modules-dir', 'docs'], `the modules folder <proj>/docs is not empty and was not written by cross-account-iam synth (it has no ${OUTPUT_MARKER}): replacing it would delete notes.md`],
-    ['the cdktf.out of another app', '.', ['--stacks-dir', 'other-out'], `the stacks folder <proj>/other-out is not empty and was not written by cross-account-iam synth (it has no ${OUTPUT_MARKER}): replacing it would delete manifest.json, stacks`],
-    ['the stacks folder', '.', ['--modules-dir', 'out', '--stacks-dir', 'out'], 'the modules folder <proj>/out is the same folder as the stacks folder <proj>/out'],
-    ['a folder inside the stacks folder', '.', ['--modules-dir', 'cdktf.out/modules'], 'the modules folder <proj>/cdktf.out/modules is nested with the stacks folder <proj>/cdktf.out'],
+    [
+      'a folder of the user',
+      '.',
+      ['--modules-dir', 'docs'],
+      `the modules folder <proj>/docs is not empty and was not written by cross-account-iam synth (it has no ${OUTPUT_MARKER}): replacing it would delete notes.md`,
+    ],
+    [
+      'the cdktf.out of another app',
+      '.',
+      ['--stacks-dir', 'other-out'],
+      `the stacks folder <proj>/other-out is not empty and was not written by cross-account-iam synth (it has no ${OUTPUT_MARKER}): replacing it would delete manifest.json, stacks`,
+    ],
+    [
+      'the stacks folder',
+      '.',
+      ['--modules-dir', 'out', '--stacks-dir', 'out'],
+      'the modules folder <proj>/out is the same folder as the stacks folder <proj>/out',
+    ],
+    [
+      'a folder inside the stacks folder',
+      '.',
+      ['--modules-dir', 'cdktf.out/modules'],
+      'the modules folder <proj>/cdktf.out/modules is nested with the stacks folder <proj>/cdktf.out',
+    ],
   ])('WHEN synth is given %s THEN it exits 2 naming the folder and the fix, and writes nothing', async (_what, from, argv, message) => {
     const dir = project();
     const before = everything(dir);
@@ -84,7 +118,9 @@ describe('GIVEN a folder that is not an output folder', () => {
     const before = everything(dir);
     const r = await cli(dir, ['synth']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`the modules folder ${join(dir, 'modules')} holds a file that synth did not write (data-lake/extra.tf), which replacing it would delete; nothing was written\n    fix: move it out of`);
+    expect(r.stderr).toContain(
+      `the modules folder ${join(dir, 'modules')} holds a file that synth did not write (data-lake/extra.tf), which replacing it would delete; nothing was written\n    fix: move it out of`,
+    );
     expect(everything(dir)).toEqual(before);
   });
 
@@ -93,7 +129,10 @@ describe('GIVEN a folder that is not an output folder', () => {
     expect((await cli(dir, ['synth', '--modules-dir', 'm', '--stacks-dir', 'old-stacks'])).code).toBe(0);
     const before = everything(dir);
     const r = await cli(dir, ['synth', '--modules-dir', 'old-stacks']);
-    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(`the modules folder ${join(dir, 'old-stacks')} holds the stacks of an earlier synth, not modules`)]);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      expect.stringContaining(`the modules folder ${join(dir, 'old-stacks')} holds the stacks of an earlier synth, not modules`),
+    ]);
     expect(everything(dir)).toEqual(before);
   });
 });
@@ -102,7 +141,10 @@ describe('GIVEN an output folder synth may replace', () => {
   it('WHEN the folders are missing, then ours, then empty THEN synth writes them, with the marker, each time', async () => {
     const dir = project();
     expect((await cli(dir, ['synth'])).code).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'modules', OUTPUT_MARKER), 'utf8'))).toMatchObject({ tree: 'modules', files: expect.arrayContaining(['README.md', 'data-lake/main.tf.json']) });
+    expect(JSON.parse(readFileSync(join(dir, 'modules', OUTPUT_MARKER), 'utf8'))).toMatchObject({
+      tree: 'modules',
+      files: expect.arrayContaining(['README.md', 'data-lake/main.tf.json']),
+    });
     expect(JSON.parse(readFileSync(join(dir, 'cdktf.out', OUTPUT_MARKER), 'utf8'))).toEqual({ writtenBy: 'cross-account-iam synth', tree: 'stacks' });
     const first = readTree(dir);
     expect((await cli(dir, ['synth'])).code).toBe(0);
@@ -127,7 +169,9 @@ describe('GIVEN an output folder synth may replace', () => {
     symlinkSync(join(dir, '..', 'shared-modules'), join(dir, 'modules'));
     const r = await cli(dir, ['synth']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`the modules folder ${join(dir, 'modules')} is a symlink: the output was written to ${join(dir, '..', 'shared-modules')}, and the link kept`);
+    expect(r.stdout).toContain(
+      `the modules folder ${join(dir, 'modules')} is a symlink: the output was written to ${join(dir, '..', 'shared-modules')}, and the link kept`,
+    );
     expect(lstatSync(join(dir, 'modules')).isSymbolicLink()).toBe(true);
     expect(readdirSync(join(dir, '..', 'shared-modules'))).toContain('README.md');
     expect(readdirSync(join(dir, '..')).filter((f) => f.startsWith('.'))).toEqual([]);
@@ -137,7 +181,12 @@ describe('GIVEN an output folder synth may replace', () => {
     symlinkSync(join(dir, 'gone'), join(dir, 'dangling'));
     const before = everything(dir);
     const bad = await cli(dir, ['synth', '--modules-dir', 'dangling']);
-    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining(`the modules folder ${join(dir, 'dangling')} (a symlink to ${join(dir, 'gone')}) points nowhere: its target does not exist; nothing was written\n    fix: create ${join(dir, 'gone')}, or remove the link`)]);
+    expect([bad.code, bad.stderr]).toEqual([
+      2,
+      expect.stringContaining(
+        `the modules folder ${join(dir, 'dangling')} (a symlink to ${join(dir, 'gone')}) points nowhere: its target does not exist; nothing was written\n    fix: create ${join(dir, 'gone')}, or remove the link`,
+      ),
+    ]);
     expect(everything(dir)).toEqual(before);
   });
 
@@ -146,7 +195,10 @@ describe('GIVEN an output folder synth may replace', () => {
     symlinkSync(dir, join(dir, 'sub', 'loop'));
     const before = everything(dir);
     const r = await cli(join(dir, 'sub'), ['synth', '--spec', '../spec.yaml', '--modules-dir', 'loop']);
-    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining(`the modules folder ${join(dir, 'sub', 'loop')} (a symlink to ${dir}) is the current folder or one of its parents`)]);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      expect.stringContaining(`the modules folder ${join(dir, 'sub', 'loop')} (a symlink to ${dir}) is the current folder or one of its parents`),
+    ]);
     expect(everything(dir)).toEqual(before);
   });
 });

@@ -22,7 +22,15 @@ const account = (name: string, id: string, role: string) => ({
   roles: [{ name: role, trust: [{ type: 'aws-service', service: 'lambda.amazonaws.com' }] }],
 });
 // The new spec changes a's role, renames b to b2, drops c and keeps d as it is: every kind of move happens, and unchanged files are kept (hard-linked, or left in place).
-const OLD = { version: 1, accounts: [account('a', '111111111111', 'old'), account('b', '222222222222', 'reader'), account('c', '333333333333', 'reader'), account('d', '444444444444', 'keeper')] };
+const OLD = {
+  version: 1,
+  accounts: [
+    account('a', '111111111111', 'old'),
+    account('b', '222222222222', 'reader'),
+    account('c', '333333333333', 'reader'),
+    account('d', '444444444444', 'keeper'),
+  ],
+};
 const NEW = { version: 1, accounts: [account('a', '111111111111', 'new'), account('b2', '222222222222', 'reader'), account('d', '444444444444', 'keeper')] };
 
 const work = tempDir('xacct-crash-');
@@ -30,7 +38,11 @@ const cli = join(work, 'cli.js');
 const project = join(work, 'proj');
 
 function run(args: string[], crashAt?: number) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: join(ROOT, 'node_modules'), CROSS_ACCOUNT_IAM_CRASH_AT_STEP: crashAt === undefined ? '' : String(crashAt) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_PATH: join(ROOT, 'node_modules'),
+    CROSS_ACCOUNT_IAM_CRASH_AT_STEP: crashAt === undefined ? '' : String(crashAt),
+  };
   for (const name of ['SPEC_FILE', 'MODULES_DIR', 'CDKTF_OUTDIR', 'OFFLINE_DRY_RUN', 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS']) delete env[name];
   return spawnSync(process.execPath, [cli, ...args], { cwd: project, env, encoding: 'utf8', timeout: 60_000 });
 }
@@ -130,10 +142,14 @@ test.each([
   ['check, which writes nothing itself', ['check', '--spec', 'old.yaml'], 'new'],
   ['a synth of the new spec', ['synth', '--spec', 'new.yaml'], 'new'],
   ['a synth of the old spec', ['synth', '--spec', 'old.yaml'], 'old'],
-])('GIVEN a synth killed past its commit point WHEN the next command is %s THEN it finishes the moves first and the trees are whole', (_what, args, expected) => {
-  reset();
-  expect(run(['synth', '--spec', 'new.yaml'], 4).signal).toBe('SIGKILL');
-  const r = run(args);
-  expect([r.status, r.stderr]).toEqual([0, '']);
-  expect(snapshot()).toEqual(expected === 'new' ? next : old);
-}, 60_000);
+])(
+  'GIVEN a synth killed past its commit point WHEN the next command is %s THEN it finishes the moves first and the trees are whole',
+  (_what, args, expected) => {
+    reset();
+    expect(run(['synth', '--spec', 'new.yaml'], 4).signal).toBe('SIGKILL');
+    const r = run(args);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(snapshot()).toEqual(expected === 'new' ? next : old);
+  },
+  60_000,
+);

@@ -40,9 +40,19 @@ describe('GIVEN a target role whose cluster runs in another spec account', () =>
   const doc = (s: typeof platform, id: string) => s.data.aws_iam_policy_document[id].statement;
 
   it('THEN the cluster account gets the via role, and its association names the target role', () => {
-    expect(model.accounts[0].roles.map((r) => r.name)).toEqual(['spark-history', 'spark-partner-export', 'spark-driver-pod-identity', 'spark-audit-pod-identity']);
+    expect(model.accounts[0].roles.map((r) => r.name)).toEqual([
+      'spark-history',
+      'spark-partner-export',
+      'spark-driver-pod-identity',
+      'spark-audit-pod-identity',
+    ]);
     const assoc = platform.resource.aws_eks_pod_identity_association;
-    expect(Object.keys(assoc)).toEqual(['spark-audit-pod-identity_spark_auditor', 'spark-driver-pod-identity_spark_driver', 'spark-history_spark_history-server', 'spark-partner-export_spark_exporter']);
+    expect(Object.keys(assoc)).toEqual([
+      'spark-audit-pod-identity_spark_auditor',
+      'spark-driver-pod-identity_spark_driver',
+      'spark-history_spark_history-server',
+      'spark-partner-export_spark_exporter',
+    ]);
     expect(assoc['spark-driver-pod-identity_spark_driver']).toMatchObject({
       cluster_name: 'spark',
       namespace: 'spark',
@@ -51,7 +61,10 @@ describe('GIVEN a target role whose cluster runs in another spec account', () =>
       target_role_arn: `arn:aws:iam::${LAKE}:role/lake-reader`,
     });
     expect(assoc['spark-driver-pod-identity_spark_driver']).not.toHaveProperty('disable_session_tags');
-    expect(assoc['spark-audit-pod-identity_spark_auditor']).toMatchObject({ disable_session_tags: true, target_role_arn: `arn:aws:iam::${LAKE}:role/audit-writer` });
+    expect(assoc['spark-audit-pod-identity_spark_auditor']).toMatchObject({
+      disable_session_tags: true,
+      target_role_arn: `arn:aws:iam::${LAKE}:role/audit-writer`,
+    });
     // The same-account association is as before: no target, tags on.
     expect(Object.keys(assoc['spark-history_spark_history-server']).sort()).toEqual(['//', 'cluster_name', 'namespace', 'role_arn', 'service_account', 'tags']);
     // The target account holds no association: its entries are the cluster account's.
@@ -78,7 +91,9 @@ describe('GIVEN a target role whose cluster runs in another spec account', () =>
       { actions: ['sts:AssumeRole'], effect: 'Allow', resources: [`arn:aws:iam::${LAKE}:role/lake-reader`], sid: 'AssumeCrossAccountRoles' },
       { actions: ['sts:TagSession'], effect: 'Allow', resources: [`arn:aws:iam::${LAKE}:role/lake-reader`], sid: 'TagCrossAccountSessions' },
     ]);
-    expect(platform.resource.aws_iam_role['spark-driver-pod-identity'].description).toBe('EKS Pod Identity: spark/driver on cluster spark, chained into data-lake/lake-reader');
+    expect(platform.resource.aws_iam_role['spark-driver-pod-identity'].description).toBe(
+      'EKS Pod Identity: spark/driver on cluster spark, chained into data-lake/lake-reader',
+    );
   });
 
   it('THEN the target role trusts exactly the via role, with the session tags pinned, or with tags off the external id EKS sends', () => {
@@ -106,7 +121,10 @@ describe('GIVEN a target role whose cluster runs in another spec account', () =>
   });
 
   it('THEN a target outside the spec gets the association and the grant here, and the module README gives its owner the trust to add', () => {
-    expect(platform.resource.aws_eks_pod_identity_association['spark-partner-export_spark_exporter']).toMatchObject({ target_role_arn: 'arn:aws:iam::999999999999:role/partner-drop', role_arn: '${aws_iam_role.spark-partner-export.arn}' });
+    expect(platform.resource.aws_eks_pod_identity_association['spark-partner-export_spark_exporter']).toMatchObject({
+      target_role_arn: 'arn:aws:iam::999999999999:role/partner-drop',
+      role_arn: '${aws_iam_role.spark-partner-export.arn}',
+    });
     expect(doc(platform, 'spark-partner-export_assume_cross_account')).toEqual([
       { actions: ['sts:AssumeRole'], effect: 'Allow', resources: ['arn:aws:iam::999999999999:role/partner-drop'], sid: 'AssumeCrossAccountRoles' },
       { actions: ['sts:TagSession'], effect: 'Allow', resources: ['arn:aws:iam::999999999999:role/partner-drop'], sid: 'TagCrossAccountSessions' },
@@ -118,7 +136,13 @@ describe('GIVEN a target role whose cluster runs in another spec account', () =>
       Effect: 'Allow',
       Principal: { AWS: `arn:aws:iam::${PLATFORM}:role/spark-partner-export` },
       Action: ['sts:AssumeRole', 'sts:TagSession'],
-      Condition: { StringEquals: { 'aws:RequestTag/eks-cluster-arn': CLUSTER, 'aws:RequestTag/kubernetes-namespace': 'spark', 'aws:RequestTag/kubernetes-service-account': 'exporter' } },
+      Condition: {
+        StringEquals: {
+          'aws:RequestTag/eks-cluster-arn': CLUSTER,
+          'aws:RequestTag/kubernetes-namespace': 'spark',
+          'aws:RequestTag/kubernetes-service-account': 'exporter',
+        },
+      },
     });
     expect(readFileSync(join(dir, 'modules', 'data-lake', 'README.md'), 'utf8')).not.toContain('## Target roles outside the spec');
   });
@@ -135,8 +159,19 @@ describe('GIVEN a target role whose cluster runs in another spec account', () =>
 });
 
 /** The model with one role's trust statements replaced. */
-function withTrust(name: string, edit: (statements: Model['accounts'][number]['roles'][number]['trustPolicy']['statements']) => Model['accounts'][number]['roles'][number]['trustPolicy']['statements']): Model {
-  return { ...model, accounts: model.accounts.map((a) => ({ ...a, roles: a.roles.map((r) => (r.name !== name ? r : { ...r, trustPolicy: { statements: edit(r.trustPolicy.statements) } })) })) };
+function withTrust(
+  name: string,
+  edit: (
+    statements: Model['accounts'][number]['roles'][number]['trustPolicy']['statements'],
+  ) => Model['accounts'][number]['roles'][number]['trustPolicy']['statements'],
+): Model {
+  return {
+    ...model,
+    accounts: model.accounts.map((a) => ({
+      ...a,
+      roles: a.roles.map((r) => (r.name !== name ? r : { ...r, trustPolicy: { statements: edit(r.trustPolicy.statements) } })),
+    })),
+  };
 }
 
 describe('GIVEN the access proof of the example', () => {
@@ -149,7 +184,9 @@ describe('GIVEN the access proof of the example', () => {
   });
 
   it('THEN the target role admits the via role with the pods tags, and denies each near-miss', () => {
-    const rows = cells('data-lake/lake-reader').filter((c) => c.identity.startsWith(session('spark-driver-pod-identity')) || c.identity.startsWith(session('spark-driver-pod-identity-other')));
+    const rows = cells('data-lake/lake-reader').filter(
+      (c) => c.identity.startsWith(session('spark-driver-pod-identity')) || c.identity.startsWith(session('spark-driver-pod-identity-other')),
+    );
     expect(rows.map((c) => [c.actual, c.identity.replace(/aws:RequestTag\//g, '')])).toEqual([
       ['allow', `${session('spark-driver-pod-identity')} eks-cluster-arn=${CLUSTER} kubernetes-namespace=spark kubernetes-service-account=driver`],
       ['deny', `${session('spark-driver-pod-identity-other')} eks-cluster-arn=${CLUSTER} kubernetes-namespace=spark kubernetes-service-account=driver`],
@@ -175,13 +212,17 @@ describe('GIVEN the access proof of the example', () => {
     const allowed = cells('platform/spark-audit-pod-identity').filter((c) => c.actual === 'allow');
     expect(allowed.length).toBeGreaterThan(5);
     expect(allowed.some((c) => c.identity.includes('kubernetes-namespace=default'))).toBe(true);
-    expect(allowed.every((c) => c.expected === 'allow' && /session tags off: any Pod Identity association/.test(c.deciding + ' ' + (c.because ?? '')))).toBe(true);
+    expect(allowed.every((c) => c.expected === 'allow' && /session tags off: any Pod Identity association/.test(c.deciding + ' ' + (c.because ?? '')))).toBe(
+      true,
+    );
     const findings = lint(loaded.spec).findings.filter((f) => f.ruleId === 'TRUST021');
     expect(findings.map((f) => [f.level, f.path])).toEqual([['warning', 'accounts[1].roles[1].trust[0]']]);
   });
 
   it('THEN the indexed sweep finds every cell the brute force finds, also when the target trust names another role (the declared pods are then denied)', () => {
-    const elsewhere = withTrust('lake-reader', (statements) => statements.map((s) => ({ ...s, principals: [{ type: 'AWS' as const, identifiers: [`arn:aws:iam::${PLATFORM}:role/someone-else`] }] })));
+    const elsewhere = withTrust('lake-reader', (statements) =>
+      statements.map((s) => ({ ...s, principals: [{ type: 'AWS' as const, identifiers: [`arn:aws:iam::${PLATFORM}:role/someone-else`] }] })),
+    );
     for (const policies of [policySetFromModel(model), policySetFromModel(elsewhere)]) {
       const brute = buildMatrix(model, policies);
       const identities = new Map(brute.identities.map((i) => [i.id, i]));
@@ -189,14 +230,21 @@ describe('GIVEN the access proof of the example', () => {
       expect(swept).toEqual(brute.cells.filter((c) => isNotable(c, identities.get(c.identity)!)));
     }
     const denied = buildMatrix(model, policySetFromModel(elsewhere)).cells.filter((c) => !c.ok);
-    expect(denied.map((c) => [c.role, c.expected, c.actual, c.identity.split(' ')[0]])).toEqual([['data-lake/lake-reader', 'allow', 'deny', session('spark-driver-pod-identity')]]);
+    expect(denied.map((c) => [c.role, c.expected, c.actual, c.identity.split(' ')[0]])).toEqual([
+      ['data-lake/lake-reader', 'allow', 'deny', session('spark-driver-pod-identity')],
+    ]);
   });
 
   it('THEN a target trust that lost its namespace pin lets the near-miss in, and the proof fails', () => {
-    const broken = withTrust('lake-reader', (statements) => statements.map((s) => ({ ...s, conditions: s.conditions?.filter((c) => !c.variable.endsWith('kubernetes-namespace')) })));
+    const broken = withTrust('lake-reader', (statements) =>
+      statements.map((s) => ({ ...s, conditions: s.conditions?.filter((c) => !c.variable.endsWith('kubernetes-namespace')) })),
+    );
     const m = buildMatrix(broken, policySetFromModel(broken));
     const failing = m.cells.filter((c) => c.actual !== c.expected).map((c) => `${c.role} <- ${c.identity.replace(/aws:RequestTag\//g, '')}`);
-    expect(failing).toEqual([`data-lake/lake-reader <- ${session('spark-driver-pod-identity')} eks-cluster-arn=${CLUSTER} kubernetes-namespace=default kubernetes-service-account=driver`, `data-lake/lake-reader <- ${session('spark-driver-pod-identity')} eks-cluster-arn=${CLUSTER} kubernetes-service-account=driver`]);
+    expect(failing).toEqual([
+      `data-lake/lake-reader <- ${session('spark-driver-pod-identity')} eks-cluster-arn=${CLUSTER} kubernetes-namespace=default kubernetes-service-account=driver`,
+      `data-lake/lake-reader <- ${session('spark-driver-pod-identity')} eks-cluster-arn=${CLUSTER} kubernetes-service-account=driver`,
+    ]);
   });
 });
 
@@ -222,13 +270,55 @@ ${extra}accounts:
   it.each([
     ['clusterAccount without via', 'clusterAccount: platform', 'accounts[1].roles[0].trust[0]', /clusterAccount and via go together/, /give both/],
     ['via without clusterAccount', 'via: driver-pi', 'accounts[1].roles[0].trust[0]', /clusterAccount and via go together/, /give both/],
-    ['an account the spec does not declare', 'clusterAccount: nowhere, via: driver-pi', 'accounts[1].roles[0].trust[0].clusterAccount', /account "nowhere" is not declared/, /platform, lake/],
-    ["the role's own account", 'clusterAccount: lake, via: driver-pi', 'accounts[1].roles[0].trust[0].clusterAccount', /is this role's own account/, /remove clusterAccount and via/],
-    ['a via name the cluster account already uses', 'clusterAccount: platform, via: Taken', 'accounts[1].roles[0].trust[0].via', /via names role "Taken", which account "platform" already has/, /choose a name/],
-    ['a via name that is not a role name', 'clusterAccount: platform, via: "no spaces"', 'accounts[1].roles[0].trust[0].via', /via is a role name/, /shorten or rename/],
-    ['targetRoleArn beside clusterAccount', 'clusterAccount: platform, via: driver-pi, targetRoleArn: "arn:aws:iam::999999999999:role/x"', 'accounts[1].roles[0].trust[0]', /targetRoleArn is for the association's own role/, /keep one/],
-    ['a targetRoleArn that is not a role ARN', 'targetRoleArn: "arn:aws:iam::999999999999:user/x"', 'accounts[1].roles[0].trust[0].targetRoleArn', /targetRoleArn must be a role ARN/, /write the full ARN/],
-    ['a targetRoleArn in a spec account', 'targetRoleArn: "arn:aws:iam::111111111111:role/taken"', 'accounts[1].roles[0].trust[0].targetRoleArn', /is a role of account "platform", which the spec declares/, /move the entry to that role, with clusterAccount: lake and via: <a new role name>/],
+    [
+      'an account the spec does not declare',
+      'clusterAccount: nowhere, via: driver-pi',
+      'accounts[1].roles[0].trust[0].clusterAccount',
+      /account "nowhere" is not declared/,
+      /platform, lake/,
+    ],
+    [
+      "the role's own account",
+      'clusterAccount: lake, via: driver-pi',
+      'accounts[1].roles[0].trust[0].clusterAccount',
+      /is this role's own account/,
+      /remove clusterAccount and via/,
+    ],
+    [
+      'a via name the cluster account already uses',
+      'clusterAccount: platform, via: Taken',
+      'accounts[1].roles[0].trust[0].via',
+      /via names role "Taken", which account "platform" already has/,
+      /choose a name/,
+    ],
+    [
+      'a via name that is not a role name',
+      'clusterAccount: platform, via: "no spaces"',
+      'accounts[1].roles[0].trust[0].via',
+      /via is a role name/,
+      /shorten or rename/,
+    ],
+    [
+      'targetRoleArn beside clusterAccount',
+      'clusterAccount: platform, via: driver-pi, targetRoleArn: "arn:aws:iam::999999999999:role/x"',
+      'accounts[1].roles[0].trust[0]',
+      /targetRoleArn is for the association's own role/,
+      /keep one/,
+    ],
+    [
+      'a targetRoleArn that is not a role ARN',
+      'targetRoleArn: "arn:aws:iam::999999999999:user/x"',
+      'accounts[1].roles[0].trust[0].targetRoleArn',
+      /targetRoleArn must be a role ARN/,
+      /write the full ARN/,
+    ],
+    [
+      'a targetRoleArn in a spec account',
+      'targetRoleArn: "arn:aws:iam::111111111111:role/taken"',
+      'accounts[1].roles[0].trust[0].targetRoleArn',
+      /is a role of account "platform", which the spec declares/,
+      /move the entry to that role, with clusterAccount: lake and via: <a new role name>/,
+    ],
   ])('WHEN it has %s THEN synth refuses it at its field, with a fix, and writes nothing', (_, entry, path, message, fix) => {
     const p = refused(entry);
     expect([p.file, p.path]).toEqual([expect.stringMatching(/^spec\.yaml:\d+$/), path]);
@@ -244,17 +334,38 @@ ${extra}accounts:
   });
 
   it("WHEN the cluster account has a namePrefix THEN the via role takes it, and the target's trust names the prefixed role", () => {
-    const m = resolveModel(parseSpecYaml(yaml('clusterAccount: platform, via: driver-pi').replace('    region: eu-west-1\n    roles:\n      - name: taken', '    region: eu-west-1\n    namePrefix: team-\n    roles:\n      - name: taken'), 'spec.yaml'));
+    const m = resolveModel(
+      parseSpecYaml(
+        yaml('clusterAccount: platform, via: driver-pi').replace(
+          '    region: eu-west-1\n    roles:\n      - name: taken',
+          '    region: eu-west-1\n    namePrefix: team-\n    roles:\n      - name: taken',
+        ),
+        'spec.yaml',
+      ),
+    );
     expect(m.accounts[0].roles.map((r) => r.name)).toEqual(['team-taken', 'team-driver-pi']);
-    expect(m.accounts[1].roles[0].trustPolicy.statements[0].principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::111111111111:role/team-driver-pi'] }]);
+    expect(m.accounts[1].roles[0].trustPolicy.statements[0].principals).toEqual([
+      { type: 'AWS', identifiers: ['arn:aws:iam::111111111111:role/team-driver-pi'] },
+    ]);
     expect(m.accounts[0].grants.map((g) => [g.roleName, g.targets])).toEqual([['team-driver-pi', ['arn:aws:iam::222222222222:role/reader']]]);
   });
 
   it('WHEN via is an object THEN the role created there takes its path, permissions boundary and tags, and the target trust names it with its path', () => {
-    const m = resolveModel(parseSpecYaml(yaml('clusterAccount: platform, via: { name: driver-pi, path: /pods/, permissionsBoundary: workload-boundary, tags: { team: spark } }'), 'spec.yaml'));
+    const m = resolveModel(
+      parseSpecYaml(
+        yaml('clusterAccount: platform, via: { name: driver-pi, path: /pods/, permissionsBoundary: workload-boundary, tags: { team: spark } }'),
+        'spec.yaml',
+      ),
+    );
     const via = m.accounts[0].roles.find((r) => r.name === 'driver-pi')!;
-    expect([via.arn, via.permissionsBoundary, via.tags]).toEqual(['arn:aws:iam::111111111111:role/pods/driver-pi', 'arn:aws:iam::111111111111:policy/workload-boundary', { team: 'spark' }]);
-    expect(m.accounts[1].roles[0].trustPolicy.statements[0].principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::111111111111:role/pods/driver-pi'] }]);
+    expect([via.arn, via.permissionsBoundary, via.tags]).toEqual([
+      'arn:aws:iam::111111111111:role/pods/driver-pi',
+      'arn:aws:iam::111111111111:policy/workload-boundary',
+      { team: 'spark' },
+    ]);
+    expect(m.accounts[1].roles[0].trustPolicy.statements[0].principals).toEqual([
+      { type: 'AWS', identifiers: ['arn:aws:iam::111111111111:role/pods/driver-pi'] },
+    ]);
   });
 
   it('WHEN the via object has a bad path THEN synth refuses it at via.path', () => {

@@ -20,7 +20,10 @@ import { initShared, run, validate } from './helpers/terraform/run';
 import { tempDir } from './helpers/synth';
 
 const work = tempDir('xacct-chain-tf-');
-const { model } = synthesize(loadSpecFile(join(__dirname, '..', 'examples', 'eks-cross-account', 'spec.yaml')), { outdir: join(work, 'cdktf.out'), modulesDir: join(work, 'modules') });
+const { model } = synthesize(loadSpecFile(join(__dirname, '..', 'examples', 'eks-cross-account', 'spec.yaml')), {
+  outdir: join(work, 'cdktf.out'),
+  modulesDir: join(work, 'modules'),
+});
 const stackDir = (account: string) => join(work, 'cdktf.out', 'stacks', account);
 
 type Diagnostic = { severity: string; summary: string; detail: string };
@@ -38,7 +41,10 @@ test('the cluster account needs 6.2.0 and, on 5.100.0, lacks exactly the two 6.2
   const { valid, diagnostics } = await validate(tf, lowered);
   expect(valid).toBe(false);
   const unsupported = (diagnostics as Diagnostic[]).map((d) => `${d.severity}: ${d.summary}: ${/"(\w+)"/.exec(d.detail)?.[1]}`).sort();
-  expect(unsupported).toEqual(['error: Extraneous JSON object property: disable_session_tags', ...Array(3).fill('error: Extraneous JSON object property: target_role_arn')]);
+  expect(unsupported).toEqual([
+    'error: Extraneous JSON object property: disable_session_tags',
+    ...Array(3).fill('error: Extraneous JSON object property: target_role_arn'),
+  ]);
 
   // Without them the same resources plan, as modules: the next test.
 
@@ -62,17 +68,36 @@ test('a plain root calling the modules plans the via role, its grant, and the ta
     delete a.disable_session_tags;
   }
   writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(main));
-  const root = await prepareModulesRoot(join(work, 'plan'), [{ model: { ...model, accounts: model.accounts.map((a) => ({ ...a, awsProviderVersion: '>= 5.100, < 7.0' })) }, modulesDir: join(work, 'modules'), prefix: 'x' }]);
+  const root = await prepareModulesRoot(join(work, 'plan'), [
+    {
+      model: { ...model, accounts: model.accounts.map((a) => ({ ...a, awsProviderVersion: '>= 5.100, < 7.0' })) },
+      modulesDir: join(work, 'modules'),
+      prefix: 'x',
+    },
+  ]);
   const plan = await planRootOf(root);
   const trusts = plannedTrustPolicies(plan, { ...model, accounts: model.accounts.map((a) => ({ ...a, name: `x_${a.name.replace(/-/g, '_')}` })) });
-  const tags = { 'aws:RequestTag/eks-cluster-arn': 'arn:aws:eks:eu-west-1:111111111111:cluster/spark', 'aws:RequestTag/kubernetes-namespace': 'spark', 'aws:RequestTag/kubernetes-service-account': 'driver' };
+  const tags = {
+    'aws:RequestTag/eks-cluster-arn': 'arn:aws:eks:eu-west-1:111111111111:cluster/spark',
+    'aws:RequestTag/kubernetes-namespace': 'spark',
+    'aws:RequestTag/kubernetes-service-account': 'driver',
+  };
   expect(trusts.get('x_data_lake/lake-reader')).toEqual({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['sts:TagSession', 'sts:AssumeRole'], Principal: { AWS: 'arn:aws:iam::111111111111:role/spark-driver-pod-identity' }, Condition: { StringEquals: tags } }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['sts:TagSession', 'sts:AssumeRole'],
+        Principal: { AWS: 'arn:aws:iam::111111111111:role/spark-driver-pod-identity' },
+        Condition: { StringEquals: tags },
+      },
+    ],
   });
   expect(trusts.get('x_platform/spark-driver-pod-identity')).toEqual({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['sts:TagSession', 'sts:AssumeRole'], Principal: { Service: 'pods.eks.amazonaws.com' }, Condition: { StringEquals: tags } }],
+    Statement: [
+      { Effect: 'Allow', Action: ['sts:TagSession', 'sts:AssumeRole'], Principal: { Service: 'pods.eks.amazonaws.com' }, Condition: { StringEquals: tags } },
+    ],
   });
   const platform = changesByModule(plan).get('x_platform')!;
   const grant = platform.get('aws_iam_role_policy.spark-driver-pod-identity_assume_cross_account')!.change.after!;
@@ -80,5 +105,9 @@ test('a plain root calling the modules plans the via role, its grant, and the ta
     { Sid: 'AssumeCrossAccountRoles', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::222222222222:role/lake-reader' },
     { Sid: 'TagCrossAccountSessions', Effect: 'Allow', Action: 'sts:TagSession', Resource: 'arn:aws:iam::222222222222:role/lake-reader' },
   ]);
-  expect(platform.get('aws_eks_pod_identity_association.spark-driver-pod-identity_spark_driver')!.change.after).toMatchObject({ cluster_name: 'spark', namespace: 'spark', service_account: 'driver' });
+  expect(platform.get('aws_eks_pod_identity_association.spark-driver-pod-identity_spark_driver')!.change.after).toMatchObject({
+    cluster_name: 'spark',
+    namespace: 'spark',
+    service_account: 'driver',
+  });
 }, 240_000);

@@ -11,26 +11,65 @@ const HOST = 'token.actions.githubusercontent.com';
 
 describe('github-actions', () => {
   test('GIVEN branches and an environment WHEN synthesized THEN one statement pins sub and aud with StringEquals', () => {
-    const m = model(oneAccount([{ name: 'deploy', trust: [{ type: 'github-actions', issuer: 'github', repository: 'octo-org/deploy', branches: ['main'], environments: ['production'] }] }], github));
+    const m = model(
+      oneAccount(
+        [
+          {
+            name: 'deploy',
+            trust: [{ type: 'github-actions', issuer: 'github', repository: 'octo-org/deploy', branches: ['main'], environments: ['production'] }],
+          },
+        ],
+        github,
+      ),
+    );
     const [s, ...rest] = role(m, 'acct', 'deploy').trustPolicy.statements;
     expect(rest).toHaveLength(0);
     expect(s.actions).toEqual(['sts:AssumeRoleWithWebIdentity']);
     expect(s.principals).toEqual([{ type: 'Federated', identifiers: [`arn:aws:iam::123456789012:oidc-provider/${HOST}`] }]);
-    expect(condition(s, 'StringEquals', `${HOST}:sub`)?.values).toEqual(['repo:octo-org/deploy:ref:refs/heads/main', 'repo:octo-org/deploy:environment:production']);
+    expect(condition(s, 'StringEquals', `${HOST}:sub`)?.values).toEqual([
+      'repo:octo-org/deploy:ref:refs/heads/main',
+      'repo:octo-org/deploy:environment:production',
+    ]);
     expect(condition(s, 'StringEquals', `${HOST}:aud`)?.values).toEqual(['sts.amazonaws.com']);
     expect(s.conditions).toHaveLength(2);
   });
 
   test('GIVEN owner and repository ids THEN subjects use the immutable repo:owner@ID/repo@ID form, pull requests included', () => {
     const m = model(
-      oneAccount([{ name: 'ci', trust: [{ type: 'github-actions', issuer: 'github', repository: 'octo-org/deploy', ownerId: 1234567, repositoryId: '89012345', branches: ['main'], pullRequests: true }] }], github),
+      oneAccount(
+        [
+          {
+            name: 'ci',
+            trust: [
+              {
+                type: 'github-actions',
+                issuer: 'github',
+                repository: 'octo-org/deploy',
+                ownerId: 1234567,
+                repositoryId: '89012345',
+                branches: ['main'],
+                pullRequests: true,
+              },
+            ],
+          },
+        ],
+        github,
+      ),
     );
     const [s] = role(m, 'acct', 'ci').trustPolicy.statements;
-    expect(condition(s, 'StringEquals', `${HOST}:sub`)?.values).toEqual(['repo:octo-org@1234567/deploy@89012345:ref:refs/heads/main', 'repo:octo-org@1234567/deploy@89012345:pull_request']);
+    expect(condition(s, 'StringEquals', `${HOST}:sub`)?.values).toEqual([
+      'repo:octo-org@1234567/deploy@89012345:ref:refs/heads/main',
+      'repo:octo-org@1234567/deploy@89012345:pull_request',
+    ]);
   });
 
   test('GIVEN an exact branch and a branch pattern THEN the pattern gets a StringLike statement of its own, aud still StringEquals', () => {
-    const m = model(oneAccount([{ name: 'rel', trust: [{ type: 'github-actions', issuer: 'github', repository: 'octo-org/deploy', branches: ['main', 'release/*'] }] }], github));
+    const m = model(
+      oneAccount(
+        [{ name: 'rel', trust: [{ type: 'github-actions', issuer: 'github', repository: 'octo-org/deploy', branches: ['main', 'release/*'] }] }],
+        github,
+      ),
+    );
     const [exact, pattern] = role(m, 'acct', 'rel').trustPolicy.statements;
     expect(condition(exact, 'StringEquals', `${HOST}:sub`)?.values).toEqual(['repo:octo-org/deploy:ref:refs/heads/main']);
     expect(condition(exact, 'StringLike', `${HOST}:sub`)).toBeUndefined();
@@ -93,7 +132,25 @@ describe('github-actions', () => {
   });
 
   test('GIVEN a workflow ref pattern in the ref THEN StringLike in every statement of the trust', () => {
-    const m = model(oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', repository: 'o/r', branches: ['main', 'release/*'], jobWorkflowRefs: ['o/w/.github/workflows/d.yml@refs/tags/v*'] }] }], github));
+    const m = model(
+      oneAccount(
+        [
+          {
+            name: 'r',
+            trust: [
+              {
+                type: 'github-actions',
+                issuer: 'github',
+                repository: 'o/r',
+                branches: ['main', 'release/*'],
+                jobWorkflowRefs: ['o/w/.github/workflows/d.yml@refs/tags/v*'],
+              },
+            ],
+          },
+        ],
+        github,
+      ),
+    );
     for (const s of role(m, 'acct', 'r').trustPolicy.statements) {
       expect(condition(s, 'StringLike', `${HOST}:job_workflow_ref`)?.values).toEqual(['o/w/.github/workflows/d.yml@refs/tags/v*']);
     }
@@ -105,20 +162,30 @@ describe('github-actions', () => {
     [{ actorIds: ['octocat'] }, "a GitHub actor id is GitHub's numeric id"],
     [{ enterprise: 'octo ent' }, 'an enterprise slug has letters'],
   ])('GIVEN %j THEN the spec is rejected: %s', (fields, message) => {
-    const problems = inputProblems(oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', repository: 'o/r', branches: ['main'], ...fields }] }], github));
+    const problems = inputProblems(
+      oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', repository: 'o/r', branches: ['main'], ...fields }] }], github),
+    );
     expect(problems.map((p) => p.message).join('\n')).toContain(message);
   });
 
   test("GIVEN an enterprise whose issuer is github.com's THEN the trust is rejected at the issuer, naming the enterprise issuer", () => {
-    const problems = inputProblems(oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', enterprise: 'octo-ent', repository: 'o/r', branches: ['main'] }] }], github));
-    expect(problems).toEqual([expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].issuer', fix: `name an issuer whose url is ${GITHUB_URL}/octo-ent` })]);
+    const problems = inputProblems(
+      oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'github', enterprise: 'octo-ent', repository: 'o/r', branches: ['main'] }] }], github),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].issuer', fix: `name an issuer whose url is ${GITHUB_URL}/octo-ent` }),
+    ]);
   });
 
   test('GIVEN an issuer that is not GitHub THEN the trust is rejected at the issuer field', () => {
     const problems = inputProblems(
-      oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'eks', repository: 'o/r', branches: ['main'] }] }], { issuers: { eks: { url: 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC' } } }),
+      oneAccount([{ name: 'r', trust: [{ type: 'github-actions', issuer: 'eks', repository: 'o/r', branches: ['main'] }] }], {
+        issuers: { eks: { url: 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC' } },
+      }),
     );
-    expect(problems).toEqual([expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].issuer', message: expect.stringContaining("is not GitHub Actions' token issuer") })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].issuer', message: expect.stringContaining("is not GitHub Actions' token issuer") }),
+    ]);
   });
 });
 
@@ -151,7 +218,23 @@ describe('web-identity with several issuers', () => {
 
   test('THEN one statement per issuer, each with its own subjects and aud pinned by StringEquals', () => {
     const m = model(
-      oneAccount([{ name: 'reader', trust: [{ type: 'web-identity', issuers: [{ issuer: 'a', subjects: ['system:serviceaccount:ci:reader'] }, { issuer: 'b', subjects: ['system:serviceaccount:prod:reader', 'system:serviceaccount:prod:reporting'] }] }] }], { issuers }),
+      oneAccount(
+        [
+          {
+            name: 'reader',
+            trust: [
+              {
+                type: 'web-identity',
+                issuers: [
+                  { issuer: 'a', subjects: ['system:serviceaccount:ci:reader'] },
+                  { issuer: 'b', subjects: ['system:serviceaccount:prod:reader', 'system:serviceaccount:prod:reporting'] },
+                ],
+              },
+            ],
+          },
+        ],
+        { issuers },
+      ),
     );
     const statements = role(m, 'acct', 'reader').trustPolicy.statements;
     expect(statements).toHaveLength(2);
@@ -162,7 +245,11 @@ describe('web-identity with several issuers', () => {
       { test: 'StringEquals', variable: 'oidc.eks.eu-west-1.amazonaws.com/id/AAAA:aud', values: ['sts.amazonaws.com'] },
     ]);
     expect(b.conditions).toEqual([
-      { test: 'StringEquals', variable: 'oidc.eks.eu-central-1.amazonaws.com/id/BBBB:sub', values: ['system:serviceaccount:prod:reader', 'system:serviceaccount:prod:reporting'] },
+      {
+        test: 'StringEquals',
+        variable: 'oidc.eks.eu-central-1.amazonaws.com/id/BBBB:sub',
+        values: ['system:serviceaccount:prod:reader', 'system:serviceaccount:prod:reporting'],
+      },
       { test: 'StringEquals', variable: 'oidc.eks.eu-central-1.amazonaws.com/id/BBBB:aud', values: ['custom-aud'] },
     ]);
   });
@@ -199,8 +286,28 @@ describe('web-identity with several issuers', () => {
   });
 
   test('GIVEN an issuer listed twice THEN the spec is rejected at the second entry', () => {
-    const problems = inputProblems(oneAccount([{ name: 'r', trust: [{ type: 'web-identity', issuers: [{ issuer: 'a', subjects: ['x'] }, { issuer: 'a', subjects: ['y'] }] }] }], { issuers }));
-    expect(problems).toEqual([expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].issuers[1].issuer', message: expect.stringContaining('listed twice') })]);
+    const problems = inputProblems(
+      oneAccount(
+        [
+          {
+            name: 'r',
+            trust: [
+              {
+                type: 'web-identity',
+                issuers: [
+                  { issuer: 'a', subjects: ['x'] },
+                  { issuer: 'a', subjects: ['y'] },
+                ],
+              },
+            ],
+          },
+        ],
+        { issuers },
+      ),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].issuers[1].issuer', message: expect.stringContaining('listed twice') }),
+    ]);
   });
 });
 
@@ -209,7 +316,9 @@ describe('iam-user (access-key fallback)', () => {
 
   test('GIVEN no opt-in THEN the spec is rejected with the way out', () => {
     const problems = inputProblems(oneAccount([{ name: 'legacy', trust: [trust] }]));
-    expect(problems).toEqual([expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].type', fix: expect.stringContaining('options.allowIamUserAccessKeys: true') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ path: 'accounts[0].roles[0].trust[0].type', fix: expect.stringContaining('options.allowIamUserAccessKeys: true') }),
+    ]);
   });
 
   test('GIVEN the opt-in THEN only that user may sts:AssumeRole the role', () => {
@@ -220,8 +329,22 @@ describe('iam-user (access-key fallback)', () => {
   });
 
   test('GIVEN one user on two roles THEN the spec is rejected: one key per user and role', () => {
-    const problems = blockingProblems(oneAccount([{ name: 'r1', trust: [trust] }, { name: 'r2', trust: [trust] }], { options: { allowIamUserAccessKeys: true } }));
-    expect(problems).toEqual([expect.objectContaining({ ruleId: 'SPEC002', path: 'accounts[0].roles[1].trust[0].user', message: expect.stringContaining('named by two iam-user trust entries') })]);
+    const problems = blockingProblems(
+      oneAccount(
+        [
+          { name: 'r1', trust: [trust] },
+          { name: 'r2', trust: [trust] },
+        ],
+        { options: { allowIamUserAccessKeys: true } },
+      ),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({
+        ruleId: 'SPEC002',
+        path: 'accounts[0].roles[1].trust[0].user',
+        message: expect.stringContaining('named by two iam-user trust entries'),
+      }),
+    ]);
   });
 });
 
@@ -229,7 +352,12 @@ describe('aws-organization', () => {
   test('THEN AWS "*" for sts:AssumeRole, only with aws:PrincipalOrgID pinned by StringEquals', () => {
     const m = model(oneAccount([{ name: 'org', trust: [{ type: 'aws-organization', organizationId: 'o-a1b2c3d4e5' }] }]));
     expect(role(m, 'acct', 'org').trustPolicy.statements).toEqual([
-      { effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: ['*'] }], conditions: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-a1b2c3d4e5'] }] },
+      {
+        effect: 'Allow',
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'AWS', identifiers: ['*'] }],
+        conditions: [{ test: 'StringEquals', variable: 'aws:PrincipalOrgID', values: ['o-a1b2c3d4e5'] }],
+      },
     ]);
   });
 

@@ -36,8 +36,22 @@ beforeAll(() => {
     return;
   }
   const bundle = join(tempDir('xacct-p6-'), 'render.js');
-  buildSync({ entryPoints: [join(__dirname, 'helpers', 'provider6-render.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node22', format: 'cjs', external: ['cdktn', 'constructs', '@cdktn/*'], logLevel: 'warning' });
-  const r = spawnSync(NODE22, [bundle, ...EXAMPLES], { env: { ...process.env, NODE_PATH: TOOLS }, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: 240_000 });
+  buildSync({
+    entryPoints: [join(__dirname, 'helpers', 'provider6-render.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    external: ['cdktn', 'constructs', '@cdktn/*'],
+    logLevel: 'warning',
+  });
+  const r = spawnSync(NODE22, [bundle, ...EXAMPLES], {
+    env: { ...process.env, NODE_PATH: TOOLS },
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    timeout: 240_000,
+  });
   if (r.status === 0) rendered = JSON.parse(r.stdout) as Rendered;
   else failure = `the provider-6 render failed (${r.error?.message ?? `exit ${r.status}`}):\n${r.stderr.slice(-3000)}`;
 }, 300_000);
@@ -48,20 +62,26 @@ test('GIVEN tools/cdktn WHEN every example is rendered through @cdktn/provider-a
 });
 
 describe.each(EXAMPLES.map((file) => [file.slice(ROOT.length + 1), file]))('GIVEN %s', (_name, file) => {
-  test.each([['online', false] as const, ['offline', true] as const])('WHEN rendered %s through the provider-6 bindings THEN every account equals the direct renderer\'s stack', (mode, offline) => {
-    expect(failure).toBe('');
-    const cdktnVersion = JSON.parse(readFileSync(join(TOOLS, 'cdktn', 'package.json'), 'utf8')).version;
-    const model = resolveModel(loadSpecFile(file));
-    const stacks = rendered![file][mode];
-    expect(Object.keys(stacks)).toEqual(model.accounts.map((a) => a.name));
-    for (const account of model.accounts) {
-      const viaBindings = stacks[account.name];
-      expect(viaBindings['//'].metadata.version).toBe(cdktnVersion);
-      viaBindings['//'].metadata.version = stampedVersions().cdktf;
-      const direct = stableJson(renderStackJson(describeAccount(account, { offline }), stampedVersions()));
-      expect({ account: account.name, same: stableJson(viaBindings) === direct ? true : stableJson(viaBindings) }).toEqual({ account: account.name, same: true });
-    }
-  });
+  test.each([['online', false] as const, ['offline', true] as const])(
+    "WHEN rendered %s through the provider-6 bindings THEN every account equals the direct renderer's stack",
+    (mode, offline) => {
+      expect(failure).toBe('');
+      const cdktnVersion = JSON.parse(readFileSync(join(TOOLS, 'cdktn', 'package.json'), 'utf8')).version;
+      const model = resolveModel(loadSpecFile(file));
+      const stacks = rendered![file][mode];
+      expect(Object.keys(stacks)).toEqual(model.accounts.map((a) => a.name));
+      for (const account of model.accounts) {
+        const viaBindings = stacks[account.name];
+        expect(viaBindings['//'].metadata.version).toBe(cdktnVersion);
+        viaBindings['//'].metadata.version = stampedVersions().cdktf;
+        const direct = stableJson(renderStackJson(describeAccount(account, { offline }), stampedVersions()));
+        expect({ account: account.name, same: stableJson(viaBindings) === direct ? true : stableJson(viaBindings) }).toEqual({
+          account: account.name,
+          same: true,
+        });
+      }
+    },
+  );
 });
 
 test('GIVEN a binding WHEN given an attribute its schema lacks THEN it drops it (why equality proves the schema has ours)', () => {
@@ -69,7 +89,9 @@ test('GIVEN a binding WHEN given an attribute its schema lacks THEN it drops it 
   const { IamRole } = require('@cdktf/provider-aws/lib/iam-role') as typeof import('@cdktf/provider-aws/lib/iam-role');
   const stack = new TerraformStack(new App({ outdir: tempDir('xacct-p6-drop-') }), 's');
   new IamRole(stack, 'r', { name: 'r', assumeRolePolicy: '{}', notInTheSchema: 'x' } as never);
-  expect((stack.toTerraform() as { resource: { aws_iam_role: { r: Record<string, unknown> } } }).resource.aws_iam_role.r).toEqual(expect.not.objectContaining({ not_in_the_schema: 'x' }));
+  expect((stack.toTerraform() as { resource: { aws_iam_role: { r: Record<string, unknown> } } }).resource.aws_iam_role.r).toEqual(
+    expect.not.objectContaining({ not_in_the_schema: 'x' }),
+  );
   expect(JSON.stringify(stack.toTerraform())).not.toContain('notInTheSchema');
 });
 

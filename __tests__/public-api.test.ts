@@ -11,7 +11,8 @@ function exportedNames(): string[] {
   const names: string[] = [];
   for (const st of sf.statements) {
     if (!ts.isExportDeclaration(st)) throw new Error(`src/index.ts: only \`export { ... } from\` lists are expected, found: ${st.getText(sf).slice(0, 80)}`);
-    if (!st.exportClause || !ts.isNamedExports(st.exportClause)) throw new Error('src/index.ts: `export *` would publish whatever a file exports; list the names');
+    if (!st.exportClause || !ts.isNamedExports(st.exportClause))
+      throw new Error('src/index.ts: `export *` would publish whatever a file exports; list the names');
     for (const e of st.exportClause.elements) names.push(e.name.text);
   }
   return names.sort();

@@ -10,16 +10,29 @@ import { synthesize } from '../src/synth';
 
 const PROJECT = join(__dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'readme-'));
-const result = synthesize(loadSpecFile(join(PROJECT, 'examples', 'presets', 'spec.yaml')), { outdir: join(work, 'out'), modulesDir: join(work, 'modules'), moduleFormat: 'hcl', offline: false });
+const result = synthesize(loadSpecFile(join(PROJECT, 'examples', 'presets', 'spec.yaml')), {
+  outdir: join(work, 'out'),
+  modulesDir: join(work, 'modules'),
+  moduleFormat: 'hcl',
+  offline: false,
+});
 const readme = (account: string) => readFileSync(join(work, 'modules', account, 'README.md'), 'utf8');
 
 /** The rows of the markdown table under `## <heading>`. */
 function table(md: string, heading: string): string[][] {
-  const section = md.slice(md.indexOf(`## ${heading}\n`)).split('\n').slice(2);
+  const section = md
+    .slice(md.indexOf(`## ${heading}\n`))
+    .split('\n')
+    .slice(2);
   const rows: string[][] = [];
   for (const line of section) {
     if (!line.startsWith('|')) break;
-    rows.push(line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim()));
+    rows.push(
+      line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   }
   return rows.slice(2);
 }
@@ -27,7 +40,16 @@ function table(md: string, heading: string): string[][] {
 describe('module README (terraform-docs sections)', () => {
   test('THEN the sections come in terraform-docs order between its markers', () => {
     const md = readme('legacy');
-    const order = ['<!-- BEGIN_TF_DOCS -->', '## Requirements', '## Providers', '## Modules', '## Resources', '## Inputs', '## Outputs', '<!-- END_TF_DOCS -->'].map((h) => md.indexOf(h));
+    const order = [
+      '<!-- BEGIN_TF_DOCS -->',
+      '## Requirements',
+      '## Providers',
+      '## Modules',
+      '## Resources',
+      '## Inputs',
+      '## Outputs',
+      '<!-- END_TF_DOCS -->',
+    ].map((h) => md.indexOf(h));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(md).toContain('Files: `versions.tf`, `main.tf`, `variables.tf`, `outputs.tf`.');
@@ -39,13 +61,22 @@ describe('module README (terraform-docs sections)', () => {
       '[aws_eks_pod_identity_association.orders-pod-identity_orders_orders-api](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eks_pod_identity_association)',
       'resource',
     ]);
-    expect(rows).toContainEqual(['[aws_iam_policy_document.shared-reader_trust](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document)', 'data source']);
+    expect(rows).toContainEqual([
+      '[aws_iam_policy_document.shared-reader_trust](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document)',
+      'data source',
+    ]);
     expect(rows.filter((r) => r[1] === 'resource')).toHaveLength(8); // 3 providers, 4 roles, 1 association
   });
 
   test('THEN inputs and outputs are sorted by name, with types, defaults and the sensitive flag', () => {
     expect(table(readme('legacy'), 'Inputs')).toEqual([
-      ['<a name="input_tags"></a> [tags](#input\\_tags)', 'Tags added to every role (over the tags the spec gives), OIDC provider, Pod Identity association and IAM user.', '`map(string)`', '`{}`', 'no'],
+      [
+        '<a name="input_tags"></a> [tags](#input\\_tags)',
+        'Tags added to every role (over the tags the spec gives), OIDC provider, Pod Identity association and IAM user.',
+        '`map(string)`',
+        '`{}`',
+        'no',
+      ],
     ]);
     expect(table(readme('legacy'), 'Outputs').map((r) => [r[0].replace(/^.*\[(.*)\].*$/, '$1'), r[2]])).toEqual([
       ['iam\\_user\\_access\\_keys', 'yes'],
@@ -70,7 +101,14 @@ test('the workloads index lists every artifact with its use', () => {
 test('the app writes the summary to stdout (cdktf labels whatever an app writes to stderr [ERROR]) and nothing to stderr', () => {
   const r = spawnSync(process.execPath, ['scripts/cdktf-app.cjs'], {
     cwd: PROJECT,
-    env: { ...process.env, SPEC_FILE: 'examples/presets/spec.yaml', CDKTF_OUTDIR: join(work, 'app-out2'), MODULES_DIR: join(work, 'app-modules2'), OFFLINE_DRY_RUN: '', MODULES_FORMAT: '' },
+    env: {
+      ...process.env,
+      SPEC_FILE: 'examples/presets/spec.yaml',
+      CDKTF_OUTDIR: join(work, 'app-out2'),
+      MODULES_DIR: join(work, 'app-modules2'),
+      OFFLINE_DRY_RUN: '',
+      MODULES_FORMAT: '',
+    },
     encoding: 'utf8',
   });
   expect(r.status).toBe(0);
@@ -87,11 +125,27 @@ test('the app writes the summary to stdout (cdktf labels whatever an app writes 
 });
 
 test('GIVEN --verbose WHEN the CLI synthesizes THEN the summary lists every account with its roles and every workload artifact', () => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'synth', '--spec', 'examples/presets/spec.yaml', '--stacks-dir', join(work, 'v-out'), '--modules-dir', join(work, 'v-modules'), '--verbose'], {
-    cwd: PROJECT,
-    env: { ...process.env, OFFLINE_DRY_RUN: '', MODULES_FORMAT: '' },
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli/bin.ts',
+      'synth',
+      '--spec',
+      'examples/presets/spec.yaml',
+      '--stacks-dir',
+      join(work, 'v-out'),
+      '--modules-dir',
+      join(work, 'v-modules'),
+      '--verbose',
+    ],
+    {
+      cwd: PROJECT,
+      env: { ...process.env, OFFLINE_DRY_RUN: '', MODULES_FORMAT: '' },
+      encoding: 'utf8',
+    },
+  );
   expect(r.status).toBe(0);
   expect(r.stdout).toContain('    apps (777777777777, eu-west-1): orders-pod-identity, shared-reader, partner-uploader');
   expect(r.stdout).toMatch(/ {2}workload artifacts: 22 \(.*\)\n {4}workloads\/ci\/github-actions\/deploy-main.yaml\n/);
@@ -110,7 +164,12 @@ test('GIVEN a bad MODULES_FORMAT THEN the app exits 2 (bad input) with the fix a
 });
 
 test('GIVEN an organization-sized spec THEN the summary is a few lines (counts, folders, warnings by rule), and --verbose lists everything', () => {
-  const big = synthesize(validateSpec(generateSpec(30), 'org.yaml'), { outdir: join(work, 'org-out'), modulesDir: join(work, 'org-modules'), offline: false, accessMatrix: false });
+  const big = synthesize(validateSpec(generateSpec(30), 'org.yaml'), {
+    outdir: join(work, 'org-out'),
+    modulesDir: join(work, 'org-modules'),
+    offline: false,
+    accessMatrix: false,
+  });
   const text = formatSummary(big.summary, { outdir: 'out', modulesDir: 'mods' });
   const lines = text.trimEnd().split('\n');
   const rules = new Set(big.summary.warnings.map((w) => w.ruleId));

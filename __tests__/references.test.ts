@@ -85,15 +85,16 @@ test('only roles declared in the spec order the stacks', () => {
   expect(manifest.stacks.prod.dependencies).toEqual(['tools']);
 });
 
-test('policy names resolve in the role\'s own account; boundary, tags and path are set', () => {
+test("policy names resolve in the role's own account; boundary, tags and path are set", () => {
   const prod = out.stack('prod');
   const role = prod.resource.aws_iam_role.deployer;
   expect(role.permissions_boundary).toBe('arn:aws:iam::020000000000:policy/boundary');
   expect(role.tags).toBe('${merge({"team" = "platform"}, var.tags)}');
-  expect(Object.values(prod.resource.aws_iam_role_policy_attachment).map((a: any) => a.policy_arn).sort()).toEqual([
-    'arn:aws:iam::020000000000:policy/deploy-policy',
-    'arn:aws:iam::aws:policy/ReadOnlyAccess',
-  ]);
+  expect(
+    Object.values(prod.resource.aws_iam_role_policy_attachment)
+      .map((a: any) => a.policy_arn)
+      .sort(),
+  ).toEqual(['arn:aws:iam::020000000000:policy/deploy-policy', 'arn:aws:iam::aws:policy/ReadOnlyAccess']);
   expect(out.stack('tools').resource.aws_iam_role.runner.path).toBe('/ci/');
 });
 

@@ -8,7 +8,10 @@ import { hclString, mergeTags } from '../src/description/expressions';
 import { stableJson } from '../src/render/stable-json';
 
 // The formatter cdktf writes its files with (a dependency of cdktf, not of ours).
-const jsonStableStringify = require(require.resolve('json-stable-stringify', { paths: [dirname(require.resolve('cdktf'))] })) as (v: unknown, o: { space: number }) => string;
+const jsonStableStringify = require(require.resolve('json-stable-stringify', { paths: [dirname(require.resolve('cdktf'))] })) as (
+  v: unknown,
+  o: { space: number },
+) => string;
 
 describe('stableJson', () => {
   test('GIVEN any JSON value WHEN formatted THEN it is exactly what cdktf writes (json-stable-stringify, space 2)', () => {

@@ -28,10 +28,30 @@ ${roles}`;
 
 describe('4. partitions', () => {
   test.each([
-    ['a trusted role of aws-cn', '      - { name: r, trust: [{ type: aws-role, role: "arn:aws-cn:iam::999999999999:role/x", externalId: abcdef }] }\n', 'accounts[1].roles[0].trust[0].role', '"arn:aws-cn:iam::999999999999:role/x" is in partition aws-cn'],
-    ['a trusted role of aws-us-gov', '      - { name: r, trust: [{ type: aws-role, role: "arn:aws-us-gov:iam::999999999999:role/x", externalId: abcdef }] }\n', 'accounts[1].roles[0].trust[0].role', '"arn:aws-us-gov:iam::999999999999:role/x" is in partition aws-us-gov'],
-    ['a managed policy of aws-cn', '      - { name: r, managedPolicies: ["arn:aws-cn:iam::aws:policy/ReadOnlyAccess"], trust: [{ type: aws-service, service: s3.amazonaws.com }] }\n', 'accounts[1].roles[0].managedPolicies[0]', '"arn:aws-cn:iam::aws:policy/ReadOnlyAccess" is in partition aws-cn'],
-    ['a permissions boundary of aws-us-gov', '      - { name: r, permissionsBoundary: "arn:aws-us-gov:iam::aws:policy/PowerUserAccess", trust: [{ type: aws-service, service: s3.amazonaws.com }] }\n', 'accounts[1].roles[0].permissionsBoundary', '"arn:aws-us-gov:iam::aws:policy/PowerUserAccess" is in partition aws-us-gov'],
+    [
+      'a trusted role of aws-cn',
+      '      - { name: r, trust: [{ type: aws-role, role: "arn:aws-cn:iam::999999999999:role/x", externalId: abcdef }] }\n',
+      'accounts[1].roles[0].trust[0].role',
+      '"arn:aws-cn:iam::999999999999:role/x" is in partition aws-cn',
+    ],
+    [
+      'a trusted role of aws-us-gov',
+      '      - { name: r, trust: [{ type: aws-role, role: "arn:aws-us-gov:iam::999999999999:role/x", externalId: abcdef }] }\n',
+      'accounts[1].roles[0].trust[0].role',
+      '"arn:aws-us-gov:iam::999999999999:role/x" is in partition aws-us-gov',
+    ],
+    [
+      'a managed policy of aws-cn',
+      '      - { name: r, managedPolicies: ["arn:aws-cn:iam::aws:policy/ReadOnlyAccess"], trust: [{ type: aws-service, service: s3.amazonaws.com }] }\n',
+      'accounts[1].roles[0].managedPolicies[0]',
+      '"arn:aws-cn:iam::aws:policy/ReadOnlyAccess" is in partition aws-cn',
+    ],
+    [
+      'a permissions boundary of aws-us-gov',
+      '      - { name: r, permissionsBoundary: "arn:aws-us-gov:iam::aws:policy/PowerUserAccess", trust: [{ type: aws-service, service: s3.amazonaws.com }] }\n',
+      'accounts[1].roles[0].permissionsBoundary',
+      '"arn:aws-us-gov:iam::aws:policy/PowerUserAccess" is in partition aws-us-gov',
+    ],
   ])('%s in an aws account is refused', (_name, roles, path, start) => {
     const p = onlyProblem(synthRefusal(TWO(roles)));
     expect(p.path).toBe(path);
@@ -41,19 +61,27 @@ describe('4. partitions', () => {
   });
 
   test('a region of another partition, and a deploy role of another partition, are refused', () => {
-    const problems = synthRefusal(TWO('      - { name: r, trust: [{ type: aws-service, service: s3.amazonaws.com }] }\n', '    deployRole: "arn:aws-cn:iam::222222222222:role/deploy"\n').replace('region: eu-west-1\n    deployRole', 'region: cn-north-1\n    deployRole'));
+    const problems = synthRefusal(
+      TWO(
+        '      - { name: r, trust: [{ type: aws-service, service: s3.amazonaws.com }] }\n',
+        '    deployRole: "arn:aws-cn:iam::222222222222:role/deploy"\n',
+      ).replace('region: eu-west-1\n    deployRole', 'region: cn-north-1\n    deployRole'),
+    );
     expect(problems.map((p) => [p.path, p.message])).toEqual([
       ['accounts[1].region', 'region cn-north-1 is not in partition aws'],
-      ['accounts[1].deployRole', '"arn:aws-cn:iam::222222222222:role/deploy" is in partition aws-cn, but account "lake" is in aws; IAM refuses principals and policies of another partition at apply'],
+      [
+        'accounts[1].deployRole',
+        '"arn:aws-cn:iam::222222222222:role/deploy" is in partition aws-cn, but account "lake" is in aws; IAM refuses principals and policies of another partition at apply',
+      ],
     ]);
     expect(problems[0].fix).toBe('set partition: aws-cn, or use a region of aws');
   });
 
   test('an aws-cn account with aws-cn ARNs and a China region passes', () => {
-    const text = TWO('      - { name: r, managedPolicies: ["arn:aws-cn:iam::aws:policy/ReadOnlyAccess"], trust: [{ type: aws-role, role: "arn:aws-cn:iam::999999999999:role/x", externalId: abcdef }] }\n', '    partition: aws-cn\n').replace(
-      'region: eu-west-1\n    partition',
-      'region: cn-north-1\n    partition',
-    );
+    const text = TWO(
+      '      - { name: r, managedPolicies: ["arn:aws-cn:iam::aws:policy/ReadOnlyAccess"], trust: [{ type: aws-role, role: "arn:aws-cn:iam::999999999999:role/x", externalId: abcdef }] }\n',
+      '    partition: aws-cn\n',
+    ).replace('region: eu-west-1\n    partition', 'region: cn-north-1\n    partition');
     const m = resolveModel(parseSpecYaml(text, 'spec.yaml'));
     expect(m.accounts[1].roles[0].arn).toBe('arn:aws-cn:iam::222222222222:role/r');
   });
@@ -61,8 +89,18 @@ describe('4. partitions', () => {
 
 describe('6. reference errors carry their line', () => {
   test.each([
-    ['an unknown account', '      - { name: r, trust: [{ type: aws-role, role: airflow, account: hubb }] }\n', 'accounts[1].roles[0].trust[0].account', 'account "hubb" is not declared'],
-    ['an unknown role', '      - { name: r, trust: [{ type: aws-role, role: airflw, account: hub }] }\n', 'accounts[1].roles[0].trust[0].role', 'role "airflw" is not declared in account "hub"'],
+    [
+      'an unknown account',
+      '      - { name: r, trust: [{ type: aws-role, role: airflow, account: hubb }] }\n',
+      'accounts[1].roles[0].trust[0].account',
+      'account "hubb" is not declared',
+    ],
+    [
+      'an unknown role',
+      '      - { name: r, trust: [{ type: aws-role, role: airflw, account: hub }] }\n',
+      'accounts[1].roles[0].trust[0].role',
+      'role "airflw" is not declared in account "hub"',
+    ],
   ])('%s', (_name, roles, path, message) => {
     const [p] = synthRefusal(TWO(roles));
     expect(p).toMatchObject({ file: 'spec.yaml:13', path, message });
@@ -71,12 +109,20 @@ describe('6. reference errors carry their line', () => {
   test("an issuer's unknown account", () => {
     const text = `issuers:\n  c:\n    url: https://oidc.eks.eu-west-1.amazonaws.com/id/A\n    account: nope\n${TWO('      - { name: r, trust: [{ type: aws-service, service: s3.amazonaws.com }] }\n').trimStart()}`;
     const [p] = synthRefusal(text);
-    expect(p).toEqual({ file: 'spec.yaml:4', path: 'issuers.c.account', message: 'account "nope" is not declared', fix: "name the account the issuer's cluster runs in, one of: hub, lake" });
+    expect(p).toEqual({
+      file: 'spec.yaml:4',
+      path: 'issuers.c.account',
+      message: 'account "nope" is not declared',
+      fix: "name the account the issuer's cluster runs in, one of: hub, lake",
+    });
   });
 });
 
 describe('7. TRUST015 between our own accounts', () => {
-  const trust015 = (trust: unknown) => lint(specWith((s) => s.accounts.push({ name: 'b', id: '222222222222', region: 'eu-west-1', roles: [{ name: 'x', trust: [trust] }] }))).findings.filter((f) => f.ruleId === 'TRUST015');
+  const trust015 = (trust: unknown) =>
+    lint(specWith((s) => s.accounts.push({ name: 'b', id: '222222222222', region: 'eu-west-1', roles: [{ name: 'x', trust: [trust] }] }))).findings.filter(
+      (f) => f.ruleId === 'TRUST015',
+    );
 
   test('a specific role of a spec account: no finding (the caller side has its grant)', () => {
     expect(trust015({ type: 'aws-role', role: 'r', account: 'a' })).toEqual([]);
@@ -84,8 +130,12 @@ describe('7. TRUST015 between our own accounts', () => {
 
   test('the root of a spec account (hand-written IAM JSON: the spec cannot express it): a warning', () => {
     const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' }] };
-    const found = lintTrustPolicy(policy, { accountId: '222222222222', ownAccountIds: ['111111111111', '222222222222'] }).filter((r) => r.ruleId === 'TRUST015');
-    expect(found.map((r) => [r.level, r.message])).toEqual([['warning', 'cross-account sts:AssumeRole from your account 111111111111 ("arn:aws:iam::111111111111:root") requires neither sts:ExternalId nor MFA']]);
+    const found = lintTrustPolicy(policy, { accountId: '222222222222', ownAccountIds: ['111111111111', '222222222222'] }).filter(
+      (r) => r.ruleId === 'TRUST015',
+    );
+    expect(found.map((r) => [r.level, r.message])).toEqual([
+      ['warning', 'cross-account sts:AssumeRole from your account 111111111111 ("arn:aws:iam::111111111111:root") requires neither sts:ExternalId nor MFA'],
+    ]);
   });
 
   test('a role outside the spec: an error, and an external id passes', () => {
@@ -107,7 +157,8 @@ describe('8. workload artifacts only for our own callers', () => {
     expect(p).toEqual({
       file: 'spec.yaml:14',
       path: 'accounts[1].roles[0].trust[0].airflowConnection',
-      message: 'airflowConnection asks for an Airflow connection, but the caller arn:aws:iam::999999999999:role/vendor is not a role of this spec, so our Airflow is not the one assuming the role',
+      message:
+        'airflowConnection asks for an Airflow connection, but the caller arn:aws:iam::999999999999:role/vendor is not a role of this spec, so our Airflow is not the one assuming the role',
       fix: 'remove airflowConnection: the third party configures its own side; write the connection only for callers declared in the spec',
     });
   });
@@ -116,27 +167,42 @@ describe('8. workload artifacts only for our own callers', () => {
     const m = resolveModel(parseSpecYaml(lake('{ type: aws-role, role: airflow, account: hub, externalId: lake-reader-7 }'), 'spec.yaml'));
     const files = new Map(workloadArtifacts(m).map((a) => [a.path, a.content]));
     expect(JSON.parse(files.get('workloads/lake/airflow-connections.json')!)).toEqual({
-      aws_lake_reader: { conn_type: 'aws', extra: { role_arn: 'arn:aws:iam::222222222222:role/reader', region_name: 'eu-west-1', assume_role_kwargs: { ExternalId: 'lake-reader-7' } } },
+      aws_lake_reader: {
+        conn_type: 'aws',
+        extra: { role_arn: 'arn:aws:iam::222222222222:role/reader', region_name: 'eu-west-1', assume_role_kwargs: { ExternalId: 'lake-reader-7' } },
+      },
     });
     expect(files.get('workloads/lake/airflow-connections.env')).toContain(
       `AIRFLOW_CONN_AWS_LAKE_READER='{"conn_type":"aws","extra":{"role_arn":"arn:aws:iam::222222222222:role/reader","region_name":"eu-west-1","assume_role_kwargs":{"ExternalId":"lake-reader-7"}}}'`,
     );
     // The caller runs on EC2 (its trust is ec2.amazonaws.com): its own credentials come from instance metadata.
     expect(parseIni(files.get('workloads/lake/aws-config.ini')!)).toEqual({
-      'profile lake-reader-from-hub-airflow': { role_arn: 'arn:aws:iam::222222222222:role/reader', external_id: 'lake-reader-7', credential_source: 'Ec2InstanceMetadata' },
+      'profile lake-reader-from-hub-airflow': {
+        role_arn: 'arn:aws:iam::222222222222:role/reader',
+        external_id: 'lake-reader-7',
+        credential_source: 'Ec2InstanceMetadata',
+      },
     });
   });
 
   test('an IRSA caller chains from its own web-identity profile', () => {
     const m = model(
       specWith((s) => {
-        s.accounts.push({ name: 'b', id: '222222222222', region: 'eu-west-1', roles: [{ name: 'x', trust: [{ type: 'aws-role', role: 'r', account: 'a', externalId: 'x-from-r-1' }] }] });
+        s.accounts.push({
+          name: 'b',
+          id: '222222222222',
+          region: 'eu-west-1',
+          roles: [{ name: 'x', trust: [{ type: 'aws-role', role: 'r', account: 'a', externalId: 'x-from-r-1' }] }],
+        });
       }),
     );
     const ini = parseIni(workloadArtifacts(m).find((a) => a.path === 'workloads/b/aws-config.ini')!.content);
     expect(ini).toEqual({
       'profile b-x-from-a-r': { role_arn: 'arn:aws:iam::222222222222:role/x', external_id: 'x-from-r-1', source_profile: 'b-x-from-a-r-caller' },
-      'profile b-x-from-a-r-caller': { role_arn: 'arn:aws:iam::111111111111:role/r', web_identity_token_file: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token' },
+      'profile b-x-from-a-r-caller': {
+        role_arn: 'arn:aws:iam::111111111111:role/r',
+        web_identity_token_file: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token',
+      },
     });
   });
 
@@ -159,7 +225,9 @@ describe('issue 10: the checks that were warnings are lint rules, suppressible l
     const [f] = lint(twice()).findings.filter((x) => x.ruleId === 'WORK002');
     expect(f).toMatchObject({ level: 'warning', path: 'accounts[0].roles[1].trust[0]' });
     expect(f.suppressed).toBeUndefined();
-    const [g] = lint(twice([{ rule: 'WORK002', reason: 'the second role is the blue/green twin of the first' }])).findings.filter((x) => x.ruleId === 'WORK002');
+    const [g] = lint(twice([{ rule: 'WORK002', reason: 'the second role is the blue/green twin of the first' }])).findings.filter(
+      (x) => x.ruleId === 'WORK002',
+    );
     expect(g.suppressed).toEqual({ reason: 'the second role is the blue/green twin of the first', path: 'accounts[0].roles[1].suppressions[0]' });
   });
 
@@ -168,7 +236,10 @@ describe('issue 10: the checks that were warnings are lint rules, suppressible l
     const problems = blockingProblems(
       specWith((s) => {
         s.options = { allowIamUserAccessKeys: true };
-        s.accounts[0].roles.push({ name: 'u1', trust: [user] }, { name: 'u2', trust: [user], suppressions: [{ rule: 'SPEC002', reason: 'we want two keys for the user' }] });
+        s.accounts[0].roles.push(
+          { name: 'u1', trust: [user] },
+          { name: 'u2', trust: [user], suppressions: [{ rule: 'SPEC002', reason: 'we want two keys for the user' }] },
+        );
       }),
     );
     expect(problems.map((p) => [p.ruleId, p.path])).toEqual([

@@ -109,10 +109,19 @@ beforeAll(async () => {
   ({ server, endpoint } = await startS3rver(join(dir, 's3rver')));
   tf = { ...found, env: { ...found.env, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_PROFILE: '', AWS_SESSION_TOKEN: '' } };
 
-  synthesize(parseSpecYaml(spec(endpoint), 'spec.yaml'), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), offline: false, engine: 'direct', accessMatrix: false });
+  synthesize(parseSpecYaml(spec(endpoint), 'spec.yaml'), {
+    outdir: join(dir, 'cdktf.out'),
+    modulesDir: join(dir, 'modules'),
+    offline: false,
+    engine: 'direct',
+    accessMatrix: false,
+  });
   stackDir = join(dir, 'cdktf.out', 'stacks', 'apps');
   // The provider offline: dummy credentials, skip flags, and no allowed_account_ids (it cannot learn the account here).
-  writeFileSync(join(stackDir, 'offline_override.tf.json'), JSON.stringify({ provider: { aws: { ...OFFLINE_PROVIDER_SETTINGS, allowed_account_ids: null } } }, null, 2));
+  writeFileSync(
+    join(stackDir, 'offline_override.tf.json'),
+    JSON.stringify({ provider: { aws: { ...OFFLINE_PROVIDER_SETTINGS, allowed_account_ids: null } } }, null, 2),
+  );
   mkdirSync(join(stackDir, '.terraform'), { recursive: true });
   await run(tf, stackDir, ['init', '-input=false']);
   await run(tf, stackDir, ['plan', '-input=false', '-out=s3.tfplan', '-var', 'tags={"team":"iam"}']);

@@ -89,7 +89,9 @@ describe('GIVEN byCodePoint', () => {
   };
 
   test('THEN it agrees with comparing the strings as lists of code points, astral characters included', () => {
-    const text = fc.string({ unit: fc.oneof(fc.constantFrom('a', 'A', 'z', '-', '_', 'ø', '\uffff', '\ue000', '😀', '𝔸'), fc.string({ unit: 'grapheme', maxLength: 1 })) });
+    const text = fc.string({
+      unit: fc.oneof(fc.constantFrom('a', 'A', 'z', '-', '_', 'ø', '\uffff', '\ue000', '😀', '𝔸'), fc.string({ unit: 'grapheme', maxLength: 1 })),
+    });
     fc.assert(fc.property(text, text, (a, b) => sign(byCodePoint(a, b)) === sign(lexical(codePoints(a), codePoints(b)))));
   });
 
@@ -99,7 +101,19 @@ describe('GIVEN byCodePoint', () => {
   });
 
   test('THEN byKey sorts entries by key and keeps the values', () => {
-    expect(byKey(new Map([['b', 1], ['a', 2], ['B', 3]]))).toEqual([['B', 3], ['a', 2], ['b', 1]]);
+    expect(
+      byKey(
+        new Map([
+          ['b', 1],
+          ['a', 2],
+          ['B', 3],
+        ]),
+      ),
+    ).toEqual([
+      ['B', 3],
+      ['a', 2],
+      ['b', 1],
+    ]);
   });
 });
 
@@ -112,7 +126,9 @@ describe('GIVEN the source', () => {
   });
 
   test('THEN no file sorts with the default comparison (UTF-16 code units, not code points): every sort names its order', () => {
-    const bare = (readdirSync(join(ROOT, 'src'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && /\.sort\(\)/.test(readFileSync(join(ROOT, 'src', f), 'utf8')));
+    const bare = (readdirSync(join(ROOT, 'src'), { recursive: true }) as string[]).filter(
+      (f) => f.endsWith('.ts') && /\.sort\(\)/.test(readFileSync(join(ROOT, 'src', f), 'utf8')),
+    );
     expect(bare).toEqual([]);
   });
 });

@@ -115,7 +115,9 @@ describe('GCP Dataflow federation', () => {
     const stack = out.stack('data-lake');
     expect(stack.resource.aws_iam_role['dataflow-s3-reader'].max_session_duration).toBe(3600);
     const attachments = Object.values(stack.resource.aws_iam_role_policy_attachment) as any[];
-    expect(attachments).toEqual([{ role: '${aws_iam_role.dataflow-s3-reader.name}', policy_arn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', '//': expect.anything() }]);
+    expect(attachments).toEqual([
+      { role: '${aws_iam_role.dataflow-s3-reader.name}', policy_arn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', '//': expect.anything() },
+    ]);
   });
 });
 

@@ -37,12 +37,51 @@ describe('a valid minimal spec', () => {
 describe('bad input names file, line, field and fix', () => {
   test.each<[string, string, string, RegExp, RegExp]>([
     ['an account id that is not 12 digits', MINIMAL.replace('"111111111111"', '"12345"'), 'accounts[0].id', /exactly 12 digits/, /quoted string/],
-    ['an unquoted account id that lost its leading zero', MINIMAL.replace('"111111111111"', '011111111111'), 'accounts[0].id', /exactly 12 digits/, /leading zeros/],
-    ['an unknown field', MINIMAL.replace('region: eu-west-1', 'region: eu-west-1\n    regoin: x'), 'accounts[0]', /unknown field "regoin"/, /remove the field or correct its spelling/],
-    ['an unknown trust type', MINIMAL.replace('type: kubernetes-service-account', 'type: k8s'), 'accounts[0].roles[0].trust[0].type', /unknown trust type/, /kubernetes-service-account/],
-    ['an environment wildcard not asked for', MINIMAL.replace('{ type: kubernetes-service-account, issuer: cluster, namespace: jobs, serviceAccount: runner }', '{ type: data-platform-project, issuer: cluster, project: p, environment: "*" }'), 'accounts[0].roles[0].trust[0].environment', /without wildcards/, /allEnvironments: true/],
-    ['a role name over 64 characters', MINIMAL.replace('name: job', `name: ${'r'.repeat(65)}`), 'accounts[0].roles[0].name', /has 65 characters; IAM allows at most 64/, /shorten/],
-    ['a session over 12 hours', MINIMAL.replace('name: job', 'name: job\n        maxSessionDuration: 43201'), 'accounts[0].roles[0].maxSessionDuration', /above 43200 seconds/, /3600/],
+    [
+      'an unquoted account id that lost its leading zero',
+      MINIMAL.replace('"111111111111"', '011111111111'),
+      'accounts[0].id',
+      /exactly 12 digits/,
+      /leading zeros/,
+    ],
+    [
+      'an unknown field',
+      MINIMAL.replace('region: eu-west-1', 'region: eu-west-1\n    regoin: x'),
+      'accounts[0]',
+      /unknown field "regoin"/,
+      /remove the field or correct its spelling/,
+    ],
+    [
+      'an unknown trust type',
+      MINIMAL.replace('type: kubernetes-service-account', 'type: k8s'),
+      'accounts[0].roles[0].trust[0].type',
+      /unknown trust type/,
+      /kubernetes-service-account/,
+    ],
+    [
+      'an environment wildcard not asked for',
+      MINIMAL.replace(
+        '{ type: kubernetes-service-account, issuer: cluster, namespace: jobs, serviceAccount: runner }',
+        '{ type: data-platform-project, issuer: cluster, project: p, environment: "*" }',
+      ),
+      'accounts[0].roles[0].trust[0].environment',
+      /without wildcards/,
+      /allEnvironments: true/,
+    ],
+    [
+      'a role name over 64 characters',
+      MINIMAL.replace('name: job', `name: ${'r'.repeat(65)}`),
+      'accounts[0].roles[0].name',
+      /has 65 characters; IAM allows at most 64/,
+      /shorten/,
+    ],
+    [
+      'a session over 12 hours',
+      MINIMAL.replace('name: job', 'name: job\n        maxSessionDuration: 43201'),
+      'accounts[0].roles[0].maxSessionDuration',
+      /above 43200 seconds/,
+      /3600/,
+    ],
   ])('%s', (_, text, path, message, fix) => {
     expectOneProblem(yamlProblems(text), path, message, fix);
   });
@@ -67,7 +106,7 @@ describe('bad input names file, line, field and fix', () => {
     expect(p.fix).toMatch(/declared issuers \(cluster\)/);
   });
 
-  test('an issuer with no provider in the role\'s account', () => {
+  test("an issuer with no provider in the role's account", () => {
     const [p] = yamlProblems(MINIMAL.replace('oidcProviders: { cluster: existing }', ''));
     expect(p.path).toBe('accounts[0].roles[0].trust[0].issuer');
     expect(p.message).toBe('issuer "cluster" has no OIDC provider in account "platform"');
@@ -75,7 +114,10 @@ describe('bad input names file, line, field and fix', () => {
   });
 
   test('a reference to an unknown account', () => {
-    const text = MINIMAL.replace('{ type: kubernetes-service-account, issuer: cluster, namespace: jobs, serviceAccount: runner }', '{ type: aws-role, role: airflow, account: shared }');
+    const text = MINIMAL.replace(
+      '{ type: kubernetes-service-account, issuer: cluster, namespace: jobs, serviceAccount: runner }',
+      '{ type: aws-role, role: airflow, account: shared }',
+    );
     const [p] = yamlProblems(text);
     expect(p).toMatchObject({ path: 'accounts[0].roles[0].trust[0].account', message: 'account "shared" is not declared' });
   });
@@ -89,7 +131,10 @@ describe('bad input names file, line, field and fix', () => {
   });
 
   test('a trusted role name that is not declared', () => {
-    const text = MINIMAL.replace('{ type: kubernetes-service-account, issuer: cluster, namespace: jobs, serviceAccount: runner }', '{ type: aws-role, role: missing }');
+    const text = MINIMAL.replace(
+      '{ type: kubernetes-service-account, issuer: cluster, namespace: jobs, serviceAccount: runner }',
+      '{ type: aws-role, role: missing }',
+    );
     const [p] = yamlProblems(text);
     expect(p).toMatchObject({ path: 'accounts[0].roles[0].trust[0].role', message: 'role "missing" is not declared in account "platform"' });
     expect(p.fix).toMatch(/full ARN/);
@@ -127,7 +172,9 @@ describe('nothing is written on bad input', () => {
     synthesize(good, { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules') });
     const before = readFileSync(join(dir, 'modules', 'platform', 'main.tf.json'), 'utf8');
     writeFileSync(join(dir, 'spec.yaml'), MINIMAL.replace('name: job', 'name: job\n        maxSessionDuration: 1'));
-    expect(() => synthesize(loadSpecFile(join(dir, 'spec.yaml')), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules') })).toThrow(/maxSessionDuration/);
+    expect(() => synthesize(loadSpecFile(join(dir, 'spec.yaml')), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules') })).toThrow(
+      /maxSessionDuration/,
+    );
     expect(readFileSync(join(dir, 'modules', 'platform', 'main.tf.json'), 'utf8')).toBe(before);
   });
 });

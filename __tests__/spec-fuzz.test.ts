@@ -57,16 +57,45 @@ function allPaths(value: Json, path: Path = []): Path[] {
 const controlChar = fc.constantFrom('\n', '\r', '\t', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u2028', '\u202e', '\u200b', '\ufeff');
 const withControl = fc.tuple(fc.string({ maxLength: 8 }), controlChar, fc.string({ maxLength: 8 })).map(([a, c, b]) => `${a}${c}${b}`);
 /** Numbers past 2^53 and with leading zeros, as numbers and as YAML source: id fields must not take them silently. */
-const hugeNumber = fc.oneof(fc.constantFrom(109876543210987654321, 2 ** 53 + 2, 1e21, -1e300, 11111111111), fc.bigInt({ min: 10n ** 16n, max: 10n ** 30n }).map(Number));
-const hugeNumberSource = fc.oneof(fc.constantFrom('109876543210987654321', '011111111111', '0x1F', '1e3', '3600.0', '00'), fc.bigInt({ min: 10n ** 16n, max: 10n ** 30n }).map(String));
+const hugeNumber = fc.oneof(
+  fc.constantFrom(109876543210987654321, 2 ** 53 + 2, 1e21, -1e300, 11111111111),
+  fc.bigInt({ min: 10n ** 16n, max: 10n ** 30n }).map(Number),
+);
+const hugeNumberSource = fc.oneof(
+  fc.constantFrom('109876543210987654321', '011111111111', '0x1F', '1e3', '3600.0', '00'),
+  fc.bigInt({ min: 10n ** 16n, max: 10n ** 30n }).map(String),
+);
 
 /** Strings that reach interesting code: prototype keys, wildcards, interpolation, IAM characters, control characters. */
 const nastyString = fc.oneof(
   fc.string(),
   withControl,
-  fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', '*', '?', '${x}', '%{y}', '', ' ', 'system:serviceaccount:*', 'repo:*', 'a'.repeat(300), '\u0000', 'é', '1e400'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    '*',
+    '?',
+    '${x}',
+    '%{y}',
+    '',
+    ' ',
+    'system:serviceaccount:*',
+    'repo:*',
+    'a'.repeat(300),
+    '\u0000',
+    'é',
+    '1e400',
+  ),
 );
-const anyValue = fc.oneof(fc.jsonValue(), fc.anything({ maxDepth: 3 }), nastyString, hugeNumber, fc.constantFrom(0, -1, 1e308, Number.NaN, Infinity, true, null));
+const anyValue = fc.oneof(
+  fc.jsonValue(),
+  fc.anything({ maxDepth: 3 }),
+  nastyString,
+  hugeNumber,
+  fc.constantFrom(0, -1, 1e308, Number.NaN, Infinity, true, null),
+);
 
 const mutation = fc.record({
   at: fc.nat(),
@@ -131,7 +160,29 @@ const yamlChunk = fc.oneof(
   hugeNumberSource,
   withControl,
   fc.constantFrom('|\n  x\n', '"\\t"', '"a\\u0000b"', '"\\u202e"'),
-  fc.constantFrom('&a ', '*a', '<<: *a\n', '!!binary ', '!foo ', '? ', '--- ', '\n---\n', '~', '.inf', '.nan', '0x1F', '\t', '"\\u0000"', 'null', '[', ']', '{', '}', '- ', ': '),
+  fc.constantFrom(
+    '&a ',
+    '*a',
+    '<<: *a\n',
+    '!!binary ',
+    '!foo ',
+    '? ',
+    '--- ',
+    '\n---\n',
+    '~',
+    '.inf',
+    '.nan',
+    '0x1F',
+    '\t',
+    '"\\u0000"',
+    'null',
+    '[',
+    ']',
+    '{',
+    '}',
+    '- ',
+    ': ',
+  ),
 );
 
 const textMutation = fc.record({
@@ -186,9 +237,12 @@ describe('spec parsing never crashes', () => {
 
   it('random text as YAML', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom(...':-[]{}&*!|>\'"%@`#,? \n\tab1'.split('')) })), (text) => {
-        check(() => parseSpecYaml(text, FILE));
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom(...':-[]{}&*!|>\'"%@`#,? \n\tab1'.split('')) })),
+        (text) => {
+          check(() => parseSpecYaml(text, FILE));
+        },
+      ),
       RUNS,
     );
   });
@@ -236,7 +290,9 @@ describe('spec parsing never crashes', () => {
   });
 
   it('a control character in any string of the default example is refused at that field', () => {
-    const leaves = allPaths(defaultSpec).filter((p) => p.length > 0 && typeof p.reduce<Json>((o, k) => (o as Record<string | number, Json>)[k], defaultSpec) === 'string');
+    const leaves = allPaths(defaultSpec).filter(
+      (p) => p.length > 0 && typeof p.reduce<Json>((o, k) => (o as Record<string | number, Json>)[k], defaultSpec) === 'string',
+    );
     fc.assert(
       fc.property(fc.nat(), withControl, (at, text) => {
         const spec = structuredClone(defaultSpec) as Record<string, Json>;
@@ -247,7 +303,10 @@ describe('spec parsing never crashes', () => {
           validateSpec(spec, FILE);
         } catch (e) {
           if (!isSpecError(e)) throw e;
-          const where = path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').replace(/^\./, '');
+          const where = path
+            .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
+            .join('')
+            .replace(/^\./, '');
           expect(e.problems.map((p) => p.path)).toContain(where);
           expect(e.problems.find((p) => p.path === where)!.message).toMatch(/invisible character U\+[0-9A-F]{4}/);
           return;
@@ -261,19 +320,26 @@ describe('spec parsing never crashes', () => {
   it('a number past 2^53 in any id field is refused, from YAML and from objects', () => {
     const idFields = [/^(\s+)id: "\d{12}"/m, /^(\s+.*)uniqueId: "\d+"/m];
     fc.assert(
-      fc.property(fc.constantFrom(...idFields), hugeNumberSource.filter((n) => /^\d{17,}$/.test(n)), (field, n) => {
-        const text = DEFAULT_YAML.replace(field, (m) => m.replace(/"\d+"/, n));
-        expect(text).not.toBe(DEFAULT_YAML);
-        expect(check(() => parseSpecYaml(text, FILE))).toBe('spec-error');
-      }),
+      fc.property(
+        fc.constantFrom(...idFields),
+        hugeNumberSource.filter((n) => /^\d{17,}$/.test(n)),
+        (field, n) => {
+          const text = DEFAULT_YAML.replace(field, (m) => m.replace(/"\d+"/, n));
+          expect(text).not.toBe(DEFAULT_YAML);
+          expect(check(() => parseSpecYaml(text, FILE))).toBe('spec-error');
+        },
+      ),
       RUNS,
     );
     fc.assert(
-      fc.property(hugeNumber.filter((n) => !Number.isSafeInteger(n)), (n) => {
-        const spec = structuredClone(defaultSpec) as any;
-        spec.accounts[0].id = n;
-        expect(check(() => validateSpec(spec, FILE))).toBe('spec-error');
-      }),
+      fc.property(
+        hugeNumber.filter((n) => !Number.isSafeInteger(n)),
+        (n) => {
+          const spec = structuredClone(defaultSpec) as any;
+          spec.accounts[0].id = n;
+          expect(check(() => validateSpec(spec, FILE))).toBe('spec-error');
+        },
+      ),
       RUNS,
     );
   });
@@ -288,7 +354,10 @@ describe('spec parsing never crashes', () => {
     ['an unknown tag', 'version: !foo 1\n'],
     ['an empty file', ''],
     ['a scalar', '42'],
-    ['prototype keys', DEFAULT_YAML.replace('data-platform-cluster: existing', '__proto__: existing').replace(/issuer: airflow-cluster/, 'issuer: constructor')],
+    [
+      'prototype keys',
+      DEFAULT_YAML.replace('data-platform-cluster: existing', '__proto__: existing').replace(/issuer: airflow-cluster/, 'issuer: constructor'),
+    ],
     ['an issuer named like an Object method', DEFAULT_YAML.replace(/airflow-cluster/g, 'hasOwnProperty')],
     ['an OIDC provider named like an Object method', DEFAULT_YAML.replace('data-platform-cluster: existing', 'constructor: existing')],
     ['a merge key', 'base: &b {region: eu-west-1}\naccounts:\n  - <<: *b\n    name: a\n    id: "111111111111"\n'],

@@ -64,7 +64,11 @@ describe('1. id-like numbers must read back exactly', () => {
     const bad = structuredClone(input) as any;
     bad.accounts[0].roles[0].trust[0].uniqueId = 109876543210987654321;
     const [p] = refusal(() => validateSpec(bad));
-    expect(p).toMatchObject({ file: '<inline>', path: 'accounts[0].roles[0].trust[0].uniqueId', message: 'the Google service account unique id was given as the number 109876543210987650000, which cannot hold every digit of an id' });
+    expect(p).toMatchObject({
+      file: '<inline>',
+      path: 'accounts[0].roles[0].trust[0].uniqueId',
+      message: 'the Google service account unique id was given as the number 109876543210987650000, which cannot hold every digit of an id',
+    });
     expect(p.fix).toMatch(/^write it as a quoted string, e.g. uniqueId: "112233445566778899000"/);
   });
 
@@ -112,11 +116,41 @@ describe('2. control characters in any value', () => {
 describe('3. IAM tag rules', () => {
   const tags = (t: string) => spec('{ type: aws-service, service: s3.amazonaws.com }', `        tags: ${t}\n`);
   test.each([
-    ['a reserved aws: prefix', '{ "aws:team": x }', 'accounts[0].roles[0].tags.aws:team', 'the tag key "aws:team" starts with "aws:", which AWS reserves for its own tags', 'rename the key without the "aws:" prefix, e.g. "team"'],
-    ['a key of 129 characters', `{ ${'k'.repeat(129)}: x }`, `accounts[0].roles[0].tags.${'k'.repeat(129)}`, /^the tag key "k+\.\.\." has 129 characters; IAM allows 1 to 128$/, 'shorten the tag key'],
-    ['a value of 257 characters', `{ team: ${'v'.repeat(257)} }`, 'accounts[0].roles[0].tags.team', 'the tag value has 257 characters; IAM allows at most 256', 'shorten the tag value to 256 characters or fewer'],
-    ['a character outside IAM\'s set', '{ team: "a*b" }', 'accounts[0].roles[0].tags.team', 'the tag value "a*b" has characters IAM does not allow: "*"', 'use only letters, digits, spaces and _ . : / = + - @'],
-    ['51 tags', `{ ${Array.from({ length: 51 }, (_, i) => `t${i}: x`).join(', ')} }`, 'accounts[0].roles[0].tags', 'a role has 51 tags; IAM allows at most 50', 'keep at most 50 tags'],
+    [
+      'a reserved aws: prefix',
+      '{ "aws:team": x }',
+      'accounts[0].roles[0].tags.aws:team',
+      'the tag key "aws:team" starts with "aws:", which AWS reserves for its own tags',
+      'rename the key without the "aws:" prefix, e.g. "team"',
+    ],
+    [
+      'a key of 129 characters',
+      `{ ${'k'.repeat(129)}: x }`,
+      `accounts[0].roles[0].tags.${'k'.repeat(129)}`,
+      /^the tag key "k+\.\.\." has 129 characters; IAM allows 1 to 128$/,
+      'shorten the tag key',
+    ],
+    [
+      'a value of 257 characters',
+      `{ team: ${'v'.repeat(257)} }`,
+      'accounts[0].roles[0].tags.team',
+      'the tag value has 257 characters; IAM allows at most 256',
+      'shorten the tag value to 256 characters or fewer',
+    ],
+    [
+      "a character outside IAM's set",
+      '{ team: "a*b" }',
+      'accounts[0].roles[0].tags.team',
+      'the tag value "a*b" has characters IAM does not allow: "*"',
+      'use only letters, digits, spaces and _ . : / = + - @',
+    ],
+    [
+      '51 tags',
+      `{ ${Array.from({ length: 51 }, (_, i) => `t${i}: x`).join(', ')} }`,
+      'accounts[0].roles[0].tags',
+      'a role has 51 tags; IAM allows at most 50',
+      'keep at most 50 tags',
+    ],
   ])('%s is refused', (_name, t, path, message, fix) => {
     const p = onlyProblem(yaml(tags(t)));
     expect(p.path).toBe(path);
@@ -137,20 +171,42 @@ describe('5. files that are not UTF-8', () => {
   const utf16be = (s: string) => Buffer.from(s, 'utf16le').swap16();
   const utf32le = (s: string) => Buffer.concat([...s].map((c) => Buffer.from([c.charCodeAt(0), 0, 0, 0])));
   test.each<[string, Buffer, string]>([
-    ['UTF-16 LE with a BOM (PowerShell 5 `>`)', Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le(text)]), 'this file is not UTF-8 text: it is UTF-16 (little-endian, with a byte-order mark), as PowerShell 5 writes with `>`'],
-    ['UTF-16 BE with a BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(text)]), 'this file is not UTF-8 text: it is UTF-16 (big-endian, with a byte-order mark)'],
+    [
+      'UTF-16 LE with a BOM (PowerShell 5 `>`)',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le(text)]),
+      'this file is not UTF-8 text: it is UTF-16 (little-endian, with a byte-order mark), as PowerShell 5 writes with `>`',
+    ],
+    [
+      'UTF-16 BE with a BOM',
+      Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(text)]),
+      'this file is not UTF-8 text: it is UTF-16 (big-endian, with a byte-order mark)',
+    ],
     ['UTF-16 LE without a BOM', utf16le(text), 'this file is not UTF-8 text: it looks like UTF-16 (little-endian, no byte-order mark)'],
     ['UTF-16 BE without a BOM', utf16be(text), 'this file is not UTF-8 text: it looks like UTF-16 (big-endian, no byte-order mark)'],
-    ['UTF-32 LE with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32le(text)]), 'this file is not UTF-8 text: it is UTF-32 (little-endian, with a byte-order mark)'],
+    [
+      'UTF-32 LE with a BOM',
+      Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32le(text)]),
+      'this file is not UTF-8 text: it is UTF-32 (little-endian, with a byte-order mark)',
+    ],
     ['UTF-32 LE without a BOM', utf32le(text), 'this file is not UTF-8 text: it looks like UTF-32 (little-endian, no byte-order mark)'],
-    ['a binary file', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), 'this file is not UTF-8 text: it holds binary data (a zero byte at offset 8)'],
-    ['Latin-1 text', Buffer.from(text.replace('job', 'j\u00e9b'), 'latin1'), 'this file is not UTF-8 text: byte 0xe9 at offset 219 is not UTF-8 (a Latin-1 or Windows-1252 file, or binary data)'],
+    [
+      'a binary file',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+      'this file is not UTF-8 text: it holds binary data (a zero byte at offset 8)',
+    ],
+    [
+      'Latin-1 text',
+      Buffer.from(text.replace('job', 'j\u00e9b'), 'latin1'),
+      'this file is not UTF-8 text: byte 0xe9 at offset 219 is not UTF-8 (a Latin-1 or Windows-1252 file, or binary data)',
+    ],
   ])('%s', (_name, bytes, message) => {
     const dir = tempDir();
     writeFileSync(join(dir, 'spec.yaml'), bytes);
     const p = onlyProblem(refusal(() => loadSpecFile(join(dir, 'spec.yaml'))));
     expect(p.message).toBe(message);
-    expect(p.fix).toMatch(_name.startsWith('UTF') ? /^save it as UTF-8: in PowerShell `Get-Content spec.yaml \| Set-Content -Encoding utf8/ : /^point SPEC_FILE/);
+    expect(p.fix).toMatch(
+      _name.startsWith('UTF') ? /^save it as UTF-8: in PowerShell `Get-Content spec.yaml \| Set-Content -Encoding utf8/ : /^point SPEC_FILE/,
+    );
     expect(existsSync(join(dir, 'cdktf.out'))).toBe(false);
   });
 
@@ -165,7 +221,7 @@ describe('5. files that are not UTF-8', () => {
 describe('6. messages that point the right way', () => {
   const ok = spec('{ type: aws-service, service: s3.amazonaws.com }');
 
-  test('very deep nesting says so, with the field and line, not the engine\'s stack overflow', () => {
+  test("very deep nesting says so, with the field and line, not the engine's stack overflow", () => {
     const deep = (n: number) => ok.replace('        trust:\n', `        description: ${'['.repeat(n)}${']'.repeat(n)}\n        trust:\n`);
     const [p] = yaml(deep(100));
     expect(p.message).toBe('the spec nests deeper than 64 levels here; no field of the spec is that deep');
@@ -193,8 +249,20 @@ describe('6. messages that point the right way', () => {
   });
 
   test('thumbprints as a single string: one problem, not also "at most 5"', () => {
-    const p = onlyProblem(yaml(ok.replace('    url: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC\n', '    url: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC\n    thumbprints: 9e99a48a9960b14926bb7f3b02e22da2b0ab7280\n')));
-    expect(p).toMatchObject({ path: 'issuers.cluster.thumbprints', message: 'expected a list of thumbprints', fix: 'write thumbprints: [<40 hex characters>]', ruleId: 'IAM007' });
+    const p = onlyProblem(
+      yaml(
+        ok.replace(
+          '    url: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC\n',
+          '    url: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC\n    thumbprints: 9e99a48a9960b14926bb7f3b02e22da2b0ab7280\n',
+        ),
+      ),
+    );
+    expect(p).toMatchObject({
+      path: 'issuers.cluster.thumbprints',
+      message: 'expected a list of thumbprints',
+      fix: 'write thumbprints: [<40 hex characters>]',
+      ruleId: 'IAM007',
+    });
   });
 
   test('an account id of the wrong length shows the value read', () => {

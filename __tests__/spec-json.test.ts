@@ -7,8 +7,7 @@ import { SpecError } from '../src/errors';
 import { resolveModel } from '../src/model/resolve';
 import { needsYamlPath, parseSpecYaml } from '../src/spec/load';
 
-const account = (role: string) =>
-  `{"name": "a", "id": "111111111111", "region": "eu-west-1", "roles": [${role}]}`;
+const account = (role: string) => `{"name": "a", "id": "111111111111", "region": "eu-west-1", "roles": [${role}]}`;
 const spec = (role: string) => `{\n  "version": 1,\n  "issuers": {},\n  "accounts": [\n    ${account(role)}\n  ]\n}\n`;
 const googleRole = (uniqueId: string) => `{"name": "r", "trust": [{"type": "google-service-account", "uniqueId": ${uniqueId}}]}`;
 

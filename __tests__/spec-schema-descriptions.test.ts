@@ -86,7 +86,9 @@ describe('the spec JSON Schema explains every field', () => {
   it('GIVEN a property with a fixed set of values THEN its description names every accepted value', () => {
     const enums = properties(schema).filter((p) => Array.isArray(p.schema.enum));
     expect(enums.length).toBeGreaterThan(0);
-    const unnamed = enums.flatMap((p) => (p.schema.enum as unknown[]).filter((v) => !p.schema.description.includes(String(v))).map((v) => `${p.path}: ${String(v)}`));
+    const unnamed = enums.flatMap((p) =>
+      (p.schema.enum as unknown[]).filter((v) => !p.schema.description.includes(String(v))).map((v) => `${p.path}: ${String(v)}`),
+    );
     expect(unnamed).toEqual([]);
   });
 
@@ -97,12 +99,16 @@ describe('the spec JSON Schema explains every field', () => {
       ...('default' in s ? [{ path, s, value: s.default }] : []),
     ]);
     expect(shown.length).toBeGreaterThan(0);
-    const refused = shown.filter(({ s, value }) => !ajv.validate({ ...s, $schema: undefined }, value)).map(({ path, value }) => `${path}: ${JSON.stringify(value)}`);
+    const refused = shown
+      .filter(({ s, value }) => !ajv.validate({ ...s, $schema: undefined }, value))
+      .map(({ path, value }) => `${path}: ${JSON.stringify(value)}`);
     expect(refused).toEqual([]);
   });
 
   it('GIVEN every example of a field THEN the zod field itself, refinements included, accepts it', () => {
-    const withExamples = zodSchemas(specSchema).flatMap((s) => ((z.globalRegistry.get(s)?.examples as unknown[] | undefined) ?? []).map((value) => ({ s, value })));
+    const withExamples = zodSchemas(specSchema).flatMap((s) =>
+      ((z.globalRegistry.get(s)?.examples as unknown[] | undefined) ?? []).map((value) => ({ s, value })),
+    );
     expect(withExamples.length).toBeGreaterThan(0);
     const refused = withExamples
       .filter(({ s, value }) => !s.safeParse(value).success)

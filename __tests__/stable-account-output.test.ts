@@ -27,7 +27,14 @@ function withRole(account: string, role: Role): SpecInput {
 }
 
 /** The organization view: the files that describe every account at once. */
-const ORGANIZATION = new Set(['modules/ACCESS.md', 'modules/access.html', 'modules/README.md', 'modules/workloads/README.md', 'cdktf.out/manifest.json', 'modules/imports.tf']);
+const ORGANIZATION = new Set([
+  'modules/ACCESS.md',
+  'modules/access.html',
+  'modules/README.md',
+  'modules/workloads/README.md',
+  'cdktf.out/manifest.json',
+  'modules/imports.tf',
+]);
 
 /** Whether a path belongs to one account: its stack, its module, its workload settings. */
 const ofAccount = (path: string, account: string) =>
@@ -41,16 +48,24 @@ function changed(before: Map<string, string>, after: Map<string, string>): strin
 describe('stable per-account output', () => {
   const before = synth(defaultSpec as SpecInput);
 
-  it.each(defaultSpec.accounts.map((a) => a.name))('GIVEN the default example WHEN a Lambda role is added to %s THEN only its files and the organization view change', (account) => {
-    const after = synth(withRole(account, { name: 'added-lambda', trust: [{ type: 'aws-service', service: 'lambda.amazonaws.com' }] }));
-    const diff = changed(before, after);
-    expect(diff).toContain(`modules/${account}/ACCESS.md`);
-    expect(diff).toContain(`modules/${account}/main.tf.json`);
-    expect(diff.filter((p) => !ofAccount(p, account) && !ORGANIZATION.has(p))).toEqual([]);
-  });
+  it.each(defaultSpec.accounts.map((a) => a.name))(
+    'GIVEN the default example WHEN a Lambda role is added to %s THEN only its files and the organization view change',
+    (account) => {
+      const after = synth(withRole(account, { name: 'added-lambda', trust: [{ type: 'aws-service', service: 'lambda.amazonaws.com' }] }));
+      const diff = changed(before, after);
+      expect(diff).toContain(`modules/${account}/ACCESS.md`);
+      expect(diff).toContain(`modules/${account}/main.tf.json`);
+      expect(diff.filter((p) => !ofAccount(p, account) && !ORGANIZATION.has(p))).toEqual([]);
+    },
+  );
 
   it('GIVEN the default example WHEN a data-platform project role, with near-misses shared by every project role of its issuer, is added to data-lake THEN no other account file changes', () => {
-    const after = synth(withRole('data-lake', { name: 'added-project', trust: [{ type: 'data-platform-project', issuer: 'data-platform-cluster', project: 'added', environment: 'dev' }] }));
+    const after = synth(
+      withRole('data-lake', {
+        name: 'added-project',
+        trust: [{ type: 'data-platform-project', issuer: 'data-platform-cluster', project: 'added', environment: 'dev' }],
+      }),
+    );
     const diff = changed(before, after);
     expect(diff).toContain('modules/data-lake/ACCESS.md');
     expect(diff).toContain('modules/ACCESS.md');

@@ -80,7 +80,7 @@ describe('GIVEN a cdktf.out/ of a previous synth', () => {
     const before = readTree(join(dir, 'cdktf.out'));
     // The same accounts, every role with one more tag: every stack file changes.
     const next = generateSpec(20);
-    for (const a of next.accounts) for (const r of a.roles ?? []) r.tags = { ...r.tags, release: "v2" };
+    for (const a of next.accounts) for (const r of a.roles ?? []) r.tags = { ...r.tags, release: 'v2' };
     const specFile = join(dir, 'next.json');
     writeFileSync(specFile, JSON.stringify(next));
     const script = [

@@ -44,17 +44,23 @@ describe(`GIVEN an account-wide suppression with a 1 MiB reason, accepting a fin
   const reason = `${'the vendor cannot send an ExternalId; '.repeat(MIB / 38 + 1).slice(0, MIB - 3)}end`;
   const dir = project(reason);
 
-  test.each([['synth'], ['check']])('WHEN `%s` runs THEN every finding shows the start of the reason and where the rest is, and the output stays small', async (verb) => {
-    // synth's summary lists every warning with --verbose (by default one line per rule above ten); check lists them all.
-    const { code, out } = await run(dir, [verb, '--spec', 'spec.yaml', ...(verb === 'synth' ? ['--verbose'] : [])]);
-    expect(code).toBe(0);
-    const notes = out.match(/\(suppressed at accounts\[0\]\.suppressions\[0\]: /g) ?? [];
-    expect(notes.length).toBeGreaterThanOrEqual(ROLES);
-    expect(out).toContain(`${reason.slice(0, REASON_SHOWN)}... [the first ${REASON_SHOWN} of ${MIB} characters; the whole reason is at accounts[0].suppressions[0].reason]`);
-    expect(out).not.toContain(reason.slice(0, REASON_SHOWN + 1));
-    // Before the cap each note carried the whole MiB: at least ROLES MiB in all.
-    expect(Buffer.byteLength(out)).toBeLessThan(notes.length * (REASON_SHOWN + 400) + 64 * 1024);
-  }, 60_000);
+  test.each([['synth'], ['check']])(
+    'WHEN `%s` runs THEN every finding shows the start of the reason and where the rest is, and the output stays small',
+    async (verb) => {
+      // synth's summary lists every warning with --verbose (by default one line per rule above ten); check lists them all.
+      const { code, out } = await run(dir, [verb, '--spec', 'spec.yaml', ...(verb === 'synth' ? ['--verbose'] : [])]);
+      expect(code).toBe(0);
+      const notes = out.match(/\(suppressed at accounts\[0\]\.suppressions\[0\]: /g) ?? [];
+      expect(notes.length).toBeGreaterThanOrEqual(ROLES);
+      expect(out).toContain(
+        `${reason.slice(0, REASON_SHOWN)}... [the first ${REASON_SHOWN} of ${MIB} characters; the whole reason is at accounts[0].suppressions[0].reason]`,
+      );
+      expect(out).not.toContain(reason.slice(0, REASON_SHOWN + 1));
+      // Before the cap each note carried the whole MiB: at least ROLES MiB in all.
+      expect(Buffer.byteLength(out)).toBeLessThan(notes.length * (REASON_SHOWN + 400) + 64 * 1024);
+    },
+    60_000,
+  );
 });
 
 describe('GIVEN suppressionNote', () => {
@@ -68,7 +74,9 @@ describe('GIVEN suppressionNote', () => {
   test('THEN a longer one is cut at a character, never inside one, and says how long it is and where', () => {
     const r = '😀'.repeat(REASON_SHOWN + 1);
     const note = suppressionNote({ path: at, reason: r });
-    expect(note).toBe(` (suppressed at ${at}: ${'😀'.repeat(REASON_SHOWN)}... [the first ${REASON_SHOWN} of ${REASON_SHOWN + 1} characters; the whole reason is at ${at}.reason])`);
+    expect(note).toBe(
+      ` (suppressed at ${at}: ${'😀'.repeat(REASON_SHOWN)}... [the first ${REASON_SHOWN} of ${REASON_SHOWN + 1} characters; the whole reason is at ${at}.reason])`,
+    );
     expect(suppressionNote({ path: at, reason: '😀'.repeat(REASON_SHOWN) })).toBe(` (suppressed at ${at}: ${'😀'.repeat(REASON_SHOWN)})`);
   });
 });

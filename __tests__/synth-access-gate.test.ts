@@ -62,7 +62,6 @@ const SUPPRESSED = `        suppressions:
 
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
-
 /** A project folder holding the spec as spec.yaml. */
 function project(spec: string): string {
   const dir = tempDir('xacct-gate-');
@@ -80,7 +79,9 @@ describe('GIVEN a spec whose access proof finds a declared caller denied', () =>
     expect(problems).toHaveLength(2);
     for (const p of problems) {
       expect(p).toMatchObject({ ruleId: 'PROOF001', file: `spec.yaml:${lineOf(text, '- name: target')}`, path: 'accounts[1].roles[0]' });
-      expect(p.message).toMatch(/^access proof: b\/target <- arn:aws:(iam|sts)::111111111111:(role|assumed-role)\/ci\S*: expected allow, got deny \(no-hops S0 \(Deny\)\)/);
+      expect(p.message).toMatch(
+        /^access proof: b\/target <- arn:aws:(iam|sts)::111111111111:(role|assumed-role)\/ci\S*: expected allow, got deny \(no-hops S0 \(Deny\)\)/,
+      );
       expect(p.fix).toMatch(/suppress PROOF001 on the role with a reason/);
     }
   });
@@ -93,7 +94,9 @@ describe('GIVEN a spec whose access proof finds a declared caller denied', () =>
       error = e;
     }
     expect(error).toBeInstanceOf(AccessProofError);
-    expect((error as Error).message).toMatch(/^2 checks of the access proof fail; nothing was written\.\nspec\.yaml:\d+: accounts\[1\]\.roles\[0\] \[PROOF001\]: access proof: b\/target <- /);
+    expect((error as Error).message).toMatch(
+      /^2 checks of the access proof fail; nothing was written\.\nspec\.yaml:\d+: accounts\[1\]\.roles\[0\] \[PROOF001\]: access proof: b\/target <- /,
+    );
   });
 
   it('WHEN the CLI synthesizes it THEN it exits 1, lists the failing checks on stderr and writes nothing', async () => {
@@ -118,7 +121,9 @@ describe('GIVEN a spec whose access proof finds a declared caller denied', () =>
   it('WHEN the reports are off (ACCESS_MATRIX=off) or the modules skipped THEN the proof still gates the synth', () => {
     for (const options of [{ accessMatrix: false }, { modulesDir: false as const }]) {
       const dir = tempDir();
-      expect(() => synthesize(parseSpecYaml(deniedSpec(), 'spec.yaml'), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), ...options })).toThrow(AccessProofError);
+      expect(() =>
+        synthesize(parseSpecYaml(deniedSpec(), 'spec.yaml'), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), ...options }),
+      ).toThrow(AccessProofError);
       expect(readdirSync(dir)).toEqual([]);
     }
   });
@@ -133,12 +138,13 @@ describe('GIVEN the role suppresses PROOF001 with a reason', () => {
     expect(r.stdout).toMatch(/access proof: 2 failing checks of \d+, each accepted by a PROOF001 suppression of its role/);
     const listed = r.stdout.split('\n').filter((l) => l.includes('[PROOF001] accounts[1].roles[0]: access proof: b/target <- '));
     expect(listed).toHaveLength(2);
-    for (const l of listed) expect(l).toContain('(suppressed at accounts[1].roles[0].suppressions[0]: ci hops only through the broker; the deny is deliberate)');
+    for (const l of listed)
+      expect(l).toContain('(suppressed at accounts[1].roles[0].suppressions[0]: ci hops only through the broker; the deny is deliberate)');
     expect(readdirSync(join(dir, 'cdktf.out', 'stacks')).sort()).toEqual(['a', 'b']);
     expect(readFileSync(join(dir, 'modules', 'b', 'ACCESS.md'), 'utf8')).toContain('2 failing');
   });
 
-  it('WHEN the suppression is on the account instead THEN the spec is refused (LINT002): an account cannot accept its roles\' failing checks', () => {
+  it("WHEN the suppression is on the account instead THEN the spec is refused (LINT002): an account cannot accept its roles' failing checks", () => {
     const text = deniedSpec('', SUPPRESSED.replace(/^ {8}/gm, '    '));
     const problems = refusal(() => synthesize(parseSpecYaml(text, 'spec.yaml'), { outdir: join(tempDir(), 'o'), modulesDir: false }));
     expect(problems).toHaveLength(1);
@@ -152,7 +158,9 @@ describe('GIVEN the role suppresses PROOF001 with a reason', () => {
     const dir = tempDir();
     const result = synthesize(parseSpecYaml(text, 'spec.yaml'), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules') });
     expect(result.summary.warnings.filter((w) => w.ruleId === 'PROOF001')).toEqual([]);
-    expect(result.summary.warnings.filter((w) => w.ruleId === 'LINT003')).toEqual([expect.objectContaining({ path: 'accounts[1].roles[0].suppressions[0].rule', message: 'the suppression of PROOF001 matches no finding' })]);
+    expect(result.summary.warnings.filter((w) => w.ruleId === 'LINT003')).toEqual([
+      expect.objectContaining({ path: 'accounts[1].roles[0].suppressions[0].rule', message: 'the suppression of PROOF001 matches no finding' }),
+    ]);
     expect(formatSummary(result.summary, result)).toMatch(/\n {2}access proof: all \d+ checks pass\n/);
   });
 });
@@ -163,14 +171,42 @@ describe('GIVEN a proof with a near-miss allowed and an undeclared chain', () =>
     const model = lintModel(resolveModel(loaded)).model;
     // A widening bug: the target's trust lets in every AWS principal.
     const target = model.accounts[1].roles[0];
-    const widened = { ...model, accounts: [model.accounts[0], { ...model.accounts[1], roles: [{ ...target, trustPolicy: { statements: [...target.trustPolicy.statements, { effect: 'Allow' as const, actions: ['sts:AssumeRole'], principals: [{ type: 'AWS' as const, identifiers: ['*'] }] }] } }] }] };
+    const widened = {
+      ...model,
+      accounts: [
+        model.accounts[0],
+        {
+          ...model.accounts[1],
+          roles: [
+            {
+              ...target,
+              trustPolicy: {
+                statements: [
+                  ...target.trustPolicy.statements,
+                  { effect: 'Allow' as const, actions: ['sts:AssumeRole'], principals: [{ type: 'AWS' as const, identifiers: ['*'] }] },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    };
     const proof = proveAccess(widened, { keepSections: false });
     const nearMiss = proofFindings(widened, proof, loaded.locate).filter((f) => /expected deny, got allow/.test(f.message));
     expect(nearMiss.length).toBeGreaterThan(0);
-    for (const f of nearMiss) expect(f).toMatchObject({ ruleId: 'PROOF001', level: 'error', path: 'accounts[1].roles[0]', fix: expect.stringMatching(/narrow the role's trust/) });
+    for (const f of nearMiss)
+      expect(f).toMatchObject({ ruleId: 'PROOF001', level: 'error', path: 'accounts[1].roles[0]', fix: expect.stringMatching(/narrow the role's trust/) });
     const chain = { identity: 'k8s:ns/sa', roles: ['a/ci', 'b/target'], declared: false };
-    const [flag] = proofFindings(widened, { exceptions: [], chains: { ...proof.chains, flags: { ...proof.chains.flags, undeclared: [chain] } } as never }, loaded.locate);
-    expect(flag).toMatchObject({ ruleId: 'PROOF001', path: 'accounts[1].roles[0]', message: 'access proof: role chain not declared by the spec: `k8s:ns/sa` → `a/ci` → `b/target`' });
+    const [flag] = proofFindings(
+      widened,
+      { exceptions: [], chains: { ...proof.chains, flags: { ...proof.chains.flags, undeclared: [chain] } } as never },
+      loaded.locate,
+    );
+    expect(flag).toMatchObject({
+      ruleId: 'PROOF001',
+      path: 'accounts[1].roles[0]',
+      message: 'access proof: role chain not declared by the spec: `k8s:ns/sa` → `a/ci` → `b/target`',
+    });
   });
 });
 

@@ -59,19 +59,42 @@ describe('synthesize with lint errors', () => {
 describe('synthesize the default example', () => {
   it('writes the modules, logs the warnings, and returns every finding', () => {
     const lines: string[] = [];
-    const result = synthesize(validateSpec(defaultSpec, DEFAULT_SPEC_NAME), { outdir: join(dir, 'out'), modulesDir: join(dir, 'modules'), log: (t) => lines.push(t) });
+    const result = synthesize(validateSpec(defaultSpec, DEFAULT_SPEC_NAME), {
+      outdir: join(dir, 'out'),
+      modulesDir: join(dir, 'modules'),
+      log: (t) => lines.push(t),
+    });
     // No TRUST015 for the roles that trust the airflow role of shared-services: a specific role of a spec account (issue 11).
     expect(result.findings.map((f) => f.ruleId)).toEqual(['TRUST006', 'TRUST003']);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^warning \[TRUST006\] /);
-    expect(readdirSync(join(dir, 'modules')).sort()).toEqual([OUTPUT_MARKER, 'ACCESS.md', 'README.md', 'access.html', 'connections', 'data-lake', 'data-platform', 'data-query', 'raw-data', 'shared-services', 'workloads']);
+    expect(readdirSync(join(dir, 'modules')).sort()).toEqual([
+      OUTPUT_MARKER,
+      'ACCESS.md',
+      'README.md',
+      'access.html',
+      'connections',
+      'data-lake',
+      'data-platform',
+      'data-query',
+      'raw-data',
+      'shared-services',
+      'workloads',
+    ]);
   });
 
   it('writes the auto-fixed and externalId conditions into the generated module', () => {
-    const spec = specWith((s) => s.accounts[0].roles.push({ name: 'vendor', trust: [{ type: 'aws-role', role: 'arn:aws:iam::999999999999:role/vendor', externalId: 'shared-secret-123' }] }));
+    const spec = specWith((s) =>
+      s.accounts[0].roles.push({
+        name: 'vendor',
+        trust: [{ type: 'aws-role', role: 'arn:aws:iam::999999999999:role/vendor', externalId: 'shared-secret-123' }],
+      }),
+    );
     synthesize(validateSpec(spec, 'spec.yaml'), { outdir: join(dir, 'out'), modulesDir: join(dir, 'modules'), log: () => undefined });
     const main = JSON.parse(readFileSync(join(dir, 'modules', 'a', 'main.tf.json'), 'utf8'));
-    expect(main.data.aws_iam_policy_document.vendor_trust.statement[0].condition).toEqual([{ test: 'StringEquals', variable: 'sts:ExternalId', values: ['shared-secret-123'] }]);
+    expect(main.data.aws_iam_policy_document.vendor_trust.statement[0].condition).toEqual([
+      { test: 'StringEquals', variable: 'sts:ExternalId', values: ['shared-secret-123'] },
+    ]);
   });
 });
 
@@ -87,7 +110,9 @@ describe('main.ts', () => {
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('2 problems in the spec; nothing was written.');
-    expect(run.stderr).toMatch(new RegExp(`${relative(ROOT, specFile).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: accounts\\[0\\]\\.roles\\[0\\]\\.trust\\[1\\] \\[TRUST004\\]: `));
+    expect(run.stderr).toMatch(
+      new RegExp(`${relative(ROOT, specFile).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: accounts\\[0\\]\\.roles\\[0\\]\\.trust\\[1\\] \\[TRUST004\\]: `),
+    );
     expect(run.stderr).toContain('[TRUST015]');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(dir)).toEqual(['bad.yaml']);

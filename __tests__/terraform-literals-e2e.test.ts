@@ -40,14 +40,35 @@ const yamlSpec = (name: string) => parse(readFileSync(join(EXAMPLES, name, 'spec
 /** The fields the examples do not have: a deploy role, an S3 backend with a role and an endpoint, customer-managed policies, aws-account trust, conditions, a PGP key. */
 const EXTRAS: Json = {
   options: { allowIamUserAccessKeys: true },
-  backend: { s3: { bucket: 'acme-state', region: 'eu-west-1', keyPrefix: 'iam', roleArn: 'arn:aws:iam::999999999999:role/state', endpoint: 'https://minio.example.com:9000/s3' } },
+  backend: {
+    s3: {
+      bucket: 'acme-state',
+      region: 'eu-west-1',
+      keyPrefix: 'iam',
+      roleArn: 'arn:aws:iam::999999999999:role/state',
+      endpoint: 'https://minio.example.com:9000/s3',
+    },
+  },
   accounts: [
     {
       name: 'extras',
       id: '121212121212',
       region: 'eu-west-1',
       deployRole: 'arn:aws:iam::121212121212:role/deploy',
-      policies: [{ name: 'state', path: '/ci/', description: 'Read the state', statements: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::state/team'], conditions: [{ test: 'StringEquals', variable: 'aws:PrincipalTag/team', values: ['data'] }] }] }],
+      policies: [
+        {
+          name: 'state',
+          path: '/ci/',
+          description: 'Read the state',
+          statements: [
+            {
+              actions: ['s3:GetObject'],
+              resources: ['arn:aws:s3:::state/team'],
+              conditions: [{ test: 'StringEquals', variable: 'aws:PrincipalTag/team', values: ['data'] }],
+            },
+          ],
+        },
+      ],
       roles: [
         {
           name: 'reader',
@@ -92,14 +113,17 @@ function setAt(root: Json, path: Path, value: string): void {
 
 function blockingProblems(spec: Json): readonly Problem[] {
   try {
-    return lintModel(resolveModel(validateSpec(spec, 'spec.yaml'))).findings.filter(isBlocking).map(findingProblem);
+    return lintModel(resolveModel(validateSpec(spec, 'spec.yaml')))
+      .findings.filter(isBlocking)
+      .map(findingProblem);
   } catch (e) {
     if (isSpecError(e)) return e.problems;
     throw e;
   }
 }
 
-const within = (field: string, problem: string) => field === problem || field.startsWith(`${problem}.`) || field.startsWith(`${problem}[`) || problem.startsWith(`${field}.`) || problem.startsWith(`${field}[`);
+const within = (field: string, problem: string) =>
+  field === problem || field.startsWith(`${problem}.`) || field.startsWith(`${problem}[`) || problem.startsWith(`${field}.`) || problem.startsWith(`${field}[`);
 
 interface Mutation {
   readonly field: string;
@@ -127,7 +151,8 @@ function mutate(base: Json, tokens: readonly string[]): { spec: Json; mutations:
     if (kept.length === candidates.length) kept = candidates.filter((c) => !problems.some((p) => c.value.length >= 4 && p.message.includes(c.value)));
     // Last, an issuer's own fields, which every trust on the issuer reads.
     if (kept.length === candidates.length) kept = candidates.filter((c) => !c.field.startsWith('issuers.'));
-    if (kept.length === candidates.length) throw new Error(`refusals not placed at a mutated field: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    if (kept.length === candidates.length)
+      throw new Error(`refusals not placed at a mutated field: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     candidates = kept;
   }
   throw new Error('the mutations did not settle');
@@ -160,9 +185,23 @@ function plannedStrings(value: unknown): string[] {
 
 const TOKENS = ['${', '%{', '$${', '%%{', '%${'] as const;
 /** A token with random text around it: function calls, a lone token, an IAM policy variable, the issue's examples. */
-const hostile = fc.tuple(fc.constantFrom(...TOKENS), fc.constantFrom('', 'x', 'upper("zq")', 'file("/etc/hostname")', ' the state bucket', 'aws:username', ' if true '), fc.constantFrom('', '}', '}}')).map(([t, body, end]) => `${t}${body}${end}`);
+const hostile = fc
+  .tuple(
+    fc.constantFrom(...TOKENS),
+    fc.constantFrom('', 'x', 'upper("zq")', 'file("/etc/hostname")', ' the state bucket', 'aws:username', ' if true '),
+    fc.constantFrom('', '}', '}}'),
+  )
+  .map(([t, body, end]) => `${t}${body}${end}`);
 /** One batch: each base gets the five tokens, in random text and a random order over its fields. */
-const batch = fc.tuple(hostile.filter((h) => h.startsWith('${')), hostile.filter((h) => h.startsWith('%{')), hostile.filter((h) => h.startsWith('$${')), hostile.filter((h) => h.startsWith('%%{')), hostile.filter((h) => h.startsWith('%${'))).chain((ts) => fc.shuffledSubarray(ts, { minLength: ts.length, maxLength: ts.length }));
+const batch = fc
+  .tuple(
+    hostile.filter((h) => h.startsWith('${')),
+    hostile.filter((h) => h.startsWith('%{')),
+    hostile.filter((h) => h.startsWith('$${')),
+    hostile.filter((h) => h.startsWith('%%{')),
+    hostile.filter((h) => h.startsWith('%${')),
+  )
+  .chain((ts) => fc.shuffledSubarray(ts, { minLength: ts.length, maxLength: ts.length }));
 
 const work = tempDir('xacct-literals-e2e-');
 // One arrangement per run, the same every run so that CI cannot flake on it; LITERALS_E2E_SEED=<n> tries another.
@@ -189,7 +228,8 @@ interface Case {
 function acceptProof(spec: Json): Json {
   const out = structuredClone(spec) as { accounts: { roles?: { suppressions?: unknown[] }[] }[] };
   for (const account of out.accounts) {
-    for (const role of account.roles ?? []) role.suppressions = [...(role.suppressions ?? []), { rule: 'PROOF001', reason: 'typed policy variables have no value offline' }];
+    for (const role of account.roles ?? [])
+      role.suppressions = [...(role.suppressions ?? []), { rule: 'PROOF001', reason: 'typed policy variables have no value offline' }];
   }
   return out as unknown as Json;
 }
@@ -203,7 +243,14 @@ beforeAll(async () => {
   cases = Object.entries(BASES).map(([name, base]) => {
     const { spec: mutated, mutations } = mutate(base, tokens);
     const spec = acceptProof(mutated);
-    const synth = (format: 'json' | 'hcl') => synthesize(validateSpec(spec, `${name}.yaml`), { outdir: join(work, `${name}-${format}-out`), modulesDir: join(work, `${name}-${format}`), moduleFormat: format, accessMatrix: false, log: () => undefined });
+    const synth = (format: 'json' | 'hcl') =>
+      synthesize(validateSpec(spec, `${name}.yaml`), {
+        outdir: join(work, `${name}-${format}-out`),
+        modulesDir: join(work, `${name}-${format}`),
+        moduleFormat: format,
+        accessMatrix: false,
+        log: () => undefined,
+      });
     const json = synth('json');
     const hcl = synth('hcl');
     const files = [...readTree(join(work, `${name}-json-out`)), ...readTree(join(work, `${name}-json`))].filter(([f]) => f.endsWith('.tf.json'));
@@ -221,7 +268,10 @@ beforeAll(async () => {
       stackStrings: stackFiles.flatMap(([, text]) => jsonStrings(JSON.parse(text))).filter(marked),
     };
   });
-  const root = await prepareModulesRoot(work, cases.flatMap((c) => [c.json, c.hcl]));
+  const root = await prepareModulesRoot(
+    work,
+    cases.flatMap((c) => [c.json, c.hcl]),
+  );
   plan = await planRootOf(root);
   // `terraform console` reads the stack strings as Terraform reads any template of a .tf.json file.
   stackStrings = cases.flatMap((c) => c.stackStrings);
@@ -229,7 +279,9 @@ beforeAll(async () => {
   mkdirSync(consoleDir, { recursive: true });
   writeFileSync(join(consoleDir, 'main.tf.json'), JSON.stringify({ locals: { v: stackStrings } }));
   const out = await new Promise<string>((resolve, reject) =>
-    execFile(root.tf.bin, ['console'], { cwd: consoleDir, env: root.tf.env }, (error, stdout, stderr) => (error ? reject(new Error(stderr)) : resolve(stdout))).stdin!.end('jsonencode(local.v)\n'),
+    execFile(root.tf.bin, ['console'], { cwd: consoleDir, env: root.tf.env }, (error, stdout, stderr) =>
+      error ? reject(new Error(stderr)) : resolve(stdout),
+    ).stdin!.end('jsonencode(local.v)\n'),
   );
   consoleRead = JSON.parse(JSON.parse(out.trim())) as string[];
 }, 600_000);
@@ -237,7 +289,8 @@ beforeAll(async () => {
 const context = () => `(seed ${seed}, tokens ${JSON.stringify(tokens)})`;
 
 test('GIVEN the five tokens in every string field THEN each base keeps fields mutated (the property is not vacuous)', () => {
-  if (process.env.LITERALS_E2E_FIELDS) process.stdout.write(`${cases.flatMap((c) => c.mutations.map((m) => `${c.name} ${m.field} ${JSON.stringify(m.typed)}`)).join('\n')}\n`);
+  if (process.env.LITERALS_E2E_FIELDS)
+    process.stdout.write(`${cases.flatMap((c) => c.mutations.map((m) => `${c.name} ${m.field} ${JSON.stringify(m.typed)}`)).join('\n')}\n`);
   for (const c of cases) expect([c.name, c.mutations.length > 5]).toEqual([c.name, true]);
   expect(cases.reduce((n, c) => n + c.mutations.length, 0)).toBeGreaterThan(30);
 });
@@ -255,14 +308,23 @@ test('THEN no generated string holds a live ${ or %{ around a value of the spec,
 test('WHEN terraform plans every JSON and HCL module set THEN each value that reaches the modules is planned unchanged, in both forms', () => {
   const byModule = changesByModule(plan);
   for (const c of cases) {
-    const planned = (prefix: string) => [...byModule].filter(([m]) => m.startsWith(`${prefix}_`)).flatMap(([, changes]) => [...changes.values()].flatMap((rc) => plannedStrings(rc.change.after)));
+    const planned = (prefix: string) =>
+      [...byModule]
+        .filter(([m]) => m.startsWith(`${prefix}_`))
+        .flatMap(([, changes]) => [...changes.values()].flatMap((rc) => plannedStrings(rc.change.after)));
     const inModules = c.mutations.filter((m) => c.moduleLiterals.some((s) => s.includes(m.typed)));
     expect(inModules.length).toBeGreaterThan(0);
     const json = planned(c.json.prefix);
     const hcl = planned(c.hcl.prefix);
     expect(json.length).toBeGreaterThan(0);
     for (const m of inModules) {
-      expect([c.name, m.field, m.typed, json.some((s) => s.includes(m.typed)), hcl.some((s) => s.includes(m.typed))]).toEqual([c.name, m.field, m.typed, true, true]);
+      expect([c.name, m.field, m.typed, json.some((s) => s.includes(m.typed)), hcl.some((s) => s.includes(m.typed))]).toEqual([
+        c.name,
+        m.field,
+        m.typed,
+        true,
+        true,
+      ]);
     }
   }
 });

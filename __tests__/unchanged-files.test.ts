@@ -61,25 +61,28 @@ describe('unchanged files are not rewritten', () => {
     for (const f of files(dir)) expect([f, statSync(join(dir, f)).nlink]).toEqual([f, 1]);
   });
 
-  it.each([0, 1000])('GIVEN a tree writer (its writer thread after %i files) and the tree it replaces WHEN unchanged and changed files are written THEN the unchanged are the old inodes, the changed new files', (backgroundAfter) => {
-    const old = tempDir('xacct-unchanged-old-');
-    const staged = tempDir('xacct-unchanged-new-');
-    const content = (i: number, version: string) => `file ${i} ${i % 5 === 0 ? version : 'same'}\n`;
-    const first = new TreeWriter(old, { backgroundAfter });
-    for (let i = 0; i < 80; i++) first.write(`d${i % 7}/f${i}.txt`, content(i, 'old'));
-    first.finish();
-    for (const f of files(old)) utimesSync(join(old, f), PAST, PAST);
-    const second = new TreeWriter(staged, { backgroundAfter, unchangedFrom: old });
-    for (let i = 0; i < 80; i++) second.write(`d${i % 7}/f${i}.txt`, content(i, 'new'));
-    second.write('added.txt', 'new file\n');
-    second.finish();
-    for (let i = 0; i < 80; i++) {
-      const rel = `d${i % 7}/f${i}.txt`;
-      expect(readFileSync(join(staged, rel), 'utf8')).toBe(content(i, 'new'));
-      const same = i % 5 !== 0;
-      expect([rel, statSync(join(staged, rel)).ino === statSync(join(old, rel)).ino]).toEqual([rel, same]);
-      if (same) expect(statSync(join(staged, rel)).mtimeMs).toBe(PAST.getTime());
-    }
-    expect(readFileSync(join(staged, 'added.txt'), 'utf8')).toBe('new file\n');
-  });
+  it.each([0, 1000])(
+    'GIVEN a tree writer (its writer thread after %i files) and the tree it replaces WHEN unchanged and changed files are written THEN the unchanged are the old inodes, the changed new files',
+    (backgroundAfter) => {
+      const old = tempDir('xacct-unchanged-old-');
+      const staged = tempDir('xacct-unchanged-new-');
+      const content = (i: number, version: string) => `file ${i} ${i % 5 === 0 ? version : 'same'}\n`;
+      const first = new TreeWriter(old, { backgroundAfter });
+      for (let i = 0; i < 80; i++) first.write(`d${i % 7}/f${i}.txt`, content(i, 'old'));
+      first.finish();
+      for (const f of files(old)) utimesSync(join(old, f), PAST, PAST);
+      const second = new TreeWriter(staged, { backgroundAfter, unchangedFrom: old });
+      for (let i = 0; i < 80; i++) second.write(`d${i % 7}/f${i}.txt`, content(i, 'new'));
+      second.write('added.txt', 'new file\n');
+      second.finish();
+      for (let i = 0; i < 80; i++) {
+        const rel = `d${i % 7}/f${i}.txt`;
+        expect(readFileSync(join(staged, rel), 'utf8')).toBe(content(i, 'new'));
+        const same = i % 5 !== 0;
+        expect([rel, statSync(join(staged, rel)).ino === statSync(join(old, rel)).ino]).toEqual([rel, same]);
+        if (same) expect(statSync(join(staged, rel)).mtimeMs).toBe(PAST.getTime());
+      }
+      expect(readFileSync(join(staged, 'added.txt'), 'utf8')).toBe('new file\n');
+    },
+  );
 });

@@ -59,22 +59,120 @@ async function cliSynth(text: string): Promise<{ code: number; stderr: string }>
 type Case = readonly [name: string, from: string, to: string, path: string, message: RegExp, fix: RegExp];
 
 const REFUSED: readonly Case[] = [
-  ['a backend endpoint port above 65535', 'keyPrefix: iam/prod }', 'keyPrefix: iam, endpoint: "https://minio.example.com:70000" }', 'backend.s3.endpoint', /has the port 70000; TCP ports are 1 to 65535/, /the port the store listens on/],
-  ['a backend endpoint port 0', 'keyPrefix: iam/prod }', 'keyPrefix: iam, endpoint: "http://127.0.0.1:0" }', 'backend.s3.endpoint', /has the port 0; TCP ports are 1 to 65535/, /minio\.example\.com:9000/],
-  ['keyPrefix: ../..', 'keyPrefix: iam/prod', 'keyPrefix: ../..', 'backend.s3.keyPrefix', /"\.\.\/\.\." has a "\." or "\.\." segment, a relative path/, /without "\." or "\.\."/],
+  [
+    'a backend endpoint port above 65535',
+    'keyPrefix: iam/prod }',
+    'keyPrefix: iam, endpoint: "https://minio.example.com:70000" }',
+    'backend.s3.endpoint',
+    /has the port 70000; TCP ports are 1 to 65535/,
+    /the port the store listens on/,
+  ],
+  [
+    'a backend endpoint port 0',
+    'keyPrefix: iam/prod }',
+    'keyPrefix: iam, endpoint: "http://127.0.0.1:0" }',
+    'backend.s3.endpoint',
+    /has the port 0; TCP ports are 1 to 65535/,
+    /minio\.example\.com:9000/,
+  ],
+  [
+    'keyPrefix: ../..',
+    'keyPrefix: iam/prod',
+    'keyPrefix: ../..',
+    'backend.s3.keyPrefix',
+    /"\.\.\/\.\." has a "\." or "\.\." segment, a relative path/,
+    /without "\." or "\.\."/,
+  ],
   ['a "." segment in keyPrefix', 'keyPrefix: iam/prod', 'keyPrefix: iam/./prod', 'backend.s3.keyPrefix', /has a "\." or "\.\." segment/, /keyPrefix: iam/],
   ['a leading "/" in keyPrefix', 'keyPrefix: iam/prod', 'keyPrefix: /iam', 'backend.s3.keyPrefix', /no leading, trailing or doubled "\/"/, /keyPrefix: iam/],
-  ['a backend roleArn of an unknown partition', 'keyPrefix: iam/prod }', 'keyPrefix: iam, roleArn: "arn:aws-moon:iam::999999999999:role/state" }', 'backend.s3.roleArn', /names the partition "aws-moon", which is not an AWS partition/, /aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc/],
-  ['a deployRole of an unknown partition', '    region: eu-west-1\n    roles:\n      - name: reader', '    region: eu-west-1\n    deployRole: "arn:awsx:iam::222222222222:role/terraform"\n    roles:\n      - name: reader', 'accounts[1].deployRole', /names the partition "awsx"/, /one of the partitions/],
-  ['a deployRole of a real partition that is not the account\'s', '    region: eu-west-1\n    roles:\n      - name: reader', '    region: eu-west-1\n    deployRole: "arn:aws-iso:iam::222222222222:role/terraform"\n    roles:\n      - name: reader', 'accounts[1].deployRole', /is in partition aws-iso, but account "lake" is in aws/, /arn:aws:/],
-  ['a Buildkite organization slug in upper case', 'organization: acme', 'organization: Acme', 'accounts[0].roles[2].trust[0].organization', /a Buildkite organization slug is lower-case letters, digits and "-"/, /copy the organization slug from its URL/],
-  ['a Buildkite pipeline slug with ".."', 'pipeline: deploy-app', 'pipeline: deploy..app', 'accounts[0].roles[2].trust[0].pipeline', /a Buildkite pipeline slug is lower-case/, /deploy-app/],
-  ['a Buildkite pipeline slug with "_"', 'pipeline: deploy-app', 'pipeline: deploy_app', 'accounts[0].roles[2].trust[0].pipeline', /no token carries any other/, /from its URL/],
-  ['a GitLab project path with a ".." segment', 'project: platform/deploy', 'project: platform/..', 'accounts[0].roles[1].trust[0].project', /"platform\/\.\.": a GitLab path has no "\.\."/, /copy the path from the project URL/],
-  ['a GitLab project path with ".." inside a segment', 'project: platform/deploy', 'project: platform/de..ploy', 'accounts[0].roles[1].trust[0].project', /has no "\.\."/, /platform\/deploy/],
-  ['a GitLab project path ending in .git', 'project: platform/deploy', 'project: platform/deploy.git', 'accounts[0].roles[1].trust[0].project', /GitLab refuses the path segment "deploy\.git"/, /project URL/],
-  ['awsProviderVersion ">= 99"', '\nbackend:', '\noptions:\n  awsProviderVersion: ">= 99"\nbackend:', 'options.awsProviderVersion', /">= 99" admits no AWS provider from 5\.100\.0 up to \(not including\) 7\.0\.0/, /e\.g\. ">= 5\.100, < 7\.0" or "~> 6\.0"/],
-  ['awsProviderVersion "~> 7.1"', '\nbackend:', '\noptions:\n  awsProviderVersion: "~> 7.1"\nbackend:', 'options.awsProviderVersion', /admits no AWS provider from 5\.100\.0 up to/, /allow a version in that range/],
+  [
+    'a backend roleArn of an unknown partition',
+    'keyPrefix: iam/prod }',
+    'keyPrefix: iam, roleArn: "arn:aws-moon:iam::999999999999:role/state" }',
+    'backend.s3.roleArn',
+    /names the partition "aws-moon", which is not an AWS partition/,
+    /aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc/,
+  ],
+  [
+    'a deployRole of an unknown partition',
+    '    region: eu-west-1\n    roles:\n      - name: reader',
+    '    region: eu-west-1\n    deployRole: "arn:awsx:iam::222222222222:role/terraform"\n    roles:\n      - name: reader',
+    'accounts[1].deployRole',
+    /names the partition "awsx"/,
+    /one of the partitions/,
+  ],
+  [
+    "a deployRole of a real partition that is not the account's",
+    '    region: eu-west-1\n    roles:\n      - name: reader',
+    '    region: eu-west-1\n    deployRole: "arn:aws-iso:iam::222222222222:role/terraform"\n    roles:\n      - name: reader',
+    'accounts[1].deployRole',
+    /is in partition aws-iso, but account "lake" is in aws/,
+    /arn:aws:/,
+  ],
+  [
+    'a Buildkite organization slug in upper case',
+    'organization: acme',
+    'organization: Acme',
+    'accounts[0].roles[2].trust[0].organization',
+    /a Buildkite organization slug is lower-case letters, digits and "-"/,
+    /copy the organization slug from its URL/,
+  ],
+  [
+    'a Buildkite pipeline slug with ".."',
+    'pipeline: deploy-app',
+    'pipeline: deploy..app',
+    'accounts[0].roles[2].trust[0].pipeline',
+    /a Buildkite pipeline slug is lower-case/,
+    /deploy-app/,
+  ],
+  [
+    'a Buildkite pipeline slug with "_"',
+    'pipeline: deploy-app',
+    'pipeline: deploy_app',
+    'accounts[0].roles[2].trust[0].pipeline',
+    /no token carries any other/,
+    /from its URL/,
+  ],
+  [
+    'a GitLab project path with a ".." segment',
+    'project: platform/deploy',
+    'project: platform/..',
+    'accounts[0].roles[1].trust[0].project',
+    /"platform\/\.\.": a GitLab path has no "\.\."/,
+    /copy the path from the project URL/,
+  ],
+  [
+    'a GitLab project path with ".." inside a segment',
+    'project: platform/deploy',
+    'project: platform/de..ploy',
+    'accounts[0].roles[1].trust[0].project',
+    /has no "\.\."/,
+    /platform\/deploy/,
+  ],
+  [
+    'a GitLab project path ending in .git',
+    'project: platform/deploy',
+    'project: platform/deploy.git',
+    'accounts[0].roles[1].trust[0].project',
+    /GitLab refuses the path segment "deploy\.git"/,
+    /project URL/,
+  ],
+  [
+    'awsProviderVersion ">= 99"',
+    '\nbackend:',
+    '\noptions:\n  awsProviderVersion: ">= 99"\nbackend:',
+    'options.awsProviderVersion',
+    /">= 99" admits no AWS provider from 5\.100\.0 up to \(not including\) 7\.0\.0/,
+    /e\.g\. ">= 5\.100, < 7\.0" or "~> 6\.0"/,
+  ],
+  [
+    'awsProviderVersion "~> 7.1"',
+    '\nbackend:',
+    '\noptions:\n  awsProviderVersion: "~> 7.1"\nbackend:',
+    'options.awsProviderVersion',
+    /admits no AWS provider from 5\.100\.0 up to/,
+    /allow a version in that range/,
+  ],
 ];
 
 describe('GIVEN a value that used to pass and fail later', () => {
@@ -126,7 +224,7 @@ describe('GIVEN the nearest valid values', () => {
   });
 });
 
-describe('GIVEN a state key near S3\'s 1,024-byte limit', () => {
+describe("GIVEN a state key near S3's 1,024-byte limit", () => {
   // The longest key is platform's lock object: <prefix>/platform.tfstate.tflock, 24 bytes beyond the prefix.
   const withPrefix = (prefix: string, extra = '') => SPEC.replace('keyPrefix: iam/prod }', `keyPrefix: ${prefix}${extra} }`);
   const longest = MAX_KEY_BYTES - '/platform.tfstate.tflock'.length;
@@ -140,7 +238,9 @@ describe('GIVEN a state key near S3\'s 1,024-byte limit', () => {
     const p = onlyProblem(synthRefusal(withPrefix('k'.repeat(longest + 1))));
     expect(p.path).toBe('backend.s3.keyPrefix');
     expect(p.file).toMatch(/^spec\.yaml:\d+$/);
-    expect(p.message).toMatch(/^account "platform" would keep the lock object of its state at a key of 1025 bytes \("k{60}\.\.\."\); S3 object keys are at most 1024 bytes$/);
+    expect(p.message).toMatch(
+      /^account "platform" would keep the lock object of its state at a key of 1025 bytes \("k{60}\.\.\."\); S3 object keys are at most 1024 bytes$/,
+    );
     expect(p.fix).toBe(`shorten the key prefix to at most ${longest} bytes`);
   });
 
@@ -151,7 +251,10 @@ describe('GIVEN a state key near S3\'s 1,024-byte limit', () => {
   });
 
   test("WHEN an account's own keyPrefix is too long THEN that field is refused", () => {
-    const text = SPEC.replace('    region: eu-west-1\n    roles:\n      - name: reader', `    region: eu-west-1\n    backend:\n      s3: { keyPrefix: ${'k'.repeat(MAX_KEY_BYTES)} }\n    roles:\n      - name: reader`);
+    const text = SPEC.replace(
+      '    region: eu-west-1\n    roles:\n      - name: reader',
+      `    region: eu-west-1\n    backend:\n      s3: { keyPrefix: ${'k'.repeat(MAX_KEY_BYTES)} }\n    roles:\n      - name: reader`,
+    );
     const p = onlyProblem(synthRefusal(text));
     expect(p.path).toBe('accounts[1].backend.s3.keyPrefix');
     expect(p.message).toMatch(/^account "lake" would keep the lock object of its state at a key of 1044 bytes/);

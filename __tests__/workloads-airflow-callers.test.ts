@@ -26,8 +26,15 @@ function borealis(airflowMark: boolean | undefined, deployerEntry: Record<string
         region: 'eu-west-1',
         oidcProviders: { gitlab: 'create', airflow: 'existing' },
         roles: [
-          { name: 'gitlab-hub', trust: [{ type: 'gitlab-ci', issuer: 'gitlab', project: 'infra/deploy', branches: ['main'], audience: 'https://gitlab.example/aws' }] },
-          { name: 'airflow', ...(airflowMark === undefined ? {} : { airflow: airflowMark }), trust: [{ type: 'kubernetes-service-account', issuer: 'airflow', namespace: 'airflow', serviceAccount: 'worker' }] },
+          {
+            name: 'gitlab-hub',
+            trust: [{ type: 'gitlab-ci', issuer: 'gitlab', project: 'infra/deploy', branches: ['main'], audience: 'https://gitlab.example/aws' }],
+          },
+          {
+            name: 'airflow',
+            ...(airflowMark === undefined ? {} : { airflow: airflowMark }),
+            trust: [{ type: 'kubernetes-service-account', issuer: 'airflow', namespace: 'airflow', serviceAccount: 'worker' }],
+          },
         ],
       },
       {
@@ -74,13 +81,19 @@ test('GIVEN airflowConnection: false on a hop from the marked role THEN it gets 
 test('GIVEN airflow: "yes" THEN the spec is refused at that field with a fix', () => {
   const spec = borealis(true);
   (spec.accounts[0].roles![1] as { airflow: unknown }).airflow = 'yes';
-  expect(inputProblems(spec)).toEqual([expect.objectContaining({ path: 'accounts[0].roles[1].airflow', fix: 'write airflow: true on the role Airflow runs as' })]);
+  expect(inputProblems(spec)).toEqual([
+    expect.objectContaining({ path: 'accounts[0].roles[1].airflow', fix: 'write airflow: true on the role Airflow runs as' }),
+  ]);
 });
 
 test('GIVEN the default example THEN its airflow role is marked, and both of its cross-account targets get a connection', () => {
   const m = model(defaultSpec);
   expect(m.accounts.flatMap((a) => a.roles.filter((r) => r.airflow).map((r) => `${a.name}/${r.name}`))).toEqual(['shared-services/airflow']);
-  expect(workloadArtifacts(m).filter((a) => a.kind === 'airflow-connection-json').map((a) => [a.account, a.roles])).toEqual([
+  expect(
+    workloadArtifacts(m)
+      .filter((a) => a.kind === 'airflow-connection-json')
+      .map((a) => [a.account, a.roles]),
+  ).toEqual([
     ['raw-data', ['airflow-emr']],
     ['data-query', ['airflow-athena']],
   ]);

@@ -38,26 +38,41 @@ const file = (path: string, from: readonly Artifact[] = artifacts) => {
 };
 
 /** `KEY=value` lines of an env file, comments skipped. */
-const env = (text: string) => Object.fromEntries(text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+const env = (text: string) =>
+  Object.fromEntries(
+    text
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
 
 describe('GIVEN the presets example', () => {
   test('THEN every role with a CI preset trust gets exactly one fragment, of its vendor', () => {
-    const ci = presets.accounts.flatMap((a) => a.roles.flatMap((r) => r.trust.filter((t) => ['github-actions', 'gitlab-ci', 'circleci', 'buildkite', 'bitbucket-pipelines'].includes(t.spec.type)).map(() => r.name)));
-    const fragments = artifacts.filter((a) => ['github-actions-step', 'gitlab-ci-job', 'circleci-step', 'buildkite-step', 'bitbucket-pipelines-step'].includes(a.kind));
+    const ci = presets.accounts.flatMap((a) =>
+      a.roles.flatMap((r) =>
+        r.trust.filter((t) => ['github-actions', 'gitlab-ci', 'circleci', 'buildkite', 'bitbucket-pipelines'].includes(t.spec.type)).map(() => r.name),
+      ),
+    );
+    const fragments = artifacts.filter((a) =>
+      ['github-actions-step', 'gitlab-ci-job', 'circleci-step', 'buildkite-step', 'bitbucket-pipelines-step'].includes(a.kind),
+    );
     expect(fragments.flatMap((a) => a.roles).sort()).toEqual([...new Set(ci)].sort());
   });
 
-  test.each([['gitlab-deploy'], ['gitlab-release-tools']])('GitLab %s: a hidden job with id_tokens of the trust audience, AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE, which before_script fills', (name) => {
-    const { role, audience, region } = expected(presets, 'pipelines', name, 'gitlab-ci');
-    const doc = parseYaml(file(`workloads/pipelines/gitlab-ci/${name}.yml`).content);
-    expect(Object.keys(doc)).toEqual([`.aws-${name}`]);
-    const job = doc[`.aws-${name}`];
-    expect(Object.keys(job)).toEqual(['id_tokens', 'variables', 'before_script']);
-    const [tokenVar] = Object.keys(job.id_tokens);
-    expect(job.id_tokens[tokenVar]).toEqual({ aud: audience });
-    expect(job.variables).toEqual({ AWS_ROLE_ARN: role.arn, AWS_WEB_IDENTITY_TOKEN_FILE: expect.stringMatching(/^\//), AWS_REGION: region });
-    expect(job.before_script).toEqual([`printf '%s' "$${tokenVar}" > "$AWS_WEB_IDENTITY_TOKEN_FILE"`]);
-  });
+  test.each([['gitlab-deploy'], ['gitlab-release-tools']])(
+    'GitLab %s: a hidden job with id_tokens of the trust audience, AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE, which before_script fills',
+    (name) => {
+      const { role, audience, region } = expected(presets, 'pipelines', name, 'gitlab-ci');
+      const doc = parseYaml(file(`workloads/pipelines/gitlab-ci/${name}.yml`).content);
+      expect(Object.keys(doc)).toEqual([`.aws-${name}`]);
+      const job = doc[`.aws-${name}`];
+      expect(Object.keys(job)).toEqual(['id_tokens', 'variables', 'before_script']);
+      const [tokenVar] = Object.keys(job.id_tokens);
+      expect(job.id_tokens[tokenVar]).toEqual({ aud: audience });
+      expect(job.variables).toEqual({ AWS_ROLE_ARN: role.arn, AWS_WEB_IDENTITY_TOKEN_FILE: expect.stringMatching(/^\//), AWS_REGION: region });
+      expect(job.before_script).toEqual([`printf '%s' "$${tokenVar}" > "$AWS_WEB_IDENTITY_TOKEN_FILE"`]);
+    },
+  );
 
   test('HCP Terraform: the split plan/apply pair of one workspace in one file, with provider auth on and the trust audience', () => {
     const plan = expected(presets, 'pipelines', 'terraform-plan', 'hcp-terraform');
@@ -76,7 +91,9 @@ describe('GIVEN the presets example', () => {
     const { role, audience } = expected(presets, 'pipelines', 'terraform-platform-apply', 'hcp-terraform');
     const a = file('workloads/pipelines/hcp-terraform/acme/projects/Platform.env');
     expect(a.roles).toEqual(['terraform-platform-apply']);
-    expect(a.content).toContain('# Environment variables (category env) of HCP Terraform a variable set of project "Platform" (organization acme), applied to every workspace of the project.');
+    expect(a.content).toContain(
+      '# Environment variables (category env) of HCP Terraform a variable set of project "Platform" (organization acme), applied to every workspace of the project.',
+    );
     expect(env(a.content)).toEqual({ TFC_AWS_PROVIDER_AUTH: 'true', TFC_AWS_APPLY_ROLE_ARN: role.arn, TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE: audience });
   });
 
@@ -88,16 +105,22 @@ describe('GIVEN the presets example', () => {
     expect(file(`workloads/pipelines/circleci/${name}.yml`).content.includes('set tokenVersion: v2 on the trust')).toBe(noted);
   });
 
-  test.each([['circleci-build'], ['circleci-release'], ['circleci-orb-deploy']])("CircleCI %s: the aws-cli orb's setup step with the role, the orb at an exact version, the org id audience named", (name) => {
-    const { role, audience, region } = expected(presets, 'pipelines', name, 'circleci');
-    const a = file(`workloads/pipelines/circleci/${name}.yml`);
-    const doc = parseYaml(a.content);
-    expect(doc).toEqual({ orbs: { 'aws-cli': `circleci/aws-cli@${CIRCLECI_AWS_CLI_ORB.ref}` }, steps: [{ 'aws-cli/setup': { role_arn: role.arn, region } }] });
-    expect(CIRCLECI_AWS_CLI_ORB.ref).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(a.content).toContain(`circleci/aws-cli@${CIRCLECI_AWS_CLI_ORB.ref} # ${CIRCLECI_AWS_CLI_ORB.version}\n`);
-    // CircleCI's token carries the organization id as aud; the job cannot pick it, so the fragment names it.
-    expect(a.content).toContain(`aud ${audience} (the organization id)`);
-  });
+  test.each([['circleci-build'], ['circleci-release'], ['circleci-orb-deploy']])(
+    "CircleCI %s: the aws-cli orb's setup step with the role, the orb at an exact version, the org id audience named",
+    (name) => {
+      const { role, audience, region } = expected(presets, 'pipelines', name, 'circleci');
+      const a = file(`workloads/pipelines/circleci/${name}.yml`);
+      const doc = parseYaml(a.content);
+      expect(doc).toEqual({
+        orbs: { 'aws-cli': `circleci/aws-cli@${CIRCLECI_AWS_CLI_ORB.ref}` },
+        steps: [{ 'aws-cli/setup': { role_arn: role.arn, region } }],
+      });
+      expect(CIRCLECI_AWS_CLI_ORB.ref).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(a.content).toContain(`circleci/aws-cli@${CIRCLECI_AWS_CLI_ORB.ref} # ${CIRCLECI_AWS_CLI_ORB.version}\n`);
+      // CircleCI's token carries the organization id as aud; the job cannot pick it, so the fragment names it.
+      expect(a.content).toContain(`aud ${audience} (the organization id)`);
+    },
+  );
 
   test('Buildkite with pipelineId: the agent requests the token with the trust audience and --claim pipeline_id, for AWS_ROLE_ARN', () => {
     const { role, audience, region } = expected(presets, 'pipelines', 'buildkite-deploy', 'buildkite');
@@ -108,7 +131,10 @@ describe('GIVEN the presets example', () => {
     expect(step.command[0]).toBe('export AWS_WEB_IDENTITY_TOKEN_FILE="$$(mktemp)"');
   });
 
-  test.each([['bitbucket-build', false], ['bitbucket-deploy-production', true]])('Bitbucket %s: a step with oidc: true writing BITBUCKET_STEP_OIDC_TOKEN to the token file, for the role', (name, pinsEnvironment) => {
+  test.each([
+    ['bitbucket-build', false],
+    ['bitbucket-deploy-production', true],
+  ])('Bitbucket %s: a step with oidc: true writing BITBUCKET_STEP_OIDC_TOKEN to the token file, for the role', (name, pinsEnvironment) => {
     const { role, audience, region } = expected(presets, 'pipelines', name, 'bitbucket-pipelines');
     const a = file(`workloads/pipelines/bitbucket-pipelines/${name}.yml`);
     const { step } = parseYaml(a.content);
@@ -124,26 +150,40 @@ describe('GIVEN the presets example', () => {
     expect(a.content.includes('add `deployment:')).toBe(pinsEnvironment);
   });
 
-  test.each([['deploy-main'], ['enterprise-deploy']])('GitHub %s: configure-aws-credentials of the current major, pinned to a full commit SHA with its version in a comment', (name) => {
-    const { role, audience, region } = expected(presets, 'ci', name, 'github-actions');
-    const a = file(`workloads/ci/github-actions/${name}.yaml`);
-    const doc = parseYaml(a.content);
-    expect(doc.permissions).toEqual({ 'id-token': 'write', contents: 'read' });
-    expect(doc.steps[0].uses).toMatch(/^aws-actions\/configure-aws-credentials@[0-9a-f]{40}$/);
-    expect(doc.steps[0].with).toEqual({ 'role-to-assume': role.arn, 'aws-region': region, audience });
-    const uses = parseDocument(a.content).getIn(['steps', 0, 'uses'], true) as { comment?: string };
-    expect(uses.comment?.trim()).toBe(CONFIGURE_AWS_CREDENTIALS.version);
-    expect(CONFIGURE_AWS_CREDENTIALS.version).toMatch(/^v5\.\d+\.\d+$/);
-    expect(a.content).not.toMatch(/@v\d+\s*$/m);
-  });
+  test.each([['deploy-main'], ['enterprise-deploy']])(
+    'GitHub %s: configure-aws-credentials of the current major, pinned to a full commit SHA with its version in a comment',
+    (name) => {
+      const { role, audience, region } = expected(presets, 'ci', name, 'github-actions');
+      const a = file(`workloads/ci/github-actions/${name}.yaml`);
+      const doc = parseYaml(a.content);
+      expect(doc.permissions).toEqual({ 'id-token': 'write', contents: 'read' });
+      expect(doc.steps[0].uses).toMatch(/^aws-actions\/configure-aws-credentials@[0-9a-f]{40}$/);
+      expect(doc.steps[0].with).toEqual({ 'role-to-assume': role.arn, 'aws-region': region, audience });
+      const uses = parseDocument(a.content).getIn(['steps', 0, 'uses'], true) as { comment?: string };
+      expect(uses.comment?.trim()).toBe(CONFIGURE_AWS_CREDENTIALS.version);
+      expect(CONFIGURE_AWS_CREDENTIALS.version).toMatch(/^v5\.\d+\.\d+$/);
+      expect(a.content).not.toMatch(/@v\d+\s*$/m);
+    },
+  );
 });
 
 describe('GIVEN variants the example does not have', () => {
   const pipelines = (trust: unknown[]): SpecInput =>
     ({
       version: 1,
-      issuers: { buildkite: { url: 'https://agent.buildkite.com' }, tfc: { url: 'https://app.terraform.io', clientIds: ['aws.workload.identity', 'tfc-prod'] } },
-      accounts: [{ name: 'p', id: '121212121212', region: 'us-east-2', oidcProviders: { buildkite: 'create', tfc: 'create' }, roles: trust.map((t, i) => ({ name: `r${i}`, trust: [t] })) }],
+      issuers: {
+        buildkite: { url: 'https://agent.buildkite.com' },
+        tfc: { url: 'https://app.terraform.io', clientIds: ['aws.workload.identity', 'tfc-prod'] },
+      },
+      accounts: [
+        {
+          name: 'p',
+          id: '121212121212',
+          region: 'us-east-2',
+          oidcProviders: { buildkite: 'create', tfc: 'create' },
+          roles: trust.map((t, i) => ({ name: `r${i}`, trust: [t] })),
+        },
+      ],
     }) as SpecInput;
 
   test('Buildkite without pipelineId and with the default audience THEN the pinned plugin step carries the role', () => {
@@ -162,7 +202,9 @@ describe('GIVEN variants the example does not have', () => {
   });
 
   test('HCP Terraform with runPhase both and another audience THEN TFC_AWS_RUN_ROLE_ARN and that audience', () => {
-    const out = workloadArtifacts(model(pipelines([{ type: 'hcp-terraform', issuer: 'tfc', organization: 'acme', workspace: 'net', runPhase: 'both', audience: 'tfc-prod' }])));
+    const out = workloadArtifacts(
+      model(pipelines([{ type: 'hcp-terraform', issuer: 'tfc', organization: 'acme', workspace: 'net', runPhase: 'both', audience: 'tfc-prod' }])),
+    );
     expect(env(file('workloads/p/hcp-terraform/acme/net.env', out).content)).toEqual({
       TFC_AWS_PROVIDER_AUTH: 'true',
       TFC_AWS_RUN_ROLE_ARN: 'arn:aws:iam::121212121212:role/r0',

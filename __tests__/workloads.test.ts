@@ -17,7 +17,12 @@ let presets: SynthResult;
 
 beforeAll(() => {
   defaults = synthesize(loadSpec(''), { outdir: join(work, 'default-out'), modulesDir: join(work, 'default'), moduleFormat: 'json', offline: false });
-  presets = synthesize(loadSpecFile(join(__dirname, '..', 'examples', 'presets', 'spec.yaml')), { outdir: join(work, 'presets-out'), modulesDir: join(work, 'presets'), moduleFormat: 'json', offline: false });
+  presets = synthesize(loadSpecFile(join(__dirname, '..', 'examples', 'presets', 'spec.yaml')), {
+    outdir: join(work, 'presets-out'),
+    modulesDir: join(work, 'presets'),
+    moduleFormat: 'json',
+    offline: false,
+  });
 });
 
 const read = (dir: string, path: string) => readFileSync(join(work, dir, 'workloads', path), 'utf8');
@@ -54,7 +59,9 @@ describe('IRSA: the Connections scenario', () => {
   });
 
   test('THEN the patch sets serviceAccountName, and the kustomize Component targets Deployment connections-app', () => {
-    expect(parseYaml(read('default', `${dir}/deployment-patch.yaml`))).toEqual([{ op: 'add', path: '/spec/template/spec/serviceAccountName', value: 'connections-serviceaccount-s3' }]);
+    expect(parseYaml(read('default', `${dir}/deployment-patch.yaml`))).toEqual([
+      { op: 'add', path: '/spec/template/spec/serviceAccountName', value: 'connections-serviceaccount-s3' },
+    ]);
     const k = parseYaml(read('default', `${dir}/kustomization.yaml`));
     expect(k).toMatchObject({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', resources: ['serviceaccount.yaml'] });
     expect(k.patches).toEqual([{ path: 'deployment-patch.yaml', target: { group: 'apps', version: 'v1', kind: 'Deployment', name: 'connections-app' } }]);
@@ -63,7 +70,11 @@ describe('IRSA: the Connections scenario', () => {
   test('GIVEN no deployment (Airflow workers) THEN the ServiceAccount is in the manifest of its cluster, and there is no Component', () => {
     const docs = parseAllDocuments(read('default', 'shared-services/kubernetes/airflow-cluster.yaml')).map((d) => d.toJS());
     expect(docs).toEqual([
-      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'airflow-worker', namespace: 'airflow', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::333333333333:role/airflow' } } },
+      {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: 'airflow-worker', namespace: 'airflow', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::333333333333:role/airflow' } },
+      },
     ]);
     expect(readdirSync(join(work, 'default', 'workloads', 'shared-services'))).toEqual(['kubernetes']);
   });
@@ -75,7 +86,11 @@ describe('IRSA: the Connections scenario', () => {
 
 test('EKS Pod Identity: the ServiceAccount has no IRSA annotation, and the Deployment is patched', () => {
   const dir = 'apps/kustomize/apps-prod/orders/orders-api';
-  expect(parseYaml(read('presets', `${dir}/serviceaccount.yaml`))).toEqual({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'orders-api', namespace: 'orders' } });
+  expect(parseYaml(read('presets', `${dir}/serviceaccount.yaml`))).toEqual({
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: 'orders-api', namespace: 'orders' },
+  });
   expect(parseYaml(read('presets', `${dir}/kustomization.yaml`)).patches[0].target.name).toBe('orders-api');
 });
 
@@ -96,9 +111,18 @@ describe('Airflow: the cross-account roles of the Airflow scenario', () => {
   });
 
   test('GIVEN two roles of one account with Airflow connections (the IAM-user fallback) THEN both are in its files, the named one with its id', () => {
-    expect(Object.keys(JSON.parse(read('presets', 'legacy/airflow-connections.json')))).toEqual(['aws_legacy_airflow_legacy_reader_access_key', 'legacy_writer']);
-    expect(Object.keys(parseEnv(read('presets', 'legacy/airflow-connections.env')))).toEqual(['AIRFLOW_CONN_AWS_LEGACY_AIRFLOW_LEGACY_READER_ACCESS_KEY', 'AIRFLOW_CONN_LEGACY_WRITER']);
-    expect(presets.summary.artifacts.find((a) => a.path === 'workloads/legacy/airflow-connections.env')?.roles).toEqual(['airflow-legacy-reader', 'airflow-legacy-writer']);
+    expect(Object.keys(JSON.parse(read('presets', 'legacy/airflow-connections.json')))).toEqual([
+      'aws_legacy_airflow_legacy_reader_access_key',
+      'legacy_writer',
+    ]);
+    expect(Object.keys(parseEnv(read('presets', 'legacy/airflow-connections.env')))).toEqual([
+      'AIRFLOW_CONN_AWS_LEGACY_AIRFLOW_LEGACY_READER_ACCESS_KEY',
+      'AIRFLOW_CONN_LEGACY_WRITER',
+    ]);
+    expect(presets.summary.artifacts.find((a) => a.path === 'workloads/legacy/airflow-connections.env')?.roles).toEqual([
+      'airflow-legacy-reader',
+      'airflow-legacy-writer',
+    ]);
   });
 });
 
@@ -111,7 +135,11 @@ describe('web identity outside EKS', () => {
       AWS_ROLE_SESSION_NAME: 'dataflow-s3-reader',
     });
     expect(parseIni(read('default', 'data-lake/aws-config.ini'))).toEqual({
-      'profile data-lake-dataflow-s3-reader': { role_arn: arn, web_identity_token_file: '/var/run/secrets/aws-web-identity/token', role_session_name: 'dataflow-s3-reader' },
+      'profile data-lake-dataflow-s3-reader': {
+        role_arn: arn,
+        web_identity_token_file: '/var/run/secrets/aws-web-identity/token',
+        role_session_name: 'dataflow-s3-reader',
+      },
     });
   });
 
@@ -133,7 +161,9 @@ describe('data platform: aws_role', () => {
     ['data-lake', 'ingest-weather-dev', 'arn:aws:iam::222222222222:role/ingest-weather-dev', 'dev'],
   ])('%s/%s: aws_role is %s (the cluster runs in data-platform, where the provider is existing)', (account, role, awsRole, environment) => {
     const doc = JSON.parse(read('default', `${account}/data-platform.json`));
-    expect(doc[role].jobs).toEqual([expect.objectContaining({ issuer: 'data-platform-cluster', cluster_account: 'data-platform', environment, aws_role: awsRole })]);
+    expect(doc[role].jobs).toEqual([
+      expect.objectContaining({ issuer: 'data-platform-cluster', cluster_account: 'data-platform', environment, aws_role: awsRole }),
+    ]);
     expect(doc[role].role_arn).toMatch(new RegExp(`:role/${role}$`));
   });
 
@@ -145,13 +175,22 @@ describe('data platform: aws_role', () => {
 test('GitHub Actions: the configure-aws-credentials step assumes the role with aud sts.amazonaws.com', () => {
   const doc = parseYaml(read('presets', 'ci/github-actions/deploy-main.yaml'));
   expect(doc.permissions).toEqual({ 'id-token': 'write', contents: 'read' });
-  expect(doc.steps[0].with).toEqual({ 'role-to-assume': 'arn:aws:iam::666666666666:role/deploy-main', 'aws-region': 'eu-west-1', audience: 'sts.amazonaws.com' });
+  expect(doc.steps[0].with).toEqual({
+    'role-to-assume': 'arn:aws:iam::666666666666:role/deploy-main',
+    'aws-region': 'eu-west-1',
+    audience: 'sts.amazonaws.com',
+  });
 });
 
 describe('the summary and the tree', () => {
   test('THEN every artifact in the summary is a file under workloads/, and every file there is in the summary or is the index', () => {
-    for (const [dir, result] of [['default', defaults], ['presets', presets]] as const) {
-      const onDisk = files(join(work, dir, 'workloads')).map((f) => relative(join(work, dir), f)).sort();
+    for (const [dir, result] of [
+      ['default', defaults],
+      ['presets', presets],
+    ] as const) {
+      const onDisk = files(join(work, dir, 'workloads'))
+        .map((f) => relative(join(work, dir), f))
+        .sort();
       expect(onDisk).toEqual([...result.summary.artifacts.map((a) => a.path), 'workloads/README.md'].sort());
       for (const a of result.summary.artifacts) {
         expect(a.path.startsWith(`workloads/${a.account}/`)).toBe(true);

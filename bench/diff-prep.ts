@@ -28,7 +28,9 @@ export function changeSpec(spec: SpecInput): SpecInput {
     const roles = account.roles!;
     const role = (name: string) => roles.find((r) => r.name === name)!;
     const sales = role('dp-sales');
-    sales.trust = sales.trust.map((t) => (t.type === 'data-platform-project' ? { type: t.type, issuer: t.issuer, project: t.project, allEnvironments: true } : t));
+    sales.trust = sales.trust.map((t) =>
+      t.type === 'data-platform-project' ? { type: t.type, issuer: t.issuer, project: t.project, allEnvironments: true } : t,
+    );
     const sync = role('data-sync');
     sync.trust = sync.trust.filter((t) => t.type !== 'aws-role');
     const api = role('api-server');

@@ -32,7 +32,11 @@ for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n
 const self = new Map<number, number>();
 profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
 
-const short = (url: string) => url.replace(/^file:\/\//, '').replace(/.*node_modules\//, '~/').replace(process.cwd() + '/', '') || '(native)';
+const short = (url: string) =>
+  url
+    .replace(/^file:\/\//, '')
+    .replace(/.*node_modules\//, '~/')
+    .replace(process.cwd() + '/', '') || '(native)';
 const frame = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
 
 const selfByFrame = new Map<string, number>();
@@ -42,7 +46,12 @@ for (const [id, us] of self) {
   const n = byId.get(id)!;
   selfByFrame.set(frame(n), (selfByFrame.get(frame(n)) ?? 0) + us);
   const f = short(n.callFrame.url);
-  const pkg = f.startsWith('~/') ? f.split('/').slice(0, f.startsWith('~/@') ? 3 : 2).join('/') : f;
+  const pkg = f.startsWith('~/')
+    ? f
+        .split('/')
+        .slice(0, f.startsWith('~/@') ? 3 : 2)
+        .join('/')
+    : f;
   selfByFile.set(pkg, (selfByFile.get(pkg) ?? 0) + us);
   // Inclusive: count each distinct frame once per sample stack.
   const seen = new Set<string>();

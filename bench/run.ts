@@ -51,7 +51,13 @@ function flag(name: string, fallback: string): string {
   // An empty value is a value: `--yaml-accounts ''` measures no YAML row.
   return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
 }
-const list = (s: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const list = (s: string) =>
+  s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 const runs = Number(flag('runs', '3'));
 const accountsList = list(flag('accounts', '1,10,100,1000')).map(Number);
 const cdktfAccounts = list(flag('cdktf-accounts', '1,10,100')).map(Number);
@@ -98,7 +104,11 @@ function inProcess(accounts: number, engine: 'direct' | 'cdktf', access = false)
   const how = [engine === 'cdktf' ? 'cdktf App' : '', access ? 'with ACCESS.md' : ''].filter(Boolean).join(', ');
   repeat(`in-process synth, ${accounts} account${accounts > 1 ? 's' : ''} x ${ROLES_PER_ACCOUNT} roles${how ? ` (${how})` : ''}`, () => {
     const dir = fresh(`inproc-${engine}-${accounts}`);
-    const s = measure(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'synth-child.ts'), String(accounts), dir, engine, access ? 'access' : 'no-access'], { cwd: ROOT });
+    const s = measure(
+      process.execPath,
+      ['--require', 'tsx/cjs', join(__dirname, 'synth-child.ts'), String(accounts), dir, engine, access ? 'access' : 'no-access'],
+      { cwd: ROOT },
+    );
     const child = JSON.parse(s.stdout.trim().split('\n').pop()!);
     const size = treeSize(join(dir, 'cdktf.out'), join(dir, 'modules'));
     return { ...s, maxRssMiB: s.maxRssMiB ?? child.maxRssMiB, synthS: child.synthS, synthCpuS: child.synthCpuS, outBytes: size.bytes, outFiles: size.files };
@@ -116,16 +126,33 @@ function accessCheck(accounts: number): void {
   measure(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'access-prep.ts'), String(accounts), dir], { cwd: ROOT });
   repeat(accessName(accounts), () => {
     const out = join(dir, `report-${seq++}`);
-    const args = ['--require', 'tsx/cjs', join(ROOT, 'src', 'cli', 'bin.ts'), 'access', '--spec', join(dir, 'spec.json'), '--stacks-dir', join(dir, 'cdktf.out'), '--out', out];
+    const args = [
+      '--require',
+      'tsx/cjs',
+      join(ROOT, 'src', 'cli', 'bin.ts'),
+      'access',
+      '--spec',
+      join(dir, 'spec.json'),
+      '--stacks-dir',
+      join(dir, 'cdktf.out'),
+      '--out',
+      out,
+    ];
     const s = measure(process.execPath, args, { cwd: ROOT });
     const evaluated = /^(\d+) of (\d+) checks evaluated/m.exec(s.stdout);
     const size = treeSize(out);
     rmSync(out, { recursive: true, force: true });
-    return { ...s, outBytes: size.bytes, outFiles: size.files, extra: evaluated ? { evaluated: Number(evaluated[1]), checks: Number(evaluated[2]) } : undefined };
+    return {
+      ...s,
+      outBytes: size.bytes,
+      outFiles: size.files,
+      extra: evaluated ? { evaluated: Number(evaluated[1]), checks: Number(evaluated[2]) } : undefined,
+    };
   });
 }
 
-const diffName = (n: number) => `npm run access -- diff, ${n} accounts x ${ROLES_PER_ACCOUNT} roles against the same with roles changed in ${changedAccounts(n).length} accounts`;
+const diffName = (n: number) =>
+  `npm run access -- diff, ${n} accounts x ${ROLES_PER_ACCOUNT} roles against the same with roles changed in ${changedAccounts(n).length} accounts`;
 
 function accessDiff(accounts: number): void {
   const dir = fresh(`diff-${accounts}`);
@@ -133,7 +160,17 @@ function accessDiff(accounts: number): void {
   measure(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'diff-prep.ts'), String(accounts), dir], { cwd: ROOT });
   repeat(diffName(accounts), () => {
     const out = join(dir, `report-${seq++}`);
-    const args = ['--require', 'tsx/cjs', join(ROOT, 'src', 'cli', 'bin.ts'), 'access', 'diff', join(dir, 'before.yaml'), join(dir, 'after.yaml'), '--out', out];
+    const args = [
+      '--require',
+      'tsx/cjs',
+      join(ROOT, 'src', 'cli', 'bin.ts'),
+      'access',
+      'diff',
+      join(dir, 'before.yaml'),
+      join(dir, 'after.yaml'),
+      '--out',
+      out,
+    ];
     const s = measure(process.execPath, args, { cwd: ROOT });
     const diff = JSON.parse(readFileSync(join(out, 'access-diff.json'), 'utf8')) as { roles: { changes: unknown[] }[]; unchangedRoles: number };
     const size = treeSize(out);
@@ -198,12 +235,18 @@ try {
     const outs: string[] = [];
     repeat('cross-account-iam synth, default example (the CLI, no cdktf CLI)', () => {
       const dir = fresh('xacct-cli');
-      const s = measure(process.execPath, [cli, 'synth', '--stacks-dir', join(dir, 'cdktf.out'), '--modules-dir', join(dir, 'modules')], { cwd: ROOT, env: cliEnv({ SPEC_FILE: '' }) });
+      const s = measure(process.execPath, [cli, 'synth', '--stacks-dir', join(dir, 'cdktf.out'), '--modules-dir', join(dir, 'modules')], {
+        cwd: ROOT,
+        env: cliEnv({ SPEC_FILE: '' }),
+      });
       outs.push(dir);
       const size = treeSize(join(dir, 'cdktf.out'), join(dir, 'modules'));
       return { ...s, outBytes: size.bytes, outFiles: size.files };
     });
-    const stacks = (d: string) => readdirSync(join(d, 'cdktf.out', 'stacks')).map((a) => readFileSync(join(d, 'cdktf.out', 'stacks', a, 'cdk.tf.json'), 'utf8')).join('\n');
+    const stacks = (d: string) =>
+      readdirSync(join(d, 'cdktf.out', 'stacks'))
+        .map((a) => readFileSync(join(d, 'cdktf.out', 'stacks', a, 'cdk.tf.json'), 'utf8'))
+        .join('\n');
     rows[rows.length - 1].samples[0].extra = { sameStacksAsCdktfSynth: stacks(outs[0]) === stacks(viaCdktf[0]) };
   }
   if (only.has('stock')) {
@@ -234,7 +277,10 @@ try {
     const packDir = fresh('pack');
     mkdirSync(packDir, { recursive: true });
     execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
+    const tarball = join(
+      packDir,
+      readdirSync(packDir).find((f) => f.endsWith('.tgz'))!,
+    );
     repeat(INSTALL_ROW, () => {
       const dir = fresh('install');
       const s = measure('bash', [join(ROOT, 'scripts', 'measure-install.sh'), tarball, dir], { cwd: ROOT });
@@ -277,7 +323,10 @@ const header = ['case', 'runs', 'wall s', 'synth s', 'cpu s', 'peak RSS MiB', 'o
 const table = [
   `| ${header.join(' | ')} |`,
   `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
-  ...summary.map((s) => `| ${s.name} | ${s.runs} | ${fmt(s.wallS)} | ${fmt(s.synthS)} | ${fmt(s.cpuS)} | ${fmt(s.maxRssMiB, 0)} | ${fmt(s.outMiB, 1)} | ${fmt(s.outFiles, 0)} |`),
+  ...summary.map(
+    (s) =>
+      `| ${s.name} | ${s.runs} | ${fmt(s.wallS)} | ${fmt(s.synthS)} | ${fmt(s.cpuS)} | ${fmt(s.maxRssMiB, 0)} | ${fmt(s.outMiB, 1)} | ${fmt(s.outFiles, 0)} |`,
+  ),
 ];
 const notes: string[] = [];
 const find = (prefix: string) => summary.find((s) => s.name.startsWith(prefix));
@@ -305,14 +354,20 @@ if (a100 && a1000) {
   );
 }
 const diffRows = diffAccounts.map((n) => ({ n, row: find(diffName(n)), extra: rows.find((r) => r.name === diffName(n))?.samples[0]?.extra }));
-for (const { n, row, extra } of diffRows) if (row && extra) notes.push(`access diff at ${n} accounts: ${row.wallS.toFixed(2)} s wall, ${fmt(row.cpuS)} s CPU, ${fmt(row.maxRssMiB, 0)} MiB peak RSS; ${extra.changedRoles} roles changed (${extra.changes} changes), ${extra.unchangedRoles} unchanged`);
+for (const { n, row, extra } of diffRows)
+  if (row && extra)
+    notes.push(
+      `access diff at ${n} accounts: ${row.wallS.toFixed(2)} s wall, ${fmt(row.cpuS)} s CPU, ${fmt(row.maxRssMiB, 0)} MiB peak RSS; ${extra.changedRoles} roles changed (${extra.changes} changes), ${extra.unchangedRoles} unchanged`,
+    );
 const [d100, d1000] = [find(diffName(100)), find(diffName(1000))];
 if (d100 && d1000) {
   ratios.diffWall1000Over100 = d1000.wallS / d100.wallS;
   if (d1000.cpuS !== undefined && d100.cpuS !== undefined) ratios.diffCpu1000Over100 = d1000.cpuS / d100.cpuS;
   if (d1000.maxRssMiB !== undefined && d100.maxRssMiB !== undefined) ratios.diffRss1000Over100 = d1000.maxRssMiB / d100.maxRssMiB;
   const by = (x: number | undefined, what: string) => (x === undefined ? '' : `, ${x.toFixed(1)}x ${what}`);
-  notes.push(`access diff 1000/100 accounts: ${ratios.diffWall1000Over100.toFixed(1)}x wall${by(ratios.diffCpu1000Over100, 'CPU')}${by(ratios.diffRss1000Over100, 'peak RSS')} (linear is 10x; the brute force is 100x)`);
+  notes.push(
+    `access diff 1000/100 accounts: ${ratios.diffWall1000Over100.toFixed(1)}x wall${by(ratios.diffCpu1000Over100, 'CPU')}${by(ratios.diffRss1000Over100, 'peak RSS')} (linear is 10x; the brute force is 100x)`,
+  );
 }
 const stock = find('npx cdktf synth, 1 account x 20 roles (stock');
 const oursDefault = find('npx cdktf synth, default example (ours)');
@@ -322,11 +377,15 @@ if (stock && oursOneRow) ratios.stockOverOursSameSpec = stock.wallS / oursOneRow
 const cliRow = find('cross-account-iam synth, default example');
 if (stock && cliRow) ratios.stockOverCli = stock.wallS / cliRow.wallS;
 if (oursDefault && cliRow) ratios.cdktfSynthOverCli = oursDefault.wallS / cliRow.wallS;
-if (ratios.stockOverCli) notes.push(`stock / cross-account-iam synth (wall, stock 1-account app vs the CLI on the default example): ${ratios.stockOverCli.toFixed(1)}x (target: at least 40x, at most 0.5 s)`);
+if (ratios.stockOverCli)
+  notes.push(
+    `stock / cross-account-iam synth (wall, stock 1-account app vs the CLI on the default example): ${ratios.stockOverCli.toFixed(1)}x (target: at least 40x, at most 0.5 s)`,
+  );
 if (ratios.cdktfSynthOverCli) notes.push(`npx cdktf synth / cross-account-iam synth, default example: ${ratios.cdktfSynthOverCli.toFixed(1)}x`);
 const sameCli = rows.find((r) => r.name.startsWith('cross-account-iam synth'))?.samples[0]?.extra?.sameStacksAsCdktfSynth;
 if (sameCli !== undefined) notes.push(`cross-account-iam synth's stacks identical to npx cdktf synth's: ${sameCli ? 'yes' : 'NO'}`);
-if (ratios.stockOverOursDefault) notes.push(`stock / ours (cdktf synth wall, stock 1-account app vs our default example): ${ratios.stockOverOursDefault.toFixed(1)}x`);
+if (ratios.stockOverOursDefault)
+  notes.push(`stock / ours (cdktf synth wall, stock 1-account app vs our default example): ${ratios.stockOverOursDefault.toFixed(1)}x`);
 if (ratios.stockOverOursSameSpec) notes.push(`stock / ours (cdktf synth wall, same 1-account spec): ${ratios.stockOverOursSameSpec.toFixed(1)}x`);
 const same = rows.find((r) => r.name.includes('(stock'))?.samples[0]?.extra?.sameStackJsonAsOurs;
 if (same !== undefined) notes.push(`stock app's cdk.tf.json identical to ours: ${same ? 'yes' : 'NO'}`);
@@ -338,8 +397,11 @@ const install = find(INSTALL_ROW);
 if (install) notes.push(`installing the package adds ${fmt(install.outMiB, 1)} MiB in ${fmt(install.wallS, 1)} s (targets: at most 15 MB and 20 s)`);
 if (!hasGnuTime) notes.push('GNU time not found: peak RSS only for the in-process rows (reported by the child), CPU time not shown');
 
-const targetsText = targets.length > 0 ? `\nTargets (issue 25), through the command a user runs (\`node dist/cli.js\`), medians:\n\n${targetsTable(targets)}\n` : '';
-process.stdout.write(`${targetsText}\n${rows.length > 0 ? `In-process and other rows:\n\n${table.join('\n')}\n\n` : ''}${notes.map((n) => `- ${n}`).join('\n')}\n`);
+const targetsText =
+  targets.length > 0 ? `\nTargets (issue 25), through the command a user runs (\`node dist/cli.js\`), medians:\n\n${targetsTable(targets)}\n` : '';
+process.stdout.write(
+  `${targetsText}\n${rows.length > 0 ? `In-process and other rows:\n\n${table.join('\n')}\n\n` : ''}${notes.map((n) => `- ${n}`).join('\n')}\n`,
+);
 mkdirSync(dirname(outFile), { recursive: true });
 const strip = <T extends { stdout: string }>({ stdout: _stdout, ...rest }: T) => rest;
 writeFileSync(

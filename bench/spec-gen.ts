@@ -80,7 +80,11 @@ function account(i: number): AccountInput {
     tags,
   });
   // Hubs answer to the first account; the first account to an automation role outside the spec.
-  const upstream: { account: number } | { arn: string } = !isHub ? { account: hub } : i > 0 ? { account: 0 } : { arn: 'arn:aws:iam::123456789012:role/org-automation' };
+  const upstream: { account: number } | { arn: string } = !isHub
+    ? { account: hub }
+    : i > 0
+      ? { account: 0 }
+      : { arn: 'arn:aws:iam::123456789012:role/org-automation' };
   const peer: { account: number } | { arn: string } = !isHub ? { account: i - 1 } : { arn: 'arn:aws:iam::123456789012:role/org-audit' };
 
   const roles: RoleInput[] = [
@@ -112,17 +116,15 @@ function account(i: number): AccountInput {
         tags: { ...tags, project },
       };
     }),
-    ...['orchestrator', 'ingest-worker', 'api-server', 'batch-runner'].map(
-      (sa, k): RoleInput => ({
-        name: sa,
-        description: `IRSA role of ${sa} on ${cluster}.`,
-        // The orchestrator is Airflow (namespace airflow): the roles it assumes in other accounts get connections.
-        ...(k === 0 ? { airflow: true } : {}),
-        trust: [{ type: 'kubernetes-service-account', issuer: cluster, namespace: k === 0 ? 'airflow' : `ns-${sa}`, serviceAccount: `${sa}-sa` }],
-        managedPolicies: k === 1 ? ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'] : [],
-        tags,
-      }),
-    ),
+    ...['orchestrator', 'ingest-worker', 'api-server', 'batch-runner'].map((sa, k): RoleInput => ({
+      name: sa,
+      description: `IRSA role of ${sa} on ${cluster}.`,
+      // The orchestrator is Airflow (namespace airflow): the roles it assumes in other accounts get connections.
+      ...(k === 0 ? { airflow: true } : {}),
+      trust: [{ type: 'kubernetes-service-account', issuer: cluster, namespace: k === 0 ? 'airflow' : `ns-${sa}`, serviceAccount: `${sa}-sa` }],
+      managedPolicies: k === 1 ? ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'] : [],
+      tags,
+    })),
     {
       name: 'gcp-dataflow-reader',
       maxSessionDuration: 3600,

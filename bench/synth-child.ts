@@ -22,7 +22,12 @@ const spec = generateSpec(accounts);
 const cpu = process.cpuUsage();
 const t0 = performance.now();
 const loaded = validateSpec(spec, `generated-${accounts}`);
-const result = synthesize(loaded, { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), engine: engineArg, accessMatrix: accessArg === 'access' });
+const result = synthesize(loaded, {
+  outdir: join(dir, 'cdktf.out'),
+  modulesDir: join(dir, 'modules'),
+  engine: engineArg,
+  accessMatrix: accessArg === 'access',
+});
 const t1 = performance.now();
 const used = process.cpuUsage(cpu);
 process.stdout.write(

@@ -124,8 +124,15 @@ export function measureTargets(ctx: TargetContext): TargetRow[] {
     const dir = ctx.fresh(`yaml-${n}`);
     mkdirSync(dir, { recursive: true });
     const spec = writeSpec(dir, n, 'yaml');
-    repeat(`extra: \`cross-account-iam synth\`, ${n} accounts, the spec in YAML block style (${(readFileSync(spec).length / 2 ** 20).toFixed(1)} MiB, the yaml parser)`, {}, ctx.runs, () =>
-      cli(['synth', '--spec', spec, '--stacks-dir', join(dir, `o${Math.random()}`, 'cdktf.out'), '--modules-dir', join(dir, `m${Math.random()}`, 'modules')], dir),
+    repeat(
+      `extra: \`cross-account-iam synth\`, ${n} accounts, the spec in YAML block style (${(readFileSync(spec).length / 2 ** 20).toFixed(1)} MiB, the yaml parser)`,
+      {},
+      ctx.runs,
+      () =>
+        cli(
+          ['synth', '--spec', spec, '--stacks-dir', join(dir, `o${Math.random()}`, 'cdktf.out'), '--modules-dir', join(dir, `m${Math.random()}`, 'modules')],
+          dir,
+        ),
     );
     rmSync(dir, { recursive: true, force: true });
   }
@@ -169,10 +176,19 @@ export function targetsTable(rows: readonly TargetRow[]): string {
     const misses: string[] = [];
     if (r.goal.wallS !== undefined && wall > r.goal.wallS) misses.push('wall');
     if (r.goal.rssMiB !== undefined && (rss === undefined || rss > r.goal.rssMiB)) misses.push('memory');
-    if (r.goal.floorRatio !== undefined && (floor === undefined || wall > r.goal.floorRatio * floor)) misses.push(`${floor === undefined ? '?' : (wall / floor).toFixed(2)}x the floor`);
+    if (r.goal.floorRatio !== undefined && (floor === undefined || wall > r.goal.floorRatio * floor))
+      misses.push(`${floor === undefined ? '?' : (wall / floor).toFixed(2)}x the floor`);
     const met = Object.keys(r.goal).length === 0 ? '' : misses.length === 0 ? 'yes' : `**no** (${misses.join(', ')})`;
     const f = (x: number | undefined, d = 2) => (x === undefined ? '-' : x.toFixed(d));
-    lines.push(`| ${r.name} | ${goalText(r.goal, floor)} | ${r.samples.length} | ${f(wall)} | ${f(cpu)} | ${f(rss, 0)} | ${f(med(r, (s) => s.outFiles), 0)} | ${f(med(r, (s) => s.stdoutLines), 0)} | ${met} |`);
+    lines.push(
+      `| ${r.name} | ${goalText(r.goal, floor)} | ${r.samples.length} | ${f(wall)} | ${f(cpu)} | ${f(rss, 0)} | ${f(
+        med(r, (s) => s.outFiles),
+        0,
+      )} | ${f(
+        med(r, (s) => s.stdoutLines),
+        0,
+      )} | ${met} |`,
+    );
   }
   return lines.join('\n');
 }

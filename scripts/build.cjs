@@ -43,7 +43,8 @@ function buildCli(outfile) {
 }
 
 function buildAll() {
-  for (const sub of ['cli.js', 'index.js', ...ENGINES.map((e) => `${e}.js`), 'types', 'spec.schema.json']) rmSync(join(DIST, sub), { recursive: true, force: true });
+  for (const sub of ['cli.js', 'index.js', ...ENGINES.map((e) => `${e}.js`), 'types', 'spec.schema.json'])
+    rmSync(join(DIST, sub), { recursive: true, force: true });
   mkdirSync(DIST, { recursive: true });
   buildCli(join(DIST, 'cli.js'));
   esbuild.buildSync({ ...common, entryPoints: ['src/index.ts'], outfile: join(DIST, 'index.js') });

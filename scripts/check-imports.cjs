@@ -65,7 +65,9 @@ function loadTypescript() {
   try {
     return require('typescript');
   } catch (e) {
-    throw new Error(`check-imports needs the typescript package (a devDependency): ${e.message.split('\n')[0]}\n    fix: run \`npm ci\` in the repository root`);
+    throw new Error(
+      `check-imports needs the typescript package (a devDependency): ${e.message.split('\n')[0]}\n    fix: run \`npm ci\` in the repository root`,
+    );
   }
 }
 
@@ -91,8 +93,15 @@ function importsOf(ts, file) {
   const add = (lit) => out.push({ spec: lit.text, line: sf.getLineAndCharacterOfPosition(lit.getStart(sf)).line + 1 });
   const visit = (n) => {
     if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) add(n.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference) && ts.isStringLiteral(n.moduleReference.expression)) add(n.moduleReference.expression);
-    else if (ts.isCallExpression(n) && (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === 'require')) && n.arguments.length > 0 && ts.isStringLiteralLike(n.arguments[0])) add(n.arguments[0]);
+    else if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference) && ts.isStringLiteral(n.moduleReference.expression))
+      add(n.moduleReference.expression);
+    else if (
+      ts.isCallExpression(n) &&
+      (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === 'require')) &&
+      n.arguments.length > 0 &&
+      ts.isStringLiteralLike(n.arguments[0])
+    )
+      add(n.arguments[0]);
     else if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument) && ts.isStringLiteral(n.argument.literal)) add(n.argument.literal);
     ts.forEachChild(n, visit);
   };
@@ -196,12 +205,17 @@ function checkImports({ root, order = ORDER, contributing = path.join(root, 'CON
   const fix = `the order is ORDER in scripts/check-imports.cjs, the table in CONTRIBUTING.md ("The pipeline, and where each step lives")`;
 
   for (const u of [...new Set(files.map((f) => unitOf(rel(f), order)))]) {
-    if (!order.includes(u)) problems.push(`src/${u}: not in the pipeline order\n    fix: add it to ORDER in scripts/check-imports.cjs where its imports allow, and a row to CONTRIBUTING.md's table at the same place`);
+    if (!order.includes(u))
+      problems.push(
+        `src/${u}: not in the pipeline order\n    fix: add it to ORDER in scripts/check-imports.cjs where its imports allow, and a row to CONTRIBUTING.md's table at the same place`,
+      );
   }
   if (contributing) {
     const listed = tableUnits(contributing, order);
     if (listed.join(' ') !== order.join(' ')) {
-      problems.push(`${path.relative(root, contributing)}: the pipeline table lists ${listed.join(', ')}\n    but ORDER in scripts/check-imports.cjs is ${order.join(', ')}\n    fix: make the table's rows and ORDER name the same units in the same order`);
+      problems.push(
+        `${path.relative(root, contributing)}: the pipeline table lists ${listed.join(', ')}\n    but ORDER in scripts/check-imports.cjs is ${order.join(', ')}\n    fix: make the table's rows and ORDER name the same units in the same order`,
+      );
     }
   }
 
@@ -220,13 +234,17 @@ function checkImports({ root, order = ORDER, contributing = path.join(root, 'CON
       const a = unitOf(rel(from), order);
       const b = unitOf(rel(to), order);
       if (a !== b && order.includes(a) && order.includes(b) && order.indexOf(b) > order.indexOf(a)) {
-        problems.push(`${shown(from)}:${line}: imports ${shown(to)}, upward: ${a} comes before ${b} in the pipeline\n    fix: move what it needs down to ${a} or an earlier folder, or the importing code up (${fix})`);
+        problems.push(
+          `${shown(from)}:${line}: imports ${shown(to)}, upward: ${a} comes before ${b} in the pipeline\n    fix: move what it needs down to ${a} or an earlier folder, or the importing code up (${fix})`,
+        );
       }
     }
   }
   for (const c of circles(files, edges)) {
     const cycle = oneCycle(c, edges);
-    problems.push(`import circle: ${cycle.map((e) => `${shown(e.from)}:${e.line}`).join(' -> ')} -> ${shown(cycle[0].from)}${c.length > cycle.length ? ` (${c.length} files in all: ${c.map(shown).join(', ')})` : ''}\n    fix: move what both sides need into a file of its own that neither side's other code imports back`);
+    problems.push(
+      `import circle: ${cycle.map((e) => `${shown(e.from)}:${e.line}`).join(' -> ')} -> ${shown(cycle[0].from)}${c.length > cycle.length ? ` (${c.length} files in all: ${c.map(shown).join(', ')})` : ''}\n    fix: move what both sides need into a file of its own that neither side's other code imports back`,
+    );
   }
   return { files: files.length, imports: count, problems };
 }

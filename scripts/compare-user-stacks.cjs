@@ -34,7 +34,8 @@ for (const name of names(directDir)) {
     const json = JSON.parse(mine);
     const roleId = Object.entries(JSON.parse(direct).resource.aws_iam_role).find(([, r]) => r.name.endsWith(role))?.[0];
     const value = json.resource?.aws_ssm_parameter?.user_param?.value;
-    if (!roleId || value !== `\${aws_iam_role.${roleId}.arn}`) problems.push(`${name}: the app's parameter holds ${value}, not the ARN of role ${role} (${roleId})`);
+    if (!roleId || value !== `\${aws_iam_role.${roleId}.arn}`)
+      problems.push(`${name}: the app's parameter holds ${value}, not the ARN of role ${role} (${roleId})`);
     const start = mine.indexOf(',\n    "aws_ssm_parameter": {');
     const end = mine.indexOf('\n    }', start + 1);
     if (start < 0 || end < 0) problems.push(`${name}: no aws_ssm_parameter block at the end of resource`);

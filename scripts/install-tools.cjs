@@ -21,7 +21,9 @@ const STAMP = '.installed-lock-sha256';
 
 for (const tool of ['cdktn', 'node24']) {
   const dir = join(TOOLS, tool);
-  const hash = createHash('sha256').update(readFileSync(join(dir, 'package-lock.json'))).digest('hex');
+  const hash = createHash('sha256')
+    .update(readFileSync(join(dir, 'package-lock.json')))
+    .digest('hex');
   const stamp = join(dir, 'node_modules', STAMP);
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) continue;
   process.stderr.write(`tools: npm ci in tools/${tool}\n`);
@@ -42,5 +44,6 @@ if (!process.env.CHROMIUM_BIN && !onPath('chromium') && onPath('apt-get') && typ
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env }) : update;
-  if (install.status !== 0) process.stderr.write(`tools: apt-get install chromium failed (exit ${install.status}); the access page's screenshot test will say so\n`);
+  if (install.status !== 0)
+    process.stderr.write(`tools: apt-get install chromium failed (exit ${install.status}); the access page's screenshot test will say so\n`);
 }

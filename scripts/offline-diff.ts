@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { processIO, runCli } from '../src/cli/main';
 import { offlineDiffEnv } from '../src/terraform/offline-diff';
 
-void runCli(['diff', ...process.argv.slice(2)], { ...processIO(), env: offlineDiffEnv(join(tmpdir(), 'cross-account-iam-offline'), process.env) }).then((code) => {
-  process.exitCode = code;
-});
+void runCli(['diff', ...process.argv.slice(2)], { ...processIO(), env: offlineDiffEnv(join(tmpdir(), 'cross-account-iam-offline'), process.env) }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+);

@@ -26,4 +26,12 @@ export { evaluatePolicy, evaluatePolicies, type Decision, type Verdict } from '.
 export { evaluateAssumeRole, type AssumeRoleDecision } from './access/assume-role';
 export { buildMatrix, type AccessMatrix } from './access/matrix';
 export { diffMatrices, type AccessDiff } from './access/diff';
-export { runExplain, type ExplainOptions, type ExplainResult, type ExplainReport, type RoleExplanation, type FailedCondition, type SpecChange } from './access/explain';
+export {
+  runExplain,
+  type ExplainOptions,
+  type ExplainResult,
+  type ExplainReport,
+  type RoleExplanation,
+  type FailedCondition,
+  type SpecChange,
+} from './access/explain';

@@ -35,7 +35,10 @@ export interface SynthSummary {
   readonly warnings: readonly Warning[];
 }
 
-export function summarize(model: Model, parts: Pick<SynthSummary, 'offline' | 'moduleFormat' | 'modules' | 'artifacts' | 'accessMd' | 'accessProof' | 'warnings'>): SynthSummary {
+export function summarize(
+  model: Model,
+  parts: Pick<SynthSummary, 'offline' | 'moduleFormat' | 'modules' | 'artifacts' | 'accessMd' | 'accessProof' | 'warnings'>,
+): SynthSummary {
   const accounts = model.accounts.map((a) => ({ name: a.name, id: a.id, region: a.region, roles: a.roles.map((r) => r.name) }));
   return { spec: model.file, ...parts, accounts, roleCount: roleCount(model) };
 }
@@ -52,7 +55,11 @@ export const SUMMARY_WARNINGS_MAX = 10;
  * count and first instance). `verbose` adds every account with its roles and
  * every workload artifact, and lists every warning.
  */
-export function formatSummary(s: SynthSummary, dirs: { readonly outdir: string; readonly modulesDir?: string }, options: { readonly verbose?: boolean } = {}): string {
+export function formatSummary(
+  s: SynthSummary,
+  dirs: { readonly outdir: string; readonly modulesDir?: string },
+  options: { readonly verbose?: boolean } = {},
+): string {
   const verbose = options.verbose ?? false;
   const lines = [
     `synth summary for ${s.spec}${s.offline ? ' [OFFLINE DRY RUN]' : ''}`,
@@ -66,7 +73,9 @@ export function formatSummary(s: SynthSummary, dirs: { readonly outdir: string; 
       ...(verbose ? s.artifacts.map((a) => `    ${a.path}`) : []),
     );
     lines.push(
-      s.accessMd === 'written' ? `  access reports: ACCESS.md, access.html and one ACCESS.md per account module (${s.accounts.length})` : '  access reports: off (ACCESS_MATRIX=off)',
+      s.accessMd === 'written'
+        ? `  access reports: ACCESS.md, access.html and one ACCESS.md per account module (${s.accounts.length})`
+        : '  access reports: off (ACCESS_MATRIX=off)',
     );
   } else lines.push('  modules: skipped');
   const p = s.accessProof;
@@ -81,7 +90,10 @@ export function formatSummary(s: SynthSummary, dirs: { readonly outdir: string; 
   } else {
     for (const [ruleId, ws] of groupBy(s.warnings, (w) => w.ruleId)) {
       const w = ws[0];
-      lines.push(`    [${ruleId}] ${ws.length} ${ws.length === 1 ? 'warning' : 'warnings'}, the first at ${w.path ? `${w.path}: ` : ''}${w.message}`, `      fix: ${w.fix}`);
+      lines.push(
+        `    [${ruleId}] ${ws.length} ${ws.length === 1 ? 'warning' : 'warnings'}, the first at ${w.path ? `${w.path}: ` : ''}${w.message}`,
+        `      fix: ${w.fix}`,
+      );
     }
     lines.push('    (--verbose lists every warning, every account with its roles and every workload artifact)');
   }

@@ -87,7 +87,8 @@ export function moduleFormat(option: ModuleFormat | undefined, spec: ModuleForma
   if (option) return option;
   const fromEnv = env.MODULES_FORMAT?.trim().toLowerCase();
   if (fromEnv === 'json' || fromEnv === 'hcl') return fromEnv;
-  if (fromEnv) throw new EnvError(...envProblems.notUnderstood('MODULES_FORMAT', env.MODULES_FORMAT, 'set MODULES_FORMAT=json or MODULES_FORMAT=hcl, or unset it'));
+  if (fromEnv)
+    throw new EnvError(...envProblems.notUnderstood('MODULES_FORMAT', env.MODULES_FORMAT, 'set MODULES_FORMAT=json or MODULES_FORMAT=hcl, or unset it'));
   if (hclStacksRequested(env)) return 'hcl';
   return spec;
 }
@@ -104,7 +105,12 @@ export { lintSpec };
 function symlinkWarnings(folders: readonly (OutputFolder | undefined)[]): Warning[] {
   return folders
     .filter((f): f is OutputFolder => f?.symlink === true)
-    .map((f) => ({ ruleId: 'OUTPUT_SYMLINK', path: '', message: `the ${f.tree} folder ${f.given} is a symlink: the output was written to ${f.path}, and the link kept`, fix: 'nothing to do, if that is where the output belongs' }));
+    .map((f) => ({
+      ruleId: 'OUTPUT_SYMLINK',
+      path: '',
+      message: `the ${f.tree} folder ${f.given} is a symlink: the output was written to ${f.path}, and the link kept`,
+      fix: 'nothing to do, if that is where the output belongs',
+    }));
 }
 
 /** HCL stacks: `cdktf synth --hcl` sets this for the app. */
@@ -178,8 +184,15 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     throw e;
   }
   // Both trees are put in place together: a kill from here on leaves both old or both new (see output/swap.ts).
-  swap.commit(model.accounts.map((a) => a.name), options.stacksFiles);
-  const warnings: Warning[] = [...findings.map(findingWarning), ...(offline ? offlineWarnings(env) : []), ...symlinkWarnings([folders.stacks, folders.modules])];
+  swap.commit(
+    model.accounts.map((a) => a.name),
+    options.stacksFiles,
+  );
+  const warnings: Warning[] = [
+    ...findings.map(findingWarning),
+    ...(offline ? offlineWarnings(env) : []),
+    ...symlinkWarnings([folders.stacks, folders.modules]),
+  ];
   const summary = summarize(model, {
     offline,
     moduleFormat: format,
@@ -211,7 +224,8 @@ export function accessMdDecision(option: boolean | 'auto' | undefined, env: Node
   if (mode === undefined) {
     const fromEnv = env.ACCESS_MATRIX?.trim().toLowerCase();
     if (fromEnv === 'on' || fromEnv === 'off' || fromEnv === 'auto') mode = fromEnv === 'auto' ? 'auto' : fromEnv === 'on';
-    else if (fromEnv) throw new EnvError(...envProblems.notUnderstood('ACCESS_MATRIX', env.ACCESS_MATRIX, 'set ACCESS_MATRIX=on, off or auto (the default), or unset it'));
+    else if (fromEnv)
+      throw new EnvError(...envProblems.notUnderstood('ACCESS_MATRIX', env.ACCESS_MATRIX, 'set ACCESS_MATRIX=on, off or auto (the default), or unset it'));
   }
   return mode === false ? 'off' : 'written';
 }

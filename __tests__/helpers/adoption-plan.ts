@@ -50,8 +50,25 @@ export function plannedActions(outdir: string, exp: IamExport, accounts: Readonl
     };
     const push = (address: string, object: string, exists: boolean, differs: string | undefined) => {
       const imported = imports.get(address);
-      const action = imported !== undefined ? (imported !== object ? 'import-missing' : !exists ? 'import-missing' : differs ? 'update' : 'import') : exists ? 'overwrite' : 'create';
-      out.push({ account: name, address, object, action, ...(action === 'update' ? { why: differs } : action === 'import-missing' && imported !== object ? { why: `import id ${imported}` } : {}) });
+      const action =
+        imported !== undefined
+          ? imported !== object
+            ? 'import-missing'
+            : !exists
+              ? 'import-missing'
+              : differs
+                ? 'update'
+                : 'import'
+          : exists
+            ? 'overwrite'
+            : 'create';
+      out.push({
+        account: name,
+        address,
+        object,
+        action,
+        ...(action === 'update' ? { why: differs } : action === 'import-missing' && imported !== object ? { why: `import id ${imported}` } : {}),
+      });
     };
     for (const [tfId, r] of resources('aws_iam_role')) {
       const role = exported.get(readTemplateLiteral(r.name)!);
@@ -70,7 +87,12 @@ export function plannedActions(outdir: string, exp: IamExport, accounts: Readonl
       const roleN = roleName(p.role);
       const policyName = readTemplateLiteral(p.name)!;
       const found = exported.get(roleN)?.inlinePolicies.find((x) => x.name === policyName);
-      push(`aws_iam_role_policy.${tfId}`, `${roleN}:${policyName}`, found !== undefined, found && policyKey(rendered(p.policy)) !== policyKey(found.document) ? 'policy' : undefined);
+      push(
+        `aws_iam_role_policy.${tfId}`,
+        `${roleN}:${policyName}`,
+        found !== undefined,
+        found && policyKey(rendered(p.policy)) !== policyKey(found.document) ? 'policy' : undefined,
+      );
     }
     for (const [tfId, a] of resources('aws_iam_role_policy_attachment')) {
       const roleN = roleName(a.role);
@@ -84,7 +106,10 @@ export function plannedActions(outdir: string, exp: IamExport, accounts: Readonl
       push(`aws_iam_openid_connect_provider.${tfId}`, arn, listed, undefined);
     }
     for (const type of Object.keys(stack.resource ?? {})) {
-      if (type.startsWith('aws_iam_') && !['aws_iam_role', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'aws_iam_openid_connect_provider'].includes(type)) {
+      if (
+        type.startsWith('aws_iam_') &&
+        !['aws_iam_role', 'aws_iam_role_policy', 'aws_iam_role_policy_attachment', 'aws_iam_openid_connect_provider'].includes(type)
+      ) {
         for (const [tfId] of resources(type)) out.push({ account: name, address: `${type}.${tfId}`, object: tfId, action: 'create' });
       }
     }

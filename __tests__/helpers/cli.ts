@@ -5,7 +5,13 @@ import type { CliIO } from '../../src/cli/verb';
 export async function cli(cwd: string, argv: readonly string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { cwd, env: { PATH: process.env.PATH }, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), ...(stdin === undefined ? {} : { stdin: () => stdin }) };
+  const io: CliIO = {
+    cwd,
+    env: { PATH: process.env.PATH },
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    ...(stdin === undefined ? {} : { stdin: () => stdin }),
+  };
   const code = await runCli([...argv], io);
   return { code, stdout, stderr };
 }

@@ -8,9 +8,17 @@ export function matrixOf(m: Model, account = 'acct') {
   const rows = (r: string) => matrix.cells.filter((c) => c.role === `${account}/${r}`);
   const cell = (r: string, identity: string) => {
     const c = rows(r).find((x) => x.identity === identity);
-    if (!c) throw new Error(`no cell ${r} <- ${identity}; have\n${rows(r).map((x) => x.identity).join('\n')}`);
+    if (!c)
+      throw new Error(
+        `no cell ${r} <- ${identity}; have\n${rows(r)
+          .map((x) => x.identity)
+          .join('\n')}`,
+      );
     return c;
   };
-  const allowed = (r: string) => rows(r).filter((c) => c.actual === 'allow').map((c) => c.identity);
+  const allowed = (r: string) =>
+    rows(r)
+      .filter((c) => c.actual === 'allow')
+      .map((c) => c.identity);
   return { matrix, rows, cell, allowed };
 }

@@ -13,8 +13,13 @@ const { dirname, join } = require('node:path');
 const index = require.resolve('zod/v4/locales/index.cjs');
 const source = readFileSync(index, 'utf8');
 const files = new Map([...source.matchAll(/var (\w+) = require\("\.\/([\w-]+\.cjs)"\);/g)].map((m) => [m[1], m[2]]));
-const names = [...source.matchAll(/Object\.defineProperty\(exports, "(\w+)", \{ enumerable: true, get: function \(\) \{ return __importDefault\((\w+)\)\.default; \} \}\);/g)];
-if (names.length === 0 || names.length !== files.size) throw new Error(`zod-locales.cjs: cannot read the locales of ${index}; remove its moduleNameMapper entry from jest.config.js`);
+const names = [
+  ...source.matchAll(
+    /Object\.defineProperty\(exports, "(\w+)", \{ enumerable: true, get: function \(\) \{ return __importDefault\((\w+)\)\.default; \} \}\);/g,
+  ),
+];
+if (names.length === 0 || names.length !== files.size)
+  throw new Error(`zod-locales.cjs: cannot read the locales of ${index}; remove its moduleNameMapper entry from jest.config.js`);
 
 Object.defineProperty(exports, '__esModule', { value: true });
 for (const [, name, variable] of names) {

@@ -46,7 +46,10 @@ const MAX_COLUMNS = 4;
 export class AccessPage {
   private readonly roles = new Map<string, RoleEntry>();
 
-  constructor(private readonly model: Model, private readonly identity: (id: string) => MatrixIdentity | undefined) {}
+  constructor(
+    private readonly model: Model,
+    private readonly identity: (id: string) => MatrixIdentity | undefined,
+  ) {}
 
   add(r: RoleResult): void {
     this.roles.set(r.role.key, {
@@ -76,7 +79,10 @@ export class AccessPage {
       this.svg(),
       '<h2>Accounts</h2>',
       '<table><thead><tr><th>account</th><th>id</th><th>roles</th><th>allowed</th><th>failing</th><th>cannot decide</th></tr></thead><tbody>',
-      ...accounts.map((a) => `<tr${a.failures > 0 ? ' class="fail"' : ''}><td>${esc(a.account)}</td><td>${esc(a.accountId)}</td><td>${a.roles}</td><td>${a.allowed}</td><td>${a.failures}</td><td>${a.cannotDecide}</td></tr>`),
+      ...accounts.map(
+        (a) =>
+          `<tr${a.failures > 0 ? ' class="fail"' : ''}><td>${esc(a.account)}</td><td>${esc(a.accountId)}</td><td>${a.roles}</td><td>${a.allowed}</td><td>${a.failures}</td><td>${a.cannotDecide}</td></tr>`,
+      ),
       '</tbody></table>',
       '<h2>Roles and their callers</h2>',
       ...this.model.accounts.flatMap((a) => a.roles.map((r) => this.roleEntry(a.name, r.name))),
@@ -113,7 +119,10 @@ export class AccessPage {
   /** The graph: sources, account boxes in columns, one path per edge. */
   private svg(): string {
     const model = this.model;
-    const edgeTotal = model.accounts.reduce((n, a) => n + a.roles.reduce((m, r) => m + r.trust.reduce((k, t) => k + (t.spec.type === 'web-identity' ? t.spec.issuers.length : 1), 0), 0), 0);
+    const edgeTotal = model.accounts.reduce(
+      (n, a) => n + a.roles.reduce((m, r) => m + r.trust.reduce((k, t) => k + (t.spec.type === 'web-identity' ? t.spec.issuers.length : 1), 0), 0),
+      0,
+    );
     const aggregated = edgeTotal > MAX_GRAPH_EDGES;
     const roleNode = new Map<string, string>();
     const accountOfNode = new Map<string, string>();
@@ -256,7 +265,13 @@ export class AccessPage {
 }
 
 /** What a source node says: the issuer and its host, the service, the user, the organization. */
-function sourceLabel(node: string, spec: { readonly type: string }, account: string, hosts: ReadonlyMap<string, string>, service: string | undefined): { label: string; sub: string } {
+function sourceLabel(
+  node: string,
+  spec: { readonly type: string },
+  account: string,
+  hosts: ReadonlyMap<string, string>,
+  service: string | undefined,
+): { label: string; sub: string } {
   if (service) return { label: service, sub: 'AWS service' };
   const s = spec as { type: string; issuer?: string; user?: string; organizationId?: string };
   if (s.type === 'google-service-account' || node === nodeId('issuer', GOOGLE_ISSUER)) return { label: GOOGLE_ISSUER, sub: 'Google service accounts' };

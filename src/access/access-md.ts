@@ -55,7 +55,8 @@ export function proveAccess(model: Model, options: AccessDocsOptions & { readonl
   const guardrails = guardrailProof(model, sweep.policies.guardrails);
   const summary = report.summary;
   const { exceptions, accounts, sections } = report;
-  const countsOf = (a: Model['accounts'][number]) => accounts.get(a.name) ?? { account: a.name, accountId: a.id, roles: 0, allowed: 0, failures: 0, cannotDecide: 0 };
+  const countsOf = (a: Model['accounts'][number]) =>
+    accounts.get(a.name) ?? { account: a.name, accountId: a.id, roles: 0, allowed: 0, failures: 0, cannotDecide: 0 };
   // What writeDocs still needs; the sweep (policies, identities, indexes) and the report are not kept past here.
   const rolesOf = groupBy(sweep.roles, (r) => r.account);
   let held: { readonly rolesOf: typeof rolesOf; page?: AccessPage } | undefined = { rolesOf, page };
@@ -88,7 +89,14 @@ export function writeAccessDocs(model: Model, write: (path: string, content: str
 }
 
 /** `modules/ACCESS.md`. */
-export function organizationMarkdown(model: Model, s: AccessSummary, exceptions: readonly MatrixCell[], chains: ChainReport, accounts: readonly AccountCounts[], guardrails?: GuardrailProof): string {
+export function organizationMarkdown(
+  model: Model,
+  s: AccessSummary,
+  exceptions: readonly MatrixCell[],
+  chains: ChainReport,
+  accounts: readonly AccountCounts[],
+  guardrails?: GuardrailProof,
+): string {
   const { graph, aggregated } = organizationGraph(model);
   const f = chains.flags;
   return [
@@ -133,7 +141,9 @@ export function organizationMarkdown(model: Model, s: AccessSummary, exceptions:
     '',
     '| account | id | roles | allowed | failing | cannot decide |',
     '|---|---|---:|---:|---:|---:|',
-    ...accounts.map((a) => `| [${code(a.account)}](./${a.account}/ACCESS.md) | ${a.accountId} | ${a.roles} | ${a.allowed} | ${a.failures} | ${a.cannotDecide} |`),
+    ...accounts.map(
+      (a) => `| [${code(a.account)}](./${a.account}/ACCESS.md) | ${a.accountId} | ${a.roles} | ${a.allowed} | ${a.failures} | ${a.cannotDecide} |`,
+    ),
     '',
   ].join('\n');
 }
@@ -144,6 +154,11 @@ export function flagLines(chains: ChainReport): string[] {
   const out: string[] = [];
   for (const c of f.undeclared) out.push(`- **not declared by the spec**: ${chainText(c)}`);
   for (const c of f.cycles) out.push(`- **cycle**: ${c.map(code).join(', ')} can assume each other in a loop`);
-  for (const l of f.longSessions) out.push(`- **maxSessionDuration ${l.maxSessionDuration}** on ${code(l.role)}, reached by role chaining from ${l.reachedFrom.map(code).join(', ')}: AWS caps a chained session at 3600 s`);
-  return out.length > 0 ? out : ['No flags: every chain is declared, no roles assume each other in a loop, and no chained role sets a maxSessionDuration above 3600.'];
+  for (const l of f.longSessions)
+    out.push(
+      `- **maxSessionDuration ${l.maxSessionDuration}** on ${code(l.role)}, reached by role chaining from ${l.reachedFrom.map(code).join(', ')}: AWS caps a chained session at 3600 s`,
+    );
+  return out.length > 0
+    ? out
+    : ['No flags: every chain is declared, no roles assume each other in a loop, and no chained role sets a maxSessionDuration above 3600.'];
 }

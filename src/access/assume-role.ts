@@ -79,8 +79,13 @@ export function assumeDecision(d: Decision, trust: Decision, rcp: Decision | und
 export function evaluateAssumeRole(input: AssumeRoleInput): AssumeRoleDecision {
   const { caller, roleArn } = input;
   const action = input.action ?? assumeAction(caller);
-  const trust = evaluatePolicy(input.trust, { principal: caller, action, resource: roleArn, context: input.context }, 'trust', 'trust', { everyCondition: input.everyCondition });
-  const rcp = input.rcps && input.rcps.length > 0 ? evaluatePolicies(input.rcps, { principal: caller, action, resource: roleArn, context: input.rcpContext ?? input.context }, 'resource-control') : undefined;
+  const trust = evaluatePolicy(input.trust, { principal: caller, action, resource: roleArn, context: input.context }, 'trust', 'trust', {
+    everyCondition: input.everyCondition,
+  });
+  const rcp =
+    input.rcps && input.rcps.length > 0
+      ? evaluatePolicies(input.rcps, { principal: caller, action, resource: roleArn, context: input.rcpContext ?? input.context }, 'resource-control')
+      : undefined;
   const done = (d: Decision, extra: Partial<AssumeRoleDecision> = {}): AssumeRoleDecision => assumeDecision(d, trust, rcp, extra);
   // An explicit Deny of an RCP wins over any allow; RCPFullAWSAccess allows the rest, so an RCP never denies implicitly.
   if (rcp?.verdict === 'deny' && rcp.denial === 'explicit') return done(rcp);
@@ -95,7 +100,8 @@ export function evaluateAssumeRole(input: AssumeRoleInput): AssumeRoleDecision {
 
   if (identity?.verdict === 'deny' && identity.denial === 'explicit') return done(identity, { identity });
   if (trust.verdict !== 'allow') return done(trust, { identity });
-  if (identity?.verdict === 'cannot-decide') return done(identity, { identity, reason: `the caller's identity policies cannot be decided: ${identity.reason}` });
+  if (identity?.verdict === 'cannot-decide')
+    return done(identity, { identity, reason: `the caller's identity policies cannot be decided: ${identity.reason}` });
   const needsIdentity = crossAccount || trust.viaAccount === true;
   if (!needsIdentity) return done(trust, { identity });
 
@@ -112,12 +118,23 @@ export function evaluateAssumeRole(input: AssumeRoleInput): AssumeRoleDecision {
   const unread = input.callerPolicies?.unread ?? [];
   if (unread.length > 0) {
     return done(
-      { verdict: 'cannot-decide', deciding: trust.deciding, reason: `trust allows, ${why}, no readable identity policy allows it and ${unread.join(', ')} cannot be read`, statements: trust.statements },
+      {
+        verdict: 'cannot-decide',
+        deciding: trust.deciding,
+        reason: `trust allows, ${why}, no readable identity policy allows it and ${unread.join(', ')} cannot be read`,
+        statements: trust.statements,
+      },
       { identity },
     );
   }
   return done(
-    { verdict: 'deny', denial: 'implicit', deciding: trust.deciding, reason: `trust allows, but ${why} and none of its identity policies allows sts:AssumeRole on ${roleArn}`, statements: trust.statements },
+    {
+      verdict: 'deny',
+      denial: 'implicit',
+      deciding: trust.deciding,
+      reason: `trust allows, but ${why} and none of its identity policies allows sts:AssumeRole on ${roleArn}`,
+      statements: trust.statements,
+    },
     { identity },
   );
 }

@@ -163,7 +163,10 @@ export function identityId(caller: Caller, issuerNames: ReadonlyMap<string, stri
   const issuer = caller.issuerHost === GOOGLE_ISSUER ? 'google' : `oidc ${issuerNames.get(caller.issuerHost) ?? caller.issuerHost}`;
   const claims = ['sub', 'aud'].map((k) => `${k}=${caller.claims[k] === undefined ? '(none)' : elide(caller.claims[k])}`);
   // Claims besides sub and aud (job_workflow_ref, actor_id, ...), when a trust asks for them.
-  for (const k of Object.keys(caller.claims).filter((x) => x !== 'sub' && x !== 'aud').sort(byCodePoint)) claims.push(`${k}=${elide(caller.claims[k])}`);
+  for (const k of Object.keys(caller.claims)
+    .filter((x) => x !== 'sub' && x !== 'aud')
+    .sort(byCodePoint))
+    claims.push(`${k}=${elide(caller.claims[k])}`);
   return `${caller.action ? `[${caller.action}] ` : ''}${issuer} ${claims.join(' ')}`;
 }
 
@@ -175,7 +178,11 @@ export const withClaim = (claims: Record<string, string>, key: string, value: st
 };
 
 /** A token of this provider's issuer (or, with `host`, of another issuer) with these claims. */
-export const webCaller = (provider: OidcProviderModel, claims: Record<string, string>, host = provider.host): Caller => ({ kind: 'web-identity', issuerHost: host, claims });
+export const webCaller = (provider: OidcProviderModel, claims: Record<string, string>, host = provider.host): Caller => ({
+  kind: 'web-identity',
+  issuerHost: host,
+  claims,
+});
 
 /** The claim near-misses every OIDC trust gets: wrong / no `aud`, no `sub`, another issuer. */
 export function claimNearMisses(provider: OidcProviderModel, main: Record<string, string>, wrongAud: string): [Variant, Caller][] {

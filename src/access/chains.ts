@@ -72,7 +72,10 @@ export class ChainCollector {
   private readonly edges = new Map<string, { from: number; to: number; declared: boolean; identity: string; deciding: string }>();
   private readonly identityIndex: Map<string, number>;
 
-  constructor(private readonly sweep: AccessSweep, private readonly hops = DEFAULT_HOPS) {
+  constructor(
+    private readonly sweep: AccessSweep,
+    private readonly hops = DEFAULT_HOPS,
+  ) {
     sweep.inputs.forEach((input, i) => {
       if (input) this.roleOf.set(callerKey(input.accountId, input.name), i);
     });
@@ -89,7 +92,8 @@ export class ChainCollector {
   private edge(from: number, to: number, c: MatrixCell): void {
     const key = `${from} ${to}`;
     const seen = this.edges.get(key);
-    if (!seen || (!seen.declared && c.expected === 'allow')) this.edges.set(key, { from, to, declared: c.expected === 'allow', identity: c.identity, deciding: c.deciding });
+    if (!seen || (!seen.declared && c.expected === 'allow'))
+      this.edges.set(key, { from, to, declared: c.expected === 'allow', identity: c.identity, deciding: c.deciding });
   }
 
   /** Takes one role's result, as the sweep produces it. */
@@ -158,7 +162,9 @@ export class ChainCollector {
 
 /** Sorts the chains added since `from` by length, then path, then identity: stable output. */
 function sortFrom(chains: Chain[], from: number): void {
-  const tail = chains.splice(from).sort((a, b) => a.roles.length - b.roles.length || byCodePoint(a.roles.join(' '), b.roles.join(' ')) || byCodePoint(a.identity, b.identity));
+  const tail = chains
+    .splice(from)
+    .sort((a, b) => a.roles.length - b.roles.length || byCodePoint(a.roles.join(' '), b.roles.join(' ')) || byCodePoint(a.identity, b.identity));
   chains.push(...tail);
 }
 

@@ -57,18 +57,36 @@ export function decodeClaims(text: string, source: string): { format: 'jwt' | 'j
   const t = text.trim();
   if (t.startsWith('{')) {
     const claims = jsonObject(t);
-    if (!claims) throw problem(source, '', 'is not a JSON object of claims', 'give the token (a JWT, header.payload.signature) or its payload as a JSON object, e.g. {"iss": "https://gitlab.com", "sub": "...", "aud": "..."}');
+    if (!claims)
+      throw problem(
+        source,
+        '',
+        'is not a JSON object of claims',
+        'give the token (a JWT, header.payload.signature) or its payload as a JSON object, e.g. {"iss": "https://gitlab.com", "sub": "...", "aud": "..."}',
+      );
     return { format: 'json', claims };
   }
   const parts = t.split('.');
   if (parts.length !== 3) {
-    throw problem(source, '', `is neither a JSON object nor a JWT (a JWT has three parts separated by ".", this has ${parts.length})`, 'give the token as the CI job received it (header.payload.signature), or its payload as a JSON object');
+    throw problem(
+      source,
+      '',
+      `is neither a JSON object nor a JWT (a JWT has three parts separated by ".", this has ${parts.length})`,
+      'give the token as the CI job received it (header.payload.signature), or its payload as a JSON object',
+    );
   }
   const header = base64url(parts[0]);
-  if (header === undefined || !jsonObject(header)) throw problem(source, 'header', 'the JWT header is not base64url-encoded JSON', 'give the whole token, unchanged (no quotes, no "Bearer " in front)');
+  if (header === undefined || !jsonObject(header))
+    throw problem(source, 'header', 'the JWT header is not base64url-encoded JSON', 'give the whole token, unchanged (no quotes, no "Bearer " in front)');
   const payload = base64url(parts[1]);
   const claims = payload === undefined ? undefined : jsonObject(payload);
-  if (!claims) throw problem(source, 'payload', 'the JWT payload is not a base64url-encoded JSON object', 'give the whole token, unchanged (no quotes, no "Bearer " in front)');
+  if (!claims)
+    throw problem(
+      source,
+      'payload',
+      'the JWT payload is not a base64url-encoded JSON object',
+      'give the whole token, unchanged (no quotes, no "Bearer " in front)',
+    );
   return { format: 'jwt', claims };
 }
 
@@ -79,8 +97,15 @@ export const issuerHost = (iss: string) => iss.replace(/^https:\/\//i, '').repla
 export function readToken(text: string, source: string): TokenInput {
   const { format, claims } = decodeClaims(text, source);
   const iss = claims.iss;
-  if (iss === undefined) throw problem(source, 'iss', 'the token has no iss claim: explain cannot tell which issuer (and so which roles) it is for', 'add "iss" with the issuer URL, e.g. "iss": "https://token.actions.githubusercontent.com"');
-  if (typeof iss !== 'string' || issuerHost(iss) === '') throw problem(source, 'iss', `iss must be the issuer URL as text, got ${JSON.stringify(iss)}`, 'set "iss" to the issuer URL, e.g. "https://gitlab.com"');
+  if (iss === undefined)
+    throw problem(
+      source,
+      'iss',
+      'the token has no iss claim: explain cannot tell which issuer (and so which roles) it is for',
+      'add "iss" with the issuer URL, e.g. "iss": "https://token.actions.githubusercontent.com"',
+    );
+  if (typeof iss !== 'string' || issuerHost(iss) === '')
+    throw problem(source, 'iss', `iss must be the issuer URL as text, got ${JSON.stringify(iss)}`, 'set "iss" to the issuer URL, e.g. "https://gitlab.com"');
   const host = issuerHost(iss);
   // Where the issuer table lists the claims STS accepts, the others never reach a condition; elsewhere every claim is kept.
   const listed = issuerOf(host).claims !== undefined || host === GOOGLE_ISSUER;
@@ -89,7 +114,14 @@ export function readToken(text: string, source: string): TokenInput {
   const ignored: string[] = [];
   for (const [k, v] of Object.entries(claims)) {
     if (k === 'iss') continue;
-    const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v.length === 1 ? v[0] : v) : undefined;
+    const value =
+      typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+        ? String(v)
+        : Array.isArray(v) && v.every((x) => typeof x === 'string')
+          ? v.length === 1
+            ? v[0]
+            : v
+          : undefined;
     if (value === undefined || (listed && !accepted.has(k.toLowerCase())) || k.includes(':')) ignored.push(k);
     else kept[k] = value as string | readonly string[];
   }
@@ -100,14 +132,20 @@ export function readToken(text: string, source: string): TokenInput {
 export function readCaller(arn: string, externalId?: string): CallerInput {
   const parts = awsPrincipalParts(arn);
   if (!parts) {
-    throw problem('--caller', '', `${JSON.stringify(arn)} is not an IAM or STS ARN`, 'give a role (arn:aws:iam::123456789012:role/NAME) or a role session (arn:aws:sts::123456789012:assumed-role/NAME/SESSION)');
+    throw problem(
+      '--caller',
+      '',
+      `${JSON.stringify(arn)} is not an IAM or STS ARN`,
+      'give a role (arn:aws:iam::123456789012:role/NAME) or a role session (arn:aws:sts::123456789012:assumed-role/NAME/SESSION)',
+    );
   }
   return externalId === undefined ? { kind: 'caller', arn } : { kind: 'caller', arn, externalId };
 }
 
 /** The caller the access proof models for this input; multi-valued claims go in `lists`, sent as such. */
 export function callerOf(input: ExplainInput): { caller: Caller; lists: Readonly<Record<string, readonly string[]>> } {
-  if (input.kind === 'caller') return { caller: { kind: 'aws', arn: input.arn, context: input.externalId === undefined ? undefined : { 'sts:ExternalId': input.externalId } }, lists: {} };
+  if (input.kind === 'caller')
+    return { caller: { kind: 'aws', arn: input.arn, context: input.externalId === undefined ? undefined : { 'sts:ExternalId': input.externalId } }, lists: {} };
   const claims: Record<string, string> = {};
   const lists: Record<string, readonly string[]> = {};
   for (const [k, v] of Object.entries(input.claims)) {

@@ -62,7 +62,12 @@ export function evaluateCondition(entry: ConditionEntry, context: NormalizedCont
   return { ...r, operator: entry.operator, key: entry.key, expected: r.expected ?? entry.values, actual: present?.length ? present : undefined };
 }
 
-function conditionOutcome(entry: ConditionEntry, present: readonly string[] | undefined, context: NormalizedContext, version: string): ConditionResult & { expected?: readonly string[] } {
+function conditionOutcome(
+  entry: ConditionEntry,
+  present: readonly string[] | undefined,
+  context: NormalizedContext,
+  version: string,
+): ConditionResult & { expected?: readonly string[] } {
   const label = `${entry.operator} ${entry.key}`;
   const parsed = parseOperator(entry.operator);
   if (!parsed.ok) return { outcome: 'unknown', detail: parsed.problem };
@@ -103,10 +108,18 @@ function conditionOutcome(entry: ConditionEntry, present: readonly string[] | un
   if (op.set === 'ForAnyValue') holds = present.some((c) => matchesAny(op, c, policyValues));
   else if (op.set === 'ForAllValues') holds = present.every((c) => matchesAny(op, c, policyValues));
   else if (present.length > 1) {
-    return { outcome: 'unknown', expected, detail: `${label}: the request has ${present.length} values for a single-valued operator; use ForAnyValue: or ForAllValues:` };
+    return {
+      outcome: 'unknown',
+      expected,
+      detail: `${label}: the request has ${present.length} values for a single-valued operator; use ForAnyValue: or ForAllValues:`,
+    };
   } else holds = matchesAny(op, present[0], policyValues);
   const shown = present.length === 1 ? JSON.stringify(present[0]) : JSON.stringify(present);
-  return { outcome: holds ? 'true' : 'false', expected, detail: `${label}: ${shown} ${holds ? 'matches' : 'does not match'} ${JSON.stringify(policyValues.length === 1 ? policyValues[0] : policyValues)}` };
+  return {
+    outcome: holds ? 'true' : 'false',
+    expected,
+    detail: `${label}: ${shown} ${holds ? 'matches' : 'does not match'} ${JSON.stringify(policyValues.length === 1 ? policyValues[0] : policyValues)}`,
+  };
 }
 
 /**

@@ -30,7 +30,8 @@ function withValue(c: Caller, cond: ExtraCondition, value: string | undefined): 
 
 /** An address inside the first block, and one outside every block (the one after some block's last address). */
 const inside = (cond: ExtraCondition) => addressIn(cond.values[0])!;
-const outside = (cond: ExtraCondition) => cond.values.map(addressOutside).find((a) => a !== undefined && !cond.values.some((v) => ipInBlock(a, v))) ?? '0.0.0.0';
+const outside = (cond: ExtraCondition) =>
+  cond.values.map(addressOutside).find((a) => a !== undefined && !cond.values.some((v) => ipInBlock(a, v))) ?? '0.0.0.0';
 
 function satisfying(cond: ExtraCondition): string {
   if (cond.test === 'IpAddress') return inside(cond);

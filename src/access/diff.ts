@@ -131,7 +131,7 @@ function diffSides(before: DiffSide, after: DiffSide): AccessDiff {
         before: cb?.actual ?? 'absent',
         after: ca?.actual ?? 'absent',
         expectedAfter: ca?.expected,
-        deciding: change === 'undecidable' ? (ca?.actual === 'cannot-decide' ? ca.reason : cb?.reason ?? '') : allowing?.deciding ?? '',
+        deciding: change === 'undecidable' ? (ca?.actual === 'cannot-decide' ? ca.reason : (cb?.reason ?? '')) : (allowing?.deciding ?? ''),
       });
     }
     const status = !inBefore ? 'added' : !inAfter ? 'removed' : 'changed';

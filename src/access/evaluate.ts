@@ -76,24 +76,30 @@ export function documentProblems(policy: NormalizedPolicy, kind: PolicyKind): st
     if (kind === 'resource-control' && s.principal !== '*') out.push(`${at}: a resource control policy statement takes Principal "*"`);
     if (kind === 'resource-control' && !s.resource && !s.notResource) out.push(`${at}: a resource control policy statement needs a Resource`);
     if (s.principal && s.principal !== '*') {
-      for (const [type, ids] of Object.entries(s.principal)) for (const id of ids) {
-        const problem = principalProblem(type, id);
-        if (problem) out.push(`${at}: ${problem}`);
-      }
+      for (const [type, ids] of Object.entries(s.principal))
+        for (const id of ids) {
+          const problem = principalProblem(type, id);
+          if (problem) out.push(`${at}: ${problem}`);
+        }
     }
     for (const c of s.conditions) {
       const parsed = parseOperator(c.operator);
       if (!parsed.ok) out.push(`${at}: ${parsed.problem}`);
-      else for (const v of c.values) {
-        const invalid = parsed.op.base.invalidValue?.(v);
-        if (invalid) out.push(`${at}: ${c.operator} ${c.key}: ${invalid}`);
-      }
+      else
+        for (const v of c.values) {
+          const invalid = parsed.op.base.invalidValue?.(v);
+          if (invalid) out.push(`${at}: ${c.operator} ${c.key}: ${invalid}`);
+        }
     }
   }
   return out;
 }
 
-const problemCache = { trust: new WeakMap<NormalizedPolicy, string[]>(), identity: new WeakMap<NormalizedPolicy, string[]>(), 'resource-control': new WeakMap<NormalizedPolicy, string[]>() };
+const problemCache = {
+  trust: new WeakMap<NormalizedPolicy, string[]>(),
+  identity: new WeakMap<NormalizedPolicy, string[]>(),
+  'resource-control': new WeakMap<NormalizedPolicy, string[]>(),
+};
 
 /** {@link documentProblems}, computed once per normalized document (the sweep evaluates each many times). */
 export function problemsOf(policy: NormalizedPolicy, kind: PolicyKind): readonly string[] {
@@ -109,7 +115,14 @@ function matchList(patterns: readonly string[], value: string, ignoreCase: boole
   return patterns.some((p) => globMatch(p, value, ignoreCase));
 }
 
-function statementOutcome(policy: string, version: string, s: NormalizedStatement, request: AccessRequest, context: NormalizedContext, every: boolean): StatementOutcome {
+function statementOutcome(
+  policy: string,
+  version: string,
+  s: NormalizedStatement,
+  request: AccessRequest,
+  context: NormalizedContext,
+  every: boolean,
+): StatementOutcome {
   // Literals, not a spread of shared fields: this runs for each statement of each check (the hottest allocation of the proof).
   const { index, sid, effect } = s;
   const actionOk = s.action ? matchList(s.action, request.action, true) : !matchList(s.notAction ?? [], request.action, true);
@@ -119,7 +132,8 @@ function statementOutcome(policy: string, version: string, s: NormalizedStatemen
     const list = s.resource ?? s.notResource!;
     if (list.some((r) => r.includes('${'))) return { policy, index, sid, effect, applies: 'unknown', detail: 'policy variables in Resource are not supported' };
     const hit = matchList(list, request.resource, false);
-    if (hit !== Boolean(s.resource)) return { policy, index, sid, effect, applies: 'no', failedOn: 'resource', detail: `resource ${request.resource} is not covered` };
+    if (hit !== Boolean(s.resource))
+      return { policy, index, sid, effect, applies: 'no', failedOn: 'resource', detail: `resource ${request.resource} is not covered` };
   }
   let viaAccount = false;
   if (s.principal !== undefined) {
@@ -158,9 +172,16 @@ export function evaluatePolicies(policies: readonly NamedPolicy[], request: Acce
   if (problems.length > 0) return { verdict: 'cannot-decide', reason: problems.join('; '), statements: outcomes };
 
   const deny = outcomes.find((o) => o.effect === 'Deny' && o.applies === 'yes');
-  if (deny) return { verdict: 'deny', denial: 'explicit', deciding: ref(deny), reason: `explicit Deny in ${named(deny)}: ${deny.detail}`, statements: outcomes };
+  if (deny)
+    return { verdict: 'deny', denial: 'explicit', deciding: ref(deny), reason: `explicit Deny in ${named(deny)}: ${deny.detail}`, statements: outcomes };
   const maybeDeny = outcomes.find((o) => o.effect === 'Deny' && o.applies === 'unknown');
-  if (maybeDeny) return { verdict: 'cannot-decide', deciding: ref(maybeDeny), reason: `${named(maybeDeny)} (Deny) cannot be decided: ${maybeDeny.detail}`, statements: outcomes };
+  if (maybeDeny)
+    return {
+      verdict: 'cannot-decide',
+      deciding: ref(maybeDeny),
+      reason: `${named(maybeDeny)} (Deny) cannot be decided: ${maybeDeny.detail}`,
+      statements: outcomes,
+    };
   const allows = outcomes.filter((o) => o.effect === 'Allow' && o.applies === 'yes');
   // Prefer an allow that names the caller directly over one through an account principal.
   const allow = allows.find((o) => !o.viaAccount) ?? allows[0];
@@ -168,7 +189,13 @@ export function evaluatePolicies(policies: readonly NamedPolicy[], request: Acce
     return { verdict: 'allow', deciding: ref(allow), viaAccount: allow.viaAccount, reason: `${named(allow)} allows: ${allow.detail}`, statements: outcomes };
   }
   const maybeAllow = outcomes.find((o) => o.effect === 'Allow' && o.applies === 'unknown');
-  if (maybeAllow) return { verdict: 'cannot-decide', deciding: ref(maybeAllow), reason: `${named(maybeAllow)} cannot be decided: ${maybeAllow.detail}`, statements: outcomes };
+  if (maybeAllow)
+    return {
+      verdict: 'cannot-decide',
+      deciding: ref(maybeAllow),
+      reason: `${named(maybeAllow)} cannot be decided: ${maybeAllow.detail}`,
+      statements: outcomes,
+    };
   return { verdict: 'deny', denial: 'implicit', reason: implicitReason(outcomes, request), statements: outcomes };
 }
 

@@ -107,7 +107,10 @@ function sameRole(arn: string, roleArn: string): boolean {
 function subjectMatches(declared: string, sub: string | undefined): boolean {
   if (sub === undefined) return false;
   if (!WILDCARD.test(declared)) return declared === sub;
-  const source = declared.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^]*').replace(/\?/g, '[^]');
+  const source = declared
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '[^]*')
+    .replace(/\?/g, '[^]');
   return new RegExp(`^${source}$`).test(sub);
 }
 
@@ -130,16 +133,26 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
     case 'kubernetes-service-account': {
       const { provider } = t as Extract<ResolvedTrust, { provider: unknown }>;
       // With pinAudience: false (trust imported as it was), any audience gets in.
-      if (caller.kind !== 'web-identity' || caller.issuerHost !== provider.host || (s.pinAudience !== false && caller.claims.aud !== provider.audience)) return false;
+      if (caller.kind !== 'web-identity' || caller.issuerHost !== provider.host || (s.pinAudience !== false && caller.claims.aud !== provider.audience))
+        return false;
       const m = SA_SUB.exec(caller.claims.sub ?? '');
       if (!m) return false;
       const [, namespace, serviceAccount] = m;
       if (s.type === 'kubernetes-service-account') return namespace === s.namespace && serviceAccount === s.serviceAccount;
       const prefix = `${serviceAccountProject(s.project)}-`;
-      return (s.allEnvironments === true || namespace === s.environment) && serviceAccount.startsWith(prefix) && UUID_SHAPED.test(serviceAccount.slice(prefix.length));
+      return (
+        (s.allEnvironments === true || namespace === s.environment) &&
+        serviceAccount.startsWith(prefix) &&
+        UUID_SHAPED.test(serviceAccount.slice(prefix.length))
+      );
     }
     case 'google-service-account':
-      return caller.kind === 'web-identity' && caller.issuerHost === GOOGLE_ISSUER && caller.claims.aud === s.uniqueId && (!s.requireSubject || caller.claims.sub === s.uniqueId);
+      return (
+        caller.kind === 'web-identity' &&
+        caller.issuerHost === GOOGLE_ISSUER &&
+        caller.claims.aud === s.uniqueId &&
+        (!s.requireSubject || caller.claims.sub === s.uniqueId)
+      );
     case 'aws-role': {
       if (caller.kind !== 'aws') return false;
       if (s.externalId !== undefined && caller.context?.['sts:ExternalId'] !== s.externalId) return false;
@@ -148,7 +161,11 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
     case 'aws-service':
       // Session tags need sts:TagSession, which the entry allows with sessionTags: true (a Pod Identity role imported as it was);
       // other context (aws:SourceAccount, ...) is an extra condition's.
-      return caller.kind === 'service' && caller.service === s.service && (s.sessionTags === true || !Object.keys(caller.context ?? {}).some((k) => k.startsWith('aws:RequestTag/')));
+      return (
+        caller.kind === 'service' &&
+        caller.service === s.service &&
+        (s.sessionTags === true || !Object.keys(caller.context ?? {}).some((k) => k.startsWith('aws:RequestTag/')))
+      );
     case 'aws-account': {
       if (caller.kind !== 'aws') return false;
       if (s.externalId !== undefined && caller.context?.['sts:ExternalId'] !== s.externalId) return false;
@@ -179,11 +196,14 @@ function declares(t: ResolvedTrust, caller: Caller): boolean {
     }
     case 'eks-pod-identity': {
       const p = t as PodIdentityResolvedTrust;
-      const tags = caller.kind === 'service' || caller.kind === 'aws' ? caller.context ?? {} : {};
+      const tags = caller.kind === 'service' || caller.kind === 'aws' ? (caller.context ?? {}) : {};
       const tagged =
-        tags[POD_IDENTITY_TAGS.cluster] === p.clusterArn && tags[POD_IDENTITY_TAGS.namespace] === s.namespace && tags[POD_IDENTITY_TAGS.serviceAccount] === s.serviceAccount;
+        tags[POD_IDENTITY_TAGS.cluster] === p.clusterArn &&
+        tags[POD_IDENTITY_TAGS.namespace] === s.namespace &&
+        tags[POD_IDENTITY_TAGS.serviceAccount] === s.serviceAccount;
       // A target role: the association's role (or a session of it), with the tags or, tags off, the external id.
-      if (p.sourceRoleArn) return caller.kind === 'aws' && sameRole(caller.arn, p.sourceRoleArn) && (p.externalId ? tags['sts:ExternalId'] === p.externalId : tagged);
+      if (p.sourceRoleArn)
+        return caller.kind === 'aws' && sameRole(caller.arn, p.sourceRoleArn) && (p.externalId ? tags['sts:ExternalId'] === p.externalId : tagged);
       if (caller.kind !== 'service' || caller.service !== POD_IDENTITY_SERVICE) return false;
       // Session tags off: the trust cannot tell one association from another.
       return s.disableSessionTags === true || tagged;

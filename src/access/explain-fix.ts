@@ -123,18 +123,40 @@ export function smallestChange(search: ChangeSearch): SpecChange[] | undefined {
   const trust = loaded.spec.accounts[account].roles[role].trust;
   const fields = leaves(trust, [...rolePath, 'trust'], []);
   // Issuers the entries name, by their key.
-  const named = new Set(fields.map((f) => f.value).filter((v): v is string => typeof v === 'string' && Object.prototype.hasOwnProperty.call(loaded.spec.issuers ?? {}, v)));
+  const named = new Set(
+    fields.map((f) => f.value).filter((v): v is string => typeof v === 'string' && Object.prototype.hasOwnProperty.call(loaded.spec.issuers ?? {}, v)),
+  );
   for (const name of [...named].sort(byCodePoint)) leaves(loaded.spec.issuers![name], ['issuers', name], fields);
 
   const perCheck = search.failed.map((c) => fromCheck(c, fields));
-  const flips: Candidate[] = fields.filter((f) => typeof f.value === 'boolean' && !f.inList && f.at[1] !== undefined && f.at[0] === 'accounts').map((f) => ({ at: f.at, change: 'set', from: f.value, to: !f.value }));
+  const flips: Candidate[] = fields
+    .filter((f) => typeof f.value === 'boolean' && !f.inList && f.at[1] !== undefined && f.at[0] === 'accounts')
+    .map((f) => ({ at: f.at, change: 'set', from: f.value, to: !f.value }));
   const singles = dedupe([...perCheck.flat(), ...flips]).slice(0, MAX_TRIES);
-  let best = bestOf(search, singles.map((c) => [c]));
+  let best = bestOf(
+    search,
+    singles.map((c) => [c]),
+  );
   if (!best && perCheck.length > 1) {
-    const combos = perCheck.reduce<Candidate[][]>((acc, list) => acc.flatMap((combo) => dedupe(list).slice(0, 4).map((c) => [...combo, c])), [[]]);
+    const combos = perCheck.reduce<Candidate[][]>(
+      (acc, list) =>
+        acc.flatMap((combo) =>
+          dedupe(list)
+            .slice(0, 4)
+            .map((c) => [...combo, c]),
+        ),
+      [[]],
+    );
     best = bestOf(search, combos.slice(0, MAX_TRIES));
   }
-  return best?.map((c) => ({ file: loaded.file, line: loaded.locate?.(c.at), path: formatPath(c.at), change: c.change, ...(c.from === undefined ? {} : { from: c.from }), ...(c.to === undefined ? {} : { to: c.to }) }));
+  return best?.map((c) => ({
+    file: loaded.file,
+    line: loaded.locate?.(c.at),
+    path: formatPath(c.at),
+    change: c.change,
+    ...(c.from === undefined ? {} : { from: c.from }),
+    ...(c.to === undefined ? {} : { to: c.to }),
+  }));
 }
 
 function dedupe(list: readonly Candidate[]): Candidate[] {

@@ -11,7 +11,9 @@ function inputLines(r: ExplainReport): string[] {
   const i = r.input;
   if (i.kind === 'caller') return [`caller: ${i.arn}${i.externalId === undefined ? ' (no external id)' : ` with external id ${q(i.externalId)}`}`];
   const claims = Object.entries(i.claims).map(([k, v]) => `${k}=${typeof v === 'string' ? q(v) : `[${v.map(q).join(', ')}]`}`);
-  const out = [`token: issuer ${i.issuer} (${i.format === 'jwt' ? 'a JWT, decoded only: its signature was not checked' : 'JSON claims'}); ${claims.length ? claims.join(' ') : 'no claim STS uses'}`];
+  const out = [
+    `token: issuer ${i.issuer} (${i.format === 'jwt' ? 'a JWT, decoded only: its signature was not checked' : 'JSON claims'}); ${claims.length ? claims.join(' ') : 'no claim STS uses'}`,
+  ];
   if (i.ignoredClaims.length > 0) out.push(`  not in the request context (STS does not pass them on, or they are not text): ${i.ignoredClaims.join(', ')}`);
   return out;
 }
@@ -39,7 +41,7 @@ function roleLines(r: RoleExplanation, what: string): string[] {
     if (r.declared) return [`${head}, as the spec declares (${r.because})`, ...r.notes.map((n) => `  note: ${n}`)];
     return [
       `${head}, but NO trust entry of the spec declares this ${what}: it is a near-miss getting in (a wildcard or a broader condition admits it)`,
-      '  fix: narrow the role\'s trust (its subjects and conditions) so that only declared workloads match, or declare this one',
+      "  fix: narrow the role's trust (its subjects and conditions) so that only declared workloads match, or declare this one",
       ...r.notes.map((n) => `  note: ${n}`),
     ];
   }
@@ -50,8 +52,8 @@ function roleLines(r: RoleExplanation, what: string): string[] {
   if (r.fix && r.fix.length > 0) {
     out.push(`  smallest spec change that admits it: ${r.fix.map(changeText).join('; ')}`);
     if (r.fix.some((c) => c.change === 'remove')) out.push('    (this drops a requirement of the trust; the safer fix is a token or call that carries it)');
-  }
-  else if (r.verdict === 'deny') out.push('  no change to one field of this role\'s trust admits it: the token must change (or the role needs another trust entry)');
+  } else if (r.verdict === 'deny')
+    out.push("  no change to one field of this role's trust admits it: the token must change (or the role needs another trust entry)");
   if (r.declared) out.push(`  the spec declares this caller (${r.because}) but the written policy denies it: please report it`);
   for (const n of r.notes) out.push(`  note: ${n}`);
   return out;
@@ -62,5 +64,10 @@ export function explainText(r: ExplainReport): string {
   const who = r.input.kind === 'caller' ? 'caller' : `issuer ${r.input.issuer}`;
   if (r.roles.length === 0) return [...head, `no role of the spec trusts this ${who}: DENIED everywhere`, ''].join('\n');
   const allowed = r.roles.filter((x) => x.verdict === 'allow').length;
-  return [...head, ...r.roles.flatMap((x) => [...roleLines(x, r.input.kind), '']), `${allowed ? 'ALLOWED' : 'DENIED'}: ${allowed} of ${r.roles.length} role${r.roles.length === 1 ? '' : 's'} checked`, ''].join('\n');
+  return [
+    ...head,
+    ...r.roles.flatMap((x) => [...roleLines(x, r.input.kind), '']),
+    `${allowed ? 'ALLOWED' : 'DENIED'}: ${allowed} of ${r.roles.length} role${r.roles.length === 1 ? '' : 's'} checked`,
+    '',
+  ].join('\n');
 }

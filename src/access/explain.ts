@@ -78,7 +78,14 @@ export interface RoleExplanation {
 export interface ExplainReport {
   readonly spec: string;
   readonly input:
-    | { readonly kind: 'token'; readonly format: 'jwt' | 'json'; readonly signatureChecked: false; readonly issuer: string; readonly claims: Readonly<Record<string, string | readonly string[]>>; readonly ignoredClaims: readonly string[] }
+    | {
+        readonly kind: 'token';
+        readonly format: 'jwt' | 'json';
+        readonly signatureChecked: false;
+        readonly issuer: string;
+        readonly claims: Readonly<Record<string, string | readonly string[]>>;
+        readonly ignoredClaims: readonly string[];
+      }
     | { readonly kind: 'caller'; readonly arn: string; readonly externalId?: string };
   /** Allowed into the role asked about, or into at least one role. */
   readonly allowed: boolean;
@@ -132,18 +139,34 @@ function pickRole(roles: readonly Located[], wanted: string): Located {
   const [acc, name] = slash < 0 ? [undefined, wanted] : [wanted.slice(0, slash), wanted.slice(slash + 1)];
   const hits = roles.filter((r) => r.model.name === name && (acc === undefined || r.accountName === acc || r.accountId === acc));
   if (hits.length === 1) return hits[0];
-  if (hits.length > 1) throw bad('--role', '', `${wanted} names ${hits.length} roles: ${hits.map((h) => h.key).join(', ')}`, `name one as ACCOUNT/NAME, e.g. --role ${hits[0].key}`);
-  const shown = roles.slice(0, 12).map((r) => r.key).join(', ');
+  if (hits.length > 1)
+    throw bad(
+      '--role',
+      '',
+      `${wanted} names ${hits.length} roles: ${hits.map((h) => h.key).join(', ')}`,
+      `name one as ACCOUNT/NAME, e.g. --role ${hits[0].key}`,
+    );
+  const shown = roles
+    .slice(0, 12)
+    .map((r) => r.key)
+    .join(', ');
   throw bad('--role', '', `the spec has no role ${wanted}`, `give NAME or ACCOUNT/NAME of a role of the spec: ${shown}${roles.length > 12 ? ', ...' : ''}`);
 }
 
 function inputReport(input: ExplainInput): ExplainReport['input'] {
-  if (input.kind === 'caller') return input.externalId === undefined ? { kind: 'caller', arn: input.arn } : { kind: 'caller', arn: input.arn, externalId: input.externalId };
+  if (input.kind === 'caller')
+    return input.externalId === undefined ? { kind: 'caller', arn: input.arn } : { kind: 'caller', arn: input.arn, externalId: input.externalId };
   return { kind: 'token', format: input.format, signatureChecked: false, issuer: input.issuer, claims: input.claims, ignoredClaims: input.ignored };
 }
 
 /** The decision for one role of a model, every condition reported: the access matrix's own check. */
-function decide(model: Model, policies: PolicySet, at: Pick<Located, 'account' | 'role'>, caller: Caller, lists: Readonly<Record<string, readonly string[]>>): AssumeRoleDecision {
+function decide(
+  model: Model,
+  policies: PolicySet,
+  at: Pick<Located, 'account' | 'role'>,
+  caller: Caller,
+  lists: Readonly<Record<string, readonly string[]>>,
+): AssumeRoleDecision {
   const account = model.accounts[at.account];
   const role = account.roles[at.role];
   const input = policies.roles.find((r) => r.accountId === account.id && r.name === role.name)!;
@@ -176,12 +199,21 @@ function distance(s: StatementOutcome): number {
 
 /** The Allow statement closest to admitting the caller; the first on a tie. */
 function closest(d: AssumeRoleDecision): StatementOutcome | undefined {
-  return d.trust.statements.filter((s) => s.effect === 'Allow').reduce<StatementOutcome | undefined>((best, s) => (best === undefined || distance(s) < distance(best) ? s : best), undefined);
+  return d.trust.statements
+    .filter((s) => s.effect === 'Allow')
+    .reduce<StatementOutcome | undefined>((best, s) => (best === undefined || distance(s) < distance(best) ? s : best), undefined);
 }
 
 const failedOf = (c: ConditionCheck): FailedCondition => ({ key: c.key, operator: c.operator, expected: c.expected, actual: c.actual ?? null });
 
-function explainRole(loaded: LoadedSpec, model: Model, policies: PolicySet, r: Located, caller: Caller, lists: Readonly<Record<string, readonly string[]>>): RoleExplanation {
+function explainRole(
+  loaded: LoadedSpec,
+  model: Model,
+  policies: PolicySet,
+  r: Located,
+  caller: Caller,
+  lists: Readonly<Record<string, readonly string[]>>,
+): RoleExplanation {
   const d = decide(model, policies, r, caller, lists);
   const exp = expectAccess(r.model, caller);
   const label = (s: { policy: string; index: number; sid?: string }) => `${s.policy} ${statementLabel(s)}`;
@@ -200,13 +232,18 @@ function explainRole(loaded: LoadedSpec, model: Model, policies: PolicySet, r: L
     notes: d.notes,
   });
   if (d.verdict === 'allow') return out(d.deciding ? label(d.deciding) : null, null, [], null);
-  const decided = d.denial === 'explicit' || d.verdict === 'cannot-decide' ? d.trust.statements.find((o) => d.deciding && o.index === d.deciding.index && o.policy === d.deciding.policy) : undefined;
+  const decided =
+    d.denial === 'explicit' || d.verdict === 'cannot-decide'
+      ? d.trust.statements.find((o) => d.deciding && o.index === d.deciding.index && o.policy === d.deciding.policy)
+      : undefined;
   const s = decided ?? closest(d);
   const failed = s ? failures(s) : [];
   const principal = s?.failedOn === 'principal' || s?.failedOn === 'action' ? s.detail : null;
   // A change of the spec can admit a caller only where the trust itself denies and no Deny statement decides.
   const searchable = d.verdict === 'deny' && d.denial === 'implicit' && d.trust.verdict !== 'allow';
-  const own = searchable ? proofIdentities(model).filter((i) => i.origins.some((o) => o.role === r.key) && expectAccess(r.model, i.caller).expected === 'deny') : [];
+  const own = searchable
+    ? proofIdentities(model).filter((i) => i.origins.some((o) => o.role === r.key) && expectAccess(r.model, i.caller).expected === 'deny')
+    : [];
   const fix = searchable
     ? smallestChange({
         loaded,
@@ -230,10 +267,17 @@ function explainRole(loaded: LoadedSpec, model: Model, policies: PolicySet, r: L
  */
 export function runExplain(options: ExplainOptions): ExplainResult {
   if ((options.token === undefined) === (options.caller === undefined)) {
-    throw bad('explain', options.token === undefined ? '--claims' : '--caller', options.token === undefined ? 'neither a token nor a caller was given' : 'both a token and a caller were given', 'give --claims FILE (a JWT or JSON claims; - reads stdin) or --caller ARN, not both');
+    throw bad(
+      'explain',
+      options.token === undefined ? '--claims' : '--caller',
+      options.token === undefined ? 'neither a token nor a caller was given' : 'both a token and a caller were given',
+      'give --claims FILE (a JWT or JSON claims; - reads stdin) or --caller ARN, not both',
+    );
   }
-  if (options.externalId !== undefined && options.caller === undefined) throw bad('explain', '--external-id', 'an external id is sent by an AWS caller, not with a token', 'give --external-id with --caller ARN, or leave it out');
-  const input: ExplainInput = options.token !== undefined ? readToken(options.token, options.tokenSource ?? 'token') : readCaller(options.caller!, options.externalId);
+  if (options.externalId !== undefined && options.caller === undefined)
+    throw bad('explain', '--external-id', 'an external id is sent by an AWS caller, not with a token', 'give --external-id with --caller ARN, or leave it out');
+  const input: ExplainInput =
+    options.token !== undefined ? readToken(options.token, options.tokenSource ?? 'token') : readCaller(options.caller!, options.externalId);
   const loaded = typeof options.spec === 'string' ? loadSpecFile(options.spec) : options.spec;
   const { model, policies } = modelOf(loaded);
   const { caller, lists } = callerOf(input);

@@ -99,13 +99,7 @@ export function trustGraph(model: Model): string {
   const issuers = new Map<string, string>();
   for (const a of model.accounts) for (const p of a.oidcProviders) if (!issuers.has(p.issuer)) issuers.set(p.issuer, p.host);
   const usesGoogle = model.accounts.some((a) => a.roles.some((r) => r.trust.some((t) => t.spec.type === 'google-service-account')));
-  const services = [
-    ...new Set(
-      model.accounts.flatMap((a) =>
-        a.roles.flatMap((r) => r.trust.flatMap((t) => servicePrincipal(t) ?? [])),
-      ),
-    ),
-  ].sort(byCodePoint);
+  const services = [...new Set(model.accounts.flatMap((a) => a.roles.flatMap((r) => r.trust.flatMap((t) => servicePrincipal(t) ?? []))))].sort(byCodePoint);
 
   if (issuers.size > 0 || usesGoogle) {
     out.push(`  subgraph issuers[${label('Identity issuers')}]`);
@@ -121,20 +115,22 @@ export function trustGraph(model: Model): string {
 
   // Trusted roles outside the spec, by account id.
   const external = new Map<string, Map<string, string>>();
-  for (const a of model.accounts) for (const r of a.roles) for (const t of r.trust) {
-    if (t.spec.type !== 'aws-role' && t.spec.type !== 'aws-account') continue;
-    const arn = 'roleArn' in t ? t.roleArn : (t as Extract<ResolvedTrust, { rootArn: string }>).rootArn;
-    if (roleNode.has(arn)) continue;
-    const parts = awsPrincipalParts(arn);
-    const acct = parts?.account ?? 'unknown';
-    // A whole account (its root) is drawn as one node of that account.
-    const name = t.spec.type === 'aws-account' ? 'every principal (account root)' : (parts?.roleName ?? arn);
-    const node = id('external', acct, t.spec.type === 'aws-account' ? 'root' : name);
-    roleNode.set(arn, node);
-    const list = external.get(acct) ?? new Map<string, string>();
-    list.set(node, name);
-    external.set(acct, list);
-  }
+  for (const a of model.accounts)
+    for (const r of a.roles)
+      for (const t of r.trust) {
+        if (t.spec.type !== 'aws-role' && t.spec.type !== 'aws-account') continue;
+        const arn = 'roleArn' in t ? t.roleArn : (t as Extract<ResolvedTrust, { rootArn: string }>).rootArn;
+        if (roleNode.has(arn)) continue;
+        const parts = awsPrincipalParts(arn);
+        const acct = parts?.account ?? 'unknown';
+        // A whole account (its root) is drawn as one node of that account.
+        const name = t.spec.type === 'aws-account' ? 'every principal (account root)' : (parts?.roleName ?? arn);
+        const node = id('external', acct, t.spec.type === 'aws-account' ? 'root' : name);
+        roleNode.set(arn, node);
+        const list = external.get(acct) ?? new Map<string, string>();
+        list.set(node, name);
+        external.set(acct, list);
+      }
 
   for (const a of model.accounts) {
     out.push(`  subgraph ${id('account', a.name)}[${label(`${a.name} · ${a.id}`)}]`);
@@ -165,7 +161,11 @@ export function trustGraph(model: Model): string {
 /** Above this many trust edges the role-level graph is too large to draw: edges are aggregated per account pair. */
 export const MAX_GRAPH_EDGES = 150;
 
-const edgeCount = (model: Model) => model.accounts.reduce((n, a) => n + a.roles.reduce((m, r) => m + r.trust.reduce((k, t) => k + (t.spec.type === 'web-identity' ? t.spec.issuers.length : 1), 0), 0), 0);
+const edgeCount = (model: Model) =>
+  model.accounts.reduce(
+    (n, a) => n + a.roles.reduce((m, r) => m + r.trust.reduce((k, t) => k + (t.spec.type === 'web-identity' ? t.spec.issuers.length : 1), 0), 0),
+    0,
+  );
 
 /** The role-level graph when it can be drawn, else {@link accountGraph}. */
 export function organizationGraph(model: Model): { readonly graph: string; readonly aggregated: boolean } {

@@ -40,10 +40,15 @@ export function guardrailsOf(model: Model): Guardrails | undefined {
 }
 
 const has = (context: Readonly<Record<string, ContextValue>>, key: string) => Object.keys(context).some((k) => k.toLowerCase() === key.toLowerCase());
-const valueOf = (context: Readonly<Record<string, ContextValue>>, key: string) => Object.entries(context).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+const valueOf = (context: Readonly<Record<string, ContextValue>>, key: string) =>
+  Object.entries(context).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
 
 /** The context the RCPs see: the request's own keys, then the principal's global keys it does not already carry. */
-export function guardrailContext(g: Guardrails, principal: RequestPrincipal, context: Readonly<Record<string, ContextValue>> = {}): Record<string, ContextValue> {
+export function guardrailContext(
+  g: Guardrails,
+  principal: RequestPrincipal,
+  context: Readonly<Record<string, ContextValue>> = {},
+): Record<string, ContextValue> {
   const out: Record<string, ContextValue> = { ...context };
   const add = (key: string, value: ContextValue) => {
     if (!has(out, key)) out[key] = value;
@@ -64,7 +69,12 @@ export function guardrailContext(g: Guardrails, principal: RequestPrincipal, con
 }
 
 /** The RCPs over a role of this account, with the context they see, for `evaluateAssumeRole`. */
-export function guardrailInput(g: Guardrails | undefined, roleAccountId: string, principal: RequestPrincipal, context?: Readonly<Record<string, ContextValue>>) {
+export function guardrailInput(
+  g: Guardrails | undefined,
+  roleAccountId: string,
+  principal: RequestPrincipal,
+  context?: Readonly<Record<string, ContextValue>>,
+) {
   if (!g || g.exempt.has(roleAccountId) || g.policies.length === 0) return {};
   return { rcps: g.policies, rcpContext: guardrailContext(g, principal, context) };
 }

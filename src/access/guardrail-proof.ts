@@ -40,7 +40,12 @@ export interface GuardrailCheck {
   /** As expected, and a denial comes from a resource control policy (the hypothetical trust allows). */
   readonly ok: boolean;
   /** The request, for a second opinion: the caller, its context (the RCPs' view), the hypothetical trust and action. */
-  readonly request: { readonly principal: RequestPrincipal; readonly action: string; readonly context: Readonly<Record<string, ContextValue>>; readonly trust: IamPolicy };
+  readonly request: {
+    readonly principal: RequestPrincipal;
+    readonly action: string;
+    readonly context: Readonly<Record<string, ContextValue>>;
+    readonly trust: IamPolicy;
+  };
 }
 
 export interface GuardrailProof {
@@ -54,7 +59,14 @@ export interface GuardrailProof {
 const FOREIGN_ISSUER = 'oidc.foreign-issuer.example.com';
 const trustOf = (principal: Record<string, string>, condition?: IamPolicy['Statement'][number]['Condition']): IamPolicy => ({
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: principal, Action: principal.Federated ? 'sts:AssumeRoleWithWebIdentity' : 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }],
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: principal,
+      Action: principal.Federated ? 'sts:AssumeRoleWithWebIdentity' : 'sts:AssumeRole',
+      ...(condition ? { Condition: condition } : {}),
+    },
+  ],
 });
 
 /** A value of the tenant: a pattern's `*` filled. */
@@ -82,14 +94,33 @@ export function guardrailProof(model: Model, guardrails: Guardrails | undefined 
   const chosen = new Set(org.guardrails);
   const checks: GuardrailCheck[] = [];
 
-  const check = (fence: GuardrailName, caller: string, trusts: string, trust: IamPolicy, principal: RequestPrincipal, context: Record<string, ContextValue>, expected: 'allow' | 'deny') => {
+  const check = (
+    fence: GuardrailName,
+    caller: string,
+    trusts: string,
+    trust: IamPolicy,
+    principal: RequestPrincipal,
+    context: Record<string, ContextValue>,
+    expected: 'allow' | 'deny',
+  ) => {
     const rcps = guardrailInput(guardrails, member.id, principal, context);
     const d = evaluateAssumeRole({ roleArn, trust, caller: principal, context, ...rcps });
     const byRcp = d.rcp?.verdict === 'deny' && d.rcp.denial === 'explicit';
-    const deciding = byRcp && d.rcp?.deciding ? `${d.rcp.deciding.policy} ${statementLabel(d.rcp.deciding)}` : d.verdict === 'allow' ? 'the hypothetical trust' : '';
+    const deciding =
+      byRcp && d.rcp?.deciding ? `${d.rcp.deciding.policy} ${statementLabel(d.rcp.deciding)}` : d.verdict === 'allow' ? 'the hypothetical trust' : '';
     const ok = expected === 'deny' ? d.verdict === 'deny' && byRcp : d.verdict === 'allow';
     const action = principal.type === 'Federated' ? 'sts:AssumeRoleWithWebIdentity' : 'sts:AssumeRole';
-    checks.push({ fence, caller, trusts, expected, actual: d.verdict, deciding, reason: d.reason, ok, request: { principal, action, context: rcps.rcpContext ?? context, trust } });
+    checks.push({
+      fence,
+      caller,
+      trusts,
+      expected,
+      actual: d.verdict,
+      deciding,
+      reason: d.reason,
+      ok,
+      request: { principal, action, context: rcps.rcpContext ?? context, trust },
+    });
   };
   const provider = (host: string) => `arn:${member.partition}:iam::${member.id}:oidc-provider/${host}`;
   const token = (host: string, claims: Record<string, string>): [RequestPrincipal, Record<string, ContextValue>] => [
@@ -102,21 +133,49 @@ export function guardrailProof(model: Model, guardrails: Guardrails | undefined 
     const trusts = `${i.host} with sub = *`;
     if (i.kind !== 'claims' || !chosen.has('oidc-tenants')) {
       if (chosen.has('oidc-providers')) {
-        check('oidc-providers', `a token of ${i.issuer} (${i.kind === 'issuer' ? 'the issuer is the tenant' : 'tenant unfenced'})`, trusts, anySub(i.host), ...token(i.host, { sub: 'example', aud: 'sts.amazonaws.com' }), 'allow');
+        check(
+          'oidc-providers',
+          `a token of ${i.issuer} (${i.kind === 'issuer' ? 'the issuer is the tenant' : 'tenant unfenced'})`,
+          trusts,
+          anySub(i.host),
+          ...token(i.host, { sub: 'example', aud: 'sts.amazonaws.com' }),
+          'allow',
+        );
       }
       continue;
     }
     const own: Record<string, string> = { sub: 'example', aud: 'sts.amazonaws.com' };
     for (const c of i.claims) own[c.claim] = tenantValue(c.values);
-    check('oidc-tenants', `a token of the spec's tenant of ${i.issuer} (${i.claims.map((c) => `${c.claim} ${own[c.claim]}`).join(', ')})`, trusts, anySub(i.host), ...token(i.host, own), 'allow');
+    check(
+      'oidc-tenants',
+      `a token of the spec's tenant of ${i.issuer} (${i.claims.map((c) => `${c.claim} ${own[c.claim]}`).join(', ')})`,
+      trusts,
+      anySub(i.host),
+      ...token(i.host, own),
+      'allow',
+    );
     for (const c of i.claims) {
       const foreign = foreignValue(c.values);
       if (foreign === undefined) continue;
-      check('oidc-tenants', `a token of a foreign tenant of ${i.issuer} (${c.claim} ${foreign})`, trusts, anySub(i.host), ...token(i.host, { ...own, [c.claim]: foreign }), 'deny');
+      check(
+        'oidc-tenants',
+        `a token of a foreign tenant of ${i.issuer} (${c.claim} ${foreign})`,
+        trusts,
+        anySub(i.host),
+        ...token(i.host, { ...own, [c.claim]: foreign }),
+        'deny',
+      );
     }
   }
   if (chosen.has('oidc-providers') && org.issuers.length > 0) {
-    check('oidc-providers', `a token of an issuer the spec does not name (${FOREIGN_ISSUER})`, `${FOREIGN_ISSUER} with sub = *`, anySub(FOREIGN_ISSUER), ...token(FOREIGN_ISSUER, { sub: 'example', aud: 'sts.amazonaws.com' }), 'deny');
+    check(
+      'oidc-providers',
+      `a token of an issuer the spec does not name (${FOREIGN_ISSUER})`,
+      `${FOREIGN_ISSUER} with sub = *`,
+      anySub(FOREIGN_ISSUER),
+      ...token(FOREIGN_ISSUER, { sub: 'example', aud: 'sts.amazonaws.com' }),
+      'deny',
+    );
   }
 
   if (chosen.has('identity-perimeter')) {
@@ -124,15 +183,47 @@ export function guardrailProof(model: Model, guardrails: Guardrails | undefined 
     const outsider = outsideAccount([...guardrails.members, ...org.thirdParties.map((t) => t.account)]);
     const role = (account: string) => ({ type: 'AWS' as const, arn: `arn:${member.partition}:iam::${account}:role/caller` });
     check('identity-perimeter', `a role of the organization (account ${member.id})`, 'AWS: "*"', anyone, role(member.id), {}, 'allow');
-    check('identity-perimeter', `a role of an account outside the organization the spec does not declare (${outsider})`, 'AWS: "*"', anyone, role(outsider), {}, 'deny');
+    check(
+      'identity-perimeter',
+      `a role of an account outside the organization the spec does not declare (${outsider})`,
+      'AWS: "*"',
+      anyone,
+      role(outsider),
+      {},
+      'deny',
+    );
     for (const t of org.thirdParties) {
       if (t.externalIds.length === 0) {
-        check('identity-perimeter', `a role of the third party ${t.account} (trusted without an external id)`, 'AWS: "*"', anyone, role(t.account), {}, 'allow');
+        check(
+          'identity-perimeter',
+          `a role of the third party ${t.account} (trusted without an external id)`,
+          'AWS: "*"',
+          anyone,
+          role(t.account),
+          {},
+          'allow',
+        );
         continue;
       }
-      check('identity-perimeter', `a role of the third party ${t.account} with its external id`, 'AWS: "*"', anyone, role(t.account), { 'sts:ExternalId': t.externalIds[0] }, 'allow');
+      check(
+        'identity-perimeter',
+        `a role of the third party ${t.account} with its external id`,
+        'AWS: "*"',
+        anyone,
+        role(t.account),
+        { 'sts:ExternalId': t.externalIds[0] },
+        'allow',
+      );
       check('identity-perimeter', `a role of the third party ${t.account} without an external id`, 'AWS: "*"', anyone, role(t.account), {}, 'deny');
-      check('identity-perimeter', `a role of the third party ${t.account} with another external id`, 'AWS: "*"', anyone, role(t.account), { 'sts:ExternalId': `${t.externalIds[0]}-other` }, 'deny');
+      check(
+        'identity-perimeter',
+        `a role of the third party ${t.account} with another external id`,
+        'AWS: "*"',
+        anyone,
+        role(t.account),
+        { 'sts:ExternalId': `${t.externalIds[0]}-other` },
+        'deny',
+      );
     }
     for (const other of org.otherOrganizations) {
       check('identity-perimeter', `a role of the trusted organization ${other}`, 'AWS: "*"', anyone, role(outsider), { 'aws:PrincipalOrgID': other }, 'allow');
@@ -144,8 +235,24 @@ export function guardrailProof(model: Model, guardrails: Guardrails | undefined 
     const trust = trustOf({ Service: service });
     const principal = { type: 'Service' as const, id: service };
     const outsider = outsideAccount([...guardrails.members, ...org.serviceSources.accounts], 999999999998);
-    check('confused-deputy', `${service} for a resource of the organization (aws:SourceAccount ${member.id})`, `Service ${service}`, trust, principal, { 'aws:SourceAccount': member.id }, 'allow');
-    check('confused-deputy', `${service} for a resource outside the organization (aws:SourceAccount ${outsider})`, `Service ${service}`, trust, principal, { 'aws:SourceAccount': outsider }, 'deny');
+    check(
+      'confused-deputy',
+      `${service} for a resource of the organization (aws:SourceAccount ${member.id})`,
+      `Service ${service}`,
+      trust,
+      principal,
+      { 'aws:SourceAccount': member.id },
+      'allow',
+    );
+    check(
+      'confused-deputy',
+      `${service} for a resource outside the organization (aws:SourceAccount ${outsider})`,
+      `Service ${service}`,
+      trust,
+      principal,
+      { 'aws:SourceAccount': outsider },
+      'deny',
+    );
   }
   return { role: roleArn, checks, unfenced };
 }
@@ -155,15 +262,24 @@ export function guardrailMarkdown(model: Model, proof: GuardrailProof): string[]
   const org = model.organization;
   if (!org) return [];
   const lines = ['## Guardrails', ''];
-  if (!proof.role) return [...lines, `No spec account is under the resource control policies of ${org.id} (RCPs never apply to the management account), so no check runs.`, ''];
+  if (!proof.role)
+    return [
+      ...lines,
+      `No spec account is under the resource control policies of ${org.id} (RCPs never apply to the management account), so no check runs.`,
+      '',
+    ];
   lines.push(
     `The resource control policies of ${org.id} (\`${org.guardrails.join('`, `')}\`), evaluated with each role's trust above, and here against the hand-made worst case: the hypothetical role \`${proof.role}\`, whose trust admits anyone of a kind. Every declared caller above is evaluated with them too.`,
     '',
     '| fence | caller | the hypothetical role trusts | expected | actual | decided by | |',
     '|---|---|---|---|---|---|---|',
-    ...proof.checks.map((c) => `| \`${c.fence}\` | ${c.caller.replace(/\|/g, '\\|')} | ${c.trusts.replace(/\|/g, '\\|')} | ${c.expected} | ${c.actual} | ${c.deciding || '\u2014'} | ${c.ok ? 'ok' : '**FAILS**'} |`),
+    ...proof.checks.map(
+      (c) =>
+        `| \`${c.fence}\` | ${c.caller.replace(/\|/g, '\\|')} | ${c.trusts.replace(/\|/g, '\\|')} | ${c.expected} | ${c.actual} | ${c.deciding || '\u2014'} | ${c.ok ? 'ok' : '**FAILS**'} |`,
+    ),
     '',
   );
-  if (proof.unfenced.length > 0) lines.push('Issuers whose tenant no fence checks (only the providers fence applies):', '', ...proof.unfenced.map((u) => `- ${u}`), '');
+  if (proof.unfenced.length > 0)
+    lines.push('Issuers whose tenant no fence checks (only the providers fence applies):', '', ...proof.unfenced.map((u) => `- ${u}`), '');
   return lines;
 }

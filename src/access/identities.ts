@@ -84,7 +84,10 @@ function fromTrust(t: ResolvedTrust, otherAccount: string): [Variant, Caller][] 
         ['other-account', { kind: 'aws', arn: roleArn.replace(`::${m[2]}:`, `::${otherAccount}:`), context }],
       ];
       if (spec.externalId) {
-        out.push(['wrong-external-id', { kind: 'aws', arn: roleArn, context: { 'sts:ExternalId': `${spec.externalId}-other` } }], ['missing-external-id', { kind: 'aws', arn: roleArn }]);
+        out.push(
+          ['wrong-external-id', { kind: 'aws', arn: roleArn, context: { 'sts:ExternalId': `${spec.externalId}-other` } }],
+          ['missing-external-id', { kind: 'aws', arn: roleArn }],
+        );
       }
       return out;
     }
@@ -98,7 +101,11 @@ function fromTrust(t: ResolvedTrust, otherAccount: string): [Variant, Caller][] 
         ['workload', { kind: 'aws', arn: `arn:${m[1]}:iam::${m[2]}:root`, context }],
         ['other-account', { kind: 'aws', arn: anyRole.replace(`::${m[2]}:`, `::${otherAccount}:`), context }],
       ];
-      if (spec.externalId) out.push(['wrong-external-id', { kind: 'aws', arn: anyRole, context: { 'sts:ExternalId': `${spec.externalId}-other` } }], ['missing-external-id', { kind: 'aws', arn: anyRole }]);
+      if (spec.externalId)
+        out.push(
+          ['wrong-external-id', { kind: 'aws', arn: anyRole, context: { 'sts:ExternalId': `${spec.externalId}-other` } }],
+          ['missing-external-id', { kind: 'aws', arn: anyRole }],
+        );
       return out;
     }
     case 'aws-service':
@@ -173,7 +180,12 @@ export function requestFor(caller: Caller, partition: string, accountId: string,
       return { principal: { type: 'Service', id: caller.service }, action: 'sts:AssumeRole', resource: roleArn, context: caller.context };
     case 'web-identity': {
       const provider = caller.issuerHost === GOOGLE_ISSUER ? GOOGLE_ISSUER : `arn:${partition}:iam::${accountId}:oidc-provider/${caller.issuerHost}`;
-      return { principal: { type: 'Federated', id: provider }, action: caller.action ?? 'sts:AssumeRoleWithWebIdentity', resource: roleArn, context: webIdentityContext(caller) };
+      return {
+        principal: { type: 'Federated', id: provider },
+        action: caller.action ?? 'sts:AssumeRoleWithWebIdentity',
+        resource: roleArn,
+        context: webIdentityContext(caller),
+      };
     }
   }
 }

@@ -27,7 +27,8 @@ export function readPlanFile(file: string, model: Model): PolicySet {
   } catch (e) {
     throw new InputError(`${file}: cannot read it as JSON (${(e as Error).message}); give the output of \`terraform show -json <planfile>\``);
   }
-  if (!isPlanJson(json)) throw new InputError(`${file}: has no resource_changes; give the output of \`terraform show -json <planfile>\`, not the plan file itself`);
+  if (!isPlanJson(json))
+    throw new InputError(`${file}: has no resource_changes; give the output of \`terraform show -json <planfile>\`, not the plan file itself`);
   try {
     return readPlan(json, model, file);
   } catch (e) {
@@ -37,7 +38,8 @@ export function readPlanFile(file: string, model: Model): PolicySet {
 
 /** Reads synthesized stacks from a cdktf outdir. */
 export function readSynthDir(dir: string): PolicySet {
-  if (!existsSync(stacksDir(dir))) throw new InputError(`${dir}: no synthesized stacks here; run \`cross-account-iam synth\` first, or pass --plan <terraform show -json output>`);
+  if (!existsSync(stacksDir(dir)))
+    throw new InputError(`${dir}: no synthesized stacks here; run \`cross-account-iam synth\` first, or pass --plan <terraform show -json output>`);
   try {
     return readSynthStacks(dir);
   } catch (e) {

@@ -55,7 +55,13 @@ export interface AccessMatrix {
   readonly identities: readonly MatrixIdentity[];
   /** Role-major, in role order then identity order. */
   readonly cells: readonly MatrixCell[];
-  readonly summary: { readonly cells: number; readonly expectedAllow: number; readonly allowed: number; readonly failures: number; readonly cannotDecide: number };
+  readonly summary: {
+    readonly cells: number;
+    readonly expectedAllow: number;
+    readonly allowed: number;
+    readonly failures: number;
+    readonly cannotDecide: number;
+  };
 }
 
 const refLabel = (r: StatementRef) => `${r.policy} ${statementLabel(r)}`;
@@ -78,7 +84,8 @@ export function matrixRoles(model: Model, policies: PolicySet): { roles: MatrixR
       roles.push({ key, account: account.name, accountId: account.id, name: role.name, arn: role.arn, declared: true });
     }
   }
-  for (const r of policies.roles) if (!specRoles.has(roleKey(r))) roles.push({ key: roleKey(r), account: r.account, accountId: r.accountId, name: r.name, arn: r.arn, declared: false });
+  for (const r of policies.roles)
+    if (!specRoles.has(roleKey(r))) roles.push({ key: roleKey(r), account: r.account, accountId: r.accountId, name: r.name, arn: r.arn, declared: false });
   return { roles, specRoles };
 }
 
@@ -100,7 +107,16 @@ export function decideCheck(input: RolePolicies, caller: Caller, policies: Polic
   const callerPolicies = callerParts?.roleName ? policies.callers.get(callerKey(callerParts.account, callerParts.roleName)) : undefined;
   const context = options.context === undefined ? request.context : { ...(request.context ?? {}), ...options.context };
   const rcps = guardrailInput(policies.guardrails, input.accountId, request.principal!, context);
-  return evaluateAssumeRole({ roleArn: input.arn, trust: input.trust, caller: request.principal!, action: request.action, context, callerPolicies, everyCondition: options.everyCondition, ...rcps });
+  return evaluateAssumeRole({
+    roleArn: input.arn,
+    trust: input.trust,
+    caller: request.principal!,
+    action: request.action,
+    context,
+    callerPolicies,
+    everyCondition: options.everyCondition,
+    ...rcps,
+  });
 }
 
 /**
@@ -108,16 +124,42 @@ export function decideCheck(input: RolePolicies, caller: Caller, policies: Polic
  * statement that decided. Both the brute-force matrix and the indexed sweep
  * call this, so a cell they both evaluate is the same cell.
  */
-export function evaluateCell(role: MatrixRole, input: RolePolicies | undefined, spec: RoleModel | undefined, identity: Identity, policies: PolicySet): MatrixCell {
+export function evaluateCell(
+  role: MatrixRole,
+  input: RolePolicies | undefined,
+  spec: RoleModel | undefined,
+  identity: Identity,
+  policies: PolicySet,
+): MatrixCell {
   const exp = expectAccess(spec, identity.caller);
   // Literals, not a spread of shared fields: this runs once per check (137,000 at 1000 accounts), and the spread was a tenth of the proof.
   if (!input) {
-    return { role: role.key, identity: identity.id, expected: exp.expected, because: exp.because, actual: 'cannot-decide', deciding: '', reason: `role not found in ${policies.source}`, notes: [], ok: false };
+    return {
+      role: role.key,
+      identity: identity.id,
+      expected: exp.expected,
+      because: exp.because,
+      actual: 'cannot-decide',
+      deciding: '',
+      reason: `role not found in ${policies.source}`,
+      notes: [],
+      ok: false,
+    };
   }
   const d = decideCheck(input, identity.caller, policies);
   let deciding = d.deciding && d.verdict !== 'deny' ? refLabel(d.deciding) : d.denial === 'explicit' && d.deciding ? `${refLabel(d.deciding)} (Deny)` : '';
   if (d.verdict === 'allow' && d.identityStatement) deciding += ` + ${refLabel(d.identityStatement)}`;
-  return { role: role.key, identity: identity.id, expected: exp.expected, because: exp.because, actual: d.verdict, deciding, reason: d.reason, notes: d.notes, ok: d.verdict === exp.expected };
+  return {
+    role: role.key,
+    identity: identity.id,
+    expected: exp.expected,
+    because: exp.because,
+    actual: d.verdict,
+    deciding,
+    reason: d.reason,
+    notes: d.notes,
+    ok: d.verdict === exp.expected,
+  };
 }
 
 /**

@@ -81,7 +81,9 @@ function planned(rc: ResourceChange, attr: string): { value?: unknown; problem?:
 
 export function readPlan(plan: PlanJson, model?: Model, source = 'terraform plan'): PolicySet {
   const accountOf = accountResolver(plan, model);
-  const live = (plan.resource_changes ?? []).filter((rc) => rc.mode !== 'data' && rc.change.after && !(rc.change.actions.length === 1 && rc.change.actions[0] === 'delete'));
+  const live = (plan.resource_changes ?? []).filter(
+    (rc) => rc.mode !== 'data' && rc.change.after && !(rc.change.actions.length === 1 && rc.change.actions[0] === 'delete'),
+  );
   const roles: RolePolicies[] = [];
   const callers = new CallerIndex();
   const text = (rc: ResourceChange, attr: string) => {

@@ -88,14 +88,23 @@ export function policySetFromModel(model: Model): PolicySet {
   const callers = new CallerIndex();
   for (const account of model.accounts) {
     for (const role of account.roles) {
-      roles.push({ account: account.name, accountId: account.id, partition: account.partition, name: role.name, arn: role.arn, trust: toIamPolicy(role.trustPolicy), maxSessionDuration: role.maxSessionDuration });
+      roles.push({
+        account: account.name,
+        accountId: account.id,
+        partition: account.partition,
+        name: role.name,
+        arn: role.arn,
+        trust: toIamPolicy(role.trustPolicy),
+        maxSessionDuration: role.maxSessionDuration,
+      });
       callers.known(account.id, role.name);
       for (const p of role.inlinePolicies) callers.inline(account.id, role.name, { name: p.name, document: toIamPolicy(p.document) });
       for (const arn of role.managedPolicyArns) callers.unread(account.id, role.name, arn.arn);
       if (role.permissionsBoundary) callers.unread(account.id, role.name, `permissions boundary ${role.permissionsBoundary}`);
     }
     // A grant to add by hand is absent until it exists: its caller stays outside the input.
-    for (const grant of account.grants) if (!grant.byHand) callers.inline(account.id, grant.roleName, { name: GRANT_POLICY_NAME, document: toIamPolicy(grant.document) });
+    for (const grant of account.grants)
+      if (!grant.byHand) callers.inline(account.id, grant.roleName, { name: GRANT_POLICY_NAME, document: toIamPolicy(grant.document) });
   }
   const guardrails = guardrailsOf(model);
   return { source: model.file, roles, callers: callers.build(), ...(guardrails ? { guardrails } : {}) };

@@ -43,10 +43,18 @@ function github(t: Extract<Preset, { spec: { type: 'github-actions' } }>): [Vari
   if (spec.actorIds.length > 0) extra.actor_id = spec.actorIds[0];
   if (spec.enterpriseId !== undefined) extra.enterprise_id = spec.enterpriseId;
   const main = { sub: subjects[0], aud: provider.audience, ...extra };
-  const otherRepo = githubRepoPrefix({ ...spec, repository: `${spec.repository}-extra`, repositoryId: spec.repositoryId === undefined ? undefined : otherId(spec.repositoryId) });
+  const otherRepo = githubRepoPrefix({
+    ...spec,
+    repository: `${spec.repository}-extra`,
+    repositoryId: spec.repositoryId === undefined ? undefined : otherId(spec.repositoryId),
+  });
   const out: [Variant, Caller][] = subjects.map((sub) => ['workload', web(provider, { sub, aud: provider.audience, ...extra })]);
   // Another owner's repository of the same name and id, as GitHub would write it; and, pinned as claims, another or no owner id.
-  if (idsInSubject(spec)) out.push(['other-owner', web(provider, withClaim(main, 'sub', `${githubRepoPrefix({ ...spec, ownerId: otherId(spec.ownerId!) })}${subjects[0].slice(prefix.length)}`))]);
+  if (idsInSubject(spec))
+    out.push([
+      'other-owner',
+      web(provider, withClaim(main, 'sub', `${githubRepoPrefix({ ...spec, ownerId: otherId(spec.ownerId!) })}${subjects[0].slice(prefix.length)}`)),
+    ]);
   if (extra.repository_owner_id !== undefined) {
     out.push(['other-owner', web(provider, withClaim(main, 'repository_owner_id', otherId(extra.repository_owner_id)))]);
     out.push(['missing-claim', web(provider, withClaim(main, 'repository_owner_id', undefined))]);
@@ -56,7 +64,10 @@ function github(t: Extract<Preset, { spec: { type: 'github-actions' } }>): [Vari
   // During a migration: a repository that took over the name, sending the name-only subject with its own ids.
   if (spec.idsIn === 'migration' && extra.repository_id !== undefined) {
     const named = subjects.find((s) => !s.startsWith(`${prefix}:`))!;
-    out.push(['other-owner', web(provider, { ...withClaim(main, 'sub', named), repository_owner_id: otherId(extra.repository_owner_id), repository_id: otherId(extra.repository_id) })]);
+    out.push([
+      'other-owner',
+      web(provider, { ...withClaim(main, 'sub', named), repository_owner_id: otherId(extra.repository_owner_id), repository_id: otherId(extra.repository_id) }),
+    ]);
   }
   if (extra.job_workflow_ref !== undefined) {
     const [owner, repo] = spec.repository.split('/');
@@ -141,7 +152,10 @@ function podIdentity(t: PodIdentityResolvedTrust): [Variant, Caller][] {
       ? nearTags.map(([v, c]): [Variant, Caller] => [v, as(c)])
       : [
           // The external id of another service account of the same namespace.
-          ['wrong-external-id', as({ 'sts:ExternalId': `${externalId.slice(0, externalId.lastIndexOf('/'))}/${spec.serviceAccount === 'default' ? 'other' : 'default'}` })] as [Variant, Caller],
+          [
+            'wrong-external-id',
+            as({ 'sts:ExternalId': `${externalId.slice(0, externalId.lastIndexOf('/'))}/${spec.serviceAccount === 'default' ? 'other' : 'default'}` }),
+          ] as [Variant, Caller],
           ['missing-external-id', as({})] as [Variant, Caller],
         ]),
   ];

@@ -32,10 +32,12 @@ export function principalProblem(type: string, id: string): string | undefined {
 function matchAws(id: string, caller: string): PrincipalMatch {
   if (id === '*') return { match: true, viaAccount: false, detail: 'AWS "*" matches every principal' };
   const parts = awsPrincipalParts(caller);
-  const root = /^\d{12}$/.test(id) ? { partition: parts?.partition, account: id } : (() => {
-    const m = ROOT.exec(id);
-    return m ? { partition: m[1], account: m[2] } : undefined;
-  })();
+  const root = /^\d{12}$/.test(id)
+    ? { partition: parts?.partition, account: id }
+    : (() => {
+        const m = ROOT.exec(id);
+        return m ? { partition: m[1], account: m[2] } : undefined;
+      })();
   if (root) {
     const same = parts !== undefined && parts.account === root.account && parts.partition === root.partition;
     return same
@@ -45,7 +47,9 @@ function matchAws(id: string, caller: string): PrincipalMatch {
   const role = ROLE.exec(id);
   if (role && parts?.kind === 'session') {
     const same = parts.partition === role[1] && parts.account === role[2] && parts.roleName === role[3];
-    return same ? { match: true, viaAccount: false, detail: `${caller} is a session of ${id}` } : { match: false, detail: `${caller} is not a session of ${id}` };
+    return same
+      ? { match: true, viaAccount: false, detail: `${caller} is a session of ${id}` }
+      : { match: false, detail: `${caller} is not a session of ${id}` };
   }
   return id === caller ? { match: true, viaAccount: false, detail: `${id} matches` } : { match: false, detail: `${caller} is not ${id}` };
 }
@@ -70,7 +74,8 @@ export function matchPrincipal(principal: '*' | PrincipalMap | undefined, caller
   } else {
     const ids = principal[caller.type] ?? [];
     const want = caller.type === 'Service' ? caller.id.toLowerCase() : caller.id;
-    if (ids.some((id) => (caller.type === 'Service' ? id.toLowerCase() : id) === want)) return { match: true, viaAccount: false, detail: `${caller.type} ${caller.id} matches` };
+    if (ids.some((id) => (caller.type === 'Service' ? id.toLowerCase() : id) === want))
+      return { match: true, viaAccount: false, detail: `${caller.type} ${caller.id} matches` };
   }
   const callerName = caller.type === 'AWS' ? caller.arn : caller.id;
   return { match: false, detail: `${caller.type} ${callerName} is not named in the Principal` };

@@ -33,12 +33,20 @@ export function renderGrid(m: Pick<AccessMatrix, 'roles' | 'identities' | 'cells
     for (const c of byRole.get(r.key) ?? []) row[index.get(c.identity)!] = mark(c);
     lines.push(`${r.key.padEnd(width)}${row.join('')}`);
   }
-  lines.push('', `${MARK.okAllow} allowed, as the spec declares   ${MARK.okDeny} denied, as expected   ${MARK.badAllow} ALLOWED but not declared   ${MARK.badDeny} DENIED but declared   ${MARK.unknown} cannot decide`, '');
+  lines.push(
+    '',
+    `${MARK.okAllow} allowed, as the spec declares   ${MARK.okDeny} denied, as expected   ${MARK.badAllow} ALLOWED but not declared   ${MARK.badDeny} DENIED but declared   ${MARK.unknown} cannot decide`,
+    '',
+  );
   m.identities.forEach((id, i) => lines.push(`${String(i + 1).padStart(3)}  ${id.id}  (${id.kind})`));
   return lines.join('\n');
 }
 
-export function summaryLine(m: { readonly roles: { readonly length: number }; readonly identities: { readonly length: number }; readonly summary: AccessMatrix['summary'] }): string {
+export function summaryLine(m: {
+  readonly roles: { readonly length: number };
+  readonly identities: { readonly length: number };
+  readonly summary: AccessMatrix['summary'];
+}): string {
   const s = m.summary;
   return `${m.roles.length} roles × ${m.identities.length} identities = ${s.cells} checks: ${s.allowed} allowed (${s.expectedAllow} declared), ${s.failures} failing, ${s.cannotDecide} cannot decide.`;
 }
@@ -56,7 +64,10 @@ export function renderMatrixMarkdown(m: AccessMatrix, headingLevel = 2): string 
   const byRole = cellsByRole(m);
   for (const r of m.roles) {
     const shown = (byRole.get(r.key) ?? []).filter((c) => isNotable(c, identities.get(c.identity) ?? { origins: [] }));
-    out.push(roleSection(r, shown, (id) => identities.get(id), m.identities.length, headingLevel + 1), '');
+    out.push(
+      roleSection(r, shown, (id) => identities.get(id), m.identities.length, headingLevel + 1),
+      '',
+    );
   }
   return out.join('\n');
 }
@@ -69,7 +80,13 @@ export function renderMatrixMarkdown(m: AccessMatrix, headingLevel = 2): string 
  * the count is the organization's, and an account's report changes only when
  * that account's access does.
  */
-export function roleSection(r: MatrixRole, shown: readonly MatrixCell[], identity: (id: string) => IdentityInfo | undefined, identities: number | undefined, headingLevel: number): string {
+export function roleSection(
+  r: MatrixRole,
+  shown: readonly MatrixCell[],
+  identity: (id: string) => IdentityInfo | undefined,
+  identities: number | undefined,
+  headingLevel: number,
+): string {
   const out = [`${'#'.repeat(headingLevel)} ${code(r.key)}`, '', `${code(r.arn)}${r.declared ? '' : ' — **not declared in the spec**'}`, ''];
   out.push('| identity | kind | expected | result | deciding statement / reason |', '|---|---|---|---|---|');
   for (const c of identities === undefined ? accountOrder(shown, identity, r.key) : shown) {
@@ -84,7 +101,8 @@ export function roleSection(r: MatrixRole, shown: readonly MatrixCell[], identit
 }
 
 /** The deciding statement (and notes) of an allow, else the deciding statement and the reason. */
-export const cellReason = (c: MatrixCell) => (c.actual === 'allow' ? `${c.deciding}${c.notes.length ? ` (${c.notes.join('; ')})` : ''}` : c.deciding ? `${c.deciding}: ${c.reason}` : c.reason);
+export const cellReason = (c: MatrixCell) =>
+  c.actual === 'allow' ? `${c.deciding}${c.notes.length ? ` (${c.notes.join('; ')})` : ''}` : c.deciding ? `${c.deciding}: ${c.reason}` : c.reason;
 
 type IdentityInfo = Pick<AccessMatrix['identities'][number], 'kind' | 'origins'>;
 

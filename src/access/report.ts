@@ -37,7 +37,15 @@ export class AccessReport {
   private counts = { expectedAllow: 0, allowed: 0, failures: 0, cannotDecide: 0, evaluated: 0 };
 
   /** `accountReports`: sections for the account reports, which give no organization-wide count ({@link roleSection}). */
-  constructor(readonly sweep: AccessSweep, private readonly options: { readonly hops?: number; readonly keepSections?: boolean; readonly headingLevel?: number; readonly accountReports?: boolean } = {}) {
+  constructor(
+    readonly sweep: AccessSweep,
+    private readonly options: {
+      readonly hops?: number;
+      readonly keepSections?: boolean;
+      readonly headingLevel?: number;
+      readonly accountReports?: boolean;
+    } = {},
+  ) {
     this.chains = new ChainCollector(sweep, options.hops ?? DEFAULT_HOPS);
     this.identityInfo = new Map(sweep.identities.map((i) => [i.id, matrixIdentity(i)]));
   }
@@ -62,14 +70,21 @@ export class AccessReport {
     this.counts.evaluated += r.evaluated;
     for (const c of r.cells) if (!c.ok || c.actual === 'cannot-decide') this.exceptions.push(c);
     let a = this.accounts.get(r.role.account);
-    if (!a) this.accounts.set(r.role.account, (a = { account: r.role.account, accountId: r.role.accountId, roles: 0, allowed: 0, failures: 0, cannotDecide: 0 }));
+    if (!a)
+      this.accounts.set(r.role.account, (a = { account: r.role.account, accountId: r.role.accountId, roles: 0, allowed: 0, failures: 0, cannotDecide: 0 }));
     a.roles++;
     a.allowed += s.allowed;
     a.failures += s.failures;
     a.cannotDecide += s.cannotDecide;
     this.chains.add(r);
     if (this.options.keepSections === false) return '';
-    const section = roleSection(r.role, r.cells, (id) => this.identityInfo.get(id), this.options.accountReports ? undefined : this.sweep.identities.length, this.options.headingLevel ?? 2);
+    const section = roleSection(
+      r.role,
+      r.cells,
+      (id) => this.identityInfo.get(id),
+      this.options.accountReports ? undefined : this.sweep.identities.length,
+      this.options.headingLevel ?? 2,
+    );
     if (this.options.keepSections) pushTo(this.sections, r.role.account, section);
     return section;
   }
@@ -88,7 +103,8 @@ export class AccessReport {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** A failing or undecidable check on one line: role, identity, expected and actual verdicts, deciding statement, reason. */
-export const exceptionText = (c: MatrixCell) => `${c.role} <- ${c.identity}: expected ${c.expected}, got ${c.actual}${c.deciding ? ` (${c.deciding})` : ''}: ${c.reason}`;
+export const exceptionText = (c: MatrixCell) =>
+  `${c.role} <- ${c.identity}: expected ${c.expected}, got ${c.actual}${c.deciding ? ` (${c.deciding})` : ''}: ${c.reason}`;
 
 /** `identity` → `a/x` → `b/y`. */
 export const chainText = (c: Chain) => [c.identity, ...c.roles].map(code).join(' → ');
@@ -148,7 +164,9 @@ export function chainsMarkdown(chains: ChainReport, roles: ReadonlySet<string>, 
   }
   for (const c of cycles) out.push(`- **cycle**: ${c.map(code).join(', ')} can assume each other in a loop`);
   for (const l of long) {
-    out.push(`- **maxSessionDuration ${l.maxSessionDuration}** on ${code(l.role)}, reached by role chaining from ${l.reachedFrom.map(code).join(', ')}: AWS caps a chained session at 3600 s, so the setting does not hold there`);
+    out.push(
+      `- **maxSessionDuration ${l.maxSessionDuration}** on ${code(l.role)}, reached by role chaining from ${l.reachedFrom.map(code).join(', ')}: AWS caps a chained session at 3600 s, so the setting does not hold there`,
+    );
   }
   if (cycles.length > 0 || long.length > 0) out.push('');
   return out.join('\n');

@@ -128,7 +128,9 @@ export function runAccess(options: AccessRunOptions = {}): AccessRunResult {
     json.write(`\n],\n"chains": ${JSON.stringify(chains)},\n"evaluated": ${evaluated},\n"summary": ${JSON.stringify(cells)}\n}\n`);
 
     const counts = { roles: sweep.roles, identities: sweep.identities, summary };
-    const grid = small ? renderGrid({ roles: sweep.roles, identities: sweep.identities.map((i) => report.identity(i.id)!), cells: kept }) : `(the grid of ${summary.cells} checks is left out above ${GRID_MAX_CHECKS}; every exception is listed)`;
+    const grid = small
+      ? renderGrid({ roles: sweep.roles, identities: sweep.identities.map((i) => report.identity(i.id)!), cells: kept })
+      : `(the grid of ${summary.cells} checks is left out above ${GRID_MAX_CHECKS}; every exception is listed)`;
     md.write(
       [
         '# Access matrix',
@@ -160,9 +162,12 @@ export function runAccess(options: AccessRunOptions = {}): AccessRunResult {
     json.commit();
 
     out(`${grid}\n\n${summaryLine(counts)}\n`);
-    out(`${summary.evaluated} of ${summary.cells} checks evaluated (the others cannot match a trust policy's principals); ${chains.chains.length} role chains of up to ${hops} hops.\n`);
+    out(
+      `${summary.evaluated} of ${summary.cells} checks evaluated (the others cannot match a trust policy's principals); ${chains.chains.length} role chains of up to ${hops} hops.\n`,
+    );
     for (const c of report.exceptions) out(`FAIL ${exceptionText(c)}\n`);
-    if (chains.flags.undeclared.length + chains.flags.cycles.length + chains.flags.longSessions.length > 0) for (const l of flagLines(chains)) out(`FLAG ${l.replace(/^- /, '')}\n`);
+    if (chains.flags.undeclared.length + chains.flags.cycles.length + chains.flags.longSessions.length > 0)
+      for (const l of flagLines(chains)) out(`FLAG ${l.replace(/^- /, '')}\n`);
     for (const f of [md.path, json.path]) err(`wrote ${f}\n`);
     const failing = summary.failures > 0 || chains.flags.undeclared.length > 0;
     return { exitCode: failing ? 1 : 0, summary, chains, exceptions: report.exceptions, files: [md.path, json.path] };

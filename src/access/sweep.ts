@@ -29,8 +29,12 @@ function normalizedSet(policies: PolicySet): PolicySet {
   return {
     source: policies.source,
     roles: policies.roles.map((r) => ({ ...r, trust: normalized(r.trust) })),
-    callers: new Map([...policies.callers].map(([k, c]) => [k, { unread: c.unread, policies: c.policies.map((p) => ({ name: p.name, document: normalized(p.document) })) }])),
-    ...(policies.guardrails ? { guardrails: { ...policies.guardrails, policies: policies.guardrails.policies.map((p) => ({ name: p.name, document: normalized(p.document) })) } } : {}),
+    callers: new Map(
+      [...policies.callers].map(([k, c]) => [k, { unread: c.unread, policies: c.policies.map((p) => ({ name: p.name, document: normalized(p.document) })) }]),
+    ),
+    ...(policies.guardrails
+      ? { guardrails: { ...policies.guardrails, policies: policies.guardrails.policies.map((p) => ({ name: p.name, document: normalized(p.document) })) } }
+      : {}),
   };
 }
 
@@ -46,7 +50,11 @@ export class AccessSweep {
   private readonly own = new Map<string, number[]>();
   private readonly lookups: (Lookup[] | undefined)[];
 
-  constructor(readonly model: Model, policies: PolicySet, identities: readonly Identity[] = deriveIdentities(model)) {
+  constructor(
+    readonly model: Model,
+    policies: PolicySet,
+    identities: readonly Identity[] = deriveIdentities(model),
+  ) {
     this.policies = normalizedSet(policies);
     const { roles, specRoles } = matrixRoles(model, this.policies);
     const found = new Map(this.policies.roles.map((r) => [roleKey(r), r]));

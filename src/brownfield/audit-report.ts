@@ -23,9 +23,12 @@ function callerLines(r: RoleAudit): string[] {
     out.push(`- issuer \`${i.host}\`: ${sub}; ${aud}${other}${audiences}${i.anyToken ? ' — **any token of this issuer gets in**' : ''}`);
   }
   for (const a of r.callers.aws) {
-    const what = a.principal === '*' ? 'any AWS principal' : a.wholeAccount ? `every principal of account ${a.account} that its own policies allow` : `\`${a.principal}\``;
+    const what =
+      a.principal === '*' ? 'any AWS principal' : a.wholeAccount ? `every principal of account ${a.account} that its own policies allow` : `\`${a.principal}\``;
     const guard = a.conditions.length > 0 ? ` when ${a.conditions.map(cond).join('; ')}` : '';
-    out.push(`- AWS: ${what}${a.outside ? ' (**outside the exported accounts**)' : ''}${a.organizationAccess ? ', the management account of the organization (OrganizationAccountAccessRole)' : ''}${guard}`);
+    out.push(
+      `- AWS: ${what}${a.outside ? ' (**outside the exported accounts**)' : ''}${a.organizationAccess ? ', the management account of the organization (OrganizationAccountAccessRole)' : ''}${guard}`,
+    );
   }
   for (const s of r.callers.services) out.push(`- service \`${s.service}\`${s.conditions.length > 0 ? ` when ${s.conditions.map(cond).join('; ')}` : ''}`);
   for (const n of r.callers.notes) out.push(`- note: ${n}`);
@@ -49,14 +52,32 @@ export function auditMarkdown(report: AuditReport): string {
     '',
   ];
   if (report.externalEdges.length === 0) out.push('None.');
-  else out.push('| role | trusted principal | account |', '|---|---|---|', ...report.externalEdges.map((e) => `| \`${e.role}\` | \`${cell(e.principal)}\` | ${e.account ?? 'any'}${e.organizationAccess ? ' (the management account: OrganizationAccountAccessRole)' : ''} |`));
+  else
+    out.push(
+      '| role | trusted principal | account |',
+      '|---|---|---|',
+      ...report.externalEdges.map(
+        (e) =>
+          `| \`${e.role}\` | \`${cell(e.principal)}\` | ${e.account ?? 'any'}${e.organizationAccess ? ' (the management account: OrganizationAccountAccessRole)' : ''} |`,
+      ),
+    );
   out.push('', '### Roles any token of an issuer can assume', '');
   if (report.openToAnyToken.length === 0) out.push('None.');
   else out.push('| role | issuer |', '|---|---|', ...report.openToAnyToken.map((e) => `| \`${e.role}\` | \`${e.issuer}\` |`));
   out.push('', '## Roles', '');
   for (const r of report.roles) {
     const errors = r.findings.filter((f) => f.level === 'error').length;
-    out.push(`### ${r.account} / ${r.role}${errors > 0 ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}`, '', `\`${r.arn}\`, from \`${r.file}\``, '', ...(r.awsManaged ? [`**AWS-managed**: ${r.awsManaged}. \`import\` lists it and never adopts it.`, ''] : []), 'Who can assume it:', '', ...callerLines(r), '');
+    out.push(
+      `### ${r.account} / ${r.role}${errors > 0 ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}`,
+      '',
+      `\`${r.arn}\`, from \`${r.file}\``,
+      '',
+      ...(r.awsManaged ? [`**AWS-managed**: ${r.awsManaged}. \`import\` lists it and never adopts it.`, ''] : []),
+      'Who can assume it:',
+      '',
+      ...callerLines(r),
+      '',
+    );
     if (r.findings.length === 0) out.push('No findings.', '');
     else {
       out.push('| rule | level | where | finding | fix |', '|---|---|---|---|---|');

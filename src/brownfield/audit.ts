@@ -106,7 +106,11 @@ const SAML = /^arn:[\w-]+:iam::\d{12}:saml-provider\/(.+)$/;
 export type ClientIdsOf = (host: string) => readonly string[] | undefined;
 
 /** Who the trust policy lets in: each principal with the conditions on it (and, given the providers' client ids, the audiences that get in). */
-export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'> & Partial<Pick<ExportedRole, 'name'>>, ownAccounts: ReadonlySet<string>, clientIdsOf: ClientIdsOf = () => undefined): Callers {
+export function callersOf(
+  role: Pick<ExportedRole, 'trust' | 'arn'> & Partial<Pick<ExportedRole, 'name'>>,
+  ownAccounts: ReadonlySet<string>,
+  clientIdsOf: ClientIdsOf = () => undefined,
+): Callers {
   const policy = readPolicy(role.trust);
   const management = role.name !== undefined ? organizationAccessAccount({ name: role.name, trust: role.trust }) : undefined;
   const issuers: IssuerCaller[] = [];
@@ -136,7 +140,15 @@ export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'> & Partial<Pi
       const saml = SAML.exec(id);
       if (saml) {
         // A SAML provider is not an OIDC issuer: its assertions carry SAML:* keys, and no token of another workload is tried.
-        issuers.push({ principal: id, host: saml[1], saml: true, sub: [], aud: s.conditions.filter((c) => c.key.toLowerCase() === 'saml:aud').map(view), other: s.conditions.filter((c) => c.key.toLowerCase() !== 'saml:aud').map(view), anyToken: false });
+        issuers.push({
+          principal: id,
+          host: saml[1],
+          saml: true,
+          sub: [],
+          aud: s.conditions.filter((c) => c.key.toLowerCase() === 'saml:aud').map(view),
+          other: s.conditions.filter((c) => c.key.toLowerCase() !== 'saml:aud').map(view),
+          anyToken: false,
+        });
         continue;
       }
       const host = OIDC.exec(id)?.[1] ?? id;
@@ -148,7 +160,17 @@ export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'> & Partial<Pi
       const pinned = aud.flatMap((c) => c.values).find((v) => !/[*?]/.test(v)) ?? 'sts.amazonaws.com';
       const audience = issuerOf(host).kind === 'google' ? `${pinned}-another-service-account` : pinned;
       const token = { [`${host}:sub`]: unrelatedSubject(host), [`${host}:aud`]: audience };
-      const anyToken = evaluatePolicy(policy, { principal: { type: 'Federated', id }, action: id.includes(':saml-provider/') ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity', resource: role.arn, context: token }, 'trust').verdict === 'allow';
+      const anyToken =
+        evaluatePolicy(
+          policy,
+          {
+            principal: { type: 'Federated', id },
+            action: id.includes(':saml-provider/') ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity',
+            resource: role.arn,
+            context: token,
+          },
+          'trust',
+        ).verdict === 'allow';
       const clientIds = id.startsWith('arn:') ? clientIdsOf(host) : undefined;
       // Each client id as the token's aud, against the statement's aud conditions alone.
       const admitted = clientIds?.filter((cid) => evaluateConditions(aud, new Map([[`${host}:aud`.toLowerCase(), [cid]]]), policy.version).outcome === 'true');
@@ -166,7 +188,14 @@ export function callersOf(role: Pick<ExportedRole, 'trust' | 'arn'> & Partial<Pi
       const root = ROOT.exec(id);
       const account = root ? (root[1] ?? root[2]) : ACCOUNT.exec(id)?.[1];
       const organizationAccess = management !== undefined && account === management ? { organizationAccess: true as const } : {};
-      aws.push({ principal: id, account, wholeAccount: root !== null, outside: account === undefined || !ownAccounts.has(account), conditions: s.conditions.map(view), ...organizationAccess });
+      aws.push({
+        principal: id,
+        account,
+        wholeAccount: root !== null,
+        outside: account === undefined || !ownAccounts.has(account),
+        conditions: s.conditions.map(view),
+        ...organizationAccess,
+      });
     }
     for (const id of s.principal?.Service ?? []) services.push({ service: id, conditions: s.conditions.map(view) });
   }
@@ -211,10 +240,19 @@ function roleFindings(role: ExportedRole, ownAccountIds: readonly string[], prov
     out.push({ ruleId: r.ruleId, level: r.level, where: r.at ? `trust policy ${r.at}` : 'trust policy', message: r.message, fix: r.fix });
   }
   for (const p of role.inlinePolicies) {
-    for (const r of lintIdentityPolicy(p.document)) out.push({ ruleId: r.ruleId, level: r.level, where: `inline policy "${p.name}"${r.at ? ` ${r.at}` : ''}`, message: r.message, fix: r.fix });
+    for (const r of lintIdentityPolicy(p.document))
+      out.push({ ruleId: r.ruleId, level: r.level, where: `inline policy "${p.name}"${r.at ? ` ${r.at}` : ''}`, message: r.message, fix: r.fix });
   }
-  const subject = { name: role.name, path: role.path, description: role.description, tags: role.tags, permissionsBoundary: role.permissionsBoundary, managedPolicyArns: role.managedPolicies.map((m) => m.arn) };
-  for (const r of lintSubject({ kind: 'role', role: subject })) out.push({ ruleId: r.ruleId, level: r.level, where: r.at ? `role ${r.at}` : 'role', message: r.message, fix: r.fix });
+  const subject = {
+    name: role.name,
+    path: role.path,
+    description: role.description,
+    tags: role.tags,
+    permissionsBoundary: role.permissionsBoundary,
+    managedPolicyArns: role.managedPolicies.map((m) => m.arn),
+  };
+  for (const r of lintSubject({ kind: 'role', role: subject }))
+    out.push({ ruleId: r.ruleId, level: r.level, where: r.at ? `role ${r.at}` : 'role', message: r.message, fix: r.fix });
   return out;
 }
 
@@ -261,7 +299,16 @@ export function auditExport(exp: IamExport): AuditReport {
   return {
     accounts: exp.accounts.map((a) => ({ id: a.accountId, name: a.name ?? a.accountId, files: a.files, roles: a.roles.length })),
     roles,
-    externalEdges: roles.flatMap((r) => r.callers.aws.filter((c) => c.outside).map((c) => ({ role: r.arn, principal: c.principal, ...(c.account ? { account: c.account } : {}), ...(c.organizationAccess ? { organizationAccess: true as const } : {}) }))),
+    externalEdges: roles.flatMap((r) =>
+      r.callers.aws
+        .filter((c) => c.outside)
+        .map((c) => ({
+          role: r.arn,
+          principal: c.principal,
+          ...(c.account ? { account: c.account } : {}),
+          ...(c.organizationAccess ? { organizationAccess: true as const } : {}),
+        })),
+    ),
     openToAnyToken: roles.flatMap((r) => r.callers.issuers.filter((i) => i.anyToken).map((i) => ({ role: r.arn, issuer: i.host }))),
     counts,
   };

@@ -10,9 +10,10 @@ import type { ExportedRole } from './export';
 
 /** Why AWS owns the role, or undefined when it is the account's own. */
 export function awsOwnedReason(role: Pick<ExportedRole, 'name' | 'path'>): string | undefined {
-  if (role.path.startsWith('/aws-service-role/')) return `a service-linked role (path ${role.path}): the service creates and deletes it, and IAM lets no one else change it`;
+  if (role.path.startsWith('/aws-service-role/'))
+    return `a service-linked role (path ${role.path}): the service creates and deletes it, and IAM lets no one else change it`;
   if (role.name.startsWith('AWSReservedSSO_') || role.path.startsWith('/aws-reserved/sso.amazonaws.com/')) {
-    return 'an IAM Identity Center permission-set role (AWSReservedSSO_*, trusted through the account\'s SAML provider): Identity Center writes it from the permission set; change the permission set instead';
+    return "an IAM Identity Center permission-set role (AWSReservedSSO_*, trusted through the account's SAML provider): Identity Center writes it from the permission set; change the permission set instead";
   }
   return undefined;
 }

@@ -13,7 +13,14 @@ import { assumeAction, type AccessRequest } from '../access/request';
 import { documentIdentities, identityRequest, type DocumentIdentity } from './identities';
 
 /** The STS actions a trust policy can grant; a wildcard action is tried on each. */
-export const STS_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML', 'sts:TagSession', 'sts:SetSourceIdentity', 'sts:SetContext'] as const;
+export const STS_ACTIONS = [
+  'sts:AssumeRole',
+  'sts:AssumeRoleWithWebIdentity',
+  'sts:AssumeRoleWithSAML',
+  'sts:TagSession',
+  'sts:SetSourceIdentity',
+  'sts:SetContext',
+] as const;
 
 export interface Difference {
   readonly identity: string;
@@ -48,7 +55,11 @@ export function fromCaller(caller: Caller, partition: string, accountId: string)
     case 'aws':
       return { id: `${caller.arn} ${JSON.stringify(caller.context ?? {})}`, principal: { type: 'AWS', arn: caller.arn }, context: caller.context ?? {} };
     case 'service':
-      return { id: `service ${caller.service} ${JSON.stringify(caller.context ?? {})}`, principal: { type: 'Service', id: caller.service }, context: caller.context ?? {} };
+      return {
+        id: `service ${caller.service} ${JSON.stringify(caller.context ?? {})}`,
+        principal: { type: 'Service', id: caller.service },
+        context: caller.context ?? {},
+      };
     case 'web-identity': {
       const id = caller.issuerHost === GOOGLE_ISSUER ? GOOGLE_ISSUER : `arn:${partition}:iam::${accountId}:oidc-provider/${caller.issuerHost}`;
       const context = Object.fromEntries(Object.entries(caller.claims).map(([k, v]) => [`${caller.issuerHost}:${k}`, v]));

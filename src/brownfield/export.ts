@@ -168,7 +168,10 @@ function readRoleDetail(file: string, raw: unknown, i: number, problems: ExportP
   const managedPolicies = (Array.isArray(raw.AttachedManagedPolicies) ? raw.AttachedManagedPolicies : []).flatMap((p) =>
     isObject(p) && typeof p.PolicyArn === 'string' ? [{ name: String(p.PolicyName ?? p.PolicyArn), arn: p.PolicyArn }] : [],
   );
-  const boundary = isObject(raw.PermissionsBoundary) && typeof raw.PermissionsBoundary.PermissionsBoundaryArn === 'string' ? raw.PermissionsBoundary.PermissionsBoundaryArn : undefined;
+  const boundary =
+    isObject(raw.PermissionsBoundary) && typeof raw.PermissionsBoundary.PermissionsBoundaryArn === 'string'
+      ? raw.PermissionsBoundary.PermissionsBoundaryArn
+      : undefined;
   if (!ok) return undefined;
   return {
     file,
@@ -276,7 +279,14 @@ export function readExports(files: readonly string[], options: ReadOptions = {})
     if (content.accountId && (content.roles.length > 0 || Array.isArray((json as Json).RoleDetailList))) {
       const names = options.accountNames;
       if (names && !names.has(content.accountId)) {
-        problems.push(P.accountNotNamed(file, content.roles[0]?.name, content.accountId, [...names].map(([id, n]) => `${n}=${id}`)));
+        problems.push(
+          P.accountNotNamed(
+            file,
+            content.roles[0]?.name,
+            content.accountId,
+            [...names].map(([id, n]) => `${n}=${id}`),
+          ),
+        );
         continue;
       }
       let acct = accounts.get(content.accountId);
@@ -314,7 +324,11 @@ function accountInName(file: string): string | undefined {
  * exported account lists a provider for the host; another account's details
  * are never used.
  */
-export function providerDetails(exp: IamExport, host: string, accountId: string): { listed: boolean; clientIds?: readonly string[]; thumbprints?: readonly string[] } {
+export function providerDetails(
+  exp: IamExport,
+  host: string,
+  accountId: string,
+): { listed: boolean; clientIds?: readonly string[]; thumbprints?: readonly string[] } {
   const same = exp.providers.filter((p) => p.host === host);
   const listing = [...new Set(same.flatMap((p) => (p.accountId ? [p.accountId] : [])))];
   const details = same.filter((p) => p.clientIds !== undefined);
@@ -336,7 +350,10 @@ export function providerDetails(exp: IamExport, host: string, accountId: string)
 export function exportWarnings(exp: IamExport, names: ReadonlyMap<string, string> | undefined): string[] {
   const out: string[] = [];
   for (const [id, name] of names ?? []) {
-    if (!exp.accounts.some((a) => a.accountId === id)) out.push(`--account ${name}=${id}: no export of account ${id} was given, so it is not in the spec (give its get-account-authorization-details output, or drop the argument)`);
+    if (!exp.accounts.some((a) => a.accountId === id))
+      out.push(
+        `--account ${name}=${id}: no export of account ${id} was given, so it is not in the spec (give its get-account-authorization-details output, or drop the argument)`,
+      );
   }
   for (const a of exp.accounts) {
     const missing = a.roles.filter((r) => r.maxSessionDuration === undefined);

@@ -41,12 +41,23 @@ export function exportFromModel(model: Model, options: { readonly urlEncoded?: b
     files.set(`${account.name}.json`, { RoleDetailList: roles, UserDetailList: [], GroupDetailList: [], Policies: [] });
     // list-roles carries what the authorization details leave out.
     files.set(`${account.name}-roles.json`, {
-      Roles: account.roles.map((r) => ({ RoleName: r.name, Arn: r.arn, Path: r.path, ...(r.description ? { Description: r.description } : {}), MaxSessionDuration: r.maxSessionDuration ?? 3600 })),
+      Roles: account.roles.map((r) => ({
+        RoleName: r.name,
+        Arn: r.arn,
+        Path: r.path,
+        ...(r.description ? { Description: r.description } : {}),
+        MaxSessionDuration: r.maxSessionDuration ?? 3600,
+      })),
     });
     const created = account.oidcProviders.filter((p) => p.mode === 'create');
     if (created.length > 0) files.set(`${account.name}-oidc-providers.json`, { OpenIDConnectProviderList: created.map((p) => ({ Arn: p.arn })) });
     for (const p of created) {
-      files.set(`${account.name}-oidc-${p.issuer}.json`, { Url: p.host, ClientIDList: [...p.clientIds], ThumbprintList: [...p.thumbprints], CreateDate: '2026-01-01T00:00:00+00:00' });
+      files.set(`${account.name}-oidc-${p.issuer}.json`, {
+        Url: p.host,
+        ClientIDList: [...p.clientIds],
+        ThumbprintList: [...p.thumbprints],
+        CreateDate: '2026-01-01T00:00:00+00:00',
+      });
     }
   }
   return { files };

@@ -79,7 +79,14 @@ export function guardrailAudit(report: AuditReport, exp: IamExport, model: Model
           : tenant.kind === 'issuer'
             ? 'every workload of this issuer (it is one tenant\u2019s, e.g. an EKS cluster) can still assume it'
             : `every token of this issuer can still assume it: ${tenant.why}`;
-      judge(r, `any token of ${i.host}`, `a token of another tenant (sub ${sub}, aud ${pinned})`, { type: 'Federated', id: i.principal }, { [`${i.host}:sub`]: sub, [`${i.host}:aud`]: pinned }, remains);
+      judge(
+        r,
+        `any token of ${i.host}`,
+        `a token of another tenant (sub ${sub}, aud ${pinned})`,
+        { type: 'Federated', id: i.principal },
+        { [`${i.host}:sub`]: sub, [`${i.host}:aud`]: pinned },
+        remains,
+      );
     }
     for (const a of r.callers.aws.filter((x) => x.outside && !x.organizationAccess)) {
       const account = a.account ?? outsider;
@@ -90,10 +97,24 @@ export function guardrailAudit(report: AuditReport, exp: IamExport, model: Model
           : third
             ? `${account} is a third party the spec declares${third.externalIds.length > 0 ? `: only with its external id (${third.externalIds.join(', ')})` : ', without an external id'}`
             : 'nothing from that account';
-      judge(r, a.principal === '*' ? 'any AWS principal' : `${a.principal}, outside the exported accounts`, `a role of account ${account}, no external id`, { type: 'AWS', arn: `arn:aws:iam::${account}:role/caller` }, {}, remains);
+      judge(
+        r,
+        a.principal === '*' ? 'any AWS principal' : `${a.principal}, outside the exported accounts`,
+        `a role of account ${account}, no external id`,
+        { type: 'AWS', arn: `arn:aws:iam::${account}:role/caller` },
+        {},
+        remains,
+      );
     }
     for (const s of r.callers.services.filter((x) => !x.conditions.some((c) => GUARDED.test(c.key)))) {
-      judge(r, `${s.service} with no source condition`, `${s.service} acting for account ${outsider}`, { type: 'Service', id: s.service }, { 'aws:SourceAccount': outsider }, 'the service acting for resources of the organization can still assume it');
+      judge(
+        r,
+        `${s.service} with no source condition`,
+        `${s.service} acting for account ${outsider}`,
+        { type: 'Service', id: s.service },
+        { 'aws:SourceAccount': outsider },
+        'the service acting for resources of the organization can still assume it',
+      );
     }
   }
   return { organization: org.id, ...(management ? { managementAccount: management } : {}), verdicts };
@@ -102,7 +123,12 @@ export function guardrailAudit(report: AuditReport, exp: IamExport, model: Model
 /** The markdown section of the audit report. */
 export function guardrailAuditMarkdown(a: GuardrailAudit): string[] {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
-  const out = ['## Guardrails of the spec', '', `Would the resource control policies the spec derives for ${a.organization} fence each risky trust above? Each row is the request that makes the trust risky, evaluated on the exported trust alone and with the policies (docs/guardrails.md).`, ''];
+  const out = [
+    '## Guardrails of the spec',
+    '',
+    `Would the resource control policies the spec derives for ${a.organization} fence each risky trust above? Each row is the request that makes the trust risky, evaluated on the exported trust alone and with the policies (docs/guardrails.md).`,
+    '',
+  ];
   if (a.verdicts.length === 0) return [...out, 'No risky trust.', ''];
   out.push('| role | risky trust | request tried | trust alone | with the guardrails | what remains |', '|---|---|---|---|---|---|');
   for (const v of a.verdicts) {

@@ -48,7 +48,12 @@ function identityId(principal: RequestPrincipal, context: Readonly<Record<string
 function candidates(values: readonly string[]): { right: string[]; wrong: string[] } {
   const right = [...new Set(values.flatMap((v) => (/[*?]/.test(v) ? [fill(v), v] : [v])))];
   const first = right[0] ?? 'value';
-  const wrong = [`${first}-other`, `other-${first}`, first.length > 1 ? first.slice(0, -1) : 'x', first.toUpperCase() === first ? first.toLowerCase() : first.toUpperCase()];
+  const wrong = [
+    `${first}-other`,
+    `other-${first}`,
+    first.length > 1 ? first.slice(0, -1) : 'x',
+    first.toUpperCase() === first ? first.toLowerCase() : first.toUpperCase(),
+  ];
   return { right, wrong: wrong.filter((w) => !right.includes(w)) };
 }
 
@@ -105,7 +110,12 @@ function federatedIdentities(id: string, statement: NormalizedStatement): Docume
   const other = otherIssuerHost(host);
   const otherId = m ? `${m[1]}${other}` : other;
   const base = contexts(statement, extra)[0];
-  out.push(make({ type: 'Federated', id: otherId }, Object.fromEntries(Object.entries(base).map(([k, v]) => [k.startsWith(`${host}:`) ? `${other}:${k.slice(host.length + 1)}` : k, v]))));
+  out.push(
+    make(
+      { type: 'Federated', id: otherId },
+      Object.fromEntries(Object.entries(base).map(([k, v]) => [k.startsWith(`${host}:`) ? `${other}:${k.slice(host.length + 1)}` : k, v])),
+    ),
+  );
   return out;
 }
 
@@ -115,11 +125,19 @@ function awsIdentities(id: string, statement: NormalizedStatement): DocumentIden
   const root = ROOT.exec(id);
   if (role) {
     const [, partition, account, name] = role;
-    arns.push(id, `arn:${partition}:sts::${account}:assumed-role/${name}/${SESSION_NAME}`, id.replace(`::${account}:`, `::${account === OUTSIDE_ACCOUNT ? '999999999998' : OUTSIDE_ACCOUNT}:`));
+    arns.push(
+      id,
+      `arn:${partition}:sts::${account}:assumed-role/${name}/${SESSION_NAME}`,
+      id.replace(`::${account}:`, `::${account === OUTSIDE_ACCOUNT ? '999999999998' : OUTSIDE_ACCOUNT}:`),
+    );
   } else if (root) {
     const partition = root[1] ?? 'aws';
     const account = root[2] ?? root[3];
-    arns.push(`arn:${partition}:iam::${account}:role/any-role-of-the-account`, `arn:${partition}:iam::${account}:root`, `arn:${partition}:iam::${OUTSIDE_ACCOUNT}:role/any-role-of-the-account`);
+    arns.push(
+      `arn:${partition}:iam::${account}:role/any-role-of-the-account`,
+      `arn:${partition}:iam::${account}:root`,
+      `arn:${partition}:iam::${OUTSIDE_ACCOUNT}:role/any-role-of-the-account`,
+    );
   } else if (id === '*') {
     arns.push(`arn:aws:iam::${OUTSIDE_ACCOUNT}:role/anyone`);
   } else {
@@ -130,7 +148,10 @@ function awsIdentities(id: string, statement: NormalizedStatement): DocumentIden
 
 function serviceIdentities(id: string, statement: NormalizedStatement): DocumentIdentity[] {
   const other = id.toLowerCase() === 'ec2.amazonaws.com' ? 'lambda.amazonaws.com' : 'ec2.amazonaws.com';
-  return [...contexts(statement, {}).map((context) => make({ type: 'Service', id }, context)), make({ type: 'Service', id: other }, contexts(statement, {})[0])];
+  return [
+    ...contexts(statement, {}).map((context) => make({ type: 'Service', id }, context)),
+    make({ type: 'Service', id: other }, contexts(statement, {})[0]),
+  ];
 }
 
 function make(principal: RequestPrincipal, context: Readonly<Record<string, string>>): DocumentIdentity {

@@ -57,7 +57,11 @@ export const notEquivalent = {
   },
   /** The inline policies synthesis would write are not the exported ones (by name and document). */
   inlinePolicies: (written: readonly { name: string }[], exported: readonly { name: string }[]) => {
-    const names = (list: readonly { name: string }[]) => list.map((p) => p.name).sort(byCodePoint).join(', ') || 'none';
+    const names = (list: readonly { name: string }[]) =>
+      list
+        .map((p) => p.name)
+        .sort(byCodePoint)
+        .join(', ') || 'none';
     return `the inline policies synthesis would write (${names(written)}) differ from the exported ones (${names(exported)})`;
   },
   /** Same access, but another document to Terraform: adopting would update it. */

@@ -29,7 +29,10 @@ export class ImportIssuers {
   /** The issuer of `host` for a trust that pins `pinned` (trust-import.ts asks), or why there can be none. */
   readonly issuer: IssuerLookup = (host, pinned) => {
     const known = this.byHost.get(host);
-    if (known) return pinned === undefined || known.spec.audience === pinned ? { name: known.name } : { reason: notExpressible.secondAudience(host, known.spec.audience, pinned) };
+    if (known)
+      return pinned === undefined || known.spec.audience === pinned
+        ? { name: known.name }
+        : { reason: notExpressible.secondAudience(host, known.spec.audience, pinned) };
     const details = this.exp.providers.find((p) => p.host === host && p.clientIds);
     // A trust without aud takes the issuer's usual one (it writes none for that trust).
     const audience = pinned ?? (details?.clientIds?.includes('sts.amazonaws.com') || !details?.clientIds?.length ? 'sts.amazonaws.com' : details.clientIds[0]);

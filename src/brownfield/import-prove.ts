@@ -57,13 +57,18 @@ export function prove(model: Model, candidates: readonly Candidate[]): Proved {
     for (const role of account.roles) {
       const i = candidates.findIndex((c) => c.accountName === account.name && c.role.name === role.name);
       const c = candidates[i];
-      const own = identities.filter((id) => id.origins.some((o) => o.role === `${account.name}/${role.name}`)).map((id) => fromCaller(id.caller, account.partition, account.id));
+      const own = identities
+        .filter((id) => id.origins.some((o) => o.role === `${account.name}/${role.name}`))
+        .map((id) => fromCaller(id.caller, account.partition, account.id));
       const proof = proveEquivalent(c.source.trust, toIamPolicy(role.trustPolicy), c.source.arn, own);
       const added = account.grants.find((g) => g.roleTfId === role.tfId);
-      const inlineSame = !added && role.inlinePolicies.length === c.source.inlinePolicies.length && c.source.inlinePolicies.every((p) => {
-        const mine = role.inlinePolicies.find((x) => x.name === p.name);
-        return mine !== undefined && providerEqual(p.document, toIamPolicy(mine.document));
-      });
+      const inlineSame =
+        !added &&
+        role.inlinePolicies.length === c.source.inlinePolicies.length &&
+        c.source.inlinePolicies.every((p) => {
+          const mine = role.inlinePolicies.find((x) => x.name === p.name);
+          return mine !== undefined && providerEqual(p.document, toIamPolicy(mine.document));
+        });
       if (!proof.equal) failed.set(i, notEquivalent.access(proof));
       else if (added) failed.set(i, notEquivalent.grantAdded(added));
       else if (!inlineSame) failed.set(i, notEquivalent.inlinePolicies(role.inlinePolicies, c.source.inlinePolicies));

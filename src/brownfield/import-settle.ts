@@ -62,7 +62,10 @@ export function settle(spec: ImportSpec, candidates: readonly Candidate[], specN
     }
     const c = candidates[i];
     if (!c.role.suppressions!.some((s) => s.rule === f.ruleId)) {
-      c.role.suppressions!.push({ rule: f.ruleId, reason: `imported as it was from ${c.source.file} (${c.source.arn}); tighten it, then remove this suppression` });
+      c.role.suppressions!.push({
+        rule: f.ruleId,
+        reason: `imported as it was from ${c.source.file} (${c.source.arn}); tighten it, then remove this suppression`,
+      });
       added = true;
     }
   }
@@ -72,7 +75,12 @@ export function settle(spec: ImportSpec, candidates: readonly Candidate[], specN
 }
 
 /** The spec for the candidates left: accounts in export order, issuers and providers the roles use. */
-export function buildSpec(exp: IamExport, candidates: readonly Candidate[], issuers: ReadonlyMap<string, { name: string; spec: IssuerInput }>, region: (partition: string) => string): ImportSpec {
+export function buildSpec(
+  exp: IamExport,
+  candidates: readonly Candidate[],
+  issuers: ReadonlyMap<string, { name: string; spec: IssuerInput }>,
+  region: (partition: string) => string,
+): ImportSpec {
   const used = new Map<string, IssuerInput>();
   const accounts: AccountInput[] = exp.accounts.map((account) => {
     const accountName = account.name ?? `account-${account.accountId}`;
@@ -85,11 +93,20 @@ export function buildSpec(exp: IamExport, candidates: readonly Candidate[], issu
         // A provider whose own details were exported is taken over (with the issuer's client ids and thumbprints, so only
         // when they are that account's); else it is only referenced.
         const known = providerDetails(exp, host, account.accountId);
-        const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) => JSON.stringify([...(a ?? [])].sort(byCodePoint)) === JSON.stringify([...(b ?? [])].sort(byCodePoint));
-        providers[entry.name] = known.clientIds && same(known.clientIds, entry.spec.clientIds) && same(known.thumbprints, entry.spec.thumbprints) ? { adopt: true } : 'existing';
+        const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+          JSON.stringify([...(a ?? [])].sort(byCodePoint)) === JSON.stringify([...(b ?? [])].sort(byCodePoint));
+        providers[entry.name] =
+          known.clientIds && same(known.clientIds, entry.spec.clientIds) && same(known.thumbprints, entry.spec.thumbprints) ? { adopt: true } : 'existing';
       }
     }
-    return { name: accountName, id: account.accountId, region: region(account.partition), ...(account.partition !== 'aws' ? { partition: account.partition as 'aws-cn' | 'aws-us-gov' } : {}), oidcProviders: providers, roles };
+    return {
+      name: accountName,
+      id: account.accountId,
+      region: region(account.partition),
+      ...(account.partition !== 'aws' ? { partition: account.partition as 'aws-cn' | 'aws-us-gov' } : {}),
+      oidcProviders: providers,
+      roles,
+    };
   });
   return { version: 1, issuers: Object.fromEntries(byKey(used)), accounts };
 }

@@ -81,6 +81,7 @@ function regionFor(exp: IamExport, given: string | undefined): (partition: strin
   if (given === undefined) return (partition) => DEFAULT_REGION[partition] ?? DEFAULT_REGION.aws;
   const partition = partitionOfRegion(given);
   const misfits = exp.accounts.filter((a) => a.partition !== partition);
-  if (misfits.length > 0) throw new ExportError(misfits.map((a) => exportProblems.regionNotInPartition(a.files.join(', '), a.accountId, a.partition, given, partition)));
+  if (misfits.length > 0)
+    throw new ExportError(misfits.map((a) => exportProblems.regionNotInPartition(a.files.join(', '), a.accountId, a.partition, given, partition)));
   return () => given;
 }

@@ -34,7 +34,9 @@ const isOp = (c: ConditionEntry, op: string) => eq(c.operator, op);
 
 const OIDC_ARN = /^arn:[\w-]+:iam::(\d{12}):oidc-provider\/(.+)$/;
 const ROLE_ARN = /^arn:[\w-]+:iam::\d{12}:role\/(?:[\x21-\x7e]*\/)?[\w+=,.@-]{1,64}$/;
-const DATA_PLATFORM = new RegExp(`^system:serviceaccount:([a-z0-9][a-z0-9-]*[a-z0-9]|[a-z0-9]|\\*):([a-z0-9][a-z0-9._-]*[a-z0-9]|[a-z0-9])-${UUID_PATTERN.replace(/\?/g, '\\?')}$`);
+const DATA_PLATFORM = new RegExp(
+  `^system:serviceaccount:([a-z0-9][a-z0-9-]*[a-z0-9]|[a-z0-9]|\\*):([a-z0-9][a-z0-9._-]*[a-z0-9]|[a-z0-9])-${UUID_PATTERN.replace(/\?/g, '\\?')}$`,
+);
 const GITHUB_SUB = /^repo:([A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}):(ref:refs\/heads\/([^\s~^:\\[]+)|environment:([^*?:]+)|pull_request|\*)$/;
 
 const describe = (c: ConditionEntry) => `${c.operator} ${c.key}`;
@@ -52,24 +54,34 @@ function extraConditions(list: readonly ConditionEntry[], host?: string): { cond
     const claim = host !== undefined && c.key.toLowerCase().startsWith(`${host.toLowerCase()}:`) ? c.key.slice(host.length + 1) : undefined;
     const global = GLOBAL_CONDITION_KEY.test(c.key) ? c.key : undefined;
     if (!test || (claim === undefined && global === undefined) || claim === 'sub' || claim === 'aud') {
-      return { reason: `the condition ${describe(c)} cannot be expressed by the spec (an extra condition takes ${CONDITION_OPERATORS.join(', ')} on a global key such as aws:SourceAccount${host ? ` or a claim of ${host}` : ''})` };
+      return {
+        reason: `the condition ${describe(c)} cannot be expressed by the spec (an extra condition takes ${CONDITION_OPERATORS.join(', ')} on a global key such as aws:SourceAccount${host ? ` or a claim of ${host}` : ''})`,
+      };
     }
     if (IP_OPERATORS.includes(test) && (global === undefined || !IP_CONDITION_KEY.test(global) || c.values.some((v) => parseBlock(v) === undefined))) {
       return { reason: `the condition ${describe(c)} is not on aws:SourceIp or aws:VpcSourceIp with CIDR blocks, the only IP condition the spec writes` };
     }
-    if (c.values.some((v) => v.includes('${') || v.length === 0 || v.length > 1024)) return { reason: `the condition ${describe(c)} has a value the spec refuses in an extra condition (empty, over 1024 characters, or with "\${")` };
+    if (c.values.some((v) => v.includes('${') || v.length === 0 || v.length > 1024))
+      return { reason: `the condition ${describe(c)} has a value the spec refuses in an extra condition (empty, over 1024 characters, or with "\${")` };
     out.push(global !== undefined ? { test, key: global, values: [...c.values] } : { test, claim: claim!, values: [...c.values] });
   }
   return { conditions: out };
 }
 
-const withConditions = <T extends TrustInput>(entry: T, conditions: readonly ExtraCondition[]): T => (conditions.length > 0 ? { ...entry, conditions: [...conditions] } : entry);
+const withConditions = <T extends TrustInput>(entry: T, conditions: readonly ExtraCondition[]): T =>
+  conditions.length > 0 ? { ...entry, conditions: [...conditions] } : entry;
 
 /** `sub` and `aud` of one OIDC statement, or the reason the spec cannot say it. */
-function oidcClaims(s: NormalizedStatement, host: string): { subjects: string[]; exact: boolean; audience?: string; conditions: ExtraCondition[] } | { reason: string } {
+function oidcClaims(
+  s: NormalizedStatement,
+  host: string,
+): { subjects: string[]; exact: boolean; audience?: string; conditions: ExtraCondition[] } | { reason: string } {
   const sub = s.conditions.filter((c) => eq(c.key, `${host}:sub`));
   const aud = s.conditions.filter((c) => eq(c.key, `${host}:aud`));
-  const extra = extraConditions(s.conditions.filter((c) => !sub.includes(c) && !aud.includes(c)), host);
+  const extra = extraConditions(
+    s.conditions.filter((c) => !sub.includes(c) && !aud.includes(c)),
+    host,
+  );
   if ('reason' in extra) return extra;
   if (aud.length > 1 || (aud.length === 1 && (!isOp(aud[0], 'StringEquals') || aud[0].values.length !== 1))) {
     return { reason: `the audience condition ${aud.map(describe).join(', ')} is not one StringEquals value, which is the only form the spec writes` };
@@ -79,7 +91,8 @@ function oidcClaims(s: NormalizedStatement, host: string): { subjects: string[];
   if (sub.length > 1) return { reason: `${sub.map(describe).join(' and ')} both constrain the subject, which the spec cannot express` };
   const [c] = sub;
   if (isOp(c, 'StringEquals')) {
-    if (c.values.some((v) => /[*?]/.test(v))) return { reason: `StringEquals ${c.key} has a value with * or ?, which matches only itself; the spec would write it as a pattern (TRUST007)` };
+    if (c.values.some((v) => /[*?]/.test(v)))
+      return { reason: `StringEquals ${c.key} has a value with * or ?, which matches only itself; the spec would write it as a pattern (TRUST007)` };
     return { subjects: [...c.values], exact: true, audience: aud[0]?.values[0], conditions: extra.conditions };
   }
   if (isOp(c, 'StringLike')) return { subjects: [...c.values], exact: false, audience: aud[0]?.values[0], conditions: extra.conditions };
@@ -91,9 +104,13 @@ function oidcEntry(host: string, issuer: string, subjects: string[], exact: bool
   if (subjects.length === 0) return { type: 'web-identity', issuers: [{ issuer, anySubject: true }] };
   if (subjects.length === 1) {
     const k8s = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(subjects[0]);
-    if (k8s && K8S_NAMESPACE.test(k8s[1]) && K8S_NAME.test(k8s[2])) return { type: 'kubernetes-service-account', issuer, namespace: k8s[1], serviceAccount: k8s[2] };
+    if (k8s && K8S_NAMESPACE.test(k8s[1]) && K8S_NAME.test(k8s[2]))
+      return { type: 'kubernetes-service-account', issuer, namespace: k8s[1], serviceAccount: k8s[2] };
     const dp = !exact ? DATA_PLATFORM.exec(subjects[0]) : null;
-    if (dp) return dp[1] === '*' ? { type: 'data-platform-project', issuer, project: dp[2], allEnvironments: true } : { type: 'data-platform-project', issuer, project: dp[2], environment: dp[1] };
+    if (dp)
+      return dp[1] === '*'
+        ? { type: 'data-platform-project', issuer, project: dp[2], allEnvironments: true }
+        : { type: 'data-platform-project', issuer, project: dp[2], environment: dp[1] };
   }
   if (issuerOf(host).kind === 'github') {
     const parsed = subjects.map((s) => GITHUB_SUB.exec(s));
@@ -124,8 +141,12 @@ const SAML_ARN = /^arn:[\w-]+:iam::\d{12}:saml-provider\/(.+)$/;
 function federatedStatement(s: NormalizedStatement, ids: readonly string[], ctx: TrustImportContext): TrustImport {
   const saml = ids.map((id) => SAML_ARN.exec(id)).find((m) => m !== null);
   if (saml) return { reason: `a SAML trust (the SAML provider ${saml[1]}, sts:AssumeRoleWithSAML): the spec has no SAML trust type, so it cannot write it` };
-  if (!sameActions(s, ['sts:AssumeRoleWithWebIdentity'])) return { reason: `a web-identity statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRoleWithWebIdentity` };
-  if (ids.length !== 1) return { reason: `one statement trusts several identity providers (${ids.join(', ')}) under one set of conditions, which the spec cannot express` };
+  if (!sameActions(s, ['sts:AssumeRoleWithWebIdentity']))
+    return {
+      reason: `a web-identity statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRoleWithWebIdentity`,
+    };
+  if (ids.length !== 1)
+    return { reason: `one statement trusts several identity providers (${ids.join(', ')}) under one set of conditions, which the spec cannot express` };
   const [id] = ids;
   if (id === GOOGLE_ISSUER) {
     const aud = s.conditions.filter((c) => eq(c.key, `${GOOGLE_ISSUER}:aud`));
@@ -139,7 +160,8 @@ function federatedStatement(s: NormalizedStatement, ids: readonly string[], ctx:
   }
   const m = OIDC_ARN.exec(id);
   if (!m) return { reason: `the federated principal "${id}" is not an IAM OIDC provider ARN or accounts.google.com` };
-  if (m[1] !== ctx.accountId) return { reason: `the OIDC provider ${id} is in account ${m[1]}, not the role's own; the spec trusts the provider of the role's account` };
+  if (m[1] !== ctx.accountId)
+    return { reason: `the OIDC provider ${id} is in account ${m[1]}, not the role's own; the spec trusts the provider of the role's account` };
   const host = m[2];
   const claims = oidcClaims(s, host);
   if ('reason' in claims) return claims;
@@ -158,10 +180,13 @@ function federatedStatement(s: NormalizedStatement, ids: readonly string[], ctx:
 }
 
 function awsStatement(s: NormalizedStatement, ids: readonly string[]): TrustImport {
-  if (!sameActions(s, ['sts:AssumeRole'])) return { reason: `an AWS-principal statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRole` };
+  if (!sameActions(s, ['sts:AssumeRole']))
+    return { reason: `an AWS-principal statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRole` };
   const ext = s.conditions.filter((c) => eq(c.key, 'sts:ExternalId'));
   // Every principal of one organization: AWS "*" with one StringEquals aws:PrincipalOrgID (the aws-organization entry).
-  const org = s.conditions.filter((c) => eq(c.key, 'aws:PrincipalOrgID') && isOp(c, 'StringEquals') && c.values.length === 1 && ORGANIZATION_ID.test(c.values[0]));
+  const org = s.conditions.filter(
+    (c) => eq(c.key, 'aws:PrincipalOrgID') && isOp(c, 'StringEquals') && c.values.length === 1 && ORGANIZATION_ID.test(c.values[0]),
+  );
   if (ids.length === 1 && ids[0] === '*' && org.length === 1 && ext.length === 0) {
     const extra = extraConditions(s.conditions.filter((c) => c !== org[0]));
     if ('reason' in extra) return extra;
@@ -182,7 +207,8 @@ function awsStatement(s: NormalizedStatement, ids: readonly string[]): TrustImpo
       trust.push(withConditions({ type: 'aws-account', accountId: root[1] ?? root[2], ...(externalId !== undefined ? { externalId } : {}) }, extra.conditions));
       continue;
     }
-    if (!ROLE_ARN.test(id)) return { reason: `the AWS principal "${id}" is not a role; the spec trusts roles only (a user would become a new IAM user with an access key)` };
+    if (!ROLE_ARN.test(id))
+      return { reason: `the AWS principal "${id}" is not a role; the spec trusts roles only (a user would become a new IAM user with an access key)` };
     trust.push(withConditions({ type: 'aws-role', role: id, ...(externalId !== undefined ? { externalId } : {}) }, extra.conditions));
   }
   return { trust };
@@ -198,9 +224,16 @@ function awsStatement(s: NormalizedStatement, ids: readonly string[]): TrustImpo
  */
 function serviceStatement(s: NormalizedStatement, ids: readonly string[]): TrustImport {
   const pods = ids.some((id) => eq(id, POD_IDENTITY_SERVICE));
-  if (pods && ids.length > 1) return { reason: `${POD_IDENTITY_SERVICE} shares one statement with ${ids.filter((id) => !eq(id, POD_IDENTITY_SERVICE)).join(', ')}, which the spec cannot express` };
-  if (pods && !sameActions(s, ['sts:AssumeRole', 'sts:TagSession'])) return { reason: `a ${POD_IDENTITY_SERVICE} statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRole and sts:TagSession for it` };
-  if (!pods && !sameActions(s, ['sts:AssumeRole'])) return { reason: `a service statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRole` };
+  if (pods && ids.length > 1)
+    return {
+      reason: `${POD_IDENTITY_SERVICE} shares one statement with ${ids.filter((id) => !eq(id, POD_IDENTITY_SERVICE)).join(', ')}, which the spec cannot express`,
+    };
+  if (pods && !sameActions(s, ['sts:AssumeRole', 'sts:TagSession']))
+    return {
+      reason: `a ${POD_IDENTITY_SERVICE} statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRole and sts:TagSession for it`,
+    };
+  if (!pods && !sameActions(s, ['sts:AssumeRole']))
+    return { reason: `a service statement with actions ${JSON.stringify(s.action ?? s.notAction)}; the spec writes exactly sts:AssumeRole` };
   const extra = extraConditions(s.conditions);
   if ('reason' in extra) return { reason: `on a service principal, ${extra.reason}` };
   const bad = ids.find((id) => !/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(id));
@@ -230,10 +263,18 @@ export function importTrust(trust: unknown, ctx: TrustImportContext): TrustImpor
     }
     const types = Object.keys(s.principal).filter((t) => s.principal !== '*' && (s.principal as Record<string, readonly string[]>)[t].length > 0);
     // Several principal types under shared conditions are not the same as separate statements, unless there are none.
-    if (types.length > 1 && s.conditions.length > 0) return fail(`one statement names principals of several types (${types.join(', ')}) under shared conditions, which the spec cannot express`);
+    if (types.length > 1 && s.conditions.length > 0)
+      return fail(`one statement names principals of several types (${types.join(', ')}) under shared conditions, which the spec cannot express`);
     for (const type of types) {
       const ids = (s.principal as Record<string, readonly string[]>)[type];
-      const result = type === 'Federated' ? federatedStatement(s, ids, ctx) : type === 'AWS' ? awsStatement(s, ids) : type === 'Service' ? serviceStatement(s, ids) : { reason: `principal type ${type} cannot be expressed by the spec` };
+      const result =
+        type === 'Federated'
+          ? federatedStatement(s, ids, ctx)
+          : type === 'AWS'
+            ? awsStatement(s, ids)
+            : type === 'Service'
+              ? serviceStatement(s, ids)
+              : { reason: `principal type ${type} cannot be expressed by the spec` };
       if ('reason' in result) return fail(result.reason);
       out.push(...result.trust);
     }

@@ -25,21 +25,38 @@ export const FLAGS = {
   spec: { value: 'FILE', help: 'the spec (YAML). Default: $SPEC_FILE, else ./spec.yaml, else the embedded default example (said so in the output)' },
   'modules-dir': { value: 'DIR', help: 'where the plain Terraform modules and workload settings go. Default: $MODULES_DIR (when not empty), else ./modules' },
   'stacks-dir': { value: 'DIR', help: 'where the cdktf stacks go (cdktf.out). Default: $CDKTF_OUTDIR (when not empty), else ./cdktf.out' },
-  format: { value: 'json|hcl', choices: ['json', 'hcl'], help: 'module files as .tf.json or .tf. Default: $MODULES_FORMAT, else the spec\'s options.moduleFormat' },
+  format: {
+    value: 'json|hcl',
+    choices: ['json', 'hcl'],
+    help: "module files as .tf.json or .tf. Default: $MODULES_FORMAT, else the spec's options.moduleFormat",
+  },
   plan: { value: 'FILE', help: 'read the policies from `terraform show -json` of a plan instead of the stacks' },
   out: { value: 'DIR', help: 'where reports go' },
   hops: { value: 'N', help: 'the longest role chain `access` reports, in hops. Default: 3' },
   'no-install': { help: 'do not run `npm install` after scaffolding' },
   force: { help: 'overwrite files that already exist' },
-  engine: { value: 'cdktf|cdktn|terraform', choices: ['cdktf', 'cdktn', 'terraform'], help: 'what deploys the project: the cdktf CLI, CDK Terrain\'s cdktn CLI (Node 22 or later), or Terraform alone. Default: cdktf' },
+  engine: {
+    value: 'cdktf|cdktn|terraform',
+    choices: ['cdktf', 'cdktn', 'terraform'],
+    help: "what deploys the project: the cdktf CLI, CDK Terrain's cdktn CLI (Node 22 or later), or Terraform alone. Default: cdktf",
+  },
   'iam-export': { value: 'FILE', repeatable: true, help: 'the JSON of `aws iam get-account-authorization-details`, one file per account' },
   account: { value: 'NAME=ID', repeatable: true, help: 'name an exported account' },
   json: { help: 'print the report as JSON (its shape: docs/cli.md) instead of text' },
-  claims: { value: 'FILE', help: 'the token to explain: a JWT or a JSON object of claims with at least iss; - reads stdin. Decoded only: the signature is not checked and nothing is sent anywhere' },
-  caller: { value: 'ARN', help: 'the AWS caller to explain instead of a token: a role, or a role session (arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION is its role)' },
+  claims: {
+    value: 'FILE',
+    help: 'the token to explain: a JWT or a JSON object of claims with at least iss; - reads stdin. Decoded only: the signature is not checked and nothing is sent anywhere',
+  },
+  caller: {
+    value: 'ARN',
+    help: 'the AWS caller to explain instead of a token: a role, or a role session (arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION is its role)',
+  },
   'external-id': { value: 'ID', help: 'the sts:ExternalId the --caller sends. Default: none' },
   role: { value: 'NAME|ACCOUNT/NAME', help: 'the one role to explain. Default: every role whose trust names the issuer or caller' },
-  region: { value: 'REGION', help: 'the region written for every imported account. Default: the first region of its partition (us-east-1, cn-north-1, us-gov-west-1)' },
+  region: {
+    value: 'REGION',
+    help: 'the region written for every imported account. Default: the first region of its partition (us-east-1, cn-north-1, us-gov-west-1)',
+  },
   verbose: { help: 'in the summary, also list every account with its roles, every workload artifact and every warning' },
   help: { help: 'print this help' },
 } as const satisfies Record<string, FlagSpec>;
@@ -128,7 +145,12 @@ export function parseArgs(argv: readonly string[], accepted: readonly FlagName[]
 }
 
 /** The `--help` text of a verb: synopsis, what it does, its flags from the shared table, exit codes. */
-export function usageText(parts: { readonly synopsis: readonly string[]; readonly description: string; readonly flags: readonly FlagName[]; readonly exit?: string }): string {
+export function usageText(parts: {
+  readonly synopsis: readonly string[];
+  readonly description: string;
+  readonly flags: readonly FlagName[];
+  readonly exit?: string;
+}): string {
   const flags = [...parts.flags, 'help' as const];
   const left = flags.map((f) => {
     const spec: FlagSpec = FLAGS[f];

@@ -18,8 +18,18 @@ export interface BrownfieldArgs {
 }
 
 /** Reads the flags through the CLI's shared flag table (src/cli/args.ts), so they parse and read as in every other verb. */
-export function parseBrownfieldArgs(argv: readonly string[], allowed: { readonly json?: boolean; readonly region?: boolean; readonly spec?: boolean }): BrownfieldArgs | { readonly usage: string } {
-  const accepted: FlagName[] = ['iam-export', 'account', 'out', ...(allowed.json ? (['json'] as const) : []), ...(allowed.region ? (['region'] as const) : []), ...(allowed.spec ? (['spec'] as const) : [])];
+export function parseBrownfieldArgs(
+  argv: readonly string[],
+  allowed: { readonly json?: boolean; readonly region?: boolean; readonly spec?: boolean },
+): BrownfieldArgs | { readonly usage: string } {
+  const accepted: FlagName[] = [
+    'iam-export',
+    'account',
+    'out',
+    ...(allowed.json ? (['json'] as const) : []),
+    ...(allowed.region ? (['region'] as const) : []),
+    ...(allowed.spec ? (['spec'] as const) : []),
+  ];
   let parsed: ParsedArgs;
   try {
     parsed = parseArgs(argv, accepted);

@@ -46,7 +46,9 @@ type ErrnoError = NodeJS.ErrnoException & { dest?: string; [OUTPUTS]?: readonly 
 
 /** An error from a system call: read by its fields, as an Error of another realm (a test VM, a worker) is not `instanceof Error` here. */
 function errnoOf(e: unknown): ErrnoError | undefined {
-  return typeof e === 'object' && e !== null && typeof (e as ErrnoError).code === 'string' && typeof (e as ErrnoError).syscall === 'string' ? (e as ErrnoError) : undefined;
+  return typeof e === 'object' && e !== null && typeof (e as ErrnoError).code === 'string' && typeof (e as ErrnoError).syscall === 'string'
+    ? (e as ErrnoError)
+    : undefined;
 }
 
 /**
@@ -112,7 +114,7 @@ export function envFailure(e: unknown, verb: string): EnvError | undefined {
   const outputs = path ? [] : fullOnes(errno[OUTPUTS] ?? []);
   const where = path ?? (outputs.join(' and ') || 'its output');
   // the folder the fix is about: the nearest one that exists, which refused the write (or is full)
-  let folder = path ?? outputs[0] ? existingAncestor((path ?? outputs[0])!) : where;
+  let folder = (path ?? outputs[0]) ? existingAncestor((path ?? outputs[0])!) : where;
   if (code === 'ENOENT' && path && errno.syscall === 'mkdir') {
     // mkdir -p reports ENOENT when the real refusal is the folder above's
     const refusal = writeRefusal(folder);

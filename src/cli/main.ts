@@ -16,9 +16,6 @@ import type { CliIO, Verb } from './verb';
 import { packageInfo } from './package-info';
 import { VERBS } from './verbs';
 
-
-
-
 function overview(): string {
   const verbs = Object.values(VERBS).map((load) => load());
   const width = Math.max(...verbs.map((v) => v.name.length));

@@ -72,7 +72,10 @@ export function elementOf(m: Materialized, stack: string, address: string): Cons
 
 function classOf(engine: Engine, binding: Binding): ProviderClass {
   const Class = engine.load(binding.module)[binding.className];
-  if (typeof Class !== 'function') throw new Error(`${engine.bindings}/${binding.module} has no ${binding.className}: install a version of ${engine.bindings} that cross-account-iam supports (its peerDependencies)`);
+  if (typeof Class !== 'function')
+    throw new Error(
+      `${engine.bindings}/${binding.module} has no ${binding.className}: install a version of ${engine.bindings} that cross-account-iam supports (its peerDependencies)`,
+    );
   return Class as ProviderClass;
 }
 
@@ -161,6 +164,7 @@ export function accountOf(spec: SpecInput | LoadedSpec, name: string): AccountMo
     models.set(spec, model);
   }
   const account = model.accounts.find((a) => a.name === name);
-  if (!account) throw new Error(`the spec has no account named ${JSON.stringify(name)}: give AccountStack one of ${model.accounts.map((a) => a.name).join(', ')}`);
+  if (!account)
+    throw new Error(`the spec has no account named ${JSON.stringify(name)}: give AccountStack one of ${model.accounts.map((a) => a.name).join(', ')}`);
   return account;
 }

@@ -82,7 +82,7 @@ export function mergeTags(tags: Readonly<Record<string, string>>, over: string):
  */
 export function readTemplateLiteral(template: string): string | undefined {
   let out = '';
-  for (let i = 0; i < template.length; ) {
+  for (let i = 0; i < template.length;) {
     const c = template[i];
     if ((c === '$' || c === '%') && template[i + 1] === c && template[i + 2] === '{') {
       out += `${c}{`;

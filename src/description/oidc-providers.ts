@@ -8,11 +8,18 @@ import { oidcProviderImportId } from './imports';
 export function emitOidcProviders(account: AccountModel, out: Elements): void {
   for (const p of account.oidcProviders) {
     if (p.mode !== 'create') continue;
-    out.add('resource', OIDC, p.tfId, `oidc-${p.tfId}`, {
-      url: p.url,
-      client_id_list: [...p.clientIds],
-      thumbprint_list: p.thumbprints.length > 0 ? [...p.thumbprints] : undefined,
-      tags: mergeTags({}, `var.${TAGS_VARIABLE}`),
-    }, oidcProviderImportId(p));
+    out.add(
+      'resource',
+      OIDC,
+      p.tfId,
+      `oidc-${p.tfId}`,
+      {
+        url: p.url,
+        client_id_list: [...p.clientIds],
+        thumbprint_list: p.thumbprints.length > 0 ? [...p.thumbprints] : undefined,
+        tags: mergeTags({}, `var.${TAGS_VARIABLE}`),
+      },
+      oidcProviderImportId(p),
+    );
   }
 }

@@ -20,7 +20,11 @@ export interface AccountVariables {
 
 export function accountVariables(account: AccountModel): AccountVariables {
   const variables: Record<string, Variable> = {
-    [TAGS_VARIABLE]: { type: 'map(string)', default: {}, description: 'Tags added to every role (over the tags the spec gives), OIDC provider, Pod Identity association and IAM user.' },
+    [TAGS_VARIABLE]: {
+      type: 'map(string)',
+      default: {},
+      description: 'Tags added to every role (over the tags the spec gives), OIDC provider, Pod Identity association and IAM user.',
+    },
   };
   // IAM rejects a trust policy that names a role that does not exist yet. Stacks order themselves
   // with stack dependencies; a plain root passes the trusted modules' role_arns here instead of a

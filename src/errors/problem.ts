@@ -78,10 +78,7 @@ export class SpecError extends UserError {
 
   constructor(problems: readonly Problem[]) {
     const sorted = [...problems];
-    super(
-      `${sorted.length} problem${sorted.length === 1 ? '' : 's'} in the spec; nothing was written.\n` +
-        sorted.map(formatProblem).join('\n'),
-    );
+    super(`${sorted.length} problem${sorted.length === 1 ? '' : 's'} in the spec; nothing was written.\n` + sorted.map(formatProblem).join('\n'));
     this.name = 'SpecError';
     this.problems = sorted;
   }

@@ -160,7 +160,11 @@ export const problems = {
     message: `the ${isKey ? 'key' : 'value'} ${quoteValue(value)} has ${JSON.stringify(value.slice(index, index + 10))} at position ${index + 1}, cdktf's marker of a token: cdktf would write another value in its place, or fail`,
     fix: 'remove the marker: no IAM name, ARN, tag or policy needs it',
   }),
-  lossyNumber: (file: string, path: string, n: { readonly source: string; readonly read: string; readonly key?: string; readonly detail?: string }): Problem => ({
+  lossyNumber: (
+    file: string,
+    path: string,
+    n: { readonly source: string; readonly read: string; readonly key?: string; readonly detail?: string },
+  ): Problem => ({
     file,
     path,
     message: `YAML reads the unquoted ${n.source} as the number ${n.read}${lossReason(n.source, n.read)}${n.detail ? `: ${n.detail}` : ''}`,
@@ -195,7 +199,10 @@ export const problems = {
   unknownDiscriminator: (file: string, path: string, what: string, value: unknown, options: readonly unknown[]): Problem => ({
     file,
     path,
-    message: value === undefined ? `${what} is missing` : `unknown ${what} ${typeof value === 'string' ? quoteValue(value) : JSON.stringify(value) ?? String(value)}`,
+    message:
+      value === undefined
+        ? `${what} is missing`
+        : `unknown ${what} ${typeof value === 'string' ? quoteValue(value) : (JSON.stringify(value) ?? String(value))}`,
     fix: `use one of: ${options.map((o) => String(o)).join(', ')}`,
   }),
   crossPartition: (file: string, path: string, arn: string, partition: string, accountPartition: string, account: string): Problem => ({
@@ -271,7 +278,12 @@ export const presetProblems = {
     message: `extra condition on claim "${claim}", but this trust entry trusts no OIDC issuer whose claims could carry it`,
     fix: 'use key: <global condition key> for this trust type, or move the condition to an OIDC trust entry',
   }),
-  repeatedCondition: (c: { readonly test: string; readonly variable: string; readonly values: readonly string[] }, index: number, earlier: { readonly pinned: { readonly values: readonly string[] } } | { readonly extra: number; readonly condition: { readonly values: readonly string[] } }) => ({
+  repeatedCondition: (
+    c: { readonly test: string; readonly variable: string; readonly values: readonly string[] },
+    index: number,
+    earlier:
+      { readonly pinned: { readonly values: readonly string[] } } | { readonly extra: number; readonly condition: { readonly values: readonly string[] } },
+  ) => ({
     field: `conditions[${index}]`,
     message:
       'pinned' in earlier
@@ -282,7 +294,13 @@ export const presetProblems = {
         ? `remove conditions[${index}]: the entry's own fields already pin ${c.variable}; to allow other values, change those fields (or give the condition exactly the values the entry pins)`
         : `write one condition on ${c.variable} listing every value to accept (its values are ORed), or remove one of the two: one IAM statement cannot require two ${c.test} values of one key`,
   }),
-  repeatedPolicyCondition: (file: string, path: string, c: { readonly test: string; readonly variable: string; readonly values: readonly string[] }, first: number, earlier: { readonly values: readonly string[] }): Problem => ({
+  repeatedPolicyCondition: (
+    file: string,
+    path: string,
+    c: { readonly test: string; readonly variable: string; readonly values: readonly string[] },
+    first: number,
+    earlier: { readonly values: readonly string[] },
+  ): Problem => ({
     file,
     path,
     message: `condition ${c.test} ${c.variable} = ${list(c.values)} repeats conditions[${first}] (= ${list(earlier.values)}) with other values: Terraform would merge the two into one list, which IAM reads as OR, so either value would match`,
@@ -319,4 +337,3 @@ export const presetProblems = {
     fix: 'prefer a role trust (aws-role, kubernetes-service-account, eks-pod-identity); if a key is unavoidable, set options.allowIamUserAccessKeys: true',
   }),
 };
-

@@ -27,11 +27,21 @@ export function quoteValue(v: string, max = 60): string {
   return JSON.stringify(v.length > max ? `${v.slice(0, max - 3)}...` : v);
 }
 
-const CHAR_NAMES: Record<number, string> = { 0: 'NUL', 9: 'tab', 10: 'line feed', 13: 'carriage return', 0x7f: 'DEL', 0x2028: 'line separator', 0x2029: 'paragraph separator', 0xfeff: 'byte-order mark' };
+const CHAR_NAMES: Record<number, string> = {
+  0: 'NUL',
+  9: 'tab',
+  10: 'line feed',
+  13: 'carriage return',
+  0x7f: 'DEL',
+  0x2028: 'line separator',
+  0x2029: 'paragraph separator',
+  0xfeff: 'byte-order mark',
+};
 
 /** The name of a control or invisible character, for messages: `U+000A (line feed)`. */
 export function describeChar(c: string): string {
   const code = c.codePointAt(0)!;
-  const name = CHAR_NAMES[code] ?? (code >= 0x200b && code <= 0x200f ? 'zero-width or direction mark' : code >= 0x2000 ? 'bidirectional control' : 'control character');
+  const name =
+    CHAR_NAMES[code] ?? (code >= 0x200b && code <= 0x200f ? 'zero-width or direction mark' : code >= 0x2000 ? 'bidirectional control' : 'control character');
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')} (${name})`;
 }

@@ -74,7 +74,10 @@ export const defaultSpec = defineSpec({
             },
           ],
         },
-        { name: 'ingest-weather-dev', trust: [{ type: 'data-platform-project', issuer: 'data-platform-cluster', project: 'ingest_weather', environment: 'dev' }] },
+        {
+          name: 'ingest-weather-dev',
+          trust: [{ type: 'data-platform-project', issuer: 'data-platform-cluster', project: 'ingest_weather', environment: 'dev' }],
+        },
         {
           name: 'dataflow-s3-reader',
           maxSessionDuration: 3600,
@@ -90,7 +93,13 @@ export const defaultSpec = defineSpec({
       region: 'eu-west-1',
       oidcProviders: { 'airflow-cluster': 'existing' },
       // airflow: true: the roles of other accounts it may assume get Airflow connections.
-      roles: [{ name: 'airflow', airflow: true, trust: [{ type: 'kubernetes-service-account', issuer: 'airflow-cluster', namespace: 'airflow', serviceAccount: 'airflow-worker' }] }],
+      roles: [
+        {
+          name: 'airflow',
+          airflow: true,
+          trust: [{ type: 'kubernetes-service-account', issuer: 'airflow-cluster', namespace: 'airflow', serviceAccount: 'airflow-worker' }],
+        },
+      ],
     },
     // "AWS Account 1": raw data processing with EMR.
     airflowTarget('raw-data', '444444444444', 'airflow-emr', 'AmazonEMRFullAccessPolicy_v2'),

@@ -51,9 +51,21 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
   const collected: Collected[] = [];
   const ownAccountIds = model.accounts.map((a) => a.id);
   // Issuers a CI preset names are that vendor's, wherever they are hosted: TRUST019 checks every trust on them.
-  const vendors = new Map(model.accounts.flatMap((a) => a.roles.flatMap((r) => r.trust.flatMap((t) => ('provider' in t && ciPresetOf(t.spec.type) ? [[t.provider.issuer, ciPresetOf(t.spec.type)!.type] as const] : [])))));
+  const vendors = new Map(
+    model.accounts.flatMap((a) =>
+      a.roles.flatMap((r) =>
+        r.trust.flatMap((t) => ('provider' in t && ciPresetOf(t.spec.type) ? [[t.provider.issuer, ciPresetOf(t.spec.type)!.type] as const] : [])),
+      ),
+    ),
+  );
 
-  const run = (subject: LintSubject, path: Path, scope: SuppressionScope, place: (r: RuleResult) => Partial<Collected> = () => ({}), only: readonly Rule[] = rules) => {
+  const run = (
+    subject: LintSubject,
+    path: Path,
+    scope: SuppressionScope,
+    place: (r: RuleResult) => Partial<Collected> = () => ({}),
+    only: readonly Rule[] = rules,
+  ) => {
     for (const result of checkSubject(subject, only)) collected.push({ result, path, scope, ...place(result) });
   };
 
@@ -69,7 +81,8 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
     // A role that suppresses an auto-fixing rule keeps its document as written (an adopted role, imported as it was).
     const active = fixers.filter((r) => r.suppressible === false || !findSuppression(scope, r.id));
     const fixed = active.reduce((d, r) => r.autofix!(d), doc);
-    const subject = (d: PolicyDocument): LintSubject => (kind === 'trust-policy' ? { kind, policy: toIamPolicy(d), context } : { kind, policy: toIamPolicy(d) });
+    const subject = (d: PolicyDocument): LintSubject =>
+      kind === 'trust-policy' ? { kind, policy: toIamPolicy(d), context } : { kind, policy: toIamPolicy(d) };
     const fixedSubject = subject(fixed);
     if (fixed === doc) {
       // Nothing to fix (most documents): one pass of every rule, nothing auto-fixed.
@@ -82,7 +95,13 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
       const remaining = new Set(checkSubject(fixedSubject, [rule]).map((r) => `${r.at}\u0000${r.message}`));
       for (const result of checkSubject(docSubject, [rule])) {
         const autoFixed = !remaining.has(`${result.at}\u0000${result.message}`);
-        collected.push({ result: autoFixed && rule.autofixNote ? { ...result, message: `${result.message} (${rule.autofixNote})` } : result, path, scope, autoFixed, ...place(result) });
+        collected.push({
+          result: autoFixed && rule.autofixNote ? { ...result, message: `${result.message} (${rule.autofixNote})` } : result,
+          path,
+          scope,
+          autoFixed,
+          ...place(result),
+        });
       }
     }
     return fixed;
@@ -95,13 +114,20 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
   const created = new Set(model.accounts.flatMap((a) => a.oidcProviders.filter((p) => p.mode === 'create').map((p) => p.issuer)));
   for (const name of created) {
     const issuer = model.issuers[name];
-    run({ kind: 'oidc-provider', provider: { issuer: name, url: issuer.url, clientIds: issuer.clientIds, thumbprints: issuer.thumbprints } }, ['issuers', name], {}, (r) => ({ field: r.at }));
+    run(
+      { kind: 'oidc-provider', provider: { issuer: name, url: issuer.url, clientIds: issuer.clientIds, thumbprints: issuer.thumbprints } },
+      ['issuers', name],
+      {},
+      (r) => ({ field: r.at }),
+    );
   }
 
   const accounts = model.accounts.map((account, ai): AccountModel => {
     const accountPath: Path = ['accounts', ai];
     const accountScope: SuppressionScope = { account: { path: accountPath, suppressions: account.suppressions } };
-    run({ kind: 'account', account: { name: account.name, id: account.id, oidcProviders: account.oidcProviders } }, accountPath, accountScope, (r) => ({ field: r.at }));
+    run({ kind: 'account', account: { name: account.name, id: account.id, oidcProviders: account.oidcProviders } }, accountPath, accountScope, (r) => ({
+      field: r.at,
+    }));
 
     const roles = account.roles.map((role, ri): RoleModel => {
       // A role the spec does not declare (a cross-account Pod Identity entry's via role) is placed at that entry.
@@ -119,21 +145,40 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
       );
       role.trust.forEach((t, ti) => {
         if (t.spec.type === 'iam-user') {
-          run({ kind: 'iam-user-access-key', user: { userName: t.spec.user, pgpKey: t.spec.pgpKey, roleName: role.name } }, [...rolePath, 'trust', ti], scope, (r) => ({ field: r.at }));
+          run(
+            { kind: 'iam-user-access-key', user: { userName: t.spec.user, pgpKey: t.spec.pgpKey, roleName: role.name } },
+            [...rolePath, 'trust', ti],
+            scope,
+            (r) => ({ field: r.at }),
+          );
         }
       });
       const context: TrustContext = {
         accountId: account.id,
         ownAccountIds,
-        providers: account.oidcProviders.map((p) => ({ arn: p.arn, host: p.host, audience: p.audience, clientIds: p.clientIds, vendor: vendors.get(p.issuer) })),
+        providers: account.oidcProviders.map((p) => ({
+          arn: p.arn,
+          host: p.host,
+          audience: p.audience,
+          clientIds: p.clientIds,
+          vendor: vendors.get(p.issuer),
+        })),
         explicitSubjects: role.trust.flatMap((t) =>
-          t.spec.type === 'data-platform-project' && t.spec.allEnvironments && 'subject' in t ? [t.subject] : t.spec.type === 'github-actions' && t.spec.allRefs && 'subjects' in t ? [...t.subjects] : [],
+          t.spec.type === 'data-platform-project' && t.spec.allEnvironments && 'subject' in t
+            ? [t.subject]
+            : t.spec.type === 'github-actions' && t.spec.allRefs && 'subjects' in t
+              ? [...t.subjects]
+              : [],
         ),
         trustPolicySize: account.limits.trustPolicySize,
       };
       const trustPolicy = runDocument('trust-policy', role.trustPolicy, context, [...rolePath, 'trust'], scope, (r) => ({
         path: role.origin ?? trustEntryPath(role, rolePath, r.statement),
-        where: role.origin ? `trust policy of the via role "${role.name}" in account "${account.name}"${r.at ? ` ${r.at}` : ''}` : r.at ? `trust policy ${r.at}` : undefined,
+        where: role.origin
+          ? `trust policy of the via role "${role.name}" in account "${account.name}"${r.at ? ` ${r.at}` : ''}`
+          : r.at
+            ? `trust policy ${r.at}`
+            : undefined,
       }));
       const inlinePolicies = role.inlinePolicies.map((policy, pi) => ({
         ...policy,

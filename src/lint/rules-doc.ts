@@ -32,7 +32,16 @@ export function rulesMarkdown(): string {
     '',
   ];
   for (const r of RULES) {
-    lines.push(`## ${r.id}`, '', `**${r.name}** (${r.level}${r.suppressible === false ? ', not suppressible' : ''})`, '', r.explanation, '', `Fix: ${r.fix}`, '');
+    lines.push(
+      `## ${r.id}`,
+      '',
+      `**${r.name}** (${r.level}${r.suppressible === false ? ', not suppressible' : ''})`,
+      '',
+      r.explanation,
+      '',
+      `Fix: ${r.fix}`,
+      '',
+    );
     if (r.autofixNote) lines.push(`Auto-fix: ${r.autofixNote}`, '');
   }
   lines.push(

@@ -54,7 +54,8 @@ export function checkSuppressions(model: Model, used: ReadonlySet<Suppression>, 
         // The proof runs after the pack and reports its own unused suppressions; it takes them per role only.
         if (base.length === 2) report('error', P.suppressionOnlyPerRole(file, at, s.rule));
       } else if (LIMIT_RULE_IDS.includes(s.rule) || rule?.suppressible === false) report('error', P.suppressionNotAllowed(file, at, s.rule));
-      else if (!rule) report('error', P.suppressionUnknownRule(file, at, s.rule, [...rules.filter((r) => r.suppressible !== false).map((r) => r.id), PROOF_RULE.id]));
+      else if (!rule)
+        report('error', P.suppressionUnknownRule(file, at, s.rule, [...rules.filter((r) => r.suppressible !== false).map((r) => r.id), PROOF_RULE.id]));
       else if (!used.has(s)) report('warning', P.suppressionUnused(file, at, s.rule));
     });
   };

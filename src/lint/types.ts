@@ -32,9 +32,7 @@ export interface RuleFinding {
 }
 
 export type Compliance =
-  | { readonly status: 'compliant' }
-  | { readonly status: 'not-applicable' }
-  | { readonly status: 'non-compliant'; readonly findings: readonly RuleFinding[] };
+  { readonly status: 'compliant' } | { readonly status: 'not-applicable' } | { readonly status: 'non-compliant'; readonly findings: readonly RuleFinding[] };
 
 export const COMPLIANT: Compliance = { status: 'compliant' };
 export const NOT_APPLICABLE: Compliance = { status: 'not-applicable' };

@@ -37,7 +37,8 @@ export function entryTenants(t: ResolvedTrust): EntryTenant[] {
     case 'github-actions': {
       const { provider, subjects } = t as Extract<ResolvedTrust, { provider: OidcProviderModel; subjects: readonly string[] }>;
       // `repo:<owner>/...` or `repo:<owner>@<id>/...`: the owner part, up to the first `/`.
-      if (subjects.some((s) => !/^repo:[^/*?]+\//.test(s))) return [{ host: provider.host, issuer: provider.issuer, kind: 'unknown', why: 'a subject does not start with repo:<owner>/' }];
+      if (subjects.some((s) => !/^repo:[^/*?]+\//.test(s)))
+        return [{ host: provider.host, issuer: provider.issuer, kind: 'unknown', why: 'a subject does not start with repo:<owner>/' }];
       const owners = [...new Set(subjects.map((s) => `${s.slice(0, s.indexOf('/'))}/*`))];
       const claims: Record<string, readonly string[]> = { sub: owners };
       if (spec.ownerId !== undefined && claimAccepted(provider.host, GITHUB_OWNER_ID)) claims[GITHUB_OWNER_ID] = [spec.ownerId];
@@ -50,7 +51,9 @@ export function entryTenants(t: ResolvedTrust): EntryTenant[] {
     }
     case 'web-identity': {
       const { providers } = t as Extract<ResolvedTrust, { providers: readonly OidcProviderModel[] }>;
-      return providers.map((p) => clusterOrUnknown(p, 'a web-identity entry names subjects of its own: the tool does not know which tenant of the issuer they belong to'));
+      return providers.map((p) =>
+        clusterOrUnknown(p, 'a web-identity entry names subjects of its own: the tool does not know which tenant of the issuer they belong to'),
+      );
     }
     default: {
       const preset = ciPresetOf(spec.type);
@@ -58,7 +61,14 @@ export function entryTenants(t: ResolvedTrust): EntryTenant[] {
       const { provider } = t as Extract<ResolvedTrust, { provider: OidcProviderModel }>;
       const tenant = preset.tenant(spec as CiSpec);
       if (tenant.claim !== 'sub' && tenant.claim !== 'aud' && !claimAccepted(provider.host, tenant.claim)) {
-        return [{ host: provider.host, issuer: provider.issuer, kind: 'unknown', why: `STS does not accept the claim ${tenant.claim} for ${issuerOf(provider.host).name}` }];
+        return [
+          {
+            host: provider.host,
+            issuer: provider.issuer,
+            kind: 'unknown',
+            why: `STS does not accept the claim ${tenant.claim} for ${issuerOf(provider.host).name}`,
+          },
+        ];
       }
       return [{ host: provider.host, issuer: provider.issuer, kind: 'claims', claims: { [tenant.claim]: tenant.values } }];
     }

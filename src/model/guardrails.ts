@@ -55,7 +55,11 @@ const rcp = (sid: string, action: string, condition: NonNullable<IamStatement['C
 });
 
 /** The guardrails of the spec's organization, or the refusals that keep them from being written. */
-export function deriveOrganization(org: OrganizationSpec, managementAccount: string, accounts: readonly AccountModel[]): { model: OrganizationModel; refusals: GuardrailRefusal[] } {
+export function deriveOrganization(
+  org: OrganizationSpec,
+  managementAccount: string,
+  accounts: readonly AccountModel[],
+): { model: OrganizationModel; refusals: GuardrailRefusal[] } {
   const trusts: ResolvedTrust[] = accounts.flatMap((a) => a.roles.flatMap((r) => r.trust));
   const specAccounts = new Set(accounts.map((a) => a.id));
 
@@ -127,7 +131,10 @@ export function guardrailStatements(f: Facts): GuardrailStatement[] {
         // Only tokens of this issuer (its `sub` key present), whose claim is none of the tenants.
         out.push({
           fence: 'oidc-tenants',
-          statement: rcp(`EnforceTrustedOidcTenants${++n}`, 'sts:AssumeRoleWithWebIdentity', { Null: { [subKey(i.host)]: 'false' }, [negated]: { [`${i.host}:${c.claim}`]: one(c.values) } }),
+          statement: rcp(`EnforceTrustedOidcTenants${++n}`, 'sts:AssumeRoleWithWebIdentity', {
+            Null: { [subKey(i.host)]: 'false' },
+            [negated]: { [`${i.host}:${c.claim}`]: one(c.values) },
+          }),
         });
       }
     }
@@ -135,13 +142,19 @@ export function guardrailStatements(f: Facts): GuardrailStatement[] {
   if (chosen.has('identity-perimeter')) {
     const notEquals: Record<string, string | string[]> = { 'aws:PrincipalOrgID': one([f.id, ...f.otherOrganizations]) };
     if (f.thirdParties.length > 0) notEquals['aws:PrincipalAccount'] = one(f.thirdParties.map((t) => t.account));
-    out.push({ fence: 'identity-perimeter', statement: rcp('EnforceOrgIdentities', 'sts:AssumeRole', { StringNotEqualsIfExists: notEquals, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } }) });
+    out.push({
+      fence: 'identity-perimeter',
+      statement: rcp('EnforceOrgIdentities', 'sts:AssumeRole', { StringNotEqualsIfExists: notEquals, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } }),
+    });
     let n = 0;
     for (const t of f.thirdParties) {
       if (t.externalIds.length === 0) continue;
       out.push({
         fence: 'identity-perimeter',
-        statement: rcp(`EnforceThirdPartyExternalId${++n}`, 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalAccount': t.account }, StringNotEquals: { 'sts:ExternalId': one(t.externalIds) } }),
+        statement: rcp(`EnforceThirdPartyExternalId${++n}`, 'sts:AssumeRole', {
+          StringEquals: { 'aws:PrincipalAccount': t.account },
+          StringNotEquals: { 'sts:ExternalId': one(t.externalIds) },
+        }),
       });
     }
   }
@@ -150,7 +163,11 @@ export function guardrailStatements(f: Facts): GuardrailStatement[] {
     if (f.serviceSources.accounts.length > 0) notEquals['aws:SourceAccount'] = one(f.serviceSources.accounts);
     out.push({
       fence: 'confused-deputy',
-      statement: rcp('EnforceConfusedDeputyProtection', 'sts:*', { StringNotEqualsIfExists: notEquals, Null: { 'aws:SourceAccount': 'false' }, Bool: { 'aws:PrincipalIsAWSService': 'true' } }),
+      statement: rcp('EnforceConfusedDeputyProtection', 'sts:*', {
+        StringNotEqualsIfExists: notEquals,
+        Null: { 'aws:SourceAccount': 'false' },
+        Bool: { 'aws:PrincipalIsAWSService': 'true' },
+      }),
     });
   }
   return out;
@@ -160,7 +177,10 @@ const POLICY_PREFIX = 'cross-account-iam-guardrails';
 const documentOf = (statements: readonly GuardrailStatement[]): IamPolicy => ({ Version: '2012-10-17', Statement: statements.map((s) => s.statement) });
 
 /** The statements, in order, in as few policies as the size limit allows; a statement too large alone, or too many policies, is refused. */
-export function packPolicies(statements: readonly GuardrailStatement[], max = RCP_MAX_CHARACTERS): { policies: GuardrailPolicy[]; refusals: GuardrailRefusal[] } {
+export function packPolicies(
+  statements: readonly GuardrailStatement[],
+  max = RCP_MAX_CHARACTERS,
+): { policies: GuardrailPolicy[]; refusals: GuardrailRefusal[] } {
   const groups: GuardrailStatement[][] = [];
   const refusals: GuardrailRefusal[] = [];
   for (const s of statements) {

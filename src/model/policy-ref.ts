@@ -7,7 +7,12 @@ import type { AccountSpec } from '../spec/schema';
 import { POLICY_ARN, policyArn } from './arn';
 
 /** The policy's ARN, or `undefined` once the problem with `ref` is reported at `path`. */
-export function policyRef(ref: string, account: AccountSpec, path: string, report: (path: string, p: (file: string, path: string) => Problem) => void): string | undefined {
+export function policyRef(
+  ref: string,
+  account: AccountSpec,
+  path: string,
+  report: (path: string, p: (file: string, path: string) => Problem) => void,
+): string | undefined {
   if (ref.startsWith('arn:')) {
     const m = POLICY_ARN.exec(ref);
     if (!m) report(path, (f, p) => P.badArn(f, p, ref, 'policy'));

@@ -5,7 +5,13 @@
  * 6.2.0, so such an account defaults to `>= 6.2.0, < 7.0` instead, and a spec
  * constraint that admits anything older is too old for it.
  */
-import { admitsSomeFrom, DEFAULT_AWS_PROVIDER_VERSION, OLDEST_TESTED, POD_IDENTITY_TARGET_CONSTRAINT, POD_IDENTITY_TARGET_PROVIDER } from '../spec/provider-version';
+import {
+  admitsSomeFrom,
+  DEFAULT_AWS_PROVIDER_VERSION,
+  OLDEST_TESTED,
+  POD_IDENTITY_TARGET_CONSTRAINT,
+  POD_IDENTITY_TARGET_PROVIDER,
+} from '../spec/provider-version';
 import { podIdentityAssociations } from './pod-identity';
 import type { RoleModel } from './types';
 

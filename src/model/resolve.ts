@@ -72,7 +72,12 @@ class Resolver {
     this.indexAccounts();
     this.indexRoles();
     const roleModels = new Map<string, RoleModel[]>();
-    this.spec.accounts.forEach((account, ai) => this.definedPolicies.set(account.name, defineManagedPolicies(account, ai, this.policyIds(account.name), (path, p) => this.report(path, p))));
+    this.spec.accounts.forEach((account, ai) =>
+      this.definedPolicies.set(
+        account.name,
+        defineManagedPolicies(account, ai, this.policyIds(account.name), (path, p) => this.report(path, p)),
+      ),
+    );
     this.spec.accounts.forEach((account, ai) => {
       const policyIds = this.policyIds(account.name);
       const attachmentIds = new IdentifierScope();
@@ -87,7 +92,9 @@ class Resolver {
       if (self?.chained !== c) continue;
       const { spec: account, index: ai } = this.accountsByName.get(c.clusterAccount)!;
       // Its fields are the entry's `via`: problems with them (a boundary, say) are reported there.
-      roleModels.get(account.name)!.push(this.resolveRole(account, ai, c.role, `${formatPath(c.origin)}.via`, this.policyIds(account.name), new IdentifierScope()));
+      roleModels
+        .get(account.name)!
+        .push(this.resolveRole(account, ai, c.role, `${formatPath(c.origin)}.via`, this.policyIds(account.name), new IdentifierScope()));
     }
     this.checkCycles();
     const providerVersions = new Map(this.spec.accounts.map((account) => [account.name, this.providerVersion(account, roleModels.get(account.name)!)]));
@@ -122,12 +129,20 @@ class Resolver {
     if (!org) return undefined;
     const management = this.spec.accounts.find((a) => a.name === org.managementAccount || a.id === org.managementAccount);
     if (!management) {
-      this.report('organization.managementAccount', (f, p) => P.unknownManagementAccount(f, p, org.managementAccount, this.spec.accounts.map((a) => a.name)));
+      this.report('organization.managementAccount', (f, p) =>
+        P.unknownManagementAccount(
+          f,
+          p,
+          org.managementAccount,
+          this.spec.accounts.map((a) => a.name),
+        ),
+      );
       return undefined;
     }
     const { model, refusals } = deriveOrganization(org, management.name, accounts);
     for (const r of refusals) {
-      if (r.kind === 'statement-too-large') this.report('organization.guardrails', (f, p) => P.guardrailStatementTooLarge(f, p, r.sid!, r.size, RCP_MAX_CHARACTERS, r.fence!));
+      if (r.kind === 'statement-too-large')
+        this.report('organization.guardrails', (f, p) => P.guardrailStatementTooLarge(f, p, r.sid!, r.size, RCP_MAX_CHARACTERS, r.fence!));
       else this.report('organization.attachTo', (f, p) => P.tooManyGuardrailPolicies(f, p, r.size, RCP_MAX_PER_TARGET));
     }
     return model;
@@ -210,7 +225,8 @@ class Resolver {
         if (this.declared(account.name, role.name)) return this.report(field, (f, p) => P.duplicateRole(f, p, role.name, account.name));
         const iamName = iamNameOf(account, role);
         if (iamName.length > 64) this.report(field, (f, p) => presetProblems.prefixedNameTooLong(f, p, iamName));
-        if (iamName !== role.name && this.rolesByIamName.has(roleKey(account.name, iamName))) this.report(field, (f, p) => P.duplicateRole(f, p, iamName, account.name));
+        if (iamName !== role.name && this.rolesByIamName.has(roleKey(account.name, iamName)))
+          this.report(field, (f, p) => P.duplicateRole(f, p, iamName, account.name));
         this.declare(account, role, iamName, ids);
       });
       for (const c of this.chained) {
@@ -229,7 +245,15 @@ class Resolver {
 
   /** Records a role of the account, by its spec name and by its IAM name. */
   private declare(account: AccountSpec, role: RoleSpec, iamName: string, ids: IdentifierScope, chained?: ChainedSourceRole): void {
-    const declared: DeclaredRole = { account, role, iamName, path: role.path, arn: roleArn(account.partition, account.id, role.path, iamName), tfId: ids.claim(role.name), chained };
+    const declared: DeclaredRole = {
+      account,
+      role,
+      iamName,
+      path: role.path,
+      arn: roleArn(account.partition, account.id, role.path, iamName),
+      tfId: ids.claim(role.name),
+      chained,
+    };
     this.roles.set(roleKey(account.name, role.name), declared);
     this.rolesByIamName.set(roleKey(account.name, iamName), declared);
   }
@@ -238,7 +262,14 @@ class Resolver {
     return this.roles.get(roleKey(account, name));
   }
 
-  private resolveRole(account: AccountSpec, ai: number, role: RoleSpec, rolePath: string, policyIds: IdentifierScope, attachmentIds: IdentifierScope): RoleModel {
+  private resolveRole(
+    account: AccountSpec,
+    ai: number,
+    role: RoleSpec,
+    rolePath: string,
+    policyIds: IdentifierScope,
+    attachmentIds: IdentifierScope,
+  ): RoleModel {
     const self = this.declared(account.name, role.name)!;
     const statements: Statement[] = [];
     const trust: ResolvedTrust[] = [];
@@ -250,7 +281,12 @@ class Resolver {
       const result = buildTrust(entry, ctx);
       if (!result) return;
       // An Airflow connection is ours to write only when our own role is the caller.
-      if (result.resolved.spec.type === 'aws-role' && typeof result.resolved.spec.airflowConnection === 'string' && 'roleArn' in result.resolved && !result.resolved.account) {
+      if (
+        result.resolved.spec.type === 'aws-role' &&
+        typeof result.resolved.spec.airflowConnection === 'string' &&
+        'roleArn' in result.resolved &&
+        !result.resolved.account
+      ) {
         const caller = result.resolved.roleArn;
         this.report(`${entryPath}.airflowConnection`, (f, p) => P.connectionForOutsideCaller(f, p, caller));
       }
@@ -270,13 +306,16 @@ class Resolver {
       arn: self.arn,
       description: role.description,
       maxSessionDuration: role.maxSessionDuration,
-      permissionsBoundary: role.permissionsBoundary && policyRef(role.permissionsBoundary, account, `${rolePath}.permissionsBoundary`, (path, p) => this.report(path, p)),
+      permissionsBoundary:
+        role.permissionsBoundary && policyRef(role.permissionsBoundary, account, `${rolePath}.permissionsBoundary`, (path, p) => this.report(path, p)),
       managedPolicyArns: role.managedPolicies.flatMap((ref, i) => {
         // A policy the spec defines in this account, by name or by its full ARN: attached by reference, so it is created first.
         const own = this.definedPolicies.get(account.name);
         const defined = ref.startsWith('arn:') ? [...(own?.values() ?? [])].find((p) => p.arn === ref) : own?.get(ref);
         const arn = defined?.arn ?? policyRef(ref, account, `${rolePath}.managedPolicies[${i}]`, (path, p) => this.report(path, p));
-        return arn ? [{ arn, tfId: attachmentIds.claim(`${self.tfId}_${arn.slice(arn.lastIndexOf('/') + 1)}`), ...(defined ? { policyTfId: defined.tfId } : {}) }] : [];
+        return arn
+          ? [{ arn, tfId: attachmentIds.claim(`${self.tfId}_${arn.slice(arn.lastIndexOf('/') + 1)}`), ...(defined ? { policyTfId: defined.tfId } : {}) }]
+          : [];
       }),
       inlinePolicies: role.inlinePolicies.map((policy, pi) => ({
         name: policy.name,
@@ -305,7 +344,14 @@ class Resolver {
    * `dependsOn`), the edge and the caller's grant of a trusted role, and
    * reports what it cannot find at the entry's field.
    */
-  private trustContext(account: AccountSpec, ai: number, role: RoleSpec, self: DeclaredRole, entryPath: string, dependsOn: RoleDependencies): TrustBuildContext {
+  private trustContext(
+    account: AccountSpec,
+    ai: number,
+    role: RoleSpec,
+    self: DeclaredRole,
+    entryPath: string,
+    dependsOn: RoleDependencies,
+  ): TrustBuildContext {
     return {
       partition: account.partition,
       account: { id: account.id, region: account.region },
@@ -337,7 +383,8 @@ class Resolver {
           if (target.declared.account.name === account.name) dependsOn.roles.add(target.declared.tfId);
           else dependsOn.accounts.add(target.declared.account.name);
         }
-        if (target.accountName && target.accountName !== account.name) this.grants.add(target.accountName, target.roleName, self.arn, grant?.tagSession === true);
+        if (target.accountName && target.accountName !== account.name)
+          this.grants.add(target.accountName, target.roleName, self.arn, grant?.tagSession === true);
         return { arn: target.arn, account: target.accountName };
       },
       report: ({ field, ...problem }) => this.report(field ? `${entryPath}.${field}` : entryPath, (file, path) => ({ ...problem, file, path })),
@@ -351,7 +398,8 @@ class Resolver {
   private outsideTarget(account: AccountSpec, self: DeclaredRole, arn: string, path: string): string | undefined {
     const parsed = parseRoleArn(arn);
     if (!parsed) return void this.report(path, (f, p) => P.badArn(f, p, arn, 'role'));
-    if (parsed.partition !== account.partition) return void this.report(path, (f, p) => P.crossPartition(f, p, arn, parsed.partition, account.partition, account.name));
+    if (parsed.partition !== account.partition)
+      return void this.report(path, (f, p) => P.crossPartition(f, p, arn, parsed.partition, account.partition, account.name));
     const owner = this.accountsById.get(parsed.accountId);
     if (owner) return void this.report(path, (f, p) => P.targetInSpec(f, p, arn, owner.name, account.name, self.role.name));
     this.grants.add(account.name, self.iamName, arn, true);
@@ -361,7 +409,10 @@ class Resolver {
   /** The account's provider constraint; a spec constraint too old for its associations is reported. */
   private providerVersion(account: AccountSpec, roles: readonly RoleModel[]): string {
     const range = accountProviderRange(this.spec.options.awsProviderVersion, roles);
-    if (range.tooOld) this.report('options.awsProviderVersion', (f, p) => P.providerTooOldForPodIdentity(f, p, range.version, account.name, POD_IDENTITY_TARGET_PROVIDER, POD_IDENTITY_TARGET_CONSTRAINT));
+    if (range.tooOld)
+      this.report('options.awsProviderVersion', (f, p) =>
+        P.providerTooOldForPodIdentity(f, p, range.version, account.name, POD_IDENTITY_TARGET_PROVIDER, POD_IDENTITY_TARGET_CONSTRAINT),
+      );
     return range.version;
   }
 

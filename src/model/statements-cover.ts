@@ -8,7 +8,13 @@
 import type { PolicyDocument, Statement } from '../policy/document';
 
 const glob = (pattern: string, value: string, ignoreCase: boolean): boolean => {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, ignoreCase ? 'is' : 's');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    ignoreCase ? 'is' : 's',
+  );
   return re.test(value);
 };
 

@@ -12,7 +12,11 @@ import type { AccountSpec } from '../spec/schema';
 
 type SpecStatement = AccountSpec['policies'][number]['statements'][number];
 
-export function specStatements(statements: readonly SpecStatement[], path: string, report: (path: string, p: (file: string, path: string) => Problem) => void): Statement[] {
+export function specStatements(
+  statements: readonly SpecStatement[],
+  path: string,
+  report: (path: string, p: (file: string, path: string) => Problem) => void,
+): Statement[] {
   return statements.map((s, si) => {
     const { conditions, repeated } = exactConditions(s.conditions);
     if (repeated.length > 0) {

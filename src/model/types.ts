@@ -187,7 +187,12 @@ export const GOOGLE_ISSUER = 'accounts.google.com';
 
 /** One issuer's tenant fence, from every entry that names it. */
 export type IssuerTenant =
-  | { readonly host: string; readonly issuer: string; readonly kind: 'claims'; readonly claims: readonly { readonly claim: string; readonly values: readonly string[] }[] }
+  | {
+      readonly host: string;
+      readonly issuer: string;
+      readonly kind: 'claims';
+      readonly claims: readonly { readonly claim: string; readonly values: readonly string[] }[];
+    }
   | { readonly host: string; readonly issuer: string; readonly kind: 'issuer' }
   | { readonly host: string; readonly issuer: string; readonly kind: 'unknown'; readonly why: string };
 

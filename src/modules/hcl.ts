@@ -75,7 +75,6 @@ export function hclString(s: string): string {
 /** Object keys: bare when they are identifiers (HCL reads a bare key literally), quoted otherwise. */
 const objectKey = (k: string) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) && !['true', 'false', 'null'].includes(k) ? k : `"${escapeLiteral(k)}"`);
 
-
 /**
  * Nested block paths of a resource or data source type, from kinds.ts. An
  * empty array in Terraform JSON means "no blocks" only for blocks; the table
@@ -191,7 +190,8 @@ export function toHcl(doc: Obj, header?: string): string {
     if (top === 'terraform') {
       const { required_providers: rp, ...rest } = value;
       const inner = [...body(rest, 1)];
-      if (isObj(rp ?? null)) inner.push({ indent: 1, text: 'required_providers {' }, ...Object.entries(rp as Obj).flatMap(([k, v]) => attribute(k, v, 2)), { indent: 1, text: '}' });
+      if (isObj(rp ?? null))
+        inner.push({ indent: 1, text: 'required_providers {' }, ...Object.entries(rp as Obj).flatMap(([k, v]) => attribute(k, v, 2)), { indent: 1, text: '}' });
       add([{ indent: 0, text: 'terraform {' }, ...inner, { indent: 0, text: '}' }]);
     } else if (top === 'resource' || top === 'data') {
       for (const [type, instances] of Object.entries(value)) {
@@ -199,7 +199,9 @@ export function toHcl(doc: Obj, header?: string): string {
       }
     } else if (top === 'variable' || top === 'output' || top === 'locals' || top === 'module') {
       if (top === 'locals') add([{ indent: 0, text: 'locals {' }, ...body(value, 1), { indent: 0, text: '}' }]);
-      else for (const [name, b] of Object.entries(value)) add(block(top, [name], b as Obj, 0, { path: '', raw: top === 'variable' ? RAW_VARIABLE_KEYS : undefined }));
+      else
+        for (const [name, b] of Object.entries(value))
+          add(block(top, [name], b as Obj, 0, { path: '', raw: top === 'variable' ? RAW_VARIABLE_KEYS : undefined }));
     } else throw new Error(`no HCL rendering for top-level "${top}"`);
   }
   if (lines.length === 0) return '';

@@ -25,7 +25,12 @@ export function plainRoot(model: Model, modulesPath: string): string {
   ];
   for (const a of model.accounts) {
     // Values of the spec as HCL literals: Terraform reads them as typed, never as templates.
-    out.push(`provider "aws" {`, `  alias               = "${ident(a.name)}"`, `  region              = ${hclString(a.region)}`, `  allowed_account_ids = [${hclString(a.id)}]`);
+    out.push(
+      `provider "aws" {`,
+      `  alias               = "${ident(a.name)}"`,
+      `  region              = ${hclString(a.region)}`,
+      `  allowed_account_ids = [${hclString(a.id)}]`,
+    );
     if (a.deployRole) out.push('  assume_role {', `    role_arn = ${hclString(a.deployRole)}`, '  }');
     out.push('}', '');
   }

@@ -20,7 +20,7 @@ export function byHandGrantSection(account: AccountModel): string[] {
   const lines = [
     '## Statements to add by hand',
     '',
-    'Roles of this account that the spec trusts but does not manage. This module writes nothing to them (an inline policy written here would replace one of the same name that the role already has); until each role\'s owner adds the statement below to one of its identity policies, the role cannot assume its targets:',
+    "Roles of this account that the spec trusts but does not manage. This module writes nothing to them (an inline policy written here would replace one of the same name that the role already has); until each role's owner adds the statement below to one of its identity policies, the role cannot assume its targets:",
     '',
   ];
   for (const g of grants) {

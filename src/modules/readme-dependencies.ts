@@ -42,13 +42,15 @@ export function dependencySection(account: AccountModel): string[] {
     return lines;
   }
   if (trusts.length === 0) lines.push('No module can be created strictly before this one (see below).', '');
-  else lines.push(
-    `IAM refuses a trust policy that names a role that does not exist yet. Roles here trust roles of other accounts, so create these modules first and pass their \`role_arns\` to \`${CROSS_ACCOUNT_DEPENDENCIES}\` (the stacks do the same with stack dependencies, so \`cdktf deploy\` orders them):`,
-    '',
-    '| module | because |',
-    '|---|---|',
-  );
-  const because = (pairs: [string, string][]) => (pairs.length > 0 ? pairs.map(([role, arn]) => `\`${role}\` trusts \`${arn}\``).join('<br>') : 'roles here trust its roles');
+  else
+    lines.push(
+      `IAM refuses a trust policy that names a role that does not exist yet. Roles here trust roles of other accounts, so create these modules first and pass their \`role_arns\` to \`${CROSS_ACCOUNT_DEPENDENCIES}\` (the stacks do the same with stack dependencies, so \`cdktf deploy\` orders them):`,
+      '',
+      '| module | because |',
+      '|---|---|',
+    );
+  const because = (pairs: [string, string][]) =>
+    pairs.length > 0 ? pairs.map(([role, arn]) => `\`${role}\` trusts \`${arn}\``).join('<br>') : 'roles here trust its roles';
   if (trusts.length > 0) {
     for (const [other, pairs] of trusts) lines.push(`| \`${other}\` | ${because(pairs)} |`);
     lines.push('', '```hcl', `${CROSS_ACCOUNT_DEPENDENCIES} = [${account.dependsOn.map((d) => `module.${accountIdent(d)}.role_arns`).join(', ')}]`, '```', '');

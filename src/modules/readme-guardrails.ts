@@ -24,12 +24,20 @@ export function guardrailSection(account: AccountModel): string[] {
     '',
     '| policy | characters | statements | JSON |',
     '|---|---|---|---|',
-    ...org.policies.map((p) => `| \`${p.name}\` | ${p.content.length} of ${RCP_MAX_CHARACTERS} | ${p.document.Statement.map((s) => `\`${s.Sid}\``).join(', ')} | [\`${GUARDRAILS_JSON_DIR}/${p.name}.json\`](${GUARDRAILS_JSON_DIR}/${p.name}.json) |`),
+    ...org.policies.map(
+      (p) =>
+        `| \`${p.name}\` | ${p.content.length} of ${RCP_MAX_CHARACTERS} | ${p.document.Statement.map((s) => `\`${s.Sid}\``).join(', ')} | [\`${GUARDRAILS_JSON_DIR}/${p.name}.json\`](${GUARDRAILS_JSON_DIR}/${p.name}.json) |`,
+    ),
     '',
   );
   const unfenced = org.issuers.filter((i) => i.kind === 'unknown');
   if (org.guardrails.includes('oidc-tenants') && unfenced.length > 0) {
-    lines.push('Issuers whose tenant no fence can check (only the providers fence applies to them):', '', ...unfenced.map((i) => `- \`${i.host}\` (${i.issuer}): ${i.kind === 'unknown' ? i.why : ''}`), '');
+    lines.push(
+      'Issuers whose tenant no fence can check (only the providers fence applies to them):',
+      '',
+      ...unfenced.map((i) => `- \`${i.host}\` (${i.issuer}): ${i.kind === 'unknown' ? i.why : ''}`),
+      '',
+    );
   }
   lines.push(
     'Rollout: apply with `organization.attachTo` naming a test OU first, run the workloads of every account there, then add the root or the other OUs. The JSON files are the exact text Terraform uploads, for teams that manage RCPs elsewhere.',

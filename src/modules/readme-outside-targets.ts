@@ -15,20 +15,29 @@ export function outsideTargetSection(account: AccountModel): string[] {
   const entries = account.roles.flatMap((role) =>
     role.origin !== undefined
       ? []
-      : role.trust.flatMap((t) => (t.spec.type === 'eks-pod-identity' && 'clusterArn' in t && t.targetRoleArn !== undefined ? [{ role, t: t as PodIdentityResolvedTrust }] : [])),
+      : role.trust.flatMap((t) =>
+          t.spec.type === 'eks-pod-identity' && 'clusterArn' in t && t.targetRoleArn !== undefined ? [{ role, t: t as PodIdentityResolvedTrust }] : [],
+        ),
   );
   if (entries.length === 0) return [];
   const lines = [
     '## Target roles outside the spec',
     '',
-    'These Pod Identity associations chain into roles of accounts this spec does not hold. Each role here may assume and tag only its target; the target trusts nothing until its owner adds the statement below to its trust policy. EKS sends the pods\' session tags on that call (with session tags off, the external id instead), so the statement admits only these pods:',
+    "These Pod Identity associations chain into roles of accounts this spec does not hold. Each role here may assume and tag only its target; the target trusts nothing until its owner adds the statement below to its trust policy. EKS sends the pods' session tags on that call (with session tags off, the external id instead), so the statement admits only these pods:",
     '',
   ];
   for (const { role, t } of entries) {
     const s = t.spec;
     const externalId = s.disableSessionTags ? podIdentityExternalId(account.region, account.id, s) : undefined;
     const [statement] = toIamPolicy({ statements: [targetTrustStatement(role.arn, t.clusterArn, s, externalId)] }).Statement;
-    lines.push(`\`${t.targetRoleArn}\`, for \`${s.namespace}/${s.serviceAccount}\` on cluster \`${s.cluster}\` through \`${role.name}\`:`, '', '```json', JSON.stringify(statement, null, 2), '```', '');
+    lines.push(
+      `\`${t.targetRoleArn}\`, for \`${s.namespace}/${s.serviceAccount}\` on cluster \`${s.cluster}\` through \`${role.name}\`:`,
+      '',
+      '```json',
+      JSON.stringify(statement, null, 2),
+      '```',
+      '',
+    );
   }
   return lines;
 }

@@ -64,7 +64,11 @@ export function moduleReadme(description: AccountDescription, account: AccountMo
     for (const r of account.roles) lines.push(`| \`${r.name}\` | \`${r.arn}\` | ${[...new Set(r.trust.map((t) => t.spec.type))].join(', ')} |`);
     lines.push('');
   }
-  if (options.workloads) lines.push(`Workload settings for these roles (ServiceAccount manifests, Airflow connections, SDK profiles): [\`${options.workloads}\`](${options.workloads}).`, '');
+  if (options.workloads)
+    lines.push(
+      `Workload settings for these roles (ServiceAccount manifests, Airflow connections, SDK profiles): [\`${options.workloads}\`](${options.workloads}).`,
+      '',
+    );
 
   lines.push(...dependencySection(account));
   lines.push(...outsideTargetSection(account));
@@ -75,7 +79,14 @@ export function moduleReadme(description: AccountDescription, account: AccountMo
   lines.push('<!-- BEGIN_TF_DOCS -->', '## Requirements', '');
   const providers = byName(Object.entries(options.providers));
   lines.push('| Name | Version |', '|------|---------|', ...providers.map(([n, p]) => `| ${anchor('requirement', n)} | ${p.version ?? 'n/a'} |`), '');
-  lines.push('## Providers', '', '| Name | Version |', '|------|---------|', ...providers.map(([n, p]) => `| ${anchor('provider', n)} | ${p.version ?? 'n/a'} |`), '');
+  lines.push(
+    '## Providers',
+    '',
+    '| Name | Version |',
+    '|------|---------|',
+    ...providers.map(([n, p]) => `| ${anchor('provider', n)} | ${p.version ?? 'n/a'} |`),
+    '',
+  );
   lines.push('## Modules', '', 'No modules.', '');
 
   lines.push('## Resources', '', '| Name | Type |', '|------|------|');
@@ -94,7 +105,9 @@ export function moduleReadme(description: AccountDescription, account: AccountMo
     lines.push('| Name | Description | Type | Default | Required |', '|------|-------------|------|---------|:--------:|');
     for (const [name, v] of variables) {
       const def = v.default === undefined ? 'n/a' : `\`${JSON.stringify(v.default)}\``;
-      lines.push(`| ${anchor('input', name)} | ${cell(v.description ?? 'n/a')} | \`${v.type ?? 'any'}\` | ${def} | ${v.default === undefined ? 'yes' : 'no'} |`);
+      lines.push(
+        `| ${anchor('input', name)} | ${cell(v.description ?? 'n/a')} | \`${v.type ?? 'any'}\` | ${def} | ${v.default === undefined ? 'yes' : 'no'} |`,
+      );
     }
     lines.push('');
   }

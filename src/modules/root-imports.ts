@@ -19,7 +19,9 @@ export interface ImportBlock {
 
 /** The import blocks a root needs for one account's module. */
 export function moduleImportBlocks(description: AccountDescription): ImportBlock[] {
-  return description.elements.flatMap((e) => (e.importId !== undefined ? [{ to: `module.${accountIdent(description.name)}.${e.type}.${e.id}`, id: e.importId }] : []));
+  return description.elements.flatMap((e) =>
+    e.importId !== undefined ? [{ to: `module.${accountIdent(description.name)}.${e.type}.${e.id}`, id: e.importId }] : [],
+  );
 }
 
 /** `imports.tf.json`: Terraform JSON with one `import` block per adopted object (its id a literal, escaped). */

@@ -58,7 +58,11 @@ export function claimOutputFolders(stacks: string, modules: string | undefined, 
   const s = claim('stacks', stacks, guards);
   const m = modules === undefined ? undefined : claim('modules', modules, guards);
   if (m && (inside(m.path, s.path) || inside(s.path, m.path))) {
-    refuse(m, `is ${m.path === s.path ? 'the same folder as' : 'nested with'} the stacks folder ${s.path}`, 'give the modules and the stacks folders of their own, side by side');
+    refuse(
+      m,
+      `is ${m.path === s.path ? 'the same folder as' : 'nested with'} the stacks folder ${s.path}`,
+      'give the modules and the stacks folders of their own, side by side',
+    );
   }
   return { stacks: s, modules: m };
 }
@@ -74,32 +78,54 @@ function claim(tree: OutputTree, given: string, guards: Guards): OutputFolder {
   if (dirname(folder.path) === folder.path) refuse(folder, 'is the root folder', `name a folder of its own with ${FLAG[tree]}, e.g. ${DEFAULT[tree]}`);
   const cwd = realPath(guards.cwd);
   if (inside(cwd, folder.path)) {
-    refuse(folder, `is the current folder${cwd === folder.path ? '' : ' or one of its parents'}: synth replaces an output folder whole`, `name a folder of its own with ${FLAG[tree]}, e.g. ${DEFAULT[tree]}`);
+    refuse(
+      folder,
+      `is the current folder${cwd === folder.path ? '' : ' or one of its parents'}: synth replaces an output folder whole`,
+      `name a folder of its own with ${FLAG[tree]}, e.g. ${DEFAULT[tree]}`,
+    );
   }
   if (guards.specFile && inside(realPath(guards.specFile), folder.path)) {
-    refuse(folder, `holds the spec ${guards.specFile}: synth replaces an output folder whole`, `name a folder of its own with ${FLAG[tree]}, e.g. ${DEFAULT[tree]}`);
+    refuse(
+      folder,
+      `holds the spec ${guards.specFile}: synth replaces an output folder whole`,
+      `name a folder of its own with ${FLAG[tree]}, e.g. ${DEFAULT[tree]}`,
+    );
   }
   if (!stat) return folder;
   // modules/ is replaced by renaming it, which a mount point refuses (EBUSY): say so before anything is written.
   if (tree === 'modules' && statSync(dirname(folder.path)).dev !== stat.dev) throw mountPoint(folder.path);
   const root = ['package.json', 'cdktf.json'].find((f) => existsSync(join(folder.path, f)));
-  if (root) refuse(folder, `is a project root (it has ${root}): synth replaces an output folder whole`, `name a folder of its own with ${FLAG[tree]}, e.g. ${DEFAULT[tree]}`);
+  if (root)
+    refuse(
+      folder,
+      `is a project root (it has ${root}): synth replaces an output folder whole`,
+      `name a folder of its own with ${FLAG[tree]}, e.g. ${DEFAULT[tree]}`,
+    );
   const entries = readdirSync(folder.path);
   if (entries.length === 0) return folder;
   const marker = readMarker(folder.path);
   if (marker) {
-    if (marker.tree !== tree) refuse(folder, `holds the ${marker.tree} of an earlier synth, not ${tree}`, `give the ${tree} a folder of their own with ${FLAG[tree]}`);
+    if (marker.tree !== tree)
+      refuse(folder, `holds the ${marker.tree} of an earlier synth, not ${tree}`, `give the ${tree} a folder of their own with ${FLAG[tree]}`);
     if (marker.files) {
       const known = new Set([...marker.files, OUTPUT_MARKER]);
       const foreign = filesUnder(folder.path).filter((f) => !known.has(f));
       if (foreign.length > 0) {
-        refuse(folder, `holds ${foreign.length === 1 ? 'a file' : `${foreign.length} files`} that synth did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}), which replacing it would delete`, `move ${foreign.length === 1 ? 'it' : 'them'} out of ${folder.path}, then synthesize again`);
+        refuse(
+          folder,
+          `holds ${foreign.length === 1 ? 'a file' : `${foreign.length} files`} that synth did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}), which replacing it would delete`,
+          `move ${foreign.length === 1 ? 'it' : 'them'} out of ${folder.path}, then synthesize again`,
+        );
       }
     }
     return folder;
   }
   if (earlierSynth(tree, folder.path, entries)) return folder;
-  refuse(folder, `is not empty and was not written by cross-account-iam synth (it has no ${OUTPUT_MARKER}): replacing it would delete ${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}`, `name an empty or new folder with ${FLAG[tree]}, or move what ${folder.path} holds elsewhere`);
+  refuse(
+    folder,
+    `is not empty and was not written by cross-account-iam synth (it has no ${OUTPUT_MARKER}): replacing it would delete ${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}`,
+    `name an empty or new folder with ${FLAG[tree]}, or move what ${folder.path} holds elsewhere`,
+  );
 }
 
 /** The error the rename of a mount point gives, raised before the swap so that nothing is staged. */

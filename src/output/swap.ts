@@ -136,8 +136,17 @@ export class OutputSwap {
       }
       for (const e of readdirSync(s.staging, { withFileTypes: true })) if (e.isFile()) dropIfSame(join(s.staging, e.name), join(s.live, e.name));
       const keep = new Set(stacks);
-      const stale = this.options.keepStaleStacks || !existsSync(live) ? [] : readdirSync(live, { withFileTypes: true }).filter((e) => e.isDirectory() && !keep.has(e.name)).map((e) => e.name).sort(byCodePoint);
-      const top = readdirSync(s.staging, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort((a, b) => (a === MANIFEST_FILE ? -1 : b === MANIFEST_FILE ? 1 : a < b ? -1 : 1));
+      const stale =
+        this.options.keepStaleStacks || !existsSync(live)
+          ? []
+          : readdirSync(live, { withFileTypes: true })
+              .filter((e) => e.isDirectory() && !keep.has(e.name))
+              .map((e) => e.name)
+              .sort(byCodePoint);
+      const top = readdirSync(s.staging, { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+        .sort((a, b) => (a === MANIFEST_FILE ? -1 : b === MANIFEST_FILE ? 1 : a < b ? -1 : 1));
       step();
       writeJournal(this.journalFile, { ...this.journal, phase: 'commit', stacks: { ...s, files, stale, top } });
       this.committed = true;

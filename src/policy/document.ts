@@ -139,7 +139,7 @@ export function mergeStatements(input: readonly Statement[]): Statement[] {
   const out: Statement[] = [];
   for (const next of input) {
     let merged = next;
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (let i = 0; i < out.length; i++) {
         const combined = tryMerge(out[i], merged);

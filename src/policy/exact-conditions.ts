@@ -19,7 +19,10 @@ export interface RepeatedCondition {
 }
 
 /** The blocks with same-valued repeats folded into the first, and the repeats with other values. */
-export function exactConditions(conditions: readonly Condition[]): { readonly conditions: readonly Condition[]; readonly repeated: readonly RepeatedCondition[] } {
+export function exactConditions(conditions: readonly Condition[]): {
+  readonly conditions: readonly Condition[];
+  readonly repeated: readonly RepeatedCondition[];
+} {
   const firstOf = new Map<string, number>();
   const kept: Condition[] = [];
   const repeated: RepeatedCondition[] = [];
@@ -43,7 +46,9 @@ export function exactStatement(s: Statement): Statement {
   const { conditions, repeated } = exactConditions(s.conditions);
   if (repeated.length > 0) {
     const c = s.conditions[repeated[0].index];
-    throw new Error(`a statement has two ${c.test} condition blocks on ${c.variable} with different values, which Terraform would merge into an OR; the resolver should have refused the spec`);
+    throw new Error(
+      `a statement has two ${c.test} condition blocks on ${c.variable} with different values, which Terraform would merge into an OR; the resolver should have refused the spec`,
+    );
   }
   return conditions === s.conditions ? s : { ...s, conditions };
 }

@@ -155,7 +155,8 @@ function parseStrict(name: string): OperatorParse {
   const colon = rest.indexOf(':');
   if (colon >= 0) {
     const qualifier = rest.slice(0, colon);
-    if (qualifier !== 'ForAnyValue' && qualifier !== 'ForAllValues') return { ok: false, problem: `unknown condition operator "${name}" (unknown set qualifier "${qualifier}")` };
+    if (qualifier !== 'ForAnyValue' && qualifier !== 'ForAllValues')
+      return { ok: false, problem: `unknown condition operator "${name}" (unknown set qualifier "${qualifier}")` };
     set = qualifier;
     rest = rest.slice(colon + 1);
   }
@@ -164,6 +165,7 @@ function parseStrict(name: string): OperatorParse {
   if (UNSUPPORTED_OPERATORS.has(baseName)) return { ok: false, problem: `condition operator "${name}" is not supported by this evaluator` };
   const base = Object.prototype.hasOwnProperty.call(BASE_OPERATORS, baseName) ? BASE_OPERATORS[baseName] : undefined;
   if (!base) return { ok: false, problem: `unknown condition operator "${name}"` };
-  if (base.family === 'Null' && (set || ifExists)) return { ok: false, problem: `condition operator "${name}" is not valid: Null takes neither IfExists nor a set qualifier` };
+  if (base.family === 'Null' && (set || ifExists))
+    return { ok: false, problem: `condition operator "${name}" is not valid: Null takes neither IfExists nor a set qualifier` };
   return { ok: true, op: { name, set, ifExists, baseName, base } };
 }

@@ -32,7 +32,13 @@ export function renderStackJson(description: AccountDescription, versions: Rende
   const out: Record<string, unknown> = {
     '//': {
       // `overrides`: cdktf notes that AccountStack overrides the `terraform` block (the provider version constraint).
-      metadata: { backend: description.backend.type, imports: imports.length > 0 ? imported : undefined, overrides: { stack: ['terraform'] }, stackName: stack, version: versions.cdktf },
+      metadata: {
+        backend: description.backend.type,
+        imports: imports.length > 0 ? imported : undefined,
+        overrides: { stack: ['terraform'] },
+        stackName: stack,
+        version: versions.cdktf,
+      },
       outputs: { [stack]: outputNames },
     },
     terraform: {

@@ -24,7 +24,8 @@ import { fix, issue, REGION, roleArnField } from './fields';
 const text = (what: string, howToFix: string) =>
   z.string({ error: (iss) => fix(iss.input === undefined ? `the S3 backend needs the ${what}` : `expected the ${what} as text`, howToFix)(iss) });
 
-const BUCKET_FIX = 'name an existing bucket: 3 to 63 lower-case letters, digits, "." and "-", starting and ending with a letter or digit, e.g. acme-terraform-state';
+const BUCKET_FIX =
+  'name an existing bucket: 3 to 63 lower-case letters, digits, "." and "-", starting and ending with a letter or digit, e.g. acme-terraform-state';
 
 /**
  * S3's rules for general purpose bucket names
@@ -50,7 +51,10 @@ const bucket = text('state bucket name', BUCKET_FIX).superRefine((name, ctx) => 
   if (problem) issue(ctx, `${JSON.stringify(name)}: ${problem}`, BUCKET_FIX);
 });
 
-const region = text('bucket region', 'write the region the bucket is in, e.g. region: eu-west-1').regex(REGION, fix('the bucket region is not an AWS region name', 'write the region the bucket is in, e.g. eu-west-1'));
+const region = text('bucket region', 'write the region the bucket is in, e.g. region: eu-west-1').regex(
+  REGION,
+  fix('the bucket region is not an AWS region name', 'write the region the bucket is in, e.g. eu-west-1'),
+);
 
 const KEY_PREFIX_FIX = 'write e.g. keyPrefix: iam or keyPrefix: terraform/iam';
 
@@ -66,7 +70,11 @@ const keyPrefix = text('key prefix (the folder of the state files)', 'write e.g.
   )
   .superRefine((prefix, ctx) => {
     if (prefix.split('/').some((segment) => segment === '.' || segment === '..')) {
-      issue(ctx, `the key prefix ${JSON.stringify(prefix)} has a "." or ".." segment, a relative path and not a folder of the bucket`, `name the folder itself, without "." or "..": ${KEY_PREFIX_FIX}`);
+      issue(
+        ctx,
+        `the key prefix ${JSON.stringify(prefix)} has a "." or ".." segment, a relative path and not a folder of the bucket`,
+        `name the folder itself, without "." or "..": ${KEY_PREFIX_FIX}`,
+      );
     }
   });
 
@@ -85,34 +93,63 @@ const endpoint = z
   .superRefine((url, ctx) => {
     const port = ENDPOINT.exec(url)?.[1];
     if (port !== undefined && (Number(port) < 1 || Number(port) > MAX_PORT)) {
-      issue(ctx, `the endpoint ${JSON.stringify(url)} has the port ${port}; TCP ports are 1 to ${MAX_PORT}`, 'write the port the store listens on, e.g. https://minio.example.com:9000');
+      issue(
+        ctx,
+        `the endpoint ${JSON.stringify(url)} has the port ${port}; TCP ports are 1 to ${MAX_PORT}`,
+        'write the port the store listens on, e.g. https://minio.example.com:9000',
+      );
     }
   });
 
 const s3Fields = {
   /** The bucket that holds every account's state (it must exist). */
-  bucket: bucket.meta({ description: "The bucket that holds every account's state (it must exist): 3 to 63 lower-case letters, digits, \".\" and \"-\".", examples: ['acme-terraform-state'] }),
+  bucket: bucket.meta({
+    description: 'The bucket that holds every account\'s state (it must exist): 3 to 63 lower-case letters, digits, "." and "-".',
+    examples: ['acme-terraform-state'],
+  }),
   /** The bucket's region. */
   region: region.meta({ description: "The bucket's region.", examples: ['eu-west-1'] }),
   /** The folder of the state files: account `a` keeps its state at `<keyPrefix>/a.tfstate`. */
-  keyPrefix: keyPrefix.meta({ description: 'The folder of the state files: account a keeps its state at <keyPrefix>/a.tfstate. "/"-separated segments, no leading, trailing or doubled "/", no "." or ".." segment.', examples: ['iam', 'terraform/iam'] }),
+  keyPrefix: keyPrefix.meta({
+    description:
+      'The folder of the state files: account a keeps its state at <keyPrefix>/a.tfstate. "/"-separated segments, no leading, trailing or doubled "/", no "." or ".." segment.',
+    examples: ['iam', 'terraform/iam'],
+  }),
   /** S3-native state locking (a `.tflock` object beside the state; Terraform 1.10 and later). @default true */
-  useLockfile: z.boolean().optional().meta({ description: 'S3-native state locking (a .tflock object beside the state; Terraform 1.10 and later).', default: true }),
+  useLockfile: z
+    .boolean()
+    .optional()
+    .meta({ description: 'S3-native state locking (a .tflock object beside the state; Terraform 1.10 and later).', default: true }),
   /** Server-side encryption of the state object. @default true */
   encrypt: z.boolean().optional().meta({ description: 'Server-side encryption of the state object.', default: true }),
   /** A role Terraform assumes to reach the bucket (`assume_role.role_arn`). */
-  roleArn: roleArn.optional().meta({ description: 'A role Terraform assumes to reach the bucket (assume_role.role_arn), as a full role ARN.', examples: ['arn:aws:iam::999999999999:role/terraform-state'] }),
+  roleArn: roleArn.optional().meta({
+    description: 'A role Terraform assumes to reach the bucket (assume_role.role_arn), as a full role ARN.',
+    examples: ['arn:aws:iam::999999999999:role/terraform-state'],
+  }),
   /** An S3-compatible store instead of AWS S3 (`endpoints.s3`), e.g. MinIO or Ceph. */
-  endpoint: endpoint.optional().meta({ description: 'An S3-compatible store instead of AWS S3 (endpoints.s3), e.g. MinIO or Ceph: an http(s) URL.', examples: ['https://minio.example.com:9000'] }),
+  endpoint: endpoint.optional().meta({
+    description: 'An S3-compatible store instead of AWS S3 (endpoints.s3), e.g. MinIO or Ceph: an http(s) URL.',
+    examples: ['https://minio.example.com:9000'],
+  }),
   /** Path-style URLs (`https://host/bucket`), which most S3-compatible stores need. @default false */
   usePathStyle: z.boolean().optional().meta({ description: 'Path-style URLs (https://host/bucket), which most S3-compatible stores need.', default: false }),
 };
 
 /** The spec-wide `backend:` block. */
-export const backendSchema = z.strictObject({ s3: z.strictObject(s3Fields).meta({ description: 'The S3 backend: bucket, region and keyPrefix are required; each account stack keeps its state at <keyPrefix>/<account>.tfstate.' }) });
+export const backendSchema = z.strictObject({
+  s3: z
+    .strictObject(s3Fields)
+    .meta({ description: 'The S3 backend: bucket, region and keyPrefix are required; each account stack keeps its state at <keyPrefix>/<account>.tfstate.' }),
+});
 
 /** An account's `backend:` block: any field of the spec's, merged over it. */
-export const accountBackendSchema = z.strictObject({ s3: z.strictObject(s3Fields).partial().meta({ description: "Fields of the S3 backend for this account, merged over the spec's backend.s3; without a spec-wide backend, bucket, region and keyPrefix are required." }) });
+export const accountBackendSchema = z.strictObject({
+  s3: z.strictObject(s3Fields).partial().meta({
+    description:
+      "Fields of the S3 backend for this account, merged over the spec's backend.s3; without a spec-wide backend, bucket, region and keyPrefix are required.",
+  }),
+});
 
 type SpecBackend = z.output<typeof backendSchema>;
 type AccountBackend = z.output<typeof accountBackendSchema>;
@@ -206,7 +243,8 @@ function keyLengthIssues(spec: SpecWithBackends, ctx: z.core.$RefinementCtx<unkn
     const key = stateKey(prefix, account.name) + (locked ? LOCK_SUFFIX : '');
     const bytes = Buffer.byteLength(key, 'utf8');
     const seen = worst.get(path.join('.'));
-    if (bytes > MAX_KEY_BYTES && (!seen || bytes > seen.bytes)) worst.set(path.join('.'), { path, account: account.name, key, bytes, prefixBytes: Buffer.byteLength(prefix, 'utf8') });
+    if (bytes > MAX_KEY_BYTES && (!seen || bytes > seen.bytes))
+      worst.set(path.join('.'), { path, account: account.name, key, bytes, prefixBytes: Buffer.byteLength(prefix, 'utf8') });
   });
   for (const w of worst.values()) {
     const what = w.key.endsWith(LOCK_SUFFIX) ? 'the lock object of its state' : 'its state';

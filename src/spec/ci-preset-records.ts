@@ -127,7 +127,8 @@ const EXAMPLE_SHA = '9f3182061f1e2cca4702c368cbc039b7dc9d4485';
 export const otherUuid = (u: string) => `${u.slice(0, -1)}${u.endsWith('0') ? '1' : '0'}`;
 /** A subject that matches a pattern: `*` filled with an example word, `?` with one character. */
 const fill = (pattern: string) => pattern.replace(/\*/g, 'example').replace(/\?/g, 'x');
-const refsOf = (t: { readonly branches: readonly string[]; readonly tags: readonly string[] }) => [...t.branches, ...t.tags.map((tag) => `tag ${tag}`)].join(', ');
+const refsOf = (t: { readonly branches: readonly string[]; readonly tags: readonly string[] }) =>
+  [...t.branches, ...t.tags.map((tag) => `tag ${tag}`)].join(', ');
 
 const RUN_PHASES = { plan: ['plan'], apply: ['apply'], both: ['plan', 'apply'] } as const;
 
@@ -138,7 +139,17 @@ const gitlabCi = preset({
   hosted: {
     host: /^gitlab\.com$/,
     name: 'GitLab.com',
-    claims: ['namespace_id', 'pipeline_source', 'project_id', 'ref_protected', 'runner_environment', 'user_access_level', 'user_email', 'user_id', 'user_login'],
+    claims: [
+      'namespace_id',
+      'pipeline_source',
+      'project_id',
+      'ref_protected',
+      'runner_environment',
+      'user_access_level',
+      'user_email',
+      'user_id',
+      'user_login',
+    ],
   },
   issuer: () => ({ selfHosted: 'https://gitlab.com or your GitLab Self-Managed URL' }),
   audience: (t) => ({ value: t.audience, field: 'audience' }),
@@ -181,7 +192,8 @@ const hcpTerraform = preset({
   // One subject per phase: a plan-only role never matches an apply run. With workspace "*", every workspace of the project.
   subjects: (t) => RUN_PHASES[t.runPhase].map((phase) => `organization:${t.organization}:project:${t.project}:workspace:${t.workspace}:run_phase:${phase}`),
   tenant: (t) => ({ claim: 'sub', values: [`organization:${t.organization}:*`] }),
-  describe: (s) => `HCP Terraform ${s.organization}/${s.project}/${s.workspace === '*' ? '(every workspace)' : s.workspace} · ${s.runPhase === 'both' ? 'plan and apply' : s.runPhase}`,
+  describe: (s) =>
+    `HCP Terraform ${s.organization}/${s.project}/${s.workspace === '*' ? '(every workspace)' : s.workspace} · ${s.runPhase === 'both' ? 'plan and apply' : s.runPhase}`,
   realSubject: fill,
   nearMisses: (s, sub) => {
     const base = (org: string, project: string, ws: string, phase: string) => `organization:${org}:project:${project}:workspace:${ws}:run_phase:${phase}`;
@@ -238,7 +250,10 @@ const circleci = preset({
   },
   describe: (s) => {
     const users = s.userIds.length > 0 ? `${s.userIds.length} user(s)` : 'any user';
-    const v2 = s.tokenVersion === 'v2' && s.userIds.length > 0 ? ` · V2 token, ${s.vcsOrigin ?? 'any repository'}${s.branches.length > 0 ? ` ${s.branches.join(', ')}` : ''}` : '';
+    const v2 =
+      s.tokenVersion === 'v2' && s.userIds.length > 0
+        ? ` · V2 token, ${s.vcsOrigin ?? 'any repository'}${s.branches.length > 0 ? ` ${s.branches.join(', ')}` : ''}`
+        : '';
     return `CircleCI project ${s.projectId} · ${users}${v2}`;
   },
   realSubject: (declared, ex) =>
@@ -256,7 +271,10 @@ const circleci = preset({
     if (s.userIds.length === 0) return out;
     out.push(['other-user', at(org, project, otherUuid(user), rest)]);
     // The same run's other token: the V2 token on a v1 role (the aws-cli orb's), the V1 token on a v2 role.
-    out.push(['other-token-version', s.tokenVersion === 'v1' ? at(org, project, user, `/vcs-origin/${CIRCLE_EXAMPLE_ORIGIN}/vcs-ref/${CIRCLE_EXAMPLE_REF}`) : at(org, project, user, '')]);
+    out.push([
+      'other-token-version',
+      s.tokenVersion === 'v1' ? at(org, project, user, `/vcs-origin/${CIRCLE_EXAMPLE_ORIGIN}/vcs-ref/${CIRCLE_EXAMPLE_REF}`) : at(org, project, user, ''),
+    ]);
     if (s.vcsOrigin === undefined) return out;
     const ref = rest.slice(`/vcs-origin/${s.vcsOrigin}/vcs-ref/`.length);
     // A fork whose path starts with the repository's.
@@ -285,7 +303,10 @@ const buildkite = preset({
   subjectFormat: 'organization:<org>:pipeline:<pipeline>:ref:<ref>:commit:<sha, may be a wildcard>:step:<step>',
   fixedPrefix: /^organization:[^:*?]+:pipeline:[^:*?]+:ref:[^:*?]+:commit:/,
   // Organization, pipeline and ref pinned, the commit and step left open.
-  subjects: (t) => [...t.branches.map((b) => `refs/heads/${b}`), ...t.tags.map((tag) => `refs/tags/${tag}`)].map((ref) => `organization:${t.organization}:pipeline:${t.pipeline}:ref:${ref}:commit:*`),
+  subjects: (t) =>
+    [...t.branches.map((b) => `refs/heads/${b}`), ...t.tags.map((tag) => `refs/tags/${tag}`)].map(
+      (ref) => `organization:${t.organization}:pipeline:${t.pipeline}:ref:${ref}:commit:*`,
+    ),
   idClaim: { field: 'pipelineId', claim: 'pipeline_id', nearMiss: 'other-pipeline' },
   // The step key follows the commit: a `*` in the commit must not stand before a pinned step.
   laterParts: {

@@ -19,8 +19,10 @@ function describeEncoding(b: Uint8Array): { readonly what: string; readonly utf1
   const sample = b.subarray(0, Math.min(b.length, 256));
   const zerosAt = (k: number, of: number) => sample.filter((x, i) => i % of === k && x === 0).length;
   const third = sample.length / 3;
-  if (zerosAt(1, 4) > third / 1.5 && zerosAt(2, 4) > third / 1.5 && zerosAt(3, 4) > third / 1.5) return { what: 'it looks like UTF-32 (little-endian, no byte-order mark)', utf16: true };
-  if (zerosAt(0, 4) > third / 1.5 && zerosAt(1, 4) > third / 1.5 && zerosAt(2, 4) > third / 1.5) return { what: 'it looks like UTF-32 (big-endian, no byte-order mark)', utf16: true };
+  if (zerosAt(1, 4) > third / 1.5 && zerosAt(2, 4) > third / 1.5 && zerosAt(3, 4) > third / 1.5)
+    return { what: 'it looks like UTF-32 (little-endian, no byte-order mark)', utf16: true };
+  if (zerosAt(0, 4) > third / 1.5 && zerosAt(1, 4) > third / 1.5 && zerosAt(2, 4) > third / 1.5)
+    return { what: 'it looks like UTF-32 (big-endian, no byte-order mark)', utf16: true };
   if (zerosAt(1, 2) > sample.length / 3) return { what: 'it looks like UTF-16 (little-endian, no byte-order mark)', utf16: true };
   if (zerosAt(0, 2) > sample.length / 3) return { what: 'it looks like UTF-16 (big-endian, no byte-order mark)', utf16: true };
   return { what: `it holds binary data (a zero byte at offset ${nul})`, utf16: false };
@@ -34,7 +36,13 @@ export function decodeSpecBytes(bytes: Uint8Array, file: string): string {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
-    throw new SpecError([problems.notUtf8(file, `byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at} is not UTF-8 (a Latin-1 or Windows-1252 file, or binary data)`, false)]);
+    throw new SpecError([
+      problems.notUtf8(
+        file,
+        `byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at} is not UTF-8 (a Latin-1 or Windows-1252 file, or binary data)`,
+        false,
+      ),
+    ]);
   }
 }
 

@@ -41,7 +41,11 @@ export function roleArnField(field: string, example: string, tail = '.+') {
     .superRefine((arn, ctx) => {
       const partition = shape.exec(arn)?.[1];
       if (partition !== undefined && !(PARTITIONS as readonly string[]).includes(partition)) {
-        issue(ctx, `${quoteValue(arn, 120)} names the partition ${JSON.stringify(partition)}, which is not an AWS partition`, `write the ARN in one of the partitions ${PARTITIONS.join(', ')}, e.g. ${example}`);
+        issue(
+          ctx,
+          `${quoteValue(arn, 120)} names the partition ${JSON.stringify(partition)}, which is not an AWS partition`,
+          `write the ARN in one of the partitions ${PARTITIONS.join(', ')}, e.g. ${example}`,
+        );
       }
     });
 }
@@ -109,20 +113,23 @@ export interface IdSpec {
  */
 export function idString(spec: IdSpec) {
   const quoteFix = `write it as a quoted string, e.g. ${spec.key}: "${spec.example}"${spec.source ? ` (${spec.source})` : ''}`;
-  return z.union([z.string(), z.number()], { error: fix(`expected the ${spec.what} as text`, quoteFix) }).transform((v, ctx) => {
-    if (typeof v === 'number' && !Number.isSafeInteger(v)) {
-      issue(ctx, `the ${spec.what} was given as the number ${numberText(v)}, which cannot hold every digit of an id`, quoteFix);
-      return z.NEVER;
-    }
-    const text = typeof v === 'number' ? numberText(v) : v;
-    if (!spec.pattern.test(text)) {
-      const read = typeof v === 'number' ? `the number ${text}` : quoteValue(text);
-      const digits = /^\d+$/.test(text) ? ` (${text.length} digit${text.length === 1 ? '' : 's'})` : '';
-      issue(ctx, `${withArticle(spec.what)} is ${spec.form}; read ${read}${digits}`, quoteFix);
-      return z.NEVER;
-    }
-    return text;
-  }).meta({ description: `The ${spec.what}, as a quoted string: ${spec.form}.${spec.source ? ` From ${spec.source}.` : ''}`, examples: [spec.example] });
+  return z
+    .union([z.string(), z.number()], { error: fix(`expected the ${spec.what} as text`, quoteFix) })
+    .transform((v, ctx) => {
+      if (typeof v === 'number' && !Number.isSafeInteger(v)) {
+        issue(ctx, `the ${spec.what} was given as the number ${numberText(v)}, which cannot hold every digit of an id`, quoteFix);
+        return z.NEVER;
+      }
+      const text = typeof v === 'number' ? numberText(v) : v;
+      if (!spec.pattern.test(text)) {
+        const read = typeof v === 'number' ? `the number ${text}` : quoteValue(text);
+        const digits = /^\d+$/.test(text) ? ` (${text.length} digit${text.length === 1 ? '' : 's'})` : '';
+        issue(ctx, `${withArticle(spec.what)} is ${spec.form}; read ${read}${digits}`, quoteFix);
+        return z.NEVER;
+      }
+      return text;
+    })
+    .meta({ description: `The ${spec.what}, as a quoted string: ${spec.form}.${spec.source ? ` From ${spec.source}.` : ''}`, examples: [spec.example] });
 }
 
 /**
@@ -144,7 +151,8 @@ export function iamText(what: string, chars: RegExp, max: number, charsInWords: 
   return z.string({ error: fix(`expected the ${what} as text`, `write the ${what} in quotes`) }).superRefine((v, ctx) => {
     if (v.length > max) issue(ctx, `the ${what} has ${v.length} characters; IAM allows at most ${max}`, `shorten the ${what} to ${max} characters or fewer`);
     const bad = [...new Set([...v].filter((c) => !chars.test(c)))];
-    if (bad.length > 0) issue(ctx, `the ${what} ${quoteValue(v)} has characters IAM does not allow: ${bad.map((c) => JSON.stringify(c)).join(' ')}`, `use only ${charsInWords}`);
+    if (bad.length > 0)
+      issue(ctx, `the ${what} ${quoteValue(v)} has characters IAM does not allow: ${bad.map((c) => JSON.stringify(c)).join(' ')}`, `use only ${charsInWords}`);
   });
 }
 
@@ -162,26 +170,58 @@ export const tagsField = z
       if (key.length === 0 || key.length > TAG_LIMITS.keyLength) {
         issue(ctx, `the tag key ${quoteValue(key)} has ${key.length} characters; IAM allows 1 to ${TAG_LIMITS.keyLength}`, 'shorten the tag key');
       }
-      if (/^aws:/i.test(key)) issue(ctx, `the tag key ${quoteValue(key)} starts with "aws:", which AWS reserves for its own tags`, 'rename the key without the "aws:" prefix, e.g. "team"');
+      if (/^aws:/i.test(key))
+        issue(
+          ctx,
+          `the tag key ${quoteValue(key)} starts with "aws:", which AWS reserves for its own tags`,
+          'rename the key without the "aws:" prefix, e.g. "team"',
+        );
       const bad = [...new Set([...key].filter((c) => !IAM_TAG_CHARS.test(c)))];
-      if (bad.length > 0) issue(ctx, `the tag key ${quoteValue(key)} has characters IAM does not allow: ${bad.map((c) => JSON.stringify(c)).join(' ')}`, `use only ${TAG_CHARS_IN_WORDS}`);
+      if (bad.length > 0)
+        issue(
+          ctx,
+          `the tag key ${quoteValue(key)} has characters IAM does not allow: ${bad.map((c) => JSON.stringify(c)).join(' ')}`,
+          `use only ${TAG_CHARS_IN_WORDS}`,
+        );
     }),
     iamText('tag value', IAM_TAG_CHARS, TAG_LIMITS.valueLength, TAG_CHARS_IN_WORDS),
     { error: fix('expected tags as a map of key: value', 'write tags: { team: data-platform }') },
   )
   .superRefine((tags, ctx) => {
     const keys = Object.keys(tags);
-    if (keys.length > TAG_LIMITS.count) issue(ctx, `a role has ${keys.length} tags; IAM allows at most ${TAG_LIMITS.count}`, `keep at most ${TAG_LIMITS.count} tags`);
+    if (keys.length > TAG_LIMITS.count)
+      issue(ctx, `a role has ${keys.length} tags; IAM allows at most ${TAG_LIMITS.count}`, `keep at most ${TAG_LIMITS.count} tags`);
   })
-  .meta({ description: `IAM tags, key: value. Keys of 1-${TAG_LIMITS.keyLength} and values of 0-${TAG_LIMITS.valueLength} characters (${TAG_CHARS_IN_WORDS}), no key starting with "aws:", at most ${TAG_LIMITS.count} tags.`, examples: [{ team: 'data-platform' }] });
+  .meta({
+    description: `IAM tags, key: value. Keys of 1-${TAG_LIMITS.keyLength} and values of 0-${TAG_LIMITS.valueLength} characters (${TAG_CHARS_IN_WORDS}), no key starting with "aws:", at most ${TAG_LIMITS.count} tags.`,
+    examples: [{ team: 'data-platform' }],
+  });
 
 /** IAM003: `/` or `/segment/.../`, printable ASCII, at most 512 characters. */
-export const iamPath = z.string({ error: fix('expected an IAM path', 'write the path as text, e.g. "/data-platform/"', 'IAM003') }).superRefine((path, ctx) => {
-  if (path.length > LIMITS.path) issue(ctx, `the path has ${path.length} characters; IAM allows at most ${LIMITS.path}`, `shorten the path to ${LIMITS.path} characters or fewer`, 'IAM003');
-  if (!/^\/([\x21-\x7e]+\/)?$/.test(path)) {
-    issue(ctx, 'an IAM path starts and ends with "/" and has only printable ASCII characters, no spaces', 'write it like "/" or "/data-platform/"', 'IAM003');
-  } else if (path.includes('//')) issue(ctx, 'an IAM path has no empty segment', 'remove the doubled "/"', 'IAM003');
-}).meta({ description: 'The IAM path (IAM003): "/" or "/segment/.../", printable ASCII without spaces, at most 512 characters.', examples: ['/', '/data-platform/'] });
+export const iamPath = z
+  .string({ error: fix('expected an IAM path', 'write the path as text, e.g. "/data-platform/"', 'IAM003') })
+  .superRefine((path, ctx) => {
+    if (path.length > LIMITS.path)
+      issue(
+        ctx,
+        `the path has ${path.length} characters; IAM allows at most ${LIMITS.path}`,
+        `shorten the path to ${LIMITS.path} characters or fewer`,
+        'IAM003',
+      );
+    if (!/^\/([\x21-\x7e]+\/)?$/.test(path)) {
+      issue(ctx, 'an IAM path starts and ends with "/" and has only printable ASCII characters, no spaces', 'write it like "/" or "/data-platform/"', 'IAM003');
+    } else if (path.includes('//')) issue(ctx, 'an IAM path has no empty segment', 'remove the doubled "/"', 'IAM003');
+  })
+  .meta({
+    description: 'The IAM path (IAM003): "/" or "/segment/.../", printable ASCII without spaces, at most 512 characters.',
+    examples: ['/', '/data-platform/'],
+  });
 
 /** A role or policy named by name (resolved in the role's own account) or by full ARN (used as is). */
-export const policyRef = z.string().min(1, fix('empty policy reference', 'write a policy name or a full policy ARN')).meta({ description: "A policy by name (a customer-managed policy of the role's own account) or by full ARN (used as is).", examples: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'data-reader'] });
+export const policyRef = z
+  .string()
+  .min(1, fix('empty policy reference', 'write a policy name or a full policy ARN'))
+  .meta({
+    description: "A policy by name (a customer-managed policy of the role's own account) or by full ARN (used as is).",
+    examples: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'data-reader'],
+  });

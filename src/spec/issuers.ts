@@ -32,7 +32,18 @@ export interface Issuer {
 export const ANY_ISSUER_CLAIMS: readonly string[] = ['amr', 'azp', 'email', 'oaud'];
 
 /** GitHub's claims STS accepts: github.com's issuer, an enterprise's issuer below it, GHE.com, and `github.com/enterprises/<name>`. */
-export const GITHUB_CLAIMS: readonly string[] = ['actor', 'actor_id', 'enterprise_id', 'environment', 'job_workflow_ref', 'ref', 'repository', 'repository_id', 'repository_owner_id', 'workflow'];
+export const GITHUB_CLAIMS: readonly string[] = [
+  'actor',
+  'actor_id',
+  'enterprise_id',
+  'environment',
+  'job_workflow_ref',
+  'ref',
+  'repository',
+  'repository_id',
+  'repository_owner_id',
+  'workflow',
+];
 
 /** An EKS cluster's issuer: `oidc.eks.<region>.amazonaws.com[.cn]/id/<cluster id>`. */
 const EKS = /^(oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/id\/)([a-z0-9]+)$/i;

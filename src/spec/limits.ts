@@ -39,8 +39,16 @@ export const LIMIT_RULES = [
   { id: 'IAM001', checkedBy: 'schema', name: `Role name of 1-${LIMITS.roleName} characters of [\\w+=,.@-]` },
   { id: 'IAM002', checkedBy: 'resolver', name: 'Role names unique case-insensitively per account' },
   { id: 'IAM003', checkedBy: 'schema', name: `Role path "/" or "/…/", at most ${LIMITS.path} characters` },
-  { id: 'IAM004', checkedBy: 'lint', name: `Trust policy at most ${LIMITS.trustPolicySize} non-whitespace characters (limits.trustPolicySize, up to ${LIMITS.maxTrustPolicySize})` },
-  { id: 'IAM005', checkedBy: 'lint', name: `At most ${LIMITS.managedPoliciesPerRole} managed policies per role (limits.managedPoliciesPerRole, up to ${LIMITS.maxManagedPoliciesPerRole})` },
+  {
+    id: 'IAM004',
+    checkedBy: 'lint',
+    name: `Trust policy at most ${LIMITS.trustPolicySize} non-whitespace characters (limits.trustPolicySize, up to ${LIMITS.maxTrustPolicySize})`,
+  },
+  {
+    id: 'IAM005',
+    checkedBy: 'lint',
+    name: `At most ${LIMITS.managedPoliciesPerRole} managed policies per role (limits.managedPoliciesPerRole, up to ${LIMITS.maxManagedPoliciesPerRole})`,
+  },
   { id: 'IAM006', checkedBy: 'schema', name: `Max session duration ${LIMITS.minSession}-${LIMITS.maxSession} seconds` },
   { id: 'IAM007', checkedBy: 'schema', name: `At most ${LIMITS.thumbprints} thumbprints of 40 hex characters` },
   { id: 'IAM008', checkedBy: 'schema', name: `1-${LIMITS.clientIds} client ids of at most ${LIMITS.clientIdLength} characters` },

@@ -54,8 +54,14 @@ export function validateSpec(input: unknown, file = '<inline>', locate?: Locate,
   }
   const fromSchema = result.success ? [] : zodProblems(result.error, file, locate);
   const local: { path: readonly PropertyKey[]; problem: Problem }[] = [
-    ...scan.controls.map((c) => ({ path: c.path, problem: problems.controlCharacter(at(c.path), formatPath(c.path) || '(top level)', c.value, c.index, c.isKey) })),
-    ...scan.tokenMarkers.map((c) => ({ path: c.path, problem: problems.cdktfTokenMarker(at(c.path), formatPath(c.path) || '(top level)', c.value, c.index, c.isKey) })),
+    ...scan.controls.map((c) => ({
+      path: c.path,
+      problem: problems.controlCharacter(at(c.path), formatPath(c.path) || '(top level)', c.value, c.index, c.isKey),
+    })),
+    ...scan.tokenMarkers.map((c) => ({
+      path: c.path,
+      problem: problems.cdktfTokenMarker(at(c.path), formatPath(c.path) || '(top level)', c.value, c.index, c.isKey),
+    })),
     ...textNumbers(input, numbers, fromSchema, file, at),
   ];
   // A field refused for a reason that covers the whole field is not also refused by the schema.
@@ -89,7 +95,15 @@ function textNumbers(
     .map((n) => {
       const key = [...n.path].reverse().find((s) => typeof s === 'string');
       const detail = fromSchema.find((z) => samePath(z.path, n.path))?.problem.message;
-      return { path: n.path, problem: problems.lossyNumber(at(n.path), formatPath(n.path) || '(top level)', { source: n.source, read: n.read, key: key as string | undefined, detail }) };
+      return {
+        path: n.path,
+        problem: problems.lossyNumber(at(n.path), formatPath(n.path) || '(top level)', {
+          source: n.source,
+          read: n.read,
+          key: key as string | undefined,
+          detail,
+        }),
+      };
     });
 }
 

@@ -19,29 +19,61 @@ export const GUARDRAIL_NAMES = ['oidc-providers', 'oidc-tenants', 'identity-peri
 export type GuardrailName = (typeof GUARDRAIL_NAMES)[number];
 
 const target = z
-  .string({ error: fix('expected a root or OU id as text', 'write the id shown by `aws organizations list-roots` (r-...) or `list-organizational-units-for-parent` (ou-...)') })
-  .refine((t) => ROOT_ID.test(t) || OU_ID.test(t), fix('not a root id (r- and 4 to 32 lower-case letters or digits) or an OU id (ou-<root part>-<8 to 32 lower-case letters or digits>)', 'copy the id from `aws organizations list-roots --query Roots[].Id` or `aws organizations list-organizational-units-for-parent`; attach to a test OU first (docs/guardrails.md#rollout)'))
+  .string({
+    error: fix(
+      'expected a root or OU id as text',
+      'write the id shown by `aws organizations list-roots` (r-...) or `list-organizational-units-for-parent` (ou-...)',
+    ),
+  })
+  .refine(
+    (t) => ROOT_ID.test(t) || OU_ID.test(t),
+    fix(
+      'not a root id (r- and 4 to 32 lower-case letters or digits) or an OU id (ou-<root part>-<8 to 32 lower-case letters or digits>)',
+      'copy the id from `aws organizations list-roots --query Roots[].Id` or `aws organizations list-organizational-units-for-parent`; attach to a test OU first (docs/guardrails.md#rollout)',
+    ),
+  )
   .meta({ description: 'A root id (r-...) or an organizational unit id (ou-...) the guardrails are attached to.', examples: ['ou-ab12-cdef3456'] });
 
 const managementAccount = z
   .string({ error: fix('expected the management account as text', 'write the name of a spec account, or its quoted 12-digit id') })
   .min(1, fix('the management account is empty', 'write the name of a spec account, or its quoted 12-digit id'))
-  .meta({ description: "The organization's management account, where the policies are created: the name of a spec account (it may have no roles), or its quoted 12-digit id.", examples: ['management'] });
+  .meta({
+    description:
+      "The organization's management account, where the policies are created: the name of a spec account (it may have no roles), or its quoted 12-digit id.",
+    examples: ['management'],
+  });
 
 export const organizationSchema = z
   .strictObject({
     id: z
       .string({ error: fix('expected the organization id', 'write the id shown by `aws organizations describe-organization`, e.g. o-a1b2c3d4e5') })
-      .regex(ORGANIZATION_ID, fix('an organization id is "o-" and 10 to 32 lower-case letters or digits', 'copy the id from `aws organizations describe-organization --query Organization.Id`'))
-      .meta({ description: 'The AWS Organizations id the spec accounts belong to: "o-" and 10 to 32 lower-case letters or digits (aws organizations describe-organization --query Organization.Id).', examples: ['o-a1b2c3d4e5'] }),
+      .regex(
+        ORGANIZATION_ID,
+        fix(
+          'an organization id is "o-" and 10 to 32 lower-case letters or digits',
+          'copy the id from `aws organizations describe-organization --query Organization.Id`',
+        ),
+      )
+      .meta({
+        description:
+          'The AWS Organizations id the spec accounts belong to: "o-" and 10 to 32 lower-case letters or digits (aws organizations describe-organization --query Organization.Id).',
+        examples: ['o-a1b2c3d4e5'],
+      }),
     managementAccount,
     attachTo: z
       .array(target, { error: fix('expected a list of root or OU ids', 'write attachTo: [ou-...]') })
       .min(1, fix('the guardrails are attached nowhere', 'list a root or OU id under attachTo; attach to a test OU first'))
       .refine((ts) => new Set(ts).size === ts.length, fix('a target is listed twice', 'list each root or OU once'))
-      .meta({ description: 'Where the resource control policies are attached: root (r-...) or OU (ou-...) ids. Attach to a test OU first (docs/guardrails.md).', examples: [['ou-ab12-cdef3456']] }),
+      .meta({
+        description: 'Where the resource control policies are attached: root (r-...) or OU (ou-...) ids. Attach to a test OU first (docs/guardrails.md).',
+        examples: [['ou-ab12-cdef3456']],
+      }),
     guardrails: z
-      .array(z.enum(GUARDRAIL_NAMES, { error: fix(`a guardrail is one of ${GUARDRAIL_NAMES.join(', ')}`, 'use one of the listed names') }).meta({ description: `One fence: ${GUARDRAIL_NAMES.join(', ')}.` }))
+      .array(
+        z
+          .enum(GUARDRAIL_NAMES, { error: fix(`a guardrail is one of ${GUARDRAIL_NAMES.join(', ')}`, 'use one of the listed names') })
+          .meta({ description: `One fence: ${GUARDRAIL_NAMES.join(', ')}.` }),
+      )
       .default([...GUARDRAIL_NAMES])
       .refine((gs) => new Set(gs).size === gs.length, fix('a guardrail is listed twice', 'list each guardrail once'))
       .meta({
@@ -50,6 +82,10 @@ export const organizationSchema = z
         examples: [['oidc-providers', 'oidc-tenants']],
       }),
   })
-  .meta({ title: 'organization', description: 'The AWS organization: its id, its management account, and resource control policies derived from the spec that fence every role of the attached roots or OUs (docs/guardrails.md).' });
+  .meta({
+    title: 'organization',
+    description:
+      'The AWS organization: its id, its management account, and resource control policies derived from the spec that fence every role of the attached roots or OUs (docs/guardrails.md).',
+  });
 
 export type OrganizationSpec = z.output<typeof organizationSchema>;

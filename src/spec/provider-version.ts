@@ -111,7 +111,6 @@ export function admitsSomeFrom(constraint: string, floor: string, below?: string
   return d < 0 || (d === 0 && lower.inclusive && upper.inclusive);
 }
 
-
 /**
  * The oldest provider with `target_role_arn` and `disable_session_tags` on
  * `aws_eks_pod_identity_association` (its changelog, 6.2.0, #42979). An
@@ -123,7 +122,9 @@ export const POD_IDENTITY_TARGET_CONSTRAINT = `>= ${POD_IDENTITY_TARGET_PROVIDER
 
 /** `options.awsProviderVersion`: a Terraform version constraint for hashicorp/aws that admits some version from 5.100.0 up to, not including, 7.0.0. */
 export const awsProviderVersionField = z
-  .string({ error: fix('expected a version constraint as text', `write a Terraform version constraint, e.g. awsProviderVersion: "${DEFAULT_AWS_PROVIDER_VERSION}"`) })
+  .string({
+    error: fix('expected a version constraint as text', `write a Terraform version constraint, e.g. awsProviderVersion: "${DEFAULT_AWS_PROVIDER_VERSION}"`),
+  })
   .superRefine((text, ctx) => {
     if (!parseConstraint(text)) {
       issue(

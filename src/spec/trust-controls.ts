@@ -10,7 +10,6 @@ import { parseBlock } from '../ip';
 /** An AWS Organizations id: `o-` and 10 to 32 lower-case letters or digits. */
 export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 
-
 /**
  * Operators an extra condition may use: no IfExists, no set operator, and of
  * the negated ones only NotIpAddress, so a condition ANDed to a statement can
@@ -34,22 +33,65 @@ export const GLOBAL_CONDITION_KEY =
  */
 const extraCondition = z
   .strictObject({
-    test: z.enum(CONDITION_OPERATORS, { error: fix(`an extra condition's test is one of ${CONDITION_OPERATORS.join(', ')}`, 'use a positive operator (or NotIpAddress): an extra condition may only narrow the trust') }).meta({ description: `The operator, one of ${CONDITION_OPERATORS.join(', ')}: of the negated ones only NotIpAddress, which holds where the key is absent; a condition can only narrow the trust.` }),
+    test: z
+      .enum(CONDITION_OPERATORS, {
+        error: fix(
+          `an extra condition's test is one of ${CONDITION_OPERATORS.join(', ')}`,
+          'use a positive operator (or NotIpAddress): an extra condition may only narrow the trust',
+        ),
+      })
+      .meta({
+        description: `The operator, one of ${CONDITION_OPERATORS.join(', ')}: of the negated ones only NotIpAddress, which holds where the key is absent; a condition can only narrow the trust.`,
+      }),
     key: z
       .string()
-      .regex(GLOBAL_CONDITION_KEY, fix('not a condition key an extra condition may test', 'use a global key such as aws:SourceIp, aws:PrincipalTag/<tag>, sts:SourceIdentity, or claim: <name> for a claim of the issuer'))
-      .optional().meta({ description: 'A global or STS condition key (aws:SourceIp, aws:PrincipalOrgID, aws:PrincipalTag/<tag>, sts:ExternalId, sts:SourceIdentity, ...). Exactly one of key and claim.', examples: ['aws:SourceIp'] }),
+      .regex(
+        GLOBAL_CONDITION_KEY,
+        fix(
+          'not a condition key an extra condition may test',
+          'use a global key such as aws:SourceIp, aws:PrincipalTag/<tag>, sts:SourceIdentity, or claim: <name> for a claim of the issuer',
+        ),
+      )
+      .optional()
+      .meta({
+        description:
+          'A global or STS condition key (aws:SourceIp, aws:PrincipalOrgID, aws:PrincipalTag/<tag>, sts:ExternalId, sts:SourceIdentity, ...). Exactly one of key and claim.',
+        examples: ['aws:SourceIp'],
+      }),
     claim: z
       .string()
-      .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, fix('a claim name has letters, digits, "_", "-", "." and "/"', 'write the claim as the token names it, e.g. repository_id or oidc.circleci.com/project-id'))
+      .regex(
+        /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/,
+        fix(
+          'a claim name has letters, digits, "_", "-", "." and "/"',
+          'write the claim as the token names it, e.g. repository_id or oidc.circleci.com/project-id',
+        ),
+      )
       .max(64, fix('a claim name has at most 64 characters', 'write the claim as the token names it'))
-      .refine((c) => c !== 'sub' && c !== 'aud', fix('sub and aud are what the trust itself pins', 'use the trust fields for sub and aud; extra conditions are for other claims'))
-      .optional().meta({ description: "OIDC trusts: a claim of the entry's issuer, written as the token names it; it becomes <issuer host>:<claim>. Not sub or aud. Exactly one of key and claim.", examples: ['repository_id'] }),
+      .refine(
+        (c) => c !== 'sub' && c !== 'aud',
+        fix('sub and aud are what the trust itself pins', 'use the trust fields for sub and aud; extra conditions are for other claims'),
+      )
+      .optional()
+      .meta({
+        description:
+          "OIDC trusts: a claim of the entry's issuer, written as the token names it; it becomes <issuer host>:<claim>. Not sub or aud. Exactly one of key and claim.",
+        examples: ['repository_id'],
+      }),
     values: z
-      .array(z.string().min(1).max(1024).refine((v) => !v.includes('${'), fix('a condition value has "${"', 'write the literal value; policy variables are not allowed here')))
-      .min(1, fix('an extra condition needs at least one value', 'list the values')).meta({ description: 'The values, at least one, each taken literally (no policy variables).', examples: [['203.0.113.0/24']] }),
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(1024)
+          .refine((v) => !v.includes('${'), fix('a condition value has "${"', 'write the literal value; policy variables are not allowed here')),
+      )
+      .min(1, fix('an extra condition needs at least one value', 'list the values'))
+      .meta({ description: 'The values, at least one, each taken literally (no policy variables).', examples: [['203.0.113.0/24']] }),
   })
-  .refine((c) => (c.key === undefined) !== (c.claim === undefined), { error: fix('an extra condition names exactly one of key and claim', 'write key: <global key> or claim: <claim of the issuer>') })
+  .refine((c) => (c.key === undefined) !== (c.claim === undefined), {
+    error: fix('an extra condition names exactly one of key and claim', 'write key: <global key> or claim: <claim of the issuer>'),
+  })
   .refine((c) => !IP_OPERATORS.includes(c.test) || (c.key !== undefined && IP_CONDITION_KEY.test(c.key)), {
     error: fix('IpAddress and NotIpAddress test an address key', 'write key: aws:SourceIp or key: aws:VpcSourceIp'),
     path: ['key'],
@@ -60,10 +102,16 @@ const extraCondition = z
   });
 
 /** Typed extra conditions, on any trust entry. */
-export const extraConditionsField = z.array(extraCondition).optional().meta({ description: 'Typed extra conditions, ANDed to every statement of this trust entry: each narrows it on a global key or a claim of the issuer (docs/trust-controls.md).' });
+export const extraConditionsField = z.array(extraCondition).optional().meta({
+  description:
+    'Typed extra conditions, ANDed to every statement of this trust entry: each narrows it on a global key or a claim of the issuer (docs/trust-controls.md).',
+});
 
 /** Let the OIDC issuer pass session tags (`sts:TagSession` beside the assume action): an opt-in per trust entry. */
-export const sessionTagsField = z.boolean().optional().meta({ description: 'true: let the OIDC issuer pass session tags (sts:TagSession beside the assume action). Off by default.' });
+export const sessionTagsField = z
+  .boolean()
+  .optional()
+  .meta({ description: 'true: let the OIDC issuer pass session tags (sts:TagSession beside the assume action). Off by default.' });
 
 /** The fields every trust entry takes. */
 export const trustFields = { conditions: extraConditionsField };
@@ -77,10 +125,25 @@ export type ExtraCondition = z.output<typeof extraCondition>;
  * `aws:PrincipalOrgID` pinned by StringEquals, the only form in which TRUST013
  * accepts `AWS: "*"`.
  */
-export const awsOrganizationSchema = z.strictObject({
-  type: z.literal('aws-organization').meta({ description: 'aws-organization: every principal of one AWS organization, AWS: "*" with aws:PrincipalOrgID pinned by StringEquals.' }),
-  ...trustFields,
-  organizationId: z
-    .string({ error: fix('expected the organization id', 'write the id shown by `aws organizations describe-organization`, e.g. o-a1b2c3d4e5') })
-    .regex(ORGANIZATION_ID, fix('an organization id is "o-" and 10 to 32 lower-case letters or digits, without wildcards', 'copy the id from `aws organizations describe-organization --query Organization.Id`')).meta({ description: 'The AWS Organizations id: "o-" and 10 to 32 lower-case letters or digits (aws organizations describe-organization --query Organization.Id).', examples: ['o-a1b2c3d4e5'] }),
-}).meta({ title: 'trust: aws-organization', description: 'Every principal of one AWS organization (the only form of AWS: "*" TRUST013 accepts).' });
+export const awsOrganizationSchema = z
+  .strictObject({
+    type: z
+      .literal('aws-organization')
+      .meta({ description: 'aws-organization: every principal of one AWS organization, AWS: "*" with aws:PrincipalOrgID pinned by StringEquals.' }),
+    ...trustFields,
+    organizationId: z
+      .string({ error: fix('expected the organization id', 'write the id shown by `aws organizations describe-organization`, e.g. o-a1b2c3d4e5') })
+      .regex(
+        ORGANIZATION_ID,
+        fix(
+          'an organization id is "o-" and 10 to 32 lower-case letters or digits, without wildcards',
+          'copy the id from `aws organizations describe-organization --query Organization.Id`',
+        ),
+      )
+      .meta({
+        description:
+          'The AWS Organizations id: "o-" and 10 to 32 lower-case letters or digits (aws organizations describe-organization --query Organization.Id).',
+        examples: ['o-a1b2c3d4e5'],
+      }),
+  })
+  .meta({ title: 'trust: aws-organization', description: 'Every principal of one AWS organization (the only form of AWS: "*" TRUST013 accepts).' });

@@ -9,7 +9,9 @@ export function awsAccount(t: Extract<TrustSpec, { type: 'aws-account' }>, ctx: 
   const rootArn = `arn:${ctx.partition}:iam::${t.accountId}:root`;
   const conditions = t.externalId ? [{ test: 'StringEquals', variable: 'sts:ExternalId', values: [t.externalId] }] : undefined;
   return {
-    statements: [{ effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: [rootArn] }], ...(conditions ? { conditions } : {}) }],
+    statements: [
+      { effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: [rootArn] }], ...(conditions ? { conditions } : {}) },
+    ],
     resolved: { spec: t, rootArn },
   };
 }

@@ -7,7 +7,9 @@ export function awsRole(t: Extract<TrustSpec, { type: 'aws-role' }>, ctx: TrustB
   if (!role) return undefined;
   const conditions = t.externalId ? [{ test: 'StringEquals', variable: 'sts:ExternalId', values: [t.externalId] }] : undefined;
   return {
-    statements: [{ effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: [role.arn] }], ...(conditions ? { conditions } : {}) }],
+    statements: [
+      { effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: [role.arn] }], ...(conditions ? { conditions } : {}) },
+    ],
     resolved: { spec: t, roleArn: role.arn, account: role.account },
   };
 }

@@ -51,7 +51,13 @@ export function applyTrustControls(t: TrustSpec, result: TrustResult, ctx: Trust
     if (repeat && !failed) {
       const { index, first } = repeat;
       const all = [...pinned, ...conditions];
-      ctx.report(presetProblems.repeatedCondition(all[index], index - pinned.length, first < pinned.length ? { pinned: all[first] } : { extra: first - pinned.length, condition: all[first] }));
+      ctx.report(
+        presetProblems.repeatedCondition(
+          all[index],
+          index - pinned.length,
+          first < pinned.length ? { pinned: all[first] } : { extra: first - pinned.length, condition: all[first] },
+        ),
+      );
       failed = true;
     }
     return { ...s, actions: tag ? [...s.actions, 'sts:TagSession'] : s.actions, conditions: exact.conditions };

@@ -19,7 +19,9 @@ export function dataPlatformProject(t: Extract<TrustSpec, { type: 'data-platform
   if (!provider) return undefined;
   const subject = dataPlatformSubject(t.project, t.allEnvironments ? '*' : t.environment!);
   return {
-    statements: [webIdentityStatement(provider, { test: 'StringLike', variable: `${provider.host}:sub`, values: [subject] }, t.pinAudience === false ? false : undefined)],
+    statements: [
+      webIdentityStatement(provider, { test: 'StringLike', variable: `${provider.host}:sub`, values: [subject] }, t.pinAudience === false ? false : undefined),
+    ],
     resolved: { spec: t, provider, subject },
   };
 }

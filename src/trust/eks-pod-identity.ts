@@ -75,7 +75,7 @@ function chained(t: PodIdentitySpec, ctx: TrustBuildContext): TrustResult | unde
     ctx.report({
       field: 'clusterAccount',
       message: `clusterAccount ${JSON.stringify(t.clusterAccount)} is this role's own account`,
-      fix: 'remove clusterAccount and via: a cluster in the role\'s own account uses the role directly',
+      fix: "remove clusterAccount and via: a cluster in the role's own account uses the role directly",
     });
     return undefined;
   }
@@ -98,7 +98,12 @@ function chained(t: PodIdentitySpec, ctx: TrustBuildContext): TrustResult | unde
  * Written into the trust of a target role of the spec, and given in the module
  * README for a target outside it.
  */
-export function targetTrustStatement(source: string, clusterArn: string, t: Pick<PodIdentitySpec, 'namespace' | 'serviceAccount'>, externalId?: string): Statement {
+export function targetTrustStatement(
+  source: string,
+  clusterArn: string,
+  t: Pick<PodIdentitySpec, 'namespace' | 'serviceAccount'>,
+  externalId?: string,
+): Statement {
   return {
     effect: 'Allow',
     actions: ['sts:AssumeRole', 'sts:TagSession'],

@@ -22,7 +22,8 @@ type Ids = Pick<GithubActions, 'ownerId' | 'repositoryId' | 'idsIn'>;
  * (`namesInSubject`), ANDed with the id claims like every other subject of the entry.
  */
 export const idsInSubject = (t: Ids) => t.ownerId !== undefined && t.repositoryId !== undefined && t.idsIn !== 'claims';
-export const idsInClaims = (t: Ids) => t.ownerId !== undefined && t.repositoryId !== undefined && (t.idsIn === 'claims' || t.idsIn === 'both' || t.idsIn === 'migration');
+export const idsInClaims = (t: Ids) =>
+  t.ownerId !== undefined && t.repositoryId !== undefined && (t.idsIn === 'claims' || t.idsIn === 'both' || t.idsIn === 'migration');
 /** Whether the name-only subject `repo:owner/repo:` is written: without ids, with `idsIn: claims`, and beside the id form with `migration`. */
 export const namesInSubject = (t: Ids) => !idsInSubject(t) || t.idsIn === 'migration';
 
@@ -65,7 +66,11 @@ export function githubClaimConditions(t: Pick<GithubActions, 'jobWorkflowRefs' |
     out.push({ test: 'StringEquals', variable: `${host}:repository_id`, values: [t.repositoryId!] });
   }
   if (t.jobWorkflowRefs.length > 0) {
-    out.push({ test: t.jobWorkflowRefs.some((r) => WILDCARD.test(r)) ? 'StringLike' : 'StringEquals', variable: `${host}:job_workflow_ref`, values: [...t.jobWorkflowRefs] });
+    out.push({
+      test: t.jobWorkflowRefs.some((r) => WILDCARD.test(r)) ? 'StringLike' : 'StringEquals',
+      variable: `${host}:job_workflow_ref`,
+      values: [...t.jobWorkflowRefs],
+    });
   }
   if (t.actorIds.length > 0) out.push({ test: 'StringEquals', variable: `${host}:actor_id`, values: [...t.actorIds] });
   if (t.enterpriseId !== undefined) out.push({ test: 'StringEquals', variable: `${host}:enterprise_id`, values: [t.enterpriseId] });
@@ -96,7 +101,9 @@ export function githubActions(t: GithubActions, ctx: TrustBuildContext): TrustRe
     return undefined;
   }
   if (t.enterprise !== undefined && provider.url !== githubEnterpriseIssuer(t.enterprise)) {
-    ctx.report(presetProblems.notVendorIssuer(t.issuer, provider.url, `GitHub Enterprise Cloud enterprise "${t.enterprise}"`, githubEnterpriseIssuer(t.enterprise)));
+    ctx.report(
+      presetProblems.notVendorIssuer(t.issuer, provider.url, `GitHub Enterprise Cloud enterprise "${t.enterprise}"`, githubEnterpriseIssuer(t.enterprise)),
+    );
     return undefined;
   }
   const subjects = githubSubjects(t);

@@ -12,7 +12,9 @@ export function googleServiceAccount(t: Extract<TrustSpec, { type: 'google-servi
   const conditions: Condition[] = [{ test: 'StringEquals', variable: `${GOOGLE_ISSUER}:aud`, values: [t.uniqueId] }];
   if (t.requireSubject) conditions.push({ test: 'StringEquals', variable: `${GOOGLE_ISSUER}:sub`, values: [t.uniqueId] });
   return {
-    statements: [{ effect: 'Allow', actions: ['sts:AssumeRoleWithWebIdentity'], principals: [{ type: 'Federated', identifiers: [GOOGLE_ISSUER] }], conditions }],
+    statements: [
+      { effect: 'Allow', actions: ['sts:AssumeRoleWithWebIdentity'], principals: [{ type: 'Federated', identifiers: [GOOGLE_ISSUER] }], conditions },
+    ],
     resolved: { spec: t },
   };
 }

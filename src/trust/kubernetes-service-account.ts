@@ -8,7 +8,13 @@ export function kubernetesServiceAccount(t: Extract<TrustSpec, { type: 'kubernet
   if (!provider) return undefined;
   const subject = `system:serviceaccount:${t.namespace}:${t.serviceAccount}`;
   return {
-    statements: [webIdentityStatement(provider, { test: 'StringEquals', variable: `${provider.host}:sub`, values: [subject] }, t.pinAudience === false ? false : undefined)],
+    statements: [
+      webIdentityStatement(
+        provider,
+        { test: 'StringEquals', variable: `${provider.host}:sub`, values: [subject] },
+        t.pinAudience === false ? false : undefined,
+      ),
+    ],
     resolved: { spec: t, provider, subject },
   };
 }

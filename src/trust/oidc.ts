@@ -22,7 +22,12 @@ export function webIdentityStatement(provider: OidcProviderModel, subject: Condi
  * preset's conditions on other claims: GitHub's ids and workflow refs, GitLab's
  * project id, Buildkite's pipeline id) are ANDed to every statement: they only narrow it.
  */
-export function subjectStatements(provider: OidcProviderModel, subjects: readonly string[], audience: string | false = provider.audience, claims: readonly Condition[] = []): Statement[] {
+export function subjectStatements(
+  provider: OidcProviderModel,
+  subjects: readonly string[],
+  audience: string | false = provider.audience,
+  claims: readonly Condition[] = [],
+): Statement[] {
   const exact = [...new Set(subjects.filter((s) => !WILDCARD.test(s)))];
   const patterns = [...new Set(subjects.filter((s) => WILDCARD.test(s)))];
   const sub = `${provider.host}:sub`;

@@ -22,7 +22,11 @@ export interface AirflowConnection {
   readonly extra: { readonly role_arn: string; readonly region_name: string; readonly assume_role_kwargs?: { readonly ExternalId: string } };
 }
 
-const connIdPart = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const connIdPart = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 /** `aws_<account>_<role>`, or `..._access_key` for the IAM-user fallback. */
 export function defaultConnectionId(account: string, role: string, viaAccessKey = false): string {

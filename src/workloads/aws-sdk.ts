@@ -61,7 +61,10 @@ export function externalIdProfiles(model: Model, account: AccountModel, role: Ro
 function callerCredentials(caller: RoleModel | undefined, sourceName: string): { lines: string[]; profile: string[] } {
   const types = new Set(caller?.trust.map((t) => (t.spec.type === 'aws-service' ? t.spec.service : t.spec.type)) ?? []);
   if (caller && types.has('kubernetes-service-account')) {
-    return { lines: [`source_profile = ${sourceName}`], profile: ['', `[profile ${sourceName}]`, `role_arn = ${caller.arn}`, `web_identity_token_file = ${IRSA_TOKEN_FILE}`] };
+    return {
+      lines: [`source_profile = ${sourceName}`],
+      profile: ['', `[profile ${sourceName}]`, `role_arn = ${caller.arn}`, `web_identity_token_file = ${IRSA_TOKEN_FILE}`],
+    };
   }
   if (types.has('eks-pod-identity') || types.has('ecs-tasks.amazonaws.com')) return { lines: ['credential_source = EcsContainer'], profile: [] };
   if (types.has('ec2.amazonaws.com')) return { lines: ['credential_source = Ec2InstanceMetadata'], profile: [] };

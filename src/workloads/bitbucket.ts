@@ -24,9 +24,11 @@ export function bitbucketArtifacts(account: AccountModel, spec: string): Artifac
       ],
     };
     const notes = [
-      "Merge into bitbucket-pipelines.yml as a step of the pipeline that assumes the role; replace the last command with yours.",
+      'Merge into bitbucket-pipelines.yml as a step of the pipeline that assumes the role; replace the last command with yours.',
       `The step's token has aud ${t.audience}, as the role's trust requires.`,
-      ...(t.spec.environmentUuid ? [`The trust pins deployment environment ${t.spec.environmentUuid}: add \`deployment: <that environment's name>\` to the step.`] : []),
+      ...(t.spec.environmentUuid
+        ? [`The trust pins deployment environment ${t.spec.environmentUuid}: add \`deployment: <that environment's name>\` to the step.`]
+        : []),
     ];
     return [
       {

@@ -42,7 +42,9 @@ export function buildkiteArtifacts(account: AccountModel, spec: string): Artifac
         roles: [role.name],
         path: accountPath(account.name, `buildkite/${role.name}.yml`),
         kind: 'buildkite-step' as const,
-        use: usePlugin ? 'merge into the pipeline: a step with the pinned web-identity plugin' : 'merge into the pipeline: a step that requests the OIDC token for the AWS SDK',
+        use: usePlugin
+          ? 'merge into the pipeline: a step with the pinned web-identity plugin'
+          : 'merge into the pipeline: a step that requests the OIDC token for the AWS SDK',
         content: yamlFragment({ steps: [step] }, spec, notes),
       },
     ];

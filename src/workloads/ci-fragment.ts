@@ -9,7 +9,10 @@ import type { CiResolvedTrust, CiTrustType, RoleModel } from '../model/types';
 import { generatedHeader } from './artifact';
 
 /** The role's first trust entry of a CI preset, resolved (with the `aud` it pins). */
-export function ciTrustOf<T extends CiTrustType>(role: RoleModel, type: T): (CiResolvedTrust & { readonly spec: Extract<CiResolvedTrust['spec'], { type: T }> }) | undefined {
+export function ciTrustOf<T extends CiTrustType>(
+  role: RoleModel,
+  type: T,
+): (CiResolvedTrust & { readonly spec: Extract<CiResolvedTrust['spec'], { type: T }> }) | undefined {
   const t = role.trust.find((x) => x.spec.type === type);
   return t && 'audience' in t && 'subjects' in t ? (t as CiResolvedTrust & { readonly spec: Extract<CiResolvedTrust['spec'], { type: T }> }) : undefined;
 }
@@ -19,7 +22,12 @@ export function ciTrustOf<T extends CiTrustType>(role: RoleModel, type: T): (CiR
  * `# <comment>` after each scalar whose path is in `pins` (the version beside
  * a pinned ref).
  */
-export function yamlFragment(value: unknown, spec: string, notes: readonly string[], pins: readonly (readonly [readonly (string | number)[], string])[] = []): string {
+export function yamlFragment(
+  value: unknown,
+  spec: string,
+  notes: readonly string[],
+  pins: readonly (readonly [readonly (string | number)[], string])[] = [],
+): string {
   const doc = new Document(value);
   doc.commentBefore = [generatedHeader(spec), ...notes].map((l) => ` ${l}`).join('\n');
   for (const [path, comment] of pins) {

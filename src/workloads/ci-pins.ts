@@ -25,7 +25,11 @@ export const CONFIGURE_AWS_CREDENTIALS: Pin & { readonly action: string } = {
 export const CIRCLECI_AWS_CLI_ORB: Pin & { readonly orb: string } = { orb: 'circleci/aws-cli', ref: '5.4.1', version: '5.4.1' };
 
 /** Buildkite's `aws-assume-role-with-web-identity` plugin (it asks for a token with audience sts.amazonaws.com). */
-export const BUILDKITE_WEB_IDENTITY_PLUGIN: Pin & { readonly plugin: string } = { plugin: 'aws-assume-role-with-web-identity', ref: 'v1.8.1', version: 'v1.8.1' };
+export const BUILDKITE_WEB_IDENTITY_PLUGIN: Pin & { readonly plugin: string } = {
+  plugin: 'aws-assume-role-with-web-identity',
+  ref: 'v1.8.1',
+  version: 'v1.8.1',
+};
 
 /** `<action>@<sha>` for a workflow's `uses:`. */
 export const actionRef = (p: typeof CONFIGURE_AWS_CREDENTIALS) => `${p.action}@${p.ref}`;

@@ -22,7 +22,9 @@ export function circleciArtifacts(account: AccountModel, spec: string): Artifact
       `The job's OIDC token has aud ${t.audience} (the organization id), as the role's trust requires; project ${t.spec.projectId}.`,
       // The orb presents $CIRCLE_OIDC_TOKEN_V2; a v1 trust with users pins the V1 subject exactly.
       ...(t.spec.tokenVersion === 'v1' && t.spec.userIds.length > 0
-        ? ['The orb presents $CIRCLE_OIDC_TOKEN_V2, whose sub continues /vcs-origin/.../vcs-ref/...: this trust (tokenVersion v1, with userIds) refuses it; set tokenVersion: v2 on the trust.']
+        ? [
+            'The orb presents $CIRCLE_OIDC_TOKEN_V2, whose sub continues /vcs-origin/.../vcs-ref/...: this trust (tokenVersion v1, with userIds) refuses it; set tokenVersion: v2 on the trust.',
+          ]
         : []),
     ];
     return [

@@ -25,8 +25,13 @@ interface WorkspaceRole {
  * kept to letters, digits, "-" and "_" in the file name.
  */
 function target(t: { readonly organization: string; readonly project: string; readonly workspace: string }): { key: string; file: string; what: string } {
-  if (t.workspace !== '*') return { key: `${t.organization}/${t.workspace}`, file: `${t.organization}/${t.workspace}`, what: `workspace ${t.organization}/${t.workspace}` };
-  return { key: `${t.organization}/projects/${t.project}`, file: `${t.organization}/projects/${t.project.replace(/[^A-Za-z0-9_-]/g, '_')}`, what: `a variable set of project "${t.project}" (organization ${t.organization}), applied to every workspace of the project` };
+  if (t.workspace !== '*')
+    return { key: `${t.organization}/${t.workspace}`, file: `${t.organization}/${t.workspace}`, what: `workspace ${t.organization}/${t.workspace}` };
+  return {
+    key: `${t.organization}/projects/${t.project}`,
+    file: `${t.organization}/projects/${t.project.replace(/[^A-Za-z0-9_-]/g, '_')}`,
+    what: `a variable set of project "${t.project}" (organization ${t.organization}), applied to every workspace of the project`,
+  };
 }
 
 /** `hcp-terraform/<organization>/<workspace>.env`, one per workspace that assumes a role of the account; `<organization>/projects/<project>.env` for a project-wide role. */

@@ -35,11 +35,25 @@ export const irsaCluster = (model: Model, issuer: string) => model.issuers[issue
 /** The ServiceAccount a trust entry binds, if it binds one. */
 export function binding(model: Model, role: RoleModel, t: ResolvedTrust): K8sBinding | undefined {
   if (t.spec.type === 'kubernetes-service-account') {
-    return { role, cluster: irsaCluster(model, t.spec.issuer), namespace: t.spec.namespace, serviceAccount: t.spec.serviceAccount, deployment: t.spec.deployment, annotateRoleArn: true };
+    return {
+      role,
+      cluster: irsaCluster(model, t.spec.issuer),
+      namespace: t.spec.namespace,
+      serviceAccount: t.spec.serviceAccount,
+      deployment: t.spec.deployment,
+      annotateRoleArn: true,
+    };
   }
   // A target role's entry: the association, and so the binding, belongs to its `via` role in the cluster's account.
   if (t.spec.type === 'eks-pod-identity' && t.spec.clusterAccount === undefined) {
-    return { role, cluster: t.spec.cluster, namespace: t.spec.namespace, serviceAccount: t.spec.serviceAccount, deployment: t.spec.deployment, annotateRoleArn: false };
+    return {
+      role,
+      cluster: t.spec.cluster,
+      namespace: t.spec.namespace,
+      serviceAccount: t.spec.serviceAccount,
+      deployment: t.spec.deployment,
+      annotateRoleArn: false,
+    };
   }
   return undefined;
 }
@@ -84,7 +98,12 @@ export function kubernetesArtifacts(model: Model, account: AccountModel): Artifa
   for (const [cluster, bs] of manifests) {
     const irsa = bs.some((b) => b.annotateRoleArn);
     const pod = bs.some((b) => !b.annotateRoleArn);
-    const how = irsa && pod ? 'IRSA ones annotated with the role ARN, Pod Identity ones bound by the association' : irsa ? 'IRSA: annotated with the role ARN' : 'Pod Identity: the association binds them to the role';
+    const how =
+      irsa && pod
+        ? 'IRSA ones annotated with the role ARN, Pod Identity ones bound by the association'
+        : irsa
+          ? 'IRSA: annotated with the role ARN'
+          : 'Pod Identity: the association binds them to the role';
     out.push({
       path: accountPath(account.name, `kubernetes/${cluster}.yaml`),
       account: account.name,
@@ -102,7 +121,9 @@ export function kubernetesArtifacts(model: Model, account: AccountModel): Artifa
         ...base,
         path: accountPath(account.name, `${dir}/serviceaccount.yaml`),
         kind: 'kubernetes-service-accounts',
-        use: b.annotateRoleArn ? 'the ServiceAccount of the Component (IRSA: annotated with the role ARN)' : 'the ServiceAccount of the Component (Pod Identity: the association binds it)',
+        use: b.annotateRoleArn
+          ? 'the ServiceAccount of the Component (IRSA: annotated with the role ARN)'
+          : 'the ServiceAccount of the Component (Pod Identity: the association binds it)',
         content: yaml([serviceAccount(b)], header),
       },
       {

@@ -37,7 +37,10 @@ function stateAttributes(type: string, id: string, accountId: string, exp: IamEx
         name_prefix: '',
         arn: r.arn,
         path: r.path,
-        unique_id: `AROA${r.name.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 17)}`,
+        unique_id: `AROA${r.name
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, '')
+          .slice(0, 17)}`,
         create_date: '2024-03-01T09:30:00Z',
         assume_role_policy: JSON.stringify(r.trust),
         description: r.description ?? '',
@@ -87,7 +90,11 @@ export interface AdoptedEstate {
  * whose providers differ in anything else. A plan then costs one provider process and one `show`, not one
  * each per stack. Returns each estate's plans by account, with addresses as the stack root has them.
  */
-export async function planAgainstExports(outdir: string, workDir: string, estates: Readonly<Record<string, AdoptedEstate>>): Promise<Record<string, Map<string, PlanJson>>> {
+export async function planAgainstExports(
+  outdir: string,
+  workDir: string,
+  estates: Readonly<Record<string, AdoptedEstate>>,
+): Promise<Record<string, Map<string, PlanJson>>> {
   const rootDir = join(workDir, 'root');
   mkdirSync(rootDir, { recursive: true });
   const modules: Json = {};
@@ -114,16 +121,27 @@ export async function planAgainstExports(outdir: string, workDir: string, estate
       modules[module] = { source: `../stacks/${name}` };
       for (const { to, id } of imports) {
         const [type, resourceName] = to.split('.');
-        resources.push({ module: `module.${module}`, mode: 'managed', type, name: resourceName, provider: PROVIDER, instances: [{ schema_version: 0, attributes: stateAttributes(type, id, accountId, exp), sensitive_attributes: [] }] });
+        resources.push({
+          module: `module.${module}`,
+          mode: 'managed',
+          type,
+          name: resourceName,
+          provider: PROVIDER,
+          instances: [{ schema_version: 0, attributes: stateAttributes(type, id, accountId, exp), sensitive_attributes: [] }],
+        });
       }
       modulesOf[estate].set(name, module);
     }
   }
-  if (providers.size !== 1) throw new Error(`the stacks configure the AWS provider differently, so one root provider cannot stand for theirs: ${[...providers].join(' / ')}`);
+  if (providers.size !== 1)
+    throw new Error(`the stacks configure the AWS provider differently, so one root provider cannot stand for theirs: ${[...providers].join(' / ')}`);
   const provider = { ...(JSON.parse([...providers][0]) as Json), ...OFFLINE_PROVIDER_SETTINGS };
   const root = { terraform: { required_providers: { aws: { source: 'hashicorp/aws' } } }, provider: { aws: provider }, module: modules };
   writeFileSync(join(rootDir, 'main.tf.json'), JSON.stringify(root, null, 2));
-  writeFileSync(join(rootDir, 'terraform.tfstate'), JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'adopted', outputs: {}, resources, check_results: null }, null, 2));
+  writeFileSync(
+    join(rootDir, 'terraform.tfstate'),
+    JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'adopted', outputs: {}, resources, check_results: null }, null, 2),
+  );
   const tf = findTerraform(workDir, process.env);
   await initShared(tf, rootDir, []);
   const plan = await planJson(tf, rootDir);
@@ -132,7 +150,9 @@ export async function planAgainstExports(outdir: string, workDir: string, estate
     out[estate] = new Map(
       [...byAccount].map(([name, module]) => {
         const prefix = `module.${module}`;
-        const changes = (plan.resource_changes ?? []).filter((c) => c.module_address === prefix).map((c) => ({ ...c, address: c.address.slice(prefix.length + 1), module_address: undefined }));
+        const changes = (plan.resource_changes ?? [])
+          .filter((c) => c.module_address === prefix)
+          .map((c) => ({ ...c, address: c.address.slice(prefix.length + 1), module_address: undefined }));
         return [name, { resource_changes: changes }];
       }),
     );

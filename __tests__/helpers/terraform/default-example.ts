@@ -32,7 +32,9 @@ export async function prepareDefaultExample(workDir: string): Promise<PreparedEx
   mkdirSync(rootDir, { recursive: true });
   copyFileSync(join(PROJECT, PLAIN_ROOT_EXAMPLE), join(rootDir, 'main.tf'));
   writeFileSync(join(rootDir, 'offline_override.tf'), offlineProviderOverride(model.accounts.map((a) => accountIdent(a.name))));
-  const stackDirs = readdirSync(join(outdir, 'stacks')).sort().map((s) => join(outdir, 'stacks', s));
+  const stackDirs = readdirSync(join(outdir, 'stacks'))
+    .sort()
+    .map((s) => join(outdir, 'stacks', s));
   const moduleDirs = model.accounts.map((a) => join(modulesDir!, a.name));
   await initShared(tf, rootDir, [...stackDirs, ...moduleDirs]);
   return { tf, model, stackDirs, moduleDirs, rootDir };
@@ -47,7 +49,9 @@ export async function prepareDefaultExample(workDir: string): Promise<PreparedEx
  * The plain root is planned instead (a plan validates it), and the modules it
  * calls are validated, warnings included, by modules-e2e.test.ts.
  */
-export async function validateStacks(p: PreparedExample): Promise<{ valid: boolean; diagnostics: { severity: string; summary: string; range?: { filename: string } }[] }> {
+export async function validateStacks(
+  p: PreparedExample,
+): Promise<{ valid: boolean; diagnostics: { severity: string; summary: string; range?: { filename: string } }[] }> {
   const dir = join(dirname(p.rootDir), 'all-stacks');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'main.tf'), p.stackDirs.map((s) => `module "${basename(s).replace(/-/g, '_')}" {\n  source = "${relative(dir, s)}"\n}\n`).join('\n'));

@@ -28,12 +28,27 @@ export interface ModuleSet {
 const ident = accountIdent;
 
 export function modulesRoot(rootDir: string, sets: readonly ModuleSet[]): string {
-  const out = ['terraform {', '  required_providers {', '    aws = {', '      source  = "hashicorp/aws"', `      version = "${sets[0].model.accounts[0].awsProviderVersion}"`, '    }', '  }', '}', ''];
+  const out = [
+    'terraform {',
+    '  required_providers {',
+    '    aws = {',
+    '      source  = "hashicorp/aws"',
+    `      version = "${sets[0].model.accounts[0].awsProviderVersion}"`,
+    '    }',
+    '  }',
+    '}',
+    '',
+  ];
   out.push('provider "aws" {', '  region = "eu-west-1"', '}', '');
   for (const set of sets) {
     for (const a of set.model.accounts) {
-      out.push(`module "${set.prefix}_${ident(a.name)}" {`, `  source    = "./${relative(rootDir, join(set.modulesDir, a.name))}"`, `  providers = { aws = aws }`);
-      if (a.dependsOn.length > 0) out.push(`  ${CROSS_ACCOUNT_DEPENDENCIES} = [${a.dependsOn.map((d) => `module.${set.prefix}_${ident(d)}.role_arns`).join(', ')}]`);
+      out.push(
+        `module "${set.prefix}_${ident(a.name)}" {`,
+        `  source    = "./${relative(rootDir, join(set.modulesDir, a.name))}"`,
+        `  providers = { aws = aws }`,
+      );
+      if (a.dependsOn.length > 0)
+        out.push(`  ${CROSS_ACCOUNT_DEPENDENCIES} = [${a.dependsOn.map((d) => `module.${set.prefix}_${ident(d)}.role_arns`).join(', ')}]`);
       out.push('}', '');
     }
   }

@@ -90,5 +90,11 @@ export async function planWithDiagnostics(tf: Terraform, dir: string): Promise<{
 }
 
 export interface PlanJson {
-  resource_changes?: { address: string; module_address?: string; type: string; name: string; change: { actions: string[]; after: Record<string, unknown> | null; after_unknown?: Record<string, unknown> } }[];
+  resource_changes?: {
+    address: string;
+    module_address?: string;
+    type: string;
+    name: string;
+    change: { actions: string[]; after: Record<string, unknown> | null; after_unknown?: Record<string, unknown> };
+  }[];
 }

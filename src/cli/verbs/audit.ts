@@ -60,7 +60,9 @@ export const verb: Verb = {
       const report = auditExport(exp);
       const guardrails = args.spec !== undefined ? specGuardrails(exp, report, resolve(io.cwd, args.spec), args.spec) : undefined;
       if (guardrails === null) {
-        io.stderr(`audit: ${args.spec} has no organization block, so it derives no guardrails\n    fix: add organization: { id, managementAccount, attachTo } (docs/guardrails.md), or leave out --spec\n`);
+        io.stderr(
+          `audit: ${args.spec} has no organization block, so it derives no guardrails\n    fix: add organization: { id, managementAccount, attachTo } (docs/guardrails.md), or leave out --spec\n`,
+        );
         return 2;
       }
       const markdown = guardrails ? `${auditMarkdown(report)}\n${guardrailAuditMarkdown(guardrails).join('\n')}` : auditMarkdown(report);

@@ -34,7 +34,9 @@ file.`,
     for (const f of findings) io.stdout(`${formatFinding(f)}\n`);
     const errors = findings.filter(isBlocking).length;
     const model = `${loaded.spec.accounts.length} account${loaded.spec.accounts.length === 1 ? '' : 's'}`;
-    io.stdout(`${choice.name}: ${model}, ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} other finding${findings.length - errors === 1 ? '' : 's'}\n`);
+    io.stdout(
+      `${choice.name}: ${model}, ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} other finding${findings.length - errors === 1 ? '' : 's'}\n`,
+    );
     return errors > 0 ? 1 : 0;
   },
 };

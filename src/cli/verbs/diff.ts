@@ -54,19 +54,24 @@ from $TERRAFORM_BINARY_NAME or the PATH; to take the AWS provider from a local
 mirror, set TF_CLI_CONFIG_FILE to a CLI config with a filesystem_mirror.
 Run it where cdktf.json is.`,
     flags: FLAGS,
-    exit: "0 the plan ran, 2 bad input (spec, account name, no cdktf here) or usage, or cdktf diff failed (its output shows why)",
+    exit: '0 the plan ran, 2 bad input (spec, account name, no cdktf here) or usage, or cdktf diff failed (its output shows why)',
   }),
   async run(argv: readonly string[], io: CliIO): Promise<number> {
     const args = verbArgs(argv, FLAGS, { usage: verb.usage, stdout: io.stdout });
     if (!args) return 0;
-    if (args.positionals.length !== 1) throw new UsageError(args.positionals.length === 0 ? 'name the account to plan' : `one account at a time (got ${args.positionals.join(', ')})`);
+    if (args.positionals.length !== 1)
+      throw new UsageError(args.positionals.length === 0 ? 'name the account to plan' : `one account at a time (got ${args.positionals.join(', ')})`);
     const [account] = args.positionals;
     const choice = chooseSpec(args.values.spec, io);
     io.stderr(`diff: ${describeChoice(choice)}\n`);
     const cdktf = namingSpec(choice, () => {
       const accounts = resolveModel(loadChoice(choice)).accounts;
       const found = accounts.find((a) => a.name === account);
-      if (!found) throw cliProblems.accountNotInSpec(account, accounts.map((a) => a.name));
+      if (!found)
+        throw cliProblems.accountNotInSpec(
+          account,
+          accounts.map((a) => a.name),
+        );
       const miss = mirrorMisses(io.env.TF_CLI_CONFIG_FILE, found.awsProviderVersion);
       if (miss) throw cliProblems.mirrorMisses(account, found.awsProviderVersion, miss.paths, miss.versions);
       checkProject(io);
@@ -82,7 +87,11 @@ Run it where cdktf.json is.`,
     };
     try {
       const code = await new Promise<number>((done, fail) => {
-        const child = spawn(process.execPath, [cdktf, ...offlineDiffArgs(account, join(work, 'cdktf.out'))], { cwd: io.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [cdktf, ...offlineDiffArgs(account, join(work, 'cdktf.out'))], {
+          cwd: io.cwd,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         child.stdout.on('data', (d: Buffer) => io.stdout(d.toString()));
         child.stderr.on('data', (d: Buffer) => io.stderr(d.toString()));
         child.once('error', fail);

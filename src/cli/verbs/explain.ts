@@ -18,14 +18,24 @@ const FLAGS = ['claims', 'caller', 'external-id', 'role', 'spec', 'json'] as con
 /** The text of `--claims FILE`, or of stdin for `-`. */
 function readClaims(file: string, io: CliIO): { text: string; source: string } {
   if (file === '-') {
-    if (!io.stdin) throw new InputError(formatProblem({ file: 'stdin', path: '', message: 'standard input cannot be read here', fix: 'give the token in a file: --claims FILE' }));
+    if (!io.stdin)
+      throw new InputError(
+        formatProblem({ file: 'stdin', path: '', message: 'standard input cannot be read here', fix: 'give the token in a file: --claims FILE' }),
+      );
     return { text: io.stdin(), source: 'stdin' };
   }
   try {
     return { text: readFileSync(resolve(io.cwd, file), 'utf8'), source: file };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(formatProblem({ file, path: '', message: `cannot read it (${code})`, fix: 'give the path of a file holding the JWT or the JSON claims, or - to read them from stdin' }));
+    throw new InputError(
+      formatProblem({
+        file,
+        path: '',
+        message: `cannot read it (${code})`,
+        fix: 'give the path of a file holding the JWT or the JSON claims, or - to read them from stdin',
+      }),
+    );
   }
 }
 
@@ -33,7 +43,10 @@ export const verb: Verb = {
   name: 'explain',
   summary: 'say why a token (JWT or claims) or an AWS caller may or may not assume each role, and the spec change that admits it',
   usage: usageText({
-    synopsis: ['explain --claims FILE|- [--role NAME|ACCOUNT/NAME] [--spec FILE] [--json]', 'explain --caller ARN [--external-id ID] [--role NAME|ACCOUNT/NAME] [--spec FILE] [--json]'],
+    synopsis: [
+      'explain --claims FILE|- [--role NAME|ACCOUNT/NAME] [--spec FILE] [--json]',
+      'explain --caller ARN [--external-id ID] [--role NAME|ACCOUNT/NAME] [--spec FILE] [--json]',
+    ],
     description: `
 Evaluates the token or caller against the trust policies the spec writes, with
 the access proof's own evaluator (\`access\` gives the same verdicts). Per role:
@@ -57,7 +70,14 @@ else the embedded default example (said so on stderr).`,
     io.stderr(`explain: ${describeChoice(choice)}\n`);
     try {
       const token = claims === undefined ? undefined : readClaims(claims, io);
-      const { exitCode, report } = runExplain({ spec: loadChoice(choice), token: token?.text, tokenSource: token?.source, caller, externalId: args.values['external-id'], role });
+      const { exitCode, report } = runExplain({
+        spec: loadChoice(choice),
+        token: token?.text,
+        tokenSource: token?.source,
+        caller,
+        externalId: args.values['external-id'],
+        role,
+      });
       io.stdout(args.switches.has('json') ? `${JSON.stringify(report, null, 2)}\n` : explainText(report));
       return exitCode;
     } catch (e) {

@@ -61,14 +61,17 @@ export const verb: Verb = {
       if (args.out) {
         const file = resolve(io.cwd, args.out);
         writingTo([file], () => writeFileAtomic(file, yaml));
-      }
-      else io.stdout(yaml);
-      const lines = [...warnings, `${result.imported.length} roles imported${args.out ? ` into ${args.out}` : ''}; ${result.skipped.length} not imported${result.awsManaged.length > 0 ? `; ${result.awsManaged.length} AWS-managed, not adopted` : ''}.`];
+      } else io.stdout(yaml);
+      const lines = [
+        ...warnings,
+        `${result.imported.length} roles imported${args.out ? ` into ${args.out}` : ''}; ${result.skipped.length} not imported${result.awsManaged.length > 0 ? `; ${result.awsManaged.length} AWS-managed, not adopted` : ''}.`,
+      ];
       for (const s of result.skipped) lines.push(`not imported: ${s.arn} (${s.file}): ${s.reason}`);
       for (const s of result.awsManaged) lines.push(`AWS-managed, not adopted: ${s.arn} (${s.file}): ${s.reason}`);
       for (const g of byHandGrants(result)) lines.push(`to add by hand: ${g}`);
       for (const a of byHandAssociations(result)) lines.push(`kept by hand: ${a}`);
-      for (const r of result.imported) if (r.suppressed.length > 0) lines.push(`imported as it was, with suppressed findings ${r.suppressed.join(', ')}: ${r.arn}`);
+      for (const r of result.imported)
+        if (r.suppressed.length > 0) lines.push(`imported as it was, with suppressed findings ${r.suppressed.join(', ')}: ${r.arn}`);
       io.stderr(`${lines.join('\n')}\n`);
       return 0;
     } catch (e) {

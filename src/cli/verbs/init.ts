@@ -50,7 +50,12 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * before a file is written, naming the line and the field.
  */
 /** A user's package.json, as far as init reads and adds to it. */
-type PackageJsonObject = { [field: string]: unknown; scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+type PackageJsonObject = {
+  [field: string]: unknown;
+  scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+};
 
 function checkPackageShape(pkg: unknown, file: string, text: string): asserts pkg is PackageJsonObject {
   if (!isObject(pkg)) {
@@ -79,7 +84,13 @@ function mergedPackageJson(file: string, dir: string, engine: ProjectEngine): { 
     }
     checkPackageShape(pkg, file, text);
   } else {
-    pkg = { name: basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'iam', private: true };
+    pkg = {
+      name:
+        basename(dir)
+          .toLowerCase()
+          .replace(/[^a-z0-9._-]+/g, '-') || 'iam',
+      private: true,
+    };
   }
   const added: string[] = [];
   pkg.scripts ??= {};

@@ -15,7 +15,9 @@ export function subjectPatterns(policy: unknown): SubjectPattern[] {
     .filter(isAllow)
     .flatMap((s) =>
       s.conditions
-        .filter((c) => isIssuerClaimKey(c.key) && splitKey(c.key).claim === 'sub' && isStringLike(operatorParts(c.operator)) && !operatorParts(c.operator).negated)
+        .filter(
+          (c) => isIssuerClaimKey(c.key) && splitKey(c.key).claim === 'sub' && isStringLike(operatorParts(c.operator)) && !operatorParts(c.operator).negated,
+        )
         .flatMap((c) => c.values.map((value) => ({ statement: s.index, at: conditionAt(s, c), key: c.key, value, scope: subjectScope(value) }))),
     );
 }

@@ -25,11 +25,15 @@ export const iam004: Rule = {
       (n, s) => n + s.conditions.filter((c) => isIssuerClaimKey(c.key) && splitKey(c.key).claim === 'sub').reduce((m, c) => m + c.values.length, 0),
       0,
     );
-    const split = subjects > 1 ? `split its ${subjects} subjects across roles (e.g. one role per environment or project)` : 'split the trusted principals across roles';
+    const split =
+      subjects > 1 ? `split its ${subjects} subjects across roles (e.g. one role per environment or project)` : 'split the trusted principals across roles';
     return findings([
       {
         message: `the trust policy has ${size} non-whitespace characters; the account's quota is ${limit}`,
-        fix: limit < LIMITS.maxTrustPolicySize ? `${split}, or raise the quota with AWS and set limits.trustPolicySize on the account (up to ${LIMITS.maxTrustPolicySize})` : split,
+        fix:
+          limit < LIMITS.maxTrustPolicySize
+            ? `${split}, or raise the quota with AWS and set limits.trustPolicySize on the account (up to ${LIMITS.maxTrustPolicySize})`
+            : split,
       },
     ]);
   },

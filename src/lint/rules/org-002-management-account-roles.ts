@@ -16,7 +16,10 @@ export const org002: Rule = {
       model.accounts.forEach((account, ai) => {
         if (account.name !== org.managementAccount) return;
         account.roles.forEach((role, ri) => {
-          report({ path: role.origin ?? ['accounts', ai, 'roles', ri], message: `role "${role.name}" is in the management account "${account.name}", which the organization's resource control policies never reach: none of its guardrails fences it` });
+          report({
+            path: role.origin ?? ['accounts', ai, 'roles', ri],
+            message: `role "${role.name}" is in the management account "${account.name}", which the organization's resource control policies never reach: none of its guardrails fences it`,
+          });
         });
       });
     }),

@@ -14,7 +14,13 @@ export const spec001: Rule = {
     return findings(
       subject.model.accounts.flatMap((account, ai) =>
         account.name.toLowerCase() === WORKLOADS_DIR
-          ? [{ path: ['accounts', ai, 'name'], message: `account name "${account.name}" is the folder of the workload settings in the modules directory`, fix: `rename the account, e.g. "${account.name}-account"` }]
+          ? [
+              {
+                path: ['accounts', ai, 'name'],
+                message: `account name "${account.name}" is the folder of the workload settings in the modules directory`,
+                fix: `rename the account, e.g. "${account.name}-account"`,
+              },
+            ]
           : [],
       ),
     );

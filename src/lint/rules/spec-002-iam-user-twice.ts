@@ -16,7 +16,8 @@ export const spec002: Rule = {
       for (const { account, ai, trust: t, path } of trustEntries(model)) {
         if (t.spec.type !== 'iam-user') continue;
         const key = `${ai}:${t.spec.user.toLowerCase()}`;
-        if (users.has(key)) report({ path: [...path, 'user'], message: `IAM user "${t.spec.user}" is named by two iam-user trust entries in account "${account.name}"` });
+        if (users.has(key))
+          report({ path: [...path, 'user'], message: `IAM user "${t.spec.user}" is named by two iam-user trust entries in account "${account.name}"` });
         users.add(key);
       }
     }),

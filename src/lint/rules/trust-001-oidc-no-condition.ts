@@ -19,7 +19,9 @@ export const trust001: Rule = {
         .map((s) => ({
           statement: s.index,
           at: `Statement[${s.index}]`,
-          message: `Federated principal ${oidcPrincipals(s).map((p) => JSON.stringify(p.id)).join(', ')} has no Condition: every token its issuer signs can assume the role`,
+          message: `Federated principal ${oidcPrincipals(s)
+            .map((p) => JSON.stringify(p.id))
+            .join(', ')} has no Condition: every token its issuer signs can assume the role`,
         })),
     );
   },

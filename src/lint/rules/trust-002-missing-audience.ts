@@ -28,7 +28,9 @@ export const trust002: Rule = {
       const wild = aud.flatMap((c) => c.values.filter(isWildcardOnly).map((v) => `${c.operator} "${v}"`));
       const known = subject.kind === 'trust-policy' ? subject.context?.providers?.find((k) => k.arn === p.id)?.audience : undefined;
       const vendor = issuerOf(p.host).preset;
-      const expected = known ?? (vendor ? ciPreset(vendor).audienceText : p.issuer === 'cognito' ? '<identity pool id>' : p.issuer === 'generic' ? '<client id>' : 'sts.amazonaws.com');
+      const expected =
+        known ??
+        (vendor ? ciPreset(vendor).audienceText : p.issuer === 'cognito' ? '<identity pool id>' : p.issuer === 'generic' ? '<client id>' : 'sts.amazonaws.com');
       v.out.push({
         statement: s.index,
         at: `Statement[${s.index}].Condition`,

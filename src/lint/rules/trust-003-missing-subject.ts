@@ -55,7 +55,9 @@ export const trust003: Rule = {
       if (conditionsOn(s, p.host, 'sub').length > 0) return;
       // A `sub` key of another issuer is never in this issuer's tokens: under a positive operator, nobody gets in (TRUST011 names the key).
       const hosts = new Set(oidcPrincipals(s).map((o) => o.host!.toLowerCase()));
-      const foreign = s.conditions.find((c) => isIssuerClaimKey(c.key) && splitKey(c.key).claim === 'sub' && !hosts.has(splitKey(c.key).prefix.toLowerCase()) && failsWhenAbsent(c));
+      const foreign = s.conditions.find(
+        (c) => isIssuerClaimKey(c.key) && splitKey(c.key).claim === 'sub' && !hosts.has(splitKey(c.key).prefix.toLowerCase()) && failsWhenAbsent(c),
+      );
       if (foreign) {
         v.out.push({
           statement: s.index,

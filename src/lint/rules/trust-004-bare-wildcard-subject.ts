@@ -11,7 +11,9 @@ export const trust004: Rule = {
   fix: 'name the one subject: system:serviceaccount:<namespace>:<service-account>, or repo:<org>/<repo>:environment:<name>',
   check(subject) {
     return subjectPatternRule(subject, (p) =>
-      p.scope.kind === 'bare' ? [{ statement: p.statement, at: p.at, message: `subject "${p.value}" on "${p.key}" is a bare wildcard: it matches ${p.scope.matches}` }] : [],
+      p.scope.kind === 'bare'
+        ? [{ statement: p.statement, at: p.at, message: `subject "${p.value}" on "${p.key}" is a bare wildcard: it matches ${p.scope.matches}` }]
+        : [],
     );
   },
 };

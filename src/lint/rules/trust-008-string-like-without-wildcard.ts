@@ -28,11 +28,13 @@ export const trust008: Rule = {
     return findings(
       statements.flatMap((s) => {
         const all = s.conditions.map((c) => ({ test: c.operator, variable: c.key, values: c.values }));
-        return all.filter((c) => rewritable(c, all)).map((c) => ({
-          statement: s.index,
-          at: conditionAt(s, { operator: c.test, key: c.variable, values: c.values }),
-          message: `StringLike on "${c.variable}" has no wildcard in ${c.values.map((v) => JSON.stringify(v)).join(', ')}: it is an exact match, so StringEquals applies`,
-        }));
+        return all
+          .filter((c) => rewritable(c, all))
+          .map((c) => ({
+            statement: s.index,
+            at: conditionAt(s, { operator: c.test, key: c.variable, values: c.values }),
+            message: `StringLike on "${c.variable}" has no wildcard in ${c.values.map((v) => JSON.stringify(v)).join(', ')}: it is an exact match, so StringEquals applies`,
+          }));
       }),
     );
   },

@@ -22,8 +22,18 @@ export const trust009: Rule = {
         const op = operatorParts(c.operator);
         if (!op.set) return [];
         const plain = c.operator.slice(op.set.length + 1);
-        const why = op.set === 'ForAllValues' ? 'it is true when the key is absent, so a token without the claim passes' : 'set operators are for multivalued keys; on a single-valued claim it only hides what is tested';
-        return [{ statement: s.index, at: conditionAt(s, c), message: `${c.operator} on single-valued "${c.key}": ${why}`, fix: `write ${plain} instead of ${c.operator}` }];
+        const why =
+          op.set === 'ForAllValues'
+            ? 'it is true when the key is absent, so a token without the claim passes'
+            : 'set operators are for multivalued keys; on a single-valued claim it only hides what is tested';
+        return [
+          {
+            statement: s.index,
+            at: conditionAt(s, c),
+            message: `${c.operator} on single-valued "${c.key}": ${why}`,
+            fix: `write ${plain} instead of ${c.operator}`,
+          },
+        ];
       },
     );
   },

@@ -18,10 +18,18 @@ export const trust010: Rule = {
       (s, c): RuleFinding[] => {
         const op = operatorParts(c.operator);
         if (op.negated) {
-          return [{ statement: s.index, at: conditionAt(s, c), message: `negated operator ${c.operator} on identity claim "${c.key}" in an Allow: every token whose claim differs, or that has no such claim, passes` }];
+          return [
+            {
+              statement: s.index,
+              at: conditionAt(s, c),
+              message: `negated operator ${c.operator} on identity claim "${c.key}" in an Allow: every token whose claim differs, or that has no such claim, passes`,
+            },
+          ];
         }
         if (op.ifExists) {
-          return [{ statement: s.index, at: conditionAt(s, c), message: `${c.operator} on identity claim "${c.key}" in an Allow: a token without the claim passes` }];
+          return [
+            { statement: s.index, at: conditionAt(s, c), message: `${c.operator} on identity claim "${c.key}" in an Allow: a token without the claim passes` },
+          ];
         }
         return [];
       },

@@ -30,7 +30,8 @@ export const trust012: Rule = {
     const out: RuleFinding[] = [];
     for (const s of statements) {
       const at = `Statement[${s.index}].Action`;
-      if (s.notAction !== undefined) out.push({ statement: s.index, at: `Statement[${s.index}].NotAction`, message: 'NotAction in a trust policy allows every action but the listed ones' });
+      if (s.notAction !== undefined)
+        out.push({ statement: s.index, at: `Statement[${s.index}].NotAction`, message: 'NotAction in a trust policy allows every action but the listed ones' });
       for (const [type, ids] of Object.entries(s.principal as Record<string, readonly string[]>)) {
         for (const id of ids) {
           const required = needs(type, id, s);

@@ -16,7 +16,14 @@ function pinnedToOrganization(s: StatementView): boolean {
   if (types.length !== 1 || types[0][0] !== 'AWS' || types[0][1].length !== 1 || types[0][1][0] !== '*') return false;
   return s.conditions.some((c) => {
     const op = operatorParts(c.operator);
-    return op.base === 'StringEquals' && !op.set && !op.ifExists && c.key.toLowerCase() === 'aws:principalorgid' && c.values.length > 0 && c.values.every((v) => ORGANIZATION_ID.test(v));
+    return (
+      op.base === 'StringEquals' &&
+      !op.set &&
+      !op.ifExists &&
+      c.key.toLowerCase() === 'aws:principalorgid' &&
+      c.values.length > 0 &&
+      c.values.every((v) => ORGANIZATION_ID.test(v))
+    );
   });
 }
 
@@ -43,7 +50,8 @@ export const trust013: Rule = {
       if (s.principal === undefined && s.notPrincipal === undefined) add('an Allow statement of a trust policy has no Principal');
       else if (s.principal === '*' && !pinnedToOrganization(s)) add('Principal "*" lets every AWS principal try to assume the role');
       else if (s.principal && s.principal !== '*' && !pinnedToOrganization(s)) {
-        for (const [type, ids] of Object.entries(s.principal)) if (ids.includes('*')) add(`Principal ${type}: "*" lets every principal of that kind try to assume the role`);
+        for (const [type, ids] of Object.entries(s.principal))
+          if (ids.includes('*')) add(`Principal ${type}: "*" lets every principal of that kind try to assume the role`);
       }
     }
     return findings(out);

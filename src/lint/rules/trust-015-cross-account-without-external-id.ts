@@ -73,7 +73,11 @@ export const trust015: Rule = {
         const named = ids.map((id) => `"${id}"`).join(', ');
         out.push(
           own.has(account)
-            ? { statement: s.index, at: `Statement[${s.index}]`, message: `cross-account sts:AssumeRole from your account ${account} (${named}) requires neither sts:ExternalId nor MFA` }
+            ? {
+                statement: s.index,
+                at: `Statement[${s.index}]`,
+                message: `cross-account sts:AssumeRole from your account ${account} (${named}) requires neither sts:ExternalId nor MFA`,
+              }
             : {
                 statement: s.index,
                 at: `Statement[${s.index}]`,

@@ -26,7 +26,13 @@ export const trust016: Rule = {
         const first = firstClaim(p.value);
         const where = { statement: p.statement, at: p.at };
         if (first.kind === 'pattern') {
-          return [{ ...where, message: `GitHub subject "${p.value}" on "${p.key}" has a pattern in its first claim "${first.name}": it matches subjects that start with any claim, not only the repository`, fix: `write the claim exactly: one of ${ALLOWED}` }];
+          return [
+            {
+              ...where,
+              message: `GitHub subject "${p.value}" on "${p.key}" has a pattern in its first claim "${first.name}": it matches subjects that start with any claim, not only the repository`,
+              fix: `write the claim exactly: one of ${ALLOWED}`,
+            },
+          ];
         }
         if (first.kind !== 'claim' || REPOSITORY_CLAIMS.includes(first.name)) return [];
         if (OWNER_CLAIMS.includes(first.name)) {

@@ -73,13 +73,33 @@ export const trust018: Rule = {
         const isKey = at.endsWith(`[${JSON.stringify(value)}]`) || at.endsWith(`.${value}`);
         if (OLD_ESCAPE.test(value)) {
           const found = value.match(OLD_ESCAPE)![0];
-          return [{ ...where, level: 'warning', message: `${shown(value)} has "${found}": AWS gets it as typed, with both "${found[0]}" (the generator escapes every value for Terraform)`, fix: `write "${found.slice(1)}" if AWS should get "${found.slice(1)}"` }];
+          return [
+            {
+              ...where,
+              level: 'warning',
+              message: `${shown(value)} has "${found}": AWS gets it as typed, with both "${found[0]}" (the generator escapes every value for Terraform)`,
+              fix: `write "${found.slice(1)}" if AWS should get "${found.slice(1)}"`,
+            },
+          ];
         }
         if (policy && !isKey && PROVIDER_REWRITES.test(at) && value.includes('&{')) {
-          return [{ ...where, level: 'warning', message: `${shown(value)} has "&{": the AWS provider's policy document writes it as "\${", so IAM gets ${shown(value.replace(/&\{/g, '${'))}`, fix: 'write "${" (an IAM policy variable as ${aws:username}): the generator escapes it, and IAM gets it as typed' }];
+          return [
+            {
+              ...where,
+              level: 'warning',
+              message: `${shown(value)} has "&{": the AWS provider's policy document writes it as "\${", so IAM gets ${shown(value.replace(/&\{/g, '${'))}`,
+              fix: 'write "${" (an IAM policy variable as ${aws:username}): the generator escapes it, and IAM gets it as typed',
+            },
+          ];
         }
         if (TEMPLATE.test(value)) {
-          return [{ ...where, message: `${shown(value)} has "${value.match(TEMPLATE)![0]}": written escaped, so Terraform passes it to AWS as typed`, fix: 'nothing to do if AWS should get the value as typed' }];
+          return [
+            {
+              ...where,
+              message: `${shown(value)} has "${value.match(TEMPLATE)![0]}": written escaped, so Terraform passes it to AWS as typed`,
+              fix: 'nothing to do if AWS should get the value as typed',
+            },
+          ];
         }
         return [];
       }),

@@ -7,7 +7,12 @@ import { isStringLike, issuerKind, operatorParts, splitKey } from '../private/cl
 import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types';
 
 /** GitHub's immutable-id claims, which no pattern may stand in for, and what each pins. */
-const ID_OF: Readonly<Record<string, string>> = { repository_owner_id: 'repository owner', repository_id: 'repository', actor_id: 'actor', enterprise_id: 'enterprise' };
+const ID_OF: Readonly<Record<string, string>> = {
+  repository_owner_id: 'repository owner',
+  repository_id: 'repository',
+  actor_id: 'actor',
+  enterprise_id: 'enterprise',
+};
 /** The GitHub claims TRUST019 reads: the workflow ref (a pattern only after `@`) and the ids (no pattern). */
 const GITHUB_PATTERNED = new Set(['job_workflow_ref', ...Object.keys(ID_OF)]);
 
@@ -44,7 +49,9 @@ export const trust019: Rule = {
       .filter(isAllow)
       .flatMap((s) =>
         s.conditions
-          .filter((c) => GITHUB_PATTERNED.has(splitKey(c.key).claim) && issuerKind(splitKey(c.key).prefix) === 'github' && isStringLike(operatorParts(c.operator)))
+          .filter(
+            (c) => GITHUB_PATTERNED.has(splitKey(c.key).claim) && issuerKind(splitKey(c.key).prefix) === 'github' && isStringLike(operatorParts(c.operator)),
+          )
           .flatMap((c) => c.values.map((value) => ({ statement: s.index, at: conditionAt(s, c), key: c.key, claim: splitKey(c.key).claim, value }))),
       );
     if (patterns.length === 0 && githubClaims.length === 0) return NOT_APPLICABLE;

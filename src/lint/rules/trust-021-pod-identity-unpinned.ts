@@ -31,7 +31,9 @@ export const trust021: Rule = {
       if (!isAllow(s) || !principalIds(s, 'Service').some((id) => id.toLowerCase() === POD_IDENTITY_SERVICE)) continue;
       applicable = true;
       const pinned = (key: string) =>
-        s.conditions.some((c) => c.operator === 'StringEquals' && c.key.toLowerCase() === key.toLowerCase() && c.values.length > 0 && c.values.every((v) => !/[*?]/.test(v)));
+        s.conditions.some(
+          (c) => c.operator === 'StringEquals' && c.key.toLowerCase() === key.toLowerCase() && c.values.length > 0 && c.values.every((v) => !/[*?]/.test(v)),
+        );
       // The cluster may be pinned by its ARN or by its name: EKS sends both session tags.
       const missing = PINS.filter(([what, key]) => !pinned(key) && !(what === 'cluster' && pinned(CLUSTER_NAME_TAG))).map(([what]) => what);
       if (missing.length === 0) continue;

@@ -15,7 +15,7 @@ import type { Rule } from '../types';
 export const trust028: Rule = {
   id: 'TRUST028',
   level: 'error',
-  name: "aud condition on an audience the OIDC provider does not list",
+  name: 'aud condition on an audience the OIDC provider does not list',
   explanation:
     "STS refuses a web-identity token whose aud is not one of the IAM OIDC provider's client ids (its audiences) before it reads the trust policy. An aud condition on any other value matches no token that gets that far: the workloads it names are denied.",
   fix: "pin aud to one of the provider's client ids, or add the audience to the provider's client id list",
@@ -29,7 +29,8 @@ export const trust028: Rule = {
         if (op.negated || !(isStringEquals(op) || isStringLike(op))) continue;
         v.applicable = true;
         const ignoreCase = /IgnoreCase$/i.test(op.base);
-        const listed = (value: string) => clientIds.some((id) => (isStringLike(op) ? globMatch(value, id) : ignoreCase ? value.toLowerCase() === id.toLowerCase() : value === id));
+        const listed = (value: string) =>
+          clientIds.some((id) => (isStringLike(op) ? globMatch(value, id) : ignoreCase ? value.toLowerCase() === id.toLowerCase() : value === id));
         const unlisted = c.values.filter((value) => !listed(value));
         if (unlisted.length === 0) continue;
         const none = unlisted.length === c.values.length;

@@ -7,7 +7,8 @@ export const work002: Rule = {
   id: 'WORK002',
   level: 'warning',
   name: 'One role per Kubernetes ServiceAccount',
-  explanation: 'A ServiceAccount has one role-arn annotation and one Pod Identity association; binding it to a second role leaves one of the two unused by the workload.',
+  explanation:
+    'A ServiceAccount has one role-arn annotation and one Pod Identity association; binding it to a second role leaves one of the two unused by the workload.',
   fix: 'give this role its own ServiceAccount, or let the workload assume this role from the first one (an aws-role trust)',
   check: (subject) =>
     checkModel(subject, (model, report) => {

@@ -6,8 +6,9 @@ import { checkModel, trustEntries } from './model-rule';
 export const work003: Rule = {
   id: 'WORK003',
   level: 'warning',
-  name: "Data-platform issuer whose cluster account is unknown",
-  explanation: "The data platform's aws_role value is a role name when the role lives in the cluster's own account, else a full ARN; without knowing the cluster's account, every value is written as a full ARN.",
+  name: 'Data-platform issuer whose cluster account is unknown',
+  explanation:
+    "The data platform's aws_role value is a role name when the role lives in the cluster's own account, else a full ARN; without knowing the cluster's account, every value is written as a full ARN.",
   fix: 'set issuers.<issuer>.account to the account that runs the cluster',
   check: (subject) =>
     checkModel(subject, (model, report) => {

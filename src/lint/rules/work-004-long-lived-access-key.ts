@@ -5,7 +5,8 @@ export const work004: Rule = {
   id: 'WORK004',
   level: 'warning',
   name: 'Long-lived IAM-user access key for a workload',
-  explanation: 'An access key does not expire: whoever copies it can assume the role until someone rotates it. Role trusts hand out credentials that expire within hours.',
+  explanation:
+    'An access key does not expire: whoever copies it can assume the role until someone rotates it. Role trusts hand out credentials that expire within hours.',
   fix: 'prefer a role trust (aws-role, kubernetes-service-account, eks-pod-identity); otherwise give pgpKey and rotate the key',
   check(subject) {
     if (subject.kind !== 'iam-user-access-key') return NOT_APPLICABLE;
