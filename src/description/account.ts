@@ -56,7 +56,7 @@
  */
 import type { AccountModel } from '../model/types';
 import { stackBackend } from './backend';
-import { describeGuardrails } from './guardrails';
+import { emitGuardrails } from './guardrails';
 import { emitCallerGrants } from './caller-grants';
 import { emitCustomerPolicies } from './customer-policies';
 import { Elements, type Body, type Element } from './element';
@@ -114,7 +114,7 @@ export function describeAccount(account: AccountModel, options: DescribeOptions 
   emitPodIdentityAssociations(account, elements);
   emitCallerGrants(account, elements);
   // The organization's guardrails, in its management account only.
-  const guardrailOutputs = account.guardrails ? describeGuardrails(account.guardrails, (...args) => elements.add(...args)) : {};
+  const guardrailOutputs = account.guardrails ? emitGuardrails(account.guardrails, elements) : {};
   const outputs = { ...accountOutputs(account, users.keys), ...guardrailOutputs };
   return {
     name: account.name,

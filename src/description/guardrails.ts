@@ -8,7 +8,7 @@
 import type { OrganizationModel } from '../model/guardrails';
 import { TAGS_VARIABLE } from '../names';
 import { mergeTags, ref } from './expressions';
-import type { Body } from './element';
+import type { Elements } from './element';
 import type { Output } from './outputs';
 
 const POLICY = 'aws_organizations_policy';
@@ -17,13 +17,11 @@ const ATTACHMENT = 'aws_organizations_policy_attachment';
 /** The output that names each guardrail policy's id. */
 export const GUARDRAIL_POLICY_IDS_OUTPUT = 'guardrail_policy_ids';
 
-type Add = (mode: 'resource', type: string, id: string, path: string, body: Body) => void;
-
-/** Adds the policies and their attachments; returns the output of their ids. */
-export function describeGuardrails(org: OrganizationModel, add: Add): Record<string, Output> {
+/** Adds the policies and their attachments to `out`; returns the output of their ids. */
+export function emitGuardrails(org: OrganizationModel, out: Elements): Record<string, Output> {
   for (const p of org.policies) {
     const scope = `guardrails/${p.tfId}`;
-    add('resource', POLICY, p.tfId, `${scope}/policy`, {
+    out.add('resource', POLICY, p.tfId, `${scope}/policy`, {
       name: p.name,
       description: `Guardrails of ${org.id} (${p.document.Statement.map((s) => s.Sid).join(', ')}), derived from the spec by cross-account-iam: docs/guardrails.md.`,
       type: 'RESOURCE_CONTROL_POLICY',
@@ -32,7 +30,7 @@ export function describeGuardrails(org: OrganizationModel, add: Add): Record<str
     });
     for (const target of org.targets) {
       const id = `${p.tfId}_${target.replace(/-/g, '_')}`;
-      add('resource', ATTACHMENT, id, `${scope}/attach-${target}`, { policy_id: ref(`${POLICY}.${p.tfId}`, 'id'), target_id: target });
+      out.add('resource', ATTACHMENT, id, `${scope}/attach-${target}`, { policy_id: ref(`${POLICY}.${p.tfId}`, 'id'), target_id: target });
     }
   }
   if (org.policies.length === 0) return {};
