@@ -16,6 +16,7 @@ import { guardrailProof, type GuardrailCheck } from '../src/access/guardrail-pro
 import { resolveModel } from '../src/model/resolve';
 import type { Model } from '../src/model/types';
 import type { IamPolicy } from '../src/policy/document';
+import { rekey } from './helpers/rekey';
 import { loadSpecFile, validateSpec } from '../src/spec/load';
 
 const presets = resolveModel(loadSpecFile(join(__dirname, '..', 'examples', 'presets', 'spec.yaml')));
@@ -102,25 +103,6 @@ describe.each([
   });
 });
 
-/** Moves `<host>:<claim>` onto `aws:PrincipalTag/<claim>` in every condition, keeping operators and values, and the action onto sts:AssumeRole (whose callers carry principal tags). */
-function rekey(policy: IamPolicy, host: string): IamPolicy {
-  const move = (key: string) => (key.startsWith(`${host}:`) ? `aws:PrincipalTag/${key.slice(host.length + 1)}` : key);
-  return {
-    ...policy,
-    Statement: policy.Statement.map((s) =>
-      s.Condition
-        ? {
-            ...s,
-            Action: 'sts:AssumeRole',
-            Condition: Object.fromEntries(
-              Object.entries(s.Condition).map(([op, block]) => [op, Object.fromEntries(Object.entries(block).map(([k, v]) => [move(k), v]))]),
-            ),
-          }
-        : s,
-    ),
-  };
-}
-
 describe('GIVEN the presets example: a sample of tenant checks, keys moved onto principal tags', () => {
   const proof = guardrailProof(presets);
   const tenantChecks = proof.checks.filter((c) => c.fence === 'oidc-tenants');
@@ -136,6 +118,7 @@ describe('GIVEN the presets example: a sample of tenant checks, keys moved onto 
           Statement: p.document.Statement.filter((s) => Object.values(s.Condition ?? {}).some((b) => Object.keys(b).some((k) => k.startsWith(`${host}:`)))),
         },
         host,
+        'sts:AssumeRole',
       ),
     );
     const context = Object.fromEntries(Object.entries(check.request.context).map(([k, v]) => [`aws:PrincipalTag/${k.slice(host.length + 1)}`, String(v)]));

@@ -40,7 +40,8 @@ import { evaluateAssumeRole } from '../src/access/assume-role';
 import { callerKey, policySetFromModel } from '../src/access/policy-set';
 import { awsPrincipalParts } from '../src/access/request';
 import { resolveModel } from '../src/model/resolve';
-import { toIamPolicy, type IamPolicy } from '../src/policy/document';
+import { toIamPolicy } from '../src/policy/document';
+import { rekey } from './helpers/rekey';
 import { loadSpecFile } from '../src/spec/load';
 import { loadSpec } from '../src/synth';
 
@@ -133,24 +134,6 @@ describe('role, user and service callers of the examples: overall result, with t
     expect(resourceVerdict(theirs)).toBe('Allowed');
   });
 });
-
-/** Moves `<host>:sub` / `<host>:aud` onto `aws:PrincipalTag/sub` / `/aud`, keeping operators and values. */
-function rekey(policy: IamPolicy, host: string): IamPolicy {
-  const move = (key: string) => (key.startsWith(`${host}:`) ? `aws:PrincipalTag/${key.slice(host.length + 1)}` : key);
-  return {
-    ...policy,
-    Statement: policy.Statement.map((s) =>
-      s.Condition
-        ? {
-            ...s,
-            Condition: Object.fromEntries(
-              Object.entries(s.Condition).map(([op, block]) => [op, Object.fromEntries(Object.entries(block).map(([k, v]) => [move(k), v]))]),
-            ),
-          }
-        : s,
-    ),
-  };
-}
 
 describe('web identities of the examples: the trust policy verdict', () => {
   const cases = examples.flatMap(({ roles, identities }) =>

@@ -10,6 +10,7 @@ import { auditMarkdown } from '../src/brownfield/audit-report';
 import { parseAccountArgs, readExports } from '../src/brownfield/export';
 import { lintModel } from '../src/lint';
 import { model } from './helpers/model';
+import { exportedRole, oneAccountExport } from './helpers/iam-export';
 
 const DIR = join(__dirname, '..', 'examples', 'brownfield');
 const FILES = readdirSync(DIR)
@@ -60,33 +61,14 @@ test('GIVEN OrganizationAccountAccessRole trusting a management account outside 
 });
 
 test('GIVEN a role named OrganizationAccountAccessRole trusting a specific role THEN the pattern is not assumed', () => {
-  const one = auditExport({
-    accounts: [
-      {
-        accountId: '444444444444',
-        partition: 'aws',
-        files: ['x.json'],
-        roles: [
-          {
-            file: 'x.json',
-            accountId: '444444444444',
-            partition: 'aws',
-            name: 'OrganizationAccountAccessRole',
-            path: '/',
-            arn: 'arn:aws:iam::444444444444:role/OrganizationAccountAccessRole',
-            trust: {
-              Version: '2012-10-17',
-              Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:role/vendor' }, Action: 'sts:AssumeRole' }],
-            },
-            inlinePolicies: [],
-            managedPolicies: [],
-            tags: {},
-          },
-        ],
-      },
-    ],
-    providers: [],
-  });
+  const one = auditExport(
+    oneAccountExport([
+      exportedRole('OrganizationAccountAccessRole', {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:role/vendor' }, Action: 'sts:AssumeRole' }],
+      }),
+    ]),
+  );
   expect(one.roles[0].findings.find((f) => f.ruleId === 'TRUST015')?.level).toBe('error');
 });
 
@@ -122,39 +104,29 @@ test('GIVEN an IAM Identity Center role and a customer SAML role THEN the SAML p
 describe("GIVEN a GitHub trust and the provider's get-open-id-connect-provider output (issue 24 item 6)", () => {
   const GH = 'token.actions.githubusercontent.com';
   const ARN = `arn:aws:iam::444444444444:oidc-provider/${GH}`;
-  const role = (name: string, aud: string | string[]) => ({
-    file: 'legacy-444444444444.json',
-    accountId: '444444444444',
-    partition: 'aws',
-    name,
-    path: '/',
-    arn: `arn:aws:iam::444444444444:role/${name}`,
-    trust: {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Federated: ARN },
-          Action: 'sts:AssumeRoleWithWebIdentity',
-          Condition: { StringEquals: { [`${GH}:sub`]: 'repo:acme/app:ref:refs/heads/main' }, StringLike: { [`${GH}:aud`]: aud } },
-        },
-      ],
-    },
-    inlinePolicies: [],
-    managedPolicies: [],
-    tags: {},
-  });
-  const audited = auditExport({
-    accounts: [
+  const role = (name: string, aud: string | string[]) =>
+    exportedRole(
+      name,
       {
-        accountId: '444444444444',
-        partition: 'aws',
-        files: ['legacy-444444444444.json'],
-        roles: [role('listed', 'sts.*'), role('unlisted', 'https://github.com/acme'), role('any', '*')],
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: ARN },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringEquals: { [`${GH}:sub`]: 'repo:acme/app:ref:refs/heads/main' }, StringLike: { [`${GH}:aud`]: aud } },
+          },
+        ],
       },
-    ],
-    providers: [{ file: 'github-444444444444.json', host: GH, clientIds: ['sts.amazonaws.com', 'aws-prod'] }],
-  });
+      '444444444444',
+      'legacy-444444444444.json',
+    );
+  const audited = auditExport(
+    oneAccountExport(
+      [role('listed', 'sts.*'), role('unlisted', 'https://github.com/acme'), role('any', '*')],
+      [{ file: 'github-444444444444.json', host: GH, clientIds: ['sts.amazonaws.com', 'aws-prod'] }],
+    ),
+  );
   const of = (name: string) => audited.roles.find((r) => r.role === name)!;
 
   test('THEN the audiences that get in are the client ids the aud condition admits', () => {
@@ -189,10 +161,7 @@ describe("GIVEN a GitHub trust and the provider's get-open-id-connect-provider o
   });
 
   test('WHEN the export has no client ids for the provider THEN no audiences are claimed and TRUST028 does not apply', () => {
-    const bare = auditExport({
-      accounts: [{ accountId: '444444444444', partition: 'aws', files: ['x.json'], roles: [role('unlisted', 'https://github.com/acme')] }],
-      providers: [],
-    });
+    const bare = auditExport(oneAccountExport([role('unlisted', 'https://github.com/acme')]));
     expect(bare.roles[0].callers.issuers[0].audiences).toBeUndefined();
     expect(bare.roles[0].findings.filter((f) => f.ruleId === 'TRUST028')).toEqual([]);
   });

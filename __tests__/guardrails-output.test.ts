@@ -11,7 +11,8 @@ import { withInputGuardrails } from '../src/access/policy-set';
 import { AccessSweep } from '../src/access/sweep';
 import { readSynthStacks } from '../src/access/synth-reader';
 import { bodyJson, describeAccount } from '../src/description/account';
-import { describeGuardrails } from '../src/description/guardrails';
+import { Elements } from '../src/description/element';
+import { emitGuardrails } from '../src/description/guardrails';
 import type { OrganizationModel } from '../src/model/guardrails';
 import { resolveModel } from '../src/model/resolve';
 import { loadSpecFile } from '../src/spec/load';
@@ -91,8 +92,9 @@ describe('GIVEN a policy whose text holds a Terraform template', () => {
       targets: ['r-ab12'],
       policies: [{ name: 'p', tfId: 'p', content, document: JSON.parse(content) }],
     } as unknown as OrganizationModel;
-    const bodies: Record<string, unknown>[] = [];
-    describeGuardrails(org, (_m, _t, _id, _p, body) => bodies.push(bodyJson(body) as Record<string, unknown>));
+    const elements = new Elements();
+    emitGuardrails(org, elements);
+    const bodies = elements.all.map((e) => bodyJson(e.body) as Record<string, unknown>);
     expect(bodies[0].content).toContain('$${var.x}%%{if true}');
     expect(bodies[0].content).not.toMatch(/(^|[^$])\$\{/);
   });

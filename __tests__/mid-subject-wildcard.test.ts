@@ -18,6 +18,7 @@ import { globMatch } from '../src/policy/glob';
 import { ORG } from './helpers/ci-issuers';
 import { account, model } from './helpers/model';
 import { ACCOUNT, trustPolicy, webIdentity } from './helpers/rule-harness';
+import { exportedRole, oneAccountExport } from './helpers/iam-export';
 
 const PROJECT = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
 const USER = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
@@ -128,33 +129,13 @@ describe('GIVEN a hand-written web-identity entry on the CircleCI issuer', () =>
 });
 
 /** An export of one account with one role trusting CircleCI's issuer with the documented pattern. */
-const exported = () => ({
-  accounts: [
-    {
-      accountId: '444444444444',
-      partition: 'aws',
-      files: ['x.json'],
-      roles: [
-        {
-          file: 'x.json',
-          accountId: '444444444444',
-          partition: 'aws',
-          name: 'circle-main',
-          path: '/',
-          arn: 'arn:aws:iam::444444444444:role/circle-main',
-          trust: {
-            Version: '2012-10-17',
-            Statement: [{ ...trust(CIRCLE, DOCUMENTED, ORG), Principal: { Federated: `arn:aws:iam::444444444444:oidc-provider/${CIRCLE}` } }],
-          },
-          inlinePolicies: [],
-          managedPolicies: [],
-          tags: {},
-        },
-      ],
-    },
-  ],
-  providers: [],
-});
+const exported = () =>
+  oneAccountExport([
+    exportedRole('circle-main', {
+      Version: '2012-10-17',
+      Statement: [{ ...trust(CIRCLE, DOCUMENTED, ORG), Principal: { Federated: `arn:aws:iam::444444444444:oidc-provider/${CIRCLE}` } }],
+    }),
+  ]);
 
 test('GIVEN an exported role with the documented pattern WHEN audited THEN TRUST019 is an error on it', () => {
   expect(
