@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatProblem } from '../../errors';
-import { InputError as AccessInputError } from '../../access/inputs';
 import { runExplain } from '../../access/explain';
 import { explainText } from '../../access/explain-text';
 import { InputError, usageText, verbArgs } from '../args';
@@ -68,21 +67,16 @@ else the embedded default example (said so on stderr).`,
     const { claims, caller, role } = args.values;
     const choice = chooseSpec(args.values.spec, io);
     io.stderr(`explain: ${describeChoice(choice)}\n`);
-    try {
-      const token = claims === undefined ? undefined : readClaims(claims, io);
-      const { exitCode, report } = runExplain({
-        spec: loadChoice(choice),
-        token: token?.text,
-        tokenSource: token?.source,
-        caller,
-        externalId: args.values['external-id'],
-        role,
-      });
-      io.stdout(args.switches.has('json') ? `${JSON.stringify(report, null, 2)}\n` : explainText(report));
-      return exitCode;
-    } catch (e) {
-      if (e instanceof AccessInputError) throw new InputError(e.message);
-      throw e;
-    }
+    const token = claims === undefined ? undefined : readClaims(claims, io);
+    const { exitCode, report } = runExplain({
+      spec: loadChoice(choice),
+      token: token?.text,
+      tokenSource: token?.source,
+      caller,
+      externalId: args.values['external-id'],
+      role,
+    });
+    io.stdout(args.switches.has('json') ? `${JSON.stringify(report, null, 2)}\n` : explainText(report));
+    return exitCode;
   },
 };
