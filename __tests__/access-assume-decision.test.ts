@@ -1,10 +1,10 @@
 /**
- * `assumeDecision` (src/access/assume-role.ts) builds what
+ * `assumeDecision` (src/access/evaluate/assume-role.ts) builds what
  * `{ ...d, trust, notes: [], ...(rcp ? { rcp } : {}), ...extra }` gives, without the spread:
  * the same keys, in the same order, with the same values, for every shape a decision takes.
  */
-import { assumeDecision } from '../src/access/assume-role';
-import type { Decision } from '../src/access/evaluate';
+import { assumeDecision } from '../src/access/evaluate/assume-role';
+import type { Decision } from '../src/access/evaluate/evaluate';
 
 const ref = { policy: 'trust', index: 0, sid: 'S' };
 const statements = [{ ...ref, effect: 'Allow' as const, applies: 'yes' as const, detail: 'x' }];

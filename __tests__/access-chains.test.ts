@@ -4,13 +4,13 @@
  * does not declare, a cycle, a chained role whose maxSessionDuration is above
  * 3600) are raised where they hold, and only there.
  */
-import { ChainCollector, type ChainReport } from '../src/access/chains';
+import { ChainCollector, type ChainReport } from '../src/access/proof/chains';
 import { evaluateTrust } from '../src/access/evaluate-trust';
-import { policySetFromModel, type PolicySet } from '../src/access/policy-set';
-import { AccessSweep } from '../src/access/sweep';
+import { policySetFromModel, type PolicySet } from '../src/access/evaluate/policy-set';
+import { AccessSweep } from '../src/access/proof/sweep';
 import { resolveModel } from '../src/model/resolve';
 import type { Model } from '../src/model/types';
-import { validateSpec } from '../src/spec/load';
+import { validateSpec } from '../src/input/load';
 import { account } from './helpers/model';
 
 const HOST = 'oidc.eks.eu-west-1.amazonaws.com/id/AAAA1111BBBB2222CCCC3333DDDD4444';

@@ -45,7 +45,7 @@ test('THEN every check passes, and each role lets in exactly the runs its form d
   expect(allowed('v2-users')).toEqual(expect.arrayContaining([ANY_ORIGIN, `${ACME}/main ${AUD}`, FORK, `${ACME}/feature-x ${AUD}`, INJECTED]));
   expect(allowed('v2-users').every((i) => i.startsWith(`${V1}/vcs-origin/`))).toBe(true);
   // One repository: any ref of it, both injected branches too (each is a branch of that repository: the
-  // preset's own and the mid-subject check's, access/preset-identities.ts); not a fork.
+  // preset's own and the mid-subject check's, access/identities/identities/preset-identities.ts); not a fork.
   expect(allowed('v2-origin')).toEqual(
     expect.arrayContaining([`${ACME}/main ${AUD}`, `${ACME}/feature-x ${AUD}`, INJECTED, `${ACME}/zzz/vcs-origin/github.com/acme/app/vcs-ref/example ${AUD}`]),
   );

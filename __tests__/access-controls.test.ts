@@ -4,8 +4,8 @@
  * session (another role of the same issuer refuses it), and each extra
  * condition keeps out a caller without its key or with another value.
  */
-import { buildMatrix } from '../src/access/matrix';
-import { policySetFromModel } from '../src/access/policy-set';
+import { buildMatrix } from '../src/access/proof/matrix';
+import { policySetFromModel } from '../src/access/evaluate/policy-set';
 import { inputProblems as problemsOf, model, oneAccount, role } from './helpers/model';
 
 const issuers = { buildkite: { url: 'https://agent.buildkite.com' }, github: { url: 'https://token.actions.githubusercontent.com' } };

@@ -3,9 +3,9 @@
  * the hand-written table in helpers/access-expected.ts, for the policies of
  * the model and for the policies read back from the synthesized stacks.
  */
-import { buildMatrix, type AccessMatrix } from '../src/access/matrix';
-import { policySetFromModel } from '../src/access/policy-set';
-import { readSynthStacks } from '../src/access/synth-reader';
+import { buildMatrix, type AccessMatrix } from '../src/access/proof/matrix';
+import { policySetFromModel } from '../src/access/evaluate/policy-set';
+import { readSynthStacks } from '../src/access/sources/synth-reader';
 import { resolveModel } from '../src/model/resolve';
 import { loadSpec } from '../src/synth';
 import { CROSS_ACCOUNT_DECIDING, DEFAULT_ALLOWED, DEFAULT_IDENTITIES, expectedTable } from './helpers/access-expected';

@@ -2,8 +2,8 @@
  * The IAM evaluator, one table per concern: GIVEN a policy, WHEN a request
  * comes, THEN the verdict and the deciding statement are exactly these.
  */
-import { evaluatePolicy, type Decision } from '../src/access/evaluate';
-import type { AccessRequest, ContextValue } from '../src/access/request';
+import { evaluatePolicy, type Decision } from '../src/access/evaluate/evaluate';
+import type { AccessRequest, ContextValue } from '../src/access/evaluate/request';
 
 const HOST = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E';
 const PROVIDER = `arn:aws:iam::222222222222:oidc-provider/${HOST}`;

@@ -5,11 +5,11 @@
  * without it is the same, and the reported checks agree with the statement.
  */
 import { join } from 'node:path';
-import { evaluateAssumeRole } from '../src/access/assume-role';
-import { deriveIdentities, requestFor } from '../src/access/identities';
-import { policySetFromModel } from '../src/access/policy-set';
+import { evaluateAssumeRole } from '../src/access/evaluate/assume-role';
+import { deriveIdentities, requestFor } from '../src/access/identities/identities';
+import { policySetFromModel } from '../src/access/evaluate/policy-set';
 import { resolveModel } from '../src/model/resolve';
-import { loadSpecFile } from '../src/spec/load';
+import { loadSpecFile } from '../src/input/load';
 
 describe.each(['presets'])('GIVEN the %s example, every role and every identity of its proof', (name) => {
   const model = resolveModel(loadSpecFile(join(__dirname, '..', 'examples', name, 'spec.yaml')));

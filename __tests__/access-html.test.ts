@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AccessPage, roleAnchor } from '../src/access/access-html';
-import { writeAccessDocs } from '../src/access/access-md';
-import { MAX_GRAPH_EDGES } from '../src/access/graph';
-import type { MatrixCell } from '../src/access/matrix';
-import type { RoleResult } from '../src/access/sweep';
+import { AccessPage, roleAnchor } from '../src/access/report/access-html';
+import { writeAccessDocs } from '../src/access/report/access-md';
+import { MAX_GRAPH_EDGES } from '../src/access/report/graph';
+import type { MatrixCell } from '../src/access/proof/matrix';
+import type { RoleResult } from '../src/access/proof/sweep';
 import { resolveModel } from '../src/model/resolve';
 import { loadSpec } from '../src/synth';
 import { model as modelOf } from './helpers/model';

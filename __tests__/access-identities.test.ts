@@ -3,12 +3,12 @@
  * example: external ids, `requireSubject`, trusted roles outside the spec,
  * account-root trusts and the caller's identity policies.
  */
-import { evaluateAssumeRole } from '../src/access/assume-role';
-import { deriveIdentities } from '../src/access/identities';
-import { buildMatrix } from '../src/access/matrix';
-import { policySetFromModel } from '../src/access/policy-set';
+import { evaluateAssumeRole } from '../src/access/evaluate/assume-role';
+import { deriveIdentities } from '../src/access/identities/identities';
+import { buildMatrix } from '../src/access/proof/matrix';
+import { policySetFromModel } from '../src/access/evaluate/policy-set';
 import { resolveModel } from '../src/model/resolve';
-import { validateSpec } from '../src/spec/load';
+import { validateSpec } from '../src/input/load';
 
 const model = resolveModel(
   validateSpec({

@@ -11,7 +11,7 @@ import { packagesReachedFrom } from './helpers/imports';
 const SRC = resolve(__dirname, '..', 'src');
 
 describe('src/access', () => {
-  const files = readdirSync(join(SRC, 'access')).filter((f) => f.endsWith('.ts'));
+  const files = (readdirSync(join(SRC, 'access'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
 
   it.each(files)('%s reaches no cdktf, provider, constructs or simulator', (file) => {
     const reached = [...packagesReachedFrom(join(SRC, 'access', file))];

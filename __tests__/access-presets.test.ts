@@ -4,11 +4,11 @@
  * in, and each near-miss is kept out for the reason it was made for.
  */
 import { join } from 'node:path';
-import { buildMatrix } from '../src/access/matrix';
-import { policySetFromModel } from '../src/access/policy-set';
-import { trustGraph } from '../src/access/graph';
+import { buildMatrix } from '../src/access/proof/matrix';
+import { policySetFromModel } from '../src/access/evaluate/policy-set';
+import { trustGraph } from '../src/access/report/graph';
 import { resolveModel } from '../src/model/resolve';
-import { loadSpecFile } from '../src/spec/load';
+import { loadSpecFile } from '../src/input/load';
 
 const model = resolveModel(loadSpecFile(join(__dirname, '..', 'examples', 'presets', 'spec.yaml')));
 const matrix = buildMatrix(model, policySetFromModel(model));

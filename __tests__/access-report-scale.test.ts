@@ -1,11 +1,11 @@
 /**
  * The account reports at organization scale: each account's chain section is
- * picked through an index (src/access/report.ts), and the proof's reports
- * are written once, releasing what the proof held (src/access/access-md.ts).
+ * picked through an index (src/access/report/report.ts), and the proof's reports
+ * are written once, releasing what the proof held (src/access/report/access-md.ts).
  */
-import type { Chain, ChainReport } from '../src/access/chains';
-import { proveAccess } from '../src/access/access-md';
-import { chainsMarkdown } from '../src/access/report';
+import type { Chain, ChainReport } from '../src/access/proof/chains';
+import { proveAccess } from '../src/access/report/access-md';
+import { chainsMarkdown } from '../src/access/report/report';
 import { resolveModel } from '../src/model/resolve';
 import { loadSpec } from '../src/synth';
 

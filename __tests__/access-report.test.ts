@@ -8,10 +8,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeAccessDocs } from '../src/access/access-md';
-import { accountGraph, MAX_GRAPH_EDGES, organizationGraph, trustGraph } from '../src/access/graph';
+import { writeAccessDocs } from '../src/access/report/access-md';
+import { accountGraph, MAX_GRAPH_EDGES, organizationGraph, trustGraph } from '../src/access/report/graph';
 import { resolveModel } from '../src/model/resolve';
-import { validateSpec } from '../src/spec/load';
+import { validateSpec } from '../src/input/load';
 import { formatSummary } from '../src/summary';
 import { accessMdDecision, loadSpec, synthesize } from '../src/synth';
 import { generateSpec } from '../bench/spec-gen';

@@ -1,12 +1,12 @@
 /**
- * The request memos of the access proof (src/access/request.ts,
- * src/access/identities.ts): a context or caller that can still change is
+ * The request memos of the access proof (src/access/evaluate/request.ts,
+ * src/access/identities/identities.ts): a context or caller that can still change is
  * never answered from a memo, and a derived identity's request is the same
  * object on every role, so it is normalized once.
  */
-import { evaluatePolicy } from '../src/access/evaluate';
-import { deriveIdentities, requestFor, type Caller } from '../src/access/identities';
-import { normalizeContext, type AccessRequest, type ContextValue } from '../src/access/request';
+import { evaluatePolicy } from '../src/access/evaluate/evaluate';
+import { deriveIdentities, requestFor, type Caller } from '../src/access/identities/identities';
+import { normalizeContext, type AccessRequest, type ContextValue } from '../src/access/evaluate/request';
 import { loadSpec } from '../src/synth';
 import { resolveModel } from '../src/model/resolve';
 

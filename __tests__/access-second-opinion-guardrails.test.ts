@@ -12,12 +12,12 @@
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { join } from 'node:path';
-import { guardrailProof, type GuardrailCheck } from '../src/access/guardrail-proof';
+import { guardrailProof, type GuardrailCheck } from '../src/access/proof/guardrail-proof';
 import { resolveModel } from '../src/model/resolve';
 import type { Model } from '../src/model/types';
 import type { IamPolicy } from '../src/policy/document';
 import { rekey } from './helpers/rekey';
-import { loadSpecFile, validateSpec } from '../src/spec/load';
+import { loadSpecFile, validateSpec } from '../src/input/load';
 
 const presets = resolveModel(loadSpecFile(join(__dirname, '..', 'examples', 'presets', 'spec.yaml')));
 const thirdParties = resolveModel(

@@ -34,15 +34,15 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import fc from 'fast-check';
 import { join } from 'node:path';
-import { evaluatePolicy } from '../src/access/evaluate';
-import { deriveIdentities, requestFor } from '../src/access/identities';
-import { evaluateAssumeRole } from '../src/access/assume-role';
-import { callerKey, policySetFromModel } from '../src/access/policy-set';
-import { awsPrincipalParts } from '../src/access/request';
+import { evaluatePolicy } from '../src/access/evaluate/evaluate';
+import { deriveIdentities, requestFor } from '../src/access/identities/identities';
+import { evaluateAssumeRole } from '../src/access/evaluate/assume-role';
+import { callerKey, policySetFromModel } from '../src/access/evaluate/policy-set';
+import { awsPrincipalParts } from '../src/access/evaluate/request';
 import { resolveModel } from '../src/model/resolve';
 import { toIamPolicy } from '../src/policy/document';
 import { rekey } from './helpers/rekey';
-import { loadSpecFile } from '../src/spec/load';
+import { loadSpecFile } from '../src/input/load';
 import { loadSpec } from '../src/synth';
 
 /** The default example and the presets example (GitHub Actions, EKS Pod Identity, several issuers, IAM users). */

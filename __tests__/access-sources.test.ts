@@ -4,9 +4,9 @@
  * with the reason) and `terraform show -json` plans (accounts matched through
  * the spec or the provider alias; values unknown until apply refused).
  */
-import { buildMatrix } from '../src/access/matrix';
-import { readPlan, type PlanJson } from '../src/access/plan-reader';
-import { renderPolicyDocument } from '../src/access/terraform-json';
+import { buildMatrix } from '../src/access/proof/matrix';
+import { readPlan, type PlanJson } from '../src/access/sources/plan-reader';
+import { renderPolicyDocument } from '../src/access/sources/terraform-json';
 import { resolveModel } from '../src/model/resolve';
 import { toIamPolicy } from '../src/policy/document';
 import { loadSpec } from '../src/synth';

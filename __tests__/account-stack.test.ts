@@ -14,7 +14,7 @@ import { DATA_KINDS, RESOURCE_KINDS } from '../src/description/kinds';
 import { renderStackJson } from '../src/render/stack-json';
 import { stableJson } from '../src/render/stable-json';
 import { stampedVersions } from '../src/render/versions';
-import { defineSpec } from '../src/spec/load';
+import { defineSpec } from '../src/input/load';
 import { loadSpec, synthesize } from '../src/synth';
 import { tempDir } from './helpers/synth';
 

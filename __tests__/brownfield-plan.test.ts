@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseAccountArgs, readExports } from '../src/brownfield/export';
 import { importExport } from '../src/brownfield/import';
 import { importYaml } from '../src/brownfield/spec-yaml';
-import { parseSpecYaml } from '../src/spec/load';
+import { parseSpecYaml } from '../src/input/load';
 import { synthesize } from '../src/synth';
 import { plannedActions } from './helpers/adoption-plan';
 import { estate } from './helpers/estate';

@@ -20,7 +20,7 @@ import { resolveModel } from '../src/model/resolve';
 import { plainRoot } from '../src/modules/plain-root';
 import { toIamPolicy } from '../src/policy/document';
 import { GRANT_POLICY_NAME } from '../src/names';
-import { parseSpecYaml, validateSpec } from '../src/spec/load';
+import { parseSpecYaml, validateSpec } from '../src/input/load';
 import { synthesize } from '../src/synth';
 import { findTerraform } from '../src/terraform/find';
 import { initShared, pool, validate } from './helpers/terraform/run';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseAccountArgs, readExports } from '../src/brownfield/export';
 import { importExport } from '../src/brownfield/import';
 import { importYaml } from '../src/brownfield/spec-yaml';
-import { parseSpecYaml } from '../src/spec/load';
+import { parseSpecYaml } from '../src/input/load';
 import { synthesize } from '../src/synth';
 import { planAgainstExports } from './helpers/terraform/adopted-state';
 import { tempDir } from './helpers/synth';

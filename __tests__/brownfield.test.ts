@@ -14,7 +14,7 @@ import { verb as auditVerb } from '../src/cli/verbs/audit';
 import { verb as importVerb } from '../src/cli/verbs/import';
 import { lintModel } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
-import { parseSpecYaml } from '../src/spec/load';
+import { parseSpecYaml } from '../src/input/load';
 import { tempDir } from './helpers/synth';
 
 const DIR = join(__dirname, '..', 'examples', 'brownfield');

@@ -11,7 +11,11 @@ import { tempDir } from './helpers/synth';
 
 const SCRIPT = join(__dirname, '..', 'scripts', 'check-imports.cjs');
 const { checkImports, ORDER } = require(SCRIPT) as {
-  checkImports: (o: { root: string; order?: readonly string[]; contributing?: string | false }) => { files: number; imports: number; problems: string[] };
+  checkImports: (o: { root: string; order?: readonly string[]; rooms?: Record<string, readonly string[]>; contributing?: string | false }) => {
+    files: number;
+    imports: number;
+    problems: string[];
+  };
   ORDER: readonly string[];
 };
 
@@ -34,7 +38,7 @@ describe('GIVEN this repository', () => {
     const r = checkImports({ root: join(__dirname, '..') });
     expect(r.problems).toEqual([]);
     expect(r.files).toBeGreaterThan(100);
-    expect(ORDER).toEqual(expect.arrayContaining(['spec', 'model', 'description', 'render', 'lint', 'access', 'cli']));
+    expect(ORDER).toEqual(expect.arrayContaining(['input', 'model', 'description', 'render', 'lint', 'access', 'cli']));
   });
 });
 
@@ -81,6 +85,26 @@ describe('GIVEN a small tree', () => {
       expect.stringContaining('src/input/t.ts:1: imports src/model/types.ts, upward'),
     ]);
     expect(checkImports({ root: tree(files), order: ['model/types.ts', 'input', 'model'], contributing: false }).problems).toEqual([]);
+  });
+
+  test('with a folder that has sub-rooms THEN a file imports only from its own sub-room or an earlier one', () => {
+    const rooms = { model: ['read', 'prove', '.'] };
+    const files = {
+      'src/model/read/r.ts': 'export const r = 1;\n',
+      'src/model/prove/p.ts': "import { r } from '../read/r';\nexport const p = r;\n",
+      'src/model/run.ts': "import { p } from './prove/p';\nexport const run = p;\n",
+    };
+    expect(checkImports({ root: tree(files), order, rooms, contributing: false }).problems).toEqual([]);
+    const upward = { ...files, 'src/model/read/r.ts': "\nimport { p } from '../prove/p';\nexport const r = 1;\n" };
+    expect(checkImports({ root: tree({ ...upward, 'src/model/prove/p.ts': 'export const p = 1;\n' }), order, rooms, contributing: false }).problems).toEqual([
+      expect.stringMatching(
+        /^src\/model\/read\/r\.ts:2: imports src\/model\/prove\/p\.ts, upward inside model: read comes before prove \(read -> prove -> \.\)\n {4}fix: /,
+      ),
+    ]);
+    const unlisted = { ...files, 'src/model/extra/e.ts': "import { r } from '../read/r';\nexport const e = r;\n" };
+    expect(checkImports({ root: tree(unlisted), order, rooms, contributing: false }).problems).toEqual([
+      expect.stringMatching(/^src\/model\/extra\/e\.ts: src\/model\/extra is not a sub-room of model\n {4}fix: add it to ROOMS\.model/),
+    ]);
   });
 
   test('with a folder ORDER does not name, or an import that does not resolve THEN each is a problem', () => {

@@ -1,5 +1,5 @@
 /**
- * The CI preset records (src/spec/ci-preset-records.ts): each is consistent
+ * The CI preset records (src/input/ci-preset-records.ts): each is consistent
  * with itself and with what is derived from the list. Over sample entries of
  * every preset: the schema union takes exactly the records' types; the
  * subjects put wildcards only where the record's format allows one (what
@@ -7,11 +7,11 @@
  * near-miss matches none; an exact issuer URL is the record's own hosted
  * issuer in the issuer table; an id claim is one STS accepts there.
  */
-import { CI_PRESETS, ciIdClaims, ciPreset, type CiSpec, type CiTrustType } from '../src/spec/ci-preset-records';
-import { issuerOf } from '../src/spec/issuers';
-import { trustSchema } from '../src/spec/schema';
+import { CI_PRESETS, ciIdClaims, ciPreset, type CiSpec, type CiTrustType } from '../src/input/ci-preset-records';
+import { issuerOf } from '../src/input/issuers';
+import { trustSchema } from '../src/input/schema';
 import { globMatch } from '../src/policy/glob';
-import { misplacedStars } from '../src/spec/subject-parts';
+import { misplacedStars } from '../src/input/subject-parts';
 import { ORG, WS_UUID } from './helpers/ci-issuers';
 
 const UUID_A = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';

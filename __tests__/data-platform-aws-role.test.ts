@@ -1,5 +1,5 @@
 /** How the data platform's `aws_role` value is chosen: role name in the cluster's account, full ARN elsewhere. */
-import type { SpecInput } from '../src/spec/schema';
+import type { SpecInput } from '../src/input/schema';
 import { lintModel } from '../src/lint';
 import { awsRoleValue, clusterAccount } from '../src/workloads/data-platform';
 import { model, inputProblems, role } from './helpers/model';

@@ -14,8 +14,8 @@ import type { PlanJson } from './helpers/terraform/run';
 import { tempDir } from './helpers/synth';
 import { writeFileSync } from 'node:fs';
 import { runCli } from '../src/cli/main';
-import { buildMatrix } from '../src/access/matrix';
-import { readPlan, type PlanJson as AccessPlanJson } from '../src/access/plan-reader';
+import { buildMatrix } from '../src/access/proof/matrix';
+import { readPlan, type PlanJson as AccessPlanJson } from '../src/access/sources/plan-reader';
 import { DEFAULT_IDENTITIES, expectedTable } from './helpers/access-expected';
 
 let prepared: PreparedExample;

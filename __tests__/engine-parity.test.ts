@@ -22,8 +22,8 @@ import { resolveModel } from '../src/model/resolve';
 import { renderStackJson } from '../src/render/stack-json';
 import { stableJson } from '../src/render/stable-json';
 import { stampedVersions } from '../src/render/versions';
-import { loadSpecFile, parseSpecYaml, validateSpec } from '../src/spec/load';
-import type { SpecInput } from '../src/spec/schema';
+import { loadSpecFile, parseSpecYaml, validateSpec } from '../src/input/load';
+import type { SpecInput } from '../src/input/schema';
 import { loadSpec, synthesize } from '../src/synth';
 import { readTree, tempDir } from './helpers/synth';
 

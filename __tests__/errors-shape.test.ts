@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { InputError as AccessInputError } from '../src/access/inputs';
+import { InputError as AccessInputError } from '../src/access/sources/inputs';
 import { ExportError as BrownfieldExportError, exportProblems as brownfieldExportProblems } from '../src/brownfield/errors';
 import { InputError as CliInputError, UsageError as CliUsageError } from '../src/cli/args';
 import { runCli } from '../src/cli/main';
@@ -25,8 +25,8 @@ import {
   UserError,
   type Problem,
 } from '../src/errors';
-import { fix } from '../src/spec/fields';
-import { zodProblems } from '../src/spec/zod-problems';
+import { fix } from '../src/input/fields';
+import { zodProblems } from '../src/input/zod-problems';
 import { OfflineModeError } from '../src/terraform/offline-mode';
 
 const problem: Problem = { file: 'spec.yaml', path: 'accounts[0].name', message: 'bad', fix: 'good' };

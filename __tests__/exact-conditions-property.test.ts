@@ -21,9 +21,9 @@ import { lintModel } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
 import type { Model } from '../src/model/types';
 import { statementIssuerHost } from '../src/trust/controls';
-import { CONDITION_OPERATORS, GLOBAL_CONDITION_KEY } from '../src/spec/trust-controls';
-import { trustSchema } from '../src/spec/schema';
-import { validateSpec } from '../src/spec/load';
+import { CONDITION_OPERATORS, GLOBAL_CONDITION_KEY } from '../src/input/trust-controls';
+import { trustSchema } from '../src/input/schema';
+import { validateSpec } from '../src/input/load';
 
 type AnySpec = any;
 

@@ -13,7 +13,7 @@ import { describeAccount } from '../src/description/account';
 import { resolveModel } from '../src/model/resolve';
 import { toIamPolicy } from '../src/policy/document';
 import { exactConditions, exactStatement } from '../src/policy/exact-conditions';
-import { parseSpecYaml } from '../src/spec/load';
+import { parseSpecYaml } from '../src/input/load';
 import { synthesize } from '../src/synth';
 import { onlyProblem, synthRefusal } from './helpers/spec';
 import { tempDir } from './helpers/synth';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultSpec } from '../src/examples/default-spec';
 import { PLAIN_ROOT_EXAMPLE, plainRootExample } from '../src/examples/plain-root-example';
-import { loadSpecFile, validateSpec } from '../src/spec/load';
+import { loadSpecFile, validateSpec } from '../src/input/load';
 
 const PROJECT = join(__dirname, '..');
 

@@ -8,9 +8,9 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runExplain } from '../src/access/explain';
-import { explainText } from '../src/access/explain-text';
-import { loadSpecFile } from '../src/spec/load';
+import { runExplain } from '../src/access/explain/explain';
+import { explainText } from '../src/access/explain/explain-text';
+import { loadSpecFile } from '../src/input/load';
 import { cli } from './helpers/cli';
 import { tempDir } from './helpers/synth';
 import { unsignedJwt } from './helpers/vendor-tokens';

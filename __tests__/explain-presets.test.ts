@@ -11,14 +11,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runExplain, type RoleExplanation } from '../src/access/explain';
-import { explainText } from '../src/access/explain-text';
-import { deriveIdentities, type Caller, type Identity } from '../src/access/identities';
-import { buildMatrix } from '../src/access/matrix';
-import { policySetFromModel } from '../src/access/policy-set';
+import { runExplain, type RoleExplanation } from '../src/access/explain/explain';
+import { explainText } from '../src/access/explain/explain-text';
+import { deriveIdentities, type Caller, type Identity } from '../src/access/identities/identities';
+import { buildMatrix } from '../src/access/proof/matrix';
+import { policySetFromModel } from '../src/access/evaluate/policy-set';
 import { resolveModel } from '../src/model/resolve';
-import { CI_PRESETS } from '../src/spec/ci-preset-records';
-import { loadSpecFile, parseSpecYaml } from '../src/spec/load';
+import { CI_PRESETS } from '../src/input/ci-preset-records';
+import { loadSpecFile, parseSpecYaml } from '../src/input/load';
 import { applyChange, lineIsRight } from './helpers/spec-change';
 import { unsignedJwt, vendorToken } from './helpers/vendor-tokens';
 

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { packPolicies, RCP_MAX_CHARACTERS, type GuardrailStatement } from '../src/model/guardrails';
 import { resolveModel } from '../src/model/resolve';
 import type { Model } from '../src/model/types';
-import { loadSpecFile, validateSpec } from '../src/spec/load';
-import { acceptedClaims } from '../src/spec/issuers';
-import type { SpecInput } from '../src/spec/schema';
+import { loadSpecFile, validateSpec } from '../src/input/load';
+import { acceptedClaims } from '../src/input/issuers';
+import type { SpecInput } from '../src/input/schema';
 import { GITHUB_URL } from './helpers/model';
 import { refusal } from './helpers/spec';
 

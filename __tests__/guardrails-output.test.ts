@@ -7,15 +7,15 @@
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withInputGuardrails } from '../src/access/policy-set';
-import { AccessSweep } from '../src/access/sweep';
-import { readSynthStacks } from '../src/access/synth-reader';
+import { withInputGuardrails } from '../src/access/evaluate/policy-set';
+import { AccessSweep } from '../src/access/proof/sweep';
+import { readSynthStacks } from '../src/access/sources/synth-reader';
 import { bodyJson, describeAccount } from '../src/description/account';
 import { Elements } from '../src/description/element';
 import { emitGuardrails } from '../src/description/guardrails';
 import type { OrganizationModel } from '../src/model/guardrails';
 import { resolveModel } from '../src/model/resolve';
-import { loadSpecFile } from '../src/spec/load';
+import { loadSpecFile } from '../src/input/load';
 import { synthesize } from '../src/synth';
 import { tempDir } from './helpers/synth';
 

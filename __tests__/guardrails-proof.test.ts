@@ -6,16 +6,16 @@
  * A weakened RCP fails the proof: PROOF001, which stops synth.
  */
 import { join } from 'node:path';
-import { proveAccess } from '../src/access/access-md';
-import { guardrailInput, guardrailsOf } from '../src/access/guardrail-context';
-import { foreignValue, guardrailProof } from '../src/access/guardrail-proof';
+import { proveAccess } from '../src/access/report/access-md';
+import { guardrailInput, guardrailsOf } from '../src/access/evaluate/guardrail-context';
+import { foreignValue, guardrailProof } from '../src/access/proof/guardrail-proof';
 import { proofFindings } from '../src/access/proof-gate';
 import { isBlocking } from '../src/lint';
 import type { OrganizationModel } from '../src/model/guardrails';
 import { resolveModel } from '../src/model/resolve';
 import type { Model } from '../src/model/types';
 import type { IamPolicy } from '../src/policy/document';
-import { loadSpecFile, validateSpec } from '../src/spec/load';
+import { loadSpecFile, validateSpec } from '../src/input/load';
 import { GITHUB_URL } from './helpers/model';
 
 const presets = resolveModel(loadSpecFile(join(__dirname, '..', 'examples', 'presets', 'spec.yaml')));

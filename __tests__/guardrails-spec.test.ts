@@ -4,8 +4,8 @@
  * to all four, and the management account is looked up by name or id.
  */
 import { resolveModel } from '../src/model/resolve';
-import { parseSpecYaml } from '../src/spec/load';
-import { GUARDRAIL_NAMES } from '../src/spec/organization';
+import { parseSpecYaml } from '../src/input/load';
+import { GUARDRAIL_NAMES } from '../src/input/organization';
 import { eksRoleYaml, expectOneProblem, refusal } from './helpers/spec';
 
 const BASE = eksRoleYaml('{ type: kubernetes-service-account, issuer: cluster, namespace: jobs, serviceAccount: runner }');

@@ -10,11 +10,11 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { guardrailProof } from '../src/access/guardrail-proof';
-import { readPlan, type PlanJson as AccessPlan } from '../src/access/plan-reader';
-import { withInputGuardrails } from '../src/access/policy-set';
+import { guardrailProof } from '../src/access/proof/guardrail-proof';
+import { readPlan, type PlanJson as AccessPlan } from '../src/access/sources/plan-reader';
+import { withInputGuardrails } from '../src/access/evaluate/policy-set';
 import type { Model } from '../src/model/types';
-import { parseSpecYaml, loadSpecFile } from '../src/spec/load';
+import { parseSpecYaml, loadSpecFile } from '../src/input/load';
 import { synthesize } from '../src/synth';
 import { findTerraform } from '../src/terraform/find';
 import { offlineProviderOverride } from '../src/terraform/offline';

@@ -10,12 +10,12 @@
  *   as the document says, narrowed only by its extra conditions;
  * - IpAddress / NotIpAddress extra conditions on aws:SourceIp / aws:VpcSourceIp.
  */
-import { buildMatrix } from '../src/access/matrix';
+import { buildMatrix } from '../src/access/proof/matrix';
 import { proveEquivalent } from '../src/brownfield/equivalence';
-import { policySetFromModel } from '../src/access/policy-set';
+import { policySetFromModel } from '../src/access/evaluate/policy-set';
 import { isBlocking, lintModel } from '../src/lint';
 import { toIamPolicy } from '../src/policy/document';
-import type { SpecInput } from '../src/spec/schema';
+import type { SpecInput } from '../src/input/schema';
 import { account, GITHUB_URL, inputProblems, model } from './helpers/model';
 
 const GH = 'token.actions.githubusercontent.com';

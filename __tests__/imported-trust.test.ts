@@ -9,11 +9,11 @@
  *   root): TRUST014 warns, TRUST015 warns or refuses, and the access proof lets
  *   in any principal of that account and no other.
  */
-import { trustGraph } from '../src/access/graph';
-import { buildMatrix } from '../src/access/matrix';
-import { policySetFromModel } from '../src/access/policy-set';
+import { trustGraph } from '../src/access/report/graph';
+import { buildMatrix } from '../src/access/proof/matrix';
+import { policySetFromModel } from '../src/access/evaluate/policy-set';
 import { isBlocking, lintModel } from '../src/lint';
-import type { SpecInput } from '../src/spec/schema';
+import type { SpecInput } from '../src/input/schema';
 import { account, model } from './helpers/model';
 
 const HOST = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E';

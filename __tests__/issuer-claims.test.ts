@@ -1,5 +1,5 @@
 /**
- * The claims STS accepts per issuer (the issuer table, src/spec/issuers.ts, from AWS's
+ * The claims STS accepts per issuer (the issuer table, src/input/issuers.ts, from AWS's
  * Service Authorization Reference: docs/issuers.md): an extra condition on an
  * accepted claim becomes `<issuer host>:<claim>`, one on any other claim is
  * refused with the accepted list; and GitHub's immutable ids as claims

@@ -1,5 +1,5 @@
 /**
- * One issuer table (src/spec/issuers.ts): every known issuer form, what
+ * One issuer table (src/input/issuers.ts): every known issuer form, what
  * `issuerOf(host)` says it is (the answers docs/issuers.md gives, with their
  * sources), and every consumer that asks agreeing with it, through its own
  * behaviour: the github-actions builder and a self-hosted CI preset's
@@ -8,7 +8,7 @@
  * issuer" near-miss, and the importer's trust mapping, issuer names and
  * unrelated subjects.
  */
-import { otherIssuerHost } from '../src/access/caller';
+import { otherIssuerHost } from '../src/access/identities/caller';
 import { unrelatedSubject } from '../src/brownfield/identities';
 import { issuerName } from '../src/brownfield/import';
 import { importTrust } from '../src/brownfield/trust-import';
@@ -16,8 +16,8 @@ import { runRule } from '../src/lint';
 import { trust016 } from '../src/lint/rules/trust-016-github-subject-without-repo';
 import { trust019 } from '../src/lint/rules/trust-019-ci-subject-wildcard';
 import { trust023 } from '../src/lint/rules/trust-023-claim-sts-does-not-accept';
-import { CI_PRESETS } from '../src/spec/ci-preset-records';
-import { issuerOf, type IssuerKind } from '../src/spec/issuers';
+import { CI_PRESETS } from '../src/input/ci-preset-records';
+import { issuerOf, type IssuerKind } from '../src/input/issuers';
 import { ORG } from './helpers/ci-issuers';
 import { inputProblems, oneAccount } from './helpers/model';
 import { trustPolicy, webIdentity } from './helpers/rule-harness';

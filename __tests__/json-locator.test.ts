@@ -1,13 +1,13 @@
 /**
- * A spec written as JSON is located without a YAML parse (src/spec/json-locator.ts):
+ * A spec written as JSON is located without a YAML parse (src/input/json-locator.ts):
  * for any JSON text and any path, existing or not, the line is the one the
  * YAML document of the same text gives.
  */
 import fc from 'fast-check';
 import { LineCounter, parseDocument } from 'yaml';
 import { defaultSpec } from '../src/examples/default-spec';
-import { jsonLocator } from '../src/spec/json-locator';
-import { locator, parseSpecYaml } from '../src/spec/load';
+import { jsonLocator } from '../src/input/json-locator';
+import { locator, parseSpecYaml } from '../src/input/load';
 
 const yamlLines = (text: string) => {
   const lc = new LineCounter();

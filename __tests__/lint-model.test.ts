@@ -6,7 +6,7 @@ import { defaultSpec, DEFAULT_SPEC_NAME } from '../src/examples/default-spec';
 import { findingProblem, formatFinding, isBlocking, lintModel, RULES } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
 import { toIamPolicy } from '../src/policy/document';
-import { parseSpecYaml, validateSpec } from '../src/spec/load';
+import { parseSpecYaml, validateSpec } from '../src/input/load';
 import { lint, blockingProblems, specWith, type AnySpec } from './helpers/spec';
 
 const DEFAULT_YAML = join(__dirname, '..', 'examples', 'default', 'spec.yaml');

@@ -8,8 +8,8 @@ import { lintModel } from '../src/lint';
 import { org001 } from '../src/lint/rules/org-001-tenant-unfenced';
 import { org002 } from '../src/lint/rules/org-002-management-account-roles';
 import { resolveModel } from '../src/model/resolve';
-import { validateSpec } from '../src/spec/load';
-import type { SpecInput } from '../src/spec/schema';
+import { validateSpec } from '../src/input/load';
+import type { SpecInput } from '../src/input/schema';
 
 const ORG = { id: 'o-a1b2c3d4e5', managementAccount: 'mgmt', attachTo: ['r-ab12'] };
 const PARTNER = 'https://idp.partner.example.com';

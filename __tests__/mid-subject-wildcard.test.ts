@@ -6,14 +6,14 @@
  * JSON), and the access proof tries the injected run on hand-written trust:
  * a trust that lets it in fails the proof; one that pins the parts denies it.
  */
-import { buildMatrix } from '../src/access/matrix';
+import { buildMatrix } from '../src/access/proof/matrix';
 import { auditExport } from '../src/brownfield/audit';
 import { importExport } from '../src/brownfield/import';
-import { policySetFromModel } from '../src/access/policy-set';
+import { policySetFromModel } from '../src/access/evaluate/policy-set';
 import { lintModel } from '../src/lint';
 import { trust019 } from '../src/lint/rules/trust-019-ci-subject-wildcard';
-import { ciPreset } from '../src/spec/ci-preset-records';
-import { declaredSubjectMatches, injectedSubject, misplacedStars } from '../src/spec/subject-parts';
+import { ciPreset } from '../src/input/ci-preset-records';
+import { declaredSubjectMatches, injectedSubject, misplacedStars } from '../src/input/subject-parts';
 import { globMatch } from '../src/policy/glob';
 import { ORG } from './helpers/ci-issuers';
 import { account, model } from './helpers/model';

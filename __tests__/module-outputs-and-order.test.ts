@@ -7,7 +7,7 @@
 import { describeAccount } from '../src/description/account';
 import { resolveModel } from '../src/model/resolve';
 import { dependencySection } from '../src/modules/readme-dependencies';
-import { parseSpecYaml } from '../src/spec/load';
+import { parseSpecYaml } from '../src/input/load';
 import { synthTo } from './helpers/synth';
 
 const out = synthTo();

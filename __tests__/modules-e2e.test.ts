@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planWithDiagnostics, type Diagnostic, type PlanJson } from './helpers/terraform/run';
 import { changesByModule, prepareModulesRoot, type ModuleSet, type ResourceChange } from './helpers/terraform/modules-root';
-import { loadSpecFile, parseSpecYaml } from '../src/spec/load';
+import { loadSpecFile, parseSpecYaml } from '../src/input/load';
 import { loadSpec, synthesize } from '../src/synth';
 
 const work = mkdtempSync(join(tmpdir(), 'modules-e2e-'));

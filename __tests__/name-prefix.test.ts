@@ -3,7 +3,7 @@
  * and grant uses it, and the spec keeps referring to roles by their short name.
  */
 import { inputProblems, model, role } from './helpers/model';
-import type { SpecInput } from '../src/spec/schema';
+import type { SpecInput } from '../src/input/schema';
 
 const spec = (over: Record<string, unknown> = {}): SpecInput =>
   ({

@@ -7,12 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildMatrix, isNotable } from '../src/access/matrix';
-import { AccessSweep } from '../src/access/sweep';
-import { policySetFromModel } from '../src/access/policy-set';
+import { buildMatrix, isNotable } from '../src/access/proof/matrix';
+import { AccessSweep } from '../src/access/proof/sweep';
+import { policySetFromModel } from '../src/access/evaluate/policy-set';
 import { resolveModel } from '../src/model/resolve';
 import type { Model } from '../src/model/types';
-import { loadSpecFile, parseSpecYaml } from '../src/spec/load';
+import { loadSpecFile, parseSpecYaml } from '../src/input/load';
 import { synthesize } from '../src/synth';
 import { lint, synthRefusal, onlyProblem } from './helpers/spec';
 import { readTree, tempDir } from './helpers/synth';

@@ -11,7 +11,7 @@
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSpecFile } from '../src/spec/load';
+import { loadSpecFile } from '../src/input/load';
 import { synthesize } from '../src/synth';
 import { plannedTrustPolicies } from './helpers/terraform/default-example';
 import { changesByModule, planRootOf, prepareModulesRoot } from './helpers/terraform/modules-root';

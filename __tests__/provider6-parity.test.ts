@@ -18,7 +18,7 @@ import { resolveModel } from '../src/model/resolve';
 import { renderStackJson } from '../src/render/stack-json';
 import { stableJson } from '../src/render/stable-json';
 import { stampedVersions } from '../src/render/versions';
-import { loadSpecFile } from '../src/spec/load';
+import { loadSpecFile } from '../src/input/load';
 import { tempDir } from './helpers/synth';
 
 const ROOT = join(__dirname, '..');

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSpec } from '../bench/spec-gen';
-import { loadSpecFile, validateSpec } from '../src/spec/load';
+import { loadSpecFile, validateSpec } from '../src/input/load';
 import { formatSummary, SUMMARY_WARNINGS_MAX } from '../src/summary';
 import { synthesize } from '../src/synth';
 

@@ -3,7 +3,7 @@
  * another account, by ARN (in the spec, managed elsewhere, or a third party's),
  * policies by name, paths, boundaries, tags and the deploy role.
  */
-import type { SpecInput } from '../src/spec/schema';
+import type { SpecInput } from '../src/input/schema';
 import { synthTo, type Synthesized } from './helpers/synth';
 
 const spec: SpecInput = {

@@ -7,7 +7,7 @@
 import { parse as parseIni } from 'ini';
 import { lintModel, lintTrustPolicy } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
-import { parseSpecYaml } from '../src/spec/load';
+import { parseSpecYaml } from '../src/input/load';
 import { workloadArtifacts } from '../src/workloads';
 import { blockingProblems, lint, onlyProblem, specWith, synthRefusal } from './helpers/spec';
 import { model } from './helpers/model';

@@ -17,7 +17,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
-import { parseSpecYaml } from '../src/spec/load';
+import { parseSpecYaml } from '../src/input/load';
 import { synthesize } from '../src/synth';
 import { findTerraform, type Terraform } from '../src/terraform/find';
 import { run, type PlanJson } from './helpers/terraform/run';

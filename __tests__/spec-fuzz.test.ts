@@ -12,7 +12,7 @@ import { isSpecError, type Problem } from '../src/errors';
 import { defaultSpec } from '../src/examples/default-spec';
 import { lintModel } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
-import { parseSpecYaml, validateSpec, type LoadedSpec } from '../src/spec/load';
+import { parseSpecYaml, validateSpec, type LoadedSpec } from '../src/input/load';
 
 const DEFAULT_YAML = readFileSync(join(__dirname, '..', 'examples', 'default', 'spec.yaml'), 'utf8');
 const FILE = 'fuzz.yaml';

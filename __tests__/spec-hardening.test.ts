@@ -7,8 +7,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveModel } from '../src/model/resolve';
-import { loadSpecFile, parseSpecYaml, validateSpec } from '../src/spec/load';
-import type { SpecInput } from '../src/spec/schema';
+import { loadSpecFile, parseSpecYaml, validateSpec } from '../src/input/load';
+import type { SpecInput } from '../src/input/schema';
 import { eksRoleYaml, onlyProblem, refusal, synthRefusal } from './helpers/spec';
 import { tempDir } from './helpers/synth';
 

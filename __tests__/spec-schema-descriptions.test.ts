@@ -9,7 +9,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { z } from 'zod';
 import { specJsonSchema } from '../src/cli/verbs/schema';
-import { specSchema, trustSchema } from '../src/spec/schema';
+import { specSchema, trustSchema } from '../src/input/schema';
 
 type Json = Record<string, any>;
 interface Property {

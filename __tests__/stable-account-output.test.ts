@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { defaultSpec } from '../src/examples/default-spec';
-import type { SpecInput } from '../src/spec/schema';
+import type { SpecInput } from '../src/input/schema';
 import { readTree, synthTo, tempDir } from './helpers/synth';
 
 type Role = NonNullable<SpecInput['accounts'][number]['roles']>[number];

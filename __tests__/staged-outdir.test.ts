@@ -12,8 +12,8 @@ import { OutputSwap } from '../src/output/swap';
 import { writeCdktfOut } from '../src/render/cdktf-out';
 import { describeAccount } from '../src/description/account';
 import { resolveModel } from '../src/model/resolve';
-import { validateSpec } from '../src/spec/load';
-import type { SpecInput } from '../src/spec/schema';
+import { validateSpec } from '../src/input/load';
+import type { SpecInput } from '../src/input/schema';
 import { synthesize } from '../src/synth';
 import { readTree, tempDir } from './helpers/synth';
 
@@ -85,7 +85,7 @@ describe('GIVEN a cdktf.out/ of a previous synth', () => {
     writeFileSync(specFile, JSON.stringify(next));
     const script = [
       "const { synthesize } = require('./src/synth');",
-      "const { validateSpec } = require('./src/spec/load');",
+      "const { validateSpec } = require('./src/input/load');",
       `synthesize(validateSpec(require(${JSON.stringify(specFile)}), 'next.json'), { outdir: ${JSON.stringify(join(dir, 'cdktf.out'))}, modulesDir: false, offline: false });`,
     ].join('\n');
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: join(__dirname, '..'), stdio: ['ignore', 'ignore', 'pipe'] });

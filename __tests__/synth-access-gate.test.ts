@@ -10,12 +10,12 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { proveAccess } from '../src/access/access-md';
+import { proveAccess } from '../src/access/report/access-md';
 import { proofFindings } from '../src/access/proof-gate';
 import { AccessProofError, SpecError } from '../src/errors';
 import { lintModel } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
-import { loadSpecFile, parseSpecYaml } from '../src/spec/load';
+import { loadSpecFile, parseSpecYaml } from '../src/input/load';
 import { synthesize } from '../src/synth';
 import { formatSummary } from '../src/summary';
 import { refusal } from './helpers/spec';

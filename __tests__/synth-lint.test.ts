@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { isSpecError, SpecError } from '../src/errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from '../src/examples/default-spec';
-import { validateSpec } from '../src/spec/load';
+import { validateSpec } from '../src/input/load';
 import { synthesize } from '../src/synth';
 import { OUTPUT_MARKER } from '../src/output/ownership';
 import { specWith } from './helpers/spec';

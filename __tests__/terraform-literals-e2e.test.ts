@@ -25,7 +25,7 @@ import { formatPath, isSpecError, type Problem } from '../src/errors';
 import { defaultSpec } from '../src/examples/default-spec';
 import { findingProblem, isBlocking, lintModel } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
-import { validateSpec } from '../src/spec/load';
+import { validateSpec } from '../src/input/load';
 import { synthesize } from '../src/synth';
 import { changesByModule, planRootOf, prepareModulesRoot, type ModuleSet } from './helpers/terraform/modules-root';
 import type { PlanJson } from './helpers/terraform/run';

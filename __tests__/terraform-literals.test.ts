@@ -13,9 +13,9 @@ import { runCli } from '../src/cli/main';
 import type { CliIO } from '../src/cli/verb';
 import { Expression, readTemplateLiteral, ref, templateLiteral, terraformJson } from '../src/description/expressions';
 import { isSpecError } from '../src/errors';
-import { validateSpec } from '../src/spec/load';
+import { validateSpec } from '../src/input/load';
 import { synthesize } from '../src/synth';
-import { readSynthStacks } from '../src/access/synth-reader';
+import { readSynthStacks } from '../src/access/sources/synth-reader';
 import { readTree, tempDir } from './helpers/synth';
 import { minimalSpec } from './helpers/spec';
 

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { defaultSpec } from '../src/examples/default-spec';
 import { TreeWriter } from '../src/output/write-tree';
-import type { SpecInput } from '../src/spec/schema';
+import type { SpecInput } from '../src/input/schema';
 import { readTree, synthTo, tempDir } from './helpers/synth';
 
 const PAST = new Date('2001-02-03T04:05:06Z');

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SpecInput } from '../src/spec/schema';
+import type { SpecInput } from '../src/input/schema';
 import { workloadArtifacts } from '../src/workloads';
 import { defaultSpec } from '../src/examples/default-spec';
 import { inputProblems, model } from './helpers/model';

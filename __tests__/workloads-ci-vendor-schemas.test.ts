@@ -24,7 +24,7 @@ import type { ValidateFunction } from 'ajv';
 import { parse as parseYaml, stringify } from 'yaml';
 import { resolveModel } from '../src/model/resolve';
 import type { Model } from '../src/model/types';
-import { loadSpecFile } from '../src/spec/load';
+import { loadSpecFile } from '../src/input/load';
 import { workloadArtifacts, type Artifact } from '../src/workloads';
 
 interface LintResult {

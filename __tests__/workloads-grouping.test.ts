@@ -5,7 +5,7 @@
  * two roles (a warning).
  */
 import { parseAllDocuments } from 'yaml';
-import type { SpecInput } from '../src/spec/schema';
+import type { SpecInput } from '../src/input/schema';
 import { lintModel } from '../src/lint';
 import { workloadArtifacts } from '../src/workloads';
 import { model } from './helpers/model';

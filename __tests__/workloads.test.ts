@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { parse as parseIni } from 'ini';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { loadSpec, synthesize, type SynthResult } from '../src/synth';
-import { loadSpecFile } from '../src/spec/load';
+import { loadSpecFile } from '../src/input/load';
 
 const work = mkdtempSync(join(tmpdir(), 'workloads-'));
 let defaults: SynthResult;

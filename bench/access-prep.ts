@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateSpec } from '../src/spec/load';
+import { validateSpec } from '../src/input/load';
 import { synthesize } from '../src/synth';
 import { generateSpec } from './spec-gen';
 

@@ -35,7 +35,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { resolveModel } from '../src/model/resolve';
-import { validateSpec } from '../src/spec/load';
+import { validateSpec } from '../src/input/load';
 import { loadSpec, synthesize } from '../src/synth';
 import { findTerraform } from '../src/terraform/find';
 import { hasGnuTime, measure, median, treeSize, type Sample } from './measure';

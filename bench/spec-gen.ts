@@ -17,7 +17,7 @@
  *
  * Deterministic: the same arguments always give the same spec.
  */
-import type { SpecInput } from '../src/spec/schema';
+import type { SpecInput } from '../src/input/schema';
 
 export const ROLES_PER_ACCOUNT = 20;
 const GROUP = 10;

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { validateSpec } from '../src/spec/load';
+import { validateSpec } from '../src/input/load';
 import { synthesize } from '../src/synth';
 import { generateSpec } from './spec-gen';
 

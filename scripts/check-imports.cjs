@@ -33,7 +33,7 @@ const ORDER = [
   'names.ts',
   'ip.ts',
   // input
-  'spec',
+  'input',
   // Terraform itself: the binary, the provider mirror, the offline settings (the description writes them).
   'terraform',
   // model: policy documents, the model's types, the trust builders, the resolver that calls them
@@ -60,6 +60,22 @@ const ORDER = [
   'index.ts',
   'cli',
 ];
+
+/**
+ * Sub-rooms of a folder, first to last: a file imports only from its own sub-room or an earlier one.
+ * '.' is the folder's own files (the entry points), last.
+ */
+const ROOMS = {
+  access: ['evaluate', 'identities', 'sources', 'proof', 'report', 'explain', '.'],
+};
+
+/** The sub-room of a path relative to src/ when its folder has ROOMS, else undefined. */
+function roomOf(rel, rooms) {
+  const parts = rel.split('/');
+  const order = rooms[parts[0]];
+  if (order === undefined) return undefined;
+  return parts.length > 2 ? parts[1] : '.';
+}
 
 function loadTypescript() {
   try {
@@ -195,7 +211,7 @@ function tableUnits(contributing, order) {
  * Checks the imports of `root`/src. `order` is the pipeline order; `contributing`, when given, the
  * CONTRIBUTING.md whose table must list the same units in that order.
  */
-function checkImports({ root, order = ORDER, contributing = path.join(root, 'CONTRIBUTING.md') }) {
+function checkImports({ root, order = ORDER, rooms = ROOMS, contributing = path.join(root, 'CONTRIBUTING.md') }) {
   const ts = loadTypescript();
   const src = path.join(root, 'src');
   const rel = (f) => path.relative(src, f).split(path.sep).join('/');
@@ -238,6 +254,19 @@ function checkImports({ root, order = ORDER, contributing = path.join(root, 'CON
           `${shown(from)}:${line}: imports ${shown(to)}, upward: ${a} comes before ${b} in the pipeline\n    fix: move what it needs down to ${a} or an earlier folder, or the importing code up (${fix})`,
         );
       }
+      const ra = a === b ? roomOf(rel(from), rooms) : undefined;
+      const rb = roomOf(rel(to), rooms);
+      if (ra !== undefined && rb !== undefined && ra !== rb) {
+        const rOrder = rooms[a];
+        if (!rOrder.includes(ra) || !rOrder.includes(rb))
+          problems.push(
+            `${shown(from)}: src/${a}/${ra === '.' ? rb : ra} is not a sub-room of ${a}\n    fix: add it to ROOMS.${a} in scripts/check-imports.cjs`,
+          );
+        else if (rOrder.indexOf(rb) > rOrder.indexOf(ra))
+          problems.push(
+            `${shown(from)}:${line}: imports ${shown(to)}, upward inside ${a}: ${ra} comes before ${rb} (${rOrder.join(' -> ')})\n    fix: move what it needs down to ${a}/${ra} or an earlier sub-room, or the importing code up (ROOMS in scripts/check-imports.cjs)`,
+          );
+      }
     }
   }
   for (const c of circles(files, edges)) {
@@ -249,7 +278,7 @@ function checkImports({ root, order = ORDER, contributing = path.join(root, 'CON
   return { files: files.length, imports: count, problems };
 }
 
-module.exports = { ORDER, checkImports };
+module.exports = { ORDER, ROOMS, checkImports };
 
 if (require.main === module) {
   const root = path.resolve(process.argv[2] ?? path.join(__dirname, '..'));

@@ -14,18 +14,18 @@
  *    and `runExplain`: why a token or caller may or may not assume each role.
  * A test lists these names, types included, so that a change to them is a deliberate one.
  */
-export { defineSpec, loadSpecFile, parseSpecYaml, validateSpec, type LoadedSpec } from './spec/load';
-export type { SpecInput, Spec, AccountSpec, RoleSpec, TrustSpec, IssuerSpec } from './spec/schema';
+export { defineSpec, loadSpecFile, parseSpecYaml, validateSpec, type LoadedSpec } from './input/load';
+export type { SpecInput, Spec, AccountSpec, RoleSpec, TrustSpec, IssuerSpec } from './input/schema';
 export { SpecError, type Problem } from './errors';
 
 export { synthesize, loadSpec, type SynthOptions, type SynthResult } from './synth';
 
 export { RULES, lintTrustPolicy, lintIdentityPolicy, type Finding, type Rule, type Level, type TrustContext } from './lint';
 
-export { evaluatePolicy, evaluatePolicies, type Decision, type Verdict } from './access/evaluate';
-export { evaluateAssumeRole, type AssumeRoleDecision } from './access/assume-role';
-export { buildMatrix, type AccessMatrix } from './access/matrix';
-export { diffMatrices, type AccessDiff } from './access/diff';
+export { evaluatePolicy, evaluatePolicies, type Decision, type Verdict } from './access/evaluate/evaluate';
+export { evaluateAssumeRole, type AssumeRoleDecision } from './access/evaluate/assume-role';
+export { buildMatrix, type AccessMatrix } from './access/proof/matrix';
+export { diffMatrices, type AccessDiff } from './access/proof/diff';
 export {
   runExplain,
   type ExplainOptions,
@@ -34,4 +34,4 @@ export {
   type RoleExplanation,
   type FailedCondition,
   type SpecChange,
-} from './access/explain';
+} from './access/explain/explain';

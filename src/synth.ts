@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { proveAccess } from './access/access-md';
+import { proveAccess } from './access/report/access-md';
 import { proofFindings } from './access/proof-gate';
 import { AccessProofError, EnvError, envProblems } from './errors';
 import { loadSpecOrExample } from './examples/spec-or-example';
@@ -19,7 +19,7 @@ import { moduleImportBlocks, ROOT_IMPORTS_FILE, rootImportsFile, type ImportBloc
 import { claimOutputFolders, type OutputFolder } from './output/ownership';
 import { OutputSwap, recoverOutputs, swapOptionsFrom } from './output/swap';
 import { writeCdktfOut } from './render/cdktf-out';
-import type { LoadedSpec } from './spec/load';
+import type { LoadedSpec } from './input/load';
 import { summarize, type AccessMd, type SynthSummary, type Warning } from './summary';
 import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
 import { workloadArtifacts, workloadsIndex, WORKLOADS_DIR, type Artifact } from './workloads';

@@ -4,10 +4,10 @@
  * (what a plan or a hand edit can do to it: widened, narrowed or broken).
  */
 import fc from 'fast-check';
-import { policySetFromModel, type PolicySet } from '../../src/access/policy-set';
+import { policySetFromModel, type PolicySet } from '../../src/access/evaluate/policy-set';
 import { resolveModel } from '../../src/model/resolve';
 import type { Model } from '../../src/model/types';
-import { validateSpec } from '../../src/spec/load';
+import { validateSpec } from '../../src/input/load';
 
 // ---- random specs ------------------------------------------------------------
 

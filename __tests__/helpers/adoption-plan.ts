@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IamExport } from '../../src/brownfield/export';
-import { reference, renderPolicyDocument } from '../../src/access/terraform-json';
+import { reference, renderPolicyDocument } from '../../src/access/sources/terraform-json';
 import { readTemplateLiteral } from '../../src/description/expressions';
 import { policyKey } from '../../src/brownfield/provider-equal';
 

@@ -1,6 +1,6 @@
 /** The access matrix of a model, with lookups by role (`<account>/<role>`) and identity that fail loudly when a cell is missing. */
-import { buildMatrix } from '../../src/access/matrix';
-import { policySetFromModel } from '../../src/access/policy-set';
+import { buildMatrix } from '../../src/access/proof/matrix';
+import { policySetFromModel } from '../../src/access/evaluate/policy-set';
 import type { Model } from '../../src/model/types';
 
 export function matrixOf(m: Model, account = 'acct') {

@@ -2,8 +2,8 @@
 import { resolveModel } from '../../src/model/resolve';
 import type { Model, RoleModel } from '../../src/model/types';
 import type { Condition, Statement } from '../../src/policy/document';
-import { validateSpec } from '../../src/spec/load';
-import type { SpecInput } from '../../src/spec/schema';
+import { validateSpec } from '../../src/input/load';
+import type { SpecInput } from '../../src/input/schema';
 
 export const GITHUB_URL = 'https://token.actions.githubusercontent.com';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktn';
 import { AccountStack } from '../../src/constructs/cdktn';
-import { loadSpecFile } from '../../src/spec/load';
+import { loadSpecFile } from '../../src/input/load';
 
 const out: Record<string, Record<string, Record<string, unknown>>> = {};
 for (const file of process.argv.slice(2)) {

@@ -4,7 +4,7 @@
  * check the path, the line and the change independently of how explain found it.
  */
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import type { SpecChange } from '../../src/access/explain';
+import type { SpecChange } from '../../src/access/explain/explain';
 import { parsePath } from '../../src/errors';
 
 export function applyChange(text: string, changes: readonly SpecChange[]): string {

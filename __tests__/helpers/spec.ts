@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isSpecError, SpecError, type Problem } from '../../src/errors';
 import { findingProblem, isBlocking, lintModel, type Finding } from '../../src/lint';
 import { resolveModel } from '../../src/model/resolve';
-import { parseSpecYaml, validateSpec, type LoadedSpec } from '../../src/spec/load';
+import { parseSpecYaml, validateSpec, type LoadedSpec } from '../../src/input/load';
 import { synthesize } from '../../src/synth';
 import { tempDir } from './synth';
 

@@ -2,8 +2,8 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { validateSpec } from '../../src/spec/load';
-import type { SpecInput } from '../../src/spec/schema';
+import { validateSpec } from '../../src/input/load';
+import type { SpecInput } from '../../src/input/schema';
 import { loadSpec, synthesize, type SynthResult } from '../../src/synth';
 
 export function tempDir(prefix = 'xacct-'): string {

@@ -6,7 +6,7 @@
  * explain must pass over or pass on exactly as STS does. And an unsigned JWT
  * built from claims, as a CI job receives a token (header.payload.signature).
  */
-import { issuerOf } from '../../src/spec/issuers';
+import { issuerOf } from '../../src/input/issuers';
 import { GOOGLE_ISSUER } from '../../src/model/types';
 
 const REGISTERED = { iat: 1767225600, nbf: 1767225595, exp: 1767229200, jti: '8d1b4c2e-6f0a-4e3b-9a7d-2c5e1f0b3a6d' };

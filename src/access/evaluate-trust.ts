@@ -4,10 +4,10 @@
  * may this caller assume this role? The same evaluation every cell of the
  * access check makes, without a spec.
  */
-import { evaluateAssumeRole, type AssumeRoleDecision, type CallerPolicies } from './assume-role';
-import type { Caller } from './caller';
-import { requestFor } from './identities';
-import { awsPrincipalParts } from './request';
+import { evaluateAssumeRole, type AssumeRoleDecision, type CallerPolicies } from './evaluate/assume-role';
+import type { Caller } from './identities/caller';
+import { requestFor } from './identities/identities';
+import { awsPrincipalParts } from './evaluate/request';
 
 /**
  * Evaluates `trust` (IAM JSON, an object or its text) of the role `roleArn`

@@ -10,10 +10,10 @@
 import { formatPath, problems as P } from '../errors';
 import { PROOF_RULE, type Finding } from '../lint';
 import type { Model, Suppression } from '../model/types';
-import type { Locate } from '../spec/load';
-import type { AccessProof } from './access-md';
-import type { MatrixCell } from './matrix';
-import { chainText, exceptionText } from './report';
+import type { Locate } from '../input/load';
+import type { AccessProof } from './report/access-md';
+import type { MatrixCell } from './proof/matrix';
+import { chainText, exceptionText } from './report/report';
 
 type Path = readonly (string | number)[];
 

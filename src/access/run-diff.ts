@@ -7,8 +7,8 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../output/write-file';
 import type { Model } from '../model/types';
-import { diffAccess, renderDiffMarkdown, type AccessDiff } from './diff';
-import { loadModel, readSide } from './inputs';
+import { diffAccess, renderDiffMarkdown, type AccessDiff } from './proof/diff';
+import { loadModel, readSide } from './sources/inputs';
 
 export interface AccessDiffOptions {
   readonly before: string;

@@ -11,14 +11,14 @@
  */
 import { closeSync, openSync, readSync, renameSync, mkdirSync, rmSync, writeSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { ChainReport } from './chains';
-import { flagLines } from './access-md';
-import { InputError, loadModel, readPlanFile, readSynthDir } from './inputs';
-import { withInputGuardrails } from './policy-set';
-import type { MatrixCell } from './matrix';
-import { code, renderGrid, summaryLine } from './render-matrix';
-import { AccessReport, chainsMarkdown, countsLine, exceptionsMarkdown, exceptionText, type AccessSummary } from './report';
-import { AccessSweep } from './sweep';
+import type { ChainReport } from './proof/chains';
+import { flagLines } from './report/access-md';
+import { InputError, loadModel, readPlanFile, readSynthDir } from './sources/inputs';
+import { withInputGuardrails } from './evaluate/policy-set';
+import type { MatrixCell } from './proof/matrix';
+import { code, renderGrid, summaryLine } from './report/render-matrix';
+import { AccessReport, chainsMarkdown, countsLine, exceptionsMarkdown, exceptionText, type AccessSummary } from './report/report';
+import { AccessSweep } from './proof/sweep';
 
 /** Above this many checks (roles × identities) the grid is left out of the output. */
 export const GRID_MAX_CHECKS = 100_000;

@@ -5,11 +5,11 @@
  * organisation: every trust edge from an account outside the exports, and
  * every role that any token of an issuer can assume.
  */
-import { evaluatePolicy } from '../access/evaluate';
-import { evaluateConditions } from '../access/conditions';
+import { evaluatePolicy } from '../access/evaluate/evaluate';
+import { evaluateConditions } from '../access/evaluate/conditions';
 import { readPolicy, type ConditionEntry } from '../policy/iam-json';
 import { lintIdentityPolicy, lintSubject, lintTrustPolicy, type KnownProvider, type Level } from '../lint';
-import { issuerOf } from '../spec/issuers';
+import { issuerOf } from '../input/issuers';
 import { providerDetails, type AccountExport, type ExportedRole, type IamExport } from './export';
 import { unrelatedSubject } from './identities';
 import { awsOwnedReason } from './aws-owned';

@@ -5,11 +5,11 @@
  * the same decision on both. A difference names the identity, the action and
  * both verdicts.
  */
-import type { Caller } from '../access/caller';
-import { evaluatePolicy, type Decision } from '../access/evaluate';
+import type { Caller } from '../access/identities/caller';
+import { evaluatePolicy, type Decision } from '../access/evaluate/evaluate';
 import { readPolicy } from '../policy/iam-json';
 import { GOOGLE_ISSUER } from '../model/types';
-import { assumeAction, type AccessRequest } from '../access/request';
+import { assumeAction, type AccessRequest } from '../access/evaluate/request';
 import { documentIdentities, identityRequest, type DocumentIdentity } from './identities';
 
 /** The STS actions a trust policy can grant; a wildcard action is tried on each. */

@@ -10,11 +10,11 @@
  * The exported accounts are taken as members of the organization, under its
  * policies, except the spec's management account (RCPs never reach it).
  */
-import { evaluateAssumeRole } from '../access/assume-role';
-import { guardrailInput, guardrailsOf, outsideAccount, type Guardrails } from '../access/guardrail-context';
+import { evaluateAssumeRole } from '../access/evaluate/assume-role';
+import { guardrailInput, guardrailsOf, outsideAccount, type Guardrails } from '../access/evaluate/guardrail-context';
 import { statementLabel } from '../policy/iam-json';
 import type { Model } from '../model/types';
-import type { ContextValue, RequestPrincipal } from '../access/request';
+import type { ContextValue, RequestPrincipal } from '../access/evaluate/request';
 import type { AuditReport, RoleAudit } from './audit';
 import { unrelatedSubject } from './identities';
 import type { IamExport } from './export';

@@ -7,11 +7,11 @@
  * of them on two documents.
  */
 import { byKey } from '../order';
-import { otherIssuerHost, SESSION_NAME } from '../access/caller';
+import { otherIssuerHost, SESSION_NAME } from '../access/identities/caller';
 import { readPolicy, type NormalizedStatement } from '../policy/iam-json';
-import type { AccessRequest, RequestPrincipal } from '../access/request';
+import type { AccessRequest, RequestPrincipal } from '../access/evaluate/request';
 import { pushTo } from '../group-by';
-import { issuerOf } from '../spec/issuers';
+import { issuerOf } from '../input/issuers';
 import { addressIn, addressOutside } from '../ip';
 
 /** A caller and the context it sends, before the action is chosen. */

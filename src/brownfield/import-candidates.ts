@@ -4,7 +4,7 @@
  * say is dropped (import-drops.ts, `notExpressible`); every other role is a
  * candidate, with the spec role it proposes (`adopt: true`, no suppressions yet).
  */
-import type { SpecInput } from '../spec/schema';
+import type { SpecInput } from '../input/schema';
 import { awsOwnedReason } from './aws-owned';
 import type { ExportedRole, IamExport } from './export';
 import { notExpressible } from './import-drops';

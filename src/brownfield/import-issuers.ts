@@ -2,8 +2,8 @@
  * The spec issuers an import writes: one per OIDC host its roles trust,
  * registered as the roles need them, with one audience per issuer.
  */
-import { eksIssuer } from '../spec/issuers';
-import type { SpecInput } from '../spec/schema';
+import { eksIssuer } from '../input/issuers';
+import type { SpecInput } from '../input/schema';
 import type { IamExport } from './export';
 import { notExpressible } from './import-drops';
 import type { IssuerLookup } from './trust-import';

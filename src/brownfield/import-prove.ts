@@ -6,8 +6,8 @@
  * access (the equivalence proof) and its documents must be the exported ones,
  * or the role is dropped (import-drops.ts, `notEquivalent`).
  */
-import { proveAccess } from '../access/access-md';
-import { deriveIdentities } from '../access/identities';
+import { proveAccess } from '../access/report/access-md';
+import { deriveIdentities } from '../access/identities/identities';
 import { proofFindings } from '../access/proof-gate';
 import { PROOF_RULE } from '../lint';
 import type { Model } from '../model/types';

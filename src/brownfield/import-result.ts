@@ -1,6 +1,6 @@
 /** What `import` gives back (import.ts): the spec, its model, and every exported role's fate. */
 import type { Model } from '../model/types';
-import type { SpecInput } from '../spec/schema';
+import type { SpecInput } from '../input/schema';
 import type { Equivalence } from './equivalence';
 import type { ExportedRole } from './export';
 

@@ -4,7 +4,7 @@
  * synthesis writes it back as Terraform sees it).
  */
 import { readPolicy } from '../policy/iam-json';
-import type { SpecInput } from '../spec/schema';
+import type { SpecInput } from '../input/schema';
 
 type RoleInput = NonNullable<SpecInput['accounts'][number]['roles']>[number];
 export type InlinePolicyInput = NonNullable<RoleInput['inlinePolicies']>[number];

@@ -6,13 +6,13 @@
  */
 import { readPolicy, type ConditionEntry, type NormalizedStatement } from '../policy/iam-json';
 import { GOOGLE_ISSUER } from '../model/types';
-import type { SpecInput } from '../spec/schema';
-import { K8S_NAME, K8S_NAMESPACE } from '../spec/presets';
-import { CONDITION_OPERATORS, GLOBAL_CONDITION_KEY, IP_CONDITION_KEY, IP_OPERATORS, ORGANIZATION_ID, type ExtraCondition } from '../spec/trust-controls';
+import type { SpecInput } from '../input/schema';
+import { K8S_NAME, K8S_NAMESPACE } from '../input/presets';
+import { CONDITION_OPERATORS, GLOBAL_CONDITION_KEY, IP_CONDITION_KEY, IP_OPERATORS, ORGANIZATION_ID, type ExtraCondition } from '../input/trust-controls';
 import { parseBlock } from '../ip';
 import { UUID_PATTERN } from '../trust/data-platform-project';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';
-import { issuerOf } from '../spec/issuers';
+import { issuerOf } from '../input/issuers';
 
 type RoleInput = NonNullable<SpecInput['accounts'][number]['roles']>[number];
 export type TrustInput = RoleInput['trust'][number];

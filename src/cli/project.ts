@@ -12,7 +12,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { cliProblems, isSpecError, UserError } from '../errors';
 import { DEFAULT_SPEC_NAME } from '../examples/default-spec';
 import { loadSpecOrExample } from '../examples/spec-or-example';
-import type { LoadedSpec } from '../spec/load';
+import type { LoadedSpec } from '../input/load';
 import type { CliIO } from './verb';
 
 /** The spec file a project scaffolded by `init` has, and the one `synth` looks for when none is named. */

@@ -6,7 +6,7 @@
  */
 import { App } from 'cdktf';
 import type { Model } from '../model/types';
-import type { LoadedSpec } from '../spec/load';
+import type { LoadedSpec } from '../input/load';
 import { AccountStack } from './cdktf';
 import { rememberModel } from './materialize';
 

@@ -16,8 +16,8 @@ import type { Construct } from 'constructs';
 import { bodyJson, describeAccount, importJson, outputsJson, variablesJson, type AccountDescription, type Body } from '../description/account';
 import { BACKEND_KINDS, kindOf, PROVIDER_KINDS, type Binding } from '../description/kinds';
 import type { AccountModel, Model } from '../model/types';
-import { validateSpec, type LoadedSpec } from '../spec/load';
-import type { SpecInput } from '../spec/schema';
+import { validateSpec, type LoadedSpec } from '../input/load';
+import type { SpecInput } from '../input/schema';
 import { lintSpec } from '../lint/lint-spec';
 
 /** What an entry point hands over: its engine's classes, and a loader for its bindings' modules. */

@@ -3,8 +3,8 @@
  * `cross-account-iam/cdktn`). Its own file, importing no engine, so that the
  * declarations of one entry point never name the other engine's packages.
  */
-import type { LoadedSpec } from '../spec/load';
-import type { SpecInput } from '../spec/schema';
+import type { LoadedSpec } from '../input/load';
+import type { SpecInput } from '../input/schema';
 
 export interface AccountStackProps {
   /**

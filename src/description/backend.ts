@@ -4,7 +4,7 @@
  * or the S3 backend the spec names. Modules never get one.
  */
 import type { AccountModel } from '../model/types';
-import type { S3BackendModel } from '../spec/backend';
+import type { S3BackendModel } from '../model/types';
 
 /** A backend's type (`local`, `s3`, listed in kinds.ts) and its Terraform JSON body. */
 export interface BackendBlock {

@@ -3,7 +3,7 @@
  * with its documented names and values. `examples/default/spec.yaml` is the
  * same spec as YAML; a test keeps the two equal.
  */
-import { defineSpec } from '../spec/load';
+import { defineSpec } from '../input/load';
 
 export const DEFAULT_SPEC_NAME = 'examples/default/spec.yaml (embedded)';
 

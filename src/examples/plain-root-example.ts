@@ -1,6 +1,6 @@
 import { resolveModel } from '../model/resolve';
 import { plainRoot } from '../modules/plain-root';
-import { validateSpec } from '../spec/load';
+import { validateSpec } from '../input/load';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './default-spec';
 
 /** Where the plain Terraform root for the default example lives, from the project root. */

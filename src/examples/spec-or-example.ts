@@ -4,7 +4,7 @@
  * (and main.ts, through it) reads `--spec` and `$SPEC_FILE` and passes the file
  * down (`src/cli/project.ts`).
  */
-import { loadSpecFile, validateSpec, type LoadedSpec } from '../spec/load';
+import { loadSpecFile, validateSpec, type LoadedSpec } from '../input/load';
 import { defaultSpec, DEFAULT_SPEC_NAME } from './default-spec';
 
 /** The spec in `file` (shown as `name` in problems), or the embedded default example when `file` is undefined or empty; throws SpecError. */

@@ -5,7 +5,7 @@
 import { SpecError } from '../errors';
 import { resolveModel } from '../model/resolve';
 import type { Model } from '../model/types';
-import type { LoadedSpec } from '../spec/load';
+import type { LoadedSpec } from '../input/load';
 import { findingProblem, formatFinding, isBlocking, lintModel, type Finding } from './index';
 
 /**

@@ -8,8 +8,8 @@
 import { formatPath } from '../errors';
 import type { AccountModel, Model, RoleModel, Suppression } from '../model/types';
 import { toIamPolicy, type PolicyDocument, type Statement } from '../policy/document';
-import type { Locate } from '../spec/load';
-import { ciPresetOf } from '../spec/ci-preset-records';
+import type { Locate } from '../input/load';
+import { ciPresetOf } from '../input/ci-preset-records';
 import { checkSubject, RULES, type RuleResult } from './pack';
 import { checkSuppressions, type SuppressionScope } from './suppressions';
 import type { Finding, LintSubject, Rule, TrustContext } from './types';

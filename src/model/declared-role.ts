@@ -2,7 +2,7 @@
  * A role as the spec declares it, before the resolver builds its model: its
  * IAM name, ARN and Terraform id, and the keys it is found by.
  */
-import type { AccountSpec, RoleSpec } from '../spec/schema';
+import type { AccountSpec, RoleSpec } from '../input/schema';
 import type { ChainedSourceRole } from './pod-identity-chain';
 
 export interface DeclaredRole {

@@ -11,8 +11,8 @@
  * fill would deny every token of the issuer.
  */
 import { byCodePoint } from '../order';
-import { ciPresetOf, type CiSpec } from '../spec/ci-preset-records';
-import { claimAccepted, issuerOf } from '../spec/issuers';
+import { ciPresetOf, type CiSpec } from '../input/ci-preset-records';
+import { claimAccepted, issuerOf } from '../input/issuers';
 import { GOOGLE_ISSUER, type IssuerTenant, type OidcProviderModel, type ResolvedTrust } from './types';
 
 export type { IssuerTenant };

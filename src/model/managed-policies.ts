@@ -4,7 +4,7 @@
  * `aws_iam_policy` and its policy document.
  */
 import { presetProblems, type Problem } from '../errors';
-import type { AccountSpec } from '../spec/schema';
+import type { AccountSpec } from '../input/schema';
 import { IdentifierScope } from './arn';
 import { specStatements } from './statements';
 import type { ManagedPolicyModel } from './types';

@@ -14,8 +14,8 @@
  * `sts:TagSession` on T, is the cross-account grant the resolver writes for
  * every role a spec role trusts.
  */
-import { viaRole } from '../spec/presets';
-import type { RoleSpec, Spec } from '../spec/schema';
+import { viaRole } from '../input/presets';
+import type { RoleSpec, Spec } from '../input/schema';
 
 /** A role the spec does not declare: the association's role of a cross-account Pod Identity entry. */
 export interface ChainedSourceRole {

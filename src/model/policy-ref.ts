@@ -3,7 +3,7 @@
  * the account's partition, or a customer-managed policy's name in the account.
  */
 import { problems as P, type Problem } from '../errors';
-import type { AccountSpec } from '../spec/schema';
+import type { AccountSpec } from '../input/schema';
 import { POLICY_ARN, policyArn } from './arn';
 
 /** The policy's ARN, or `undefined` once the problem with `ref` is reported at `path`. */

@@ -11,7 +11,7 @@ import {
   OLDEST_TESTED,
   POD_IDENTITY_TARGET_CONSTRAINT,
   POD_IDENTITY_TARGET_PROVIDER,
-} from '../spec/provider-version';
+} from '../input/provider-version';
 import { podIdentityAssociations } from './pod-identity';
 import type { RoleModel } from './types';
 

@@ -9,11 +9,11 @@
  */
 import { formatPath, parsePath, presetProblems, problems as P, SpecError, type Problem } from '../errors';
 import { mergeStatements, type Statement } from '../policy/document';
-import type { LoadedSpec, Locate } from '../spec/load';
-import { accountBackend } from '../spec/backend';
-import { POD_IDENTITY_TARGET_CONSTRAINT, POD_IDENTITY_TARGET_PROVIDER } from '../spec/provider-version';
-import type { AccountSpec, RoleSpec, Spec } from '../spec/schema';
-import { ROLE_NAME } from '../spec/schema';
+import type { LoadedSpec, Locate } from '../input/load';
+import { accountBackend } from './backend';
+import { POD_IDENTITY_TARGET_CONSTRAINT, POD_IDENTITY_TARGET_PROVIDER } from '../input/provider-version';
+import type { AccountSpec, RoleSpec, Spec } from '../input/schema';
+import { ROLE_NAME } from '../input/schema';
 import { buildTrust, type TrustBuildContext } from '../trust';
 import { defineManagedPolicies } from './managed-policies';
 import { specStatements } from './statements';

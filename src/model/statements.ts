@@ -8,7 +8,7 @@
 import { presetProblems, type Problem } from '../errors';
 import type { Statement } from '../policy/document';
 import { exactConditions } from '../policy/exact-conditions';
-import type { AccountSpec } from '../spec/schema';
+import type { AccountSpec } from '../input/schema';
 
 type SpecStatement = AccountSpec['policies'][number]['statements'][number];
 

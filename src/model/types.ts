@@ -3,12 +3,11 @@
  * document written. The cdktf constructs and the access tools read only this.
  */
 import type { PolicyDocument } from '../policy/document';
-import type { S3BackendModel } from '../spec/backend';
-import type { SpecOptions } from '../spec/presets';
-import type { IssuerSpec, TrustSpec } from '../spec/schema';
-import type { CiTrustType } from '../spec/ci-preset-records';
+import type { SpecOptions } from '../input/presets';
+import type { IssuerSpec, TrustSpec } from '../input/schema';
+import type { CiTrustType } from '../input/ci-preset-records';
 import type { IamPolicy, IamStatement } from '../policy/document';
-import type { GuardrailName } from '../spec/organization';
+import type { GuardrailName } from '../input/organization';
 
 export interface Model {
   /** The spec file this model came from, for messages. */
@@ -157,7 +156,7 @@ export interface PodIdentityResolvedTrust {
   readonly targetRoleArn?: string;
 }
 
-/** The CI and workload issuer presets: their trust types, one per record of `spec/ci-preset-records.ts`. */
+/** The CI and workload issuer presets: their trust types, one per record of `input/ci-preset-records.ts`. */
 export type { CiTrustType };
 
 /** A CI preset's trust entry, resolved: its provider, the `sub` values (patterns with `*`) and the `aud` it pins. */
@@ -234,4 +233,17 @@ export interface OrganizationModel {
   readonly serviceSources: { readonly accounts: readonly string[]; readonly organizations: readonly string[] };
   readonly statements: readonly GuardrailStatement[];
   readonly policies: readonly GuardrailPolicy[];
+}
+
+/** An account's remote state, with the defaults applied. */
+export interface S3BackendModel {
+  readonly bucket: string;
+  /** `<keyPrefix>/<account>.tfstate`. */
+  readonly key: string;
+  readonly region: string;
+  readonly encrypt: boolean;
+  readonly useLockfile: boolean;
+  readonly roleArn?: string;
+  readonly endpoint?: string;
+  readonly usePathStyle?: boolean;
 }

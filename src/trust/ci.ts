@@ -1,8 +1,8 @@
 import { presetProblems } from '../errors';
 import type { CiResolvedTrust, OidcProviderModel } from '../model/types';
 import type { Condition } from '../policy/document';
-import { ciIdClaims, ciPreset, type CiPreset, type CiSpec, type IssuerRequirement } from '../spec/ci-preset-records';
-import { claimAccepted, issuerOf } from '../spec/issuers';
+import { ciIdClaims, ciPreset, type CiPreset, type CiSpec, type IssuerRequirement } from '../input/ci-preset-records';
+import { claimAccepted, issuerOf } from '../input/issuers';
 import type { TrustBuildContext, TrustResult } from './context';
 import { subjectStatements } from './oidc';
 
@@ -19,7 +19,7 @@ export function ciIdConditions(spec: CiSpec, host: string): Condition[] {
 }
 
 /**
- * The trust of a CI preset (its record in `spec/ci-preset-records.ts`): its
+ * The trust of a CI preset (its record in `input/ci-preset-records.ts`): its
  * issuer's provider, checked to be the vendor's issuer; `aud` pinned with
  * StringEquals to a client id of that provider; exact subjects under
  * StringEquals, trailing patterns under StringLike; and the immutable id

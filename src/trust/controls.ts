@@ -2,9 +2,9 @@ import { presetProblems } from '../errors';
 import { GOOGLE_ISSUER } from '../model/types';
 import type { Condition, Statement } from '../policy/document';
 import { exactConditions } from '../policy/exact-conditions';
-import type { TrustSpec } from '../spec/schema';
+import type { TrustSpec } from '../input/schema';
 import type { TrustBuildContext, TrustResult } from './context';
-import { acceptedClaims, claimAccepted } from '../spec/issuers';
+import { acceptedClaims, claimAccepted } from '../input/issuers';
 
 /** The condition-key prefix of a statement's OIDC issuer: the provider's host/path, or `accounts.google.com`. */
 export function statementIssuerHost(s: Statement): string | undefined {

@@ -1,4 +1,4 @@
-import type { TrustSpec } from '../spec/schema';
+import type { TrustSpec } from '../input/schema';
 import { webIdentityStatement } from './oidc';
 import type { TrustBuildContext, TrustResult } from './context';
 

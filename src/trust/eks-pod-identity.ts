@@ -1,5 +1,5 @@
-import { viaRole } from '../spec/presets';
-import type { TrustSpec } from '../spec/schema';
+import { viaRole } from '../input/presets';
+import type { TrustSpec } from '../input/schema';
 import type { Statement } from '../policy/document';
 import type { TrustBuildContext, TrustResult } from './context';
 

@@ -1,10 +1,10 @@
 import { presetProblems } from '../errors';
 import type { OidcProviderModel } from '../model/types';
 import type { Condition } from '../policy/document';
-import { WILDCARD } from '../spec/presets';
-import type { TrustSpec } from '../spec/schema';
+import { WILDCARD } from '../input/presets';
+import type { TrustSpec } from '../input/schema';
 import type { TrustBuildContext, TrustResult } from './context';
-import { acceptedClaims, claimAccepted, issuerOf } from '../spec/issuers';
+import { acceptedClaims, claimAccepted, issuerOf } from '../input/issuers';
 import { subjectStatements } from './oidc';
 
 type GithubActions = Extract<TrustSpec, { type: 'github-actions' }>;

@@ -1,10 +1,10 @@
 import { presetProblems } from '../errors';
 import type { OidcProviderModel } from '../model/types';
 import type { Statement } from '../policy/document';
-import type { TrustSpec } from '../spec/schema';
+import type { TrustSpec } from '../input/schema';
 import type { TrustBuildContext, TrustResult } from './context';
 import { subjectStatements } from './oidc';
-import { issuerOf } from '../spec/issuers';
+import { issuerOf } from '../input/issuers';
 
 /**
  * In a GitHub subject's `repo:OWNER[@OWNER_ID]/REPO[@REPO_ID]` part, an id that is not all digits

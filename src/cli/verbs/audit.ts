@@ -12,7 +12,7 @@ import { guardrailAudit, guardrailAuditMarkdown, type GuardrailAudit } from '../
 import type { AuditReport } from '../../brownfield/audit';
 import type { IamExport } from '../../brownfield/export';
 import { resolveModel } from '../../model/resolve';
-import { loadSpecFile } from '../../spec/load';
+import { loadSpecFile } from '../../input/load';
 
 /** The spec's guardrails against the export; null when the spec has no organization. A bad spec throws its SpecError (exit 2). */
 function specGuardrails(exp: IamExport, report: AuditReport, path: string, name: string): GuardrailAudit | null {

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatProblem } from '../../errors';
-import { runExplain } from '../../access/explain';
-import { explainText } from '../../access/explain-text';
+import { runExplain } from '../../access/explain/explain';
+import { explainText } from '../../access/explain/explain-text';
 import { InputError, usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice } from '../project';
 import type { CliIO, Verb } from '../verb';

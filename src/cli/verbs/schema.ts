@@ -4,7 +4,7 @@
  * it through the `# yaml-language-server: $schema=...` line that `init` writes.
  */
 import { z } from 'zod';
-import { specSchema } from '../../spec/schema';
+import { specSchema } from '../../input/schema';
 import { usageText, verbArgs } from '../args';
 import type { CliIO, Verb } from '../verb';
 

@@ -3,7 +3,7 @@
  * identity issuers and wildcards.
  */
 import { memo, type OperatorParts as Operator } from '../../policy/operators';
-import { issuerOf, type IssuerKind } from '../../spec/issuers';
+import { issuerOf, type IssuerKind } from '../../input/issuers';
 import { principalIds, type ConditionEntry, type StatementView } from './iam-json';
 
 export { operatorParts, type OperatorParts as Operator } from '../../policy/operators';
@@ -32,7 +32,7 @@ export const isIdentityClaimKey = (key: string) => isIssuerClaimKey(key) || spli
 
 export type { IssuerKind };
 
-/** What kind of issuer a condition-key prefix is: the issuer table's answer (`spec/issuers.ts`). */
+/** What kind of issuer a condition-key prefix is: the issuer table's answer (`input/issuers.ts`). */
 export const issuerKind = (host: string): IssuerKind => issuerOf(host).kind;
 
 export interface FederatedPrincipal {

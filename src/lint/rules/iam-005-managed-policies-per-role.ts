@@ -1,4 +1,4 @@
-import { LIMITS } from '../../spec/limits';
+import { LIMITS } from '../../input/limits';
 import { COMPLIANT, findings, NOT_APPLICABLE, type Rule } from '../types';
 
 /** IAM005: more managed policies on a role than the account's quota (10, raisable to 20). */

@@ -1,5 +1,5 @@
 import { entryTenants } from '../../model/guardrail-tenants';
-import { issuerOf } from '../../spec/issuers';
+import { issuerOf } from '../../input/issuers';
 import type { Rule } from '../types';
 import { checkModel, trustEntries } from './model-rule';
 

@@ -1,7 +1,7 @@
 import { conditionsOn, isStringLike, isWildcardOnly, operatorParts } from '../private/claims';
 import { eachConditionedOidcPrincipal } from '../private/trust-loop';
-import { ciPreset } from '../../spec/ci-preset-records';
-import { issuerOf } from '../../spec/issuers';
+import { ciPreset } from '../../input/ci-preset-records';
+import { issuerOf } from '../../input/issuers';
 import type { Rule } from '../types';
 
 /** A StringLike `aud` with a value that is only wildcards (`*`) pins no audience: it counts as missing. */

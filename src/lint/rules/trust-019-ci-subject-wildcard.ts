@@ -1,6 +1,6 @@
-import { ciPreset, type CiTrustType } from '../../spec/ci-preset-records';
-import { issuerOf } from '../../spec/issuers';
-import { injectedSubject, misplacedStars } from '../../spec/subject-parts';
+import { ciPreset, type CiTrustType } from '../../input/ci-preset-records';
+import { issuerOf } from '../../input/issuers';
+import { injectedSubject, misplacedStars } from '../../input/subject-parts';
 import { conditionAt, isAllow, readStatements } from '../private/iam-json';
 import { subjectPatterns } from '../private/subjects';
 import { isStringLike, issuerKind, operatorParts, splitKey } from '../private/claims';
@@ -26,7 +26,7 @@ const GITHUB_PATTERNED = new Set(['job_workflow_ref', ...Object.keys(ID_OF)]);
  * (`repository_owner_id`, `repository_id`, `actor_id`, `enterprise_id`), which have none.
  * For a vendor whose `sub` goes on after that part (CircleCI's V2 token,
  * Buildkite's step), also a `*` before the last part that is followed by a
- * pinned value of a later part (`spec/subject-parts.ts`): a run whose last
+ * pinned value of a later part (`input/subject-parts.ts`): a run whose last
  * part (a branch) ends with that text matches it.
  */
 export const trust019: Rule = {

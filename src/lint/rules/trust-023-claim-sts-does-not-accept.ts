@@ -1,4 +1,4 @@
-import { acceptedClaims, issuerOf } from '../../spec/issuers';
+import { acceptedClaims, issuerOf } from '../../input/issuers';
 import { conditionAt, isAllow } from '../private/iam-json';
 import { isIssuerClaimKey, oidcPrincipals, splitKey } from '../private/claims';
 import { eachTrustStatement } from '../private/trust-loop';
