@@ -7,9 +7,9 @@
  * near-miss matches none; an exact issuer URL is the record's own hosted
  * issuer in the issuer table; an id claim is one STS accepts there.
  */
-import { CI_PRESETS, ciIdClaims, ciPreset, type CiSpec, type CiTrustType } from '../src/input/ci-preset-records';
+import { CI_PRESETS, ciIdClaims, ciPreset, type CiSpec, type CiTrustType } from '../src/input/trust-types/ci-presets';
 import { issuerOf } from '../src/input/issuers';
-import { trustSchema } from '../src/input/schema';
+import { trustSchema } from '../src/input/trust-types';
 import { globMatch } from '../src/policy/glob';
 import { misplacedStars } from '../src/input/subject-parts';
 import { ORG, WS_UUID } from './helpers/ci-issuers';

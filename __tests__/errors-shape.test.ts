@@ -25,7 +25,7 @@ import {
   UserError,
   type Problem,
 } from '../src/errors';
-import { fix } from '../src/input/fields';
+import { fix } from '../src/input/primitives/fields';
 import { zodProblems } from '../src/input/zod-problems';
 import { OfflineModeError } from '../src/terraform/offline-mode';
 

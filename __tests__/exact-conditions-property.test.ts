@@ -21,8 +21,8 @@ import { lintModel } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
 import type { Model } from '../src/model/types';
 import { statementIssuerHost } from '../src/trust/controls';
-import { CONDITION_OPERATORS, GLOBAL_CONDITION_KEY } from '../src/input/trust-controls';
-import { trustSchema } from '../src/input/schema';
+import { CONDITION_OPERATORS, GLOBAL_CONDITION_KEY } from '../src/input/trust-types/controls';
+import { trustSchema } from '../src/input/trust-types';
 import { validateSpec } from '../src/input/load';
 
 type AnySpec = any;

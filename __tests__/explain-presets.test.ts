@@ -17,7 +17,7 @@ import { deriveIdentities, type Caller, type Identity } from '../src/access/iden
 import { buildMatrix } from '../src/access/proof/matrix';
 import { policySetFromModel } from '../src/access/evaluate/policy-set';
 import { resolveModel } from '../src/model/resolve';
-import { CI_PRESETS } from '../src/input/ci-preset-records';
+import { CI_PRESETS } from '../src/input/trust-types/ci-presets';
 import { loadSpecFile, parseSpecYaml } from '../src/input/load';
 import { applyChange, lineIsRight } from './helpers/spec-change';
 import { unsignedJwt, vendorToken } from './helpers/vendor-tokens';

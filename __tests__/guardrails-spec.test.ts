@@ -5,7 +5,7 @@
  */
 import { resolveModel } from '../src/model/resolve';
 import { parseSpecYaml } from '../src/input/load';
-import { GUARDRAIL_NAMES } from '../src/input/organization';
+import { GUARDRAIL_NAMES } from '../src/input/sections/organization';
 import { eksRoleYaml, expectOneProblem, refusal } from './helpers/spec';
 
 const BASE = eksRoleYaml('{ type: kubernetes-service-account, issuer: cluster, namespace: jobs, serviceAccount: runner }');

@@ -16,7 +16,7 @@ import { runRule } from '../src/lint';
 import { trust016 } from '../src/lint/rules/trust-016-github-subject-without-repo';
 import { trust019 } from '../src/lint/rules/trust-019-ci-subject-wildcard';
 import { trust023 } from '../src/lint/rules/trust-023-claim-sts-does-not-accept';
-import { CI_PRESETS } from '../src/input/ci-preset-records';
+import { CI_PRESETS } from '../src/input/trust-types/ci-presets';
 import { issuerOf, type IssuerKind } from '../src/input/issuers';
 import { ORG } from './helpers/ci-issuers';
 import { inputProblems, oneAccount } from './helpers/model';

@@ -12,7 +12,7 @@ import { importExport } from '../src/brownfield/import';
 import { policySetFromModel } from '../src/access/evaluate/policy-set';
 import { lintModel } from '../src/lint';
 import { trust019 } from '../src/lint/rules/trust-019-ci-subject-wildcard';
-import { ciPreset } from '../src/input/ci-preset-records';
+import { ciPreset } from '../src/input/trust-types/ci-presets';
 import { declaredSubjectMatches, injectedSubject, misplacedStars } from '../src/input/subject-parts';
 import { globMatch } from '../src/policy/glob';
 import { ORG } from './helpers/ci-issuers';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../src/lint';
 import { RULES_DOC, rulesMarkdown } from '../src/lint/rules-doc';
-import { LIMIT_RULES } from '../src/input/limits';
+import { LIMIT_RULES } from '../src/input/primitives/limits';
 
 test('GIVEN the committed docs/rules.md WHEN compared with the rule pack THEN it is what `npm run docs:rules` writes', () => {
   const committed = readFileSync(join(__dirname, '..', RULES_DOC), 'utf8');

@@ -9,7 +9,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { z } from 'zod';
 import { specJsonSchema } from '../src/cli/verbs/schema';
-import { specSchema, trustSchema } from '../src/input/schema';
+import { specSchema } from '../src/input/schema';
+import { trustSchema } from '../src/input/trust-types';
 
 type Json = Record<string, any>;
 interface Property {

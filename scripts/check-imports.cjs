@@ -66,6 +66,7 @@ const ORDER = [
  * '.' is the folder's own files (the entry points), last.
  */
 const ROOMS = {
+  input: ['primitives', 'trust-types', 'sections', '.'],
   access: ['evaluate', 'identities', 'sources', 'proof', 'report', 'explain', '.'],
 };
 

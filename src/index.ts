@@ -15,7 +15,8 @@
  * A test lists these names, types included, so that a change to them is a deliberate one.
  */
 export { defineSpec, loadSpecFile, parseSpecYaml, validateSpec, type LoadedSpec } from './input/load';
-export type { SpecInput, Spec, AccountSpec, RoleSpec, TrustSpec, IssuerSpec } from './input/schema';
+export type { SpecInput, Spec, AccountSpec, RoleSpec, IssuerSpec } from './input/schema';
+export type { TrustSpec } from './input/trust-types';
 export { SpecError, type Problem } from './errors';
 
 export { synthesize, loadSpec, type SynthOptions, type SynthResult } from './synth';

@@ -7,8 +7,9 @@
 import { readPolicy, type ConditionEntry, type NormalizedStatement } from '../policy/iam-json';
 import { GOOGLE_ISSUER } from '../model/types';
 import type { SpecInput } from '../input/schema';
-import { K8S_NAME, K8S_NAMESPACE } from '../input/presets';
-import { CONDITION_OPERATORS, GLOBAL_CONDITION_KEY, IP_CONDITION_KEY, IP_OPERATORS, ORGANIZATION_ID, type ExtraCondition } from '../input/trust-controls';
+import { K8S_NAME, K8S_NAMESPACE } from '../input/primitives/patterns';
+import { CONDITION_OPERATORS, GLOBAL_CONDITION_KEY, IP_CONDITION_KEY, IP_OPERATORS, type ExtraCondition } from '../input/trust-types/controls';
+import { ORGANIZATION_ID } from '../input/primitives/patterns';
 import { parseBlock } from '../ip';
 import { UUID_PATTERN } from '../trust/data-platform-project';
 import { POD_IDENTITY_SERVICE } from '../trust/eks-pod-identity';

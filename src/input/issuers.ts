@@ -9,7 +9,7 @@
  * The forms, and why each is what it is: docs/issuers.md, "Which issuer is
  * this host?". The CI vendors' rows come from their preset records.
  */
-import { CI_PRESETS, type CiTrustType } from './ci-preset-records';
+import { CI_PRESETS, type CiTrustType } from './trust-types/ci-presets';
 
 export type IssuerKind = 'eks' | 'github' | 'google' | 'cognito' | 'social' | 'ci' | 'generic';
 

@@ -14,7 +14,8 @@
  * such a `*` to its own part ({@link declaredSubjectMatches}), so a trust that
  * lets the injected run in fails the proof.
  */
-import { ciPreset, type CiTrustType, type LaterParts } from './ci-preset-records';
+import type { LaterParts } from './trust-types/ci-preset';
+import { ciPreset, type CiTrustType } from './trust-types/ci-presets';
 import { issuerOf } from './issuers';
 
 /** The later parts of the vendor whose hosted issuer (or, with `vendor`, whose self-hosted issuer) this is. */

@@ -9,7 +9,7 @@ import { formatPath } from '../errors';
 import type { AccountModel, Model, RoleModel, Suppression } from '../model/types';
 import { toIamPolicy, type PolicyDocument, type Statement } from '../policy/document';
 import type { Locate } from '../input/load';
-import { ciPresetOf } from '../input/ci-preset-records';
+import { ciPresetOf } from '../input/trust-types/ci-presets';
 import { checkSubject, RULES, type RuleResult } from './pack';
 import { checkSuppressions, type SuppressionScope } from './suppressions';
 import type { Finding, LintSubject, Rule, TrustContext } from './types';

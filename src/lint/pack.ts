@@ -3,7 +3,7 @@
  * A rule that throws is reported as a finding of that rule, at its own level,
  * never as a crash: a check that could not run must not pass silently.
  */
-import { LIMIT_RULES } from '../input/limits';
+import { LIMIT_RULES } from '../input/primitives/limits';
 import { iam004 } from './rules/iam-004-trust-policy-size';
 import { iam005 } from './rules/iam-005-managed-policies-per-role';
 import { iam010 } from './rules/iam-010-one-provider-per-url';

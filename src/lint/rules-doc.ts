@@ -3,7 +3,7 @@
  * (`LIMIT_RULES`), so the documented rules are the rules that run.
  * `npm run docs:rules` writes it; a test fails when the file drifts.
  */
-import { LIMIT_RULES } from '../input/limits';
+import { LIMIT_RULES } from '../input/primitives/limits';
 import { RULES } from './pack';
 import { PROOF_RULE } from './suppressions';
 

@@ -7,7 +7,7 @@
  */
 import type { Model } from '../model/types';
 import type { IamPolicy, PolicyDocument } from '../policy/document';
-import type { CiTrustType } from '../input/ci-preset-records';
+import type { CiTrustType } from '../input/trust-types/ci-presets';
 
 export type Level = 'error' | 'warning' | 'info';
 

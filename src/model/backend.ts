@@ -2,8 +2,8 @@
  * An account's remote state as the model keeps it: the account's own backend
  * fields over the spec's, with the defaults applied.
  */
-import type { AccountBackend, SpecBackend } from '../input/backend';
-import { stateKey } from '../input/backend';
+import type { AccountBackend, SpecBackend } from '../input/sections/backend';
+import { stateKey } from '../input/sections/backend';
 import type { S3BackendModel } from './types';
 
 /**

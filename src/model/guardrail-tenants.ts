@@ -11,7 +11,7 @@
  * fill would deny every token of the issuer.
  */
 import { byCodePoint } from '../order';
-import { ciPresetOf, type CiSpec } from '../input/ci-preset-records';
+import { ciPresetOf, type CiSpec } from '../input/trust-types/ci-presets';
 import { claimAccepted, issuerOf } from '../input/issuers';
 import { GOOGLE_ISSUER, type IssuerTenant, type OidcProviderModel, type ResolvedTrust } from './types';
 

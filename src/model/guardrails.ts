@@ -22,7 +22,7 @@
  */
 import { byCodePoint } from '../order';
 import type { IamPolicy, IamStatement } from '../policy/document';
-import type { GuardrailName, OrganizationSpec } from '../input/organization';
+import type { GuardrailName, OrganizationSpec } from '../input/sections/organization';
 import type { AccountModel, GuardrailPolicy, GuardrailStatement, OrganizationModel, ResolvedTrust, ThirdParty } from './types';
 
 export type { GuardrailPolicy, GuardrailStatement, OrganizationModel, ThirdParty };

@@ -11,7 +11,7 @@ import {
   OLDEST_TESTED,
   POD_IDENTITY_TARGET_CONSTRAINT,
   POD_IDENTITY_TARGET_PROVIDER,
-} from '../input/provider-version';
+} from '../input/sections/provider-version';
 import { podIdentityAssociations } from './pod-identity';
 import type { RoleModel } from './types';
 

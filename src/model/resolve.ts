@@ -11,9 +11,9 @@ import { formatPath, parsePath, presetProblems, problems as P, SpecError, type P
 import { mergeStatements, type Statement } from '../policy/document';
 import type { LoadedSpec, Locate } from '../input/load';
 import { accountBackend } from './backend';
-import { POD_IDENTITY_TARGET_CONSTRAINT, POD_IDENTITY_TARGET_PROVIDER } from '../input/provider-version';
+import { POD_IDENTITY_TARGET_CONSTRAINT, POD_IDENTITY_TARGET_PROVIDER } from '../input/sections/provider-version';
 import type { AccountSpec, RoleSpec, Spec } from '../input/schema';
-import { ROLE_NAME } from '../input/schema';
+import { ROLE_NAME } from '../input/primitives/patterns';
 import { buildTrust, type TrustBuildContext } from '../trust';
 import { defineManagedPolicies } from './managed-policies';
 import { specStatements } from './statements';

@@ -3,11 +3,12 @@
  * document written. The cdktf constructs and the access tools read only this.
  */
 import type { PolicyDocument } from '../policy/document';
-import type { SpecOptions } from '../input/presets';
-import type { IssuerSpec, TrustSpec } from '../input/schema';
-import type { CiTrustType } from '../input/ci-preset-records';
+import type { SpecOptions } from '../input/sections/options';
+import type { IssuerSpec } from '../input/schema';
+import type { TrustSpec } from '../input/trust-types';
+import type { CiTrustType } from '../input/trust-types/ci-presets';
 import type { IamPolicy, IamStatement } from '../policy/document';
-import type { GuardrailName } from '../input/organization';
+import type { GuardrailName } from '../input/sections/organization';
 
 export interface Model {
   /** The spec file this model came from, for messages. */

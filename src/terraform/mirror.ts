@@ -12,7 +12,7 @@
 import { byCodePoint } from '../order';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { admits } from '../input/provider-version';
+import { admits } from '../input/sections/provider-version';
 
 const PROVIDER_DIR = join('registry.terraform.io', 'hashicorp', 'aws');
 

@@ -1,4 +1,4 @@
-import type { TrustSpec } from '../input/schema';
+import type { TrustSpec } from '../input/trust-types';
 import type { TrustResult } from './context';
 
 export const PRINCIPAL_ORG_ID = 'aws:PrincipalOrgID';

@@ -1,4 +1,4 @@
-import type { TrustSpec } from '../input/schema';
+import type { TrustSpec } from '../input/trust-types';
 import type { TrustBuildContext, TrustResult } from './context';
 
 /** `sts:AssumeRole` from exactly one role, named by name or by ARN; with `externalId`, only when it sends that `sts:ExternalId`. */

@@ -1,4 +1,4 @@
-import type { TrustSpec } from '../input/schema';
+import type { TrustSpec } from '../input/trust-types';
 import type { TrustResult } from './context';
 
 /** `sts:AssumeRole` from an AWS service principal such as `s3.amazonaws.com`. */

@@ -1,7 +1,8 @@
 import { presetProblems } from '../errors';
 import type { CiResolvedTrust, OidcProviderModel } from '../model/types';
 import type { Condition } from '../policy/document';
-import { ciIdClaims, ciPreset, type CiPreset, type CiSpec, type IssuerRequirement } from '../input/ci-preset-records';
+import { ciIdClaims, ciPreset, type CiSpec } from '../input/trust-types/ci-presets';
+import { type CiPreset, type IssuerRequirement } from '../input/trust-types/ci-preset';
 import { claimAccepted, issuerOf } from '../input/issuers';
 import type { TrustBuildContext, TrustResult } from './context';
 import { subjectStatements } from './oidc';

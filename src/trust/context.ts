@@ -1,7 +1,7 @@
 import type { Problem } from '../errors';
 import type { Statement } from '../policy/document';
 import type { OidcProviderModel, ResolvedTrust } from '../model/types';
-import type { SpecOptions } from '../input/presets';
+import type { SpecOptions } from '../input/sections/options';
 
 /**
  * What a trust builder may ask of the resolver. Lookups report their own problems and return undefined.

@@ -2,7 +2,7 @@ import { presetProblems } from '../errors';
 import { GOOGLE_ISSUER } from '../model/types';
 import type { Condition, Statement } from '../policy/document';
 import { exactConditions } from '../policy/exact-conditions';
-import type { TrustSpec } from '../input/schema';
+import type { TrustSpec } from '../input/trust-types';
 import type { TrustBuildContext, TrustResult } from './context';
 import { acceptedClaims, claimAccepted } from '../input/issuers';
 

@@ -1,5 +1,5 @@
-import { viaRole } from '../input/presets';
-import type { TrustSpec } from '../input/schema';
+import { viaRole } from '../input/trust-types/eks-pod-identity';
+import type { TrustSpec } from '../input/trust-types';
 import type { Statement } from '../policy/document';
 import type { TrustBuildContext, TrustResult } from './context';
 

@@ -1,8 +1,8 @@
 import { presetProblems } from '../errors';
 import type { OidcProviderModel } from '../model/types';
 import type { Condition } from '../policy/document';
-import { WILDCARD } from '../input/presets';
-import type { TrustSpec } from '../input/schema';
+import { WILDCARD } from '../input/primitives/patterns';
+import type { TrustSpec } from '../input/trust-types';
 import type { TrustBuildContext, TrustResult } from './context';
 import { acceptedClaims, claimAccepted, issuerOf } from '../input/issuers';
 import { subjectStatements } from './oidc';

@@ -1,6 +1,6 @@
 import { GOOGLE_ISSUER } from '../model/types';
 import type { Condition } from '../policy/document';
-import type { TrustSpec } from '../input/schema';
+import type { TrustSpec } from '../input/trust-types';
 import type { TrustResult } from './context';
 
 /**

@@ -1,5 +1,5 @@
 import { presetProblems } from '../errors';
-import type { TrustSpec } from '../input/schema';
+import type { TrustSpec } from '../input/trust-types';
 import type { TrustBuildContext, TrustResult } from './context';
 
 export function iamUserArn(partition: string, accountId: string, user: string): string {

@@ -1,9 +1,9 @@
-import type { TrustSpec } from '../input/schema';
+import type { TrustSpec } from '../input/trust-types';
 import { awsOrganization } from './aws-organization';
 import { awsRole } from './aws-role';
 import { awsAccount } from './aws-account';
 import { awsService } from './aws-service';
-import { CI_PRESETS, type CiTrustType } from '../input/ci-preset-records';
+import { CI_PRESETS, type CiTrustType } from '../input/trust-types/ci-presets';
 import { ciTrust } from './ci';
 import type { TrustBuildContext, TrustResult } from './context';
 import { applyTrustControls } from './controls';

@@ -1,6 +1,6 @@
 import type { Condition, Statement } from '../policy/document';
 import type { OidcProviderModel } from '../model/types';
-import { WILDCARD } from '../input/presets';
+import { WILDCARD } from '../input/primitives/patterns';
 
 /**
  * `sts:AssumeRoleWithWebIdentity` for one OIDC provider, with `aud` pinned by StringEquals (the provider's,

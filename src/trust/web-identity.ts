@@ -1,7 +1,7 @@
 import { presetProblems } from '../errors';
 import type { OidcProviderModel } from '../model/types';
 import type { Statement } from '../policy/document';
-import type { TrustSpec } from '../input/schema';
+import type { TrustSpec } from '../input/trust-types';
 import type { TrustBuildContext, TrustResult } from './context';
 import { subjectStatements } from './oidc';
 import { issuerOf } from '../input/issuers';

@@ -14,7 +14,8 @@
  * not ask for it).
  */
 import type { CiResolvedTrust } from '../../model/types';
-import { ciIdClaims, ciPreset, otherUuid } from '../../input/ci-preset-records';
+import { ciIdClaims, ciPreset } from '../../input/trust-types/ci-presets';
+import { otherUuid } from '../../input/trust-types/ci-preset';
 import { injectedSubject } from '../../input/subject-parts';
 import { claimNearMisses, EXAMPLE_UUID, webCaller, withClaim, type Caller, type Variant } from './caller';
 

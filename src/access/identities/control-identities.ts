@@ -7,7 +7,7 @@
  * role of the issuer must refuse.
  */
 import type { ResolvedTrust } from '../../model/types';
-import type { ExtraCondition } from '../../input/trust-controls';
+import type { ExtraCondition } from '../../input/trust-types/controls';
 import type { Caller, Variant } from './caller';
 import { exampleSubject } from './preset-identities';
 import { addressIn, addressOutside, ipInBlock } from '../../ip';

@@ -47,7 +47,7 @@ import {
 } from '../../model/types';
 import { ciIdsHeld, describeCiTrust } from './ci-identities';
 import { idsInClaims } from '../../trust/github-actions';
-import { WILDCARD } from '../../input/presets';
+import { WILDCARD } from '../../input/primitives/patterns';
 import { declaredSubjectMatches, laterPartsOf } from '../../input/subject-parts';
 import { POD_IDENTITY_SERVICE, POD_IDENTITY_TAGS } from '../../trust/eks-pod-identity';
 import { PRINCIPAL_ORG_ID } from '../../trust/aws-organization';

@@ -15,7 +15,7 @@
  * A check that does not come out as expected is a PROOF001 error at
  * `organization` (proof-gate.ts): synth stops, as for any other check.
  */
-import type { GuardrailName } from '../../input/organization';
+import type { GuardrailName } from '../../input/sections/organization';
 import type { Model } from '../../model/types';
 import { globMatch } from '../../policy/glob';
 import type { IamPolicy } from '../../policy/document';

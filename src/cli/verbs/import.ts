@@ -6,7 +6,7 @@ import { exportWarnings, parseAccountArgs, readExports } from '../../brownfield/
 import { importExport } from '../../brownfield/import';
 import { byHandAssociations, byHandGrants, importYaml } from '../../brownfield/spec-yaml';
 import { writeFileAtomic } from '../../output/write-file';
-import { REGION } from '../../input/fields';
+import { REGION } from '../../input/primitives/patterns';
 import { writingTo } from '../env-failure';
 import type { Verb } from '../verb';
 

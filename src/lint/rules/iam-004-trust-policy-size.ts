@@ -1,4 +1,4 @@
-import { LIMITS } from '../../input/limits';
+import { LIMITS } from '../../input/primitives/limits';
 import { policyText, readStatements } from '../private/iam-json';
 import { isIssuerClaimKey, splitKey } from '../private/claims';
 import { COMPLIANT, findings, NOT_APPLICABLE, type Rule } from '../types';

@@ -1,4 +1,4 @@
-import { LIMITS } from '../../input/limits';
+import { LIMITS } from '../../input/primitives/limits';
 import { COMPLIANT, findings, NOT_APPLICABLE, type Rule } from '../types';
 
 /** IAM005: more managed policies on a role than the account's quota (10, raisable to 20). */

@@ -1,6 +1,6 @@
 import { conditionsOn, isStringLike, isWildcardOnly, operatorParts } from '../private/claims';
 import { eachConditionedOidcPrincipal } from '../private/trust-loop';
-import { ciPreset } from '../../input/ci-preset-records';
+import { ciPreset } from '../../input/trust-types/ci-presets';
 import { issuerOf } from '../../input/issuers';
 import type { Rule } from '../types';
 

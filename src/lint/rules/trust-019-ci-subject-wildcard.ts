@@ -1,4 +1,4 @@
-import { ciPreset, type CiTrustType } from '../../input/ci-preset-records';
+import { ciPreset, type CiTrustType } from '../../input/trust-types/ci-presets';
 import { issuerOf } from '../../input/issuers';
 import { injectedSubject, misplacedStars } from '../../input/subject-parts';
 import { conditionAt, isAllow, readStatements } from '../private/iam-json';

@@ -18,7 +18,8 @@
  */
 import { z } from 'zod';
 
-import { fix, issue, REGION, roleArnField } from './fields';
+import { fix, issue, roleArnField } from '../primitives/fields';
+import { REGION } from '../primitives/patterns';
 
 /** A required text field: "missing" when absent, "expected text" when of another type. */
 const text = (what: string, howToFix: string) =>

@@ -6,8 +6,8 @@
  * (`model/guardrails.ts`, docs/guardrails.md).
  */
 import { z } from 'zod';
-import { fix } from './fields';
-import { ORGANIZATION_ID } from './trust-controls';
+import { fix } from '../primitives/fields';
+import { ORGANIZATION_ID } from '../primitives/patterns';
 
 /** An organization root id: `r-` and 4 to 32 lower-case letters or digits. */
 export const ROOT_ID = /^r-[0-9a-z]{4,32}$/;

@@ -6,8 +6,12 @@
  * - {@link issue} raises a message that names the value read, with its fix;
  * - {@link idString} is any id-like value (account ids, Google unique ids,
  *   GitHub owner and repository ids): text, or a number only when it is exact;
+ *   {@link accountId} is the AWS account id, {@link identifier} a name the spec gives;
  * - {@link iamText} is text in one of IAM's character sets (descriptions, tags);
- * - {@link tagsField} is IAM's tag rules.
+ * - {@link tagsField} is IAM's tag rules; {@link iamPath}, {@link policyRef} and
+ *   {@link roleArnField} are IAM paths, policy references and role ARNs.
+ *
+ * The patterns they test are in `patterns.ts`, the IAM limits in `limits.ts`.
  *
  * Two checks cover every field without any primitive: the loader refuses
  * control and invisible characters in any key or value, and unquoted YAML
@@ -15,18 +19,9 @@
  * (`load.ts`).
  */
 import { z } from 'zod';
-import { quoteValue, withArticle, type Remedy } from '../errors';
+import { quoteValue, withArticle, type Remedy } from '../../errors';
 import { LIMITS } from './limits';
-
-/** An AWS region name of any partition (`eu-west-1`, `us-gov-west-1`, `us-isob-east-1`). */
-export const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
-
-/**
- * Every AWS partition, as ARNs spell it. An ARN of any other partition names
- * nothing: refuse it where it is written, not when Terraform or STS fails on it.
- * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
- */
-export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'] as const;
+import { ACCOUNT_ID, PARTITIONS, SPEC_NAME } from './patterns';
 
 /**
  * A role ARN field (`field` names it in messages, `example` is a valid value):
@@ -131,6 +126,22 @@ export function idString(spec: IdSpec) {
     })
     .meta({ description: `The ${spec.what}, as a quoted string: ${spec.form}.${spec.source ? ` From ${spec.source}.` : ''}`, examples: [spec.example] });
 }
+
+/** An AWS account id: the spec's accounts and the `aws-account` trust type. */
+export const accountId = idString({
+  what: 'AWS account id',
+  pattern: ACCOUNT_ID,
+  form: 'exactly 12 digits',
+  key: 'id',
+  example: '011111111111',
+  source: 'the id as the console or `aws sts get-caller-identity` shows it, leading zeros included',
+});
+
+/** A name the spec gives (an account, an issuer): {@link SPEC_NAME}. */
+export const identifier = (what: string) =>
+  z
+    .string({ error: fix(`expected the ${what} as a string`, `write the ${what} as text`) })
+    .regex(SPEC_NAME, fix(`${withArticle(what)} starts with a letter and has at most 64 letters, digits, "-" or "_"`, `rename it, e.g. "data-lake"`));
 
 /**
  * IAM role descriptions: `[\t\n\r\u0020-\u007E\u00A1-\u00FF]*`, at most 1000

@@ -1,14 +1,12 @@
 /**
- * Trust controls beyond the presets: typed extra conditions and the
- * session-tags opt-in every trust entry takes, and organisation-wide trust. Messages follow
- * the form `what is wrong | fix: what to write instead`.
+ * The trust controls every trust type takes (`trustFields`, and for OIDC
+ * types `oidcTrustFields`): typed extra conditions, and the session-tags
+ * opt-in (docs/trust-controls.md). Messages follow the form `what is wrong |
+ * fix: what to write instead`.
  */
 import { z } from 'zod';
-import { fix } from './fields';
-import { parseBlock } from '../ip';
-
-/** An AWS Organizations id: `o-` and 10 to 32 lower-case letters or digits. */
-export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+import { fix } from '../primitives/fields';
+import { parseBlock } from '../../ip';
 
 /**
  * Operators an extra condition may use: no IfExists, no set operator, and of
@@ -119,31 +117,3 @@ export const trustFields = { conditions: extraConditionsField };
 export const oidcTrustFields = { conditions: extraConditionsField, sessionTags: sessionTagsField };
 
 export type ExtraCondition = z.output<typeof extraCondition>;
-
-/**
- * Every principal of one AWS organization: `Principal: {AWS: "*"}` with
- * `aws:PrincipalOrgID` pinned by StringEquals, the only form in which TRUST013
- * accepts `AWS: "*"`.
- */
-export const awsOrganizationSchema = z
-  .strictObject({
-    type: z
-      .literal('aws-organization')
-      .meta({ description: 'aws-organization: every principal of one AWS organization, AWS: "*" with aws:PrincipalOrgID pinned by StringEquals.' }),
-    ...trustFields,
-    organizationId: z
-      .string({ error: fix('expected the organization id', 'write the id shown by `aws organizations describe-organization`, e.g. o-a1b2c3d4e5') })
-      .regex(
-        ORGANIZATION_ID,
-        fix(
-          'an organization id is "o-" and 10 to 32 lower-case letters or digits, without wildcards',
-          'copy the id from `aws organizations describe-organization --query Organization.Id`',
-        ),
-      )
-      .meta({
-        description:
-          'The AWS Organizations id: "o-" and 10 to 32 lower-case letters or digits (aws organizations describe-organization --query Organization.Id).',
-        examples: ['o-a1b2c3d4e5'],
-      }),
-  })
-  .meta({ title: 'trust: aws-organization', description: 'Every principal of one AWS organization (the only form of AWS: "*" TRUST013 accepts).' });

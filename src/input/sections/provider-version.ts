@@ -9,7 +9,7 @@
  * pre-release suffix.
  */
 import { z } from 'zod';
-import { fix, issue } from './fields';
+import { fix, issue } from '../primitives/fields';
 
 /** Every version from the one the tests plan with (5.100.0) up to, not including, 7.0. */
 export const DEFAULT_AWS_PROVIDER_VERSION = '>= 5.100, < 7.0';
