@@ -1,6 +1,6 @@
 /**
  * The immutable ids of the GitLab and Buildkite presets (`projectId`,
- * `pipelineId`, the `idClaim` of their records in src/input/ci-preset-records.ts): the StringEquals claim each adds to
+ * `pipelineId`, the `idClaim` of their records in src/input/trust-types/<type>.ts): the StringEquals claim each adds to
  * every statement, the refusal on a GitLab Self-Managed issuer (STS takes no
  * claim of it), strict formats, the lint pack on the output, and the access
  * proof: the declared run carries the id; another id and no id stay out.

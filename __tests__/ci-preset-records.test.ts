@@ -1,5 +1,5 @@
 /**
- * The CI preset records (src/input/ci-preset-records.ts): each is consistent
+ * The CI preset records (src/input/trust-types/<type>.ts): each is consistent
  * with itself and with what is derived from the list. Over sample entries of
  * every preset: the schema union takes exactly the records' types; the
  * subjects put wildcards only where the record's format allows one (what

@@ -29,7 +29,7 @@ export function formatProblem(p: Problem): string {
 /**
  * The fix (and rule id) of a schema message, kept as data beside the message
  * rather than packed into it: the issue's `params` (see `fix()` and `issue()`
- * of `src/input/fields.ts`).
+ * of `src/input/primitives/fields.ts`).
  */
 export interface Remedy {
   readonly fix: string;

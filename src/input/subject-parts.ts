@@ -1,7 +1,7 @@
 /**
  * Where a wildcard stands in a CI vendor's `sub`, for a vendor whose subject
  * goes on after the part its record lets be a wildcard (`laterParts` of
- * `ci-preset-records.ts`: CircleCI's V2 token after the user, Buildkite's
+ * `trust-types/<type>.ts`: CircleCI's V2 token after the user, Buildkite's
  * step after the commit).
  *
  * IAM's `*` matches any run of characters, `/` and `:` included. A `*` before

@@ -1,6 +1,6 @@
 /**
  * zod issues as Problems. The fix travels with the issue as data: its
- * `params` (a Remedy), put there by `fix()` or `issue()` of `fields.ts`; only
+ * `params` (a Remedy), put there by `fix()` or `issue()` of `primitives/fields.ts`; only
  * zod's own type and shape issues get a generic fix here.
  */
 import type { z } from 'zod';

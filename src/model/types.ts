@@ -157,7 +157,7 @@ export interface PodIdentityResolvedTrust {
   readonly targetRoleArn?: string;
 }
 
-/** The CI and workload issuer presets: their trust types, one per record of `input/ci-preset-records.ts`. */
+/** The CI and workload issuer presets: their trust types, one per record of `input/trust-types/ci-presets.ts`. */
 export type { CiTrustType };
 
 /** A CI preset's trust entry, resolved: its provider, the `sub` values (patterns with `*`) and the `aud` it pins. */

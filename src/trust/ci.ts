@@ -20,7 +20,7 @@ export function ciIdConditions(spec: CiSpec, host: string): Condition[] {
 }
 
 /**
- * The trust of a CI preset (its record in `input/ci-preset-records.ts`): its
+ * The trust of a CI preset (its record in `input/trust-types/<type>.ts`): its
  * issuer's provider, checked to be the vendor's issuer; `aud` pinned with
  * StringEquals to a client id of that provider; exact subjects under
  * StringEquals, trailing patterns under StringLike; and the immutable id

@@ -3,7 +3,7 @@
  * Terraform, CircleCI, Buildkite, Bitbucket Pipelines): each declared subject
  * as the vendor writes it (a trailing wildcard filled with a realistic
  * value), and the near-misses around it that the preset's record gives
- * (`input/ci-preset-records.ts`: another project, workspace, pipeline,
+ * (`input/trust-types/<type>.ts`: another project, workspace, pipeline,
  * repository or organization sharing the prefix, another branch or ref type,
  * the other run phase, another user or deployment environment; a run whose
  * branch or step ends with the later parts of a subject), plus those

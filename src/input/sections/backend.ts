@@ -14,7 +14,7 @@
  * ```
  *
  * The state of account `data-lake` then lives at `iam/data-lake.tfstate`; the merge is `accountBackend` in `model/backend.ts`.
- * Messages carry their fix as data (`fix()` and `issue()` of `fields.ts`).
+ * Messages carry their fix as data (`fix()` and `issue()` of `primitives/fields.ts`).
  */
 import { z } from 'zod';
 

@@ -1,7 +1,9 @@
 /**
  * `type: bitbucket-pipelines`: Bitbucket Pipelines steps of one repository,
- * optionally of one deployment environment. Its schema and its preset record
- * (`ci-preset.ts`). Sources: docs/issuers.md.
+ * optionally of one deployment environment.
+ *
+ * Its schema and its preset record (what a record holds: `CiPreset`,
+ * `ci-preset.ts`). Sources: docs/issuers.md.
  */
 import { z } from 'zod';
 import { fix } from '../primitives/fields';

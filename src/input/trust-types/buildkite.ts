@@ -1,6 +1,8 @@
 /**
- * `type: buildkite`: Buildkite jobs of one pipeline, by branch or tag. Its
- * schema and its preset record (`ci-preset.ts`). Sources: docs/issuers.md.
+ * `type: buildkite`: Buildkite jobs of one pipeline, by branch or tag.
+ *
+ * Its schema and its preset record (what a record holds: `CiPreset`,
+ * `ci-preset.ts`). Sources: docs/issuers.md.
  */
 import { z } from 'zod';
 import { fix } from '../primitives/fields';

@@ -120,5 +120,6 @@ export const preset = <Z extends z.ZodType<{ readonly type: string; readonly iss
 export const otherUuid = (u: string) => `${u.slice(0, -1)}${u.endsWith('0') ? '1' : '0'}`;
 /** A subject that matches a pattern: `*` filled with an example word, `?` with one character. */
 export const fill = (pattern: string) => pattern.replace(/\*/g, 'example').replace(/\?/g, 'x');
+/** The branches and tags of an entry, for `describe`. */
 export const refsOf = (t: { readonly branches: readonly string[]; readonly tags: readonly string[] }) =>
   [...t.branches, ...t.tags.map((tag) => `tag ${tag}`)].join(', ');

@@ -1,7 +1,9 @@
 /**
  * `type: circleci`: CircleCI jobs of one project, optionally of some users
- * only, and with the V2 token of one repository and branches. Its schema and
- * its preset record (`ci-preset.ts`). Sources: docs/issuers.md.
+ * only, and with the V2 token of one repository and branches.
+ *
+ * Its schema and its preset record (what a record holds: `CiPreset`,
+ * `ci-preset.ts`). Sources: docs/issuers.md.
  */
 import { z } from 'zod';
 import { fix } from '../primitives/fields';

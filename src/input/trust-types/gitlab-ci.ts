@@ -1,6 +1,8 @@
 /**
- * `type: gitlab-ci`: GitLab CI/CD jobs of one project, by branch or tag. Its
- * schema and its preset record (`ci-preset.ts`). Sources: docs/issuers.md.
+ * `type: gitlab-ci`: GitLab CI/CD jobs of one project, by branch or tag.
+ *
+ * Its schema and its preset record (what a record holds: `CiPreset`,
+ * `ci-preset.ts`). Sources: docs/issuers.md.
  */
 import { z } from 'zod';
 import { quoteValue } from '../../errors';

@@ -1,7 +1,9 @@
 /**
  * `type: hcp-terraform`: HCP Terraform (or Terraform Enterprise) runs of one
- * workspace, by run phase. Its schema and its preset record (`ci-preset.ts`).
- * Sources: docs/issuers.md.
+ * workspace, by run phase.
+ *
+ * Its schema and its preset record (what a record holds: `CiPreset`,
+ * `ci-preset.ts`). Sources: docs/issuers.md.
  */
 import { z } from 'zod';
 import { fix } from '../primitives/fields';
