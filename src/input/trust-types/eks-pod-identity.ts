@@ -5,18 +5,8 @@
  */
 import { z } from 'zod';
 import { fix, iamPath, policyRef, roleArnField, tagsField } from '../primitives/fields';
-import { K8S_NAME, K8S_NAMESPACE } from '../primitives/patterns';
 import { trustFields } from './controls';
-import { deploymentField } from './shared-fields';
-
-const k8sNamespace = z
-  .string()
-  .regex(K8S_NAMESPACE, fix('a namespace is a DNS label without wildcards', 'name the one namespace whose service account may assume the role'))
-  .meta({ description: 'The one namespace whose service account may assume the role: a DNS label, no wildcard.', examples: ['jobs'] });
-const k8sServiceAccount = z
-  .string()
-  .regex(K8S_NAME, fix('a service-account name is a DNS subdomain without wildcards', 'name the one service account that may assume the role'))
-  .meta({ description: 'The one service account that may assume the role: a DNS subdomain, no wildcard.', examples: ['runner'] });
+import { deploymentField, k8sNamespaceField, k8sServiceAccountField } from './shared-fields';
 
 const viaName = z
   .string({ error: fix('expected the name of the role to create in the cluster account', 'write a role name, e.g. via: spark-driver-pod-identity', 'IAM001') })
@@ -51,8 +41,8 @@ export const eksPodIdentitySchema = z
         description: "The EKS cluster name as aws eks list-clusters shows it, in clusterAccount's region (by default the role's own account).",
         examples: ['core'],
       }),
-    namespace: k8sNamespace,
-    serviceAccount: k8sServiceAccount,
+    namespace: k8sNamespaceField,
+    serviceAccount: k8sServiceAccountField,
     deployment: deploymentField,
     /**
      * The spec account that runs the cluster, when it is not the role's own. The

@@ -1,14 +1,26 @@
 /**
  * Fields that more than one trust type takes, beyond the trust controls
- * (`controls.ts`): what a workload needs to be configured (its Deployment,
- * token file, session name, Airflow connection) and the external id a third
- * party sends. A new type reuses these, so the same field gets the same checks.
+ * (`controls.ts`): the service account a Kubernetes workload runs as, what a
+ * workload needs to be configured (its Deployment, token file, session name,
+ * Airflow connection) and the external id a third party sends. A new type
+ * reuses these, so the same field gets the same checks.
  *
  * Messages carry their fix as data (`fix()` of `primitives/fields.ts`).
  */
 import { z } from 'zod';
 import { fix } from '../primitives/fields';
-import { K8S_NAME, SESSION_NAME } from '../primitives/patterns';
+import { K8S_NAME, K8S_NAMESPACE, SESSION_NAME } from '../primitives/patterns';
+
+/** The one namespace of a Kubernetes service account (IRSA or Pod Identity): exact, no wildcard. */
+export const k8sNamespaceField = z
+  .string()
+  .regex(K8S_NAMESPACE, fix('a namespace is a DNS label without wildcards', 'name the one namespace whose service account may assume the role'))
+  .meta({ description: 'The one namespace whose service account may assume the role: a DNS label, no wildcard.', examples: ['jobs'] });
+/** The one service account of a namespace (IRSA or Pod Identity): exact, no wildcard. */
+export const k8sServiceAccountField = z
+  .string()
+  .regex(K8S_NAME, fix('a service-account name is a DNS subdomain without wildcards', 'name the one service account that may assume the role'))
+  .meta({ description: 'The one service account that may assume the role: a DNS subdomain, no wildcard.', examples: ['runner'] });
 
 /** The Deployment whose pods run under the service account; the workload artifacts patch its `serviceAccountName`. */
 export const deploymentField = z
