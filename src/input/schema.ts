@@ -51,6 +51,6 @@ export type SpecInput = z.input<typeof specSchema>;
 export type Spec = z.output<typeof specSchema>;
 export type AccountSpec = Spec['accounts'][number];
 export type RoleSpec = AccountSpec['roles'][number];
-
+// A role's `trust` entry is `TrustSpec`, typed where the union is built (`trust-types/index.ts`).
 export type IssuerSpec = Spec['issuers'][string];
 export type StatementSpec = RoleSpec['inlinePolicies'][number]['statements'][number];
