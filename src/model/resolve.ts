@@ -26,6 +26,7 @@ import { iamNameOf, roleKey, type DeclaredRole } from './declared-role';
 import { policyRef } from './policy-ref';
 import type { AccountModel, ManagedPolicyModel, Model, OidcProviderModel, OrganizationModel, ResolvedTrust, RoleModel } from './types';
 import { deriveOrganization, RCP_MAX_CHARACTERS, RCP_MAX_PER_TARGET } from './guardrails';
+import { exactMatchOperators, keptAsWritten } from './exact-match';
 
 /** What a role's trust waits for: the `depends_on` of its `aws_iam_role`, filled in while its trust is built. */
 interface RoleDependencies {
@@ -101,22 +102,33 @@ class Resolver {
     if (this.problems.length > 0) throw new SpecError(this.problems);
 
     const dependencies = this.edges.accountDependencies();
-    const accounts: AccountModel[] = this.spec.accounts.map((account) => ({
-      name: account.name,
-      id: account.id,
-      region: account.region,
-      partition: account.partition,
-      deployRole: account.deployRole,
-      oidcProviders: [...(this.providers.get(account.name)?.values() ?? [])],
-      roles: roleModels.get(account.name)!,
-      grants: this.grants.models(account.name, roleModels.get(account.name)!, this.policyIds(account.name)),
-      dependsOn: dependencies.get(account.name) ?? [],
-      limits: account.limits,
-      suppressions: account.suppressions,
-      policies: [...(this.definedPolicies.get(account.name)?.values() ?? [])],
-      awsProviderVersion: providerVersions.get(account.name)!,
-      backend: accountBackend(this.spec.backend, account),
-    }));
+    const accounts: AccountModel[] = this.spec.accounts.map((account) => {
+      const roles = roleModels.get(account.name)!;
+      return {
+        name: account.name,
+        id: account.id,
+        region: account.region,
+        partition: account.partition,
+        deployRole: account.deployRole,
+        oidcProviders: [...(this.providers.get(account.name)?.values() ?? [])],
+        roles,
+        // A grant is its calling role's document (the account's, for a caller the spec does not declare).
+        grants: this.grants.models(account.name, roles, this.policyIds(account.name)).map((g) => {
+          const keep = keptAsWritten((g.roleTfId ? roles.find((r) => r.tfId === g.roleTfId) : undefined)?.suppressions, account.suppressions);
+          const document = exactMatchOperators(g.document, keep);
+          return document === g.document ? g : { ...g, document };
+        }),
+        dependsOn: dependencies.get(account.name) ?? [],
+        limits: account.limits,
+        suppressions: account.suppressions,
+        policies: [...(this.definedPolicies.get(account.name)?.values() ?? [])].map((p) => {
+          const document = exactMatchOperators(p.document, keptAsWritten(account.suppressions));
+          return document === p.document ? p : { ...p, document };
+        }),
+        awsProviderVersion: providerVersions.get(account.name)!,
+        backend: accountBackend(this.spec.backend, account),
+      };
+    });
     const organization = this.organization(accounts);
     if (this.problems.length > 0) throw new SpecError(this.problems);
     const withGuardrails = organization ? accounts.map((a) => (a.name === organization.managementAccount ? { ...a, guardrails: organization } : a)) : accounts;
@@ -274,6 +286,8 @@ class Resolver {
     const statements: Statement[] = [];
     const trust: ResolvedTrust[] = [];
     const dependsOn: RoleDependencies = { providers: new Set(), roles: new Set(), accounts: new Set() };
+    // The operators of its documents are chosen here (exact-match.ts), unless the role keeps them as written.
+    const keep = keptAsWritten(role.suppressions, account.suppressions);
 
     role.trust.forEach((entry, ti) => {
       const entryPath = `${rolePath}.trust[${ti}]`;
@@ -320,10 +334,13 @@ class Resolver {
       inlinePolicies: role.inlinePolicies.map((policy, pi) => ({
         name: policy.name,
         tfId: policyIds.claim(`${self.tfId}_${policy.name}`),
-        document: { statements: specStatements(policy.statements, `${rolePath}.inlinePolicies[${pi}].statements`, (path, p) => this.report(path, p)) },
+        document: exactMatchOperators(
+          { statements: specStatements(policy.statements, `${rolePath}.inlinePolicies[${pi}].statements`, (path, p) => this.report(path, p)) },
+          keep,
+        ),
       })),
       tags: role.tags,
-      trustPolicy: { statements: mergeStatements(statements) },
+      trustPolicy: exactMatchOperators({ statements: mergeStatements(statements) }, keep),
       trust,
       tfId: self.tfId,
       trustTfId: policyIds.claim(`${self.tfId}_trust`),
