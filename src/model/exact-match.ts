@@ -49,6 +49,12 @@ export function exactMatchOperators(doc: PolicyDocument, keep = false): PolicyDo
   };
 }
 
+/** An item whose `document` the resolver writes (a grant, a customer-managed policy), its operators chosen; the same item when nothing changes. */
+export function withExactMatch<T extends { readonly document: PolicyDocument }>(item: T, keep: boolean): T {
+  const document = exactMatchOperators(item.document, keep);
+  return document === item.document ? item : { ...item, document };
+}
+
 /** The document as it was written, before the resolver chose its operators; the same document when it chose none. */
 export function asWritten(doc: PolicyDocument): PolicyDocument {
   if (!doc.statements.some((s) => (s.conditions ?? []).some((c) => c.written !== undefined))) return doc;
