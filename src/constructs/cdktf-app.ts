@@ -9,7 +9,7 @@ import type { Model } from '../model/types';
 import type { LoadedSpec } from '../input/load';
 import { AccountStack } from './cdktf';
 
-/** `loaded` is the spec synth has checked (src/pipeline.ts `checkSpec`), and `model` its model: the stacks take both from the pipeline, unchecked again. */
+/** `loaded` is the spec synth has checked (`checkSpec`, src/pipeline.ts) and `model` its model: each stack finds that check by `loaded` (`checkedSpec`), so nothing is resolved or linted again. */
 export function synthesizeApp(loaded: LoadedSpec, model: Model, outdir: string, options: { readonly offline?: boolean }): void {
   const app = new App({ outdir });
   const stacks = model.accounts.map((account) => new AccountStack(app, account.name, { spec: loaded, offline: options.offline }));

@@ -5,9 +5,9 @@
 import { memo, type OperatorParts as Operator } from '../../policy/operators';
 import { issuerOf, type IssuerKind } from '../../input/issuers';
 import { principalIds, type ConditionEntry, type StatementView } from './iam-json';
+import { hasWildcard } from '../../policy/glob';
 
 export { operatorParts, type OperatorParts as Operator } from '../../policy/operators';
-import { hasWildcard } from '../../policy/glob';
 export { hasWildcard, wildcardsIn } from '../../policy/glob';
 
 /** StringEquals, StringNotEquals and their IgnoreCase forms: values compare literally. */
