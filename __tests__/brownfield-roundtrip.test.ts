@@ -15,7 +15,6 @@ import { exportFromModel } from '../src/brownfield/from-model';
 import { importExport } from '../src/brownfield/import';
 import { importYaml } from '../src/brownfield/spec-yaml';
 import { defaultSpec, DEFAULT_SPEC_NAME } from '../src/examples/default-spec';
-import { lintModel } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
 import { plainRoot } from '../src/modules/plain-root';
 import { toIamPolicy } from '../src/policy/document';
@@ -26,7 +25,7 @@ import { findTerraform } from '../src/terraform/find';
 import { initShared, pool, validate } from './helpers/terraform/run';
 import { tempDir } from './helpers/synth';
 
-const original = lintModel(resolveModel(validateSpec(defaultSpec, DEFAULT_SPEC_NAME))).model;
+const original = resolveModel(validateSpec(defaultSpec, DEFAULT_SPEC_NAME));
 const work = tempDir('xacct-roundtrip-');
 const exportDir = join(work, 'export');
 mkdirSync(exportDir);

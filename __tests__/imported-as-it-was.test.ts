@@ -29,7 +29,7 @@ const specOf = (...roles: Role[]): SpecInput => ({
 const anyOf = (entry: Record<string, unknown>, suppressions = imported('TRUST001', 'TRUST002', 'TRUST003')): Role =>
   ({ name: 'any', trust: [{ type: 'web-identity', issuers: [{ issuer: 'gh', ...entry }] }], suppressions }) as Role;
 const matrixOf = (spec: SpecInput) => {
-  const m = lintModel(model(spec)).model;
+  const m = model(spec);
   return buildMatrix(m, policySetFromModel(m));
 };
 const variants = (matrix: ReturnType<typeof buildMatrix>, id: string) => matrix.identities.find((i) => i.id === id)!.origins.map((o) => o.variant);

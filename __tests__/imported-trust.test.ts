@@ -60,14 +60,14 @@ test('without a suppression, the lint pack refuses it with TRUST002 on each role
 });
 
 test('the written trust has no aud condition, and the sub condition as always', () => {
-  const m = lintModel(model(spec(true, false))).model;
+  const m = model(spec(true, false));
   for (const role of m.accounts[0].roles) expect(role.trustPolicy.statements[0].conditions?.map((c) => c.variable)).toEqual([`${HOST}:sub`]);
   // The default pins aud.
   expect(model(spec(false)).accounts[0].roles[0].trustPolicy.statements[0].conditions?.map((c) => c.variable)).toEqual([`${HOST}:sub`, `${HOST}:aud`]);
 });
 
 test('the access proof expects any audience to get in, and every cell holds', () => {
-  const m = lintModel(model(spec(true, false))).model;
+  const m = model(spec(true, false));
   const matrix = buildMatrix(m, policySetFromModel(m));
   const cells = matrix.cells.filter((c) =>
     /wrong-aud|missing-aud/.test(

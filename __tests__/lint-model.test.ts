@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { isSpecError } from '../src/errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from '../src/examples/default-spec';
 import { findingProblem, formatFinding, isBlocking, lintModel, RULES } from '../src/lint';
+import { exactMatchOperators } from '../src/model/exact-match';
 import { resolveModel } from '../src/model/resolve';
 import { toIamPolicy } from '../src/policy/document';
 import { parseSpecYaml, validateSpec } from '../src/input/load';
@@ -116,9 +117,9 @@ describe('findings in the model', () => {
   });
 });
 
-describe('auto-fix (TRUST008)', () => {
-  it('writes StringEquals for a StringLike without wildcard, and says so in an info finding', () => {
-    // GIVEN a model whose trust uses StringLike with an exact value (a later preset could write this)
+describe('auto-fix (TRUST008): the resolver chooses StringEquals, the pack only says so', () => {
+  it('GIVEN a trust the resolver rewrote WHEN the pack runs THEN an info finding says it was fixed, and the model is untouched', () => {
+    // GIVEN a trust a builder wrote with StringLike on an exact value (a later preset could write this), as the resolver hands it on
     const model = resolveModel(
       validateSpec(
         specWith(() => undefined),
@@ -126,18 +127,20 @@ describe('auto-fix (TRUST008)', () => {
       ),
     );
     const role = model.accounts[0].roles[0];
-    const trustPolicy = {
+    const written = {
       statements: role.trustPolicy.statements.map((s) => ({
         ...s,
         conditions: s.conditions!.map((c) => (c.variable.endsWith(':sub') ? { ...c, test: 'StringLike' } : c)),
       })),
     };
+    const trustPolicy = exactMatchOperators(written);
+    expect(trustPolicy.statements[0].conditions!.map((c) => c.test)).toEqual(['StringEquals', 'StringEquals']);
     const input = { ...model, accounts: [{ ...model.accounts[0], roles: [{ ...role, trustPolicy }] }] };
+    const before = structuredClone(input);
     // WHEN the pack runs
     const report = lintModel(input);
-    // THEN the document written uses StringEquals, the input is untouched, and an info finding says it was fixed
-    expect(report.model.accounts[0].roles[0].trustPolicy.statements[0].conditions!.map((c) => c.test)).toEqual(['StringEquals', 'StringEquals']);
-    expect(trustPolicy.statements[0].conditions.map((c) => c.test)).toEqual(['StringLike', 'StringEquals']);
+    // THEN it changed nothing, and an info finding names the StringLike as written and says it was fixed
+    expect(input).toEqual(before);
     expect(report.findings).toEqual([
       {
         ruleId: 'TRUST008',
@@ -150,6 +153,26 @@ describe('auto-fix (TRUST008)', () => {
         autoFixed: true,
       },
     ]);
+  });
+
+  const withExtraCondition = (suppressions: unknown[]) =>
+    specWith((s) => {
+      s.accounts[0].roles[0].trust[0].conditions = [{ test: 'StringLike', key: 'aws:PrincipalTag/team', values: ['payments'] }];
+      s.accounts[0].roles[0].suppressions = suppressions;
+    });
+
+  it('GIVEN a spec whose extra condition is an exact-match StringLike WHEN linted THEN the finding is auto-fixed, at the entry', () => {
+    const { findings } = lint(withExtraCondition([]));
+    expect(findings.map((f) => [f.ruleId, f.level, f.path, f.autoFixed])).toEqual([['TRUST008', 'info', 'accounts[0].roles[0].trust[0]', true]]);
+    expect(findings[0].message).toMatch(
+      /^trust policy Statement\[0\]\.Condition\.StringLike: StringLike on "aws:PrincipalTag\/team" .* \(auto-fixed: the generated document uses StringEquals\)$/,
+    );
+  });
+
+  it('GIVEN the role suppresses TRUST008 WHEN linted THEN the document kept its StringLike, and the finding is suppressed, not auto-fixed', () => {
+    const { findings } = lint(withExtraCondition([{ rule: 'TRUST008', reason: 'imported as it was' }]));
+    expect(findings.map((f) => [f.ruleId, f.autoFixed, f.suppressed?.path])).toEqual([['TRUST008', undefined, 'accounts[0].roles[0].suppressions[0]']]);
+    expect(findings[0].message).not.toMatch(/auto-fixed/);
   });
 });
 

@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { proveAccess } from '../src/access/report/access-md';
 import { proofFindings } from '../src/access/proof-gate';
 import { AccessProofError, SpecError } from '../src/errors';
-import { lintModel } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
 import { loadSpecFile, parseSpecYaml } from '../src/input/load';
 import { synthesize } from '../src/synth';
@@ -168,7 +167,7 @@ describe('GIVEN the role suppresses PROOF001 with a reason', () => {
 describe('GIVEN a proof with a near-miss allowed and an undeclared chain', () => {
   it('WHEN the gate reads it THEN each is a PROOF001 error at the role reached, with a fix', () => {
     const loaded = parseSpecYaml(deniedSpec().replace('effect: Deny', 'effect: Allow'), 'spec.yaml');
-    const model = lintModel(resolveModel(loaded)).model;
+    const model = resolveModel(loaded);
     // A widening bug: the target's trust lets in every AWS principal.
     const target = model.accounts[1].roles[0];
     const widened = {

@@ -22,7 +22,8 @@ const path = require('node:path');
 
 /**
  * The pipeline, first to last: input -> model -> description -> renderers ->
- * checks, then what runs the whole pipeline. Mirrors CONTRIBUTING.md's table.
+ * checks, then pipeline.ts (the steps in the order they run) and what runs it.
+ * Mirrors CONTRIBUTING.md's table.
  */
 const ORDER = [
   // Helpers every step shares; they import nothing from src/ (errors.ts re-exports the errors/ folder).
@@ -52,7 +53,9 @@ const ORDER = [
   // checks
   'lint',
   'access',
-  // what runs the pipeline: AccountStack (it lints the spec itself), brownfield, synth, the API, the CLI
+  // the pipeline itself: load -> resolve -> check -> describe, which synth and AccountStack both run
+  'pipeline.ts',
+  // what runs the pipeline: AccountStack, brownfield, synth, the API, the CLI
   'constructs',
   'brownfield',
   'summary.ts',

@@ -8,11 +8,8 @@ import { resolve } from 'node:path';
 import { proveAccess } from './access/report/access-md';
 import { proofFindings } from './access/proof-gate';
 import { AccessProofError, EnvError, envProblems } from './errors';
-import { loadSpecOrExample } from './examples/spec-or-example';
 import { findingProblem, formatFinding, isBlocking, PROOF_RULE, suppressionNote, type Finding } from './lint';
-import { lintSpec } from './lint/lint-spec';
 import type { AccountModel, Model } from './model/types';
-import { describeAccount } from './description/account';
 import { moduleFiles, type ModuleFormat } from './modules/module-files';
 import { modulesIndex } from './modules/index-readme';
 import { moduleImportBlocks, ROOT_IMPORTS_FILE, rootImportsFile, type ImportBlock } from './modules/root-imports';
@@ -24,6 +21,7 @@ import { summarize, type AccessMd, type SynthSummary, type Warning } from './sum
 import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
 import { workloadArtifacts, workloadsIndex, WORKLOADS_DIR, type Artifact } from './workloads';
 import { pushTo } from './group-by';
+import { checkSpec, describe as describeAccount, loadSpec } from './pipeline';
 
 export interface SynthOptions {
   /**
@@ -77,7 +75,7 @@ export interface SynthResult {
   readonly outdir: string;
   readonly stacks: readonly string[];
   readonly modulesDir?: string;
-  /** Every lint finding: warnings, infos (auto-fixes) and suppressed ones; never an unsuppressed error. */
+  /** Every lint finding: warnings, infos (what the resolver chose, marked auto-fixed) and suppressed ones; never an unsuppressed error. */
   readonly findings: readonly Finding[];
   readonly summary: SynthSummary;
 }
@@ -93,13 +91,8 @@ export function moduleFormat(option: ModuleFormat | undefined, spec: ModuleForma
   return spec;
 }
 
-/** The spec in `file`, or the embedded default example when there is none (the CLI passes `--spec`, else `$SPEC_FILE`). */
-export function loadSpec(file?: string): LoadedSpec {
-  return loadSpecOrExample(file);
-}
-
-/** The lint gate lives in src/lint/lint-spec.ts (AccountStack calls it too); exported here as before. */
-export { lintSpec };
+/** The pipeline's load step (src/pipeline.ts), exported here as before. */
+export { loadSpec };
 
 /** A line of the summary for each output folder that is a symlink: written through, the link kept. */
 function symlinkWarnings(folders: readonly (OutputFolder | undefined)[]): Warning[] {
@@ -125,7 +118,7 @@ function hclStacksRequested(env: NodeJS.ProcessEnv): boolean {
  */
 export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): SynthResult {
   const log = options.log ?? (() => undefined);
-  const { model, findings: lintFindings } = lintSpec(loaded, log);
+  const { model, findings: lintFindings } = checkSpec(loaded, log);
   const env = options.env ?? {};
   const format = moduleFormat(options.moduleFormat, model.options.moduleFormat, env);
   const offline = options.offline ?? offlineRequested(env);

@@ -48,7 +48,7 @@ export interface Proved {
   readonly failed: Map<number, string>;
 }
 
-/** The proof, on what synthesis writes (the lint pack's auto-fixes applied). */
+/** The proof, on what synthesis writes (its operators chosen by the resolver). */
 export function prove(model: Model, candidates: readonly Candidate[]): Proved {
   const imported: ImportedRole[] = [];
   const failed = new Map<number, string>();

@@ -26,7 +26,7 @@ export interface ImportedRole {
 export interface ImportResult {
   /** The spec, as plain data (what the YAML holds). */
   readonly spec: SpecInput;
-  /** The model synthesis builds from it (after the lint pack's auto-fixes). */
+  /** The model synthesis builds from it (its operators chosen by the resolver). */
   readonly model: Model;
   readonly imported: readonly ImportedRole[];
   readonly skipped: readonly SkippedRole[];

@@ -25,7 +25,7 @@ export type Settled =
   | { readonly outcome: 'refused'; readonly failed: ReadonlyMap<number, string> }
   /** Suppressions were added to candidates: settle again. */
   | { readonly outcome: 'suppressed' }
-  /** Every role passes: the model synthesis builds (the lint pack's auto-fixes applied). */
+  /** Every role passes: the model synthesis builds (its operators chosen by the resolver). */
   | { readonly outcome: 'settled'; readonly model: Model };
 
 /** Checks the spec of the candidates; a problem or a blocking finding no role explains is a bug, and throws. */
@@ -47,7 +47,7 @@ export function settle(spec: ImportSpec, candidates: readonly Candidate[], specN
   const failed = new Map<number, string>();
   let added = false;
   for (const f of report.findings) {
-    // An auto-fix would change an adopted document (a Terraform update): the role suppresses the rule, which keeps it as written.
+    // The resolver's choice changed an adopted document (a Terraform update): the role suppresses the rule, which keeps it as written.
     if (f.suppressed || (f.level === 'info' && !f.autoFixed)) continue;
     // The workload rules (WORK*) are about the settings synth writes, not the imported documents: left for the user to see.
     if (f.ruleId.startsWith('WORK') && !isBlocking(f)) continue;
@@ -71,7 +71,7 @@ export function settle(spec: ImportSpec, candidates: readonly Candidate[], specN
   }
   if (failed.size > 0) return { outcome: 'refused', failed };
   if (added) return { outcome: 'suppressed' };
-  return { outcome: 'settled', model: report.model };
+  return { outcome: 'settled', model };
 }
 
 /** The spec for the candidates left: accounts in export order, issuers and providers the roles use. */

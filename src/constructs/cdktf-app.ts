@@ -8,10 +8,9 @@ import { App } from 'cdktf';
 import type { Model } from '../model/types';
 import type { LoadedSpec } from '../input/load';
 import { AccountStack } from './cdktf';
-import { rememberModel } from './materialize';
 
+/** `loaded` is the spec synth has checked (`checkSpec`, src/pipeline.ts) and `model` its model: each stack finds that check by `loaded` (`checkedSpec`), so nothing is resolved or linted again. */
 export function synthesizeApp(loaded: LoadedSpec, model: Model, outdir: string, options: { readonly offline?: boolean }): void {
-  rememberModel(loaded, model);
   const app = new App({ outdir });
   const stacks = model.accounts.map((account) => new AccountStack(app, account.name, { spec: loaded, offline: options.offline }));
   const byName = new Map(stacks.map((s) => [s.accountName, s]));

@@ -13,12 +13,12 @@
  */
 import type { LocalBackend, S3Backend, TerraformOutput, TerraformResource, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
-import { bodyJson, describeAccount, importJson, outputsJson, variablesJson, type AccountDescription, type Body } from '../description/account';
+import { bodyJson, importJson, outputsJson, variablesJson, type AccountDescription, type Body } from '../description/account';
 import { BACKEND_KINDS, kindOf, PROVIDER_KINDS, type Binding } from '../description/kinds';
-import type { AccountModel, Model } from '../model/types';
-import { validateSpec, type LoadedSpec } from '../input/load';
+import type { AccountModel } from '../model/types';
+import type { LoadedSpec } from '../input/load';
 import type { SpecInput } from '../input/schema';
-import { lintSpec } from '../lint/lint-spec';
+import { checkedSpec, describe } from '../pipeline';
 
 /** What an entry point hands over: its engine's classes, and a loader for its bindings' modules. */
 export interface Engine {
@@ -53,7 +53,7 @@ export interface Materialized {
 
 /** Fills a new stack with its account; `account` comes from {@link accountOf}, called before the stack joins its app. */
 export function materialize(stack: Stack, account: AccountModel, offline: boolean | undefined, engine: Engine): Materialized {
-  return { account, elements: addDescription(stack, describeAccount(account, { offline }), engine) };
+  return { account, elements: addDescription(stack, describe(account, { offline }), engine) };
 }
 
 /** The `aws_iam_role` of a role of the account, by its name in the spec. */
@@ -147,22 +147,9 @@ function toConfig(body: Body): Record<string, unknown> {
   return out;
 }
 
-/** Resolved models by spec object: every stack of one spec shares one validation, resolution and lint. */
-const models = new WeakMap<object, Model>();
-
-/** Lets `synthesize` hand over the model it has already resolved and linted. */
-export function rememberModel(spec: LoadedSpec, model: Model): void {
-  models.set(spec, model);
-}
-
-/** The spec's account `name`, validated, resolved and linted once per spec object; throws before any stack is made. */
+/** The spec's account `name`, loaded, resolved and checked once per spec object (src/pipeline.ts); throws before any stack is made. */
 export function accountOf(spec: SpecInput | LoadedSpec, name: string): AccountModel {
-  let model = models.get(spec);
-  if (!model) {
-    const loaded = 'spec' in spec && 'file' in spec ? (spec as LoadedSpec) : validateSpec(spec, '<AccountStack>');
-    model = lintSpec(loaded, () => undefined).model;
-    models.set(spec, model);
-  }
+  const { model } = checkedSpec(spec);
   const account = model.accounts.find((a) => a.name === name);
   if (!account)
     throw new Error(`the spec has no account named ${JSON.stringify(name)}: give AccountStack one of ${model.accounts.map((a) => a.name).join(', ')}`);

@@ -1,12 +1,16 @@
 /**
  * Runs the pack on a resolved model: every OIDC provider created, every
  * account, every role, its trust policy (as IAM JSON), its inline policies and
- * the cross-account grants. Auto-fixes are applied to the documents the
- * generator writes, findings are placed at their field in the spec, and the
- * spec's suppressions are applied.
+ * the cross-account grants. It only reads the model, which is final when it
+ * leaves the resolver: where the resolver chose an operator (an exact-match
+ * StringLike written StringEquals, src/model/exact-match.ts), the rule that
+ * says so (`autofixNote`) reads the document as written and reports the
+ * choice. Findings are placed at their field in the spec, and the spec's
+ * suppressions are applied.
  */
 import { formatPath } from '../errors';
-import type { AccountModel, Model, RoleModel, Suppression } from '../model/types';
+import { asWritten } from '../model/exact-match';
+import type { Model, RoleModel, Suppression } from '../model/types';
 import { toIamPolicy, type PolicyDocument, type Statement } from '../policy/document';
 import type { Locate } from '../input/load';
 import { ciPresetOf } from '../input/trust-types/ci-presets';
@@ -22,8 +26,6 @@ export interface LintOptions {
 }
 
 export interface LintReport {
-  /** The model with every auto-fix applied: what the generator writes. */
-  readonly model: Model;
   /** Every finding, suppressed or not, in spec order. */
   readonly findings: readonly Finding[];
 }
@@ -46,8 +48,9 @@ interface Collected {
 
 export function lintModel(model: Model, options: LintOptions = {}): LintReport {
   const rules = options.rules ?? RULES;
-  const fixers = rules.filter((r) => r.autofix);
-  const others = rules.filter((r) => !r.autofix);
+  // Rules whose findings the resolver settles in the documents it writes: they read a document as written.
+  const fixers = rules.filter((r) => r.autofixNote);
+  const others = rules.filter((r) => !r.autofixNote);
   const collected: Collected[] = [];
   const ownAccountIds = model.accounts.map((a) => a.id);
   // Issuers a CI preset names are that vendor's, wherever they are hosted: TRUST019 checks every trust on them.
@@ -69,29 +72,28 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
     for (const result of checkSubject(subject, only)) collected.push({ result, path, scope, ...place(result) });
   };
 
-  /** Applies the auto-fixes to a document, reports what they fixed, and lints the fixed document with the other rules. */
+  /** Lints a document as generated, and reports what the resolver chose in it (the findings it settled, as auto-fixed). */
   const runDocument = (
     kind: 'trust-policy' | 'identity-policy',
-    doc: PolicyDocument,
+    fixed: PolicyDocument,
     context: TrustContext | undefined,
     path: Path,
     scope: SuppressionScope,
     place: (r: RuleResult) => Partial<Collected>,
-  ): PolicyDocument => {
-    // A role that suppresses an auto-fixing rule keeps its document as written (an adopted role, imported as it was).
-    const active = fixers.filter((r) => r.suppressible === false || !findSuppression(scope, r.id));
-    const fixed = active.reduce((d, r) => r.autofix!(d), doc);
+  ): void => {
+    // A role that suppresses the rule kept its document as written (an adopted role, imported as it was): nothing was chosen.
+    const doc = asWritten(fixed);
     const subject = (d: PolicyDocument): LintSubject =>
       kind === 'trust-policy' ? { kind, policy: toIamPolicy(d), context } : { kind, policy: toIamPolicy(d) };
     const fixedSubject = subject(fixed);
     if (fixed === doc) {
-      // Nothing to fix (most documents): one pass of every rule, nothing auto-fixed.
+      // Nothing chosen (most documents): one pass of every rule, nothing auto-fixed.
       run(fixedSubject, path, scope, place);
-      return fixed;
+      return;
     }
-    run(fixedSubject, path, scope, place, [...others, ...fixers.filter((r) => !active.includes(r))]);
+    run(fixedSubject, path, scope, place, others);
     const docSubject = subject(doc);
-    for (const rule of active) {
+    for (const rule of fixers) {
       const remaining = new Set(checkSubject(fixedSubject, [rule]).map((r) => `${r.at}\u0000${r.message}`));
       for (const result of checkSubject(docSubject, [rule])) {
         const autoFixed = !remaining.has(`${result.at}\u0000${result.message}`);
@@ -104,7 +106,6 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
         });
       }
     }
-    return fixed;
   };
 
   // Rules over the whole model place each finding at its own field.
@@ -122,14 +123,14 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
     );
   }
 
-  const accounts = model.accounts.map((account, ai): AccountModel => {
+  model.accounts.forEach((account, ai) => {
     const accountPath: Path = ['accounts', ai];
     const accountScope: SuppressionScope = { account: { path: accountPath, suppressions: account.suppressions } };
     run({ kind: 'account', account: { name: account.name, id: account.id, oidcProviders: account.oidcProviders } }, accountPath, accountScope, (r) => ({
       field: r.at,
     }));
 
-    const roles = account.roles.map((role, ri): RoleModel => {
+    account.roles.forEach((role, ri) => {
       // A role the spec does not declare (a cross-account Pod Identity entry's via role) is placed at that entry.
       const rolePath: Path = role.origin ?? [...accountPath, 'roles', ri];
       const scope: SuppressionScope = { ...accountScope, role: { path: rolePath, suppressions: role.suppressions } };
@@ -172,7 +173,7 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
         ),
         trustPolicySize: account.limits.trustPolicySize,
       };
-      const trustPolicy = runDocument('trust-policy', role.trustPolicy, context, [...rolePath, 'trust'], scope, (r) => ({
+      runDocument('trust-policy', role.trustPolicy, context, [...rolePath, 'trust'], scope, (r) => ({
         path: role.origin ?? trustEntryPath(role, rolePath, r.statement),
         where: role.origin
           ? `trust policy of the via role "${role.name}" in account "${account.name}"${r.at ? ` ${r.at}` : ''}`
@@ -180,36 +181,30 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
             ? `trust policy ${r.at}`
             : undefined,
       }));
-      const inlinePolicies = role.inlinePolicies.map((policy, pi) => ({
-        ...policy,
-        document: runDocument('identity-policy', policy.document, undefined, [...rolePath, 'inlinePolicies', pi], scope, (r) => ({
+      role.inlinePolicies.forEach((policy, pi) =>
+        runDocument('identity-policy', policy.document, undefined, [...rolePath, 'inlinePolicies', pi], scope, (r) => ({
           where: `inline policy "${policy.name}"${r.at ? ` ${r.at}` : ''}`,
         })),
-      }));
-      return { ...role, trustPolicy, inlinePolicies };
+      );
     });
 
-    const policies = account.policies.map((policy, pi) => ({
-      ...policy,
-      document: runDocument('identity-policy', policy.document, undefined, [...accountPath, 'policies', pi], accountScope, (r) => ({
+    account.policies.forEach((policy, pi) =>
+      runDocument('identity-policy', policy.document, undefined, [...accountPath, 'policies', pi], accountScope, (r) => ({
         where: `policy "${policy.name}"${r.at ? ` ${r.at}` : ''}`,
       })),
-    }));
+    );
 
-    const grants = account.grants.map((grant) => {
+    account.grants.forEach((grant) => {
       const ri = grant.roleTfId ? account.roles.findIndex((r) => r.tfId === grant.roleTfId) : -1;
       const path: Path = ri >= 0 ? (account.roles[ri].origin ?? [...accountPath, 'roles', ri]) : accountPath;
       const scope: SuppressionScope = ri >= 0 ? { ...accountScope, role: { path, suppressions: account.roles[ri].suppressions } } : accountScope;
-      const document = runDocument('identity-policy', grant.document, undefined, path, scope, (r) => ({
+      runDocument('identity-policy', grant.document, undefined, path, scope, (r) => ({
         where: `cross-account policy of role "${grant.roleName}"${r.at ? ` ${r.at}` : ''}`,
       }));
-      return { ...grant, document };
     });
-    return { ...account, roles, grants, policies };
   });
 
-  const findings = applySuppressions(collected, model, options.locate, rules);
-  return { model: { ...model, accounts }, findings };
+  return { findings: applySuppressions(collected, model, options.locate, rules) };
 }
 
 /** The suppressions that apply at a field: its role's, then its account's. */

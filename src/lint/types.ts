@@ -6,7 +6,7 @@
  * exists, and on hand-written IAM JSON.
  */
 import type { Model } from '../model/types';
-import type { IamPolicy, PolicyDocument } from '../policy/document';
+import type { IamPolicy } from '../policy/document';
 import type { CiTrustType } from '../input/trust-types/ci-presets';
 
 export type Level = 'error' | 'warning' | 'info';
@@ -132,11 +132,11 @@ export interface Rule {
   /** The pure check. */
   readonly check: (subject: LintSubject) => Compliance;
   /**
-   * An automatic fix for documents the generator writes. The pack applies it and
-   * reports the rule's findings as auto-fixed.
+   * Set on a rule whose findings the resolver settles in the documents it writes (TRUST008: it chooses
+   * StringEquals for an exact match, src/model/exact-match.ts): what it did, appended to the findings it
+   * settled. The pack reads such a document as it was written for this rule, and reports those findings
+   * as auto-fixed; it never changes the model.
    */
-  readonly autofix?: (doc: PolicyDocument) => PolicyDocument;
-  /** What the auto-fix did, appended to its findings. */
   readonly autofixNote?: string;
 }
 
@@ -152,6 +152,6 @@ export interface Finding {
   readonly fix: string;
   /** Set when a suppression in the spec accepts the finding. */
   readonly suppressed?: { readonly reason: string; readonly path: string };
-  /** Set when the generator fixed it (the written document no longer has the problem). */
+  /** Set when the resolver settled it (the generated document no longer has the problem). */
   readonly autoFixed?: boolean;
 }

@@ -22,6 +22,12 @@ export interface Condition {
   readonly variable: string;
   /** Values under one key are ORed. */
   readonly values: readonly string[];
+  /**
+   * The operator the trust builder or the spec wrote, when the resolver chose `test` instead (an exact-match
+   * `StringLike` is written `StringEquals`: src/model/exact-match.ts); absent when `test` is as written. No
+   * renderer writes it; the lint pack reports the choice (TRUST008).
+   */
+  readonly written?: string;
 }
 
 export interface Statement {

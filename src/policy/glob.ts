@@ -4,6 +4,14 @@
  * exactly one character. Everything else matches itself.
  */
 
+/** `${*}`, `${?}`, `${$}` (and `&{...}` as Terraform writes them) are literal characters, not wildcards. */
+const ESCAPED = /[$&]\{[*?$]\}/g;
+
+/** Whether a condition value has a wildcard (`*` or `?`, not an escaped one). */
+export const hasWildcard = (v: string) => /[*?]/.test(v.replace(ESCAPED, ''));
+/** The wildcards a condition value has (`*`, `?`), each once. */
+export const wildcardsIn = (v: string) => [...new Set(v.replace(ESCAPED, '').match(/[*?]/g) ?? [])];
+
 /** Whether `value` matches the IAM wildcard `pattern`; case-sensitive unless told otherwise. */
 export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
   const p = ignoreCase ? pattern.toLowerCase() : pattern;

@@ -5,8 +5,10 @@
 import { memo, type OperatorParts as Operator } from '../../policy/operators';
 import { issuerOf, type IssuerKind } from '../../input/issuers';
 import { principalIds, type ConditionEntry, type StatementView } from './iam-json';
+import { hasWildcard } from '../../policy/glob';
 
 export { operatorParts, type OperatorParts as Operator } from '../../policy/operators';
+export { hasWildcard, wildcardsIn } from '../../policy/glob';
 
 /** StringEquals, StringNotEquals and their IgnoreCase forms: values compare literally. */
 export const isStringEquals = (o: Operator) => /^String(Not)?Equals(IgnoreCase)?$/i.test(o.base);
@@ -74,11 +76,6 @@ export function conditionsOn(s: StatementView, host: string, claim: string): Con
   return s.conditions.filter((c) => c.key.toLowerCase() === key);
 }
 
-/** `${*}`, `${?}`, `${$}` (and `&{...}` as Terraform writes them) are literal characters, not wildcards. */
-const ESCAPED = /[$&]\{[*?$]\}/g;
-
-export const hasWildcard = (v: string) => /[*?]/.test(v.replace(ESCAPED, ''));
-export const wildcardsIn = (v: string) => [...new Set(v.replace(ESCAPED, '').match(/[*?]/g) ?? [])];
 /** Non-empty and nothing but `*` and `?`. */
 export const isWildcardOnly = (v: string) => /^[*?]+$/.test(v);
 

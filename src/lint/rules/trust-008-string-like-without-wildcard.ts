@@ -1,21 +1,10 @@
-import type { Condition, PolicyDocument } from '../../policy/document';
+import { EXACT_MATCH_RULE, exactMatch } from '../../model/exact-match';
 import { conditionAt, readStatements } from '../private/iam-json';
-import { hasWildcard } from '../private/claims';
 import { findings, NOT_APPLICABLE, type Rule } from '../types';
 
-/** A StringLike condition the fix may rewrite: no value has a wildcard, and no StringEquals on the same key would merge with it. */
-function rewritable(c: { test: string; variable: string; values: readonly string[] }, all: readonly { test: string; variable: string }[]): boolean {
-  return (
-    c.test === 'StringLike' &&
-    c.values.length > 0 &&
-    !c.values.some(hasWildcard) &&
-    !all.some((o) => o.test === 'StringEquals' && o.variable.toLowerCase() === c.variable.toLowerCase())
-  );
-}
-
-/** TRUST008: a StringLike value with no wildcard; the generator writes StringEquals instead. */
+/** TRUST008: a StringLike value with no wildcard; the resolver writes StringEquals instead (src/model/exact-match.ts). */
 export const trust008: Rule = {
-  id: 'TRUST008',
+  id: EXACT_MATCH_RULE,
   level: 'info',
   name: 'StringLike value with no wildcard (auto-fixed to StringEquals)',
   explanation:
@@ -29,7 +18,7 @@ export const trust008: Rule = {
       statements.flatMap((s) => {
         const all = s.conditions.map((c) => ({ test: c.operator, variable: c.key, values: c.values }));
         return all
-          .filter((c) => rewritable(c, all))
+          .filter((c) => exactMatch(c, all))
           .map((c) => ({
             statement: s.index,
             at: conditionAt(s, { operator: c.test, key: c.variable, values: c.values }),
@@ -39,16 +28,4 @@ export const trust008: Rule = {
     );
   },
   autofixNote: 'auto-fixed: the generated document uses StringEquals',
-  autofix(doc: PolicyDocument): PolicyDocument {
-    // The same document when nothing is rewritten, so the runner can tell without comparing.
-    if (!doc.statements.some((s) => (s.conditions ?? []).some((c, _, all) => rewritable(c, all)))) return doc;
-    return {
-      ...doc,
-      statements: doc.statements.map((s) => {
-        const all = s.conditions ?? [];
-        if (!all.some((c) => rewritable(c, all))) return s;
-        return { ...s, conditions: all.map((c): Condition => (rewritable(c, all) ? { ...c, test: 'StringEquals' } : c)) };
-      }),
-    };
-  },
 };
