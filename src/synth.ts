@@ -88,7 +88,7 @@ export function moduleFormat(option: ModuleFormat | undefined, spec: ModuleForma
   const fromEnv = env.MODULES_FORMAT?.trim().toLowerCase();
   if (fromEnv === 'json' || fromEnv === 'hcl') return fromEnv;
   if (fromEnv)
-    throw new EnvError(...envProblems.notUnderstood('MODULES_FORMAT', env.MODULES_FORMAT, 'set MODULES_FORMAT=json or MODULES_FORMAT=hcl, or unset it'));
+    throw new EnvError(envProblems.notUnderstood('MODULES_FORMAT', env.MODULES_FORMAT, 'set MODULES_FORMAT=json or MODULES_FORMAT=hcl, or unset it'));
   if (hclStacksRequested(env)) return 'hcl';
   return spec;
 }
@@ -213,7 +213,7 @@ function cdktfApp(why: string): typeof import('./constructs/cdktf-app') {
     return require('./constructs/cdktf-app');
   } catch (e) {
     const missing = /Cannot find module '((?:@[^/']+\/)?[^/']+)/.exec((e as Error).message)?.[1];
-    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && missing) throw new EnvError(...envProblems.engineMissing(why, missing));
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && missing) throw new EnvError(envProblems.engineMissing(why, missing));
     throw e;
   }
 }
@@ -225,7 +225,7 @@ export function accessMdDecision(option: boolean | 'auto' | undefined, env: Node
     const fromEnv = env.ACCESS_MATRIX?.trim().toLowerCase();
     if (fromEnv === 'on' || fromEnv === 'off' || fromEnv === 'auto') mode = fromEnv === 'auto' ? 'auto' : fromEnv === 'on';
     else if (fromEnv)
-      throw new EnvError(...envProblems.notUnderstood('ACCESS_MATRIX', env.ACCESS_MATRIX, 'set ACCESS_MATRIX=on, off or auto (the default), or unset it'));
+      throw new EnvError(envProblems.notUnderstood('ACCESS_MATRIX', env.ACCESS_MATRIX, 'set ACCESS_MATRIX=on, off or auto (the default), or unset it'));
   }
   return mode === false ? 'off' : 'written';
 }

@@ -122,7 +122,7 @@ export function envFailure(e: unknown, verb: string): EnvError | undefined {
   }
   if (code === 'EBUSY' || code === 'ENOTDIR' || code === 'EISDIR') folder = where;
   const problem = `cross-account-iam ${verb}: cannot ${errno.syscall} ${where}: ${folder === where || !path ? '' : `${folder}: `}${REASONS[code]} (${code})`;
-  return new EnvError(problem, fixFor(code, folder, verb));
+  return new EnvError({ message: problem, fix: fixFor(code, folder, verb) });
 }
 
 function fixFor(code: string, path: string, verb: string): string {

@@ -7,9 +7,8 @@
  * with the stack).
  */
 import { readFileSync } from 'node:fs';
-import { UserError } from '../errors';
+import { UsageError, UserError } from '../errors';
 import { recoverOutputs, swapOptionsFrom } from '../output/swap';
-import { UsageError } from './args';
 import { stacksDir } from './project';
 import { envFailure } from './env-failure';
 import type { CliIO, Verb } from './verb';

@@ -7,7 +7,7 @@
  * each role; the trust builders (src/trust/) reach the index only through the
  * `TrustBuildContext` its `trustContext()` gives them for one trust entry.
  */
-import { formatPath, parsePath, presetProblems, problems as P, SpecError, type Problem } from '../errors';
+import { formatPath, parsePath, problems as P, SpecError, type Problem } from '../errors';
 import { mergeStatements, type Statement } from '../policy/document';
 import type { LoadedSpec, Locate } from '../input/load';
 import { accountBackend } from './backend';
@@ -224,7 +224,7 @@ class Resolver {
         const field = `accounts[${ai}].roles[${ri}].name`;
         if (this.declared(account.name, role.name)) return this.report(field, (f, p) => P.duplicateRole(f, p, role.name, account.name));
         const iamName = iamNameOf(account, role);
-        if (iamName.length > 64) this.report(field, (f, p) => presetProblems.prefixedNameTooLong(f, p, iamName));
+        if (iamName.length > 64) this.report(field, (f, p) => P.prefixedNameTooLong(f, p, iamName));
         if (iamName !== role.name && this.rolesByIamName.has(roleKey(account.name, iamName)))
           this.report(field, (f, p) => P.duplicateRole(f, p, iamName, account.name));
         this.declare(account, role, iamName, ids);
@@ -237,7 +237,7 @@ class Resolver {
           this.report(via, (f, p) => P.viaTaken(f, p, iamName, account.name));
           continue;
         }
-        if (iamName.length > 64) this.report(via, (f, p) => presetProblems.prefixedNameTooLong(f, p, iamName));
+        if (iamName.length > 64) this.report(via, (f, p) => P.prefixedNameTooLong(f, p, iamName));
         this.declare(account, c.role, iamName, ids, c);
       }
     });
@@ -387,7 +387,7 @@ class Resolver {
           this.grants.add(target.accountName, target.roleName, self.arn, grant?.tagSession === true);
         return { arn: target.arn, account: target.accountName };
       },
-      report: ({ field, ...problem }) => this.report(field ? `${entryPath}.${field}` : entryPath, (file, path) => ({ ...problem, file, path })),
+      report: (field, problem) => this.report(`${entryPath}.${field}`, problem),
     };
   }
 

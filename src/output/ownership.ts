@@ -10,7 +10,7 @@
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { EnvError } from '../errors';
+import { EnvError, envProblems } from '../errors';
 import { byCodePoint } from '../order';
 
 /** The file that proves a folder was written by synth; in `modules/` it lists every file written there. */
@@ -157,7 +157,7 @@ function readMarker(path: string): Marker | undefined {
 
 function refuse(folder: OutputFolder, problem: string, fix: string): never {
   const shown = folder.symlink ? `${folder.given} (a symlink to ${folder.path})` : folder.given;
-  throw new EnvError(`the ${folder.tree} folder ${shown} ${problem}; nothing was written`, fix);
+  throw new EnvError(envProblems.outputFolderRefused(folder.tree, shown, problem, fix));
 }
 
 /** Whether `path` is `folder` or below it. */

@@ -23,9 +23,8 @@ import type { StatementOutcome, Verdict } from '../evaluate/evaluate';
 import { expectAccess } from '../identities/expectations';
 import { smallestChange, type SpecChange } from './explain-fix';
 import { deriveIdentities, type Caller } from '../identities/identities';
-import { InputError } from '../sources/inputs';
 import { policySetFromModel, type PolicySet } from '../evaluate/policy-set';
-import { formatProblem } from '../../errors';
+import { UserError } from '../../errors';
 
 export type { SpecChange } from './explain-fix';
 
@@ -125,7 +124,7 @@ function proofIdentities(model: Model): ReturnType<typeof deriveIdentities> {
   return ids;
 }
 
-const bad = (file: string, path: string, message: string, fix: string) => new InputError(formatProblem({ file, path, message, fix }));
+const bad = (file: string, path: string, message: string, fix: string) => new UserError({ file, path, message, fix });
 
 function locatedRoles(model: Model): Located[] {
   return model.accounts.flatMap((a, account) =>
@@ -133,7 +132,7 @@ function locatedRoles(model: Model): Located[] {
   );
 }
 
-/** `--role NAME` or `ACCOUNT/NAME` (account name or id) among the spec's roles; exactly one, or an InputError naming the choices. */
+/** `--role NAME` or `ACCOUNT/NAME` (account name or id) among the spec's roles; exactly one, or a UserError naming the choices. */
 function pickRole(roles: readonly Located[], wanted: string): Located {
   const slash = wanted.lastIndexOf('/');
   const [acc, name] = slash < 0 ? [undefined, wanted] : [wanted.slice(0, slash), wanted.slice(slash + 1)];
@@ -262,7 +261,7 @@ function explainRole(
 
 /**
  * Explains whether a token (or an AWS caller) may assume the spec's roles.
- * Throws InputError (the input, field, fix) or SpecError on bad input;
+ * Throws a UserError (the input, field, fix) or SpecError on bad input;
  * reads nothing but the spec and writes nothing.
  */
 export function runExplain(options: ExplainOptions): ExplainResult {

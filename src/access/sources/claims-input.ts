@@ -2,14 +2,13 @@
  * What `explain` is asked about: a token's claims (a JWT, or a JSON object of
  * claims) or an AWS caller's ARN, read into the caller the access proof
  * models. A JWT is decoded only: its signature is never checked, and nothing
- * is sent anywhere. Bad input is an {@link InputError} whose message has the
+ * is sent anywhere. Bad input is an {@link UserError} whose message has the
  * shape of every other problem (source, field, what is wrong, the fix).
  */
-import { formatProblem } from '../../errors';
+import { UserError } from '../../errors';
 import { acceptedClaims, issuerOf } from '../../input/issuers';
 import { GOOGLE_ISSUER } from '../../model/types';
 import type { Caller } from '../identities/caller';
-import { InputError } from './inputs';
 import { awsPrincipalParts } from '../evaluate/request';
 
 /** A token as `explain` reads it. */
@@ -35,7 +34,7 @@ export interface CallerInput {
 
 export type ExplainInput = TokenInput | CallerInput;
 
-const problem = (file: string, path: string, message: string, fix: string) => new InputError(formatProblem({ file, path, message, fix }));
+const problem = (file: string, path: string, message: string, fix: string) => new UserError({ file, path, message, fix });
 
 /** Base64url (RFC 7515) to text; undefined when it is not base64url. */
 function base64url(part: string): string | undefined {
