@@ -9,7 +9,7 @@ import { proveAccess } from './access/report/access-md';
 import { proofFindings } from './access/proof-gate';
 import { AccessProofError, EnvError, envProblems } from './errors';
 import { loadSpecOrExample } from './examples/spec-or-example';
-import { findingProblem, formatFinding, isBlocking, PROOF_RULE, suppressionNote, type Finding } from './lint';
+import { formatFinding, isBlocking, PROOF_RULE, suppressionNote, type Finding } from './lint';
 import { lintSpec } from './lint/lint-spec';
 import type { AccountModel, Model } from './model/types';
 import { describeAccount } from './description/account';
@@ -136,7 +136,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   const proof = proveAccess(model, { keepSections: accessMd === 'written' });
   const proofGate = proofFindings(model, proof, loaded.locate);
   const failing = proofGate.filter(isBlocking);
-  if (failing.length > 0) throw new AccessProofError(failing.map(findingProblem));
+  if (failing.length > 0) throw new AccessProofError(failing);
   for (const f of proofGate) log(`${formatFinding(f)}\n`);
   const findings = [...lintFindings, ...proofGate];
   const outdir = resolve(options.outdir || env.CDKTF_OUTDIR || 'cdktf.out');

@@ -6,7 +6,7 @@ import { SpecError } from '../errors';
 import { resolveModel } from '../model/resolve';
 import type { Model } from '../model/types';
 import type { LoadedSpec } from '../input/load';
-import { findingProblem, formatFinding, isBlocking, lintModel, type Finding } from './index';
+import { formatFinding, isBlocking, lintModel, type Finding } from './index';
 
 /**
  * Resolves and lints the spec. Throws a SpecError listing every lint error (and
@@ -16,6 +16,6 @@ export function lintSpec(loaded: LoadedSpec, log: (text: string) => void = (t) =
   const report = lintModel(resolveModel(loaded), { locate: loaded.locate });
   for (const f of report.findings) if (!isBlocking(f)) log(`${formatFinding(f)}\n`);
   const errors = report.findings.filter(isBlocking);
-  if (errors.length > 0) throw new SpecError(errors.map(findingProblem));
+  if (errors.length > 0) throw new SpecError(errors);
   return report;
 }
