@@ -19,6 +19,7 @@ import type { AccountModel, Model } from '../model/types';
 import { validateSpec, type LoadedSpec } from '../input/load';
 import type { SpecInput } from '../input/schema';
 import { lintSpec } from '../lint/lint-spec';
+import { cliProblems, UserError } from '../errors';
 
 /** What an entry point hands over: its engine's classes, and a loader for its bindings' modules. */
 export interface Engine {
@@ -165,6 +166,11 @@ export function accountOf(spec: SpecInput | LoadedSpec, name: string): AccountMo
   }
   const account = model.accounts.find((a) => a.name === name);
   if (!account)
-    throw new Error(`the spec has no account named ${JSON.stringify(name)}: give AccountStack one of ${model.accounts.map((a) => a.name).join(', ')}`);
+    throw new UserError(
+      cliProblems.stackAccountUnknown(
+        name,
+        model.accounts.map((a) => a.name),
+      ),
+    );
   return account;
 }

@@ -38,7 +38,11 @@ export const usageProblems = {
 const RESYNTH = 'synthesize again, or name the spec with --spec FILE';
 const SHOW_JSON = 'give the output of `terraform show -json <planfile>`';
 
-/** The bad inputs the CLI's verbs (and the library functions they call) find, other than the spec and the command line, each with its fix. */
+/**
+ * The bad inputs the CLI's verbs (and the library functions they call, and
+ * `AccountStack`) find, other than the spec and the command line, each with its
+ * fix where the message does not already say it.
+ */
 export const cliProblems = {
   synthRecordUnreadable: (shown: string, detail: string): ProblemLike => ({ message: `${shown} cannot be read (${detail})`, fix: RESYNTH }),
   synthRecordWithoutSpec: (shown: string): ProblemLike => ({ message: `${shown} names no spec`, fix: RESYNTH }),
@@ -104,4 +108,8 @@ export const cliProblems = {
   /** A plan or stacks the access proof cannot read: `detail` says what (the readers' own messages). */
   unreadableInput: (where: string, detail: string): ProblemLike => ({ message: `${where}: ${detail}` }),
   noSuchPath: (path: string): ProblemLike => ({ message: `${path}: no such file or directory` }),
+  /** `new AccountStack(scope, id, { spec, account })` naming no account of the spec (the engines' entry points, not a verb). */
+  stackAccountUnknown: (name: string, known: readonly string[]): ProblemLike => ({
+    message: `the spec has no account named ${JSON.stringify(name)}: give AccountStack one of ${known.join(', ')}`,
+  }),
 };
