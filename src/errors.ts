@@ -21,5 +21,5 @@ export { AccessProofError, fixLine, formatProblem, isSpecError, SpecError, UserE
 export { describeChar, formatPath, parsePath, quoteValue, withArticle } from './errors/text';
 export { problems } from './errors/spec-errors';
 export { EnvError, envProblems } from './errors/environment-errors';
-export { cliProblems, UsageError, usageProblems } from './errors/cli-errors';
+export { cliProblems, explainProblems, UsageError, usageProblems } from './errors/cli-errors';
 export { ExportError, exportProblems } from './errors/export-errors';

@@ -6,7 +6,7 @@
  * synth, a plan or stacks for the access proof), each a {@link ProblemLike}
  * with its fix, thrown as a UserError. Exit code 2.
  */
-import { UserError, type ProblemLike } from './problem';
+import { UserError, type Problem, type ProblemLike } from './problem';
 
 /** A bad command line, from {@link usageProblems}: the verb's usage follows the message. Exit code 2. */
 export class UsageError extends UserError {
@@ -111,5 +111,83 @@ export const cliProblems = {
   /** `new AccountStack(scope, id, { spec, account })` naming no account of the spec (the engines' entry points, not a verb). */
   stackAccountUnknown: (name: string, known: readonly string[]): ProblemLike => ({
     message: `the spec has no account named ${JSON.stringify(name)}: give AccountStack one of ${known.join(', ')}`,
+  }),
+};
+
+const WHOLE_TOKEN = 'give the whole token, unchanged (no quotes, no "Bearer " in front)';
+
+/**
+ * The inputs of `explain` (`runExplain`): the token or its claims, the caller, the role. Each a
+ * Problem whose file is where the input came from (a file, `stdin`, a flag) and whose path is the
+ * part of it at fault (`iss`, `header`, a flag), or empty.
+ */
+export const explainProblems = {
+  stdinUnavailable: (): Problem => ({ file: 'stdin', path: '', message: 'standard input cannot be read here', fix: 'give the token in a file: --claims FILE' }),
+  claimsUnreadable: (file: string, code: string): Problem => ({
+    file,
+    path: '',
+    message: `cannot read it (${code})`,
+    fix: 'give the path of a file holding the JWT or the JSON claims, or - to read them from stdin',
+  }),
+  claimsNotObject: (source: string): Problem => ({
+    file: source,
+    path: '',
+    message: 'is not a JSON object of claims',
+    fix: 'give the token (a JWT, header.payload.signature) or its payload as a JSON object, e.g. {"iss": "https://gitlab.com", "sub": "...", "aud": "..."}',
+  }),
+  notAJwt: (source: string, parts: number): Problem => ({
+    file: source,
+    path: '',
+    message: `is neither a JSON object nor a JWT (a JWT has three parts separated by ".", this has ${parts})`,
+    fix: 'give the token as the CI job received it (header.payload.signature), or its payload as a JSON object',
+  }),
+  badJwtHeader: (source: string): Problem => ({ file: source, path: 'header', message: 'the JWT header is not base64url-encoded JSON', fix: WHOLE_TOKEN }),
+  badJwtPayload: (source: string): Problem => ({
+    file: source,
+    path: 'payload',
+    message: 'the JWT payload is not a base64url-encoded JSON object',
+    fix: WHOLE_TOKEN,
+  }),
+  noIssuer: (source: string): Problem => ({
+    file: source,
+    path: 'iss',
+    message: 'the token has no iss claim: explain cannot tell which issuer (and so which roles) it is for',
+    fix: 'add "iss" with the issuer URL, e.g. "iss": "https://token.actions.githubusercontent.com"',
+  }),
+  issuerNotUrl: (source: string, iss: unknown): Problem => ({
+    file: source,
+    path: 'iss',
+    message: `iss must be the issuer URL as text, got ${JSON.stringify(iss)}`,
+    fix: 'set "iss" to the issuer URL, e.g. "https://gitlab.com"',
+  }),
+  callerNotArn: (arn: string): Problem => ({
+    file: '--caller',
+    path: '',
+    message: `${JSON.stringify(arn)} is not an IAM or STS ARN`,
+    fix: 'give a role (arn:aws:iam::123456789012:role/NAME) or a role session (arn:aws:sts::123456789012:assumed-role/NAME/SESSION)',
+  }),
+  roleAmbiguous: (wanted: string, keys: readonly string[]): Problem => ({
+    file: '--role',
+    path: '',
+    message: `${wanted} names ${keys.length} roles: ${keys.join(', ')}`,
+    fix: `name one as ACCOUNT/NAME, e.g. --role ${keys[0]}`,
+  }),
+  roleUnknown: (wanted: string, shown: string): Problem => ({
+    file: '--role',
+    path: '',
+    message: `the spec has no role ${wanted}`,
+    fix: `give NAME or ACCOUNT/NAME of a role of the spec: ${shown}`,
+  }),
+  tokenOrCaller: (tokenGiven: boolean): Problem => ({
+    file: 'explain',
+    path: tokenGiven ? '--caller' : '--claims',
+    message: tokenGiven ? 'both a token and a caller were given' : 'neither a token nor a caller was given',
+    fix: 'give --claims FILE (a JWT or JSON claims; - reads stdin) or --caller ARN, not both',
+  }),
+  externalIdWithToken: (): Problem => ({
+    file: 'explain',
+    path: '--external-id',
+    message: 'an external id is sent by an AWS caller, not with a token',
+    fix: 'give --external-id with --caller ARN, or leave it out',
   }),
 };

@@ -24,7 +24,7 @@ import { expectAccess } from '../identities/expectations';
 import { smallestChange, type SpecChange } from './explain-fix';
 import { deriveIdentities, type Caller } from '../identities/identities';
 import { policySetFromModel, type PolicySet } from '../evaluate/policy-set';
-import { UserError } from '../../errors';
+import { explainProblems, UserError } from '../../errors';
 
 export type { SpecChange } from './explain-fix';
 
@@ -124,8 +124,6 @@ function proofIdentities(model: Model): ReturnType<typeof deriveIdentities> {
   return ids;
 }
 
-const bad = (file: string, path: string, message: string, fix: string) => new UserError({ file, path, message, fix });
-
 function locatedRoles(model: Model): Located[] {
   return model.accounts.flatMap((a, account) =>
     a.roles.map((r, role) => ({ key: `${a.name}/${r.name}`, model: r, accountName: a.name, accountId: a.id, partition: a.partition, account, role })),
@@ -139,17 +137,17 @@ function pickRole(roles: readonly Located[], wanted: string): Located {
   const hits = roles.filter((r) => r.model.name === name && (acc === undefined || r.accountName === acc || r.accountId === acc));
   if (hits.length === 1) return hits[0];
   if (hits.length > 1)
-    throw bad(
-      '--role',
-      '',
-      `${wanted} names ${hits.length} roles: ${hits.map((h) => h.key).join(', ')}`,
-      `name one as ACCOUNT/NAME, e.g. --role ${hits[0].key}`,
+    throw new UserError(
+      explainProblems.roleAmbiguous(
+        wanted,
+        hits.map((h) => h.key),
+      ),
     );
   const shown = roles
     .slice(0, 12)
     .map((r) => r.key)
     .join(', ');
-  throw bad('--role', '', `the spec has no role ${wanted}`, `give NAME or ACCOUNT/NAME of a role of the spec: ${shown}${roles.length > 12 ? ', ...' : ''}`);
+  throw new UserError(explainProblems.roleUnknown(wanted, `${shown}${roles.length > 12 ? ', ...' : ''}`));
 }
 
 function inputReport(input: ExplainInput): ExplainReport['input'] {
@@ -266,15 +264,9 @@ function explainRole(
  */
 export function runExplain(options: ExplainOptions): ExplainResult {
   if ((options.token === undefined) === (options.caller === undefined)) {
-    throw bad(
-      'explain',
-      options.token === undefined ? '--claims' : '--caller',
-      options.token === undefined ? 'neither a token nor a caller was given' : 'both a token and a caller were given',
-      'give --claims FILE (a JWT or JSON claims; - reads stdin) or --caller ARN, not both',
-    );
+    throw new UserError(explainProblems.tokenOrCaller(options.token !== undefined));
   }
-  if (options.externalId !== undefined && options.caller === undefined)
-    throw bad('explain', '--external-id', 'an external id is sent by an AWS caller, not with a token', 'give --external-id with --caller ARN, or leave it out');
+  if (options.externalId !== undefined && options.caller === undefined) throw new UserError(explainProblems.externalIdWithToken());
   const input: ExplainInput =
     options.token !== undefined ? readToken(options.token, options.tokenSource ?? 'token') : readCaller(options.caller!, options.externalId);
   const loaded = typeof options.spec === 'string' ? loadSpecFile(options.spec) : options.spec;
