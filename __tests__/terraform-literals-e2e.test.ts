@@ -113,8 +113,7 @@ function setAt(root: Json, path: Path, value: string): void {
 
 function blockingProblems(spec: Json): readonly Problem[] {
   try {
-    return lintModel(resolveModel(validateSpec(spec, 'spec.yaml')))
-      .findings.filter(isBlocking);
+    return lintModel(resolveModel(validateSpec(spec, 'spec.yaml'))).findings.filter(isBlocking);
   } catch (e) {
     if (isSpecError(e)) return e.problems;
     throw e;
