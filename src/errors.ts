@@ -20,6 +20,6 @@
 export { AccessProofError, fixLine, formatProblem, isSpecError, SpecError, UserError, type Problem, type ProblemLike, type Remedy } from './errors/problem';
 export { describeChar, formatPath, parsePath, quoteValue, withArticle } from './errors/text';
 export { problems } from './errors/spec-errors';
-export { EnvError, envProblems } from './errors/environment-errors';
+export { EnvError, envProblems, MACHINE_REASONS, outputFolderProblems } from './errors/environment-errors';
 export { cliProblems, explainProblems, UsageError, usageProblems } from './errors/cli-errors';
 export { ExportError, exportProblems } from './errors/export-errors';
