@@ -32,6 +32,9 @@ function offending(pattern: RegExp): string[] {
   );
 }
 
+/** A user error made of text or of an object literal, not of what a factory returned. */
+const USER_ERROR_OF_TEXT = /new\s+(UserError|EnvError|UsageError|InputError)\(\s*[`'"{]/;
+
 describe('every user error is built in src/errors/', () => {
   test('GIVEN the sources WHEN scanned THEN they are many, so that the scans below read something', () => {
     expect(sourcesOutsideErrors().length).toBeGreaterThan(100);
@@ -45,8 +48,8 @@ describe('every user error is built in src/errors/', () => {
     expect(offending(/\bclass\s+\w+\s+extends\s+\w*Error\b/)).toEqual([]);
   });
 
-  test('GIVEN src/ outside src/errors/ WHEN scanned for user errors made of text THEN there is none: each takes what a factory group built', () => {
-    expect(offending(/new\s+(UserError|EnvError|UsageError|InputError)\(\s*[`'"]/)).toEqual([]);
+  test('GIVEN src/ outside src/errors/ WHEN scanned for user errors made of text or of a literal problem THEN there is none: each takes what a factory group built', () => {
+    expect(offending(USER_ERROR_OF_TEXT)).toEqual([]);
   });
 
   test('GIVEN the scans WHEN they meet what they forbid THEN they report it (the patterns are not blind)', () => {
@@ -54,6 +57,8 @@ describe('every user error is built in src/errors/', () => {
     expect(fixLine.test('io.stderr(`x\\n    fix: y\\n`);')).toBe(true);
     expect(fixLine.test("  '    fix: name the spec',")).toBe(true);
     expect(/\bclass\s+\w+\s+extends\s+\w*Error\b/.test('export class OfflineModeError extends EnvError {}')).toBe(true);
-    expect(/new\s+(UserError|EnvError|UsageError|InputError)\(\s*[`'"]/.test('throw new UsageError(\n  `unknown option ${arg}`);')).toBe(true);
+    expect(USER_ERROR_OF_TEXT.test('throw new UsageError(\n  `unknown option ${arg}`);')).toBe(true);
+    expect(USER_ERROR_OF_TEXT.test("throw new UserError({ message: 'x', fix: 'y' });")).toBe(true);
+    expect(USER_ERROR_OF_TEXT.test('throw new UserError(cliProblems.noStacks(dir));')).toBe(false);
   });
 });

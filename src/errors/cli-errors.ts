@@ -20,6 +20,9 @@ export class UsageError extends UserError {
 
 /** A bad command line: what is wrong (the verb's usage, printed after it, is the fix). */
 export const usageProblems = {
+  unknownCommand: (name: string, commands: readonly string[]): ProblemLike => ({
+    message: `cross-account-iam: unknown command "${name}"; the commands are ${commands.join(', ')}`,
+  }),
   unexpectedArgument: (arg: string): ProblemLike => ({ message: `unexpected argument ${arg}` }),
   unknownOption: (arg: string): ProblemLike => ({ message: `unknown option ${arg}` }),
   unknownFlag: (name: string, elsewhere: boolean, known: string): ProblemLike => ({
