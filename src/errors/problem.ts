@@ -4,7 +4,8 @@
  * prints (no stack trace) and maps to exit 2. A {@link SpecError} is a
  * UserError carrying every Problem of the spec; the groups of factories beside
  * this file (`spec-errors.ts`, `environment-errors.ts`, `cli-errors.ts`,
- * `export-errors.ts`) build the Problems and messages.
+ * `export-errors.ts`) build the Problems, or a {@link ProblemLike} where no
+ * file is at fault, and return them as data: the error classes take them.
  */
 
 export interface Problem {
