@@ -30,6 +30,3 @@ export interface TrustResult {
   readonly statements: readonly Statement[];
   readonly resolved: ResolvedTrust;
 }
-
-/** @deprecated the old name of {@link TrustBuildContext}, kept so that code written against it compiles; use TrustBuildContext. */
-export type TrustContext = TrustBuildContext;
