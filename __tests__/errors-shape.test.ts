@@ -7,9 +7,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { InputError as AccessInputError } from '../src/access/sources/inputs';
-import { ExportError as BrownfieldExportError, exportProblems as brownfieldExportProblems } from '../src/brownfield/errors';
-import { InputError as CliInputError, UsageError as CliUsageError } from '../src/cli/args';
 import { runCli } from '../src/cli/main';
 import type { CliIO } from '../src/cli/verb';
 import {
@@ -18,53 +15,66 @@ import {
   EnvError,
   ExportError,
   exportProblems,
+  envProblems,
   formatProblem,
-  InputError,
+  problems,
   SpecError,
   UsageError,
+  usageProblems,
   UserError,
   type Problem,
 } from '../src/errors';
 import { fix } from '../src/input/primitives/fields';
 import { zodProblems } from '../src/input/zod-problems';
-import { OfflineModeError } from '../src/terraform/offline-mode';
 
 const problem: Problem = { file: 'spec.yaml', path: 'accounts[0].name', message: 'bad', fix: 'good' };
 
 describe('one user-error class', () => {
   test('GIVEN every error a user can cause WHEN asked whether it is a UserError THEN it is, and a bug is not', () => {
     const userErrors = [
-      new UserError('a folder is missing', 'make it'),
+      new UserError({ message: 'a folder is missing', fix: 'make it' }),
+      new UserError(problem),
       new SpecError([problem]),
       new AccessProofError([problem]),
-      new EnvError('X=1 is not understood', 'set X=0'),
-      new OfflineModeError('offline', 'unset it'),
-      new UsageError('unknown option --x'),
+      new EnvError(envProblems.notUnderstood('X', '1', 'set X=0')),
+      new UsageError(usageProblems.unknownOption('-x')),
       new ExportError([exportProblems.noAccount('a.json')]),
-      new AccessInputError('plan.json: not JSON'),
-      new CliInputError('init: x is not a folder'),
+      new UserError(cliProblems.initNotAFolder('x')),
     ];
     for (const e of userErrors) expect(e).toBeInstanceOf(UserError);
     expect(new Error('a bug')).not.toBeInstanceOf(UserError);
     expect(new TypeError('x is undefined')).not.toBeInstanceOf(UserError);
   });
 
-  test('GIVEN the old InputError names of the CLI and the access proof WHEN imported THEN both are the one UserError, and UsageError the one of src/errors', () => {
-    expect(AccessInputError).toBe(UserError);
-    expect(CliInputError).toBe(UserError);
-    expect(InputError).toBe(UserError);
-    expect(CliUsageError).toBe(UsageError);
-    expect(BrownfieldExportError).toBe(ExportError);
-    expect(brownfieldExportProblems).toBe(exportProblems);
-  });
-
   test('GIVEN a message and a fix WHEN a UserError is made THEN the fix is its last line, in the shape every problem prints', () => {
-    expect(new UserError('diff: no cdktf.json in /p', 'run it in the root').message).toBe('diff: no cdktf.json in /p\n    fix: run it in the root');
-    expect(new UserError('plain').message).toBe('plain');
-    expect(cliProblems.noCdktfJson('/p').message).toBe(
+    expect(new UserError({ message: 'diff: no cdktf.json in /p', fix: 'run it in the root' }).message).toBe(
+      'diff: no cdktf.json in /p\n    fix: run it in the root',
+    );
+    expect(new UserError({ message: 'plain' }).message).toBe('plain');
+    expect(new UserError(cliProblems.noCdktfJson('/p')).message).toBe(
       "diff: no cdktf.json in /p\n    fix: run it in the project's root folder (`cross-account-iam init` makes one)",
     );
     expect(formatProblem(problem)).toBe('spec.yaml: accounts[0].name: bad\n    fix: good');
+  });
+
+  test('GIVEN a whole Problem WHEN a UserError is made of it THEN it prints as formatProblem does: file, field, message, fix', () => {
+    expect(new UserError(problem).message).toBe(formatProblem(problem));
+    expect(new UserError({ ...problem, path: '' }).message).toBe('spec.yaml: bad\n    fix: good');
+  });
+
+  test('GIVEN every factory group WHEN called THEN each returns data (a Problem, or a message and a fix), never an error', () => {
+    const made = [
+      problems.selfTrust('spec.yaml', 'accounts[0].roles[0].trust[0]', 'deployer'),
+      problems.iamUserNotAllowed('spec.yaml', 'accounts[0].roles[0].trust[0].type', 'ci'),
+      envProblems.offlineWhileApplying('OFFLINE_DRY_RUN', 'cdktf deploy'),
+      cliProblems.noCdktfJson('/p'),
+      usageProblems.unexpectedArgument('x'),
+      exportProblems.noAccount('a.json'),
+    ];
+    for (const p of made) {
+      expect(p).not.toBeInstanceOf(Error);
+      expect(typeof p.message).toBe('string');
+    }
   });
 
   test('GIVEN an error of another bundle (another copy of the class) WHEN tested with instanceof THEN its name decides, and each subclass recognizes only its own', () => {
@@ -78,11 +88,11 @@ describe('one user-error class', () => {
     expect(foreign('SpecError')).not.toBeInstanceOf(SpecError);
     expect(foreign('SpecError', { problems: [] })).not.toBeInstanceOf(AccessProofError);
     expect(foreign('TypeError')).not.toBeInstanceOf(UserError);
-    expect(new EnvError('p', 'f')).not.toBeInstanceOf(UsageError);
-    expect(new UsageError('u')).not.toBeInstanceOf(SpecError);
+    expect(new EnvError({ message: 'p', fix: 'f' })).not.toBeInstanceOf(UsageError);
+    expect(new UsageError({ message: 'u' })).not.toBeInstanceOf(SpecError);
   });
 
-  test('GIVEN the access proof refusing its plan (its InputError, once wrapped by the verb) WHEN the CLI runs it THEN it prints the message, no stack, and exits 2', async () => {
+  test('GIVEN the access proof refusing its plan WHEN the CLI runs it THEN it prints the message, no stack, and exits 2', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'errors-shape-'));
     const plan = join(cwd, 'plan.json');
     writeFileSync(plan, 'not json');
@@ -134,6 +144,10 @@ describe('fix(): a fix, not a message', () => {
 });
 
 describe('export problems are Problems', () => {
+  test('GIVEN an export problem WHEN read THEN it has exactly the fields of a Problem (its role is only its path)', () => {
+    expect(Object.keys(exportProblems.badRole('a.json', 'deployer', 'm')).sort()).toEqual(['file', 'fix', 'message', 'path']);
+  });
+
   test('GIVEN an export problem with a role and one without WHEN printed THEN they read as before: file, role, message, fix', () => {
     const withRole = exportProblems.badRole('a.json', 'deployer', 'its trust is not JSON');
     expect(withRole.path).toBe('role deployer');

@@ -84,6 +84,6 @@ describe('GIVEN two copies of the errors module (as in two bundles of the packag
     const error = new theirs!.SpecError([{ file: 'spec.yaml', path: 'accounts', message: 'm', fix: 'f' }]);
     expect(error instanceof mine!.SpecError).toBe(true);
     expect(new Error('SpecError') instanceof mine!.SpecError).toBe(false);
-    expect(new mine!.EnvError('p', 'f') instanceof mine!.SpecError).toBe(false);
+    expect(new mine!.EnvError({ message: 'p', fix: 'f' }) instanceof mine!.SpecError).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
 /** The pack on whole specs: the default example, suppressions, auto-fix, and where findings point. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isSpecError } from '../src/errors';
+import { isSpecError, SpecError, type Problem } from '../src/errors';
 import { defaultSpec, DEFAULT_SPEC_NAME } from '../src/examples/default-spec';
-import { findingProblem, formatFinding, isBlocking, lintModel, RULES } from '../src/lint';
+import { formatFinding, isBlocking, lintModel, RULES } from '../src/lint';
 import { exactMatchOperators } from '../src/model/exact-match';
 import { resolveModel } from '../src/model/resolve';
 import { toIamPolicy } from '../src/policy/document';
@@ -61,6 +61,7 @@ describe('findings in the model', () => {
         // Two entries (the service account's and the web-identity's) trust the same provider: the finding is on the entry whose subject "*" the statement tests.
         path: 'accounts[0].roles[0].trust[1]',
         ruleId: 'TRUST004',
+        level: 'error',
         message:
           'trust policy Statement[1].Condition.StringLike: subject "*" on "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789:sub" is a bare wildcard: it matches every token the issuer signs',
         fix: 'name the one subject: system:serviceaccount:<namespace>:<service-account>, or repo:<org>/<repo>:environment:<name>',
@@ -69,6 +70,7 @@ describe('findings in the model', () => {
         file: 'spec.yaml',
         path: 'accounts[0].roles[1].trust[0]',
         ruleId: 'TRUST015',
+        level: 'error',
         message:
           'trust policy Statement[0]: cross-account sts:AssumeRole from third-party account 999999999999 ("arn:aws:iam::999999999999:role/vendor") requires neither sts:ExternalId nor MFA: nothing guards against the confused deputy',
         fix: 'add externalId to the trust entry that names the account (aws-role or aws-account; emitted as StringEquals sts:ExternalId), or require MFA with Bool aws:MultiFactorAuthPresent = true',
@@ -297,10 +299,13 @@ describe('the pack', () => {
     ]);
   });
 
-  it('turns findings into the Problems a SpecError carries', () => {
+  it('GIVEN a blocking finding WHEN a SpecError carries it THEN it is the Problem as it is, printed with its rule', () => {
     const spec = specWith((s) => s.accounts[0].roles.push({ name: 'vendor', trust: [thirdPartyTrust] }));
     const f = lint(spec).findings.find(isBlocking)!;
-    expect(findingProblem(f)).toEqual({ file: f.file, path: f.path, message: f.message, fix: f.fix, ruleId: 'TRUST015' });
+    const problem: Problem = f;
+    const error = new SpecError([problem]);
+    expect(error.problems[0]).toBe(f);
+    expect(error.message).toContain(`${f.file}: ${f.path} [TRUST015]: ${f.message}\n    fix: ${f.fix}`);
     try {
       blockingProblems(spec);
       validateSpec({ accounts: [] });

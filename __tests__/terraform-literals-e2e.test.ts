@@ -23,7 +23,7 @@ import { parse } from 'yaml';
 import { readTemplateLiteral } from '../src/description/expressions';
 import { formatPath, isSpecError, type Problem } from '../src/errors';
 import { defaultSpec } from '../src/examples/default-spec';
-import { findingProblem, isBlocking, lintModel } from '../src/lint';
+import { isBlocking, lintModel } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
 import { validateSpec } from '../src/input/load';
 import { synthesize } from '../src/synth';
@@ -113,9 +113,7 @@ function setAt(root: Json, path: Path, value: string): void {
 
 function blockingProblems(spec: Json): readonly Problem[] {
   try {
-    return lintModel(resolveModel(validateSpec(spec, 'spec.yaml')))
-      .findings.filter(isBlocking)
-      .map(findingProblem);
+    return lintModel(resolveModel(validateSpec(spec, 'spec.yaml'))).findings.filter(isBlocking);
   } catch (e) {
     if (isSpecError(e)) return e.problems;
     throw e;

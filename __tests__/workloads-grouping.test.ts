@@ -144,6 +144,7 @@ describe('Airflow connection ids', () => {
     ).toEqual([
       {
         ruleId: 'WORK001',
+        level: 'error',
         file: 'spec.yaml',
         path: 'accounts[1].roles[1].trust[0].airflowConnection',
         message:

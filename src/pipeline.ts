@@ -24,7 +24,7 @@ import { describeAccount, type AccountDescription, type DescribeOptions } from '
 import { loadSpecOrExample } from './examples/spec-or-example';
 import { validateSpec, type LoadedSpec } from './input/load';
 import type { SpecInput } from './input/schema';
-import { findingProblem, formatFinding, isBlocking, lintModel, type Finding } from './lint';
+import { formatFinding, isBlocking, lintModel, type Finding } from './lint';
 import { resolveModel } from './model/resolve';
 import type { AccountModel, Model } from './model/types';
 
@@ -55,7 +55,7 @@ export function checkSpec(loaded: LoadedSpec, log: (text: string) => void = () =
   const { findings } = lintModel(model, { locate: loaded.locate });
   for (const f of findings) if (!isBlocking(f)) log(`${formatFinding(f)}\n`);
   const errors = findings.filter(isBlocking);
-  if (errors.length > 0) throw new SpecError(errors.map(findingProblem));
+  if (errors.length > 0) throw new SpecError(errors);
   const result: CheckedSpec = { loaded, model, findings };
   checked.set(loaded, result);
   return result;

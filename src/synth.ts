@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { proveAccess } from './access/report/access-md';
 import { proofFindings } from './access/proof-gate';
 import { AccessProofError, EnvError, envProblems } from './errors';
-import { findingProblem, formatFinding, isBlocking, PROOF_RULE, suppressionNote, type Finding } from './lint';
+import { formatFinding, isBlocking, PROOF_RULE, suppressionNote, type Finding } from './lint';
 import type { AccountModel, Model } from './model/types';
 import { moduleFiles, type ModuleFormat } from './modules/module-files';
 import { modulesIndex } from './modules/index-readme';
@@ -86,7 +86,7 @@ export function moduleFormat(option: ModuleFormat | undefined, spec: ModuleForma
   const fromEnv = env.MODULES_FORMAT?.trim().toLowerCase();
   if (fromEnv === 'json' || fromEnv === 'hcl') return fromEnv;
   if (fromEnv)
-    throw new EnvError(...envProblems.notUnderstood('MODULES_FORMAT', env.MODULES_FORMAT, 'set MODULES_FORMAT=json or MODULES_FORMAT=hcl, or unset it'));
+    throw new EnvError(envProblems.notUnderstood('MODULES_FORMAT', env.MODULES_FORMAT, 'set MODULES_FORMAT=json or MODULES_FORMAT=hcl, or unset it'));
   if (hclStacksRequested(env)) return 'hcl';
   return spec;
 }
@@ -129,7 +129,7 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   const proof = proveAccess(model, { keepSections: accessMd === 'written' });
   const proofGate = proofFindings(model, proof, loaded.locate);
   const failing = proofGate.filter(isBlocking);
-  if (failing.length > 0) throw new AccessProofError(failing.map(findingProblem));
+  if (failing.length > 0) throw new AccessProofError(failing);
   for (const f of proofGate) log(`${formatFinding(f)}\n`);
   const findings = [...lintFindings, ...proofGate];
   const outdir = resolve(options.outdir || env.CDKTF_OUTDIR || 'cdktf.out');
@@ -206,7 +206,7 @@ function cdktfApp(why: string): typeof import('./constructs/cdktf-app') {
     return require('./constructs/cdktf-app');
   } catch (e) {
     const missing = /Cannot find module '((?:@[^/']+\/)?[^/']+)/.exec((e as Error).message)?.[1];
-    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && missing) throw new EnvError(...envProblems.engineMissing(why, missing));
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && missing) throw new EnvError(envProblems.engineMissing(why, missing));
     throw e;
   }
 }
@@ -218,7 +218,7 @@ export function accessMdDecision(option: boolean | 'auto' | undefined, env: Node
     const fromEnv = env.ACCESS_MATRIX?.trim().toLowerCase();
     if (fromEnv === 'on' || fromEnv === 'off' || fromEnv === 'auto') mode = fromEnv === 'auto' ? 'auto' : fromEnv === 'on';
     else if (fromEnv)
-      throw new EnvError(...envProblems.notUnderstood('ACCESS_MATRIX', env.ACCESS_MATRIX, 'set ACCESS_MATRIX=on, off or auto (the default), or unset it'));
+      throw new EnvError(envProblems.notUnderstood('ACCESS_MATRIX', env.ACCESS_MATRIX, 'set ACCESS_MATRIX=on, off or auto (the default), or unset it'));
   }
   return mode === false ? 'off' : 'written';
 }

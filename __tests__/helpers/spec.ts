@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSpecError, SpecError, type Problem } from '../../src/errors';
-import { findingProblem, isBlocking, lintModel, type Finding } from '../../src/lint';
+import { isBlocking, lintModel, type Finding } from '../../src/lint';
 import { resolveModel } from '../../src/model/resolve';
 import { parseSpecYaml, validateSpec, type LoadedSpec } from '../../src/input/load';
 import { synthesize } from '../../src/synth';
@@ -43,7 +43,7 @@ export function lint(input: unknown, file = 'spec.yaml'): { loaded: LoadedSpec; 
 /** The problems that would stop the synth: schema, reference and unsuppressed lint errors. */
 export function blockingProblems(input: unknown): Problem[] {
   try {
-    return lint(input).findings.filter(isBlocking).map(findingProblem);
+    return lint(input).findings.filter(isBlocking);
   } catch (e) {
     if (isSpecError(e)) return [...e.problems];
     throw e;

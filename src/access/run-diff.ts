@@ -27,7 +27,7 @@ export interface AccessDiffOptions {
   readonly stderr?: (text: string) => void;
 }
 
-/** Runs the diff; returns it and the files written. Throws InputError or SpecError on bad input, before anything is written. */
+/** Runs the diff; returns it and the files written. Throws a UserError or a SpecError on bad input, before anything is written. */
 export function runAccessDiff(options: AccessDiffOptions): { readonly diff: AccessDiff; readonly files: readonly string[] } {
   const cwd = options.cwd ?? process.cwd();
   const at = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));

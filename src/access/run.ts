@@ -13,7 +13,8 @@ import { closeSync, openSync, readSync, renameSync, mkdirSync, rmSync, writeSync
 import { isAbsolute, join, resolve } from 'node:path';
 import type { ChainReport } from './proof/chains';
 import { flagLines } from './report/access-md';
-import { InputError, loadModel, readPlanFile, readSynthDir } from './sources/inputs';
+import { cliProblems, UserError, usageProblems } from '../errors';
+import { loadModel, readPlanFile, readSynthDir } from './sources/inputs';
 import { withInputGuardrails } from './evaluate/policy-set';
 import type { MatrixCell } from './proof/matrix';
 import { code, renderGrid, summaryLine } from './report/render-matrix';
@@ -85,7 +86,7 @@ class StreamedFile {
 }
 
 /**
- * Runs the check; returns its exit code and figures. Throws {@link InputError}
+ * Runs the check; returns its exit code and figures. Throws a {@link UserError}
  * or a SpecError on bad input, before anything is written.
  */
 export function runAccess(options: AccessRunOptions = {}): AccessRunResult {
@@ -95,8 +96,8 @@ export function runAccess(options: AccessRunOptions = {}): AccessRunResult {
   const out = options.stdout ?? (() => undefined);
   const err = options.stderr ?? (() => undefined);
   const hops = options.hops ?? 3;
-  if (!Number.isInteger(hops) || hops < 1) throw new InputError(`--hops must be a whole number of at least 1, got ${options.hops}`);
-  if (options.synth && options.plan) throw new InputError('give either --synth or --plan, not both');
+  if (!Number.isInteger(hops) || hops < 1) throw new UserError(cliProblems.hopsNotWhole(options.hops));
+  if (options.synth && options.plan) throw new UserError(usageProblems.eitherOr('--synth', '--plan'));
 
   const specFile = options.spec;
   const model = loadModel(specFile ? at(specFile) : '');

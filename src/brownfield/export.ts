@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ExportError, exportProblems as P, type ExportProblem } from './errors';
+import { ExportError, exportProblems as P, type Problem } from '../errors';
 import { WORKLOADS_DIR } from '../workloads/artifact';
 
 /** A policy document as IAM JSON (an object). */
@@ -99,7 +99,7 @@ export function decodePolicyDocument(value: unknown): PolicyJson {
 /** `{ account: name }` from `NAME=ID` arguments; throws ExportError on a malformed one. */
 export function parseAccountArgs(args: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
-  const problems: ExportProblem[] = [];
+  const problems: Problem[] = [];
   const idOf = new Map<string, string>();
   for (const arg of args) {
     const m = /^([A-Za-z][A-Za-z0-9_-]{0,63})=(\d{12})$/.exec(arg);
@@ -139,7 +139,7 @@ function tagsOf(v: unknown): Record<string, string> {
   return out;
 }
 
-function readRoleDetail(file: string, raw: unknown, i: number, problems: ExportProblem[]): ExportedRole | undefined {
+function readRoleDetail(file: string, raw: unknown, i: number, problems: Problem[]): ExportedRole | undefined {
   const label = isObject(raw) && typeof raw.RoleName === 'string' ? raw.RoleName : `RoleDetailList[${i}]`;
   if (!isObject(raw) || typeof raw.RoleName !== 'string' || typeof raw.Arn !== 'string') {
     problems.push(P.badRole(file, label, 'the entry has no RoleName or Arn'));
@@ -200,7 +200,7 @@ function providerHost(url: string): string {
   return url.replace(/^https:\/\//, '').replace(/\/$/, '');
 }
 
-function readFileContent(file: string, json: unknown, problems: ExportProblem[]): FileContent {
+function readFileContent(file: string, json: unknown, problems: Problem[]): FileContent {
   const out: FileContent = { roles: [], roleExtras: new Map(), providers: [] };
   if (!isObject(json)) {
     problems.push(P.unknownShape(file));
@@ -254,7 +254,7 @@ function readFileContent(file: string, json: unknown, problems: ExportProblem[])
 
 /** Reads every file; throws ExportError with every problem at once. */
 export function readExports(files: readonly string[], options: ReadOptions = {}): IamExport {
-  const problems: ExportProblem[] = [];
+  const problems: Problem[] = [];
   const accounts = new Map<string, { partition: string; files: string[]; roles: Map<string, ExportedRole> }>();
   const extras = new Map<string, { description?: string; maxSessionDuration?: number }>();
   const providers: ExportedProvider[] = [];

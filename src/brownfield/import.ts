@@ -17,7 +17,7 @@
  * Every reason a role is dropped is named in import-drops.ts.
  */
 import { partitionOfRegion } from '../model/arn';
-import { ExportError, exportProblems } from './errors';
+import { ExportError, exportProblems } from '../errors';
 import type { IamExport } from './export';
 import { findCandidates } from './import-candidates';
 import { ImportIssuers } from './import-issuers';

@@ -4,10 +4,7 @@
  * the flags it takes; the parser refuses the others (exit 2).
  */
 
-import { UsageError } from '../errors';
-
-/** A bad command line (`UsageError`), or a bad input that is not the spec (`InputError`, the one user error): in `src/errors/`. Exit code 2. */
-export { UsageError, UserError as InputError } from '../errors';
+import { UsageError, usageProblems } from '../errors';
 
 export interface FlagSpec {
   /** The value's placeholder in `--help` (`FILE`, `DIR`); absent for a switch. */
@@ -89,7 +86,7 @@ export function verbArgs(
     help.stdout(help.usage);
     return undefined;
   }
-  if (positionals === 'none' && args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
+  if (positionals === 'none' && args.positionals.length > 0) throw new UsageError(usageProblems.unexpectedArgument(args.positionals[0]));
   return args;
 }
 
@@ -114,7 +111,7 @@ export function parseArgs(argv: readonly string[], accepted: readonly FlagName[]
       continue;
     }
     if (!arg.startsWith('--')) {
-      if (arg.startsWith('-') && arg.length > 1) throw new UsageError(`unknown option ${arg}`);
+      if (arg.startsWith('-') && arg.length > 1) throw new UsageError(usageProblems.unknownOption(arg));
       positionals.push(arg);
       continue;
     }
@@ -122,11 +119,11 @@ export function parseArgs(argv: readonly string[], accepted: readonly FlagName[]
     const name = (eq >= 0 ? arg.slice(2, eq) : arg.slice(2)) as FlagName;
     if (!allowed.has(name)) {
       const known = [...allowed].map((f) => `--${f}`).join(', ');
-      throw new UsageError(`unknown option --${name}${FLAGS[name] ? ' for this command' : ''} (this command takes ${known})`);
+      throw new UsageError(usageProblems.unknownFlag(name, Boolean(FLAGS[name]), known));
     }
     const spec: FlagSpec = FLAGS[name];
     if (!spec.value) {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      if (eq >= 0) throw new UsageError(usageProblems.flagTakesNoValue(name));
       switches.add(name);
       continue;
     }
@@ -134,9 +131,9 @@ export function parseArgs(argv: readonly string[], accepted: readonly FlagName[]
     if (eq >= 0) given.push(arg.slice(eq + 1));
     else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) given.push(argv[++i]);
     if (spec.repeatable) while (eq < 0 && i + 1 < argv.length && !argv[i + 1].startsWith('-')) given.push(argv[++i]);
-    if (given.length === 0 || given.some((v) => v === '')) throw new UsageError(`--${name} needs a value (${spec.value})`);
+    if (given.length === 0 || given.some((v) => v === '')) throw new UsageError(usageProblems.flagNeedsValue(name, spec.value));
     for (const v of given) {
-      if (spec.choices && !spec.choices.includes(v)) throw new UsageError(`--${name} ${v}: use one of ${spec.choices.join(', ')}`);
+      if (spec.choices && !spec.choices.includes(v)) throw new UsageError(usageProblems.flagChoice(name, v, spec.choices));
     }
     values[name] = given[given.length - 1];
     if (spec.repeatable) (lists[name] ??= []).push(...given);

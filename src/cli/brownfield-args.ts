@@ -4,7 +4,8 @@
  * (repeatable) and `--out`, from the CLI's one flag table. Usage errors come back
  * as text, for exit code 2.
  */
-import { parseArgs, UsageError, type FlagName, type ParsedArgs } from './args';
+import { UsageError } from '../errors';
+import { parseArgs, type FlagName, type ParsedArgs } from './args';
 
 export interface BrownfieldArgs {
   readonly exports: readonly string[];

@@ -12,33 +12,7 @@
  */
 import { accessSync, constants, existsSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { EnvError } from '../errors';
-
-/** The errno codes that say something about the machine; any other error stays a bug. */
-const REASONS: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'the operation is not permitted',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'no space is left on its device',
-  EDQUOT: 'the disk quota is used up',
-  EBUSY: 'it is busy: a mount point, or held open by another program',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  EISDIR: 'it is a folder where a file belongs',
-  ENOENT: 'it does not exist',
-  EMFILE: 'too many files are open',
-  ENFILE: 'too many files are open',
-  ENAMETOOLONG: 'the path is too long',
-  ELOOP: 'the path has a loop of symbolic links',
-};
-
-/** Where each writing verb's output goes, for the "or write elsewhere" half of a fix. */
-const ELSEWHERE: Readonly<Record<string, string>> = {
-  synth: 'point --stacks-dir and --modules-dir (or CDKTF_OUTDIR and MODULES_DIR) at a writable folder',
-  init: 'init a folder you can write to (cross-account-iam init DIR)',
-  import: 'write the spec elsewhere with --out FILE, or to stdout',
-  access: 'write the reports elsewhere with --out DIR',
-  audit: 'write the reports elsewhere with --out DIR, or leave --out out',
-};
+import { EnvError, envProblems, MACHINE_REASONS } from '../errors';
 
 const OUTPUTS = Symbol('outputs');
 
@@ -108,7 +82,7 @@ function userPath(path: string): string {
 /** The EnvError for an errno error a verb let through, or undefined when it is not about the machine (a bug). */
 export function envFailure(e: unknown, verb: string): EnvError | undefined {
   const errno = errnoOf(e);
-  if (!errno || !REASONS[errno.code!]) return undefined;
+  if (!errno || !MACHINE_REASONS[errno.code!]) return undefined;
   let code = errno.code!;
   const path = errno.path && userPath(errno.path);
   const outputs = path ? [] : fullOnes(errno[OUTPUTS] ?? []);
@@ -118,36 +92,8 @@ export function envFailure(e: unknown, verb: string): EnvError | undefined {
   if (code === 'ENOENT' && path && errno.syscall === 'mkdir') {
     // mkdir -p reports ENOENT when the real refusal is the folder above's
     const refusal = writeRefusal(folder);
-    if (refusal && REASONS[refusal]) code = refusal;
+    if (refusal && MACHINE_REASONS[refusal]) code = refusal;
   }
   if (code === 'EBUSY' || code === 'ENOTDIR' || code === 'EISDIR') folder = where;
-  const problem = `cross-account-iam ${verb}: cannot ${errno.syscall} ${where}: ${folder === where || !path ? '' : `${folder}: `}${REASONS[code]} (${code})`;
-  return new EnvError(problem, fixFor(code, folder, verb));
-}
-
-function fixFor(code: string, path: string, verb: string): string {
-  const elsewhere = ELSEWHERE[verb] ?? 'run it where it can write';
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return `give your user write access to ${path} (ls -ld ${path}), or ${elsewhere}`;
-    case 'EROFS':
-      return `run it in a writable copy of the project, or ${elsewhere}`;
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return `free space on that device (df -h ${path}), or ${elsewhere}`;
-    case 'EBUSY':
-      return `an output folder is replaced as a whole, which a mount point cannot be: name a folder inside the mount (e.g. ${path}/out), or ${elsewhere}`;
-    case 'ENOTDIR':
-      return `move away the file that stands where a folder belongs, or ${elsewhere}`;
-    case 'EISDIR':
-      return `move away the folder that stands where a file belongs, or ${elsewhere}`;
-    case 'ENOENT':
-      return `create the folder it is in, or ${elsewhere}`;
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'raise the limit of open files (ulimit -n 4096) and run it again';
-    default:
-      return `shorten the path or remove the link loop, or ${elsewhere}`;
-  }
+  return new EnvError(envProblems.machineRefused(verb, errno.syscall!, where, folder === where || !path ? undefined : folder, code, folder));
 }

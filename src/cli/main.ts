@@ -7,9 +7,8 @@
  * with the stack).
  */
 import { readFileSync } from 'node:fs';
-import { UserError } from '../errors';
+import { UsageError, usageProblems, UserError } from '../errors';
 import { recoverOutputs, swapOptionsFrom } from '../output/swap';
-import { UsageError } from './args';
 import { stacksDir } from './project';
 import { envFailure } from './env-failure';
 import type { CliIO, Verb } from './verb';
@@ -46,7 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
   const load = Object.prototype.hasOwnProperty.call(VERBS, name) ? VERBS[name] : undefined;
   if (!load) {
-    io.stderr(`cross-account-iam: unknown command "${name}"; the commands are ${Object.keys(VERBS).join(', ')}\n`);
+    io.stderr(`${usageProblems.unknownCommand(name, Object.keys(VERBS)).message}\n`);
     return 2;
   }
   const verb: Verb = load();

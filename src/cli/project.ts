@@ -102,7 +102,7 @@ export function readSynthRecord(dir: string, io: CliIO): SpecChoice | undefined 
   try {
     record = JSON.parse(readFileSync(file, 'utf8')) as SynthRecord;
   } catch (e) {
-    throw cliProblems.synthRecordUnreadable(shown, (e as Error).message);
+    throw new UserError(cliProblems.synthRecordUnreadable(shown, (e as Error).message));
   }
   const how = `the last synth, recorded in ${shown}`;
   if (typeof record.spec === 'string') {
@@ -111,5 +111,5 @@ export function readSynthRecord(dir: string, io: CliIO): SpecChoice | undefined 
     return { kind: 'file', path, name: projectPath(path, root), how };
   }
   if (typeof record.embedded === 'string') return { kind: 'embedded', name: DEFAULT_SPEC_NAME, how };
-  throw cliProblems.synthRecordWithoutSpec(shown);
+  throw new UserError(cliProblems.synthRecordWithoutSpec(shown));
 }

@@ -19,6 +19,7 @@ import type { AccountModel } from '../model/types';
 import type { LoadedSpec } from '../input/load';
 import type { SpecInput } from '../input/schema';
 import { checkedSpec, describe } from '../pipeline';
+import { cliProblems, UserError } from '../errors';
 
 /** What an entry point hands over: its engine's classes, and a loader for its bindings' modules. */
 export interface Engine {
@@ -152,6 +153,11 @@ export function accountOf(spec: SpecInput | LoadedSpec, name: string): AccountMo
   const { model } = checkedSpec(spec);
   const account = model.accounts.find((a) => a.name === name);
   if (!account)
-    throw new Error(`the spec has no account named ${JSON.stringify(name)}: give AccountStack one of ${model.accounts.map((a) => a.name).join(', ')}`);
+    throw new UserError(
+      cliProblems.stackAccountUnknown(
+        name,
+        model.accounts.map((a) => a.name),
+      ),
+    );
   return account;
 }

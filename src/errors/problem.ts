@@ -4,7 +4,8 @@
  * prints (no stack trace) and maps to exit 2. A {@link SpecError} is a
  * UserError carrying every Problem of the spec; the groups of factories beside
  * this file (`spec-errors.ts`, `environment-errors.ts`, `cli-errors.ts`,
- * `export-errors.ts`) build the Problems and messages.
+ * `export-errors.ts`) build the Problems, or a {@link ProblemLike} where no
+ * file is at fault, and return them as data: the error classes take them.
  */
 
 export interface Problem {
@@ -20,10 +21,29 @@ export interface Problem {
   readonly ruleId?: string;
 }
 
+/**
+ * What one {@link UserError} says: a whole {@link Problem} where a file (and a field in it) is at
+ * fault, else what is wrong and the fix alone (the environment, the command line, a folder). No
+ * fix where the message says it in passing, or where the verb's usage follows (a UsageError). Every
+ * factory group returns Problems or these; every error class takes them.
+ */
+export type ProblemLike = Problem | { readonly message: string; readonly fix?: string };
+
+/** The last line of every problem, finding and user error: the fix, indented under what is wrong. */
+export function fixLine(fix: string): string {
+  return `\n    fix: ${fix}`;
+}
+
 export function formatProblem(p: Problem): string {
   const where = p.path ? `${p.file}: ${p.path}` : p.file;
   const rule = p.ruleId ? ` [${p.ruleId}]` : '';
-  return `${where}${rule}: ${p.message}\n    fix: ${p.fix}`;
+  return `${where}${rule}: ${p.message}${fixLine(p.fix)}`;
+}
+
+/** A Problem or a ProblemLike as a UserError's message: placed (file and field) when it is a Problem, else the message and its fix line. */
+function problemText(p: ProblemLike): string {
+  if ('file' in p) return formatProblem(p);
+  return p.fix === undefined ? p.message : `${p.message}${fixLine(p.fix)}`;
 }
 
 /**
@@ -45,12 +65,13 @@ function ownNames(cls: object): readonly string[] {
 /**
  * Any error a user can cause and fix, other than a lint finding: bad input (a
  * plan, a folder, an account name, a package.json), a bad command line, a bad
- * environment, the spec. The message says what is wrong and, with `fix`, ends
- * with a `    fix: ...` line. The CLI prints the message and exits 2.
+ * environment, the spec. It takes the {@link ProblemLike} a factory group
+ * built; its message says what is wrong and, with a fix, ends with a
+ * `    fix: ...` line. The CLI prints the message and exits 2.
  */
 export class UserError extends Error {
-  constructor(message: string, fix?: string) {
-    super(fix === undefined ? message : `${message}\n    fix: ${fix}`);
+  constructor(problem: ProblemLike) {
+    super(problemText(problem));
     this.name = 'UserError';
   }
 
@@ -78,7 +99,7 @@ export class SpecError extends UserError {
 
   constructor(problems: readonly Problem[]) {
     const sorted = [...problems];
-    super(`${sorted.length} problem${sorted.length === 1 ? '' : 's'} in the spec; nothing was written.\n` + sorted.map(formatProblem).join('\n'));
+    super({ message: `${sorted.length} problem${sorted.length === 1 ? '' : 's'} in the spec; nothing was written.\n` + sorted.map(formatProblem).join('\n') });
     this.name = 'SpecError';
     this.problems = sorted;
   }

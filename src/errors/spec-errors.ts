@@ -1,12 +1,14 @@
 /**
- * The problems of the spec: what the loader and the resolver report (schema
- * problems come from zod, with their Remedy), and those of the workload
- * presets. Each names the file, the field path and the fix.
+ * The problems of the spec, one group: what the loader, the resolver and the
+ * trust builders (the workload presets) report (schema problems come from zod,
+ * with their Remedy). Each factory takes the file and the field path first and
+ * returns a {@link Problem}; the reporter (the resolver's `report`, a trust
+ * builder's `ctx.report`) knows where the field is and passes them in.
  */
 import type { Problem } from './problem';
 import { describeChar, quoteValue } from './text';
 
-/** Factories for the problems the loader and the resolver report (schema problems come from zod, with their Remedy). */
+/** Factories for the problems of the spec, each `(file, path, ...) => Problem`. */
 export const problems = {
   unknownAccount: (file: string, path: string, name: string, known: readonly string[]): Problem => ({
     file,
@@ -235,28 +237,17 @@ export const problems = {
     message: `cannot read the spec: ${detail}`,
     fix: 'check the path given in SPEC_FILE (or --spec) and the file permissions',
   }),
-};
-
-/** Why a YAML number differs from its source: leading zeros, digits beyond double precision, or another notation. */
-function lossReason(source: string, read: string): string {
-  if (/^[-+]?0\d/.test(source)) return ', dropping the leading zero';
-  const digits = source.replace(/^[-+]/, '');
-  if (/^\d+$/.test(digits) && digits.length > 15) return ', keeping only the first 16 or 17 digits';
-  return read === source ? '' : ', not as written';
-}
-
-/** A condition's values as the message shows them: `[a, b]`. */
-const list = (values: readonly string[]) => `[${values.join(', ')}]`;
-
-/** Problems of the workload presets (GitHub Actions, Pod Identity, several issuers, IAM users). */
-export const presetProblems = {
-  notGithubIssuer: (issuer: string, url: string) => ({
-    field: 'issuer',
+  // The problems of the trust builders (the workload presets: GitHub Actions, the CI presets, Pod Identity, several issuers, IAM users),
+  // reported at a field of the trust entry, and of the policies and role names the resolver defines.
+  notGithubIssuer: (file: string, path: string, issuer: string, url: string): Problem => ({
+    file,
+    path,
     message: `issuer "${issuer}" (${url}) is not GitHub Actions' token issuer`,
     fix: 'name an issuer whose url is https://token.actions.githubusercontent.com (or your enterprise issuer below it), https://token.actions.<subdomain>.ghe.com, or https://<hostname>/_services/token of GitHub Enterprise Server',
   }),
-  notVendorIssuer: (issuer: string, url: string, vendor: string, expected: string) => ({
-    field: 'issuer',
+  notVendorIssuer: (file: string, path: string, issuer: string, url: string, vendor: string, expected: string): Problem => ({
+    file,
+    path,
     message: `issuer "${issuer}" (${url}) is not the token issuer of ${vendor}`,
     fix: `name an issuer whose url is ${expected}`,
   }),
@@ -273,18 +264,22 @@ export const presetProblems = {
     message: `with its name prefix, the role name "${name}" has ${name.length} characters; IAM allows at most 64`,
     fix: 'shorten the role name or the namePrefix',
   }),
-  claimWithoutIssuer: (claim: string, index: number) => ({
-    field: `conditions[${index}].claim`,
+  claimWithoutIssuer: (file: string, path: string, claim: string): Problem => ({
+    file,
+    path,
     message: `extra condition on claim "${claim}", but this trust entry trusts no OIDC issuer whose claims could carry it`,
     fix: 'use key: <global condition key> for this trust type, or move the condition to an OIDC trust entry',
   }),
   repeatedCondition: (
+    file: string,
+    path: string,
     c: { readonly test: string; readonly variable: string; readonly values: readonly string[] },
     index: number,
     earlier:
       { readonly pinned: { readonly values: readonly string[] } } | { readonly extra: number; readonly condition: { readonly values: readonly string[] } },
-  ) => ({
-    field: `conditions[${index}]`,
+  ): Problem => ({
+    file,
+    path,
     message:
       'pinned' in earlier
         ? `extra condition ${c.test} ${c.variable} = ${list(c.values)} repeats the ${c.test} condition this trust entry already writes on ${c.variable} (= ${list(earlier.pinned.values)}): Terraform would merge the two into one list, which IAM reads as OR, so either value would be let in`
@@ -306,34 +301,58 @@ export const presetProblems = {
     message: `condition ${c.test} ${c.variable} = ${list(c.values)} repeats conditions[${first}] (= ${list(earlier.values)}) with other values: Terraform would merge the two into one list, which IAM reads as OR, so either value would match`,
     fix: `write one condition on ${c.variable} listing every value to accept (its values are ORed), or remove one of the two: one IAM statement cannot require two ${c.test} values of one key`,
   }),
-  claimNotAccepted: (claim: string, host: string, field: string, accepted: readonly string[]) => ({
-    field,
+  claimNotAccepted: (file: string, path: string, claim: string, host: string, accepted: readonly string[]): Problem => ({
+    file,
+    path,
     message: `STS does not accept claim "${claim}" of issuer ${host} as a condition key: the condition would never match and nobody could assume the role`,
     fix: `test one of the claims STS accepts for this issuer (docs/issuers.md): ${accepted.join(', ')}`,
   }),
-  idClaimNotAccepted: (field: string, claim: string, issuer: string, url: string, vendor: string) => ({
-    field,
+  /** `field`: the entry's field that pins the claim (the problem is reported there). */
+  idClaimNotAccepted: (file: string, path: string, field: string, claim: string, issuer: string, url: string, vendor: string): Problem => ({
+    file,
+    path,
     message: `${field} pins the token's "${claim}" claim, but STS does not accept that claim of issuer "${issuer}" (${url}) as a condition key: the condition would never match and nobody could assume the role`,
     fix: `remove ${field}: STS takes no ${vendor} claim of this issuer (only of the hosted issuers AWS lists, docs/issuers.md), so here the subject alone pins the trust`,
   }),
-  audienceNotClientId: (issuer: string, audience: string, field: string) => ({
-    field,
+  audienceNotClientId: (file: string, path: string, issuer: string, audience: string): Problem => ({
+    file,
+    path,
     message: `the trust requires aud "${audience}", which is not a client id of issuer "${issuer}": IAM would reject every token`,
     fix: `add "${audience}" to issuers.${issuer}.clientIds`,
   }),
-  issuerTwice: (issuer: string, index: number) => ({
-    field: `issuers[${index}].issuer`,
+  issuerTwice: (file: string, path: string, issuer: string): Problem => ({
+    file,
+    path,
     message: `issuer "${issuer}" is listed twice in one web-identity trust`,
     fix: 'list each issuer once, with all of its subjects',
   }),
-  githubIdWildcard: (index: number, subjectIndex: number, subject: string, id: string) => ({
-    field: `issuers[${index}].subjects[${subjectIndex}]`,
+  githubIdWildcard: (file: string, path: string, subject: string, id: string): Problem => ({
+    file,
+    path,
     message: `GitHub subject "${subject}" has "@${id}" where GitHub writes a numeric owner or repository id: any owner or repository that takes over the name matches again, the name-recycling risk the id form closes`,
     fix: 'write the numeric ids (gh api repos/OWNER/REPO --jq .owner.id,.id), e.g. repo:octo-org@1234567/deploy@89012345:ref:refs/heads/main, or use a github-actions entry with ownerId and repositoryId',
   }),
-  iamUserNotAllowed: (user: string) => ({
-    field: 'type',
+  iamUserNotAllowed: (file: string, path: string, user: string): Problem => ({
+    file,
+    path,
     message: `the iam-user trust gives IAM user "${user}" a long-lived access key, and access keys are off`,
     fix: 'prefer a role trust (aws-role, kubernetes-service-account, eks-pod-identity); if a key is unavoidable, set options.allowIamUserAccessKeys: true',
   }),
+  clusterInOwnAccount: (file: string, path: string, clusterAccount: string): Problem => ({
+    file,
+    path,
+    message: `clusterAccount ${JSON.stringify(clusterAccount)} is this role's own account`,
+    fix: "remove clusterAccount and via: a cluster in the role's own account uses the role directly",
+  }),
 };
+
+/** Why a YAML number differs from its source: leading zeros, digits beyond double precision, or another notation. */
+function lossReason(source: string, read: string): string {
+  if (/^[-+]?0\d/.test(source)) return ', dropping the leading zero';
+  const digits = source.replace(/^[-+]/, '');
+  if (/^\d+$/.test(digits) && digits.length > 15) return ', keeping only the first 16 or 17 digits';
+  return read === source ? '' : ', not as written';
+}
+
+/** A condition's values as the message shows them: `[a, b]`. */
+const list = (values: readonly string[]) => `[${values.join(', ')}]`;

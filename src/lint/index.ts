@@ -3,7 +3,7 @@
  * synthesized trust and identity policy and on the spec, before any Terraform
  * is written. No cdktf is imported here.
  */
-import type { Problem } from '../errors';
+import { fixLine } from '../errors';
 import { checkSubject } from './pack';
 import type { Finding, LintSubject, TrustContext } from './types';
 
@@ -28,11 +28,6 @@ export function lintSubject(subject: LintSubject) {
   return checkSubject(subject);
 }
 
-/** A finding as the Problem a SpecError carries. */
-export function findingProblem(f: Finding): Problem {
-  return { file: f.file, path: f.path, message: f.message, fix: f.fix, ruleId: f.ruleId };
-}
-
 /**
  * The most characters of a suppression reason printed with each finding. An
  * account-wide suppression repeats with every finding it accepts, so a longer
@@ -51,5 +46,5 @@ export function suppressionNote(s: { readonly path: string; readonly reason: str
 /** One finding for the terminal: level, rule, place, what, fix, and whether it is suppressed or auto-fixed. */
 export function formatFinding(f: Finding): string {
   const status = f.suppressed ? suppressionNote(f.suppressed) : '';
-  return `${f.level} [${f.ruleId}]${status} ${f.file}: ${f.path}: ${f.message}\n    fix: ${f.fix}`;
+  return `${f.level} [${f.ruleId}]${status} ${f.file}: ${f.path}: ${f.message}${fixLine(f.fix)}`;
 }

@@ -5,6 +5,7 @@
  * explanation and a fix hint. No cdktf here: the pack runs before any App
  * exists, and on hand-written IAM JSON.
  */
+import type { Problem } from '../errors';
 import type { Model } from '../model/types';
 import type { IamPolicy } from '../policy/document';
 import type { CiTrustType } from '../input/trust-types/ci-presets';
@@ -140,16 +141,14 @@ export interface Rule {
   readonly autofixNote?: string;
 }
 
-/** A finding as the pack reports it: the rule's, placed in the spec. */
-export interface Finding {
+/**
+ * A finding as the pack reports it: the rule's, placed in the spec. A
+ * {@link Problem} (file with `:line` when known, field path, message, fix) whose
+ * rule id is always set, so that a SpecError carries blocking findings as they are.
+ */
+export interface Finding extends Problem {
   readonly ruleId: string;
   readonly level: Level;
-  /** The spec file (with `:line` when known). */
-  readonly file: string;
-  /** Field path in the spec, e.g. `accounts[1].roles[0].trust[0]`. */
-  readonly path: string;
-  readonly message: string;
-  readonly fix: string;
   /** Set when a suppression in the spec accepts the finding. */
   readonly suppressed?: { readonly reason: string; readonly path: string };
   /** Set when the resolver settled it (the generated document no longer has the problem). */

@@ -3,7 +3,7 @@
  * name, the ARN (with its path) built from the account id, ids for the
  * `aws_iam_policy` and its policy document.
  */
-import { presetProblems, type Problem } from '../errors';
+import { problems, type Problem } from '../errors';
 import type { AccountSpec } from '../input/schema';
 import { IdentifierScope } from './arn';
 import { specStatements } from './statements';
@@ -19,7 +19,7 @@ export function defineManagedPolicies(
   const ids = new IdentifierScope();
   account.policies.forEach((policy, pi) => {
     if (byName.has(policy.name)) {
-      report(`accounts[${ai}].policies[${pi}].name`, (f, p) => presetProblems.duplicatePolicy(f, p, policy.name, account.name));
+      report(`accounts[${ai}].policies[${pi}].name`, (f, p) => problems.duplicatePolicy(f, p, policy.name, account.name));
       return;
     }
     const tfId = ids.claim(policy.name);

@@ -6,7 +6,7 @@
  * references (a name, or an ARN) are looked up here. Every problem goes to the
  * resolver's `report`, at its field.
  */
-import { formatPath, presetProblems, problems as P, type Problem } from '../errors';
+import { formatPath, problems as P, type Problem } from '../errors';
 import type { AccountSpec, RoleSpec, Spec } from '../input/schema';
 import { ROLE_NAME } from '../input/primitives/patterns';
 import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, partitionOfRegion, roleArn } from './arn';
@@ -105,7 +105,7 @@ export class SpecIndex {
         const field = `accounts[${ai}].roles[${ri}].name`;
         if (this.declared(account.name, role.name)) return this.report(field, (f, p) => P.duplicateRole(f, p, role.name, account.name));
         const iamName = iamNameOf(account, role);
-        if (iamName.length > 64) this.report(field, (f, p) => presetProblems.prefixedNameTooLong(f, p, iamName));
+        if (iamName.length > 64) this.report(field, (f, p) => P.prefixedNameTooLong(f, p, iamName));
         if (iamName !== role.name && this.rolesByIamName.has(roleKey(account.name, iamName)))
           this.report(field, (f, p) => P.duplicateRole(f, p, iamName, account.name));
         this.declare(account, role, iamName, ids);
@@ -118,7 +118,7 @@ export class SpecIndex {
           this.report(via, (f, p) => P.viaTaken(f, p, iamName, account.name));
           continue;
         }
-        if (iamName.length > 64) this.report(via, (f, p) => presetProblems.prefixedNameTooLong(f, p, iamName));
+        if (iamName.length > 64) this.report(via, (f, p) => P.prefixedNameTooLong(f, p, iamName));
         this.declare(account, c.role, iamName, ids, c);
       }
     });

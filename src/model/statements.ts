@@ -5,7 +5,7 @@
  * an earlier one's operator and key with other values is refused at its
  * field: Terraform would merge the two into one list, which IAM reads as OR.
  */
-import { presetProblems, type Problem } from '../errors';
+import { problems, type Problem } from '../errors';
 import type { Statement } from '../policy/document';
 import { exactConditions } from '../policy/exact-conditions';
 import type { AccountSpec } from '../input/schema';
@@ -21,7 +21,7 @@ export function specStatements(
     const { conditions, repeated } = exactConditions(s.conditions);
     if (repeated.length > 0) {
       const { index, first } = repeated[0];
-      report(`${path}[${si}].conditions[${index}]`, (f, p) => presetProblems.repeatedPolicyCondition(f, p, s.conditions[index], first, s.conditions[first]));
+      report(`${path}[${si}].conditions[${index}]`, (f, p) => problems.repeatedPolicyCondition(f, p, s.conditions[index], first, s.conditions[first]));
     }
     return { sid: s.sid, effect: s.effect, actions: s.actions, resources: s.resources, conditions };
   });

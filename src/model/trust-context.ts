@@ -83,6 +83,6 @@ export function trustContext(
       if (target.accountName && target.accountName !== account.name) r.grants.add(target.accountName, target.roleName, self.arn, grant?.tagSession === true);
       return { arn: target.arn, account: target.accountName };
     },
-    report: ({ field, ...problem }) => r.report(field ? `${entryPath}.${field}` : entryPath, (file, path) => ({ ...problem, file, path })),
+    report: (field, problem) => r.report(`${entryPath}.${field}`, problem),
   };
 }

@@ -10,7 +10,7 @@
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { EnvError } from '../errors';
+import { EnvError, envProblems, outputFolderProblems, type ProblemLike } from '../errors';
 import { byCodePoint } from '../order';
 
 /** The file that proves a folder was written by synth; in `modules/` it lists every file written there. */
@@ -48,8 +48,6 @@ export interface Guards {
   readonly specFile?: string;
 }
 
-const FLAG: Record<OutputTree, string> = { modules: '--modules-dir (or MODULES_DIR)', stacks: '--stacks-dir (or CDKTF_OUTDIR)' };
-const DEFAULT: Record<OutputTree, string> = { modules: 'modules', stacks: 'cdktf.out' };
 /** What an earlier synth left in a stacks folder (before the marker existed), and its own staging and journal. */
 const STACKS_ENTRIES = /^(manifest\.json|stacks|cross-account-iam\.json|\.staging-.*|\.swap-.*)$/;
 
@@ -58,11 +56,7 @@ export function claimOutputFolders(stacks: string, modules: string | undefined, 
   const s = claim('stacks', stacks, guards);
   const m = modules === undefined ? undefined : claim('modules', modules, guards);
   if (m && (inside(m.path, s.path) || inside(s.path, m.path))) {
-    refuse(
-      m,
-      `is ${m.path === s.path ? 'the same folder as' : 'nested with'} the stacks folder ${s.path}`,
-      'give the modules and the stacks folders of their own, side by side',
-    );
+    refuse(m, outputFolderProblems.nestedWithStacks(m.path === s.path, s.path));
   }
   return { stacks: s, modules: m };
 }
@@ -71,61 +65,39 @@ function claim(tree: OutputTree, given: string, guards: Guards): OutputFolder {
   const folder: OutputFolder = { tree, given, path: realPath(given), symlink: lstatOrUndefined(given)?.isSymbolicLink() === true };
   if (folder.symlink && !existsSync(folder.path)) {
     const target = resolve(dirname(given), readlinkSync(given));
-    refuse({ ...folder, path: target }, 'points nowhere: its target does not exist', `create ${target}, or remove the link`);
+    refuse({ ...folder, path: target }, outputFolderProblems.danglingLink(target));
   }
   const stat = lstatOrUndefined(folder.path);
-  if (stat && !stat.isDirectory()) refuse(folder, 'is a file, not a folder', `name a folder with ${FLAG[tree]}, e.g. ${DEFAULT[tree]}`);
-  if (dirname(folder.path) === folder.path) refuse(folder, 'is the root folder', `name a folder of its own with ${FLAG[tree]}, e.g. ${DEFAULT[tree]}`);
+  if (stat && !stat.isDirectory()) refuse(folder, outputFolderProblems.aFile(tree));
+  if (dirname(folder.path) === folder.path) refuse(folder, outputFolderProblems.theRoot(tree));
   const cwd = realPath(guards.cwd);
   if (inside(cwd, folder.path)) {
-    refuse(
-      folder,
-      `is the current folder${cwd === folder.path ? '' : ' or one of its parents'}: synth replaces an output folder whole`,
-      `name a folder of its own with ${FLAG[tree]}, e.g. ${DEFAULT[tree]}`,
-    );
+    refuse(folder, outputFolderProblems.holdsTheCurrentFolder(tree, cwd === folder.path));
   }
   if (guards.specFile && inside(realPath(guards.specFile), folder.path)) {
-    refuse(
-      folder,
-      `holds the spec ${guards.specFile}: synth replaces an output folder whole`,
-      `name a folder of its own with ${FLAG[tree]}, e.g. ${DEFAULT[tree]}`,
-    );
+    refuse(folder, outputFolderProblems.holdsTheSpec(tree, guards.specFile));
   }
   if (!stat) return folder;
   // modules/ is replaced by renaming it, which a mount point refuses (EBUSY): say so before anything is written.
   if (tree === 'modules' && statSync(dirname(folder.path)).dev !== stat.dev) throw mountPoint(folder.path);
   const root = ['package.json', 'cdktf.json'].find((f) => existsSync(join(folder.path, f)));
-  if (root)
-    refuse(
-      folder,
-      `is a project root (it has ${root}): synth replaces an output folder whole`,
-      `name a folder of its own with ${FLAG[tree]}, e.g. ${DEFAULT[tree]}`,
-    );
+  if (root) refuse(folder, outputFolderProblems.aProjectRoot(tree, root));
   const entries = readdirSync(folder.path);
   if (entries.length === 0) return folder;
   const marker = readMarker(folder.path);
   if (marker) {
-    if (marker.tree !== tree)
-      refuse(folder, `holds the ${marker.tree} of an earlier synth, not ${tree}`, `give the ${tree} a folder of their own with ${FLAG[tree]}`);
+    if (marker.tree !== tree) refuse(folder, outputFolderProblems.otherTree(tree, marker.tree));
     if (marker.files) {
       const known = new Set([...marker.files, OUTPUT_MARKER]);
       const foreign = filesUnder(folder.path).filter((f) => !known.has(f));
       if (foreign.length > 0) {
-        refuse(
-          folder,
-          `holds ${foreign.length === 1 ? 'a file' : `${foreign.length} files`} that synth did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}), which replacing it would delete`,
-          `move ${foreign.length === 1 ? 'it' : 'them'} out of ${folder.path}, then synthesize again`,
-        );
+        refuse(folder, outputFolderProblems.foreignFiles(foreign, folder.path));
       }
     }
     return folder;
   }
   if (earlierSynth(tree, folder.path, entries)) return folder;
-  refuse(
-    folder,
-    `is not empty and was not written by cross-account-iam synth (it has no ${OUTPUT_MARKER}): replacing it would delete ${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}`,
-    `name an empty or new folder with ${FLAG[tree]}, or move what ${folder.path} holds elsewhere`,
-  );
+  refuse(folder, outputFolderProblems.notOurs(tree, OUTPUT_MARKER, entries, folder.path));
 }
 
 /** The error the rename of a mount point gives, raised before the swap so that nothing is staged. */
@@ -155,9 +127,9 @@ function readMarker(path: string): Marker | undefined {
   }
 }
 
-function refuse(folder: OutputFolder, problem: string, fix: string): never {
+function refuse(folder: OutputFolder, problem: ProblemLike): never {
   const shown = folder.symlink ? `${folder.given} (a symlink to ${folder.path})` : folder.given;
-  throw new EnvError(`the ${folder.tree} folder ${shown} ${problem}; nothing was written`, fix);
+  throw new EnvError(envProblems.outputFolderRefused(folder.tree, shown, problem));
 }
 
 /** Whether `path` is `folder` or below it. */

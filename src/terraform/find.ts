@@ -6,14 +6,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { EnvError, envProblems } from '../errors';
 
 export interface Terraform {
   readonly bin: string;
   readonly mirror: string;
   readonly env: NodeJS.ProcessEnv;
 }
-
-export class TerraformUnavailableError extends Error {}
 
 const PROVIDER = 'registry.terraform.io/hashicorp/aws';
 const PROJECT_CLI_CONFIG = resolve(__dirname, '..', '..', 'terraform.rc');
@@ -33,7 +32,7 @@ export function findTerraform(workDir: string, env: NodeJS.ProcessEnv): Terrafor
   if (!existsSync(join(mirror, PROVIDER))) {
     missing.push(`AWS provider mirror not found at ${join(mirror, PROVIDER)} (put hashicorp/aws 5.100.0 in a filesystem mirror, or set TF_PLUGIN_MIRROR)`);
   }
-  if (missing.length > 0) throw new TerraformUnavailableError(`Terraform end-to-end checks cannot run:\n- ${missing.join('\n- ')}`);
+  if (missing.length > 0) throw new EnvError(envProblems.terraformUnavailable(missing));
 
   // The project's CLI config, with the mirror path of this machine.
   mkdirSync(workDir, { recursive: true });

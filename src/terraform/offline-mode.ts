@@ -14,14 +14,12 @@ import { EnvError, envProblems } from '../errors';
 
 export const OFFLINE_ENV = 'OFFLINE_DRY_RUN';
 
-export class OfflineModeError extends EnvError {}
-
 /** Whether the environment asks for offline stacks. Anything but 1/true/0/false/empty is an error, not a guess. */
 export function offlineRequested(env: NodeJS.ProcessEnv): boolean {
   const v = (env[OFFLINE_ENV] ?? '').trim().toLowerCase();
   if (v === '' || v === '0' || v === 'false') return false;
   if (v === '1' || v === 'true') return true;
-  throw new OfflineModeError(...envProblems.notUnderstood(OFFLINE_ENV, env[OFFLINE_ENV], `set ${OFFLINE_ENV}=1 for a local dry run, or unset it`));
+  throw new EnvError(envProblems.notUnderstood(OFFLINE_ENV, env[OFFLINE_ENV], `set ${OFFLINE_ENV}=1 for a local dry run, or unset it`));
 }
 
 /** The command lines of this process's ancestors, nearest first (empty where /proc is not available). */
@@ -78,7 +76,7 @@ export function applyingAncestor(commandLines: readonly (readonly string[])[]): 
 export function assertNotApplying(commandLines: readonly (readonly string[])[] = ancestorCommandLines()): void {
   const applying = applyingAncestor(commandLines);
   if (applying) {
-    throw new OfflineModeError(...envProblems.offlineWhileApplying(OFFLINE_ENV, applying));
+    throw new EnvError(envProblems.offlineWhileApplying(OFFLINE_ENV, applying));
   }
 }
 

@@ -1,4 +1,4 @@
-import { presetProblems } from '../errors';
+import { problems as P } from '../errors';
 import type { CiResolvedTrust, OidcProviderModel } from '../model/types';
 import type { Condition } from '../policy/document';
 import { ciIdClaims, ciPreset, type CiSpec } from '../input/trust-types/ci-presets';
@@ -34,17 +34,19 @@ export function ciTrust(spec: CiSpec, ctx: TrustBuildContext): TrustResult | und
   const requirement = preset.issuer(spec);
   if (!issuerFits(provider, preset, requirement)) {
     const expected = 'exact' in requirement ? requirement.exact : requirement.selfHosted;
-    ctx.report(presetProblems.notVendorIssuer(spec.issuer, provider.url, preset.name, expected));
+    ctx.report('issuer', (f, p) => P.notVendorIssuer(f, p, spec.issuer, provider.url, preset.name, expected));
     return undefined;
   }
   const audience = preset.audience(spec);
   if (!provider.clientIds.includes(audience.value)) {
-    ctx.report(presetProblems.audienceNotClientId(spec.issuer, audience.value, audience.field));
+    ctx.report(audience.field, (f, p) => P.audienceNotClientId(f, p, spec.issuer, audience.value));
     return undefined;
   }
   const unaccepted = ciIdClaims(spec).find(({ claim }) => !claimAccepted(provider.host, claim.claim));
   if (unaccepted !== undefined) {
-    ctx.report(presetProblems.idClaimNotAccepted(unaccepted.claim.field, unaccepted.claim.claim, spec.issuer, provider.url, preset.name));
+    ctx.report(unaccepted.claim.field, (f, p) =>
+      P.idClaimNotAccepted(f, p, unaccepted.claim.field, unaccepted.claim.claim, spec.issuer, provider.url, preset.name),
+    );
     return undefined;
   }
   const subjects = preset.subjects(spec);

@@ -22,13 +22,11 @@ export interface TrustBuildContext {
   role(ref: string, account?: string, grant?: { readonly tagSession?: boolean }): { readonly arn: string; readonly account?: string } | undefined;
   /** A spec account by name, or undefined (reported at `field`) when the spec has none. */
   specAccount(name: string, field: string): { readonly id: string; readonly region: string } | undefined;
-  report(problem: Omit<Problem, 'file' | 'path'> & { readonly field?: string }): void;
+  /** Reports a problem at `field` of the trust entry: `problem` is a factory of `problems` (`src/errors/spec-errors.ts`), given the file and the field's whole path. */
+  report(field: string, problem: (file: string, path: string) => Problem): void;
 }
 
 export interface TrustResult {
   readonly statements: readonly Statement[];
   readonly resolved: ResolvedTrust;
 }
-
-/** @deprecated the old name of {@link TrustBuildContext}, kept so that code written against it compiles; use TrustBuildContext. */
-export type TrustContext = TrustBuildContext;

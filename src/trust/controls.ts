@@ -1,4 +1,4 @@
-import { presetProblems } from '../errors';
+import { problems as P } from '../errors';
 import { GOOGLE_ISSUER } from '../model/types';
 import type { Condition, Statement } from '../policy/document';
 import { exactConditions } from '../policy/exact-conditions';
@@ -34,15 +34,16 @@ export function applyTrustControls(t: TrustSpec, result: TrustResult, ctx: Trust
   const statements = result.statements.map((s): Statement => {
     const host = statementIssuerHost(s);
     const conditions = extra.map((c, i): Condition => {
-      if (c.claim === undefined) return { test: c.test, variable: c.key!, values: [...c.values] };
+      const claim = c.claim;
+      if (claim === undefined) return { test: c.test, variable: c.key!, values: [...c.values] };
       if (host === undefined && !failed) {
-        ctx.report(presetProblems.claimWithoutIssuer(c.claim, i));
+        ctx.report(`conditions[${i}].claim`, (f, p) => P.claimWithoutIssuer(f, p, claim));
         failed = true;
-      } else if (host !== undefined && !claimAccepted(host, c.claim) && !failed) {
-        ctx.report(presetProblems.claimNotAccepted(c.claim, host, `conditions[${i}].claim`, acceptedClaims(host)));
+      } else if (host !== undefined && !claimAccepted(host, claim) && !failed) {
+        ctx.report(`conditions[${i}].claim`, (f, p) => P.claimNotAccepted(f, p, claim, host, acceptedClaims(host)));
         failed = true;
       }
-      return { test: c.test, variable: `${host}:${c.claim}`, values: [...c.values] };
+      return { test: c.test, variable: `${host}:${claim}`, values: [...c.values] };
     });
     const pinned = s.conditions ?? [];
     const exact = exactConditions([...pinned, ...conditions]);
@@ -51,13 +52,9 @@ export function applyTrustControls(t: TrustSpec, result: TrustResult, ctx: Trust
     if (repeat && !failed) {
       const { index, first } = repeat;
       const all = [...pinned, ...conditions];
-      ctx.report(
-        presetProblems.repeatedCondition(
-          all[index],
-          index - pinned.length,
-          first < pinned.length ? { pinned: all[first] } : { extra: first - pinned.length, condition: all[first] },
-        ),
-      );
+      const extra = index - pinned.length;
+      const earlier = first < pinned.length ? { pinned: all[first] } : { extra: first - pinned.length, condition: all[first] };
+      ctx.report(`conditions[${extra}]`, (f, p) => P.repeatedCondition(f, p, all[index], extra, earlier));
       failed = true;
     }
     return { ...s, actions: tag ? [...s.actions, 'sts:TagSession'] : s.actions, conditions: exact.conditions };

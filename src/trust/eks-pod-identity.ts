@@ -1,3 +1,4 @@
+import { problems as P } from '../errors';
 import { viaRole } from '../input/trust-types/eks-pod-identity';
 import type { TrustSpec } from '../input/trust-types';
 import type { Statement } from '../policy/document';
@@ -72,11 +73,7 @@ function chained(t: PodIdentitySpec, ctx: TrustBuildContext): TrustResult | unde
   const cluster = ctx.specAccount(t.clusterAccount!, 'clusterAccount');
   if (!cluster) return undefined;
   if (cluster.id === ctx.account.id) {
-    ctx.report({
-      field: 'clusterAccount',
-      message: `clusterAccount ${JSON.stringify(t.clusterAccount)} is this role's own account`,
-      fix: "remove clusterAccount and via: a cluster in the role's own account uses the role directly",
-    });
+    ctx.report('clusterAccount', (f, p) => P.clusterInOwnAccount(f, p, t.clusterAccount!));
     return undefined;
   }
   const source = ctx.role(viaRole(t.via!).name, t.clusterAccount, { tagSession: true });

@@ -1,4 +1,4 @@
-import { presetProblems } from '../errors';
+import { problems as P } from '../errors';
 import type { OidcProviderModel } from '../model/types';
 import type { Condition } from '../policy/document';
 import { WILDCARD } from '../input/primitives/patterns';
@@ -97,13 +97,12 @@ export function githubActions(t: GithubActions, ctx: TrustBuildContext): TrustRe
   const provider = ctx.provider(t.issuer);
   if (!provider) return undefined;
   if (!isGithubIssuer(provider)) {
-    ctx.report(presetProblems.notGithubIssuer(t.issuer, provider.url));
+    ctx.report('issuer', (f, p) => P.notGithubIssuer(f, p, t.issuer, provider.url));
     return undefined;
   }
   if (t.enterprise !== undefined && provider.url !== githubEnterpriseIssuer(t.enterprise)) {
-    ctx.report(
-      presetProblems.notVendorIssuer(t.issuer, provider.url, `GitHub Enterprise Cloud enterprise "${t.enterprise}"`, githubEnterpriseIssuer(t.enterprise)),
-    );
+    const [vendor, expected] = [`GitHub Enterprise Cloud enterprise "${t.enterprise}"`, githubEnterpriseIssuer(t.enterprise)];
+    ctx.report('issuer', (f, p) => P.notVendorIssuer(f, p, t.issuer, provider.url, vendor, expected));
     return undefined;
   }
   const subjects = githubSubjects(t);
@@ -111,7 +110,7 @@ export function githubActions(t: GithubActions, ctx: TrustBuildContext): TrustRe
   // GitHub Enterprise Server's issuer is not among those whose claims STS accepts: such a condition would never match.
   const refused = claims.map((c) => c.variable.slice(provider.host.length + 1)).find((claim) => !claimAccepted(provider.host, claim));
   if (refused !== undefined) {
-    ctx.report(presetProblems.claimNotAccepted(refused, provider.host, CLAIM_FIELD[refused], acceptedClaims(provider.host)));
+    ctx.report(CLAIM_FIELD[refused], (f, p) => P.claimNotAccepted(f, p, refused, provider.host, acceptedClaims(provider.host)));
     return undefined;
   }
   return { statements: subjectStatements(provider, subjects, provider.audience, claims), resolved: { spec: t, provider, subjects } };

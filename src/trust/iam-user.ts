@@ -1,4 +1,4 @@
-import { presetProblems } from '../errors';
+import { problems as P } from '../errors';
 import type { TrustSpec } from '../input/trust-types';
 import type { TrustBuildContext, TrustResult } from './context';
 
@@ -13,7 +13,7 @@ export function iamUserArn(partition: string, accountId: string, user: string): 
  */
 export function iamUser(t: Extract<TrustSpec, { type: 'iam-user' }>, ctx: TrustBuildContext): TrustResult | undefined {
   if (!ctx.options.allowIamUserAccessKeys) {
-    ctx.report(presetProblems.iamUserNotAllowed(t.user));
+    ctx.report('type', (f, p) => P.iamUserNotAllowed(f, p, t.user));
     return undefined;
   }
   const userArn = iamUserArn(ctx.partition, ctx.account.id, t.user);

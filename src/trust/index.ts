@@ -15,7 +15,7 @@ import { iamUser } from './iam-user';
 import { kubernetesServiceAccount } from './kubernetes-service-account';
 import { webIdentity } from './web-identity';
 
-export type { TrustBuildContext, TrustContext, TrustResult } from './context';
+export type { TrustBuildContext, TrustResult } from './context';
 
 type Builders = { [K in TrustSpec['type']]: (t: Extract<TrustSpec, { type: K }>, ctx: TrustBuildContext) => TrustResult | undefined };
 

@@ -1,4 +1,4 @@
-import { presetProblems } from '../errors';
+import { problems as P } from '../errors';
 import type { OidcProviderModel } from '../model/types';
 import type { Statement } from '../policy/document';
 import type { TrustSpec } from '../input/trust-types';
@@ -47,7 +47,7 @@ export function webIdentity(t: Extract<TrustSpec, { type: 'web-identity' }>, ctx
   let failed = false;
   t.issuers.forEach((entry, i) => {
     if (seen.has(entry.issuer)) {
-      ctx.report(presetProblems.issuerTwice(entry.issuer, i));
+      ctx.report(`issuers[${i}].issuer`, (f, p) => P.issuerTwice(f, p, entry.issuer));
       failed = true;
       return;
     }
@@ -61,7 +61,7 @@ export function webIdentity(t: Extract<TrustSpec, { type: 'web-identity' }>, ctx
       const subjects = entry.subjects ?? [];
       const j = subjects.findIndex((sub) => githubIdPattern(sub) !== undefined);
       if (j >= 0) {
-        ctx.report(presetProblems.githubIdWildcard(i, j, subjects[j], githubIdPattern(subjects[j])!));
+        ctx.report(`issuers[${i}].subjects[${j}]`, (f, p) => P.githubIdWildcard(f, p, subjects[j], githubIdPattern(subjects[j])!));
         failed = true;
         return;
       }

@@ -23,9 +23,8 @@ import type { StatementOutcome, Verdict } from '../evaluate/evaluate';
 import { expectAccess } from '../identities/expectations';
 import { smallestChange, type SpecChange } from './explain-fix';
 import { deriveIdentities, type Caller } from '../identities/identities';
-import { InputError } from '../sources/inputs';
 import { policySetFromModel, type PolicySet } from '../evaluate/policy-set';
-import { formatProblem } from '../../errors';
+import { explainProblems, UserError } from '../../errors';
 
 export type { SpecChange } from './explain-fix';
 
@@ -125,32 +124,30 @@ function proofIdentities(model: Model): ReturnType<typeof deriveIdentities> {
   return ids;
 }
 
-const bad = (file: string, path: string, message: string, fix: string) => new InputError(formatProblem({ file, path, message, fix }));
-
 function locatedRoles(model: Model): Located[] {
   return model.accounts.flatMap((a, account) =>
     a.roles.map((r, role) => ({ key: `${a.name}/${r.name}`, model: r, accountName: a.name, accountId: a.id, partition: a.partition, account, role })),
   );
 }
 
-/** `--role NAME` or `ACCOUNT/NAME` (account name or id) among the spec's roles; exactly one, or an InputError naming the choices. */
+/** `--role NAME` or `ACCOUNT/NAME` (account name or id) among the spec's roles; exactly one, or a UserError naming the choices. */
 function pickRole(roles: readonly Located[], wanted: string): Located {
   const slash = wanted.lastIndexOf('/');
   const [acc, name] = slash < 0 ? [undefined, wanted] : [wanted.slice(0, slash), wanted.slice(slash + 1)];
   const hits = roles.filter((r) => r.model.name === name && (acc === undefined || r.accountName === acc || r.accountId === acc));
   if (hits.length === 1) return hits[0];
   if (hits.length > 1)
-    throw bad(
-      '--role',
-      '',
-      `${wanted} names ${hits.length} roles: ${hits.map((h) => h.key).join(', ')}`,
-      `name one as ACCOUNT/NAME, e.g. --role ${hits[0].key}`,
+    throw new UserError(
+      explainProblems.roleAmbiguous(
+        wanted,
+        hits.map((h) => h.key),
+      ),
     );
   const shown = roles
     .slice(0, 12)
     .map((r) => r.key)
     .join(', ');
-  throw bad('--role', '', `the spec has no role ${wanted}`, `give NAME or ACCOUNT/NAME of a role of the spec: ${shown}${roles.length > 12 ? ', ...' : ''}`);
+  throw new UserError(explainProblems.roleUnknown(wanted, `${shown}${roles.length > 12 ? ', ...' : ''}`));
 }
 
 function inputReport(input: ExplainInput): ExplainReport['input'] {
@@ -262,20 +259,14 @@ function explainRole(
 
 /**
  * Explains whether a token (or an AWS caller) may assume the spec's roles.
- * Throws InputError (the input, field, fix) or SpecError on bad input;
+ * Throws a UserError (the input, field, fix) or SpecError on bad input;
  * reads nothing but the spec and writes nothing.
  */
 export function runExplain(options: ExplainOptions): ExplainResult {
   if ((options.token === undefined) === (options.caller === undefined)) {
-    throw bad(
-      'explain',
-      options.token === undefined ? '--claims' : '--caller',
-      options.token === undefined ? 'neither a token nor a caller was given' : 'both a token and a caller were given',
-      'give --claims FILE (a JWT or JSON claims; - reads stdin) or --caller ARN, not both',
-    );
+    throw new UserError(explainProblems.tokenOrCaller(options.token !== undefined));
   }
-  if (options.externalId !== undefined && options.caller === undefined)
-    throw bad('explain', '--external-id', 'an external id is sent by an AWS caller, not with a token', 'give --external-id with --caller ARN, or leave it out');
+  if (options.externalId !== undefined && options.caller === undefined) throw new UserError(explainProblems.externalIdWithToken());
   const input: ExplainInput =
     options.token !== undefined ? readToken(options.token, options.tokenSource ?? 'token') : readCaller(options.caller!, options.externalId);
   const loaded = typeof options.spec === 'string' ? loadSpecFile(options.spec) : options.spec;

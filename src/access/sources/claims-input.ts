@@ -2,14 +2,13 @@
  * What `explain` is asked about: a token's claims (a JWT, or a JSON object of
  * claims) or an AWS caller's ARN, read into the caller the access proof
  * models. A JWT is decoded only: its signature is never checked, and nothing
- * is sent anywhere. Bad input is an {@link InputError} whose message has the
+ * is sent anywhere. Bad input is an {@link UserError} whose message has the
  * shape of every other problem (source, field, what is wrong, the fix).
  */
-import { formatProblem } from '../../errors';
+import { explainProblems, UserError } from '../../errors';
 import { acceptedClaims, issuerOf } from '../../input/issuers';
 import { GOOGLE_ISSUER } from '../../model/types';
 import type { Caller } from '../identities/caller';
-import { InputError } from './inputs';
 import { awsPrincipalParts } from '../evaluate/request';
 
 /** A token as `explain` reads it. */
@@ -35,8 +34,6 @@ export interface CallerInput {
 
 export type ExplainInput = TokenInput | CallerInput;
 
-const problem = (file: string, path: string, message: string, fix: string) => new InputError(formatProblem({ file, path, message, fix }));
-
 /** Base64url (RFC 7515) to text; undefined when it is not base64url. */
 function base64url(part: string): string | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(part)) return undefined;
@@ -57,36 +54,18 @@ export function decodeClaims(text: string, source: string): { format: 'jwt' | 'j
   const t = text.trim();
   if (t.startsWith('{')) {
     const claims = jsonObject(t);
-    if (!claims)
-      throw problem(
-        source,
-        '',
-        'is not a JSON object of claims',
-        'give the token (a JWT, header.payload.signature) or its payload as a JSON object, e.g. {"iss": "https://gitlab.com", "sub": "...", "aud": "..."}',
-      );
+    if (!claims) throw new UserError(explainProblems.claimsNotObject(source));
     return { format: 'json', claims };
   }
   const parts = t.split('.');
   if (parts.length !== 3) {
-    throw problem(
-      source,
-      '',
-      `is neither a JSON object nor a JWT (a JWT has three parts separated by ".", this has ${parts.length})`,
-      'give the token as the CI job received it (header.payload.signature), or its payload as a JSON object',
-    );
+    throw new UserError(explainProblems.notAJwt(source, parts.length));
   }
   const header = base64url(parts[0]);
-  if (header === undefined || !jsonObject(header))
-    throw problem(source, 'header', 'the JWT header is not base64url-encoded JSON', 'give the whole token, unchanged (no quotes, no "Bearer " in front)');
+  if (header === undefined || !jsonObject(header)) throw new UserError(explainProblems.badJwtHeader(source));
   const payload = base64url(parts[1]);
   const claims = payload === undefined ? undefined : jsonObject(payload);
-  if (!claims)
-    throw problem(
-      source,
-      'payload',
-      'the JWT payload is not a base64url-encoded JSON object',
-      'give the whole token, unchanged (no quotes, no "Bearer " in front)',
-    );
+  if (!claims) throw new UserError(explainProblems.badJwtPayload(source));
   return { format: 'jwt', claims };
 }
 
@@ -97,15 +76,8 @@ export const issuerHost = (iss: string) => iss.replace(/^https:\/\//i, '').repla
 export function readToken(text: string, source: string): TokenInput {
   const { format, claims } = decodeClaims(text, source);
   const iss = claims.iss;
-  if (iss === undefined)
-    throw problem(
-      source,
-      'iss',
-      'the token has no iss claim: explain cannot tell which issuer (and so which roles) it is for',
-      'add "iss" with the issuer URL, e.g. "iss": "https://token.actions.githubusercontent.com"',
-    );
-  if (typeof iss !== 'string' || issuerHost(iss) === '')
-    throw problem(source, 'iss', `iss must be the issuer URL as text, got ${JSON.stringify(iss)}`, 'set "iss" to the issuer URL, e.g. "https://gitlab.com"');
+  if (iss === undefined) throw new UserError(explainProblems.noIssuer(source));
+  if (typeof iss !== 'string' || issuerHost(iss) === '') throw new UserError(explainProblems.issuerNotUrl(source, iss));
   const host = issuerHost(iss);
   // Where the issuer table lists the claims STS accepts, the others never reach a condition; elsewhere every claim is kept.
   const listed = issuerOf(host).claims !== undefined || host === GOOGLE_ISSUER;
@@ -132,12 +104,7 @@ export function readToken(text: string, source: string): TokenInput {
 export function readCaller(arn: string, externalId?: string): CallerInput {
   const parts = awsPrincipalParts(arn);
   if (!parts) {
-    throw problem(
-      '--caller',
-      '',
-      `${JSON.stringify(arn)} is not an IAM or STS ARN`,
-      'give a role (arn:aws:iam::123456789012:role/NAME) or a role session (arn:aws:sts::123456789012:assumed-role/NAME/SESSION)',
-    );
+    throw new UserError(explainProblems.callerNotArn(arn));
   }
   return externalId === undefined ? { kind: 'caller', arn } : { kind: 'caller', arn, externalId };
 }

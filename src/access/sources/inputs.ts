@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { loadSpecOrExample } from '../../examples/spec-or-example';
 import { resolveModel } from '../../model/resolve';
 import type { Model } from '../../model/types';
-import { UserError as InputError } from '../../errors';
+import { cliProblems, UserError } from '../../errors';
 import { isPlanJson, readPlan } from './plan-reader';
 import { policySetFromModel, type PolicySet } from '../evaluate/policy-set';
 import { readSynthStacks, stacksDir } from './synth-reader';
@@ -16,34 +16,29 @@ export function loadModel(file?: string): Model {
   return resolveModel(loadSpecOrExample(file));
 }
 
-/** A bad plan, stacks folder or diff side: the one user error (`src/errors/`), under its old name here. */
-export { UserError as InputError } from '../../errors';
-
 /** Reads a plan JSON file (`terraform show -json`), accounts matched through the spec. */
 export function readPlanFile(file: string, model: Model): PolicySet {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new InputError(`${file}: cannot read it as JSON (${(e as Error).message}); give the output of \`terraform show -json <planfile>\``);
+    throw new UserError(cliProblems.planNotJson(file, (e as Error).message));
   }
-  if (!isPlanJson(json))
-    throw new InputError(`${file}: has no resource_changes; give the output of \`terraform show -json <planfile>\`, not the plan file itself`);
+  if (!isPlanJson(json)) throw new UserError(cliProblems.planWithoutChanges(file));
   try {
     return readPlan(json, model, file);
   } catch (e) {
-    throw new InputError(`${file}: ${(e as Error).message}`);
+    throw new UserError(cliProblems.unreadableInput(file, (e as Error).message));
   }
 }
 
 /** Reads synthesized stacks from a cdktf outdir. */
 export function readSynthDir(dir: string): PolicySet {
-  if (!existsSync(stacksDir(dir)))
-    throw new InputError(`${dir}: no synthesized stacks here; run \`cross-account-iam synth\` first, or pass --plan <terraform show -json output>`);
+  if (!existsSync(stacksDir(dir))) throw new UserError(cliProblems.noStacks(dir));
   try {
     return readSynthStacks(dir);
   } catch (e) {
-    throw new InputError(`${dir}: ${(e as Error).message}`);
+    throw new UserError(cliProblems.unreadableInput(dir, (e as Error).message));
   }
 }
 
@@ -58,7 +53,7 @@ export interface Side {
  * the shared spec).
  */
 export function readSide(arg: string, shared: () => Model): Side {
-  if (!existsSync(arg)) throw new InputError(`${arg}: no such file or directory`);
+  if (!existsSync(arg)) throw new UserError(cliProblems.noSuchPath(arg));
   if (statSync(arg).isDirectory()) return { model: shared(), policies: readSynthDir(arg) };
   if (/\.ya?ml$/i.test(arg)) {
     const model = loadModel(arg);

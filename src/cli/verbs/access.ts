@@ -8,7 +8,8 @@ import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runAccess } from '../../access/run';
 import { runAccessDiff } from '../../access/run-diff';
-import { InputError, UsageError, usageText, verbArgs } from '../args';
+import { cliProblems, UsageError, usageProblems, UserError } from '../../errors';
+import { usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice, readSynthRecord, stacksDir, SYNTH_RECORD, type SpecChoice } from '../project';
 import { writingTo } from '../env-failure';
 import type { CliIO, Verb } from '../verb';
@@ -19,11 +20,10 @@ const sameSpec = (a: SpecChoice, b: SpecChoice) => (a.kind === 'file' && b.kind 
 const realOrSame = (path: string) => (existsSync(path) ? realpathSync(path) : path);
 
 /** The stacks to check were synthesized from another spec: every role would be "not found", so say what to run instead. */
-function otherSpecsStacks(dir: string, chosen: SpecChoice, recorded: SpecChoice): InputError {
+function otherSpecsStacks(dir: string, chosen: SpecChoice, recorded: SpecChoice): UserError {
   const label = (c: SpecChoice) => (c.kind === 'file' ? c.name : 'the embedded example');
-  return new InputError(
-    `access: the stacks in ${dir} were synthesized from ${label(recorded)} (${recorded.how}), not from ${label(chosen)}\n` +
-      `    fix: run \`cross-account-iam synth${chosen.kind === 'file' ? ` --spec ${chosen.name}` : ''}\` first, or leave out --spec to check these stacks against their own spec`,
+  return new UserError(
+    cliProblems.stacksOfOtherSpec(dir, label(recorded), recorded.how, label(chosen), chosen.kind === 'file' ? ` --spec ${chosen.name}` : ''),
   );
 }
 
@@ -31,10 +31,7 @@ function otherSpecsStacks(dir: string, chosen: SpecChoice, recorded: SpecChoice)
 function accessSpec(flag: string | undefined, recorded: SpecChoice | undefined, io: CliIO, dir: string): SpecChoice {
   if (flag || io.env.SPEC_FILE) return chooseSpec(flag, io);
   if (recorded) return recorded;
-  throw new InputError(
-    `access: no spec named, and ${resolve(dir, SYNTH_RECORD)} does not exist (no synth has written there)\n` +
-      '    fix: name the spec with --spec FILE, or run `cross-account-iam synth` (or `cdktf synth`) first',
-  );
+  throw new UserError(cliProblems.noSpecForStacks(resolve(dir, SYNTH_RECORD)));
 }
 
 export const verb: Verb = {
@@ -58,10 +55,10 @@ The spec: --spec, else $SPEC_FILE, else the one the last synth recorded in
     const args = verbArgs(argv, FLAGS, { usage: verb.usage, stdout: io.stdout });
     if (!args) return 0;
     const [command, ...sides] = args.positionals;
-    if (command !== undefined && command !== 'diff') throw new UsageError(`unexpected argument ${command}`);
-    if (command === 'diff' && sides.length !== 2) throw new UsageError('access diff needs two sides: BEFORE AFTER');
-    if (command === 'diff' && args.values.plan) throw new UsageError('--plan is for the check, not for diff: give the plan JSON as a side');
-    if (args.values.plan && args.values['stacks-dir']) throw new UsageError('give either --stacks-dir or --plan, not both');
+    if (command !== undefined && command !== 'diff') throw new UsageError(usageProblems.unexpectedArgument(command));
+    if (command === 'diff' && sides.length !== 2) throw new UsageError(usageProblems.diffNeedsTwoSides());
+    if (command === 'diff' && args.values.plan) throw new UsageError(usageProblems.planNotForDiff());
+    if (args.values.plan && args.values['stacks-dir']) throw new UsageError(usageProblems.eitherOr('--stacks-dir', '--plan'));
     const dir = stacksDir(args.values['stacks-dir'], io);
     const diffOfSpecs = command === 'diff' && sides.every((s) => /\.ya?ml$/i.test(s));
     const readsStacks = command === undefined && !args.values.plan;

@@ -3,11 +3,11 @@ import { join, resolve } from 'node:path';
 import { auditExitCode, auditExport } from '../../brownfield/audit';
 import { auditMarkdown } from '../../brownfield/audit-report';
 import { parseBrownfieldArgs } from '../brownfield-args';
-import { ExportError } from '../../brownfield/errors';
 import { exportWarnings, parseAccountArgs, readExports } from '../../brownfield/export';
 import { writeFileAtomic } from '../../output/write-file';
 import { writingTo } from '../env-failure';
 import type { Verb } from '../verb';
+import { cliProblems, ExportError, UserError } from '../../errors';
 import { guardrailAudit, guardrailAuditMarkdown, type GuardrailAudit } from '../../brownfield/guardrail-audit';
 import type { AuditReport } from '../../brownfield/audit';
 import type { IamExport } from '../../brownfield/export';
@@ -59,12 +59,7 @@ export const verb: Verb = {
       for (const w of exportWarnings(exp, names)) if (w.startsWith('--account')) io.stderr(`warning: ${w}\n`);
       const report = auditExport(exp);
       const guardrails = args.spec !== undefined ? specGuardrails(exp, report, resolve(io.cwd, args.spec), args.spec) : undefined;
-      if (guardrails === null) {
-        io.stderr(
-          `audit: ${args.spec} has no organization block, so it derives no guardrails\n    fix: add organization: { id, managementAccount, attachTo } (docs/guardrails.md), or leave out --spec\n`,
-        );
-        return 2;
-      }
+      if (guardrails === null) throw new UserError(cliProblems.specWithoutOrganization(args.spec!));
       const markdown = guardrails ? `${auditMarkdown(report)}\n${guardrailAuditMarkdown(guardrails).join('\n')}` : auditMarkdown(report);
       const json = `${JSON.stringify(guardrails ? { ...report, guardrails } : report, null, 2)}\n`;
       if (args.out) {

@@ -10,12 +10,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cliProblems } from '../../errors';
+import { cliProblems, UsageError, usageProblems, UserError } from '../../errors';
 import { mirrorMisses } from '../../terraform/mirror';
 import { resolveModel } from '../../model/resolve';
 import { offlineDiffArgs } from '../../terraform/offline-diff';
 import { OFFLINE_ENV } from '../../terraform/offline-mode';
-import { UsageError, usageText, verbArgs } from '../args';
+import { usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice, namingSpec, projectRoot } from '../project';
 import type { CliIO, Verb } from '../verb';
 
@@ -27,7 +27,7 @@ export function cdktfBin(root: string): string {
   try {
     pkgFile = createRequire(join(root, 'package.json')).resolve('cdktf-cli/package.json');
   } catch {
-    throw cliProblems.cdktfCliMissing(root);
+    throw new UserError(cliProblems.cdktfCliMissing(root));
   }
   const pkg = require(pkgFile) as { bin: Record<string, string> };
   return join(dirname(pkgFile), pkg.bin.cdktf);
@@ -35,7 +35,7 @@ export function cdktfBin(root: string): string {
 
 function checkProject(io: CliIO): void {
   if (!existsSync(join(io.cwd, 'cdktf.json'))) {
-    throw cliProblems.noCdktfJson(io.cwd);
+    throw new UserError(cliProblems.noCdktfJson(io.cwd));
   }
 }
 
@@ -60,7 +60,7 @@ Run it where cdktf.json is.`,
     const args = verbArgs(argv, FLAGS, { usage: verb.usage, stdout: io.stdout });
     if (!args) return 0;
     if (args.positionals.length !== 1)
-      throw new UsageError(args.positionals.length === 0 ? 'name the account to plan' : `one account at a time (got ${args.positionals.join(', ')})`);
+      throw new UsageError(args.positionals.length === 0 ? usageProblems.noAccountToPlan() : usageProblems.oneAtATime('account', args.positionals));
     const [account] = args.positionals;
     const choice = chooseSpec(args.values.spec, io);
     io.stderr(`diff: ${describeChoice(choice)}\n`);
@@ -68,12 +68,14 @@ Run it where cdktf.json is.`,
       const accounts = resolveModel(loadChoice(choice)).accounts;
       const found = accounts.find((a) => a.name === account);
       if (!found)
-        throw cliProblems.accountNotInSpec(
-          account,
-          accounts.map((a) => a.name),
+        throw new UserError(
+          cliProblems.accountNotInSpec(
+            account,
+            accounts.map((a) => a.name),
+          ),
         );
       const miss = mirrorMisses(io.env.TF_CLI_CONFIG_FILE, found.awsProviderVersion);
-      if (miss) throw cliProblems.mirrorMisses(account, found.awsProviderVersion, miss.paths, miss.versions);
+      if (miss) throw new UserError(cliProblems.mirrorMisses(account, found.awsProviderVersion, miss.paths, miss.versions));
       checkProject(io);
       return cdktfBin(projectRoot(io.cwd));
     });

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatProblem } from '../../errors';
+import { explainProblems, UserError } from '../../errors';
 import { runExplain } from '../../access/explain/explain';
 import { explainText } from '../../access/explain/explain-text';
-import { InputError, usageText, verbArgs } from '../args';
+import { usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice } from '../project';
 import type { CliIO, Verb } from '../verb';
 
@@ -17,24 +17,14 @@ const FLAGS = ['claims', 'caller', 'external-id', 'role', 'spec', 'json'] as con
 /** The text of `--claims FILE`, or of stdin for `-`. */
 function readClaims(file: string, io: CliIO): { text: string; source: string } {
   if (file === '-') {
-    if (!io.stdin)
-      throw new InputError(
-        formatProblem({ file: 'stdin', path: '', message: 'standard input cannot be read here', fix: 'give the token in a file: --claims FILE' }),
-      );
+    if (!io.stdin) throw new UserError(explainProblems.stdinUnavailable());
     return { text: io.stdin(), source: 'stdin' };
   }
   try {
     return { text: readFileSync(resolve(io.cwd, file), 'utf8'), source: file };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(
-      formatProblem({
-        file,
-        path: '',
-        message: `cannot read it (${code})`,
-        fix: 'give the path of a file holding the JWT or the JSON claims, or - to read them from stdin',
-      }),
-    );
+    throw new UserError(explainProblems.claimsUnreadable(file, code));
   }
 }
 

@@ -1,7 +1,6 @@
 /** `cross-account-iam import`: a spec that reproduces existing roles, each proved to grant the same access. */
 import { resolve } from 'node:path';
 import { parseBrownfieldArgs } from '../brownfield-args';
-import { ExportError } from '../../brownfield/errors';
 import { exportWarnings, parseAccountArgs, readExports } from '../../brownfield/export';
 import { importExport } from '../../brownfield/import';
 import { byHandAssociations, byHandGrants, importYaml } from '../../brownfield/spec-yaml';
@@ -9,6 +8,7 @@ import { writeFileAtomic } from '../../output/write-file';
 import { REGION } from '../../input/primitives/patterns';
 import { writingTo } from '../env-failure';
 import type { Verb } from '../verb';
+import { cliProblems, ExportError, UserError } from '../../errors';
 
 const usage = `Usage: cross-account-iam import --iam-export FILE... [--account NAME=ID ...] [--region REGION] [--out FILE]
 
@@ -48,10 +48,7 @@ export const verb: Verb = {
       io.stdout(usage);
       return 0;
     }
-    if (args.region !== undefined && !REGION.test(args.region)) {
-      io.stderr(`import: --region ${args.region} is not an AWS region name\n    fix: write a region such as eu-west-1\n`);
-      return 2;
-    }
+    if (args.region !== undefined && !REGION.test(args.region)) throw new UserError(cliProblems.notARegion('import', args.region));
     try {
       const names = args.accounts.length > 0 ? parseAccountArgs(args.accounts) : undefined;
       const exp = readExports(args.exports, { cwd: io.cwd, accountNames: names });

@@ -11,8 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { cliProblems, EnvError } from '../../errors';
-import { InputError, UsageError, usageText, verbArgs } from '../args';
+import { cliProblems, EnvError, envProblems, UsageError, usageProblems, UserError } from '../../errors';
+import { usageText, verbArgs } from '../args';
 import { writingTo } from '../env-failure';
 import { packageInfo } from '../package-info';
 import { cdktfJson, DEFAULT_ENGINE, GITIGNORE, projectReadme, projectScripts, type PackagePaths, type ProjectEngine } from '../scaffold/project-files';
@@ -59,7 +59,7 @@ type PackageJsonObject = {
 
 function checkPackageShape(pkg: unknown, file: string, text: string): asserts pkg is PackageJsonObject {
   if (!isObject(pkg)) {
-    throw cliProblems.packageJsonNotObject(file, kindOf(pkg));
+    throw new UserError(cliProblems.packageJsonNotObject(file, kindOf(pkg)));
   }
   for (const field of ['scripts', 'dependencies', 'devDependencies'] as const) {
     const value = pkg[field];
@@ -67,7 +67,7 @@ function checkPackageShape(pkg: unknown, file: string, text: string): asserts pk
     const at = text.search(new RegExp(`"${field}"\\s*:`));
     const line = at < 0 ? 1 : text.slice(0, at).split('\n').length;
     const example = field === 'scripts' ? '{"build": "tsc"}' : '{"left-pad": "^1.3.0"}';
-    throw cliProblems.packageJsonFieldNotObject(file, line, field, kindOf(value), example);
+    throw new UserError(cliProblems.packageJsonFieldNotObject(file, line, field, kindOf(value), example));
   }
 }
 
@@ -80,7 +80,7 @@ function mergedPackageJson(file: string, dir: string, engine: ProjectEngine): { 
     try {
       pkg = JSON.parse(text);
     } catch (e) {
-      throw cliProblems.packageJsonNotJson(file, (e as Error).message);
+      throw new UserError(cliProblems.packageJsonNotJson(file, (e as Error).message));
     }
     checkPackageShape(pkg, file, text);
   } else {
@@ -115,10 +115,7 @@ function mergedPackageJson(file: string, dir: string, engine: ProjectEngine): { 
 /** CDK Terrain's CLI runs on Node 22 or later: refused before anything is written, with how to get it. */
 export function assertNodeForCdktn(version: string): void {
   if (Number(version.split('.')[0]) >= 22) return;
-  throw new EnvError(
-    `init --engine cdktn: CDK Terrain's CLI (cdktn-cli) needs Node 22 or later, and this is Node ${version}; nothing was written`,
-    'install Node 22 or 24 (https://nodejs.org, or `nvm install 22`), then run init again with it; or choose --engine cdktf or --engine terraform',
-  );
+  throw new EnvError(envProblems.nodeTooOldForCdktn(version));
 }
 
 /**
@@ -168,9 +165,9 @@ writing nothing, unless --force.`,
   run(argv: readonly string[], io: CliIO): number {
     const args = verbArgs(argv, FLAGS, { usage: verb.usage, stdout: io.stdout });
     if (!args) return 0;
-    if (args.positionals.length > 1) throw new UsageError(`one folder at a time (got ${args.positionals.join(', ')})`);
+    if (args.positionals.length > 1) throw new UsageError(usageProblems.oneAtATime('folder', args.positionals));
     const dir = resolve(io.cwd, args.positionals[0] ?? '.');
-    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`init: ${dir} is not a folder`);
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(cliProblems.initNotAFolder(dir));
     const engine = (args.values.engine ?? DEFAULT_ENGINE) as ProjectEngine;
     if (engine === 'cdktn') assertNodeForCdktn(process.versions.node);
     const info = packageInfo();
@@ -184,7 +181,7 @@ writing nothing, unless --force.`,
     ]);
     const clashes = [...files.keys()].filter((f) => existsSync(join(dir, f)));
     if (clashes.length > 0 && !args.switches.has('force')) {
-      throw cliProblems.initClashes(dir, clashes);
+      throw new UserError(cliProblems.initClashes(dir, clashes));
     }
     files.set('package.json', pkg.text);
     writingTo([dir], () => writeAll(dir, files));
@@ -195,10 +192,7 @@ writing nothing, unless --force.`,
       const r = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: dir, env: io.env, encoding: 'utf8' });
       if (r.stdout) io.stdout(r.stdout);
       if (r.stderr) io.stderr(r.stderr);
-      if (r.status !== 0) {
-        io.stderr(`init: npm install failed (${r.error?.message ?? `exit ${r.status}`}); the project files are written\n    fix: run npm install in ${dir}\n`);
-        return 2;
-      }
+      if (r.status !== 0) throw new UserError(cliProblems.npmInstallFailed(r.error?.message ?? `exit ${r.status}`, dir));
     }
     const cd = relative(io.cwd, dir);
     io.stdout(`next: ${cd ? `cd ${cd} && ` : ''}npx cross-account-iam check && ${engine === 'cdktf' ? 'npx cdktf synth' : 'npm run synth'}\n`);
