@@ -5,6 +5,7 @@
 import { byCodePoint, byKey } from '../../order';
 import { GOOGLE_ISSUER, type OidcProviderModel } from '../../model/types';
 import { eksIssuer } from '../../input/issuers';
+import type { CiNearMiss } from '../../input/trust-types/ci-preset';
 
 export type Caller =
   /** A token of an issuer; `action` sts:TagSession for the session-tags call STS makes when the token carries tags. */
@@ -14,8 +15,13 @@ export type Caller =
   /** An AWS service principal; `context` carries its session tags, e.g. EKS Pod Identity's. */
   | { readonly kind: 'service'; readonly service: string; readonly context?: Readonly<Record<string, string>> };
 
-/** How an identity relates to the trust entry it was derived from. */
+/**
+ * How an identity relates to the trust entry it was derived from: the CI
+ * presets' near-misses (`CiNearMiss`, declared with their records) and the
+ * others. Each has its text in {@link VARIANT_TEXT}.
+ */
 export type Variant =
+  | CiNearMiss
   | 'workload'
   | 'role-session'
   | 'other-environment'
@@ -31,27 +37,11 @@ export type Variant =
   | 'missing-external-id'
   | 'other-provider'
   | 'other-service'
-  | 'other-repository'
-  | 'other-branch'
   | 'other-environment-of-repo'
   | 'pull-request'
   | 'other-cluster'
   | 'missing-tag'
-  | 'other-subject'
   | 'subject-of-other-issuer'
-  | 'other-user'
-  | 'other-project'
-  | 'other-ref-type'
-  | 'other-workspace'
-  | 'other-organization'
-  | 'other-run-phase'
-  | 'other-pipeline'
-  | 'other-vcs-origin'
-  | 'injected-branch'
-  | 'other-token-version'
-  | 'other-deployment-environment'
-  | 'injected-branch'
-  | 'injected-step'
   | 'other-workflow'
   | 'missing-claim'
   | 'other-actor'
