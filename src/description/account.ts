@@ -30,6 +30,7 @@
  *  - `roles.ts`: each role, its trust document, attachments and inline policies;
  *  - `pod-identity-associations.ts`: the EKS Pod Identity associations;
  *  - `caller-grants.ts`: the inline policies that let callers assume roles of other accounts;
+ *  - `guardrails.ts`: the organization's resource control policies, in its management account;
  *  - `outputs.ts`: the outputs; `provider.ts` and `backend.ts`: the stack's provider and backend.
  *
  * They append to one `Elements` list (element.ts); `imports.ts` gives the
@@ -102,7 +103,8 @@ export interface DescribeOptions {
  * The account's description: everything any renderer writes for it. The
  * emitters run in a fixed order, which is the order of the elements (and so
  * of the stack file and the module): OIDC providers, IAM users, customer-managed
- * policies, roles with their policies, Pod Identity associations, caller grants.
+ * policies, roles with their policies, Pod Identity associations, caller grants,
+ * the organization's guardrails.
  */
 export function describeAccount(account: AccountModel, options: DescribeOptions = {}): AccountDescription {
   const { variables, crossAccount } = accountVariables(account);
