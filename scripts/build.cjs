@@ -60,6 +60,22 @@ const withoutZodLocales = {
   },
 };
 
+/**
+ * esbuild escapes every non-ASCII character of strings, regular expressions and
+ * names, but keeps a few comments as written (two in zod and ours have a dash
+ * or a times sign). Those become `\uXXXX` too, so the launcher can read the
+ * bundle as Latin-1 (src/cli/code-cache.ts). Only when stripping the comments
+ * gives the same program both ways: anything else stays as it was, and is read
+ * as UTF-8.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  if (!/[^\x00-\x7f]/.test(text)) return;
+  const escaped = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const program = (code) => esbuild.transformSync(code, { minifyWhitespace: true, charset: 'utf8', format: 'cjs', platform: 'node' }).code;
+  if (program(escaped) === program(text)) writeFileSync(file, escaped);
+}
+
 /** The CLI's bundle beside an executable `outfile`: `cli.js` runs `cli-main.js`. */
 const mainOf = (outfile) => join(dirname(outfile), `${basename(outfile, '.js')}-main.js`);
 
@@ -76,6 +92,7 @@ function buildCli(outfile) {
 async function buildCliNow(outfile) {
   const main = mainOf(outfile);
   await esbuild.build({ ...common, external: PEERS, entryPoints: ['src/cli/bin.ts'], outfile: main, plugins: [withoutZodLocales] });
+  asciiOnly(main);
   const hash = createHash('sha256').update(readFileSync(main)).digest('hex').slice(0, 16);
   await esbuild.build({
     ...common,

@@ -16,6 +16,7 @@
  * cache that cannot be read or written is no cache.
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import * as nodeBuffer from 'node:buffer';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -72,6 +73,17 @@ function ownFolder(dir: string): boolean {
   }
 }
 
+/**
+ * The file's text. An ASCII file (the build makes the bundle one) is read as
+ * Latin-1, which gives the same text without decoding UTF-8: 3 ms instead of 9
+ * for the 1.5 MB bundle. `isAscii` is Node 18.15+ and 19.6+.
+ */
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  const isAscii = (nodeBuffer as { isAscii?: (b: Buffer) => boolean }).isAscii;
+  return bytes.toString(isAscii?.(bytes) ? 'latin1' : 'utf8');
+}
+
 /** Node's CommonJS wrapper: the file's code as a function of its module's bindings. */
 const wrap = (source: string) => `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 
@@ -120,7 +132,7 @@ export interface CodeCacheUse {
  * there is a usable one.
  */
 export function runWithCodeCache(file: string, options: CodeCacheOptions): CodeCacheUse {
-  const source = readFileSync(file, 'utf8');
+  const source = readSource(file);
   const disabled = options.env.NODE_DISABLE_COMPILE_CACHE === '1';
   const dir = disabled ? undefined : (options.dir ?? cacheDir(options.env));
   const cacheFile = dir ? join(dir, cacheFileName(options.buildHash, options.purpose, process.execArgv, options.env.NODE_OPTIONS)) : undefined;
