@@ -97,7 +97,10 @@ export function measureTargets(ctx: TargetContext): TargetRow[] {
   const example = (node: string, extraEnv: NodeJS.ProcessEnv = {}) => {
     const dir = ctx.fresh('default');
     mkdirSync(dir, { recursive: true });
-    return measure(node, [ctx.cli, 'synth', '--stacks-dir', join(dir, 'cdktf.out'), '--modules-dir', join(dir, 'modules')], { cwd: dir, env: { ...env, ...extraEnv } });
+    return measure(node, [ctx.cli, 'synth', '--stacks-dir', join(dir, 'cdktf.out'), '--modules-dir', join(dir, 'modules')], {
+      cwd: dir,
+      env: { ...env, ...extraEnv },
+    });
   };
   for (const [node] of nodes) example(node); // leaves the code cache of this build, Node and verb
   for (let i = 0; i < ctx.runs; i++) {
@@ -109,7 +112,10 @@ export function measureTargets(ctx: TargetContext): TargetRow[] {
     add(COLD_ROW, example(process.execPath, { NODE_DISABLE_COMPILE_CACHE: '1' }));
   }
   for (const [, floorRow, exampleRow] of nodes)
-    rows.push({ name: floorRow, goal: {}, samples: samples.get(floorRow)! }, { name: exampleRow, goal: { wallS: 0.25, floorRatio: 2.2 }, floor: floorRow, samples: samples.get(exampleRow)! });
+    rows.push(
+      { name: floorRow, goal: {}, samples: samples.get(floorRow)! },
+      { name: exampleRow, goal: { wallS: 0.25, floorRatio: 2.2 }, floor: floorRow, samples: samples.get(exampleRow)! },
+    );
   rows.push({ name: COLD_ROW, goal: {}, samples: samples.get(COLD_ROW)! });
   ctx.log(targetsTable(rows).split('\n').slice(2).join('\n'));
 
