@@ -20,6 +20,7 @@ step "npm pack"
 TARBALL="$(ls "$WORK"/cross-account-iam-*.tgz)"
 tar -tzf "$TARBALL" > "$WORK/contents.txt"
 grep -qx 'package/dist/cli.js' "$WORK/contents.txt" || fail "the tarball has no dist/cli.js"
+grep -qx 'package/dist/cli-main.js' "$WORK/contents.txt" || fail "the tarball has no dist/cli-main.js (the bundle dist/cli.js runs)"
 if grep -q '^package/src/' "$WORK/contents.txt"; then fail "the tarball ships src/"; fi
 
 step "npm install the tarball into an empty folder (at most 15 MB and 20 s)"
@@ -33,7 +34,7 @@ for dep in cdktf cdktn constructs @cdktf/provider-aws @cdktn/provider-aws; do
   [ ! -e "node_modules/$dep" ] || fail "installing the tarball installed $dep, an optional peer"
 done
 node -e "require('cross-account-iam').synthesize" || fail "the API needs more than yaml and zod"
-if grep -q 'require("tsx' node_modules/cross-account-iam/dist/cli.js; then fail "the CLI loads tsx"; fi
+if grep -q 'require("tsx' node_modules/cross-account-iam/dist/cli.js node_modules/cross-account-iam/dist/cli-main.js; then fail "the CLI loads tsx"; fi
 node -e "const m = require('cross-account-iam'); for (const f of ['synthesize', 'defineSpec', 'validateSpec']) if (typeof m[f] !== 'function') throw new Error('no ' + f)" || fail "the package's API does not load"
 [ -s node_modules/cross-account-iam/dist/types/index.d.ts ] || fail "the package has no type declarations"
 

@@ -1,9 +1,8 @@
-/** The `cross-account-iam` executable (built to dist/cli.js by scripts/build.cjs). */
-import * as nodeModule from 'node:module';
-
-// Node 22.1+ keeps the compiled bundle in its on-disk cache (NODE_DISABLE_COMPILE_CACHE=1 turns it off): the CLI starts without compiling half a megabyte of JavaScript each time. Older Nodes have no such call.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-
+/**
+ * The `cross-account-iam` command: runs the command line of this process.
+ * Built to dist/cli-main.js by scripts/build.cjs, and run by dist/cli.js
+ * (launcher.ts); `npm run cli` runs it from the source.
+ */
 const { processIO, runCli } = require('./main') as typeof import('./main');
 
 runCli(process.argv.slice(2), processIO()).then(

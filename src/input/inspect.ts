@@ -41,6 +41,8 @@ export interface ValueScan {
   readonly tokenMarkers: readonly ControlChar[];
   /** The first path nested deeper than MAX_DEPTH, if any. */
   readonly tooDeep?: Path;
+  /** How many objects and arrays the input has (each shared one once). */
+  readonly objects: number;
 }
 
 /** Walks plain data (from YAML or the TypeScript API) without recursion; shared objects are walked once, cycles end. Paths are built only for what is reported. */
@@ -88,7 +90,7 @@ export function scanValues(input: unknown): ValueScan {
       stack.push([(value as Record<string | number, unknown>)[key], parents.length - 1]);
     }
   }
-  return { controls, tokenMarkers, tooDeep };
+  return { controls, tokenMarkers, tooDeep, objects: seen.size };
 }
 
 /** A YAML number whose source text is not what it reads as. */

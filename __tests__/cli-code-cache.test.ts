@@ -1,0 +1,115 @@
+/**
+ * The built executable (dist/cli.js) runs the CLI's bundle through V8's code
+ * cache (src/cli/code-cache.ts): the first run of a verb leaves a cache file,
+ * the next runs compile from it, and nothing the command writes or prints
+ * depends on whether there was a cache, a broken one or none.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheFileName, MAX_CACHE_FILES } from '../src/cli/code-cache';
+import { readTree, tempDir } from './helpers/synth';
+
+const work = tempDir('xacct-code-cache-');
+const cli = join(work, 'cli.js');
+let runs = 0;
+
+/** `node cli.js synth` of the default example into a fresh folder, with the cache in `cacheHome`/cross-account-iam. */
+function synth(cacheHome: string, env: NodeJS.ProcessEnv = {}) {
+  const out = join(work, `run-${++runs}`);
+  mkdirSync(out);
+  const r = spawnSync(process.execPath, [cli, 'synth'], {
+    cwd: out,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, XDG_CACHE_HOME: cacheHome, ...env },
+  });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return { stdout: r.stdout.split(out).join('<out>'), tree: readTree(out) };
+}
+
+const cacheFiles = (cacheHome: string) => (existsSync(join(cacheHome, 'cross-account-iam')) ? readdirSync(join(cacheHome, 'cross-account-iam')) : []);
+
+let reference: ReturnType<typeof synth>;
+beforeAll(() => {
+  (require('../scripts/build.cjs') as { buildCli: (out: string) => void }).buildCli(cli);
+  reference = synth(join(work, 'unused'), { NODE_DISABLE_COMPILE_CACHE: '1' });
+}, 120_000);
+
+describe('GIVEN the built CLI and NODE_DISABLE_COMPILE_CACHE=1', () => {
+  it('THEN it writes no cache', () => {
+    expect(existsSync(join(work, 'unused'))).toBe(false);
+  });
+});
+
+describe('GIVEN the built CLI and an empty cache folder', () => {
+  const home = join(work, 'cache-a');
+
+  it('WHEN synth runs THEN it leaves one cache file, named for the build, Node and the verb, readable by its owner only, and writes the same bytes as without', () => {
+    expect(synth(home)).toEqual(reference);
+    const files = cacheFiles(home);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(new RegExp(`^[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}-[0-9a-f]{8}-synth\\.v8cache$`));
+    expect(statSync(join(home, 'cross-account-iam')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(home, 'cross-account-iam', files[0])).mode & 0o777).toBe(0o600);
+  });
+
+  it('WHEN synth runs again THEN it compiles from that cache (the file is not written again) and writes the same bytes', () => {
+    const [file] = cacheFiles(home);
+    const before = statSync(join(home, 'cross-account-iam', file));
+    expect(synth(home)).toEqual(reference);
+    const after = statSync(join(home, 'cross-account-iam', file));
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+});
+
+describe('GIVEN a cache file that V8 cannot use', () => {
+  it('WHEN synth runs THEN it compiles from the source, writes the same bytes, and replaces the file with a usable cache', () => {
+    const home = join(work, 'cache-b');
+    synth(home);
+    const [file] = cacheFiles(home);
+    writeFileSync(join(home, 'cross-account-iam', file), 'not a code cache');
+    expect(synth(home)).toEqual(reference);
+    expect(readFileSync(join(home, 'cross-account-iam', file)).length).toBeGreaterThan(1000);
+  });
+});
+
+describe('GIVEN a cache folder that others may write', () => {
+  it('WHEN synth runs THEN it neither reads nor writes a cache there, and writes the same bytes', () => {
+    const home = join(work, 'cache-c');
+    mkdirSync(join(home, 'cross-account-iam'), { recursive: true });
+    chmodSync(join(home, 'cross-account-iam'), 0o777);
+    expect(synth(home)).toEqual(reference);
+    expect(cacheFiles(home)).toEqual([]);
+  });
+});
+
+describe(`GIVEN a cache folder with more than ${MAX_CACHE_FILES} cache files`, () => {
+  it(`WHEN synth writes its cache THEN the oldest go and ${MAX_CACHE_FILES} stay, the new one among them`, () => {
+    const home = join(work, 'cache-d');
+    const dir = join(home, 'cross-account-iam');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    for (let i = 0; i < MAX_CACHE_FILES + 4; i++) {
+      const old = join(dir, `${String(i).padStart(16, '0')}-old.v8cache`);
+      writeFileSync(old, 'old');
+      utimesSync(old, 1000 + i, 1000 + i);
+    }
+    synth(home);
+    const left = cacheFiles(home);
+    expect(left).toHaveLength(MAX_CACHE_FILES);
+    expect(left.filter((f) => f.endsWith('-synth.v8cache'))).toHaveLength(1);
+    // The five oldest went: the four extra and one more for the new file.
+    expect(left.filter((f) => f.endsWith('-old.v8cache')).sort()[0]).toBe(`${String(5).padStart(16, '0')}-old.v8cache`);
+  });
+});
+
+describe('GIVEN cacheFileName', () => {
+  it('THEN runs with other V8 flags or another verb get other files, and an argument that is not a verb gets "other"', () => {
+    const base = cacheFileName('0123456789abcdef', 'synth', []);
+    expect(cacheFileName('0123456789abcdef', 'synth', ['--max-old-space-size=8192'])).not.toBe(base);
+    expect(cacheFileName('0123456789abcdef', 'synth', [], '--cpu-prof')).not.toBe(base);
+    expect(cacheFileName('0123456789abcdef', 'access', [])).not.toBe(base);
+    expect(cacheFileName('0123456789abcdef', '../../etc/passwd', [])).toMatch(/-other\.v8cache$/);
+    expect(cacheFileName('0123456789abcdef', '--help', [])).toMatch(/-other\.v8cache$/);
+  });
+});

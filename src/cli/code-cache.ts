@@ -1,0 +1,164 @@
+/**
+ * Runs a CommonJS file through V8's code cache: the CLI's bundle is compiled
+ * from the cache a previous run of the same verb left, and a run that found no
+ * usable cache leaves one when the process exits. The cache is made after the
+ * run, so it holds every function that run compiled, not only the top level
+ * (Node 22's `module.enableCompileCache` keeps what it compiled before running
+ * the file; on Node 20 there is nothing at all). On this 2-core VM it saves
+ * about 0.25 s of the default example's synth (bench/README.md, round 3).
+ *
+ * Where: `$XDG_CACHE_HOME/cross-account-iam`, else `~/.cache/cross-account-iam`,
+ * a folder only its owner may write. One file per build of the bundle (its
+ * content hash, given by the build), Node version and architecture, V8 flags
+ * and verb; V8 refuses a cache made by another V8 or with other flags, and the
+ * file is compiled from its source then. `NODE_DISABLE_COMPILE_CACHE=1`
+ * (Node's own switch) turns it off. Nothing here ever fails the command: a
+ * cache that cannot be read or written is no cache.
+ */
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import * as nodeBuffer from 'node:buffer';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** Cache files kept at most: older ones (by modification time) go when a new one is written. */
+export const MAX_CACHE_FILES = 16;
+
+export interface CodeCacheOptions {
+  /** The bundle's content hash, computed when it was built. */
+  readonly buildHash: string;
+  /** What the cache is for: the verb, as the run's first argument. */
+  readonly purpose: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** The folder; default: {@link cacheDir} of `env`. */
+  readonly dir?: string;
+}
+
+/** `$XDG_CACHE_HOME/cross-account-iam`, else `~/.cache/cross-account-iam`; undefined without either. */
+export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'cross-account-iam');
+  let home: string;
+  try {
+    home = homedir();
+  } catch {
+    return undefined;
+  }
+  return home && isAbsolute(home) ? join(home, '.cache', 'cross-account-iam') : undefined;
+}
+
+/** A short, stable hash of a string (FNV-1a, 32 bits, hex). */
+function fnv(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The cache file's name: one per build, Node, architecture, V8 flags and purpose. */
+export function cacheFileName(buildHash: string, purpose: string, execArgv: readonly string[], nodeOptions = ''): string {
+  const what = /^[a-z][a-z-]{0,31}$/.test(purpose) ? purpose : 'other';
+  const flags = fnv(JSON.stringify([execArgv, nodeOptions]));
+  return `${buildHash}-${process.version}-${process.arch}-${flags}-${what}.v8cache`;
+}
+
+/** Whether `dir` is a folder of ours that no one else may write (so a cache in it is one we made). */
+function ownFolder(dir: string): boolean {
+  try {
+    const st = statSync(dir);
+    const mine = typeof process.getuid !== 'function' || st.uid === process.getuid();
+    return st.isDirectory() && mine && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file's text. An ASCII file (the build makes the bundle one) is read as
+ * Latin-1, which gives the same text without decoding UTF-8: 3 ms instead of 9
+ * for the 1.5 MB bundle. `isAscii` is Node 18.15+ and 19.6+.
+ */
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  const isAscii = (nodeBuffer as { isAscii?: (b: Buffer) => boolean }).isAscii;
+  return bytes.toString(isAscii?.(bytes) ? 'latin1' : 'utf8');
+}
+
+/** Node's CommonJS wrapper: the file's code as a function of its module's bindings. */
+const wrap = (source: string) => `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+
+/** Writes `data` to `file` whole (a temporary file renamed into place), then keeps at most MAX_CACHE_FILES. */
+function store(file: string, data: Buffer): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(tmp, 'wx', 0o600);
+    try {
+      writeSync(fd, data);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // not there
+    }
+    return;
+  }
+  try {
+    const dir = dirname(file);
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.v8cache'))
+      .map((f) => ({ path: join(dir, f), mtime: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const old of files.slice(MAX_CACHE_FILES)) unlinkSync(old.path);
+  } catch {
+    // another process pruned first, or the folder went away
+  }
+}
+
+/** What {@link runWithCodeCache} did, for the tests. */
+export interface CodeCacheUse {
+  /** The cache file, when there is a cache folder. */
+  readonly file?: string;
+  /** Whether V8 compiled the bundle from the cache. */
+  readonly fromCache: boolean;
+}
+
+/**
+ * Compiles and runs the CommonJS file `file` as Node would (its own `require`,
+ * `module`, `exports`, `__filename`, `__dirname`), from the code cache when
+ * there is a usable one.
+ */
+export function runWithCodeCache(file: string, options: CodeCacheOptions): CodeCacheUse {
+  const source = readSource(file);
+  const disabled = options.env.NODE_DISABLE_COMPILE_CACHE === '1';
+  const dir = disabled ? undefined : (options.dir ?? cacheDir(options.env));
+  const cacheFile = dir ? join(dir, cacheFileName(options.buildHash, options.purpose, process.execArgv, options.env.NODE_OPTIONS)) : undefined;
+  let cached: Buffer | undefined;
+  if (cacheFile && ownFolder(dirname(cacheFile))) {
+    try {
+      cached = readFileSync(cacheFile);
+    } catch {
+      // none yet
+    }
+  }
+  const script = new Script(wrap(source), { filename: file, cachedData: cached });
+  const fromCache = cached !== undefined && !script.cachedDataRejected;
+  if (cacheFile && !fromCache) {
+    // After the run, so that the cache holds what the run compiled.
+    process.once('exit', () => {
+      try {
+        mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
+        if (ownFolder(dirname(cacheFile))) store(cacheFile, script.createCachedData());
+      } catch {
+        // no cache this time
+      }
+    });
+  }
+  const mod = { exports: {}, filename: file, id: file, loaded: false };
+  const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+  run(mod.exports, createRequire(file), mod, file, dirname(file));
+  return { file: cacheFile, fromCache };
+}
