@@ -4,6 +4,8 @@
  * `npm publish` run it through `prepack`), into dist/ (git-ignored):
  *   dist/cli.js            the `cross-account-iam` executable: src/cli/bin.ts and what it
  *                          imports, one esbuild bundle (types stripped, not checked)
+ *   dist/account-worker.js the thread a large synth writes the accounts' files on
+ *                          (src/output/account-worker.ts; without it, synth uses one thread)
  *   dist/index.js          the TypeScript API (src/index.ts), bundled the same way
  *   dist/cdktf.js          `cross-account-iam/cdktf`: AccountStack for cdktf (src/constructs/cdktf.ts)
  *   dist/cdktn.js          `cross-account-iam/cdktn`: AccountStack for cdktn (src/constructs/cdktn.ts)
@@ -43,16 +45,17 @@ function buildCli(outfile) {
 }
 
 function buildAll() {
-  for (const sub of ['cli.js', 'index.js', ...ENGINES.map((e) => `${e}.js`), 'types', 'spec.schema.json'])
+  for (const sub of ['cli.js', 'account-worker.js', 'index.js', ...ENGINES.map((e) => `${e}.js`), 'types', 'spec.schema.json'])
     rmSync(join(DIST, sub), { recursive: true, force: true });
   mkdirSync(DIST, { recursive: true });
   buildCli(join(DIST, 'cli.js'));
+  esbuild.buildSync({ ...common, entryPoints: ['src/output/account-worker-entry.ts'], outfile: join(DIST, 'account-worker.js') });
   esbuild.buildSync({ ...common, entryPoints: ['src/index.ts'], outfile: join(DIST, 'index.js') });
   for (const engine of ENGINES) esbuild.buildSync({ ...common, entryPoints: [`src/constructs/${engine}.ts`], outfile: join(DIST, `${engine}.js`) });
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
   const schema = execFileSync(process.execPath, [join(DIST, 'cli.js'), 'schema'], { encoding: 'utf8' });
   writeFileSync(join(DIST, 'spec.schema.json'), schema);
-  process.stderr.write('built dist/cli.js, dist/index.js, dist/cdktf.js, dist/cdktn.js, dist/types/, dist/spec.schema.json\n');
+  process.stderr.write('built dist/cli.js, dist/account-worker.js, dist/index.js, dist/cdktf.js, dist/cdktn.js, dist/types/, dist/spec.schema.json\n');
 }
 
 module.exports = { buildCli };

@@ -28,7 +28,7 @@
  * kills the process with SIGKILL just before the N-th change to the trees,
  * counted from the commit's first step, or from the recovery's first move.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { MANIFEST_FILE, STACKS_FOLDER } from '../render/manifest';
 import { markerText, OUTPUT_MARKER } from './ownership';
@@ -81,6 +81,8 @@ export class OutputSwap {
   private readonly moduleFiles = new Set<string>();
   /** Past the commit point: recovery rolls forward from here, so nothing staged may be dropped. */
   private committed = false;
+  /** Folders this swap made to hold its output (the deepest last): an abort removes those left empty. */
+  private readonly made: string[] = [];
 
   constructor(
     stacksDir: string,
@@ -88,13 +90,13 @@ export class OutputSwap {
     private readonly options: SwapOptions = {},
   ) {
     const stamp = `${process.pid}-${Date.now()}`;
-    mkdirSync(stacksDir, { recursive: true });
+    this.makeDir(stacksDir);
     this.stacksStaging = join(stacksDir, `.staging-${stamp}`);
     this.journalFile = join(stacksDir, `.swap-${stamp}.json`);
     let modules: Journal['modules'];
     if (modulesDir !== undefined) {
       const parent = dirname(modulesDir);
-      mkdirSync(parent, { recursive: true });
+      this.makeDir(parent);
       removeDeadLeftovers(parent, new RegExp(`^\\.${escapeRegExp(basename(modulesDir))}\\.(tmp|old)-(\\d+)-\\d+$`), 2);
       modules = { live: modulesDir, staged: join(parent, `.${basename(modulesDir)}.tmp-${stamp}`), old: join(parent, `.${basename(modulesDir)}.old-${stamp}`) };
       // Unchanged files are hard-linked from the live tree: same bytes, same mtime, and the staged tree is still renamed in whole.
@@ -103,6 +105,17 @@ export class OutputSwap {
     this.journal = { phase: 'staging', modules, stacks: { live: stacksDir, staging: this.stacksStaging } };
     writeJournal(this.journalFile, this.journal);
     mkdirSync(this.stacksStaging, { recursive: true });
+  }
+
+  /** Where `modules/` is staged, and the live tree it replaces (for files staged by another thread, see {@link staged}). */
+  get modulesStaging(): { readonly staged: string; readonly live: string } | undefined {
+    const m = this.journal.modules;
+    return m && { staged: m.staged, live: m.live };
+  }
+
+  /** Files of `modules/` another thread wrote into {@link modulesStaging} (as {@link write} does, unchanged ones hard-linked from the live tree). */
+  staged(rels: Iterable<string>): void {
+    for (const rel of rels) this.moduleFiles.add(rel);
   }
 
   /** Stages one file of `modules/`, by relative path. */
@@ -170,6 +183,22 @@ export class OutputSwap {
     }
     undo(this.journal);
     rmSync(this.journalFile, { force: true });
+    for (const dir of this.made.reverse()) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // Not empty (or already gone): what was there stays.
+      }
+    }
+  }
+
+  /** `mkdir -p dir`, remembering the folders it made. */
+  private makeDir(dir: string): void {
+    const first = mkdirSync(dir, { recursive: true });
+    if (first === undefined) return;
+    const chain: string[] = [];
+    for (let d = dir; d !== first && d !== dirname(d); d = dirname(d)) chain.push(d);
+    this.made.push(first, ...chain.reverse());
   }
 }
 
