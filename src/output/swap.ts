@@ -12,8 +12,9 @@
  *    rename is the commit point: before it, recovery deletes the staging
  *    folders (wholly old); after it, recovery redoes the moves (wholly new).
  * 3. The moves, each one idempotent: `modules` renamed to `.modules.old-*`,
- *    the staged tree renamed to `modules`, the old one removed; each stack
- *    file renamed over its predecessor (the stack folders keep the cdktf
+ *    the staged tree renamed to `modules`, the old one removed; a new
+ *    stack's folder renamed in whole, and each file of an existing stack
+ *    renamed over its predecessor (the stack folders keep the cdktf
  *    CLI's `.terraform/`, lock file and plans), synthesized files the new
  *    stack no longer has removed, stack folders of accounts the spec dropped
  *    removed, then `manifest.json`, the marker and the synth record.
@@ -253,6 +254,13 @@ function redo(j: Journal, step: () => void): void {
   for (const [name, files] of Object.entries(s.files ?? {})) {
     const from = join(s.staging, STACKS_FOLDER, name);
     const to = join(live, name);
+    if (files.length > 0 && !existsSync(to) && existsSync(from)) {
+      // A new stack: its staged folder moves in whole (one rename, and no empty folder left to remove).
+      step();
+      mkdirSync(live, { recursive: true });
+      renameSync(from, to);
+      continue;
+    }
     for (const file of files) {
       if (!existsSync(join(from, file))) continue;
       step();
