@@ -24,7 +24,7 @@ import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terra
 export interface SynthOptions {
   /**
    * The environment the defaults below read (`CDKTF_OUTDIR`, `MODULES_DIR`, `MODULES_FORMAT`,
-   * `OFFLINE_DRY_RUN`, `ACCESS_MATRIX`, `SYNTH_HCL_OUTPUT`, `TF_CLI_CONFIG_FILE`, and what the cdktf
+   * `OFFLINE_DRY_RUN`, `ACCESS_MATRIX`, `SYNTH_WORKER`, `SYNTH_HCL_OUTPUT`, `TF_CLI_CONFIG_FILE`, and what the cdktf
    * CLI sets for its app). The library reads no environment of its own: the CLI, and main.ts
    * through it, pass `process.env` here.
    * @default {} (no variable set)
