@@ -161,7 +161,8 @@ export function runAccountWorker(data: WorkerData): void {
   let tree: TreeWriter | undefined;
   let answer: Answer;
   try {
-    tree = data.modules ? new TreeWriter(data.modules.staged, { unchangedFrom: data.modules.live }) : undefined;
+    // Written here, not by a third thread: this one has time to spare while the main thread proves access, and one heap less is held.
+    tree = data.modules ? new TreeWriter(data.modules.staged, { unchangedFrom: data.modules.live, backgroundAfter: Infinity }) : undefined;
     const write = (rel: string, content: string) => {
       tree!.write(rel, content);
       moduleFiles.push(rel);
