@@ -27,4 +27,8 @@ export const envProblems = {
     `${why} needs cdktf, but ${missing} is not installed (cdktf, constructs and @cdktf/provider-aws are optional peer dependencies of cross-account-iam)`,
     'npm install -D cdktf@0.21 constructs@10.7 @cdktf/provider-aws@21, or leave out the HCL stacks and engine: "cdktf" (the default engine needs none of them)',
   ],
+  workerStalled: (seconds: number): [string, string] => [
+    `the thread writing the accounts' files wrote no account within ${seconds} s (it may have run out of memory); nothing was written`,
+    'synthesize on one thread with SYNTH_WORKER=off, or give Node more memory (NODE_OPTIONS=--max-old-space-size=8192)',
+  ],
 };

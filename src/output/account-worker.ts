@@ -19,6 +19,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { EnvError, envProblems } from '../errors';
 import type { Model } from '../model/types';
 import type { ModuleFormat } from '../modules/module-files';
 import { writeAccountFiles, type ArtifactInfo } from './account-files';
@@ -109,8 +110,7 @@ export class AccountWorker {
       for (;;) {
         const progress = Atomics.load(this.state, PROGRESS);
         if (Atomics.wait(this.state, DONE, 0, STALL_MS) !== 'timed-out') break;
-        if (Atomics.load(this.state, PROGRESS) === progress)
-          throw new Error(`the account writer thread wrote no account within ${STALL_MS / 1000} s (out of memory?)`);
+        if (Atomics.load(this.state, PROGRESS) === progress) throw new EnvError(...envProblems.workerStalled(STALL_MS / 1000));
       }
       // The answer is posted before the flag is raised; allow a moment for it to arrive all the same.
       for (let i = 0; i < 1000; i++) {
