@@ -19,7 +19,7 @@
 'use strict';
 const { execFileSync } = require('node:child_process');
 const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
-const { join, resolve } = require('node:path');
+const { dirname, join, resolve } = require('node:path');
 const esbuild = require('esbuild');
 
 const ROOT = resolve(__dirname, '..');
@@ -39,9 +39,14 @@ const common = {
 /** The engines' entry points: `cross-account-iam/<engine>` (package.json `exports`). */
 const ENGINES = ['cdktf', 'cdktn'];
 
-/** Bundles the CLI into `outfile` (the tests build a scaffolded project's copy with it). */
+/**
+ * Bundles the CLI into `outfile` (the tests build a scaffolded project's copy with it, the bench its
+ * executable), and beside it the account writer thread it starts, from the same sources: a worker
+ * bundle older than the CLI's could write other bytes.
+ */
 function buildCli(outfile) {
   esbuild.buildSync({ ...common, entryPoints: ['src/cli/bin.ts'], outfile, banner: { js: '#!/usr/bin/env node' } });
+  esbuild.buildSync({ ...common, entryPoints: ['src/output/account-worker-entry.ts'], outfile: join(dirname(outfile), 'account-worker.js') });
 }
 
 function buildAll() {
@@ -49,7 +54,6 @@ function buildAll() {
     rmSync(join(DIST, sub), { recursive: true, force: true });
   mkdirSync(DIST, { recursive: true });
   buildCli(join(DIST, 'cli.js'));
-  esbuild.buildSync({ ...common, entryPoints: ['src/output/account-worker-entry.ts'], outfile: join(DIST, 'account-worker.js') });
   esbuild.buildSync({ ...common, entryPoints: ['src/index.ts'], outfile: join(DIST, 'index.js') });
   for (const engine of ENGINES) esbuild.buildSync({ ...common, entryPoints: [`src/constructs/${engine}.ts`], outfile: join(DIST, `${engine}.js`) });
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
