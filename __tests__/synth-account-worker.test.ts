@@ -13,8 +13,14 @@ import { AccessProofError, EnvError } from '../src/errors';
 import { validateSpec, parseSpecYaml } from '../src/input/load';
 import { resolveModel } from '../src/model/resolve';
 import { startAccountWorker } from '../src/output/account-worker';
-import { synthesize, type SynthOptions } from '../src/synth';
+import { loadSpec, synthesize, type SynthOptions } from '../src/synth';
 import { readTree, tempDir } from './helpers/synth';
+
+// Calls through to the real function; counted, to see when synth starts a worker.
+jest.mock('../src/output/account-worker', () => {
+  const real = jest.requireActual('../src/output/account-worker');
+  return { ...real, startAccountWorker: jest.fn(real.startAccountWorker) };
+});
 
 const ORG = validateSpec(generateSpec(12), 'org.yaml');
 
@@ -118,6 +124,16 @@ describe('synth with the account writer thread', () => {
     const written = readdirSync(join(stacks, 'stacks'), { withFileTypes: true }).length;
     expect(written).toBeLessThan(60);
     expect(readdirSync(stacks)).not.toContain('manifest.json');
+  });
+
+  it('GIVEN the default example (under 100 accounts) WHEN synthesized with SYNTH_WORKER unset THEN no worker is started', () => {
+    const start = startAccountWorker as jest.MockedFunction<typeof startAccountWorker>;
+    start.mockClear();
+    const dir = tempDir();
+    synthesize(loadSpec(''), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), env: {} });
+    expect(start).not.toHaveBeenCalled();
+    synthInto(tempDir(), 'on', loadSpec(''));
+    expect(start).toHaveBeenCalledTimes(1);
   });
 
   it('GIVEN SYNTH_WORKER set to something else WHEN synthesized THEN it is an environment error naming the variable', () => {
