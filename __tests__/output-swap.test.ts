@@ -11,7 +11,7 @@ import { OUTPUT_MARKER } from '../src/output/ownership';
 import { OutputSwap, recoverOutputs } from '../src/output/swap';
 import { tempDir } from './helpers/synth';
 
-/** A project folder with `modules/old/file` and `cdktf.out/`, and a swap over them with one module file and one stack staged. */
+/** A project folder with `modules/old/file` (`cdktf.out/` is made by the swap), and a swap over them with one module file and one stack staged. */
 function staged(options = {}) {
   const parent = tempDir('xacct-swap-');
   const modules = join(parent, 'modules');
@@ -45,6 +45,16 @@ test('GIVEN a staged swap WHEN it is aborted THEN what is in place is untouched 
   swap.abort();
   expect(readFileSync(join(modules, 'old', 'file'), 'utf8')).toBe('old');
   expect(temporary(parent)).toEqual([]);
+  // The stacks folder was not there before the swap made it: nothing is left of it.
+  expect(existsSync(stacks)).toBe(false);
+});
+
+test('GIVEN an empty stacks folder that was there before WHEN a swap over it is aborted THEN the folder stays', () => {
+  const parent = tempDir('xacct-swap-');
+  const stacks = join(parent, 'cdktf.out');
+  mkdirSync(stacks);
+  new OutputSwap(stacks, join(parent, 'nested', 'modules')).abort();
+  expect(readdirSync(parent)).toEqual(['cdktf.out']);
   expect(readdirSync(stacks)).toEqual([]);
 });
 
@@ -55,7 +65,7 @@ test('GIVEN a write the writer thread cannot make WHEN the swap commits THEN it 
   expect(() => swap.commit(['a'])).toThrow(/cannot write .*\.modules\.tmp-[^/]+\/x\/y: EEXIST/);
   expect(readdirSync(modules)).toEqual(['old']);
   expect(temporary(parent)).toEqual([]);
-  expect(readdirSync(stacks)).toEqual([]);
+  expect(existsSync(stacks)).toBe(false);
 });
 
 test('GIVEN a journal of a dead process in phase staging WHEN the next command recovers THEN the staging folders go and nothing in place changes', () => {

@@ -5,28 +5,25 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { proveAccess } from './access/report/access-md';
+import { proveAccess, type AccessProof } from './access/report/access-md';
 import { proofFindings } from './access/proof-gate';
 import { AccessProofError, EnvError, envProblems } from './errors';
 import { formatFinding, isBlocking, PROOF_RULE, suppressionNote, type Finding } from './lint';
-import type { AccountModel, Model } from './model/types';
-import { moduleFiles, type ModuleFormat } from './modules/module-files';
-import { modulesIndex } from './modules/index-readme';
-import { moduleImportBlocks, ROOT_IMPORTS_FILE, rootImportsFile, type ImportBlock } from './modules/root-imports';
+import type { Model } from './model/types';
+import type { ModuleFormat } from './modules/module-files';
+import { writeAccountFiles, type ArtifactInfo } from './output/account-files';
+import { startAccountWorker } from './output/account-worker';
 import { claimOutputFolders, type OutputFolder } from './output/ownership';
 import { OutputSwap, recoverOutputs, swapOptionsFrom } from './output/swap';
-import { writeCdktfOut } from './render/cdktf-out';
 import type { LoadedSpec } from './input/load';
 import { summarize, type AccessMd, type SynthSummary, type Warning } from './summary';
 import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
-import { workloadArtifacts, workloadsIndex, WORKLOADS_DIR, type Artifact } from './workloads';
-import { pushTo } from './group-by';
-import { checkSpec, describe as describeAccount, loadSpec } from './pipeline';
+import { checkSpec, loadSpec } from './pipeline';
 
 export interface SynthOptions {
   /**
    * The environment the defaults below read (`CDKTF_OUTDIR`, `MODULES_DIR`, `MODULES_FORMAT`,
-   * `OFFLINE_DRY_RUN`, `ACCESS_MATRIX`, `SYNTH_HCL_OUTPUT`, `TF_CLI_CONFIG_FILE`, and what the cdktf
+   * `OFFLINE_DRY_RUN`, `ACCESS_MATRIX`, `SYNTH_WORKER`, `SYNTH_HCL_OUTPUT`, `TF_CLI_CONFIG_FILE`, and what the cdktf
    * CLI sets for its app). The library reads no environment of its own: the CLI, and main.ts
    * through it, pass `process.env` here.
    * @default {} (no variable set)
@@ -125,54 +122,57 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   if (offline) assertNotApplying();
   const wantedModules = options.modulesDir === false ? undefined : resolve(options.modulesDir || env.MODULES_DIR || 'modules');
   const accessMd = wantedModules ? accessMdDecision(options.accessMatrix, env) : 'off';
-  // The access proof gates the synth whether or not its reports are written: a failing check writes nothing.
-  const proof = proveAccess(model, { keepSections: accessMd === 'written' });
-  const proofGate = proofFindings(model, proof, loaded.locate);
-  const failing = proofGate.filter(isBlocking);
-  if (failing.length > 0) throw new AccessProofError(failing);
+  const outdir = resolve(options.outdir || env.CDKTF_OUTDIR || 'cdktf.out');
+  const cdktfEngine = hclStacksRequested(env) || options.engine === 'cdktf';
+  const prepareOutputs = () => {
+    // What a killed synth left is finished or rolled back first; then both folders must be ours (or empty, or missing).
+    const swapOptions = swapOptionsFrom(env);
+    recoverOutputs(outdir, swapOptions);
+    const specFile = options.specFile ?? (existsSync(resolve(loaded.file)) ? resolve(loaded.file) : undefined);
+    const folders = claimOutputFolders(outdir, wantedModules, { cwd: options.cwd ?? process.cwd(), specFile });
+    return { folders, swap: new OutputSwap(folders.stacks.path, folders.modules?.path, swapOptions) };
+  };
+  // A large organization's stacks and modules are written on a second thread while this one proves access
+  // (output/account-worker.ts): the output folders are then claimed and staged before the proof, not after.
+  let outputs = !cdktfEngine && accountWorkerWanted(model.accounts.length, env) ? prepareOutputs() : undefined;
+  const worker = outputs && startAccountWorker({ model, offline, format, stacksDir: outputs.swap.stacksStaging, modules: outputs.swap.modulesStaging });
+  let proof: AccessProof;
+  let proofGate: Finding[];
+  try {
+    // The access proof gates the synth whether or not its reports are written: a failing check writes nothing.
+    proof = proveAccess(model, { keepSections: accessMd === 'written' });
+    proofGate = proofFindings(model, proof, loaded.locate);
+    const failing = proofGate.filter(isBlocking);
+    if (failing.length > 0) throw new AccessProofError(failing);
+  } catch (e) {
+    worker?.cancel();
+    outputs?.swap.abort();
+    throw e;
+  }
   for (const f of proofGate) log(`${formatFinding(f)}\n`);
   const findings = [...lintFindings, ...proofGate];
-  const outdir = resolve(options.outdir || env.CDKTF_OUTDIR || 'cdktf.out');
-  // What a killed synth left is finished or rolled back first; then both folders must be ours (or empty, or missing).
-  const swapOptions = swapOptionsFrom(env);
-  recoverOutputs(outdir, swapOptions);
-  const specFile = options.specFile ?? (existsSync(resolve(loaded.file)) ? resolve(loaded.file) : undefined);
-  const folders = claimOutputFolders(outdir, wantedModules, { cwd: options.cwd ?? process.cwd(), specFile });
+  outputs ??= prepareOutputs();
+  const { folders, swap } = outputs;
   const modulesDir = folders.modules?.given;
-
-  const artifacts = modulesDir ? workloadArtifacts(model) : [];
-  const swap = new OutputSwap(folders.stacks.path, folders.modules?.path, swapOptions);
-  // Each account is described once, and its module written as soon as it is, so nothing piles up in memory.
-  const byAccount = new Map<string, Artifact[]>();
-  for (const a of artifacts) pushTo(byAccount, a.account, a);
-  const imports: ImportBlock[] = [];
-  const describe = (account: AccountModel) => {
-    const description = describeAccount(account, { offline });
-    if (!modulesDir) return description;
-    imports.push(...moduleImportBlocks(description));
-    const mine = byAccount.get(account.name) ?? [];
-    const workloads = mine.length > 0 ? `../${WORKLOADS_DIR}/${account.name}/` : undefined;
-    for (const [name, content] of moduleFiles(description, account, { format, workloads })) swap.write(`${account.name}/${name}`, content);
-    for (const a of mine) swap.write(a.path, a.content);
-    return description;
-  };
+  let artifacts: readonly ArtifactInfo[];
   try {
     // The access reports first: writing them releases the proof's sweep and sections, which would otherwise be held through the stacks.
     if (modulesDir && accessMd === 'written') proof.writeDocs((path, content) => swap.write(path, content));
-    if (hclStacksRequested(env) || options.engine === 'cdktf') {
+    const files = { offline, format, modules: modulesDir !== undefined };
+    const write = (path: string, content: string) => swap.write(path, content);
+    if (worker) {
+      const done = worker.finish();
+      swap.staged(done.moduleFiles);
+      artifacts = done.artifacts;
+    } else if (cdktfEngine) {
       // Loaded only when asked for: cdktf and the provider bindings are the app's (optional peers), and take most of a second to load.
       cdktfApp(hclStacksRequested(env) ? 'HCL stacks (cdktf synth --hcl)' : "engine: 'cdktf'").synthesizeApp(loaded, model, swap.stacksStaging, { offline });
-      model.accounts.forEach(describe);
+      artifacts = writeAccountFiles(model, files, write);
     } else {
-      writeCdktfOut(model, swap.stacksStaging, describe);
-    }
-    if (modulesDir) {
-      swap.write('README.md', modulesIndex(model));
-      // Adopted resources: import blocks with module addresses, for the root that calls the modules.
-      if (imports.length > 0) swap.write(ROOT_IMPORTS_FILE, rootImportsFile(imports));
-      swap.write(`${WORKLOADS_DIR}/README.md`, workloadsIndex(model, artifacts));
+      artifacts = writeAccountFiles(model, { ...files, stacksDir: swap.stacksStaging }, write);
     }
   } catch (e) {
+    worker?.cancel();
     swap.abort();
     throw e;
   }
@@ -190,13 +190,29 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     offline,
     moduleFormat: format,
     modules: modulesDir ? model.accounts.map((a) => a.name) : [],
-    artifacts: artifacts.map(({ content: _content, ...rest }) => rest),
+    artifacts,
     accessMd,
     accessProof: { checks: proof.summary.cells, failing: proofGate.filter((f) => f.ruleId === PROOF_RULE.id).length },
     warnings,
   });
   return { model, outdir, stacks: model.accounts.map((a) => a.name), modulesDir, findings, summary };
 }
+
+/**
+ * Whether the accounts' files are written on a second thread: `SYNTH_WORKER`
+ * (on | off | auto), else auto: from {@link WORKER_ACCOUNTS} accounts on, where
+ * the thread's start and the model's copy cost less than they save.
+ */
+function accountWorkerWanted(accounts: number, env: NodeJS.ProcessEnv): boolean {
+  const mode = env.SYNTH_WORKER?.trim().toLowerCase() || 'auto';
+  if (mode === 'on' || mode === 'off') return mode === 'on';
+  if (mode !== 'auto')
+    throw new EnvError(envProblems.notUnderstood('SYNTH_WORKER', env.SYNTH_WORKER, 'set SYNTH_WORKER=on, off or auto (the default), or unset it'));
+  return accounts >= WORKER_ACCOUNTS;
+}
+
+/** From this many accounts on, synth writes the accounts' files on a second thread (see {@link accountWorkerWanted}). */
+const WORKER_ACCOUNTS = 100;
 
 /** src/constructs/cdktf-app, which loads cdktf; its absence is the environment's, said with the fix. */
 function cdktfApp(why: string): typeof import('./constructs/cdktf-app') {

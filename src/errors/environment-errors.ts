@@ -22,6 +22,10 @@ export const envProblems = {
     message: `${why} needs cdktf, but ${missing} is not installed (cdktf, constructs and @cdktf/provider-aws are optional peer dependencies of cross-account-iam)`,
     fix: 'npm install -D cdktf@0.21 constructs@10.7 @cdktf/provider-aws@21, or leave out the HCL stacks and engine: "cdktf" (the default engine needs none of them)',
   }),
+  workerStalled: (seconds: number): ProblemLike => ({
+    message: `the thread writing the accounts' files wrote no account within ${seconds} s (it may have run out of memory); nothing was written`,
+    fix: 'synthesize on one thread with SYNTH_WORKER=off, or give Node more memory (NODE_OPTIONS=--max-old-space-size=8192)',
+  }),
   nodeTooOldForCdktn: (version: string): ProblemLike => ({
     message: `init --engine cdktn: CDK Terrain's CLI (cdktn-cli) needs Node 22 or later, and this is Node ${version}; nothing was written`,
     fix: 'install Node 22 or 24 (https://nodejs.org, or `nvm install 22`), then run init again with it; or choose --engine cdktf or --engine terraform',

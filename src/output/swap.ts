@@ -12,8 +12,9 @@
  *    rename is the commit point: before it, recovery deletes the staging
  *    folders (wholly old); after it, recovery redoes the moves (wholly new).
  * 3. The moves, each one idempotent: `modules` renamed to `.modules.old-*`,
- *    the staged tree renamed to `modules`, the old one removed; each stack
- *    file renamed over its predecessor (the stack folders keep the cdktf
+ *    the staged tree renamed to `modules`, the old one removed; a new
+ *    stack's folder renamed in whole, and each file of an existing stack
+ *    renamed over its predecessor (the stack folders keep the cdktf
  *    CLI's `.terraform/`, lock file and plans), synthesized files the new
  *    stack no longer has removed, stack folders of accounts the spec dropped
  *    removed, then `manifest.json`, the marker and the synth record.
@@ -28,7 +29,7 @@
  * kills the process with SIGKILL just before the N-th change to the trees,
  * counted from the commit's first step, or from the recovery's first move.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { MANIFEST_FILE, STACKS_FOLDER } from '../render/manifest';
 import { markerText, OUTPUT_MARKER } from './ownership';
@@ -81,6 +82,8 @@ export class OutputSwap {
   private readonly moduleFiles = new Set<string>();
   /** Past the commit point: recovery rolls forward from here, so nothing staged may be dropped. */
   private committed = false;
+  /** Folders this swap made to hold its output (the deepest last): an abort removes those left empty. */
+  private readonly made: string[] = [];
 
   constructor(
     stacksDir: string,
@@ -88,13 +91,13 @@ export class OutputSwap {
     private readonly options: SwapOptions = {},
   ) {
     const stamp = `${process.pid}-${Date.now()}`;
-    mkdirSync(stacksDir, { recursive: true });
+    this.makeDir(stacksDir);
     this.stacksStaging = join(stacksDir, `.staging-${stamp}`);
     this.journalFile = join(stacksDir, `.swap-${stamp}.json`);
     let modules: Journal['modules'];
     if (modulesDir !== undefined) {
       const parent = dirname(modulesDir);
-      mkdirSync(parent, { recursive: true });
+      this.makeDir(parent);
       removeDeadLeftovers(parent, new RegExp(`^\\.${escapeRegExp(basename(modulesDir))}\\.(tmp|old)-(\\d+)-\\d+$`), 2);
       modules = { live: modulesDir, staged: join(parent, `.${basename(modulesDir)}.tmp-${stamp}`), old: join(parent, `.${basename(modulesDir)}.old-${stamp}`) };
       // Unchanged files are hard-linked from the live tree: same bytes, same mtime, and the staged tree is still renamed in whole.
@@ -103,6 +106,17 @@ export class OutputSwap {
     this.journal = { phase: 'staging', modules, stacks: { live: stacksDir, staging: this.stacksStaging } };
     writeJournal(this.journalFile, this.journal);
     mkdirSync(this.stacksStaging, { recursive: true });
+  }
+
+  /** Where `modules/` is staged, and the live tree it replaces (for files staged by another thread, see {@link staged}). */
+  get modulesStaging(): { readonly staged: string; readonly live: string } | undefined {
+    const m = this.journal.modules;
+    return m && { staged: m.staged, live: m.live };
+  }
+
+  /** Files of `modules/` another thread wrote into {@link modulesStaging} (as {@link write} does, unchanged ones hard-linked from the live tree). */
+  staged(rels: Iterable<string>): void {
+    for (const rel of rels) this.moduleFiles.add(rel);
   }
 
   /** Stages one file of `modules/`, by relative path. */
@@ -170,6 +184,22 @@ export class OutputSwap {
     }
     undo(this.journal);
     rmSync(this.journalFile, { force: true });
+    for (const dir of this.made.reverse()) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // Not empty (or already gone): what was there stays.
+      }
+    }
+  }
+
+  /** `mkdir -p dir`, remembering the folders it made. */
+  private makeDir(dir: string): void {
+    const first = mkdirSync(dir, { recursive: true });
+    if (first === undefined) return;
+    const chain: string[] = [];
+    for (let d = dir; d !== first && d !== dirname(d); d = dirname(d)) chain.push(d);
+    this.made.push(first, ...chain.reverse());
   }
 }
 
@@ -224,6 +254,13 @@ function redo(j: Journal, step: () => void): void {
   for (const [name, files] of Object.entries(s.files ?? {})) {
     const from = join(s.staging, STACKS_FOLDER, name);
     const to = join(live, name);
+    if (files.length > 0 && !existsSync(to) && existsSync(from)) {
+      // A new stack: its staged folder moves in whole (one rename, and no empty folder left to remove).
+      step();
+      mkdirSync(live, { recursive: true });
+      renameSync(from, to);
+      continue;
+    }
     for (const file of files) {
       if (!existsSync(join(from, file))) continue;
       step();

@@ -22,7 +22,12 @@ export { WORKLOADS_DIR } from './artifact';
 export { workloadsIndex } from './readme';
 
 export function workloadArtifacts(model: Model): Artifact[] {
-  return model.accounts.flatMap((account) => [
+  return model.accounts.flatMap((account) => accountArtifacts(model, account));
+}
+
+/** One account's workload artifacts, in the order {@link workloadArtifacts} lists them. */
+export function accountArtifacts(model: Model, account: Model['accounts'][number]): Artifact[] {
+  return [
     ...kubernetesArtifacts(model, account),
     ...airflowArtifacts(model, account),
     ...awsSdkArtifacts(model, account),
@@ -33,5 +38,5 @@ export function workloadArtifacts(model: Model): Artifact[] {
     ...circleciArtifacts(account, model.file),
     ...buildkiteArtifacts(account, model.file),
     ...bitbucketArtifacts(account, model.file),
-  ]);
+  ];
 }

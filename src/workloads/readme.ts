@@ -7,7 +7,7 @@ import { DEFAULT_TOKEN_FILE } from './aws-sdk';
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 /** `modules/workloads/README.md`: every artifact, what it is for, and the rules behind the values. */
-export function workloadsIndex(model: Model, artifacts: readonly Artifact[]): string {
+export function workloadsIndex(model: Model, artifacts: readonly Omit<Artifact, 'content'>[]): string {
   const lines = [
     '# Workload settings',
     '',

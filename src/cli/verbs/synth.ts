@@ -44,7 +44,8 @@ decided, an undeclared role chain) exits 1 and writes nothing, unless the role
 suppresses PROOF001 with a reason. The summary goes to stdout, problems to stderr:
 a few lines at any size (counts, folders, warnings by rule); --verbose lists
 every account with its roles, every workload artifact and every warning.
-Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=on|off|auto.`,
+Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=on|off|auto,
+SYNTH_WORKER=on|off|auto (a second thread for the accounts' files; auto: from 100 accounts).`,
     flags: FLAGS,
     exit: '0 success, 1 a failing check of the access proof, 2 bad input or usage',
   }),
