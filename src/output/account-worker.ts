@@ -67,8 +67,8 @@ interface ThreadError {
 
 type Answer = { readonly ok: AccountWorkerResult } | { readonly error: ThreadError } | { readonly cancelled: true };
 
-/** Thrown inside the worker to stop after the account at hand. */
-class Cancelled extends Error {}
+/** Thrown inside the worker to stop after the account at hand (control flow, not a user error: compared by identity). */
+const CANCELLED = new Error('cancelled');
 
 export class AccountWorker {
   private readonly state = new Int32Array(new SharedArrayBuffer(16));
@@ -169,7 +169,7 @@ export function runAccountWorker(data: WorkerData): void {
     };
     const afterAccount = () => {
       Atomics.add(state, PROGRESS, 1);
-      if (Atomics.load(state, CANCEL) === 1) throw new Cancelled();
+      if (Atomics.load(state, CANCEL) === 1) throw CANCELLED;
     };
     const artifacts = writeAccountFiles(
       data.model,
@@ -185,7 +185,7 @@ export function runAccountWorker(data: WorkerData): void {
     } catch {
       // The first error is the one to report.
     }
-    answer = e instanceof Cancelled ? { cancelled: true } : { error: threadError(e) };
+    answer = e === CANCELLED ? { cancelled: true } : { error: threadError(e) };
   }
   data.port.postMessage(answer);
   Atomics.store(state, DONE, 1);
