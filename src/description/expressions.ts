@@ -44,9 +44,12 @@ export function terraformJson(value: unknown): unknown {
   if (value instanceof Expression) return value.text;
   if (Array.isArray(value)) return value.map(terraformJson);
   if (value !== null && typeof value === 'object') {
-    // What Object.fromEntries gives (own data properties in entry order, `__proto__` included), without its arrays.
+    // What Object.fromEntries gives (own data properties in entry order, `__proto__` included), without its arrays (nor an entry array per key).
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const v = (value as Record<string, unknown>)[k];
       const key = templateLiteral(k);
       if (key === '__proto__') Object.defineProperty(out, key, { value: terraformJson(v), enumerable: true, writable: true, configurable: true });
       else out[key] = terraformJson(v);

@@ -32,8 +32,17 @@ export interface OidcPrincipal extends FederatedPrincipal {
 export function eachConditionedOidcPrincipal(subject: LintSubject, visit: (s: StatementView, p: OidcPrincipal, v: Visit) => void): Compliance {
   return eachTrustStatement(subject, (s, v) => {
     if (!isAllow(s) || s.conditions.length === 0) return;
-    for (const p of oidcPrincipals(s)) visit(s, { ...p, host: p.host!, issuer: issuerKind(p.host!) }, v);
+    for (const p of oidcPrincipalViews(s)) visit(s, p, v);
   });
+}
+
+/** A statement's OIDC principals with their issuer kind, made once per statement: six rules visit them. */
+const oidcViews = new WeakMap<StatementView, readonly OidcPrincipal[]>();
+
+function oidcPrincipalViews(s: StatementView): readonly OidcPrincipal[] {
+  let views = oidcViews.get(s);
+  if (!views) oidcViews.set(s, (views = oidcPrincipals(s).map((p) => ({ ...p, host: p.host!, issuer: issuerKind(p.host!) }))));
+  return views;
 }
 
 /**
