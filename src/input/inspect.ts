@@ -47,11 +47,12 @@ export interface ValueScan {
 export function scanValues(input: unknown): ValueScan {
   const controls: ControlChar[] = [];
   const tokenMarkers: ControlChar[] = [];
-  const check = (value: string, path: () => Path, isKey: boolean) => {
+  // The path is rebuilt only for a value that has a finding (no closure per string: an organization's spec has a million).
+  const check = (value: string, frame: number, key: string | undefined) => {
     const m = INVISIBLE.exec(value);
-    if (m) controls.push({ path: path(), value, index: m.index, isKey });
+    if (m) controls.push({ path: pathOf(frame, key), value, index: m.index, isKey: key !== undefined });
     const t = CDKTF_TOKEN.exec(value);
-    if (t) tokenMarkers.push({ path: path(), value, index: t.index, isKey });
+    if (t) tokenMarkers.push({ path: pathOf(frame, key), value, index: t.index, isKey: key !== undefined });
   };
   let tooDeep: Path | undefined;
   const seen = new Set<object>();
@@ -68,7 +69,7 @@ export function scanValues(input: unknown): ValueScan {
   while (stack.length > 0) {
     const [value, frame] = stack.pop()!;
     if (typeof value === 'string') {
-      check(value, () => pathOf(frame), false);
+      check(value, frame, undefined);
       continue;
     }
     if (value === null || typeof value !== 'object' || seen.has(value)) continue;
@@ -81,7 +82,7 @@ export function scanValues(input: unknown): ValueScan {
     const childKeys: (string | number)[] = isArray ? value.map((_, i) => i) : Object.keys(value);
     for (let i = childKeys.length - 1; i >= 0; i--) {
       const key = childKeys[i];
-      if (typeof key === 'string') check(key, () => pathOf(frame, key), true);
+      if (typeof key === 'string') check(key, frame, key);
       parents.push(frame);
       keys.push(key);
       depths.push(depths[frame] + 1);
