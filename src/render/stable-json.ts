@@ -27,6 +27,19 @@ export function sortedKeys(node: object): string[] {
   return keys;
 }
 
+/** Keys as JSON strings: a stack repeats the same few hundred keys (`//`, `metadata`, `depends_on`, ...) thousands of times. */
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    // Bounded: a key met once (a resource id) is not worth keeping for the process's lifetime once the table is full.
+    if (quotedKeys.size < 4096) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 export function stableJson(value: unknown, space = '  '): string {
   const indents: string[] = [];
   const indent = (level: number) => (indents[level] ??= `\n${space.repeat(level)}`);
@@ -51,7 +64,7 @@ function write(node: unknown, level: number, indentOf: (level: number) => string
     const value = write((node as Record<string, unknown>)[key], level + 1, indentOf);
     // json-stable-stringify skips a member whose value renders as nothing (undefined) or as an empty string.
     if (!value) continue;
-    out += `${first ? '' : ','}${inner}${JSON.stringify(key)}: ${value}`;
+    out += `${first ? '' : ','}${inner}${quotedKey(key)}: ${value}`;
     first = false;
   }
   return `{${out}${indent}}`;
@@ -102,7 +115,7 @@ function writeSorted(node: unknown, level: number, indentOf: (level: number) => 
     if ((key === 'toJSON' && typeof v === 'function') || key === '__proto__') throw NOT_PLAIN;
     const text = writeSorted(v, level + 1, indentOf);
     if (text === undefined) continue;
-    out += `${first ? '' : ','}${inner}${JSON.stringify(key)}: ${text}`;
+    out += `${first ? '' : ','}${inner}${quotedKey(key)}: ${text}`;
     first = false;
   }
   return first ? '{}' : `{${out}${indentOf(level)}}`;
