@@ -140,7 +140,7 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
     const roles = account.roles.map((role, ri): RoleModel => {
       // A role the spec does not declare (a cross-account Pod Identity entry's via role) is placed at that entry.
       const rolePath: Path = role.origin ?? [...accountPath, 'roles', ri];
-      const scope: SuppressionScope = { ...accountScope, role: { path: rolePath, suppressions: role.suppressions } };
+      const scope: SuppressionScope = { account: accountScope.account, role: { path: rolePath, suppressions: role.suppressions } };
       run(
         {
           kind: 'role',
