@@ -65,9 +65,12 @@ export function scanValues(input: unknown): ValueScan {
     for (let f = frame; f > 0; f = parents[f]) out.push(keys[f]);
     return out.reverse();
   };
-  const stack: [unknown, number][] = [[input, 0]];
-  while (stack.length > 0) {
-    const [value, frame] = stack.pop()!;
+  // Two parallel stacks (value, frame) rather than a pair per value; the same order of visits.
+  const values: unknown[] = [input];
+  const frames: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const frame = frames.pop()!;
     if (typeof value === 'string') {
       check(value, frame, undefined);
       continue;
@@ -78,15 +81,26 @@ export function scanValues(input: unknown): ValueScan {
       tooDeep ??= pathOf(frame);
       continue;
     }
-    const isArray = Array.isArray(value);
-    const childKeys: (string | number)[] = isArray ? value.map((_, i) => i) : Object.keys(value);
+    const depth = depths[frame] + 1;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) {
+        parents.push(frame);
+        keys.push(i);
+        depths.push(depth);
+        values.push(value[i]);
+        frames.push(parents.length - 1);
+      }
+      continue;
+    }
+    const childKeys = Object.keys(value);
     for (let i = childKeys.length - 1; i >= 0; i--) {
       const key = childKeys[i];
-      if (typeof key === 'string') check(key, frame, key);
+      check(key, frame, key);
       parents.push(frame);
       keys.push(key);
-      depths.push(depths[frame] + 1);
-      stack.push([(value as Record<string | number, unknown>)[key], parents.length - 1]);
+      depths.push(depth);
+      values.push((value as Record<string, unknown>)[key]);
+      frames.push(parents.length - 1);
     }
   }
   return { controls, tokenMarkers, tooDeep };
