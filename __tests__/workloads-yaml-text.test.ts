@@ -36,6 +36,8 @@ const text = fc.oneof(
     '%x',
     'x'.repeat(1100),
   ),
+  fc.stringMatching(/^[A-Za-z][A-Za-z0-9_./@:-]{0,12}$/),
+  fc.constantFrom('true', 'True', 'FALSE', 'Null', 'NULL', 'y', 'yes', 'on', 'No', 'a:', 'a::', 'a:b:', 'e1', 'inf', 'nan', 'a--', 'a...'),
   fc.constantFrom('arn:aws:iam::100000000001:role/orchestrator', '/spec/template/spec/serviceAccountName', 'kustomize.config.k8s.io/v1alpha1'),
 );
 

@@ -41,8 +41,16 @@ function keyText(key: string): string {
   return text;
 }
 
+/**
+ * Strings the library writes plain, whatever else holds: a letter first, then letters, digits and `_./@:-`,
+ * not ending in `:` and not a word the core schema reads as a boolean or null (every name and ARN of a manifest).
+ */
+const PLAIN = /^[A-Za-z][A-Za-z0-9_./@:-]*$/;
+const NOT_A_STRING = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
+
 /** A string value as the library writes it, in a map or a list (plain, or quoted where plain would read otherwise). */
 function scalarText(value: string): string {
+  if (PLAIN.test(value) && !value.endsWith(':') && !NOT_A_STRING.test(value)) return value;
   let text = scalars.get(value);
   if (text === undefined) scalars.set(value, (text = between(libraryText({ x: value }), 'x: ', '\n')));
   return text;
