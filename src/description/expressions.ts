@@ -59,6 +59,9 @@ export function terraformJson(value: unknown): unknown {
   return value;
 }
 
+/** The characters `hclString` escapes. */
+const HCL_ESCAPED = /[\\"\n\r\t]/;
+
 /**
  * A quoted HCL string literal inside an interpolation. cdktf escapes only
  * newlines and `${` here; this also escapes `\`, `"`, `%{`, CR and tab, which
@@ -66,7 +69,10 @@ export function terraformJson(value: unknown): unknown {
  * need none of these escapes, so for valid tags the output is cdktf's.
  */
 export function hclString(value: string): string {
-  const escaped = value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  // Most values (tag keys and values) have none of these characters: no five passes then.
+  const escaped = HCL_ESCAPED.test(value)
+    ? value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')
+    : value;
   return `"${templateLiteral(escaped)}"`;
 }
 
