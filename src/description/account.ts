@@ -139,8 +139,15 @@ export function outputsJson(d: AccountDescription): Record<string, Body> {
   return Object.fromEntries(Object.entries(d.outputs).map(([name, o]) => [name, terraformJson(o) as Body]));
 }
 
-/** An element's body as Terraform JSON. */
-export const bodyJson = (body: Body): Body => terraformJson(body) as Body;
+/** Bodies already written: the stack and the module of an account both write each body (a body is read-only once described). */
+const bodyTexts = new WeakMap<Body, Body>();
+
+/** An element's body as Terraform JSON; the same object for the same body, which neither renderer changes. */
+export function bodyJson(body: Body): Body {
+  let json = bodyTexts.get(body);
+  if (json === undefined) bodyTexts.set(body, (json = terraformJson(body) as Body));
+  return json;
+}
 
 /** The `import` block of an adopted element: its id a literal, its target an address. */
 export const importJson = (e: Element): Body => ({ id: templateLiteral(e.importId ?? ''), to: `${e.type}.${e.id}` });

@@ -44,9 +44,12 @@ export function terraformJson(value: unknown): unknown {
   if (value instanceof Expression) return value.text;
   if (Array.isArray(value)) return value.map(terraformJson);
   if (value !== null && typeof value === 'object') {
-    // What Object.fromEntries gives (own data properties in entry order, `__proto__` included), without its arrays.
+    // What Object.fromEntries gives (own data properties in entry order, `__proto__` included), without its arrays (nor an entry array per key).
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const v = (value as Record<string, unknown>)[k];
       const key = templateLiteral(k);
       if (key === '__proto__') Object.defineProperty(out, key, { value: terraformJson(v), enumerable: true, writable: true, configurable: true });
       else out[key] = terraformJson(v);
@@ -56,6 +59,9 @@ export function terraformJson(value: unknown): unknown {
   return value;
 }
 
+/** The characters `hclString` escapes. */
+const HCL_ESCAPED = /[\\"\n\r\t]/;
+
 /**
  * A quoted HCL string literal inside an interpolation. cdktf escapes only
  * newlines and `${` here; this also escapes `\`, `"`, `%{`, CR and tab, which
@@ -63,7 +69,10 @@ export function terraformJson(value: unknown): unknown {
  * need none of these escapes, so for valid tags the output is cdktf's.
  */
 export function hclString(value: string): string {
-  const escaped = value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  // Most values (tag keys and values) have none of these characters: no five passes then.
+  const escaped = HCL_ESCAPED.test(value)
+    ? value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')
+    : value;
   return `"${templateLiteral(escaped)}"`;
 }
 

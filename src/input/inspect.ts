@@ -49,11 +49,12 @@ export interface ValueScan {
 export function scanValues(input: unknown): ValueScan {
   const controls: ControlChar[] = [];
   const tokenMarkers: ControlChar[] = [];
-  const check = (value: string, path: () => Path, isKey: boolean) => {
+  // The path is rebuilt only for a value that has a finding (no closure per string: an organization's spec has a million).
+  const check = (value: string, frame: number, key: string | undefined) => {
     const m = INVISIBLE.exec(value);
-    if (m) controls.push({ path: path(), value, index: m.index, isKey });
+    if (m) controls.push({ path: pathOf(frame, key), value, index: m.index, isKey: key !== undefined });
     const t = CDKTF_TOKEN.exec(value);
-    if (t) tokenMarkers.push({ path: path(), value, index: t.index, isKey });
+    if (t) tokenMarkers.push({ path: pathOf(frame, key), value, index: t.index, isKey: key !== undefined });
   };
   let tooDeep: Path | undefined;
   const seen = new Set<object>();
@@ -66,11 +67,14 @@ export function scanValues(input: unknown): ValueScan {
     for (let f = frame; f > 0; f = parents[f]) out.push(keys[f]);
     return out.reverse();
   };
-  const stack: [unknown, number][] = [[input, 0]];
-  while (stack.length > 0) {
-    const [value, frame] = stack.pop()!;
+  // Two parallel stacks (value, frame) rather than a pair per value; the same order of visits.
+  const values: unknown[] = [input];
+  const frames: number[] = [0];
+  while (values.length > 0) {
+    const value = values.pop();
+    const frame = frames.pop()!;
     if (typeof value === 'string') {
-      check(value, () => pathOf(frame), false);
+      check(value, frame, undefined);
       continue;
     }
     if (value === null || typeof value !== 'object' || seen.has(value)) continue;
@@ -79,15 +83,26 @@ export function scanValues(input: unknown): ValueScan {
       tooDeep ??= pathOf(frame);
       continue;
     }
-    const isArray = Array.isArray(value);
-    const childKeys: (string | number)[] = isArray ? value.map((_, i) => i) : Object.keys(value);
+    const depth = depths[frame] + 1;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) {
+        parents.push(frame);
+        keys.push(i);
+        depths.push(depth);
+        values.push(value[i]);
+        frames.push(parents.length - 1);
+      }
+      continue;
+    }
+    const childKeys = Object.keys(value);
     for (let i = childKeys.length - 1; i >= 0; i--) {
       const key = childKeys[i];
-      if (typeof key === 'string') check(key, () => pathOf(frame, key), true);
+      check(key, frame, key);
       parents.push(frame);
       keys.push(key);
-      depths.push(depths[frame] + 1);
-      stack.push([(value as Record<string | number, unknown>)[key], parents.length - 1]);
+      depths.push(depth);
+      values.push((value as Record<string, unknown>)[key]);
+      frames.push(parents.length - 1);
     }
   }
   return { controls, tokenMarkers, tooDeep, objects: seen.size };

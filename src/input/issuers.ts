@@ -74,6 +74,15 @@ const GENERIC: Issuer = { kind: 'generic', name: 'OIDC issuer' };
 
 /** Which issuer this condition-key prefix (issuer URL without `https://`) is; `generic` when it is none the tool knows. */
 export function issuerOf(host: string): Issuer {
+  let issuer = issuers.get(host);
+  if (issuer === undefined) issuers.set(host, (issuer = findIssuer(host)));
+  return issuer;
+}
+
+/** Answers by prefix: the lint pack asks for every OIDC principal of every document, a few hosts over and over. */
+const issuers = new Map<string, Issuer>();
+
+function findIssuer(host: string): Issuer {
   const h = host.toLowerCase();
   const row = ROWS.find((r) => r.host.test(h));
   if (row === undefined) return GENERIC;

@@ -12,7 +12,7 @@
  */
 import type { Locate } from './zod-problems';
 
-const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COMMA, NEWLINE] = [...'"\\{}[],\n'].map((ch) => ch.charCodeAt(0));
+const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COMMA] = [...'"\\{}[],'].map((ch) => ch.charCodeAt(0));
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 
@@ -25,14 +25,17 @@ export function jsonLocator(text: string): Locate {
     while (i < n && isSpace(text.charCodeAt(i))) i++;
     return i;
   };
-  /** `i` at an opening quote: the position after the closing one. */
+  /** `i` at an opening quote: the position after the closing one, the first quote after an even run of backslashes. */
   const skipString = (i: number) => {
-    for (let j = i + 1; j < n; j++) {
-      const c = text.charCodeAt(j);
-      if (c === BACKSLASH) j++;
-      else if (c === QUOTE) return j + 1;
+    let from = i + 1;
+    for (;;) {
+      const q = text.indexOf('"', from);
+      if (q < 0) return n;
+      let escapes = 0;
+      while (text.charCodeAt(q - 1 - escapes) === BACKSLASH) escapes++;
+      if (escapes % 2 === 0) return q + 1;
+      from = q + 1;
     }
-    return n;
   };
   /** `i` at a value: the position after it. */
   const skipValue = (i: number) => {
@@ -71,7 +74,8 @@ export function jsonLocator(text: string): Locate {
       let key: string | number = index;
       if (object) {
         const end = skipString(i);
-        key = JSON.parse(text.slice(i, end)) as string;
+        const raw = text.slice(i + 1, end - 1);
+        key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
         i = skipSpace(skipSpace(end) + 1); // past the colon
       }
       m.set(key, i);
@@ -84,7 +88,7 @@ export function jsonLocator(text: string): Locate {
   const lineOf = (offset: number) => {
     if (!lineStarts) {
       lineStarts = [0];
-      for (let i = 0; i < n; i++) if (text.charCodeAt(i) === NEWLINE) lineStarts.push(i + 1);
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
     }
     let lo = 0;
     let hi = lineStarts.length - 1;

@@ -217,17 +217,19 @@ export function needsYamlPath(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      let end = i + 1;
-      let escaped = false;
-      for (; text.charCodeAt(end) !== QUOTE; end++) {
-        if (text.charCodeAt(end) === BACKSLASH) {
-          escaped = true;
-          end++;
-        }
+      // The closing quote: the first one after an even run of backslashes (JSON.parse accepted the text, so there is one).
+      let end = text.indexOf('"', i + 1);
+      for (;;) {
+        if (end < 0) return true; // not JSON after all: the YAML path says why
+        let run = 0;
+        while (text.charCodeAt(end - 1 - run) === BACKSLASH) run++;
+        if (run % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
       }
       const keys = objects[objects.length - 1];
       if (keys && isKey(text, end + 1)) {
-        const key = escaped ? (JSON.parse(text.slice(i, end + 1)) as string) : text.slice(i + 1, end);
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
         if (keys.has(key)) return true;
         keys.add(key);
       }

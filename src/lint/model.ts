@@ -130,10 +130,18 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
       field: r.at,
     }));
 
+    // The same for every role of the account.
+    const providers: TrustContext['providers'] = account.oidcProviders.map((p) => ({
+      arn: p.arn,
+      host: p.host,
+      audience: p.audience,
+      clientIds: p.clientIds,
+      vendor: vendors.get(p.issuer),
+    }));
     account.roles.forEach((role, ri) => {
       // A role the spec does not declare (a cross-account Pod Identity entry's via role) is placed at that entry.
       const rolePath: Path = role.origin ?? [...accountPath, 'roles', ri];
-      const scope: SuppressionScope = { ...accountScope, role: { path: rolePath, suppressions: role.suppressions } };
+      const scope: SuppressionScope = { account: accountScope.account, role: { path: rolePath, suppressions: role.suppressions } };
       run(
         {
           kind: 'role',
@@ -157,13 +165,7 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
       const context: TrustContext = {
         accountId: account.id,
         ownAccountIds,
-        providers: account.oidcProviders.map((p) => ({
-          arn: p.arn,
-          host: p.host,
-          audience: p.audience,
-          clientIds: p.clientIds,
-          vendor: vendors.get(p.issuer),
-        })),
+        providers,
         explicitSubjects: role.trust.flatMap((t) =>
           t.spec.type === 'data-platform-project' && t.spec.allEnvironments && 'subject' in t
             ? [t.subject]

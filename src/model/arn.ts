@@ -41,9 +41,12 @@ export function parseRoleArn(arn: string): ParsedRoleArn | undefined {
   return { partition: m[1], accountId: m[2], path: `${m[3] ?? ''}/`, name: m[4] };
 }
 
+/** A character a Terraform identifier cannot have. */
+const NOT_IDENTIFIER = /[^A-Za-z0-9_-]/;
+
 /** A Terraform identifier from any name: letters, digits, `_` and `-`, starting with a letter or `_`. */
 export function tfIdentifier(name: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9_-]/g, '_');
+  const cleaned = NOT_IDENTIFIER.test(name) ? name.replace(/[^A-Za-z0-9_-]/g, '_') : name;
   return /^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;
 }
 

@@ -11,8 +11,34 @@
  */
 import { byCodePoint } from '../order';
 
-/** An object's keys in cdktf's order. */
-const sortedKeys = (node: object): string[] => Object.keys(node).sort(byCodePoint);
+/** A code unit at or above U+D800: where code units and code points may order differently. */
+const HIGH_UNIT = /[\uD800-\uFFFF]/;
+
+/**
+ * An object's keys in cdktf's order. The native sort orders by code unit, which
+ * is the code point order unless a key holds a surrogate or U+E000..U+FFFF; only
+ * then is the slower comparison needed (the keys of a generated tree are ASCII).
+ */
+export function sortedKeys(node: object): string[] {
+  const keys = Object.keys(node);
+  if (keys.length < 2) return keys;
+  keys.sort();
+  for (const key of keys) if (HIGH_UNIT.test(key)) return keys.sort(byCodePoint);
+  return keys;
+}
+
+/** Keys as JSON strings: a stack repeats the same few hundred keys (`//`, `metadata`, `depends_on`, ...) thousands of times. */
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    // Bounded: a key met once (a resource id) is not worth keeping for the process's lifetime once the table is full.
+    if (quotedKeys.size < 4096) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
 
 export function stableJson(value: unknown, space = '  '): string {
   const indents: string[] = [];
@@ -38,10 +64,74 @@ function write(node: unknown, level: number, indentOf: (level: number) => string
     const value = write((node as Record<string, unknown>)[key], level + 1, indentOf);
     // json-stable-stringify skips a member whose value renders as nothing (undefined) or as an empty string.
     if (!value) continue;
-    out += `${first ? '' : ','}${inner}${JSON.stringify(key)}: ${value}`;
+    out += `${first ? '' : ','}${inner}${quotedKey(key)}: ${value}`;
     first = false;
   }
   return `{${out}${indent}}`;
+}
+
+/**
+ * `JSON.stringify(stableCopy(value), null, 2)` without the copy: the same text,
+ * written in one pass. A value the copy and `JSON.stringify` would treat in a
+ * way of their own (a `toJSON` or `__proto__` member, a bigint) takes that path instead.
+ */
+export function sortedJson(value: unknown): string {
+  const indents: string[] = [];
+  const indentOf = (level: number) => (indents[level] ??= `\n${'  '.repeat(level)}`);
+  try {
+    return writeSorted(value, 0, indentOf) ?? 'undefined';
+  } catch (e) {
+    if (e !== NOT_PLAIN) throw e;
+    return JSON.stringify(stableCopy(value), null, 2);
+  }
+}
+
+const NOT_PLAIN = Symbol('not plain JSON');
+
+function writeSorted(node: unknown, level: number, indentOf: (level: number) => string): string | undefined {
+  switch (typeof node) {
+    case 'string':
+    case 'boolean':
+    case 'number':
+      return JSON.stringify(node);
+    case 'object':
+      break;
+    case 'bigint':
+      throw NOT_PLAIN;
+    default:
+      return undefined; // undefined, a function or a symbol: left out of an object, null in an array
+  }
+  if (node === null) return 'null';
+  const inner = indentOf(level + 1);
+  let out = '';
+  if (Array.isArray(node)) {
+    if (node.length === 0) return '[]';
+    for (let i = 0; i < node.length; i++) out += `${i > 0 ? ',' : ''}${inner}${writeSorted(node[i], level + 1, indentOf) ?? 'null'}`;
+    return `[${out}${indentOf(level)}]`;
+  }
+  let first = true;
+  for (const key of copyOrder(sortedKeys(node))) {
+    const v = (node as Record<string, unknown>)[key];
+    if ((key === 'toJSON' && typeof v === 'function') || key === '__proto__') throw NOT_PLAIN;
+    const text = writeSorted(v, level + 1, indentOf);
+    if (text === undefined) continue;
+    out += `${first ? '' : ','}${inner}${quotedKey(key)}: ${text}`;
+    first = false;
+  }
+  return first ? '{}' : `{${out}${indentOf(level)}}`;
+}
+
+/** The keys in the order the copy enumerates them: an object lists integer-like keys first, whatever the order they were set in. */
+function copyOrder(keys: string[]): string[] {
+  for (const key of keys) {
+    const c = key.charCodeAt(0);
+    if (c >= 48 && c <= 57) {
+      const copy: Record<string, true> = Object.create(null) as Record<string, true>; // keeps a `__proto__` key, for the check below
+      for (const k of keys) copy[k] = true;
+      return Object.keys(copy);
+    }
+  }
+  return keys;
 }
 
 /** A deep copy with object keys in cdktf's order; members whose value is undefined are left out. */

@@ -13,10 +13,10 @@
  * `cluster`; for IRSA the issuer's `cluster`, else the issuer's name. So one
  * cluster whose issuer names it gets one manifest for both kinds of binding.
  */
-import { Document } from 'yaml';
 import type { AccountModel, Model, ResolvedTrust, RoleModel } from '../model/types';
 import { accountPath, generatedHeader, type Artifact } from './artifact';
 import { pushTo } from '../group-by';
+import { yamlDocument } from './yaml-text';
 
 export const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
@@ -68,13 +68,7 @@ function serviceAccount(b: K8sBinding): Record<string, unknown> {
 }
 
 function yaml(values: readonly unknown[], comment: string): string {
-  return values
-    .map((value, i) => {
-      const doc = new Document(value);
-      if (i === 0) doc.commentBefore = ` ${comment}`;
-      return doc.toString({ lineWidth: 0 });
-    })
-    .join('---\n');
+  return values.map((value, i) => yamlDocument(value, i === 0 ? comment : undefined)).join('---\n');
 }
 
 export function kubernetesArtifacts(model: Model, account: AccountModel): Artifact[] {

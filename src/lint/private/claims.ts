@@ -81,15 +81,20 @@ export const isWildcardOnly = (v: string) => /^[*?]+$/.test(v);
 
 /** Glob match of an IAM action pattern (`sts:*`) against an action, case-insensitively. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    'i',
-  );
-  return re.test(action);
+  return actionPattern(pattern).test(action);
 }
+
+/** One expression per pattern (a handful of distinct actions in a spec, tested for every statement). */
+const actionPattern = memo(
+  (pattern: string) =>
+    new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'i',
+    ),
+);
 
 /** The account id of an AWS principal: a bare id, or the account in its ARN. */
 export function principalAccount(id: string): string | undefined {

@@ -47,9 +47,8 @@ export const conditionAt = (s: StatementView, c: ConditionEntry) => `Statement[$
 /** Identifiers of one principal type (`AWS`, `Federated`, `Service`), case as IAM accepts it. */
 export function principalIds(s: StatementView, type: string): readonly string[] {
   if (!s.principal || s.principal === '*') return [];
-  return Object.entries(s.principal)
-    .filter(([t]) => t === type)
-    .flatMap(([, ids]) => ids);
+  // An object has at most one member of a name: its identifiers, or none.
+  return Object.prototype.hasOwnProperty.call(s.principal, type) ? s.principal[type] : [];
 }
 
 /** Every string in a JSON value (keys included), with where it is: `Statement[0].Resource[1]`. */

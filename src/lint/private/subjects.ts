@@ -1,4 +1,4 @@
-import { conditionAt, isAllow, readStatements } from './iam-json';
+import { conditionAt, isAllow, readStatements, type StatementView } from './iam-json';
 import { isIssuerClaimKey, isStringLike, operatorParts, splitKey, subjectScope, type SubjectScope } from './claims';
 
 export interface SubjectPattern {
@@ -9,9 +9,19 @@ export interface SubjectPattern {
   readonly scope: SubjectScope;
 }
 
+/** Patterns already read, by the statements of a document (which `readStatements` reads once per document). */
+const patternsOf = new WeakMap<readonly StatementView[], readonly SubjectPattern[]>();
+
 /** Every `<issuer>:sub` value under StringLike in an Allow statement, with how much it lets in. */
-export function subjectPatterns(policy: unknown): SubjectPattern[] {
-  return readStatements(policy)
+export function subjectPatterns(policy: unknown): readonly SubjectPattern[] {
+  const statements = readStatements(policy);
+  let patterns = patternsOf.get(statements);
+  if (!patterns) patternsOf.set(statements, (patterns = readPatterns(statements)));
+  return patterns;
+}
+
+function readPatterns(statements: readonly StatementView[]): SubjectPattern[] {
+  return statements
     .filter(isAllow)
     .flatMap((s) =>
       s.conditions

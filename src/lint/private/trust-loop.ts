@@ -32,8 +32,17 @@ export interface OidcPrincipal extends FederatedPrincipal {
 export function eachConditionedOidcPrincipal(subject: LintSubject, visit: (s: StatementView, p: OidcPrincipal, v: Visit) => void): Compliance {
   return eachTrustStatement(subject, (s, v) => {
     if (!isAllow(s) || s.conditions.length === 0) return;
-    for (const p of oidcPrincipals(s)) visit(s, { ...p, host: p.host!, issuer: issuerKind(p.host!) }, v);
+    for (const p of oidcPrincipalViews(s)) visit(s, p, v);
   });
+}
+
+/** A statement's OIDC principals with their issuer kind, made once per statement: six rules visit them. */
+const oidcViews = new WeakMap<StatementView, readonly OidcPrincipal[]>();
+
+function oidcPrincipalViews(s: StatementView): readonly OidcPrincipal[] {
+  let views = oidcViews.get(s);
+  if (!views) oidcViews.set(s, (views = oidcPrincipals(s).map((p) => ({ ...p, host: p.host!, issuer: issuerKind(p.host!) }))));
+  return views;
 }
 
 /**
@@ -48,9 +57,13 @@ export function conditionRule(
   kinds: readonly LintSubject['kind'][] = ['trust-policy'],
 ): Compliance {
   if (!kinds.includes(subject.kind) || !('policy' in subject)) return NOT_APPLICABLE;
-  const picked = readStatements(subject.policy).flatMap((s) => s.conditions.filter((c) => select(s, c)).map((c) => ({ s, c })));
-  if (picked.length === 0) return NOT_APPLICABLE;
-  return findings(picked.flatMap(({ s, c }) => check(s, c)));
+  // Loops, not flatMap: most rules pick nothing in most documents, and then nothing is allocated. Every pick before any check, as before.
+  let picked: { s: StatementView; c: ConditionEntry }[] | undefined;
+  for (const s of readStatements(subject.policy)) for (const c of s.conditions) if (select(s, c)) (picked ??= []).push({ s, c });
+  if (picked === undefined) return NOT_APPLICABLE;
+  const out: RuleFinding[] = [];
+  for (const { s, c } of picked) for (const f of check(s, c)) out.push(f);
+  return findings(out);
 }
 
 /** The rules over `<issuer>:sub` patterns (TRUST004-006): NOT_APPLICABLE without any, else the findings `check` gives for each. */

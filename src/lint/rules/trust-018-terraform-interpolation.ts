@@ -35,6 +35,14 @@ function terraformStrings(subject: LintSubject): { at: string; value: string }[]
   }
 }
 
+/** Whether any value `terraformStrings` lists for a role (tag keys included) has a `{`. */
+function roleHasBrace(r: Extract<LintSubject, { kind: 'role' }>['role']): boolean {
+  if (r.name.includes('{') || r.path.includes('{') || r.description?.includes('{') || r.permissionsBoundary?.includes('{')) return true;
+  for (const arn of r.managedPolicyArns) if (arn.includes('{')) return true;
+  for (const key in r.tags) if (Object.prototype.hasOwnProperty.call(r.tags, key) && (key.includes('{') || r.tags[key].includes('{'))) return true;
+  return false;
+}
+
 /** `${` or `%{`: a template sequence to Terraform, which the renderers escape. */
 const TEMPLATE = /[$%]\{/;
 /** `$${` or `%%{`: what a spec once wrote for a literal `${` or `%{`. */
@@ -62,6 +70,8 @@ export const trust018: Rule = {
     const policy = subject.kind === 'trust-policy' || subject.kind === 'identity-policy';
     // Most documents hold no `{` after `$`, `%` or `&` at all: say so without walking every string.
     if (policy && !/[$%&]\{/.test(policyText(subject.policy))) return findings([]);
+    // A role (one per role of the spec) is the same: every finding below needs a `{` in one of its values.
+    if (subject.kind === 'role' && !roleHasBrace(subject.role)) return findings([]);
     const strings = terraformStrings(subject);
     if (!strings) return { status: 'not-applicable' };
     return findings(
