@@ -7,6 +7,9 @@
  * these, largest file first. Update a number when a suite's time moves by more than a few seconds.
  */
 const Sequencer = require('@jest/test-sequencer').default;
+
+/** The suites that share one Terraform plan (`SHARED_PLAN_PARTS` in __tests__/helpers/terraform/shared-plan.ts). */
+const SHARED_PLAN_PARTS = ['modules-e2e', 'terraform-literals-e2e', 'guardrails-terraform', 'pod-identity-terraform'];
 const { basename } = require('node:path');
 
 const SECONDS = {
@@ -32,6 +35,9 @@ const SECONDS = {
 
 class SlowFirst extends Sequencer {
   sort(tests) {
+    // Which of them this run holds: the first to need the plan plans their parts, and only theirs (inherited by the workers).
+    const names = new Set(tests.map((t) => basename(t.path, '.test.ts')));
+    process.env.XACCT_SHARED_PLAN_PARTS = SHARED_PLAN_PARTS.filter((n) => names.has(n)).join(',');
     const ordered = super.sort(tests);
     const rank = new Map(ordered.map((t, i) => [t, i]));
     const known = (t) => (t.duration != null ? t.duration : (SECONDS[basename(t.path, '.test.ts')] ?? -1) * 1000);
