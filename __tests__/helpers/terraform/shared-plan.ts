@@ -35,6 +35,7 @@ export interface PartPlan {
 
 /** The suites that share the plan, and where each prepares its part (a helper module exporting `preparePart(workDir)`). */
 export const SHARED_PLAN_PARTS = {
+  'e2e-terraform': () => require('./default-example') as PartModule,
   'modules-e2e': () => require('./parts/modules-e2e') as PartModule,
   'terraform-literals-e2e': () => require('./parts/literals') as PartModule,
   'guardrails-terraform': () => require('./parts/guardrails') as PartModule,
@@ -90,7 +91,7 @@ async function planParts(rootDir: string, parts: Record<string, PlanPart>): Prom
   return Object.fromEntries(Object.entries(parts).map(([n, p]) => [n, shareOf(plan, diagnostics, rootDir, ident(n), p)]));
 }
 
-/** The plan and diagnostics of module `<call>`, as a root of its own would have them. */
+/** The plan and diagnostics of module `<call>`, as a root of its own would have them (its changes and configuration; nothing else is read). */
 function shareOf(plan: PlanJson, diagnostics: readonly Diagnostic[], rootDir: string, call: string, part: PlanPart): PartPlan {
   const prefix = `module.${call}`;
   const resource_changes = (plan.resource_changes ?? [])
@@ -107,7 +108,8 @@ function shareOf(plan: PlanJson, diagnostics: readonly Diagnostic[], rootDir: st
   const mine = diagnostics
     .filter((d) => !d.range || sources.some((s) => resolve(rootDir, d.range!.filename).startsWith(`${s}/`)))
     .map((d) => (d.range ? { ...d, range: { ...d.range, filename: relative(part.rootDir, resolve(rootDir, d.range.filename)) } } : d));
-  return { plan: { ...plan, resource_changes, configuration } as PlanJson, diagnostics: mine };
+  const { format_version, terraform_version } = plan as { format_version?: string; terraform_version?: string };
+  return { plan: { format_version, terraform_version, resource_changes, configuration } as PlanJson, diagnostics: mine };
 }
 
 /** Every file Terraform reads for the part: relative path and bytes (Terraform's own `.terraform*` left out). */
