@@ -9,7 +9,14 @@
 const Sequencer = require('@jest/test-sequencer').default;
 
 /** The suites that share one Terraform plan (`SHARED_PLAN_PARTS` in __tests__/helpers/terraform/shared-plan.ts). */
-const SHARED_PLAN_PARTS = ['e2e-terraform', 'modules-e2e', 'terraform-literals-e2e', 'guardrails-terraform', 'pod-identity-terraform'];
+const SHARED_PLAN_PARTS = [
+  'e2e-terraform',
+  'modules-e2e',
+  'terraform-literals-e2e',
+  'guardrails-terraform',
+  'pod-identity-terraform',
+  'brownfield-terraform-plan',
+];
 const { basename } = require('node:path');
 
 const SECONDS = {

@@ -26,6 +26,8 @@ export interface PlanPart {
   readonly rootDir: string;
   /** Every folder Terraform reads for this part (the root and the modules it calls): compared byte for byte with the ones planned. */
   readonly sources: readonly string[];
+  /** The part configures its own default provider (no `providers` argument); its `terraform.tfstate`, if any, goes into the shared root's state. */
+  readonly ownProvider?: boolean;
 }
 
 export interface PartPlan {
@@ -40,6 +42,7 @@ export const SHARED_PLAN_PARTS = {
   'terraform-literals-e2e': () => require('./parts/literals') as PartModule,
   'guardrails-terraform': () => require('./parts/guardrails') as PartModule,
   'pod-identity-terraform': () => require('./parts/pod-identity') as PartModule,
+  'brownfield-terraform-plan': () => require('./parts/brownfield') as PartModule,
 } as const;
 export type PartName = keyof typeof SHARED_PLAN_PARTS;
 interface PartModule {
@@ -70,7 +73,7 @@ async function planParts(rootDir: string, parts: Record<string, PlanPart>): Prom
   const tf = findTerraform(`${rootDir}-tf`, process.env);
   mkdirSync(rootDir, { recursive: true });
   const calls = Object.entries(parts).map(
-    ([n, p]) => `module "${ident(n)}" {\n  source    = "./${relative(rootDir, p.rootDir)}"\n  providers = { aws = aws }\n}\n`,
+    ([n, p]) => `module "${ident(n)}" {\n  source    = "./${relative(rootDir, p.rootDir)}"\n${p.ownProvider ? '' : '  providers = { aws = aws }\n'}}\n`,
   );
   const main = [
     'terraform {',
@@ -86,9 +89,26 @@ async function planParts(rootDir: string, parts: Record<string, PlanPart>): Prom
   ];
   writeFileSync(join(rootDir, 'main.tf'), [...main, ...calls].join('\n'));
   writeFileSync(join(rootDir, 'offline_override.tf'), offlineProviderOverride([undefined]));
+  writeState(rootDir, parts);
   await initShared(tf, rootDir, []);
   const { plan, diagnostics } = await planWithDiagnostics(tf, rootDir);
   return Object.fromEntries(Object.entries(parts).map(([n, p]) => [n, shareOf(plan, diagnostics, rootDir, ident(n), p)]));
+}
+
+/** The parts' `terraform.tfstate`, each resource at its address under the part's module (and its provider there too, if its own). */
+function writeState(rootDir: string, parts: Record<string, PlanPart>): void {
+  type Resource = { module?: string; provider: string };
+  const resources: Resource[] = [];
+  for (const [n, p] of Object.entries(parts)) {
+    const file = join(p.rootDir, 'terraform.tfstate');
+    if (!existsSync(file)) continue;
+    const call = `module.${ident(n)}`;
+    for (const r of (JSON.parse(readFileSync(file, 'utf8')) as { resources: Resource[] }).resources)
+      resources.push({ ...r, module: r.module ? `${call}.${r.module}` : call, provider: p.ownProvider ? `${call}.${r.provider}` : r.provider });
+  }
+  if (resources.length === 0) return;
+  const state = { version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'shared-plan', outputs: {}, resources, check_results: null };
+  writeFileSync(join(rootDir, 'terraform.tfstate'), JSON.stringify(state, null, 2));
 }
 
 /** The plan and diagnostics of module `<call>`, as a root of its own would have them (its changes and configuration; nothing else is read). */
