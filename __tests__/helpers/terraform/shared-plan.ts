@@ -2,12 +2,12 @@
  * One `terraform plan` (and one `show -json`) for every suite of a run that plans a root of generated
  * modules: each suite's root is a part, a child module of one shared root with the root's one provider
  * (offline settings). Each plan and each `show` starts the AWS provider, which builds its whole schema
- * (about 4 s of CPU): four suites planning apart cost four of each, together one.
+ * (about 4 s of CPU): six suites planning apart cost six of each, together one.
  *
- * The parts of a run are the suites of `SHARED_PLAN_PARTS` that jest was asked to run (jest.sequencer.js
- * names them in XACCT_SHARED_PLAN_PARTS; jest.global-setup.cjs gives the run a folder,
+ * The parts of a run are the suites of shared-plan-parts.json that jest was asked to run (jest.sequencer.js
+ * names them in XACCT_SHARED_PLAN_PARTS; helpers/global-setup.cjs gives the run a folder,
  * XACCT_TEST_RUN_DIR). The first suite that needs the plan prepares every other part itself (the same
- * functions, `PARTS`, each suite prepares its own with), plans, and leaves each part's share of the plan
+ * functions each suite prepares its own with), plans, and leaves each part's share of the plan
  * in the run folder; the others wait for it and read theirs. A part whose files Terraform read differ from
  * those the suite prepared (the generator is byte-stable, so this would be a bug, or code changed during
  * the run) is planned again on its own, as is a suite run alone or outside `npm test`. Each suite gets
@@ -35,19 +35,17 @@ export interface PartPlan {
   readonly diagnostics: Diagnostic[];
 }
 
-/** The suites that share the plan, and where each prepares its part (a helper module exporting `preparePart(workDir)`). */
-export const SHARED_PLAN_PARTS = {
-  'e2e-terraform': () => require('./default-example') as PartModule,
-  'modules-e2e': () => require('./parts/modules-e2e') as PartModule,
-  'terraform-literals-e2e': () => require('./parts/literals') as PartModule,
-  'guardrails-terraform': () => require('./parts/guardrails') as PartModule,
-  'pod-identity-terraform': () => require('./parts/pod-identity') as PartModule,
-  'brownfield-terraform-plan': () => require('./parts/brownfield') as PartModule,
-} as const;
-export type PartName = keyof typeof SHARED_PLAN_PARTS;
+/**
+ * The suites that share the plan (by file name), and the helper module where each prepares its part (exporting
+ * `preparePart(workDir)`): shared-plan-parts.json, which jest.sequencer.js reads too.
+ */
+const SHARED_PLAN_PARTS = require('./shared-plan-parts.json') as Record<string, string>;
+export type PartName =
+  'e2e-terraform' | 'modules-e2e' | 'terraform-literals-e2e' | 'guardrails-terraform' | 'pod-identity-terraform' | 'brownfield-terraform-plan';
 interface PartModule {
   preparePart(workDir: string): { readonly part: PlanPart };
 }
+const partModule = (name: PartName) => require(SHARED_PLAN_PARTS[name]) as PartModule;
 
 const ident = (name: string) => name.replace(/-/g, '_');
 
@@ -59,7 +57,7 @@ export async function sharedPlan(name: PartName, own: PlanPart): Promise<PartPla
   const dir = join(runDir, 'shared-plan');
   await once(dir, async () => {
     const parts: Record<string, PlanPart> = {};
-    for (const n of names) parts[n] = n === name ? own : SHARED_PLAN_PARTS[n]().preparePart(join(dir, 'parts', n)).part;
+    for (const n of names) parts[n] = n === name ? own : partModule(n).preparePart(join(dir, 'parts', n)).part;
     const planned = await planParts(join(dir, 'root'), parts);
     for (const n of names) writeFileSync(join(dir, `${n}.json`), JSON.stringify({ digest: digest(parts[n]), ...planned[n] }));
   });
