@@ -43,7 +43,7 @@ test('terraform validate passes on every stack (one warning each: its backend is
 describe('terraform plan of the plain root', () => {
   beforeAll(async () => {
     plan ??= await planRoot();
-  }, 120_000);
+  }, 300_000);
 
   test('plans every role, provider, attachment and policy, and nothing else', () => {
     const counts: Record<string, number> = {};
@@ -116,7 +116,7 @@ describe('terraform plan of the plain root', () => {
 describe('GIVEN the planned policies of the default example', () => {
   beforeAll(async () => {
     plan ??= await planRoot();
-  }, 120_000);
+  }, 300_000);
 
   it('THEN every role × identity matches the hand-written table', () => {
     const matrix = buildMatrix(prepared.model, readPlan(plan as AccessPlanJson, prepared.model));

@@ -33,7 +33,7 @@ beforeAll(async () => {
   examples = prepared.examples;
   // One plan: it runs terraform validate's checks first, and an error there fails it (CONTRIBUTING: the test budget).
   ({ plan, diagnostics } = await sharedPlan('guardrails-terraform', prepared.part));
-}, 240_000);
+}, 300_000);
 
 test('GIVEN both examples with an organization WHEN terraform plans their management stacks and modules (after the checks of terraform validate) THEN it accepts them, without an error', () => {
   expect(plan.resource_changes?.length).toBeGreaterThan(0);

@@ -91,4 +91,4 @@ test('a plain root calling the modules plans the via role, its grant, and the ta
     namespace: 'spark',
     service_account: 'driver',
   });
-}, 240_000);
+}, 300_000);
