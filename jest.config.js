@@ -14,4 +14,7 @@ module.exports = {
   maxWorkers: 2,
   // Slowest suites first, also in a fresh clone where jest has no timings of its own (jest.sequencer.js).
   testSequencer: '<rootDir>/jest.sequencer.js',
+  // A folder per run, where the suites that plan module roots share one Terraform plan (helpers/terraform/shared-plan.ts).
+  globalSetup: '<rootDir>/__tests__/helpers/global-setup.cjs',
+  globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.cjs',
 };

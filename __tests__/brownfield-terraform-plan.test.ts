@@ -6,44 +6,14 @@
  * same check per IAM object, without Terraform (brownfield-plan.test.ts): a
  * plan per account of it took most of a minute of the suite's budget.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseAccountArgs, readExports } from '../src/brownfield/export';
-import { importExport } from '../src/brownfield/import';
-import { importYaml } from '../src/brownfield/spec-yaml';
-import { parseSpecYaml } from '../src/input/load';
-import { synthesize } from '../src/synth';
-import { planAgainstExports } from './helpers/terraform/adopted-state';
+import { preparePart } from './helpers/terraform/parts/brownfield';
+import { sharedPlan } from './helpers/terraform/shared-plan';
 import { tempDir } from './helpers/synth';
 
-const DIR = join(__dirname, '..', 'examples', 'brownfield');
-const FILES = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => join(DIR, f));
-const NAMES = parseAccountArgs(['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444']);
-
 test('GIVEN the fixtures imported and synthesized WHEN terraform plans them against a state built from the export THEN every IAM resource is a no-op', async () => {
-  const exp = readExports(FILES, { accountNames: NAMES });
-  const result = importExport(exp, { region: 'eu-west-1' });
-  const work = tempDir('xacct-tf-adopt-');
-  const outdir = join(work, 'cdktf.out');
-  synthesize(parseSpecYaml(importYaml(result, FILES), 'imported.yaml'), { outdir, modulesDir: false, engine: 'direct', accessMatrix: false });
-  // The harness sees a change: with another trust policy and max session in the state of one role, that role is an update.
-  const edited = {
-    ...exp,
-    accounts: exp.accounts.map((a) => ({
-      ...a,
-      roles: a.roles.map((r) =>
-        r.name === 'sample-prod' ? { ...r, maxSessionDuration: 3600, trust: JSON.parse(JSON.stringify(r.trust).replace(':prod:', ':qa:')) } : r,
-      ),
-    })),
-  };
-  // One root and one plan for both estates: each is a module per account, with its own state (the harness's header).
-  const { adopted: plans, edited: platform } = await planAgainstExports(outdir, join(work, 'plan'), {
-    adopted: { exp, accounts: new Map([...NAMES].map(([id, name]) => [name, id])) },
-    edited: { exp: edited, accounts: new Map([['platform', '111111111111']]) },
-  });
+  // The fixtures imported and synthesized, and the root of both estates (helpers/terraform/parts/brownfield.ts), planned with the run's other roots.
+  const { result, part, plans: byEstate } = preparePart(tempDir('xacct-tf-adopt-'));
+  const { adopted: plans, edited: platform } = byEstate((await sharedPlan('brownfield-terraform-plan', part)).plan);
   const changes = [...plans].flatMap(([account, plan]) =>
     (plan.resource_changes ?? []).filter((c) => !c.address.startsWith('data.')).map((c) => ({ account, address: c.address, actions: c.change.actions })),
   );

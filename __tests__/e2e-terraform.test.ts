@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { toIamPolicy, normalizeIamPolicy } from '../src/policy/document';
-import { planRoot, plannedTrustPolicies, prepareDefaultExample, validateStacks, type PreparedExample } from './helpers/terraform/default-example';
+import { plannedTrustPolicies, prepareDefaultExample, validateStacks, type PreparedExample } from './helpers/terraform/default-example';
+import { sharedPlan } from './helpers/terraform/shared-plan';
 import type { PlanJson } from './helpers/terraform/run';
 import { tempDir } from './helpers/synth';
 import { writeFileSync } from 'node:fs';
@@ -22,9 +23,11 @@ let prepared: PreparedExample;
 let plan: PlanJson;
 const workDir = tempDir('xacct-e2e-');
 
-beforeAll(async () => {
-  prepared = await prepareDefaultExample(workDir);
-}, 120_000);
+beforeAll(() => {
+  prepared = prepareDefaultExample(workDir);
+});
+// The plain root is planned with the run's other roots (helpers/terraform/shared-plan.ts); this suite reads its share.
+const planRoot = async () => (await sharedPlan('e2e-terraform', prepared.part)).plan;
 
 test('terraform validate passes on every stack (one warning each: its backend is ignored as a child module); the plain root calls every module (and is planned below)', async () => {
   const result = await validateStacks(prepared);
@@ -39,8 +42,8 @@ test('terraform validate passes on every stack (one warning each: its backend is
 
 describe('terraform plan of the plain root', () => {
   beforeAll(async () => {
-    plan ??= await planRoot(prepared);
-  }, 120_000);
+    plan ??= await planRoot();
+  }, 300_000);
 
   test('plans every role, provider, attachment and policy, and nothing else', () => {
     const counts: Record<string, number> = {};
@@ -112,8 +115,8 @@ describe('terraform plan of the plain root', () => {
 // The access matrix against the policies Terraform plans (this plan; one plan per run costs a provider process).
 describe('GIVEN the planned policies of the default example', () => {
   beforeAll(async () => {
-    plan ??= await planRoot(prepared);
-  }, 120_000);
+    plan ??= await planRoot();
+  }, 300_000);
 
   it('THEN every role × identity matches the hand-written table', () => {
     const matrix = buildMatrix(prepared.model, readPlan(plan as AccessPlanJson, prepared.model));

@@ -8,87 +8,32 @@
  * byte (nothing of it was evaluated as a template), and `access --plan` reads
  * them back and evaluates them.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { guardrailProof } from '../src/access/proof/guardrail-proof';
 import { readPlan, type PlanJson as AccessPlan } from '../src/access/sources/plan-reader';
 import { withInputGuardrails } from '../src/access/evaluate/policy-set';
-import type { Model } from '../src/model/types';
-import { parseSpecYaml, loadSpecFile } from '../src/input/load';
-import { synthesize } from '../src/synth';
-import { findTerraform } from '../src/terraform/find';
-import { offlineProviderOverride } from '../src/terraform/offline';
+import { loadSpecFile } from '../src/input/load';
 import { tempDir } from './helpers/synth';
-import { initShared, planWithDiagnostics, type Diagnostic, type PlanJson } from './helpers/terraform/run';
+import { exampleText, preparePart, type Example } from './helpers/terraform/parts/guardrails';
+import type { Diagnostic, PlanJson } from './helpers/terraform/run';
+import { sharedPlan } from './helpers/terraform/shared-plan';
 
 const PROJECT = join(__dirname, '..');
 const work = tempDir('xacct-guardrails-tf-');
-const ORGANIZATION = `
-  - name: management
-    id: "101010101010"
-    region: us-east-1
-
-organization:
-  id: o-a1b2c3d4e5
-  managementAccount: management
-  attachTo: [r-ab12, ou-ab12-cdef3456]
-`;
-
-interface Example {
-  readonly name: string;
-  readonly model: Model;
-  readonly dirs: readonly [string, string][];
-}
-
-function synthExample(name: string, text: string): Example {
-  const loaded = parseSpecYaml(text, `${name}.yaml`);
-  const out = (format: 'json' | 'hcl') =>
-    synthesize(loaded, {
-      outdir: join(work, name, `out-${format}`),
-      modulesDir: join(work, name, `modules-${format}`),
-      moduleFormat: format,
-      offline: true,
-      accessMatrix: false,
-    });
-  const json = out('json');
-  out('hcl');
-  const management = json.model.organization!.managementAccount;
-  return {
-    name,
-    model: json.model,
-    dirs: [
-      [`${name}_stack`, join(work, name, 'out-json', 'stacks', management)],
-      [`${name}_module_json`, join(work, name, 'modules-json', management)],
-      [`${name}_module_hcl`, join(work, name, 'modules-hcl', management)],
-    ],
-  };
-}
 
 let examples: Example[];
-let root: string;
 let diagnostics: Diagnostic[];
 let plan: PlanJson;
 
 beforeAll(async () => {
-  const defaultText = readFileSync(join(PROJECT, 'examples', 'default', 'spec.yaml'), 'utf8');
-  expect(defaultText).not.toMatch(/^organization:/m);
-  const presetsText = readFileSync(join(PROJECT, 'examples', 'presets', 'spec.yaml'), 'utf8');
+  expect(exampleText('default')).not.toMatch(/^organization:/m);
   expect(loadSpecFile(join(PROJECT, 'examples', 'presets', 'spec.yaml')).spec.organization).toBeDefined();
-  examples = [synthExample('default', `${defaultText.trimEnd()}\n${ORGANIZATION}`), synthExample('presets', presetsText)];
-  const tf = findTerraform(work, process.env);
-  root = join(work, 'root');
-  mkdirSync(root, { recursive: true });
-  const modules = examples
-    .flatMap((e) => e.dirs)
-    .map(([id, dir]) =>
-      [`module "${id}" {`, `  source = "${relative(root, dir)}"`, ...(id.endsWith('_stack') ? [] : ['  providers = { aws = aws }']), '}', ''].join('\n'),
-    );
-  writeFileSync(join(root, 'main.tf'), ['provider "aws" {', '  region = "us-east-1"', '}', '', ...modules].join('\n'));
-  writeFileSync(join(root, 'offline_override.tf'), offlineProviderOverride([undefined]));
-  await initShared(tf, root, []);
+  // The management stacks and modules of both examples (helpers/terraform/parts/guardrails.ts), planned with the run's other module roots.
+  const prepared = preparePart(work);
+  examples = prepared.examples;
   // One plan: it runs terraform validate's checks first, and an error there fails it (CONTRIBUTING: the test budget).
-  ({ plan, diagnostics } = await planWithDiagnostics(tf, root));
-}, 240_000);
+  ({ plan, diagnostics } = await sharedPlan('guardrails-terraform', prepared.part));
+}, 300_000);
 
 test('GIVEN both examples with an organization WHEN terraform plans their management stacks and modules (after the checks of terraform validate) THEN it accepts them, without an error', () => {
   expect(plan.resource_changes?.length).toBeGreaterThan(0);

@@ -13,71 +13,19 @@
  * plan with exactly that one value.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { planWithDiagnostics, type Diagnostic, type PlanJson } from './helpers/terraform/run';
-import { changesByModule, prepareModulesRoot, type ModuleSet, type ResourceChange } from './helpers/terraform/modules-root';
-import { loadSpecFile, parseSpecYaml } from '../src/input/load';
-import { loadSpec, synthesize } from '../src/synth';
+import type { Diagnostic, PlanJson } from './helpers/terraform/run';
+import { changesByModule, type ModuleSet, type ResourceChange } from './helpers/terraform/modules-root';
+import { preparePart } from './helpers/terraform/parts/modules-e2e';
+import { sharedPlan } from './helpers/terraform/shared-plan';
+import { findTerraform } from '../src/terraform/find';
 
 const work = mkdtempSync(join(tmpdir(), 'modules-e2e-'));
-const specs = { default: loadSpec(''), presets: loadSpecFile(join(__dirname, '..', 'examples', 'presets', 'spec.yaml')) };
+/** The examples whose modules are written in both forms. */
+const EXAMPLES = ['default', 'presets'] as const;
 
-/** Extra conditions that repeat a key the entry pins, with the same values: folded into the one block. */
-const EXACT_SPEC = `version: 1
-accounts:
-  - name: exact-platform
-    id: "101010101010"
-    region: eu-west-1
-    roles:
-      - name: org-reader
-        trust:
-          - type: aws-organization
-            organizationId: o-a1b2c3d4e5
-            conditions: [{ test: StringEquals, key: aws:PrincipalOrgID, values: [o-a1b2c3d4e5] }]
-      - name: vendor
-        trust:
-          - type: aws-role
-            role: arn:aws:iam::999000000001:role/vendor
-            externalId: x-1
-            conditions: [{ test: StringEquals, key: sts:ExternalId, values: [x-1] }, { test: StringEquals, key: aws:SourceAccount, values: ["999000000001"] }]
-`;
-
-/** A role of the root whose trust is a policy document with two StringEquals blocks on aws:PrincipalOrgID, as the generator used to write. */
-const CONTROL = `
-data "aws_iam_policy_document" "two_blocks" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "AWS"
-      identifiers = ["*"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:PrincipalOrgID"
-      values   = ["o-a1b2c3d4e5"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:PrincipalOrgID"
-      values   = ["o-zzzzzzzzzz"]
-    }
-  }
-}
-
-resource "aws_iam_role" "two_blocks" {
-  name               = "two-blocks"
-  assume_role_policy = data.aws_iam_policy_document.two_blocks.json
-}
-
-# The one warning of the root: proves that the plan reports the validation's warnings (a deprecated argument).
-resource "aws_iam_role" "warns" {
-  name                = "warns"
-  assume_role_policy  = data.aws_iam_policy_document.two_blocks.json
-  managed_policy_arns = []
-}
-`;
 let plan: PlanJson;
 let byModule: Map<string, Map<string, ResourceChange>>;
 let sets: ModuleSet[];
@@ -85,24 +33,12 @@ let tfBin: string;
 let diagnostics: Diagnostic[];
 
 beforeAll(async () => {
-  sets = [];
-  for (const [name, loaded] of Object.entries(specs)) {
-    for (const format of ['json', 'hcl'] as const) {
-      const { model, modulesDir } = synthesize(loaded, {
-        outdir: join(work, `${name}-${format}-out`),
-        modulesDir: join(work, `${name}-${format}`),
-        moduleFormat: format,
-        offline: false,
-      });
-      sets.push({ model, modulesDir: modulesDir!, prefix: `${format}_${name}` });
-    }
-  }
-  const exact = synthesize(parseSpecYaml(EXACT_SPEC, 'exact.yaml'), { outdir: join(work, 'exact-out'), modulesDir: join(work, 'exact'), offline: false });
-  const root = await prepareModulesRoot(work, [...sets, { model: exact.model, modulesDir: exact.modulesDir!, prefix: 'exact' }]);
-  writeFileSync(join(root.rootDir, 'control.tf'), CONTROL);
-  tfBin = root.tf.bin;
-  // One provider process for the plan, one for `show`: the plan's diagnostics are the validation's (planWithDiagnostics).
-  ({ plan, diagnostics } = await planWithDiagnostics(root.tf, root.rootDir));
+  tfBin = findTerraform(join(work, 'tf'), process.env).bin;
+  // The sets and control.tf (helpers/terraform/parts/modules-e2e.ts), planned with the run's other module roots: one provider process
+  // for the plan, one for `show`, and the plan's diagnostics are the validation's (planWithDiagnostics).
+  const prepared = preparePart(work);
+  sets = prepared.sets;
+  ({ plan, diagnostics } = await sharedPlan('modules-e2e', prepared.part));
   byModule = changesByModule(plan);
 }, 300_000);
 
@@ -119,11 +55,10 @@ describe('HCL and JSON modules', () => {
   });
 
   test('THEN the HCL files are formatted as terraform fmt writes them', () => {
-    for (const name of Object.keys(specs))
-      expect(() => execFileSync(tfBin, ['fmt', '-check', '-recursive', join(work, `${name}-hcl`)], { stdio: 'pipe' })).not.toThrow();
+    for (const name of EXAMPLES) expect(() => execFileSync(tfBin, ['fmt', '-check', '-recursive', join(work, `${name}-hcl`)], { stdio: 'pipe' })).not.toThrow();
   });
 
-  test.each(['default', 'presets'] as const)('%s: every account plans the same resources with the same values in both forms', (name) => {
+  test.each(EXAMPLES)('%s: every account plans the same resources with the same values in both forms', (name) => {
     const set = sets.find((s) => s.prefix === `json_${name}`)!;
     for (const account of set.model.accounts) {
       const json = changes(`json_${name}`, account.name);

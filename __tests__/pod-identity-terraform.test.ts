@@ -11,19 +11,17 @@
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSpecFile } from '../src/input/load';
-import { synthesize } from '../src/synth';
 import { plannedTrustPolicies } from './helpers/terraform/default-example';
-import { changesByModule, planRootOf, prepareModulesRoot } from './helpers/terraform/modules-root';
+import { changesByModule } from './helpers/terraform/modules-root';
+import { LOWERED, preparePart } from './helpers/terraform/parts/pod-identity';
+import { sharedPlan } from './helpers/terraform/shared-plan';
 import { findTerraform } from '../src/terraform/find';
 import { initShared, run, validate } from './helpers/terraform/run';
 import { tempDir } from './helpers/synth';
 
 const work = tempDir('xacct-chain-tf-');
-const { model } = synthesize(loadSpecFile(join(__dirname, '..', 'examples', 'eks-cross-account', 'spec.yaml')), {
-  outdir: join(work, 'cdktf.out'),
-  modulesDir: join(work, 'modules'),
-});
+// The example synthesized, and its modules as 5.100.0 reads them (helpers/terraform/parts/pod-identity.ts): the second test plans them.
+const { model, part } = preparePart(work);
 const stackDir = (account: string) => join(work, 'cdktf.out', 'stacks', account);
 
 type Diagnostic = { severity: string; summary: string; detail: string };
@@ -34,7 +32,7 @@ test('the cluster account needs 6.2.0 and, on 5.100.0, lacks exactly the two 6.2
   const lowered = join(work, 'lowered');
   cpSync(stackDir('platform'), lowered, { recursive: true });
   const stack = JSON.parse(readFileSync(join(lowered, 'cdk.tf.json'), 'utf8'));
-  stack.terraform.required_providers.aws.version = '>= 5.100, < 7.0';
+  stack.terraform.required_providers.aws.version = LOWERED;
   writeFileSync(join(lowered, 'cdk.tf.json'), JSON.stringify(stack));
   await initShared(tf, lowered, []);
 
@@ -57,25 +55,8 @@ test('the cluster account needs 6.2.0 and, on 5.100.0, lacks exactly the two 6.2
 }, 240_000);
 
 test('a plain root calling the modules plans the via role, its grant, and the target trust naming it with the pods tags', async () => {
-  // The cluster account's module as 5.100.0 reads it: its range lowered, the two 6.2.0 arguments out.
-  const dir = join(work, 'modules', 'platform');
-  const versions = JSON.parse(readFileSync(join(dir, 'versions.tf.json'), 'utf8'));
-  versions.terraform.required_providers.aws.version = '>= 5.100, < 7.0';
-  writeFileSync(join(dir, 'versions.tf.json'), JSON.stringify(versions));
-  const main = JSON.parse(readFileSync(join(dir, 'main.tf.json'), 'utf8'));
-  for (const a of Object.values(main.resource.aws_eks_pod_identity_association) as Record<string, unknown>[]) {
-    delete a.target_role_arn;
-    delete a.disable_session_tags;
-  }
-  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(main));
-  const root = await prepareModulesRoot(join(work, 'plan'), [
-    {
-      model: { ...model, accounts: model.accounts.map((a) => ({ ...a, awsProviderVersion: '>= 5.100, < 7.0' })) },
-      modulesDir: join(work, 'modules'),
-      prefix: 'x',
-    },
-  ]);
-  const plan = await planRootOf(root);
+  // The cluster account's module as 5.100.0 reads it: its range lowered, the two 6.2.0 arguments out (preparePart).
+  const { plan } = await sharedPlan('pod-identity-terraform', part);
   const trusts = plannedTrustPolicies(plan, { ...model, accounts: model.accounts.map((a) => ({ ...a, name: `x_${a.name.replace(/-/g, '_')}` })) });
   const tags = {
     'aws:RequestTag/eks-cluster-arn': 'arn:aws:eks:eu-west-1:111111111111:cluster/spark',
@@ -110,4 +91,4 @@ test('a plain root calling the modules plans the via role, its grant, and the ta
     namespace: 'spark',
     service_account: 'driver',
   });
-}, 240_000);
+}, 300_000);

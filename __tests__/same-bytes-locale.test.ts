@@ -33,7 +33,7 @@ function synthUnder(env: Record<string, string>): { tree: Map<string, string>; l
   writeFileSync(spec, SPEC);
   const script = `
     const { synthesize } = require(${JSON.stringify(join(ROOT, 'src', 'synth.ts'))});
-    const { parseSpecYaml } = require(${JSON.stringify(join(ROOT, 'src', 'spec', 'load.ts'))});
+    const { parseSpecYaml } = require(${JSON.stringify(join(ROOT, 'src', 'input', 'load.ts'))});
     const text = require('node:fs').readFileSync(${JSON.stringify(spec)}, 'utf8');
     synthesize(parseSpecYaml(text, 'spec.yaml'), { outdir: ${JSON.stringify(join(dir, 'cdktf.out'))}, modulesDir: ${JSON.stringify(join(dir, 'modules'))} });
     process.stdout.write(JSON.stringify(${JSON.stringify(ROLES)}.sort((a, b) => a.localeCompare(b))));

@@ -7,15 +7,16 @@
  * `-refresh=false` then shows what applying the stack would change on the
  * existing objects: for an adoption that changes nothing, every resource is a
  * no-op. Several estates (the export, and an edited copy of it) share the one
- * root, init and plan.
+ * root, which is planned as a part of the run's shared plan (`shared-plan.ts`),
+ * with its own provider and its state.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IamExport } from '../../../src/brownfield/export';
 import { accountIdent } from '../../../src/names';
-import { findTerraform } from '../../../src/terraform/find';
 import { OFFLINE_PROVIDER_SETTINGS } from '../../../src/terraform/offline';
-import { initShared, planJson, type PlanJson } from './run';
+import type { PlanJson } from './run';
+import type { PlanPart } from './shared-plan';
 
 type Json = Record<string, any>;
 const PROVIDER = 'provider["registry.terraform.io/hashicorp/aws"]';
@@ -82,19 +83,21 @@ export interface AdoptedEstate {
 }
 
 /**
- * Plans the stacks of `outdir` against states built from each estate's export, in ONE root and one plan:
+ * A root for the stacks of `outdir` against states built from each estate's export, ONE root for all:
  * each estate's account is a module (`<estate>_<account>`) whose source is the account's stack with its
  * `import` blocks, backend and provider block taken out, and the state holds each import block's object at
  * its address in that module. Every module gets the root's one provider, configured as the stacks' own
  * (region and skip flags; `allowed_account_ids` cleared, as offline it must be): the harness refuses stacks
  * whose providers differ in anything else. A plan then costs one provider process and one `show`, not one
- * each per stack. Returns each estate's plans by account, with addresses as the stack root has them.
+ * each per stack. Returns the root, as a part of the shared plan (its own provider; its `terraform.tfstate`
+ * goes into the shared root's state), and what splits its plan into each estate's plans by account, with
+ * addresses as the stack root has them.
  */
-export async function planAgainstExports(
+export function adoptedRoot(
   outdir: string,
   workDir: string,
   estates: Readonly<Record<string, AdoptedEstate>>,
-): Promise<Record<string, Map<string, PlanJson>>> {
+): { part: PlanPart; plans(plan: PlanJson): Record<string, Map<string, PlanJson>> } {
   const rootDir = join(workDir, 'root');
   mkdirSync(rootDir, { recursive: true });
   const modules: Json = {};
@@ -142,9 +145,11 @@ export async function planAgainstExports(
     join(rootDir, 'terraform.tfstate'),
     JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'adopted', outputs: {}, resources, check_results: null }, null, 2),
   );
-  const tf = findTerraform(workDir, process.env);
-  await initShared(tf, rootDir, []);
-  const plan = await planJson(tf, rootDir);
+  const part = { rootDir, sources: [rootDir, ...[...sources].map((name) => join(workDir, 'stacks', name))], ownProvider: true };
+  return { part, plans: (plan) => byEstate(plan, modulesOf) };
+}
+
+function byEstate(plan: PlanJson, modulesOf: Record<string, Map<string, string>>): Record<string, Map<string, PlanJson>> {
   const out: Record<string, Map<string, PlanJson>> = {};
   for (const [estate, byAccount] of Object.entries(modulesOf)) {
     out[estate] = new Map(

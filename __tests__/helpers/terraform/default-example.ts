@@ -1,8 +1,9 @@
 /**
  * The default example, taken through real Terraform offline: synthesize it,
- * lay out the plain-Terraform root beside the fresh modules, init once, then
- * validate every stack and the root (which validates every module it calls),
- * and plan the root.
+ * lay out the plain-Terraform root beside the fresh modules, validate every
+ * stack, and plan the root (which validates every module it calls) as a part
+ * of the run's shared plan (`shared-plan.ts`: its provider per account is its
+ * own, from `examples/plain-terraform/main.tf` and the offline override).
  */
 import { accountIdent } from '../../../src/names';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,8 @@ import type { Model } from '../../../src/model/types';
 import { PLAIN_ROOT_EXAMPLE } from '../../../src/examples/plain-root-example';
 import { loadSpec, synthesize } from '../../../src/synth';
 import { findTerraform, type Terraform } from '../../../src/terraform/find';
-import { initShared, planJson, run, validate, type PlanJson } from './run';
+import { run, validate, type PlanJson } from './run';
+import type { PlanPart } from './shared-plan';
 import { offlineProviderOverride } from '../../../src/terraform/offline';
 
 export interface PreparedExample {
@@ -21,11 +23,13 @@ export interface PreparedExample {
   readonly stackDirs: readonly string[];
   readonly moduleDirs: readonly string[];
   readonly rootDir: string;
+  /** The plain root and the modules it calls, as a part of the shared plan. */
+  readonly part: PlanPart;
 }
 
 const PROJECT = resolve(__dirname, '..', '..', '..');
 
-export async function prepareDefaultExample(workDir: string): Promise<PreparedExample> {
+export function prepareDefaultExample(workDir: string): PreparedExample {
   const tf = findTerraform(workDir, process.env);
   const { model, outdir, modulesDir } = synthesize(loadSpec(''), { outdir: join(workDir, 'cdktf.out'), modulesDir: join(workDir, 'modules') });
   const rootDir = join(workDir, 'examples', 'plain-terraform');
@@ -36,9 +40,11 @@ export async function prepareDefaultExample(workDir: string): Promise<PreparedEx
     .sort()
     .map((s) => join(outdir, 'stacks', s));
   const moduleDirs = model.accounts.map((a) => join(modulesDir!, a.name));
-  await initShared(tf, rootDir, [...stackDirs, ...moduleDirs]);
-  return { tf, model, stackDirs, moduleDirs, rootDir };
+  return { tf, model, stackDirs, moduleDirs, rootDir, part: { rootDir, sources: [rootDir, ...moduleDirs] } };
 }
+
+/** The part of e2e-terraform.test.ts in the shared plan. */
+export const preparePart = prepareDefaultExample;
 
 /**
  * `terraform validate` of every stack, in one Terraform process: a root that
@@ -57,10 +63,6 @@ export async function validateStacks(
   writeFileSync(join(dir, 'main.tf'), p.stackDirs.map((s) => `module "${basename(s).replace(/-/g, '_')}" {\n  source = "${relative(dir, s)}"\n}\n`).join('\n'));
   await run(p.tf, dir, ['init', '-input=false', '-backend=false']);
   return (await validate(p.tf, dir)) as Awaited<ReturnType<typeof validateStacks>>;
-}
-
-export function planRoot(p: PreparedExample): Promise<PlanJson> {
-  return planJson(p.tf, p.rootDir);
 }
 
 /** The planned `assume_role_policy` of every role, by `account/role`. */

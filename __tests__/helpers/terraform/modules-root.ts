@@ -1,22 +1,21 @@
 /**
  * A plain root that calls several generated module sets side by side (e.g. the
- * same spec as `.tf.json` and as `.tf` modules), with the offline override of
- * `offline.ts`. One init, one plan: the plan validates every module and shows
- * what each set would create. Every module gets the one default provider: a
- * plan reads no account or region from it (every ARN is built from the spec's
- * ids), and each provider configuration is a process of its own that loads the
- * whole AWS schema, so one instead of one per account saves most of the plan's
- * time. `examples/plain-terraform/main.tf`, with its provider per account, is
- * planned by e2e-terraform.
+ * same spec as `.tf.json` and as `.tf` modules). It is a part of the run's
+ * shared plan (`shared-plan.ts`): no provider block of its own, every module
+ * gets the shared root's one default provider. A plan reads no account or
+ * region from it (every ARN is built from the spec's ids), and each provider
+ * configuration is a process of its own that loads the whole AWS schema, so one
+ * instead of one per account saves most of the plan's time.
+ * `examples/plain-terraform/main.tf`, with its provider per account, is planned
+ * by e2e-terraform.
  */
 import { accountIdent } from '../../../src/names';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Model } from '../../../src/model/types';
 import { CROSS_ACCOUNT_DEPENDENCIES } from '../../../src/names';
-import { findTerraform, type Terraform } from '../../../src/terraform/find';
-import { initShared, planJson, type PlanJson } from './run';
-import { offlineProviderOverride } from '../../../src/terraform/offline';
+import type { PlanJson } from './run';
+import type { PlanPart } from './shared-plan';
 
 export interface ModuleSet {
   readonly model: Model;
@@ -39,7 +38,6 @@ export function modulesRoot(rootDir: string, sets: readonly ModuleSet[]): string
     '}',
     '',
   ];
-  out.push('provider "aws" {', '  region = "eu-west-1"', '}', '');
   for (const set of sets) {
     for (const a of set.model.accounts) {
       out.push(
@@ -55,24 +53,12 @@ export function modulesRoot(rootDir: string, sets: readonly ModuleSet[]): string
   return out.join('\n');
 }
 
-export interface PreparedRoot {
-  readonly tf: Terraform;
-  readonly rootDir: string;
-}
-
-/** Writes the root and its offline override, and runs the one `terraform init`. */
-export async function prepareModulesRoot(workDir: string, sets: readonly ModuleSet[]): Promise<PreparedRoot> {
-  const tf = findTerraform(workDir, process.env);
+/** Writes the root (`<workDir>/root/main.tf`) of the sets, all under `workDir`: a part of the shared plan. */
+export function modulesPart(workDir: string, sets: readonly ModuleSet[]): PlanPart {
   const rootDir = join(workDir, 'root');
   mkdirSync(rootDir, { recursive: true });
   writeFileSync(join(rootDir, 'main.tf'), modulesRoot(rootDir, sets));
-  writeFileSync(join(rootDir, 'offline_override.tf'), offlineProviderOverride([undefined]));
-  await initShared(tf, rootDir, []);
-  return { tf, rootDir };
-}
-
-export function planRootOf(p: PreparedRoot): Promise<PlanJson> {
-  return planJson(p.tf, p.rootDir);
+  return { rootDir, sources: [rootDir, ...sets.flatMap((s) => s.model.accounts.map((a) => join(s.modulesDir, a.name)))] };
 }
 
 export type ResourceChange = NonNullable<PlanJson['resource_changes']>[number];
