@@ -9,8 +9,18 @@ import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { formatPath, problems, SpecError, type Problem } from '../errors';
 import { decodeSpecBytes } from './decode';
 import { MAX_DEPTH, samePath, scanValues, scanYaml, type LossyNumber } from './inspect';
-import { specSchema, type Spec, type SpecInput } from './schema';
+import type { Spec, SpecInput } from './schema';
 import { zodProblems, type Locate } from './zod-problems';
+
+/**
+ * The spec's schema, built on first use: its 886 zod schemas cost about 40 ms
+ * of CPU, which the embedded example's path (`loadSpecOrExample` without a
+ * file) never pays (bench/README.md, round 3).
+ */
+let schema: typeof import('./schema').specSchema | undefined;
+function specSchema(): typeof import('./schema').specSchema {
+  return (schema ??= (require('./schema') as typeof import('./schema')).specSchema);
+}
 
 /** Types a spec written in TypeScript; validation happens when it is loaded. */
 export function defineSpec(spec: SpecInput): SpecInput {
@@ -55,9 +65,9 @@ export function validateSpec(input: unknown, file = '<inline>', locate?: Locate,
   };
   const scan = scanValues(input);
   if (scan.tooDeep) throw new SpecError([problems.nestedTooDeep(at(scan.tooDeep), formatPath(scan.tooDeep), MAX_DEPTH)]);
-  let result: ReturnType<typeof specSchema.safeParse>;
+  let result: ReturnType<ReturnType<typeof specSchema>['safeParse']>;
   try {
-    result = specSchema.safeParse(input, { reportInput: true, jitless: scan.objects < JIT_FROM_OBJECTS });
+    result = specSchema().safeParse(input, { reportInput: true, jitless: scan.objects < JIT_FROM_OBJECTS });
   } catch (e) {
     // Input zod cannot walk (a cyclic object from the TypeScript API).
     throw new SpecError([problems.unparseable(file, (e as Error).message)]);
@@ -98,7 +108,7 @@ function textNumbers(
   if (numbers.length === 0) return [];
   const asText = structuredClone(input) as Record<string, unknown>;
   for (const n of numbers) setIn(asText, n.path, n.source);
-  const again = specSchema.safeParse(asText);
+  const again = specSchema().safeParse(asText);
   const numeric = (n: LossyNumber) => !again.success && again.error.issues.some((i) => i.code === 'invalid_type' && samePath(i.path, n.path));
   return numbers
     .filter((n) => !numeric(n))
