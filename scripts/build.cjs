@@ -123,7 +123,9 @@ async function buildAll() {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
   const schema = execFileSync(process.execPath, [join(DIST, 'cli.js'), 'schema'], { encoding: 'utf8' });
   writeFileSync(join(DIST, 'spec.schema.json'), schema);
-  process.stderr.write('built dist/cli.js, dist/cli-main.js, dist/account-worker.js, dist/index.js, dist/cdktf.js, dist/cdktn.js, dist/types/, dist/spec.schema.json\n');
+  process.stderr.write(
+    'built dist/cli.js, dist/cli-main.js, dist/account-worker.js, dist/index.js, dist/cdktf.js, dist/cdktn.js, dist/types/, dist/spec.schema.json\n',
+  );
 }
 
 const fail = (e) => {
