@@ -30,6 +30,21 @@ function codePointAt(s: string, i: number): number {
   return s.codePointAt(i)!;
 }
 
+/** A code unit at or above U+D800: where code units and code points may order differently. */
+const HIGH_UNIT = /[\uD800-\uFFFF]/;
+
+/**
+ * `texts` sorted in place by code point, and returned. The engine's own sort
+ * (by code unit) is the code point order unless a text holds a surrogate or
+ * U+E000..U+FFFF; only then is {@link byCodePoint} needed. The fast path for
+ * keys of generated trees, which are ASCII (held equal by stable-json.test.ts).
+ */
+export function sortByCodePoint(texts: string[]): string[] {
+  texts.sort();
+  for (const t of texts) if (HIGH_UNIT.test(t)) return texts.sort(byCodePoint);
+  return texts;
+}
+
 /** Map entries (or `Object.entries`) sorted by key, by code point. */
 export function byKey<T>(entries: Iterable<readonly [string, T]>): [string, T][] {
   return [...entries].map(([k, v]): [string, T] => [k, v]).sort(([a], [b]) => byCodePoint(a, b));

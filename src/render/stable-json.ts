@@ -9,22 +9,12 @@
  *   read from the stack in memory are byte-for-byte what reading the file
  *   would give (`src/modules/` formats it as its own JSON, or as HCL).
  */
-import { byCodePoint } from '../order';
+import { sortByCodePoint } from '../order';
 
-/** A code unit at or above U+D800: where code units and code points may order differently. */
-const HIGH_UNIT = /[\uD800-\uFFFF]/;
-
-/**
- * An object's keys in cdktf's order. The native sort orders by code unit, which
- * is the code point order unless a key holds a surrogate or U+E000..U+FFFF; only
- * then is the slower comparison needed (the keys of a generated tree are ASCII).
- */
+/** An object's keys in cdktf's order: by code point (`sortByCodePoint`, src/order.ts). */
 export function sortedKeys(node: object): string[] {
   const keys = Object.keys(node);
-  if (keys.length < 2) return keys;
-  keys.sort();
-  for (const key of keys) if (HIGH_UNIT.test(key)) return keys.sort(byCodePoint);
-  return keys;
+  return keys.length < 2 ? keys : sortByCodePoint(keys);
 }
 
 /** Keys as JSON strings: a stack repeats the same few hundred keys (`//`, `metadata`, `depends_on`, ...) thousands of times. */
