@@ -5,7 +5,7 @@
  */
 const base = require('./jest.config.js');
 
-/** Suites that run Terraform, the cdktf or cdktn CLI, tools/cdktn's Node 22, s3rver, mount, Chromium or child synth processes, or load a CDK engine. */
+/** Suites that run Terraform, the cdktf or cdktn CLI, tools/cdktn's Node 22, s3rver, mount, Chromium, child synth processes or synth's worker thread, build the CLI bundle, or load a CDK engine. */
 const external = [
   'access-html-chromium',
   'brownfield-roundtrip',
@@ -13,6 +13,7 @@ const external = [
   'cdk-clis',
   'cdktf-diff-offline',
   'cli-bundle-access',
+  'cli-code-cache',
   'cli-env-failures',
   'e2e-terraform',
   'engine-parity',
@@ -25,6 +26,7 @@ const external = [
   's3-backend',
   'same-bytes-locale',
   'staged-outdir',
+  'synth-account-worker',
   'terraform-literals-e2e',
 ];
 

@@ -126,7 +126,7 @@ describe('synth with the account writer thread', () => {
     expect(readdirSync(stacks)).not.toContain('manifest.json');
   });
 
-  it('GIVEN the default example (under 100 accounts) WHEN synthesized with SYNTH_WORKER unset THEN no worker is started', () => {
+  it('GIVEN the default example (under 3000 accounts) WHEN synthesized with SYNTH_WORKER unset THEN no worker is started', () => {
     const start = startAccountWorker as jest.MockedFunction<typeof startAccountWorker>;
     start.mockClear();
     const dir = tempDir();

@@ -212,7 +212,7 @@ function accountWorkerWanted(accounts: number, env: NodeJS.ProcessEnv): boolean 
 }
 
 /** From this many accounts on, synth writes the accounts' files on a second thread (see {@link accountWorkerWanted}). */
-const WORKER_ACCOUNTS = 100;
+const WORKER_ACCOUNTS = 3000;
 
 /** src/constructs/cdktf-app, which loads cdktf; its absence is the environment's, said with the fix. */
 function cdktfApp(why: string): typeof import('./constructs/cdktf-app') {
