@@ -6,7 +6,7 @@
 import type { Model } from '../../model/types';
 import { toIamPolicy } from '../../policy/document';
 import type { CallerPolicies } from './assume-role';
-import type { NamedPolicy } from './evaluate';
+import { normalized, type NamedPolicy } from './evaluate';
 import { guardrailsOf, type Guardrails } from './guardrail-context';
 
 /** The name the account stacks give the identity policy that grants cross-account AssumeRole. */
@@ -108,4 +108,21 @@ export function policySetFromModel(model: Model): PolicySet {
   }
   const guardrails = guardrailsOf(model);
   return { source: model.file, roles, callers: callers.build(), ...(guardrails ? { guardrails } : {}) };
+}
+
+/**
+ * The policy set with every document normalized once, however many times it is
+ * evaluated (the brute-force matrix and the indexed sweep both read it so).
+ */
+export function normalizedSet(policies: PolicySet): PolicySet {
+  return {
+    source: policies.source,
+    roles: policies.roles.map((r) => ({ ...r, trust: normalized(r.trust) })),
+    callers: new Map(
+      [...policies.callers].map(([k, c]) => [k, { unread: c.unread, policies: c.policies.map((p) => ({ name: p.name, document: normalized(p.document) })) }]),
+    ),
+    ...(policies.guardrails
+      ? { guardrails: { ...policies.guardrails, policies: policies.guardrails.policies.map((p) => ({ name: p.name, document: normalized(p.document) })) } }
+      : {}),
+  };
 }

@@ -11,7 +11,7 @@ import type { StatementRef, Verdict } from '../evaluate/evaluate';
 import { expectAccess } from '../identities/expectations';
 import { deriveIdentities, requestFor, VARIANT_TEXT, type Caller, type Identity, type Origin } from '../identities/identities';
 import { statementLabel } from '../../policy/iam-json';
-import { callerKey, roleKey, type PolicySet, type RolePolicies } from '../evaluate/policy-set';
+import { callerKey, normalizedSet, roleKey, type PolicySet, type RolePolicies } from '../evaluate/policy-set';
 import { awsPrincipalParts, type ContextValue } from '../evaluate/request';
 
 export interface MatrixRole {
@@ -175,12 +175,14 @@ export function isNotable(cell: MatrixCell, identity: Pick<Identity, 'origins'> 
 export const matrixIdentity = (i: Identity): MatrixIdentity => ({ id: i.id, caller: i.caller, kind: identityKind(i), origins: i.origins });
 
 /**
- * Evaluates every role of `policies` against every identity derived from
+ * Evaluates every role of `input` against every identity derived from
  * `model` (or the identities given, e.g. the union of two specs for a diff).
  * This is the brute force: roles × identities checks. {@link sweepAccess}
  * gives the same notable cells through an index, at organization scale.
  */
-export function buildMatrix(model: Model, policies: PolicySet, identities: readonly Identity[] = deriveIdentities(model)): AccessMatrix {
+export function buildMatrix(model: Model, input: PolicySet, identities: readonly Identity[] = deriveIdentities(model)): AccessMatrix {
+  // Each document is read once, not once per identity (the checks read the same normalized documents).
+  const policies = normalizedSet(input);
   const { roles, specRoles } = matrixRoles(model, policies);
   const found = new Map(policies.roles.map((r) => [roleKey(r), r]));
   const cells: MatrixCell[] = [];

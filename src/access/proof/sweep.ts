@@ -12,7 +12,7 @@ import { expectationLookups } from '../identities/expectations';
 import { deriveIdentities, type Caller, type Identity } from '../identities/identities';
 import { evaluateCell, isNotable, matrixRoles, type MatrixCell, type MatrixRole } from './matrix';
 import { policyLookups, PrincipalIndex, type Lookup } from '../identities/principal-index';
-import { roleKey, type PolicySet, type RolePolicies } from '../evaluate/policy-set';
+import { normalizedSet, roleKey, type PolicySet, type RolePolicies } from '../evaluate/policy-set';
 
 export interface RoleResult {
   /** Position of the role in {@link AccessSweep.roles}. */
@@ -22,20 +22,6 @@ export interface RoleResult {
   readonly cells: readonly MatrixCell[];
   /** How many identities were evaluated; the others cannot match the role's principals. */
   readonly evaluated: number;
-}
-
-/** The policy set with every document normalized once, however many times it is evaluated. */
-function normalizedSet(policies: PolicySet): PolicySet {
-  return {
-    source: policies.source,
-    roles: policies.roles.map((r) => ({ ...r, trust: normalized(r.trust) })),
-    callers: new Map(
-      [...policies.callers].map(([k, c]) => [k, { unread: c.unread, policies: c.policies.map((p) => ({ name: p.name, document: normalized(p.document) })) }]),
-    ),
-    ...(policies.guardrails
-      ? { guardrails: { ...policies.guardrails, policies: policies.guardrails.policies.map((p) => ({ name: p.name, document: normalized(p.document) })) } }
-      : {}),
-  };
 }
 
 export class AccessSweep {
