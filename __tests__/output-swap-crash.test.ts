@@ -73,6 +73,30 @@ function reset(from = base): void {
 let old = '';
 let next = '';
 
+/**
+ * The project as `synth --spec new.yaml`, killed at `step` from the old trees, left it (no recovery yet), and the
+ * signal that ended it: each such crash is run once, by the sweep below or on first use, and copied from then on
+ * (as the recovery test below copies its own).
+ */
+const crashes = new Map<number, { readonly dir: string; readonly signal: NodeJS.Signals | null }>();
+function keepCrash(step: number, signal: NodeJS.Signals | null): void {
+  const dir = join(work, `crashed-at-${step}`);
+  cpSync(project, dir, { recursive: true });
+  crashes.set(step, { dir, signal });
+}
+/** Resets the project to the synth killed at `step` and returns the signal that killed it. */
+function crashedAt(step: number): NodeJS.Signals | null {
+  if (!crashes.has(step)) {
+    reset();
+    keepCrash(step, run(['synth', '--spec', 'new.yaml'], step).signal);
+  }
+  const { dir, signal } = crashes.get(step)!;
+  reset(dir);
+  return signal;
+}
+/** The kills the later tests start from (past the commit point). */
+const REUSED_CRASHES = [3, 4];
+
 beforeAll(() => {
   (require('../scripts/build.cjs') as { buildCli: (out: string) => void }).buildCli(cli);
   mkdirSync(project);
@@ -108,6 +132,7 @@ test('GIVEN a synth killed before each of its changes WHEN the next command star
       break;
     }
     expect([step, killed.signal, killed.stderr]).toEqual([step, 'SIGKILL', '']);
+    if (REUSED_CRASHES.includes(step)) keepCrash(step, killed.signal);
     // What every command of the CLI does first (the last test runs it through `check`).
     recoverOutputs(join(project, 'cdktf.out'));
     const after = snapshot();
@@ -121,10 +146,8 @@ test('GIVEN a synth killed before each of its changes WHEN the next command star
 }, 120_000);
 
 test('GIVEN a synth killed past its commit point WHEN the recovery is killed too, before each of its moves THEN the recovery after it still leaves the new trees, whole', () => {
-  reset();
-  expect(run(['synth', '--spec', 'new.yaml'], 3).signal).toBe('SIGKILL');
-  const crashed = join(work, 'crashed');
-  cpSync(project, crashed, { recursive: true });
+  expect(crashedAt(3)).toBe('SIGKILL');
+  const crashed = crashes.get(3)!.dir;
   const kills: number[] = [];
   for (let step = 1; step < 100; step++) {
     reset(crashed);
@@ -145,8 +168,7 @@ test.each([
 ])(
   'GIVEN a synth killed past its commit point WHEN the next command is %s THEN it finishes the moves first and the trees are whole',
   (_what, args, expected) => {
-    reset();
-    expect(run(['synth', '--spec', 'new.yaml'], 4).signal).toBe('SIGKILL');
+    expect(crashedAt(4)).toBe('SIGKILL');
     const r = run(args);
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(snapshot()).toEqual(expected === 'new' ? next : old);
