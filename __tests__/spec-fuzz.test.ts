@@ -47,10 +47,12 @@ function check(load: () => LoadedSpec): Outcome {
 type Json = unknown;
 type Path = (string | number)[];
 
-function allPaths(value: Json, path: Path = []): Path[] {
-  if (Array.isArray(value)) return [path, ...value.flatMap((v, i) => allPaths(v, [...path, i]))];
-  if (value && typeof value === 'object') return [path, ...Object.entries(value).flatMap(([k, v]) => allPaths(v, [...path, k]))];
-  return [path];
+/** Every path in `value`, each before those under it (into one list: a nest of depth 400 made the spreads quadratic). */
+function allPaths(value: Json, path: Path = [], out: Path[] = []): Path[] {
+  out.push(path);
+  if (Array.isArray(value)) value.forEach((v, i) => allPaths(v, [...path, i], out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) allPaths(v, [...path, k], out);
+  return out;
 }
 
 /** Control and invisible characters, alone or inside text: the loader refuses them in every key and value. */
