@@ -20,40 +20,9 @@ import { formatSummary } from '../src/summary';
 import { refusal } from './helpers/spec';
 import { tempDir } from './helpers/synth';
 import { cli } from './helpers/cli';
+import { deniedSpec } from './helpers/denied-spec';
 
 const ROOT = join(__dirname, '..');
-
-/**
- * Role `ci` (account a) may assume `target` (account b), as the spec declares,
- * but its own inline policy denies every sts:AssumeRole: the proof finds the
- * declared caller (the role and a session of it) denied. `targetExtra` goes
- * into `target`, `accountExtra` into account b.
- */
-const deniedSpec = (targetExtra = '', accountExtra = '') => `version: 1
-issuers:
-  cluster:
-    url: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC
-accounts:
-  - name: a
-    id: "111111111111"
-    region: eu-west-1
-    oidcProviders: { cluster: existing }
-    roles:
-      - name: ci
-        trust:
-          - { type: kubernetes-service-account, issuer: cluster, namespace: ns, serviceAccount: sa }
-        inlinePolicies:
-          - name: no-hops
-            statements:
-              - { effect: Deny, actions: ["sts:AssumeRole"], resources: ["*"] }
-  - name: b
-    id: "222222222222"
-    region: eu-west-1
-${accountExtra}    roles:
-      - name: target
-${targetExtra}        trust:
-          - { type: aws-role, role: ci, account: a }
-`;
 
 const SUPPRESSED = `        suppressions:
           - { rule: PROOF001, reason: "ci hops only through the broker; the deny is deliberate" }

@@ -15,6 +15,7 @@ import { resolveModel } from '../src/model/resolve';
 import { startAccountWorker } from '../src/output/account-worker';
 import { loadSpec, synthesize, type SynthOptions } from '../src/synth';
 import { readTree, tempDir } from './helpers/synth';
+import { deniedSpec } from './helpers/denied-spec';
 
 // Calls through to the real function; counted, to see when synth starts a worker.
 jest.mock('../src/output/account-worker', () => {
@@ -27,33 +28,6 @@ const ORG = validateSpec(generateSpec(12), 'org.yaml');
 function synthInto(dir: string, worker: 'on' | 'off', loaded = ORG, extra: SynthOptions = {}) {
   return synthesize(loaded, { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), env: { SYNTH_WORKER: worker }, ...extra });
 }
-
-/** Role `ci` of account a denies itself sts:AssumeRole, which b's `target` declares it may do: a failing access proof. */
-const DENIED = `version: 1
-issuers:
-  cluster:
-    url: https://oidc.eks.eu-west-1.amazonaws.com/id/ABC
-accounts:
-  - name: a
-    id: "111111111111"
-    region: eu-west-1
-    oidcProviders: { cluster: existing }
-    roles:
-      - name: ci
-        trust:
-          - { type: kubernetes-service-account, issuer: cluster, namespace: ns, serviceAccount: sa }
-        inlinePolicies:
-          - name: no-hops
-            statements:
-              - { effect: Deny, actions: ["sts:AssumeRole"], resources: ["*"] }
-  - name: b
-    id: "222222222222"
-    region: eu-west-1
-    roles:
-      - name: target
-        trust:
-          - { type: aws-role, role: ci, account: a }
-`;
 
 describe('synth with the account writer thread', () => {
   it('GIVEN a 12-account organization WHEN synthesized with and without the worker, then again with it THEN the trees, summaries and findings are the same and unchanged files keep their inode', () => {
@@ -80,7 +54,7 @@ describe('synth with the account writer thread', () => {
 
   it('GIVEN a spec whose access proof fails WHEN synthesized with the worker into folders that do not exist THEN it throws PROOF001 and nothing is left', () => {
     const dir = tempDir();
-    const loaded = parseSpecYaml(DENIED, 'spec.yaml');
+    const loaded = parseSpecYaml(deniedSpec(), 'spec.yaml');
     const out = join(dir, 'out');
     expect(() => synthesize(loaded, { outdir: join(out, 'cdktf.out'), modulesDir: join(out, 'modules'), env: { SYNTH_WORKER: 'on' } })).toThrow(
       AccessProofError,
@@ -92,7 +66,7 @@ describe('synth with the account writer thread', () => {
     const dir = tempDir();
     synthInto(dir, 'off');
     const before = readTree(dir);
-    const loaded = parseSpecYaml(DENIED, 'spec.yaml');
+    const loaded = parseSpecYaml(deniedSpec(), 'spec.yaml');
     expect(() => synthInto(dir, 'on', loaded)).toThrow(AccessProofError);
     expect(readTree(dir)).toEqual(before);
     expect(readdirSync(dir).sort()).toEqual(['cdktf.out', 'modules']);
