@@ -157,9 +157,9 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   let artifacts: readonly ArtifactInfo[];
   try {
     // The access reports first: writing them releases the proof's sweep and sections, which would otherwise be held through the stacks.
-    if (modulesDir && accessMd === 'written') proof.writeDocs((path, content) => swap.write(path, content));
-    const files = { offline, format, modules: modulesDir !== undefined };
     const write = (path: string, content: string) => swap.write(path, content);
+    if (modulesDir && accessMd === 'written') proof.writeDocs(write);
+    const files = { offline, format, modules: modulesDir !== undefined };
     if (worker) {
       const done = worker.finish();
       swap.staged(done.moduleFiles);
