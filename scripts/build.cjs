@@ -6,8 +6,8 @@
  *                          dist/cli-main.js through V8's code cache (src/cli/code-cache.ts)
  *   dist/cli-main.js       the CLI: src/cli/bin.ts and what it imports, yaml and zod
  *                          included, one esbuild bundle (types stripped, not checked)
- *   dist/account-worker.js the thread a large synth writes the accounts' files on
- *                          (src/output/account-worker.ts; without it, synth uses one thread)
+ *   dist/proof-thread.js   the thread a large synth proves access on
+ *                          (src/access/proof-thread.ts; without it, synth uses one thread)
  *   dist/index.js          the TypeScript API (src/index.ts), bundled the same way
  *   dist/cdktf.js          `cross-account-iam/cdktf`: AccountStack for cdktf (src/constructs/cdktf.ts)
  *   dist/cdktn.js          `cross-account-iam/cdktn`: AccountStack for cdktn (src/constructs/cdktn.ts)
@@ -95,12 +95,12 @@ async function buildCliNow(outfile) {
   const main = mainOf(outfile);
   await esbuild.build({ ...common, external: PEERS, entryPoints: ['src/cli/bin.ts'], outfile: main, plugins: [withoutZodLocales] });
   asciiOnly(main);
-  // The account writer thread, from the same sources: a worker bundle older than the CLI's could write other bytes.
+  // The access proof thread, from the same sources: a worker bundle older than the CLI's could prove another model.
   await esbuild.build({
     ...common,
     external: PEERS,
-    entryPoints: ['src/output/account-worker-entry.ts'],
-    outfile: join(dirname(outfile), 'account-worker.js'),
+    entryPoints: ['src/access/proof-thread-entry.ts'],
+    outfile: join(dirname(outfile), 'proof-thread.js'),
     plugins: [withoutZodLocales],
   });
   const hash = createHash('sha256').update(readFileSync(main)).digest('hex').slice(0, 16);
@@ -114,7 +114,7 @@ async function buildCliNow(outfile) {
 }
 
 async function buildAll() {
-  for (const sub of ['cli.js', 'cli-main.js', 'account-worker.js', 'index.js', ...ENGINES.map((e) => `${e}.js`), 'types', 'spec.schema.json'])
+  for (const sub of ['cli.js', 'cli-main.js', 'account-worker.js', 'proof-thread.js', 'index.js', ...ENGINES.map((e) => `${e}.js`), 'types', 'spec.schema.json'])
     rmSync(join(DIST, sub), { recursive: true, force: true });
   mkdirSync(DIST, { recursive: true });
   await buildCliNow(join(DIST, 'cli.js'));
@@ -124,7 +124,7 @@ async function buildAll() {
   const schema = execFileSync(process.execPath, [join(DIST, 'cli.js'), 'schema'], { encoding: 'utf8' });
   writeFileSync(join(DIST, 'spec.schema.json'), schema);
   process.stderr.write(
-    'built dist/cli.js, dist/cli-main.js, dist/account-worker.js, dist/index.js, dist/cdktf.js, dist/cdktn.js, dist/types/, dist/spec.schema.json\n',
+    'built dist/cli.js, dist/cli-main.js, dist/proof-thread.js, dist/index.js, dist/cdktf.js, dist/cdktn.js, dist/types/, dist/spec.schema.json\n',
   );
 }
 

@@ -12,8 +12,8 @@ import { formatFinding, isBlocking, PROOF_RULE, suppressionNote, type Finding } 
 import type { Model } from './model/types';
 import type { ModuleFormat } from './modules/module-files';
 import { writeAccountFiles, type ArtifactInfo } from './output/account-files';
-import { startAccountWorker } from './output/account-worker';
 import { claimOutputFolders, type OutputFolder } from './output/ownership';
+import { startProofThread, type ProofThread, type ProvenAccess } from './access/proof-thread';
 import { OutputSwap, recoverOutputs, swapOptionsFrom } from './output/swap';
 import type { LoadedSpec } from './input/load';
 import { summarize, type AccessMd, type SynthSummary, type Warning } from './summary';
@@ -114,6 +114,21 @@ function hclStacksRequested(env: NodeJS.ProcessEnv): boolean {
  * no suppression of its role accepts it.
  */
 export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): SynthResult {
+  const env = options.env ?? {};
+  const wantedModules = options.modulesDir === false ? undefined : resolve(options.modulesDir || env.MODULES_DIR || 'modules');
+  const accessMd = wantedModules ? accessMdDecision(options.accessMatrix, env) : 'off';
+  // A large organization's access is proved on a second thread (output/proof-thread.ts), started before the lint so the two overlap.
+  const thread = proofThreadWanted(loaded.spec.accounts.length, env)
+    ? startProofThread({ file: loaded.file, spec: loaded.spec, reports: accessMd === 'written' })
+    : undefined;
+  try {
+    return synthesizeChecked(loaded, options, thread);
+  } finally {
+    thread?.cancel();
+  }
+}
+
+function synthesizeChecked(loaded: LoadedSpec, options: SynthOptions, thread: ProofThread | undefined): SynthResult {
   const log = options.log ?? (() => undefined);
   const { model, findings: lintFindings } = checkSpec(loaded, log);
   const env = options.env ?? {};
@@ -124,58 +139,55 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   const accessMd = wantedModules ? accessMdDecision(options.accessMatrix, env) : 'off';
   const outdir = resolve(options.outdir || env.CDKTF_OUTDIR || 'cdktf.out');
   const cdktfEngine = hclStacksRequested(env) || options.engine === 'cdktf';
-  const prepareOutputs = () => {
-    // What a killed synth left is finished or rolled back first; then both folders must be ours (or empty, or missing).
-    const swapOptions = swapOptionsFrom(env);
-    recoverOutputs(outdir, swapOptions);
-    const specFile = options.specFile ?? (existsSync(resolve(loaded.file)) ? resolve(loaded.file) : undefined);
-    const folders = claimOutputFolders(outdir, wantedModules, { cwd: options.cwd ?? process.cwd(), specFile });
-    return { folders, swap: new OutputSwap(folders.stacks.path, folders.modules?.path, swapOptions) };
-  };
-  // A large organization's stacks and modules are written on a second thread while this one proves access
-  // (output/account-worker.ts): the output folders are then claimed and staged before the proof, not after.
-  let outputs = !cdktfEngine && accountWorkerWanted(model.accounts.length, env) ? prepareOutputs() : undefined;
-  const worker = outputs && startAccountWorker({ model, offline, format, stacksDir: outputs.swap.stacksStaging, modules: outputs.swap.modulesStaging });
-  let proof: AccessProof;
-  let proofGate: Finding[];
-  try {
-    // The access proof gates the synth whether or not its reports are written: a failing check writes nothing.
-    proof = proveAccess(model, { keepSections: accessMd === 'written' });
-    proofGate = proofFindings(model, proof, loaded.locate);
-    const failing = proofGate.filter(isBlocking);
+  // The access proof gates the synth whether or not its reports are written: a failing check writes nothing.
+  // On this thread it is proved before any folder is touched; on the proof thread, it is checked before the commit.
+  const gate = (proof: ProvenAccess): Finding[] => {
+    const found = proofFindings(model, proof, loaded.locate);
+    const failing = found.filter(isBlocking);
     if (failing.length > 0) throw new AccessProofError(failing);
-  } catch (e) {
-    worker?.cancel();
-    outputs?.swap.abort();
-    throw e;
+    return found;
+  };
+  let proof: ProvenAccess | undefined;
+  let proofGate: Finding[] = [];
+  let writeDocs: AccessProof['writeDocs'] | undefined;
+  if (!thread) {
+    const proved = proveAccess(model, { keepSections: accessMd === 'written' });
+    ({ proof, writeDocs } = { proof: proved, writeDocs: proved.writeDocs.bind(proved) });
+    proofGate = gate(proved);
+    for (const f of proofGate) log(`${formatFinding(f)}\n`);
   }
-  for (const f of proofGate) log(`${formatFinding(f)}\n`);
-  const findings = [...lintFindings, ...proofGate];
-  outputs ??= prepareOutputs();
-  const { folders, swap } = outputs;
+  // What a killed synth left is finished or rolled back first; then both folders must be ours (or empty, or missing).
+  const swapOptions = swapOptionsFrom(env);
+  recoverOutputs(outdir, swapOptions);
+  const specFile = options.specFile ?? (existsSync(resolve(loaded.file)) ? resolve(loaded.file) : undefined);
+  const folders = claimOutputFolders(outdir, wantedModules, { cwd: options.cwd ?? process.cwd(), specFile });
+  const swap = new OutputSwap(folders.stacks.path, folders.modules?.path, swapOptions);
   const modulesDir = folders.modules?.given;
   let artifacts: readonly ArtifactInfo[];
   try {
-    // The access reports first: writing them releases the proof's sweep and sections, which would otherwise be held through the stacks.
     const write = (path: string, content: string) => swap.write(path, content);
-    if (modulesDir && accessMd === 'written') proof.writeDocs(write);
-    const files = { offline, format, modules: modulesDir !== undefined };
-    if (worker) {
-      const done = worker.finish();
-      swap.staged(done.moduleFiles);
-      artifacts = done.artifacts;
-    } else if (cdktfEngine) {
+    // The access reports first: writing them releases the proof's sweep and sections, which would otherwise be held through the stacks.
+    if (modulesDir && accessMd === 'written') writeDocs?.(write);
+    // The proof thread's reports are written as they come, between two accounts.
+    const files = { offline, format, modules: modulesDir !== undefined, afterAccount: thread && (() => thread.drain(write)) };
+    if (cdktfEngine) {
       // Loaded only when asked for: cdktf and the provider bindings are the app's (optional peers), and take most of a second to load.
       cdktfApp(hclStacksRequested(env) ? 'HCL stacks (cdktf synth --hcl)' : "engine: 'cdktf'").synthesizeApp(loaded, model, swap.stacksStaging, { offline });
       artifacts = writeAccountFiles(model, files, write);
     } else {
       artifacts = writeAccountFiles(model, { ...files, stacksDir: swap.stacksStaging }, write);
     }
+    if (thread) {
+      proof = thread.finish(write);
+      proofGate = gate(proof);
+      for (const f of proofGate) log(`${formatFinding(f)}\n`);
+    }
   } catch (e) {
-    worker?.cancel();
+    thread?.cancel();
     swap.abort();
     throw e;
   }
+  const findings = [...lintFindings, ...proofGate];
   // Both trees are put in place together: a kill from here on leaves both old or both new (see output/swap.ts).
   swap.commit(
     model.accounts.map((a) => a.name),
@@ -192,18 +204,18 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
     modules: modulesDir ? model.accounts.map((a) => a.name) : [],
     artifacts,
     accessMd,
-    accessProof: { checks: proof.summary.cells, failing: proofGate.filter((f) => f.ruleId === PROOF_RULE.id).length },
+    accessProof: { checks: proof!.summary.cells, failing: proofGate.filter((f) => f.ruleId === PROOF_RULE.id).length },
     warnings,
   });
   return { model, outdir, stacks: model.accounts.map((a) => a.name), modulesDir, findings, summary };
 }
 
 /**
- * Whether the accounts' files are written on a second thread: `SYNTH_WORKER`
- * (on | off | auto), else auto: from {@link WORKER_ACCOUNTS} accounts on, where
- * the thread's start and the model's copy cost less than they save.
+ * Whether access is proved on a second thread: `SYNTH_WORKER` (on | off |
+ * auto), else auto: from {@link WORKER_ACCOUNTS} accounts on, where the
+ * thread's start and the spec's copy cost less than they save.
  */
-function accountWorkerWanted(accounts: number, env: NodeJS.ProcessEnv): boolean {
+function proofThreadWanted(accounts: number, env: NodeJS.ProcessEnv): boolean {
   const mode = env.SYNTH_WORKER?.trim().toLowerCase() || 'auto';
   if (mode === 'on' || mode === 'off') return mode === 'on';
   if (mode !== 'auto')
@@ -211,8 +223,8 @@ function accountWorkerWanted(accounts: number, env: NodeJS.ProcessEnv): boolean 
   return accounts >= WORKER_ACCOUNTS;
 }
 
-/** From this many accounts on, synth writes the accounts' files on a second thread (see {@link accountWorkerWanted}). */
-const WORKER_ACCOUNTS = 3000;
+/** From this many accounts on, synth proves access on a second thread (see {@link proofThreadWanted}). */
+const WORKER_ACCOUNTS = 200;
 
 /** src/constructs/cdktf-app, which loads cdktf; its absence is the environment's, said with the fix. */
 function cdktfApp(why: string): typeof import('./constructs/cdktf-app') {

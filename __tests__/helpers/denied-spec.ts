@@ -1,5 +1,5 @@
 /**
- * A spec whose access proof fails, for the suites that test synth's gate (synth-access-gate, synth-account-worker).
+ * A spec whose access proof fails, for the suites that test synth's gate (synth-access-gate, synth-proof-thread).
  * Role `ci` (account a) may assume `target` (account b), as the spec declares,
  * but its own inline policy denies every sts:AssumeRole: the proof finds the
  * declared caller (the role and a session of it) denied. `targetExtra` goes

@@ -23,7 +23,7 @@ export const envProblems = {
     fix: 'npm install -D cdktf@0.21 constructs@10.7 @cdktf/provider-aws@21, or leave out the HCL stacks and engine: "cdktf" (the default engine needs none of them)',
   }),
   workerStalled: (seconds: number): ProblemLike => ({
-    message: `the thread writing the accounts' files wrote no account within ${seconds} s (it may have run out of memory); nothing was written`,
+    message: `the thread proving access made no progress within ${seconds} s (it may have run out of memory); nothing was written`,
     fix: 'synthesize on one thread with SYNTH_WORKER=off, or give Node more memory (NODE_OPTIONS=--max-old-space-size=8192)',
   }),
   nodeTooOldForCdktn: (version: string): ProblemLike => ({

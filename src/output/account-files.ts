@@ -5,9 +5,9 @@
  * soon as they are, then the files that list every account (`manifest.json`,
  * the modules index, the root's import blocks, the workloads index).
  *
- * One loop, which synth runs on its own thread or, for a large organization,
- * on a worker thread while it proves access (account-worker.ts): the same
- * code either way, so the same bytes.
+ * One loop, on synth's own thread; for a large organization, a worker thread
+ * proves access meanwhile and hands over its reports between two accounts
+ * (`afterAccount`, src/access/proof-thread.ts).
  */
 import { describeAccount, type AccountDescription } from '../description/account';
 import type { AccountModel, Model } from '../model/types';

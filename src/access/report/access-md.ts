@@ -42,7 +42,13 @@ export interface AccessProof {
 }
 
 /** Evaluates the model's own policies through the indexed sweep; with `keepSections`, keeps each role's report section for {@link AccessProof.writeDocs}. */
-export function proveAccess(model: Model, options: AccessDocsOptions & { readonly keepSections?: boolean } = {}): AccessProof {
+export function proveAccess(
+  model: Model,
+  options: AccessDocsOptions & {
+    readonly keepSections?: boolean;
+    /** Called after each role is proved (a thread's sign of progress). */ readonly onRole?: () => void;
+  } = {},
+): AccessProof {
   const sweep = new AccessSweep(model, { ...policySetFromModel(model), source: 'the trust and identity policies of these modules' });
   const report = new AccessReport(sweep, { keepSections: options.keepSections ?? true, hops: options.hops, accountReports: true });
   // The page keeps each role's callers: only when the reports will be written.
@@ -50,6 +56,7 @@ export function proveAccess(model: Model, options: AccessDocsOptions & { readonl
   for (const r of sweep.results()) {
     report.add(r);
     page?.add(r);
+    options.onRole?.();
   }
   const chains = report.finish();
   const guardrails = guardrailProof(model, sweep.policies.guardrails);

@@ -1,26 +1,26 @@
 /**
- * A large synth writes the accounts' stacks and modules on a worker thread
- * while its own thread proves access (src/output/account-worker.ts). The
- * output must not depend on it: the same bytes with and without the worker,
- * the unchanged files of a replaced tree kept (same inode), nothing written
- * when the proof fails, and a failed write still an error with its code,
- * system call and path. `SYNTH_WORKER=on` forces the worker on a small spec.
+ * A large synth proves access on a worker thread while its own thread lints
+ * and writes the accounts' files (src/access/proof-thread.ts). The output
+ * must not depend on it: the same bytes with and without the thread, the
+ * unchanged files of a replaced tree kept (same inode), nothing written when
+ * the proof or the lint fails, and the thread's own failure an error on the
+ * caller's thread. `SYNTH_WORKER=on` forces the thread on a small spec.
  */
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateSpec } from '../bench/spec-gen';
-import { AccessProofError, EnvError } from '../src/errors';
+import { AccessProofError, EnvError, SpecError } from '../src/errors';
 import { validateSpec, parseSpecYaml } from '../src/input/load';
-import { resolveModel } from '../src/model/resolve';
-import { startAccountWorker } from '../src/output/account-worker';
+import type { Spec } from '../src/input/schema';
+import { startProofThread } from '../src/access/proof-thread';
 import { loadSpec, synthesize, type SynthOptions } from '../src/synth';
 import { readTree, tempDir } from './helpers/synth';
 import { deniedSpec } from './helpers/denied-spec';
 
-// Calls through to the real function; counted, to see when synth starts a worker.
-jest.mock('../src/output/account-worker', () => {
-  const real = jest.requireActual('../src/output/account-worker');
-  return { ...real, startAccountWorker: jest.fn(real.startAccountWorker) };
+// Calls through to the real function; counted, to see when synth starts the thread.
+jest.mock('../src/access/proof-thread', () => {
+  const real = jest.requireActual('../src/access/proof-thread');
+  return { ...real, startProofThread: jest.fn(real.startProofThread) };
 });
 
 const ORG = validateSpec(generateSpec(12), 'org.yaml');
@@ -29,7 +29,7 @@ function synthInto(dir: string, worker: 'on' | 'off', loaded = ORG, extra: Synth
   return synthesize(loaded, { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), env: { SYNTH_WORKER: worker }, ...extra });
 }
 
-describe('synth with the account writer thread', () => {
+describe('synth with the access proof thread', () => {
   it('GIVEN a 12-account organization WHEN synthesized with and without the worker, then again with it THEN the trees, summaries and findings are the same and unchanged files keep their inode', () => {
     const one = tempDir();
     const two = tempDir();
@@ -73,35 +73,35 @@ describe('synth with the account writer thread', () => {
     expect(readdirSync(join(dir, 'cdktf.out')).filter((e) => e.startsWith('.'))).toEqual(['.cross-account-iam-output.json']);
   });
 
-  it('GIVEN the worker cannot make its stacks folder WHEN it finishes THEN the error keeps the code, system call and path of the failed write', () => {
-    const dir = tempDir();
-    const blocker = join(dir, 'a-file');
-    writeFileSync(blocker, '');
-    const worker = startAccountWorker({ model: resolveModel(ORG), offline: false, format: 'json', stacksDir: join(blocker, 'staging') });
-    expect(worker).toBeDefined();
-    let error: NodeJS.ErrnoException | undefined;
-    try {
-      worker!.finish();
-    } catch (e) {
-      error = e as NodeJS.ErrnoException;
-    }
-    expect(error).toMatchObject({ code: 'ENOTDIR', syscall: 'mkdir' });
-    expect(error?.path).toContain(blocker);
+  it('GIVEN a spec the thread cannot resolve WHEN it finishes THEN its error is thrown on the calling thread and no report is handed over', () => {
+    const written: string[] = [];
+    const thread = startProofThread({ file: 'broken.yaml', spec: { accounts: 'not a list' } as unknown as Spec, reports: true });
+    expect(thread).toBeDefined();
+    expect(() => thread!.finish((path) => written.push(path))).toThrow(/accounts|map|iterable|function/);
+    expect(written).toEqual([]);
   });
 
-  it('GIVEN a running worker WHEN it is cancelled THEN it stops writing before the last account', () => {
-    const dir = tempDir();
-    const stacks = join(dir, 'staging');
-    mkdirSync(stacks);
-    const worker = startAccountWorker({ model: resolveModel(validateSpec(generateSpec(60), 'org.yaml')), offline: false, format: 'json', stacksDir: stacks });
-    worker!.cancel();
-    const written = readdirSync(join(stacks, 'stacks'), { withFileTypes: true }).length;
-    expect(written).toBeLessThan(60);
-    expect(readdirSync(stacks)).not.toContain('manifest.json');
+  it('GIVEN a running thread WHEN it is cancelled and then finished THEN finishing refuses, and nothing was handed over', () => {
+    const written: string[] = [];
+    const thread = startProofThread({ file: 'org.yaml', spec: validateSpec(generateSpec(60), 'org.yaml').spec, reports: true });
+    thread!.cancel();
+    expect(() => thread!.finish((path) => written.push(path))).toThrow(/already finished or cancelled/);
+    expect(written).toEqual([]);
   });
 
-  it('GIVEN the default example (under 3000 accounts) WHEN synthesized with SYNTH_WORKER unset THEN no worker is started', () => {
-    const start = startAccountWorker as jest.MockedFunction<typeof startAccountWorker>;
+  it('GIVEN a spec with a lint error WHEN synthesized with the thread THEN it throws the SpecError and nothing is left', () => {
+    const dir = tempDir();
+    const spec = generateSpec(12);
+    (spec.accounts[1] as { id: unknown }).id = spec.accounts[0].id;
+    const loaded = validateSpec(spec, 'org.yaml');
+    expect(() => synthesize(loaded, { outdir: join(dir, 'out', 'cdktf.out'), modulesDir: join(dir, 'out', 'modules'), env: { SYNTH_WORKER: 'on' } })).toThrow(
+      SpecError,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('GIVEN the default example (under 200 accounts) WHEN synthesized with SYNTH_WORKER unset THEN no thread is started', () => {
+    const start = startProofThread as jest.MockedFunction<typeof startProofThread>;
     start.mockClear();
     const dir = tempDir();
     synthesize(loadSpec(''), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), env: {} });
