@@ -58,8 +58,8 @@ interface JsonTokens {
   readonly depth: number;
 }
 
-const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, MINUS, DOT, DIGIT_0, DIGIT_9, SPACE, TAB, LF, CR] = [
-  ...'"\\{}[]:-.09 \t\n\r',
+const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COLON, COMMA, MINUS, DOT, DIGIT_0, DIGIT_9, SPACE, TAB, LF, CR] = [
+  ...'"\\{}[]:,-.09 \t\n\r',
 ].map((ch) => ch.charCodeAt(0));
 const isSpace = (c: number) => c === SPACE || c === LF || c === CR || c === TAB;
 const isNumberChar = (c: number) => (c >= DIGIT_0 && c <= DIGIT_9) || c === MINUS || c === DOT || c === 43 /* + */ || c === 69 /* E */ || c === 101; /* e */
@@ -77,6 +77,8 @@ function scanJsonTokens(text: string): JsonTokens | undefined {
   let deepest = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    // Most of the text between strings is indentation: white space, commas and colons first.
+    if (c <= SPACE || c === COMMA || c === COLON) continue;
     if (c === QUOTE) {
       // The closing quote: the first one after an even run of backslashes.
       let end = text.indexOf('"', i + 1);
@@ -126,9 +128,10 @@ function keysIn(root: unknown): number {
       for (let i = 0; i < value.length; i++) if (value[i] !== null && typeof value[i] === 'object') stack.push(value[i]);
       continue;
     }
-    for (const key in value) {
-      keys++;
-      const child = (value as Record<string, unknown>)[key];
+    const own = Object.keys(value);
+    keys += own.length;
+    for (let i = 0; i < own.length; i++) {
+      const child = (value as Record<string, unknown>)[own[i]];
       if (child !== null && typeof child === 'object') stack.push(child);
     }
   }
