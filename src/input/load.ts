@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { jsonLocator } from './json-locator';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import { formatPath, problems, SpecError, type Problem } from '../errors';
 import { decodeSpecBytes } from './decode';
 import { MAX_DEPTH, samePath, scanValues, scanYaml, type LossyNumber, type ValueScan } from './inspect';
 import { readJsonText } from './json-text';
+import { yamlLocator } from './yaml-locator';
 import type { Spec, SpecInput } from './schema';
 import { zodProblems, type Locate } from './zod-problems';
 
@@ -169,7 +170,7 @@ export function parseYamlText(text: string, file: string): LoadedSpec {
       }),
     );
   }
-  const locate = locator(doc, lineCounter);
+  const locate = yamlLocator(doc, lineCounter);
   const scan = scanYaml(doc);
   if (scan.tooDeep) {
     const line = scan.tooDeep.offset !== undefined ? lineCounter.linePos(scan.tooDeep.offset).line : undefined;
@@ -204,20 +205,4 @@ function keyAt(text: string, offset: number): string {
   const single = /^'(?:[^']|'')*'/.exec(rest);
   if (single) return single[0].slice(1, -1).replace(/''/g, "'");
   return /^[^:\n]*/.exec(rest)![0].trim();
-}
-
-/** Lines of a parsed YAML document (the JSON locator gives the same lines for JSON text: __tests__/json-locator.test.ts). */
-export function locator(doc: Document, lc: LineCounter): Locate {
-  return (path) => {
-    // Walk up until a node exists: a missing field is reported at its parent.
-    for (let n = path.length; n >= 0; n--) {
-      try {
-        const node = doc.getIn(path.slice(0, n) as unknown[], true);
-        if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
-      } catch {
-        // A path through an alias or a scalar: try the parent.
-      }
-    }
-    return undefined;
-  };
 }
