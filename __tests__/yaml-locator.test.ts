@@ -73,7 +73,7 @@ describe('the YAML locator', () => {
   it('GIVEN any text, YAML or not WHEN random paths are located THEN the line is the document’s', () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.string({ maxLength: 60 }), fc.stringMatching(/^([ -]{0,3}[abk01]{1,2}: ?[\[\]{}&*ab,-]{0,3}\n){1,6}$/)),
+        fc.oneof(fc.string({ maxLength: 60 }), fc.stringMatching(/^([ -]{0,3}[abk01]{1,2}: ?[[\]{}&*ab,-]{0,3}\n){1,6}$/)),
         fc.array(fc.array(segmentArb, { maxLength: 4 }), { maxLength: 8 }),
         (text, paths) => bothAgree(text, [[], ...paths]),
       ),

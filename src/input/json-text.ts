@@ -27,7 +27,7 @@ export interface JsonSpecText {
 }
 
 /** Invisible characters (inspect.ts's INVISIBLE) but the three JSON allows between tokens, which a JSON string cannot hold unescaped. */
-const INVISIBLE_IN_JSON_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+export const INVISIBLE_IN_JSON_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 
 /** The spec in `text` when it is JSON that JSON.parse reads as the YAML path would; undefined sends it down the YAML path. */
 export function readJsonText(text: string): JsonSpecText | undefined {
