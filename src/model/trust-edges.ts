@@ -3,7 +3,7 @@
  * naming a role needs that role to exist, IAM checks) and the role cycles
  * that make creation impossible.
  */
-import { byCodePoint } from '../order';
+import { sortByCodePoint } from '../order';
 
 export interface RoleKey {
   readonly account: string;
@@ -59,7 +59,7 @@ export class TrustEdges {
       state.set(node, 'done');
       return undefined;
     };
-    for (const node of [...this.edges.keys()].sort(byCodePoint)) {
+    for (const node of sortByCodePoint([...this.edges.keys()])) {
       const cycle = visit(node);
       if (cycle) return cycle;
     }
