@@ -4,15 +4,10 @@
  * YAML document of the same text gives.
  */
 import fc from 'fast-check';
-import { LineCounter, parseDocument } from 'yaml';
 import { defaultSpec } from '../src/examples/default-spec';
 import { jsonLocator } from '../src/input/json-locator';
-import { locator, parseSpecYaml } from '../src/input/load';
-
-const yamlLines = (text: string) => {
-  const lc = new LineCounter();
-  return locator(parseDocument(text, { lineCounter: lc }), lc);
-};
+import { parseSpecYaml } from '../src/input/load';
+import { yamlLines } from './helpers/yaml-lines';
 
 /** Every path into a value, plus a few that leave it (a missing key, an index past the end, a path through a scalar). */
 function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {

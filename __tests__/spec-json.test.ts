@@ -5,7 +5,8 @@
  */
 import { SpecError } from '../src/errors';
 import { resolveModel } from '../src/model/resolve';
-import { needsYamlPath, parseSpecYaml } from '../src/input/load';
+import { needsYamlPath } from '../src/input/json-text';
+import { parseSpecYaml } from '../src/input/load';
 
 const account = (role: string) => `{"name": "a", "id": "111111111111", "region": "eu-west-1", "roles": [${role}]}`;
 const spec = (role: string) => `{\n  "version": 1,\n  "issuers": {},\n  "accounts": [\n    ${account(role)}\n  ]\n}\n`;

@@ -8,7 +8,7 @@
  * accounts those warnings name (the YAML parse of the same text took 11 s at
  * 1000 accounts; bench/README.md).
  *
- * Only for text JSON.parse accepted and that repeats no key (`needsYamlPath`).
+ * Only for text JSON.parse accepted and that repeats no key (`needsYamlPath`, json-text.ts).
  */
 import type { Locate } from './zod-problems';
 

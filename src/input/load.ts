@@ -5,10 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { jsonLocator } from './json-locator';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import { formatPath, problems, SpecError, type Problem } from '../errors';
 import { decodeSpecBytes } from './decode';
-import { MAX_DEPTH, samePath, scanValues, scanYaml, type LossyNumber } from './inspect';
+import { MAX_DEPTH, samePath, scanValues, scanYaml, type LossyNumber, type ValueScan } from './inspect';
+import { readJsonText } from './json-text';
+import { yamlLocator } from './yaml-locator';
 import type { Spec, SpecInput } from './schema';
 import { zodProblems, type Locate } from './zod-problems';
 
@@ -56,14 +58,16 @@ const JIT_FROM_OBJECTS = 10_000;
 /**
  * Validates plain data against the schema, after the checks that cover every
  * field (control characters, nesting). `numbers` are the YAML numbers that do
- * not read back as written: refused wherever the field takes text.
+ * not read back as written: refused wherever the field takes text. `known` is
+ * what `scanValues` finds in `input`, when the caller knows it already (the
+ * JSON path, from the text: json-text.ts).
  */
-export function validateSpec(input: unknown, file = '<inline>', locate?: Locate, numbers: readonly LossyNumber[] = []): LoadedSpec {
+export function validateSpec(input: unknown, file = '<inline>', locate?: Locate, numbers: readonly LossyNumber[] = [], known?: ValueScan): LoadedSpec {
   const at = (path: readonly PropertyKey[]) => {
     const line = locate?.(path);
     return line ? `${file}:${line}` : file;
   };
-  const scan = scanValues(input);
+  const scan = known ?? scanValues(input);
   if (scan.tooDeep) throw new SpecError([problems.nestedTooDeep(at(scan.tooDeep), formatPath(scan.tooDeep), MAX_DEPTH)]);
   let result: ReturnType<ReturnType<typeof specSchema>['safeParse']>;
   try {
@@ -136,9 +140,15 @@ function setIn(root: Record<string, unknown>, path: readonly (string | number)[]
   if (node && typeof node === 'object' && path.length > 0) (node as Record<string | number, unknown>)[path[path.length - 1]] = value;
 }
 
+/** A spec's text, JSON or YAML: JSON that JSON.parse reads as YAML would takes the fast path (json-text.ts). */
 export function parseSpecYaml(text: string, file: string): LoadedSpec {
-  const json = jsonText(text);
-  if (json !== undefined) return validateSpec(json ?? {}, file, jsonLocator(text));
+  const json = readJsonText(text);
+  if (json) return validateSpec(json.data, file, jsonLocator(text), [], json.scan);
+  return parseYamlText(text, file);
+}
+
+/** A spec's text through the YAML parser, JSON or not: the general path, which the JSON fast path must agree with (`__tests__/spec-json.test.ts`). */
+export function parseYamlText(text: string, file: string): LoadedSpec {
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
@@ -160,7 +170,7 @@ export function parseSpecYaml(text: string, file: string): LoadedSpec {
       }),
     );
   }
-  const locate = locator(doc, lineCounter);
+  const locate = yamlLocator(doc, lineCounter);
   const scan = scanYaml(doc);
   if (scan.tooDeep) {
     const line = scan.tooDeep.offset !== undefined ? lineCounter.linePos(scan.tooDeep.offset).line : undefined;
@@ -195,91 +205,4 @@ function keyAt(text: string, offset: number): string {
   const single = /^'(?:[^']|'')*'/.exec(rest);
   if (single) return single[0].slice(1, -1).replace(/''/g, "'");
   return /^[^:\n]*/.exec(rest)![0].trim();
-}
-
-/**
- * JSON is YAML: a spec written as JSON (generated ones are) is read with
- * JSON.parse, a hundred times faster than the YAML parser on an organization's
- * spec. Anything else takes the YAML path: text that is not JSON, and JSON that
- * JSON.parse would read differently from what the YAML path refuses (a repeated
- * key, which JSON.parse silently resolves to the last one; a number whose
- * digits do not survive, such as an unquoted 21-digit Google unique id).
- */
-function jsonText(text: string): unknown {
-  if (!/^\s*\{/.test(text)) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return needsYamlPath(text) ? undefined : data;
-}
-
-/**
- * One pass over JSON text that JSON.parse accepted: true when an object repeats
- * a key, or a number's text differs from the number read (`109876543210987654321`,
- * `3600.0`, `1e3`). The YAML path reports the first and judges the second
- * field by field.
- */
-export function needsYamlPath(text: string): boolean {
-  const objects: (Set<string> | undefined)[] = []; // per open bracket: the keys seen, or undefined for an array
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) {
-      // The closing quote: the first one after an even run of backslashes (JSON.parse accepted the text, so there is one).
-      let end = text.indexOf('"', i + 1);
-      for (;;) {
-        if (end < 0) return true; // not JSON after all: the YAML path says why
-        let run = 0;
-        while (text.charCodeAt(end - 1 - run) === BACKSLASH) run++;
-        if (run % 2 === 0) break;
-        end = text.indexOf('"', end + 1);
-      }
-      const keys = objects[objects.length - 1];
-      if (keys && isKey(text, end + 1)) {
-        const raw = text.slice(i + 1, end);
-        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
-        if (keys.has(key)) return true;
-        keys.add(key);
-      }
-      i = end;
-    } else if (c === OPEN_BRACE) objects.push(new Set());
-    else if (c === OPEN_BRACKET) objects.push(undefined);
-    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) objects.pop();
-    else if (c === MINUS || (c >= DIGIT_0 && c <= DIGIT_9)) {
-      let end = i + 1;
-      while (end < text.length && NUMBER_CHAR.test(text[end])) end++;
-      const token = text.slice(i, end);
-      if (String(Number(token)) !== token) return true;
-      i = end - 1;
-    }
-  }
-  return false;
-}
-
-const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, MINUS, DIGIT_0, DIGIT_9] = [...'"\\{}[]-09'].map((ch) => ch.charCodeAt(0));
-const NUMBER_CHAR = /[0-9eE.+-]/;
-
-/** Whether the string that ends before `from` is an object key: the next character that is not white space is a colon. */
-function isKey(text: string, from: number): boolean {
-  let i = from;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
-  return text[i] === ':';
-}
-
-/** Lines of a parsed YAML document (the JSON locator gives the same lines for JSON text: __tests__/json-locator.test.ts). */
-export function locator(doc: Document, lc: LineCounter): Locate {
-  return (path) => {
-    // Walk up until a node exists: a missing field is reported at its parent.
-    for (let n = path.length; n >= 0; n--) {
-      try {
-        const node = doc.getIn(path.slice(0, n) as unknown[], true);
-        if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
-      } catch {
-        // A path through an alias or a scalar: try the parent.
-      }
-    }
-    return undefined;
-  };
 }

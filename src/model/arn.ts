@@ -41,13 +41,19 @@ export function parseRoleArn(arn: string): ParsedRoleArn | undefined {
   return { partition: m[1], accountId: m[2], path: `${m[3] ?? ''}/`, name: m[4] };
 }
 
-/** A character a Terraform identifier cannot have. */
-const NOT_IDENTIFIER = /[^A-Za-z0-9_-]/;
-
 /** A Terraform identifier from any name: letters, digits, `_` and `-`, starting with a letter or `_`. */
 export function tfIdentifier(name: string): string {
-  const cleaned = NOT_IDENTIFIER.test(name) ? name.replace(/[^A-Za-z0-9_-]/g, '_') : name;
+  const cleaned = isIdentifierText(name) ? name : name.replace(/[^A-Za-z0-9_-]/g, '_');
   return /^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;
+}
+
+/** Whether every character is a letter, a digit, `_` or `-` (`/^[A-Za-z0-9_-]*$/`, without a regular expression: the resolver asks for every id it hands out). */
+function isIdentifierText(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45)) return false;
+  }
+  return true;
 }
 
 /** Hands out Terraform identifiers that stay unique within one scope, deterministically. */
@@ -57,8 +63,12 @@ export class IdentifierScope {
   claim(name: string): string {
     const base = tfIdentifier(name);
     let id = base;
-    for (let n = 2; this.used.has(id.toLowerCase()); n++) id = `${base}_${n}`;
-    this.used.add(id.toLowerCase());
+    let key = id.toLowerCase();
+    for (let n = 2; this.used.has(key); n++) {
+      id = `${base}_${n}`;
+      key = id.toLowerCase();
+    }
+    this.used.add(key);
     return id;
   }
 }

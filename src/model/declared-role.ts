@@ -17,8 +17,25 @@ export interface DeclaredRole {
   readonly chained?: ChainedSourceRole;
 }
 
-/** `account/lower-case name`: IAM role names are unique case-insensitively. */
-export const roleKey = (account: string, name: string) => `${account}/${name.toLowerCase()}`;
+/**
+ * Declared roles by account, then by lower-case name (IAM role names are
+ * unique case-insensitively): two lookups of strings the spec holds, rather
+ * than one of a key made for each lookup (`account/name`, a new string to hash
+ * every time; the resolver looks a role up several times per trust entry).
+ */
+export class RolesByAccount {
+  private readonly byAccount = new Map<string, Map<string, DeclaredRole>>();
+
+  get(account: string, name: string): DeclaredRole | undefined {
+    return this.byAccount.get(account)?.get(name.toLowerCase());
+  }
+
+  set(account: string, name: string, role: DeclaredRole): void {
+    let roles = this.byAccount.get(account);
+    if (!roles) this.byAccount.set(account, (roles = new Map()));
+    roles.set(name.toLowerCase(), role);
+  }
+}
 
 /** The IAM name: the role's (or else the account's) namePrefix, then its name. */
 export const iamNameOf = (account: AccountSpec, role: RoleSpec) => `${role.namePrefix ?? account.namePrefix ?? ''}${role.name}`;

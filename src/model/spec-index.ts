@@ -10,7 +10,7 @@ import { formatPath, problems as P, type Problem } from '../errors';
 import type { AccountSpec, RoleSpec, Spec } from '../input/schema';
 import { ROLE_NAME } from '../input/primitives/patterns';
 import { IdentifierScope, issuerHost, oidcProviderArn, parseRoleArn, partitionOfRegion, roleArn } from './arn';
-import { iamNameOf, roleKey, type DeclaredRole } from './declared-role';
+import { iamNameOf, RolesByAccount, type DeclaredRole } from './declared-role';
 import { chainedSourceRoles, type ChainedSourceRole } from './pod-identity-chain';
 import type { OidcProviderModel } from './types';
 
@@ -28,10 +28,10 @@ export interface RoleTarget {
 export class SpecIndex {
   readonly accountsByName = new Map<string, { spec: AccountSpec; index: number }>();
   readonly accountsById = new Map<string, AccountSpec>();
-  /** `account/lower-case role name` (as the spec names it) -> declared role. */
-  private readonly roles = new Map<string, DeclaredRole>();
-  /** `account/lower-case IAM name` (with its prefix) -> declared role, for references by ARN. */
-  private readonly rolesByIamName = new Map<string, DeclaredRole>();
+  /** account -> lower-case role name (as the spec names it) -> declared role. */
+  private readonly roles = new RolesByAccount();
+  /** account -> lower-case IAM name (with its prefix) -> declared role, for references by ARN. */
+  private readonly rolesByIamName = new RolesByAccount();
   /** account -> issuer -> the account's OIDC provider for it. */
   readonly providers = new Map<string, Map<string, OidcProviderModel>>();
   /** Roles the spec does not declare, created for cross-account Pod Identity entries. */
@@ -106,15 +106,14 @@ export class SpecIndex {
         if (this.declared(account.name, role.name)) return this.report(field, (f, p) => P.duplicateRole(f, p, role.name, account.name));
         const iamName = iamNameOf(account, role);
         if (iamName.length > 64) this.report(field, (f, p) => P.prefixedNameTooLong(f, p, iamName));
-        if (iamName !== role.name && this.rolesByIamName.has(roleKey(account.name, iamName)))
-          this.report(field, (f, p) => P.duplicateRole(f, p, iamName, account.name));
+        if (iamName !== role.name && this.rolesByIamName.get(account.name, iamName)) this.report(field, (f, p) => P.duplicateRole(f, p, iamName, account.name));
         this.declare(account, role, iamName, ids);
       });
       for (const c of this.chained) {
         if (c.clusterAccount !== account.name) continue;
         const iamName = iamNameOf(account, c.role);
         const via = `${formatPath(c.origin)}.via`;
-        if (this.declared(account.name, c.role.name) || this.rolesByIamName.has(roleKey(account.name, iamName))) {
+        if (this.declared(account.name, c.role.name) || this.rolesByIamName.get(account.name, iamName)) {
           this.report(via, (f, p) => P.viaTaken(f, p, iamName, account.name));
           continue;
         }
@@ -135,13 +134,13 @@ export class SpecIndex {
       tfId: ids.claim(role.name),
       chained,
     };
-    this.roles.set(roleKey(account.name, role.name), declared);
-    this.rolesByIamName.set(roleKey(account.name, iamName), declared);
+    this.roles.set(account.name, role.name, declared);
+    this.rolesByIamName.set(account.name, iamName, declared);
   }
 
   /** A role of the spec (or a chained role) by its account and its name in the spec. */
   declared(account: string, name: string): DeclaredRole | undefined {
-    return this.roles.get(roleKey(account, name));
+    return this.roles.get(account, name);
   }
 
   /** A role reference (a name, with its account, or an ARN), looked up; what it cannot find is reported at `path`. */
@@ -157,7 +156,7 @@ export class SpecIndex {
         return undefined;
       }
       const acct = this.accountsById.get(parsed.accountId);
-      const declared = acct ? this.rolesByIamName.get(roleKey(acct.name, parsed.name)) : undefined;
+      const declared = acct ? this.rolesByIamName.get(acct.name, parsed.name) : undefined;
       return { arn: ref, accountName: acct?.name, roleName: parsed.name, declared };
     }
     if (!ROLE_NAME.test(ref)) {

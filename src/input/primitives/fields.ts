@@ -157,10 +157,12 @@ export const IAM_DESCRIPTION = /^[\u0020-\u007E\u00A1-\u00FF]*$/;
 export const IAM_TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 export const TAG_LIMITS = { keyLength: 128, valueLength: 256, count: 50 } as const;
 
-/** Text in one of IAM's character sets; the message lists the characters that are not. */
+/** Text in one of IAM's character sets (`chars` matches a whole text: `^[...]*$`); the message lists the characters that are not. */
 export function iamText(what: string, chars: RegExp, max: number, charsInWords: string) {
   return z.string({ error: fix(`expected the ${what} as text`, `write the ${what} in quotes`) }).superRefine((v, ctx) => {
     if (v.length > max) issue(ctx, `the ${what} has ${v.length} characters; IAM allows at most ${max}`, `shorten the ${what} to ${max} characters or fewer`);
+    // `chars` tests the whole text (`^[...]*$`): only text it refuses is taken apart, character by character, for the message.
+    if (chars.test(v)) return;
     const bad = [...new Set([...v].filter((c) => !chars.test(c)))];
     if (bad.length > 0)
       issue(ctx, `the ${what} ${quoteValue(v)} has characters IAM does not allow: ${bad.map((c) => JSON.stringify(c)).join(' ')}`, `use only ${charsInWords}`);
@@ -187,7 +189,7 @@ export const tagsField = z
           `the tag key ${quoteValue(key)} starts with "aws:", which AWS reserves for its own tags`,
           'rename the key without the "aws:" prefix, e.g. "team"',
         );
-      const bad = [...new Set([...key].filter((c) => !IAM_TAG_CHARS.test(c)))];
+      const bad = IAM_TAG_CHARS.test(key) ? [] : [...new Set([...key].filter((c) => !IAM_TAG_CHARS.test(c)))];
       if (bad.length > 0)
         issue(
           ctx,

@@ -21,7 +21,7 @@ const roleName = z.string({ error: fix('expected a role name', 'write the IAM ro
       'IAM001',
     );
   }
-  const bad = [...new Set(name.replace(/[\w+=,.@-]/g, ''))];
+  const bad = /^[\w+=,.@-]*$/.test(name) ? [] : [...new Set(name.replace(/[\w+=,.@-]/g, ''))];
   if (bad.length > 0) {
     issue(
       ctx,
