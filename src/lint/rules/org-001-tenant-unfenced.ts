@@ -10,6 +10,7 @@ import { checkModel, trustEntries } from './model-rule';
 export const org001: Rule = {
   id: 'ORG001',
   level: 'warning',
+  kinds: ['model'],
   name: 'Every trusted issuer has a tenant the guardrails can fence',
   explanation:
     'With an organization whose guardrails include oidc-tenants, each issuer the spec trusts gets a resource control policy statement that denies tokens of other tenants. For an issuer whose tokens carry no tenant in a claim STS accepts (a web-identity entry with its own subjects, a Kubernetes issuer outside EKS), no such statement can be written: a hand-made role that trusts the issuer loosely admits tokens of any of its tenants, and only the oidc-providers fence applies.',

@@ -5,6 +5,7 @@ import { checkModel, trustEntries } from './model-rule';
 export const spec002: Rule = {
   id: 'SPEC002',
   level: 'error',
+  kinds: ['model'],
   name: 'One iam-user trust per IAM user and account',
   explanation: 'Each iam-user trust creates its IAM user and access key; two entries naming one user would create it twice, and Terraform refuses the second.',
   fix: 'give each iam-user trust its own user: one access key per user and role',

@@ -6,6 +6,7 @@ import { findings, NOT_APPLICABLE, type Rule } from '../types';
 export const trust001: Rule = {
   id: 'TRUST001',
   level: 'error',
+  kinds: ['trust-policy'],
   name: 'OIDC Federated principal with no Condition',
   explanation: 'Without a Condition, every token the issuer signs, for any workload and any audience, can assume the role.',
   fix: 'pin the audience (:aud) and the subject (:sub) of the token with StringEquals',

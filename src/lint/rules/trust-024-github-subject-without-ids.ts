@@ -17,6 +17,7 @@ const GITHUB_COM = /^token\.actions\.githubusercontent\.com(\/[^/]+)?$/;
 export const trust024: Rule = {
   id: 'TRUST024',
   level: 'warning',
+  kinds: ['model'],
   name: 'GitHub Actions trust without the immutable owner and repository ids',
   explanation:
     "Since 2026-07-15 GitHub writes the owner's and repository's numeric ids into the subject of every repository created, renamed or transferred on github.com: repo:OWNER@OWNER_ID/REPO@REPO_ID:... A trust that names the repository only by name writes repo:OWNER/REPO:..., so such a repository is denied without a word, and a repository that takes over the name after a rename or deletion is let in. The ids never change and are never reused.",

@@ -6,6 +6,7 @@ import { checkModel, trustEntries } from './model-rule';
 export const work002: Rule = {
   id: 'WORK002',
   level: 'warning',
+  kinds: ['model'],
   name: 'One role per Kubernetes ServiceAccount',
   explanation:
     'A ServiceAccount has one role-arn annotation and one Pod Identity association; binding it to a second role leaves one of the two unused by the workload.',

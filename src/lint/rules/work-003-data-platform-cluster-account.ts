@@ -6,6 +6,7 @@ import { checkModel, trustEntries } from './model-rule';
 export const work003: Rule = {
   id: 'WORK003',
   level: 'warning',
+  kinds: ['model'],
   name: 'Data-platform issuer whose cluster account is unknown',
   explanation:
     "The data platform's aws_role value is a role name when the role lives in the cluster's own account, else a full ARN; without knowing the cluster's account, every value is written as a full ARN.",
