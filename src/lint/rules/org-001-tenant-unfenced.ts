@@ -1,7 +1,7 @@
 import { entryTenants } from '../../model/guardrail-tenants';
 import { issuerOf } from '../../input/issuers';
 import type { Rule } from '../types';
-import { checkModel, trustEntries } from './model-rule';
+import { checkModel, forEachTrust } from './model-rule';
 
 /**
  * ORG001: the organization's tenant fence cannot be expressed for an issuer:
@@ -20,15 +20,15 @@ export const org001: Rule = {
       const org = model.organization;
       if (!org || !org.guardrails.includes('oidc-tenants')) return;
       const reported = new Set<string>();
-      for (const { trust, path } of trustEntries(model)) {
-        for (const e of entryTenants(trust)) {
+      forEachTrust(model, (place) => {
+        for (const e of entryTenants(place.trust)) {
           if (e.kind !== 'unknown' || reported.has(e.host)) continue;
           reported.add(e.host);
           report({
-            path,
+            path: place.path,
             message: `the oidc-tenants guardrail cannot fence issuer "${e.issuer}" (${e.host}): ${e.why}; a token of any tenant of "${e.issuer}" (${issuerOf(e.host).name}) passes the organization's resource control policies to a role that trusts the issuer loosely (only oidc-providers applies)`,
           });
         }
-      }
+      });
     }),
 };

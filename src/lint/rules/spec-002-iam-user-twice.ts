@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { checkModel, trustEntries } from './model-rule';
+import { checkModel, forEachTrust } from './model-rule';
 
 /** SPEC002: two iam-user trust entries of one account name the same IAM user. */
 export const spec002: Rule = {
@@ -14,12 +14,13 @@ export const spec002: Rule = {
     checkModel(subject, (model, report) => {
       // Per account: an account's index, then the user name as IAM compares it.
       const users = new Set<string>();
-      for (const { account, ai, trust: t, path } of trustEntries(model)) {
-        if (t.spec.type !== 'iam-user') continue;
-        const key = `${ai}:${t.spec.user.toLowerCase()}`;
+      forEachTrust(model, (place) => {
+        const t = place.trust;
+        if (t.spec.type !== 'iam-user') return;
+        const key = `${place.ai}:${t.spec.user.toLowerCase()}`;
         if (users.has(key))
-          report({ path: [...path, 'user'], message: `IAM user "${t.spec.user}" is named by two iam-user trust entries in account "${account.name}"` });
+          report({ path: [...place.path, 'user'], message: `IAM user "${t.spec.user}" is named by two iam-user trust entries in account "${place.account.name}"` });
         users.add(key);
-      }
+      });
     }),
 };

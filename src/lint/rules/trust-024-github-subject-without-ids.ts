@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { checkModel, trustEntries } from './model-rule';
+import { checkModel, forEachTrust } from './model-rule';
 
 /**
  * The GitHub issuers whose repositories switched to the immutable subject: github.com's, and an
@@ -24,15 +24,16 @@ export const trust024: Rule = {
   fix: 'add ownerId and repositoryId (gh api repos/OWNER/REPO --jq .owner.id,.id); idsIn: claims while the repository still sends the name form, subject (the default) once it sends the id form, migration for both during the switch',
   check: (subject) =>
     checkModel(subject, (model, report) => {
-      for (const { trust: t, path } of trustEntries(model)) {
-        if (t.spec.type !== 'github-actions' || t.spec.ownerId !== undefined) continue;
+      forEachTrust(model, (place) => {
+        const t = place.trust;
+        if (t.spec.type !== 'github-actions' || t.spec.ownerId !== undefined) return;
         const { provider } = t as { readonly provider?: { readonly host: string } };
-        if (provider === undefined || !GITHUB_COM.test(provider.host)) continue;
+        if (provider === undefined || !GITHUB_COM.test(provider.host)) return;
         const [owner, repo] = t.spec.repository.split('/');
         report({
-          path: [...path, 'repository'],
+          path: [...place.path, 'repository'],
           message: `github-actions trust of "${t.spec.repository}" has no ownerId and repositoryId: it matches only repo:${t.spec.repository}:..., not the repo:${owner}@<owner id>/${repo}@<repository id>:... that a repository created, renamed or transferred since 2026-07-15 sends, and it matches a repository that later takes over the name`,
         });
-      }
+      });
     }),
 };
