@@ -13,7 +13,7 @@ import { asWritten } from '../model/exact-match';
 import type { Model, RoleModel, Suppression } from '../model/types';
 import { toIamPolicy, type PolicyDocument, type Statement } from '../policy/document';
 import type { Locate } from '../input/load';
-import { ciPresetOf } from '../input/trust-types/ci-presets';
+import { ciPresetOf, type CiTrustType } from '../input/trust-types/ci-presets';
 import { checkSubject, RULES, type RuleResult } from './pack';
 import { checkSuppressions, type SuppressionScope } from './suppressions';
 import type { Finding, LintSubject, Rule, TrustContext } from './types';
@@ -46,41 +46,41 @@ interface Collected {
   readonly autoFixed?: boolean;
 }
 
+/** Where a subject's findings go: the field and the suppressions that apply there. */
+interface Site {
+  readonly path: Path;
+  readonly scope: SuppressionScope;
+}
+
+/**
+ * A site, worked out when the subject has a finding: most subjects have none, so
+ * their field paths and suppression scopes are never built.
+ */
+type SiteOf = () => Site;
+
+type Place = (r: RuleResult) => Partial<Collected>;
+const nowhere: Place = () => ({});
+const atField: Place = (r) => ({ field: r.at });
+const NO_SUBJECTS: readonly string[] = [];
+
 export function lintModel(model: Model, options: LintOptions = {}): LintReport {
   const rules = options.rules ?? RULES;
   // Rules whose findings the resolver settles in the documents it writes: they read a document as written.
-  const fixers = rules.filter((r) => r.autofixNote);
+  const fixers = rules.filter((r) => r.autofixNote).map((r) => [r]);
   const others = rules.filter((r) => !r.autofixNote);
   const collected: Collected[] = [];
   const ownAccountIds = model.accounts.map((a) => a.id);
-  // Issuers a CI preset names are that vendor's, wherever they are hosted: TRUST019 checks every trust on them.
-  const vendors = new Map(
-    model.accounts.flatMap((a) =>
-      a.roles.flatMap((r) =>
-        r.trust.flatMap((t) => ('provider' in t && ciPresetOf(t.spec.type) ? [[t.provider.issuer, ciPresetOf(t.spec.type)!.type] as const] : [])),
-      ),
-    ),
-  );
+  const vendors = presetVendors(model);
 
-  const run = (
-    subject: LintSubject,
-    path: Path,
-    scope: SuppressionScope,
-    place: (r: RuleResult) => Partial<Collected> = () => ({}),
-    only: readonly Rule[] = rules,
-  ) => {
-    for (const result of checkSubject(subject, only)) collected.push({ result, path, scope, ...place(result) });
+  const run = (subject: LintSubject, siteOf: SiteOf, place: Place = nowhere, only: readonly Rule[] = rules) => {
+    const results = checkSubject(subject, only);
+    if (results.length === 0) return;
+    const { path, scope } = siteOf();
+    for (const result of results) collected.push({ result, path, scope, ...place(result) });
   };
 
   /** Lints a document as generated, and reports what the resolver chose in it (the findings it settled, as auto-fixed). */
-  const runDocument = (
-    kind: 'trust-policy' | 'identity-policy',
-    fixed: PolicyDocument,
-    context: TrustContext | undefined,
-    path: Path,
-    scope: SuppressionScope,
-    place: (r: RuleResult) => Partial<Collected>,
-  ): void => {
+  const runDocument = (kind: 'trust-policy' | 'identity-policy', fixed: PolicyDocument, context: TrustContext | undefined, siteOf: SiteOf, place: Place): void => {
     // A role that suppresses the rule kept its document as written (an adopted role, imported as it was): nothing was chosen.
     const doc = asWritten(fixed);
     const subject = (d: PolicyDocument): LintSubject =>
@@ -88,14 +88,18 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
     const fixedSubject = subject(fixed);
     if (fixed === doc) {
       // Nothing chosen (most documents): one pass of every rule, nothing auto-fixed.
-      run(fixedSubject, path, scope, place);
+      run(fixedSubject, siteOf, place);
       return;
     }
-    run(fixedSubject, path, scope, place, others);
+    run(fixedSubject, siteOf, place, others);
     const docSubject = subject(doc);
-    for (const rule of fixers) {
-      const remaining = new Set(checkSubject(fixedSubject, [rule]).map((r) => `${r.at}\u0000${r.message}`));
-      for (const result of checkSubject(docSubject, [rule])) {
+    for (const only of fixers) {
+      const rule = only[0];
+      const remaining = new Set(checkSubject(fixedSubject, only).map((r) => `${r.at}\u0000${r.message}`));
+      const results = checkSubject(docSubject, only);
+      if (results.length === 0) continue;
+      const { path, scope } = siteOf();
+      for (const result of results) {
         const autoFixed = !remaining.has(`${result.at}\u0000${result.message}`);
         collected.push({
           result: autoFixed && rule.autofixNote ? { ...result, message: `${result.message} (${rule.autofixNote})` } : result,
@@ -109,7 +113,11 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
   };
 
   // Rules over the whole model place each finding at its own field.
-  run({ kind: 'model', model }, [], {}, (r) => (r.path ? { path: r.path, scope: scopeAt(model, r.path) } : {}));
+  run(
+    { kind: 'model', model },
+    () => ({ path: [], scope: {} }),
+    (r) => (r.path ? { path: r.path, scope: scopeAt(model, r.path) } : {}),
+  );
 
   // OIDC providers this spec creates: their URL and client ids are written to Terraform.
   const created = new Set(model.accounts.flatMap((a) => a.oidcProviders.filter((p) => p.mode === 'create').map((p) => p.issuer)));
@@ -117,18 +125,17 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
     const issuer = model.issuers[name];
     run(
       { kind: 'oidc-provider', provider: { issuer: name, url: issuer.url, clientIds: issuer.clientIds, thumbprints: issuer.thumbprints } },
-      ['issuers', name],
-      {},
-      (r) => ({ field: r.at }),
+      () => ({ path: ['issuers', name], scope: {} }),
+      atField,
     );
   }
 
   model.accounts.forEach((account, ai) => {
     const accountPath: Path = ['accounts', ai];
     const accountScope: SuppressionScope = { account: { path: accountPath, suppressions: account.suppressions } };
-    run({ kind: 'account', account: { name: account.name, id: account.id, oidcProviders: account.oidcProviders } }, accountPath, accountScope, (r) => ({
-      field: r.at,
-    }));
+    const accountSite: Site = { path: accountPath, scope: accountScope };
+    const atAccount = () => accountSite;
+    run({ kind: 'account', account: { name: account.name, id: account.id, oidcProviders: account.oidcProviders } }, atAccount, atField);
 
     // The same for every role of the account.
     const providers: TrustContext['providers'] = account.oidcProviders.map((p) => ({
@@ -140,25 +147,35 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
     }));
     account.roles.forEach((role, ri) => {
       // A role the spec does not declare (a cross-account Pod Identity entry's via role) is placed at that entry.
-      const rolePath: Path = role.origin ?? [...accountPath, 'roles', ri];
-      const scope: SuppressionScope = { account: accountScope.account, role: { path: rolePath, suppressions: role.suppressions } };
+      let site: Site | undefined;
+      const atRole = (): Site => {
+        if (site) return site;
+        const path: Path = role.origin ?? [...accountPath, 'roles', ri];
+        return (site = { path, scope: { account: accountScope.account, role: { path, suppressions: role.suppressions } } });
+      };
+      const below = (...fields: (string | number)[]) => (): Site => ({ path: [...atRole().path, ...fields], scope: atRole().scope });
       run(
         {
           kind: 'role',
-          role: { ...role, managedPolicyArns: role.managedPolicyArns.map((m) => m.arn) },
+          role: {
+            name: role.name,
+            path: role.path,
+            description: role.description,
+            tags: role.tags,
+            permissionsBoundary: role.permissionsBoundary,
+            managedPolicyArns: role.managedPolicyArns.map((m) => m.arn),
+          },
           managedPoliciesPerRole: account.limits.managedPoliciesPerRole,
         },
-        rolePath,
-        scope,
-        (r) => ({ field: r.at }),
+        atRole,
+        atField,
       );
       role.trust.forEach((t, ti) => {
         if (t.spec.type === 'iam-user') {
           run(
             { kind: 'iam-user-access-key', user: { userName: t.spec.user, pgpKey: t.spec.pgpKey, roleName: role.name } },
-            [...rolePath, 'trust', ti],
-            scope,
-            (r) => ({ field: r.at }),
+            below('trust', ti),
+            atField,
           );
         }
       });
@@ -166,17 +183,11 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
         accountId: account.id,
         ownAccountIds,
         providers,
-        explicitSubjects: role.trust.flatMap((t) =>
-          t.spec.type === 'data-platform-project' && t.spec.allEnvironments && 'subject' in t
-            ? [t.subject]
-            : t.spec.type === 'github-actions' && t.spec.allRefs && 'subjects' in t
-              ? [...t.subjects]
-              : [],
-        ),
+        explicitSubjects: explicitSubjects(role),
         trustPolicySize: account.limits.trustPolicySize,
       };
-      runDocument('trust-policy', role.trustPolicy, context, [...rolePath, 'trust'], scope, (r) => ({
-        path: role.origin ?? trustEntryPath(role, rolePath, r.statement),
+      runDocument('trust-policy', role.trustPolicy, context, below('trust'), (r) => ({
+        path: role.origin ?? trustEntryPath(role, atRole().path, r.statement),
         where: role.origin
           ? `trust policy of the via role "${role.name}" in account "${account.name}"${r.at ? ` ${r.at}` : ''}`
           : r.at
@@ -184,29 +195,56 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
             : undefined,
       }));
       role.inlinePolicies.forEach((policy, pi) =>
-        runDocument('identity-policy', policy.document, undefined, [...rolePath, 'inlinePolicies', pi], scope, (r) => ({
+        runDocument('identity-policy', policy.document, undefined, below('inlinePolicies', pi), (r) => ({
           where: `inline policy "${policy.name}"${r.at ? ` ${r.at}` : ''}`,
         })),
       );
     });
 
     account.policies.forEach((policy, pi) =>
-      runDocument('identity-policy', policy.document, undefined, [...accountPath, 'policies', pi], accountScope, (r) => ({
+      runDocument('identity-policy', policy.document, undefined, () => ({ path: [...accountPath, 'policies', pi], scope: accountScope }), (r) => ({
         where: `policy "${policy.name}"${r.at ? ` ${r.at}` : ''}`,
       })),
     );
 
     account.grants.forEach((grant) => {
-      const ri = grant.roleTfId ? account.roles.findIndex((r) => r.tfId === grant.roleTfId) : -1;
-      const path: Path = ri >= 0 ? (account.roles[ri].origin ?? [...accountPath, 'roles', ri]) : accountPath;
-      const scope: SuppressionScope = ri >= 0 ? { ...accountScope, role: { path, suppressions: account.roles[ri].suppressions } } : accountScope;
-      runDocument('identity-policy', grant.document, undefined, path, scope, (r) => ({
+      const atGrant = (): Site => {
+        const ri = grant.roleTfId ? account.roles.findIndex((r) => r.tfId === grant.roleTfId) : -1;
+        const path: Path = ri >= 0 ? (account.roles[ri].origin ?? [...accountPath, 'roles', ri]) : accountPath;
+        return { path, scope: ri >= 0 ? { ...accountScope, role: { path, suppressions: account.roles[ri].suppressions } } : accountScope };
+      };
+      runDocument('identity-policy', grant.document, undefined, atGrant, (r) => ({
         where: `cross-account policy of role "${grant.roleName}"${r.at ? ` ${r.at}` : ''}`,
       }));
     });
   });
 
   return { findings: applySuppressions(collected, model, options.locate, rules) };
+}
+
+/** Issuers a CI preset names are that vendor's, wherever they are hosted: TRUST019 checks every trust on them. */
+function presetVendors(model: Model): Map<string, CiTrustType> {
+  const vendors = new Map<string, CiTrustType>();
+  for (const account of model.accounts) {
+    for (const role of account.roles) {
+      for (const t of role.trust) {
+        if (!('provider' in t)) continue;
+        const preset = ciPresetOf(t.spec.type);
+        if (preset) vendors.set(t.provider.issuer, preset.type);
+      }
+    }
+  }
+  return vendors;
+}
+
+/** Subject patterns whose wildcards the spec asks for: data-platform `allEnvironments`, github-actions `allRefs`. */
+function explicitSubjects(role: RoleModel): readonly string[] {
+  let out: string[] | undefined;
+  for (const t of role.trust) {
+    if (t.spec.type === 'data-platform-project' && t.spec.allEnvironments && 'subject' in t) (out ??= []).push(t.subject);
+    else if (t.spec.type === 'github-actions' && t.spec.allRefs && 'subjects' in t) (out ??= []).push(...t.subjects);
+  }
+  return out ?? NO_SUBJECTS;
 }
 
 /** The suppressions that apply at a field: its role's, then its account's. */

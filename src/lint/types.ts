@@ -128,6 +128,11 @@ export interface Rule {
   readonly explanation: string;
   /** How to fix it, unless a finding says more precisely. */
   readonly fix: string;
+  /**
+   * The subject kinds the rule looks at: the pack calls it on those only (for any other kind it is
+   * not applicable, and must say so when called). Default: every kind.
+   */
+  readonly kinds?: readonly SubjectKind[];
   /** False for rules whose findings AWS or Terraform would reject anyway: a suppression cannot help. Default true. */
   readonly suppressible?: boolean;
   /** The pure check. */

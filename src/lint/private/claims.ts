@@ -6,14 +6,18 @@ import { memo, type OperatorParts as Operator } from '../../policy/operators';
 import { issuerOf, type IssuerKind } from '../../input/issuers';
 import { principalIds, type ConditionEntry, type StatementView } from './iam-json';
 import { hasWildcard } from '../../policy/glob';
+import { recent } from './recent';
 
 export { operatorParts, type OperatorParts as Operator } from '../../policy/operators';
 export { hasWildcard, wildcardsIn } from '../../policy/glob';
 
 /** StringEquals, StringNotEquals and their IgnoreCase forms: values compare literally. */
-export const isStringEquals = (o: Operator) => /^String(Not)?Equals(IgnoreCase)?$/i.test(o.base);
+export const isStringEquals = (o: Operator) => stringEqualsBase(o.base);
 /** StringLike (not negated): `*` and `?` are wildcards. */
-export const isStringLike = (o: Operator) => /^StringLike$/i.test(o.base);
+export const isStringLike = (o: Operator) => stringLikeBase(o.base);
+// Asked for every condition of every document: answered once per operator name.
+const stringEqualsBase = memo((base: string) => /^String(Not)?Equals(IgnoreCase)?$/i.test(base));
+const stringLikeBase = memo((base: string) => /^StringLike$/i.test(base));
 
 export interface ConditionKey {
   /** Before the first `:`: an issuer host/path, `aws`, `sts`, `SAML`, ... */
@@ -28,9 +32,11 @@ export const splitKey = memo((key: string): ConditionKey => {
 });
 
 /** A key of a token's claim, named by its issuer (`host/path:claim`); global and service keys have no `.` or `/` in their prefix. */
-export const isIssuerClaimKey = (key: string) => /[./]/.test(splitKey(key).prefix);
+export const isIssuerClaimKey = memo((key: string) => /[./]/.test(splitKey(key).prefix));
 /** An identity claim: an issuer's, or a SAML assertion's. */
-export const isIdentityClaimKey = (key: string) => isIssuerClaimKey(key) || splitKey(key).prefix.toLowerCase() === 'saml';
+export const isIdentityClaimKey = memo((key: string) => isIssuerClaimKey(key) || splitKey(key).prefix.toLowerCase() === 'saml');
+/** A condition key or issuer host in lower case, as IAM compares keys: a few hundred distinct ones in a spec, asked for in every document. */
+export const lowerCase = memo((s: string) => s.toLowerCase());
 
 export type { IssuerKind };
 
@@ -49,14 +55,8 @@ export interface FederatedPrincipal {
 const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/(.+)$/;
 const SAML_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/.+$/;
 
-const federated = new WeakMap<StatementView, readonly FederatedPrincipal[]>();
-
 /** The statement's federated principals; read once per statement, as several rules ask. */
-export function federatedPrincipals(s: StatementView): readonly FederatedPrincipal[] {
-  let out = federated.get(s);
-  if (!out) federated.set(s, (out = readFederated(s)));
-  return out;
-}
+export const federatedPrincipals = recent((s: StatementView): readonly FederatedPrincipal[] => readFederated(s));
 
 function readFederated(s: StatementView): FederatedPrincipal[] {
   return principalIds(s, 'Federated').flatMap((id): FederatedPrincipal[] => {
@@ -68,12 +68,13 @@ function readFederated(s: StatementView): FederatedPrincipal[] {
   });
 }
 
-export const oidcPrincipals = (s: StatementView) => federatedPrincipals(s).filter((p) => p.kind === 'oidc');
+/** The statement's OIDC principals; read once per statement, as most trust rules ask. */
+export const oidcPrincipals = recent((s: StatementView): readonly FederatedPrincipal[] => federatedPrincipals(s).filter((p) => p.kind === 'oidc'));
 
 /** The conditions on `host:claim` (keys compare case-insensitively). */
 export function conditionsOn(s: StatementView, host: string, claim: string): ConditionEntry[] {
-  const key = `${host}:${claim}`.toLowerCase();
-  return s.conditions.filter((c) => c.key.toLowerCase() === key);
+  const key = lowerCase(`${host}:${claim}`);
+  return s.conditions.filter((c) => lowerCase(c.key) === key);
 }
 
 /** Non-empty and nothing but `*` and `?`. */

@@ -4,6 +4,7 @@
  * object, its JSON text, and where things are for messages.
  */
 import { readPolicy, type ConditionEntry, type NormalizedStatement } from '../../policy/iam-json';
+import { recent } from './recent';
 
 export type { ConditionEntry };
 
@@ -16,28 +17,16 @@ export function policyObject(policy: unknown): unknown {
   return typeof policy === 'string' ? JSON.parse(policy) : policy;
 }
 
-/** The policy as JSON text, made once per document object (the size quota and the `${` check both read it). */
-const texts = new WeakMap<object, string>();
+/** The policy as JSON text, made once per document (the size quota and the `${` check both read it). */
+export const policyText = recent((policy: unknown): string => (typeof policy === 'string' ? policy : JSON.stringify(policy)));
 
-export function policyText(policy: unknown): string {
-  if (typeof policy === 'string') return policy;
-  if (typeof policy !== 'object' || policy === null) return JSON.stringify(policy);
-  let text = texts.get(policy);
-  if (text === undefined) texts.set(policy, (text = JSON.stringify(policy)));
-  return text;
-}
-
-/** Most rules read the same document: its statements are read once per document object. */
-const statementViews = new WeakMap<object, readonly StatementView[]>();
-
-export function readStatements(policy: unknown): readonly StatementView[] {
-  // Text that is not JSON throws here: each rule then reports that it could not check the document.
+/** Most rules read the same document: its statements are read once per document. */
+export const readStatements = recent((policy: unknown): readonly StatementView[] => {
+  // Text that is not JSON throws here (and is not kept): each rule then reports that it could not check the document.
   const doc = policyObject(policy);
   if (typeof doc !== 'object' || doc === null) return [];
-  let views = statementViews.get(doc);
-  if (!views) statementViews.set(doc, (views = readPolicy(doc, 'lenient').statements));
-  return views;
-}
+  return readPolicy(doc, 'lenient').statements;
+});
 
 export const isAllow = (s: StatementView) => s.effect === 'Allow';
 

@@ -1,4 +1,5 @@
 import { conditionAt, isAllow, readStatements, type StatementView } from './iam-json';
+import { recent } from './recent';
 import { isIssuerClaimKey, isStringLike, operatorParts, splitKey, subjectScope, type SubjectScope } from './claims';
 
 export interface SubjectPattern {
@@ -10,14 +11,11 @@ export interface SubjectPattern {
 }
 
 /** Patterns already read, by the statements of a document (which `readStatements` reads once per document). */
-const patternsOf = new WeakMap<readonly StatementView[], readonly SubjectPattern[]>();
+const patternsOf = recent(readPatterns);
 
 /** Every `<issuer>:sub` value under StringLike in an Allow statement, with how much it lets in. */
 export function subjectPatterns(policy: unknown): readonly SubjectPattern[] {
-  const statements = readStatements(policy);
-  let patterns = patternsOf.get(statements);
-  if (!patterns) patternsOf.set(statements, (patterns = readPatterns(statements)));
-  return patterns;
+  return patternsOf(readStatements(policy));
 }
 
 function readPatterns(statements: readonly StatementView[]): SubjectPattern[] {

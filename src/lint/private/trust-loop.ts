@@ -6,6 +6,7 @@
 import { findings, NOT_APPLICABLE, type Compliance, type LintSubject, type RuleFinding } from '../types';
 import { issuerKind, oidcPrincipals, type FederatedPrincipal, type IssuerKind } from './claims';
 import { isAllow, readStatements, type ConditionEntry, type StatementView } from './iam-json';
+import { recent } from './recent';
 import { subjectPatterns, type SubjectPattern } from './subjects';
 
 /** What a visit reports: its findings, and whether the rule applied at all. */
@@ -37,13 +38,9 @@ export function eachConditionedOidcPrincipal(subject: LintSubject, visit: (s: St
 }
 
 /** A statement's OIDC principals with their issuer kind, made once per statement: six rules visit them. */
-const oidcViews = new WeakMap<StatementView, readonly OidcPrincipal[]>();
-
-function oidcPrincipalViews(s: StatementView): readonly OidcPrincipal[] {
-  let views = oidcViews.get(s);
-  if (!views) oidcViews.set(s, (views = oidcPrincipals(s).map((p) => ({ ...p, host: p.host!, issuer: issuerKind(p.host!) }))));
-  return views;
-}
+const oidcPrincipalViews = recent((s: StatementView): readonly OidcPrincipal[] =>
+  oidcPrincipals(s).map((p) => ({ ...p, host: p.host!, issuer: issuerKind(p.host!) })),
+);
 
 /**
  * The rules over some conditions of a policy: NOT_APPLICABLE when `select`

@@ -14,6 +14,7 @@ export function trustPolicySize(policy: unknown): number {
 export const iam004: Rule = {
   id: 'IAM004',
   level: 'error',
+  kinds: ['trust-policy'],
   name: `Trust policy over ${LIMITS.trustPolicySize} non-whitespace characters (configurable up to ${LIMITS.maxTrustPolicySize})`,
   explanation: `IAM rejects a role whose trust policy is longer than the account's quota (${LIMITS.trustPolicySize} non-whitespace characters unless raised, at most ${LIMITS.maxTrustPolicySize}), and only once the apply has started.`,
   fix: 'split the subjects across roles, or raise the quota and set limits.trustPolicySize on the account',

@@ -5,6 +5,7 @@ import { COMPLIANT, findings, NOT_APPLICABLE, type Rule } from '../types';
 export const iam005: Rule = {
   id: 'IAM005',
   level: 'error',
+  kinds: ['role'],
   name: `More than ${LIMITS.managedPoliciesPerRole} managed policies per role (configurable up to ${LIMITS.maxManagedPoliciesPerRole})`,
   explanation: `IAM refuses to attach more managed policies to a role than the account's quota (${LIMITS.managedPoliciesPerRole} unless raised, at most ${LIMITS.maxManagedPoliciesPerRole}), and only once the apply has started.`,
   fix: 'merge policies, or raise the quota and set limits.managedPoliciesPerRole on the account',

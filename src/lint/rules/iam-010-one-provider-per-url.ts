@@ -5,6 +5,7 @@ import { pushTo } from '../../group-by';
 export const iam010: Rule = {
   id: 'IAM010',
   level: 'error',
+  kinds: ['account'],
   name: 'One OIDC provider per URL per account',
   explanation: 'An account holds at most one IAM OIDC provider per URL; creating a second one with the same URL fails during the apply.',
   fix: 'declare the issuer once and use that one name in every trust entry',

@@ -21,15 +21,40 @@ export interface TrustPlace {
   readonly ai: number;
   readonly role: RoleModel;
   readonly trust: ResolvedTrust;
-  /** `['accounts', ai, 'roles', ri, 'trust', ti]`: the entry's field path (for a role the spec does not declare, the entry that creates it). */
+  /** `['accounts', ai, 'roles', ri, 'trust', ti]`: the entry's field path (for a role the spec does not declare, the entry that creates it). Made when read. */
   readonly path: readonly (string | number)[];
 }
 
-/** Every trust entry of the model, in spec order (account, role, entry). */
-export function* trustEntries(model: Model): Generator<TrustPlace> {
-  for (const [ai, account] of model.accounts.entries()) {
-    for (const [ri, role] of account.roles.entries()) {
-      for (const [ti, trust] of role.trust.entries()) yield { account, ai, role, trust, path: role.origin ?? ['accounts', ai, 'roles', ri, 'trust', ti] };
+/**
+ * Every trust entry of the model, in spec order (account, role, entry). A loop with a visitor rather
+ * than a generator: several rules walk every entry of every account, and most entries report nothing,
+ * so the walk allocates one small record per entry and builds its path only when a finding reads it.
+ */
+export function forEachTrust(model: Model, visit: (place: TrustPlace) => void): void {
+  const accounts = model.accounts;
+  for (let ai = 0; ai < accounts.length; ai++) {
+    const account = accounts[ai];
+    for (let ri = 0; ri < account.roles.length; ri++) {
+      const role = account.roles[ri];
+      for (let ti = 0; ti < role.trust.length; ti++) visit(new Place(account, ai, role, ri, ti));
     }
+  }
+}
+
+class Place implements TrustPlace {
+  constructor(
+    readonly account: AccountModel,
+    readonly ai: number,
+    readonly role: RoleModel,
+    private readonly ri: number,
+    private readonly ti: number,
+  ) {}
+
+  get trust(): ResolvedTrust {
+    return this.role.trust[this.ti];
+  }
+
+  get path(): readonly (string | number)[] {
+    return this.role.origin ?? ['accounts', this.ai, 'roles', this.ri, 'trust', this.ti];
   }
 }

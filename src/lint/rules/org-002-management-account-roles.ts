@@ -5,6 +5,7 @@ import { checkModel } from './model-rule';
 export const org002: Rule = {
   id: 'ORG002',
   level: 'warning',
+  kinds: ['model'],
   name: 'No role relies on the guardrails in the management account',
   explanation:
     "Resource control policies never apply to the organization's management account: its roles are outside every guardrail the spec derives (oidc-providers, oidc-tenants, identity-perimeter, confused-deputy), and the access proof evaluates them without. AWS advises keeping workloads out of the management account.",

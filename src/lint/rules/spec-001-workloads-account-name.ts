@@ -5,6 +5,7 @@ import { findings, NOT_APPLICABLE, type Rule } from '../types';
 export const spec001: Rule = {
   id: 'SPEC001',
   level: 'error',
+  kinds: ['model'],
   name: `Account named "${WORKLOADS_DIR}", the folder of the workload settings`,
   explanation: `Each account's module is written to modules/<account>/, and the workload settings to modules/${WORKLOADS_DIR}/: an account of that name would share the folder with them.`,
   fix: `rename the account, e.g. "${WORKLOADS_DIR}-account"`,

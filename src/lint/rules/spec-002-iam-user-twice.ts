@@ -1,10 +1,11 @@
 import type { Rule } from '../types';
-import { checkModel, trustEntries } from './model-rule';
+import { checkModel, forEachTrust } from './model-rule';
 
 /** SPEC002: two iam-user trust entries of one account name the same IAM user. */
 export const spec002: Rule = {
   id: 'SPEC002',
   level: 'error',
+  kinds: ['model'],
   name: 'One iam-user trust per IAM user and account',
   explanation: 'Each iam-user trust creates its IAM user and access key; two entries naming one user would create it twice, and Terraform refuses the second.',
   fix: 'give each iam-user trust its own user: one access key per user and role',
@@ -13,12 +14,13 @@ export const spec002: Rule = {
     checkModel(subject, (model, report) => {
       // Per account: an account's index, then the user name as IAM compares it.
       const users = new Set<string>();
-      for (const { account, ai, trust: t, path } of trustEntries(model)) {
-        if (t.spec.type !== 'iam-user') continue;
-        const key = `${ai}:${t.spec.user.toLowerCase()}`;
+      forEachTrust(model, (place) => {
+        const t = place.trust;
+        if (t.spec.type !== 'iam-user') return;
+        const key = `${place.ai}:${t.spec.user.toLowerCase()}`;
         if (users.has(key))
-          report({ path: [...path, 'user'], message: `IAM user "${t.spec.user}" is named by two iam-user trust entries in account "${account.name}"` });
+          report({ path: [...place.path, 'user'], message: `IAM user "${t.spec.user}" is named by two iam-user trust entries in account "${place.account.name}"` });
         users.add(key);
-      }
+      });
     }),
 };

@@ -14,6 +14,7 @@ const pinsNothing = (c: { operator: string; values: readonly string[] }) => {
 export const trust002: Rule = {
   id: 'TRUST002',
   level: 'error',
+  kinds: ['trust-policy'],
   name: 'Missing :aud condition where the issuer has one',
   explanation:
     'The audience says which relying party a token was minted for. Without an :aud condition (or with only a StringLike "*", which pins nothing), tokens the issuer mints for any other client (another tool, another cloud) are accepted too.',

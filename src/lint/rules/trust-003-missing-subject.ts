@@ -22,6 +22,7 @@ function failsWhenAbsent(c: ConditionEntry): boolean {
 export const trust003: Rule = {
   id: 'TRUST003',
   level: 'error',
+  kinds: ['trust-policy'],
   name: 'Missing :sub for EKS and GitHub issuers; accounts.google.com needs :aud and should pin :sub',
   explanation:
     "The subject names the one workload (service account, repository) that may assume the role. Without it, every workload the issuer serves can. For accounts.google.com, :aud carries the service account's unique id and is required; pinning :sub as well guards against tokens without an azp claim.",

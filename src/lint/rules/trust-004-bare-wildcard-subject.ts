@@ -5,6 +5,7 @@ import type { Rule } from '../types';
 export const trust004: Rule = {
   id: 'TRUST004',
   level: 'error',
+  kinds: ['trust-policy'],
   name: 'Bare-wildcard subject',
   explanation:
     'A subject that is only a wildcard, or whose first segment is (every service account of a cluster, every repository on GitHub), lets anyone who can get a token from the issuer assume the role.',

@@ -5,6 +5,7 @@ import type { Rule, RuleFinding } from '../types';
 export const trust005: Rule = {
   id: 'TRUST005',
   level: 'warning',
+  kinds: ['trust-policy'],
   name: 'Whole-namespace, org-wide or every-ref subject',
   explanation:
     'Every service account of the namespace (or every repository of the organization, or every branch, pull request and environment of a repository), including ones created later by other teams, can assume the role.',

@@ -9,6 +9,7 @@ import type { Rule, RuleFinding } from '../types';
 export const trust006: Rule = {
   id: 'TRUST006',
   level: 'warning',
+  kinds: ['trust-policy'],
   name: 'Data-platform environment wildcard (allowed only when explicitly asked for)',
   explanation:
     'Jobs of every environment (namespace) can assume the role, so a dev job reaches what the role reaches in prod. The data platform documents `*` for this; the generator emits it only for `allEnvironments: true`, and reports it anywhere else as an error.',

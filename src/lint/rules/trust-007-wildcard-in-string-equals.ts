@@ -7,6 +7,7 @@ import type { Rule } from '../types';
 export const trust007: Rule = {
   id: 'TRUST007',
   level: 'error',
+  kinds: ['trust-policy', 'identity-policy'],
   name: '* or ? inside a StringEquals value',
   explanation:
     'StringEquals compares literally: a value with * or ? only matches a claim that contains those very characters, so the condition never matches (and a Deny with it never applies).',

@@ -6,6 +6,7 @@ import { findings, NOT_APPLICABLE, type Rule } from '../types';
 export const trust008: Rule = {
   id: EXACT_MATCH_RULE,
   level: 'info',
+  kinds: ['trust-policy', 'identity-policy'],
   name: 'StringLike value with no wildcard (auto-fixed to StringEquals)',
   explanation:
     'Without * or ?, StringLike is an exact match in disguise; StringEquals says so, and a wildcard added later by mistake cannot silently widen it.',

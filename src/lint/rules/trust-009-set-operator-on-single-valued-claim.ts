@@ -10,6 +10,7 @@ const SINGLE_VALUED = new Set(['sub', 'aud', 'oaud', 'azp']);
 export const trust009: Rule = {
   id: 'TRUST009',
   level: 'error',
+  kinds: ['trust-policy'],
   name: 'ForAllValues:/ForAnyValue: on a single-valued claim (sub, aud)',
   explanation:
     'Set operators are for multivalued keys. ForAllValues is true when the key is absent, so a token without the claim passes; ForAnyValue on a single-valued claim reads as a set test that is not there, and with a negated operator it passes every other value.',

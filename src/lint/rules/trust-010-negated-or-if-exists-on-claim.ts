@@ -7,6 +7,7 @@ import type { Rule, RuleFinding } from '../types';
 export const trust010: Rule = {
   id: 'TRUST010',
   level: 'error',
+  kinds: ['trust-policy'],
   name: 'Negated or …IfExists operator on an identity claim in an Allow',
   explanation:
     'In an Allow, StringNotEquals (or any negated operator) admits every token whose claim differs, and …IfExists admits every token without the claim: both allow far more than they name.',

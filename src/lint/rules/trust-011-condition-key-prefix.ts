@@ -7,6 +7,7 @@ import type { Rule } from '../types';
 export const trust011: Rule = {
   id: 'TRUST011',
   level: 'error',
+  kinds: ['trust-policy'],
   name: "Condition key prefix differs from the provider's host/path",
   explanation:
     'IAM names a token\'s claims "<provider host/path>:<claim>". A key with any other prefix is never present in the request: the condition never matches, or, with a negated or …IfExists operator, always does.',

@@ -19,6 +19,7 @@ function needs(type: string, id: string, s: Parameters<typeof federatedPrincipal
 export const trust012: Rule = {
   id: 'TRUST012',
   level: 'error',
+  kinds: ['trust-policy'],
   name: 'Action does not fit the principal',
   explanation:
     'Each kind of principal assumes a role with one action: OIDC with sts:AssumeRoleWithWebIdentity, SAML with sts:AssumeRoleWithSAML, AWS and service principals with sts:AssumeRole. Any other action, or a wildcard, either never works or grants a way in that was not meant.',

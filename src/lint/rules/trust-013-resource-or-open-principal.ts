@@ -31,6 +31,7 @@ function pinnedToOrganization(s: StatementView): boolean {
 export const trust013: Rule = {
   id: 'TRUST013',
   level: 'error',
+  kinds: ['trust-policy'],
   name: 'Resource, NotPrincipal or Principal "*" in a trust policy',
   explanation:
     'A trust policy is attached to the role itself: IAM rejects Resource in it, NotPrincipal trusts everyone not listed, and "*" as principal lets any AWS account try to assume the role. The one exception is {"AWS": "*"} (or "*") with StringEquals aws:PrincipalOrgID: every principal of one organization.',

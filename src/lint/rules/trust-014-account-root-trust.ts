@@ -7,6 +7,7 @@ const ROOT = /^(?:arn:aws[a-z-]*:iam::(\d{12}):root|(\d{12}))$/;
 export const trust014: Rule = {
   id: 'TRUST014',
   level: 'warning',
+  kinds: ['trust-policy'],
   name: 'Trust in an account root or a bare account id',
   explanation:
     "Trusting an account delegates the decision to that account's IAM policies: any of its users or roles that is allowed sts:AssumeRole on this role, today or later, gets in.",

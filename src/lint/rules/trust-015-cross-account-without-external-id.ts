@@ -45,6 +45,7 @@ const SPECIFIC_ROLE = /^arn:aws[\w-]*:iam::\d{12}:role\//;
 export const trust015: Rule = {
   id: 'TRUST015',
   level: 'warning',
+  kinds: ['trust-policy'],
   name: 'Cross-account sts:AssumeRole with neither sts:ExternalId nor MFA (error for accounts outside the spec, warning for a spec account root)',
   explanation:
     'A third party that assumes roles for many customers can be tricked into using its access on your role (the confused deputy); an ExternalId only you and it know prevents that. Trust in the root of one of your own accounts lets in whatever that account allows, so it is worth a second look. A specific role of one of your own accounts is not a confused deputy, and the spec writes its grant on the calling side: no finding.',

@@ -14,6 +14,7 @@ const ALLOWED = REPOSITORY_CLAIMS.map((c) => `${c}:`).join(', ');
 export const trust016: Rule = {
   id: 'TRUST016',
   level: 'error',
+  kinds: ['trust-policy'],
   name: 'GitHub sub that does not start with the repository',
   explanation:
     'GitHub writes the claims of a customized subject template in the template\'s order. A subject that starts with any claim but the repository (such as "environment:prod", "ref_type:branch:ref:refs/heads/main", "actor:octocat" or "job_workflow_ref:org/shared/.github/workflows/deploy.yml@refs/heads/main") matches the runs of every repository, of every owner, that carry that value; one that starts with the owner matches every repository of the organization.',

@@ -4,6 +4,7 @@ import { COMPLIANT, findings, NOT_APPLICABLE, type Rule } from '../types';
 export const trust017: Rule = {
   id: 'TRUST017',
   level: 'warning',
+  kinds: ['iam-user-access-key'],
   name: 'IAM-user access key: the secret lands in Terraform state unless a PGP key is given',
   explanation:
     'aws_iam_access_key stores the secret access key in the Terraform state in plain text, readable by anyone who can read the state, unless pgp_key encrypts it. Long-lived keys are also the discouraged alternative to assuming a role.',

@@ -62,6 +62,7 @@ const shown = (value: string) => JSON.stringify(value.length > 80 ? `${value.sli
 export const trust018: Rule = {
   id: 'TRUST018',
   level: 'info',
+  kinds: ['trust-policy', 'identity-policy', 'role', 'oidc-provider', 'iam-user-access-key'],
   name: 'A value with ${ or %{, passed to AWS as typed',
   explanation:
     'Terraform reads "${...}" in a string as an interpolation and "%{...}" as a template directive. The generator escapes every value of the spec ("$${", "%%{"), so Terraform never evaluates one: AWS gets the value exactly as typed, and IAM reads ${aws:username} in a policy document as its policy variable. Write a value as AWS should get it: "$${" and "%%{" reach AWS with both characters, and the AWS provider\'s policy document writes "&{" as "${".',

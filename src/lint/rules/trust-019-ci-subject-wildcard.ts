@@ -32,6 +32,7 @@ const GITHUB_PATTERNED = new Set(['job_workflow_ref', ...Object.keys(ID_OF)]);
 export const trust019: Rule = {
   id: 'TRUST019',
   level: 'error',
+  kinds: ['trust-policy'],
   name: "CI subject, workflow ref or GitHub id with a wildcard outside the vendor's trailing position",
   explanation:
     "CI issuers write the project, workspace, pipeline or repository first and the run's variable parts last. A wildcard before the last part lets every project, workspace, pipeline or repository that shares the text before it assume the role. A * in the middle, with pinned parts after it (CircleCI's user/*/vcs-origin/<origin>/vcs-ref/refs/heads/main), also matches a run whose last part ends with those parts: a push to the branch zzz/vcs-origin/<origin>/vcs-ref/refs/heads/main. GitHub's numeric ids have no variable part: a wildcard in one pins nothing.",

@@ -6,6 +6,7 @@ import { findings, NOT_APPLICABLE, type Rule, type RuleFinding } from '../types'
 export const trust020: Rule = {
   id: 'TRUST020',
   level: 'info',
+  kinds: ['trust-policy'],
   name: 'OIDC issuer may tag the session',
   explanation:
     'With sts:TagSession beside sts:AssumeRoleWithWebIdentity, the tags a token carries (its https://aws.amazon.com/tags claim) become the principal tags of the session. Policies that decide on aws:PrincipalTag then trust whoever controls those claims at the issuer. GitHub Actions tokens carry no session tags.',

@@ -19,6 +19,7 @@ const CLUSTER_NAME_TAG = 'aws:RequestTag/eks-cluster-name';
 export const trust021: Rule = {
   id: 'TRUST021',
   level: 'warning',
+  kinds: ['trust-policy'],
   name: 'Pod Identity trust without the session-tag pins',
   explanation:
     'EKS Pod Identity assumes every associated role as the one service pods.eks.amazonaws.com. Only its session tags (eks-cluster-arn, kubernetes-namespace, kubernetes-service-account) say which pods asked, so a trust that does not pin them with StringEquals admits every association of the account that names the role: anyone allowed to create one (eks:CreatePodIdentityAssociation and iam:PassRole on the role) gets its credentials. With session tags off (disableSessionTags) there is nothing to pin. A target role of a cross-account entry pins sts:ExternalId instead, but a pod given the via role directly can send that external id itself.',

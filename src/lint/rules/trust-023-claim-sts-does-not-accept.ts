@@ -20,6 +20,7 @@ function issuerName(host: string): string | undefined {
 export const trust023: Rule = {
   id: 'TRUST023',
   level: 'error',
+  kinds: ['trust-policy'],
   name: 'Condition on a claim STS does not accept for the issuer',
   explanation:
     'STS evaluates only the claims it documents for an issuer (sub, aud, amr, azp, email, oaud, and for GitHub, GitLab.com, Buildkite and CircleCI a listed few). A condition on any other claim never sees a value: the role cannot be assumed, or with a negated or …IfExists operator the condition lets every token through.',

@@ -10,6 +10,7 @@ import { findings, NOT_APPLICABLE, type Rule } from '../types';
 export const trust026: Rule = {
   id: 'TRUST026',
   level: 'error',
+  kinds: ['trust-policy'],
   name: 'GitHub sub value that GitHub never sends',
   explanation:
     'GitHub writes `sub` as claim:value pairs (repo:<org>/<repo>:ref:refs/heads/main, or the claims of a customized subject template), or `pull_request` alone. A value of any other shape, such as "invalid" or "octo-org/app", matches no token: the workloads it was meant for are denied.',

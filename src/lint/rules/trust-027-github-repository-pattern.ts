@@ -5,6 +5,7 @@ import type { Rule, RuleFinding } from '../types';
 export const trust027: Rule = {
   id: 'TRUST027',
   level: 'warning',
+  kinds: ['trust-policy'],
   name: 'GitHub sub with a wildcard inside the repository name',
   explanation:
     'A * or ? inside the repository name matches every repository of the organization whose name shares the fixed part: "repo:org/app*" lets in app-infra, app-sandbox and any repository someone of the organization creates later with that prefix.',

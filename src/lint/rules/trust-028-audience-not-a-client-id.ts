@@ -15,6 +15,7 @@ import type { Rule } from '../types';
 export const trust028: Rule = {
   id: 'TRUST028',
   level: 'error',
+  kinds: ['trust-policy'],
   name: 'aud condition on an audience the OIDC provider does not list',
   explanation:
     "STS refuses a web-identity token whose aud is not one of the IAM OIDC provider's client ids (its audiences) before it reads the trust policy. An aud condition on any other value matches no token that gets that far: the workloads it names are denied.",

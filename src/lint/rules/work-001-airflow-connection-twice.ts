@@ -11,6 +11,7 @@ import { checkModel } from './model-rule';
 export const work001: Rule = {
   id: 'WORK001',
   level: 'error',
+  kinds: ['model'],
   name: 'One Airflow connection id per role across the spec',
   explanation: 'One Airflow sees the connections of several accounts; a second connection with the same id would silently replace the first.',
   fix: 'give this trust entry its own airflowConnection id (or airflowConnection: false)',

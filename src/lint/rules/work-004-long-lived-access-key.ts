@@ -4,6 +4,7 @@ import { findings, NOT_APPLICABLE, type Rule } from '../types';
 export const work004: Rule = {
   id: 'WORK004',
   level: 'warning',
+  kinds: ['iam-user-access-key'],
   name: 'Long-lived IAM-user access key for a workload',
   explanation:
     'An access key does not expire: whoever copies it can assume the role until someone rotates it. Role trusts hand out credentials that expire within hours.',
