@@ -78,9 +78,9 @@ export class AccessSweep {
       if (!l) return all();
       lookups.push(...l);
     }
-    const seen = new Set<number>(this.own.get(this.roles[i].key) ?? []);
+    const seen = new Set<number>(this.own.get(this.roles[i].key));
     for (const l of lookups) for (const n of this.callers.matchCallers(l)) seen.add(n);
-    return [...seen].sort((a, b) => a - b);
+    return Array.from(seen).sort((a, b) => a - b);
   }
 
   /** One cell, evaluated (for any identity, e.g. a role session a chain tries). */
