@@ -204,14 +204,15 @@ export class PrincipalIndex {
     return out;
   }
 
-  /** Numbers filed by {@link fileLookup} that a caller can reach. */
-  *matchLookups(caller: Caller): Iterable<number> {
-    yield* this.everywhere;
+  /** Numbers filed by {@link fileLookup} that a caller can reach (a number may come more than once). */
+  matchLookups(caller: Caller): number[] {
+    const out = [...this.everywhere];
     const context = callerContext(caller);
     for (const p of [...callerKeys(caller), ANY]) {
-      yield* this.list(p);
-      for (const [k, v] of context) yield* this.list(p, k, v);
+      for (const n of this.list(p)) out.push(n);
+      for (const [k, v] of context) for (const n of this.list(p, k, v)) out.push(n);
     }
+    return out;
   }
 }
 

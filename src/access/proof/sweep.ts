@@ -107,7 +107,7 @@ export class AccessSweep {
 
   /** The roles (positions) whose trust a caller can possibly match, in role order. */
   rolesFor(caller: Caller): number[] {
-    return [...new Set(this.trusts.matchLookups(caller))].sort((a, b) => a - b);
+    return Array.from(new Set(this.trusts.matchLookups(caller))).sort((a, b) => a - b);
   }
 
   /** roles × identities: the checks the brute force would make. */
