@@ -25,12 +25,14 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 /** An element id for a role: every character but letters, digits and `-` hex-escaped, so ids are unique. */
 export const roleAnchor = (account: string, role: string) => `r-${`${account}/${role}`.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
 
+/** What the page keeps of a role while the sweep goes: counts for the graph, and its entry already rendered (no cell is held). */
 interface RoleEntry {
-  readonly account: string;
-  readonly name: string;
-  readonly arn: string;
-  readonly callers: readonly MatrixCell[];
-  readonly exceptions: readonly MatrixCell[];
+  readonly callers: number;
+  readonly exceptions: number;
+  /** Whether an exception fails (the others cannot be decided). */
+  readonly fails: boolean;
+  /** The role's `<section>`. */
+  readonly html: string;
 }
 
 const ROW = 24;
@@ -45,20 +47,30 @@ const MAX_COLUMNS = 4;
 /** Collects what the page needs while the sweep goes (each role's callers and exceptions), then renders it. */
 export class AccessPage {
   private readonly roles = new Map<string, RoleEntry>();
+  /** Dropped by {@link release}: nothing of the sweep's identities is needed once every role is added. */
+  private identity: ((id: string) => MatrixIdentity | undefined) | undefined;
 
   constructor(
     private readonly model: Model,
-    private readonly identity: (id: string) => MatrixIdentity | undefined,
-  ) {}
+    identity: (id: string) => MatrixIdentity | undefined,
+  ) {
+    this.identity = identity;
+  }
 
   add(r: RoleResult): void {
+    const callers = r.cells.filter((c) => c.actual === 'allow');
+    const exceptions = r.cells.filter((c) => !c.ok || c.actual === 'cannot-decide');
     this.roles.set(r.role.key, {
-      account: r.role.account,
-      name: r.role.name,
-      arn: r.role.arn,
-      callers: r.cells.filter((c) => c.actual === 'allow'),
-      exceptions: r.cells.filter((c) => !c.ok || c.actual === 'cannot-decide'),
+      callers: callers.length,
+      exceptions: exceptions.length,
+      fails: exceptions.some((c) => !c.ok),
+      html: this.roleEntry(r.role.account, r.role.name, r.role.arn, callers, exceptions),
     });
+  }
+
+  /** After the last role: the identities are no longer needed (the entries are rendered). */
+  release(): void {
+    this.identity = undefined;
   }
 
   render(summary: AccessSummary, accounts: readonly AccountCounts[]): string {
@@ -85,7 +97,7 @@ export class AccessPage {
       ),
       '</tbody></table>',
       '<h2>Roles and their callers</h2>',
-      ...this.model.accounts.flatMap((a) => a.roles.map((r) => this.roleEntry(a.name, r.name))),
+      ...this.model.accounts.flatMap((a) => a.roles.map((r) => this.entry(a.name, r.name)?.html ?? this.roleEntry(a.name, r.name, undefined, [], []))),
       '</body>',
       '</html>',
       '',
@@ -96,19 +108,17 @@ export class AccessPage {
     return this.roles.get(`${account}/${role}`);
   }
 
-  private roleEntry(account: string, role: string): string {
-    const e = this.entry(account, role);
-    const callers = e?.callers ?? [];
-    const exceptions = e?.exceptions ?? [];
+  /** A role's `<section>`: its callers and exceptions (`arn` undefined: a role the sweep did not see). */
+  private roleEntry(account: string, role: string, arn: string | undefined, callers: readonly MatrixCell[], exceptions: readonly MatrixCell[]): string {
     const item = (c: MatrixCell) => {
-      const kind = this.identity(c.identity)?.kind ?? '';
+      const kind = this.identity?.(c.identity)?.kind ?? '';
       const mark = !c.ok ? '<span class="bad">✗ fails</span> ' : c.actual === 'cannot-decide' ? '<span class="warn">? cannot decide</span> ' : '';
       return `<li>${mark}<code>${esc(c.identity)}</code> <span class="kind">${esc(kind)}</span> <span class="why">expected ${c.expected}, ${esc(c.actual)}${c.reason ? `: ${esc(c.reason)}` : ''}</span></li>`;
     };
     return [
       `<section class="role${exceptions.length > 0 ? ' has-fail' : ''}" id="${roleAnchor(account, role)}">`,
       `<h3>${esc(account)} / ${esc(role)}</h3>`,
-      e ? `<p><code>${esc(e.arn)}</code></p>` : '',
+      arn !== undefined ? `<p><code>${esc(arn)}</code></p>` : '',
       `<h4>Callers (${callers.length})</h4>`,
       callers.length > 0 ? `<ul>${callers.map(item).join('')}</ul>` : '<p>No identity may assume it.</p>',
       ...(exceptions.length > 0 ? [`<h4>Exceptions (${exceptions.length})</h4>`, `<ul>${exceptions.map(item).join('')}</ul>`] : []),
@@ -193,7 +203,7 @@ export class AccessPage {
       const x = MARGIN + SRC_W + GAP + col * (BOX_W + GAP);
       const y = colY.get(col) ?? MARGIN + HEAD;
       const rows = aggregated ? 1 : Math.max(a.roles.length, 1);
-      const failing = a.roles.filter((r) => (this.entry(a.name, r.name)?.exceptions.length ?? 0) > 0).length;
+      const failing = a.roles.filter((r) => (this.entry(a.name, r.name)?.exceptions ?? 0) > 0).length;
       const boxH = HEAD + rows * ROW + 8;
       shapes.push(
         `<g class="account${failing > 0 ? ' has-fail' : ''}" data-account="${esc(a.name)}"><rect x="${x}" y="${y}" width="${BOX_W}" height="${boxH}" rx="6"/>` +
@@ -210,10 +220,10 @@ export class AccessPage {
         const ry = y + HEAD + i * ROW;
         pos.set(nodeId('role', a.name, r.name), { x, y: ry, w: BOX_W });
         const e = this.entry(a.name, r.name);
-        const bad = e?.exceptions.some((c) => !c.ok) ?? false;
-        const undecided = !bad && (e?.exceptions.length ?? 0) > 0;
+        const bad = e?.fails ?? false;
+        const undecided = !bad && (e?.exceptions ?? 0) > 0;
         const mark = bad ? ' ✗' : undecided ? ' ?' : '';
-        const callers = e?.callers.length ?? 0;
+        const callers = e?.callers ?? 0;
         shapes.push(
           `<a href="#${roleAnchor(a.name, r.name)}"><g class="role${bad ? ' fail' : undecided ? ' undecided' : ''}"><title>${esc(`${r.arn}: ${callers} caller${callers === 1 ? '' : 's'}`)}</title>` +
             `<rect x="${x + 6}" y="${ry + 2}" width="${BOX_W - 12}" height="${ROW - 4}" rx="3"/><text x="${x + 14}" y="${ry + 16}">${esc(clip(r.name, 34))}${mark}</text></g></a>`,

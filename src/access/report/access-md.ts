@@ -51,6 +51,7 @@ export function proveAccess(model: Model, options: AccessDocsOptions & { readonl
     report.add(r);
     page?.add(r);
   }
+  page?.release();
   const chains = report.finish();
   const guardrails = guardrailProof(model, sweep.policies.guardrails);
   const summary = report.summary;
