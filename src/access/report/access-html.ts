@@ -12,7 +12,7 @@
  * (one row per account, edges merged), as `ACCESS.md`'s Mermaid is; the role
  * entries below are always there.
  */
-import type { Model } from '../../model/types';
+import type { Model, RoleModel } from '../../model/types';
 import { GOOGLE_ISSUER } from '../../model/types';
 import { generatedNotice } from '../../names';
 import { edgesOf, MAX_GRAPH_EDGES, nodeId, servicePrincipal } from './graph';
@@ -136,12 +136,17 @@ export class AccessPage {
     const aggregated = edgeTotal > MAX_GRAPH_EDGES;
     const roleNode = new Map<string, string>();
     const accountOfNode = new Map<string, string>();
+    // Each role's node id, made once: the layout and the edges below look roles up by it.
+    const nodeOf = new Map<RoleModel, string>();
     for (const a of model.accounts) {
       for (const r of a.roles) {
-        roleNode.set(r.arn, nodeId('role', a.name, r.name));
-        accountOfNode.set(nodeId('role', a.name, r.name), a.name);
+        const node = nodeId('role', a.name, r.name);
+        nodeOf.set(r, node);
+        roleNode.set(r.arn, node);
+        accountOfNode.set(node, a.name);
       }
     }
+    const accountNode = new Map(model.accounts.map((a) => [a.name, nodeId('account', a.name)]));
     const hosts = new Map<string, string>();
     for (const a of model.accounts) for (const p of a.oidcProviders) if (!hosts.has(p.issuer)) hosts.set(p.issuer, p.host);
 
@@ -161,7 +166,7 @@ export class AccessPage {
           }
           for (const [from, label, dashed] of edgesOf(t, a.name, roleNode)) {
             if (!accountOfNode.has(from) && !sources.has(from)) sources.set(from, sourceLabel(from, t.spec, a.name, hosts, servicePrincipal(t)));
-            edges.push({ from, to: nodeId('role', a.name, r.name), account: a.name, role: r.name, label, dashed });
+            edges.push({ from, to: nodeOf.get(r)!, account: a.name, role: r.name, label, dashed });
           }
         }
       }
@@ -210,15 +215,15 @@ export class AccessPage {
           `<text class="title" x="${x + 10}" y="${y + 21}">${esc(clip(`${a.name} · ${a.id}`, 34))}${failing > 0 ? ` ✗ ${failing}` : ''}</text></g>`,
       );
       if (aggregated) {
-        const node = nodeId('account', a.name);
-        for (const r of a.roles) pos.set(nodeId('role', a.name, r.name), { x, y: y + HEAD, w: BOX_W });
+        const node = accountNode.get(a.name)!;
+        for (const r of a.roles) pos.set(nodeOf.get(r)!, { x, y: y + HEAD, w: BOX_W });
         pos.set(node, { x, y: y + HEAD, w: BOX_W });
         shapes.push(`<text x="${x + 12}" y="${y + HEAD + 16}">${a.roles.length} role${a.roles.length === 1 ? '' : 's'} (listed below)</text>`);
       }
       a.roles.forEach((r, i) => {
         if (aggregated) return;
         const ry = y + HEAD + i * ROW;
-        pos.set(nodeId('role', a.name, r.name), { x, y: ry, w: BOX_W });
+        pos.set(nodeOf.get(r)!, { x, y: ry, w: BOX_W });
         const e = this.entry(a.name, r.name);
         const bad = e?.fails ?? false;
         const undecided = !bad && (e?.exceptions ?? 0) > 0;
@@ -238,8 +243,8 @@ export class AccessPage {
     const drawn = new Set<string>();
     const paths: string[] = [];
     for (const e of edges) {
-      const fromKey = aggregated && accountOfNode.has(e.from) ? nodeId('account', accountOfNode.get(e.from)!) : e.from;
-      const toKey = aggregated ? nodeId('account', e.account) : e.to;
+      const fromKey = aggregated && accountOfNode.has(e.from) ? accountNode.get(accountOfNode.get(e.from)!)! : e.from;
+      const toKey = aggregated ? accountNode.get(e.account)! : e.to;
       const key = `${fromKey} ${toKey}`;
       if (aggregated && drawn.has(key)) continue;
       drawn.add(key);
