@@ -112,7 +112,9 @@ export function problemsOf(policy: NormalizedPolicy, kind: PolicyKind): readonly
 export const normalized = (document: unknown): NormalizedPolicy => (isNormalized(document) ? document : readPolicy(document));
 
 function matchList(patterns: readonly string[], value: string, ignoreCase: boolean): boolean {
-  return patterns.some((p) => globMatch(p, value, ignoreCase));
+  // A pattern equal to the value matches it (each character, `*` and `?` included, matches itself): no case folding for the common case.
+  for (const p of patterns) if (p === value || globMatch(p, value, ignoreCase)) return true;
+  return false;
 }
 
 function statementOutcome(

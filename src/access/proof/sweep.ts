@@ -24,6 +24,9 @@ export interface RoleResult {
   readonly evaluated: number;
 }
 
+const OWN = { own: true } as const;
+const NOT_OWN = { own: false } as const;
+
 export class AccessSweep {
   readonly roles: readonly MatrixRole[];
   readonly identities: readonly Identity[];
@@ -95,7 +98,7 @@ export class AccessSweep {
     const cells: MatrixCell[] = [];
     for (const n of candidates) {
       const c = this.cell(i, this.identities[n]);
-      if (isNotable(c, { own: own.has(n) })) cells.push(c);
+      if (isNotable(c, own.has(n) ? OWN : NOT_OWN)) cells.push(c);
     }
     return { index: i, role: this.roles[i], cells, evaluated: candidates.length };
   }

@@ -21,7 +21,10 @@ import { countsLine, type AccessSummary, type AccountCounts } from './report';
 import { awsPrincipalParts } from '../evaluate/request';
 import type { RoleResult } from '../proof/sweep';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const SPECIAL = /[&<>"']/;
+/** HTML-escaped text; most text has nothing to escape and is returned as is (this runs for every field of every caller). */
+const esc = (s: string) =>
+  SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;') : s;
 /** An element id for a role: every character but letters, digits and `-` hex-escaped, so ids are unique. */
 export const roleAnchor = (account: string, role: string) => `r-${`${account}/${role}`.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
 
