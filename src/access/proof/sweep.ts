@@ -54,9 +54,9 @@ export class AccessSweep {
     identities.forEach((identity, n) => {
       this.callers.fileCaller(n, identity.caller);
       for (const o of identity.origins) {
-        const list = this.own.get(o.role) ?? [];
-        if (list[list.length - 1] !== n) list.push(n);
-        this.own.set(o.role, list);
+        const list = this.own.get(o.role);
+        if (!list) this.own.set(o.role, [n]);
+        else if (list[list.length - 1] !== n) list.push(n);
       }
     });
     this.lookups = this.inputs.map((input, i) => {
