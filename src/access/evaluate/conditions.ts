@@ -131,10 +131,11 @@ function conditionOutcome(
 export function evaluateConditions(entries: readonly ConditionEntry[], context: NormalizedContext, version: string, every = false): ConditionsResult {
   let unknown: ConditionResult | undefined;
   let failed: ConditionResult | undefined;
-  const checks: ConditionCheck[] = [];
+  // Only `explain` asks for every check; the sweep's checks allocate no list.
+  const checks: ConditionCheck[] | undefined = every ? [] : undefined;
   for (const entry of entries) {
     const r = every ? evaluateCondition(entry, context, version) : conditionOutcome(entry, context.get(entry.key.toLowerCase()), context, version);
-    if (every) checks.push(r as ConditionCheck);
+    if (checks) checks.push(r as ConditionCheck);
     if (r.outcome === 'false') {
       failed ??= r;
       if (!every) break;
@@ -143,5 +144,5 @@ export function evaluateConditions(entries: readonly ConditionEntry[], context: 
   }
   const first = failed ?? unknown;
   const result: ConditionResult = first ?? { outcome: 'true', detail: entries.length ? 'all conditions hold' : 'no conditions' };
-  return every ? { outcome: result.outcome, detail: result.detail, checks } : result;
+  return checks ? { outcome: result.outcome, detail: result.detail, checks } : result;
 }

@@ -112,7 +112,9 @@ export function problemsOf(policy: NormalizedPolicy, kind: PolicyKind): readonly
 export const normalized = (document: unknown): NormalizedPolicy => (isNormalized(document) ? document : readPolicy(document));
 
 function matchList(patterns: readonly string[], value: string, ignoreCase: boolean): boolean {
-  return patterns.some((p) => globMatch(p, value, ignoreCase));
+  // A pattern equal to the value matches it (each character, `*` and `?` included, matches itself): no case folding for the common case.
+  for (const p of patterns) if (p === value || globMatch(p, value, ignoreCase)) return true;
+  return false;
 }
 
 function statementOutcome(
@@ -162,19 +164,36 @@ const named = (o: StatementOutcome) => `${o.policy} ${statementLabel(o)}`;
  */
 export function evaluatePolicies(policies: readonly NamedPolicy[], request: AccessRequest, kind: PolicyKind, options: EvaluateOptions = {}): Decision {
   const context = normalizeContext(request.context);
+  const every = options.everyCondition === true;
   const outcomes: StatementOutcome[] = [];
-  const problems: string[] = [];
+  let problems: string[] | undefined;
+  // One pass finds what each rule below asks for, in statement order: the first applying Deny, the first
+  // undecidable Deny, the first applying Allow that names the caller and the first through an account, the first undecidable Allow.
+  let deny: StatementOutcome | undefined;
+  let maybeDeny: StatementOutcome | undefined;
+  let direct: StatementOutcome | undefined;
+  let viaAccount: StatementOutcome | undefined;
+  let maybeAllow: StatementOutcome | undefined;
   for (const p of policies) {
     const policy = normalized(p.document);
-    for (const x of problemsOf(policy, kind)) problems.push(`${p.name}: ${x}`);
-    for (const s of policy.statements) outcomes.push(statementOutcome(p.name, policy.version, s, request, context, options.everyCondition === true));
+    for (const x of problemsOf(policy, kind)) (problems ??= []).push(`${p.name}: ${x}`);
+    for (const s of policy.statements) {
+      const o = statementOutcome(p.name, policy.version, s, request, context, every);
+      outcomes.push(o);
+      if (o.applies === 'no') continue;
+      if (o.effect === 'Deny') {
+        if (o.applies === 'yes') deny ??= o;
+        else maybeDeny ??= o;
+      } else if (o.effect !== 'Allow') continue;
+      else if (o.applies === 'unknown') maybeAllow ??= o;
+      else if (o.viaAccount) viaAccount ??= o;
+      else direct ??= o;
+    }
   }
-  if (problems.length > 0) return { verdict: 'cannot-decide', reason: problems.join('; '), statements: outcomes };
+  if (problems) return { verdict: 'cannot-decide', reason: problems.join('; '), statements: outcomes };
 
-  const deny = outcomes.find((o) => o.effect === 'Deny' && o.applies === 'yes');
   if (deny)
     return { verdict: 'deny', denial: 'explicit', deciding: ref(deny), reason: `explicit Deny in ${named(deny)}: ${deny.detail}`, statements: outcomes };
-  const maybeDeny = outcomes.find((o) => o.effect === 'Deny' && o.applies === 'unknown');
   if (maybeDeny)
     return {
       verdict: 'cannot-decide',
@@ -182,13 +201,11 @@ export function evaluatePolicies(policies: readonly NamedPolicy[], request: Acce
       reason: `${named(maybeDeny)} (Deny) cannot be decided: ${maybeDeny.detail}`,
       statements: outcomes,
     };
-  const allows = outcomes.filter((o) => o.effect === 'Allow' && o.applies === 'yes');
   // Prefer an allow that names the caller directly over one through an account principal.
-  const allow = allows.find((o) => !o.viaAccount) ?? allows[0];
+  const allow = direct ?? viaAccount;
   if (allow) {
     return { verdict: 'allow', deciding: ref(allow), viaAccount: allow.viaAccount, reason: `${named(allow)} allows: ${allow.detail}`, statements: outcomes };
   }
-  const maybeAllow = outcomes.find((o) => o.effect === 'Allow' && o.applies === 'unknown');
   if (maybeAllow)
     return {
       verdict: 'cannot-decide',

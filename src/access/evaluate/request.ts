@@ -29,9 +29,11 @@ export interface AccessRequest {
 export type NormalizedContext = ReadonlyMap<string, readonly string[]>;
 
 export function normalizeContext(context: Readonly<Record<string, ContextValue>> = EMPTY): NormalizedContext {
-  if (!isFrozenContext(context)) return normalize(context);
+  // A context in the memo was frozen, values too, when it was filed, and stays so: no need to check again.
   let out = normalizedContexts.get(context);
-  if (!out) normalizedContexts.set(context, (out = normalize(context)));
+  if (out) return out;
+  if (!isFrozenContext(context)) return normalize(context);
+  normalizedContexts.set(context, (out = normalize(context)));
   return out;
 }
 

@@ -2,7 +2,7 @@
  * Callers as the access check models them, how an identity relates to the
  * trust entry it was derived from, and the fixed values near-misses use.
  */
-import { byCodePoint, byKey } from '../../order';
+import { byCodePoint } from '../../order';
 import { GOOGLE_ISSUER, type OidcProviderModel } from '../../model/types';
 import { eksIssuer } from '../../input/issuers';
 import type { CiNearMiss } from '../../input/trust-types/ci-preset';
@@ -138,26 +138,30 @@ export function otherIssuerHost(host: string): string {
   return host === OTHER_ISSUER ? 'accounts.google.com' : OTHER_ISSUER;
 }
 
-const elide = (s: string) => s.split(EXAMPLE_UUID).join('<uuid>');
+const elide = (s: string) => (s.includes(EXAMPLE_UUID) ? s.split(EXAMPLE_UUID).join('<uuid>') : s);
 
-/** The identity id: issuer (by spec name where known) and claims, an ARN, or a service. */
+/** ` k=v` for each entry, keys by code point, `strip` taken off each key's start. */
+function sentText(context: Readonly<Record<string, string>> | undefined, strip?: string): string {
+  if (context === undefined) return '';
+  const keys = Object.keys(context);
+  if (keys.length > 1) keys.sort(byCodePoint);
+  let out = '';
+  for (const k of keys) out += ` ${strip !== undefined && k.startsWith(strip) ? k.slice(strip.length) : k}=${context[k]}`;
+  return out;
+}
+
+/** The identity id: issuer (by spec name where known) and claims, an ARN, or a service. Built once per derived caller (130,000 at 1000 accounts). */
 export function identityId(caller: Caller, issuerNames: ReadonlyMap<string, string>): string {
-  if (caller.kind === 'aws') {
-    const sent = byKey(Object.entries(caller.context ?? {}));
-    return [caller.arn, ...sent.map(([k, v]) => `${k}=${v}`)].join(' ');
-  }
-  if (caller.kind === 'service') {
-    const tags = byKey(Object.entries(caller.context ?? {}));
-    return [`service ${caller.service}`, ...tags.map(([k, v]) => `${k.replace(/^aws:RequestTag\//, '')}=${v}`)].join(' ');
-  }
+  if (caller.kind === 'aws') return `${caller.arn}${sentText(caller.context)}`;
+  if (caller.kind === 'service') return `service ${caller.service}${sentText(caller.context, 'aws:RequestTag/')}`;
   const issuer = caller.issuerHost === GOOGLE_ISSUER ? 'google' : `oidc ${issuerNames.get(caller.issuerHost) ?? caller.issuerHost}`;
-  const claims = ['sub', 'aud'].map((k) => `${k}=${caller.claims[k] === undefined ? '(none)' : elide(caller.claims[k])}`);
+  const { claims } = caller;
+  let text = `sub=${claims.sub === undefined ? '(none)' : elide(claims.sub)} aud=${claims.aud === undefined ? '(none)' : elide(claims.aud)}`;
   // Claims besides sub and aud (job_workflow_ref, actor_id, ...), when a trust asks for them.
-  for (const k of Object.keys(caller.claims)
-    .filter((x) => x !== 'sub' && x !== 'aud')
-    .sort(byCodePoint))
-    claims.push(`${k}=${elide(caller.claims[k])}`);
-  return `${caller.action ? `[${caller.action}] ` : ''}${issuer} ${claims.join(' ')}`;
+  const others = Object.keys(claims).filter((x) => x !== 'sub' && x !== 'aud');
+  if (others.length > 1) others.sort(byCodePoint);
+  for (const k of others) text += ` ${k}=${elide(claims[k])}`;
+  return `${caller.action ? `[${caller.action}] ` : ''}${issuer} ${text}`;
 }
 
 export const withClaim = (claims: Record<string, string>, key: string, value: string | undefined) => {

@@ -138,13 +138,17 @@ export function deriveIdentities(model: Model): Identity[] {
   const byId = new Map<string, { caller: Caller; origins: Origin[] }>();
   for (const account of model.accounts) {
     for (const role of account.roles) {
+      const key = `${account.name}/${role.name}`;
       role.trust.forEach((t, trustIndex) => {
         for (const [variant, caller] of withTrustControls(t, fromTrust(t, other))) {
-          if (caller.kind === 'web-identity') Object.freeze(Object.freeze(caller).claims);
           const id = identityId(caller, names);
-          const entry = byId.get(id) ?? { caller, origins: [] };
-          entry.origins.push({ role: `${account.name}/${role.name}`, trustIndex, variant });
-          byId.set(id, entry);
+          let entry = byId.get(id);
+          if (!entry) {
+            // Frozen once kept (the request memos read only frozen callers); a caller already derived is dropped.
+            if (caller.kind === 'web-identity') Object.freeze(Object.freeze(caller).claims);
+            byId.set(id, (entry = { caller, origins: [] }));
+          }
+          entry.origins.push({ role: key, trustIndex, variant });
         }
       });
     }

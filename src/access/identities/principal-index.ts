@@ -116,24 +116,40 @@ export function policyLookups(policy: NormalizedPolicy, problems: readonly strin
   return policy.statements.map(statementLookup);
 }
 
-const bucket = (principal: string, key?: string, value?: string) => (key === undefined ? principal : `${principal}|${key}=${value}`);
+/** Appends `n` to the list under `key`, once (numbers are filed in increasing order). */
+function addTo<K>(map: Map<K, number[]>, key: K, n: number): void {
+  const list = map.get(key);
+  if (list) {
+    if (list[list.length - 1] !== n) list.push(n);
+  } else map.set(key, [n]);
+}
 
-/** Numbers (identity or role positions) filed under principal keys and context values. */
+const NONE: readonly number[] = [];
+
+/**
+ * Numbers (identity or role positions) filed under principal keys and context values.
+ * A bucket is a principal key, or a principal key with one context key and value:
+ * nested maps, so a lookup builds no key text (it runs for every statement of every role).
+ */
 export class PrincipalIndex {
-  private readonly buckets = new Map<string, number[]>();
+  private readonly plain = new Map<string, number[]>();
+  /** principal -> context key -> value -> numbers. */
+  private readonly valued = new Map<string, Map<string, Map<string, number[]>>>();
   private readonly everywhere: number[] = [];
   /** Each filed caller's context, by number. */
   private readonly contexts: Map<string, string>[] = [];
 
-  private add(key: string, n: number): void {
-    const list = this.buckets.get(key);
-    if (list) {
-      if (list[list.length - 1] !== n) list.push(n);
-    } else this.buckets.set(key, [n]);
+  private addValued(principal: string, key: string, value: string, n: number): void {
+    let keys = this.valued.get(principal);
+    if (!keys) this.valued.set(principal, (keys = new Map()));
+    let values = keys.get(key);
+    if (!values) keys.set(key, (values = new Map()));
+    addTo(values, value, n);
   }
 
-  private size(key: string): number {
-    return this.buckets.get(key)?.length ?? 0;
+  private list(principal: string, key?: string, value?: string): readonly number[] {
+    if (key === undefined) return this.plain.get(principal) ?? NONE;
+    return this.valued.get(principal)?.get(key)?.get(value!) ?? NONE;
   }
 
   /** Files a caller under its principal keys and ANY, each plain and per context value. */
@@ -141,8 +157,8 @@ export class PrincipalIndex {
     const context = callerContext(caller);
     this.contexts[n] = new Map(context);
     for (const p of [...callerKeys(caller), ANY]) {
-      this.add(p, n);
-      for (const [k, v] of context) this.add(bucket(p, k, v), n);
+      addTo(this.plain, p, n);
+      for (const [k, v] of context) this.addValued(p, k, v, n);
     }
   }
 
@@ -150,8 +166,8 @@ export class PrincipalIndex {
   fileLookup(n: number, lookup: Lookup): void {
     const exact = lookup.tests?.find((t) => t.values);
     for (const p of lookup.principals) {
-      if (!exact) this.add(p, n);
-      else for (const v of exact.values!) this.add(bucket(p, exact.key, v), n);
+      if (!exact) addTo(this.plain, p, n);
+      else for (const v of exact.values!) this.addValued(p, exact.key, v, n);
     }
   }
 
@@ -163,33 +179,45 @@ export class PrincipalIndex {
   /** Whether caller `n` passes every test of a lookup. */
   private passes(n: number, tests: readonly KeyTest[]): boolean {
     const context = this.contexts[n];
-    return tests.every((t) => {
+    for (const t of tests) {
       const v = context.get(t.key);
-      return v !== undefined && (t.values ? t.values.includes(v) : t.prefixes!.some((p) => v.startsWith(p)));
-    });
+      if (v === undefined) return false;
+      if (t.values ? !t.values.includes(v) : !t.prefixes!.some((p) => v.startsWith(p))) return false;
+    }
+    return true;
   }
 
-  /** Numbers filed by {@link fileCaller} that a lookup can reach: from its smallest buckets, filtered by its tests. */
-  *matchCallers(lookup: Lookup): Iterable<number> {
+  /** Numbers filed by {@link fileCaller} that a lookup can reach: from its smallest buckets, filtered by its tests (in bucket order, a number once per bucket). */
+  matchCallers(lookup: Lookup): number[] {
     const tests = lookup.tests ?? [];
-    let best: string[] = lookup.principals.map((p) => p);
-    let bestSize = best.reduce((n, k) => n + this.size(k), 0);
+    let best: (readonly number[])[] = lookup.principals.map((p) => this.list(p));
+    let bestSize = total(best);
     for (const t of tests) {
       if (!t.values) continue;
-      const keys = lookup.principals.flatMap((p) => t.values!.map((v) => bucket(p, t.key, v)));
-      const size = keys.reduce((n, k) => n + this.size(k), 0);
-      if (size < bestSize) [best, bestSize] = [keys, size];
+      const lists: (readonly number[])[] = [];
+      for (const p of lookup.principals) for (const v of t.values) lists.push(this.list(p, t.key, v));
+      const size = total(lists);
+      if (size < bestSize) [best, bestSize] = [lists, size];
     }
-    for (const k of best) for (const n of this.buckets.get(k) ?? []) if (this.passes(n, tests)) yield n;
+    const out: number[] = [];
+    for (const list of best) for (const n of list) if (this.passes(n, tests)) out.push(n);
+    return out;
   }
 
-  /** Numbers filed by {@link fileLookup} that a caller can reach. */
-  *matchLookups(caller: Caller): Iterable<number> {
-    yield* this.everywhere;
+  /** Numbers filed by {@link fileLookup} that a caller can reach (a number may come more than once). */
+  matchLookups(caller: Caller): number[] {
+    const out = [...this.everywhere];
     const context = callerContext(caller);
     for (const p of [...callerKeys(caller), ANY]) {
-      yield* this.buckets.get(p) ?? [];
-      for (const [k, v] of context) yield* this.buckets.get(bucket(p, k, v)) ?? [];
+      for (const n of this.list(p)) out.push(n);
+      for (const [k, v] of context) for (const n of this.list(p, k, v)) out.push(n);
     }
+    return out;
   }
 }
+
+const total = (lists: readonly (readonly number[])[]) => {
+  let n = 0;
+  for (const l of lists) n += l.length;
+  return n;
+};

@@ -24,6 +24,9 @@ export interface RoleResult {
   readonly evaluated: number;
 }
 
+const OWN = { own: true } as const;
+const NOT_OWN = { own: false } as const;
+
 export class AccessSweep {
   readonly roles: readonly MatrixRole[];
   readonly identities: readonly Identity[];
@@ -51,9 +54,9 @@ export class AccessSweep {
     identities.forEach((identity, n) => {
       this.callers.fileCaller(n, identity.caller);
       for (const o of identity.origins) {
-        const list = this.own.get(o.role) ?? [];
-        if (list[list.length - 1] !== n) list.push(n);
-        this.own.set(o.role, list);
+        const list = this.own.get(o.role);
+        if (!list) this.own.set(o.role, [n]);
+        else if (list[list.length - 1] !== n) list.push(n);
       }
     });
     this.lookups = this.inputs.map((input, i) => {
@@ -78,9 +81,9 @@ export class AccessSweep {
       if (!l) return all();
       lookups.push(...l);
     }
-    const seen = new Set<number>(this.own.get(this.roles[i].key) ?? []);
+    const seen = new Set<number>(this.own.get(this.roles[i].key));
     for (const l of lookups) for (const n of this.callers.matchCallers(l)) seen.add(n);
-    return [...seen].sort((a, b) => a - b);
+    return Array.from(seen).sort((a, b) => a - b);
   }
 
   /** One cell, evaluated (for any identity, e.g. a role session a chain tries). */
@@ -95,7 +98,7 @@ export class AccessSweep {
     const cells: MatrixCell[] = [];
     for (const n of candidates) {
       const c = this.cell(i, this.identities[n]);
-      if (isNotable(c, { own: own.has(n) })) cells.push(c);
+      if (isNotable(c, own.has(n) ? OWN : NOT_OWN)) cells.push(c);
     }
     return { index: i, role: this.roles[i], cells, evaluated: candidates.length };
   }
@@ -107,7 +110,7 @@ export class AccessSweep {
 
   /** The roles (positions) whose trust a caller can possibly match, in role order. */
   rolesFor(caller: Caller): number[] {
-    return [...new Set(this.trusts.matchLookups(caller))].sort((a, b) => a - b);
+    return Array.from(new Set(this.trusts.matchLookups(caller))).sort((a, b) => a - b);
   }
 
   /** roles × identities: the checks the brute force would make. */

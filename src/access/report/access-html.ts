@@ -12,7 +12,7 @@
  * (one row per account, edges merged), as `ACCESS.md`'s Mermaid is; the role
  * entries below are always there.
  */
-import type { Model } from '../../model/types';
+import type { Model, RoleModel } from '../../model/types';
 import { GOOGLE_ISSUER } from '../../model/types';
 import { generatedNotice } from '../../names';
 import { edgesOf, MAX_GRAPH_EDGES, nodeId, servicePrincipal } from './graph';
@@ -21,16 +21,21 @@ import { countsLine, type AccessSummary, type AccountCounts } from './report';
 import { awsPrincipalParts } from '../evaluate/request';
 import type { RoleResult } from '../proof/sweep';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const SPECIAL = /[&<>"']/;
+/** HTML-escaped text; most text has nothing to escape and is returned as is (this runs for every field of every caller). */
+const esc = (s: string) =>
+  SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;') : s;
 /** An element id for a role: every character but letters, digits and `-` hex-escaped, so ids are unique. */
 export const roleAnchor = (account: string, role: string) => `r-${`${account}/${role}`.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
 
+/** What the page keeps of a role while the sweep goes: counts for the graph, and its entry already rendered (no cell is held). */
 interface RoleEntry {
-  readonly account: string;
-  readonly name: string;
-  readonly arn: string;
-  readonly callers: readonly MatrixCell[];
-  readonly exceptions: readonly MatrixCell[];
+  readonly callers: number;
+  readonly exceptions: number;
+  /** Whether an exception fails (the others cannot be decided). */
+  readonly fails: boolean;
+  /** The role's `<section>`. */
+  readonly html: string;
 }
 
 const ROW = 24;
@@ -45,20 +50,30 @@ const MAX_COLUMNS = 4;
 /** Collects what the page needs while the sweep goes (each role's callers and exceptions), then renders it. */
 export class AccessPage {
   private readonly roles = new Map<string, RoleEntry>();
+  /** Dropped by {@link release}: nothing of the sweep's identities is needed once every role is added. */
+  private identity: ((id: string) => MatrixIdentity | undefined) | undefined;
 
   constructor(
     private readonly model: Model,
-    private readonly identity: (id: string) => MatrixIdentity | undefined,
-  ) {}
+    identity: (id: string) => MatrixIdentity | undefined,
+  ) {
+    this.identity = identity;
+  }
 
   add(r: RoleResult): void {
+    const callers = r.cells.filter((c) => c.actual === 'allow');
+    const exceptions = r.cells.filter((c) => !c.ok || c.actual === 'cannot-decide');
     this.roles.set(r.role.key, {
-      account: r.role.account,
-      name: r.role.name,
-      arn: r.role.arn,
-      callers: r.cells.filter((c) => c.actual === 'allow'),
-      exceptions: r.cells.filter((c) => !c.ok || c.actual === 'cannot-decide'),
+      callers: callers.length,
+      exceptions: exceptions.length,
+      fails: exceptions.some((c) => !c.ok),
+      html: this.roleEntry(r.role.account, r.role.name, r.role.arn, callers, exceptions),
     });
+  }
+
+  /** After the last role: the identities are no longer needed (the entries are rendered). */
+  release(): void {
+    this.identity = undefined;
   }
 
   render(summary: AccessSummary, accounts: readonly AccountCounts[]): string {
@@ -85,7 +100,7 @@ export class AccessPage {
       ),
       '</tbody></table>',
       '<h2>Roles and their callers</h2>',
-      ...this.model.accounts.flatMap((a) => a.roles.map((r) => this.roleEntry(a.name, r.name))),
+      ...this.model.accounts.flatMap((a) => a.roles.map((r) => this.entry(a.name, r.name)?.html ?? this.roleEntry(a.name, r.name, undefined, [], []))),
       '</body>',
       '</html>',
       '',
@@ -96,19 +111,17 @@ export class AccessPage {
     return this.roles.get(`${account}/${role}`);
   }
 
-  private roleEntry(account: string, role: string): string {
-    const e = this.entry(account, role);
-    const callers = e?.callers ?? [];
-    const exceptions = e?.exceptions ?? [];
+  /** A role's `<section>`: its callers and exceptions (`arn` undefined: a role the sweep did not see). */
+  private roleEntry(account: string, role: string, arn: string | undefined, callers: readonly MatrixCell[], exceptions: readonly MatrixCell[]): string {
     const item = (c: MatrixCell) => {
-      const kind = this.identity(c.identity)?.kind ?? '';
+      const kind = this.identity?.(c.identity)?.kind ?? '';
       const mark = !c.ok ? '<span class="bad">✗ fails</span> ' : c.actual === 'cannot-decide' ? '<span class="warn">? cannot decide</span> ' : '';
       return `<li>${mark}<code>${esc(c.identity)}</code> <span class="kind">${esc(kind)}</span> <span class="why">expected ${c.expected}, ${esc(c.actual)}${c.reason ? `: ${esc(c.reason)}` : ''}</span></li>`;
     };
     return [
       `<section class="role${exceptions.length > 0 ? ' has-fail' : ''}" id="${roleAnchor(account, role)}">`,
       `<h3>${esc(account)} / ${esc(role)}</h3>`,
-      e ? `<p><code>${esc(e.arn)}</code></p>` : '',
+      arn !== undefined ? `<p><code>${esc(arn)}</code></p>` : '',
       `<h4>Callers (${callers.length})</h4>`,
       callers.length > 0 ? `<ul>${callers.map(item).join('')}</ul>` : '<p>No identity may assume it.</p>',
       ...(exceptions.length > 0 ? [`<h4>Exceptions (${exceptions.length})</h4>`, `<ul>${exceptions.map(item).join('')}</ul>`] : []),
@@ -126,12 +139,17 @@ export class AccessPage {
     const aggregated = edgeTotal > MAX_GRAPH_EDGES;
     const roleNode = new Map<string, string>();
     const accountOfNode = new Map<string, string>();
+    // Each role's node id, made once: the layout and the edges below look roles up by it.
+    const nodeOf = new Map<RoleModel, string>();
     for (const a of model.accounts) {
       for (const r of a.roles) {
-        roleNode.set(r.arn, nodeId('role', a.name, r.name));
-        accountOfNode.set(nodeId('role', a.name, r.name), a.name);
+        const node = nodeId('role', a.name, r.name);
+        nodeOf.set(r, node);
+        roleNode.set(r.arn, node);
+        accountOfNode.set(node, a.name);
       }
     }
+    const accountNode = new Map(model.accounts.map((a) => [a.name, nodeId('account', a.name)]));
     const hosts = new Map<string, string>();
     for (const a of model.accounts) for (const p of a.oidcProviders) if (!hosts.has(p.issuer)) hosts.set(p.issuer, p.host);
 
@@ -151,7 +169,7 @@ export class AccessPage {
           }
           for (const [from, label, dashed] of edgesOf(t, a.name, roleNode)) {
             if (!accountOfNode.has(from) && !sources.has(from)) sources.set(from, sourceLabel(from, t.spec, a.name, hosts, servicePrincipal(t)));
-            edges.push({ from, to: nodeId('role', a.name, r.name), account: a.name, role: r.name, label, dashed });
+            edges.push({ from, to: nodeOf.get(r)!, account: a.name, role: r.name, label, dashed });
           }
         }
       }
@@ -193,27 +211,27 @@ export class AccessPage {
       const x = MARGIN + SRC_W + GAP + col * (BOX_W + GAP);
       const y = colY.get(col) ?? MARGIN + HEAD;
       const rows = aggregated ? 1 : Math.max(a.roles.length, 1);
-      const failing = a.roles.filter((r) => (this.entry(a.name, r.name)?.exceptions.length ?? 0) > 0).length;
+      const failing = a.roles.filter((r) => (this.entry(a.name, r.name)?.exceptions ?? 0) > 0).length;
       const boxH = HEAD + rows * ROW + 8;
       shapes.push(
         `<g class="account${failing > 0 ? ' has-fail' : ''}" data-account="${esc(a.name)}"><rect x="${x}" y="${y}" width="${BOX_W}" height="${boxH}" rx="6"/>` +
           `<text class="title" x="${x + 10}" y="${y + 21}">${esc(clip(`${a.name} · ${a.id}`, 34))}${failing > 0 ? ` ✗ ${failing}` : ''}</text></g>`,
       );
       if (aggregated) {
-        const node = nodeId('account', a.name);
-        for (const r of a.roles) pos.set(nodeId('role', a.name, r.name), { x, y: y + HEAD, w: BOX_W });
+        const node = accountNode.get(a.name)!;
+        for (const r of a.roles) pos.set(nodeOf.get(r)!, { x, y: y + HEAD, w: BOX_W });
         pos.set(node, { x, y: y + HEAD, w: BOX_W });
         shapes.push(`<text x="${x + 12}" y="${y + HEAD + 16}">${a.roles.length} role${a.roles.length === 1 ? '' : 's'} (listed below)</text>`);
       }
       a.roles.forEach((r, i) => {
         if (aggregated) return;
         const ry = y + HEAD + i * ROW;
-        pos.set(nodeId('role', a.name, r.name), { x, y: ry, w: BOX_W });
+        pos.set(nodeOf.get(r)!, { x, y: ry, w: BOX_W });
         const e = this.entry(a.name, r.name);
-        const bad = e?.exceptions.some((c) => !c.ok) ?? false;
-        const undecided = !bad && (e?.exceptions.length ?? 0) > 0;
+        const bad = e?.fails ?? false;
+        const undecided = !bad && (e?.exceptions ?? 0) > 0;
         const mark = bad ? ' ✗' : undecided ? ' ?' : '';
-        const callers = e?.callers.length ?? 0;
+        const callers = e?.callers ?? 0;
         shapes.push(
           `<a href="#${roleAnchor(a.name, r.name)}"><g class="role${bad ? ' fail' : undecided ? ' undecided' : ''}"><title>${esc(`${r.arn}: ${callers} caller${callers === 1 ? '' : 's'}`)}</title>` +
             `<rect x="${x + 6}" y="${ry + 2}" width="${BOX_W - 12}" height="${ROW - 4}" rx="3"/><text x="${x + 14}" y="${ry + 16}">${esc(clip(r.name, 34))}${mark}</text></g></a>`,
@@ -228,8 +246,8 @@ export class AccessPage {
     const drawn = new Set<string>();
     const paths: string[] = [];
     for (const e of edges) {
-      const fromKey = aggregated && accountOfNode.has(e.from) ? nodeId('account', accountOfNode.get(e.from)!) : e.from;
-      const toKey = aggregated ? nodeId('account', e.account) : e.to;
+      const fromKey = aggregated && accountOfNode.has(e.from) ? accountNode.get(accountOfNode.get(e.from)!)! : e.from;
+      const toKey = aggregated ? accountNode.get(e.account)! : e.to;
       const key = `${fromKey} ${toKey}`;
       if (aggregated && drawn.has(key)) continue;
       drawn.add(key);

@@ -58,6 +58,7 @@ export function proveAccess(
     page?.add(r);
     options.onRole?.();
   }
+  page?.release();
   const chains = report.finish();
   const guardrails = guardrailProof(model, sweep.policies.guardrails);
   const summary = report.summary;

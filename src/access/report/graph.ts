@@ -13,6 +13,7 @@ import { describeCiTrust } from '../identities/ci-identities';
 import { awsPrincipalParts } from '../evaluate/request';
 
 const id = (prefix: string, ...parts: string[]) => `${prefix}_${parts.join('__').replace(/[^A-Za-z0-9_]/g, '_')}`;
+const GOOGLE_NODE = id('issuer', GOOGLE_ISSUER);
 /** Mermaid labels are quoted; a quote inside is written as an entity. */
 const label = (s: string) => `"${s.replace(/"/g, '#quot;')}"`;
 
@@ -182,9 +183,11 @@ export function accountGraph(model: Model): string {
   const roleNode = new Map<string, string>();
   const accountOfRole = new Map<string, string>();
   for (const a of model.accounts) {
+    const account = id('account', a.name);
     for (const r of a.roles) {
-      roleNode.set(r.arn, id('role', a.name, r.name));
-      accountOfRole.set(id('role', a.name, r.name), id('account', a.name));
+      const node = id('role', a.name, r.name);
+      roleNode.set(r.arn, node);
+      accountOfRole.set(node, account);
     }
   }
   const nodes = new Map<string, string>();
@@ -206,7 +209,7 @@ export function accountGraph(model: Model): string {
         }
         for (const [from] of edgesOf(t, a.name, roleNode)) {
           const source = accountOfRole.get(from) ?? (from.startsWith('user_') ? to : from);
-          if (from.startsWith('issuer_') && !nodes.has(from)) nodes.set(from, `([${label(from === id('issuer', GOOGLE_ISSUER) ? GOOGLE_ISSUER : from)}])`);
+          if (from.startsWith('issuer_') && !nodes.has(from)) nodes.set(from, `([${label(from === GOOGLE_NODE ? GOOGLE_ISSUER : from)}])`);
           const service = servicePrincipal(t);
           if (service) nodes.set(from, `([${label(service)}])`);
           const key = `${source} ${to}`;

@@ -15,8 +15,9 @@ function mark(c: MatrixCell): string {
   return c.ok ? MARK.okDeny : MARK.badDeny;
 }
 
-export const cellText = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-export const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+// Most text has none of the characters replaced: test before replacing (these run for every row of every report).
+export const cellText = (s: string) => (s.includes('|') || s.includes('\n') ? s.replace(/\|/g, '\\|').replace(/\n/g, ' ') : s);
+export const code = (s: string) => `\`${s.includes('`') ? s.replace(/`/g, "'") : s}\``;
 
 /** The grid: a row per role, a column per identity (numbered in the legend). */
 /** Cells not given (an indexed sweep keeps only notable ones) are denied, as expected. */
@@ -87,17 +88,28 @@ export function roleSection(
   identities: number | undefined,
   headingLevel: number,
 ): string {
-  const out = [`${'#'.repeat(headingLevel)} ${code(r.key)}`, '', `${code(r.arn)}${r.declared ? '' : ' — **not declared in the spec**'}`, ''];
-  out.push('| identity | kind | expected | result | deciding statement / reason |', '|---|---|---|---|---|');
-  for (const c of identities === undefined ? accountOrder(shown, identity, r.key) : shown) {
+  // One join at the end: the section is kept until its report is written, as one flat string, not a rope of its pieces.
+  const out = [
+    `${'#'.repeat(headingLevel)} ${code(r.key)}\n\n${code(r.arn)}${r.declared ? '' : ' — **not declared in the spec**'}\n\n| identity | kind | expected | result | deciding statement / reason |\n|---|---|---|---|---|`,
+  ];
+  // Each cell's identity and its first origin in this role, looked up once (the order and the kind both read them).
+  const rows: Row[] = shown.map((c) => {
     const info = identity(c.identity);
-    const kind = variantOf(info, r.key, c) ?? info?.kind ?? '';
-    const result = `${c.ok ? '' : '**FAIL** '}${c.actual}`;
-    out.push(`| ${code(c.identity)} | ${cellText(kind)} | ${c.expected} | ${result} | ${cellText(cellReason(c))} |`);
+    return { c, info, origin: info && firstOrigin(info.origins, r.key) };
+  });
+  for (const { c, info, origin } of identities === undefined ? accountOrder(rows) : rows) {
+    const kind = variantOf(origin, c) ?? info?.kind ?? '';
+    out.push(`| ${code(c.identity)} | ${cellText(kind)} | ${c.expected} | ${c.ok ? '' : '**FAIL** '}${c.actual} | ${cellText(cellReason(c))} |`);
   }
   if (identities === undefined) out.push('', 'Every other identity of the spec is denied, as expected.');
   else if (identities - shown.length > 0) out.push('', `The other ${identities - shown.length} identities are denied, as expected.`);
   return out.join('\n');
+}
+
+interface Row {
+  readonly c: MatrixCell;
+  readonly info: IdentityInfo | undefined;
+  readonly origin: Origin | undefined;
 }
 
 /** The deciding statement (and notes) of an allow, else the deciding statement and the reason. */
@@ -114,8 +126,7 @@ const cellsByRole = (m: Pick<AccessMatrix, 'cells'>) => groupBy(m.cells, (c) => 
  * near-miss; a variant the spec still declares (another environment of an
  * `allEnvironments` role) says so.
  */
-function variantOf(identity: IdentityInfo | undefined, role: string, cell: MatrixCell): string | undefined {
-  const origin = identity && firstOrigin(identity.origins, role);
+function variantOf(origin: Origin | undefined, cell: MatrixCell): string | undefined {
   if (!origin) return undefined;
   const v = origin.variant;
   if (v === 'workload' || v === 'role-session') return VARIANT_TEXT[v];
@@ -145,13 +156,12 @@ const VARIANT_ORDER = new Map(Object.keys(VARIANT_TEXT).map((v, i) => [v, i]));
  * matrix's order is the organization's identity order, which a role added to
  * another account shifts.
  */
-function accountOrder(shown: readonly MatrixCell[], identity: (id: string) => IdentityInfo | undefined, role: string): MatrixCell[] {
-  const key = (c: MatrixCell): [number, number, number] => {
+function accountOrder(rows: readonly Row[]): Row[] {
+  const keyed = rows.map((row) => {
+    const { c, origin } = row;
     const rank = c.expected === 'allow' ? 0 : c.actual !== 'deny' || !c.ok ? 1 : 2;
-    const origin = firstOrigin(identity(c.identity)?.origins ?? [], role);
-    return [rank, origin?.trustIndex ?? -1, origin ? (VARIANT_ORDER.get(origin.variant) ?? -1) : -1];
-  };
-  const keyed = shown.map((c) => ({ c, k: key(c) }));
-  keyed.sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || (a.c.identity < b.c.identity ? -1 : a.c.identity > b.c.identity ? 1 : 0));
-  return keyed.map((x) => x.c);
+    return { row, id: c.identity, k0: rank, k1: origin?.trustIndex ?? -1, k2: origin ? (VARIANT_ORDER.get(origin.variant) ?? -1) : -1 };
+  });
+  keyed.sort((a, b) => a.k0 - b.k0 || a.k1 - b.k1 || a.k2 - b.k2 || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return keyed.map((x) => x.row);
 }
