@@ -62,9 +62,13 @@ function document(...members: (string | { readonly text: string } | undefined)[]
   return out === '' ? '{}' : `{${out}\n}`;
 }
 
-/** An element's `//` member in the stack: a line of its own at the depth of the body's members, closed by the next line at that depth. */
-const METADATA = '\n        "//": {';
-const METADATA_END = '\n        }';
+/**
+ * An element's `//` member in the stack: its lines at the depth of the body's
+ * members and below, up to the next line at that depth, which closes it
+ * (long patterns: the engine's search skips ahead by their length).
+ */
+const METADATA = '\n        "//": {\n          "metadata": {';
+const METADATA_END = '\n          }\n        }';
 /** What closes an element in the stack. */
 const ELEMENT_END = '\n      }';
 

@@ -3,13 +3,13 @@
  * cdktf's order (terraform-copy.ts): the elements by type and name.
  */
 import type { Body, Element } from '../description/account';
-import { codePointOrder, NOT_PLAIN, terraformCopy, type CopyNotes } from './terraform-copy';
+import { Expression } from '../description/expressions';
+import { codePointOrder, NOT_PLAIN, objectCopy, type CopyNotes } from './terraform-copy';
 
-/** The body as Terraform JSON in cdktf's order. */
-export function bodyCopy(body: Body, notes: CopyNotes): Record<string, unknown> {
-  const copy = terraformCopy(body, notes);
-  if (copy === null || typeof copy !== 'object' || Array.isArray(copy)) throw NOT_PLAIN;
-  return copy as Record<string, unknown>;
+/** The body as Terraform JSON in cdktf's order, after `lead` when given (a member whose key sorts before every key of the body). */
+export function bodyCopy(body: Body, notes: CopyNotes, lead?: readonly [string, unknown]): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || body instanceof Expression) throw NOT_PLAIN;
+  return objectCopy(body, notes, lead);
 }
 
 /**

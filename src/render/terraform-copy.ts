@@ -73,7 +73,14 @@ export function terraformCopy(value: unknown, notes: CopyNotes): unknown {
     for (let i = 0; i < value.length; i++) out.push(terraformCopy(value[i], notes));
     return out;
   }
-  const source = value as Record<string, unknown>;
+  return objectCopy(value as Record<string, unknown>, notes);
+}
+
+/**
+ * An object's copy (see {@link terraformCopy}); `lead`, when given, is a
+ * member put first, which the object's own keys must all sort after.
+ */
+export function objectCopy(source: Record<string, unknown>, notes: CopyNotes, lead?: readonly [string, unknown]): Record<string, unknown> {
   const own = Object.keys(source);
   // Keys are literals too: escaped before they are sorted, as terraformJson's copy has them.
   let keys = own;
@@ -85,8 +92,13 @@ export function terraformCopy(value: unknown, notes: CopyNotes): unknown {
       break;
     }
   }
+  codePointOrder(keys, notes);
   const out: Record<string, unknown> = {};
-  for (const key of codePointOrder(keys, notes)) {
+  if (lead !== undefined) {
+    if (keys.length > 0 && byCodePoint(keys[0], lead[0]) <= 0) throw NOT_PLAIN;
+    out[lead[0]] = lead[1];
+  }
+  for (const key of keys) {
     if (key === '__proto__' || key === 'toJSON') throw NOT_PLAIN;
     const copy = terraformCopy(escaped ? escaped.get(key) : source[key], notes);
     if (copy !== undefined) out[key] = copy;
@@ -106,13 +118,14 @@ export function orderedCopy<T>(map: Readonly<Record<string, T>>, notes: CopyNote
 }
 
 /**
- * `stableJson`'s text of a copy from `JSON.stringify(copy, null, 2)`, given
+ * `stableJson`'s text of a copy from `JSON.stringify(copy, null, 2)` (its
+ * first line indented by `firstIndent` where it stands), given
  * that no object of it has a key starting with a digit: the same but for an
  * empty object or array, which `stableJson` writes on two lines. A `[]` or
  * `{}` followed by the end of its line is one (a string never holds a raw
  * newline, so one inside a string is followed by more of it or its quote).
  */
-export function stableLayout(text: string): string {
+export function stableLayout(text: string, firstIndent = ''): string {
   let out = '';
   let done = 0;
   let nextArray = text.indexOf('[]');
@@ -127,7 +140,7 @@ export function stableLayout(text: string): string {
     const lineStart = text.lastIndexOf('\n', at) + 1;
     let indentEnd = lineStart;
     while (text.charCodeAt(indentEnd) === 32) indentEnd++;
-    out += `${text.slice(done, at + 1)}\n${text.slice(lineStart, indentEnd)}`;
+    out += `${text.slice(done, at + 1)}\n${lineStart === 0 ? firstIndent : ''}${text.slice(lineStart, indentEnd)}`;
     done = at + 1;
   }
   return done === 0 ? text : out + text.slice(done);
