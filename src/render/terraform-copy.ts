@@ -26,7 +26,8 @@ export interface CopyNotes {
 /** Keys known to hold no code unit at or above U+D800, where the engine's code-unit order is the code point order (src/order.ts). */
 const lowKeys = new Set<string>();
 
-function isLow(key: string): boolean {
+/** Whether `key` holds no code unit at or above U+D800: then the engine's `<` on it is the code point order. */
+export function isLow(key: string): boolean {
   if (lowKeys.has(key)) return true;
   for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) >= 0xd800) return false;
   // Bounded: a key met once (a role name) is not worth keeping once the table is full.
