@@ -17,8 +17,7 @@ import { lintModel } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
 import { moduleFiles } from '../src/modules/module-files';
 import { loadSpec } from '../src/pipeline';
-import { renderStackJson } from '../src/render/stack-json';
-import { stableJson } from '../src/render/stable-json';
+import { renderStackText } from '../src/render/stack-text';
 import { stampedVersions } from '../src/render/versions';
 import { accountArtifacts } from '../src/workloads';
 
@@ -52,7 +51,12 @@ for (let run = 0; run < runs; run++) {
   step('access reports', () => proof.writeDocs((path, content) => run === 0 && add(path, content)));
   const versions = stampedVersions();
   const descriptions = step('describe', () => model.accounts.map((a) => describeAccount(a, { offline: false })));
-  step('stack json', () => descriptions.forEach((d, i) => run === 0 && add(model.accounts[i].name, stableJson(renderStackJson(d, versions)))));
+  step('stack json', () =>
+    descriptions.forEach((d, i) => {
+      const text = renderStackText(d, versions);
+      if (run === 0) add(model.accounts[i].name, text);
+    }),
+  );
   step('module files', () =>
     descriptions.forEach((d, i) => {
       for (const [name, content] of moduleFiles(d, model.accounts[i], { format: model.options.moduleFormat, workloads: 'w/' }))

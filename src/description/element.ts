@@ -34,7 +34,7 @@ export class Elements {
 
   /** Appends a block; `importId` adopts the existing object (imports.ts gives the ids). */
   add(mode: Element['mode'], type: string, id: string, path: string, body: Body, importId?: string): void {
-    this.list.push({ mode, type, id, path, body, ...(importId !== undefined ? { importId } : {}) });
+    this.list.push(importId !== undefined ? { mode, type, id, path, body, importId } : { mode, type, id, path, body });
   }
 
   /** Appends a literal `data "aws_iam_policy_document"` (policy-document.ts). */

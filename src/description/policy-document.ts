@@ -12,14 +12,18 @@ import { exactStatement } from '../policy/exact-conditions';
  * when not given and kept when given empty, as the provider's class writes them.
  */
 export function policyDocumentBody(doc: PolicyDocument): Readonly<Record<string, unknown>> {
+  // The model's lists as they are, not copies: a description is read-only, and every renderer copies what it writes.
   return {
-    statement: doc.statements.map(exactStatement).map((s) => ({
-      sid: s.sid,
-      effect: s.effect,
-      actions: [...s.actions],
-      resources: s.resources ? [...s.resources] : undefined,
-      principals: s.principals?.map((p) => ({ type: p.type, identifiers: [...p.identifiers] })),
-      condition: s.conditions?.map((c) => ({ test: c.test, variable: c.variable, values: [...c.values] })),
-    })),
+    statement: doc.statements.map((statement) => {
+      const s = exactStatement(statement);
+      return {
+        sid: s.sid,
+        effect: s.effect,
+        actions: s.actions,
+        resources: s.resources,
+        principals: s.principals?.map((p) => ({ type: p.type, identifiers: p.identifiers })),
+        condition: s.conditions?.map((c) => ({ test: c.test, variable: c.variable, values: c.values })),
+      };
+    }),
   };
 }

@@ -9,6 +9,7 @@ import { accountIdent } from '../names';
 import { byCodePoint, byKey } from '../order';
 import type { AccountModel } from '../model/types';
 import type { AccountDescription } from '../description/account';
+import { isLow } from '../render/terraform-copy';
 import { dependencySection } from './readme-dependencies';
 import { outsideTargetSection } from './readme-outside-targets';
 import { byHandGrantSection, byHandPodIdentitySection } from './readme-by-hand-grants';
@@ -23,6 +24,25 @@ const byName = <T>(entries: [string, T][]) => byKey(entries);
 function registryLink(kind: 'resource' | 'data', type: string, provider: string): string {
   const short = type.startsWith(`${provider}_`) ? type.slice(provider.length + 1) : type;
   return `https://registry.terraform.io/providers/hashicorp/${provider}/latest/docs/${kind === 'data' ? 'data-sources' : 'resources'}/${short}`;
+}
+
+/** The link and kind cells of a resource row, by mode and type: a module names a few types many times. */
+const typeCells = new Map<string, string>();
+
+/** The Resources table's rows, by type then name (code point order: src/order.ts). */
+function resourceRows(description: AccountDescription): string[] {
+  const rows = description.elements.map(({ mode, type, id: name }) => {
+    const key = `${mode} ${type}`;
+    let cells = typeCells.get(key);
+    if (cells === undefined) typeCells.set(key, (cells = `(${registryLink(mode, type, type.split('_')[0])}) | ${mode === 'data' ? 'data source' : 'resource'} |`));
+    return { type, name, row: `| [${type}.${name}]${cells}` };
+  });
+  // The engine's order (by code unit) is the code point order for text below U+D800; `byCodePoint` for the rest.
+  const low = rows.every((r) => isLow(r.type) && isLow(r.name));
+  const unit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const by = low ? unit : byCodePoint;
+  rows.sort((a, b) => (a.type === b.type ? by(a.name, b.name) : by(a.type, b.type)));
+  return rows.map((r) => r.row);
 }
 
 export interface ReadmeOptions {
@@ -90,13 +110,7 @@ export function moduleReadme(description: AccountDescription, account: AccountMo
   lines.push('## Modules', '', 'No modules.', '');
 
   lines.push('## Resources', '', '| Name | Type |', '|------|------|');
-  const rows = description.elements.map(({ mode, type, id: name }) => ({
-    type,
-    name,
-    row: `| [${type}.${name}](${registryLink(mode, type, type.split('_')[0])}) | ${mode === 'data' ? 'data source' : 'resource'} |`,
-  }));
-  rows.sort((a, b) => byCodePoint(a.type, b.type) || byCodePoint(a.name, b.name));
-  lines.push(...rows.map((r) => r.row), '');
+  lines.push(...resourceRows(description), '');
 
   const variables = byName(Object.entries(description.variables));
   lines.push('## Inputs', '');

@@ -23,6 +23,8 @@ export function exactConditions(conditions: readonly Condition[]): {
   readonly conditions: readonly Condition[];
   readonly repeated: readonly RepeatedCondition[];
 } {
+  // Most statements hold two or three blocks on distinct keys: compared pairwise, with no key text built.
+  if (conditions.length <= 8 && distinctKeys(conditions)) return { conditions, repeated: [] };
   const firstOf = new Map<string, number>();
   const kept: Condition[] = [];
   const repeated: RepeatedCondition[] = [];
@@ -34,6 +36,18 @@ export function exactConditions(conditions: readonly Condition[]): {
     } else if (!sameSet(conditions[first].values, c.values)) repeated.push({ index, first });
   });
   return { conditions: kept.length === conditions.length ? conditions : kept, repeated };
+}
+
+/** No two blocks share an operator and key (`conditionKey`: the key in any case). */
+function distinctKeys(conditions: readonly Condition[]): boolean {
+  for (let i = 1; i < conditions.length; i++) {
+    const a = conditions[i];
+    for (let j = 0; j < i; j++) {
+      const b = conditions[j];
+      if (a.test === b.test && (a.variable === b.variable || a.variable.toLowerCase() === b.variable.toLowerCase())) return false;
+    }
+  }
+  return true;
 }
 
 /**

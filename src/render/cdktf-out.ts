@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { AccountDescription } from '../description/account';
 import type { AccountModel, Model } from '../model/types';
 import { MANIFEST_FILE, renderManifest, STACK_FILE, STACKS_FOLDER } from './manifest';
-import { renderStackJson } from './stack-json';
 import { stableJson } from './stable-json';
+import { renderStackText } from './stack-text';
 import { stampedVersions } from './versions';
 
 /** Writes each account's stack from its description; `describe` is called once per account, in spec order. */
@@ -19,7 +19,7 @@ export function writeCdktfOut(model: Model, outdir: string, describe: (account: 
   for (const account of model.accounts) {
     const dir = join(outdir, STACKS_FOLDER, account.name);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, STACK_FILE), stableJson(renderStackJson(describe(account), versions)));
+    writeFileSync(join(dir, STACK_FILE), renderStackText(describe(account), versions));
   }
   writeFileSync(join(outdir, MANIFEST_FILE), stableJson(renderManifest(model.accounts, versions.cdktf)));
 }

@@ -36,6 +36,14 @@ export function stableJson(value: unknown, space = '  '): string {
   return write(value, 0, indent) ?? 'null';
 }
 
+/** {@link stableJson}'s text of a value placed at `level` of a document (its members at `level + 1`); `undefined` for a value it leaves out. */
+export function stableJsonAt(value: unknown, level: number): string | undefined {
+  return write(value, level, twoSpaces);
+}
+
+const twoSpaceIndents: string[] = [];
+const twoSpaces = (level: number) => (twoSpaceIndents[level] ??= `\n${'  '.repeat(level)}`);
+
 function write(node: unknown, level: number, indentOf: (level: number) => string): string | undefined {
   if (node !== null && typeof node === 'object' && typeof (node as { toJSON?: unknown }).toJSON === 'function') {
     node = (node as { toJSON: () => unknown }).toJSON();
@@ -112,7 +120,7 @@ function writeSorted(node: unknown, level: number, indentOf: (level: number) => 
 }
 
 /** The keys in the order the copy enumerates them: an object lists integer-like keys first, whatever the order they were set in. */
-function copyOrder(keys: string[]): string[] {
+export function copyOrder(keys: string[]): string[] {
   for (const key of keys) {
     const c = key.charCodeAt(0);
     if (c >= 48 && c <= 57) {
