@@ -22,6 +22,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { delimiter, dirname, join } from 'node:path';
 import { byCodePoint } from '../src/order';
 import { readTree, tempDir } from './helpers/synth';
+import { buildCli } from './helpers/cli-bundle';
 
 const ROOT = join(__dirname, '..');
 const TOOLS = join(ROOT, 'tools', 'cdktn', 'node_modules');
@@ -75,10 +76,10 @@ function run(dir: string, tool: string) {
 const results: Record<string, ReturnType<typeof run>> = {};
 const dirOf = (stage: string, tool: string) => join(work, `${stage}-${tool}`);
 
-beforeAll(() => {
+beforeAll(async () => {
   const missing = [NODE22, CDKTN].filter((f) => !existsSync(f));
   if (missing.length > 0) return;
-  (require('../scripts/build.cjs') as { buildCli: (out: string) => void }).buildCli(cli);
+  await buildCli(cli);
   const base = join(work, 'base');
   mkdirSync(base);
   writeFileSync(

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './helpers/synth';
+import { buildCli } from './helpers/cli-bundle';
 
 const ROOT = join(__dirname, '..');
 const SPEC = join(ROOT, 'examples', 'default', 'spec.yaml');
@@ -24,8 +25,8 @@ function node(args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-beforeAll(() => {
-  (require('../scripts/build.cjs') as { buildCli: (out: string) => void }).buildCli(bundle);
+beforeAll(async () => {
+  await buildCli(bundle);
   const synth = node(['synth', '--spec', SPEC]);
   expect(synth.code).toBe(0);
 }, 120_000);

@@ -9,6 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { join } from 'node:path';
 import { cacheFileName, MAX_CACHE_FILES } from '../src/cli/code-cache';
 import { readTree, tempDir } from './helpers/synth';
+import { buildCli } from './helpers/cli-bundle';
 
 const work = tempDir('xacct-code-cache-');
 const cli = join(work, 'cli.js');
@@ -31,8 +32,8 @@ function synth(cacheHome: string, env: NodeJS.ProcessEnv = {}) {
 const cacheFiles = (cacheHome: string) => (existsSync(join(cacheHome, 'cross-account-iam')) ? readdirSync(join(cacheHome, 'cross-account-iam')) : []);
 
 let reference: ReturnType<typeof synth>;
-beforeAll(() => {
-  (require('../scripts/build.cjs') as { buildCli: (out: string) => void }).buildCli(cli);
+beforeAll(async () => {
+  await buildCli(cli);
   reference = synth(join(work, 'unused'), { NODE_DISABLE_COMPILE_CACHE: '1' });
 }, 120_000);
 

@@ -12,6 +12,7 @@ import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeF
 import { join } from 'node:path';
 import { recoverOutputs } from '../src/output/swap';
 import { tempDir } from './helpers/synth';
+import { buildCli } from './helpers/cli-bundle';
 
 const ROOT = join(__dirname, '..');
 
@@ -97,8 +98,8 @@ function crashedAt(step: number): NodeJS.Signals | null {
 /** The kills the later tests start from (past the commit point). */
 const REUSED_CRASHES = [3, 4];
 
-beforeAll(() => {
-  (require('../scripts/build.cjs') as { buildCli: (out: string) => void }).buildCli(cli);
+beforeAll(async () => {
+  await buildCli(cli);
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), '{"name":"acme","private":true}\n');
   writeFileSync(join(project, 'old.yaml'), JSON.stringify(OLD));

@@ -15,10 +15,11 @@
  * part's root.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { findTerraform } from '../../../src/terraform/find';
 import { offlineProviderOverride } from '../../../src/terraform/offline';
+import { once } from '../run-once';
 import { initShared, planWithDiagnostics, type Diagnostic, type PlanJson } from './run';
 
 /** A suite's root, as a child module: no provider block (it gets the shared root's), module calls with `providers = { aws = aws }`. */
@@ -147,46 +148,4 @@ function digest(part: PlanPart): string {
   };
   for (const s of part.sources) walk(s, s);
   return hash.digest('hex');
-}
-
-/**
- * Runs `build` once per run folder: the first caller takes the lock (a folder holding its pid) and builds;
- * the others wait for `done`, or rethrow the builder's error. A lock whose process is gone is taken over.
- */
-async function once(dir: string, build: () => Promise<void>): Promise<void> {
-  const lock = `${dir}.lock`;
-  const done = join(dir, 'done');
-  const failed = join(dir, 'failed');
-  for (;;) {
-    if (existsSync(done)) return;
-    if (existsSync(failed)) throw new Error(`the shared Terraform plan failed (in the suite that planned it):\n${readFileSync(failed, 'utf8')}`);
-    try {
-      mkdirSync(lock);
-    } catch {
-      const owner = Number(existsSync(join(lock, 'pid')) ? readFileSync(join(lock, 'pid'), 'utf8') : NaN);
-      if (Number.isInteger(owner) && !alive(owner)) rmSync(lock, { recursive: true, force: true });
-      await new Promise((r) => setTimeout(r, 250));
-      continue;
-    }
-    writeFileSync(join(lock, 'pid'), String(process.pid));
-    try {
-      mkdirSync(dir, { recursive: true });
-      await build();
-      writeFileSync(done, '');
-    } catch (e) {
-      writeFileSync(failed, (e as Error).stack ?? String(e));
-      throw e;
-    } finally {
-      rmSync(lock, { recursive: true, force: true });
-    }
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
