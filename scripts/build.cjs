@@ -114,7 +114,16 @@ async function buildCliNow(outfile) {
 }
 
 async function buildAll() {
-  for (const sub of ['cli.js', 'cli-main.js', 'account-worker.js', 'proof-thread.js', 'index.js', ...ENGINES.map((e) => `${e}.js`), 'types', 'spec.schema.json'])
+  for (const sub of [
+    'cli.js',
+    'cli-main.js',
+    'account-worker.js',
+    'proof-thread.js',
+    'index.js',
+    ...ENGINES.map((e) => `${e}.js`),
+    'types',
+    'spec.schema.json',
+  ])
     rmSync(join(DIST, sub), { recursive: true, force: true });
   mkdirSync(DIST, { recursive: true });
   await buildCliNow(join(DIST, 'cli.js'));

@@ -80,7 +80,13 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
   };
 
   /** Lints a document as generated, and reports what the resolver chose in it (the findings it settled, as auto-fixed). */
-  const runDocument = (kind: 'trust-policy' | 'identity-policy', fixed: PolicyDocument, context: TrustContext | undefined, siteOf: SiteOf, place: Place): void => {
+  const runDocument = (
+    kind: 'trust-policy' | 'identity-policy',
+    fixed: PolicyDocument,
+    context: TrustContext | undefined,
+    siteOf: SiteOf,
+    place: Place,
+  ): void => {
     // A role that suppresses the rule kept its document as written (an adopted role, imported as it was): nothing was chosen.
     const doc = asWritten(fixed);
     const subject = (d: PolicyDocument): LintSubject =>
@@ -153,7 +159,9 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
         const path: Path = role.origin ?? [...accountPath, 'roles', ri];
         return (site = { path, scope: { account: accountScope.account, role: { path, suppressions: role.suppressions } } });
       };
-      const below = (...fields: (string | number)[]) => (): Site => ({ path: [...atRole().path, ...fields], scope: atRole().scope });
+      const below =
+        (...fields: (string | number)[]) =>
+        (): Site => ({ path: [...atRole().path, ...fields], scope: atRole().scope });
       run(
         {
           kind: 'role',
@@ -172,11 +180,7 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
       );
       role.trust.forEach((t, ti) => {
         if (t.spec.type === 'iam-user') {
-          run(
-            { kind: 'iam-user-access-key', user: { userName: t.spec.user, pgpKey: t.spec.pgpKey, roleName: role.name } },
-            below('trust', ti),
-            atField,
-          );
+          run({ kind: 'iam-user-access-key', user: { userName: t.spec.user, pgpKey: t.spec.pgpKey, roleName: role.name } }, below('trust', ti), atField);
         }
       });
       const context: TrustContext = {
@@ -202,9 +206,15 @@ export function lintModel(model: Model, options: LintOptions = {}): LintReport {
     });
 
     account.policies.forEach((policy, pi) =>
-      runDocument('identity-policy', policy.document, undefined, () => ({ path: [...accountPath, 'policies', pi], scope: accountScope }), (r) => ({
-        where: `policy "${policy.name}"${r.at ? ` ${r.at}` : ''}`,
-      })),
+      runDocument(
+        'identity-policy',
+        policy.document,
+        undefined,
+        () => ({ path: [...accountPath, 'policies', pi], scope: accountScope }),
+        (r) => ({
+          where: `policy "${policy.name}"${r.at ? ` ${r.at}` : ''}`,
+        }),
+      ),
     );
 
     account.grants.forEach((grant) => {

@@ -34,7 +34,8 @@ function resourceRows(description: AccountDescription): string[] {
   const rows = description.elements.map(({ mode, type, id: name }) => {
     const key = `${mode} ${type}`;
     let cells = typeCells.get(key);
-    if (cells === undefined) typeCells.set(key, (cells = `(${registryLink(mode, type, type.split('_')[0])}) | ${mode === 'data' ? 'data source' : 'resource'} |`));
+    if (cells === undefined)
+      typeCells.set(key, (cells = `(${registryLink(mode, type, type.split('_')[0])}) | ${mode === 'data' ? 'data source' : 'resource'} |`));
     return { type, name, row: `| [${type}.${name}]${cells}` };
   });
   // The engine's order (by code unit) is the code point order for text below U+D800; `byCodePoint` for the rest.

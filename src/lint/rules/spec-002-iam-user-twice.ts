@@ -19,7 +19,10 @@ export const spec002: Rule = {
         if (t.spec.type !== 'iam-user') return;
         const key = `${place.ai}:${t.spec.user.toLowerCase()}`;
         if (users.has(key))
-          report({ path: [...place.path, 'user'], message: `IAM user "${t.spec.user}" is named by two iam-user trust entries in account "${place.account.name}"` });
+          report({
+            path: [...place.path, 'user'],
+            message: `IAM user "${t.spec.user}" is named by two iam-user trust entries in account "${place.account.name}"`,
+          });
         users.add(key);
       });
     }),
