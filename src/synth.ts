@@ -65,6 +65,12 @@ export interface SynthOptions {
   readonly specFile?: string;
   /** Files put beside `manifest.json` with the stacks, in the same swap (the CLI's synth record). Default: none. */
   readonly stacksFiles?: Readonly<Record<string, string>>;
+  /**
+   * Called between two units of work: after each role of the access proof on this thread, and after each
+   * file is handed to the writer. The CLI keeps its heap near what it holds there (src/cli/heap.ts).
+   * Default: nothing.
+   */
+  readonly onProgress?: () => void;
 }
 
 export interface SynthResult {
@@ -151,7 +157,7 @@ function synthesizeChecked(loaded: LoadedSpec, options: SynthOptions, thread: Pr
   let proofGate: Finding[] = [];
   let writeDocs: AccessProof['writeDocs'] | undefined;
   if (!thread) {
-    const proved = proveAccess(model, { keepSections: accessMd === 'written' });
+    const proved = proveAccess(model, { keepSections: accessMd === 'written', onRole: options.onProgress });
     ({ proof, writeDocs } = { proof: proved, writeDocs: proved.writeDocs.bind(proved) });
     proofGate = gate(proved);
     for (const f of proofGate) log(`${formatFinding(f)}\n`);
@@ -165,7 +171,11 @@ function synthesizeChecked(loaded: LoadedSpec, options: SynthOptions, thread: Pr
   const modulesDir = folders.modules?.given;
   let artifacts: readonly ArtifactInfo[];
   try {
-    const write = (path: string, content: string) => swap.write(path, content);
+    const progress = options.onProgress ?? (() => undefined);
+    const write = (path: string, content: string) => {
+      swap.write(path, content);
+      progress();
+    };
     // The access reports first: writing them releases the proof's sweep and sections, which would otherwise be held through the stacks.
     if (modulesDir && accessMd === 'written') writeDocs?.(write);
     // The proof thread's reports are written as they come, between two accounts.

@@ -13,7 +13,7 @@
  * way. `__tests__/stack-text.test.ts` holds the two equal on random values.
  */
 import { Expression, templateLiteral } from '../description/expressions';
-import { byCodePoint } from '../order';
+import { byCodePoint, sortByCodePoint } from '../order';
 
 /** Thrown for a value only the general writers write (see above). */
 export const NOT_PLAIN = Symbol('not plain Terraform JSON');
@@ -46,8 +46,7 @@ export function codePointOrder(keys: string[], notes: CopyNotes): string[] {
     const c = key.charCodeAt(0);
     if (c >= 48 && c <= 57 && keys.length > 1) notes.digitKey = true;
   }
-  if (!low) return keys.sort(byCodePoint);
-  return ordered ? keys : keys.sort();
+  return ordered && low ? keys : sortByCodePoint(keys);
 }
 
 /** `stableCopy(terraformJson(value))`: literals escaped, expressions as written, keys in cdktf's order, `undefined` members left out. */

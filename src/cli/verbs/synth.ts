@@ -11,6 +11,7 @@ import { OFFLINE_BANNER, offlineRequested } from '../../terraform/offline-mode';
 import { usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice, modulesDir, namingSpec, stacksDir, synthRecordFiles } from '../project';
 import { writingTo } from '../env-failure';
+import { heapGovernor } from '../heap';
 import type { CliIO, Verb } from '../verb';
 
 const FLAGS = ['spec', 'modules-dir', 'stacks-dir', 'format', 'verbose'] as const;
@@ -75,6 +76,7 @@ SYNTH_WORKER=on|off|auto (the access proof on a second thread; auto: from 200 ac
               cwd: io.cwd,
               specFile: choice.kind === 'file' ? choice.path : undefined,
               stacksFiles: synthRecordFiles(choice),
+              onProgress: heapGovernor(),
             });
           } catch (e) {
             for (const d of fresh) removeIfEmpty(d); // a failed synth leaves no folder it made

@@ -1,0 +1,38 @@
+/**
+ * Keeps a long synth's heap near what it really holds. Between two full
+ * collections V8 lets the old generation grow to up to four times what the
+ * last one left alive; a synth allocates fast, holds little per account, and
+ * exits, so that slack was most of its peak memory (bench/README.md, "Where
+ * the memory goes"). The CLI hands {@link heapGovernor}'s function to synth as
+ * its progress hook (`SynthOptions.onProgress`): called after each role is
+ * proved and each file is queued, it collects when the heap has grown by a
+ * quarter, and by {@link SLACK_BYTES}, since the last collection.
+ *
+ * Only the CLI does this: it is the whole process. The library never sets a
+ * flag of V8 in a user's process.
+ */
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** Growth since the last collection, beyond the quarter, before the next one: small specs never collect. */
+const SLACK_BYTES = 24 * 2 ** 20;
+const GROWTH = 1.25;
+
+/** A function to call between units of work; it collects the garbage when the heap has grown past its budget. */
+export function heapGovernor(): () => void {
+  let gc: (() => void) | undefined;
+  let budget = GROWTH * getHeapStatistics().used_heap_size + SLACK_BYTES;
+  return () => {
+    if (getHeapStatistics().used_heap_size <= budget) return;
+    // Made on first need: a small spec never pays for the context.
+    gc ??= exposedGc();
+    gc();
+    budget = GROWTH * getHeapStatistics().used_heap_size + SLACK_BYTES;
+  };
+}
+
+/** V8's full collection, from a fresh context made after `--expose-gc` is set (the flag applies to contexts made after it). */
+function exposedGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
