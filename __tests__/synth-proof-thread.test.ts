@@ -100,11 +100,12 @@ describe('synth with the access proof thread', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('GIVEN the default example (under 200 accounts) WHEN synthesized with SYNTH_WORKER unset THEN no thread is started', () => {
+  it('GIVEN the default example WHEN synthesized with SYNTH_WORKER unset or auto THEN no thread is started; with on, one is', () => {
     const start = startProofThread as jest.MockedFunction<typeof startProofThread>;
     start.mockClear();
     const dir = tempDir();
     synthesize(loadSpec(''), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), env: {} });
+    synthesize(loadSpec(''), { outdir: join(dir, 'cdktf.out'), modulesDir: join(dir, 'modules'), env: { SYNTH_WORKER: 'auto' } });
     expect(start).not.toHaveBeenCalled();
     synthInto(tempDir(), 'on', loadSpec(''));
     expect(start).toHaveBeenCalledTimes(1);

@@ -123,10 +123,8 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   const env = options.env ?? {};
   const wantedModules = options.modulesDir === false ? undefined : resolve(options.modulesDir || env.MODULES_DIR || 'modules');
   const accessMd = wantedModules ? accessMdDecision(options.accessMatrix, env) : 'off';
-  // A large organization's access is proved on a second thread (output/proof-thread.ts), started before the lint so the two overlap.
-  const thread = proofThreadWanted(loaded.spec.accounts.length, env)
-    ? startProofThread({ file: loaded.file, spec: loaded.spec, reports: accessMd === 'written' })
-    : undefined;
+  // With SYNTH_WORKER=on, access is proved on a second thread (access/proof-thread.ts), started before the lint so the two overlap.
+  const thread = proofThreadWanted(env) ? startProofThread({ file: loaded.file, spec: loaded.spec, reports: accessMd === 'written' }) : undefined;
   try {
     return synthesizeChecked(loaded, options, thread);
   } finally {
@@ -221,20 +219,17 @@ function synthesizeChecked(loaded: LoadedSpec, options: SynthOptions, thread: Pr
 }
 
 /**
- * Whether access is proved on a second thread: `SYNTH_WORKER` (on | off |
- * auto), else auto: from {@link WORKER_ACCOUNTS} accounts on, where the
- * thread's start and the spec's copy cost less than they save.
+ * Whether access is proved on a second thread: `SYNTH_WORKER=on`. `off` and
+ * `auto` (the default) prove it on this thread: since the CLI keeps its heap
+ * near what it holds (src/cli/heap.ts), one thread makes 1000 accounts well
+ * inside their time goal, and the thread's copy of the spec and model costs
+ * about 200 MiB there, 1.3 GiB at 5000 accounts (bench/README.md).
  */
-function proofThreadWanted(accounts: number, env: NodeJS.ProcessEnv): boolean {
+function proofThreadWanted(env: NodeJS.ProcessEnv): boolean {
   const mode = env.SYNTH_WORKER?.trim().toLowerCase() || 'auto';
-  if (mode === 'on' || mode === 'off') return mode === 'on';
-  if (mode !== 'auto')
-    throw new EnvError(envProblems.notUnderstood('SYNTH_WORKER', env.SYNTH_WORKER, 'set SYNTH_WORKER=on, off or auto (the default), or unset it'));
-  return accounts >= WORKER_ACCOUNTS;
+  if (mode === 'on' || mode === 'off' || mode === 'auto') return mode === 'on';
+  throw new EnvError(envProblems.notUnderstood('SYNTH_WORKER', env.SYNTH_WORKER, 'set SYNTH_WORKER=on, off or auto (the default), or unset it'));
 }
-
-/** From this many accounts on, synth proves access on a second thread (see {@link proofThreadWanted}). */
-const WORKER_ACCOUNTS = 200;
 
 /** src/constructs/cdktf-app, which loads cdktf; its absence is the environment's, said with the fix. */
 function cdktfApp(why: string): typeof import('./constructs/cdktf-app') {

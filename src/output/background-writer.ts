@@ -15,6 +15,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 const BATCH_FILES = 64;
 const BATCH_CHARS = 1 << 20;
 const MAX_PENDING = 16;
+const ENCODER = new TextEncoder();
 /** How long to wait for the worker to make progress before giving up on it. */
 const STALL_MS = 120_000;
 
@@ -29,9 +30,8 @@ const WRITE_OR_LINK = `
       let linked = false;
       if (from) {
         try {
-          const size = Buffer.byteLength(content);
           const st = statSync(from, { throwIfNoEntry: false });
-          if (st && st.isFile() && st.size === size && st.nlink === 1 && readFileSync(from).equals(Buffer.from(content))) {
+          if (st && st.isFile() && st.size === content.byteLength && st.nlink === 1 && readFileSync(from).equals(content)) {
             linkSync(from, path);
             linked = true;
           }
@@ -86,7 +86,8 @@ export class BackgroundWriter {
   private readonly worker: Worker;
   private readonly port: MessagePort;
   private readonly state = new Int32Array(new SharedArrayBuffer(8));
-  private batch: [string, string, string | undefined][] = [];
+  private batch: [string, Uint8Array, string | undefined][] = [];
+  private transfer: ArrayBuffer[] = [];
   private chars = 0;
   private finished = false;
 
@@ -100,7 +101,10 @@ export class BackgroundWriter {
   /** Queues one file (absolute path); its folder is created as needed. With `from`, see {@link writeOrLink}. */
   write(path: string, content: string, from?: string): void {
     if (this.finished) throw new Error('BackgroundWriter: write after finish');
-    this.batch.push([path, content, from]);
+    // As bytes moved to the writer, not text copied into its heap: the thread holds nothing once a batch is written.
+    const bytes = ENCODER.encode(content);
+    this.batch.push([path, bytes, from]);
+    this.transfer.push(bytes.buffer as ArrayBuffer);
     this.chars += content.length;
     if (this.batch.length >= BATCH_FILES || this.chars >= BATCH_CHARS) this.flush();
   }
@@ -140,8 +144,9 @@ export class BackgroundWriter {
     // Back-pressure: wait while MAX_PENDING batches are in flight.
     for (let n = Atomics.load(this.state, 0); n >= MAX_PENDING; n = Atomics.load(this.state, 0)) this.waitWhile(0, n, 'take more files');
     Atomics.add(this.state, 0, 1);
-    this.port.postMessage(this.batch);
+    this.port.postMessage(this.batch, this.transfer);
     this.batch = [];
+    this.transfer = [];
     this.chars = 0;
   }
 

@@ -46,7 +46,7 @@ suppresses PROOF001 with a reason. The summary goes to stdout, problems to stder
 a few lines at any size (counts, folders, warnings by rule); --verbose lists
 every account with its roles, every workload artifact and every warning.
 Environment: OFFLINE_DRY_RUN=1 (stacks for an offline \`diff\`), ACCESS_MATRIX=on|off|auto,
-SYNTH_WORKER=on|off|auto (the access proof on a second thread; auto: from 200 accounts).`,
+SYNTH_WORKER=on|off|auto (on: the access proof on a second thread, faster and larger; auto is off).`,
     flags: FLAGS,
     exit: '0 success, 1 a failing check of the access proof, 2 bad input or usage',
   }),
