@@ -61,6 +61,14 @@ describe('unchanged files are not rewritten', () => {
     for (const f of files(dir)) expect([f, statSync(join(dir, f)).nlink]).toEqual([f, 1]);
   });
 
+  const EXTRA: readonly (readonly [string, string])[] = [
+    ['big.txt', `${'x'.repeat(1_500_000)}\n`],
+    ['big-changed.txt', `${'x'.repeat(1_500_000)}\n`],
+    ['utf.txt', 'café, Zoë, 日本\n'],
+  ];
+  /** The same size, one byte different, at the end: only a whole comparison tells. */
+  const changed = (text: string) => `${text.slice(0, -2)}y\n`;
+
   it.each([0, 1000])(
     'GIVEN a tree writer (its writer thread after %i files) and the tree it replaces WHEN unchanged and changed files are written THEN the unchanged are the old inodes, the changed new files',
     (backgroundAfter) => {
@@ -69,10 +77,13 @@ describe('unchanged files are not rewritten', () => {
       const content = (i: number, version: string) => `file ${i} ${i % 5 === 0 ? version : 'same'}\n`;
       const first = new TreeWriter(old, { backgroundAfter });
       for (let i = 0; i < 80; i++) first.write(`d${i % 7}/f${i}.txt`, content(i, 'old'));
+      // Beyond the writer's reused read buffer (1 MiB), and text whose bytes outnumber its characters.
+      for (const [rel, text] of EXTRA) first.write(rel, text);
       first.finish();
       for (const f of files(old)) utimesSync(join(old, f), PAST, PAST);
       const second = new TreeWriter(staged, { backgroundAfter, unchangedFrom: old });
       for (let i = 0; i < 80; i++) second.write(`d${i % 7}/f${i}.txt`, content(i, 'new'));
+      for (const [rel, text] of EXTRA) second.write(rel, rel === 'big-changed.txt' ? changed(text) : text);
       second.write('added.txt', 'new file\n');
       second.finish();
       for (let i = 0; i < 80; i++) {
@@ -81,6 +92,10 @@ describe('unchanged files are not rewritten', () => {
         const same = i % 5 !== 0;
         expect([rel, statSync(join(staged, rel)).ino === statSync(join(old, rel)).ino]).toEqual([rel, same]);
         if (same) expect(statSync(join(staged, rel)).mtimeMs).toBe(PAST.getTime());
+      }
+      for (const [rel, text] of EXTRA) {
+        expect([rel, readFileSync(join(staged, rel), 'utf8') === (rel === 'big-changed.txt' ? changed(text) : text)]).toEqual([rel, true]);
+        expect([rel, statSync(join(staged, rel)).ino === statSync(join(old, rel)).ino]).toEqual([rel, rel !== 'big-changed.txt']);
       }
       expect(readFileSync(join(staged, 'added.txt'), 'utf8')).toBe('new file\n');
     },

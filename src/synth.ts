@@ -67,10 +67,11 @@ export interface SynthOptions {
   readonly stacksFiles?: Readonly<Record<string, string>>;
   /**
    * Called between two units of work: after each role of the access proof on this thread, and after each
-   * file is handed to the writer. The CLI keeps its heap near what it holds there (src/cli/heap.ts).
+   * file is handed to the writer; with `'released'` once the proof's sweep is let go, before the reports are
+   * made. The CLI keeps its heap near what it holds there (src/cli/heap.ts).
    * Default: nothing.
    */
-  readonly onProgress?: () => void;
+  readonly onProgress?: (event?: 'released') => void;
 }
 
 export interface SynthResult {
@@ -155,7 +156,7 @@ function synthesizeChecked(loaded: LoadedSpec, options: SynthOptions, thread: Pr
   let proofGate: Finding[] = [];
   let writeDocs: AccessProof['writeDocs'] | undefined;
   if (!thread) {
-    const proved = proveAccess(model, { keepSections: accessMd === 'written', onRole: options.onProgress });
+    const proved = proveAccess(model, { keepSections: accessMd === 'written', onRole: options.onProgress && (() => options.onProgress!()) });
     ({ proof, writeDocs } = { proof: proved, writeDocs: proved.writeDocs.bind(proved) });
     proofGate = gate(proved);
     for (const f of proofGate) log(`${formatFinding(f)}\n`);
@@ -175,6 +176,8 @@ function synthesizeChecked(loaded: LoadedSpec, options: SynthOptions, thread: Pr
       progress();
     };
     // The access reports first: writing them releases the proof's sweep and sections, which would otherwise be held through the stacks.
+    // The proof's sweep is let go by now: what it held is collected before the reports are made.
+    progress('released');
     if (modulesDir && accessMd === 'written') writeDocs?.(write);
     // The proof thread's reports are written as they come, between two accounts.
     const files = { offline, format, modules: modulesDir !== undefined, afterAccount: thread && (() => thread.drain(write)) };

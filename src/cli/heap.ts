@@ -6,7 +6,10 @@
  * the memory goes"). The CLI hands {@link heapGovernor}'s function to synth as
  * its progress hook (`SynthOptions.onProgress`): called after each role is
  * proved and each file is queued, it collects when the heap has grown by a
- * quarter, and by {@link SLACK_BYTES}, since the last collection.
+ * quarter, and by {@link SLACK_BYTES}, since the last collection; told that a
+ * step has just let go of a large structure (`'released'`: the access proof's
+ * sweep, before the reports are made), it collects unless the heap is within
+ * the slack, so the reports' text is not piled on top of the sweep's garbage.
  *
  * Only the CLI does this: it is the whole process. The library never sets a
  * flag of V8 in a user's process.
@@ -18,12 +21,14 @@ import { runInNewContext } from 'node:vm';
 const SLACK_BYTES = 24 * 2 ** 20;
 const GROWTH = 1.25;
 
-/** A function to call between units of work; it collects the garbage when the heap has grown past its budget. */
-export function heapGovernor(): () => void {
+/** A function to call between units of work (with `'released'` after a large structure was let go); it collects the garbage when the heap has grown past its budget. */
+export function heapGovernor(): (event?: 'released') => void {
   let gc: (() => void) | undefined;
   let budget = GROWTH * getHeapStatistics().used_heap_size + SLACK_BYTES;
-  return () => {
-    if (getHeapStatistics().used_heap_size <= budget) return;
+  return (event) => {
+    const used = getHeapStatistics().used_heap_size;
+    // After a step let go of a large structure, anything beyond the slack is worth collecting now.
+    if (used <= (event === 'released' ? SLACK_BYTES : budget)) return;
     // Made on first need: a small spec never pays for the context.
     gc ??= exposedGc();
     gc();

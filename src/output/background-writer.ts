@@ -31,7 +31,7 @@ const WRITE_OR_LINK = `
       if (from) {
         try {
           const st = statSync(from, { throwIfNoEntry: false });
-          if (st && st.isFile() && st.size === content.byteLength && st.nlink === 1 && readFileSync(from).equals(content)) {
+          if (st && st.isFile() && st.size === content.byteLength && st.nlink === 1 && holds(from, content)) {
             linkSync(from, path);
             linked = true;
           }
@@ -44,8 +44,28 @@ const WRITE_OR_LINK = `
 // state[0]: batches posted and not yet written; state[1]: 1 once the worker has answered `finish`.
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { linkSync, mkdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { closeSync, linkSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } = require('node:fs');
 const { dirname } = require('node:path');
+// The old file is read into one buffer, reused: a tree replaced with the same reports is tens of MB read,
+// which as a new buffer per file would wait for this thread's collector outside its heap.
+const SCRATCH_MAX = 1 << 20;
+const scratch = Buffer.allocUnsafe(SCRATCH_MAX);
+function holds(from, content) {
+  const size = content.byteLength;
+  if (size > SCRATCH_MAX) return readFileSync(from).equals(content);
+  const fd = openSync(from, 'r');
+  try {
+    let at = 0;
+    while (at < size) {
+      const n = readSync(fd, scratch, at, size - at, at);
+      if (n === 0) return false;
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return scratch.subarray(0, size).equals(content);
+}
 const { port, state } = workerData;
 const s = new Int32Array(state);
 const made = new Set();
