@@ -131,8 +131,10 @@ export function measureTargets(ctx: TargetContext): TargetRow[] {
       const s = cli(['synth', '--spec', spec, '--stacks-dir', join(out, 'cdktf.out'), '--modules-dir', join(out, 'modules')], dir);
       return { ...s, outFiles: treeSize(join(out, 'cdktf.out'), join(out, 'modules')).files, stdoutLines: s.stdout.trimEnd().split('\n').length };
     };
+    // Each fresh run's folders stay until the bench ends (its work folder goes then): ext4 scans the inodes
+    // freed in the last half minute or so for each file it creates (`recently_deleted`), which cost a synth
+    // right after deleting its previous output up to 10 s of system time on this VM (bench/README.md).
     repeat(`\`cross-account-iam synth\`, ${label}, into fresh folders`, goals.synth, runs, () => {
-      if (last) rmSync(last, { recursive: true, force: true });
       last = join(dir, `out-${Math.random().toString(36).slice(2)}`);
       return synth(last);
     });
@@ -144,7 +146,6 @@ export function measureTargets(ctx: TargetContext): TargetRow[] {
       rmSync(out, { recursive: true, force: true });
       return { ...s, outFiles: files };
     });
-    rmSync(dir, { recursive: true, force: true });
   }
   for (const n of ctx.yamlAccounts) {
     const dir = ctx.fresh(`yaml-${n}`);
