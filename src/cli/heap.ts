@@ -2,8 +2,8 @@
  * Keeps a long synth's heap near what it really holds. Between two full
  * collections V8 lets the old generation grow to up to four times what the
  * last one left alive; a synth allocates fast, holds little per account, and
- * exits, so that slack was most of its peak memory (bench/README.md, "Where
- * the memory goes"). The CLI hands {@link heapGovernor}'s function to synth as
+ * exits, so that slack was most of its peak memory (bench/README.md,
+ * round 4). The CLI hands {@link heapGovernor}'s function to synth as
  * its progress hook (`SynthOptions.onProgress`): called after each role is
  * proved and each file is queued, it collects when the heap has grown by a
  * quarter, and by {@link SLACK_BYTES}, since the last collection; told that a
