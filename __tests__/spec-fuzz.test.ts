@@ -13,6 +13,7 @@ import { defaultSpec } from '../src/examples/default-spec';
 import { lintModel } from '../src/lint';
 import { resolveModel } from '../src/model/resolve';
 import { parseSpecYaml, validateSpec, type LoadedSpec } from '../src/input/load';
+import { allPaths } from './helpers/json-paths';
 
 const DEFAULT_YAML = readFileSync(join(__dirname, '..', 'examples', 'default', 'spec.yaml'), 'utf8');
 const FILE = 'fuzz.yaml';
@@ -45,15 +46,6 @@ function check(load: () => LoadedSpec): Outcome {
 // ---- object mutations --------------------------------------------------------
 
 type Json = unknown;
-type Path = (string | number)[];
-
-/** Every path in `value`, each before those under it (into one list: a nest of depth 400 made the spreads quadratic). */
-function allPaths(value: Json, path: Path = [], out: Path[] = []): Path[] {
-  out.push(path);
-  if (Array.isArray(value)) value.forEach((v, i) => allPaths(v, [...path, i], out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) allPaths(v, [...path, k], out);
-  return out;
-}
 
 /** Control and invisible characters, alone or inside text: the loader refuses them in every key and value. */
 const controlChar = fc.constantFrom('\n', '\r', '\t', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u2028', '\u202e', '\u200b', '\ufeff');

@@ -13,18 +13,12 @@ import { defaultSpec } from '../src/examples/default-spec';
 import { INVISIBLE } from '../src/input/inspect';
 import { INVISIBLE_IN_JSON_TEXT, readJsonText } from '../src/input/json-text';
 import { parseSpecYaml, parseYamlText, type LoadedSpec } from '../src/input/load';
+import { allPaths, type JsonPath } from './helpers/json-paths';
 
 const FILE = 'spec.json';
 
 type Json = unknown;
-type Path = (string | number)[];
-
-function allPaths(value: Json, path: Path = [], out: Path[] = []): Path[] {
-  out.push(path);
-  if (Array.isArray(value)) value.forEach((v, i) => allPaths(v, [...path, i], out));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) allPaths(v, [...path, k], out);
-  return out;
-}
+type Path = JsonPath;
 
 /** What loading ends with: the spec and the lines of its fields, or the problems. */
 function outcome(load: () => LoadedSpec, paths: readonly Path[]): unknown {
