@@ -176,8 +176,8 @@ function synthesizeChecked(loaded: LoadedSpec, options: SynthOptions, thread: Pr
       progress();
     };
     // The access reports first: writing them releases the proof's sweep and sections, which would otherwise be held through the stacks.
-    // The proof's sweep is let go by now: what it held is collected before the reports are made.
-    progress('released');
+    // The proof's sweep (proved on this thread) is let go by now: what it held is collected before the reports are made.
+    if (!thread) progress('released');
     if (modulesDir && accessMd === 'written') writeDocs?.(write);
     // The proof thread's reports are written as they come, between two accounts.
     const files = { offline, format, modules: modulesDir !== undefined, afterAccount: thread && (() => thread.drain(write)) };
