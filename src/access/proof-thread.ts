@@ -21,7 +21,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { workerThreads } from '../output/threads';
 import { proveAccess, type AccessProof } from './report/access-md';
 import { EnvError, envProblems } from '../errors';
 import type { Spec } from '../input/schema';
@@ -83,6 +84,7 @@ export class ProofThread {
   private stopped = false;
 
   constructor(job: ProofThreadJob, entry: { readonly file: string; readonly execArgv?: string[] }) {
+    const { MessageChannel, Worker } = workerThreads();
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const workerData: WorkerData = { file: job.file, reports: job.reports, port: port2, state: this.state.buffer as SharedArrayBuffer };
@@ -94,6 +96,7 @@ export class ProofThread {
 
   /** Hands `write` every report the worker has posted so far; does not wait. */
   drain(write: Write): void {
+    const { receiveMessageOnPort } = workerThreads();
     for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) this.take(m.message as Message, write);
   }
 
@@ -175,7 +178,7 @@ export function runProofThread(data: WorkerData): void {
   const state = new Int32Array(data.state);
   const post = (message: Message) => data.port.postMessage(message);
   try {
-    const model = resolveModel({ file: data.file, spec: JSON.parse(receiveMessageOnPort(data.port)!.message as string) as Spec });
+    const model = resolveModel({ file: data.file, spec: JSON.parse(workerThreads().receiveMessageOnPort(data.port)!.message as string) as Spec });
     const { writeDocs, ...proof } = proveAccess(model, { keepSections: data.reports, onRole: () => Atomics.add(state, PROGRESS, 1) });
     post({ proof });
     if (data.reports) {

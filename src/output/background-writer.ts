@@ -10,7 +10,8 @@
  * far the writer falls behind.
  */
 import { linkSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { workerThreads } from './threads';
 
 const BATCH_FILES = 64;
 const BATCH_CHARS = 1 << 20;
@@ -112,6 +113,7 @@ export class BackgroundWriter {
   private finished = false;
 
   constructor() {
+    const { MessageChannel, Worker } = workerThreads();
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { port: port2, state: this.state.buffer }, transferList: [port2] });
@@ -152,7 +154,7 @@ export class BackgroundWriter {
   private receiveAnswer(): { ok?: true; error?: WriteError } | undefined {
     const pause = new Int32Array(new SharedArrayBuffer(4));
     for (let i = 0; i < 1000; i++) {
-      const received = receiveMessageOnPort(this.port);
+      const received = workerThreads().receiveMessageOnPort(this.port);
       if (received) return received.message as { ok?: true; error?: WriteError };
       Atomics.wait(pause, 0, 0, 1);
     }
