@@ -3,6 +3,11 @@
  * peak RSS (of the largest process in the tree, as the kernel reports for
  * waited-for children). Uses GNU time when it is installed; without it, RSS is
  * whatever the child reports itself (the in-process synth does), else unknown.
+ * The wall time is this process's clock around the child, in nanoseconds: GNU
+ * time's `%e` has 10 ms steps, a quarter of the floor (`node -e 0`) on a fast
+ * machine, which made the default example's ratio to it jump by 0.25 between
+ * runs. Starting GNU time adds under a millisecond, to the floor and to the
+ * example alike.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -30,8 +35,8 @@ export function measure(cmd: string, args: readonly string[], opts: { cwd?: stri
     if (r.error) throw r.error;
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}:\n${r.stderr || r.stdout}`);
     if (!hasGnuTime) return { wallS, stdout: r.stdout };
-    const [elapsed, user, sys, rssKiB] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-    return { wallS: elapsed, cpuS: user + sys, maxRssMiB: rssKiB / 1024, stdout: r.stdout };
+    const [, user, sys, rssKiB] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    return { wallS, cpuS: user + sys, maxRssMiB: rssKiB / 1024, stdout: r.stdout };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -208,10 +208,11 @@ export function targetsTable(rows: readonly TargetRow[]): string {
     if (r.goal.rssMiB !== undefined && (rss === undefined || rss > r.goal.rssMiB)) misses.push('memory');
     if (r.goal.floorRatio !== undefined && (floor === undefined || wall > r.goal.floorRatio * floor))
       misses.push(`${floor === undefined ? '?' : (wall / floor).toFixed(2)}x the floor`);
-    const met = Object.keys(r.goal).length === 0 ? '' : misses.length === 0 ? 'yes' : `**no** (${misses.join(', ')})`;
+    const ratio = r.goal.floorRatio !== undefined && floor !== undefined && misses.length === 0 ? ` (${(wall / floor).toFixed(2)}x the floor)` : '';
+    const met = Object.keys(r.goal).length === 0 ? '' : misses.length === 0 ? `yes${ratio}` : `**no** (${misses.join(', ')})`;
     const f = (x: number | undefined, d = 2) => (x === undefined ? '-' : x.toFixed(d));
     lines.push(
-      `| ${r.name} | ${goalText(r.goal, floor)} | ${r.samples.length} | ${f(wall)} | ${f(cpu)} | ${f(rss, 0)} | ${f(
+      `| ${r.name} | ${goalText(r.goal, floor)} | ${r.samples.length} | ${f(wall, wall < 1 ? 3 : 2)} | ${f(cpu)} | ${f(rss, 0)} | ${f(
         med(r, (s) => s.outFiles),
         0,
       )} | ${f(
