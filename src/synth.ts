@@ -127,21 +127,26 @@ export function synthesize(loaded: LoadedSpec, options: SynthOptions = {}): Synt
   // With SYNTH_WORKER=on, access is proved on a second thread (access/proof-thread.ts), started before the lint so the two overlap.
   const thread = proofThreadWanted(env) ? startProofThread({ file: loaded.file, spec: loaded.spec, reports: accessMd === 'written' }) : undefined;
   try {
-    return synthesizeChecked(loaded, options, thread);
+    return synthesizeChecked(loaded, options, { env, wantedModules, accessMd, thread });
   } finally {
     thread?.cancel();
   }
 }
 
-function synthesizeChecked(loaded: LoadedSpec, options: SynthOptions, thread: ProofThread | undefined): SynthResult {
+/** What {@link synthesize} decided before the lint: the environment, the modules folder asked for, the reports, the proof thread. */
+interface SynthSetup {
+  readonly env: NodeJS.ProcessEnv;
+  readonly wantedModules: string | undefined;
+  readonly accessMd: AccessMd;
+  readonly thread: ProofThread | undefined;
+}
+
+function synthesizeChecked(loaded: LoadedSpec, options: SynthOptions, { env, wantedModules, accessMd, thread }: SynthSetup): SynthResult {
   const log = options.log ?? (() => undefined);
   const { model, findings: lintFindings } = checkSpec(loaded, log);
-  const env = options.env ?? {};
   const format = moduleFormat(options.moduleFormat, model.options.moduleFormat, env);
   const offline = options.offline ?? offlineRequested(env);
   if (offline) assertNotApplying();
-  const wantedModules = options.modulesDir === false ? undefined : resolve(options.modulesDir || env.MODULES_DIR || 'modules');
-  const accessMd = wantedModules ? accessMdDecision(options.accessMatrix, env) : 'off';
   const outdir = resolve(options.outdir || env.CDKTF_OUTDIR || 'cdktf.out');
   const cdktfEngine = hclStacksRequested(env) || options.engine === 'cdktf';
   // The access proof gates the synth whether or not its reports are written: a failing check writes nothing.
@@ -156,8 +161,9 @@ function synthesizeChecked(loaded: LoadedSpec, options: SynthOptions, thread: Pr
   let proofGate: Finding[] = [];
   let writeDocs: AccessProof['writeDocs'] | undefined;
   if (!thread) {
-    const proved = proveAccess(model, { keepSections: accessMd === 'written', onRole: options.onProgress && (() => options.onProgress!()) });
-    ({ proof, writeDocs } = { proof: proved, writeDocs: proved.writeDocs.bind(proved) });
+    const proved = proveAccess(model, { keepSections: accessMd === 'written', onRole: options.onProgress });
+    proof = proved;
+    writeDocs = (write) => proved.writeDocs(write);
     proofGate = gate(proved);
     for (const f of proofGate) log(`${formatFinding(f)}\n`);
   }
