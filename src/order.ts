@@ -30,8 +30,26 @@ function codePointAt(s: string, i: number): number {
   return s.codePointAt(i)!;
 }
 
-/** A code unit at or above U+D800: where code units and code points may order differently. */
-const HIGH_UNIT = /[\uD800-\uFFFF]/;
+/** Texts known to hold no code unit at or above U+D800 (keys of generated trees repeat, so answers are kept). */
+const lowTexts = new Set<string>();
+
+/**
+ * Whether `text` holds no code unit at or above U+D800, where code units and
+ * code points may order differently: for such texts the engine's own order
+ * (`<`, `sort()`, {@link byCodeUnit}) is the code point order.
+ */
+export function isLow(text: string): boolean {
+  if (lowTexts.has(text)) return true;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0xd800) return false;
+  // Bounded: a text met once (a role name) is not worth keeping once the table is full.
+  if (lowTexts.size < 8192) lowTexts.add(text);
+  return true;
+}
+
+/** The engine's code-unit order: {@link byCodePoint} only for texts that are all {@link isLow}. */
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 /**
  * `texts` sorted in place by code point, and returned. The engine's own sort
@@ -41,7 +59,7 @@ const HIGH_UNIT = /[\uD800-\uFFFF]/;
  */
 export function sortByCodePoint(texts: string[]): string[] {
   texts.sort();
-  for (const t of texts) if (HIGH_UNIT.test(t)) return texts.sort(byCodePoint);
+  for (const t of texts) if (!isLow(t)) return texts.sort(byCodePoint);
   return texts;
 }
 

@@ -6,10 +6,9 @@
  * the same text.
  */
 import { accountIdent } from '../names';
-import { byCodePoint, byKey } from '../order';
+import { byCodePoint, byCodeUnit, byKey, isLow } from '../order';
 import type { AccountModel } from '../model/types';
 import type { AccountDescription } from '../description/account';
-import { isLow } from '../render/terraform-copy';
 import { dependencySection } from './readme-dependencies';
 import { outsideTargetSection } from './readme-outside-targets';
 import { byHandGrantSection, byHandPodIdentitySection } from './readme-by-hand-grants';
@@ -39,9 +38,7 @@ function resourceRows(description: AccountDescription): string[] {
     return { type, name, row: `| [${type}.${name}]${cells}` };
   });
   // The engine's order (by code unit) is the code point order for text below U+D800; `byCodePoint` for the rest.
-  const low = rows.every((r) => isLow(r.type) && isLow(r.name));
-  const unit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const by = low ? unit : byCodePoint;
+  const by = rows.every((r) => isLow(r.type) && isLow(r.name)) ? byCodeUnit : byCodePoint;
   rows.sort((a, b) => (a.type === b.type ? by(a.name, b.name) : by(a.type, b.type)));
   return rows.map((r) => r.row);
 }

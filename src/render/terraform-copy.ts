@@ -13,7 +13,7 @@
  * way. `__tests__/stack-text.test.ts` holds the two equal on random values.
  */
 import { Expression, templateLiteral } from '../description/expressions';
-import { byCodePoint, sortByCodePoint } from '../order';
+import { byCodePoint, isLow, sortByCodePoint } from '../order';
 
 /** Thrown for a value only the general writers write (see above). */
 export const NOT_PLAIN = Symbol('not plain Terraform JSON');
@@ -21,18 +21,6 @@ export const NOT_PLAIN = Symbol('not plain Terraform JSON');
 /** What a copy holds that `JSON.stringify` orders otherwise than `stableJson`: a key starting with a digit (an integer-like key goes first). */
 export interface CopyNotes {
   digitKey: boolean;
-}
-
-/** Keys known to hold no code unit at or above U+D800, where the engine's code-unit order is the code point order (src/order.ts). */
-const lowKeys = new Set<string>();
-
-/** Whether `key` holds no code unit at or above U+D800: then the engine's `<` on it is the code point order. */
-export function isLow(key: string): boolean {
-  if (lowKeys.has(key)) return true;
-  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) >= 0xd800) return false;
-  // Bounded: a key met once (a role name) is not worth keeping once the table is full.
-  if (lowKeys.size < 8192) lowKeys.add(key);
-  return true;
 }
 
 /** Distinct keys sorted in place by code point, and returned; not sorted at all when they already are in order. */
