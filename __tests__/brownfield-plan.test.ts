@@ -5,9 +5,8 @@
  * offline). The plan must be imports only: no create, update or overwrite of
  * an IAM object, nothing written to a role the import did not take over.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAccountArgs, readExports } from '../src/brownfield/export';
 import { importExport } from '../src/brownfield/import';
 import { importYaml } from '../src/brownfield/spec-yaml';
 import { parseSpecYaml } from '../src/input/load';
@@ -15,17 +14,10 @@ import { synthesize } from '../src/synth';
 import { plannedActions } from './helpers/adoption-plan';
 import { estate } from './helpers/estate';
 import { tempDir } from './helpers/synth';
+import { importedBrownfield } from './helpers/brownfield-fixtures';
 
-const DIR = join(__dirname, '..', 'examples', 'brownfield');
-const FILES = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => join(DIR, f));
-const NAMES = parseAccountArgs(['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444']);
-const exp = readExports(FILES, { accountNames: NAMES });
-const result = importExport(exp, { region: 'eu-west-1' });
 const outdir = join(tempDir('xacct-adopt-plan-'), 'cdktf.out');
-synthesize(parseSpecYaml(importYaml(result, FILES), 'imported.yaml'), { outdir, modulesDir: false, engine: 'direct', accessMatrix: false });
+const { files: FILES, names: NAMES, exp, result } = importedBrownfield(outdir);
 const plan = plannedActions(outdir, exp, new Map([...NAMES].map(([id, name]) => [name, id])));
 const imported = new Set(result.imported.map((r) => `${r.account}/${r.role}`));
 

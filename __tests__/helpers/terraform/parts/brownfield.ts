@@ -4,29 +4,16 @@
  * estates: the export as it is (`adopted`), and a copy where one role has another trust and max session
  * (`edited`, its platform account only), so that the harness is seen to find a change.
  */
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAccountArgs, readExports } from '../../../../src/brownfield/export';
-import { importExport, type ImportResult } from '../../../../src/brownfield/import';
-import { importYaml } from '../../../../src/brownfield/spec-yaml';
-import { parseSpecYaml } from '../../../../src/input/load';
-import { synthesize } from '../../../../src/synth';
+import type { ImportResult } from '../../../../src/brownfield/import';
+import { importedBrownfield } from '../../brownfield-fixtures';
 import { adoptedRoot } from '../adopted-state';
 import type { PlanJson } from '../run';
 import type { PlanPart } from '../shared-plan';
 
-const DIR = join(__dirname, '..', '..', '..', '..', 'examples', 'brownfield');
-
 export function preparePart(work: string): { result: ImportResult; part: PlanPart; plans(plan: PlanJson): Record<string, Map<string, PlanJson>> } {
-  const files = readdirSync(DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => join(DIR, f));
-  const names = parseAccountArgs(['platform=111111111111', 'data-lake=222222222222', 'legacy=444444444444']);
-  const exp = readExports(files, { accountNames: names });
-  const result = importExport(exp, { region: 'eu-west-1' });
   const outdir = join(work, 'cdktf.out');
-  synthesize(parseSpecYaml(importYaml(result, files), 'imported.yaml'), { outdir, modulesDir: false, engine: 'direct', accessMatrix: false });
+  const { names, exp, result } = importedBrownfield(outdir);
   // The harness sees a change: with another trust policy and max session in the state of one role, that role is an update.
   const edited = {
     ...exp,
