@@ -7,10 +7,12 @@
  * time's `%e` has 10 ms steps, a quarter of the floor (`node -e 0`) on a fast
  * machine, which made the default example's ratio to it jump by 0.25 between
  * runs. Starting GNU time adds under a millisecond, to the floor and to the
- * example alike.
+ * example alike. GNU time writes into one scratch folder for the whole process,
+ * removed when it exits: a folder made and deleted per run would leave freed
+ * inodes that slow the next runs' file creation (see {@link fileCreationMicros}).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,22 +26,44 @@ export interface Sample {
 const GNU_TIME = '/usr/bin/time';
 export const hasGnuTime = existsSync(GNU_TIME);
 
+let scratch: string | undefined;
+/** GNU time's output file, overwritten by each run (the same inode). */
+function timeFile(): string {
+  if (scratch === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-time-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    scratch = dir;
+  }
+  return join(scratch, 'time');
+}
+
 export function measure(cmd: string, args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Sample {
-  const scratch = mkdtempSync(join(tmpdir(), 'bench-time-'));
-  const timeFile = join(scratch, 'time');
-  const [file, argv] = hasGnuTime ? [GNU_TIME, ['-f', '%e %U %S %M', '-o', timeFile, cmd, ...args]] : [cmd, [...args]];
+  const timeOut = hasGnuTime ? timeFile() : '';
+  const [file, argv] = hasGnuTime ? [GNU_TIME, ['-f', '%e %U %S %M', '-o', timeOut, cmd, ...args]] : [cmd, [...args]];
   const started = process.hrtime.bigint();
   const r = spawnSync(file, argv, { cwd: opts.cwd, env: opts.env ?? process.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
-  try {
-    if (r.error) throw r.error;
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}:\n${r.stderr || r.stdout}`);
-    if (!hasGnuTime) return { wallS, stdout: r.stdout };
-    const [, user, sys, rssKiB] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-    return { wallS, cpuS: user + sys, maxRssMiB: rssKiB / 1024, stdout: r.stdout };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}:\n${r.stderr || r.stdout}`);
+  if (!hasGnuTime) return { wallS, stdout: r.stdout };
+  const [, user, sys, rssKiB] = readFileSync(timeOut, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { wallS, cpuS: user + sys, maxRssMiB: rssKiB / 1024, stdout: r.stdout };
+}
+
+/**
+ * What creating one empty file costs in a new folder `dir` (kept), in µs: the
+ * mean of `files` creations. On ext4 without a journal (this VM's), the
+ * allocator passes over every inode freed in the last 60 s, or 360 s while its
+ * inode table block is not yet written back (`recently_deleted`,
+ * `RECENTCY_MIN` and `RECENTCY_DIRTY` in Linux's fs/ext4/ialloc.c), so for
+ * minutes after many files were deleted a file costs 0.1 to 0.4 ms instead of
+ * about 30 µs: bench/README.md, "The file system, a machine fact".
+ */
+export function fileCreationMicros(dir: string, files = 100): number {
+  mkdirSync(dir, { recursive: true });
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < files; i++) closeSync(openSync(join(dir, `f${i}`), 'wx'));
+  return Number(process.hrtime.bigint() - started) / 1e3 / files;
 }
 
 /** Total bytes and number of files under each dir. */

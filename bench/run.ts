@@ -42,7 +42,7 @@ import { hasGnuTime, measure, median, treeSize, type Sample } from './measure';
 import { changedAccounts } from './diff-prep';
 import { generateSpec, ROLES_PER_ACCOUNT } from './spec-gen';
 import { writeStockApp } from './stock-app';
-import { measureTargets, targetsTable, type TargetRow } from './targets';
+import { measureTargets, targetNotes, targetsTable, type TargetRow } from './targets';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -398,7 +398,9 @@ if (install) notes.push(`installing the package adds ${fmt(install.outMiB, 1)} M
 if (!hasGnuTime) notes.push('GNU time not found: peak RSS only for the in-process rows (reported by the child), CPU time not shown');
 
 const targetsText =
-  targets.length > 0 ? `\nTargets (issue 25), through the command a user runs (\`node dist/cli.js\`), medians:\n\n${targetsTable(targets)}\n` : '';
+  targets.length > 0
+    ? `\nTargets (issue 25), through the command a user runs (\`node dist/cli.js\`), medians:\n\n${[targetsTable(targets), '', ...targetNotes(targets)].join('\n')}\n`
+    : '';
 process.stdout.write(
   `${targetsText}\n${rows.length > 0 ? `In-process and other rows:\n\n${table.join('\n')}\n\n` : ''}${notes.map((n) => `- ${n}`).join('\n')}\n`,
 );

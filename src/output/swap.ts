@@ -101,7 +101,9 @@ export class OutputSwap {
       removeDeadLeftovers(parent, new RegExp(`^\\.${escapeRegExp(basename(modulesDir))}\\.(tmp|old)-(\\d+)-\\d+$`), 2);
       modules = { live: modulesDir, staged: join(parent, `.${basename(modulesDir)}.tmp-${stamp}`), old: join(parent, `.${basename(modulesDir)}.old-${stamp}`) };
       // Unchanged files are hard-linked from the live tree: same bytes, same mtime, and the staged tree is still renamed in whole.
-      this.modules = new TreeWriter(modules.staged, { backgroundAfter: options.backgroundAfter, unchangedFrom: modulesDir });
+      // A first synth has no live tree to look in (and so no lookup per file).
+      const unchangedFrom = existsSync(modulesDir) ? modulesDir : undefined;
+      this.modules = new TreeWriter(modules.staged, { backgroundAfter: options.backgroundAfter, unchangedFrom });
     }
     this.journal = { phase: 'staging', modules, stacks: { live: stacksDir, staging: this.stacksStaging } };
     writeJournal(this.journalFile, this.journal);
