@@ -3,7 +3,7 @@
  * fields over the spec's, with the defaults applied.
  */
 import type { AccountBackend, SpecBackend } from '../input/sections/backend';
-import { stateKey } from '../input/sections/backend';
+import { stateKey } from '../names';
 import type { S3BackendModel } from './types';
 
 /**

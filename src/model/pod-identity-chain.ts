@@ -14,7 +14,7 @@
  * `sts:TagSession` on T, is the cross-account grant the resolver writes for
  * every role a spec role trusts.
  */
-import { viaRole } from '../input/trust-types/eks-pod-identity';
+import { viaRole } from '../trust/eks-pod-identity';
 import type { RoleSpec, Spec } from '../input/schema';
 
 /** A role the spec does not declare: the association's role of a cross-account Pod Identity entry. */

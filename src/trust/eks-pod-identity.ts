@@ -1,10 +1,16 @@
 import { problems as P } from '../errors';
-import { viaRole } from '../input/trust-types/eks-pod-identity';
 import type { TrustSpec } from '../input/trust-types';
 import type { Statement } from '../policy/document';
 import type { TrustBuildContext, TrustResult } from './context';
 
 export const POD_IDENTITY_SERVICE = 'pods.eks.amazonaws.com';
+
+/** An eks-pod-identity entry's `via`, written as a name or as an object, as the object. */
+export function viaRole(
+  via: string | { readonly name: string; readonly path?: string; readonly permissionsBoundary?: string; readonly tags?: Readonly<Record<string, string>> },
+) {
+  return typeof via === 'string' ? { name: via } : via;
+}
 
 export function eksClusterArn(partition: string, region: string, accountId: string, cluster: string): string {
   return `arn:${partition}:eks:${region}:${accountId}:cluster/${cluster}`;

@@ -20,6 +20,7 @@ import { z } from 'zod';
 
 import { fix, issue, roleArnField } from '../primitives/fields';
 import { REGION } from '../primitives/patterns';
+import { stateKey } from '../../names';
 
 /** A required text field: "missing" when absent, "expected text" when of another type. */
 const text = (what: string, howToFix: string) =>
@@ -156,11 +157,6 @@ export type SpecBackend = z.output<typeof backendSchema>;
 export type AccountBackend = z.output<typeof accountBackendSchema>;
 
 const REQUIRED = ['bucket', 'region', 'keyPrefix'] as const;
-
-/** Where account `account` keeps its state in the bucket. */
-export function stateKey(keyPrefix: string, account: string): string {
-  return `${keyPrefix}/${account}.tfstate`;
-}
 
 /** S3's longest object key, in UTF-8 bytes. */
 export const MAX_KEY_BYTES = 1024;

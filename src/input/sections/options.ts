@@ -1,6 +1,28 @@
 /** The spec's `options`: the module format, the iam-user opt-in and the AWS provider versions. */
 import { z } from 'zod';
-import { awsProviderVersionField, DEFAULT_AWS_PROVIDER_VERSION } from './provider-version';
+import { fix, issue } from '../primitives/fields';
+import { admitsSomeFrom, DEFAULT_AWS_PROVIDER_VERSION, FIRST_UNREVIEWED, OLDEST_TESTED, parseConstraint } from './provider-version';
+
+/** `options.awsProviderVersion`: a Terraform version constraint for hashicorp/aws that admits some version from 5.100.0 up to, not including, 7.0.0. */
+const awsProviderVersionField = z
+  .string({
+    error: fix('expected a version constraint as text', `write a Terraform version constraint, e.g. awsProviderVersion: "${DEFAULT_AWS_PROVIDER_VERSION}"`),
+  })
+  .superRefine((text, ctx) => {
+    if (!parseConstraint(text)) {
+      issue(
+        ctx,
+        `${JSON.stringify(text)} is not a Terraform version constraint`,
+        `write comma-separated conditions of = != > >= < <= or ~> and a version, e.g. "${DEFAULT_AWS_PROVIDER_VERSION}" or "~> 6.0"`,
+      );
+    } else if (!admitsSomeFrom(text, OLDEST_TESTED, FIRST_UNREVIEWED)) {
+      issue(
+        ctx,
+        `${JSON.stringify(text)} admits no AWS provider from ${OLDEST_TESTED} up to (not including) ${FIRST_UNREVIEWED}, the versions the generated code is tested or reviewed with`,
+        `allow a version in that range, e.g. "${DEFAULT_AWS_PROVIDER_VERSION}" or "~> 6.0"`,
+      );
+    }
+  });
 
 export const optionsSchema = z
   .strictObject({

@@ -7,9 +7,10 @@
  * comma-separated conditions `<op> <version>`, op one of `= != > >= < <= ~>`
  * (none means `=`), versions of one to three numbers with an optional
  * pre-release suffix.
+ *
+ * No zod here: the model and the Terraform mirror read these at every synth;
+ * the spec's field that checks a constraint is in `options.ts`.
  */
-import { z } from 'zod';
-import { fix, issue } from '../primitives/fields';
 
 /** Every version from the one the tests plan with (5.100.0) up to, not including, 7.0. */
 export const DEFAULT_AWS_PROVIDER_VERSION = '>= 5.100, < 7.0';
@@ -119,24 +120,3 @@ export function admitsSomeFrom(constraint: string, floor: string, below?: string
 export const POD_IDENTITY_TARGET_PROVIDER = '6.2.0';
 /** The default constraint of such an account. */
 export const POD_IDENTITY_TARGET_CONSTRAINT = `>= ${POD_IDENTITY_TARGET_PROVIDER}, < 7.0`;
-
-/** `options.awsProviderVersion`: a Terraform version constraint for hashicorp/aws that admits some version from 5.100.0 up to, not including, 7.0.0. */
-export const awsProviderVersionField = z
-  .string({
-    error: fix('expected a version constraint as text', `write a Terraform version constraint, e.g. awsProviderVersion: "${DEFAULT_AWS_PROVIDER_VERSION}"`),
-  })
-  .superRefine((text, ctx) => {
-    if (!parseConstraint(text)) {
-      issue(
-        ctx,
-        `${JSON.stringify(text)} is not a Terraform version constraint`,
-        `write comma-separated conditions of = != > >= < <= or ~> and a version, e.g. "${DEFAULT_AWS_PROVIDER_VERSION}" or "~> 6.0"`,
-      );
-    } else if (!admitsSomeFrom(text, OLDEST_TESTED, FIRST_UNREVIEWED)) {
-      issue(
-        ctx,
-        `${JSON.stringify(text)} admits no AWS provider from ${OLDEST_TESTED} up to (not including) ${FIRST_UNREVIEWED}, the versions the generated code is tested or reviewed with`,
-        `allow a version in that range, e.g. "${DEFAULT_AWS_PROVIDER_VERSION}" or "~> 6.0"`,
-      );
-    }
-  });

@@ -2,60 +2,18 @@
  * `type: bitbucket-pipelines`: Bitbucket Pipelines steps of one repository,
  * optionally of one deployment environment.
  *
- * Its schema and its preset record (what a record holds: `CiPreset`,
- * `ci-preset.ts`). Sources: docs/issuers.md.
+ * Its preset record (what a record holds: `CiPreset`, `ci-preset.ts`). The
+ * schema is `bitbucket-pipelines-schema.ts`, loaded on first use: running a synth never
+ * builds it (bench/README.md, round 5). Sources: docs/issuers.md.
  */
-import { z } from 'zod';
-import { fix } from '../primitives/fields';
-import { oidcTrustFields } from './controls';
-import { issuerField, uuid, UUID_SOURCE } from './ci-fields';
-import { otherUuid, preset, type CiNearMiss } from './ci-preset';
-
-const slug = (what: string) =>
-  z
-    .string({ error: fix(`expected the ${what} slug`, `write the ${what} slug`) })
-    .regex(
-      /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/,
-      fix(`the ${what} slug has letters, digits, "-", "_" and "." and no wildcard`, `copy the ${what} slug from its URL`),
-    );
-
-export const bitbucketPipelinesSchema = z
-  .strictObject({
-    type: z
-      .literal('bitbucket-pipelines')
-      .meta({ description: 'bitbucket-pipelines: Bitbucket Pipelines steps of one repository, optionally of one deployment environment.' }),
-    ...oidcTrustFields,
-    /** The issuer whose URL is https://api.bitbucket.org/2.0/workspaces/<workspace>/pipelines-config/identity/oidc. */
-    issuer: issuerField.meta({
-      description: 'The spec issuer whose URL is https://api.bitbucket.org/2.0/workspaces/<workspace>/pipelines-config/identity/oidc.',
-    }),
-    workspace: slug('workspace').meta({ description: 'The workspace slug, as in its URL.', examples: ['acme'] }),
-    /** The workspace UUID: the audience is `ari:cloud:bitbucket::workspace/<uuid>`. */
-    workspaceUuid: uuid('workspace UUID', 'Repository settings > OpenID Connect (the audience)').meta({
-      description:
-        'The workspace UUID (Repository settings > OpenID Connect): the audience is ari:cloud:bitbucket::workspace/<uuid>. Braces are accepted and dropped.',
-      examples: ['0f2a6d58-0000-4b4b-9c3e-1d7e2f1a2b3c'],
-    }),
-    repositoryUuid: uuid('repository UUID', 'Repository settings > OpenID Connect').meta({
-      description: 'The repository UUID (Repository settings > OpenID Connect).',
-      examples: ['0f2a6d58-0000-4b4b-9c3e-1d7e2f1a2b3c'],
-    }),
-    /** Only the deployment steps of this environment. */
-    environmentUuid: uuid('deployment environment UUID', 'Repository settings > Deployments')
-      .optional()
-      .meta({
-        description: 'Only the deployment steps of this environment (Repository settings > Deployments).',
-        examples: ['0f2a6d58-0000-4b4b-9c3e-1d7e2f1a2b3c'],
-      }),
-  })
-  .meta({
-    title: 'trust: bitbucket-pipelines',
-    description: 'Bitbucket Pipelines steps of one repository: workspace, workspaceUuid, repositoryUuid and optionally environmentUuid.',
-  });
+import { otherUuid, preset, UUID_SOURCE, type CiNearMiss } from './ci-preset';
+import type { bitbucketPipelinesSchema } from './bitbucket-pipelines-schema';
 
 export const bitbucketPipelines = preset({
   type: 'bitbucket-pipelines',
-  schema: bitbucketPipelinesSchema,
+  get schema(): typeof bitbucketPipelinesSchema {
+    return (require('./bitbucket-pipelines-schema') as typeof import('./bitbucket-pipelines-schema')).bitbucketPipelinesSchema;
+  },
   name: 'Bitbucket Pipelines',
   hosted: { host: /^api\.bitbucket\.org\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/, name: 'Bitbucket Pipelines', claims: [] },
   // The issuer is the workspace's, `aud` its ARI.

@@ -9,9 +9,8 @@
 import { z } from 'zod';
 import { quoteValue } from '../../errors';
 import { fix, issue } from '../primitives/fields';
+import { UUID_SOURCE } from './ci-preset';
 
-/** A UUID as CircleCI, Bitbucket and Buildkite write them in their tokens: lower-case hex. */
-export const UUID_SOURCE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 export const UUID_RE = new RegExp(`^${UUID_SOURCE}$`);
 
 /** A spec issuer, by name. */

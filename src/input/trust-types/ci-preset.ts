@@ -116,6 +116,8 @@ export interface CiPreset<S extends { readonly type: string } = { readonly type:
 /** Keeps each record's exact schema type, so that the schema union can be derived from the list. */
 export const preset = <Z extends z.ZodType<{ readonly type: string; readonly issuer: string }>>(r: CiPreset<z.output<Z>> & { readonly schema: Z }) => r;
 
+/** A UUID as CircleCI, Bitbucket and Buildkite write them in their tokens: lower-case hex. */
+export const UUID_SOURCE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** Another UUID: the last hex digit changed. */
 export const otherUuid = (u: string) => `${u.slice(0, -1)}${u.endsWith('0') ? '1' : '0'}`;
 /** A subject that matches a pattern: `*` filled with an example word, `?` with one character. */

@@ -1,10 +1,11 @@
 /**
  * Every CI issuer preset, one record each (`ci-preset.ts` says what a record
- * holds; each preset's file holds its schema and its record). The trust type
+ * holds; each preset's file holds its record, `<vendor>-schema.ts` its
+ * schema). The trust type
  * (`CiTrustType`), the schema union (`index.ts`), the trust builders
  * (`trust/index.ts`), the issuer table (`input/issuers.ts`), the lint's vendor
  * formats and the access proof's identities are all derived from
- * `CI_PRESETS`: a new preset is one file of this folder and one entry here
+ * `CI_PRESETS`: a new preset is two files of this folder and one entry here
  * (CONTRIBUTING.md, "Adding a CI issuer preset"). Sources: docs/issuers.md.
  */
 import type { z } from 'zod';
@@ -26,8 +27,14 @@ export type CiTrustType = Presets[number]['type'];
 /** A CI preset's trust entry, as the schema reads it. */
 export type CiSpec = z.output<Presets[number]['schema']>;
 
-/** The presets' schemas, for the trust union of `index.ts`. */
-export const CI_PRESET_SCHEMAS = CI_PRESETS.map((p) => p.schema) as unknown as SchemasOf<Presets>;
+/**
+ * The presets' schemas, for the trust union of `index.ts`. A record's schema is
+ * built when it is first read (each `<vendor>-schema.ts`), so listing the
+ * presets costs no zod: only validating a spec does.
+ */
+export function ciPresetSchemas(): SchemasOf<Presets> {
+  return CI_PRESETS.map((p) => p.schema) as unknown as SchemasOf<Presets>;
+}
 
 const BY_TYPE = new Map<string, CiPreset<CiSpec>>(CI_PRESETS.map((p) => [p.type, p as unknown as CiPreset<CiSpec>]));
 

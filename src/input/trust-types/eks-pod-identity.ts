@@ -16,13 +16,6 @@ const viaName = z
     examples: ['spark-driver-pod-identity'],
   });
 
-/** An eks-pod-identity entry's `via`, written as a name or as an object, as the object. */
-export function viaRole(
-  via: string | { readonly name: string; readonly path?: string; readonly permissionsBoundary?: string; readonly tags?: Readonly<Record<string, string>> },
-) {
-  return typeof via === 'string' ? { name: via } : via;
-}
-
 export const eksPodIdentitySchema = z
   .strictObject({
     type: z.literal('eks-pod-identity').meta({

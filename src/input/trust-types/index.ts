@@ -1,8 +1,9 @@
 /**
  * The trust union: every trust type of a role's `trust:` entries, chosen by
  * `type`. Each type's schema is `trust-types/<type>.ts`, named after its
- * `type:` value; the CI issuer presets come from their records
- * (`ci-presets.ts`). A new type is one file and one line in `trustTypes`.
+ * `type:` value; the CI issuer presets' schemas are `trust-types/<type>-schema.ts`,
+ * read through their records (`ci-presets.ts`). A new type is one file and one
+ * line in `trustTypes`. Only validation loads this file (`load.ts`).
  */
 import { z } from 'zod';
 import { fix } from '../primitives/fields';
@@ -10,7 +11,7 @@ import { awsAccountSchema } from './aws-account';
 import { awsOrganizationSchema } from './aws-organization';
 import { awsRoleSchema } from './aws-role';
 import { awsServiceSchema } from './aws-service';
-import { CI_PRESET_SCHEMAS } from './ci-presets';
+import { ciPresetSchemas } from './ci-presets';
 import { dataPlatformProjectSchema } from './data-platform-project';
 import { eksPodIdentitySchema } from './eks-pod-identity';
 import { githubActionsSchema } from './github-actions';
@@ -31,7 +32,7 @@ export const trustTypes = [
   eksPodIdentitySchema,
   webIdentitySchema,
   iamUserSchema,
-  ...CI_PRESET_SCHEMAS,
+  ...ciPresetSchemas(),
   awsOrganizationSchema,
 ] as const;
 
