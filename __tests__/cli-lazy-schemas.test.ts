@@ -1,9 +1,11 @@
 /**
- * The spec's zod schemas are built only to validate a spec: a synth of the
- * embedded example (shipped validated) and every step after loading read the
- * preset records, the provider constraints and the backend's names without
- * them. Building them cost about 10 ms of each CLI start (bench/README.md,
- * round 5), so a schema module that a later step imports again fails here.
+ * The spec's zod schemas are built only to validate a spec, and the yaml
+ * package is loaded only to read a YAML spec or write what the manifest
+ * layout does not (src/input/yaml-lib.ts): a synth of the embedded example
+ * (shipped validated) and every step after loading read the preset records,
+ * the provider constraints and the backend's names without them. Loading them
+ * cost about 12 and 2 ms of each CLI start (bench/README.md, round 5), so a
+ * module that a later step imports again fails here.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,11 +43,12 @@ const schemaModules = (loaded: readonly string[]) =>
   );
 
 describe('the CLI builds the spec schema only to validate a spec', () => {
-  it('GIVEN the embedded default example WHEN synthesized THEN no zod module and no schema module is loaded', () => {
+  it('GIVEN the embedded default example WHEN synthesized THEN no zod module, no schema module and no yaml module is loaded', () => {
     const loaded = loadedBy((dir) => ['synth', '--stacks-dir', join(dir, 'cdktf.out'), '--modules-dir', join(dir, 'modules')]);
     // The run did load the steps that read the records: the check can see src/ modules at all.
     expect(loaded).toEqual(expect.arrayContaining(['src/input/trust-types/ci-presets.ts', 'src/input/sections/provider-version.ts', 'src/synth.ts']));
     expect(schemaModules(loaded)).toEqual([]);
+    expect(loaded.filter((f) => f.startsWith('node_modules/yaml/'))).toEqual([]);
   });
 
   it('GIVEN a spec file WHEN synthesized THEN the schema is built (the check above would see it)', () => {
@@ -53,5 +56,6 @@ describe('the CLI builds the spec schema only to validate a spec', () => {
     const loaded = loadedBy((dir) => ['synth', '--spec', spec, '--stacks-dir', join(dir, 'cdktf.out'), '--modules-dir', join(dir, 'modules')]);
     expect(schemaModules(loaded)).toEqual(expect.arrayContaining(['src/input/schema.ts', 'src/input/trust-types/gitlab-ci-schema.ts']));
     expect(schemaModules(loaded).some((f) => f.startsWith('node_modules/zod/'))).toBe(true);
+    expect(loaded.some((f) => f.startsWith('node_modules/yaml/'))).toBe(true);
   });
 });

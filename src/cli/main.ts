@@ -7,6 +7,7 @@
  * with the stack).
  */
 import { readFileSync } from 'node:fs';
+import { fdWriter } from './fd-writer';
 import { UsageError, usageProblems, UserError } from '../errors';
 import { recoverOutputs, swapOptionsFrom } from '../output/swap';
 import { stacksDir } from './project';
@@ -77,8 +78,8 @@ export function processIO(): CliIO {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: fdWriter(1, () => process.stdout),
+    stderr: fdWriter(2, () => process.stderr),
     stdin: () => readFileSync(0, 'utf8'),
   };
 }

@@ -15,7 +15,8 @@
  *   11111111111, `109876543210987654321` as 109876543210987650000); the loader
  *   refuses such a number wherever the field takes text.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { yamlLib } from './yaml-lib';
 
 /** Deeper than any spec needs, far below what a recursive walk can take. */
 export const MAX_DEPTH = 64;
@@ -123,6 +124,7 @@ export interface YamlScan {
 
 /** Walks the YAML syntax tree without recursion: numbers that do not read back as written, and nesting too deep for toJS. */
 export function scanYaml(doc: Document): YamlScan {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLib();
   const lossy: LossyNumber[] = [];
   let tooDeep: YamlScan['tooDeep'];
   const stack: [Node | null | undefined, Path][] = [[doc.contents as Node | null, []]];

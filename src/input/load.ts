@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { jsonLocator } from './json-locator';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { formatPath, problems, SpecError, type Problem } from '../errors';
 import { decodeSpecBytes } from './decode';
 import { MAX_DEPTH, samePath, scanValues, scanYaml, type LossyNumber, type ValueScan } from './inspect';
 import { readJsonText } from './json-text';
+import { yamlLib } from './yaml-lib';
 import { yamlLocator } from './yaml-locator';
 import type { Spec, SpecInput } from './schema';
 import { zodProblems, type Locate } from './zod-problems';
@@ -149,6 +150,7 @@ export function parseSpecYaml(text: string, file: string): LoadedSpec {
 
 /** A spec's text through the YAML parser, JSON or not: the general path, which the JSON fast path must agree with (`__tests__/spec-json.test.ts`). */
 export function parseYamlText(text: string, file: string): LoadedSpec {
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   let doc: Document;
   try {

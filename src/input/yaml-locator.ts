@@ -12,7 +12,8 @@
  * above it that exists; a path through a scalar or an alias stops there.
  * `__tests__/yaml-locator.test.ts` holds the two equal on random documents.
  */
-import { isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Document, LineCounter, YAMLMap, YAMLSeq } from 'yaml';
+import { yamlLib } from './yaml-lib';
 import type { Locate } from './zod-problems';
 
 /** A map or a sequence: where it starts, and each item (a scalar or an alias as its offset; undefined where no node is). */
@@ -41,6 +42,7 @@ export function yamlLocator(doc: Document, lc: LineCounter): Locate {
 
 /** What a node keeps: a collection's items, a scalar's or an alias's offset; undefined for what is not a node with a range. */
 function itemOf(node: unknown): Item | undefined {
+  const { isMap, isNode, isPair, isScalar, isSeq } = yamlLib();
   if (!isNode(node) || !node.range) return undefined;
   if (!isMap(node) && !isSeq(node)) return node.range[0];
   // Built without recursion: a deep document must not exhaust the stack (the loader refuses it after the scan).
@@ -72,7 +74,7 @@ function itemOf(node: unknown): Item | undefined {
 /** An empty record of a map or sequence, its arrays of the exact length (grown by push, each would hold 17 entries or more). */
 function collectionOf(node: YAMLMap | YAMLSeq): Collection {
   const n = node.items.length;
-  return { offset: node.range![0], keys: isMap(node) ? new Array<unknown>(n) : undefined, items: new Array<Item | undefined>(n) };
+  return { offset: node.range![0], keys: yamlLib().isMap(node) ? new Array<unknown>(n) : undefined, items: new Array<Item | undefined>(n) };
 }
 
 /** A key no path segment equals. */

@@ -4,7 +4,7 @@
  * use it. One file per vendor builds the fragment itself (gitlab-ci.ts,
  * hcp-terraform.ts, circleci.ts, buildkite.ts, bitbucket.ts; GitHub is github.ts).
  */
-import { Document } from 'yaml';
+import { yamlLib } from '../input/yaml-lib';
 import type { CiResolvedTrust, CiTrustType, RoleModel } from '../model/types';
 import { generatedHeader } from './artifact';
 
@@ -28,7 +28,7 @@ export function yamlFragment(
   notes: readonly string[],
   pins: readonly (readonly [readonly (string | number)[], string])[] = [],
 ): string {
-  const doc = new Document(value);
+  const doc = new (yamlLib().Document)(value);
   doc.commentBefore = [generatedHeader(spec), ...notes].map((l) => ` ${l}`).join('\n');
   for (const [path, comment] of pins) {
     const node = doc.getIn(path, true) as { comment?: string } | undefined;
