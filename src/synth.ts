@@ -111,7 +111,7 @@ function symlinkWarnings(folders: readonly (OutputFolder | undefined)[]): Warnin
 }
 
 /** HCL stacks: `cdktf synth --hcl` sets this for the app. */
-function hclStacksRequested(env: NodeJS.ProcessEnv): boolean {
+export function hclStacksRequested(env: NodeJS.ProcessEnv): boolean {
   return env.SYNTH_HCL_OUTPUT === 'true' || env.SYNTH_HCL_OUTPUT === '1';
 }
 

@@ -5,14 +5,10 @@
  * JavaScript again. Both files are built by scripts/build.cjs,
  * which also puts the bundle's name and content hash here.
  */
-import * as nodeModule from 'node:module';
 import { join } from 'node:path';
 import { runWithCodeCache } from './code-cache';
 
 declare const CLI_MAIN: string;
 declare const CLI_MAIN_HASH: string;
-
-// Node 22.1+ also keeps what the CLI loads besides its bundle (cdktf, for HCL stacks) in its own compile cache; NODE_DISABLE_COMPILE_CACHE=1 turns both off.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 runWithCodeCache(join(__dirname, CLI_MAIN), { buildHash: CLI_MAIN_HASH, purpose: process.argv[2] ?? '', env: process.env });

@@ -6,7 +6,8 @@
 import { AccessProofError } from '../../errors';
 import { existsSync, rmdirSync } from 'node:fs';
 import { formatSummary } from '../../summary';
-import { moduleFormat, synthesize } from '../../synth';
+import * as nodeModule from 'node:module';
+import { hclStacksRequested, moduleFormat, synthesize } from '../../synth';
 import { OFFLINE_BANNER, offlineRequested } from '../../terraform/offline-mode';
 import { usageText, verbArgs } from '../args';
 import { chooseSpec, describeChoice, loadChoice, modulesDir, namingSpec, stacksDir, synthRecordFiles } from '../project';
@@ -63,6 +64,9 @@ SYNTH_WORKER=on|off|auto (on: the access proof on a second thread, faster and la
       const outdir = stacksDir(args.values['stacks-dir'], io);
       const modules = modulesDir(args.values['modules-dir'], io);
       const fresh = [outdir, modules].filter((d) => !existsSync(d));
+      // HCL stacks load cdktf and the provider bindings: Node 22.1+ keeps them compiled in its own cache (NODE_DISABLE_COMPILE_CACHE=1
+      // turns it off). Any other synth loads only the CLI's bundle, which has its own cache (code-cache.ts), so Node's stays off.
+      if (hclStacksRequested(io.env)) (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
       let result;
       try {
         result = writingTo([outdir, modules], () => {
