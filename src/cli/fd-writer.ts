@@ -8,12 +8,14 @@
  * (a non-blocking pipe that is full, `EAGAIN`; a closed reader, `EPIPE`; any
  * other error) hands the rest of that text, and every text after it, to the
  * stream, which queues and retries as before: nothing is lost or reordered.
+ * On Windows the stream is used from the start: a console takes text through
+ * it (WriteConsoleW), not through a file write.
  */
 import { writeSync } from 'node:fs';
 
 /** A writer of `fd` that falls back to `stream()` for good once the descriptor refuses a write. */
 export function fdWriter(fd: number, stream: () => { write(chunk: string | Uint8Array): unknown }): (text: string) => void {
-  let viaStream = false;
+  let viaStream = process.platform === 'win32';
   return (text) => {
     if (viaStream) {
       stream().write(text);
