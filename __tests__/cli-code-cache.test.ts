@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheFileName, MAX_CACHE_FILES } from '../src/cli/code-cache';
+import { cacheFileName, fullCacheName, MAX_CACHE_FILES } from '../src/cli/code-cache';
 import { readTree, tempDir } from './helpers/synth';
 import { buildCli } from './helpers/cli-bundle';
 
@@ -16,10 +16,10 @@ const cli = join(work, 'cli.js');
 let runs = 0;
 
 /** `node cli.js synth` of the default example into a fresh folder, with the cache in `cacheHome`/cross-account-iam. */
-function synth(cacheHome: string, env: NodeJS.ProcessEnv = {}) {
+function synth(cacheHome: string, env: NodeJS.ProcessEnv = {}, args: string[] = []) {
   const out = join(work, `run-${++runs}`);
   mkdirSync(out);
-  const r = spawnSync(process.execPath, [cli, 'synth'], {
+  const r = spawnSync(process.execPath, [cli, 'synth', ...args], {
     cwd: out,
     encoding: 'utf8',
     env: { PATH: process.env.PATH, XDG_CACHE_HOME: cacheHome, ...env },
@@ -61,6 +61,40 @@ describe('GIVEN the built CLI and an empty cache folder', () => {
     expect(synth(home)).toEqual(reference);
     const after = statSync(join(home, 'cross-account-iam', file));
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+});
+
+describe('GIVEN a cache made by a synth of the embedded example (which loads neither the schemas nor yaml)', () => {
+  const home = join(work, 'cache-e');
+  const dir = join(home, 'cross-account-iam');
+  const spec = join(work, 'spec.yaml');
+  const stat = (f: string) => statSync(join(dir, f));
+
+  it('WHEN a synth of a YAML spec runs THEN it leaves a fuller cache beside the first, which it leaves as it was', () => {
+    writeFileSync(spec, readFileSync(join(__dirname, '..', 'examples', 'default', 'spec.yaml')));
+    synth(home);
+    const [core] = cacheFiles(home);
+    const before = stat(core);
+    synth(home, {}, ['--spec', spec]);
+    expect(cacheFiles(home).sort()).toEqual([core, fullCacheName(core)].sort());
+    expect(stat(fullCacheName(core)).size).toBeGreaterThan(before.size);
+    expect([stat(core).ino, stat(core).mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  });
+
+  it('WHEN synth runs again, with the spec or without THEN each compiles from the fuller cache and writes no cache', () => {
+    const [core] = cacheFiles(home).filter((f) => !f.endsWith('.full.v8cache'));
+    const full = stat(fullCacheName(core));
+    synth(home, {}, ['--spec', spec]);
+    expect(synth(home)).toEqual(reference);
+    expect([stat(fullCacheName(core)).ino, stat(fullCacheName(core)).mtimeMs]).toEqual([full.ino, full.mtimeMs]);
+    expect(cacheFiles(home)).toHaveLength(2);
+  });
+
+  it('WHEN the fuller cache is one V8 cannot use THEN a synth of the embedded example removes it and keeps to the first', () => {
+    const [core] = cacheFiles(home).filter((f) => !f.endsWith('.full.v8cache'));
+    writeFileSync(join(dir, fullCacheName(core)), 'not a code cache');
+    expect(synth(home)).toEqual(reference);
+    expect(cacheFiles(home)).toEqual([core]);
   });
 });
 

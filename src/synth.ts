@@ -19,6 +19,7 @@ import type { LoadedSpec } from './input/load';
 import { summarize, type AccessMd, type SynthSummary, type Warning } from './summary';
 import { assertNotApplying, cliConfigHasMirror, offlineRequested } from './terraform/offline-mode';
 import { checkSpec, loadSpec } from './pipeline';
+import { lateCode } from './input/late-code';
 
 export interface SynthOptions {
   /**
@@ -245,6 +246,7 @@ function cdktfApp(why: string): typeof import('./constructs/cdktf-app') {
   try {
     // Loading the bindings too: a missing @cdktf/provider-aws is found here, before anything is built.
     require.resolve('@cdktf/provider-aws/package.json');
+    lateCode();
     return require('./constructs/cdktf-app');
   } catch (e) {
     const missing = /Cannot find module '((?:@[^/']+\/)?[^/']+)/.exec((e as Error).message)?.[1];

@@ -7,6 +7,12 @@
  * the file; on Node 20 there is nothing at all). On this 2-core VM it saves
  * about 0.25 s of the default example's synth (bench/README.md, round 3).
  *
+ * A run that loads parts of the bundle its cache lacks (the spec's schemas,
+ * yaml or the cdktf app, `input/late-code.ts`: a cache made by a synth of the
+ * embedded example has none of them) leaves a second, fuller cache beside it,
+ * `<name>.full.v8cache`, which every later run reads first: a spec file's synth
+ * then compiles nothing, and the embedded example's reads about 0.5 MB more.
+ *
  * Where: `$XDG_CACHE_HOME/cross-account-iam`, else `~/.cache/cross-account-iam`,
  * a folder only its owner may write. One file per build of the bundle (its
  * content hash, given by the build), Node version and architecture, V8 flags
@@ -21,6 +27,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
+import { LATE_CODE } from '../input/late-code';
 
 /** Cache files kept at most: older ones (by modification time) go when a new one is written. */
 export const MAX_CACHE_FILES = 16;
@@ -60,6 +67,23 @@ export function cacheFileName(buildHash: string, purpose: string, execArgv: read
   const what = /^[a-z][a-z-]{0,31}$/.test(purpose) ? purpose : 'other';
   const flags = fnv(JSON.stringify([execArgv, nodeOptions]));
   return `${buildHash}-${process.version}-${process.arch}-${flags}-${what}.v8cache`;
+}
+
+/**
+ * The cache of a run that also loaded the parts a run may skip (`input/late-code.ts`):
+ * `...-synth.full.v8cache` beside `...-synth.v8cache`. A run reads it first.
+ */
+export function fullCacheName(file: string): string {
+  return file.replace(/\.v8cache$/, '.full.v8cache');
+}
+
+/** The file's bytes, or undefined when it cannot be read. */
+function readIfThere(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether `dir` is a folder of ours that no one else may write (so a cache in it is one we made). */
@@ -136,22 +160,36 @@ export function runWithCodeCache(file: string, options: CodeCacheOptions): CodeC
   const disabled = options.env.NODE_DISABLE_COMPILE_CACHE === '1';
   const dir = disabled ? undefined : (options.dir ?? cacheDir(options.env));
   const cacheFile = dir ? join(dir, cacheFileName(options.buildHash, options.purpose, process.execArgv, options.env.NODE_OPTIONS)) : undefined;
-  let cached: Buffer | undefined;
+  // The fuller cache first: a run that needs only the core pays a little more to read it, one that needs the rest compiles none of it.
+  let read: { file: string; data: Buffer } | undefined;
   if (cacheFile && ownFolder(dirname(cacheFile))) {
-    try {
-      cached = readFileSync(cacheFile);
-    } catch {
-      // none yet
+    for (const f of [fullCacheName(cacheFile), cacheFile]) {
+      const data = readIfThere(f);
+      if (data !== undefined) {
+        read = { file: f, data };
+        break;
+      }
     }
   }
-  const script = new Script(wrap(source), { filename: file, cachedData: cached });
-  const fromCache = cached !== undefined && !script.cachedDataRejected;
-  if (cacheFile && !fromCache) {
-    // After the run, so that the cache holds what the run compiled.
+  const script = new Script(wrap(source), { filename: file, cachedData: read?.data });
+  const fromCache = read !== undefined && !script.cachedDataRejected;
+  let late = false;
+  (globalThis as { [LATE_CODE]?: () => void })[LATE_CODE] = () => {
+    late = true;
+  };
+  if (cacheFile) {
+    // After the run, so that the cache holds what the run compiled: when there was no usable cache, or when the run loaded
+    // parts the cache it used lacks (it was made by a run that skipped them).
     process.once('exit', () => {
+      const target = late ? fullCacheName(cacheFile) : cacheFile;
+      if (fromCache && (!late || read!.file === target)) return;
       try {
         mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
-        if (ownFolder(dirname(cacheFile))) store(cacheFile, script.createCachedData());
+        if (ownFolder(dirname(cacheFile))) {
+          // A cache V8 refused is not read first again.
+          if (read !== undefined && !fromCache && read.file !== target) unlinkSync(read.file);
+          store(target, script.createCachedData());
+        }
       } catch {
         // no cache this time
       }

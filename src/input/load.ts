@@ -10,6 +10,7 @@ import { formatPath, problems, SpecError, type Problem } from '../errors';
 import { decodeSpecBytes } from './decode';
 import { MAX_DEPTH, samePath, scanValues, scanYaml, type LossyNumber, type ValueScan } from './inspect';
 import { readJsonText } from './json-text';
+import { lateCode } from './late-code';
 import { yamlLib } from './yaml-lib';
 import { yamlLocator } from './yaml-locator';
 import type { Spec, SpecInput } from './schema';
@@ -22,7 +23,11 @@ import { zodProblems, type Locate } from './zod-problems';
  */
 let schema: typeof import('./schema').specSchema | undefined;
 function specSchema(): typeof import('./schema').specSchema {
-  return (schema ??= (require('./schema') as typeof import('./schema')).specSchema);
+  if (schema === undefined) {
+    lateCode();
+    schema = (require('./schema') as typeof import('./schema')).specSchema;
+  }
+  return schema;
 }
 
 /** Types a spec written in TypeScript; validation happens when it is loaded. */

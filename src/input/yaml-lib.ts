@@ -5,10 +5,16 @@
  * example or of a JSON spec never loads it, about 2 ms of each start
  * (bench/README.md, round 5). Import its types with `import type`.
  */
+import { lateCode } from './late-code';
+
 type Yaml = typeof import('yaml');
 
 let lib: Yaml | undefined;
 
 export function yamlLib(): Yaml {
-  return (lib ??= require('yaml') as Yaml);
+  if (lib === undefined) {
+    lateCode();
+    lib = require('yaml') as Yaml;
+  }
+  return lib;
 }
