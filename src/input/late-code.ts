@@ -6,7 +6,7 @@
  * that loads them leaves a second cache that holds it, which later runs use.
  * Outside the CLI (the library, the tests) nothing listens.
  */
-export const LATE_CODE: unique symbol = Symbol.for('cross-account-iam.late-code') as never;
+export const LATE_CODE: unique symbol = Symbol.for('cross-account-iam.late-code');
 
 /** Says that a part of the bundle a run may skip is loading now. */
 export function lateCode(): void {
