@@ -156,6 +156,7 @@ function synthesizeChecked(loaded: LoadedSpec, options: SynthOptions, { env, wan
     const found = proofFindings(model, proof, loaded.locate);
     const failing = found.filter(isBlocking);
     if (failing.length > 0) throw new AccessProofError(failing);
+    for (const f of found) log(`${formatFinding(f)}\n`);
     return found;
   };
   let proof: ProvenAccess | undefined;
@@ -166,7 +167,6 @@ function synthesizeChecked(loaded: LoadedSpec, options: SynthOptions, { env, wan
     proof = proved;
     writeDocs = (write) => proved.writeDocs(write);
     proofGate = gate(proved);
-    for (const f of proofGate) log(`${formatFinding(f)}\n`);
   }
   // What a killed synth left is finished or rolled back first; then both folders must be ours (or empty, or missing).
   const swapOptions = swapOptionsFrom(env);
@@ -198,7 +198,6 @@ function synthesizeChecked(loaded: LoadedSpec, options: SynthOptions, { env, wan
     if (thread) {
       proof = thread.finish(write);
       proofGate = gate(proof);
-      for (const f of proofGate) log(`${formatFinding(f)}\n`);
     }
   } catch (e) {
     thread?.cancel();

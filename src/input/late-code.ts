@@ -12,3 +12,15 @@ export const LATE_CODE: unique symbol = Symbol.for('cross-account-iam.late-code'
 export function lateCode(): void {
   (globalThis as { [LATE_CODE]?: () => void })[LATE_CODE]?.();
 }
+
+/** `load()` on first call, said with {@link lateCode}; its result from then on. */
+export function lateLoader<T>(load: () => T): () => T {
+  let loaded: { readonly value: T } | undefined;
+  return () => {
+    if (loaded === undefined) {
+      lateCode();
+      loaded = { value: load() };
+    }
+    return loaded.value;
+  };
+}

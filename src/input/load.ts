@@ -10,7 +10,7 @@ import { formatPath, problems, SpecError, type Problem } from '../errors';
 import { decodeSpecBytes } from './decode';
 import { MAX_DEPTH, samePath, scanValues, scanYaml, type LossyNumber, type ValueScan } from './inspect';
 import { readJsonText } from './json-text';
-import { lateCode } from './late-code';
+import { lateLoader } from './late-code';
 import { yamlLib } from './yaml-lib';
 import { yamlLocator } from './yaml-locator';
 import type { Spec, SpecInput } from './schema';
@@ -21,14 +21,7 @@ import { zodProblems, type Locate } from './zod-problems';
  * of CPU, which the embedded example's path (`loadSpecOrExample` without a
  * file) never pays (bench/README.md, round 3).
  */
-let schema: typeof import('./schema').specSchema | undefined;
-function specSchema(): typeof import('./schema').specSchema {
-  if (schema === undefined) {
-    lateCode();
-    schema = (require('./schema') as typeof import('./schema')).specSchema;
-  }
-  return schema;
-}
+const specSchema = lateLoader(() => (require('./schema') as typeof import('./schema')).specSchema);
 
 /** Types a spec written in TypeScript; validation happens when it is loaded. */
 export function defineSpec(spec: SpecInput): SpecInput {

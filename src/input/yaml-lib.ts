@@ -5,16 +5,6 @@
  * example or of a JSON spec never loads it, about 2 ms of each start
  * (bench/README.md, round 5). Import its types with `import type`.
  */
-import { lateCode } from './late-code';
+import { lateLoader } from './late-code';
 
-type Yaml = typeof import('yaml');
-
-let lib: Yaml | undefined;
-
-export function yamlLib(): Yaml {
-  if (lib === undefined) {
-    lateCode();
-    lib = require('yaml') as Yaml;
-  }
-  return lib;
-}
+export const yamlLib = lateLoader(() => require('yaml') as typeof import('yaml'));
