@@ -6,8 +6,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { cacheFileName, fullCacheName, MAX_CACHE_FILES } from '../src/cli/code-cache';
+import { cacheDir, cacheFileName, fullCacheName, MAX_CACHE_FILES } from '../src/cli/code-cache';
 import { readTree, tempDir } from './helpers/synth';
 import { buildCli } from './helpers/cli-bundle';
 
@@ -146,5 +147,37 @@ describe('GIVEN cacheFileName', () => {
     expect(cacheFileName('0123456789abcdef', 'access', [])).not.toBe(base);
     expect(cacheFileName('0123456789abcdef', '../../etc/passwd', [])).toMatch(/-other\.v8cache$/);
     expect(cacheFileName('0123456789abcdef', '--help', [])).toMatch(/-other\.v8cache$/);
+  });
+});
+
+describe('GIVEN cacheDir', () => {
+  it('THEN XDG_CACHE_HOME comes first, then an absolute HOME, then the home folder the system knows; a relative folder is no folder', () => {
+    expect(cacheDir({ XDG_CACHE_HOME: '/x', HOME: '/h' })).toBe(join('/x', 'cross-account-iam'));
+    expect(cacheDir({ XDG_CACHE_HOME: 'relative', HOME: '/h' })).toBe(join('/h', '.cache', 'cross-account-iam'));
+    expect(cacheDir({ HOME: '/h' })).toBe(join('/h', '.cache', 'cross-account-iam'));
+    expect(cacheDir({ HOME: 'relative' })).toBe(join(homedir(), '.cache', 'cross-account-iam'));
+    expect(cacheDir({})).toBe(join(homedir(), '.cache', 'cross-account-iam'));
+  });
+});
+
+/** The names the bundle's top level gives getters to (esbuild's `__export`): what every run of the CLI pays for. */
+function topLevelExportGetters(bundle: string): number {
+  return [...bundle.matchAll(/__export\(\w+,\s*\{([^}]*)\}\)/g)].reduce((n, m) => n + (m[1].match(/=>/g) ?? []).length, 0);
+}
+
+describe('GIVEN the built bundle', () => {
+  it('THEN zod is one unit, run when a spec is first validated: its namespaces (929 getters) are not made by every run', () => {
+    const bundle = readFileSync(join(work, 'cli-main.js'), 'latin1');
+    expect(topLevelExportGetters(bundle)).toBeLessThan(100);
+    // The count counts: zod's ES modules bundled as they are put their namespaces at the top level.
+    const { buildSync } = require('esbuild') as typeof import('esbuild');
+    const plain = buildSync({
+      stdin: { contents: "export { z } from 'zod';", resolveDir: __dirname },
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      write: false,
+    });
+    expect(topLevelExportGetters(plain.outputFiles[0].text)).toBeGreaterThan(900);
   });
 });

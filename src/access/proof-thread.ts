@@ -19,7 +19,6 @@
  * then proves on its own thread, with the same bytes.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { workerThreads } from '../output/threads';
@@ -157,7 +156,8 @@ export class ProofThread {
  * out proves on one thread, with the same bytes).
  */
 export function startProofThread(job: ProofThreadJob): ProofThread | undefined {
-  if (availableParallelism() < 2) return undefined;
+  // node:os only here: a synth that proves on its own thread does not load it.
+  if ((require('node:os') as typeof import('node:os')).availableParallelism() < 2) return undefined;
   const entry = workerEntry();
   return entry && new ProofThread(job, entry);
 }

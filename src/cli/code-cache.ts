@@ -22,9 +22,7 @@
  * cache that cannot be read or written is no cache.
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import * as nodeBuffer from 'node:buffer';
-import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
+import { isAscii } from 'node:buffer';
 import { dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
 import { LATE_CODE } from '../input/late-code';
@@ -40,15 +38,25 @@ export interface CodeCacheOptions {
   readonly env: NodeJS.ProcessEnv;
   /** The folder; default: {@link cacheDir} of `env`. */
   readonly dir?: string;
+  /**
+   * The `require` the file gets: one that resolves from the file's folder, such as the caller's own when the
+   * caller is in that folder (the launcher is: Node then loads no `node:module` for it).
+   * Default: `createRequire(file)`.
+   */
+  readonly require?: NodeJS.Require;
 }
 
-/** `$XDG_CACHE_HOME/cross-account-iam`, else `~/.cache/cross-account-iam`; undefined without either. */
+/**
+ * `$XDG_CACHE_HOME/cross-account-iam`, else `~/.cache/cross-account-iam`; undefined without either. The home
+ * folder is `$HOME` when it is an absolute path, as Node's `os.homedir()` finds it too; else `os.homedir()`,
+ * which loads `node:os` only then.
+ */
 export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
   const xdg = env.XDG_CACHE_HOME;
   if (xdg && isAbsolute(xdg)) return join(xdg, 'cross-account-iam');
-  let home: string;
+  let home = env.HOME;
   try {
-    home = homedir();
+    if (!home || !isAbsolute(home)) home = (require('node:os') as typeof import('node:os')).homedir();
   } catch {
     return undefined;
   }
@@ -100,15 +108,19 @@ function ownFolder(dir: string): boolean {
 /**
  * The file's text. An ASCII file (the build makes the bundle one) is read as
  * Latin-1, which gives the same text without decoding UTF-8: 3 ms instead of 9
- * for the 1.5 MB bundle. `isAscii` is Node 18.15+ and 19.6+.
+ * for the 1.5 MB bundle.
  */
 function readSource(file: string): string {
   const bytes = readFileSync(file);
-  const isAscii = (nodeBuffer as { isAscii?: (b: Buffer) => boolean }).isAscii;
-  return bytes.toString(isAscii?.(bytes) ? 'latin1' : 'utf8');
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
-/** Node's CommonJS wrapper: the file's code as a function of its module's bindings. */
+/**
+ * Node's CommonJS wrapper: the file's code as a function of its module's bindings. (Written into the bundle by
+ * the build, the wrapper would spare V8 a copy of the text in its heap, but Node keeps a Latin-1 text of more
+ * than 1 MB outside the heap, and V8 then counted it against the heap's growth: a spec file's synth collected
+ * more, 8 ms more under Node 22.)
+ */
 const wrap = (source: string) => `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 
 /** Writes `data` to `file` whole (a temporary file renamed into place), then keeps at most MAX_CACHE_FILES. */
@@ -197,6 +209,7 @@ export function runWithCodeCache(file: string, options: CodeCacheOptions): CodeC
   }
   const mod = { exports: {}, filename: file, id: file, loaded: false };
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
-  run(mod.exports, createRequire(file), mod, file, dirname(file));
+  const req = options.require ?? (require('node:module') as typeof import('node:module')).createRequire(file);
+  run(mod.exports, req, mod, file, dirname(file));
   return { file: cacheFile, fromCache };
 }

@@ -11,4 +11,5 @@ import { runWithCodeCache } from './code-cache';
 declare const CLI_MAIN: string;
 declare const CLI_MAIN_HASH: string;
 
-runWithCodeCache(join(__dirname, CLI_MAIN), { buildHash: CLI_MAIN_HASH, purpose: process.argv[2] ?? '', env: process.env });
+// This file's own require: the bundle is in the same folder.
+runWithCodeCache(join(__dirname, CLI_MAIN), { buildHash: CLI_MAIN_HASH, purpose: process.argv[2] ?? '', env: process.env, require });

@@ -30,6 +30,7 @@
  * counted from the commit's first step, or from the recovery's first move.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { removeFile, removeTree } from './remove';
 import { basename, dirname, join } from 'node:path';
 import { MANIFEST_FILE, STACKS_FOLDER } from '../render/manifest';
 import { markerText, OUTPUT_MARKER } from './ownership';
@@ -172,7 +173,7 @@ export class OutputSwap {
     }
     redo(readJournal(this.journalFile)!, step);
     step();
-    rmSync(this.journalFile, { force: true });
+    removeFile(this.journalFile);
   }
 
   /** Drops what was staged; what is in place stays as it was. After the commit point, does nothing: the next command finishes the moves. */
@@ -185,7 +186,7 @@ export class OutputSwap {
       // Already failing: the staging folder is removed either way.
     }
     undo(this.journal);
-    rmSync(this.journalFile, { force: true });
+    removeFile(this.journalFile);
     for (const dir of this.made.reverse()) {
       try {
         rmdirSync(dir);
@@ -220,7 +221,7 @@ export function recoverOutputs(stacksDir: string, options: Pick<SwapOptions, 'ke
     const journal = entry.endsWith('.tmp') ? undefined : readJournal(file);
     if (journal?.phase === 'commit') redo(options.keepStaleStacks ? { ...journal, stacks: { ...journal.stacks, stale: [] } } : journal, step);
     else if (journal) undo(journal);
-    rmSync(file, { force: true });
+    removeFile(file);
   }
   removeDeadLeftovers(stacksDir, STAGING, 1);
 }
@@ -272,7 +273,7 @@ function redo(j: Journal, step: () => void): void {
     for (const old of SYNTHESIZED) {
       if (files.includes(old) || !existsSync(join(to, old))) continue;
       step();
-      rmSync(join(to, old), { force: true });
+      removeFile(join(to, old));
     }
   }
   for (const name of s.stale ?? []) {
@@ -287,7 +288,7 @@ function redo(j: Journal, step: () => void): void {
   }
   if (existsSync(s.staging)) {
     step();
-    rmSync(s.staging, { recursive: true, force: true });
+    removeTree(s.staging);
   }
 }
 
@@ -295,7 +296,7 @@ function redo(j: Journal, step: () => void): void {
 function dropIfSame(staged: string, live: string): void {
   const st = statSync(live, { throwIfNoEntry: false });
   if (!st?.isFile() || st.size !== statSync(staged).size) return;
-  if (readFileSync(live).equals(readFileSync(staged))) rmSync(staged);
+  if (readFileSync(live).equals(readFileSync(staged))) removeFile(staged);
 }
 
 /** Rolls a journal in phase `staging` back: the staging folders go, nothing in place changes. */
