@@ -34,8 +34,12 @@ if (dir) process.stderr.write(`jest on ${node} (this shell's Node ${process.vers
 // Node 22's compile cache for every Node process of the run, jest's workers and the suites' children (the cdktf and
 // cdktn CLIs, tsx, the bundled CLI): V8 reuses the code it compiled for the same file in an earlier process, keyed by
 // its content. The cdktf CLI spends most of its start compiling its bundle.
+// The built CLI's code cache (src/cli/code-cache.ts: $XDG_CACHE_HOME/cross-account-iam) in a folder of the tests', not the
+// user's ~/.cache: the suites run many builds, verbs and spec files, which would leave caches there that the next
+// `npm run bench` or the user's own runs then read.
 const env = {
   ...process.env,
+  XDG_CACHE_HOME: join(tmpdir(), 'xacct-test-xdg-cache'),
   NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), 'xacct-node-compile-cache'),
   ...(dir ? { PATH: `${dir}${delimiter}${process.env.PATH ?? ''}` } : {}),
 };
