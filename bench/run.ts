@@ -26,7 +26,7 @@
  * Prints medians as a table and writes every sample to .bench/results.json.
  * Not part of `npm test`: these machines are shared and noisy.
  *
- *   npm run bench -- [--runs 3] [--big-runs 1] [--cli-accounts 1000,5000] [--yaml-accounts 1000] [--accounts 1,10,100,1000] [--cdktf-accounts 1,10,100] [--access-accounts 100,1000]
+ *   npm run bench -- [--runs 3] [--small-runs 15] [--big-runs 1] [--cli-accounts 1000,5000] [--yaml-accounts 1000] [--accounts 1,10,100,1000] [--cdktf-accounts 1,10,100] [--access-accounts 100,1000]
  *                    [--check-accounts 100,1000] [--diff-accounts 100,1000] [--only targets,tests,inproc,access,diff,cli,stock,validate,install] [--validate-accounts 0] [--out .bench/results.json]
  */
 import { execFileSync } from 'node:child_process';
@@ -66,6 +66,8 @@ const checkAccounts = list(flag('check-accounts', '100,1000')).map(Number);
 const diffAccounts = list(flag('diff-accounts', '100,1000')).map(Number);
 const only = new Set(list(flag('only', 'targets,inproc,access,diff,cli,stock,validate,install')));
 const bigRuns = Number(flag('big-runs', '1'));
+// The rows of a few tens of milliseconds (the floors and the default example) move by a few ms from run to run here: more samples.
+const smallRuns = Number(flag('small-runs', '15'));
 const cliAccounts = list(flag('cli-accounts', '1000,5000')).map(Number);
 const yamlAccounts = list(flag('yaml-accounts', '1000')).map(Number);
 const validateAccounts = Number(flag('validate-accounts', '0'));
@@ -205,6 +207,7 @@ try {
       root: ROOT,
       cli,
       runs,
+      smallRuns,
       bigRuns,
       accounts: only.has('targets') ? cliAccounts : [],
       yamlAccounts: only.has('targets') ? yamlAccounts : [],

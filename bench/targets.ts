@@ -49,6 +49,8 @@ export interface TargetContext {
   readonly runs: number;
   /** Runs of the 5000-account rows (each takes minutes on a shared 2-core machine). */
   readonly bigRuns: number;
+  /** Runs of the rows of a few tens of milliseconds: the floors and the default example. */
+  readonly smallRuns: number;
   readonly accounts: readonly number[];
   readonly yamlAccounts: readonly number[];
   readonly tests: boolean;
@@ -140,8 +142,8 @@ export function measureTargets(ctx: TargetContext): TargetRow[] {
   };
   const disk = settleFileSystem(ctx);
   for (const [node] of nodes) example(node); // leaves the code cache of this build, Node and verb
-  for (let i = 0; i < ctx.runs; i++) {
-    ctx.log(`  ${FLOOR_ROW} / ${DEFAULT_ROW}: run ${i + 1}/${ctx.runs}`);
+  for (let i = 0; i < ctx.smallRuns; i++) {
+    ctx.log(`  ${FLOOR_ROW} / ${DEFAULT_ROW}: run ${i + 1}/${ctx.smallRuns}`);
     for (const [node, floorRow, exampleRow] of nodes) {
       add(floorRow, measure(node, ['-e', '0'], { env }));
       add(exampleRow, example(node));
@@ -157,8 +159,8 @@ export function measureTargets(ctx: TargetContext): TargetRow[] {
       env,
     });
   }
-  for (let i = 0; i < ctx.runs; i++) {
-    ctx.log(`  ${FULL_ROW}: run ${i + 1}/${ctx.runs}`);
+  for (let i = 0; i < ctx.smallRuns; i++) {
+    ctx.log(`  ${FULL_ROW}: run ${i + 1}/${ctx.smallRuns}`);
     for (const [node, floorRow, exampleRow] of nodes) {
       add(floorRow, measure(node, ['-e', '0'], { env }));
       add(fullRow(exampleRow), example(node));
