@@ -9,7 +9,7 @@
  * runs. Starting GNU time adds under a millisecond, to the floor and to the
  * example alike. GNU time writes into one scratch folder for the whole process,
  * removed when it exits: a folder made and deleted per run would leave freed
- * inodes that slow the next runs' file creation (see {@link fileCreationMicros}).
+ * inodes that slow the next runs' file creation (see {@link creationMicros}).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -51,19 +51,26 @@ export function measure(cmd: string, args: readonly string[], opts: { cwd?: stri
 }
 
 /**
- * What creating one empty file costs in a new folder `dir` (kept), in µs: the
- * mean of `files` creations. On ext4 without a journal (this VM's), the
- * allocator passes over every inode freed in the last 60 s, or 360 s while its
- * inode table block is not yet written back (`recently_deleted`,
- * `RECENTCY_MIN` and `RECENTCY_DIRTY` in Linux's fs/ext4/ialloc.c), so for
- * minutes after many files were deleted a file costs 0.1 to 0.4 ms instead of
- * about 30 µs: bench/README.md, "The file system, a machine fact".
+ * What creating one empty file, and one folder, costs in a new folder `dir`
+ * (kept), in µs: the means of `count` creations of each. On ext4 without a
+ * journal (this VM's), the allocator passes over every inode freed in the last
+ * 60 s, or 360 s while its inode table block is not yet written back
+ * (`recently_deleted`, `RECENTCY_MIN` and `RECENTCY_DIRTY` in Linux's
+ * fs/ext4/ialloc.c), so for minutes after many files were deleted a file costs
+ * 0.1 to 0.4 ms instead of about 30 µs: bench/README.md, "The file system, a
+ * machine fact". A folder (a new inode and a block for its entries, placed by
+ * the allocator across block groups) costs 20 to 40 µs on a quiet disk here,
+ * and 80 to 250 µs at other times, with no deletion before.
  */
-export function fileCreationMicros(dir: string, files = 100): number {
+export function creationMicros(dir: string, count = 60): { readonly file: number; readonly folder: number } {
   mkdirSync(dir, { recursive: true });
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < files; i++) closeSync(openSync(join(dir, `f${i}`), 'wx'));
-  return Number(process.hrtime.bigint() - started) / 1e3 / files;
+  let started = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) closeSync(openSync(join(dir, `f${i}`), 'wx'));
+  const file = Number(process.hrtime.bigint() - started) / 1e3 / count;
+  started = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) mkdirSync(join(dir, `d${i % 6}`, `d${i}`), { recursive: true });
+  const folder = Number(process.hrtime.bigint() - started) / 1e3 / (count + 6);
+  return { file, folder };
 }
 
 /** Total bytes and number of files under each dir. */
