@@ -176,3 +176,33 @@ test.each([
   },
   60_000,
 );
+
+test('GIVEN a first synth (no output yet) killed before each of its changes WHEN the next command starts THEN there is no output, or the whole of it, and nothing temporary is left', () => {
+  const bare = join(work, 'bare');
+  reset();
+  for (const dir of ['cdktf.out', 'modules']) rmSync(join(project, dir), { recursive: true, force: true });
+  cpSync(project, bare, { recursive: true });
+  // Before the commit point, the stacks folder the synth made stays, empty.
+  mkdirSync(join(project, 'cdktf.out'));
+  const none = snapshot();
+  rmSync(join(project, 'cdktf.out'), { recursive: true });
+  expect(run(['synth', '--spec', 'new.yaml']).status).toBe(0);
+  const whole = snapshot();
+  const outcomes: string[] = [];
+  for (let step = 1; step < 100; step++) {
+    reset(bare);
+    const killed = run(['synth', '--spec', 'new.yaml'], step);
+    if (killed.status === 0) {
+      expect(snapshot()).toEqual(whole);
+      break;
+    }
+    expect([step, killed.signal, killed.stderr]).toEqual([step, 'SIGKILL', '']);
+    recoverOutputs(join(project, 'cdktf.out'));
+    const after = snapshot();
+    const outcome = after === whole ? 'whole' : after === none ? 'none' : 'neither';
+    if (outcome === 'neither') expect({ step, after }).toEqual({ step, after: whole });
+    outcomes.push(outcome);
+  }
+  expect(outcomes.join(' ')).toMatch(/^(none )+whole( whole)*$/);
+  expect(outcomes.length).toBeGreaterThanOrEqual(4);
+}, 120_000);

@@ -254,6 +254,13 @@ function redo(j: Journal, step: () => void): void {
   }
   const s = j.stacks;
   const live = join(s.live, STACKS_FOLDER);
+  const staged = join(s.staging, STACKS_FOLDER);
+  if (!existsSync(live) && existsSync(staged) && holdsExactly(staged, s.files ?? {})) {
+    // No stacks in place yet (a first synth): the staged folder moves in whole, one rename for all (and no folder made
+    // here, none left to remove). A kill after it leaves nothing for the loop below to move.
+    step();
+    renameSync(staged, live);
+  }
   for (const [name, files] of Object.entries(s.files ?? {})) {
     const from = join(s.staging, STACKS_FOLDER, name);
     const to = join(live, name);
@@ -290,6 +297,16 @@ function redo(j: Journal, step: () => void): void {
     step();
     removeTree(s.staging);
   }
+}
+
+/**
+ * Whether the folder `dir` holds exactly the stacks of `files` that have files: then it can move in whole, as the
+ * loop of {@link redo} moves each new stack's folder in whole.
+ */
+function holdsExactly(dir: string, files: Readonly<Record<string, readonly string[]>>): boolean {
+  const names = Object.keys(files).filter((n) => files[n].length > 0);
+  const there = readdirSync(dir);
+  return there.length === names.length && names.every((n) => there.includes(n));
 }
 
 /** Removes the staged file `staged` when `live` holds the same bytes (before the commit point: a kill meanwhile rolls back all the same). */
