@@ -122,25 +122,37 @@ test('GIVEN the old and the new spec THEN both trees differ between them (else t
   expect(next).toContain('"spec": "new.yaml"');
 });
 
-test('GIVEN a synth killed before each of its changes WHEN the next command starts THEN both trees are wholly old or wholly new, byte for byte, and nothing temporary is left', () => {
+/**
+ * `synth --spec new.yaml` from `start()`, killed before each of its changes in turn until it completes (which must
+ * leave `done`); after each kill, the recovery every command starts with. Returns each kill's outcome: the name of
+ * the snapshot in `named` it left (anything else fails the test).
+ */
+function killAtEveryStep(start: () => void, done: string, named: Record<string, string>, onKill: (step: number) => void = () => undefined): string[] {
   const outcomes: string[] = [];
   for (let step = 1; step < 100; step++) {
-    reset();
+    start();
     const killed = run(['synth', '--spec', 'new.yaml'], step);
     if (killed.status === 0) {
       // Past the last step: the synth completed.
-      expect(snapshot()).toEqual(next);
+      expect(snapshot()).toEqual(done);
       break;
     }
     expect([step, killed.signal, killed.stderr]).toEqual([step, 'SIGKILL', '']);
-    if (REUSED_CRASHES.includes(step)) keepCrash(step, killed.signal);
+    onKill(step);
     // What every command of the CLI does first (the last test runs it through `check`).
     recoverOutputs(join(project, 'cdktf.out'));
     const after = snapshot();
-    const outcome = after === old ? 'old' : after === next ? 'new' : 'neither';
-    if (outcome === 'neither') expect({ step, after }).toEqual({ step, after: next });
-    outcomes.push(outcome);
+    const outcome = Object.keys(named).find((name) => named[name] === after);
+    if (outcome === undefined) expect({ step, after }).toEqual({ step, after: done });
+    outcomes.push(outcome!);
   }
+  return outcomes;
+}
+
+test('GIVEN a synth killed before each of its changes WHEN the next command starts THEN both trees are wholly old or wholly new, byte for byte, and nothing temporary is left', () => {
+  const outcomes = killAtEveryStep(reset, next, { old, new: next }, (step) => {
+    if (REUSED_CRASHES.includes(step)) keepCrash(step, 'SIGKILL');
+  });
   // The kill before the commit point leaves the old trees, every later one the new: one switch, and both sides seen.
   expect(outcomes.join(' ')).toMatch(/^(old )+new( new)*$/);
   expect(outcomes.length).toBeGreaterThanOrEqual(8);
@@ -188,21 +200,7 @@ test('GIVEN a first synth (no output yet) killed before each of its changes WHEN
   rmSync(join(project, 'cdktf.out'), { recursive: true });
   expect(run(['synth', '--spec', 'new.yaml']).status).toBe(0);
   const whole = snapshot();
-  const outcomes: string[] = [];
-  for (let step = 1; step < 100; step++) {
-    reset(bare);
-    const killed = run(['synth', '--spec', 'new.yaml'], step);
-    if (killed.status === 0) {
-      expect(snapshot()).toEqual(whole);
-      break;
-    }
-    expect([step, killed.signal, killed.stderr]).toEqual([step, 'SIGKILL', '']);
-    recoverOutputs(join(project, 'cdktf.out'));
-    const after = snapshot();
-    const outcome = after === whole ? 'whole' : after === none ? 'none' : 'neither';
-    if (outcome === 'neither') expect({ step, after }).toEqual({ step, after: whole });
-    outcomes.push(outcome);
-  }
+  const outcomes = killAtEveryStep(() => reset(bare), whole, { none, whole });
   expect(outcomes.join(' ')).toMatch(/^(none )+whole( whole)*$/);
   expect(outcomes.length).toBeGreaterThanOrEqual(4);
 }, 120_000);
