@@ -108,7 +108,7 @@ function ownFolder(dir: string): boolean {
 /**
  * The file's text. An ASCII file (the build makes the bundle one) is read as
  * Latin-1, which gives the same text without decoding UTF-8: 3 ms instead of 9
- * for the 1.5 MB bundle.
+ * for a 1.5 MB bundle.
  */
 function readSource(file: string): string {
   const bytes = readFileSync(file);

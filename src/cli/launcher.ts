@@ -1,7 +1,7 @@
 /**
  * `dist/cli.js`, the `cross-account-iam` executable: a few lines that run the
  * CLI's bundle (`dist/cli-main.js`, src/cli/bin.ts and all it imports) through
- * V8's code cache (code-cache.ts), so that a run does not compile 1.5 MB of
+ * V8's code cache (code-cache.ts), so that a run does not compile 1.2 MB of
  * JavaScript again. Both files are built by scripts/build.cjs,
  * which also puts the bundle's name and content hash here.
  */
