@@ -157,6 +157,8 @@ describe('GIVEN cacheDir', () => {
     expect(cacheDir({ HOME: '/h' })).toBe(join('/h', '.cache', 'cross-account-iam'));
     expect(cacheDir({ HOME: 'relative' })).toBe(join(homedir(), '.cache', 'cross-account-iam'));
     expect(cacheDir({})).toBe(join(homedir(), '.cache', 'cross-account-iam'));
+    // Windows: the system's home folder (USERPROFILE), whatever HOME says (a shell's HOME may be a POSIX-style path).
+    expect(cacheDir({ HOME: '/c/Users/me' }, 'win32')).toBe(join(homedir(), '.cache', 'cross-account-iam'));
   });
 });
 

@@ -48,13 +48,13 @@ export interface CodeCacheOptions {
 
 /**
  * `$XDG_CACHE_HOME/cross-account-iam`, else `~/.cache/cross-account-iam`; undefined without either. The home
- * folder is `$HOME` when it is an absolute path, as Node's `os.homedir()` finds it too; else `os.homedir()`,
- * which loads `node:os` only then.
+ * folder is `$HOME` when it is an absolute path, as Node's `os.homedir()` finds it on POSIX; else (and always on
+ * Windows, where `os.homedir()` reads `USERPROFILE`) `os.homedir()`, which loads `node:os` only then.
  */
-export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
+export function cacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | undefined {
   const xdg = env.XDG_CACHE_HOME;
   if (xdg && isAbsolute(xdg)) return join(xdg, 'cross-account-iam');
-  let home = env.HOME;
+  let home = platform === 'win32' ? undefined : env.HOME;
   try {
     if (!home || !isAbsolute(home)) home = (require('node:os') as typeof import('node:os')).homedir();
   } catch {
