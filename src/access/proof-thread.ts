@@ -156,7 +156,7 @@ export class ProofThread {
  * out proves on one thread, with the same bytes).
  */
 export function startProofThread(job: ProofThreadJob): ProofThread | undefined {
-  // node:os only here: a synth that proves on its own thread does not load it.
+  // node:os only here: a synth that asks for no proof thread does not load it.
   if ((require('node:os') as typeof import('node:os')).availableParallelism() < 2) return undefined;
   const entry = workerEntry();
   return entry && new ProofThread(job, entry);

@@ -257,12 +257,33 @@ function redo(j: Journal, step: () => void): void {
   const staged = join(s.staging, STACKS_FOLDER);
   if (!existsSync(live) && existsSync(staged) && holdsExactly(staged, s.files ?? {})) {
     // No stacks in place yet (a first synth): the staged folder moves in whole, one rename for all (and no folder made
-    // here, none left to remove). A kill after it leaves nothing for the loop below to move.
+    // here, none left to remove). A kill after it finds `live` there, and moves each stack's leftovers (none).
     step();
     renameSync(staged, live);
+  } else moveEachStack(s.files ?? {}, staged, live, step);
+  for (const name of s.stale ?? []) {
+    if (!existsSync(join(live, name))) continue;
+    step();
+    rmSync(join(live, name), { recursive: true, force: true });
   }
-  for (const [name, files] of Object.entries(s.files ?? {})) {
-    const from = join(s.staging, STACKS_FOLDER, name);
+  for (const file of s.top ?? []) {
+    if (!existsSync(join(s.staging, file))) continue;
+    step();
+    renameSync(join(s.staging, file), join(s.live, file));
+  }
+  if (existsSync(s.staging)) {
+    step();
+    removeTree(s.staging);
+  }
+}
+
+/**
+ * Moves each stack's staged files from `staged/<stack>` into `live/<stack>` (a new stack's folder in whole), and
+ * removes from `live/<stack>` the synthesized files the stack no longer has.
+ */
+function moveEachStack(stackFiles: Readonly<Record<string, readonly string[]>>, staged: string, live: string, step: () => void): void {
+  for (const [name, files] of Object.entries(stackFiles)) {
+    const from = join(staged, name);
     const to = join(live, name);
     if (files.length > 0 && !existsSync(to) && existsSync(from)) {
       // A new stack: its staged folder moves in whole (one rename, and no empty folder left to remove).
@@ -283,25 +304,11 @@ function redo(j: Journal, step: () => void): void {
       removeFile(join(to, old));
     }
   }
-  for (const name of s.stale ?? []) {
-    if (!existsSync(join(live, name))) continue;
-    step();
-    rmSync(join(live, name), { recursive: true, force: true });
-  }
-  for (const file of s.top ?? []) {
-    if (!existsSync(join(s.staging, file))) continue;
-    step();
-    renameSync(join(s.staging, file), join(s.live, file));
-  }
-  if (existsSync(s.staging)) {
-    step();
-    removeTree(s.staging);
-  }
 }
 
 /**
- * Whether the folder `dir` holds exactly the stacks of `files` that have files: then it can move in whole, as the
- * loop of {@link redo} moves each new stack's folder in whole.
+ * Whether the folder `dir` holds exactly the stacks of `files` that have files: then it can move in whole, as
+ * {@link moveEachStack} moves each new stack's folder in whole.
  */
 function holdsExactly(dir: string, files: Readonly<Record<string, readonly string[]>>): boolean {
   const names = Object.keys(files).filter((n) => files[n].length > 0);
