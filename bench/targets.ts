@@ -173,7 +173,7 @@ export function measureTargets(ctx: TargetContext): TargetRow[] {
     }
   }
   const diskAfter = creationMicros(ctx.fresh('fs-probe'));
-  // Each synth frees three inodes (its journal and two staging folders), which on this VM's ext4 slow the next runs'
+  // Each first synth frees two inodes (its journal and its staging folder), which on this VM's ext4 slow the next runs'
   // creations for a minute or more (creationMicros): the rows without a goal come after the goal's rows.
   for (let i = 0; i < ctx.smallRuns; i++) add(COLD_ROW, example(process.execPath, { NODE_DISABLE_COMPILE_CACHE: '1' }));
   // Then as a user's synths of the example go once a spec file of theirs was synthesized: from the fuller cache that left.
